@@ -1,0 +1,111 @@
+# Dossier — build, test and demo.
+#
+#   make          the Lua modules: lua/dossier/core.so (LuaJIT, for Neovim) and
+#                 build/lua5.4/dossier/core.so (Lua 5.4)
+#   make demo     the main job on the default corpus and the sample draft
+#   make test     every test suite (C, Lua 5.4, LuaJIT, sanitizers, valgrind)
+#   make deps     install the Debian packages the build and tests need
+
+CC      ?= cc
+CSTD     = -std=c11 -D_POSIX_C_SOURCE=200809L
+WARN     = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter
+OPT     ?= -O2 -g
+PKGS     = libpcre2-8 yaml-0.1
+DEPCFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+DEPLIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lstemmer
+LUAJIT_CFLAGS := $(shell pkg-config --cflags luajit 2>/dev/null)
+LUA54_CFLAGS  := $(shell pkg-config --cflags lua5.4 2>/dev/null)
+CFLAGS_ALL = $(CSTD) $(WARN) $(OPT) -fPIC -fvisibility=hidden -Iinclude $(DEPCFLAGS) $(CFLAGS)
+
+CORE_SRC = $(filter-out src/lua_dossier.c,$(wildcard src/*.c))
+CORE_HDR = include/dossier.h $(wildcard src/*.h)
+BUILD    = build
+
+# Debian packages: build, tests (busted, valgrind, clang sanitizers, pandoc
+# for the bibliography check, neovim for the end-to-end tests).
+DEB_PKGS = gcc make pkg-config libpcre2-dev libyaml-dev libstemmer-dev \
+           libluajit-5.1-dev liblua5.4-dev lua5.4 luajit lua-busted lua-yaml \
+           valgrind clang libclang-rt-14-dev perl pandoc neovim
+
+.PHONY: all deps demo test test-c test-lua test-asan test-valgrind clean format
+
+all: $(BUILD)/.deps lua/dossier/core.so $(BUILD)/lua5.4/dossier/core.so $(BUILD)/libdossier.a
+
+# Installs what is missing when run as root on Debian; otherwise prints the
+# exact command and stops.
+$(BUILD)/.deps:
+	@missing=$$(for p in $(DEB_PKGS); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "installing:" $$missing; \
+	    (apt-get update -qq || true) && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null || exit 1; \
+	  else \
+	    echo "missing Debian packages; run:"; echo "  sudo apt-get install" $$missing; exit 1; \
+	  fi; \
+	fi
+	@mkdir -p $(BUILD) && touch $@
+
+deps: $(BUILD)/.deps
+
+# The same sources compiled three ways: plain objects for C programs and tests,
+# and the Lua binding against each Lua's headers.
+$(BUILD)/obj/%.o: src/%.c $(CORE_HDR) | $(BUILD)/.deps
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -c $< -o $@
+
+CORE_OBJ = $(patsubst src/%.c,$(BUILD)/obj/%.o,$(CORE_SRC))
+
+$(BUILD)/libdossier.a: $(CORE_OBJ)
+	ar rcs $@ $^
+
+# The module links the core statically and leaves the Lua symbols to the host
+# (no -llua): Neovim and lua5.4 provide them.
+lua/dossier/core.so: src/lua_dossier.c src/lua_compat.h $(CORE_OBJ)
+	$(CC) $(CFLAGS_ALL) $(LUAJIT_CFLAGS) -shared -o $@ src/lua_dossier.c $(CORE_OBJ) $(DEPLIBS)
+
+$(BUILD)/lua5.4/dossier/core.so: src/lua_dossier.c src/lua_compat.h $(CORE_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) $(LUA54_CFLAGS) -shared -o $@ src/lua_dossier.c $(CORE_OBJ) $(DEPLIBS)
+
+# ------------------------------------------------------------------ demo
+
+DRAFT ?= doc/sample-draft.md
+demo: all
+	lua5.4 tests/demo.lua corpus $(DRAFT)
+
+# ------------------------------------------------------------------ tests
+
+C_TESTS = $(patsubst tests/c/%.c,$(BUILD)/tests/%,$(wildcard tests/c/test_*.c))
+
+$(BUILD)/tests/%: tests/c/%.c tests/c/tap.h $(BUILD)/libdossier.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CSTD) $(WARN) $(OPT) -Iinclude -Isrc -Itests/c $(DEPCFLAGS) -o $@ $< $(BUILD)/libdossier.a $(DEPLIBS)
+
+test-c: all $(C_TESTS)
+	prove -e '' $(C_TESTS)
+
+LUA_PATH_TEST = ./lua/?.lua;./lua/?/init.lua;./tests/lua/?.lua;;
+test-lua: all
+	LUA_PATH='$(LUA_PATH_TEST)' LUA_CPATH='./$(BUILD)/lua5.4/?.so;;' lua5.4 /usr/bin/busted -o TAP tests/lua
+	LUA_PATH='$(LUA_PATH_TEST)' LUA_CPATH='./lua/?.so;;' luajit /usr/bin/busted -o TAP tests/lua
+
+# The C tests again with AddressSanitizer + UBSan (clang), in a separate tree.
+test-asan: $(BUILD)/.deps
+	$(MAKE) --no-print-directory BUILD=$(BUILD)/asan CC=clang OPT='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all' \
+	  DEPLIBS='$(DEPLIBS) -fsanitize=address,undefined' test-c-only
+
+test-c-only: $(C_TESTS)
+	prove -e '' $(C_TESTS)
+
+test-valgrind: $(C_TESTS)
+	@for t in $(C_TESTS); do \
+	  valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect,possible $$t >/dev/null || { echo "valgrind: $$t failed"; exit 1; }; \
+	done; echo "valgrind: $(words $(C_TESTS)) programs, no errors, no leaks"
+
+test: all test-c test-lua test-asan test-valgrind
+
+format:
+	clang-format -i src/*.c src/*.h include/*.h tests/c/*.c tests/c/*.h
+
+clean:
+	rm -rf $(BUILD) lua/dossier/core.so

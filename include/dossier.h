@@ -1,0 +1,309 @@
+/*
+ * dossier.h — public C API of the Dossier core.
+ *
+ * The core loads a corpus directory (articles with YAML front matter plus an
+ * actors.yaml gazetteer), finds actors in any UTF-8 text, ranks corroborating
+ * passages, checks quotations and formats citations. It knows nothing of Lua or
+ * Neovim. It never aborts: every failure is a status code plus a message.
+ *
+ * Conventions
+ *  - All text is UTF-8 (invalid bytes are tolerated, never trusted).
+ *  - Byte offsets are 0-based, ranges are half-open [start, end).
+ *  - Lines and columns are 1-based; columns count bytes.
+ *  - Pointers returned by accessors stay valid until dossier_close().
+ *  - Result structs filled by dossier_scan() and friends own their memory and
+ *    are released with the matching *_free() function, which also accepts a
+ *    zeroed struct.
+ */
+#ifndef DOSSIER_H
+#define DOSSIER_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define DOSSIER_VERSION "0.1.0"
+
+/* Built as a shared C library the API is exported; inside the Lua module
+ * (compiled with -fvisibility=hidden) only luaopen_dossier_core is. */
+#if defined(DOSSIER_SHARED_LIBRARY) && defined(__GNUC__)
+#define DOSSIER_API __attribute__((visibility("default")))
+#else
+#define DOSSIER_API
+#endif
+
+typedef enum {
+    DOSSIER_OK = 0,
+    DOSSIER_ERR_ARG,      /* the caller passed something invalid */
+    DOSSIER_ERR_IO,       /* a file or directory is missing or unreadable */
+    DOSSIER_ERR_PARSE,    /* malformed YAML or front matter */
+    DOSSIER_ERR_INVALID,  /* well-formed but wrong: missing field, duplicate id, ... */
+    DOSSIER_ERR_NOMEM,    /* allocation failed */
+    DOSSIER_ERR_NOTFOUND, /* no such article, passage or actor */
+    DOSSIER_ERR_LIMIT     /* input over a documented limit */
+} dossier_status;
+
+/* A failure explained: "corpus/actors.yaml:12:5: expected a list of strings for
+ * 'aliases'". Callers may pass NULL where they do not want the message. */
+typedef struct {
+    dossier_status status;
+    char message[512];
+} dossier_error;
+
+/* Short name of a status ("io", "parse", ...). */
+DOSSIER_API const char *dossier_status_name(dossier_status s);
+
+/* ---------------------------------------------------------------- corpus */
+
+typedef struct dossier_corpus dossier_corpus;
+
+/* Loads every *.md and *.txt file in `dir` (not recursive) as an article and
+ * `dir`/actors.yaml as the gazetteer. All or nothing: on failure *out is NULL
+ * and err says which file and line is wrong. */
+DOSSIER_API dossier_status dossier_open(const char *dir, dossier_corpus **out, dossier_error *err);
+
+/* Frees everything the corpus owns. NULL is allowed. */
+DOSSIER_API void dossier_close(dossier_corpus *c);
+
+/* Front matter of one article. Fields the source does not give hold the
+ * string "unknown"; optional fields absent from the front matter are "". */
+typedef struct {
+    const char *id;        /* unique article id, e.g. "hankyoreh-2023" */
+    const char *key;       /* citation key, e.g. "pak2023" */
+    const char *title;
+    const char *publisher;
+    const char *author;
+    const char *date;      /* ISO 8601: YYYY, YYYY-MM or YYYY-MM-DD, or "unknown" */
+    const char *date_note; /* how precise the date is, or "" */
+    const char *language;  /* BCP 47, e.g. "en" */
+    const char *type;      /* CSL type, e.g. "article-newspaper" */
+    const char *container; /* site or series, or "" */
+    const char *url;       /* or "unknown" */
+    const char *path;      /* file path as opened */
+    const char *text;      /* the whole file, NUL-terminated */
+    size_t text_len;
+    size_t body_start;     /* byte offset where the text after the front matter starts */
+    size_t first_passage;  /* index of its first passage */
+    size_t n_passages;
+} dossier_article;
+
+DOSSIER_API size_t dossier_article_count(const dossier_corpus *c);
+DOSSIER_API const dossier_article *dossier_article_at(const dossier_corpus *c, size_t i);
+/* Index of the article whose id or citation key is `id_or_key`, or -1. */
+DOSSIER_API long dossier_article_find(const dossier_corpus *c, const char *id_or_key);
+
+/* ---------------------------------------------------------------- passages */
+
+/* Why a passage is never offered as corroboration. */
+typedef enum {
+    DOSSIER_PROSE = 0,     /* an ordinary sentence */
+    DOSSIER_FURNITURE = 1, /* site furniture: newsletter prompt, share button, bio, ... */
+    DOSSIER_HEADING = 2    /* a heading, caption or credit line (no sentence punctuation) */
+} dossier_passage_kind;
+
+/* A passage is one sentence of an article. */
+typedef struct {
+    size_t article;    /* article index */
+    size_t paragraph;  /* 0-based paragraph number within the article */
+    size_t start, end; /* byte range in the article file */
+    unsigned line, col;         /* start position in the file, 1-based */
+    unsigned end_line, end_col; /* position of the last byte, 1-based */
+    dossier_passage_kind kind;
+} dossier_passage;
+
+DOSSIER_API size_t dossier_passage_count(const dossier_corpus *c);
+DOSSIER_API const dossier_passage *dossier_passage_at(const dossier_corpus *c, size_t i);
+
+/* Sentence segmentation of any text (a draft): half-open byte ranges, with the
+ * 0-based paragraph each sentence belongs to and its kind. */
+typedef struct {
+    size_t start, end;
+    size_t paragraph;
+    dossier_passage_kind kind;
+} dossier_range;
+
+DOSSIER_API dossier_status dossier_segment(const char *text, size_t len, dossier_range **out,
+                                           size_t *n, dossier_error *err);
+
+/* ---------------------------------------------------------------- actors */
+
+typedef enum {
+    DOSSIER_PERSON = 0,
+    DOSSIER_STATE,
+    DOSSIER_ORG,
+    DOSSIER_PLACE,
+    DOSSIER_EVENT
+} dossier_kind;
+
+/* "person", "state", "org", "place", "event". */
+DOSSIER_API const char *dossier_kind_name(dossier_kind k);
+
+typedef struct {
+    const char *const *items;
+    size_t n;
+} dossier_strings;
+
+typedef struct {
+    const char *id;
+    const char *name; /* canonical name */
+    dossier_kind kind;
+    const char *role; /* one line */
+    const char *note; /* what the articles say, with article ids */
+    dossier_strings aliases;  /* other names for the actor itself */
+    dossier_strings standins; /* names that stand in for it (Pyongyang, the Kremlin) */
+    dossier_strings demonyms; /* Russian, North Koreans */
+    dossier_strings shorts;   /* short forms shared with other actors (Kim) */
+    dossier_strings sources;  /* ids of the articles that mention it */
+} dossier_actor;
+
+DOSSIER_API size_t dossier_actor_count(const dossier_corpus *c);
+DOSSIER_API const dossier_actor *dossier_actor_at(const dossier_corpus *c, size_t i);
+/* Index of the actor with this id, or -1. */
+DOSSIER_API long dossier_actor_find(const dossier_corpus *c, const char *id);
+
+/* ---------------------------------------------------------------- scanning */
+
+/* How a span names its actor (bit flags). */
+enum {
+    DOSSIER_MATCH_STANDIN = 1u << 0,   /* a stand-in: Pyongyang for North Korea */
+    DOSSIER_MATCH_DEMONYM = 1u << 1,   /* a demonym: Russian for Russia */
+    DOSSIER_MATCH_SHORT = 1u << 2,     /* a shared short form resolved from context */
+    DOSSIER_MATCH_AMBIGUOUS = 1u << 3, /* a short form not resolved: see candidates */
+    DOSSIER_MATCH_PATTERN = 1u << 4    /* found by a regular-expression alias */
+};
+
+typedef struct {
+    size_t start, end; /* byte range in the scanned text */
+    long actor;        /* actor index, or -1 when ambiguous */
+    unsigned flags;    /* DOSSIER_MATCH_* */
+    size_t cand_start; /* when ambiguous: candidates[cand_start .. cand_start+n_cand) */
+    size_t n_cand;
+} dossier_span;
+
+typedef struct {
+    dossier_span *spans; /* in text order, never overlapping */
+    size_t n;
+    long *candidates; /* actor indexes of ambiguous spans, sorted by actor id */
+    size_t n_candidates;
+} dossier_matches;
+
+/* Finds actor mentions in `text`: case- and diacritics-insensitive, hyphens and
+ * spaces alike, across line breaks, whole words only, longest match first. */
+DOSSIER_API dossier_status dossier_scan(const dossier_corpus *c, const char *text, size_t len,
+                                        dossier_matches *out, dossier_error *err);
+DOSSIER_API void dossier_matches_free(dossier_matches *m);
+
+/* ---------------------------------------------------------------- actor card */
+
+/* One mention of an actor in the corpus. */
+typedef struct {
+    size_t passage;    /* passage index */
+    size_t start, end; /* byte range in the article file */
+    unsigned line, col;
+    unsigned flags; /* DOSSIER_MATCH_* */
+} dossier_mention;
+
+/* Every mention of actor `actor` in corpus order. */
+DOSSIER_API const dossier_mention *dossier_actor_mentions(const dossier_corpus *c, size_t actor,
+                                                          size_t *n);
+
+typedef struct {
+    size_t actor;
+    size_t count; /* passages in which both are mentioned */
+} dossier_cooccurrence;
+
+/* Up to `max` actors most often mentioned in the same passage as `actor`,
+ * most frequent first. Returns how many were written. */
+DOSSIER_API size_t dossier_actor_cooccurring(const dossier_corpus *c, size_t actor,
+                                             dossier_cooccurrence *out, size_t max);
+
+/* ---------------------------------------------------------------- corroboration */
+
+typedef struct {
+    size_t passage;
+    double score;    /* BM25 with context, higher is better */
+    double coverage; /* share of the query's weight this passage matches, 0..1 */
+    char *matched;   /* space-separated matched terms; actors as "@id" */
+} dossier_hit;
+
+typedef struct {
+    dossier_hit *hits; /* best first */
+    size_t n;
+    int corroborated;  /* nonzero when the best hit clears the threshold */
+    size_t n_sources;  /* distinct articles with a hit over the threshold */
+    double threshold;  /* the coverage threshold used */
+} dossier_corroboration;
+
+typedef struct {
+    size_t limit; /* hits to return; 0 means 5 */
+} dossier_corroborate_opts;
+
+DOSSIER_API dossier_status dossier_corroborate(const dossier_corpus *c, const char *text,
+                                               size_t len, const dossier_corroborate_opts *opts,
+                                               dossier_corroboration *out, dossier_error *err);
+DOSSIER_API void dossier_corroboration_free(dossier_corroboration *r);
+
+/* ---------------------------------------------------------------- quotations */
+
+typedef enum {
+    DOSSIER_QUOTE_NONE = 0,  /* nothing close in any source */
+    DOSSIER_QUOTE_EXACT,     /* verbatim, ignoring quote marks, case and whitespace */
+    DOSSIER_QUOTE_ALTERED    /* a source says something close but different */
+} dossier_quote_verdict;
+
+typedef struct {
+    dossier_quote_verdict verdict;
+    size_t article;     /* when not NONE */
+    size_t passage;     /* passage holding the start of the source wording */
+    size_t start, end;  /* source wording's byte range in the article file */
+    unsigned line, col; /* its start position */
+    double similarity;  /* 1.0 for exact */
+    char *source;       /* the source wording (malloc'd), NULL when NONE */
+} dossier_quote_result;
+
+DOSSIER_API dossier_status dossier_check_quote(const dossier_corpus *c, const char *text,
+                                               size_t len, dossier_quote_result *out,
+                                               dossier_error *err);
+DOSSIER_API void dossier_quote_result_free(dossier_quote_result *r);
+
+/* Quotations in a draft: the byte ranges of the text inside “…” or "…"
+ * pairs (quote marks excluded), in text order. */
+DOSSIER_API dossier_status dossier_find_quotations(const char *text, size_t len,
+                                                   dossier_range **out, size_t *n,
+                                                   dossier_error *err);
+
+/* ---------------------------------------------------------------- citations */
+
+typedef enum {
+    DOSSIER_CITE_PANDOC = 0, /* [@key] or [@key, para 3] */
+    DOSSIER_CITE_FOOTNOTE,   /* [^key] plus a definition line */
+    DOSSIER_CITE_INLINE,     /* (Publisher, 4 October 2023) */
+    DOSSIER_CITE_REFERENCE   /* a full reference line */
+} dossier_cite_style;
+
+/* Parses "pandoc", "footnote", "inline", "reference"; -1 when unknown. */
+DOSSIER_API int dossier_cite_style_parse(const char *name);
+
+/* A citation of article `article`, with a locator when `passage` >= 0 (a
+ * passage of that article). *text gets the citation; *definition gets the
+ * footnote definition line for DOSSIER_CITE_FOOTNOTE and NULL otherwise.
+ * Both are malloc'd: release with dossier_free(). */
+DOSSIER_API dossier_status dossier_cite(const dossier_corpus *c, size_t article, long passage,
+                                        dossier_cite_style style, char **text, char **definition,
+                                        dossier_error *err);
+
+/* The whole corpus as a bibliography: format "csl" (CSL JSON) or "bibtex".
+ * *out is malloc'd: release with dossier_free(). */
+DOSSIER_API dossier_status dossier_bibliography(const dossier_corpus *c, const char *format,
+                                                char **out, dossier_error *err);
+
+/* Frees a string the core returned. */
+DOSSIER_API void dossier_free(void *p);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,273 @@
+/* actors.c — loads actors.yaml and builds the alias table the scanner uses. */
+#include "internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const kind_names[] = {"person", "state", "org", "place", "event"};
+
+const char *dossier_kind_name(dossier_kind k) {
+    return (unsigned)k < 5 ? kind_names[k] : "unknown";
+}
+
+/* A list of strings: a YAML sequence of scalars, copied into the arena. */
+static dossier_status string_list(dossier_corpus *c, ydoc *d, yaml_node_t *n, const char *what,
+                                  dossier_strings *out, dossier_error *err) {
+    if (n->type != YAML_SEQUENCE_NODE)
+        return ydoc_error(d, n, err, DOSSIER_ERR_INVALID, "expected a list of strings for '%s'", what);
+    size_t count = (size_t)(n->data.sequence.items.top - n->data.sequence.items.start);
+    const char **items = arena_alloc(&c->mem, (count ? count : 1) * sizeof *items);
+    if (!items) return set_error(err, DOSSIER_ERR_NOMEM, "%s: out of memory", d->file);
+    for (size_t i = 0; i < count; i++) {
+        yaml_node_t *item = ydoc_node(d, n->data.sequence.items.start[i]);
+        const char *v = ydoc_string(d, item, what, err);
+        if (!v) return DOSSIER_ERR_INVALID;
+        if (!(items[i] = arena_strdup(&c->mem, v)))
+            return set_error(err, DOSSIER_ERR_NOMEM, "%s: out of memory", d->file);
+    }
+    out->items = items;
+    out->n = count;
+    return DOSSIER_OK;
+}
+
+static int valid_actor_id(const char *s) {
+    if (!*s) return 0;
+    for (; *s; s++)
+        if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '-' || *s == '_' || *s == '.'))
+            return 0;
+    return 1;
+}
+
+static dossier_status load_actor(dossier_corpus *c, ydoc *d, yaml_node_t *m, dossier_actor *a,
+                                 dossier_error *err) {
+    if (m->type != YAML_MAPPING_NODE)
+        return ydoc_error(d, m, err, DOSSIER_ERR_INVALID, "expected an actor (a mapping with id, name, kind, ...)");
+    memset(a, 0, sizeof *a);
+    int have_kind = 0;
+    for (yaml_node_pair_t *p = m->data.mapping.pairs.start; p < m->data.mapping.pairs.top; p++) {
+        yaml_node_t *kn = ydoc_node(d, p->key), *vn = ydoc_node(d, p->value);
+        const char *key = ydoc_string(d, kn, "an actor key", err);
+        if (!key) return DOSSIER_ERR_INVALID;
+        dossier_strings *list = NULL;
+        const char **field = NULL;
+        if (strcmp(key, "aliases") == 0) list = &a->aliases;
+        else if (strcmp(key, "standins") == 0) list = &a->standins;
+        else if (strcmp(key, "demonyms") == 0) list = &a->demonyms;
+        else if (strcmp(key, "short") == 0) list = &a->shorts;
+        else if (strcmp(key, "sources") == 0) list = &a->sources;
+        else if (strcmp(key, "id") == 0) field = &a->id;
+        else if (strcmp(key, "name") == 0) field = &a->name;
+        else if (strcmp(key, "role") == 0) field = &a->role;
+        else if (strcmp(key, "note") == 0) field = &a->note;
+        else if (strcmp(key, "kind") != 0)
+            return ydoc_error(d, kn, err, DOSSIER_ERR_INVALID,
+                              "unknown actor key '%s' (expected id, name, kind, role, note, "
+                              "sources, aliases, standins, demonyms, short)",
+                              key);
+        if (list) {
+            dossier_status s = string_list(c, d, vn, key, list, err);
+            if (s) return s;
+            continue;
+        }
+        char what[32];
+        snprintf(what, sizeof what, "'%s'", key);
+        const char *v = ydoc_string(d, vn, what, err);
+        if (!v) return DOSSIER_ERR_INVALID;
+        if (!field) { /* kind */
+            int k = 0;
+            while (k < 5 && strcmp(kind_names[k], v) != 0) k++;
+            if (k == 5)
+                return ydoc_error(d, vn, err, DOSSIER_ERR_INVALID,
+                                  "unknown kind '%s' (expected person, state, org, place or event)", v);
+            a->kind = (dossier_kind)k;
+            have_kind = 1;
+            continue;
+        }
+        if (!(*field = arena_strdup(&c->mem, v))) return set_error(err, DOSSIER_ERR_NOMEM, "%s: out of memory", d->file);
+    }
+    if (!a->id) return ydoc_error(d, m, err, DOSSIER_ERR_INVALID, "actor has no 'id'");
+    if (!valid_actor_id(a->id))
+        return ydoc_error(d, m, err, DOSSIER_ERR_INVALID,
+                          "actor id '%s' must be lower-case letters, digits, '-', '_' or '.'", a->id);
+    if (!a->name || !*a->name) return ydoc_error(d, m, err, DOSSIER_ERR_INVALID, "actor '%s' has no 'name'", a->id);
+    if (!have_kind) return ydoc_error(d, m, err, DOSSIER_ERR_INVALID, "actor '%s' has no 'kind'", a->id);
+    if (!a->role) a->role = "";
+    if (!a->note) a->note = "";
+    return DOSSIER_OK;
+}
+
+dossier_status load_actors(dossier_corpus *c, const char *path, dossier_error *err) {
+    char *text;
+    size_t len;
+    dossier_status s = read_file(path, &text, &len, err);
+    if (s) return s;
+    if (memchr(text, '\0', len)) {
+        free(text);
+        return set_error(err, DOSSIER_ERR_INVALID, "%s: NUL byte: not a text file", path);
+    }
+    ydoc d;
+    s = ydoc_load(&d, path, text, len, 0, err);
+    if (s) {
+        free(text);
+        return s;
+    }
+    yaml_node_t *root = ydoc_root(&d), *list = NULL;
+    if (!root || root->type != YAML_MAPPING_NODE) {
+        s = ydoc_error(&d, root, err, DOSSIER_ERR_INVALID, "expected a mapping with an 'actors' list");
+        goto done;
+    }
+    for (yaml_node_pair_t *p = root->data.mapping.pairs.start; p < root->data.mapping.pairs.top; p++) {
+        yaml_node_t *kn = ydoc_node(&d, p->key);
+        const char *key = ydoc_string(&d, kn, "a top-level key", err);
+        if (!key) {
+            s = DOSSIER_ERR_INVALID;
+            goto done;
+        }
+        if (strcmp(key, "actors") != 0) {
+            s = ydoc_error(&d, kn, err, DOSSIER_ERR_INVALID, "unknown top-level key '%s' (expected 'actors')", key);
+            goto done;
+        }
+        list = ydoc_node(&d, p->value);
+    }
+    if (!list || list->type != YAML_SEQUENCE_NODE) {
+        s = ydoc_error(&d, list ? list : root, err, DOSSIER_ERR_INVALID, "expected 'actors' to be a list of actors");
+        goto done;
+    }
+    size_t n = (size_t)(list->data.sequence.items.top - list->data.sequence.items.start);
+    c->actors = arena_alloc(&c->mem, (n ? n : 1) * sizeof *c->actors);
+    unsigned *lines = calloc(n ? n : 1, sizeof *lines);
+    strmap ids = {0};
+    if (!c->actors || !lines) {
+        free(lines);
+        s = set_error(err, DOSSIER_ERR_NOMEM, "%s: out of memory", path);
+        goto done;
+    }
+    for (size_t i = 0; i < n && !s; i++) {
+        yaml_node_t *m = ydoc_node(&d, list->data.sequence.items.start[i]);
+        s = load_actor(c, &d, m, &c->actors[i], err);
+        if (s) break;
+        lines[i] = (unsigned)m->start_mark.line + 1;
+        long prev = strmap_get(&ids, c->actors[i].id, strlen(c->actors[i].id));
+        if (prev >= 0)
+            s = ydoc_error(&d, m, err, DOSSIER_ERR_INVALID, "duplicate actor id '%s' (first defined at line %u)",
+                           c->actors[i].id, lines[prev]);
+        else if (!strmap_put(&ids, c->actors[i].id, strlen(c->actors[i].id), (long)i))
+            s = set_error(err, DOSSIER_ERR_NOMEM, "%s: out of memory", path);
+        c->n_actors = i + 1;
+    }
+    strmap_free(&ids);
+    free(lines);
+done:
+    ydoc_free(&d);
+    free(text);
+    return s;
+}
+
+/* ------------------------------------------------------------ alias table */
+
+#define MAX_ALIAS_WORDS 16
+
+/* Adds one surface form of actor ai. */
+static dossier_status add_alias(dossier_corpus *c, size_t *cap, long ai, const char *form,
+                                unsigned flags, dossier_error *err) {
+    const char *owner = c->actors[ai].id;
+    token_list t;
+    if (tokenize(form, strlen(form), &t)) return set_error(err, DOSSIER_ERR_NOMEM, "out of memory");
+    dossier_status s = DOSSIER_OK;
+    if (t.n == 0 || strlen(form) < 2) {
+        s = set_error(err, DOSSIER_ERR_INVALID,
+                      "%s/actors.yaml: actor '%s': alias '%s' is empty or too short (at least two characters with a letter or digit)",
+                      c->dir, owner, form);
+        goto done;
+    }
+    if (t.n > MAX_ALIAS_WORDS) {
+        s = set_error(err, DOSSIER_ERR_LIMIT, "%s/actors.yaml: actor '%s': alias '%s' has more than %d words",
+                      c->dir, owner, form, MAX_ALIAS_WORDS);
+        goto done;
+    }
+    long at = strmap_get(&c->alias_map, t.folded, t.flen);
+    if (at >= 0) {
+        alias_entry *e = &c->aliases[at];
+        int both_short = (flags & DOSSIER_MATCH_SHORT) && (e->flags & DOSSIER_MATCH_SHORT);
+        if (both_short) {
+            for (size_t k = 0; k < e->n_cands; k++)
+                if (e->cands[k] == ai) goto done;
+            long *nc = realloc(e->cands, (e->n_cands + 1) * sizeof *nc);
+            if (!nc) {
+                s = set_error(err, DOSSIER_ERR_NOMEM, "out of memory");
+                goto done;
+            }
+            e->cands = nc;
+            e->cands[e->n_cands++] = ai;
+            goto done;
+        }
+        if (e->actor == ai && !(e->flags & DOSSIER_MATCH_SHORT)) goto done; /* repeated within one actor */
+        long other = e->actor >= 0 ? e->actor : e->cands[0];
+        s = set_error(err, DOSSIER_ERR_INVALID,
+                      "%s/actors.yaml: alias '%s' is claimed by both '%s' and '%s' (list a shared "
+                      "short form under 'short' of each)",
+                      c->dir, form, c->actors[other].id, owner);
+        goto done;
+    }
+    if (!grow((void **)&c->aliases, cap, c->n_aliases + 1, sizeof *c->aliases)) {
+        s = set_error(err, DOSSIER_ERR_NOMEM, "out of memory");
+        goto done;
+    }
+    alias_entry *e = &c->aliases[c->n_aliases];
+    memset(e, 0, sizeof *e);
+    e->key = arena_strndup(&c->mem, t.folded, t.flen);
+    e->actor = (flags & DOSSIER_MATCH_SHORT) ? -1 : ai;
+    e->flags = flags;
+    e->ntok = (unsigned)t.n;
+    /* two- or three-letter acronyms (US, UN) match only in capitals, so "us" and "un" don't */
+    e->acronym = t.n == 1 && t.tok[0].upper && t.tok[0].end - t.tok[0].start <= 3;
+    e->dotted = t.n > 1 && form[strlen(form) - 1] == '.';
+    if (flags & DOSSIER_MATCH_SHORT) {
+        e->cands = malloc(sizeof *e->cands);
+        if (e->cands) e->cands[e->n_cands++] = ai;
+    }
+    if (!e->key || ((flags & DOSSIER_MATCH_SHORT) && !e->cands) ||
+        !strmap_put(&c->alias_map, t.folded, t.flen, (long)c->n_aliases)) {
+        free(e->cands);
+        s = set_error(err, DOSSIER_ERR_NOMEM, "out of memory");
+        goto done;
+    }
+    c->n_aliases++;
+    long longest = strmap_get(&c->first_words, t.folded + t.tok[0].fstart, t.tok[0].flen);
+    if ((long)t.n > longest && !strmap_put(&c->first_words, t.folded + t.tok[0].fstart, t.tok[0].flen, (long)t.n))
+        s = set_error(err, DOSSIER_ERR_NOMEM, "out of memory");
+    if (t.n > c->max_alias_words) c->max_alias_words = (unsigned)t.n;
+done:
+    token_list_free(&t);
+    return s;
+}
+
+
+dossier_status build_alias_table(dossier_corpus *c, dossier_error *err) {
+    size_t cap = 0;
+    dossier_status s = DOSSIER_OK;
+    for (size_t i = 0; i < c->n_actors && !s; i++) {
+        const dossier_actor *a = &c->actors[i];
+        s = add_alias(c, &cap, (long)i, a->name, 0, err);
+        const dossier_strings *lists[] = {&a->aliases, &a->standins, &a->demonyms, &a->shorts};
+        const unsigned flags[] = {0, DOSSIER_MATCH_STANDIN, DOSSIER_MATCH_DEMONYM, DOSSIER_MATCH_SHORT};
+        for (size_t l = 0; l < 4 && !s; l++)
+            for (size_t k = 0; k < lists[l]->n && !s; k++)
+                s = add_alias(c, &cap, (long)i, lists[l]->items[k], flags[l], err);
+    }
+    if (s) return s;
+    /* candidates in actor-id order, so results do not depend on file order */
+    for (size_t i = 0; i < c->n_aliases; i++) {
+        alias_entry *e = &c->aliases[i];
+        for (size_t x = 1; x < e->n_cands; x++)
+            for (size_t y = x; y > 0 && strcmp(c->actors[e->cands[y - 1]].id, c->actors[e->cands[y]].id) > 0; y--) {
+                long tmp = e->cands[y];
+                e->cands[y] = e->cands[y - 1];
+                e->cands[y - 1] = tmp;
+            }
+        /* a short form only one actor claims is simply that actor's alias */
+        if (e->n_cands == 1) e->actor = e->cands[0];
+    }
+    return DOSSIER_OK;
+}

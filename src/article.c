@@ -1,0 +1,303 @@
+/* article.c — loads the articles of a corpus directory: front matter and passages. */
+#include "internal.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int has_article_suffix(const char *name) {
+    size_t n = strlen(name);
+    if (name[0] == '.') return 0;
+    return (n > 3 && strcmp(name + n - 3, ".md") == 0) ||
+           (n > 4 && strcmp(name + n - 4, ".txt") == 0);
+}
+
+static int cmp_names(const void *a, const void *b) {
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Sorted names of the article files in dir (malloc'd array of malloc'd names). */
+static dossier_status list_articles(const char *dir, char ***names, size_t *n, dossier_error *err) {
+    *names = NULL;
+    *n = 0;
+    DIR *d = opendir(dir);
+    if (!d) return set_error(err, DOSSIER_ERR_IO, "%s: cannot open corpus directory: %s", dir, strerror(errno));
+    size_t cap = 0;
+    struct dirent *e;
+    dossier_status s = DOSSIER_OK;
+    while ((e = readdir(d))) {
+        if (!has_article_suffix(e->d_name)) continue;
+        char *copy = strdup(e->d_name);
+        if (!copy || !grow((void **)names, &cap, *n + 1, sizeof **names)) {
+            free(copy);
+            s = set_error(err, DOSSIER_ERR_NOMEM, "%s: out of memory", dir);
+            break;
+        }
+        (*names)[(*n)++] = copy;
+    }
+    closedir(d);
+    if (s == DOSSIER_OK && *n) qsort(*names, *n, sizeof **names, cmp_names);
+    return s;
+}
+
+/* Refuses binary and mis-encoded files with the position of the first bad byte. */
+static dossier_status check_text(const char *path, const char *text, size_t len, dossier_error *err) {
+    for (size_t i = 0; i < len;) {
+        size_t n;
+        unsigned line, col;
+        if (text[i] == '\0') {
+            line_col(text, i, &line, &col);
+            return set_error(err, DOSSIER_ERR_INVALID, "%s:%u:%u: NUL byte: not a text file", path, line, col);
+        }
+        if ((unsigned char)text[i] < 0x80) {
+            i++;
+            continue;
+        }
+        if (utf8_decode(text, len, i, &n) == 0xFFFD && n == 1) {
+            line_col(text, i, &line, &col);
+            return set_error(err, DOSSIER_ERR_INVALID, "%s:%u:%u: invalid UTF-8", path, line, col);
+        }
+        i += n;
+    }
+    return DOSSIER_OK;
+}
+
+/* Length of the line starting at i, without its line break; *next gets the next line. */
+static size_t line_at(const char *t, size_t len, size_t i, size_t *next) {
+    size_t j = i;
+    while (j < len && t[j] != '\n') j++;
+    *next = j < len ? j + 1 : len;
+    if (j > i && t[j - 1] == '\r') j--;
+    return j - i;
+}
+
+static const char *const article_keys[] = {"id",   "key",      "title", "publisher", "author",
+                                           "date", "date_note", "language", "type", "container",
+                                           "url",  "origin"};
+#define N_ARTICLE_KEYS (sizeof article_keys / sizeof *article_keys)
+
+static const char **article_field(dossier_article *a, size_t k) {
+    const char **fields[] = {&a->id,   &a->key,       &a->title,    &a->publisher,
+                             &a->author, &a->date,    &a->date_note, &a->language,
+                             &a->type, &a->container, &a->url,      NULL};
+    return fields[k];
+}
+
+static int id_char(char ch) {
+    return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+           ch == '-' || ch == '_' || ch == '.' || ch == ':';
+}
+
+static int valid_id(const char *s) {
+    if (!*s) return 0;
+    for (; *s; s++)
+        if (!id_char(*s)) return 0;
+    return 1;
+}
+
+static dossier_status parse_front_matter(dossier_corpus *c, dossier_article *a, const char *yaml,
+                                         size_t len, unsigned line_offset, dossier_error *err) {
+    ydoc d;
+    dossier_status s = ydoc_load(&d, a->path, yaml, len, line_offset, err);
+    if (s) return s;
+    yaml_node_t *root = ydoc_root(&d);
+    if (!root || root->type != YAML_MAPPING_NODE) {
+        s = ydoc_error(&d, root, err, DOSSIER_ERR_INVALID, "front matter must be a mapping of key: value");
+        goto done;
+    }
+    for (yaml_node_pair_t *p = root->data.mapping.pairs.start; p < root->data.mapping.pairs.top; p++) {
+        yaml_node_t *kn = ydoc_node(&d, p->key), *vn = ydoc_node(&d, p->value);
+        const char *key = ydoc_string(&d, kn, "a front matter key", err);
+        if (!key) {
+            s = DOSSIER_ERR_INVALID;
+            goto done;
+        }
+        size_t k = 0;
+        while (k < N_ARTICLE_KEYS && strcmp(article_keys[k], key) != 0) k++;
+        if (k == N_ARTICLE_KEYS) {
+            s = ydoc_error(&d, kn, err, DOSSIER_ERR_INVALID,
+                           "unknown front matter key '%s' (expected id, key, title, publisher, "
+                           "author, date, date_note, language, type, container, url, origin)",
+                           key);
+            goto done;
+        }
+        char what[64];
+        snprintf(what, sizeof what, "'%s'", key);
+        const char *v = ydoc_string(&d, vn, what, err);
+        if (!v) {
+            s = DOSSIER_ERR_INVALID;
+            goto done;
+        }
+        const char **field = article_field(a, k);
+        if (!field) continue; /* origin: provenance only */
+        if (!(*field = arena_strdup(&c->mem, v))) {
+            s = set_error(err, DOSSIER_ERR_NOMEM, "%s: out of memory", a->path);
+            goto done;
+        }
+        if ((k == 0 || k == 1) && !valid_id(v)) {
+            s = ydoc_error(&d, vn, err, DOSSIER_ERR_INVALID,
+                           "'%s' must be letters, digits, '-', '_', '.' or ':' (got '%s')", key, v);
+            goto done;
+        }
+    }
+    if (!a->id) s = ydoc_error(&d, root, err, DOSSIER_ERR_INVALID, "front matter has no 'id'");
+    else if (!a->title) s = ydoc_error(&d, root, err, DOSSIER_ERR_INVALID, "front matter has no 'title'");
+done:
+    ydoc_free(&d);
+    return s;
+}
+
+/* An article without front matter: id and key from the file name, title from its first line. */
+static dossier_status default_fields(dossier_corpus *c, dossier_article *a, const char *name) {
+    const char *dot = strrchr(name, '.');
+    size_t n = dot ? (size_t)(dot - name) : strlen(name);
+    char *id = arena_strndup(&c->mem, name, n);
+    if (!id) return DOSSIER_ERR_NOMEM;
+    for (char *p = id; *p; p++)
+        if (!id_char(*p)) *p = '-';
+    a->id = a->key = id;
+    size_t i = a->body_start, next;
+    while (i < a->text_len) {
+        size_t l = line_at(a->text, a->text_len, i, &next);
+        size_t b = i, e = i + l;
+        while (b < e && (a->text[b] == ' ' || a->text[b] == '\t')) b++;
+        while (e > b && (a->text[e - 1] == ' ' || a->text[e - 1] == '\t')) e--;
+        if (e > b) {
+            if (e - b > 200) e = b + 200;
+            while (e > b && ((unsigned char)a->text[e] & 0xC0) == 0x80) e--; /* whole characters */
+            a->title = arena_strndup(&c->mem, a->text + b, e - b);
+            return a->title ? DOSSIER_OK : DOSSIER_ERR_NOMEM;
+        }
+        i = next;
+    }
+    a->title = id;
+    return DOSSIER_OK;
+}
+
+static dossier_status load_article(dossier_corpus *c, dossier_article *a, const char *name, dossier_error *err) {
+    char *data;
+    size_t len;
+    dossier_status s = read_file(a->path, &data, &len, err);
+    if (s) return s;
+    char *text = arena_alloc(&c->mem, len + 1);
+    if (!text) {
+        free(data);
+        return set_error(err, DOSSIER_ERR_NOMEM, "%s: out of memory", a->path);
+    }
+    memcpy(text, data, len + 1);
+    free(data);
+    a->text = text;
+    a->text_len = len;
+    if ((s = check_text(a->path, text, len, err))) return s;
+
+    size_t i = 0, next;
+    if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) i = 3; /* byte order mark */
+    a->body_start = i;
+    size_t l = line_at(text, len, i, &next);
+    if (l == 3 && memcmp(text + i, "---", 3) == 0) {
+        size_t yaml_start = next, j = next;
+        unsigned line = 2;
+        for (;;) {
+            if (j >= len)
+                return set_error(err, DOSSIER_ERR_PARSE,
+                                 "%s:1: front matter opened with '---' is never closed (expected a line '---')",
+                                 a->path);
+            l = line_at(text, len, j, &next);
+            if (l == 3 && (memcmp(text + j, "---", 3) == 0 || memcmp(text + j, "...", 3) == 0)) break;
+            j = next;
+            line++;
+        }
+        if ((s = parse_front_matter(c, a, text + yaml_start, j - yaml_start, 1, err))) return s;
+        a->body_start = next;
+    } else if ((s = default_fields(c, a, name))) {
+        return set_error(err, s, "%s: out of memory", a->path);
+    }
+    const char **unknowns[] = {&a->key, &a->publisher, &a->author, &a->date, &a->language, &a->type, &a->url};
+    for (size_t k = 0; k < sizeof unknowns / sizeof *unknowns; k++)
+        if (!*unknowns[k]) *unknowns[k] = k == 0 ? a->id : "unknown";
+    if (!a->date_note) a->date_note = "";
+    if (!a->container) a->container = "";
+    if (strcmp(a->type, "unknown") == 0) a->type = "article";
+    return DOSSIER_OK;
+}
+
+static dossier_status add_passages(dossier_corpus *c, size_t ai, size_t *cap, dossier_error *err) {
+    dossier_article *a = &c->articles[ai];
+    dossier_range *r = NULL;
+    size_t n = 0, rcap = 0;
+    if (segment_text(a->text, a->text_len, a->body_start, &r, &n, &rcap))
+        return set_error(err, DOSSIER_ERR_NOMEM, "%s: out of memory", a->path);
+    if (!grow((void **)&c->passages, cap, c->n_passages + n, sizeof *c->passages)) {
+        free(r);
+        return set_error(err, DOSSIER_ERR_NOMEM, "%s: out of memory", a->path);
+    }
+    a->first_passage = c->n_passages;
+    a->n_passages = n;
+    unsigned line = 1, col = 1;
+    size_t at = 0;
+    for (size_t k = 0; k < n; k++) {
+        dossier_passage *p = &c->passages[c->n_passages++];
+        p->article = ai;
+        p->paragraph = r[k].paragraph;
+        p->start = r[k].start;
+        p->end = r[k].end;
+        p->kind = r[k].kind;
+        /* positions advance incrementally: passages come in file order */
+        for (; at < p->start; at++) {
+            if (a->text[at] == '\n') line++, col = 1;
+            else col++;
+        }
+        p->line = line;
+        p->col = col;
+        unsigned el = line, ec = col;
+        for (size_t q = at; q + 1 < p->end; q++) {
+            if (a->text[q] == '\n') el++, ec = 1;
+            else ec++;
+        }
+        p->end_line = el;
+        p->end_col = ec;
+    }
+    free(r);
+    return DOSSIER_OK;
+}
+
+dossier_status load_articles(dossier_corpus *c, dossier_error *err) {
+    char **names;
+    size_t n;
+    dossier_status s = list_articles(c->dir, &names, &n, err);
+    if (s) return s;
+    if (n == 0) {
+        free(names);
+        return set_error(err, DOSSIER_ERR_INVALID, "%s: no articles (*.md or *.txt files) in the corpus directory", c->dir);
+    }
+    c->articles = arena_alloc(&c->mem, n * sizeof *c->articles);
+    size_t pcap = 0;
+    if (!c->articles) s = set_error(err, DOSSIER_ERR_NOMEM, "%s: out of memory", c->dir);
+    for (size_t i = 0; s == DOSSIER_OK && i < n; i++) {
+        dossier_article *a = &c->articles[i];
+        memset(a, 0, sizeof *a);
+        size_t plen = strlen(c->dir) + strlen(names[i]) + 2;
+        char *path = arena_alloc(&c->mem, plen);
+        if (!path) {
+            s = set_error(err, DOSSIER_ERR_NOMEM, "%s: out of memory", c->dir);
+            break;
+        }
+        snprintf(path, plen, "%s/%s", c->dir, names[i]);
+        a->path = path;
+        c->n_articles = i + 1;
+        if ((s = load_article(c, a, names[i], err))) break;
+        for (size_t j = 0; j < i; j++) {
+            if (strcmp(c->articles[j].id, a->id) == 0)
+                s = set_error(err, DOSSIER_ERR_INVALID, "%s: duplicate article id '%s' (also in %s)", a->path, a->id, c->articles[j].path);
+            else if (strcmp(c->articles[j].key, a->key) == 0)
+                s = set_error(err, DOSSIER_ERR_INVALID, "%s: duplicate citation key '%s' (also in %s)", a->path, a->key, c->articles[j].path);
+            if (s) break;
+        }
+        if (!s) s = add_passages(c, i, &pcap, err);
+    }
+    for (size_t i = 0; i < n; i++) free(names[i]);
+    free(names);
+    return s;
+}

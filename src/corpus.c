@@ -1,0 +1,104 @@
+/* corpus.c — opening and closing a corpus, and read-only accessors. */
+#include "internal.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+dossier_status dossier_open(const char *dir, dossier_corpus **out, dossier_error *err) {
+    if (err) {
+        err->status = DOSSIER_OK;
+        err->message[0] = '\0';
+    }
+    if (!out) return set_error(err, DOSSIER_ERR_ARG, "dossier_open: NULL output pointer");
+    *out = NULL;
+    if (!dir || !*dir) return set_error(err, DOSSIER_ERR_ARG, "dossier_open: no corpus directory given");
+    struct stat st;
+    if (stat(dir, &st) != 0)
+        return set_error(err, DOSSIER_ERR_IO, "%s: cannot open corpus directory: %s", dir, strerror(errno));
+    if (!S_ISDIR(st.st_mode)) return set_error(err, DOSSIER_ERR_IO, "%s: not a directory", dir);
+
+    dossier_corpus *c = calloc(1, sizeof *c);
+    if (!c) return set_error(err, DOSSIER_ERR_NOMEM, "out of memory");
+    size_t n = strlen(dir);
+    while (n > 1 && dir[n - 1] == '/') n--; /* "corpus/" and "corpus" name files alike */
+    c->dir = arena_strndup(&c->mem, dir, n);
+    if (!c->dir) {
+        dossier_close(c);
+        return set_error(err, DOSSIER_ERR_NOMEM, "out of memory");
+    }
+    char *actors_path = malloc(n + sizeof "/actors.yaml");
+    if (!actors_path) {
+        dossier_close(c);
+        return set_error(err, DOSSIER_ERR_NOMEM, "out of memory");
+    }
+    snprintf(actors_path, n + sizeof "/actors.yaml", "%s/actors.yaml", c->dir);
+    dossier_status s = load_articles(c, err);
+    if (!s) s = load_actors(c, actors_path, err);
+    if (!s) s = build_alias_table(c, err);
+    if (!s) s = collect_mentions(c, err);
+    if (!s) s = build_index(c, err);
+    free(actors_path);
+    if (s) {
+        dossier_close(c);
+        return s;
+    }
+    *out = c;
+    return DOSSIER_OK;
+}
+
+void dossier_close(dossier_corpus *c) {
+    if (!c) return;
+    for (size_t i = 0; i < c->n_aliases; i++) free(c->aliases[i].cands);
+    free(c->aliases);
+    strmap_free(&c->alias_map);
+    strmap_free(&c->first_words);
+    if (c->mentions)
+        for (size_t i = 0; i < c->n_actors; i++) free(c->mentions[i].items);
+    free(c->mentions);
+    free_index(c->index);
+    free(c->passages);
+    arena_free(&c->mem);
+    free(c);
+}
+
+size_t dossier_article_count(const dossier_corpus *c) {
+    return c ? c->n_articles : 0;
+}
+
+const dossier_article *dossier_article_at(const dossier_corpus *c, size_t i) {
+    return c && i < c->n_articles ? &c->articles[i] : NULL;
+}
+
+long dossier_article_find(const dossier_corpus *c, const char *id_or_key) {
+    if (!c || !id_or_key) return -1;
+    for (size_t i = 0; i < c->n_articles; i++)
+        if (strcmp(c->articles[i].id, id_or_key) == 0 || strcmp(c->articles[i].key, id_or_key) == 0)
+            return (long)i;
+    return -1;
+}
+
+size_t dossier_passage_count(const dossier_corpus *c) {
+    return c ? c->n_passages : 0;
+}
+
+const dossier_passage *dossier_passage_at(const dossier_corpus *c, size_t i) {
+    return c && i < c->n_passages ? &c->passages[i] : NULL;
+}
+
+size_t dossier_actor_count(const dossier_corpus *c) {
+    return c ? c->n_actors : 0;
+}
+
+const dossier_actor *dossier_actor_at(const dossier_corpus *c, size_t i) {
+    return c && i < c->n_actors ? &c->actors[i] : NULL;
+}
+
+long dossier_actor_find(const dossier_corpus *c, const char *id) {
+    if (!c || !id) return -1;
+    for (size_t i = 0; i < c->n_actors; i++)
+        if (strcmp(c->actors[i].id, id) == 0) return (long)i;
+    return -1;
+}

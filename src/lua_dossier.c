@@ -1,0 +1,945 @@
+/*
+ * lua_dossier.c — the Lua binding of the Dossier core: module `dossier.core`.
+ *
+ * The only file that includes Lua headers. Written against the Lua 5.2+ API;
+ * lua_compat.h back-fills what Lua 5.1 and LuaJIT lack. The Makefile compiles
+ * it twice (LuaJIT headers → lua/dossier/core.so for Neovim, Lua 5.4 headers
+ * → build/lua5.4/dossier/core.so); it is not linked with liblua and exports
+ * only luaopen_dossier_core.
+ *
+ * ------------------------------------------------------------------ API
+ *
+ * Positions. Byte offsets are 1-based and inclusive: `first`, `last`, so
+ * `text:sub(x.first, x.last)` is the span. Lines and columns are 1-based and
+ * columns count bytes. Paragraph numbers and passage indexes are 1-based
+ * (passage indexes are global across the corpus: the C index + 1). Article
+ * and actor ids are strings.
+ *
+ * Errors. A caller's mistake (wrong argument type, nil text, bad limit,
+ * unknown style or format, a method called on a closed corpus) raises an
+ * error whose message starts with "dossier: ". A runtime failure (missing
+ * directory, malformed YAML, unknown article, passage or actor) returns
+ * `nil, message, code` where code is the core's status name ("io", "parse",
+ * "invalid", "notfound", ...). Texts must be Lua strings (numbers are not
+ * coerced).
+ *
+ * core.version                  → "0.1.0" (DOSSIER_VERSION)
+ * core.open(dir)                → corpus | nil, msg, code
+ * core.segment(text)            → { {first, last, paragraph, kind}, ... }
+ *                                 kind: "prose" | "furniture" | "heading"
+ * core.quotations(text)         → { {first, last, text}, ... }
+ *                                 the text inside each quote pair, marks excluded
+ *
+ * corpus:articles()             → { article, ... } in corpus order, where
+ *     article = {id, key, title, publisher, author, date, date_note, language,
+ *                type, container, url, path, passages = n,
+ *                first_passage = index of its first passage}
+ * corpus:article(id_or_key)     → article | nil, msg, "notfound"
+ * corpus:passage(i)             → passage | nil, msg, "notfound"
+ *     passage = {index, article = <id>, paragraph, first, last, line, col,
+ *                end_line, end_col, kind, text}
+ *     first/last are offsets in the article file; line/col is the passage's
+ *     first byte, end_line/end_col its last byte; text is the passage bytes.
+ * corpus:passages(id_or_key)    → { passage, ... } (every kind) | nil, msg, code
+ * corpus:actors()               → { actor, ... } where
+ *     actor = {id, name, kind ("person"|"state"|"org"|"place"|"event"), role,
+ *              note, aliases = {...}, standins = {...}, demonyms = {...},
+ *              short = {...}, sources = {article ids}}
+ * corpus:actor(id)              → actor plus
+ *     mentions = { {article, passage, first, last, line, col, text,
+ *                   sentence = <passage text>, standin, demonym, short,
+ *                   pattern}, ... }   (first/last/line/col in the article file)
+ *     counts   = { [article id] = mentions in it, ... }
+ *     cooccurs = { {id, name, count}, ... }  up to 8, most frequent first
+ *   | nil, msg, "notfound"
+ * corpus:scan(text)             → { span, ... } in text order, where
+ *     span = {first, last, text, actor = <id> | nil,
+ *             kind = <actor kind> | "ambiguous", standin, demonym, short,
+ *             pattern (booleans), ambiguous = {candidate ids} | nil}
+ * corpus:corroborate(text [, {limit = n}])  (limit: positive integer, default 5)
+ *     → {corroborated = bool, sources = n, threshold = x,
+ *        hits = { {article, passage, score, coverage, matched = {terms},
+ *                  line, col, end_line, end_col, first, last, path, text}, ... }}
+ *       best first; matched actors appear as "@id".
+ * corpus:check_quote(text)
+ *     → {verdict = "exact"|"altered"|"none", similarity,
+ *        article, passage, line, col, first, last, source}
+ *       (only verdict and similarity when "none")
+ * corpus:cite(ref [, style])    → text, definition | nil
+ *     ref: article id or key (string), passage index (integer), or
+ *          {article = id_or_key, passage = i} (either may be left out, not both)
+ *     style: "pandoc" (default) | "footnote" | "inline" | "reference"
+ *     definition is the footnote line for "footnote", nil otherwise.
+ *     Unknown article/passage → nil, msg, "notfound".
+ * corpus:bibliography(format)   → string; format "csl" (CSL JSON) | "bibtex"
+ * corpus:close()                → idempotent; also run by __gc and __close
+ * tostring(corpus)              → "dossier.corpus (N articles, M actors)" |
+ *                                 "dossier.corpus (closed)"
+ *
+ * Memory. Arguments are validated before the core is called. Results the core
+ * malloc's are held in a scratch userdata whose __gc frees them, converted to
+ * Lua values, then freed explicitly before returning; so even a memory error
+ * raised by the Lua API during conversion leaks nothing, and no explicit
+ * raise ever happens while C memory is held. No C globals: all state is in the
+ * corpus userdata.
+ */
+#include "dossier.h"
+
+#include <lauxlib.h>
+#include <lua.h>
+
+#include "lua_compat.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#define CORPUS_MT "dossier.corpus"
+#define SCRATCH_MT "dossier.scratch"
+#define MAX_COOCCUR 8
+
+typedef struct {
+    dossier_corpus *c; /* NULL once closed */
+} corpus_box;
+
+/* ------------------------------------------------------------------ errors */
+
+/* Raises "dossier: <fn>: <message>". Never called while C memory is held. */
+static int throw_arg(lua_State *L, const char *fn, const char *fmt, ...) {
+    va_list ap;
+    lua_pushstring(L, "dossier: ");
+    lua_pushstring(L, fn);
+    lua_pushstring(L, ": ");
+    va_start(ap, fmt);
+    lua_pushvfstring(L, fmt, ap);
+    va_end(ap);
+    lua_concat(L, 4);
+    return lua_error(L);
+}
+
+/* A short description of the value at i for error messages: numbers and
+ * strings as themselves, other values by type name. */
+static const char *describe(lua_State *L, int i) {
+    switch (lua_type(L, i)) {
+    case LUA_TNUMBER:
+        lua_pushvalue(L, i);
+        return lua_tostring(L, -1); /* converts the copy, not the argument */
+    case LUA_TSTRING:
+        return lua_pushfstring(L, "'%s'", lua_tostring(L, i));
+    default:
+        return luaL_typename(L, i);
+    }
+}
+
+/* Runtime failure: nil, message, code. */
+static int fail(lua_State *L, dossier_status s, const dossier_error *err) {
+    const char *code = dossier_status_name(s);
+    lua_pushnil(L);
+    if (err != NULL && err->message[0] != '\0')
+        lua_pushstring(L, err->message);
+    else
+        lua_pushstring(L, code != NULL ? code : "error");
+    lua_pushstring(L, code != NULL ? code : "error");
+    return 3;
+}
+
+static int fail_msg(lua_State *L, const char *code, const char *fmt, ...) {
+    va_list ap;
+    lua_pushnil(L);
+    va_start(ap, fmt);
+    lua_pushvfstring(L, fmt, ap);
+    va_end(ap);
+    lua_pushstring(L, code);
+    return 3;
+}
+
+/* ------------------------------------------------------------------ arguments */
+
+/* A string argument (numbers are not accepted as text). */
+static const char *check_text(lua_State *L, int i, const char *fn, const char *what,
+                              size_t *len) {
+    if (lua_type(L, i) != LUA_TSTRING)
+        throw_arg(L, fn, "%s must be a string, got %s", what, describe(L, i));
+    return lua_tolstring(L, i, len);
+}
+
+/* 1 and *out when the value at i is a number with an integral value. On Lua
+ * 5.1/LuaJIT every number is a double: integrality is checked here rather
+ * than trusting lua_tointeger/luaL_checkinteger, which truncate 2.5 there
+ * (and raise on 5.3+). */
+static int get_integer(lua_State *L, int i, lua_Integer *out) {
+    lua_Number d;
+    if (lua_type(L, i) != LUA_TNUMBER) return 0;
+#if DOSSIER_HAS_INTEGERS
+    if (lua_isinteger(L, i)) {
+        *out = lua_tointeger(L, i);
+        return 1;
+    }
+#endif
+    d = lua_tonumber(L, i);
+    /* exactly representable range; also rejects NaN and infinities */
+    if (!(d >= -9007199254740992.0 && d <= 9007199254740992.0)) return 0;
+    if ((lua_Number)(lua_Integer)d != d) return 0;
+    *out = (lua_Integer)d;
+    return 1;
+}
+
+static corpus_box *check_box(lua_State *L, const char *fn) {
+    corpus_box *b = (corpus_box *)luaL_testudata(L, 1, CORPUS_MT);
+    if (b == NULL)
+        throw_arg(L, fn, "expected a dossier.corpus as self (call it as corpus:%s(...)), got %s",
+              fn + (strncmp(fn, "corpus:", 7) == 0 ? 7 : 0), describe(L, 1));
+    return b;
+}
+
+static dossier_corpus *check_corpus(lua_State *L, const char *fn) {
+    corpus_box *b = check_box(L, fn);
+    if (b->c == NULL) luaL_error(L, "dossier: corpus is closed");
+    return b->c;
+}
+
+/* ------------------------------------------------------------------ scratch */
+
+/* Owner of whatever the core malloc'd for one call; freed explicitly on the
+ * way out, or by __gc if a Lua memory error interrupts the conversion. */
+typedef struct {
+    dossier_range *ranges;
+    size_t n_ranges;
+    dossier_matches matches;
+    dossier_corroboration corr;
+    dossier_quote_result quote;
+    char *s1, *s2;
+} scratch;
+
+static scratch *new_scratch(lua_State *L) {
+    scratch *s = (scratch *)lua_newuserdata(L, sizeof *s);
+    memset(s, 0, sizeof *s);
+    luaL_setmetatable(L, SCRATCH_MT);
+    return s;
+}
+
+static void scratch_release(scratch *s) {
+    dossier_free(s->ranges);
+    dossier_matches_free(&s->matches);
+    dossier_corroboration_free(&s->corr);
+    dossier_quote_result_free(&s->quote);
+    dossier_free(s->s1);
+    dossier_free(s->s2);
+    memset(s, 0, sizeof *s);
+}
+
+static int scratch_gc(lua_State *L) {
+    scratch *s = (scratch *)luaL_testudata(L, 1, SCRATCH_MT);
+    if (s != NULL) scratch_release(s);
+    return 0;
+}
+
+/* ------------------------------------------------------------------ table helpers */
+
+static void set_str(lua_State *L, const char *k, const char *v) {
+    if (v == NULL) return;
+    lua_pushstring(L, v);
+    lua_setfield(L, -2, k);
+}
+
+static void set_int(lua_State *L, const char *k, lua_Integer v) {
+    lua_pushinteger(L, v);
+    lua_setfield(L, -2, k);
+}
+
+static void set_num(lua_State *L, const char *k, double v) {
+    lua_pushnumber(L, (lua_Number)v);
+    lua_setfield(L, -2, k);
+}
+
+static void set_bool(lua_State *L, const char *k, int v) {
+    lua_pushboolean(L, v != 0);
+    lua_setfield(L, -2, k);
+}
+
+/* Pushes text[start, end) clamped to len. */
+static void push_slice(lua_State *L, const char *text, size_t len, size_t start, size_t end) {
+    if (text == NULL || start > len) start = end = 0;
+    if (end > len) end = len;
+    if (end < start) end = start;
+    lua_pushlstring(L, text != NULL ? text + start : "", end - start);
+}
+
+static void set_slice(lua_State *L, const char *k, const char *text, size_t len, size_t start,
+                      size_t end) {
+    push_slice(L, text, len, start, end);
+    lua_setfield(L, -2, k);
+}
+
+/* first/last (1-based inclusive) from a half-open 0-based range. */
+static void set_range(lua_State *L, size_t start, size_t end) {
+    set_int(L, "first", (lua_Integer)start + 1);
+    set_int(L, "last", (lua_Integer)end);
+}
+
+static void set_strings(lua_State *L, const char *k, dossier_strings s) {
+    size_t i;
+    lua_createtable(L, (int)s.n, 0);
+    for (i = 0; i < s.n; i++) {
+        lua_pushstring(L, s.items[i] != NULL ? s.items[i] : "");
+        lua_rawseti(L, -2, (int)i + 1);
+    }
+    lua_setfield(L, -2, k);
+}
+
+static void set_flags(lua_State *L, unsigned flags) {
+    set_bool(L, "standin", flags & DOSSIER_MATCH_STANDIN);
+    set_bool(L, "demonym", flags & DOSSIER_MATCH_DEMONYM);
+    set_bool(L, "short", flags & DOSSIER_MATCH_SHORT);
+    set_bool(L, "pattern", flags & DOSSIER_MATCH_PATTERN);
+}
+
+static const char *passage_kind_name(dossier_passage_kind k) {
+    switch (k) {
+    case DOSSIER_PROSE: return "prose";
+    case DOSSIER_FURNITURE: return "furniture";
+    case DOSSIER_HEADING: return "heading";
+    }
+    return "prose";
+}
+
+static const char *actor_kind_name(dossier_kind k) {
+    const char *s = dossier_kind_name(k);
+    return s != NULL ? s : "unknown";
+}
+
+/* ------------------------------------------------------------------ corpus objects */
+
+static void push_article(lua_State *L, const dossier_article *a) {
+    lua_createtable(L, 0, 14);
+    set_str(L, "id", a->id);
+    set_str(L, "key", a->key);
+    set_str(L, "title", a->title);
+    set_str(L, "publisher", a->publisher);
+    set_str(L, "author", a->author);
+    set_str(L, "date", a->date);
+    set_str(L, "date_note", a->date_note);
+    set_str(L, "language", a->language);
+    set_str(L, "type", a->type);
+    set_str(L, "container", a->container);
+    set_str(L, "url", a->url);
+    set_str(L, "path", a->path);
+    set_int(L, "passages", (lua_Integer)a->n_passages);
+    set_int(L, "first_passage", (lua_Integer)a->first_passage + 1);
+}
+
+/* Pushes the text of passage p (or "" if p is NULL). */
+static void push_passage_text(lua_State *L, const dossier_corpus *c, const dossier_passage *p) {
+    const dossier_article *a = p != NULL ? dossier_article_at(c, p->article) : NULL;
+    if (a == NULL)
+        lua_pushliteral(L, "");
+    else
+        push_slice(L, a->text, a->text_len, p->start, p->end);
+}
+
+static const char *article_id(const dossier_corpus *c, size_t article) {
+    const dossier_article *a = dossier_article_at(c, article);
+    return a != NULL ? a->id : NULL;
+}
+
+static void push_passage(lua_State *L, const dossier_corpus *c, size_t idx) {
+    const dossier_passage *p = dossier_passage_at(c, idx);
+    lua_createtable(L, 0, 12);
+    set_int(L, "index", (lua_Integer)idx + 1);
+    if (p == NULL) return;
+    set_str(L, "article", article_id(c, p->article));
+    set_int(L, "paragraph", (lua_Integer)p->paragraph + 1);
+    set_range(L, p->start, p->end);
+    set_int(L, "line", p->line);
+    set_int(L, "col", p->col);
+    set_int(L, "end_line", p->end_line);
+    set_int(L, "end_col", p->end_col);
+    set_str(L, "kind", passage_kind_name(p->kind));
+    push_passage_text(L, c, p);
+    lua_setfield(L, -2, "text");
+}
+
+static void push_actor(lua_State *L, const dossier_actor *a) {
+    lua_createtable(L, 0, 16);
+    set_str(L, "id", a->id);
+    set_str(L, "name", a->name);
+    set_str(L, "kind", actor_kind_name(a->kind));
+    set_str(L, "role", a->role);
+    set_str(L, "note", a->note);
+    set_strings(L, "aliases", a->aliases);
+    set_strings(L, "standins", a->standins);
+    set_strings(L, "demonyms", a->demonyms);
+    set_strings(L, "short", a->shorts);
+    set_strings(L, "sources", a->sources);
+}
+
+static const char *actor_id(const dossier_corpus *c, long i) {
+    const dossier_actor *a = i >= 0 ? dossier_actor_at(c, (size_t)i) : NULL;
+    return a != NULL ? a->id : NULL;
+}
+
+/* "12" for messages about any lua_Integer (lua_pushfstring's %d is an int). */
+static const char *int_str(lua_State *L, lua_Integer v) {
+    char buf[32];
+    snprintf(buf, sizeof buf, "%lld", (long long)v);
+    lua_pushstring(L, buf); /* returns void on 5.1 */
+    return lua_tostring(L, -1);
+}
+
+/* ------------------------------------------------------------------ module functions */
+
+static int l_open(lua_State *L) {
+    size_t len;
+    const char *dir = check_text(L, 1, "open", "dir", &len);
+    corpus_box *b;
+    dossier_error err;
+    dossier_status s;
+    if (strlen(dir) != len) throw_arg(L, "open", "dir must not contain NUL bytes");
+    b = (corpus_box *)lua_newuserdata(L, sizeof *b);
+    b->c = NULL;
+    luaL_setmetatable(L, CORPUS_MT);
+    memset(&err, 0, sizeof err);
+    s = dossier_open(dir, &b->c, &err);
+    if (s != DOSSIER_OK) {
+        if (b->c != NULL) dossier_close(b->c);
+        b->c = NULL;
+        return fail(L, s, &err);
+    }
+    return 1;
+}
+
+/* core.segment and core.quotations share the shape of their result. */
+static int l_segment(lua_State *L) {
+    size_t len, i;
+    const char *text = check_text(L, 1, "segment", "text", &len);
+    scratch *s = new_scratch(L);
+    dossier_error err;
+    dossier_status st;
+    memset(&err, 0, sizeof err);
+    st = dossier_segment(text, len, &s->ranges, &s->n_ranges, &err);
+    if (st != DOSSIER_OK) {
+        scratch_release(s);
+        return fail(L, st, &err);
+    }
+    lua_createtable(L, (int)s->n_ranges, 0);
+    for (i = 0; i < s->n_ranges; i++) {
+        const dossier_range *r = &s->ranges[i];
+        lua_createtable(L, 0, 4);
+        set_range(L, r->start, r->end);
+        set_int(L, "paragraph", (lua_Integer)r->paragraph + 1);
+        set_str(L, "kind", passage_kind_name(r->kind));
+        lua_rawseti(L, -2, (int)i + 1);
+    }
+    scratch_release(s);
+    return 1;
+}
+
+static int l_quotations(lua_State *L) {
+    size_t len, i;
+    const char *text = check_text(L, 1, "quotations", "text", &len);
+    scratch *s = new_scratch(L);
+    dossier_error err;
+    dossier_status st;
+    memset(&err, 0, sizeof err);
+    st = dossier_find_quotations(text, len, &s->ranges, &s->n_ranges, &err);
+    if (st != DOSSIER_OK) {
+        scratch_release(s);
+        return fail(L, st, &err);
+    }
+    lua_createtable(L, (int)s->n_ranges, 0);
+    for (i = 0; i < s->n_ranges; i++) {
+        const dossier_range *r = &s->ranges[i];
+        lua_createtable(L, 0, 3);
+        set_range(L, r->start, r->end);
+        set_slice(L, "text", text, len, r->start, r->end);
+        lua_rawseti(L, -2, (int)i + 1);
+    }
+    scratch_release(s);
+    return 1;
+}
+
+/* ------------------------------------------------------------------ corpus methods */
+
+static int m_articles(lua_State *L) {
+    dossier_corpus *c = check_corpus(L, "corpus:articles");
+    size_t n = dossier_article_count(c), i;
+    lua_createtable(L, (int)n, 0);
+    for (i = 0; i < n; i++) {
+        const dossier_article *a = dossier_article_at(c, i);
+        if (a == NULL) continue;
+        push_article(L, a);
+        lua_rawseti(L, -2, (int)i + 1);
+    }
+    return 1;
+}
+
+static int m_article(lua_State *L) {
+    dossier_corpus *c = check_corpus(L, "corpus:article");
+    const char *id = check_text(L, 2, "corpus:article", "id_or_key", NULL);
+    long i = dossier_article_find(c, id);
+    const dossier_article *a = i >= 0 ? dossier_article_at(c, (size_t)i) : NULL;
+    if (a == NULL) return fail_msg(L, "notfound", "unknown article '%s'", id);
+    push_article(L, a);
+    return 1;
+}
+
+static int m_passage(lua_State *L) {
+    dossier_corpus *c = check_corpus(L, "corpus:passage");
+    lua_Integer i;
+    size_t n = dossier_passage_count(c);
+    if (!get_integer(L, 2, &i))
+        return throw_arg(L, "corpus:passage", "index must be an integer, got %s", describe(L, 2));
+    if (i < 1 || (size_t)i > n)
+        return fail_msg(L, "notfound", "no passage %s (the corpus has passages 1..%s)",
+                        int_str(L, i), int_str(L, (lua_Integer)n));
+    push_passage(L, c, (size_t)(i - 1));
+    return 1;
+}
+
+static int m_passages(lua_State *L) {
+    dossier_corpus *c = check_corpus(L, "corpus:passages");
+    const char *id = check_text(L, 2, "corpus:passages", "article", NULL);
+    long ai = dossier_article_find(c, id);
+    const dossier_article *a = ai >= 0 ? dossier_article_at(c, (size_t)ai) : NULL;
+    size_t i;
+    if (a == NULL) return fail_msg(L, "notfound", "unknown article '%s'", id);
+    lua_createtable(L, (int)a->n_passages, 0);
+    for (i = 0; i < a->n_passages; i++) {
+        push_passage(L, c, a->first_passage + i);
+        lua_rawseti(L, -2, (int)i + 1);
+    }
+    return 1;
+}
+
+static int m_actors(lua_State *L) {
+    dossier_corpus *c = check_corpus(L, "corpus:actors");
+    size_t n = dossier_actor_count(c), i;
+    lua_createtable(L, (int)n, 0);
+    for (i = 0; i < n; i++) {
+        const dossier_actor *a = dossier_actor_at(c, i);
+        if (a == NULL) continue;
+        push_actor(L, a);
+        lua_rawseti(L, -2, (int)i + 1);
+    }
+    return 1;
+}
+
+static int m_actor(lua_State *L) {
+    dossier_corpus *c = check_corpus(L, "corpus:actor");
+    const char *id = check_text(L, 2, "corpus:actor", "id", NULL);
+    long ai = dossier_actor_find(c, id);
+    const dossier_actor *a = ai >= 0 ? dossier_actor_at(c, (size_t)ai) : NULL;
+    const dossier_mention *m;
+    dossier_cooccurrence co[MAX_COOCCUR];
+    size_t n = 0, i, nco;
+    if (a == NULL) return fail_msg(L, "notfound", "unknown actor '%s'", id);
+    push_actor(L, a);
+
+    m = dossier_actor_mentions(c, (size_t)ai, &n);
+    if (m == NULL) n = 0;
+    lua_createtable(L, (int)n, 0); /* mentions */
+    lua_newtable(L);               /* counts */
+    for (i = 0; i < n; i++) {
+        const dossier_passage *p = dossier_passage_at(c, m[i].passage);
+        const dossier_article *art = p != NULL ? dossier_article_at(c, p->article) : NULL;
+        lua_createtable(L, 0, 12);
+        if (art != NULL) set_str(L, "article", art->id);
+        set_int(L, "passage", (lua_Integer)m[i].passage + 1);
+        set_range(L, m[i].start, m[i].end);
+        set_int(L, "line", m[i].line);
+        set_int(L, "col", m[i].col);
+        if (art != NULL) set_slice(L, "text", art->text, art->text_len, m[i].start, m[i].end);
+        push_passage_text(L, c, p);
+        lua_setfield(L, -2, "sentence");
+        set_flags(L, m[i].flags);
+        lua_rawseti(L, -3, (int)i + 1);
+        if (art != NULL) { /* counts[art.id] = counts[art.id] + 1 */
+            lua_getfield(L, -1, art->id);
+            lua_pushinteger(L, (lua_Integer)lua_tonumber(L, -1) + 1);
+            lua_setfield(L, -3, art->id);
+            lua_pop(L, 1);
+        }
+    }
+    lua_setfield(L, -3, "counts");
+    lua_setfield(L, -2, "mentions");
+
+    nco = dossier_actor_cooccurring(c, (size_t)ai, co, MAX_COOCCUR);
+    if (nco > MAX_COOCCUR) nco = MAX_COOCCUR;
+    lua_createtable(L, (int)nco, 0);
+    for (i = 0; i < nco; i++) {
+        const dossier_actor *o = dossier_actor_at(c, co[i].actor);
+        lua_createtable(L, 0, 3);
+        if (o != NULL) {
+            set_str(L, "id", o->id);
+            set_str(L, "name", o->name);
+        }
+        set_int(L, "count", (lua_Integer)co[i].count);
+        lua_rawseti(L, -2, (int)i + 1);
+    }
+    lua_setfield(L, -2, "cooccurs");
+    return 1;
+}
+
+static int m_scan(lua_State *L) {
+    dossier_corpus *c = check_corpus(L, "corpus:scan");
+    size_t len, i, j;
+    const char *text = check_text(L, 2, "corpus:scan", "text", &len);
+    scratch *s = new_scratch(L);
+    dossier_error err;
+    dossier_status st;
+    memset(&err, 0, sizeof err);
+    st = dossier_scan(c, text, len, &s->matches, &err);
+    if (st != DOSSIER_OK) {
+        scratch_release(s);
+        return fail(L, st, &err);
+    }
+    lua_createtable(L, (int)s->matches.n, 0);
+    for (i = 0; i < s->matches.n; i++) {
+        const dossier_span *sp = &s->matches.spans[i];
+        const dossier_actor *a = sp->actor >= 0 ? dossier_actor_at(c, (size_t)sp->actor) : NULL;
+        lua_createtable(L, 0, 10);
+        set_range(L, sp->start, sp->end);
+        set_slice(L, "text", text, len, sp->start, sp->end);
+        if (a != NULL) {
+            set_str(L, "actor", a->id);
+            set_str(L, "kind", actor_kind_name(a->kind));
+        } else {
+            set_str(L, "kind", "ambiguous");
+        }
+        set_flags(L, sp->flags);
+        if (a == NULL || (sp->flags & DOSSIER_MATCH_AMBIGUOUS)) {
+            size_t k = 0;
+            lua_createtable(L, (int)sp->n_cand, 0);
+            for (j = 0; j < sp->n_cand; j++) {
+                size_t ci = sp->cand_start + j;
+                const char *cid;
+                if (ci >= s->matches.n_candidates) break;
+                cid = actor_id(c, s->matches.candidates[ci]);
+                if (cid == NULL) continue;
+                lua_pushstring(L, cid);
+                lua_rawseti(L, -2, (int)++k);
+            }
+            lua_setfield(L, -2, "ambiguous");
+        }
+        lua_rawseti(L, -2, (int)i + 1);
+    }
+    scratch_release(s);
+    return 1;
+}
+
+/* Pushes a list of the space-separated words of s. */
+static void push_words(lua_State *L, const char *s) {
+    int k = 0;
+    lua_newtable(L);
+    while (s != NULL && *s != '\0') {
+        const char *e;
+        while (*s == ' ') s++;
+        if (*s == '\0') break;
+        e = s;
+        while (*e != '\0' && *e != ' ') e++;
+        lua_pushlstring(L, s, (size_t)(e - s));
+        lua_rawseti(L, -2, ++k);
+        s = e;
+    }
+}
+
+static int m_corroborate(lua_State *L) {
+    dossier_corpus *c = check_corpus(L, "corpus:corroborate");
+    size_t len, i;
+    const char *text = check_text(L, 2, "corpus:corroborate", "text", &len);
+    dossier_corroborate_opts opts;
+    dossier_error err;
+    dossier_status st;
+    scratch *s;
+    memset(&opts, 0, sizeof opts);
+    if (!lua_isnoneornil(L, 3)) {
+        lua_Integer lim;
+        if (!lua_istable(L, 3))
+            return throw_arg(L, "corpus:corroborate", "options must be a table, got %s",
+                         describe(L, 3));
+        lua_getfield(L, 3, "limit");
+        if (!lua_isnil(L, -1)) {
+            if (!get_integer(L, -1, &lim) || lim < 1)
+                return throw_arg(L, "corpus:corroborate", "limit must be a positive integer, got %s",
+                             describe(L, -1));
+            opts.limit = (size_t)lim;
+            if (opts.limit > dossier_passage_count(c)) opts.limit = dossier_passage_count(c);
+            if (opts.limit == 0) opts.limit = 1;
+        }
+        lua_pop(L, 1);
+    }
+    s = new_scratch(L);
+    memset(&err, 0, sizeof err);
+    st = dossier_corroborate(c, text, len, &opts, &s->corr, &err);
+    if (st != DOSSIER_OK) {
+        scratch_release(s);
+        return fail(L, st, &err);
+    }
+    lua_createtable(L, 0, 4);
+    set_bool(L, "corroborated", s->corr.corroborated);
+    set_int(L, "sources", (lua_Integer)s->corr.n_sources);
+    set_num(L, "threshold", s->corr.threshold);
+    lua_createtable(L, (int)s->corr.n, 0);
+    for (i = 0; i < s->corr.n; i++) {
+        const dossier_hit *h = &s->corr.hits[i];
+        const dossier_passage *p = dossier_passage_at(c, h->passage);
+        const dossier_article *a = p != NULL ? dossier_article_at(c, p->article) : NULL;
+        lua_createtable(L, 0, 14);
+        if (a != NULL) set_str(L, "article", a->id);
+        set_int(L, "passage", (lua_Integer)h->passage + 1);
+        set_num(L, "score", h->score);
+        set_num(L, "coverage", h->coverage);
+        push_words(L, h->matched);
+        lua_setfield(L, -2, "matched");
+        if (p != NULL) {
+            set_int(L, "line", p->line);
+            set_int(L, "col", p->col);
+            set_int(L, "end_line", p->end_line);
+            set_int(L, "end_col", p->end_col);
+            set_range(L, p->start, p->end);
+        }
+        if (a != NULL) set_str(L, "path", a->path);
+        push_passage_text(L, c, p);
+        lua_setfield(L, -2, "text");
+        lua_rawseti(L, -2, (int)i + 1);
+    }
+    lua_setfield(L, -2, "hits");
+    scratch_release(s);
+    return 1;
+}
+
+static int m_check_quote(lua_State *L) {
+    dossier_corpus *c = check_corpus(L, "corpus:check_quote");
+    size_t len;
+    const char *text = check_text(L, 2, "corpus:check_quote", "text", &len);
+    scratch *s = new_scratch(L);
+    const dossier_quote_result *q = &s->quote;
+    dossier_error err;
+    dossier_status st;
+    memset(&err, 0, sizeof err);
+    st = dossier_check_quote(c, text, len, &s->quote, &err);
+    if (st != DOSSIER_OK) {
+        scratch_release(s);
+        return fail(L, st, &err);
+    }
+    lua_createtable(L, 0, 9);
+    set_str(L, "verdict", q->verdict == DOSSIER_QUOTE_EXACT     ? "exact"
+                          : q->verdict == DOSSIER_QUOTE_ALTERED ? "altered"
+                                                                : "none");
+    set_num(L, "similarity", q->similarity);
+    if (q->verdict != DOSSIER_QUOTE_NONE) {
+        const dossier_article *a = dossier_article_at(c, q->article);
+        if (a != NULL) set_str(L, "article", a->id);
+        set_int(L, "passage", (lua_Integer)q->passage + 1);
+        set_int(L, "line", q->line);
+        set_int(L, "col", q->col);
+        set_range(L, q->start, q->end);
+        if (q->source != NULL)
+            set_str(L, "source", q->source);
+        else if (a != NULL)
+            set_slice(L, "source", a->text, a->text_len, q->start, q->end);
+    }
+    scratch_release(s);
+    return 1;
+}
+
+static int m_cite(lua_State *L) {
+    static const char *const fn = "corpus:cite";
+    dossier_corpus *c = check_corpus(L, fn);
+    dossier_cite_style style = DOSSIER_CITE_PANDOC;
+    long article = -1, passage = -1;
+    size_t np = dossier_passage_count(c);
+    const char *aref = NULL;
+    lua_Integer pref = 0;
+    int has_pref = 0;
+    dossier_error err;
+    dossier_status st;
+    scratch *s;
+
+    /* every caller mistake first */
+    if (!lua_isnoneornil(L, 3)) {
+        int k;
+        if (lua_type(L, 3) != LUA_TSTRING)
+            return throw_arg(L, fn, "style must be a string, got %s", describe(L, 3));
+        k = dossier_cite_style_parse(lua_tostring(L, 3));
+        if (k < 0)
+            return throw_arg(L, fn,
+                         "unknown style %s (expected \"pandoc\", \"footnote\", \"inline\" or "
+                         "\"reference\")",
+                         describe(L, 3));
+        style = (dossier_cite_style)k;
+    }
+    switch (lua_type(L, 2)) {
+    case LUA_TSTRING:
+        aref = lua_tostring(L, 2);
+        break;
+    case LUA_TNUMBER:
+        if (!get_integer(L, 2, &pref))
+            return throw_arg(L, fn, "a passage index must be an integer, got %s", describe(L, 2));
+        has_pref = 1;
+        break;
+    case LUA_TTABLE:
+        lua_getfield(L, 2, "article");
+        if (!lua_isnil(L, -1)) {
+            if (lua_type(L, -1) != LUA_TSTRING)
+                return throw_arg(L, fn, "ref.article must be an article id or key, got %s",
+                             describe(L, -1));
+            aref = lua_tostring(L, -1); /* stays alive: the value remains on the stack */
+        }
+        lua_getfield(L, 2, "passage");
+        if (!lua_isnil(L, -1)) {
+            if (!get_integer(L, -1, &pref))
+                return throw_arg(L, fn, "ref.passage must be an integer, got %s", describe(L, -1));
+            has_pref = 1;
+        }
+        lua_pop(L, 1);
+        if (aref == NULL && !has_pref)
+            return throw_arg(L, fn, "ref table needs an article or a passage field");
+        break;
+    default:
+        return throw_arg(L, fn,
+                     "ref must be an article id or key, a passage index or "
+                     "{article=, passage=}, got %s",
+                     describe(L, 2));
+    }
+
+    /* then what the corpus may not have */
+    if (aref != NULL) {
+        article = dossier_article_find(c, aref);
+        if (article < 0) return fail_msg(L, "notfound", "unknown article '%s'", aref);
+    }
+    if (has_pref) {
+        const dossier_passage *p;
+        if (pref < 1 || (size_t)pref > np)
+            return fail_msg(L, "notfound", "no passage %s (the corpus has passages 1..%s)",
+                            int_str(L, pref), int_str(L, (lua_Integer)np));
+        p = dossier_passage_at(c, (size_t)(pref - 1));
+        if (p == NULL) return fail_msg(L, "notfound", "no passage %s", int_str(L, pref));
+        if (article >= 0 && p->article != (size_t)article)
+            return fail_msg(L, "notfound", "passage %s is not in article '%s'", int_str(L, pref),
+                            aref);
+        article = (long)p->article;
+        passage = (long)(pref - 1);
+    }
+
+    s = new_scratch(L);
+    memset(&err, 0, sizeof err);
+    st = dossier_cite(c, (size_t)article, passage, style, &s->s1, &s->s2, &err);
+    if (st != DOSSIER_OK) {
+        scratch_release(s);
+        return fail(L, st, &err);
+    }
+    lua_pushstring(L, s->s1 != NULL ? s->s1 : "");
+    if (s->s2 != NULL)
+        lua_pushstring(L, s->s2);
+    else
+        lua_pushnil(L);
+    scratch_release(s);
+    return 2;
+}
+
+static int m_bibliography(lua_State *L) {
+    static const char *const fn = "corpus:bibliography";
+    dossier_corpus *c = check_corpus(L, fn);
+    const char *format = check_text(L, 2, fn, "format", NULL);
+    dossier_error err;
+    dossier_status st;
+    scratch *s;
+    if (strcmp(format, "csl") != 0 && strcmp(format, "bibtex") != 0)
+        return throw_arg(L, fn, "unknown format %s (expected \"csl\" or \"bibtex\")", describe(L, 2));
+    s = new_scratch(L);
+    memset(&err, 0, sizeof err);
+    st = dossier_bibliography(c, format, &s->s1, &err);
+    if (st != DOSSIER_OK) {
+        scratch_release(s);
+        return fail(L, st, &err);
+    }
+    lua_pushstring(L, s->s1 != NULL ? s->s1 : "");
+    scratch_release(s);
+    return 1;
+}
+
+static int m_close(lua_State *L) {
+    corpus_box *b = check_box(L, "corpus:close");
+    if (b->c != NULL) {
+        dossier_close(b->c);
+        b->c = NULL;
+    }
+    return 0;
+}
+
+static int m_gc(lua_State *L) {
+    corpus_box *b = (corpus_box *)luaL_testudata(L, 1, CORPUS_MT);
+    if (b != NULL && b->c != NULL) {
+        dossier_close(b->c);
+        b->c = NULL;
+    }
+    return 0;
+}
+
+static int m_tostring(lua_State *L) {
+    corpus_box *b = check_box(L, "tostring");
+    if (b->c == NULL) {
+        lua_pushliteral(L, "dossier.corpus (closed)");
+    } else {
+        char buf[96];
+        snprintf(buf, sizeof buf, "dossier.corpus (%zu articles, %zu actors)",
+                 dossier_article_count(b->c), dossier_actor_count(b->c));
+        lua_pushstring(L, buf);
+    }
+    return 1;
+}
+
+/* ------------------------------------------------------------------ registration */
+
+static const luaL_Reg module_funcs[] = {
+    {"open", l_open},
+    {"segment", l_segment},
+    {"quotations", l_quotations},
+    {NULL, NULL},
+};
+
+static const luaL_Reg corpus_methods[] = {
+    {"articles", m_articles},
+    {"article", m_article},
+    {"passage", m_passage},
+    {"passages", m_passages},
+    {"actors", m_actors},
+    {"actor", m_actor},
+    {"scan", m_scan},
+    {"corroborate", m_corroborate},
+    {"check_quote", m_check_quote},
+    {"cite", m_cite},
+    {"bibliography", m_bibliography},
+    {"close", m_close},
+    {NULL, NULL},
+};
+
+static const luaL_Reg corpus_meta[] = {
+    {"__gc", m_gc},
+    {"__close", m_gc}, /* Lua 5.4: local c <close> = core.open(dir) */
+    {"__tostring", m_tostring},
+    {NULL, NULL},
+};
+
+__attribute__((visibility("default"))) int luaopen_dossier_core(lua_State *L);
+
+__attribute__((visibility("default"))) int luaopen_dossier_core(lua_State *L) {
+    luaL_newmetatable(L, SCRATCH_MT);
+    lua_pushcfunction(L, scratch_gc);
+    lua_setfield(L, -2, "__gc");
+    lua_pop(L, 1);
+
+    luaL_newmetatable(L, CORPUS_MT);
+    luaL_setfuncs(L, corpus_meta, 0);
+    lua_pushliteral(L, CORPUS_MT);
+    lua_setfield(L, -2, "__name");
+    luaL_newlib(L, corpus_methods);
+    lua_setfield(L, -2, "__index");
+    lua_pop(L, 1);
+
+    luaL_newlib(L, module_funcs);
+    lua_pushliteral(L, DOSSIER_VERSION);
+    lua_setfield(L, -2, "version");
+    return 1;
+}

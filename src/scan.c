@@ -1,0 +1,248 @@
+/* scan.c — finds actor mentions in text.
+ *
+ * The text is cut into folded words once; at each word a hash lookup of the
+ * word among the first words of all aliases says whether any alias can start
+ * there and how long the longest one is. Only then are the phrases of that
+ * many words, longest first, looked up whole. The cost per word is constant:
+ * it does not grow with the number of aliases, unlike one big regular
+ * expression alternation. Shared short forms ("Kim") are resolved afterwards
+ * from the full names around them. */
+#include "internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+    dossier_span *v;
+    size_t n, cap;
+} span_vec;
+
+static int push_span(span_vec *s, const dossier_span *sp) {
+    if (!grow((void **)&s->v, &s->cap, s->n + 1, sizeof *s->v)) return 0;
+    s->v[s->n++] = *sp;
+    return 1;
+}
+
+/* The alias starting at word i, longest first; -1 when none. *words gets its length. */
+static long match_at(const dossier_corpus *c, const token_list *t, size_t i, size_t *words) {
+    const token *w = &t->tok[i];
+    long longest = strmap_get(&c->first_words, t->folded + w->fstart, w->flen);
+    if (longest <= 0) return -1;
+    size_t max = 1;
+    while (max < (size_t)longest && i + max < t->n && t->tok[i + max].soft_before) max++;
+    for (size_t len = max; len >= 1; len--) {
+        const token *last = &t->tok[i + len - 1];
+        long a = strmap_get(&c->alias_map, t->folded + w->fstart, last->fstart + last->flen - w->fstart);
+        if (a < 0) continue;
+        if (c->aliases[a].acronym && !w->upper) continue;
+        *words = len;
+        return a;
+    }
+    return -1;
+}
+
+static int in_candidates(const alias_entry *e, long actor) {
+    for (size_t k = 0; k < e->n_cands; k++)
+        if (e->cands[k] == actor) return 1;
+    return 0;
+}
+
+/* Full mentions (not short forms) of short form e's candidates in s->v[from, to). */
+static size_t distinct_candidates(const span_vec *s, size_t from, size_t to, const alias_entry *e,
+                                  long *which) {
+    size_t n = 0;
+    long first = -1;
+    for (size_t k = from; k < to; k++) {
+        if (s->v[k].flags || !in_candidates(e, s->v[k].actor)) continue; /* names and aliases only */
+        if (first < 0) {
+            first = s->v[k].actor;
+            n = 1;
+        } else if (s->v[k].actor != first) {
+            n = 2;
+            break;
+        }
+    }
+    *which = first;
+    return n;
+}
+
+/* A short form is clearly meant for a candidate when that candidate is the only
+ * one named in full in the preceding stretch of text (CONTEXT_BYTES); failing
+ * that, the only one named anywhere before it; failing that, the only one named
+ * in the whole text. Otherwise it stays ambiguous. */
+#define CONTEXT_BYTES 600
+
+static long resolve_short(const span_vec *s, size_t at, const alias_entry *e) {
+    long who;
+    size_t from = at;
+    while (from > 0 && s->v[at].start - s->v[from - 1].start <= CONTEXT_BYTES) from--;
+    size_t n = distinct_candidates(s, from, at, e, &who);
+    if (n == 1) return who;
+    if (n > 1) return -1;
+    n = distinct_candidates(s, 0, at, e, &who);
+    if (n == 1) return who;
+    if (n > 1) return -1;
+    n = distinct_candidates(s, 0, s->n, e, &who);
+    return n == 1 ? who : -1;
+}
+
+dossier_status scan_tokens(const dossier_corpus *c, const char *text, size_t len,
+                           const token_list *t, dossier_matches *out) {
+    memset(out, 0, sizeof *out);
+    span_vec s = {0};
+    long *alias_of = NULL;
+    size_t acap = 0;
+    for (size_t i = 0; i < t->n;) {
+        size_t words = 0;
+        long a = match_at(c, t, i, &words);
+        if (a < 0) {
+            i++;
+            continue;
+        }
+        const alias_entry *e = &c->aliases[a];
+        dossier_span sp = {t->tok[i].start, t->tok[i + words - 1].end, e->actor, e->flags, 0, 0};
+        if (e->dotted && sp.end < len && text[sp.end] == '.') sp.end++;
+        if (e->n_cands > 1) sp.flags = DOSSIER_MATCH_AMBIGUOUS;
+        if (!push_span(&s, &sp) || !grow((void **)&alias_of, &acap, s.n, sizeof *alias_of)) goto oom;
+        alias_of[s.n - 1] = a;
+        i += words;
+    }
+    size_t ncand = 0, ccap = 0;
+    for (size_t k = 0; k < s.n; k++) {
+        const alias_entry *e = &c->aliases[alias_of[k]];
+        if (e->n_cands <= 1) continue;
+        long r = resolve_short(&s, k, e);
+        if (r >= 0) {
+            s.v[k].actor = r;
+            s.v[k].flags = DOSSIER_MATCH_SHORT;
+            continue;
+        }
+        if (!grow((void **)&out->candidates, &ccap, ncand + e->n_cands, sizeof *out->candidates)) goto oom;
+        s.v[k].cand_start = ncand;
+        s.v[k].n_cand = e->n_cands;
+        for (size_t x = 0; x < e->n_cands; x++) out->candidates[ncand++] = e->cands[x];
+    }
+    free(alias_of);
+    out->spans = s.v;
+    out->n = s.n;
+    out->n_candidates = ncand;
+    return DOSSIER_OK;
+oom:
+    free(alias_of);
+    free(s.v);
+    free(out->candidates);
+    memset(out, 0, sizeof *out);
+    return DOSSIER_ERR_NOMEM;
+}
+
+dossier_status dossier_scan(const dossier_corpus *c, const char *text, size_t len,
+                            dossier_matches *out, dossier_error *err) {
+    if (!c || !out || (!text && len)) return set_error(err, DOSSIER_ERR_ARG, "dossier_scan: NULL argument");
+    memset(out, 0, sizeof *out);
+    token_list t;
+    if (tokenize(text ? text : "", len, &t)) return set_error(err, DOSSIER_ERR_NOMEM, "out of memory while scanning");
+    dossier_status s = scan_tokens(c, text, len, &t, out);
+    token_list_free(&t);
+    if (s) return set_error(err, s, "out of memory while scanning");
+    return DOSSIER_OK;
+}
+
+void dossier_matches_free(dossier_matches *m) {
+    if (!m) return;
+    free(m->spans);
+    free(m->candidates);
+    memset(m, 0, sizeof *m);
+}
+
+/* ------------------------------------------------------------ corpus mentions */
+
+static int push_mention(mention_list *l, const dossier_mention *m) {
+    if (!grow((void **)&l->items, &l->cap, l->n + 1, sizeof *l->items)) return 0;
+    l->items[l->n++] = *m;
+    return 1;
+}
+
+/* Scans each article whole (so short forms resolve from the article's own
+ * context) and files every mention under its actor, with its passage. */
+dossier_status collect_mentions(dossier_corpus *c, dossier_error *err) {
+    c->mentions = calloc(c->n_actors ? c->n_actors : 1, sizeof *c->mentions);
+    if (!c->mentions) return set_error(err, DOSSIER_ERR_NOMEM, "out of memory");
+    for (size_t ai = 0; ai < c->n_articles; ai++) {
+        const dossier_article *a = &c->articles[ai];
+        const char *body = a->text + a->body_start;
+        dossier_matches m;
+        dossier_status s = dossier_scan(c, body, a->text_len - a->body_start, &m, err);
+        if (s) return s;
+        size_t p = a->first_passage, pend = a->first_passage + a->n_passages;
+        unsigned line = 1, col = 1;
+        size_t at = 0;
+        for (size_t k = 0; k < m.n; k++) {
+            const dossier_span *sp = &m.spans[k];
+            if (sp->actor < 0) continue; /* unresolved short form: belongs to no one */
+            size_t start = sp->start + a->body_start, end = sp->end + a->body_start;
+            while (p < pend && c->passages[p].end <= start) p++;
+            if (p >= pend || c->passages[p].start > start) continue; /* between passages */
+            for (; at < start; at++) {
+                if (a->text[at] == '\n') line++, col = 1;
+                else col++;
+            }
+            dossier_mention mn = {p, start, end, line, col, sp->flags};
+            if (!push_mention(&c->mentions[sp->actor], &mn)) {
+                dossier_matches_free(&m);
+                return set_error(err, DOSSIER_ERR_NOMEM, "out of memory");
+            }
+        }
+        dossier_matches_free(&m);
+    }
+    return DOSSIER_OK;
+}
+
+const dossier_mention *dossier_actor_mentions(const dossier_corpus *c, size_t actor, size_t *n) {
+    if (!c || actor >= c->n_actors) {
+        if (n) *n = 0;
+        return NULL;
+    }
+    if (n) *n = c->mentions[actor].n;
+    return c->mentions[actor].items;
+}
+
+static int cmp_cooc(const void *x, const void *y) {
+    const dossier_cooccurrence *a = x, *b = y;
+    if (a->count != b->count) return a->count < b->count ? 1 : -1;
+    return a->actor < b->actor ? -1 : a->actor > b->actor;
+}
+
+size_t dossier_actor_cooccurring(const dossier_corpus *c, size_t actor, dossier_cooccurrence *out, size_t max) {
+    if (!c || actor >= c->n_actors || !out || !max) return 0;
+    /* passages that mention `actor`, as a bitmap */
+    unsigned char *in = calloc(c->n_passages ? c->n_passages : 1, 1);
+    dossier_cooccurrence *all = calloc(c->n_actors, sizeof *all);
+    size_t *last = calloc(c->n_actors, sizeof *last);
+    if (!in || !all || !last) {
+        free(in), free(all), free(last);
+        return 0;
+    }
+    const mention_list *ml = &c->mentions[actor];
+    for (size_t k = 0; k < ml->n; k++) in[ml->items[k].passage] = 1;
+    for (size_t o = 0; o < c->n_actors; o++) {
+        all[o].actor = o;
+        if (o == actor) continue;
+        last[o] = (size_t)-1;
+        const mention_list *l = &c->mentions[o];
+        for (size_t k = 0; k < l->n; k++) {
+            size_t p = l->items[k].passage;
+            if (in[p] && last[o] != p) { /* count passages, not mentions */
+                all[o].count++;
+                last[o] = p;
+            }
+        }
+    }
+    qsort(all, c->n_actors, sizeof *all, cmp_cooc);
+    size_t n = 0;
+    while (n < max && n < c->n_actors && all[n].count > 0) {
+        out[n] = all[n];
+        n++;
+    }
+    free(in), free(all), free(last);
+    return n;
+}
