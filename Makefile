@@ -12,7 +12,7 @@ WARN     = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parame
 OPT     ?= -O2 -g
 PKGS     = libpcre2-8 yaml-0.1
 DEPCFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-DEPLIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lstemmer
+DEPLIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lstemmer -lm
 LUAJIT_CFLAGS := $(shell pkg-config --cflags luajit 2>/dev/null)
 LUA54_CFLAGS  := $(shell pkg-config --cflags lua5.4 2>/dev/null)
 CFLAGS_ALL = $(CSTD) $(WARN) $(OPT) -fPIC -fvisibility=hidden -Iinclude $(DEPCFLAGS) $(CFLAGS)
@@ -70,8 +70,9 @@ $(BUILD)/lua5.4/dossier/core.so: src/lua_dossier.c src/lua_compat.h $(CORE_OBJ)
 # ------------------------------------------------------------------ demo
 
 DRAFT ?= doc/sample-draft.md
+CORPUS ?= corpus
 demo: all
-	lua5.4 tests/demo.lua corpus $(DRAFT)
+	LUA_PATH='./lua/?.lua;;' LUA_CPATH='./$(BUILD)/lua5.4/?.so;;' lua5.4 -e 'require("dossier.report").main({"$(CORPUS)", "$(DRAFT)"})'
 
 # ------------------------------------------------------------------ tests
 

@@ -14,6 +14,11 @@
  *  - BibTeX titles protect every word holding a capital ({Pyongyang}), so that
  *    pandoc's conversion of English BibTeX titles to sentence case leaves them
  *    as published, and title-case styles still capitalise the rest;
+ *  - an author is a name as written (the front matter does not split it), so
+ *    it is a literal in both formats: {"literal": ...} and {{...}} in BibTeX,
+ *    which would otherwise split "Pak Noja" into a given and a family name;
+ *  - CSL JSON does not repeat the publisher when it already stands in for the
+ *    container-title (Chicago prints both for a webpage);
  *  - langid is written only for languages pandoc maps back to a locale. */
 #include "internal.h"
 
@@ -31,16 +36,6 @@ static int ascii_ieq(const char *a, const char *b) {
         if (x != y) return 0;
     }
     return *a == *b;
-}
-
-static int ascii_nieq(const char *a, const char *b, size_t n) {
-    for (size_t i = 0; i < n; i++) {
-        char x = a[i], y = b[i];
-        if (x >= 'A' && x <= 'Z') x = (char)(x + 32);
-        if (y >= 'A' && y <= 'Z') y = (char)(y + 32);
-        if (x != y) return 0;
-    }
-    return 1;
 }
 
 /* A field the source gives: not NULL, not "", not "unknown". */
@@ -393,9 +388,12 @@ static void csl_item(strbuf *b, const dossier_article *a) {
         json_str(b, a->author);
         sb_puts(b, "}]");
     }
+    /* the publisher stands in for a missing container, and is not repeated:
+     * styles print both for a webpage ("Global Research. Global Research.") */
     if (known(a->container)) field_str(&f, "container-title", a->container);
     else if (known(a->publisher)) field_str(&f, "container-title", a->publisher);
-    if (known(a->publisher)) field_str(&f, "publisher", a->publisher);
+    if (known(a->publisher) && known(a->container) && strcmp(a->container, a->publisher) != 0)
+        field_str(&f, "publisher", a->publisher);
     date_parts dp = parse_date(a->date);
     if (dp.parts > 0) {
         field(&f, "issued");
@@ -447,10 +445,7 @@ static void bib_text(strbuf *b, const char *s, size_t n) {
         case '\\': sb_puts(b, "\\textbackslash{}"); break;
         case '~': sb_puts(b, "\\textasciitilde{}"); break;
         case '^': sb_puts(b, "\\textasciicircum{}"); break;
-        case '\n':
-        case '\r':
-        case '\t': sb_putc(b, ' '); break;
-        default: sb_putc(b, ch);
+        default: sb_putc(b, (unsigned char)ch < 0x20 ? ' ' : ch); /* no control characters */
         }
     }
 }
@@ -509,34 +504,6 @@ static void bib_title(strbuf *b, const char *s) {
     bib_text(b, s + done, n - done);
 }
 
-/* A personal name BibTeX splits correctly as it stands: two to four words of
- * letters (hyphens, apostrophes and periods allowed), no "and", no commas. */
-static int simple_person_name(const char *s) {
-    int words = 0, in_word = 0;
-    const char *w = s;
-    for (const char *p = s;; p++) {
-        unsigned char ch = (unsigned char)*p;
-        if (ch == ' ' || ch == '\0') {
-            if (in_word) {
-                size_t len = (size_t)(p - w);
-                if ((len == 3 && ascii_nieq(w, "and", 3)) ||
-                    (len == 6 && ascii_nieq(w, "others", 6)))
-                    return 0;
-                words++;
-            }
-            in_word = 0;
-            if (!ch) break;
-            continue;
-        }
-        if (!in_word) w = p;
-        in_word = 1;
-        int ok = ch >= 0x80 || (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || ch == '-' ||
-                 ch == '\'' || ch == '.';
-        if (!ok) return 0;
-    }
-    return words >= 2 && words <= 4;
-}
-
 static const char *bib_langid(const char *lang) {
     static const struct {
         const char *bcp47, *babel;
@@ -569,24 +536,16 @@ static void bib_field(strbuf *b, const char *name) {
 
 static void bib_entry(strbuf *b, const dossier_article *a) {
     sb_printf(b, "@article{%s", a->key);
-    const char *t = known(a->type) ? a->type : "";
-    if (strcmp(t, "article-newspaper") == 0) {
-        bib_field(b, "entrysubtype");
-        sb_puts(b, "newspaper}");
-    } else if (strcmp(t, "article-magazine") == 0) {
-        bib_field(b, "entrysubtype");
-        sb_puts(b, "magazine}");
-    }
     bib_field(b, "title");
     bib_title(b, a->title ? a->title : "");
     sb_putc(b, '}');
     if (known(a->author)) {
         bib_field(b, "author");
-        int literal = !simple_person_name(a->author);
-        if (literal) sb_putc(b, '{');
+        /* the front matter gives a name as written, not its parts: a literal,
+         * as in the CSL JSON, so BibTeX neither splits nor reorders it */
+        sb_putc(b, '{');
         bib_text(b, a->author, strlen(a->author));
-        if (literal) sb_putc(b, '}');
-        sb_putc(b, '}');
+        sb_puts(b, "}}");
     }
     const char *journal = known(a->container)   ? a->container
                           : known(a->publisher) ? a->publisher
@@ -595,6 +554,15 @@ static void bib_entry(strbuf *b, const dossier_article *a) {
         bib_field(b, "journal");
         bib_text(b, journal, strlen(journal));
         sb_putc(b, '}');
+    }
+    /* pandoc reads @article with this as article-newspaper (or -magazine) */
+    const char *t = known(a->type) ? a->type : "";
+    if (strcmp(t, "article-newspaper") == 0) {
+        bib_field(b, "entrysubtype");
+        sb_puts(b, "newspaper}");
+    } else if (strcmp(t, "article-magazine") == 0) {
+        bib_field(b, "entrysubtype");
+        sb_puts(b, "magazine}");
     }
     if (known(a->publisher)) {
         bib_field(b, "publisher");

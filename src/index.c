@@ -21,6 +21,7 @@
 #define CONTEXT_WEIGHT 0.25
 #define COVERAGE_THRESHOLD 0.5
 #define WORD_COVERAGE_FLOOR 0.5
+#define MIN_MATCHED 3
 #define MAX_QUERY_TERMS 512
 
 struct index_data {
@@ -341,22 +342,40 @@ static int same_paragraph(const dossier_corpus *c, size_t p, size_t o) {
            c->passages[o].paragraph == c->passages[p].paragraph;
 }
 
+static int paragraph_has(const dossier_corpus *c, size_t p, long term) {
+    size_t b = p, e = p + 1;
+    while (b > 0 && same_paragraph(c, p, b - 1)) b--;
+    while (same_paragraph(c, p, e)) e++;
+    for (size_t k = b; k < e; k++)
+        if (passage_has(c->index, k, term)) return 1;
+    return 0;
+}
+
 /* Share of the query's idf found in passage p or the sentences beside it in its
- * paragraph; 0 when a number or date of the query is missing there (a claim
- * with another date or figure is not supported by this passage), or when less
- * than half the weight of its words other than actor names is there. */
+ * paragraph. 0 — no support — when a number or date of the query is nowhere in
+ * the paragraph (a claim with another date or figure is not supported here),
+ * when fewer than MIN_MATCHED terms match, or when less than half the weight of
+ * its words other than actor names is there: the actors alone prove nothing. */
 static double coverage(const dossier_corpus *c, size_t p, const query_term *q, size_t nq, double total) {
     const index_data *ix = c->index;
     double got = 0, wgot = 0, wtot = 0;
+    size_t matched = 0, words = 0;
     for (size_t k = 0; k < nq; k++) {
-        if (q[k].name[0] != '@') wtot += q[k].idf;
+        int actor = q[k].name[0] == '@';
+        if (!actor) wtot += q[k].idf;
         int has = q[k].id >= 0 && (passage_has(ix, p, q[k].id) ||
                                    (p > 0 && same_paragraph(c, p, p - 1) && passage_has(ix, p - 1, q[k].id)) ||
                                    (same_paragraph(c, p, p + 1) && passage_has(ix, p + 1, q[k].id)));
-        if (has) got += q[k].idf, wgot += q[k].name[0] != '@' ? q[k].idf : 0;
-        else if (q[k].specific) return 0;
+        if (has) {
+            got += q[k].idf;
+            matched++;
+            if (!actor) wgot += q[k].idf, words++;
+        } else if (q[k].specific && (q[k].id < 0 || !paragraph_has(c, p, q[k].id))) {
+            return 0;
+        }
     }
-    if (wtot > 0 && wgot / wtot < WORD_COVERAGE_FLOOR) return 0; /* the actors alone prove nothing */
+    if (matched < MIN_MATCHED || words == 0) return 0;
+    if (wtot > 0 && wgot / wtot < WORD_COVERAGE_FLOOR) return 0;
     return total > 0 ? got / total : 0;
 }
 

@@ -14,8 +14,8 @@
 #ifndef DOSSIER_LUA_COMPAT_H
 #define DOSSIER_LUA_COMPAT_H
 
-#include <lua.h>
 #include <lauxlib.h>
+#include <lua.h>
 
 /* The copies are static; a unit that does not use one must not warn. */
 #if defined(__GNUC__)
@@ -45,7 +45,8 @@ DOSSIER_COMPAT_FN void dossier_compat_setfuncs(lua_State *L, const luaL_Reg *l, 
     for (; l->name != NULL; l++) {
         int i;
         lua_pushstring(L, l->name);
-        for (i = 0; i < nup; i++) lua_pushvalue(L, -(nup + 1));
+        for (i = 0; i < nup; i++)
+            lua_pushvalue(L, -(nup + 1));
         lua_pushcclosure(L, l->func, nup);
         lua_settable(L, -(nup + 3));
     }

@@ -156,8 +156,7 @@ static int fail_msg(lua_State *L, const char *code, const char *fmt, ...) {
 /* ------------------------------------------------------------------ arguments */
 
 /* A string argument (numbers are not accepted as text). */
-static const char *check_text(lua_State *L, int i, const char *fn, const char *what,
-                              size_t *len) {
+static const char *check_text(lua_State *L, int i, const char *fn, const char *what, size_t *len) {
     if (lua_type(L, i) != LUA_TSTRING)
         throw_arg(L, fn, "%s must be a string, got %s", what, describe(L, i));
     return lua_tolstring(L, i, len);
@@ -188,7 +187,7 @@ static corpus_box *check_box(lua_State *L, const char *fn) {
     corpus_box *b = (corpus_box *)luaL_testudata(L, 1, CORPUS_MT);
     if (b == NULL)
         throw_arg(L, fn, "expected a dossier.corpus as self (call it as corpus:%s(...)), got %s",
-              fn + (strncmp(fn, "corpus:", 7) == 0 ? 7 : 0), describe(L, 1));
+                  fn + (strncmp(fn, "corpus:", 7) == 0 ? 7 : 0), describe(L, 1));
     return b;
 }
 
@@ -296,9 +295,12 @@ static void set_flags(lua_State *L, unsigned flags) {
 
 static const char *passage_kind_name(dossier_passage_kind k) {
     switch (k) {
-    case DOSSIER_PROSE: return "prose";
-    case DOSSIER_FURNITURE: return "furniture";
-    case DOSSIER_HEADING: return "heading";
+    case DOSSIER_PROSE:
+        return "prose";
+    case DOSSIER_FURNITURE:
+        return "furniture";
+    case DOSSIER_HEADING:
+        return "heading";
     }
     return "prose";
 }
@@ -390,11 +392,11 @@ static const char *int_str(lua_State *L, lua_Integer v) {
 
 static int l_open(lua_State *L) {
     size_t len;
-    const char *dir = check_text(L, 1, "open", "dir", &len);
+    const char *dir = check_text(L, 1, "core.open", "dir", &len);
     corpus_box *b;
     dossier_error err;
     dossier_status s;
-    if (strlen(dir) != len) throw_arg(L, "open", "dir must not contain NUL bytes");
+    if (strlen(dir) != len) throw_arg(L, "core.open", "dir must not contain NUL bytes");
     b = (corpus_box *)lua_newuserdata(L, sizeof *b);
     b->c = NULL;
     luaL_setmetatable(L, CORPUS_MT);
@@ -411,7 +413,7 @@ static int l_open(lua_State *L) {
 /* core.segment and core.quotations share the shape of their result. */
 static int l_segment(lua_State *L) {
     size_t len, i;
-    const char *text = check_text(L, 1, "segment", "text", &len);
+    const char *text = check_text(L, 1, "core.segment", "text", &len);
     scratch *s = new_scratch(L);
     dossier_error err;
     dossier_status st;
@@ -436,7 +438,7 @@ static int l_segment(lua_State *L) {
 
 static int l_quotations(lua_State *L) {
     size_t len, i;
-    const char *text = check_text(L, 1, "quotations", "text", &len);
+    const char *text = check_text(L, 1, "core.quotations", "text", &len);
     scratch *s = new_scratch(L);
     dossier_error err;
     dossier_status st;
@@ -633,10 +635,12 @@ static void push_words(lua_State *L, const char *s) {
     lua_newtable(L);
     while (s != NULL && *s != '\0') {
         const char *e;
-        while (*s == ' ') s++;
+        while (*s == ' ')
+            s++;
         if (*s == '\0') break;
         e = s;
-        while (*e != '\0' && *e != ' ') e++;
+        while (*e != '\0' && *e != ' ')
+            e++;
         lua_pushlstring(L, s, (size_t)(e - s));
         lua_rawseti(L, -2, ++k);
         s = e;
@@ -656,12 +660,12 @@ static int m_corroborate(lua_State *L) {
         lua_Integer lim;
         if (!lua_istable(L, 3))
             return throw_arg(L, "corpus:corroborate", "options must be a table, got %s",
-                         describe(L, 3));
+                             describe(L, 3));
         lua_getfield(L, 3, "limit");
         if (!lua_isnil(L, -1)) {
             if (!get_integer(L, -1, &lim) || lim < 1)
-                return throw_arg(L, "corpus:corroborate", "limit must be a positive integer, got %s",
-                             describe(L, -1));
+                return throw_arg(L, "corpus:corroborate",
+                                 "limit must be a positive integer, got %s", describe(L, -1));
             opts.limit = (size_t)lim;
             if (opts.limit > dossier_passage_count(c)) opts.limit = dossier_passage_count(c);
             if (opts.limit == 0) opts.limit = 1;
@@ -723,9 +727,10 @@ static int m_check_quote(lua_State *L) {
         return fail(L, st, &err);
     }
     lua_createtable(L, 0, 9);
-    set_str(L, "verdict", q->verdict == DOSSIER_QUOTE_EXACT     ? "exact"
-                          : q->verdict == DOSSIER_QUOTE_ALTERED ? "altered"
-                                                                : "none");
+    set_str(L, "verdict",
+            q->verdict == DOSSIER_QUOTE_EXACT     ? "exact"
+            : q->verdict == DOSSIER_QUOTE_ALTERED ? "altered"
+                                                  : "none");
     set_num(L, "similarity", q->similarity);
     if (q->verdict != DOSSIER_QUOTE_NONE) {
         const dossier_article *a = dossier_article_at(c, q->article);
@@ -764,9 +769,9 @@ static int m_cite(lua_State *L) {
         k = dossier_cite_style_parse(lua_tostring(L, 3));
         if (k < 0)
             return throw_arg(L, fn,
-                         "unknown style %s (expected \"pandoc\", \"footnote\", \"inline\" or "
-                         "\"reference\")",
-                         describe(L, 3));
+                             "unknown style %s (expected \"pandoc\", \"footnote\", \"inline\" or "
+                             "\"reference\")",
+                             describe(L, 3));
         style = (dossier_cite_style)k;
     }
     switch (lua_type(L, 2)) {
@@ -783,7 +788,7 @@ static int m_cite(lua_State *L) {
         if (!lua_isnil(L, -1)) {
             if (lua_type(L, -1) != LUA_TSTRING)
                 return throw_arg(L, fn, "ref.article must be an article id or key, got %s",
-                             describe(L, -1));
+                                 describe(L, -1));
             aref = lua_tostring(L, -1); /* stays alive: the value remains on the stack */
         }
         lua_getfield(L, 2, "passage");
@@ -798,9 +803,9 @@ static int m_cite(lua_State *L) {
         break;
     default:
         return throw_arg(L, fn,
-                     "ref must be an article id or key, a passage index or "
-                     "{article=, passage=}, got %s",
-                     describe(L, 2));
+                         "ref must be an article id or key, a passage index or "
+                         "{article=, passage=}, got %s",
+                         describe(L, 2));
     }
 
     /* then what the corpus may not have */
@@ -846,7 +851,8 @@ static int m_bibliography(lua_State *L) {
     dossier_status st;
     scratch *s;
     if (strcmp(format, "csl") != 0 && strcmp(format, "bibtex") != 0)
-        return throw_arg(L, fn, "unknown format %s (expected \"csl\" or \"bibtex\")", describe(L, 2));
+        return throw_arg(L, fn, "unknown format %s (expected \"csl\" or \"bibtex\")",
+                         describe(L, 2));
     s = new_scratch(L);
     memset(&err, 0, sizeof err);
     st = dossier_bibliography(c, format, &s->s1, &err);

@@ -116,7 +116,7 @@ static void align(const token_list *q, const token_list *a, size_t from, size_t 
     }
     size_t *row = work + n * w, bestj = 0;
     for (size_t j = 1; j < w; j++)
-        if (row[j] < row[bestj]) bestj = j;
+        if (row[j] <= row[bestj]) bestj = j; /* on a tie, the longer source wording */
     *dist = row[bestj];
     *first = start[n * w + bestj];
     *last = from + bestj; /* one past the last word */

@@ -207,8 +207,8 @@ static int split_paragraph(const char *t, size_t b, size_t e, size_t para, int h
         return 0;
     for (size_t k = first_out; k < *n; k++) {
         dossier_range *r = &(*out)[k];
-        if (heading) r->kind = DOSSIER_HEADING;
-        else if (is_furniture(rules, t + r->start, r->end - r->start)) r->kind = DOSSIER_FURNITURE;
+        if (is_furniture(rules, t + r->start, r->end - r->start)) r->kind = DOSSIER_FURNITURE;
+        else if (heading) r->kind = DOSSIER_HEADING;
         else if (k > first_out && (*out)[first_out].kind == DOSSIER_FURNITURE) r->kind = DOSSIER_FURNITURE;
     }
     return 1;

@@ -139,3 +139,52 @@ describe("runtime failures", function()
     c:close()
   end)
 end)
+
+describe("odd but valid text", function()
+  local c
+  setup(function() c = h.open() end)
+  teardown(function() c:close() end)
+
+  local inputs = {
+    invalid_utf8 = "Putin \255\254 met Kim Jong Un \192 in Pyongyang.",
+    nul_bytes = "Putin\0met Kim Jong Un.\0",
+    lone_quote = "He said “a new era of 100-year friendship and left.",
+    only_spaces = "   \n\n\t  ",
+    long = ("Kim Jong Un met Vladimir Putin in Vladivostok. "):rep(20000),
+  }
+
+  for name, text in pairs(inputs) do
+    it("is handled by every text function: " .. name, function()
+      local function ok_or_fail(r, msg)
+        if r == nil then
+          assert.are.equal("string", type(msg))
+        else
+          assert.are.equal("table", type(r))
+        end
+        return r
+      end
+      local spans = ok_or_fail(c:scan(text))
+      for _, s in ipairs(spans or {}) do
+        assert.is_true(s.first >= 1 and s.last <= #text and s.first <= s.last + 1)
+        assert.are.equal(text:sub(s.first, s.last), s.text)
+      end
+      ok_or_fail(c:corroborate(text))
+      ok_or_fail(c:check_quote(text))
+      for _, r in ipairs(ok_or_fail(h.core.segment(text)) or {}) do
+        assert.is_true(r.first >= 1 and r.last <= #text)
+      end
+      for _, q in ipairs(ok_or_fail(h.core.quotations(text)) or {}) do
+        assert.are.equal(text:sub(q.first, q.last), q.text)
+      end
+    end)
+  end
+
+  it("finds names around invalid bytes and NULs", function()
+    local spans = c:scan(inputs.nul_bytes)
+    assert.are.equal(2, #spans)
+    assert.are.equal("putin", spans[1].actor)
+    assert.are.equal("kim-jong-un", spans[2].actor)
+    spans = c:scan(inputs.invalid_utf8)
+    assert.are.equal(3, #spans)
+  end)
+end)
