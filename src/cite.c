@@ -239,7 +239,7 @@ static void put_reference(strbuf *b, const dossier_article *a, long para, int md
         put_human_date(b, a->date);
     }
     if (para > 0) sb_printf(b, ", para. %ld", para);
-    sb_putc(b, '.');
+    if (!(b->len && b->data[b->len - 1] == '.')) sb_putc(b, '.'); /* not "n.d.." */
     if (known(a->url)) {
         sb_putc(b, ' ');
         if (md) sb_putc(b, '<');
@@ -427,9 +427,10 @@ static int is_upper_cp(uint32_t cp) {
     return 0;
 }
 
-/* Escapes BibTeX's special characters in s[0..n). */
-static void bib_text(strbuf *b, const char *s, size_t n) {
-    for (size_t i = 0; i < n; i++) {
+/* Escapes BibTeX's special characters in s[from..to); a straight double quote
+ * becomes LaTeX's ``...'' (pandoc reads those as a quotation). */
+static void bib_text(strbuf *b, const char *s, size_t from, size_t to) {
+    for (size_t i = from; i < to; i++) {
         char ch = s[i];
         switch (ch) {
         case '{':
@@ -445,9 +446,18 @@ static void bib_text(strbuf *b, const char *s, size_t n) {
         case '\\': sb_puts(b, "\\textbackslash{}"); break;
         case '~': sb_puts(b, "\\textasciitilde{}"); break;
         case '^': sb_puts(b, "\\textasciicircum{}"); break;
+        case '"': {
+            char prev = i ? s[i - 1] : ' ';
+            sb_puts(b, (prev == ' ' || prev == '(' || prev == '[' || prev == '-') ? "``" : "''");
+            break;
+        }
         default: sb_putc(b, (unsigned char)ch < 0x20 ? ' ' : ch); /* no control characters */
         }
     }
+}
+
+static void bib_str(strbuf *b, const char *s) {
+    bib_text(b, s, 0, strlen(s));
 }
 
 static int is_apostrophe(const char *s, size_t n, size_t i, size_t *k) {
@@ -494,14 +504,14 @@ static void bib_title(strbuf *b, const char *s) {
             pos++;
             i += k;
         }
-        bib_text(b, s + done, start - done);
+        bib_text(b, s, done, start);
         if (caps) sb_putc(b, '{');
-        bib_text(b, s + start, i - start);
+        bib_text(b, s, start, i);
         if (caps) sb_putc(b, '}');
         done = i;
         first_word = 0;
     }
-    bib_text(b, s + done, n - done);
+    bib_text(b, s, done, n);
 }
 
 static const char *bib_langid(const char *lang) {
@@ -544,7 +554,7 @@ static void bib_entry(strbuf *b, const dossier_article *a) {
         /* the front matter gives a name as written, not its parts: a literal,
          * as in the CSL JSON, so BibTeX neither splits nor reorders it */
         sb_putc(b, '{');
-        bib_text(b, a->author, strlen(a->author));
+        bib_str(b, a->author);
         sb_puts(b, "}}");
     }
     const char *journal = known(a->container)   ? a->container
@@ -552,7 +562,7 @@ static void bib_entry(strbuf *b, const dossier_article *a) {
                                                 : NULL;
     if (journal) {
         bib_field(b, "journal");
-        bib_text(b, journal, strlen(journal));
+        bib_str(b, journal);
         sb_putc(b, '}');
     }
     /* pandoc reads @article with this as article-newspaper (or -magazine) */
@@ -566,7 +576,7 @@ static void bib_entry(strbuf *b, const dossier_article *a) {
     }
     if (known(a->publisher)) {
         bib_field(b, "publisher");
-        bib_text(b, a->publisher, strlen(a->publisher));
+        bib_str(b, a->publisher);
         sb_putc(b, '}');
     }
     date_parts dp = parse_date(a->date);
@@ -600,7 +610,7 @@ static void bib_entry(strbuf *b, const dossier_article *a) {
     }
     if (a->date_note && *a->date_note) {
         bib_field(b, "note");
-        bib_text(b, a->date_note, strlen(a->date_note));
+        bib_str(b, a->date_note);
         sb_putc(b, '}');
     }
     sb_puts(b, "\n}\n");

@@ -7,6 +7,7 @@
  *   diag("context: %s", s);               "# ..." on stderr
  *   note("...");                          "# ..." on stdout
  *   todo("reason"); ...; todo(NULL);      failures in between do not count
+ *   skip("pandoc is not installed");      one test counted as skipped
  *   return done_testing();               exit status: 0 when all passed
  *
  * Each test program includes it once; everything is static. */
@@ -128,6 +129,18 @@ static TAP_UNUSED int tap_is_str_(const char *got, const char *want, const char 
         fflush(stderr);
     }
     return pass;
+}
+
+/* Counts a test as skipped (passed), with the reason. */
+static TAP_UNUSED TAP_PRINTF(1, 2) void skip(const char *fmt, ...) {
+    va_list ap;
+    tap_run_++;
+    printf("ok %d # skip ", tap_run_);
+    va_start(ap, fmt);
+    vprintf(fmt, ap);
+    va_end(ap);
+    putchar('\n');
+    fflush(stdout);
 }
 
 #define ok(cond, ...) tap_ok_((cond) ? 1 : 0, __FILE__, __LINE__, __VA_ARGS__)

@@ -1,0 +1,41 @@
+rockspec_format = "3.0"
+package = "dossier"
+version = "scm-1"
+source = {
+  url = "git+https://example.invalid/dossier.git",
+}
+description = {
+  summary = "Actors, corroborating passages, quotation checks and citations for writers drafting against sources",
+  detailed = [[
+The C core of the Dossier Neovim plugin as the Lua module dossier.core:
+loads a corpus of articles with YAML front matter and an actor gazetteer,
+finds actors in text, ranks corroborating passages (BM25), checks quotations
+and formats citations.]],
+  license = "MIT",
+}
+dependencies = {
+  "lua >= 5.1",
+}
+external_dependencies = {
+  PCRE2 = { header = "pcre2.h", library = "pcre2-8" },
+  YAML = { header = "yaml.h", library = "yaml" },
+  STEMMER = { header = "libstemmer.h", library = "stemmer" },
+}
+build = {
+  type = "builtin",
+  modules = {
+    ["dossier.core"] = {
+      sources = {
+        "src/lua_dossier.c", "src/actors.c", "src/article.c", "src/cite.c", "src/corpus.c",
+        "src/index.c", "src/lexicon.c", "src/quote.c", "src/scan.c", "src/segment.c",
+        "src/tokenize.c", "src/util.c", "src/yaml.c",
+      },
+      defines = { "_POSIX_C_SOURCE=200809L" },
+      incdirs = { "include", "$(PCRE2_INCDIR)", "$(YAML_INCDIR)", "$(STEMMER_INCDIR)" },
+      libdirs = { "$(PCRE2_LIBDIR)", "$(YAML_LIBDIR)", "$(STEMMER_LIBDIR)" },
+      libraries = { "pcre2-8", "yaml", "stemmer", "m" },
+    },
+    ["dossier.report"] = "lua/dossier/report.lua",
+  },
+  copy_directories = { "corpus", "doc" },
+}

@@ -1,0 +1,166 @@
+-- Defaults, validation and the current configuration.
+local util = require("dossier.util")
+
+local M = {}
+
+M.styles = { "pandoc", "footnote", "inline" }
+
+M.default_keymaps = {
+  hover = "K",
+  sources = "<Leader>ds",
+  cite = "<Leader>dc",
+  back = "<Leader>db",
+  mentions = "<Leader>dm",
+}
+
+M.defaults = {
+  -- corpus directory; nil means the corpus shipped with the plugin
+  corpus = nil,
+  -- filetypes whose buffers are attached (highlight, omnifunc, keymaps)
+  filetypes = { "markdown", "text", "tex", "mail", "gitcommit" },
+  -- citation style for :Dossier cite: "pandoc" | "footnote" | "inline"
+  style = "pandoc",
+  -- highlight actor mentions
+  highlight = true,
+  -- delay (ms) between an edit and the re-highlight of the touched lines
+  debounce = 150,
+  -- buffers above this many bytes highlight only the visible lines
+  max_bytes = 1024 * 1024,
+  -- lines longer than this many bytes are not highlighted
+  max_line_bytes = 10000,
+  -- false (default), true (default keys) or a table {hover = "K", ...}
+  keymaps = false,
+  -- set 'omnifunc' of attached buffers when it is empty
+  omnifunc = true,
+  -- number of passages asked for by :Dossier sources
+  limit = 8,
+}
+
+local function copy(t)
+  return vim.deepcopy(t)
+end
+
+M.options = copy(M.defaults)
+M.options.corpus = util.root .. "/corpus"
+
+local function fail(msg)
+  error("(dossier) setup: " .. msg, 0)
+end
+
+local function is_type(v, t)
+  return type(v) == t
+end
+
+local validators = {
+  corpus = function(v)
+    if v ~= nil and not is_type(v, "string") then
+      fail("corpus must be a directory path (string), got " .. type(v))
+    end
+  end,
+  filetypes = function(v)
+    if not is_type(v, "table") then
+      fail("filetypes must be a list of strings, got " .. type(v))
+    end
+    for _, ft in ipairs(v) do
+      if not is_type(ft, "string") then
+        fail("filetypes must be a list of strings")
+      end
+    end
+  end,
+  style = function(v)
+    if not vim.tbl_contains(M.styles, v) then
+      fail(("style must be one of %s, got %s"):format(table.concat(M.styles, ", "), vim.inspect(v)))
+    end
+  end,
+  highlight = function(v)
+    if not is_type(v, "boolean") then
+      fail("highlight must be a boolean, got " .. type(v))
+    end
+  end,
+  omnifunc = function(v)
+    if not is_type(v, "boolean") then
+      fail("omnifunc must be a boolean, got " .. type(v))
+    end
+  end,
+  keymaps = function(v)
+    if is_type(v, "boolean") then
+      return
+    end
+    if not is_type(v, "table") then
+      fail("keymaps must be a boolean or a table, got " .. type(v))
+    end
+    for k, lhs in pairs(v) do
+      if M.default_keymaps[k] == nil then
+        fail("keymaps: unknown key " .. vim.inspect(k))
+      end
+      if lhs ~= false and not is_type(lhs, "string") then
+        fail("keymaps." .. k .. " must be a string or false")
+      end
+    end
+  end,
+}
+
+local function positive_int(name)
+  return function(v)
+    if not is_type(v, "number") or v < 0 or v ~= math.floor(v) then
+      fail(name .. " must be a non-negative integer, got " .. vim.inspect(v))
+    end
+  end
+end
+validators.debounce = positive_int("debounce")
+validators.max_bytes = positive_int("max_bytes")
+validators.max_line_bytes = positive_int("max_line_bytes")
+validators.limit = function(v)
+  positive_int("limit")(v)
+  if v < 1 then
+    fail("limit must be at least 1")
+  end
+end
+
+-- Validate opts and merge them over the defaults. Raises "(dossier) ..." on
+-- invalid options; the current options are left untouched then.
+function M.setup(opts)
+  if opts == nil then
+    opts = {}
+  end
+  if type(opts) ~= "table" then
+    fail("expected a table, got " .. type(opts))
+  end
+  for k, v in pairs(opts) do
+    local check = validators[k]
+    if not check then
+      fail("unknown option " .. vim.inspect(k))
+    end
+    check(v)
+  end
+  local new = copy(M.defaults)
+  for k, v in pairs(opts) do
+    new[k] = copy(v)
+  end
+  new.corpus = vim.fn.fnamemodify(vim.fn.expand(new.corpus or (util.root .. "/corpus")), ":p"):gsub("/$", "")
+  M.options = new
+  return new
+end
+
+-- The keymaps to set in attached buffers: {name = lhs}.
+function M.keymaps()
+  local k = M.options.keymaps
+  if k == false then
+    return {}
+  end
+  if k == true then
+    return M.default_keymaps
+  end
+  local out = {}
+  for name, lhs in pairs(M.default_keymaps) do
+    local v = k[name]
+    if v == nil then
+      out[name] = lhs
+    elseif v then
+      out[name] = v
+    end
+  end
+  return out
+end
+
+return M
