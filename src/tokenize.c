@@ -162,31 +162,25 @@ static int is_connector_cp(uint32_t cp) {
            cp == 0x2BC || cp == '.';
 }
 
+/* Soft: white space with at most one line break; or a single connector
+ * (hyphen, apostrophe, period) touching both words; or a hyphen ending a
+ * hard-wrapped line ("Jong-\n  un"). A hyphen with spaces around it is a dash. */
 static unsigned soft_gap(const char *s, size_t from, size_t to) {
     if (from >= to) return 1;
-    size_t newlines = 0, connectors = 0, spaces = 0;
-    uint32_t connector = 0;
-    size_t i = from;
-    while (i < to) {
-        size_t n;
-        uint32_t cp = utf8_decode(s, to, i, &n);
-        if (cp == '\n') {
-            newlines++;
-        } else if (is_space_cp(cp)) {
-            spaces++;
-        } else if (is_connector_cp(cp)) {
-            connectors++;
-            connector = cp;
-            /* a hyphen may end a hard-wrapped line; other connectors stand alone */
-            if (connector != '-' && (spaces || newlines)) return 0;
-        } else {
-            return 0;
-        }
+    size_t n, i = from, newlines = 0;
+    uint32_t cp = utf8_decode(s, to, i, &n);
+    if (is_connector_cp(cp)) {
         i += n;
+        if (i == to) return 1;
+        if (cp != '-' && cp != 0x2010 && cp != 0x2011) return 0;
     }
-    if (newlines > 1 || connectors > 1) return 0;
-    if (connectors && connector != '-' && (spaces || newlines)) return 0;
-    return 1;
+    int after_hyphen = i > from;
+    for (; i < to; i += n) {
+        cp = utf8_decode(s, to, i, &n);
+        if (cp == '\n') newlines++;
+        else if (!is_space_cp(cp)) return 0;
+    }
+    return after_hyphen ? newlines == 1 : newlines <= 1;
 }
 
 static int push_token(token_list *t, const token *k) {
@@ -211,6 +205,7 @@ dossier_status tokenize(const char *text, size_t len, token_list *out) {
         token k = {0};
         k.start = i;
         k.soft_before = have_prev ? soft_gap(text, prev_end, i) : 0;
+        size_t rollback = fb.len;
         if (fb.len) sb_putc(&fb, ' ');
         k.fstart = fb.len;
         int has_upper = 0, has_lower = 0;
@@ -236,6 +231,11 @@ dossier_status tokenize(const char *text, size_t len, token_list *out) {
         }
         k.end = i;
         k.flen = fb.len - k.fstart;
+        if (k.flen == 0 && !fb.failed) { /* only combining marks: no word */
+            fb.len = rollback;
+            if (fb.data) fb.data[fb.len] = '\0';
+            continue;
+        }
         k.upper = has_upper && !has_lower;
         if (fb.failed || !push_token(out, &k)) {
             sb_free(&fb);

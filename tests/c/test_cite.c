@@ -3,15 +3,15 @@
  * JSON and BibTeX, the errors; then, when pandoc is installed, both
  * bibliographies through pandoc --citeproc. */
 #include "dossier.h"
+#include "fixture.h"
 #include "tap.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
-#include <unistd.h>
 
-static char dir[64];
+static char *dir;
 
 /* Every field known, specials in the date note and the URL. */
 static const char article_full[] =
@@ -101,27 +101,10 @@ static const char *const contents[] = {article_full, article_unknown, article_co
                                        article_year, actors_yaml};
 #define N_FILES (sizeof files / sizeof files[0])
 
-static int write_file(const char *name, const char *text) {
-    char path[256];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    FILE *f = fopen(path, "wb");
-    if (!f) return 0;
-    size_t n = strlen(text);
-    int good = fwrite(text, 1, n, f) == n;
-    return fclose(f) == 0 && good;
-}
-
-static void remove_file(const char *name) {
-    if (getenv("KEEP")) return;
-    char path[256];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    unlink(path);
-}
-
 static char *read_all(const char *name) {
-    char path[256];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
+    char *path = fx_path(dir, name);
     FILE *f = fopen(path, "rb");
+    free(path);
     if (!f) return NULL;
     size_t cap = 4096, len = 0;
     char *buf = malloc(cap);
@@ -282,7 +265,7 @@ static const char *const bib_entries[N_ARTICLES] = {
     "  langid = {english},\n"
     "  url = {https://example.org/arti/pak_2023?id=42&lang=en#top},\n"
     "  note = {posted 16:32 KST; 50\\% \\& \\{web\\} \\#1 edition\\_2 \\$5 \\textasciitilde{}x "
-    "\\textasciicircum{}y \"quoted\" back\\textbackslash{}slash tab end}\n"
+    "\\textasciicircum{}y ``quoted'' back\\textbackslash{}slash tab end}\n"
     "}\n",
     "@article{rapprochement,\n"
     "  title = {Who {Doesn’t} {Like} {Russia}-{North} {Korean} {Rapprochement}?},\n"
@@ -299,7 +282,7 @@ static const char *const bib_entries[N_ARTICLES] = {
     "  langid = {american}\n"
     "}\n",
     "@article{38north2011,\n"
-    "  title = {Kim \\& {Putin} at 100\\% — the \"summit\" of \\#2011\\_talks},\n"
+    "  title = {Kim \\& {Putin} at 100\\% — the ``summit'' of \\#2011\\_talks},\n"
     "  journal = {38 North},\n"
     "  publisher = {38 North},\n"
     "  year = {2011},\n"
@@ -466,16 +449,16 @@ static void test_pandoc(const dossier_corpus *c) {
     }
     static const char *const fmts[2] = {"csl", "bibtex"};
     static const char *const names[2] = {"refs.json", "refs.bib"};
-    write_file("doc.md", "---\nnocite: \"@*\"\n---\n"
+    fx_write(dir, "doc.md", "---\nnocite: \"@*\"\n---\n"
                          "A [@pak2023, para. 3]. B [@rapprochement]. C [@matsuo2023]. "
                          "D [@38north2011].\n");
     for (int f = 0; f < 2; f++) {
         char *out = NULL;
-        if (dossier_bibliography(c, fmts[f], &out, NULL) != DOSSIER_OK || !write_file(names[f], out)) {
-            fail("write %s", names[f]);
-            dossier_free(out);
+        if (dossier_bibliography(c, fmts[f], &out, NULL) != DOSSIER_OK) {
+            fail("bibliography %s", fmts[f]);
             continue;
         }
+        fx_write(dir, names[f], out);
         dossier_free(out);
         char cmd[1024];
         snprintf(cmd, sizeof cmd,
@@ -491,7 +474,8 @@ static void test_pandoc(const dossier_corpus *c) {
         ok(txt && strstr(txt, "“The Significance of Closer Pyongyang-Moscow Ties Missed by Western "
                               "Media.” Hankyoreh"),
            "%s: the title, title-cased by the style", names[f]);
-        ok(txt && strstr(txt, "Kim & Putin at 100% — the \"Summit\" of #2011_talks") &&
+        ok(txt && strstr(txt, "Kim & Putin at 100% — the ‘") &&
+               strstr(txt, "ummit’ of #2011_talks") &&
                strstr(txt, "Who Doesn’t Like Russia-North Korean Rapprochement?"),
            "%s: specials come through", names[f]);
         ok(txt && !strstr(txt, "unknown") && !strstr(txt, "???"), "%s: nothing unknown", names[f]);
@@ -515,7 +499,7 @@ static void test_pandoc(const dossier_corpus *c) {
     ok(back && strstr(back, "\"literal\": \"Pak Noja (Vladimir Tikhonov)\""),
        "the author stays one literal name");
     ok(back && strstr(back, "\"note\": \"posted 16:32 KST; 50% & {web} #1 edition_2 $5 ~x ^y "
-                            "\\\"quoted\\\" back\\\\slash tab end\""),
+                            "“quoted” back\\\\slash tab end\""),
        "every special in the note reads back");
     ok(back && strstr(back, "\"type\": \"article-newspaper\""), "entrysubtype gives the type");
     ok(back && strstr(back, "\"URL\": \"https://example.org/arti/pak_2023?id=42&lang=en#top\""),
@@ -526,14 +510,9 @@ static void test_pandoc(const dossier_corpus *c) {
 int main(void) {
     test_style_parse();
 
-    snprintf(dir, sizeof dir, "/tmp/dossier-cite-XXXXXX");
-    if (!mkdtemp(dir)) {
-        fail("mkdtemp");
-        return done_testing();
-    }
-    int written = 1;
-    for (size_t i = 0; i < N_FILES; i++) written &= write_file(files[i], contents[i]);
-    ok(written, "corpus written to %s", dir);
+    dir = fx_dir();
+    for (size_t i = 0; i < N_FILES; i++) fx_write(dir, files[i], contents[i]);
+    note("corpus written to %s", dir);
 
     dossier_corpus *c = NULL;
     dossier_error err;
@@ -558,10 +537,6 @@ int main(void) {
         dossier_close(c);
     }
 
-    static const char *const extra[] = {"doc.md",  "refs.json", "refs.bib",
-                                        "out.txt", "err.txt",   "back.json"};
-    for (size_t i = 0; i < N_FILES; i++) remove_file(files[i]);
-    for (size_t i = 0; i < sizeof extra / sizeof extra[0]; i++) remove_file(extra[i]);
-    ok(rmdir(dir) == 0, "temporary directory removed");
+    fx_remove(dir);
     return done_testing();
 }

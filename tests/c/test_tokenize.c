@@ -204,9 +204,11 @@ static void test_tokenize(void) {
     tokenizes("", "", "empty text");
     tokenizes(" ,.;!? — “”", "", "punctuation only");
 
-    todo("a spaced hyphen used as a dash (\"Putin - Kim\") is taken as soft");
     tokenizes("Putin - Kim", "putin|kim", "a spaced hyphen is a dash, hard");
-    todo(NULL);
+    tokenizes("Putin -Kim", "putin|kim", "a hyphen after a space is hard");
+    tokenizes("Putin- Kim", "putin|kim", "a hyphen before a space is hard");
+    tokenizes("Kim Jong-\n    un", "kim+jong+un", "a wrapped hyphen, indented continuation");
+    tokenizes("Kim Jong-\n\nun", "kim+jong|un", "a hyphen before a blank line is hard");
 
     s = "US us Us NATO";
     is_int(tokenize(s, strlen(s), &t), DOSSIER_OK, "tokenize for case");
@@ -238,13 +240,21 @@ static void test_tokenize(void) {
     is_str(got, "ki", "a truncated sequence at the end");
     free(got);
 
-    todo("a word of combining marks alone gives an empty folded word");
+    /* combining marks with no letter before them are no word */
     s = "a \xCC\x81 b";
-    tokenize(s, strlen(s), &t);
+    is_int(tokenize(s, strlen(s), &t), DOSSIER_OK, "tokenize a stray combining mark");
     ok(well_formed(s, strlen(s), &t, 0), "no empty words, single spaces in folded (%s)",
        t.folded ? t.folded : "NULL");
     token_list_free(&t);
-    todo(NULL);
+    s = "\xCC\x81 b";
+    is_int(tokenize(s, strlen(s), &t), DOSSIER_OK, "a combining mark first");
+    ok(well_formed(s, strlen(s), &t, 0) && t.n == 1, "gives only the word after it (%s)",
+       t.folded ? t.folded : "NULL");
+    token_list_free(&t);
+    s = "\xCC\x81";
+    is_int(tokenize(s, strlen(s), &t), DOSSIER_OK, "a combining mark alone");
+    ok(t.n == 0 && t.folded && t.flen == 0, "gives no word");
+    token_list_free(&t);
 
     /* random bytes, biased towards UTF-8 lead bytes and separators */
     static const char alphabet[] = "aZ9 \n-.'\xC3\xA9\xE2\x80\x99\xF0\x9F\xFF\x80,\r\xCC\x81";

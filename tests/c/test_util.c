@@ -1,13 +1,13 @@
 /* test_util.c — unit tests of src/util.c: errors, strbuf, grow, arena, files,
  * line_col, hashing and strmap. */
 #include "internal.h"
+#include "fixture.h"
 #include "tap.h"
 
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 static void test_errors(void) {
     dossier_error err;
@@ -133,45 +133,41 @@ static void test_arena(void) {
     pass("arena_free twice is harmless");
 }
 
-static char tmpdir[64];
-
-static void write_file(const char *path, const char *text, size_t n) {
-    FILE *f = fopen(path, "wb");
-    if (!f) return;
-    fwrite(text, 1, n, f);
-    fclose(f);
-}
+static char *tmpdir;
 
 static void test_read_file(void) {
-    char path[128];
+    char *path;
     char *data = (char *)1;
     size_t len = 99;
     dossier_error err;
     memset(&err, 0, sizeof err);
 
-    snprintf(path, sizeof path, "%s/missing.txt", tmpdir);
+    path = fx_path(tmpdir, "missing.txt");
     is_int(read_file(path, &data, &len, &err), DOSSIER_ERR_IO, "a missing file is an io error");
     ok(data == NULL && len == 0, "outputs cleared on failure");
     is_int(err.status, DOSSIER_ERR_IO, "err.status set");
     ok(strstr(err.message, "missing.txt") != NULL, "the message names the file: %s", err.message);
+    free(path);
 
     is_int(read_file(tmpdir, &data, &len, &err), DOSSIER_ERR_IO, "a directory is an io error");
     ok(strstr(err.message, "not a regular file") != NULL, "message: %s", err.message);
     is_int(read_file(tmpdir, &data, &len, NULL), DOSSIER_ERR_IO, "err may be NULL");
 
-    snprintf(path, sizeof path, "%s/text.txt", tmpdir);
-    write_file(path, "Putin\0Kim\n", 10);
+    path = fx_path(tmpdir, "text.txt");
+    fx_write_n(tmpdir, "text.txt", "Putin\0Kim\n", 10);
     is_int(read_file(path, &data, &len, &err), DOSSIER_OK, "reads a file");
     is_int(len, 10, "its length, NUL bytes included");
     ok(data && memcmp(data, "Putin\0Kim\n", 10) == 0 && data[10] == '\0',
        "its bytes, NUL-terminated");
     free(data);
+    free(path);
 
-    snprintf(path, sizeof path, "%s/empty.txt", tmpdir);
-    write_file(path, "", 0);
+    path = fx_path(tmpdir, "empty.txt");
+    fx_write(tmpdir, "empty.txt", "");
     is_int(read_file(path, &data, &len, &err), DOSSIER_OK, "reads an empty file");
     ok(data && len == 0 && data[0] == '\0', "as an empty string");
     free(data);
+    free(path);
 }
 
 static void test_line_col(void) {
@@ -248,11 +244,7 @@ static void test_strmap(void) {
 }
 
 int main(void) {
-    snprintf(tmpdir, sizeof tmpdir, "/tmp/dossier-util-XXXXXX");
-    if (!mkdtemp(tmpdir)) {
-        fail("mkdtemp");
-        return done_testing();
-    }
+    tmpdir = fx_dir();
     test_errors();
     test_strbuf();
     test_grow();
@@ -261,11 +253,6 @@ int main(void) {
     test_line_col();
     test_strmap();
 
-    char path[128];
-    snprintf(path, sizeof path, "%s/text.txt", tmpdir);
-    unlink(path);
-    snprintf(path, sizeof path, "%s/empty.txt", tmpdir);
-    unlink(path);
-    ok(rmdir(tmpdir) == 0, "temporary directory removed");
+    fx_remove(tmpdir);
     return done_testing();
 }

@@ -1,0 +1,60 @@
+-- Dossier: defines only the :Dossier command, <Plug> maps and an autocmd.
+-- Everything else is required lazily on first use.
+if vim.g.loaded_dossier then
+  return
+end
+vim.g.loaded_dossier = true
+
+local function dossier()
+  return require("dossier")
+end
+
+vim.api.nvim_create_user_command("Dossier", function(o)
+  dossier().command(o)
+end, {
+  nargs = "*",
+  range = true,
+  complete = function(arglead, cmdline)
+    return dossier().complete(arglead, cmdline)
+  end,
+  desc = "Dossier: actors, sources and citations",
+})
+
+local plugs = {
+  { "n", "hover", "<Cmd>Dossier hover<CR>" },
+  { "n", "sources", "<Cmd>Dossier sources<CR>" },
+  { "x", "sources", ":Dossier sources<CR>" },
+  { "n", "back", "<Cmd>Dossier back<CR>" },
+  { "n", "cite", "<Cmd>Dossier cite<CR>" },
+  { "n", "mentions", "<Cmd>Dossier mentions<CR>" },
+  { "n", "check", "<Cmd>Dossier check<CR>" },
+  { "n", "toggle", "<Cmd>Dossier toggle<CR>" },
+}
+for _, p in ipairs(plugs) do
+  vim.keymap.set(p[1], "<Plug>(dossier-" .. p[2] .. ")", p[3], { silent = true, desc = "Dossier " .. p[2] })
+end
+
+local group = vim.api.nvim_create_augroup("dossier", { clear = true })
+vim.api.nvim_create_autocmd({ "FileType", "BufWinEnter" }, {
+  group = group,
+  callback = function(ev)
+    if vim.g.dossier_disable then
+      return
+    end
+    -- BufWinEnter only matters when filetype detection is off
+    if ev.event == "BufWinEnter" and vim.bo[ev.buf].filetype ~= "" then
+      return
+    end
+    dossier().maybe_attach(ev.buf)
+  end,
+})
+
+-- Loaded after startup (e.g. `-c 'runtime plugin/dossier.lua'`): attach the
+-- buffers already open.
+if vim.v.vim_did_enter == 1 then
+  for _, buf in ipairs(vim.api.nvim_list_bufs()) do
+    if vim.api.nvim_buf_is_loaded(buf) then
+      dossier().maybe_attach(buf)
+    end
+  end
+end
