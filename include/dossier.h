@@ -277,7 +277,7 @@ DOSSIER_API dossier_status dossier_find_quotations(const char *text, size_t len,
 /* ---------------------------------------------------------------- citations */
 
 typedef enum {
-    DOSSIER_CITE_PANDOC = 0, /* [@key] or [@key, para 3] */
+    DOSSIER_CITE_PANDOC = 0, /* [@key] or [@key, para. 3] */
     DOSSIER_CITE_FOOTNOTE,   /* [^key] plus a definition line */
     DOSSIER_CITE_INLINE,     /* (Publisher, 4 October 2023) */
     DOSSIER_CITE_REFERENCE   /* a full reference line */

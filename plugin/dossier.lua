@@ -42,19 +42,18 @@ vim.api.nvim_create_autocmd({ "FileType", "BufWinEnter" }, {
       return
     end
     -- BufWinEnter only matters when filetype detection is off
-    if ev.event == "BufWinEnter" and vim.bo[ev.buf].filetype ~= "" then
+    if ev.event == "BufWinEnter"
+      and (vim.bo[ev.buf].filetype ~= "" or vim.api.nvim_buf_get_name(ev.buf) == "") then
       return
     end
     dossier().maybe_attach(ev.buf)
   end,
 })
 
--- Loaded after startup (e.g. `-c 'runtime plugin/dossier.lua'`): attach the
--- buffers already open.
-if vim.v.vim_did_enter == 1 then
-  for _, buf in ipairs(vim.api.nvim_list_bufs()) do
-    if vim.api.nvim_buf_is_loaded(buf) then
-      dossier().maybe_attach(buf)
-    end
+-- Sourced after files were opened (e.g. `-c 'runtime plugin/dossier.lua'`):
+-- attach the named buffers already loaded. At normal startup there are none.
+for _, buf in ipairs(vim.api.nvim_list_bufs()) do
+  if vim.api.nvim_buf_is_loaded(buf) and vim.api.nvim_buf_get_name(buf) ~= "" then
+    dossier().maybe_attach(buf)
   end
 end

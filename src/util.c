@@ -109,7 +109,10 @@ void sb_free(strbuf *b) {
 int grow(void **arr, size_t *cap, size_t need, size_t size) {
     if (need <= *cap) return 1;
     size_t c = *cap ? *cap : 16;
-    while (c < need) c *= 2;
+    while (c < need) {
+        if (c > SIZE_MAX / 2) return 0; /* doubling would wrap around */
+        c *= 2;
+    }
     if (c > SIZE_MAX / size) return 0;
     void *p = realloc(*arr, c * size);
     if (!p) return 0;

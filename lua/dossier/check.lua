@@ -1,0 +1,100 @@
+-- :Dossier check: corroboration markers and diagnostics over the whole draft.
+local util = require("dossier.util")
+local corpus = require("dossier.corpus")
+
+local api = vim.api
+
+local M = {}
+
+M.ns = api.nvim_create_namespace("dossier_check")
+M.diag_ns = api.nvim_create_namespace("dossier_diagnostics")
+
+local S = vim.diagnostic.severity
+
+-- Run the check over buf (or clear it when off). Returns the results:
+-- {sentences = {{row, col, text, corroborated, sources, actors}}, quotes = {...}}
+function M.run(buf, off)
+  buf = (buf == nil or buf == 0) and api.nvim_get_current_buf() or buf
+  api.nvim_buf_clear_namespace(buf, M.ns, 0, -1)
+  vim.diagnostic.reset(M.diag_ns, buf)
+  if off then
+    return nil
+  end
+  local c = corpus.get_or_report()
+  if not c then
+    return nil
+  end
+  local core = corpus.core()
+  local text, _, starts = util.buf_text(buf)
+  local arts = corpus.articles(c)
+  local function pos(o) -- 1-based offset -> 0-based row, col
+    local i, col = util.offset_to_pos(starts, o - 1)
+    return i - 1, col
+  end
+  local res = { sentences = {}, quotes = {} }
+  local diags = {}
+  local marks = {} -- row -> chunks
+  for _, sg in ipairs(core.segment(text)) do
+    if sg.kind == "prose" then
+      local s = text:sub(sg.first, sg.last)
+      local r = c:corroborate(s, { limit = 3 })
+      local actors = 0
+      for _, sp in ipairs(c:scan(s)) do
+        if sp.actor then
+          actors = actors + 1
+        end
+      end
+      local srow, scol = pos(sg.first)
+      local erow, ecol = pos(sg.last)
+      local n = r.corroborated and r.sources or 0
+      res.sentences[#res.sentences + 1] = {
+        row = srow, col = scol, end_row = erow, text = s,
+        corroborated = r.corroborated, sources = n, actors = actors,
+      }
+      local chunk
+      if r.corroborated then
+        chunk = { ("✓ %d source%s"):format(n, n == 1 and "" or "s"), "DossierCheckOk" }
+      else
+        chunk = { "✗ uncorroborated", "DossierCheckMissing" }
+        if actors > 0 then
+          diags[#diags + 1] = {
+            lnum = srow, col = scol, end_lnum = erow, end_col = ecol + 1,
+            severity = S.WARN, source = "dossier",
+            message = "uncorroborated: no source passage supports this sentence",
+          }
+        end
+      end
+      marks[erow] = marks[erow] or {}
+      local m = marks[erow]
+      if #m > 0 then
+        m[#m + 1] = { " " }
+      end
+      m[#m + 1] = chunk
+    end
+  end
+  for _, q in ipairs(core.quotations(text)) do
+    local v = c:check_quote(q.text)
+    local srow, scol = pos(q.first)
+    local erow, ecol = pos(q.last)
+    res.quotes[#res.quotes + 1] = { row = srow, col = scol, text = q.text, verdict = v.verdict, check = v }
+    local d = { lnum = srow, col = scol, end_lnum = erow, end_col = ecol + 1, source = "dossier" }
+    if v.verdict == "altered" then
+      local a = arts[v.article] or {}
+      d.severity = S.WARN
+      d.message = ("quotation differs from the source: “%s” (%s, %s line %d)"):format(
+        v.source, a.title or v.article, v.article, v.line or 0)
+      diags[#diags + 1] = d
+    elseif v.verdict == "none" then
+      d.severity = S.INFO
+      d.message = "quotation not found in the sources"
+      diags[#diags + 1] = d
+    end
+  end
+  for row, chunks in pairs(marks) do
+    api.nvim_buf_set_extmark(buf, M.ns, row, 0, { virt_text = chunks, virt_text_pos = "eol" })
+  end
+  vim.diagnostic.set(M.diag_ns, buf, diags)
+  return res
+end
+
+return M

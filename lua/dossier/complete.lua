@@ -1,0 +1,52 @@
+-- 'omnifunc' offering actor names and aliases, and citation keys after "@".
+local corpus = require("dossier.corpus")
+
+local M = {}
+
+local function candidates(c, base)
+  local out = {}
+  local lb = base:lower()
+  if base:sub(1, 1) == "@" then
+    for _, a in ipairs(c:articles()) do
+      local w = "@" .. a.key
+      if w:lower():sub(1, #lb) == lb then
+        out[#out + 1] = { word = w, menu = "[source]", info = a.title }
+      end
+    end
+    return out
+  end
+  for _, a in ipairs(c:actors()) do
+    local seen = {}
+    for _, list in ipairs({ { a.name }, a.aliases or {}, a.standins or {}, a.demonyms or {} }) do
+      for _, name in ipairs(list) do
+        if not seen[name] and name:lower():sub(1, #lb) == lb then
+          seen[name] = true
+          out[#out + 1] = { word = name, menu = "[" .. a.kind .. "]", info = a.name .. (a.role and (": " .. a.role) or "") }
+        end
+      end
+    end
+  end
+  table.sort(out, function(x, y) return x.word < y.word end)
+  return out
+end
+
+function M.omnifunc(findstart, base)
+  if findstart == 1 then
+    local line = vim.api.nvim_get_current_line()
+    local col = vim.api.nvim_win_get_cursor(0)[2]
+    local start = col
+    while start > 0 and line:sub(start, start):match("[%w_%-@]") do
+      start = start - 1
+    end
+    return start
+  end
+  local c = corpus.get_or_report()
+  if not c then
+    return {}
+  end
+  return candidates(c, base)
+end
+
+M.candidates = candidates
+
+return M

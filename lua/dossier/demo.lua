@@ -1,0 +1,76 @@
+-- The main job: open a draft with Dossier attached, and (headless) print what
+-- the plugin found.
+local M = {}
+
+local api = vim.api
+
+-- Open path with Dossier attached and highlighted; returns the buffer.
+function M.open(path)
+  vim.cmd("edit " .. vim.fn.fnameescape(path))
+  local buf = api.nvim_get_current_buf()
+  require("dossier").attach(buf)
+  return buf
+end
+
+local function out(s)
+  io.stdout:write(s, "\n")
+end
+
+-- Headless: print the highlights, the check and the quote verdicts, then quit.
+function M.headless(path)
+  local ok, err = pcall(function()
+    vim.cmd("runtime plugin/dossier.lua")
+    local buf = M.open(path)
+    local hl = require("dossier.highlight")
+    local lines = api.nvim_buf_get_lines(buf, 0, -1, false)
+    out(("Dossier %s — %s (%d lines)"):format(require("dossier").version, path, #lines))
+    out("")
+    out("== Actors highlighted (line: text [group])")
+    local per = {}
+    for _, m in ipairs(hl.marks(buf)) do
+      local row = m[1]
+      per[row] = per[row] or {}
+      local t = lines[row + 1]:sub(m[2] + 1, m[4])
+      table.insert(per[row], ("%s [%s]"):format(t, m[5]))
+    end
+    for row = 0, #lines - 1 do
+      if per[row] then
+        out(("%3d: %s"):format(row + 1, table.concat(per[row], ", ")))
+      end
+    end
+    local uv = vim.uv or vim.loop
+    local t0 = uv.hrtime()
+    local res = require("dossier.check").run(buf)
+    local ms = (uv.hrtime() - t0) / 1e6
+    out("")
+    out(("== Check (%d sentences, %.0f ms)"):format(#res.sentences, ms))
+    for _, s in ipairs(res.sentences) do
+      local mark = s.corroborated and ("✓ %d source%s"):format(s.sources, s.sources == 1 and "" or "s")
+        or "✗ uncorroborated"
+      out(("%3d:%-3d %-18s %s"):format(s.row + 1, s.col + 1, mark, (s.text:gsub("%s+", " ")):sub(1, 70)))
+    end
+    out("")
+    out("== Quotations")
+    for _, q in ipairs(res.quotes) do
+      local v = q.check
+      local where = v.article and (" ← %s:%d"):format(v.article, v.line) or ""
+      out(("%3d:%-3d %-8s %.2f “%s”%s"):format(q.row + 1, q.col + 1, v.verdict, v.similarity,
+        (q.text:gsub("%s+", " ")), where))
+      if v.verdict == "altered" then
+        out("              source: “" .. v.source .. "”")
+      end
+    end
+    out("")
+    out("== Diagnostics")
+    for _, d in ipairs(vim.diagnostic.get(buf)) do
+      out(("%3d:%-3d %s %s"):format(d.lnum + 1, d.col + 1, d.severity == 2 and "WARN" or "INFO", d.message))
+    end
+  end)
+  if not ok then
+    io.stderr:write("(dossier) demo failed: " .. tostring(err) .. "\n")
+    vim.cmd("cquit 1")
+  end
+  vim.cmd("qa!")
+end
+
+return M

@@ -1,0 +1,65 @@
+-- :checkhealth dossier
+local M = {}
+
+local function reporter()
+  local h = vim.health
+  if h and h.start then
+    return { start = h.start, ok = h.ok, warn = h.warn, error = h.error, info = h.info }
+  end
+  h = require("health") -- Neovim < 0.9
+  return { start = h.report_start, ok = h.report_ok, warn = h.report_warn, error = h.report_error, info = h.report_info }
+end
+
+function M.check()
+  local r = reporter()
+  local dossier = require("dossier")
+  local config = require("dossier.config")
+  local corpus = require("dossier.corpus")
+  local util = require("dossier.util")
+
+  r.start("dossier: Neovim")
+  local v = vim.version()
+  local vs = ("%d.%d.%d"):format(v.major, v.minor, v.patch)
+  if vim.fn.has("nvim-0.7") == 1 then
+    r.ok("Neovim " .. vs)
+  else
+    r.error("Neovim " .. vs .. " is too old: Dossier needs 0.7 or later")
+  end
+
+  r.start("dossier: C core")
+  local core, err = corpus.core()
+  if not core then
+    r.error(err)
+    return
+  end
+  r.ok("lua/dossier/core.so loaded (pcre2 JIT status is not queryable from Lua)")
+  if core.version == dossier.version then
+    r.ok("core version " .. core.version .. " matches the plugin")
+  else
+    r.error(("core version %s does not match the plugin (%s): run make in %s"):format(
+      tostring(core.version), dossier.version, util.root))
+  end
+
+  r.start("dossier: configuration")
+  local ok, e = pcall(config.setup, vim.deepcopy(config.options))
+  if ok then
+    r.ok("configuration valid (corpus " .. config.options.corpus .. ")")
+  else
+    r.error(tostring(e))
+  end
+
+  r.start("dossier: corpus")
+  local c, cerr = corpus.get()
+  if not c then
+    r.error(cerr)
+    return
+  end
+  local passages = 0
+  local arts = c:articles()
+  for _, a in ipairs(arts) do
+    passages = passages + (a.passages or 0)
+  end
+  r.ok(("%d articles, %d passages, %d actors"):format(#arts, passages, #c:actors()))
+end
+
+return M

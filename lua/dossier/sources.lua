@@ -1,0 +1,166 @@
+-- Corroborating passages for the sentence under the cursor; jump and back.
+local util = require("dossier.util")
+local config = require("dossier.config")
+local corpus = require("dossier.corpus")
+
+local api = vim.api
+
+local M = {}
+
+M.ns = api.nvim_create_namespace("dossier_passage")
+M.last = nil -- the passage last jumped to: {article, passage, path, ...}
+M.origin = nil -- {win, buf, pos} of the draft before the last jump
+
+-- Text of lines [l1, l2] (1-based), cut to the visual marks when charwise.
+local function range_text(l1, l2)
+  local lines = api.nvim_buf_get_lines(0, l1 - 1, l2, false)
+  local vs, ve = vim.fn.getpos("'<"), vim.fn.getpos("'>")
+  if vim.fn.visualmode() == "v" and vs[2] == l1 and ve[2] == l2 and #lines > 0 then
+    local ec = math.min(ve[3], #lines[#lines])
+    lines[#lines] = lines[#lines]:sub(1, ec)
+    lines[1] = lines[1]:sub(vs[3])
+  end
+  return table.concat(lines, "\n")
+end
+
+-- The text the commands work on: the visual range or the cursor's sentence.
+function M.target_text(range)
+  if range then
+    return range_text(range[1], range[2])
+  end
+  return util.sentence_at_cursor(0)
+end
+
+-- Corroborating hits for text: list | nil.
+function M.hits(text, limit)
+  local c = corpus.get_or_report()
+  if not c then
+    return nil
+  end
+  local r = c:corroborate(text, { limit = limit or config.options.limit })
+  local arts = corpus.articles(c)
+  local out = {}
+  for _, h in ipairs(r.hits) do
+    if h.kind == nil or h.kind == "prose" or h.kind == "heading" then
+      h.path = vim.fn.fnamemodify(h.path, ":p")
+      h.art = arts[h.article] or {}
+      out[#out + 1] = h
+    end
+  end
+  return out, r
+end
+
+function M.format_hit(h)
+  local pub = h.art.publisher or h.article
+  if pub == "unknown" or pub == "" then
+    pub = h.article
+  end
+  return ("%s/%s · %.1f · %s"):format(pub, h.art.title or "", h.score, (h.text:gsub("%s+", " ")))
+end
+
+function M.to_qf(hits, title)
+  local items = {}
+  for _, h in ipairs(hits) do
+    items[#items + 1] = { filename = h.path, lnum = h.line, col = h.col, text = M.format_hit(h) }
+  end
+  vim.fn.setqflist({}, " ", { title = title, items = items })
+end
+
+-- Open hit's article at its passage (read-only), the draft position kept in
+-- the jumplist (<C-o> returns) and for :Dossier back.
+function M.jump(h)
+  local win = api.nvim_get_current_win()
+  M.origin = { win = win, buf = api.nvim_get_current_buf(), pos = api.nvim_win_get_cursor(win) }
+  vim.cmd("normal! m'")
+  local buf = vim.fn.bufadd(h.path)
+  vim.fn.bufload(buf)
+  vim.bo[buf].readonly = true
+  vim.bo[buf].modifiable = false
+  vim.bo[buf].buflisted = true
+  api.nvim_win_set_buf(win, buf)
+  api.nvim_buf_clear_namespace(buf, M.ns, 0, -1)
+  local n = api.nvim_buf_line_count(buf)
+  local erow = math.min(h.end_line, n) - 1
+  local eline = api.nvim_buf_get_lines(buf, erow, erow + 1, false)[1] or ""
+  api.nvim_buf_set_extmark(buf, M.ns, h.line - 1, h.col - 1, {
+    end_row = erow,
+    end_col = math.min(h.end_col, #eline),
+    hl_group = "DossierPassage",
+    priority = 200,
+  })
+  api.nvim_win_set_cursor(win, { h.line, h.col - 1 })
+  M.last = h
+  return buf
+end
+
+-- :Dossier back
+function M.back()
+  local o = M.origin
+  if not o or not api.nvim_buf_is_valid(o.buf) then
+    util.echo("no jump to return from")
+    return
+  end
+  if api.nvim_win_is_valid(o.win) then
+    api.nvim_set_current_win(o.win)
+  end
+  vim.cmd("normal! m'")
+  if api.nvim_get_current_buf() ~= o.buf then
+    api.nvim_win_set_buf(0, o.buf)
+  end
+  local n = api.nvim_buf_line_count(o.buf)
+  pcall(api.nvim_win_set_cursor, 0, { math.min(o.pos[1], n), o.pos[2] })
+end
+
+-- :Dossier sources [qf]
+function M.sources(opts)
+  opts = opts or {}
+  local text = M.target_text(opts.range)
+  if not text or text:match("^%s*$") then
+    util.echo("no sentence under the cursor")
+    return
+  end
+  local hits = M.hits(text)
+  if not hits then
+    return
+  end
+  if #hits == 0 then
+    util.echo("no corroborating passage")
+    return
+  end
+  if opts.qf then
+    M.to_qf(hits, "Dossier sources")
+    vim.cmd("copen")
+    return hits
+  end
+  vim.ui.select(hits, { prompt = "Dossier sources", format_item = M.format_hit, kind = "dossier" }, function(h)
+    if h then
+      M.jump(h)
+    end
+  end)
+  return hits
+end
+
+-- :Dossier mentions: every passage mentioning the actor under the cursor.
+function M.mentions()
+  local sp = require("dossier.hover").span_at_cursor(0)
+  if not sp or not sp.actor then
+    util.echo("no known actor under the cursor")
+    return
+  end
+  local c = corpus.get_or_report()
+  local a = c:actor(sp.actor)
+  local items = {}
+  for _, m in ipairs(a.mentions or {}) do
+    items[#items + 1] = {
+      filename = corpus.article_path(c, m.article),
+      lnum = m.line,
+      col = m.col,
+      text = (m.sentence or m.text):gsub("%s+", " "),
+    }
+  end
+  vim.fn.setqflist({}, " ", { title = "Dossier mentions of " .. a.name, items = items })
+  util.echo(("%d mentions of %s in the quickfix list"):format(#items, a.name))
+  return items
+end
+
+return M
