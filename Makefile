@@ -6,6 +6,8 @@
 #   make test     every test suite (C, Lua 5.4, LuaJIT, sanitizers, valgrind)
 #   make deps     install the Debian packages the build and tests need
 
+SHELL   := /bin/bash
+.SHELLFLAGS := -o pipefail -c
 CC      ?= cc
 CSTD     = -std=c11 -D_POSIX_C_SOURCE=200809L
 WARN     = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter
@@ -82,13 +84,18 @@ $(BUILD)/tests/%: tests/c/%.c tests/c/tap.h $(BUILD)/libdossier.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CSTD) $(WARN) $(OPT) -Iinclude -Isrc -Itests/c $(DEPCFLAGS) -o $@ $< $(BUILD)/libdossier.a $(DEPLIBS)
 
+RESULTS = $(BUILD)/results
+# Each suite's TAP is kept in $(RESULTS) for the closing summary of `make test`.
 test-c: all $(C_TESTS)
-	prove -e '' $(C_TESTS)
+	@mkdir -p $(RESULTS)
+	@for t in $(C_TESTS); do $$t > $(RESULTS)/c-$${t##*/}.tap 2>&1; done; true
+	prove -e cat $(patsubst $(BUILD)/tests/%,$(RESULTS)/c-%.tap,$(C_TESTS))
 
 LUA_PATH_TEST = ./lua/?.lua;./lua/?/init.lua;./tests/lua/?.lua;;
 test-lua: all
-	LUA_PATH='$(LUA_PATH_TEST)' LUA_CPATH='./$(BUILD)/lua5.4/?.so;;' lua5.4 /usr/bin/busted -o TAP tests/lua
-	LUA_PATH='$(LUA_PATH_TEST)' LUA_CPATH='./lua/?.so;;' luajit /usr/bin/busted -o TAP tests/lua
+	@mkdir -p $(RESULTS)
+	LUA_PATH='$(LUA_PATH_TEST)' LUA_CPATH='./$(BUILD)/lua5.4/?.so;;' lua5.4 /usr/bin/busted -o TAP tests/lua | tee $(RESULTS)/lua54.tap
+	LUA_PATH='$(LUA_PATH_TEST)' LUA_CPATH='./lua/?.so;;' luajit /usr/bin/busted -o TAP tests/lua | tee $(RESULTS)/luajit.tap
 
 # The C tests and the Lua 5.4 suite again with AddressSanitizer + UBSan
 # (clang), in a separate tree. lua5.4 itself is not instrumented, so the
@@ -96,25 +103,32 @@ test-lua: all
 SAN = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 ASAN_RT = $(shell clang -print-file-name=libclang_rt.asan-x86_64.so 2>/dev/null)
 test-asan: $(BUILD)/.deps
+	@mkdir -p $(RESULTS)
 	$(MAKE) --no-print-directory BUILD=$(BUILD)/asan CC=clang OPT='-O1 -g $(SAN)' \
 	  DEPLIBS='$(DEPLIBS) $(SAN)' test-c-only $(BUILD)/asan/lua5.4/dossier/core.so
 	DOSSIER_SANITIZED=1 ASAN_OPTIONS=detect_leaks=0 LD_PRELOAD='$(ASAN_RT)' LUA_PATH='$(LUA_PATH_TEST)' \
-	  LUA_CPATH='./$(BUILD)/asan/lua5.4/?.so;;' lua5.4 /usr/bin/busted -o TAP tests/lua
+	  LUA_CPATH='./$(BUILD)/asan/lua5.4/?.so;;' lua5.4 /usr/bin/busted -o TAP tests/lua > $(RESULTS)/asan-lua54.tap \
+	  || { cat $(RESULTS)/asan-lua54.tap; exit 1; }
+	@echo "asan+ubsan: Lua suite under lua5.4, $$(grep -c '^ok' $(RESULTS)/asan-lua54.tap) tests passed"
 
 test-c-only: $(C_TESTS)
 	prove -e '' $(C_TESTS)
 
 VALGRIND = valgrind -q --error-exitcode=99 --leak-check=full
 test-valgrind: $(C_TESTS) $(BUILD)/lua5.4/dossier/core.so
+	@mkdir -p $(RESULTS)
 	@for t in $(C_TESTS); do \
 	  $(VALGRIND) --errors-for-leak-kinds=definite,indirect,possible $$t >/dev/null || { echo "valgrind: $$t failed"; exit 1; }; \
 	done; echo "valgrind: $(words $(C_TESTS)) C test programs, no errors, no leaks"
 	LUA_PATH='$(LUA_PATH_TEST)' LUA_CPATH='./$(BUILD)/lua5.4/?.so;;' \
-	  $(VALGRIND) --errors-for-leak-kinds=definite,indirect lua5.4 /usr/bin/busted -o TAP tests/lua > $(BUILD)/valgrind-lua.tap \
-	  || { tail -40 $(BUILD)/valgrind-lua.tap; echo "valgrind: Lua suite failed"; exit 1; }
-	@echo "valgrind: Lua suite under lua5.4, $$(grep -c '^ok' $(BUILD)/valgrind-lua.tap) tests, no errors, no leaks"
+	  $(VALGRIND) --errors-for-leak-kinds=definite,indirect lua5.4 /usr/bin/busted -o TAP tests/lua > $(RESULTS)/valgrind-lua54.tap \
+	  || { tail -40 $(RESULTS)/valgrind-lua54.tap; echo "valgrind: Lua suite failed"; exit 1; }
+	@echo "valgrind: Lua suite under lua5.4, $$(grep -c '^ok' $(RESULTS)/valgrind-lua54.tap) tests, no errors, no leaks"
 
-test: all test-c test-lua test-asan test-valgrind
+test: all
+	@rm -rf $(RESULTS)
+	$(MAKE) --no-print-directory test-c test-lua test-asan test-valgrind
+	@tests/summary.sh $(RESULTS)
 
 format:
 	clang-format -i src/*.c src/*.h include/*.h tests/c/*.c tests/c/*.h
