@@ -70,8 +70,8 @@ DOSSIER_API void dossier_close(dossier_corpus *c);
 /* Front matter of one article. Fields the source does not give hold the
  * string "unknown"; optional fields absent from the front matter are "". */
 typedef struct {
-    const char *id;        /* unique article id, e.g. "hankyoreh-2023" */
-    const char *key;       /* citation key, e.g. "pak2023" */
+    const char *id;  /* unique article id, e.g. "hankyoreh-2023" */
+    const char *key; /* citation key, e.g. "pak2023" */
     const char *title;
     const char *publisher;
     const char *author;
@@ -84,8 +84,8 @@ typedef struct {
     const char *path;      /* file path as opened */
     const char *text;      /* the whole file, NUL-terminated */
     size_t text_len;
-    size_t body_start;     /* byte offset where the text after the front matter starts */
-    size_t first_passage;  /* index of its first passage */
+    size_t body_start;    /* byte offset where the text after the front matter starts */
+    size_t first_passage; /* index of its first passage */
     size_t n_passages;
 } dossier_article;
 
@@ -105,9 +105,9 @@ typedef enum {
 
 /* A passage is one sentence of an article. */
 typedef struct {
-    size_t article;    /* article index */
-    size_t paragraph;  /* 0-based paragraph number within the article */
-    size_t start, end; /* byte range in the article file */
+    size_t article;             /* article index */
+    size_t paragraph;           /* 0-based paragraph number within the article */
+    size_t start, end;          /* byte range in the article file */
     unsigned line, col;         /* start position in the file, 1-based */
     unsigned end_line, end_col; /* position of the last byte, 1-based */
     dossier_passage_kind kind;
@@ -149,8 +149,8 @@ typedef struct {
     const char *id;
     const char *name; /* canonical name */
     dossier_kind kind;
-    const char *role; /* one line */
-    const char *note; /* what the articles say, with article ids */
+    const char *role;         /* one line */
+    const char *note;         /* what the articles say, with article ids */
     dossier_strings aliases;  /* other names for the actor itself */
     dossier_strings standins; /* names that stand in for it (Pyongyang, the Kremlin) */
     dossier_strings demonyms; /* Russian, North Koreans */
@@ -231,9 +231,9 @@ typedef struct {
 typedef struct {
     dossier_hit *hits; /* best first */
     size_t n;
-    int corroborated;  /* nonzero when the best hit clears the threshold */
-    size_t n_sources;  /* distinct articles with a hit over the threshold */
-    double threshold;  /* the coverage threshold used */
+    int corroborated; /* nonzero when the best hit clears the threshold */
+    size_t n_sources; /* distinct articles with a hit over the threshold */
+    double threshold; /* the coverage threshold used */
 } dossier_corroboration;
 
 typedef struct {
@@ -248,9 +248,9 @@ DOSSIER_API void dossier_corroboration_free(dossier_corroboration *r);
 /* ---------------------------------------------------------------- quotations */
 
 typedef enum {
-    DOSSIER_QUOTE_NONE = 0,  /* nothing close in any source */
-    DOSSIER_QUOTE_EXACT,     /* verbatim, ignoring quote marks, case and whitespace */
-    DOSSIER_QUOTE_ALTERED    /* a source says something close but different */
+    DOSSIER_QUOTE_NONE = 0, /* nothing close in any source */
+    DOSSIER_QUOTE_EXACT,    /* verbatim, ignoring quote marks, case and whitespace */
+    DOSSIER_QUOTE_ALTERED   /* a source says something close but different */
 } dossier_quote_verdict;
 
 typedef struct {

@@ -15,7 +15,8 @@ const char *dossier_kind_name(dossier_kind k) {
 static dossier_status string_list(dossier_corpus *c, ydoc *d, yaml_node_t *n, const char *what,
                                   dossier_strings *out, dossier_error *err) {
     if (n->type != YAML_SEQUENCE_NODE)
-        return ydoc_error(d, n, err, DOSSIER_ERR_INVALID, "expected a list of strings for '%s'", what);
+        return ydoc_error(d, n, err, DOSSIER_ERR_INVALID, "expected a list of strings for '%s'",
+                          what);
     size_t count = (size_t)(n->data.sequence.items.top - n->data.sequence.items.start);
     const char **items = arena_alloc(&c->mem, (count ? count : 1) * sizeof *items);
     if (!items) return set_error(err, DOSSIER_ERR_NOMEM, "%s: out of memory", d->file);
@@ -34,7 +35,8 @@ static dossier_status string_list(dossier_corpus *c, ydoc *d, yaml_node_t *n, co
 static int valid_actor_id(const char *s) {
     if (!*s) return 0;
     for (; *s; s++)
-        if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '-' || *s == '_' || *s == '.'))
+        if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '-' || *s == '_' ||
+              *s == '.'))
             return 0;
     return 1;
 }
@@ -42,7 +44,8 @@ static int valid_actor_id(const char *s) {
 static dossier_status load_actor(dossier_corpus *c, ydoc *d, yaml_node_t *m, dossier_actor *a,
                                  dossier_error *err) {
     if (m->type != YAML_MAPPING_NODE)
-        return ydoc_error(d, m, err, DOSSIER_ERR_INVALID, "expected an actor (a mapping with id, name, kind, ...)");
+        return ydoc_error(d, m, err, DOSSIER_ERR_INVALID,
+                          "expected an actor (a mapping with id, name, kind, ...)");
     memset(a, 0, sizeof *a);
     int have_kind = 0;
     for (yaml_node_pair_t *p = m->data.mapping.pairs.start; p < m->data.mapping.pairs.top; p++) {
@@ -51,15 +54,24 @@ static dossier_status load_actor(dossier_corpus *c, ydoc *d, yaml_node_t *m, dos
         if (!key) return DOSSIER_ERR_INVALID;
         dossier_strings *list = NULL;
         const char **field = NULL;
-        if (strcmp(key, "aliases") == 0) list = &a->aliases;
-        else if (strcmp(key, "standins") == 0) list = &a->standins;
-        else if (strcmp(key, "demonyms") == 0) list = &a->demonyms;
-        else if (strcmp(key, "short") == 0) list = &a->shorts;
-        else if (strcmp(key, "sources") == 0) list = &a->sources;
-        else if (strcmp(key, "id") == 0) field = &a->id;
-        else if (strcmp(key, "name") == 0) field = &a->name;
-        else if (strcmp(key, "role") == 0) field = &a->role;
-        else if (strcmp(key, "note") == 0) field = &a->note;
+        if (strcmp(key, "aliases") == 0)
+            list = &a->aliases;
+        else if (strcmp(key, "standins") == 0)
+            list = &a->standins;
+        else if (strcmp(key, "demonyms") == 0)
+            list = &a->demonyms;
+        else if (strcmp(key, "short") == 0)
+            list = &a->shorts;
+        else if (strcmp(key, "sources") == 0)
+            list = &a->sources;
+        else if (strcmp(key, "id") == 0)
+            field = &a->id;
+        else if (strcmp(key, "name") == 0)
+            field = &a->name;
+        else if (strcmp(key, "role") == 0)
+            field = &a->role;
+        else if (strcmp(key, "note") == 0)
+            field = &a->note;
         else if (strcmp(key, "kind") != 0)
             return ydoc_error(d, kn, err, DOSSIER_ERR_INVALID,
                               "unknown actor key '%s' (expected id, name, kind, role, note, "
@@ -76,22 +88,28 @@ static dossier_status load_actor(dossier_corpus *c, ydoc *d, yaml_node_t *m, dos
         if (!v) return DOSSIER_ERR_INVALID;
         if (!field) { /* kind */
             int k = 0;
-            while (k < 5 && strcmp(kind_names[k], v) != 0) k++;
+            while (k < 5 && strcmp(kind_names[k], v) != 0)
+                k++;
             if (k == 5)
                 return ydoc_error(d, vn, err, DOSSIER_ERR_INVALID,
-                                  "unknown kind '%s' (expected person, state, org, place or event)", v);
+                                  "unknown kind '%s' (expected person, state, org, place or event)",
+                                  v);
             a->kind = (dossier_kind)k;
             have_kind = 1;
             continue;
         }
-        if (!(*field = arena_strdup(&c->mem, v))) return set_error(err, DOSSIER_ERR_NOMEM, "%s: out of memory", d->file);
+        if (!(*field = arena_strdup(&c->mem, v)))
+            return set_error(err, DOSSIER_ERR_NOMEM, "%s: out of memory", d->file);
     }
     if (!a->id) return ydoc_error(d, m, err, DOSSIER_ERR_INVALID, "actor has no 'id'");
     if (!valid_actor_id(a->id))
         return ydoc_error(d, m, err, DOSSIER_ERR_INVALID,
-                          "actor id '%s' must be lower-case letters, digits, '-', '_' or '.'", a->id);
-    if (!a->name || !*a->name) return ydoc_error(d, m, err, DOSSIER_ERR_INVALID, "actor '%s' has no 'name'", a->id);
-    if (!have_kind) return ydoc_error(d, m, err, DOSSIER_ERR_INVALID, "actor '%s' has no 'kind'", a->id);
+                          "actor id '%s' must be lower-case letters, digits, '-', '_' or '.'",
+                          a->id);
+    if (!a->name || !*a->name)
+        return ydoc_error(d, m, err, DOSSIER_ERR_INVALID, "actor '%s' has no 'name'", a->id);
+    if (!have_kind)
+        return ydoc_error(d, m, err, DOSSIER_ERR_INVALID, "actor '%s' has no 'kind'", a->id);
     if (!a->role) a->role = "";
     if (!a->note) a->note = "";
     return DOSSIER_OK;
@@ -114,10 +132,12 @@ dossier_status load_actors(dossier_corpus *c, const char *path, dossier_error *e
     }
     yaml_node_t *root = ydoc_root(&d), *list = NULL;
     if (!root || root->type != YAML_MAPPING_NODE) {
-        s = ydoc_error(&d, root, err, DOSSIER_ERR_INVALID, "expected a mapping with an 'actors' list");
+        s = ydoc_error(&d, root, err, DOSSIER_ERR_INVALID,
+                       "expected a mapping with an 'actors' list");
         goto done;
     }
-    for (yaml_node_pair_t *p = root->data.mapping.pairs.start; p < root->data.mapping.pairs.top; p++) {
+    for (yaml_node_pair_t *p = root->data.mapping.pairs.start; p < root->data.mapping.pairs.top;
+         p++) {
         yaml_node_t *kn = ydoc_node(&d, p->key);
         const char *key = ydoc_string(&d, kn, "a top-level key", err);
         if (!key) {
@@ -125,13 +145,15 @@ dossier_status load_actors(dossier_corpus *c, const char *path, dossier_error *e
             goto done;
         }
         if (strcmp(key, "actors") != 0) {
-            s = ydoc_error(&d, kn, err, DOSSIER_ERR_INVALID, "unknown top-level key '%s' (expected 'actors')", key);
+            s = ydoc_error(&d, kn, err, DOSSIER_ERR_INVALID,
+                           "unknown top-level key '%s' (expected 'actors')", key);
             goto done;
         }
         list = ydoc_node(&d, p->value);
     }
     if (!list || list->type != YAML_SEQUENCE_NODE) {
-        s = ydoc_error(&d, list ? list : root, err, DOSSIER_ERR_INVALID, "expected 'actors' to be a list of actors");
+        s = ydoc_error(&d, list ? list : root, err, DOSSIER_ERR_INVALID,
+                       "expected 'actors' to be a list of actors");
         goto done;
     }
     size_t n = (size_t)(list->data.sequence.items.top - list->data.sequence.items.start);
@@ -150,8 +172,9 @@ dossier_status load_actors(dossier_corpus *c, const char *path, dossier_error *e
         lines[i] = (unsigned)m->start_mark.line + 1;
         long prev = strmap_get(&ids, c->actors[i].id, strlen(c->actors[i].id));
         if (prev >= 0)
-            s = ydoc_error(&d, m, err, DOSSIER_ERR_INVALID, "duplicate actor id '%s' (first defined at line %u)",
-                           c->actors[i].id, lines[prev]);
+            s = ydoc_error(&d, m, err, DOSSIER_ERR_INVALID,
+                           "duplicate actor id '%s' (first defined at line %u)", c->actors[i].id,
+                           lines[prev]);
         else if (!strmap_put(&ids, c->actors[i].id, strlen(c->actors[i].id), (long)i))
             s = set_error(err, DOSSIER_ERR_NOMEM, "%s: out of memory", path);
         c->n_actors = i + 1;
@@ -177,13 +200,15 @@ static dossier_status add_alias(dossier_corpus *c, size_t *cap, long ai, const c
     dossier_status s = DOSSIER_OK;
     if (t.n == 0 || strlen(form) < 2) {
         s = set_error(err, DOSSIER_ERR_INVALID,
-                      "%s/actors.yaml: actor '%s': alias '%s' is empty or too short (at least two characters with a letter or digit)",
+                      "%s/actors.yaml: actor '%s': alias '%s' is empty or too short (at least two "
+                      "characters with a letter or digit)",
                       c->dir, owner, form);
         goto done;
     }
     if (t.n > MAX_ALIAS_WORDS) {
-        s = set_error(err, DOSSIER_ERR_LIMIT, "%s/actors.yaml: actor '%s': alias '%s' has more than %d words",
-                      c->dir, owner, form, MAX_ALIAS_WORDS);
+        s = set_error(err, DOSSIER_ERR_LIMIT,
+                      "%s/actors.yaml: actor '%s': alias '%s' has more than %d words", c->dir,
+                      owner, form, MAX_ALIAS_WORDS);
         goto done;
     }
     long at = strmap_get(&c->alias_map, t.folded, t.flen);
@@ -202,7 +227,8 @@ static dossier_status add_alias(dossier_corpus *c, size_t *cap, long ai, const c
             e->cands[e->n_cands++] = ai;
             goto done;
         }
-        if (e->actor == ai && !(e->flags & DOSSIER_MATCH_SHORT)) goto done; /* repeated within one actor */
+        if (e->actor == ai && !(e->flags & DOSSIER_MATCH_SHORT))
+            goto done; /* repeated within one actor */
         long other = e->actor >= 0 ? e->actor : e->cands[0];
         s = set_error(err, DOSSIER_ERR_INVALID,
                       "%s/actors.yaml: alias '%s' is claimed by both '%s' and '%s' (list a shared "
@@ -235,14 +261,14 @@ static dossier_status add_alias(dossier_corpus *c, size_t *cap, long ai, const c
     }
     c->n_aliases++;
     long longest = strmap_get(&c->first_words, t.folded + t.tok[0].fstart, t.tok[0].flen);
-    if ((long)t.n > longest && !strmap_put(&c->first_words, t.folded + t.tok[0].fstart, t.tok[0].flen, (long)t.n))
+    if ((long)t.n > longest &&
+        !strmap_put(&c->first_words, t.folded + t.tok[0].fstart, t.tok[0].flen, (long)t.n))
         s = set_error(err, DOSSIER_ERR_NOMEM, "out of memory");
     if (t.n > c->max_alias_words) c->max_alias_words = (unsigned)t.n;
 done:
     token_list_free(&t);
     return s;
 }
-
 
 dossier_status build_alias_table(dossier_corpus *c, dossier_error *err) {
     size_t cap = 0;
@@ -251,7 +277,8 @@ dossier_status build_alias_table(dossier_corpus *c, dossier_error *err) {
         const dossier_actor *a = &c->actors[i];
         s = add_alias(c, &cap, (long)i, a->name, 0, err);
         const dossier_strings *lists[] = {&a->aliases, &a->standins, &a->demonyms, &a->shorts};
-        const unsigned flags[] = {0, DOSSIER_MATCH_STANDIN, DOSSIER_MATCH_DEMONYM, DOSSIER_MATCH_SHORT};
+        const unsigned flags[] = {0, DOSSIER_MATCH_STANDIN, DOSSIER_MATCH_DEMONYM,
+                                  DOSSIER_MATCH_SHORT};
         for (size_t l = 0; l < 4 && !s; l++)
             for (size_t k = 0; k < lists[l]->n && !s; k++)
                 s = add_alias(c, &cap, (long)i, lists[l]->items[k], flags[l], err);
@@ -261,7 +288,9 @@ dossier_status build_alias_table(dossier_corpus *c, dossier_error *err) {
     for (size_t i = 0; i < c->n_aliases; i++) {
         alias_entry *e = &c->aliases[i];
         for (size_t x = 1; x < e->n_cands; x++)
-            for (size_t y = x; y > 0 && strcmp(c->actors[e->cands[y - 1]].id, c->actors[e->cands[y]].id) > 0; y--) {
+            for (size_t y = x;
+                 y > 0 && strcmp(c->actors[e->cands[y - 1]].id, c->actors[e->cands[y]].id) > 0;
+                 y--) {
                 long tmp = e->cands[y];
                 e->cands[y] = e->cands[y - 1];
                 e->cands[y - 1] = tmp;

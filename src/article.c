@@ -23,7 +23,9 @@ static dossier_status list_articles(const char *dir, char ***names, size_t *n, d
     *names = NULL;
     *n = 0;
     DIR *d = opendir(dir);
-    if (!d) return set_error(err, DOSSIER_ERR_IO, "%s: cannot open corpus directory: %s", dir, strerror(errno));
+    if (!d)
+        return set_error(err, DOSSIER_ERR_IO, "%s: cannot open corpus directory: %s", dir,
+                         strerror(errno));
     size_t cap = 0;
     struct dirent *e;
     dossier_status s = DOSSIER_OK;
@@ -43,13 +45,15 @@ static dossier_status list_articles(const char *dir, char ***names, size_t *n, d
 }
 
 /* Refuses binary and mis-encoded files with the position of the first bad byte. */
-static dossier_status check_text(const char *path, const char *text, size_t len, dossier_error *err) {
+static dossier_status check_text(const char *path, const char *text, size_t len,
+                                 dossier_error *err) {
     for (size_t i = 0; i < len;) {
         size_t n;
         unsigned line, col;
         if (text[i] == '\0') {
             line_col(text, i, &line, &col);
-            return set_error(err, DOSSIER_ERR_INVALID, "%s:%u:%u: NUL byte: not a text file", path, line, col);
+            return set_error(err, DOSSIER_ERR_INVALID, "%s:%u:%u: NUL byte: not a text file", path,
+                             line, col);
         }
         if ((unsigned char)text[i] < 0x80) {
             i++;
@@ -67,21 +71,22 @@ static dossier_status check_text(const char *path, const char *text, size_t len,
 /* Length of the line starting at i, without its line break; *next gets the next line. */
 static size_t line_at(const char *t, size_t len, size_t i, size_t *next) {
     size_t j = i;
-    while (j < len && t[j] != '\n') j++;
+    while (j < len && t[j] != '\n')
+        j++;
     *next = j < len ? j + 1 : len;
     if (j > i && t[j - 1] == '\r') j--;
     return j - i;
 }
 
-static const char *const article_keys[] = {"id",   "key",      "title", "publisher", "author",
-                                           "date", "date_note", "language", "type", "container",
-                                           "url",  "origin"};
+static const char *const article_keys[] = {"id",     "key",       "title",     "publisher",
+                                           "author", "date",      "date_note", "language",
+                                           "type",   "container", "url",       "origin"};
 #define N_ARTICLE_KEYS (sizeof article_keys / sizeof *article_keys)
 
 static const char **article_field(dossier_article *a, size_t k) {
-    const char **fields[] = {&a->id,   &a->key,       &a->title,    &a->publisher,
-                             &a->author, &a->date,    &a->date_note, &a->language,
-                             &a->type, &a->container, &a->url,      NULL};
+    const char **fields[] = {&a->id,     &a->key,       &a->title,     &a->publisher,
+                             &a->author, &a->date,      &a->date_note, &a->language,
+                             &a->type,   &a->container, &a->url,       NULL};
     return fields[k];
 }
 
@@ -104,10 +109,12 @@ static dossier_status parse_front_matter(dossier_corpus *c, dossier_article *a, 
     if (s) return s;
     yaml_node_t *root = ydoc_root(&d);
     if (!root || root->type != YAML_MAPPING_NODE) {
-        s = ydoc_error(&d, root, err, DOSSIER_ERR_INVALID, "front matter must be a mapping of key: value");
+        s = ydoc_error(&d, root, err, DOSSIER_ERR_INVALID,
+                       "front matter must be a mapping of key: value");
         goto done;
     }
-    for (yaml_node_pair_t *p = root->data.mapping.pairs.start; p < root->data.mapping.pairs.top; p++) {
+    for (yaml_node_pair_t *p = root->data.mapping.pairs.start; p < root->data.mapping.pairs.top;
+         p++) {
         yaml_node_t *kn = ydoc_node(&d, p->key), *vn = ydoc_node(&d, p->value);
         const char *key = ydoc_string(&d, kn, "a front matter key", err);
         if (!key) {
@@ -115,7 +122,8 @@ static dossier_status parse_front_matter(dossier_corpus *c, dossier_article *a, 
             goto done;
         }
         size_t k = 0;
-        while (k < N_ARTICLE_KEYS && strcmp(article_keys[k], key) != 0) k++;
+        while (k < N_ARTICLE_KEYS && strcmp(article_keys[k], key) != 0)
+            k++;
         if (k == N_ARTICLE_KEYS) {
             s = ydoc_error(&d, kn, err, DOSSIER_ERR_INVALID,
                            "unknown front matter key '%s' (expected id, key, title, publisher, "
@@ -142,8 +150,10 @@ static dossier_status parse_front_matter(dossier_corpus *c, dossier_article *a, 
             goto done;
         }
     }
-    if (!a->id) s = ydoc_error(&d, root, err, DOSSIER_ERR_INVALID, "front matter has no 'id'");
-    else if (!a->title) s = ydoc_error(&d, root, err, DOSSIER_ERR_INVALID, "front matter has no 'title'");
+    if (!a->id)
+        s = ydoc_error(&d, root, err, DOSSIER_ERR_INVALID, "front matter has no 'id'");
+    else if (!a->title)
+        s = ydoc_error(&d, root, err, DOSSIER_ERR_INVALID, "front matter has no 'title'");
 done:
     ydoc_free(&d);
     return s;
@@ -162,11 +172,14 @@ static dossier_status default_fields(dossier_corpus *c, dossier_article *a, cons
     while (i < a->text_len) {
         size_t l = line_at(a->text, a->text_len, i, &next);
         size_t b = i, e = i + l;
-        while (b < e && (a->text[b] == ' ' || a->text[b] == '\t')) b++;
-        while (e > b && (a->text[e - 1] == ' ' || a->text[e - 1] == '\t')) e--;
+        while (b < e && (a->text[b] == ' ' || a->text[b] == '\t'))
+            b++;
+        while (e > b && (a->text[e - 1] == ' ' || a->text[e - 1] == '\t'))
+            e--;
         if (e > b) {
             if (e - b > 200) e = b + 200;
-            while (e > b && ((unsigned char)a->text[e] & 0xC0) == 0x80) e--; /* whole characters */
+            while (e > b && ((unsigned char)a->text[e] & 0xC0) == 0x80)
+                e--; /* whole characters */
             a->title = arena_strndup(&c->mem, a->text + b, e - b);
             return a->title ? DOSSIER_OK : DOSSIER_ERR_NOMEM;
         }
@@ -176,7 +189,8 @@ static dossier_status default_fields(dossier_corpus *c, dossier_article *a, cons
     return DOSSIER_OK;
 }
 
-static dossier_status load_article(dossier_corpus *c, dossier_article *a, const char *name, dossier_error *err) {
+static dossier_status load_article(dossier_corpus *c, dossier_article *a, const char *name,
+                                   dossier_error *err) {
     char *data;
     size_t len;
     dossier_status s = read_file(a->path, &data, &len, err);
@@ -201,11 +215,13 @@ static dossier_status load_article(dossier_corpus *c, dossier_article *a, const 
         unsigned line = 2;
         for (;;) {
             if (j >= len)
-                return set_error(err, DOSSIER_ERR_PARSE,
-                                 "%s:1: front matter opened with '---' is never closed (expected a line '---')",
-                                 a->path);
+                return set_error(
+                    err, DOSSIER_ERR_PARSE,
+                    "%s:1: front matter opened with '---' is never closed (expected a line '---')",
+                    a->path);
             l = line_at(text, len, j, &next);
-            if (l == 3 && (memcmp(text + j, "---", 3) == 0 || memcmp(text + j, "...", 3) == 0)) break;
+            if (l == 3 && (memcmp(text + j, "---", 3) == 0 || memcmp(text + j, "...", 3) == 0))
+                break;
             j = next;
             line++;
         }
@@ -214,7 +230,8 @@ static dossier_status load_article(dossier_corpus *c, dossier_article *a, const 
     } else if ((s = default_fields(c, a, name))) {
         return set_error(err, s, "%s: out of memory", a->path);
     }
-    const char **unknowns[] = {&a->key, &a->publisher, &a->author, &a->date, &a->language, &a->type, &a->url};
+    const char **unknowns[] = {&a->key,      &a->publisher, &a->author, &a->date,
+                               &a->language, &a->type,      &a->url};
     for (size_t k = 0; k < sizeof unknowns / sizeof *unknowns; k++)
         if (!*unknowns[k]) *unknowns[k] = k == 0 ? a->id : "unknown";
     if (!a->date_note) a->date_note = "";
@@ -246,15 +263,19 @@ static dossier_status add_passages(dossier_corpus *c, size_t ai, size_t *cap, do
         p->kind = r[k].kind;
         /* positions advance incrementally: passages come in file order */
         for (; at < p->start; at++) {
-            if (a->text[at] == '\n') line++, col = 1;
-            else col++;
+            if (a->text[at] == '\n')
+                line++, col = 1;
+            else
+                col++;
         }
         p->line = line;
         p->col = col;
         unsigned el = line, ec = col;
         for (size_t q = at; q + 1 < p->end; q++) {
-            if (a->text[q] == '\n') el++, ec = 1;
-            else ec++;
+            if (a->text[q] == '\n')
+                el++, ec = 1;
+            else
+                ec++;
         }
         p->end_line = el;
         p->end_col = ec;
@@ -270,7 +291,8 @@ dossier_status load_articles(dossier_corpus *c, dossier_error *err) {
     if (s) return s;
     if (n == 0) {
         free(names);
-        return set_error(err, DOSSIER_ERR_INVALID, "%s: no articles (*.md or *.txt files) in the corpus directory", c->dir);
+        return set_error(err, DOSSIER_ERR_INVALID,
+                         "%s: no articles (*.md or *.txt files) in the corpus directory", c->dir);
     }
     c->articles = arena_alloc(&c->mem, n * sizeof *c->articles);
     size_t pcap = 0;
@@ -290,14 +312,19 @@ dossier_status load_articles(dossier_corpus *c, dossier_error *err) {
         if ((s = load_article(c, a, names[i], err))) break;
         for (size_t j = 0; j < i; j++) {
             if (strcmp(c->articles[j].id, a->id) == 0)
-                s = set_error(err, DOSSIER_ERR_INVALID, "%s: duplicate article id '%s' (also in %s)", a->path, a->id, c->articles[j].path);
+                s = set_error(err, DOSSIER_ERR_INVALID,
+                              "%s: duplicate article id '%s' (also in %s)", a->path, a->id,
+                              c->articles[j].path);
             else if (strcmp(c->articles[j].key, a->key) == 0)
-                s = set_error(err, DOSSIER_ERR_INVALID, "%s: duplicate citation key '%s' (also in %s)", a->path, a->key, c->articles[j].path);
+                s = set_error(err, DOSSIER_ERR_INVALID,
+                              "%s: duplicate citation key '%s' (also in %s)", a->path, a->key,
+                              c->articles[j].path);
             if (s) break;
         }
         if (!s) s = add_passages(c, i, &pcap, err);
     }
-    for (size_t i = 0; i < n; i++) free(names[i]);
+    for (size_t i = 0; i < n; i++)
+        free(names[i]);
     free(names);
     return s;
 }

@@ -60,9 +60,9 @@ typedef struct {
     int y, m, d;
 } date_parts;
 
-static const char *const month_names[12] = {"January", "February", "March",     "April",
-                                            "May",     "June",     "July",      "August",
-                                            "September", "October", "November", "December"};
+static const char *const month_names[12] = {"January",   "February", "March",    "April",
+                                            "May",       "June",     "July",     "August",
+                                            "September", "October",  "November", "December"};
 static const char *const month_abbr[12] = {"jan", "feb", "mar", "apr", "may", "jun",
                                            "jul", "aug", "sep", "oct", "nov", "dec"};
 
@@ -104,11 +104,21 @@ static date_parts parse_date(const char *s) {
 static void put_human_date(strbuf *b, const char *date) {
     date_parts dp = parse_date(date);
     switch (dp.parts) {
-    case 0: sb_puts(b, "n.d."); break;
-    case 1: sb_printf(b, "%d", dp.y); break;
-    case 2: sb_printf(b, "%s %d", month_names[dp.m - 1], dp.y); break;
-    case 3: sb_printf(b, "%d %s %d", dp.d, month_names[dp.m - 1], dp.y); break;
-    default: sb_puts(b, date); break;
+    case 0:
+        sb_puts(b, "n.d.");
+        break;
+    case 1:
+        sb_printf(b, "%d", dp.y);
+        break;
+    case 2:
+        sb_printf(b, "%s %d", month_names[dp.m - 1], dp.y);
+        break;
+    case 3:
+        sb_printf(b, "%d %s %d", dp.d, month_names[dp.m - 1], dp.y);
+        break;
+    default:
+        sb_puts(b, date);
+        break;
     }
 }
 
@@ -135,7 +145,8 @@ static void put_str(strbuf *b, const char *s, int md) {
 /* Last character that is not a space. */
 static char last_char(const char *s) {
     size_t n = strlen(s);
-    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t')) n--;
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+        n--;
     return n ? s[n - 1] : '\0';
 }
 
@@ -184,7 +195,8 @@ static void put_pandoc_key(strbuf *b, const char *key) {
     int bare = n > 0;
     for (size_t i = 0; bare && i < n; i++) {
         char ch = key[i];
-        int word = is_digit(ch) || (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || ch == '_';
+        int word =
+            is_digit(ch) || (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || ch == '_';
         if (word) continue;
         if (i == 0 || i == n - 1 || !strchr(":.#$%&-+?<>~/", ch)) bare = 0;
     }
@@ -232,8 +244,10 @@ static void put_reference(strbuf *b, const dossier_article *a, long para, int md
     if (md) {
         strbuf d = {0};
         put_human_date(&d, a->date);
-        if (d.failed) b->failed = 1;
-        else if (d.data) put_text(b, d.data, d.len, md);
+        if (d.failed)
+            b->failed = 1;
+        else if (d.data)
+            put_text(b, d.data, d.len, md);
         sb_free(&d);
     } else {
         put_human_date(b, a->date);
@@ -252,10 +266,14 @@ static void put_reference(strbuf *b, const dossier_article *a, long para, int md
 /* (Publisher, 4 October 2023, para. N) */
 static void put_inline(strbuf *b, const dossier_article *a, long para) {
     sb_putc(b, '(');
-    if (known(a->publisher)) sb_puts(b, a->publisher);
-    else if (known(a->container)) sb_puts(b, a->container);
-    else if (a->title && *a->title) put_quoted_title(b, a->title, 0, 0);
-    else sb_puts(b, a->key);
+    if (known(a->publisher))
+        sb_puts(b, a->publisher);
+    else if (known(a->container))
+        sb_puts(b, a->container);
+    else if (a->title && *a->title)
+        put_quoted_title(b, a->title, 0, 0);
+    else
+        sb_puts(b, a->key);
     sb_puts(b, ", ");
     put_human_date(b, a->date);
     if (para > 0) sb_printf(b, ", para. %ld", para);
@@ -311,13 +329,19 @@ dossier_status dossier_cite(const dossier_corpus *c, size_t article, long passag
             put_reference(&d, a, para, 1);
         }
         break;
-    case DOSSIER_CITE_INLINE: put_inline(&t, a, para); break;
-    case DOSSIER_CITE_REFERENCE: put_reference(&t, a, para, 0); break;
+    case DOSSIER_CITE_INLINE:
+        put_inline(&t, a, para);
+        break;
+    case DOSSIER_CITE_REFERENCE:
+        put_reference(&t, a, para, 0);
+        break;
     }
     char *ts = sb_take(&t);
     char *ds = NULL;
-    if (style == DOSSIER_CITE_FOOTNOTE && definition) ds = sb_take(&d);
-    else sb_free(&d);
+    if (style == DOSSIER_CITE_FOOTNOTE && definition)
+        ds = sb_take(&d);
+    else
+        sb_free(&d);
     if (!ts || (style == DOSSIER_CITE_FOOTNOTE && definition && !ds)) {
         free(ts);
         free(ds);
@@ -338,22 +362,40 @@ static void json_str(strbuf *b, const char *s) {
         if (ch >= 0x80) {
             size_t k;
             uint32_t cp = utf8_decode(s, n, i, &k);
-            if (cp == 0xFFFD && k == 1) sb_puts(b, "\\ufffd"); /* an invalid byte */
-            else sb_append(b, s + i, k);
+            if (cp == 0xFFFD && k == 1)
+                sb_puts(b, "\\ufffd"); /* an invalid byte */
+            else
+                sb_append(b, s + i, k);
             i += k;
             continue;
         }
         switch (ch) {
-        case '"': sb_puts(b, "\\\""); break;
-        case '\\': sb_puts(b, "\\\\"); break;
-        case '\n': sb_puts(b, "\\n"); break;
-        case '\r': sb_puts(b, "\\r"); break;
-        case '\t': sb_puts(b, "\\t"); break;
-        case '\b': sb_puts(b, "\\b"); break;
-        case '\f': sb_puts(b, "\\f"); break;
+        case '"':
+            sb_puts(b, "\\\"");
+            break;
+        case '\\':
+            sb_puts(b, "\\\\");
+            break;
+        case '\n':
+            sb_puts(b, "\\n");
+            break;
+        case '\r':
+            sb_puts(b, "\\r");
+            break;
+        case '\t':
+            sb_puts(b, "\\t");
+            break;
+        case '\b':
+            sb_puts(b, "\\b");
+            break;
+        case '\f':
+            sb_puts(b, "\\f");
+            break;
         default:
-            if (ch < 0x20) sb_printf(b, "\\u%04x", ch);
-            else sb_putc(b, (char)ch);
+            if (ch < 0x20)
+                sb_printf(b, "\\u%04x", ch);
+            else
+                sb_putc(b, (char)ch);
         }
         i++;
     }
@@ -390,8 +432,10 @@ static void csl_item(strbuf *b, const dossier_article *a) {
     }
     /* the publisher stands in for a missing container, and is not repeated:
      * styles print both for a webpage ("Global Research. Global Research.") */
-    if (known(a->container)) field_str(&f, "container-title", a->container);
-    else if (known(a->publisher)) field_str(&f, "container-title", a->publisher);
+    if (known(a->container))
+        field_str(&f, "container-title", a->container);
+    else if (known(a->publisher))
+        field_str(&f, "container-title", a->publisher);
     if (known(a->publisher) && known(a->container) && strcmp(a->container, a->publisher) != 0)
         field_str(&f, "publisher", a->publisher);
     date_parts dp = parse_date(a->date);
@@ -443,15 +487,22 @@ static void bib_text(strbuf *b, const char *s, size_t from, size_t to) {
             sb_putc(b, '\\');
             sb_putc(b, ch);
             break;
-        case '\\': sb_puts(b, "\\textbackslash{}"); break;
-        case '~': sb_puts(b, "\\textasciitilde{}"); break;
-        case '^': sb_puts(b, "\\textasciicircum{}"); break;
+        case '\\':
+            sb_puts(b, "\\textbackslash{}");
+            break;
+        case '~':
+            sb_puts(b, "\\textasciitilde{}");
+            break;
+        case '^':
+            sb_puts(b, "\\textasciicircum{}");
+            break;
         case '"': {
             char prev = i ? s[i - 1] : ' ';
             sb_puts(b, (prev == ' ' || prev == '(' || prev == '[' || prev == '-') ? "``" : "''");
             break;
         }
-        default: sb_putc(b, (unsigned char)ch < 0x20 ? ' ' : ch); /* no control characters */
+        default:
+            sb_putc(b, (unsigned char)ch < 0x20 ? ' ' : ch); /* no control characters */
         }
     }
 }
@@ -517,17 +568,15 @@ static void bib_title(strbuf *b, const char *s) {
 static const char *bib_langid(const char *lang) {
     static const struct {
         const char *bcp47, *babel;
-    } map[] = {{"en-US", "american"}, {"en-GB", "british"}, {"en", "english"},
-               {"de", "german"},      {"fr", "french"},     {"es", "spanish"},
-               {"it", "italian"},     {"ru", "russian"},    {"uk", "ukrainian"},
-               {"pl", "polish"},      {"pt", "portuguese"}, {"nl", "dutch"},
-               {"sv", "swedish"},     {"ja", "japanese"},   {"fi", "finnish"},
-               {"cs", "czech"},       {"el", "greek"},      {"tr", "turkish"},
-               {"hu", "hungarian"},   {"da", "danish"},     {"ar", "arabic"},
-               {"he", "hebrew"},      {"ca", "catalan"},    {"ro", "romanian"},
-               {"bg", "bulgarian"},   {"hr", "croatian"},   {"sr", "serbian"},
-               {"sk", "slovak"},      {"sl", "slovene"},    {"vi", "vietnamese"},
-               {"la", "latin"}};
+    } map[] = {
+        {"en-US", "american"}, {"en-GB", "british"}, {"en", "english"},    {"de", "german"},
+        {"fr", "french"},      {"es", "spanish"},    {"it", "italian"},    {"ru", "russian"},
+        {"uk", "ukrainian"},   {"pl", "polish"},     {"pt", "portuguese"}, {"nl", "dutch"},
+        {"sv", "swedish"},     {"ja", "japanese"},   {"fi", "finnish"},    {"cs", "czech"},
+        {"el", "greek"},       {"tr", "turkish"},    {"hu", "hungarian"},  {"da", "danish"},
+        {"ar", "arabic"},      {"he", "hebrew"},     {"ca", "catalan"},    {"ro", "romanian"},
+        {"bg", "bulgarian"},   {"hr", "croatian"},   {"sr", "serbian"},    {"sk", "slovak"},
+        {"sl", "slovene"},     {"vi", "vietnamese"}, {"la", "latin"}};
     if (!known(lang)) return NULL;
     for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
         if (ascii_ieq(lang, map[i].bcp47)) return map[i].babel;
@@ -604,7 +653,8 @@ static void bib_entry(strbuf *b, const dossier_article *a) {
             unsigned char ch = (unsigned char)*p;
             if (ch == '{' || ch == '}' || ch == '\\' || ch <= 0x20 || ch == 0x7F)
                 sb_printf(b, "%%%02X", ch);
-            else sb_putc(b, (char)ch);
+            else
+                sb_putc(b, (char)ch);
         }
         sb_putc(b, '}');
     }
@@ -621,8 +671,10 @@ dossier_status dossier_bibliography(const dossier_corpus *c, const char *format,
     if (out) *out = NULL;
     if (!c || !out) return set_error(err, DOSSIER_ERR_ARG, "dossier_bibliography: NULL argument");
     int csl;
-    if (format && strcmp(format, "csl") == 0) csl = 1;
-    else if (format && strcmp(format, "bibtex") == 0) csl = 0;
+    if (format && strcmp(format, "csl") == 0)
+        csl = 1;
+    else if (format && strcmp(format, "bibtex") == 0)
+        csl = 0;
     else
         return set_error(err, DOSSIER_ERR_ARG,
                          "unknown bibliography format '%s' (expected 'csl' or 'bibtex')",

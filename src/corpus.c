@@ -14,16 +14,19 @@ dossier_status dossier_open(const char *dir, dossier_corpus **out, dossier_error
     }
     if (!out) return set_error(err, DOSSIER_ERR_ARG, "dossier_open: NULL output pointer");
     *out = NULL;
-    if (!dir || !*dir) return set_error(err, DOSSIER_ERR_ARG, "dossier_open: no corpus directory given");
+    if (!dir || !*dir)
+        return set_error(err, DOSSIER_ERR_ARG, "dossier_open: no corpus directory given");
     struct stat st;
     if (stat(dir, &st) != 0)
-        return set_error(err, DOSSIER_ERR_IO, "%s: cannot open corpus directory: %s", dir, strerror(errno));
+        return set_error(err, DOSSIER_ERR_IO, "%s: cannot open corpus directory: %s", dir,
+                         strerror(errno));
     if (!S_ISDIR(st.st_mode)) return set_error(err, DOSSIER_ERR_IO, "%s: not a directory", dir);
 
     dossier_corpus *c = calloc(1, sizeof *c);
     if (!c) return set_error(err, DOSSIER_ERR_NOMEM, "out of memory");
     size_t n = strlen(dir);
-    while (n > 1 && dir[n - 1] == '/') n--; /* "corpus/" and "corpus" name files alike */
+    while (n > 1 && dir[n - 1] == '/')
+        n--; /* "corpus/" and "corpus" name files alike */
     c->dir = arena_strndup(&c->mem, dir, n);
     if (!c->dir) {
         dossier_close(c);
@@ -51,12 +54,14 @@ dossier_status dossier_open(const char *dir, dossier_corpus **out, dossier_error
 
 void dossier_close(dossier_corpus *c) {
     if (!c) return;
-    for (size_t i = 0; i < c->n_aliases; i++) free(c->aliases[i].cands);
+    for (size_t i = 0; i < c->n_aliases; i++)
+        free(c->aliases[i].cands);
     free(c->aliases);
     strmap_free(&c->alias_map);
     strmap_free(&c->first_words);
     if (c->mentions)
-        for (size_t i = 0; i < c->n_actors; i++) free(c->mentions[i].items);
+        for (size_t i = 0; i < c->n_actors; i++)
+            free(c->mentions[i].items);
     free(c->mentions);
     free_index(c->index);
     free(c->passages);

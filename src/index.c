@@ -61,7 +61,8 @@ static void word_term(index_data *ix, const char *w, size_t n, termlist *out) {
     if (n < 2 && !(w[0] >= '0' && w[0] <= '9')) return;
     if (strmap_get(&ix->stop, w, n) >= 0) return;
     size_t digits = 0;
-    while (digits < n && w[digits] >= '0' && w[digits] <= '9') digits++;
+    while (digits < n && w[digits] >= '0' && w[digits] <= '9')
+        digits++;
     if (digits == n) {
         add_term(out, w, n);
         return;
@@ -127,7 +128,8 @@ static int cmp_mention_pos(const void *a, const void *b) {
 
 static dossier_status setup_lexicon(index_data *ix) {
     for (size_t i = 0; dossier_stopwords[i]; i++)
-        if (!strmap_put(&ix->stop, dossier_stopwords[i], strlen(dossier_stopwords[i]), 1)) return DOSSIER_ERR_NOMEM;
+        if (!strmap_put(&ix->stop, dossier_stopwords[i], strlen(dossier_stopwords[i]), 1))
+            return DOSSIER_ERR_NOMEM;
     for (size_t g = 0; dossier_synonyms[g]; g++) {
         const char *p = dossier_synonyms[g];
         while (*p) {
@@ -141,7 +143,8 @@ static dossier_status setup_lexicon(index_data *ix) {
             if (strmap_get(&ix->concept, p, n) < 0 && !strmap_put(&ix->concept, p, n, (long)g))
                 return DOSSIER_ERR_NOMEM;
             p += n;
-            while (*p == ' ') p++;
+            while (*p == ' ')
+                p++;
         }
     }
     return DOSSIER_OK;
@@ -169,11 +172,13 @@ dossier_status build_index(dossier_corpus *c, dossier_error *err) {
     if (!ix) return set_error(err, DOSSIER_ERR_NOMEM, "out of memory");
     c->index = ix;
     ix->stemmer = sb_stemmer_new("english", "UTF_8");
-    if (!ix->stemmer || setup_lexicon(ix)) return set_error(err, DOSSIER_ERR_NOMEM, "out of memory (stemmer)");
+    if (!ix->stemmer || setup_lexicon(ix))
+        return set_error(err, DOSSIER_ERR_NOMEM, "out of memory (stemmer)");
 
     /* all mentions by passage, for the actor terms */
     size_t nm = 0;
-    for (size_t a = 0; a < c->n_actors; a++) nm += c->mentions[a].n;
+    for (size_t a = 0; a < c->n_actors; a++)
+        nm += c->mentions[a].n;
     dossier_mention *all = malloc((nm ? nm : 1) * sizeof *all);
     long *owner = malloc((nm ? nm : 1) * sizeof *owner);
     actor_span *spans = malloc((nm ? nm : 1) * sizeof *spans);
@@ -202,7 +207,8 @@ dossier_status build_index(dossier_corpus *c, dossier_error *err) {
         ix->fwd_start[p] = fwd_n;
         size_t ns = 0;
         for (; mi < nm && all[mi].passage == p; mi++)
-            spans[ns++] = (actor_span){all[mi].start - ps->start, all[mi].end - ps->start, (long)all[mi].flags};
+            spans[ns++] = (actor_span){all[mi].start - ps->start, all[mi].end - ps->start,
+                                       (long)all[mi].flags};
         if (ps->kind != DOSSIER_PROSE) continue;
         token_list t;
         const char *text = c->articles[ps->article].text + ps->start;
@@ -249,8 +255,10 @@ dossier_status build_index(dossier_corpus *c, dossier_error *err) {
     }
     for (size_t p = 0; p < c->n_passages; p++)
         for (size_t k = ix->fwd_start[p]; k < ix->fwd_start[p + 1]; k++)
-            if (k == ix->fwd_start[p] || ix->fwd_term[k] != ix->fwd_term[k - 1]) ix->df[ix->fwd_term[k]]++;
-    for (size_t t = 0; t < ix->n_terms; t++) ix->post_start[t + 1] = ix->post_start[t] + ix->df[t];
+            if (k == ix->fwd_start[p] || ix->fwd_term[k] != ix->fwd_term[k - 1])
+                ix->df[ix->fwd_term[k]]++;
+    for (size_t t = 0; t < ix->n_terms; t++)
+        ix->post_start[t + 1] = ix->post_start[t] + ix->df[t];
     size_t np = ix->post_start[ix->n_terms];
     ix->post_passage = malloc((np ? np : 1) * sizeof *ix->post_passage);
     ix->post_tf = malloc((np ? np : 1) * sizeof *ix->post_tf);
@@ -265,7 +273,8 @@ dossier_status build_index(dossier_corpus *c, dossier_error *err) {
         while (k < e) {
             uint32_t term = ix->fwd_term[k];
             size_t j = k;
-            while (j < e && ix->fwd_term[j] == term) j++;
+            while (j < e && ix->fwd_term[j] == term)
+                j++;
             size_t at = ix->post_start[term] + fill[term]++;
             ix->post_passage[at] = (uint32_t)p;
             ix->post_tf[at] = (uint32_t)(j - k);
@@ -289,7 +298,8 @@ void free_index(index_data *ix) {
     strmap_free(&ix->stop);
     strmap_free(&ix->concept);
     strmap_free(&ix->vocab);
-    for (size_t i = 0; i < ix->n_terms; i++) free(ix->names[i]);
+    for (size_t i = 0; i < ix->n_terms; i++)
+        free(ix->names[i]);
     free(ix->names);
     free(ix->df);
     free(ix->post_start);
@@ -304,16 +314,16 @@ void free_index(index_data *ix) {
 /* ------------------------------------------------------------ queries */
 
 typedef struct {
-    long id;    /* term id, or -1 when no passage has it */
+    long id; /* term id, or -1 when no passage has it */
     double idf;
     const char *name;
     int specific; /* a number, month or weekday: a supporting passage must have it */
 } query_term;
 
 static const char *const specific_words[] = {
-    "januari", "februari", "march", "april", "may", "june", "juli", "august", "septemb",
-    "octob", "novemb", "decemb", "monday", "tuesday", "wednesday", "thursday", "friday",
-    "saturday", "sunday", NULL};
+    "januari",   "februari", "march",  "april",    "may",    "june",   "juli",
+    "august",    "septemb",  "octob",  "novemb",   "decemb", "monday", "tuesday",
+    "wednesday", "thursday", "friday", "saturday", "sunday", NULL};
 
 static int is_specific(const char *term) {
     if (*term >= '0' && *term <= '9') return 1;
@@ -331,8 +341,10 @@ static int passage_has(const index_data *ix, size_t p, long term) {
     size_t lo = ix->fwd_start[p], hi = ix->fwd_start[p + 1];
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
-        if (ix->fwd_term[mid] < (uint32_t)term) lo = mid + 1;
-        else hi = mid;
+        if (ix->fwd_term[mid] < (uint32_t)term)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
     return lo < ix->fwd_start[p + 1] && ix->fwd_term[lo] == (uint32_t)term;
 }
@@ -344,8 +356,10 @@ static int same_paragraph(const dossier_corpus *c, size_t p, size_t o) {
 
 static int paragraph_has(const dossier_corpus *c, size_t p, long term) {
     size_t b = p, e = p + 1;
-    while (b > 0 && same_paragraph(c, p, b - 1)) b--;
-    while (same_paragraph(c, p, e)) e++;
+    while (b > 0 && same_paragraph(c, p, b - 1))
+        b--;
+    while (same_paragraph(c, p, e))
+        e++;
     for (size_t k = b; k < e; k++)
         if (passage_has(c->index, k, term)) return 1;
     return 0;
@@ -356,16 +370,18 @@ static int paragraph_has(const dossier_corpus *c, size_t p, long term) {
  * the paragraph (a claim with another date or figure is not supported here),
  * when fewer than MIN_MATCHED terms match, or when less than half the weight of
  * its words other than actor names is there: the actors alone prove nothing. */
-static double coverage(const dossier_corpus *c, size_t p, const query_term *q, size_t nq, double total) {
+static double coverage(const dossier_corpus *c, size_t p, const query_term *q, size_t nq,
+                       double total) {
     const index_data *ix = c->index;
     double got = 0, wgot = 0, wtot = 0;
     size_t matched = 0, words = 0;
     for (size_t k = 0; k < nq; k++) {
         int actor = q[k].name[0] == '@';
         if (!actor) wtot += q[k].idf;
-        int has = q[k].id >= 0 && (passage_has(ix, p, q[k].id) ||
-                                   (p > 0 && same_paragraph(c, p, p - 1) && passage_has(ix, p - 1, q[k].id)) ||
-                                   (same_paragraph(c, p, p + 1) && passage_has(ix, p + 1, q[k].id)));
+        int has = q[k].id >= 0 &&
+                  (passage_has(ix, p, q[k].id) ||
+                   (p > 0 && same_paragraph(c, p, p - 1) && passage_has(ix, p - 1, q[k].id)) ||
+                   (same_paragraph(c, p, p + 1) && passage_has(ix, p + 1, q[k].id)));
         if (has) {
             got += q[k].idf;
             matched++;
@@ -380,8 +396,8 @@ static double coverage(const dossier_corpus *c, size_t p, const query_term *q, s
 }
 
 /* The query's distinct terms; names point into tl's buffer. */
-static dossier_status query_terms(const dossier_corpus *c, const char *text, size_t len, termlist *tl,
-                                  query_term **out, size_t *nq) {
+static dossier_status query_terms(const dossier_corpus *c, const char *text, size_t len,
+                                  termlist *tl, query_term **out, size_t *nq) {
     index_data *ix = c->index;
     token_list t;
     dossier_matches m;
@@ -396,7 +412,8 @@ static dossier_status query_terms(const dossier_corpus *c, const char *text, siz
     size_t ns = 0;
     if (spans) {
         for (size_t k = 0; k < m.n; k++)
-            if (m.spans[k].actor >= 0) spans[ns++] = (actor_span){m.spans[k].start, m.spans[k].end, m.spans[k].actor};
+            if (m.spans[k].actor >= 0)
+                spans[ns++] = (actor_span){m.spans[k].start, m.spans[k].end, m.spans[k].actor};
         text_terms(ix, c, &t, spans, ns, tl);
     }
     free(spans);
@@ -410,7 +427,8 @@ static dossier_status query_terms(const dossier_corpus *c, const char *text, siz
     for (size_t k = 0; k < tl->n; k++) {
         size_t sl = strlen(s);
         int seen = 0;
-        for (size_t j = 0; j < n && !seen; j++) seen = strcmp(q[j].name, s) == 0;
+        for (size_t j = 0; j < n && !seen; j++)
+            seen = strcmp(q[j].name, s) == 0;
         if (!seen && n < MAX_QUERY_TERMS) {
             long id = term_id(ix, s, sl, 0);
             q[n++] = (query_term){id, idf_of(ix, id >= 0 ? ix->df[id] : 0), s, is_specific(s)};
@@ -436,7 +454,8 @@ static int cmp_scored(const void *a, const void *b) {
 dossier_status dossier_corroborate(const dossier_corpus *c, const char *text, size_t len,
                                    const dossier_corroborate_opts *opts, dossier_corroboration *out,
                                    dossier_error *err) {
-    if (!c || !out || (!text && len)) return set_error(err, DOSSIER_ERR_ARG, "dossier_corroborate: NULL argument");
+    if (!c || !out || (!text && len))
+        return set_error(err, DOSSIER_ERR_ARG, "dossier_corroborate: NULL argument");
     memset(out, 0, sizeof *out);
     out->threshold = COVERAGE_THRESHOLD;
     size_t limit = opts && opts->limit ? opts->limit : 5;
@@ -467,7 +486,8 @@ dossier_status dossier_corroborate(const dossier_corpus *c, const char *text, si
         if (base[p] <= 0) continue;
         double ctx = 0;
         const dossier_passage *ps = &c->passages[p];
-        if (p > 0 && c->passages[p - 1].article == ps->article && c->passages[p - 1].paragraph == ps->paragraph)
+        if (p > 0 && c->passages[p - 1].article == ps->article &&
+            c->passages[p - 1].paragraph == ps->paragraph)
             ctx = base[p - 1];
         if (p + 1 < c->n_passages && c->passages[p + 1].article == ps->article &&
             c->passages[p + 1].paragraph == ps->paragraph && base[p + 1] > ctx)
@@ -528,7 +548,8 @@ done:
 
 void dossier_corroboration_free(dossier_corroboration *r) {
     if (!r) return;
-    for (size_t k = 0; k < r->n; k++) free(r->hits[k].matched);
+    for (size_t k = 0; k < r->n; k++)
+        free(r->hits[k].matched);
     free(r->hits);
     memset(r, 0, sizeof *r);
 }

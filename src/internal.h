@@ -170,8 +170,7 @@ HIDDEN dossier_status ydoc_error(ydoc *d, const yaml_node_t *n, dossier_error *e
                                  dossier_status s, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
 /* The scalar's text, or NULL (with err set) when n is not a plain string scalar. */
-HIDDEN const char *ydoc_string(ydoc *d, const yaml_node_t *n, const char *what,
-                               dossier_error *err);
+HIDDEN const char *ydoc_string(ydoc *d, const yaml_node_t *n, const char *what, dossier_error *err);
 
 /* Loaders: article.c and actors.c. */
 HIDDEN dossier_status load_articles(dossier_corpus *c, dossier_error *err);

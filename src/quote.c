@@ -24,7 +24,8 @@ static int is_blank_between(const char *t, size_t b, size_t e) {
     for (size_t i = b; i + 1 < e; i++) {
         if (t[i] != '\n') continue;
         size_t j = i + 1;
-        while (j < e && (t[j] == ' ' || t[j] == '\t' || t[j] == '\r')) j++;
+        while (j < e && (t[j] == ' ' || t[j] == '\t' || t[j] == '\r'))
+            j++;
         if (j < e && t[j] == '\n') return 1;
     }
     return 0;
@@ -32,7 +33,8 @@ static int is_blank_between(const char *t, size_t b, size_t e) {
 
 dossier_status dossier_find_quotations(const char *text, size_t len, dossier_range **out, size_t *n,
                                        dossier_error *err) {
-    if (!out || !n || (!text && len)) return set_error(err, DOSSIER_ERR_ARG, "dossier_find_quotations: NULL argument");
+    if (!out || !n || (!text && len))
+        return set_error(err, DOSSIER_ERR_ARG, "dossier_find_quotations: NULL argument");
     *out = NULL;
     *n = 0;
     size_t cap = 0, open = 0;
@@ -72,8 +74,8 @@ static int same_word(const token_list *a, size_t i, const token_list *b, size_t 
 }
 
 static int is_quote_mark(uint32_t cp) {
-    return cp == '"' || cp == '\'' || cp == 0x201C || cp == 0x201D || cp == 0x2018 || cp == 0x2019 ||
-           cp == 0xAB || cp == 0xBB || cp == 0x2BC;
+    return cp == '"' || cp == '\'' || cp == 0x201C || cp == 0x201D || cp == 0x2018 ||
+           cp == 0x2019 || cp == 0xAB || cp == 0xBB || cp == 0x2BC;
 }
 
 /* Punctuation between words (quote marks and spaces left out), for the exact test. */
@@ -97,10 +99,12 @@ typedef struct {
 
 /* Aligns all of q against a stretch of a (free start and end in a). */
 static void align(const token_list *q, const token_list *a, size_t from, size_t to, size_t *dist,
-                  size_t *first, size_t *last, size_t *shared, size_t *work, size_t *start, size_t *same) {
+                  size_t *first, size_t *last, size_t *shared, size_t *work, size_t *start,
+                  size_t *same) {
     size_t n = q->n, w = to - from + 1;
     /* row 0: aligning nothing costs nothing wherever it starts */
-    for (size_t j = 0; j < w; j++) work[j] = 0, start[j] = from + j, same[j] = 0;
+    for (size_t j = 0; j < w; j++)
+        work[j] = 0, start[j] = from + j, same[j] = 0;
     for (size_t i = 1; i <= n; i++) {
         size_t *prev = work + (i - 1) * w, *cur = work + i * w;
         size_t *ps = start + (i - 1) * w, *cs = start + i * w;
@@ -199,10 +203,12 @@ static size_t passage_at(const dossier_corpus *c, size_t article, size_t off) {
 
 dossier_status dossier_check_quote(const dossier_corpus *c, const char *text, size_t len,
                                    dossier_quote_result *out, dossier_error *err) {
-    if (!c || !out || (!text && len)) return set_error(err, DOSSIER_ERR_ARG, "dossier_check_quote: NULL argument");
+    if (!c || !out || (!text && len))
+        return set_error(err, DOSSIER_ERR_ARG, "dossier_check_quote: NULL argument");
     memset(out, 0, sizeof *out);
     token_list q;
-    if (tokenize(text ? text : "", len, &q)) return set_error(err, DOSSIER_ERR_NOMEM, "out of memory");
+    if (tokenize(text ? text : "", len, &q))
+        return set_error(err, DOSSIER_ERR_NOMEM, "out of memory");
     if (q.n == 0) {
         token_list_free(&q);
         return DOSSIER_OK;
@@ -227,8 +233,10 @@ dossier_status dossier_check_quote(const dossier_corpus *c, const char *text, si
             if (cand.dist == 0) {
                 strbuf p1 = {0}, p2 = {0};
                 punctuation(text, q.tok[0].start, q.tok[q.n - 1].end, &p1);
-                punctuation(a->text + a->body_start, at.tok[cand.first].start, at.tok[cand.last].end, &p2);
-                if (p1.len != p2.len || (p1.len && memcmp(p1.data, p2.data, p1.len) != 0)) cand.similarity = 0.99;
+                punctuation(a->text + a->body_start, at.tok[cand.first].start,
+                            at.tok[cand.last].end, &p2);
+                if (p1.len != p2.len || (p1.len && memcmp(p1.data, p2.data, p1.len) != 0))
+                    cand.similarity = 0.99;
                 sb_free(&p1);
                 sb_free(&p2);
             }
@@ -244,8 +252,10 @@ dossier_status dossier_check_quote(const dossier_corpus *c, const char *text, si
     token_list_free(&q);
     if (s) return set_error(err, s, "out of memory while checking a quotation");
     if (!best.found) return DOSSIER_OK;
-    if (best.similarity >= 1.0) out->verdict = DOSSIER_QUOTE_EXACT;
-    else if (best.similarity >= ALTERED_SIMILARITY && best.shared >= (n < ALTERED_MIN_SHARED ? n : ALTERED_MIN_SHARED))
+    if (best.similarity >= 1.0)
+        out->verdict = DOSSIER_QUOTE_EXACT;
+    else if (best.similarity >= ALTERED_SIMILARITY &&
+             best.shared >= (n < ALTERED_MIN_SHARED ? n : ALTERED_MIN_SHARED))
         out->verdict = DOSSIER_QUOTE_ALTERED;
     else {
         out->similarity = best.similarity;

@@ -29,10 +29,12 @@ static long match_at(const dossier_corpus *c, const token_list *t, size_t i, siz
     long longest = strmap_get(&c->first_words, t->folded + w->fstart, w->flen);
     if (longest <= 0) return -1;
     size_t max = 1;
-    while (max < (size_t)longest && i + max < t->n && t->tok[i + max].soft_before) max++;
+    while (max < (size_t)longest && i + max < t->n && t->tok[i + max].soft_before)
+        max++;
     for (size_t len = max; len >= 1; len--) {
         const token *last = &t->tok[i + len - 1];
-        long a = strmap_get(&c->alias_map, t->folded + w->fstart, last->fstart + last->flen - w->fstart);
+        long a =
+            strmap_get(&c->alias_map, t->folded + w->fstart, last->fstart + last->flen - w->fstart);
         if (a < 0) continue;
         if (c->aliases[a].acronym && !w->upper) continue;
         *words = len;
@@ -53,7 +55,8 @@ static size_t distinct_candidates(const span_vec *s, size_t from, size_t to, con
     size_t n = 0;
     long first = -1;
     for (size_t k = from; k < to; k++) {
-        if (s->v[k].flags || !in_candidates(e, s->v[k].actor)) continue; /* names and aliases only */
+        if (s->v[k].flags || !in_candidates(e, s->v[k].actor))
+            continue; /* names and aliases only */
         if (first < 0) {
             first = s->v[k].actor;
             n = 1;
@@ -75,7 +78,8 @@ static size_t distinct_candidates(const span_vec *s, size_t from, size_t to, con
 static long resolve_short(const span_vec *s, size_t at, const alias_entry *e) {
     long who;
     size_t from = at;
-    while (from > 0 && s->v[at].start - s->v[from - 1].start <= CONTEXT_BYTES) from--;
+    while (from > 0 && s->v[at].start - s->v[from - 1].start <= CONTEXT_BYTES)
+        from--;
     size_t n = distinct_candidates(s, from, at, e, &who);
     if (n == 1) return who;
     if (n > 1) return -1;
@@ -103,7 +107,8 @@ dossier_status scan_tokens(const dossier_corpus *c, const char *text, size_t len
         dossier_span sp = {t->tok[i].start, t->tok[i + words - 1].end, e->actor, e->flags, 0, 0};
         if (e->dotted && sp.end < len && text[sp.end] == '.') sp.end++;
         if (e->n_cands > 1) sp.flags = DOSSIER_MATCH_AMBIGUOUS;
-        if (!push_span(&s, &sp) || !grow((void **)&alias_of, &acap, s.n, sizeof *alias_of)) goto oom;
+        if (!push_span(&s, &sp) || !grow((void **)&alias_of, &acap, s.n, sizeof *alias_of))
+            goto oom;
         alias_of[s.n - 1] = a;
         i += words;
     }
@@ -117,10 +122,12 @@ dossier_status scan_tokens(const dossier_corpus *c, const char *text, size_t len
             s.v[k].flags = DOSSIER_MATCH_SHORT;
             continue;
         }
-        if (!grow((void **)&out->candidates, &ccap, ncand + e->n_cands, sizeof *out->candidates)) goto oom;
+        if (!grow((void **)&out->candidates, &ccap, ncand + e->n_cands, sizeof *out->candidates))
+            goto oom;
         s.v[k].cand_start = ncand;
         s.v[k].n_cand = e->n_cands;
-        for (size_t x = 0; x < e->n_cands; x++) out->candidates[ncand++] = e->cands[x];
+        for (size_t x = 0; x < e->n_cands; x++)
+            out->candidates[ncand++] = e->cands[x];
     }
     free(alias_of);
     out->spans = s.v;
@@ -137,10 +144,12 @@ oom:
 
 dossier_status dossier_scan(const dossier_corpus *c, const char *text, size_t len,
                             dossier_matches *out, dossier_error *err) {
-    if (!c || !out || (!text && len)) return set_error(err, DOSSIER_ERR_ARG, "dossier_scan: NULL argument");
+    if (!c || !out || (!text && len))
+        return set_error(err, DOSSIER_ERR_ARG, "dossier_scan: NULL argument");
     memset(out, 0, sizeof *out);
     token_list t;
-    if (tokenize(text ? text : "", len, &t)) return set_error(err, DOSSIER_ERR_NOMEM, "out of memory while scanning");
+    if (tokenize(text ? text : "", len, &t))
+        return set_error(err, DOSSIER_ERR_NOMEM, "out of memory while scanning");
     dossier_status s = scan_tokens(c, text, len, &t, out);
     token_list_free(&t);
     if (s) return set_error(err, s, "out of memory while scanning");
@@ -180,11 +189,14 @@ dossier_status collect_mentions(dossier_corpus *c, dossier_error *err) {
             const dossier_span *sp = &m.spans[k];
             if (sp->actor < 0) continue; /* unresolved short form: belongs to no one */
             size_t start = sp->start + a->body_start, end = sp->end + a->body_start;
-            while (p < pend && c->passages[p].end <= start) p++;
+            while (p < pend && c->passages[p].end <= start)
+                p++;
             if (p >= pend || c->passages[p].start > start) continue; /* between passages */
             for (; at < start; at++) {
-                if (a->text[at] == '\n') line++, col = 1;
-                else col++;
+                if (a->text[at] == '\n')
+                    line++, col = 1;
+                else
+                    col++;
             }
             dossier_mention mn = {p, start, end, line, col, sp->flags};
             if (!push_mention(&c->mentions[sp->actor], &mn)) {
@@ -212,7 +224,8 @@ static int cmp_cooc(const void *x, const void *y) {
     return a->actor < b->actor ? -1 : a->actor > b->actor;
 }
 
-size_t dossier_actor_cooccurring(const dossier_corpus *c, size_t actor, dossier_cooccurrence *out, size_t max) {
+size_t dossier_actor_cooccurring(const dossier_corpus *c, size_t actor, dossier_cooccurrence *out,
+                                 size_t max) {
     if (!c || actor >= c->n_actors || !out || !max) return 0;
     /* passages that mention `actor`, as a bitmap */
     unsigned char *in = calloc(c->n_passages ? c->n_passages : 1, 1);
@@ -223,7 +236,8 @@ size_t dossier_actor_cooccurring(const dossier_corpus *c, size_t actor, dossier_
         return 0;
     }
     const mention_list *ml = &c->mentions[actor];
-    for (size_t k = 0; k < ml->n; k++) in[ml->items[k].passage] = 1;
+    for (size_t k = 0; k < ml->n; k++)
+        in[ml->items[k].passage] = 1;
     for (size_t o = 0; o < c->n_actors; o++) {
         all[o].actor = o;
         if (o == actor) continue;

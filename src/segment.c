@@ -33,15 +33,16 @@ static const char furniture_pattern[] =
     "|\\bdonate\\b|^articles by\\b|button that|most viewed"
     /* bylines and author bios */
     "|^by\\s+(?-i:\\p{Lu})[^.]{0,120}\\b(?:professor|fellow|editor|correspondent|reporter)\\b"
-    "|^(?-i:\\p{Lu}[\\w.'\\x{2019}-]*)(?:\\s+(?-i:\\p{Lu}[\\w.'\\x{2019}-]*)){0,3},?\\s+is\\s+an?\\s+"
+    "|^(?-i:\\p{Lu}[\\w.'\\x{2019}-]*)(?:\\s+(?-i:\\p{Lu}[\\w.'\\x{2019}-]*)){0,3},?\\s+is\\s+an?"
+    "\\s+"
     "(?:[\\w-]+\\s+){0,3}(?:fellow|professor|columnist|editor|researcher|reporter|correspondent"
     "|analyst|lecturer|writer|journalist)\\b";
 
 static const char *const abbreviations[] = {
-    "mr",  "mrs", "ms",   "dr",   "prof", "st",   "jr",  "sr",  "gen", "gov",  "sen",
-    "rep", "lt",  "col",  "capt", "sgt",  "jan",  "feb", "mar", "apr", "jun",  "jul",
-    "aug", "sep", "sept", "oct",  "nov",  "dec",  "vs",  "etc", "eg",  "ie",   "no",
-    "inc", "co",  "corp", "ltd",  "dept", "univ", "approx", "fig", "vol", "pp", "al"};
+    "mr",  "mrs", "ms",   "dr",   "prof", "st",   "jr",     "sr",  "gen", "gov", "sen",
+    "rep", "lt",  "col",  "capt", "sgt",  "jan",  "feb",    "mar", "apr", "jun", "jul",
+    "aug", "sep", "sept", "oct",  "nov",  "dec",  "vs",     "etc", "eg",  "ie",  "no",
+    "inc", "co",  "corp", "ltd",  "dept", "univ", "approx", "fig", "vol", "pp",  "al"};
 
 typedef struct {
     pcre2_code *re;
@@ -81,7 +82,8 @@ static size_t marker_at(const char *t, size_t i, size_t e, int *heading) {
     *heading = 0;
     if (i < e && t[i] == '#') {
         size_t j = i;
-        while (j < e && t[j] == '#') j++;
+        while (j < e && t[j] == '#')
+            j++;
         if (j < e && t[j] == ' ') {
             *heading = 1;
             return j + 1 - i;
@@ -110,20 +112,21 @@ static int is_opener_or_capital(uint32_t cp) {
         cp == 0xAB || cp == 0x2022 || cp == '*' || cp == '_')
         return 1;
     if (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7) return 1; /* Latin-1 capitals */
-    if (cp >= 0x100 && cp <= 0x17F) return !(cp & 1);     /* Latin Extended-A capitals (mostly even) */
-    if (cp >= 0x391 && cp <= 0x42F) return 1;             /* Greek and Cyrillic capitals */
-    return cp >= 0x3000;                                  /* CJK and Hangul have no case */
+    if (cp >= 0x100 && cp <= 0x17F) return !(cp & 1); /* Latin Extended-A capitals (mostly even) */
+    if (cp >= 0x391 && cp <= 0x42F) return 1;         /* Greek and Cyrillic capitals */
+    return cp >= 0x3000;                              /* CJK and Hangul have no case */
 }
 
 /* Does the period at t[dot] end an abbreviation or an initial? */
 static int abbreviation_before(const char *t, size_t start, size_t dot) {
     size_t b = dot;
-    while (b > start && ((t[b - 1] >= 'a' && t[b - 1] <= 'z') || (t[b - 1] >= 'A' && t[b - 1] <= 'Z')))
+    while (b > start &&
+           ((t[b - 1] >= 'a' && t[b - 1] <= 'z') || (t[b - 1] >= 'A' && t[b - 1] <= 'Z')))
         b--;
     size_t n = dot - b;
     if (n == 0) return 0;
     if (n == 1 && t[b] >= 'A' && t[b] <= 'Z') return 1; /* an initial or U.S. */
-    if (b > start && t[b - 1] == '.') return 1;          /* e.g. i.e. */
+    if (b > start && t[b - 1] == '.') return 1;         /* e.g. i.e. */
     for (size_t k = 0; k < sizeof abbreviations / sizeof *abbreviations; k++)
         if (strlen(abbreviations[k]) == n && strncasecmp(abbreviations[k], t + b, n) == 0) return 1;
     return 0;
@@ -157,7 +160,8 @@ static int split_paragraph(const char *t, size_t b, size_t e, size_t para, int h
     size_t last = e, i;
     while (last > b) {
         size_t k = last - 1;
-        while (k > b && ((unsigned char)t[k] & 0xC0) == 0x80) k--;
+        while (k > b && ((unsigned char)t[k] & 0xC0) == 0x80)
+            k--;
         size_t cl;
         uint32_t cp = utf8_decode(t, e, k, &cl);
         if (is_space_byte(t[k]) || is_closer(cp)) {
@@ -177,7 +181,8 @@ static int split_paragraph(const char *t, size_t b, size_t e, size_t para, int h
             continue;
         }
         size_t j = i + cl;
-        while (j < e && t[j] == '.') j++; /* "..." */
+        while (j < e && t[j] == '.')
+            j++; /* "..." */
         for (;;) {
             if (j >= e) break;
             uint32_t c2 = utf8_decode(t, e, j, &cl);
@@ -189,7 +194,8 @@ static int split_paragraph(const char *t, size_t b, size_t e, size_t para, int h
             continue;
         }
         size_t k = j;
-        while (k < e && is_space_byte(t[k])) k++;
+        while (k < e && is_space_byte(t[k]))
+            k++;
         int end = k >= e;
         if (!end) {
             uint32_t next = utf8_decode(t, e, k, &cl);
@@ -202,14 +208,18 @@ static int split_paragraph(const char *t, size_t b, size_t e, size_t para, int h
         i = j;
     }
     size_t tail = e;
-    while (tail > s && is_space_byte(t[tail - 1])) tail--;
+    while (tail > s && is_space_byte(t[tail - 1]))
+        tail--;
     if (tail > s && has_word(t, s, tail) && !push_range(out, n, cap, s, tail, para, DOSSIER_PROSE))
         return 0;
     for (size_t k = first_out; k < *n; k++) {
         dossier_range *r = &(*out)[k];
-        if (is_furniture(rules, t + r->start, r->end - r->start)) r->kind = DOSSIER_FURNITURE;
-        else if (heading) r->kind = DOSSIER_HEADING;
-        else if (k > first_out && (*out)[first_out].kind == DOSSIER_FURNITURE) r->kind = DOSSIER_FURNITURE;
+        if (is_furniture(rules, t + r->start, r->end - r->start))
+            r->kind = DOSSIER_FURNITURE;
+        else if (heading)
+            r->kind = DOSSIER_HEADING;
+        else if (k > first_out && (*out)[first_out].kind == DOSSIER_FURNITURE)
+            r->kind = DOSSIER_FURNITURE;
     }
     return 1;
 }
@@ -226,10 +236,12 @@ dossier_status segment_text(const char *t, size_t len, size_t body_start, dossie
     size_t i = body_start;
     while (ok && i <= len) {
         size_t le = i;
-        while (le < len && t[le] != '\n') le++;
+        while (le < len && t[le] != '\n')
+            le++;
         int blank = is_blank_line(t, i, le);
         size_t ind = i;
-        while (ind < le && (t[ind] == ' ' || t[ind] == '\t')) ind++;
+        while (ind < le && (t[ind] == ' ' || t[ind] == '\t'))
+            ind++;
         int is_heading = 0;
         size_t marker = blank ? 0 : marker_at(t, ind, le, &is_heading);
         /* a blank line, a bullet or a heading closes the open paragraph */
@@ -240,7 +252,8 @@ dossier_status segment_text(const char *t, size_t len, size_t body_start, dossie
         if (!blank) {
             if (!in_para) {
                 pb = ind + marker;
-                while (pb < le && (t[pb] == ' ' || t[pb] == '\t')) pb++;
+                while (pb < le && (t[pb] == ' ' || t[pb] == '\t'))
+                    pb++;
                 heading = is_heading;
                 in_para = 1;
             }
@@ -256,7 +269,8 @@ dossier_status segment_text(const char *t, size_t len, size_t body_start, dossie
 
 dossier_status dossier_segment(const char *text, size_t len, dossier_range **out, size_t *n,
                                dossier_error *err) {
-    if (!out || !n || (!text && len)) return set_error(err, DOSSIER_ERR_ARG, "dossier_segment: NULL argument");
+    if (!out || !n || (!text && len))
+        return set_error(err, DOSSIER_ERR_ARG, "dossier_segment: NULL argument");
     *out = NULL;
     *n = 0;
     size_t cap = 0;

@@ -67,14 +67,19 @@ static const char latin_fold[] = "aaaaaa?ceeeeiiii"
 static const char *latin_fold2(uint32_t cp) {
     switch (cp) {
     case 0xC6:
-    case 0xE6: return "ae";
+    case 0xE6:
+        return "ae";
     case 0xDE:
-    case 0xFE: return "th";
-    case 0xDF: return "ss";
+    case 0xFE:
+        return "th";
+    case 0xDF:
+        return "ss";
     case 0x132:
-    case 0x133: return "ij";
+    case 0x133:
+        return "ij";
     case 0x152:
-    case 0x153: return "oe";
+    case 0x153:
+        return "oe";
     }
     return NULL;
 }
@@ -85,7 +90,7 @@ int is_word_char(uint32_t cp) {
     if (cp < 0xC0) return cp == 0xAA || cp == 0xB5 || cp == 0xBA;
     if (cp == 0xD7 || cp == 0xF7) return 0;
     if (cp == 0x2B9 || cp == 0x2BB || cp == 0x2BC) return 0; /* modifier apostrophes */
-    if (cp >= 0x2000 && cp <= 0x2BFF) return 0;             /* punctuation, symbols */
+    if (cp >= 0x2000 && cp <= 0x2BFF) return 0;              /* punctuation, symbols */
     if (cp >= 0x2E00 && cp <= 0x2E7F) return 0;
     if (cp >= 0x3000 && cp <= 0x303F) return 0; /* CJK punctuation */
     if (cp >= 0xE000 && cp <= 0xF8FF) return 0; /* private use */
@@ -142,12 +147,18 @@ void fold_codepoint(uint32_t cp, strbuf *out) {
             return;
         }
     }
-    if (cp >= 0x391 && cp <= 0x3A9) cp += 0x20;                      /* Greek */
-    else if (cp >= 0x410 && cp <= 0x42F) cp += 0x20;                 /* Cyrillic */
-    else if (cp >= 0x400 && cp <= 0x40F) cp += 0x50;                 /* Cyrillic Ѐ..Џ */
-    else if (cp >= 0xFF21 && cp <= 0xFF3A) cp = cp - 0xFF21 + 'a';   /* full-width A-Z */
-    else if (cp >= 0xFF41 && cp <= 0xFF5A) cp = cp - 0xFF41 + 'a';
-    else if (cp >= 0xFF10 && cp <= 0xFF19) cp = cp - 0xFF10 + '0';
+    if (cp >= 0x391 && cp <= 0x3A9)
+        cp += 0x20; /* Greek */
+    else if (cp >= 0x410 && cp <= 0x42F)
+        cp += 0x20; /* Cyrillic */
+    else if (cp >= 0x400 && cp <= 0x40F)
+        cp += 0x50; /* Cyrillic Ѐ..Џ */
+    else if (cp >= 0xFF21 && cp <= 0xFF3A)
+        cp = cp - 0xFF21 + 'a'; /* full-width A-Z */
+    else if (cp >= 0xFF41 && cp <= 0xFF5A)
+        cp = cp - 0xFF41 + 'a';
+    else if (cp >= 0xFF10 && cp <= 0xFF19)
+        cp = cp - 0xFF10 + '0';
     put_utf8(cp, out);
 }
 
@@ -158,8 +169,8 @@ static int is_space_cp(uint32_t cp) {
 }
 
 static int is_connector_cp(uint32_t cp) {
-    return cp == '-' || cp == 0x2010 || cp == 0x2011 || cp == '\'' || cp == 0x2019 ||
-           cp == 0x2BC || cp == '.';
+    return cp == '-' || cp == 0x2010 || cp == 0x2011 || cp == '\'' || cp == 0x2019 || cp == 0x2BC ||
+           cp == '.';
 }
 
 /* Soft: white space with at most one line break; or a single connector
@@ -177,8 +188,10 @@ static unsigned soft_gap(const char *s, size_t from, size_t to) {
     int after_hyphen = i > from;
     for (; i < to; i += n) {
         cp = utf8_decode(s, to, i, &n);
-        if (cp == '\n') newlines++;
-        else if (!is_space_cp(cp)) return 0;
+        if (cp == '\n')
+            newlines++;
+        else if (!is_space_cp(cp))
+            return 0;
     }
     return after_hyphen ? newlines == 1 : newlines <= 1;
 }

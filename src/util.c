@@ -9,14 +9,22 @@
 
 const char *dossier_status_name(dossier_status s) {
     switch (s) {
-    case DOSSIER_OK: return "ok";
-    case DOSSIER_ERR_ARG: return "argument";
-    case DOSSIER_ERR_IO: return "io";
-    case DOSSIER_ERR_PARSE: return "parse";
-    case DOSSIER_ERR_INVALID: return "invalid";
-    case DOSSIER_ERR_NOMEM: return "memory";
-    case DOSSIER_ERR_NOTFOUND: return "not found";
-    case DOSSIER_ERR_LIMIT: return "limit";
+    case DOSSIER_OK:
+        return "ok";
+    case DOSSIER_ERR_ARG:
+        return "argument";
+    case DOSSIER_ERR_IO:
+        return "io";
+    case DOSSIER_ERR_PARSE:
+        return "parse";
+    case DOSSIER_ERR_INVALID:
+        return "invalid";
+    case DOSSIER_ERR_NOMEM:
+        return "memory";
+    case DOSSIER_ERR_NOTFOUND:
+        return "not found";
+    case DOSSIER_ERR_LIMIT:
+        return "limit";
     }
     return "unknown";
 }
@@ -180,8 +188,7 @@ dossier_status read_file(const char *path, char **data, size_t *len, dossier_err
     struct stat st;
     if (stat(path, &st) != 0)
         return set_error(err, DOSSIER_ERR_IO, "%s: cannot read: %s", path, strerror(errno));
-    if (!S_ISREG(st.st_mode))
-        return set_error(err, DOSSIER_ERR_IO, "%s: not a regular file", path);
+    if (!S_ISREG(st.st_mode)) return set_error(err, DOSSIER_ERR_IO, "%s: not a regular file", path);
     if ((unsigned long long)st.st_size > MAX_FILE_BYTES)
         return set_error(err, DOSSIER_ERR_LIMIT, "%s: file is larger than %u MB", path,
                          MAX_FILE_BYTES / (1024u * 1024u));
@@ -244,7 +251,8 @@ static int strmap_resize(strmap *m, size_t cap) {
     for (size_t i = 0; i < m->cap; i++) {
         if (!m->keys[i]) continue;
         size_t j = hash_bytes(m->keys[i], m->key_lens[i]) & (cap - 1);
-        while (n.keys[j]) j = (j + 1) & (cap - 1);
+        while (n.keys[j])
+            j = (j + 1) & (cap - 1);
         n.keys[j] = m->keys[i];
         n.key_lens[j] = m->key_lens[i];
         n.values[j] = m->values[i];
@@ -289,7 +297,8 @@ long strmap_get(const strmap *m, const char *key, size_t n) {
 }
 
 void strmap_free(strmap *m) {
-    for (size_t i = 0; i < m->cap; i++) free(m->keys[i]);
+    for (size_t i = 0; i < m->cap; i++)
+        free(m->keys[i]);
     free(m->keys);
     free(m->key_lens);
     free(m->values);

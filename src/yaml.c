@@ -14,7 +14,8 @@ dossier_status ydoc_load(ydoc *d, const char *file, const char *text, size_t len
     d->file = file;
     d->line_offset = line_offset;
     yaml_parser_t p;
-    if (!yaml_parser_initialize(&p)) return set_error(err, DOSSIER_ERR_NOMEM, "%s: out of memory", file);
+    if (!yaml_parser_initialize(&p))
+        return set_error(err, DOSSIER_ERR_NOMEM, "%s: out of memory", file);
     yaml_parser_set_input_string(&p, (const unsigned char *)text, len);
     if (!yaml_parser_load(&p, &d->doc)) {
         const yaml_mark_t *m = p.problem ? &p.problem_mark : &p.context_mark;
