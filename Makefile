@@ -29,7 +29,8 @@ DEB_PKGS = gcc make pkg-config libpcre2-dev libyaml-dev libstemmer-dev \
            libluajit-5.1-dev liblua5.4-dev lua5.4 luajit lua-busted lua-yaml \
            valgrind clang libclang-rt-14-dev perl pandoc neovim
 
-.PHONY: all deps demo test test-c test-lua test-asan test-valgrind clean format
+
+.PHONY: all deps demo report test test-nvim test-c test-lua test-asan test-valgrind clean format
 
 all: $(BUILD)/.deps lua/dossier/core.so $(BUILD)/lua5.4/dossier/core.so $(BUILD)/libdossier.a
 
@@ -71,9 +72,20 @@ $(BUILD)/lua5.4/dossier/core.so: src/lua_dossier.c src/lua_compat.h $(CORE_OBJ)
 
 # ------------------------------------------------------------------ demo
 
+# Opens Neovim on the sample draft with the plugin and the default corpus. On a
+# terminal without a user (HEADLESS=1, or no terminal at all) it prints what the
+# plugin finds, then the core's report: actors, passages per sentence, quotes.
 DRAFT ?= doc/sample-draft.md
 CORPUS ?= corpus
 demo: all
+	@if [ -z "$(HEADLESS)" ] && [ -t 0 ] && [ -t 1 ]; then \
+	  nvim -u NONE -i NONE --cmd 'set rtp^=$(CURDIR)' -c 'runtime plugin/dossier.lua' $(DRAFT); \
+	else \
+	  nvim --headless -u NONE -i NONE --cmd 'set rtp^=$(CURDIR)' -c 'lua require("dossier.demo").headless("$(DRAFT)")' && echo && \
+	  $(MAKE) --no-print-directory report; \
+	fi
+
+report: all
 	LUA_PATH='./lua/?.lua;;' LUA_CPATH='./$(BUILD)/lua5.4/?.so;;' lua5.4 -e 'require("dossier.report").main({"$(CORPUS)", "$(DRAFT)"})'
 
 # ------------------------------------------------------------------ tests
@@ -96,6 +108,11 @@ test-lua: all
 	@mkdir -p $(RESULTS)
 	LUA_PATH='$(LUA_PATH_TEST)' LUA_CPATH='./$(BUILD)/lua5.4/?.so;;' lua5.4 /usr/bin/busted -o TAP tests/lua | tee $(RESULTS)/lua54.tap
 	LUA_PATH='$(LUA_PATH_TEST)' LUA_CPATH='./lua/?.so;;' luajit /usr/bin/busted -o TAP tests/lua | tee $(RESULTS)/luajit.tap
+
+# End-to-end tests of the plugin in a real headless Neovim.
+test-nvim: all
+	@mkdir -p $(RESULTS)
+	tests/nvim/run.sh | tee $(RESULTS)/nvim.tap
 
 # The C tests and the Lua 5.4 suite again with AddressSanitizer + UBSan
 # (clang), in a separate tree. lua5.4 itself is not instrumented, so the
@@ -127,7 +144,7 @@ test-valgrind: $(C_TESTS) $(BUILD)/lua5.4/dossier/core.so
 
 test: all
 	@rm -rf $(RESULTS)
-	$(MAKE) --no-print-directory test-c test-lua test-asan test-valgrind
+	$(MAKE) --no-print-directory test-c test-lua test-nvim test-asan test-valgrind
 	@tests/summary.sh $(RESULTS)
 
 format:

@@ -1,13 +1,18 @@
 -- :checkhealth dossier
 local M = {}
 
+-- vim.health.start/ok/... (0.10+), vim.health.report_* (0.9), or the
+-- `health` module (0.7, 0.8), picked by feature detection.
 local function reporter()
   local h = vim.health
   if h and h.start then
     return { start = h.start, ok = h.ok, warn = h.warn, error = h.error, info = h.info }
   end
-  h = require("health") -- Neovim < 0.9
-  return { start = h.report_start, ok = h.report_ok, warn = h.report_warn, error = h.report_error, info = h.report_info }
+  if not (h and h.report_start) then
+    h = require("health")
+  end
+  return { start = h.report_start, ok = h.report_ok, warn = h.report_warn, error = h.report_error,
+    info = h.report_info }
 end
 
 function M.check()

@@ -39,14 +39,15 @@ function M.close()
 end
 
 local function wrap(out, prefix, text, width)
-  local line = prefix
+  local line, first = prefix, true
   for word in tostring(text):gmatch("%S+") do
-    if #line + #word + 1 > width and line:match("%S") then
+    if not first and #line + #word + 1 > width then
       out[#out + 1] = line
       line = (" "):rep(#prefix) .. word
     else
-      line = line .. (line:match("%S") and " " or "") .. word
+      line = line .. (first and "" or " ") .. word
     end
+    first = false
   end
   out[#out + 1] = line
 end

@@ -116,7 +116,13 @@ M.subcommands = {
 function M.command(o)
   local util = require("dossier.util")
   local args = vim.split(o.args or "", "%s+", { trimempty = true })
-  local name = table.remove(args, 1) or "toggle"
+  local name = table.remove(args, 1)
+  if not name then
+    local names = vim.tbl_keys(M.subcommands)
+    table.sort(names)
+    util.echo("usage: :Dossier {" .. table.concat(names, "|") .. "} (see :help dossier-commands)")
+    return
+  end
   local sub = M.subcommands[name]
   if not sub then
     util.error("unknown subcommand " .. vim.inspect(name) .. "; see :help dossier-commands")

@@ -1,0 +1,295 @@
+local T = require("tap")
+local H = require("helpers")
+local api = vim.api
+
+local function float_lines(win)
+  return api.nvim_buf_get_lines(api.nvim_win_get_buf(win), 0, -1, false)
+end
+
+T.test("hover: card in a float, second call enters it, cursor move closes it", function()
+  local buf = H.open_draft()
+  local win = api.nvim_get_current_win()
+  api.nvim_win_set_cursor(win, { 4, 60 }) -- in "Vladimir Putin"
+  vim.cmd("Dossier hover")
+  local hover = require("dossier.hover")
+  local fw = hover.win
+  T.ok(fw and api.nvim_win_is_valid(fw), "float open")
+  T.eq(api.nvim_get_current_win(), win, "not entered")
+  T.eq(api.nvim_win_get_config(fw).focusable, true)
+  local lines = float_lines(fw)
+  T.eq(lines[1], "Vladimir Putin  (person)")
+  T.eq(lines[2], "Role: President of Russia")
+  local text = table.concat(lines, "\n")
+  T.match(text, "Mentions:")
+  T.match(text, "Hankyoreh")
+  T.match(text, "First mentions:\n  globalresearch%-2023:26")
+  T.eq(vim.bo[api.nvim_win_get_buf(fw)].bufhidden, "wipe")
+  -- second press enters the float; q closes it
+  vim.cmd("Dossier hover")
+  T.eq(api.nvim_get_current_win(), fw, "entered")
+  api.nvim_feedkeys("q", "x", false)
+  T.ok(not api.nvim_win_is_valid(fw), "q closed it")
+  T.eq(api.nvim_get_current_win(), win)
+  -- a cursor move closes it
+  api.nvim_win_set_cursor(win, { 11, 68 }) -- "Moscow"
+  T.sleep(20)
+  vim.cmd("Dossier hover")
+  fw = hover.win
+  T.match(float_lines(fw)[1], "^Russia")
+  T.match(table.concat(float_lines(fw), "\n"), "“Moscow” is a stand%-in for Russia")
+  api.nvim_feedkeys("j", "n", false)
+  T.sleep(50)
+  T.ok(not api.nvim_win_is_valid(fw), "closed on CursorMoved")
+  T.eq(api.nvim_win_get_cursor(win)[1], 12)
+  -- not an actor
+  api.nvim_win_set_cursor(win, { 13, 30 }) -- "shape"
+  vim.cmd("Dossier hover")
+  T.ok(hover.win == nil, "no float on a plain word")
+  T.ok(not vim.bo[buf].modified, "draft unmodified")
+end)
+
+T.test("sources: picker, jump to the passage, <C-o> and :Dossier back", function()
+  local buf, path = H.open_draft()
+  local win = api.nvim_get_current_win()
+  api.nvim_win_set_cursor(win, { 3, 10 })
+  local seen
+  local orig = vim.ui.select
+  vim.ui.select = function(items, opts, cb)
+    seen = { items = items, opts = opts }
+    cb(items[1])
+  end
+  vim.cmd("Dossier sources")
+  vim.ui.select = orig
+  T.ok(seen and #seen.items > 0, "items offered")
+  local first = seen.opts.format_item(seen.items[1])
+  T.match(first, "^summit%-2023/A strategic summit for Russia and North Korea · %d+%.%d · North Korean leader Kim Jong%-un")
+  local h = seen.items[1]
+  T.match(api.nvim_buf_get_name(0), "corpus/summit%-2023%.txt$")
+  T.eq(api.nvim_win_get_cursor(0), { h.line, h.col - 1 })
+  T.eq(vim.bo.readonly, true)
+  T.eq(vim.bo.modifiable, false)
+  local pm = api.nvim_buf_get_extmarks(0, require("dossier.sources").ns, 0, -1, { details = true })
+  T.eq(#pm, 1)
+  T.eq(pm[1][4].hl_group, "DossierPassage")
+  -- <C-o> returns to the draft
+  vim.cmd([[execute "normal! \<C-o>"]])
+  T.eq(api.nvim_get_current_buf(), buf, "<C-o> back to the draft")
+  T.eq(api.nvim_win_get_cursor(0), { 3, 10 })
+  -- jump again and return explicitly
+  vim.cmd("Dossier sources qf")
+  local qf = vim.fn.getqflist()
+  T.ok(#qf > 0, "quickfix filled")
+  T.match(api.nvim_buf_get_name(qf[1].bufnr), "summit%-2023%.txt$")
+  vim.cmd("cclose")
+  require("dossier.sources").jump(require("dossier.sources").hits("Kim Jong-un left Pyongyang on a Sunday aboard an armoured train")[1])
+  T.match(api.nvim_buf_get_name(0), "corpus/")
+  vim.cmd("Dossier back")
+  T.eq(api.nvim_get_current_buf(), buf, "back to the draft")
+  T.eq(api.nvim_win_get_cursor(0), { 3, 10 })
+  T.eq(H.lines(buf), vim.fn.readfile(path), "draft byte-for-byte unchanged")
+end)
+
+T.test("sources: visual selection and :Dossier mentions", function()
+  H.open_draft()
+  api.nvim_win_set_cursor(0, { 40, 0 })
+  local got
+  local orig = vim.ui.select
+  vim.ui.select = function(items, _, cb)
+    got = items
+    cb(nil)
+  end
+  vim.cmd("normal! Vj")
+  vim.cmd([[execute "normal! \<Esc>"]])
+  vim.cmd("'<,'>Dossier sources")
+  vim.ui.select = orig
+  T.ok(got and #got > 0, "passages for the selection")
+  T.eq(got[1].article, "hankyoreh-2023")
+  api.nvim_win_set_cursor(0, { 4, 60 })
+  vim.cmd("Dossier mentions")
+  local qf = vim.fn.getqflist()
+  T.ok(#qf >= 10, "mentions of Putin: " .. #qf)
+  T.ok(qf[1].lnum > 0 and qf[1].col > 0 and qf[1].text ~= "", "entries have lnum/col/text")
+  T.match(api.nvim_buf_get_name(qf[1].bufnr), "corpus/.+%.txt$")
+end)
+
+local function cite_case(style)
+  local buf = H.open_draft()
+  require("dossier.sources").last = nil
+  api.nvim_win_set_cursor(0, { 3, 10 })
+  local before = H.lines(buf)
+  local hit
+  local orig = vim.ui.select
+  vim.ui.select = function(items, _, cb)
+    hit = items[1]
+    cb(items[1])
+  end
+  api.nvim_win_set_cursor(0, { 4, 64 }) -- last byte of "Vladimir Putin"
+  H.undo_break()
+  vim.cmd("Dossier cite " .. style)
+  vim.ui.select = orig
+  local c = require("dossier.corpus").get()
+  local text, def = c:cite({ article = hit.article, passage = hit.passage }, style)
+  return buf, before, text, def
+end
+
+T.test("cite: pandoc style text and one undo", function()
+  local buf, before, text = cite_case("pandoc")
+  T.match(text, "^%[@%w+, para%.? %d+%]$")
+  local want = vim.deepcopy(before)
+  want[4] = before[4]:sub(1, 65) .. " " .. text .. before[4]:sub(66)
+  T.eq(H.lines(buf), want)
+  vim.cmd("silent undo")
+  T.eq(H.lines(buf), before, "one undo restores")
+end)
+
+T.test("cite: footnote marker plus definition, reused, one undo", function()
+  local buf, before, text, def = cite_case("footnote")
+  T.match(text, "^%[%^%w+%-p%d+%]$")
+  T.match(def, "^%[%^%w+%-p%d+%]: ")
+  local lines = H.lines(buf)
+  T.eq(lines[4], before[4]:sub(1, 65) .. text .. before[4]:sub(66))
+  T.eq(lines[#lines], def)
+  T.eq(lines[#lines - 1], "")
+  T.eq(#lines, #before + 2)
+  vim.cmd("silent undo")
+  T.eq(H.lines(buf), before, "one undo removes marker and definition")
+  -- an existing identical definition is reused
+  vim.cmd("silent redo")
+  H.undo_break()
+  api.nvim_win_set_cursor(0, { 10, 5 })
+  require("dossier.cite").insert({ article = "summit-2023", passage = 195 }, "footnote")
+  local n = 0
+  for _, l in ipairs(H.lines(buf)) do
+    if l == def then
+      n = n + 1
+    end
+  end
+  T.eq(n, 1, "definition not duplicated")
+end)
+
+T.test("cite: inline style; :Dossier cite completes styles", function()
+  local buf, before, text = cite_case("inline")
+  T.match(text, "^%(.+, para%. %d+%)$")
+  T.eq(H.lines(buf)[4], before[4]:sub(1, 65) .. " " .. text .. before[4]:sub(66))
+  vim.cmd("silent undo")
+  T.eq(H.lines(buf), before)
+  T.eq(vim.fn.getcompletion("Dossier cite ", "cmdline"), { "pandoc", "footnote", "inline" })
+  local subs = vim.fn.getcompletion("Dossier c", "cmdline")
+  T.eq(subs, { "check", "cite" })
+end)
+
+T.test("cite: after a jump, cites the passage jumped to", function()
+  local buf = H.open_draft()
+  api.nvim_win_set_cursor(0, { 3, 10 })
+  local src = require("dossier.sources")
+  local h = src.hits("On 13 September he met Vladimir Putin at the Vostochny Cosmodrome")[1]
+  src.jump(h)
+  vim.cmd("Dossier back")
+  api.nvim_win_set_cursor(0, { 1, 0 })
+  H.undo_break()
+  vim.cmd("Dossier cite pandoc")
+  local c = require("dossier.corpus").get()
+  local want = c:cite({ article = h.article, passage = h.passage }, "pandoc")
+  T.eq(H.lines(buf)[1]:sub(2, 1 + #want + 1), " " .. want)
+end)
+
+T.test("bibliography: csl and bibtex files written", function()
+  local _, path = H.open_draft()
+  vim.cmd("Dossier bibliography")
+  local json = vim.fn.fnamemodify(path, ":h") .. "/dossier.json"
+  T.eq(vim.fn.filereadable(json), 1)
+  local data = vim.fn.json_decode(table.concat(vim.fn.readfile(json), "\n"))
+  T.eq(#data, 5, "five CSL items")
+  local bib = vim.fn.tempname() .. ".bib"
+  vim.cmd("Dossier bibliography bibtex " .. bib)
+  T.match(table.concat(vim.fn.readfile(bib), "\n"), "@%a+{summit2023,")
+end)
+
+T.test("check: markers, altered quote and uncorroborated diagnostics", function()
+  local buf, path = H.open_draft()
+  vim.cmd("Dossier check")
+  local diags = vim.diagnostic.get(buf)
+  local altered, uncorr, none
+  for _, d in ipairs(diags) do
+    if d.message:match("differs") then
+      altered = d
+    elseif d.message:match("^uncorroborated") then
+      uncorr = uncorr or d
+    elseif d.message:match("not found") then
+      none = d
+    end
+  end
+  T.ok(altered, "altered quote diagnostic")
+  T.eq(altered.lnum, 22)
+  T.eq(altered.severity, vim.diagnostic.severity.WARN)
+  T.match(altered.message, "Putin’s offer to help appears to not have been empty words")
+  T.match(altered.message, "peninsula%-2023")
+  T.ok(uncorr and uncorr.severity == vim.diagnostic.severity.WARN, "uncorroborated sentence warned")
+  T.eq(uncorr.lnum, 9)
+  T.ok(none and none.severity == vim.diagnostic.severity.INFO, "unknown quote INFO")
+  local marks = api.nvim_buf_get_extmarks(buf, require("dossier.check").ns, 0, -1, { details = true })
+  T.ok(#marks > 10, "markers")
+  local texts = {}
+  for _, m in ipairs(marks) do
+    for _, ch in ipairs(m[4].virt_text) do
+      texts[#texts + 1] = ch[1]
+    end
+  end
+  local all = table.concat(texts, "|")
+  T.match(all, "✓ 1 source")
+  T.match(all, "✗ uncorroborated")
+  T.eq(H.lines(buf), vim.fn.readfile(path), "unchanged")
+  vim.cmd("Dossier check off")
+  T.eq(#vim.diagnostic.get(buf), 0)
+  T.eq(#api.nvim_buf_get_extmarks(buf, require("dossier.check").ns, 0, -1, {}), 0)
+end)
+
+T.test("check: a 300-line draft without a visible pause", function()
+  local lines = {}
+  local draft = vim.fn.readfile(H.draft)
+  while #lines < 300 do
+    for _, l in ipairs(draft) do
+      lines[#lines + 1] = l
+    end
+  end
+  local buf = H.open_draft(vim.list_slice(lines, 1, 300))
+  local t0 = T.now()
+  local res = require("dossier.check").run(buf)
+  local ms = T.now() - t0
+  T.diag(("check of a 300-line draft: %.1f ms (%d sentences, %d quotes)"):format(ms, #res.sentences, #res.quotes))
+  T.ok(ms < 300, "under 300 ms")
+end)
+
+T.test("buffer byte-for-byte unchanged after highlight, hover, sources, check", function()
+  local buf, path = H.open_draft()
+  api.nvim_win_set_cursor(0, { 4, 60 })
+  vim.cmd("Dossier hover")
+  require("dossier.hover").close()
+  vim.cmd("Dossier sources qf")
+  vim.cmd("cclose")
+  vim.cmd("Dossier check")
+  api.nvim_set_current_buf(buf)
+  T.eq(H.lines(buf), vim.fn.readfile(path))
+  T.eq(vim.bo[buf].modified, false)
+end)
+
+T.test("completion: actor names and citation keys after @", function()
+  vim.cmd("enew")
+  local buf = api.nvim_get_current_buf()
+  vim.bo[buf].filetype = "text"
+  T.eq(vim.bo[buf].omnifunc, "v:lua.require'dossier.complete'.omnifunc")
+  local cm = require("dossier.complete")
+  local words = {}
+  for _, it in ipairs(cm.omnifunc(0, "Vlad")) do
+    words[#words + 1] = it.word
+  end
+  T.ok(vim.tbl_contains(words, "Vladimir Putin"), "Vladimir Putin offered")
+  local keys = cm.omnifunc(0, "@sum")
+  T.eq(keys[1].word, "@summit2023")
+  api.nvim_buf_set_lines(buf, 0, 1, false, { "see @sum" })
+  api.nvim_win_set_cursor(0, { 1, 8 })
+  T.eq(vim.fn.eval("v:lua.require'dossier.complete'.omnifunc(1, '')"), 4)
+  -- a real <C-x><C-o> in insert mode
+  api.nvim_feedkeys(api.nvim_replace_termcodes("A<C-x><C-o><Esc>", true, false, true), "x", false)
+  T.eq(api.nvim_buf_get_lines(buf, 0, 1, false)[1], "see @summit2023")
+end)

@@ -1,0 +1,19 @@
+#!/bin/sh
+# End-to-end tests of the Neovim glue in a real headless Neovim; prints TAP
+# and exits non-zero on failure.  Usage: tests/nvim/run.sh [spec ...]
+set -e
+cd "$(dirname "$0")/../.."
+NVIM=${NVIM:-nvim}
+"$NVIM" --headless -u NONE -i NONE +'helptags doc' +q >/dev/null 2>&1 || true
+if [ $# -eq 0 ]; then set -- tests/nvim/*_spec.lua; fi
+files=""
+for f in "$@"; do files="$files'$f',"; done
+set +e
+out=$(mktemp)
+timeout 300 "$NVIM" --headless -u tests/nvim/minimal_init.lua -i NONE \
+  -c "lua require('tap').run({ $files })" </dev/null >"$out" 2>&1
+rc=$?
+# :checkhealth writes a progress message without a line break; keep TAP lines whole
+sed -E -e "s/^Running healthchecks\.\.\.//" -e "s/(.)((not )?ok [0-9]+ - )/\1\n\2/" "$out"
+rm -f "$out"
+if [ $rc -ne 0 ]; then echo "# nvim exited with status $rc" >&2; exit 1; fi
