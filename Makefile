@@ -13,10 +13,10 @@ CSTD     = -std=c11 -D_POSIX_C_SOURCE=200809L
 WARN     = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter
 OPT     ?= -O2 -g
 PKGS     = libpcre2-8 yaml-0.1
-DEPCFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-DEPLIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lstemmer -lm
-LUAJIT_CFLAGS := $(shell pkg-config --cflags luajit 2>/dev/null)
-LUA54_CFLAGS  := $(shell pkg-config --cflags lua5.4 2>/dev/null)
+DEPCFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+DEPLIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lstemmer -lm
+LUAJIT_CFLAGS = $(shell pkg-config --cflags luajit 2>/dev/null)
+LUA54_CFLAGS  = $(shell pkg-config --cflags lua5.4 2>/dev/null)
 CFLAGS_ALL = $(CSTD) $(WARN) $(OPT) -fPIC -fvisibility=hidden -Iinclude $(DEPCFLAGS) $(CFLAGS)
 
 CORE_SRC = $(filter-out src/lua_dossier.c,$(wildcard src/*.c))
@@ -26,7 +26,7 @@ BUILD    = build
 # Debian packages: build, tests (busted, valgrind, clang sanitizers, pandoc
 # for the bibliography check, neovim for the end-to-end tests).
 DEB_PKGS = gcc make pkg-config libpcre2-dev libyaml-dev libstemmer-dev \
-           libluajit-5.1-dev liblua5.4-dev lua5.4 luajit lua-busted lua-yaml \
+           libluajit-5.1-dev liblua5.4-dev lua5.4 luajit lua-busted lua-yaml lua-dkjson \
            valgrind clang libclang-rt-14-dev perl pandoc neovim
 
 
