@@ -17,6 +17,7 @@ static dossier_status string_list(dossier_corpus *c, ydoc *d, yaml_node_t *n, co
     if (n->type != YAML_SEQUENCE_NODE)
         return ydoc_error(d, n, err, DOSSIER_ERR_INVALID, "expected a list of strings for '%s'",
                           what);
+    if (ydoc_check_tag(d, n, what, err)) return DOSSIER_ERR_INVALID;
     size_t count = (size_t)(n->data.sequence.items.top - n->data.sequence.items.start);
     const char **items = arena_alloc(&c->mem, (count ? count : 1) * sizeof *items);
     if (!items) return set_error(err, DOSSIER_ERR_NOMEM, "%s: out of memory", d->file);
@@ -46,6 +47,7 @@ static dossier_status load_actor(dossier_corpus *c, ydoc *d, yaml_node_t *m, dos
     if (m->type != YAML_MAPPING_NODE)
         return ydoc_error(d, m, err, DOSSIER_ERR_INVALID,
                           "expected an actor (a mapping with id, name, kind, ...)");
+    if (ydoc_check_tag(d, m, "an actor", err)) return DOSSIER_ERR_INVALID;
     memset(a, 0, sizeof *a);
     int have_kind = 0;
     for (yaml_node_pair_t *p = m->data.mapping.pairs.start; p < m->data.mapping.pairs.top; p++) {
@@ -131,6 +133,7 @@ dossier_status load_actors(dossier_corpus *c, const char *path, dossier_error *e
         return s;
     }
     yaml_node_t *root = ydoc_root(&d), *list = NULL;
+    if ((s = ydoc_check_tag(&d, root, "the document", err))) goto done;
     if (!root || root->type != YAML_MAPPING_NODE) {
         s = ydoc_error(&d, root, err, DOSSIER_ERR_INVALID,
                        "expected a mapping with an 'actors' list");
@@ -151,6 +154,7 @@ dossier_status load_actors(dossier_corpus *c, const char *path, dossier_error *e
         }
         list = ydoc_node(&d, p->value);
     }
+    if ((s = ydoc_check_tag(&d, list, "'actors'", err))) goto done;
     if (!list || list->type != YAML_SEQUENCE_NODE) {
         s = ydoc_error(&d, list ? list : root, err, DOSSIER_ERR_INVALID,
                        "expected 'actors' to be a list of actors");

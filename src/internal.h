@@ -169,6 +169,9 @@ HIDDEN yaml_node_t *ydoc_node(ydoc *d, int index);
 HIDDEN dossier_status ydoc_error(ydoc *d, const yaml_node_t *n, dossier_error *err,
                                  dossier_status s, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
+/* DOSSIER_OK unless n carries a custom tag (!!python/object and the like). */
+HIDDEN dossier_status ydoc_check_tag(ydoc *d, const yaml_node_t *n, const char *what,
+                                     dossier_error *err);
 /* The scalar's text, or NULL (with err set) when n is not a plain string scalar. */
 HIDDEN const char *ydoc_string(ydoc *d, const yaml_node_t *n, const char *what, dossier_error *err);
 

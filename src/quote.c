@@ -43,7 +43,10 @@ dossier_status dossier_find_quotations(const char *text, size_t len, dossier_ran
         size_t cl;
         uint32_t cp = utf8_decode(text, len, i, &cl);
         int opens_curly = cp == 0x201C, closes_curly = cp == 0x201D, straight = cp == '"';
-        if (in && ((in == 1 && closes_curly) || (in == 2 && straight))) {
+        if (in && cp == '\n' &&
+            is_blank_between(text, i, len > i + 2 ? i + 2 + strspn(text + i + 1, " \t\r") : len)) {
+            in = 0; /* a blank line ends an unclosed quotation */
+        } else if (in && ((in == 1 && closes_curly) || (in == 2 && straight))) {
             if (i > open && !is_blank_between(text, open, i)) {
                 if (!grow((void **)out, &cap, *n + 1, sizeof **out)) {
                     free(*out);

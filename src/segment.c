@@ -199,7 +199,9 @@ static int split_paragraph(const char *t, size_t b, size_t e, size_t para, int h
         int end = k >= e;
         if (!end) {
             uint32_t next = utf8_decode(t, e, k, &cl);
-            end = is_opener_or_capital(next) && !(cp == '.' && abbreviation_before(t, s, i));
+            /* "Mr. Roy" goes on; "No.” Then" ends: an abbreviation is never quoted shut */
+            end = is_opener_or_capital(next) &&
+                  !(cp == '.' && j == i + 1 && abbreviation_before(t, s, i));
         }
         if (end) {
             if (has_word(t, s, j) && !push_range(out, n, cap, s, j, para, DOSSIER_PROSE)) return 0;

@@ -18,7 +18,9 @@ dossier_status ydoc_load(ydoc *d, const char *file, const char *text, size_t len
         return set_error(err, DOSSIER_ERR_NOMEM, "%s: out of memory", file);
     yaml_parser_set_input_string(&p, (const unsigned char *)text, len);
     if (!yaml_parser_load(&p, &d->doc)) {
-        const yaml_mark_t *m = p.problem ? &p.problem_mark : &p.context_mark;
+        /* an unclosed quote or bracket is reported where it opened, not at the end of the file */
+        int unclosed = p.context && p.problem && strstr(p.problem, "end of stream");
+        const yaml_mark_t *m = unclosed ? &p.context_mark : &p.problem_mark;
         dossier_status s = set_error(
             err, DOSSIER_ERR_PARSE, "%s:%zu:%zu: YAML syntax error: %s%s%s", file,
             m->line + 1 + line_offset, m->column + 1, p.problem ? p.problem : "malformed document",
@@ -66,6 +68,12 @@ static int standard_tag(const yaml_node_t *n) {
             strcmp(t + 18, "float") == 0 || strcmp(t + 18, "bool") == 0 ||
             strcmp(t + 18, "null") == 0 || strcmp(t + 18, "timestamp") == 0 ||
             strcmp(t + 18, "seq") == 0 || strcmp(t + 18, "map") == 0);
+}
+
+dossier_status ydoc_check_tag(ydoc *d, const yaml_node_t *n, const char *what, dossier_error *err) {
+    if (!n || standard_tag(n)) return DOSSIER_OK;
+    return ydoc_error(d, n, err, DOSSIER_ERR_INVALID, "unsupported YAML tag %s for %s",
+                      (const char *)n->tag, what);
 }
 
 const char *ydoc_string(ydoc *d, const yaml_node_t *n, const char *what, dossier_error *err) {

@@ -105,8 +105,10 @@ static FX_UNUSED void fx_remove(char *dir) {
 static FX_UNUSED char *fx_corpus(const char *article, const char *actors) {
     char *dir = fx_dir();
     if (article) fx_write(dir, "a.md", article);
-    if (!actors) fx_write(dir, "actors.yaml", FX_ACTORS);
-    else if (*actors) fx_write(dir, "actors.yaml", actors);
+    if (!actors)
+        fx_write(dir, "actors.yaml", FX_ACTORS);
+    else if (*actors)
+        fx_write(dir, "actors.yaml", actors);
     return dir;
 }
 

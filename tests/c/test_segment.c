@@ -78,34 +78,43 @@ static void test_sentences(void) {
            "Mr. Smith met Dr. Jones in Sept. 2011 in the U.S. They talked.");
     SPLITS("Mr. Smith arrived. Dr. Jones left.", "a sentence ends before Dr.", "Mr. Smith arrived.",
            "Dr. Jones left.");
-    SPLITS("The U.S. Army arrived. Then it left.", "U.S. before a capital does not split", "The U.S. Army arrived.",
-           "Then it left.");
-    SPLITS("She met Gen. Kim. He agreed.", "Gen. does not split", "She met Gen. Kim.", "He agreed.");
-    SPLITS("He said \xE2\x80\x9CYes.\xE2\x80\x9D Then left.", "a curly closing quote stays with its sentence",
-           "He said \xE2\x80\x9CYes.\xE2\x80\x9D", "Then left.");
-    SPLITS("He said \"Yes.\" Then left.", "a straight closing quote stays with its sentence", "He said \"Yes.\"",
+    SPLITS("The U.S. Army arrived. Then it left.", "U.S. before a capital does not split",
+           "The U.S. Army arrived.", "Then it left.");
+    SPLITS("She met Gen. Kim. He agreed.", "Gen. does not split", "She met Gen. Kim.",
+           "He agreed.");
+    SPLITS("He said \xE2\x80\x9CYes.\xE2\x80\x9D Then left.",
+           "a curly closing quote stays with its sentence", "He said \xE2\x80\x9CYes.\xE2\x80\x9D",
            "Then left.");
-    SPLITS("He said \xE2\x80\x9CStop!\xE2\x80\x9D Then he left.", "an exclamation inside quotes ends the sentence after the quote",
+    SPLITS("He said \"Yes.\" Then left.", "a straight closing quote stays with its sentence",
+           "He said \"Yes.\"", "Then left.");
+    SPLITS("He said \xE2\x80\x9CStop!\xE2\x80\x9D Then he left.",
+           "an exclamation inside quotes ends the sentence after the quote",
            "He said \xE2\x80\x9CStop!\xE2\x80\x9D", "Then he left.");
-    SPLITS("He said \xE2\x80\x9CYes.\xE2\x80\x9D then left.", "a quote followed by lower case does not split",
+    SPLITS("He said \xE2\x80\x9CYes.\xE2\x80\x9D then left.",
+           "a quote followed by lower case does not split",
            "He said \xE2\x80\x9CYes.\xE2\x80\x9D then left.");
-    todo("segment.c treats \"No.\" as the abbreviation No. even before a closing quote");
-    SPLITS("He said \xE2\x80\x9CNo.\xE2\x80\x9D Then left.", "\xE2\x80\x9CNo.\xE2\x80\x9D then a capital splits after the quote",
+    SPLITS("He said \xE2\x80\x9CNo.\xE2\x80\x9D Then left.",
+           "\xE2\x80\x9CNo.\xE2\x80\x9D then a capital splits after the quote",
            "He said \xE2\x80\x9CNo.\xE2\x80\x9D", "Then left.");
-    todo(NULL);
     SPLITS("He said \xE2\x80\x9CNo.\xE2\x80\x9D", "a quoted No. at the end is one sentence",
            "He said \xE2\x80\x9CNo.\xE2\x80\x9D");
-    SPLITS("See No. 5 on the list. It is long.", "No. before a number does not split", "See No. 5 on the list.",
-           "It is long.");
-    SPLITS("The deal \xE2\x80\x94 signed in Moscow \xE2\x80\x94 was a surprise. Nobody expected it.",
-           "em-dashes do not split", "The deal \xE2\x80\x94 signed in Moscow \xE2\x80\x94 was a surprise.",
-           "Nobody expected it.");
-    SPLITS("The deal\xE2\x80\x94Moscow says\xE2\x80\x94holds. It does.", "unspaced em-dashes do not split",
-           "The deal\xE2\x80\x94Moscow says\xE2\x80\x94holds.", "It does.");
-    SPLITS("Wait... what? Yes! Really.", "... ? and ! end sentences", "Wait... what?", "Yes!", "Really.");
-    SPLITS("He asked (why?) and left.", "a question inside brackets does not split", "He asked (why?) and left.");
-    SPLITS("It cost 3.5 million. 2012 was next.", "a decimal point does not split; a digit starts a sentence",
-           "It cost 3.5 million.", "2012 was next.");
+    SPLITS("See No. 5 on the list. It is long.", "No. before a number does not split",
+           "See No. 5 on the list.", "It is long.");
+    SPLITS(
+        "The deal \xE2\x80\x94 signed in Moscow \xE2\x80\x94 was a surprise. Nobody expected it.",
+        "em-dashes do not split",
+        "The deal \xE2\x80\x94 signed in Moscow \xE2\x80\x94 was a surprise.",
+        "Nobody expected it.");
+    SPLITS("The deal\xE2\x80\x94Moscow says\xE2\x80\x94holds. It does.",
+           "unspaced em-dashes do not split", "The deal\xE2\x80\x94Moscow says\xE2\x80\x94holds.",
+           "It does.");
+    SPLITS("Wait... what? Yes! Really.", "... ? and ! end sentences", "Wait... what?", "Yes!",
+           "Really.");
+    SPLITS("He asked (why?) and left.", "a question inside brackets does not split",
+           "He asked (why?) and left.");
+    SPLITS("It cost 3.5 million. 2012 was next.",
+           "a decimal point does not split; a digit starts a sentence", "It cost 3.5 million.",
+           "2012 was next.");
     SPLITS("Visit globalresearch.ca today. Or not.", "a period inside a word does not split",
            "Visit globalresearch.ca today.", "Or not.");
     SPLITS("  Leading and trailing space.   ", "ranges are trimmed", "Leading and trailing space.");
@@ -132,19 +141,22 @@ static void test_paragraphs(void) {
 
     const char *crlf = "One here.\r\n\r\nTwo here.\r\n";
     g = segment(crlf);
-    ok(g.n == 2 && g.r[0].paragraph == 0 && g.r[1].paragraph == 1, "CRLF blank lines separate paragraphs");
+    ok(g.n == 2 && g.r[0].paragraph == 0 && g.r[1].paragraph == 1,
+       "CRLF blank lines separate paragraphs");
     if (g.n == 2) {
         is_int(g.r[0].end - g.r[0].start, 9, "  no \\r in the first range");
         is_int(g.r[1].end - g.r[1].start, 9, "  no \\r in the second range");
     }
     free(g.r);
 
-    const char *list = "Intro line:\n- one item.\n- two item.\n* three item.\n\xE2\x80\xA2 four item.";
+    const char *list =
+        "Intro line:\n- one item.\n- two item.\n* three item.\n\xE2\x80\xA2 four item.";
     g = segment(list);
     is_int(g.n, 5, "a bullet list: intro plus 4 items");
     if (g.n == 5) {
         int each = 1;
-        for (size_t k = 0; k < 5; k++) each = each && g.r[k].paragraph == k;
+        for (size_t k = 0; k < 5; k++)
+            each = each && g.r[k].paragraph == k;
         ok(each, "  each item is its own paragraph (0..4)");
         char *s = sentence(list, &g, 1);
         is_str(s, "one item.", "  the bullet marker is not part of the item");
@@ -174,25 +186,32 @@ static void test_paragraphs(void) {
 }
 
 static void test_kinds(void) {
-    one_of_kind("A heading without punctuation", DOSSIER_HEADING, "a line without closing punctuation is a heading");
+    one_of_kind("A heading without punctuation", DOSSIER_HEADING,
+                "a line without closing punctuation is a heading");
     one_of_kind("Kim and Putin at the cosmodrome", DOSSIER_HEADING, "a caption is a heading");
     one_of_kind("A plain sentence.", DOSSIER_PROSE, "a punctuated sentence is prose");
     one_of_kind("Is this a question?", DOSSIER_PROSE, "a question is prose");
     one_of_kind("The list follows:", DOSSIER_PROSE, "a line ending in ':' is prose");
-    one_of_kind("Subscribe to our newsletter.", DOSSIER_FURNITURE, "a newsletter prompt is furniture");
-    one_of_kind("Sign up for our newsletter to get updates.", DOSSIER_FURNITURE, "a sign-up prompt is furniture");
+    one_of_kind("Subscribe to our newsletter.", DOSSIER_FURNITURE,
+                "a newsletter prompt is furniture");
+    one_of_kind("Sign up for our newsletter to get updates.", DOSSIER_FURNITURE,
+                "a sign-up prompt is furniture");
     one_of_kind("Click the share button above.", DOSSIER_FURNITURE, "a share button is furniture");
     one_of_kind("Stay informed", DOSSIER_FURNITURE, "'Stay informed' is furniture, not a heading");
     one_of_kind("Stay Informed", DOSSIER_FURNITURE, "'Stay Informed' (any case) is furniture");
-    one_of_kind("Disclaimer: the views are the author's own.", DOSSIER_FURNITURE, "a disclaimer is furniture");
-    one_of_kind("Disclaimer: the views are the author's own. They are not ours. We disagree.", DOSSIER_FURNITURE,
-                "every sentence of a disclaimer paragraph is furniture");
+    one_of_kind("Disclaimer: the views are the author's own.", DOSSIER_FURNITURE,
+                "a disclaimer is furniture");
+    one_of_kind("Disclaimer: the views are the author's own. They are not ours. We disagree.",
+                DOSSIER_FURNITURE, "every sentence of a disclaimer paragraph is furniture");
     one_of_kind("(Reuters/Yonhap)", DOSSIER_FURNITURE, "a photo credit is furniture");
-    one_of_kind("Photo by Jane Roe (Reuters/Yonhap)", DOSSIER_FURNITURE, "a photo line with a credit is furniture");
-    one_of_kind("Jane Doe is a senior fellow at X.", DOSSIER_FURNITURE, "an author bio is furniture");
+    one_of_kind("Photo by Jane Roe (Reuters/Yonhap)", DOSSIER_FURNITURE,
+                "a photo line with a credit is furniture");
+    one_of_kind("Jane Doe is a senior fellow at X.", DOSSIER_FURNITURE,
+                "an author bio is furniture");
     one_of_kind("Jane Doe is a senior fellow at the Heritage Foundation.", DOSSIER_FURNITURE,
                 "an author bio naming an institution is furniture");
-    one_of_kind("Copyright 2023 The Paper. All rights reserved.", DOSSIER_FURNITURE, "a copyright line is furniture");
+    one_of_kind("Copyright 2023 The Paper. All rights reserved.", DOSSIER_FURNITURE,
+                "a copyright line is furniture");
     one_of_kind("Kim met Putin at the cosmodrome (Reuters/Yonhap).", DOSSIER_PROSE,
                 "a sentence that only cites an agency in brackets is prose");
     one_of_kind("Kim Jong Un is a leader who travels by train.", DOSSIER_PROSE,
@@ -226,7 +245,8 @@ static void test_robustness(void) {
     is_int(dossier_segment("-- ... !!", 9, &r, &n, &err), DOSSIER_OK, "punctuation only is OK");
     is_int(n, 0, "  0 ranges (no words)");
     free(r);
-    is_int(dossier_segment(NULL, 5, &r, &n, &err), DOSSIER_ERR_ARG, "NULL text with a length is ERR_ARG");
+    is_int(dossier_segment(NULL, 5, &r, &n, &err), DOSSIER_ERR_ARG,
+           "NULL text with a length is ERR_ARG");
     is_int(dossier_segment("x", 1, NULL, &n, &err), DOSSIER_ERR_ARG, "NULL out is ERR_ARG");
     is_int(dossier_segment("x", 1, &r, NULL, &err), DOSSIER_ERR_ARG, "NULL n is ERR_ARG");
 
@@ -253,14 +273,16 @@ static void test_robustness(void) {
     /* a lone lead byte at the very end */
     static const char tail[] = "End here \xE2";
     g = segment_n(tail, sizeof tail - 1);
-    ok(g.s == DOSSIER_OK && g.n == 1 && g.r[0].end <= sizeof tail - 1, "a truncated character at the end is OK");
+    ok(g.s == DOSSIER_OK && g.n == 1 && g.r[0].end <= sizeof tail - 1,
+       "a truncated character at the end is OK");
     free(g.r);
 
     /* a long paragraph of many sentences */
     size_t len = 2048000; /* a multiple of 10 */
     char *big = malloc(len + 1);
     if (!big) exit(254);
-    for (size_t i = 0; i < len; i++) big[i] = "Word one. "[i % 10];
+    for (size_t i = 0; i < len; i++)
+        big[i] = "Word one. "[i % 10];
     big[len] = '\0';
     g = segment_n(big, len);
     is_int(g.n, len / 10, "a 2 MB paragraph splits into every sentence");
@@ -275,7 +297,8 @@ static void test_corpus(void) {
         diag("%s", err.message);
         return;
     }
-    static const char *const words[] = {"Stay Informed", "newsletter", "Disclaimer", "Subscribe", "share button"};
+    static const char *const words[] = {"Stay Informed", "newsletter", "Disclaimer", "Subscribe",
+                                        "share button"};
     size_t found[5] = {0}, prose[5] = {0}, headings = 0, furniture = 0;
     for (size_t p = 0; p < dossier_passage_count(c); p++) {
         const dossier_passage *ps = dossier_passage_at(c, p);
@@ -299,7 +322,8 @@ static void test_corpus(void) {
     }
     ok(found[0] > 0, "the corpus has a 'Stay Informed' passage (%zu)", found[0]);
     ok(found[2] > 0, "the corpus has a 'Disclaimer' passage (%zu)", found[2]);
-    for (size_t w = 0; w < 5; w++) is_int(prose[w], 0, words[w]);
+    for (size_t w = 0; w < 5; w++)
+        is_int(prose[w], 0, words[w]);
     ok(headings > 0, "the corpus has headings (%zu)", headings);
     ok(furniture > 0, "the corpus has furniture (%zu)", furniture);
 
