@@ -85,34 +85,29 @@ static void word_term(index_data *ix, const char *w, size_t n, termlist *out) {
     add_term(out, stem, sn);
 }
 
+static void actor_term(const dossier_corpus *c, long actor, termlist *out) {
+    const char *id = c->actors[actor].id;
+    char term[160];
+    size_t n = strlen(id);
+    if (n > sizeof term - 2) n = sizeof term - 2;
+    term[0] = '@';
+    memcpy(term + 1, id, n);
+    add_term(out, term, n + 1);
+}
+
 /* Terms of a tokenized text whose actor spans are given (same offsets). */
 static void text_terms(index_data *ix, const dossier_corpus *c, const token_list *t,
                        const actor_span *spans, size_t ns, termlist *out) {
     size_t k = 0;
     for (size_t i = 0; i < t->n; i++) {
         const token *w = &t->tok[i];
-        while (k < ns && spans[k].end <= w->start) {
-            const char *id = c->actors[spans[k].actor].id;
-            char term[160];
-            size_t n = strlen(id);
-            if (n > sizeof term - 2) n = sizeof term - 2;
-            term[0] = '@';
-            memcpy(term + 1, id, n);
-            add_term(out, term, n + 1);
-            k++;
-        }
+        while (k < ns && spans[k].end <= w->start)
+            actor_term(c, spans[k++].actor, out);
         if (k < ns && spans[k].start <= w->start) continue; /* inside an actor's name */
         word_term(ix, t->folded + w->fstart, w->flen, out);
     }
-    for (; k < ns; k++) {
-        const char *id = c->actors[spans[k].actor].id;
-        char term[160];
-        size_t n = strlen(id);
-        if (n > sizeof term - 2) n = sizeof term - 2;
-        term[0] = '@';
-        memcpy(term + 1, id, n);
-        add_term(out, term, n + 1);
-    }
+    while (k < ns)
+        actor_term(c, spans[k++].actor, out);
 }
 
 static int cmp_u32(const void *a, const void *b) {
