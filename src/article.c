@@ -328,3 +328,14 @@ dossier_status load_articles(dossier_corpus *c, dossier_error *err) {
     free(names);
     return s;
 }
+
+dossier_status tokenize_articles(dossier_corpus *c, dossier_error *err) {
+    c->body_words = calloc(c->n_articles, sizeof *c->body_words);
+    if (!c->body_words) return set_error(err, DOSSIER_ERR_NOMEM, "out of memory");
+    for (size_t i = 0; i < c->n_articles; i++) {
+        const dossier_article *a = &c->articles[i];
+        if (tokenize(a->text + a->body_start, a->text_len - a->body_start, &c->body_words[i]))
+            return set_error(err, DOSSIER_ERR_NOMEM, "%s: out of memory", a->path);
+    }
+    return DOSSIER_OK;
+}

@@ -41,6 +41,7 @@ dossier_status dossier_open(const char *dir, dossier_corpus **out, dossier_error
     dossier_status s = load_articles(c, err);
     if (!s) s = load_actors(c, actors_path, err);
     if (!s) s = build_alias_table(c, err);
+    if (!s) s = tokenize_articles(c, err);
     if (!s) s = collect_mentions(c, err);
     if (!s) s = build_index(c, err);
     free(actors_path);
@@ -63,6 +64,10 @@ void dossier_close(dossier_corpus *c) {
         for (size_t i = 0; i < c->n_actors; i++)
             free(c->mentions[i].items);
     free(c->mentions);
+    if (c->body_words)
+        for (size_t i = 0; i < c->n_articles; i++)
+            token_list_free(&c->body_words[i]);
+    free(c->body_words);
     free_index(c->index);
     free(c->passages);
     arena_free(&c->mem);

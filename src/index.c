@@ -175,7 +175,6 @@ dossier_status build_index(dossier_corpus *c, dossier_error *err) {
     for (size_t a = 0; a < c->n_actors; a++)
         nm += c->mentions[a].n;
     dossier_mention *all = malloc((nm ? nm : 1) * sizeof *all);
-    long *owner = malloc((nm ? nm : 1) * sizeof *owner);
     actor_span *spans = malloc((nm ? nm : 1) * sizeof *spans);
     ix->fwd_start = calloc(c->n_passages + 1, sizeof *ix->fwd_start);
     ix->plen = calloc(c->n_passages ? c->n_passages : 1, sizeof *ix->plen);
@@ -183,7 +182,7 @@ dossier_status build_index(dossier_corpus *c, dossier_error *err) {
     size_t fwd_n = 0, fwd_cap = 0;
     termlist tl = {{0}, 0};
     dossier_status s = DOSSIER_OK;
-    if (!all || !owner || !spans || !ix->fwd_start || !ix->plen) {
+    if (!all || !spans || !ix->fwd_start || !ix->plen) {
         s = DOSSIER_ERR_NOMEM;
         goto done;
     }
@@ -280,7 +279,6 @@ dossier_status build_index(dossier_corpus *c, dossier_error *err) {
 done:
     free(fwd);
     free(all);
-    free(owner);
     free(spans);
     sb_free(&tl.buf);
     if (s) return set_error(err, s, "out of memory while indexing");

@@ -144,6 +144,7 @@ struct dossier_corpus {
     strmap first_words; /* first folded word of any alias -> longest alias in words */
     unsigned max_alias_words;
 
+    token_list *body_words; /* per article: the words of its text after the front matter */
     mention_list *mentions; /* per actor */
     index_data *index;
 };
@@ -179,6 +180,8 @@ HIDDEN const char *ydoc_string(ydoc *d, const yaml_node_t *n, const char *what, 
 HIDDEN dossier_status load_articles(dossier_corpus *c, dossier_error *err);
 HIDDEN dossier_status load_actors(dossier_corpus *c, const char *path, dossier_error *err);
 HIDDEN dossier_status build_alias_table(dossier_corpus *c, dossier_error *err);
+/* Words of each article body, kept for the mention scan and quotation checks. */
+HIDDEN dossier_status tokenize_articles(dossier_corpus *c, dossier_error *err);
 
 /* segment.c: splits [start,end) of text into sentences; appends to *out. */
 HIDDEN dossier_status segment_text(const char *text, size_t len, size_t body_start,

@@ -135,8 +135,8 @@ static int cmp_votes(const void *x, const void *y) {
     return a[1] < b[1] ? 1 : a[1] > b[1] ? -1 : (a[0] > b[0]) - (a[0] < b[0]);
 }
 
-static dossier_status best_in_article(const dossier_corpus *c, size_t ai, const token_list *q,
-                                      const token_list *a, alignment *best) {
+static dossier_status best_in_article(size_t ai, const token_list *q, const token_list *a,
+                                      alignment *best) {
     size_t n = q->n, m = a->n;
     if (!m) return DOSSIER_OK;
     /* votes per diagonal: start = j - i, offset by n so it is never negative */
@@ -190,7 +190,6 @@ static dossier_status best_in_article(const dossier_corpus *c, size_t ai, const 
     free(work);
     free(start);
     free(same);
-    (void)c;
     return s;
 }
 
@@ -224,20 +223,16 @@ dossier_status dossier_check_quote(const dossier_corpus *c, const char *text, si
     dossier_status s = DOSSIER_OK;
     for (size_t ai = 0; ai < c->n_articles && !s; ai++) {
         const dossier_article *a = &c->articles[ai];
-        token_list at;
-        if (tokenize(a->text + a->body_start, a->text_len - a->body_start, &at)) {
-            s = DOSSIER_ERR_NOMEM;
-            break;
-        }
+        const token_list *at = &c->body_words[ai];
         alignment cand = {0};
-        s = best_in_article(c, ai, &q, &at, &cand);
+        s = best_in_article(ai, &q, at, &cand);
         if (!s && cand.found) {
             /* exact needs the punctuation between the words to agree as well */
             if (cand.dist == 0) {
                 strbuf p1 = {0}, p2 = {0};
                 punctuation(text, q.tok[0].start, q.tok[q.n - 1].end, &p1);
-                punctuation(a->text + a->body_start, at.tok[cand.first].start,
-                            at.tok[cand.last].end, &p2);
+                punctuation(a->text + a->body_start, at->tok[cand.first].start,
+                            at->tok[cand.last].end, &p2);
                 if (p1.len != p2.len || (p1.len && memcmp(p1.data, p2.data, p1.len) != 0))
                     cand.similarity = 0.99;
                 sb_free(&p1);
@@ -245,11 +240,10 @@ dossier_status dossier_check_quote(const dossier_corpus *c, const char *text, si
             }
             if (!best.found || cand.similarity > best.similarity) {
                 best = cand;
-                best.first = at.tok[cand.first].start + a->body_start;
-                best.last = at.tok[cand.last].end + a->body_start;
+                best.first = at->tok[cand.first].start + a->body_start;
+                best.last = at->tok[cand.last].end + a->body_start;
             }
         }
-        token_list_free(&at);
     }
     size_t n = q.n;
     token_list_free(&q);

@@ -180,8 +180,8 @@ dossier_status collect_mentions(dossier_corpus *c, dossier_error *err) {
         const dossier_article *a = &c->articles[ai];
         const char *body = a->text + a->body_start;
         dossier_matches m;
-        dossier_status s = dossier_scan(c, body, a->text_len - a->body_start, &m, err);
-        if (s) return s;
+        if (scan_tokens(c, body, a->text_len - a->body_start, &c->body_words[ai], &m))
+            return set_error(err, DOSSIER_ERR_NOMEM, "%s: out of memory", a->path);
         size_t p = a->first_passage, pend = a->first_passage + a->n_passages;
         unsigned line = 1, col = 1;
         size_t at = 0;
