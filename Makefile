@@ -4,6 +4,7 @@
 #                 build/lua5.4/dossier/core.so (Lua 5.4)
 #   make demo     the main job on the default corpus and the sample draft
 #   make test     every test suite (C, Lua 5.4, LuaJIT, sanitizers, valgrind)
+#   make bench    benchmarks against peers (bench/results/latest.md)
 #   make deps     install the Debian packages the build and tests need
 
 SHELL   := /bin/bash
@@ -30,14 +31,14 @@ DEB_PKGS = gcc make pkg-config libpcre2-dev libyaml-dev libstemmer-dev \
            valgrind clang libclang-rt-14-dev perl pandoc neovim
 
 
-.PHONY: all deps demo report test test-nvim test-c test-lua test-asan test-valgrind clean format
+.PHONY: all deps demo report test test-nvim test-c test-lua test-asan test-valgrind clean format bench
 
 all: $(BUILD)/.deps lua/dossier/core.so $(BUILD)/lua5.4/dossier/core.so $(BUILD)/libdossier.a
 
-# Installs what is missing when run as root on Debian; otherwise prints the
-# exact command and stops.
-$(BUILD)/.deps:
-	@missing=$$(for p in $(DEB_PKGS); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+# Installs the Debian packages of $(1) that are missing, when run as root;
+# otherwise prints the exact command and stops.
+define install-missing
+	@missing=$$(for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    echo "installing:" $$missing; \
@@ -47,6 +48,10 @@ $(BUILD)/.deps:
 	  fi; \
 	fi
 	@mkdir -p $(BUILD) && touch $@
+endef
+
+$(BUILD)/.deps:
+	$(call install-missing,$(DEB_PKGS))
 
 deps: $(BUILD)/.deps
 
@@ -146,6 +151,17 @@ test: all
 	@rm -rf $(RESULTS)
 	$(MAKE) --no-print-directory test-c test-lua test-nvim test-asan test-valgrind
 	@tests/summary.sh $(RESULTS)
+
+# ------------------------------------------------------------------ benchmarks
+
+# Peers the benchmarks compare against (not needed to build or test).
+BENCH_PKGS = libhyperscan-dev ripgrep libsqlite3-dev sqlite3 libxapian-dev g++ hyperfine
+$(BUILD)/.bench-deps: $(BUILD)/.deps
+	$(call install-missing,$(BENCH_PKGS))
+
+# Dossier beside its peers on generated inputs; tables in bench/results/latest.md.
+bench: all $(BUILD)/.bench-deps
+	bench/run.sh $(SECTIONS)
 
 format:
 	clang-format -i src/*.c src/*.h include/*.h tests/c/*.c tests/c/*.h
