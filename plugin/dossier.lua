@@ -9,13 +9,31 @@ local function dossier()
   return require("dossier")
 end
 
+-- Run fn(...) protected: an internal error is reported once (by util, or by
+-- vim.notify when even that cannot load) and never reaches the user's typing.
+local function guard(where, fn, ...)
+  local ok, res = pcall(fn, ...)
+  if ok then
+    return res
+  end
+  if not pcall(function()
+    require("dossier.util").report_internal(where, res)
+  end) then
+    vim.notify("(dossier) internal error in " .. where .. ": " .. tostring(res), vim.log.levels.ERROR)
+  end
+end
+
 vim.api.nvim_create_user_command("Dossier", function(o)
-  dossier().command(o)
+  guard(":Dossier", function()
+    dossier().command(o)
+  end)
 end, {
   nargs = "*",
   range = true,
   complete = function(arglead, cmdline)
-    return dossier().complete(arglead, cmdline)
+    return guard(":Dossier completion", function()
+      return dossier().complete(arglead, cmdline)
+    end) or {}
   end,
   desc = "Dossier: actors, sources and citations",
 })
@@ -30,8 +48,11 @@ local plugs = {
   { "n", "check", "<Cmd>Dossier check<CR>" },
   { "n", "toggle", "<Cmd>Dossier toggle<CR>" },
 }
+-- nvim_set_keymap rather than vim.keymap.set: the latter loads a Lua module
+-- at startup
 for _, p in ipairs(plugs) do
-  vim.keymap.set(p[1], "<Plug>(dossier-" .. p[2] .. ")", p[3], { silent = true, desc = "Dossier " .. p[2] })
+  vim.api.nvim_set_keymap(p[1], "<Plug>(dossier-" .. p[2] .. ")", p[3],
+    { noremap = true, silent = true, desc = "Dossier " .. p[2] })
 end
 
 local group = vim.api.nvim_create_augroup("dossier", { clear = true })
@@ -46,7 +67,9 @@ vim.api.nvim_create_autocmd({ "FileType", "BufWinEnter" }, {
       and (vim.bo[ev.buf].filetype ~= "" or vim.api.nvim_buf_get_name(ev.buf) == "") then
       return
     end
-    dossier().maybe_attach(ev.buf)
+    guard("attach", function()
+      dossier().maybe_attach(ev.buf)
+    end)
   end,
 })
 
@@ -54,6 +77,8 @@ vim.api.nvim_create_autocmd({ "FileType", "BufWinEnter" }, {
 -- attach the named buffers already loaded. At normal startup there are none.
 for _, buf in ipairs(vim.api.nvim_list_bufs()) do
   if vim.api.nvim_buf_is_loaded(buf) and vim.api.nvim_buf_get_name(buf) ~= "" then
-    dossier().maybe_attach(buf)
+    guard("attach", function()
+      dossier().maybe_attach(buf)
+    end)
   end
 end

@@ -67,11 +67,13 @@ function M.pick(fn)
     util.echo("no source to cite for this sentence")
     return
   end
-  vim.ui.select(hits, { prompt = "Cite", format_item = src.format_hit, kind = "dossier" }, function(h)
-    if h then
-      fn({ article = h.article, passage = h.passage })
-    end
-  end)
+  -- the callback may run later, outside :Dossier's protection (UI plugins)
+  vim.ui.select(hits, { prompt = "Cite", format_item = src.format_hit, kind = "dossier" },
+    util.safe(":Dossier cite", function(h)
+      if h then
+        fn({ article = h.article, passage = h.passage })
+      end
+    end))
 end
 
 -- :Dossier cite [style]

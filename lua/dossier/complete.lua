@@ -30,7 +30,7 @@ local function candidates(c, base)
   return out
 end
 
-function M.omnifunc(findstart, base)
+local function omnifunc(findstart, base)
   if findstart == 1 then
     local line = vim.api.nvim_get_current_line()
     local col = vim.api.nvim_win_get_cursor(0)[2]
@@ -45,6 +45,17 @@ function M.omnifunc(findstart, base)
     return {}
   end
   return candidates(c, base)
+end
+
+-- Protected: an internal error is reported once and completion is cancelled
+-- (-3 leaves completion mode quietly), never an error in the middle of typing.
+function M.omnifunc(findstart, base)
+  local ok, res = pcall(omnifunc, findstart, base)
+  if ok then
+    return res
+  end
+  require("dossier.util").report_internal("completion", res)
+  return findstart == 1 and -3 or {}
 end
 
 M.candidates = candidates

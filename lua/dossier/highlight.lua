@@ -40,22 +40,28 @@ function M.define_highlights()
   end
 end
 
--- Per-buffer state: {timer, s, e (0-based rows, e exclusive), attached}
+-- Per-buffer state: {attached, timer, s, e (pending rows, 0-based, e
+-- exclusive), bg (next row of the background pass), gen (refresh count),
+-- binary}
 local state = {}
 M.state = state
+
+-- Rows highlighted per step of the background pass: about 1-2 ms each, so
+-- typing is never held up while a long buffer is highlighted.
+M.chunk_rows = 500
 
 local function disabled(buf)
   return vim.g.dossier_disable == true or vim.b[buf].dossier_disable == true
     or not config.options.highlight
 end
 
+-- 'binary' set, or NUL bytes in the first 50 lines.
 local function is_binary(buf)
   if vim.bo[buf].binary then
     return true
   end
-  -- NUL bytes appear as "\n" inside lines
   for _, l in ipairs(api.nvim_buf_get_lines(buf, 0, math.min(50, api.nvim_buf_line_count(buf)), false)) do
-    if l:find("\n", 1, true) then
+    if l:find("\0", 1, true) or l:find("\n", 1, true) then
       return true
     end
   end
@@ -67,8 +73,33 @@ local function too_big(buf)
   return api.nvim_buf_get_offset(buf, n) > config.options.max_bytes
 end
 
--- Highlight rows [t1, t2] (0-based, inclusive), using one more row of context
--- on each side so a name wrapped across a line break is seen whole.
+-- Bytes of text before the rows being highlighted that are scanned with
+-- them: the core resolves a shared short form ("Kim") from the full names in
+-- the 600 bytes before it (CONTEXT_BYTES in src/scan.c).
+M.context_bytes = 600
+
+-- The first row of the context above row t1: rows holding at least
+-- context_bytes before it, and at least one row (a name wrapped across the
+-- line break is seen whole).
+local function context_start(buf, t1)
+  if t1 == 0 then
+    return 0
+  end
+  local from = math.max(0, t1 - 32)
+  local above = api.nvim_buf_get_lines(buf, from, t1, false)
+  local bytes = 0
+  for i = #above, 1, -1 do
+    bytes = bytes + #above[i] + 1
+    if bytes >= M.context_bytes then
+      return from + i - 1
+    end
+  end
+  return from
+end
+
+-- Highlight rows [t1, t2] (0-based, inclusive). The scan also covers the
+-- context above (context_start) and one row below, so a name wrapped across
+-- a line break is seen whole and short forms resolve as in a whole scan.
 function M.update_rows(buf, t1, t2)
   local n = api.nvim_buf_line_count(buf)
   t1 = math.max(0, t1)
@@ -80,7 +111,7 @@ function M.update_rows(buf, t1, t2)
   if not c then
     return
   end
-  local c1, c2 = math.max(0, t1 - 1), math.min(n - 1, t2 + 1)
+  local c1, c2 = context_start(buf, t1), math.min(n - 1, t2 + 1)
   local lines = api.nvim_buf_get_lines(buf, c1, c2 + 1, false)
   local maxl = config.options.max_line_bytes
   local real = {}
@@ -92,9 +123,10 @@ function M.update_rows(buf, t1, t2)
   end
   local text = table.concat(lines, "\n")
   local starts = util.line_starts(lines)
+  local spans = c:scan(text)
   api.nvim_buf_clear_namespace(buf, M.ns, t1, t2 + 1)
   local hint = 1
-  for _, sp in ipairs(c:scan(text)) do
+  for _, sp in ipairs(spans) do
     local group = M.groups[sp.kind] or "DossierAmbiguous"
     local i1, col1 = util.offset_to_pos(starts, sp.first - 1, hint)
     local i2, col2 = util.offset_to_pos(starts, sp.last - 1, i1)
@@ -129,24 +161,84 @@ local function visible_ranges(buf)
   return out
 end
 
--- Re-highlight the whole buffer (or its visible part when it is big).
+local function update_visible(buf)
+  for _, r in ipairs(visible_ranges(buf)) do
+    M.update_rows(buf, r[1], r[2])
+  end
+end
+
+-- Switch highlighting off in buf after an internal error (reported by the
+-- caller), so the error does not repeat on every keystroke.
+local function fail(buf)
+  if api.nvim_buf_is_valid(buf) then
+    vim.b[buf].dossier_disable = true
+  end
+  M.detach(buf)
+end
+
+-- One step of the background pass of refresh generation gen.
+local function background(buf, gen)
+  local st = state[buf]
+  if not st or st.gen ~= gen or not st.bg then
+    return
+  end
+  if not api.nvim_buf_is_loaded(buf) or disabled(buf) then
+    st.bg = nil
+    return
+  end
+  local n = api.nvim_buf_line_count(buf)
+  local r = st.bg
+  local e = math.min(n - 1, r + M.chunk_rows - 1)
+  M.update_rows(buf, r, e)
+  st.bg = e + 1
+  if st.bg >= n then
+    st.bg = nil
+    return
+  end
+  M.schedule_background(buf, gen)
+end
+
+-- Run the next step of the background pass from the main loop, after any
+-- pending input.
+function M.schedule_background(buf, gen)
+  vim.defer_fn(util.safe("highlight", function()
+    background(buf, gen)
+  end, function()
+    fail(buf)
+  end), 0)
+end
+
+-- Re-highlight the whole buffer: the rows in view at once, the rest in steps
+-- of chunk_rows from the main loop. Buffers over max_bytes: the view only.
 function M.refresh(buf)
   buf = (buf == nil or buf == 0) and api.nvim_get_current_buf() or buf
   if not api.nvim_buf_is_loaded(buf) then
     return
   end
-  if disabled(buf) or is_binary(buf) then
+  local st = state[buf]
+  local binary = is_binary(buf)
+  if st then
+    st.bg = nil
+    st.gen = (st.gen or 0) + 1
+    st.binary = binary
+  end
+  if disabled(buf) or binary then
     api.nvim_buf_clear_namespace(buf, M.ns, 0, -1)
     return
   end
   if too_big(buf) then
     api.nvim_buf_clear_namespace(buf, M.ns, 0, -1)
-    for _, r in ipairs(visible_ranges(buf)) do
-      M.update_rows(buf, r[1], r[2])
-    end
+    update_visible(buf)
     return
   end
-  M.update_rows(buf, 0, api.nvim_buf_line_count(buf) - 1)
+  local n = api.nvim_buf_line_count(buf)
+  if n <= M.chunk_rows or not st then
+    M.update_rows(buf, 0, n - 1)
+    return
+  end
+  update_visible(buf)
+  st.bg = 0
+  M.schedule_background(buf, st.gen)
 end
 
 local function stop_timer(st)
@@ -165,6 +257,7 @@ function M.detach(buf)
     return
   end
   st.attached = false
+  st.bg = nil
   stop_timer(st)
   state[buf] = nil
   if api.nvim_buf_is_valid(buf) then
@@ -172,7 +265,8 @@ function M.detach(buf)
   end
 end
 
-local function flush(buf)
+-- Rescan the rows edited since the last flush (the debounced work).
+function M.flush(buf)
   local st = state[buf]
   if not st or not st.s then
     return
@@ -183,12 +277,21 @@ local function flush(buf)
     M.detach(buf)
     return
   end
-  if disabled(buf) or is_binary(buf) then
+  if disabled(buf) or st.binary or vim.bo[buf].binary then
     api.nvim_buf_clear_namespace(buf, M.ns, 0, -1)
     return
   end
   -- touched rows plus one neighbour above and below
   M.update_rows(buf, s - 1, e)
+end
+
+-- Run the pending debounced rescan of buf now (benchmarks, tests).
+function M.flush_now(buf)
+  local st = state[buf]
+  if st and st.timer then
+    st.timer:stop()
+  end
+  M.flush(buf)
 end
 
 local function schedule(buf)
@@ -198,14 +301,70 @@ local function schedule(buf)
   end
   if not st.timer then
     st.timer = uv.new_timer()
+    st.on_timer = vim.schedule_wrap(util.safe("highlight", function()
+      M.flush(buf)
+    end, function()
+      fail(buf)
+    end))
   end
   st.timer:stop()
-  st.timer:start(config.options.debounce, 0, vim.schedule_wrap(util.safe("highlight", function()
-    flush(buf)
-  end, function()
-    vim.b[buf].dossier_disable = true
-    M.detach(buf)
-  end)))
+  st.timer:start(config.options.debounce, 0, st.on_timer)
+end
+
+-- Record an edit of rows [first, last_old) that are now [first, last_new).
+local function on_edit(st, buf, first, last_old, last_new)
+  local delta = last_new - last_old
+  if st.s == nil then
+    st.s, st.e = first, last_new
+  else
+    if st.e > last_old then
+      st.e = st.e + delta
+    elseif st.e > first then
+      st.e = last_new
+    end
+    st.s = math.min(st.s, first)
+    st.e = math.max(st.e, last_new)
+  end
+  -- keep the background pass on the same text rows
+  if st.bg then
+    if last_old <= st.bg then
+      st.bg = st.bg + delta
+    elseif first < st.bg then
+      st.bg = first
+    end
+  end
+  schedule(buf)
+end
+
+-- Rows scrolled into view: highlighted in big buffers (over max_bytes) and
+-- while the background pass has not reached them. One global autocmd, as
+-- which buffer a WinScrolled event carries differs between Neovim versions.
+local watching = false
+function M.watch_scrolling()
+  if watching then
+    return
+  end
+  watching = true
+  api.nvim_create_autocmd("WinScrolled", {
+    group = api.nvim_create_augroup("dossier_scroll", { clear = true }),
+    callback = function()
+      local seen = {}
+      for _, win in ipairs(api.nvim_tabpage_list_wins(0)) do
+        local buf = api.nvim_win_get_buf(win)
+        local st = state[buf]
+        if st and not seen[buf] then
+          seen[buf] = true
+          util.safe("highlight", function()
+            if (st.bg or too_big(buf)) and not disabled(buf) and not st.binary then
+              update_visible(buf)
+            end
+          end, function()
+            fail(buf)
+          end)()
+        end
+      end
+    end,
+  })
 end
 
 -- Attach highlighting to buf (idempotent).
@@ -214,49 +373,42 @@ function M.attach(buf)
   if state[buf] then
     return true
   end
-  local st = { attached = true }
+  local st = { attached = true, gen = 0 }
   state[buf] = st
   local ok = api.nvim_buf_attach(buf, false, {
     on_lines = function(_, b, _, first, last_old, last_new)
       if not st.attached then
         return true
       end
-      local ok2, err = pcall(function()
-        local delta = last_new - last_old
-        if st.s == nil then
-          st.s, st.e = first, last_new
-        else
-          if st.e > last_old then
-            st.e = st.e + delta
-          elseif st.e > first then
-            st.e = last_new
-          end
-          st.s = math.min(st.s, first)
-          st.e = math.max(st.e, last_new)
-        end
-        schedule(b)
-      end)
+      local ok2, err = pcall(on_edit, st, b, first, last_old, last_new)
       if not ok2 then
-        util.report_internal("highlight on_lines", err)
         st.attached = false
-        state[b] = nil
-        stop_timer(st)
+        -- most of the API is off limits inside on_lines: report from the loop
+        vim.schedule(function()
+          util.report_internal("highlight", err)
+          pcall(fail, b)
+        end)
         return true
       end
     end,
     on_reload = function(_, b)
-      vim.schedule(function()
+      vim.schedule(util.safe("highlight", function()
         if state[b] then
-          pcall(M.refresh, b)
+          M.refresh(b)
         end
-      end)
+      end, function()
+        fail(b)
+      end))
     end,
     on_detach = function(_, b)
-      st.attached = false
-      stop_timer(st)
-      if state[b] == st then
-        state[b] = nil
-      end
+      pcall(function()
+        st.attached = false
+        st.bg = nil
+        stop_timer(st)
+        if state[b] == st then
+          state[b] = nil
+        end
+      end)
     end,
   })
   if not ok then
@@ -267,27 +419,15 @@ function M.attach(buf)
   api.nvim_create_autocmd({ "BufWipeout", "BufUnload" }, {
     group = group,
     buffer = buf,
-    callback = function()
+    callback = util.safe("highlight", function()
       M.detach(buf)
       pcall(api.nvim_del_augroup_by_id, group)
-    end,
-  })
-  api.nvim_create_autocmd("WinScrolled", {
-    group = group,
-    buffer = buf,
-    callback = util.safe("highlight scroll", function()
-      if state[buf] and too_big(buf) and not disabled(buf) then
-        for _, r in ipairs(visible_ranges(buf)) do
-          M.update_rows(buf, r[1], r[2])
-        end
-      end
     end),
   })
-  local safe_refresh = util.safe("highlight", M.refresh, function()
-    vim.b[buf].dossier_disable = true
-    M.detach(buf)
-  end)
-  safe_refresh(buf)
+  M.watch_scrolling()
+  util.safe("highlight", M.refresh, function()
+    fail(buf)
+  end)(buf)
   return true
 end
 

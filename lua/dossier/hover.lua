@@ -151,16 +151,16 @@ function M.hover()
   })
   vim.wo[win].wrap = true
   M.win = win
-  vim.keymap.set("n", "q", M.close, { buffer = buf, nowait = true, desc = "close" })
+  vim.keymap.set("n", "q", util.safe("hover", M.close), { buffer = buf, nowait = true, desc = "close" })
   local src = api.nvim_get_current_buf()
   api.nvim_create_autocmd({ "CursorMoved", "CursorMovedI", "InsertEnter" }, {
     buffer = src,
     once = true,
-    callback = function()
+    callback = util.safe("hover", function()
       if M.win == win then
         M.close()
       end
-    end,
+    end),
   })
   return win
 end

@@ -132,11 +132,13 @@ function M.sources(opts)
     vim.cmd("copen")
     return hits
   end
-  vim.ui.select(hits, { prompt = "Dossier sources", format_item = M.format_hit, kind = "dossier" }, function(h)
-    if h then
-      M.jump(h)
-    end
-  end)
+  -- the callback may run later, outside :Dossier's protection (UI plugins)
+  vim.ui.select(hits, { prompt = "Dossier sources", format_item = M.format_hit, kind = "dossier" },
+    util.safe(":Dossier sources", function(h)
+      if h then
+        M.jump(h)
+      end
+    end))
   return hits
 end
 

@@ -30,6 +30,14 @@ end
 
 local reported = {}
 
+-- Where to report bugs (shown in internal error messages).
+M.report_to = ":help dossier-bugs"
+
+-- What the user should know after an internal error in a context.
+local consequence = {
+  highlight = "Highlighting is now off in that buffer (:Dossier toggle turns it back on). ",
+}
+
 -- Report an internal error once per context, with how to report it.
 function M.report_internal(where, err)
   if reported[where] then
@@ -37,9 +45,15 @@ function M.report_internal(where, err)
   end
   reported[where] = true
   M.error(
-    ("internal error in %s: %s\nPlease report it with this message and :checkhealth dossier output"
-      .. " at the Dossier issue tracker."):format(where, tostring(err))
+    ("internal error in %s: %s\n%sPlease report it, with this message and the output"
+      .. " of :checkhealth dossier, at the Dossier issue tracker (see %s or README.md)."):format(
+      where, tostring(err), consequence[where] or "", M.report_to)
   )
+end
+
+-- Forget which errors were reported (tests).
+function M.reset_reports()
+  reported = {}
 end
 
 -- Run fn(...) protected; on error report once and call on_error(err).

@@ -13,7 +13,8 @@ out=$(mktemp)
 timeout 300 "$NVIM" --headless -u tests/nvim/minimal_init.lua -i NONE \
   -c "lua require('tap').run({ $files })" </dev/null >"$out" 2>&1
 rc=$?
-# :checkhealth writes a progress message without a line break; keep TAP lines whole
-sed -E -e "s/^Running healthchecks\.\.\.//" -e "s/(.)((not )?ok [0-9]+ - )/\1\n\2/" "$out"
+# Messages (:checkhealth progress, echoes) lack a line break: start every TAP
+# line on a line of its own ("not ok" whole), then drop the empty lines made.
+sed -E -e "s/^Running healthchecks\.\.\.//" -e '/^#/!s/(not )?ok [0-9]+ - /\n&/' "$out" | sed '/^$/d'
 rm -f "$out"
 if [ $rc -ne 0 ]; then echo "# nvim exited with status $rc" >&2; exit 1; fi

@@ -26,7 +26,7 @@ T.test("setup: zero configuration, defaults, invalid options give a (dossier) er
 end)
 
 T.test("startup: only the command, <Plug> maps and autocmd; lazy requires", function()
-  local out = vim.fn.system({ "nvim", "--headless", "-u", "NONE", "-i", "NONE", "--cmd", "set rtp^=" .. H.root,
+  local out = vim.fn.system({ vim.v.progpath, "--headless", "-u", "NONE", "-i", "NONE", "--cmd", "set rtp^=" .. H.root,
     "-c", "runtime plugin/dossier.lua",
     "-c", "lua io.stdout:write(tostring(package.loaded['dossier'] ~= nil), ' ', "
       .. "tostring(package.loaded['dossier.core'] ~= nil), ' ', vim.fn.exists(':Dossier'), ' ', "
@@ -94,11 +94,14 @@ T.test("help: :help dossier works", function()
   vim.cmd("help hl-DossierPerson")
   vim.cmd("help <Plug>(dossier-sources)")
   vim.cmd("help dossier-corpus")
+  vim.cmd("help dossier-bugs")
+  vim.cmd("help dossier-performance")
+  vim.cmd("help dossier-safety")
   vim.cmd("helpclose")
 end)
 
 T.test("demo: headless run prints highlights, check and quotes", function()
-  local out = vim.fn.system({ "nvim", "--headless", "-u", "NONE", "-i", "NONE", "--cmd", "set rtp^=" .. H.root,
+  local out = vim.fn.system({ vim.v.progpath, "--headless", "-u", "NONE", "-i", "NONE", "--cmd", "set rtp^=" .. H.root,
     "-c", "lua require('dossier.demo').headless('" .. H.draft .. "')" })
   T.eq(vim.v.shell_error, 0, "exit status")
   T.match(out, "Kim Jong%-un %[DossierPerson%]")
