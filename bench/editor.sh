@@ -1,0 +1,125 @@
+#!/usr/bin/env bash
+# bench/editor.sh — section 2 of `make bench`: editor latency in a real
+# headless Neovim (the system's nvim, plugin on 'runtimepath', -u NONE).
+#
+# Times are taken inside Neovim with vim.loop.hrtime() (wall) and, for the
+# edits, also this thread's CPU time:
+#   bench/editor/open.lua   one-off timings, each in a fresh Neovim: opening
+#                           the 10,000-line draft until the rows in view carry
+#                           highlights, hover, :Dossier sources, :Dossier check;
+#   bench/editor/edits.lua  cost per edit over scripted edits spread over the
+#                           10,000-line draft, against the naive Lua
+#                           highlighter of bench/editor/naive.lua.
+# Prints a markdown section on stdout, progress on stderr. Environment (quick
+# trials only): EDITOR_INPUTS (build/bench), EDITOR_RUNS (fresh Neovims for
+# one-off timings, 5), EDITOR_EDITS (1000), EDITOR_FULL_EDITS (30).
+set -euo pipefail
+
+IN=${EDITOR_INPUTS:-build/bench}
+RUNS=${EDITOR_RUNS:-5}
+EDITS=${EDITOR_EDITS:-1000}
+FULL_EDITS=${EDITOR_FULL_EDITS:-30}
+EDIT_RUNS=3
+ROOT=$PWD
+
+log() { echo "editor: $*" >&2; }
+die() {
+  echo "editor: error: $*" >&2
+  exit 1
+}
+
+# ------------------------------------------------------------ prerequisites
+for t in nvim awk sort; do
+  command -v "$t" >/dev/null || die "$t not found"
+done
+[ -f lua/dossier/core.so ] || die "lua/dossier/core.so missing: run make all first"
+for f in draft-10k.md draft-300.md wrapped-10mb.txt aliases.txt; do
+  [ -s "$IN/$f" ] || die "$IN/$f missing: run bench/inputs.sh first"
+done
+[ "$RUNS" -ge 5 ] || log "warning: EDITOR_RUNS=$RUNS (< 5) is for trials only"
+
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+# one buffer per measurement: distinct file names
+for n in bare cold warm; do cp "$IN/draft-10k.md" "$TMP/$n.md"; done
+cp "$IN/wrapped-10mb.txt" "$TMP/big.txt"
+cp "$IN/wrapped-10mb.txt" "$TMP/big2.txt"
+cp "$IN/draft-300.md" "$TMP/check.md"
+
+nv() {
+  BENCH_ROOT=$ROOT nvim --headless -u NONE -i NONE --cmd "set rtp^=$ROOT" "$@" </dev/null
+}
+
+# ------------------------------------------------------------ measuring
+load=$(cut -d' ' -f1 /proc/loadavg)
+log "one-off timings: $RUNS fresh Neovims"
+for ((r = 1; r <= RUNS; r++)); do
+  BENCH_TMP=$TMP nv -c "luafile bench/editor/open.lua" >>"$TMP/open.txt" || die "open.lua failed (run $r)"
+done
+log "per-edit cost: $EDIT_RUNS runs of $EDITS edits ($FULL_EDITS for the whole-buffer naive)"
+for ((r = 1; r <= EDIT_RUNS; r++)); do
+  BENCH_DRAFT=$IN/draft-10k.md BENCH_ALIASES=$IN/aliases.txt BENCH_EDITS=$EDITS BENCH_FULL_EDITS=$FULL_EDITS \
+    nv -c "luafile bench/editor/edits.lua" >>"$TMP/edits.txt" || die "edits.lua failed (run $r)"
+done
+
+# ------------------------------------------------------------ reporting
+# median of every value recorded under a name (all runs)
+med() { awk -v k="$1" '$1 == k { print $2 }' "$2" | sort -g | awk '{ v[NR] = $1 } END {
+  if (NR == 0) exit 1; printf "%.6f", (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+lo() { awk -v k="$1" '$1 == k { print $2 }' "$2" | sort -g | head -1; }
+hi() { awk -v k="$1" '$1 == k { print $2 }' "$2" | sort -g | tail -1; }
+fmt() { awk -v x="$1" 'BEGIN { if (x < 0.1) printf "%.3f", x; else if (x < 10) printf "%.2f", x; else printf "%.1f", x }'; }
+# "median [min–max]" in ms
+mm() {
+  local m
+  m=$(med "$1" "$2") || die "no value for $1"
+  echo "$(fmt "$m") [$(fmt "$(lo "$1" "$2")")–$(fmt "$(hi "$1" "$2")")]"
+}
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { r = a / b; if (r < 0.01) printf "%.4f", r; else printf "%.2f", r }'; }
+met() { awk -v x="$1" -v t="$2" 'BEGIN { print (x < t) ? "yes" : "**no**" }'; }
+
+O=$TMP/open.txt
+E=$TMP/edits.txt
+d50=$(med dossier_p50 "$E")
+d99=$(med dossier_p99 "$E")
+a50=$(med dossier_added_p50 "$E")
+a99=$(med dossier_added_p99 "$E")
+ac99=$(med dossier_added_cpu_p99 "$E")
+nl50=$(med naive_lines_p50 "$E")
+nl99=$(med naive_lines_p99 "$E")
+nf50=$(med naive_full_p50 "$E")
+nf99=$(med naive_full_p99 "$E")
+b50=$(med bare_p50 "$E")
+b99=$(med bare_p99 "$E")
+view_cold=$(med open_view_cold "$O")
+view_warm=$(med open_view_warm "$O")
+
+cat <<EOF
+## 2. Editor latency (Neovim $(nvim --version | head -1 | cut -d' ' -f2))
+
+Per edit, on build/bench/draft-10k.md (10,000 lines, $(wc -c <"$IN/draft-10k.md") bytes), $EDITS scripted edits spread
+over the buffer (medians of $EDIT_RUNS runs):
+
+| per edit | p50 ms | p99 ms | Dossier / this (p50) | Dossier / this (p99) |
+|---|---|---|---|---|
+| Dossier: edit + rescan of the edited lines | $(fmt "$d50") | $(fmt "$d99") | 1 | 1 |
+| Dossier, added to Neovim's own edit | $(fmt "$a50") | $(fmt "$a99") (CPU: $(fmt "$ac99")) | | |
+| Neovim alone (no highlighter) | $(fmt "$b50") | $(fmt "$b99") | $(ratio "$d50" "$b50") | $(ratio "$d99" "$b99") |
+| naive Lua, changed lines only | $(fmt "$nl50") | $(fmt "$nl99") | $(ratio "$d50" "$nl50") | $(ratio "$d99" "$nl99") |
+| naive Lua, whole buffer per edit ($FULL_EDITS edits) | $(fmt "$nf50") | $(fmt "$nf99") | $(ratio "$d50" "$nf50") | $(ratio "$d99" "$nf99") |
+
+| one-off, ms: median [min–max] of $RUNS fresh Neovims | Dossier | Neovim alone | target | met |
+|---|---|---|---|---|
+| open draft-10k.md → rows in view highlighted, first use (core + corpus load) | $(mm open_view_cold "$O") (CPU: $(fmt "$(med open_view_cold_cpu "$O")")) | $(mm open_bare "$O") | < 20 | $(met "$view_cold" 20) |
+| open draft-10k.md → rows in view highlighted, plugin in use | $(mm open_view_warm "$O") (CPU: $(fmt "$(med open_view_warm_cpu "$O")")) | $(mm open_bare "$O") | < 20 | $(met "$view_warm" 20) |
+| open draft-10k.md → whole buffer highlighted (background steps) | $(mm open_full_warm "$O") | | | |
+| open wrapped-10mb.txt (over max_bytes) → rows in view highlighted | $(mm open_big_view "$O") | $(mm open_big_bare "$O") | | |
+| hover float, first / later | $(mm hover_first "$O") / $(mm hover "$O") | | | |
+| \`:Dossier sources qf\`, first / later | $(mm sources_first "$O") / $(mm sources "$O") | | | |
+| \`:Dossier check\` on draft-300.md, first / later | $(mm check_first "$O") / $(mm check "$O") | | | |
+
+- Per edit, the time runs from before the API call that changes the buffer (it runs every on_lines callback) to after the re-highlighting that edit triggers, run at once instead of after the debounce (\`highlight.flush_now\`; the naive highlighter's flush). Edits cycle through: type an actor's name, type one character, break "Kim Jong / Un" across two lines, delete a word, join two lines. "Added" subtracts, edit by edit, the same edit in a buffer without a highlighter; CPU is this thread's CPU time, which leaves out time the OS gave to other processes (load average $load at the start). p99 added latency target < 1 ms: wall $(met "$a99" 1), CPU $(met "$ac99" 1).
+- The naive highlighter (bench/editor/naive.lua) lowers each line and runs one plain \`string.find\` per alias ($(med aliases "$E" | cut -d. -f1) aliases of build/bench/aliases.txt), one extmark per match; "whole buffer" re-highlights all 10,000 lines on every change, as plugins that refresh on TextChanged do. It does less than Dossier: no names across line breaks, no diacritics or hyphen folding, no short-form resolution.
+- Opening is timed from \`:edit\` to extmarks present in the window's rows; Neovim alone is the same \`:edit\` with the plugin switched off. Dossier highlights the rows in view at once and the rest in steps of 500 rows from the main loop. After the edits, Dossier's highlights equal a full rescan's ($(med marks "$E" | cut -d. -f1) marks; $(med short_forms_resolved_differently "$E" | cut -d. -f1) short forms like "Kim" resolved differently because the core's whole-text fallback needs the whole text).
+- Hover: \`hover()\` on "Vladimir Putin" until the float is open; sources: the command until the quickfix list is filled and open; check: the command on 300 lines until markers and diagnostics are set. "First" includes the first use of each path in that Neovim.
+EOF
