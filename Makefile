@@ -126,7 +126,7 @@ SAN = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover
 ASAN_RT = $(shell clang -print-file-name=libclang_rt.asan-x86_64.so 2>/dev/null)
 test-asan: $(BUILD)/.deps
 	@mkdir -p $(RESULTS)
-	$(MAKE) --no-print-directory BUILD=$(BUILD)/asan CC=clang OPT='-O1 -g $(SAN)' \
+	DOSSIER_SANITIZED=1 $(MAKE) --no-print-directory BUILD=$(BUILD)/asan CC=clang OPT='-O1 -g $(SAN)' \
 	  DEPLIBS='$(DEPLIBS) $(SAN)' test-c-only $(BUILD)/asan/lua5.4/dossier/core.so
 	DOSSIER_SANITIZED=1 ASAN_OPTIONS=detect_leaks=0 LD_PRELOAD='$(ASAN_RT)' LUA_PATH='$(LUA_PATH_TEST)' \
 	  LUA_CPATH='./$(BUILD)/asan/lua5.4/?.so;;' lua5.4 /usr/bin/busted -o TAP tests/lua > $(RESULTS)/asan-lua54.tap \
@@ -140,9 +140,9 @@ VALGRIND = valgrind -q --error-exitcode=99 --leak-check=full
 test-valgrind: $(C_TESTS) $(BUILD)/lua5.4/dossier/core.so
 	@mkdir -p $(RESULTS)
 	@for t in $(C_TESTS); do \
-	  $(VALGRIND) --errors-for-leak-kinds=definite,indirect,possible $$t >/dev/null || { echo "valgrind: $$t failed"; exit 1; }; \
+	  DOSSIER_SANITIZED=1 $(VALGRIND) --errors-for-leak-kinds=definite,indirect,possible $$t >/dev/null || { echo "valgrind: $$t failed"; exit 1; }; \
 	done; echo "valgrind: $(words $(C_TESTS)) C test programs, no errors, no leaks"
-	LUA_PATH='$(LUA_PATH_TEST)' LUA_CPATH='./$(BUILD)/lua5.4/?.so;;' \
+	DOSSIER_SANITIZED=1 LUA_PATH='$(LUA_PATH_TEST)' LUA_CPATH='./$(BUILD)/lua5.4/?.so;;' \
 	  $(VALGRIND) --errors-for-leak-kinds=definite,indirect lua5.4 /usr/bin/busted -o TAP tests/lua > $(RESULTS)/valgrind-lua54.tap \
 	  || { tail -40 $(RESULTS)/valgrind-lua54.tap; echo "valgrind: Lua suite failed"; exit 1; }
 	@echo "valgrind: Lua suite under lua5.4, $$(grep -c '^ok' $(RESULTS)/valgrind-lua54.tap) tests, no errors, no leaks"

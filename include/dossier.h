@@ -156,6 +156,7 @@ typedef struct {
     dossier_strings demonyms; /* Russian, North Koreans */
     dossier_strings shorts;   /* short forms shared with other actors (Kim) */
     dossier_strings sources;  /* ids of the articles that mention it */
+    dossier_strings patterns; /* regular-expression aliases as written (see dossier_scan) */
 } dossier_actor;
 
 DOSSIER_API size_t dossier_actor_count(const dossier_corpus *c);
@@ -190,7 +191,28 @@ typedef struct {
 } dossier_matches;
 
 /* Finds actor mentions in `text`: case- and diacritics-insensitive, hyphens and
- * spaces alike, across line breaks, whole words only, longest match first. */
+ * spaces alike, across line breaks, whole words only, longest match first.
+ *
+ * Regular-expression aliases. An actor's optional `patterns:` list in
+ * actors.yaml holds PCRE2 patterns, compiled once at load with UTF, UCP and
+ * caseless matching (JIT when available). At load a pattern is refused
+ * (DOSSIER_ERR_INVALID, "actors.yaml:LINE:COL", PCRE2's message and offset)
+ * when it does not compile, when it can match fewer than two characters (the
+ * empty string included: PCRE2_INFO_MATCHEMPTY, or a PCRE2_INFO_MINLENGTH
+ * under two), or
+ * when it starts with a (*VERB) option. A pattern matches the text as
+ * written (case-insensitive, but diacritics are not folded), as a whole word:
+ * no letter, digit or combining mark right before or after it. Its spans are
+ * flagged DOSSIER_MATCH_PATTERN. Literal names and aliases win where the two
+ * overlap; between patterns, the earlier start wins, then the longer match.
+ *
+ * Each pattern runs under a match limit, a depth limit and a heap limit (the
+ * match limit applies with JIT too; JIT uses PCRE2's default 32 KiB stack), so
+ * a pathological pattern such as (a+)+$ on a long run of a's cannot hang the
+ * caller: dossier_scan then fails with DOSSIER_ERR_LIMIT and a message naming
+ * the actor, the pattern and its line in actors.yaml, and returns no spans;
+ * dossier_open fails the same way when an article triggers it. Corroboration
+ * and quotation checks instead leave such a pattern out for that text. */
 DOSSIER_API dossier_status dossier_scan(const dossier_corpus *c, const char *text, size_t len,
                                         dossier_matches *out, dossier_error *err);
 DOSSIER_API void dossier_matches_free(dossier_matches *m);
@@ -263,6 +285,8 @@ typedef struct {
     char *source;       /* the source wording (malloc'd), NULL when NONE */
 } dossier_quote_result;
 
+/* Checks one quotation against every source. A quotation of more than 400
+ * words is DOSSIER_ERR_LIMIT ("quotation longer than 400 words"). */
 DOSSIER_API dossier_status dossier_check_quote(const dossier_corpus *c, const char *text,
                                                size_t len, dossier_quote_result *out,
                                                dossier_error *err);

@@ -5,31 +5,48 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* memcheck cannot follow PCRE2's JIT code and reports reads of uninitialised
+ * values inside it; under valgrind the patterns run in PCRE2's interpreter. */
+#if defined(__has_include)
+#if __has_include(<valgrind/valgrind.h>)
+#include <valgrind/valgrind.h>
+#endif
+#endif
+#ifndef RUNNING_ON_VALGRIND
+#define RUNNING_ON_VALGRIND 0
+#endif
+
 static const char *const kind_names[] = {"person", "state", "org", "place", "event"};
 
 const char *dossier_kind_name(dossier_kind k) {
     return (unsigned)k < 5 ? kind_names[k] : "unknown";
 }
 
-/* A list of strings: a YAML sequence of scalars, copied into the arena. */
+/* A list of strings: a YAML sequence of scalars, copied into the arena; when
+ * lines is not NULL, *lines gets the line of each item. */
 static dossier_status string_list(dossier_corpus *c, ydoc *d, yaml_node_t *n, const char *what,
-                                  dossier_strings *out, dossier_error *err) {
+                                  dossier_strings *out, const unsigned **lines,
+                                  dossier_error *err) {
     if (n->type != YAML_SEQUENCE_NODE)
         return ydoc_error(d, n, err, DOSSIER_ERR_INVALID, "expected a list of strings for '%s'",
                           what);
     if (ydoc_check_tag(d, n, what, err)) return DOSSIER_ERR_INVALID;
     size_t count = (size_t)(n->data.sequence.items.top - n->data.sequence.items.start);
     const char **items = arena_alloc(&c->mem, (count ? count : 1) * sizeof *items);
-    if (!items) return set_error(err, DOSSIER_ERR_NOMEM, "%s: out of memory", d->file);
+    unsigned *at = lines ? arena_alloc(&c->mem, (count ? count : 1) * sizeof *at) : NULL;
+    if (!items || (lines && !at))
+        return set_error(err, DOSSIER_ERR_NOMEM, "%s: out of memory", d->file);
     for (size_t i = 0; i < count; i++) {
         yaml_node_t *item = ydoc_node(d, n->data.sequence.items.start[i]);
         const char *v = ydoc_string(d, item, what, err);
         if (!v) return DOSSIER_ERR_INVALID;
         if (!(items[i] = arena_strdup(&c->mem, v)))
             return set_error(err, DOSSIER_ERR_NOMEM, "%s: out of memory", d->file);
+        if (at) at[i] = (unsigned)item->start_mark.line + 1 + d->line_offset;
     }
     out->items = items;
     out->n = count;
+    if (lines) *lines = at;
     return DOSSIER_OK;
 }
 
@@ -42,30 +59,163 @@ static int valid_actor_id(const char *s) {
     return 1;
 }
 
-static dossier_status load_actor(dossier_corpus *c, ydoc *d, yaml_node_t *m, dossier_actor *a,
+/* ------------------------------------------------------------ regular-expression aliases */
+
+/* Per pcre2_match call, i.e. per start position tried. Names need a few
+ * hundred steps at most; a runaway pattern reaches this in milliseconds. */
+#define PATTERN_MATCH_LIMIT 200000u
+#define PATTERN_DEPTH_LIMIT 10000u
+#define PATTERN_HEAP_LIMIT_KIB 20480u
+
+#define PATTERN_OPTIONS                                                                            \
+    (PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS | PCRE2_MATCH_INVALID_UTF | PCRE2_NEVER_BACKSLASH_C)
+
+/* Whole words: no letter, digit or combining mark just before or after. */
+static const char word_before[] = "(?<![\\p{L}\\p{N}\\p{M}])(?:";
+/* How the user's pattern is closed: plainly; after a \Q that runs to its end;
+ * after a # comment of extended mode. A closing that the pattern swallows
+ * leaves the group open, which does not compile, so the first that compiles
+ * is the right one. */
+static const char *const word_after[] = {
+    ")(?![\\p{L}\\p{N}\\p{M}])", "\\E)(?![\\p{L}\\p{N}\\p{M}])", "\n)(?![\\p{L}\\p{N}\\p{M}])"};
+
+static dossier_status pattern_error(dossier_corpus *c, ydoc *d, yaml_node_t *n,
+                                    const dossier_actor *a, const char *src, dossier_error *err,
+                                    const char *fmt, ...) __attribute__((format(printf, 7, 8)));
+
+static dossier_status pattern_error(dossier_corpus *c, ydoc *d, yaml_node_t *n,
+                                    const dossier_actor *a, const char *src, dossier_error *err,
+                                    const char *fmt, ...) {
+    (void)c;
+    char why[256];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(why, sizeof why, fmt, ap);
+    va_end(ap);
+    return ydoc_error(d, n, err, DOSSIER_ERR_INVALID, "actor '%s': pattern '%.120s' %s",
+                      a->id ? a->id : "?", src, why);
+}
+
+/* Compiles one pattern of actor ai (written at node n) into c->patterns. */
+static dossier_status add_pattern(dossier_corpus *c, ydoc *d, yaml_node_t *n, long ai,
+                                  const char *src, dossier_error *err) {
+    const dossier_actor *a = &c->actors[ai];
+    size_t len = strlen(src);
+    if (len == 0) return pattern_error(c, d, n, a, src, err, "is empty");
+    if (len >= 2 && src[0] == '(' && src[1] == '*')
+        return pattern_error(c, d, n, a, src, err,
+                             "starts with a (*...) option: Dossier sets UTF, UCP and caseless "
+                             "matching itself");
+    int code;
+    PCRE2_SIZE off;
+    pcre2_code *alone = pcre2_compile((PCRE2_SPTR)src, len, PATTERN_OPTIONS, &code, &off, NULL);
+    if (!alone) {
+        PCRE2_UCHAR msg[160];
+        if (pcre2_get_error_message(code, msg, sizeof msg) < 0)
+            snprintf((char *)msg, sizeof msg, "error %d", code);
+        if (code == PCRE2_ERROR_NOMEMORY)
+            return set_error(err, DOSSIER_ERR_NOMEM, "%s: out of memory", d->file);
+        return pattern_error(c, d, n, a, src, err, "does not compile: %s at offset %zu",
+                             (const char *)msg, (size_t)off);
+    }
+    uint32_t minlen = 0, empty = 1;
+    if (pcre2_pattern_info(alone, PCRE2_INFO_MATCHEMPTY, &empty) != 0) empty = 1;
+    if (pcre2_pattern_info(alone, PCRE2_INFO_MINLENGTH, &minlen) != 0) minlen = 0;
+    pcre2_code_free(alone);
+    if (empty || minlen == 0)
+        return pattern_error(c, d, n, a, src, err,
+                             "can match the empty string (or its minimum length is unknown)");
+    if (minlen < 2)
+        return pattern_error(c, d, n, a, src, err,
+                             "can match a single character (like an alias, a pattern must need "
+                             "at least two)");
+    pcre2_code *re = NULL;
+    size_t before = sizeof word_before - 1;
+    for (size_t k = 0; k < sizeof word_after / sizeof *word_after && !re; k++) {
+        size_t after = strlen(word_after[k]);
+        char *w = malloc(before + len + after + 1);
+        if (!w) return set_error(err, DOSSIER_ERR_NOMEM, "%s: out of memory", d->file);
+        memcpy(w, word_before, before);
+        memcpy(w + before, src, len);
+        memcpy(w + before + len, word_after[k], after + 1);
+        re = pcre2_compile((PCRE2_SPTR)w, before + len + after, PATTERN_OPTIONS, &code, &off, NULL);
+        free(w);
+    }
+    if (!re) return pattern_error(c, d, n, a, src, err, "cannot be made to match whole words");
+    if (!RUNNING_ON_VALGRIND)
+        pcre2_jit_compile(re, PCRE2_JIT_COMPLETE); /* optional: the interpreter is the fallback */
+    if (!c->match_ctx) {
+        c->match_ctx = pcre2_match_context_create(NULL);
+        if (c->match_ctx) {
+            pcre2_set_match_limit(c->match_ctx, PATTERN_MATCH_LIMIT);
+            pcre2_set_depth_limit(c->match_ctx, PATTERN_DEPTH_LIMIT);
+            pcre2_set_heap_limit(c->match_ctx, PATTERN_HEAP_LIMIT_KIB);
+        }
+    }
+    if (!c->match_ctx ||
+        !grow((void **)&c->patterns, &c->cap_patterns, c->n_patterns + 1, sizeof *c->patterns)) {
+        pcre2_code_free(re);
+        return set_error(err, DOSSIER_ERR_NOMEM, "%s: out of memory", d->file);
+    }
+    pattern_entry *p = &c->patterns[c->n_patterns++];
+    p->re = re;
+    p->actor = ai;
+    p->source = src;
+    p->line = (unsigned)n->start_mark.line + 1 + d->line_offset;
+    return DOSSIER_OK;
+}
+
+void free_patterns(dossier_corpus *c) {
+    for (size_t i = 0; i < c->n_patterns; i++)
+        pcre2_code_free(c->patterns[i].re);
+    free(c->patterns);
+    c->patterns = NULL;
+    c->n_patterns = c->cap_patterns = 0;
+    pcre2_match_context_free(c->match_ctx);
+    c->match_ctx = NULL;
+}
+
+static dossier_status load_actor(dossier_corpus *c, ydoc *d, yaml_node_t *m, long ai,
                                  dossier_error *err) {
+    dossier_actor *a = &c->actors[ai];
+    actor_src *src = &c->actor_src[ai];
+    yaml_node_t *patterns = NULL;
     if (m->type != YAML_MAPPING_NODE)
         return ydoc_error(d, m, err, DOSSIER_ERR_INVALID,
                           "expected an actor (a mapping with id, name, kind, ...)");
     if (ydoc_check_tag(d, m, "an actor", err)) return DOSSIER_ERR_INVALID;
     memset(a, 0, sizeof *a);
+    memset(src, 0, sizeof *src);
+    src->line = src->name_line = (unsigned)m->start_mark.line + 1 + d->line_offset;
     int have_kind = 0;
     for (yaml_node_pair_t *p = m->data.mapping.pairs.start; p < m->data.mapping.pairs.top; p++) {
         yaml_node_t *kn = ydoc_node(d, p->key), *vn = ydoc_node(d, p->value);
         const char *key = ydoc_string(d, kn, "an actor key", err);
         if (!key) return DOSSIER_ERR_INVALID;
+        /* YAML lets a later key silently replace an earlier one: refuse it */
+        for (yaml_node_pair_t *q = m->data.mapping.pairs.start; q < p; q++) {
+            yaml_node_t *prev = ydoc_node(d, q->key);
+            if (prev && prev->type == YAML_SCALAR_NODE &&
+                strcmp((const char *)prev->data.scalar.value, key) == 0)
+                return ydoc_error(d, kn, err, DOSSIER_ERR_INVALID,
+                                  "duplicate key '%s' (first at line %zu)", key,
+                                  prev->start_mark.line + 1 + d->line_offset);
+        }
         dossier_strings *list = NULL;
+        const unsigned **lines = NULL;
         const char **field = NULL;
         if (strcmp(key, "aliases") == 0)
-            list = &a->aliases;
+            list = &a->aliases, lines = &src->list_lines[0];
         else if (strcmp(key, "standins") == 0)
-            list = &a->standins;
+            list = &a->standins, lines = &src->list_lines[1];
         else if (strcmp(key, "demonyms") == 0)
-            list = &a->demonyms;
+            list = &a->demonyms, lines = &src->list_lines[2];
         else if (strcmp(key, "short") == 0)
-            list = &a->shorts;
+            list = &a->shorts, lines = &src->list_lines[3];
         else if (strcmp(key, "sources") == 0)
             list = &a->sources;
+        else if (strcmp(key, "patterns") == 0)
+            list = &a->patterns, patterns = vn;
         else if (strcmp(key, "id") == 0)
             field = &a->id;
         else if (strcmp(key, "name") == 0)
@@ -77,13 +227,14 @@ static dossier_status load_actor(dossier_corpus *c, ydoc *d, yaml_node_t *m, dos
         else if (strcmp(key, "kind") != 0)
             return ydoc_error(d, kn, err, DOSSIER_ERR_INVALID,
                               "unknown actor key '%s' (expected id, name, kind, role, note, "
-                              "sources, aliases, standins, demonyms, short)",
+                              "sources, aliases, standins, demonyms, short, patterns)",
                               key);
         if (list) {
-            dossier_status s = string_list(c, d, vn, key, list, err);
+            dossier_status s = string_list(c, d, vn, key, list, lines, err);
             if (s) return s;
             continue;
         }
+        if (field == &a->name) src->name_line = (unsigned)vn->start_mark.line + 1 + d->line_offset;
         char what[32];
         snprintf(what, sizeof what, "'%s'", key);
         const char *v = ydoc_string(d, vn, what, err);
@@ -114,12 +265,20 @@ static dossier_status load_actor(dossier_corpus *c, ydoc *d, yaml_node_t *m, dos
         return ydoc_error(d, m, err, DOSSIER_ERR_INVALID, "actor '%s' has no 'kind'", a->id);
     if (!a->role) a->role = "";
     if (!a->note) a->note = "";
+    /* compiled once the id is known, for the messages */
+    for (size_t k = 0; k < a->patterns.n; k++) {
+        yaml_node_t *item = ydoc_node(d, patterns->data.sequence.items.start[k]);
+        dossier_status s = add_pattern(c, d, item, ai, a->patterns.items[k], err);
+        if (s) return s;
+    }
     return DOSSIER_OK;
 }
 
 dossier_status load_actors(dossier_corpus *c, const char *path, dossier_error *err) {
     char *text;
     size_t len;
+    if (!(c->actors_path = arena_strdup(&c->mem, path)))
+        return set_error(err, DOSSIER_ERR_NOMEM, "%s: out of memory", path);
     dossier_status s = read_file(path, &text, &len, err);
     if (s) return s;
     if (memchr(text, '\0', len)) {
@@ -152,6 +311,10 @@ dossier_status load_actors(dossier_corpus *c, const char *path, dossier_error *e
                            "unknown top-level key '%s' (expected 'actors')", key);
             goto done;
         }
+        if (list) {
+            s = ydoc_error(&d, kn, err, DOSSIER_ERR_INVALID, "duplicate key 'actors'");
+            goto done;
+        }
         list = ydoc_node(&d, p->value);
     }
     if ((s = ydoc_check_tag(&d, list, "'actors'", err))) goto done;
@@ -162,29 +325,26 @@ dossier_status load_actors(dossier_corpus *c, const char *path, dossier_error *e
     }
     size_t n = (size_t)(list->data.sequence.items.top - list->data.sequence.items.start);
     c->actors = arena_alloc(&c->mem, (n ? n : 1) * sizeof *c->actors);
-    unsigned *lines = calloc(n ? n : 1, sizeof *lines);
+    c->actor_src = arena_alloc(&c->mem, (n ? n : 1) * sizeof *c->actor_src);
     strmap ids = {0};
-    if (!c->actors || !lines) {
-        free(lines);
+    if (!c->actors || !c->actor_src) {
         s = set_error(err, DOSSIER_ERR_NOMEM, "%s: out of memory", path);
         goto done;
     }
     for (size_t i = 0; i < n && !s; i++) {
         yaml_node_t *m = ydoc_node(&d, list->data.sequence.items.start[i]);
-        s = load_actor(c, &d, m, &c->actors[i], err);
+        s = load_actor(c, &d, m, (long)i, err);
         if (s) break;
-        lines[i] = (unsigned)m->start_mark.line + 1;
         long prev = strmap_get(&ids, c->actors[i].id, strlen(c->actors[i].id));
         if (prev >= 0)
             s = ydoc_error(&d, m, err, DOSSIER_ERR_INVALID,
                            "duplicate actor id '%s' (first defined at line %u)", c->actors[i].id,
-                           lines[prev]);
+                           c->actor_src[prev].line);
         else if (!strmap_put(&ids, c->actors[i].id, strlen(c->actors[i].id), (long)i))
             s = set_error(err, DOSSIER_ERR_NOMEM, "%s: out of memory", path);
         c->n_actors = i + 1;
     }
     strmap_free(&ids);
-    free(lines);
 done:
     ydoc_free(&d);
     free(text);
@@ -197,21 +357,21 @@ done:
 
 /* Adds one surface form of actor ai. */
 static dossier_status add_alias(dossier_corpus *c, size_t *cap, long ai, const char *form,
-                                unsigned flags, dossier_error *err) {
+                                unsigned flags, unsigned line, dossier_error *err) {
     const char *owner = c->actors[ai].id;
     token_list t;
     if (tokenize(form, strlen(form), &t)) return set_error(err, DOSSIER_ERR_NOMEM, "out of memory");
     dossier_status s = DOSSIER_OK;
     if (t.n == 0 || strlen(form) < 2) {
         s = set_error(err, DOSSIER_ERR_INVALID,
-                      "%s/actors.yaml: actor '%s': alias '%s' is empty or too short (at least two "
+                      "%s:%u: actor '%s': alias '%s' is empty or too short (at least two "
                       "characters with a letter or digit)",
-                      c->dir, owner, form);
+                      c->actors_path, line, owner, form);
         goto done;
     }
     if (t.n > MAX_ALIAS_WORDS) {
         s = set_error(err, DOSSIER_ERR_LIMIT,
-                      "%s/actors.yaml: actor '%s': alias '%s' has more than %d words", c->dir,
+                      "%s:%u: actor '%s': alias '%s' has more than %d words", c->actors_path, line,
                       owner, form, MAX_ALIAS_WORDS);
         goto done;
     }
@@ -235,9 +395,10 @@ static dossier_status add_alias(dossier_corpus *c, size_t *cap, long ai, const c
             goto done; /* repeated within one actor */
         long other = e->actor >= 0 ? e->actor : e->cands[0];
         s = set_error(err, DOSSIER_ERR_INVALID,
-                      "%s/actors.yaml: alias '%s' is claimed by both '%s' and '%s' (list a shared "
-                      "short form under 'short' of each)",
-                      c->dir, form, c->actors[other].id, owner);
+                      "%s:%u: alias '%s' is claimed by both '%s' and '%s' ('%s' at line %u; list "
+                      "a shared short form under 'short' of each)",
+                      c->actors_path, line, form, c->actors[other].id, owner, c->actors[other].id,
+                      e->line);
         goto done;
     }
     if (!grow((void **)&c->aliases, cap, c->n_aliases + 1, sizeof *c->aliases)) {
@@ -250,6 +411,7 @@ static dossier_status add_alias(dossier_corpus *c, size_t *cap, long ai, const c
     e->actor = (flags & DOSSIER_MATCH_SHORT) ? -1 : ai;
     e->flags = flags;
     e->ntok = (unsigned)t.n;
+    e->line = line;
     /* two- or three-letter acronyms (US, UN) match only in capitals, so "us" and "un" don't */
     e->acronym = t.n == 1 && t.tok[0].upper && t.tok[0].end - t.tok[0].start <= 3;
     e->dotted = t.n > 1 && form[strlen(form) - 1] == '.';
@@ -279,13 +441,15 @@ dossier_status build_alias_table(dossier_corpus *c, dossier_error *err) {
     dossier_status s = DOSSIER_OK;
     for (size_t i = 0; i < c->n_actors && !s; i++) {
         const dossier_actor *a = &c->actors[i];
-        s = add_alias(c, &cap, (long)i, a->name, 0, err);
+        const actor_src *src = &c->actor_src[i];
+        s = add_alias(c, &cap, (long)i, a->name, 0, src->name_line, err);
         const dossier_strings *lists[] = {&a->aliases, &a->standins, &a->demonyms, &a->shorts};
         const unsigned flags[] = {0, DOSSIER_MATCH_STANDIN, DOSSIER_MATCH_DEMONYM,
                                   DOSSIER_MATCH_SHORT};
         for (size_t l = 0; l < 4 && !s; l++)
             for (size_t k = 0; k < lists[l]->n && !s; k++)
-                s = add_alias(c, &cap, (long)i, lists[l]->items[k], flags[l], err);
+                s = add_alias(c, &cap, (long)i, lists[l]->items[k], flags[l],
+                              src->list_lines[l] ? src->list_lines[l][k] : src->line, err);
     }
     if (s) return s;
     /* candidates in actor-id order, so results do not depend on file order */

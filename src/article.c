@@ -102,8 +102,10 @@ static int valid_id(const char *s) {
     return 1;
 }
 
+/* at[0..1] gets the line and column of 'id', at[2..3] those of 'key'. */
 static dossier_status parse_front_matter(dossier_corpus *c, dossier_article *a, const char *yaml,
-                                         size_t len, unsigned line_offset, dossier_error *err) {
+                                         size_t len, unsigned line_offset, unsigned at[4],
+                                         dossier_error *err) {
     ydoc d;
     dossier_status s = ydoc_load(&d, a->path, yaml, len, line_offset, err);
     if (s) return s;
@@ -120,6 +122,17 @@ static dossier_status parse_front_matter(dossier_corpus *c, dossier_article *a, 
         if (!key) {
             s = DOSSIER_ERR_INVALID;
             goto done;
+        }
+        /* YAML lets a later key silently replace an earlier one: refuse it */
+        for (yaml_node_pair_t *q = root->data.mapping.pairs.start; q < p; q++) {
+            yaml_node_t *prev = ydoc_node(&d, q->key);
+            if (prev && prev->type == YAML_SCALAR_NODE &&
+                strcmp((const char *)prev->data.scalar.value, key) == 0) {
+                s = ydoc_error(&d, kn, err, DOSSIER_ERR_INVALID,
+                               "duplicate key '%s' (first at line %zu)", key,
+                               prev->start_mark.line + 1 + line_offset);
+                goto done;
+            }
         }
         size_t k = 0;
         while (k < N_ARTICLE_KEYS && strcmp(article_keys[k], key) != 0)
@@ -143,6 +156,10 @@ static dossier_status parse_front_matter(dossier_corpus *c, dossier_article *a, 
         if (!(*field = arena_strdup(&c->mem, v))) {
             s = set_error(err, DOSSIER_ERR_NOMEM, "%s: out of memory", a->path);
             goto done;
+        }
+        if (k == 0 || k == 1) {
+            at[2 * k] = (unsigned)vn->start_mark.line + 1 + line_offset;
+            at[2 * k + 1] = (unsigned)vn->start_mark.column + 1;
         }
         if ((k == 0 || k == 1) && !valid_id(v)) {
             s = ydoc_error(&d, vn, err, DOSSIER_ERR_INVALID,
@@ -190,7 +207,7 @@ static dossier_status default_fields(dossier_corpus *c, dossier_article *a, cons
 }
 
 static dossier_status load_article(dossier_corpus *c, dossier_article *a, const char *name,
-                                   dossier_error *err) {
+                                   unsigned at[4], dossier_error *err) {
     char *data;
     size_t len;
     dossier_status s = read_file(a->path, &data, &len, err);
@@ -225,7 +242,8 @@ static dossier_status load_article(dossier_corpus *c, dossier_article *a, const 
             j = next;
             line++;
         }
-        if ((s = parse_front_matter(c, a, text + yaml_start, j - yaml_start, 1, err))) return s;
+        if ((s = parse_front_matter(c, a, text + yaml_start, j - yaml_start, 1, at, err))) return s;
+        if (!at[2]) at[2] = at[0], at[3] = at[1]; /* the key defaults to the id */
         a->body_start = next;
     } else if ((s = default_fields(c, a, name))) {
         return set_error(err, s, "%s: out of memory", a->path);
@@ -309,16 +327,27 @@ dossier_status load_articles(dossier_corpus *c, dossier_error *err) {
         snprintf(path, plen, "%s/%s", c->dir, names[i]);
         a->path = path;
         c->n_articles = i + 1;
-        if ((s = load_article(c, a, names[i], err))) break;
+        unsigned at[4] = {0, 0, 0, 0}; /* where 'id' and 'key' are written; 0 when not */
+        if ((s = load_article(c, a, names[i], at, err))) break;
+        char id_at[32] = "", key_at[32] = "";
+        if (at[0]) snprintf(id_at, sizeof id_at, ":%u:%u", at[0], at[1]);
+        if (at[2]) snprintf(key_at, sizeof key_at, ":%u:%u", at[2], at[3]);
+        /* ids and keys share one namespace: dossier_article_find takes either */
         for (size_t j = 0; j < i; j++) {
-            if (strcmp(c->articles[j].id, a->id) == 0)
+            const dossier_article *o = &c->articles[j];
+            if (strcmp(o->id, a->id) == 0)
                 s = set_error(err, DOSSIER_ERR_INVALID,
-                              "%s: duplicate article id '%s' (also in %s)", a->path, a->id,
-                              c->articles[j].path);
-            else if (strcmp(c->articles[j].key, a->key) == 0)
+                              "%s%s: duplicate article id '%s' (also in %s)", a->path, id_at, a->id,
+                              o->path);
+            else if (strcmp(o->key, a->key) == 0)
                 s = set_error(err, DOSSIER_ERR_INVALID,
-                              "%s: duplicate citation key '%s' (also in %s)", a->path, a->key,
-                              c->articles[j].path);
+                              "%s%s: duplicate citation key '%s' (also in %s)", a->path, key_at,
+                              a->key, o->path);
+            else if (strcmp(o->key, a->id) == 0 || strcmp(o->id, a->key) == 0)
+                s = set_error(err, DOSSIER_ERR_INVALID,
+                              "%s%s: '%s' is both an id and a citation key (also in %s)", a->path,
+                              strcmp(o->key, a->id) == 0 ? id_at : key_at,
+                              strcmp(o->key, a->id) == 0 ? a->id : a->key, o->path);
             if (s) break;
         }
         if (!s) s = add_passages(c, i, &pcap, err);

@@ -8,6 +8,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#ifndef PCRE2_CODE_UNIT_WIDTH
+#define PCRE2_CODE_UNIT_WIDTH 8
+#endif
+#include <pcre2.h>
+
 #define HIDDEN __attribute__((visibility("hidden")))
 
 /* ------------------------------------------------------------ errors (util.c) */
@@ -112,7 +117,23 @@ typedef struct {
     unsigned dotted;  /* an abbreviation ending in a period (U.S.): the span keeps it */
     long *cands;      /* for shared short forms: every actor claiming it */
     size_t n_cands;
+    unsigned line; /* where it is first written in actors.yaml */
 } alias_entry;
+
+/* A regular-expression alias (actors.yaml `patterns:`), compiled at load. */
+typedef struct {
+    pcre2_code *re;     /* wrapped to match whole words; JIT-compiled when available */
+    long actor;         /* actor index */
+    const char *source; /* the pattern as written */
+    unsigned line;      /* its line in actors.yaml */
+} pattern_entry;
+
+/* Where each actor's parts are written in actors.yaml, for error messages. */
+typedef struct {
+    unsigned line;                 /* the actor's mapping */
+    unsigned name_line;            /* its 'name' */
+    const unsigned *list_lines[4]; /* each item of aliases, standins, demonyms, short */
+} actor_src;
 
 typedef struct {
     dossier_mention *items;
@@ -143,6 +164,12 @@ struct dossier_corpus {
     strmap alias_map;   /* folded alias -> index into aliases */
     strmap first_words; /* first folded word of any alias -> longest alias in words */
     unsigned max_alias_words;
+
+    const char *actors_path; /* "dir/actors.yaml" as opened */
+    actor_src *actor_src;    /* per actor: its lines in actors.yaml */
+    pattern_entry *patterns;
+    size_t n_patterns, cap_patterns;
+    pcre2_match_context *match_ctx; /* the match, depth and heap limits of every pattern */
 
     token_list *body_words; /* per article: the words of its text after the front matter */
     mention_list *mentions; /* per actor */
@@ -180,6 +207,8 @@ HIDDEN const char *ydoc_string(ydoc *d, const yaml_node_t *n, const char *what, 
 HIDDEN dossier_status load_articles(dossier_corpus *c, dossier_error *err);
 HIDDEN dossier_status load_actors(dossier_corpus *c, const char *path, dossier_error *err);
 HIDDEN dossier_status build_alias_table(dossier_corpus *c, dossier_error *err);
+/* Frees the compiled patterns and their match context (dossier_close). */
+HIDDEN void free_patterns(dossier_corpus *c);
 /* Words of each article body, kept for the mention scan and quotation checks. */
 HIDDEN dossier_status tokenize_articles(dossier_corpus *c, dossier_error *err);
 
@@ -187,9 +216,14 @@ HIDDEN dossier_status tokenize_articles(dossier_corpus *c, dossier_error *err);
 HIDDEN dossier_status segment_text(const char *text, size_t len, size_t body_start,
                                    dossier_range **out, size_t *n, size_t *cap);
 
-/* scan.c */
+/* scan.c. scan_tokens: the alias matches plus the pattern matches; a pattern
+ * that hits its match limit is left out (it returns only DOSSIER_ERR_NOMEM).
+ * scan_text: the same, but such a pattern fails with DOSSIER_ERR_LIMIT and a
+ * message naming the actor and the pattern (err may be NULL). */
 HIDDEN dossier_status scan_tokens(const dossier_corpus *c, const char *text, size_t len,
                                   const token_list *t, dossier_matches *out);
+HIDDEN dossier_status scan_text(const dossier_corpus *c, const char *text, size_t len,
+                                const token_list *t, dossier_matches *out, dossier_error *err);
 HIDDEN dossier_status collect_mentions(dossier_corpus *c, dossier_error *err);
 
 /* lexicon.c: NULL-terminated lists */

@@ -44,7 +44,8 @@
  * corpus:actors()               → { actor, ... } where
  *     actor = {id, name, kind ("person"|"state"|"org"|"place"|"event"), role,
  *              note, aliases = {...}, standins = {...}, demonyms = {...},
- *              short = {...}, sources = {article ids}}
+ *              short = {...}, sources = {article ids},
+ *              patterns = {regular-expression aliases}}
  * corpus:actor(id)              → actor plus
  *     mentions = { {article, passage, first, last, line, col, text,
  *                   sentence = <passage text>, standin, demonym, short,
@@ -373,6 +374,7 @@ static void push_actor(lua_State *L, const dossier_actor *a) {
     set_strings(L, "demonyms", a->demonyms);
     set_strings(L, "short", a->shorts);
     set_strings(L, "sources", a->sources);
+    set_strings(L, "patterns", a->patterns);
 }
 
 static const char *actor_id(const dossier_corpus *c, long i) {

@@ -9,6 +9,7 @@
  * from the full names around them. */
 #include "internal.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -90,8 +91,9 @@ static long resolve_short(const span_vec *s, size_t at, const alias_entry *e) {
     return n == 1 ? who : -1;
 }
 
-dossier_status scan_tokens(const dossier_corpus *c, const char *text, size_t len,
-                           const token_list *t, dossier_matches *out) {
+/* The alias matches of the text's words, short forms resolved. */
+static dossier_status scan_aliases(const dossier_corpus *c, const char *text, size_t len,
+                                   const token_list *t, dossier_matches *out) {
     memset(out, 0, sizeof *out);
     span_vec s = {0};
     long *alias_of = NULL;
@@ -142,6 +144,123 @@ oom:
     return DOSSIER_ERR_NOMEM;
 }
 
+/* ------------------------------------------------------------ regular-expression aliases */
+
+static int cmp_spans(const void *x, const void *y) {
+    const dossier_span *a = x, *b = y;
+    if (a->start != b->start) return a->start < b->start ? -1 : 1;
+    if (a->end != b->end) return a->end > b->end ? -1 : 1; /* longer first */
+    return a->actor < b->actor ? -1 : a->actor > b->actor;
+}
+
+static int limit_hit(int rc) {
+    return rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT ||
+           rc == PCRE2_ERROR_HEAPLIMIT || rc == PCRE2_ERROR_JIT_STACKLIMIT;
+}
+
+/* Adds the matches of the corpus' patterns to out (whose spans are the alias
+ * matches, in order): only those that overlap no alias match nor an earlier
+ * pattern match. A pattern that hits a limit is left out when skip_limits is
+ * set; otherwise the scan fails with DOSSIER_ERR_LIMIT. */
+static dossier_status match_patterns(const dossier_corpus *c, const char *text, size_t len,
+                                     dossier_matches *out, int skip_limits, dossier_error *err) {
+    if (!c->n_patterns) return DOSSIER_OK;
+    if (!text) text = "";
+    pcre2_match_data *md = pcre2_match_data_create(1, NULL);
+    span_vec found = {0};
+    dossier_status s = DOSSIER_OK;
+    if (!md) return set_error(err, DOSSIER_ERR_NOMEM, "out of memory while scanning");
+    for (size_t pi = 0; pi < c->n_patterns && !s; pi++) {
+        const pattern_entry *p = &c->patterns[pi];
+        size_t mark = found.n;
+        for (size_t at = 0; at <= len;) {
+            int rc = pcre2_match(p->re, (PCRE2_SPTR)text, len, at, 0, md, c->match_ctx);
+            if (rc == PCRE2_ERROR_NOMATCH) break;
+            if (rc < 0) {
+                if (skip_limits && limit_hit(rc)) {
+                    found.n = mark;
+                    break;
+                }
+                PCRE2_UCHAR msg[120];
+                if (pcre2_get_error_message(rc, msg, sizeof msg) < 0)
+                    snprintf((char *)msg, sizeof msg, "error %d", rc);
+                s = set_error(err, limit_hit(rc) ? DOSSIER_ERR_LIMIT : DOSSIER_ERR_INVALID,
+                              "pattern '%.120s' of actor '%s' (%s:%u) stopped at byte %zu: %s%s",
+                              p->source, c->actors[p->actor].id, c->actors_path, p->line, at,
+                              (const char *)msg,
+                              limit_hit(rc) ? " (simplify the pattern: nested repeats such as "
+                                              "(a+)+ backtrack without end)"
+                                            : "");
+                break;
+            }
+            const PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+            if (ov[1] <= ov[0] || ov[1] > len) { /* cannot happen: minimum length is 2 */
+                at = ov[0] + 1;
+                continue;
+            }
+            dossier_span sp = {ov[0], ov[1], p->actor, DOSSIER_MATCH_PATTERN, 0, 0};
+            if (!push_span(&found, &sp)) {
+                s = set_error(err, DOSSIER_ERR_NOMEM, "out of memory while scanning");
+                break;
+            }
+            at = ov[1];
+        }
+    }
+    pcre2_match_data_free(md);
+    if (s || !found.n) {
+        free(found.v);
+        return s;
+    }
+    qsort(found.v, found.n, sizeof *found.v, cmp_spans);
+    /* keep what overlaps nothing kept before and no alias match */
+    size_t kept = 0, li = 0;
+    for (size_t k = 0; k < found.n; k++) {
+        const dossier_span *sp = &found.v[k];
+        if (kept && found.v[kept - 1].end > sp->start) continue;
+        while (li < out->n && out->spans[li].end <= sp->start)
+            li++;
+        if (li < out->n && out->spans[li].start < sp->end) continue;
+        found.v[kept++] = *sp;
+    }
+    dossier_span *all = kept ? malloc((out->n + kept) * sizeof *all) : NULL;
+    if (!all) {
+        free(found.v);
+        return kept ? set_error(err, DOSSIER_ERR_NOMEM, "out of memory while scanning")
+                    : DOSSIER_OK;
+    }
+    size_t a = 0, b = 0, n = 0;
+    while (a < out->n || b < kept) {
+        if (b == kept || (a < out->n && out->spans[a].start < found.v[b].start))
+            all[n++] = out->spans[a++];
+        else
+            all[n++] = found.v[b++];
+    }
+    free(found.v);
+    free(out->spans);
+    out->spans = all;
+    out->n = n;
+    return DOSSIER_OK;
+}
+
+dossier_status scan_tokens(const dossier_corpus *c, const char *text, size_t len,
+                           const token_list *t, dossier_matches *out) {
+    if (scan_aliases(c, text, len, t, out)) return DOSSIER_ERR_NOMEM;
+    if (match_patterns(c, text, len, out, 1, NULL)) {
+        dossier_matches_free(out);
+        return DOSSIER_ERR_NOMEM;
+    }
+    return DOSSIER_OK;
+}
+
+dossier_status scan_text(const dossier_corpus *c, const char *text, size_t len, const token_list *t,
+                         dossier_matches *out, dossier_error *err) {
+    if (scan_aliases(c, text, len, t, out))
+        return set_error(err, DOSSIER_ERR_NOMEM, "out of memory while scanning");
+    dossier_status s = match_patterns(c, text, len, out, 0, err);
+    if (s) dossier_matches_free(out);
+    return s;
+}
+
 dossier_status dossier_scan(const dossier_corpus *c, const char *text, size_t len,
                             dossier_matches *out, dossier_error *err) {
     if (!c || !out || (!text && len))
@@ -150,10 +269,9 @@ dossier_status dossier_scan(const dossier_corpus *c, const char *text, size_t le
     token_list t;
     if (tokenize(text ? text : "", len, &t))
         return set_error(err, DOSSIER_ERR_NOMEM, "out of memory while scanning");
-    dossier_status s = scan_tokens(c, text, len, &t, out);
+    dossier_status s = scan_text(c, text, len, &t, out, err);
     token_list_free(&t);
-    if (s) return set_error(err, s, "out of memory while scanning");
-    return DOSSIER_OK;
+    return s;
 }
 
 void dossier_matches_free(dossier_matches *m) {
@@ -180,8 +298,10 @@ dossier_status collect_mentions(dossier_corpus *c, dossier_error *err) {
         const dossier_article *a = &c->articles[ai];
         const char *body = a->text + a->body_start;
         dossier_matches m;
-        if (scan_tokens(c, body, a->text_len - a->body_start, &c->body_words[ai], &m))
-            return set_error(err, DOSSIER_ERR_NOMEM, "%s: out of memory", a->path);
+        dossier_error e;
+        dossier_status s =
+            scan_text(c, body, a->text_len - a->body_start, &c->body_words[ai], &m, &e);
+        if (s) return set_error(err, s, "%s: %s", a->path, e.message);
         size_t p = a->first_passage, pend = a->first_passage + a->n_passages;
         unsigned line = 1, col = 1;
         size_t at = 0;
