@@ -75,19 +75,48 @@ static size_t distinct_candidates(const span_vec *s, size_t from, size_t to, con
  * that, the only one named anywhere before it; failing that, the only one named
  * in the whole text. Otherwise it stays ambiguous. */
 #define CONTEXT_BYTES 600
+#define NEVER ((size_t)-1)
 
-static long resolve_short(const span_vec *s, size_t at, const alias_entry *e) {
-    long who;
+/* Per actor, the index of its first full mention (NEVER when none): answers
+ * "named before span k" in constant time, so a text of many short forms is
+ * not scanned again for each of them. Built on first need. */
+static size_t *first_full_mentions(const dossier_corpus *c, const span_vec *s) {
+    size_t *first = malloc((c->n_actors ? c->n_actors : 1) * sizeof *first);
+    if (!first) return NULL;
+    for (size_t a = 0; a < c->n_actors; a++)
+        first[a] = NEVER;
+    for (size_t k = s->n; k-- > 0;)
+        if (!s->v[k].flags && s->v[k].actor >= 0) first[s->v[k].actor] = k;
+    return first;
+}
+
+/* The only candidate of e first named in full before span `before`, or -1
+ * when none or several are. */
+static size_t named_before(const alias_entry *e, const size_t *first, size_t before, long *which) {
+    size_t n = 0;
+    for (size_t x = 0; x < e->n_cands; x++)
+        if (first[e->cands[x]] != NEVER && first[e->cands[x]] < before) {
+            *which = e->cands[x];
+            n++;
+        }
+    return n;
+}
+
+/* -1: ambiguous; -2: out of memory. *first is built on first need. */
+static long resolve_short(const dossier_corpus *c, const span_vec *s, size_t at,
+                          const alias_entry *e, size_t **first) {
+    long who = -1;
     size_t from = at;
     while (from > 0 && s->v[at].start - s->v[from - 1].start <= CONTEXT_BYTES)
         from--;
     size_t n = distinct_candidates(s, from, at, e, &who);
     if (n == 1) return who;
     if (n > 1) return -1;
-    n = distinct_candidates(s, 0, at, e, &who);
+    if (!*first && !(*first = first_full_mentions(c, s))) return -2;
+    n = named_before(e, *first, at, &who);
     if (n == 1) return who;
     if (n > 1) return -1;
-    n = distinct_candidates(s, 0, s->n, e, &who);
+    n = named_before(e, *first, NEVER, &who);
     return n == 1 ? who : -1;
 }
 
@@ -97,7 +126,7 @@ static dossier_status scan_aliases(const dossier_corpus *c, const char *text, si
     memset(out, 0, sizeof *out);
     span_vec s = {0};
     long *alias_of = NULL;
-    size_t acap = 0;
+    size_t acap = 0, *first = NULL;
     for (size_t i = 0; i < t->n;) {
         size_t words = 0;
         long a = match_at(c, t, i, &words);
@@ -118,7 +147,8 @@ static dossier_status scan_aliases(const dossier_corpus *c, const char *text, si
     for (size_t k = 0; k < s.n; k++) {
         const alias_entry *e = &c->aliases[alias_of[k]];
         if (e->n_cands <= 1) continue;
-        long r = resolve_short(&s, k, e);
+        long r = resolve_short(c, &s, k, e, &first);
+        if (r == -2) goto oom;
         if (r >= 0) {
             s.v[k].actor = r;
             s.v[k].flags = DOSSIER_MATCH_SHORT;
@@ -132,12 +162,14 @@ static dossier_status scan_aliases(const dossier_corpus *c, const char *text, si
             out->candidates[ncand++] = e->cands[x];
     }
     free(alias_of);
+    free(first);
     out->spans = s.v;
     out->n = s.n;
     out->n_candidates = ncand;
     return DOSSIER_OK;
 oom:
     free(alias_of);
+    free(first);
     free(s.v);
     free(out->candidates);
     memset(out, 0, sizeof *out);

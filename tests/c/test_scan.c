@@ -164,6 +164,28 @@ static void test_short_forms(void) {
     ok(m.n == 2 && m.n_candidates == 6 && m.spans[0].cand_start == 0 && m.spans[1].cand_start == 3,
        "two ambiguous spans: candidates[0..3) and [3..6)");
     dossier_matches_free(&m);
+
+    /* Far from their full name, short forms fall back to "named earlier":
+     * answered per span in constant time (this text took minutes when each
+     * short form re-read every span before it). */
+    const char *head = "Kim Jong Il arrived. ", *more = "Kim said. ", *last = "Kim Jong Un came.";
+    size_t reps = 300000, hl = strlen(head), ml = strlen(more), ll = strlen(last);
+    char *big = malloc(hl + reps * ml + ll);
+    if (big) {
+        memcpy(big, head, hl);
+        for (size_t r = 0; r < reps; r++)
+            memcpy(big + hl + r * ml, more, ml);
+        memcpy(big + hl + reps * ml, last, ll);
+        is_int(dossier_scan(C, big, hl + reps * ml + ll, &m, &err), DOSSIER_OK,
+               "300,000 short forms after one full name");
+        size_t to_il = 0;
+        for (size_t k = 1; k + 1 < m.n; k++)
+            to_il +=
+                m.spans[k].actor >= 0 && strcmp(actor_id(m.spans[k].actor), "kim-jong-il") == 0;
+        ok(m.n == reps + 2 && to_il == reps, "  each resolves to the one named before it");
+        dossier_matches_free(&m);
+        free(big);
+    }
 }
 
 static void test_robustness(void) {
