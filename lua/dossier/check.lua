@@ -39,7 +39,7 @@ function M.run(buf, off)
       local s = text:sub(sg.first, sg.last)
       local r = c:corroborate(s, { limit = 3 })
       local actors = 0
-      for _, sp in ipairs(c:scan(s)) do
+      for _, sp in ipairs(c:scan(s) or {}) do -- nil: a regex alias over its limit
         if sp.actor then
           actors = actors + 1
         end

@@ -123,7 +123,14 @@ function M.update_rows(buf, t1, t2)
   end
   local text = table.concat(lines, "\n")
   local starts = util.line_starts(lines)
-  local spans = c:scan(text)
+  local spans, err = c:scan(text)
+  if not spans then
+    -- not a bug: the corpus refuses this text (a regex alias hit its match
+    -- limit); say so once and stop highlighting this buffer
+    vim.b[buf].dossier_disable = true
+    util.error(("highlighting is now off in this buffer: %s"):format(err))
+    return
+  end
   api.nvim_buf_clear_namespace(buf, M.ns, t1, t2 + 1)
   local hint = 1
   for _, sp in ipairs(spans) do

@@ -23,7 +23,8 @@ function M.span_at_cursor(win)
   local lines = api.nvim_buf_get_lines(buf, r1, r2 + 1, false)
   local starts = util.line_starts(lines)
   local off = starts[row - r1 + 1] + col + 1 -- 1-based byte offset
-  for _, sp in ipairs(c:scan(table.concat(lines, "\n"))) do
+  -- a scan the corpus refuses (a regex alias over its limit) names nothing
+  for _, sp in ipairs(c:scan(table.concat(lines, "\n")) or {}) do
     if sp.first <= off and off <= sp.last then
       return sp
     end

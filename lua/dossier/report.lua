@@ -36,7 +36,7 @@ function M.write(corpus, draft, out, opts)
 
   out("== Actors named in the draft")
   local counts, order = {}, {}
-  for _, m in ipairs(corpus:scan(draft)) do
+  for _, m in ipairs(assert(corpus:scan(draft))) do
     local key = m.actor or ("ambiguous: " .. table.concat(m.ambiguous, " | "))
     if not counts[key] then
       counts[key] = { n = 0, forms = {}, kind = m.kind }

@@ -306,3 +306,28 @@ T.test("text: each cite style is exactly one undo step; errors change nothing", 
   T.eq(bytes(buf), before, "bytes unchanged")
   T.eq(tick(buf), t0, "changedtick unchanged")
 end)
+
+T.test("safety: a scan the corpus refuses (regex alias over its limit) turns highlighting off once", function()
+  local dir = vim.fn.tempname()
+  vim.fn.mkdir(dir, "p")
+  vim.fn.writefile(vim.fn.readfile(vim.g.dossier_test_root .. "/corpus/summit-2023.txt", "b"),
+    dir .. "/summit-2023.txt", "b")
+  vim.fn.writefile({ "actors:", "  - id: putin", "    name: Vladimir Putin", "    kind: person",
+    "    patterns: ['aa(a+)+$']" }, dir .. "/actors.yaml")
+  require("dossier").setup({ corpus = dir })
+  util.reset_reports()
+  local buf, before
+  local msgs = T.capture(function()
+    buf = H.scratch({ "Vladimir Putin spoke.", string.rep("a", 40) .. "!" })
+    before = bytes(buf)
+    api.nvim_buf_set_lines(buf, 0, 0, false, { "Putin" })
+    T.sleep(250)
+    vim.cmd("Dossier hover")
+  end)
+  require("dossier").setup({})
+  T.ok(#msgs >= 1, "a message")
+  T.match(msgs[1].msg, "highlighting is now off in this buffer: .*pattern 'aa%(a%+%)%+%$' of actor 'putin'")
+  T.ok(not msgs[1].msg:find("internal error"), "not reported as a bug")
+  T.eq(vim.b[buf].dossier_disable, true, "off in this buffer")
+  T.eq(bytes(buf), "Putin\n" .. before, "only the writer's edit")
+end)
