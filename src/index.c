@@ -23,6 +23,7 @@
 #define WORD_COVERAGE_FLOOR 0.5
 #define MIN_MATCHED 3
 #define MAX_QUERY_TERMS 512
+#define SOURCE_WINDOW 50 /* ranked passages looked at when counting sources */
 
 struct index_data {
     struct sb_stemmer *stemmer;
@@ -37,6 +38,7 @@ struct index_data {
     size_t *fwd_start; /* forward lists: passage -> sorted term ids */
     uint32_t *fwd_term;
     uint32_t *plen;
+    double *norm; /* per passage: BM25's length normalisation k1 (1 - b + b len / avglen) */
     double avglen;
     size_t n_docs;
 };
@@ -115,10 +117,20 @@ static int cmp_u32(const void *a, const void *b) {
     return x < y ? -1 : x > y;
 }
 
-static int cmp_mention_pos(const void *a, const void *b) {
-    const dossier_mention *x = a, *y = b;
-    if (x->passage != y->passage) return x->passage < y->passage ? -1 : 1;
-    return x->start < y->start ? -1 : x->start > y->start;
+/* Sorts a passage's few term ids: insertion sort beats qsort's calls on
+ * lists this short; long ones still go to qsort. */
+static void sort_terms(uint32_t *v, size_t n) {
+    if (n > 48) {
+        qsort(v, n, sizeof *v, cmp_u32);
+        return;
+    }
+    for (size_t i = 1; i < n; i++) {
+        uint32_t x = v[i];
+        size_t j = i;
+        for (; j > 0 && v[j - 1] > x; j--)
+            v[j] = v[j - 1];
+        v[j] = x;
+    }
 }
 
 static dossier_status setup_lexicon(index_data *ix) {
@@ -162,6 +174,40 @@ static long term_id(index_data *ix, const char *s, size_t n, int add) {
     return id;
 }
 
+/* Term id of a folded corpus word, through `cache` (folded word -> term id, or
+ * WORD_DROPPED): stemming and the stop and synonym lookups run once per
+ * distinct word instead of once per occurrence. */
+#define WORD_DROPPED (-2)
+
+static long cached_word_term(index_data *ix, strmap *cache, termlist *tl, const char *w, size_t n) {
+    long id = strmap_get(cache, w, n);
+    if (id != -1) return id;
+    tl->buf.len = 0;
+    tl->n = 0;
+    word_term(ix, w, n, tl);
+    if (tl->buf.failed) return -3;
+    id = WORD_DROPPED;
+    if (tl->n && (id = term_id(ix, tl->buf.data, strlen(tl->buf.data), 1)) < 0) return -3;
+    return strmap_put(cache, w, n, id) ? id : -3;
+}
+
+/* Term id of actor a's term, made once (actor_tid caches it; -1 = not yet). */
+static long actor_term_id(index_data *ix, const dossier_corpus *c, long *actor_tid, long a,
+                          termlist *tl) {
+    if (actor_tid[a] >= 0) return actor_tid[a];
+    tl->buf.len = 0;
+    tl->n = 0;
+    actor_term(c, a, tl);
+    if (tl->buf.failed) return -2;
+    return actor_tid[a] = term_id(ix, tl->buf.data, strlen(tl->buf.data), 1);
+}
+
+static int push_u32(uint32_t **v, size_t *n, size_t *cap, long x) {
+    if (x < 0 || !grow((void **)v, cap, *n + 1, sizeof **v)) return 0;
+    (*v)[(*n)++] = (uint32_t)x;
+    return 1;
+}
+
 dossier_status build_index(dossier_corpus *c, dossier_error *err) {
     index_data *ix = calloc(1, sizeof *ix);
     if (!ix) return set_error(err, DOSSIER_ERR_NOMEM, "out of memory");
@@ -176,69 +222,93 @@ dossier_status build_index(dossier_corpus *c, dossier_error *err) {
         nm += c->mentions[a].n;
     dossier_mention *all = malloc((nm ? nm : 1) * sizeof *all);
     actor_span *spans = malloc((nm ? nm : 1) * sizeof *spans);
+    long *actor_tid = malloc((c->n_actors ? c->n_actors : 1) * sizeof *actor_tid);
     ix->fwd_start = calloc(c->n_passages + 1, sizeof *ix->fwd_start);
     ix->plen = calloc(c->n_passages ? c->n_passages : 1, sizeof *ix->plen);
     uint32_t *fwd = NULL;
     size_t fwd_n = 0, fwd_cap = 0;
     termlist tl = {{0}, 0};
+    strmap cache = {0};
     dossier_status s = DOSSIER_OK;
-    if (!all || !spans || !ix->fwd_start || !ix->plen) {
+    if (!all || !spans || !actor_tid || !ix->fwd_start || !ix->plen) {
         s = DOSSIER_ERR_NOMEM;
         goto done;
     }
-    nm = 0;
+    for (size_t a = 0; a < c->n_actors; a++)
+        actor_tid[a] = -1;
+    /* Bucketed by passage (a counting sort: the mentions are many), then by
+     * position within each passage, where there are few. */
+    size_t *first = calloc(c->n_passages + 1, sizeof *first);
+    if (!first) goto nomem;
+    for (size_t a = 0; a < c->n_actors; a++)
+        for (size_t k = 0; k < c->mentions[a].n; k++)
+            first[c->mentions[a].items[k].passage + 1]++;
+    for (size_t p = 0; p < c->n_passages; p++)
+        first[p + 1] += first[p];
     for (size_t a = 0; a < c->n_actors; a++)
         for (size_t k = 0; k < c->mentions[a].n; k++) {
-            all[nm] = c->mentions[a].items[k];
-            all[nm].flags = (unsigned)a; /* reuse: remember the actor */
-            nm++;
+            dossier_mention m = c->mentions[a].items[k];
+            m.flags = (unsigned)a; /* reuse: remember the actor */
+            all[first[m.passage]++] = m;
         }
-    qsort(all, nm, sizeof *all, cmp_mention_pos);
-    size_t mi = 0;
+    /* now first[p] is where passage p's mentions end */
+    for (size_t p = 0, b = 0; p < c->n_passages; b = first[p++])
+        for (size_t i = b + 1; i < first[p]; i++) {
+            dossier_mention m = all[i];
+            size_t j = i;
+            for (; j > b && all[j - 1].start > m.start; j--)
+                all[j] = all[j - 1];
+            all[j] = m;
+        }
+    free(first);
+    size_t mi = 0, wi = 0;
     double total = 0;
+    /* The words of a passage are those of its article's body (tokenized once at
+     * open) that start inside it; sentences never end inside a word. The terms
+     * come in the order text_terms() gives them for the same text. */
     for (size_t p = 0; p < c->n_passages; p++) {
         const dossier_passage *ps = &c->passages[p];
+        const dossier_article *art = &c->articles[ps->article];
+        const token_list *t = &c->body_words[ps->article];
+        if (p == 0 || ps->article != c->passages[p - 1].article) wi = 0;
         ix->fwd_start[p] = fwd_n;
         size_t ns = 0;
         for (; mi < nm && all[mi].passage == p; mi++)
-            spans[ns++] = (actor_span){all[mi].start - ps->start, all[mi].end - ps->start,
-                                       (long)all[mi].flags};
+            spans[ns++] = (actor_span){all[mi].start, all[mi].end, (long)all[mi].flags};
+        while (wi < t->n && t->tok[wi].start + art->body_start < ps->start)
+            wi++;
         if (ps->kind != DOSSIER_PROSE) continue;
-        token_list t;
-        const char *text = c->articles[ps->article].text + ps->start;
-        if (tokenize(text, ps->end - ps->start, &t)) {
-            s = DOSSIER_ERR_NOMEM;
-            goto done;
+        size_t start = fwd_n, k = 0;
+        for (; wi < t->n && t->tok[wi].start + art->body_start < ps->end; wi++) {
+            const token *w = &t->tok[wi];
+            size_t at = w->start + art->body_start;
+            for (; k < ns && spans[k].end <= at; k++)
+                if (!push_u32(&fwd, &fwd_n, &fwd_cap,
+                              actor_term_id(ix, c, actor_tid, spans[k].actor, &tl)))
+                    goto nomem;
+            if (k < ns && spans[k].start <= at) continue; /* inside an actor's name */
+            long id = cached_word_term(ix, &cache, &tl, t->folded + w->fstart, w->flen);
+            if (id == WORD_DROPPED) continue;
+            if (!push_u32(&fwd, &fwd_n, &fwd_cap, id)) goto nomem;
         }
-        tl.buf.len = 0;
-        tl.n = 0;
-        text_terms(ix, c, &t, spans, ns, &tl);
-        token_list_free(&t);
-        if (tl.buf.failed || !grow((void **)&fwd, &fwd_cap, fwd_n + tl.n, sizeof *fwd)) {
-            s = DOSSIER_ERR_NOMEM;
-            goto done;
-        }
-        const char *q = tl.buf.data;
-        size_t start = fwd_n;
-        for (size_t k = 0; k < tl.n; k++) {
-            size_t n = strlen(q);
-            long id = term_id(ix, q, n, 1);
-            if (id < 0) {
-                s = DOSSIER_ERR_NOMEM;
-                goto done;
-            }
-            fwd[fwd_n++] = (uint32_t)id;
-            q += n + 1;
-        }
-        ix->plen[p] = (uint32_t)tl.n;
-        total += tl.n;
+        for (; k < ns; k++)
+            if (!push_u32(&fwd, &fwd_n, &fwd_cap,
+                          actor_term_id(ix, c, actor_tid, spans[k].actor, &tl)))
+                goto nomem;
+        ix->plen[p] = (uint32_t)(fwd_n - start);
+        total += (double)(fwd_n - start);
         ix->n_docs++;
-        qsort(fwd + start, fwd_n - start, sizeof *fwd, cmp_u32);
+        if (fwd_n > start) /* fwd is still NULL before the first term */
+            sort_terms(fwd + start, fwd_n - start);
     }
     ix->fwd_start[c->n_passages] = fwd_n;
     ix->fwd_term = fwd;
     fwd = NULL;
     ix->avglen = ix->n_docs ? total / (double)ix->n_docs : 1.0;
+    ix->norm = malloc((c->n_passages ? c->n_passages : 1) * sizeof *ix->norm);
+    if (!ix->norm) goto nomem;
+    for (size_t p = 0; p < c->n_passages; p++)
+        ix->norm[p] = BM25_K1 * (1.0 - BM25_B + BM25_B * ix->plen[p] / ix->avglen);
 
     /* postings from the forward lists */
     ix->df = calloc(ix->n_terms ? ix->n_terms : 1, sizeof *ix->df);
@@ -276,10 +346,15 @@ dossier_status build_index(dossier_corpus *c, dossier_error *err) {
         }
     }
     free(fill);
+    goto done;
+nomem:
+    s = DOSSIER_ERR_NOMEM;
 done:
     free(fwd);
     free(all);
     free(spans);
+    free(actor_tid);
+    strmap_free(&cache);
     sb_free(&tl.buf);
     if (s) return set_error(err, s, "out of memory while indexing");
     return DOSSIER_OK;
@@ -301,6 +376,7 @@ void free_index(index_data *ix) {
     free(ix->fwd_start);
     free(ix->fwd_term);
     free(ix->plen);
+    free(ix->norm);
     free(ix);
 }
 
@@ -444,6 +520,41 @@ static int cmp_scored(const void *a, const void *b) {
     return x->passage < y->passage ? -1 : x->passage > y->passage;
 }
 
+/* Restores the heap v[0..n) below i: each entry ranks after its children. */
+static void sift_down(scored *v, size_t n, size_t i) {
+    for (;;) {
+        size_t worst = i, l = 2 * i + 1, r = l + 1;
+        if (l < n && cmp_scored(&v[l], &v[worst]) > 0) worst = l;
+        if (r < n && cmp_scored(&v[r], &v[worst]) > 0) worst = r;
+        if (worst == i) return;
+        scored t = v[i];
+        v[i] = v[worst];
+        v[worst] = t;
+        i = worst;
+    }
+}
+
+/* Moves the `keep` best of v[0..n) to the front, best first, and returns how
+ * many that is. A heap of the `keep` best so far (worst on top) costs
+ * n log(keep) instead of sorting everything, which is most of the corpus when
+ * a query names a common actor. cmp_scored is a total order, so the result is
+ * the same as sorting all of v. */
+static size_t best_first(scored *v, size_t n, size_t keep) {
+    if (n <= keep) {
+        qsort(v, n, sizeof *v, cmp_scored);
+        return n;
+    }
+    for (size_t i = keep / 2; i-- > 0;)
+        sift_down(v, keep, i);
+    for (size_t i = keep; i < n; i++)
+        if (cmp_scored(&v[i], &v[0]) < 0) {
+            v[0] = v[i];
+            sift_down(v, keep, 0);
+        }
+    qsort(v, keep, sizeof *v, cmp_scored);
+    return keep;
+}
+
 dossier_status dossier_corroborate(const dossier_corpus *c, const char *text, size_t len,
                                    const dossier_corroborate_opts *opts, dossier_corroboration *out,
                                    dossier_error *err) {
@@ -470,8 +581,7 @@ dossier_status dossier_corroborate(const dossier_corpus *c, const char *text, si
         for (size_t j = ix->post_start[q[k].id]; j < ix->post_start[q[k].id + 1]; j++) {
             size_t p = ix->post_passage[j];
             double tf = ix->post_tf[j];
-            double norm = BM25_K1 * (1.0 - BM25_B + BM25_B * ix->plen[p] / ix->avglen);
-            base[p] += q[k].idf * tf * (BM25_K1 + 1.0) / (tf + norm);
+            base[p] += q[k].idf * tf * (BM25_K1 + 1.0) / (tf + ix->norm[p]);
         }
     }
     size_t nr = 0;
@@ -487,7 +597,7 @@ dossier_status dossier_corroborate(const dossier_corpus *c, const char *text, si
             ctx = base[p + 1];
         ranked[nr++] = (scored){p, base[p] + CONTEXT_WEIGHT * ctx};
     }
-    qsort(ranked, nr, sizeof *ranked, cmp_scored);
+    nr = best_first(ranked, nr, limit > SOURCE_WINDOW ? limit : SOURCE_WINDOW);
     if (limit > nr) limit = nr;
     out->hits = calloc(limit ? limit : 1, sizeof *out->hits);
     if (!out->hits) {
@@ -518,7 +628,7 @@ dossier_status dossier_corroborate(const dossier_corpus *c, const char *text, si
         s = DOSSIER_ERR_NOMEM;
         goto done;
     }
-    for (size_t k = 0; k < nr && k < 50; k++) {
+    for (size_t k = 0; k < nr && k < SOURCE_WINDOW; k++) {
         double cov = coverage(c, ranked[k].passage, q, nq, total_idf);
         if (cov < COVERAGE_THRESHOLD) continue;
         size_t a = c->passages[ranked[k].passage].article;

@@ -1,0 +1,177 @@
+#!/usr/bin/env bash
+# bench/retrieval.sh — section 3: retrieval. Dossier's corroboration ranking
+# against SQLite FTS5 and Xapian on the same passages: index build time, query
+# latency, peak memory, at the default corpus and at corpus-100k; and ranking
+# quality on the development claims (tests/dev/claims.yaml).
+#
+# All three engines rank the same passages: the prose passages Dossier finds,
+# exported by bench/retrieval/export.c, with hits mapped back to Dossier's
+# passage indexes. Programs: bench/retrieval/*.c*, built into build/bench/bin/.
+# Run from the repository root after `make all` and bench/inputs.sh (as
+# bench/run.sh does). The markdown section goes to stdout, progress to stderr.
+# Environment (for quick trials only):
+#   RETRIEVAL_CORPUS  the large corpus (default build/bench/corpus-100k)
+set -euo pipefail
+export LC_NUMERIC=C # a decimal point in awk's numbers
+
+BIN=build/bench/bin
+BIG=${RETRIEVAL_CORPUS:-build/bench/corpus-100k}
+BUILDS_SMALL=5 # index builds per engine on the default corpus
+BUILDS_BIG=3   # and on corpus-100k
+BUDGET=20      # seconds of timed queries per engine, beyond the first round
+
+log() { echo "retrieval: $*" >&2; }
+die() {
+  log "error: $*"
+  exit 1
+}
+
+# ------------------------------------------------------------ peers and inputs
+for tool in cc g++ pkg-config lua5.4; do
+  command -v "$tool" >/dev/null || die "$tool not found (make bench installs the bench packages)"
+done
+lua5.4 -e 'require("lyaml")' 2>/dev/null || die "lua-yaml not installed (reads tests/dev/claims.yaml)"
+pkg-config --exists sqlite3 || die "libsqlite3-dev not installed (SQLite FTS5 peer)"
+pkg-config --exists xapian-core || die "libxapian-dev not installed (Xapian peer)"
+[ -f build/libdossier.a ] || die "build/libdossier.a missing: run make all"
+[ -d "$BIG" ] || die "$BIG missing: run bench/inputs.sh"
+
+# ------------------------------------------------------------ programs
+mkdir -p "$BIN"
+WARN="-Wall -Wextra -Werror -Wshadow -Wno-unused-parameter -O2"
+CSTD="-std=c11 -D_POSIX_C_SOURCE=200809L -Wstrict-prototypes"
+# shellcheck disable=SC2046
+DLIBS="build/libdossier.a $(pkg-config --libs libpcre2-8 yaml-0.1) -lstemmer -lm"
+log "building the rankers"
+# shellcheck disable=SC2086
+{
+  cc $CSTD $WARN -Iinclude bench/retrieval/export.c $DLIBS -o "$BIN/retrieval_export"
+  cc $CSTD $WARN -Iinclude bench/retrieval/dossier_rank.c $DLIBS -o "$BIN/dossier_rank"
+  cc $CSTD $WARN bench/retrieval/fts5_rank.c $(pkg-config --cflags --libs sqlite3) \
+    -o "$BIN/fts5_rank"
+  g++ -std=c++17 $WARN bench/retrieval/xapian_rank.cc $(pkg-config --cflags --libs xapian-core) \
+    -o "$BIN/xapian_rank"
+}
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/dossier-retrieval.XXXXXX")
+# Xapian's database goes to tmpfs when there is one, so no engine touches a disk.
+XDIR=$WORK
+if [ -d /dev/shm ] && [ -w /dev/shm ]; then XDIR=$(mktemp -d /dev/shm/dossier-xapian.XXXXXX); fi
+trap 'rm -rf "$WORK" "$XDIR"' EXIT
+
+log "exporting passages and claims"
+lua5.4 bench/retrieval/claims.lua tests/dev/claims.yaml >"$WORK/claims.tsv"
+"$BIN/retrieval_export" corpus "$WORK/small.tsv" "$WORK/claims.tsv" "$WORK/queries.tsv"
+"$BIN/retrieval_export" "$BIG" "$WORK/big.tsv"
+cut -f1 "$WORK/queries.tsv" | sed 's/$/\t/' >"$WORK/claims-only.tsv" # no gold at 100k
+
+# ------------------------------------------------------------ runs
+RESULTS=$WORK/results.txt
+: >"$RESULTS"
+
+# one <size> <engine> <queries-or-dash>: one build (+ queries) of one engine
+one() {
+  local size=$1 engine=$2 queries=$3 src line
+  case $engine in
+  dossier) src=corpus ;;
+  *) src=$WORK/small.tsv ;;
+  esac
+  if [ "$size" = 100k ]; then
+    [ "$engine" = dossier ] && src=$BIG || src=$WORK/big.tsv
+  fi
+  case $engine in
+  dossier) line=$("$BIN/dossier_rank" "$src" "$queries" "$BUDGET") ;;
+  fts5) line=$("$BIN/fts5_rank" "$src" "$queries" "$BUDGET") ;;
+  xapian)
+    rm -rf "$XDIR/db"
+    line=$("$BIN/xapian_rank" "$src" "$queries" "$BUDGET" "$XDIR/db")
+    line="$line xapian_db_kb=$(du -sk "$XDIR/db" | cut -f1)"
+    ;;
+  esac
+  echo "size=$size engine=$engine $line" >>"$RESULTS"
+}
+
+# The engines take turns, build after build, so that load from elsewhere on
+# the machine falls on all of them alike. The first round also runs queries.
+rounds() {
+  local size=$1 builds=$2 queries=$3
+  for r in $(seq 1 "$builds"); do
+    for engine in dossier fts5 xapian; do
+      log "$size: $engine, build $r of $builds$([ "$r" = 1 ] && echo " + queries")"
+      if [ "$r" = 1 ]; then one "$size" "$engine" "$queries"; else one "$size" "$engine" -; fi
+    done
+  done
+}
+rounds default "$BUILDS_SMALL" "$WORK/queries.tsv"
+rounds 100k "$BUILDS_BIG" "$WORK/claims-only.tsv"
+
+# ------------------------------------------------------------ report
+awk -v budget="$BUDGET" '
+function med(list,   n, a, i, j, t) {
+  n = split(list, a, " ")
+  for (i = 2; i <= n; i++) for (j = i; j > 1 && a[j - 1] + 0 > a[j] + 0; j--) { t = a[j]; a[j] = a[j - 1]; a[j - 1] = t }
+  lo = a[1]; hi = a[n]
+  return a[int((n + 1) / 2)]
+}
+function secs(x) { return x < 1 ? sprintf("%.0f ms", x * 1000) : sprintf("%.2f s", x) }
+function us(x) { return x < 1000 ? sprintf("%.0f µs", x) : sprintf("%.1f ms", x / 1000) }
+function mib(kb) { return sprintf("%.0f MiB", kb / 1024) }
+function ratio(a, b) { return b <= 0 ? "–" : a / b < 0.1 ? sprintf("%.3f", a / b) : sprintf("%.2f", a / b) }
+{
+  delete f
+  for (i = 1; i <= NF; i++) { split($i, kv, "="); f[kv[1]] = kv[2] }
+  k = f["size"] SUBSEP f["engine"]
+  builds[k] = builds[k] " " f["build_s"]
+  if (f["rss_build_kb"] > rss_build[k]) rss_build[k] = f["rss_build_kb"]
+  if ("p50_us" in f) {
+    docs[k] = f["docs"]; p50[k] = f["p50_us"]; p99[k] = f["p99_us"]; nq[k] = f["queries"]
+    rss_peak[k] = f["rss_peak_kb"]; claims[k] = f["claims"]
+    hit1[k] = f["hit1"]; hit5[k] = f["hit5"]; mrr[k] = f["mrr"]
+    if ("xapian_db_kb" in f) xdb[f["size"]] = f["xapian_db_kb"]
+  }
+}
+END {
+  split("dossier fts5 xapian", E, " ")
+  name["dossier"] = "Dossier"; name["fts5"] = "SQLite FTS5"; name["xapian"] = "Xapian"
+  split("default 100k", S, " ")
+  label["default"] = "default (corpus/)"; label["100k"] = "corpus-100k"
+  print "## 3. Retrieval"
+  print ""
+  print "| corpus | engine | passages | index build: median (min–max) | Dossier / engine | build peak RSS | query p50 | query p99 | Dossier / engine (p50) | queries timed | peak RSS |"
+  print "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+  for (s = 1; s <= 2; s++) {
+    d = S[s] SUBSEP "dossier"
+    dmed = med(builds[d])
+    for (e = 1; e <= 3; e++) {
+      k = S[s] SUBSEP E[e]
+      m = med(builds[k])
+      n = split(substr(builds[k], 2), tmp, " ")
+      bmed[k] = m
+      printf "| %s | %s | %d | %s (%s–%s, n=%d) | %s | %s | %s | %s | %s | %d | %s |\n",
+        label[S[s]], name[E[e]], docs[k], secs(m), secs(lo), secs(hi), n, ratio(dmed, m),
+        mib(rss_build[k]), us(p50[k]), us(p99[k]), ratio(p50[d], p50[k]), nq[k], mib(rss_peak[k])
+    }
+  }
+  print ""
+  d = "default" SUBSEP "dossier"
+  printf "Ranking quality on the development claims (%d supported claims, default corpus, top 10):\n\n", claims[d]
+  print "| engine | hit@1 | hit@5 | MRR@10 | hit@1: Dossier − engine |"
+  print "|---|---:|---:|---:|---:|"
+  for (e = 1; e <= 3; e++) {
+    k = "default" SUBSEP E[e]
+    printf "| %s | %.3f | %.3f | %.3f | %+.3f |\n", name[E[e]], hit1[k], hit5[k], mrr[k], hit1[d] - hit1[k]
+  }
+  print ""
+  D = "100k" SUBSEP "dossier"; F = "100k" SUBSEP "fts5"; X = "100k" SUBSEP "xapian"
+  t1 = p50[D] <= p50[X] ? "met" : "missed"
+  t2 = bmed[D] <= bmed[F] ? "met" : "missed"
+  t3 = (hit1[d] > hit1["default" SUBSEP "fts5"] && hit1[d] > hit1["default" SUBSEP "xapian"]) ? "met" : "missed"
+  print "- Index build, Dossier: `dossier_open()` of the corpus directory, everything a user waits for: reading the files, front matter and actors.yaml, sentence segmentation with the site-furniture rules, the actor-mention scan and the BM25 index. Peers: indexing passages already in memory (the export from Dossier is not timed): FTS5 = an in-memory table `fts5(text, tokenize=\x27porter unicode61\x27)`, inserts in one transaction plus `optimize`; Xapian = a glass database on tmpfs, TermGenerator with `Stem(\"english\")`, no positions (no query uses them), then `commit()`. Engines take turns, one build per process."
+  printf "- Query: one claim in, the top 10 passages out. Dossier = `dossier_corroborate()` (tokenizing, actor scan, BM25 with context, coverage and matched terms); FTS5 = the claim\x27s words OR-ed, `ORDER BY rank` (bm25) `LIMIT 10`; Xapian = QueryParser (OR, English stemmer) and Enquire with BM25Weight. p50/p99 over the %d claims of tests/dev/claims.yaml (supported and unsupported) repeated to at least 1000 queries, or fewer once an engine has spent %d s on them (the `queries timed` column).\n", nclaims, budget
+  printf "- Peak RSS = the process\x27s ru_maxrss after the build (build peak) and after the queries; the peers\x27 include the passage file they load (%s at 100k). Xapian\x27s database on tmpfs (%s at 100k) is not in its RSS.\n", mib(rss_base_kb), mib(xdb["100k"])
+  print "- Quality: the gold passages of a claim are those holding its `contains` text, as tests/lua/quality_spec.lua resolves them; hit@k = share of supported claims with a gold passage in the top k, MRR over the top 10. All engines rank the same prose passages, exported from Dossier."
+  printf "- Targets at 100k: query p50 no slower than Xapian: %s (%s vs %s); index build no slower than FTS5: %s (%s vs %s); better hit@1 than both: %s.\n",
+    t1, us(p50[D]), us(p50[X]), t2, secs(bmed[D]), secs(bmed[F]), t3
+}' rss_base_kb="$(($(stat -c %s "$WORK/big.tsv") / 1024))" nclaims="$(wc -l <"$WORK/queries.tsv")" \
+  "$RESULTS"
+log "done"
