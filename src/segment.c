@@ -7,7 +7,7 @@
  * a single capital (U.S.). Em-dashes and quotes never end a sentence.
  *
  * Site furniture (newsletter prompts, share buttons, disclaimers, bylines,
- * bios, photo credits) is recognised by one PCRE2 pattern over each sentence;
+ * bios, photo credits) is recognised by PCRE2 patterns over each sentence;
  * a paragraph that opens with furniture is furniture throughout (a
  * disclaimer's later sentences are as much furniture as its first). A
  * paragraph without sentence punctuation at its end is a heading or caption.
@@ -17,23 +17,32 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-static const char furniture_pattern[] =
-    "(?i)newsletter|subscribe|sign up\\b|mailing list|click (?:here|the share)|share button"
-    "|share (?:widely|this)|\\brepost\\b|follow us\\b|stay informed|register to receive"
-    "|translate website|all rights reserved|copyright|\\x{00A9}|^disclaimer|views expressed"
-    "|opinions expressed|do not necessarily reflect|^note to readers|email protected"
-    "|^for media inquiries|direct questions|^photo\\b|photo (?:from|by|courtesy)|^screenshot"
-    "|getty images|\\((?:reuters|yonhap|ap|afp|epa|xinhua|tass|kcna|ap photo)\\b[^)]*\\)\\s*$"
-    "|^posted on\\b|^category:|search all site content|total index|^return to\\b"
-    "|^source site|^related (?:stories|articles)|^read more|^advertisement|in-depth report"
-    "|\\bdonate\\b|^articles by\\b|button that|most viewed"
+/* Two patterns, so the regex engine is not entered at every byte of every
+ * sentence: keywords found anywhere, each at the start of a word (or a
+ * copyright sign, or an agency credit closing the sentence), and the forms
+ * that only count at the start of a sentence, matched there alone. */
+static const char furniture_anywhere[] =
+    "(?i)\\b(?:newsletter|subscribe|sign up\\b|mailing list|click (?:here|the share)|share button"
+    "|share (?:widely|this)|repost\\b|follow us\\b|stay informed|register to receive"
+    "|translate website|all rights reserved|copyright|views expressed"
+    "|opinions expressed|do not necessarily reflect|email protected"
+    "|direct questions|photo (?:from|by|courtesy)"
+    "|getty images|search all site content|total index|in-depth report"
+    "|donate\\b|button that|most viewed)"
+    "|\\x{00A9}|\\((?:reuters|yonhap|ap|afp|epa|xinhua|tass|kcna|ap photo)\\b[^)]*\\)\\s*$";
+
+static const char furniture_at_start[] =
+    "(?i)disclaimer|note to readers|for media inquiries|photo\\b|screenshot"
+    "|posted on\\b|category:|return to\\b|source site|related (?:stories|articles)|read more"
+    "|advertisement|articles by\\b"
     /* bylines and author bios */
-    "|^by\\s+(?-i:\\p{Lu})[^.]{0,120}\\b(?:professor|fellow|editor|correspondent|reporter)\\b"
-    "|^(?-i:\\p{Lu}[\\w.'\\x{2019}-]*)(?:\\s+(?-i:\\p{Lu}[\\w.'\\x{2019}-]*)){0,3},?\\s+is\\s+an?"
+    "|by\\s+(?-i:\\p{Lu})[^.]{0,120}\\b(?:professor|fellow|editor|correspondent|reporter)\\b"
+    "|(?-i:\\p{Lu}[\\w.'\\x{2019}-]*)(?:\\s+(?-i:\\p{Lu}[\\w.'\\x{2019}-]*)){0,3},?\\s+is\\s+an?"
     "\\s+"
     "(?:[\\w-]+\\s+){0,3}(?:fellow|professor|columnist|editor|researcher|reporter|correspondent"
     "|analyst|lecturer|writer|journalist)\\b";
@@ -44,30 +53,45 @@ static const char *const abbreviations[] = {
     "aug", "sep", "sept", "oct",  "nov",  "dec",  "vs",     "etc", "eg",  "ie",  "no",
     "inc", "co",  "corp", "ltd",  "dept", "univ", "approx", "fig", "vol", "pp",  "al"};
 
+/* Compiled once per process (read-only afterwards, so threads may share
+ * them); each segmentation brings its own match data. */
+static struct { pcre2_code *anywhere, *at_start; } furniture;
+static pthread_once_t furniture_once = PTHREAD_ONCE_INIT;
+
+static pcre2_code *compile_rule(const char *pattern, uint32_t options) {
+    int code;
+    PCRE2_SIZE off;
+    pcre2_code *re =
+        pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
+                      options | PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF, &code, &off, NULL);
+    if (re) pcre2_jit_compile(re, PCRE2_JIT_COMPLETE); /* optional: else the interpreter */
+    return re;
+}
+
+static void compile_furniture(void) {
+    furniture.anywhere = compile_rule(furniture_anywhere, 0);
+    furniture.at_start = compile_rule(furniture_at_start, PCRE2_ANCHORED);
+}
+
 typedef struct {
-    pcre2_code *re;
     pcre2_match_data *md;
 } furniture_rules;
 
 static int rules_init(furniture_rules *r) {
-    int code;
-    PCRE2_SIZE off;
     r->md = NULL;
-    r->re = pcre2_compile((PCRE2_SPTR)furniture_pattern, PCRE2_ZERO_TERMINATED,
-                          PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF, &code, &off, NULL);
-    if (!r->re) return 0;
-    pcre2_jit_compile(r->re, PCRE2_JIT_COMPLETE); /* optional: falls back to the interpreter */
-    r->md = pcre2_match_data_create_from_pattern(r->re, NULL);
+    pthread_once(&furniture_once, compile_furniture);
+    if (!furniture.anywhere || !furniture.at_start) return 0;
+    r->md = pcre2_match_data_create(1, NULL);
     return r->md != NULL;
 }
 
 static void rules_free(furniture_rules *r) {
     pcre2_match_data_free(r->md);
-    pcre2_code_free(r->re);
 }
 
 static int is_furniture(furniture_rules *r, const char *s, size_t n) {
-    return pcre2_match(r->re, (PCRE2_SPTR)s, n, 0, 0, r->md, NULL) >= 0;
+    return pcre2_match(furniture.at_start, (PCRE2_SPTR)s, n, 0, 0, r->md, NULL) >= 0 ||
+           pcre2_match(furniture.anywhere, (PCRE2_SPTR)s, n, 0, 0, r->md, NULL) >= 0;
 }
 
 static int is_blank_line(const char *t, size_t b, size_t e) {
