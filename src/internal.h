@@ -29,6 +29,8 @@ typedef struct {
     int failed; /* an allocation failed; further appends are ignored */
 } strbuf;
 
+/* Room for `extra` more bytes and the NUL; 0 (and b->failed) when out of memory. */
+HIDDEN int sb_reserve(strbuf *b, size_t extra);
 HIDDEN void sb_append(strbuf *b, const char *s, size_t n);
 HIDDEN void sb_puts(strbuf *b, const char *s);
 HIDDEN void sb_printf(strbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -120,13 +120,24 @@ static long resolve_short(const dossier_corpus *c, const span_vec *s, size_t at,
     return n == 1 ? who : -1;
 }
 
-/* The alias matches of the text's words, short forms resolved. */
-static dossier_status scan_aliases(const dossier_corpus *c, const char *text, size_t len,
-                                   const token_list *t, dossier_matches *out) {
-    memset(out, 0, sizeof *out);
-    span_vec s = {0};
-    long *alias_of = NULL;
-    size_t acap = 0, *first = NULL;
+/* Alias matches before short forms are resolved: the spans and, for each,
+ * the alias that matched. */
+typedef struct {
+    span_vec s;
+    long *alias_of;
+    size_t acap;
+} raw_matches;
+
+static void raw_free(raw_matches *r) {
+    free(r->s.v);
+    free(r->alias_of);
+    memset(r, 0, sizeof *r);
+}
+
+/* Appends the alias matches among the words t of text[0, len) to r, their
+ * offsets shifted by `base` (where text starts in the scanned whole). */
+static int match_words(const dossier_corpus *c, const char *text, size_t len, const token_list *t,
+                       size_t base, raw_matches *r) {
     for (size_t i = 0; i < t->n;) {
         size_t words = 0;
         long a = match_at(c, t, i, &words);
@@ -138,40 +149,101 @@ static dossier_status scan_aliases(const dossier_corpus *c, const char *text, si
         dossier_span sp = {t->tok[i].start, t->tok[i + words - 1].end, e->actor, e->flags, 0, 0};
         if (e->dotted && sp.end < len && text[sp.end] == '.') sp.end++;
         if (e->n_cands > 1) sp.flags = DOSSIER_MATCH_AMBIGUOUS;
-        if (!push_span(&s, &sp) || !grow((void **)&alias_of, &acap, s.n, sizeof *alias_of))
-            goto oom;
-        alias_of[s.n - 1] = a;
+        sp.start += base;
+        sp.end += base;
+        if (!push_span(&r->s, &sp) || !grow((void **)&r->alias_of, &r->acap, r->s.n, sizeof(long)))
+            return 0;
+        r->alias_of[r->s.n - 1] = a;
         i += words;
     }
-    size_t ncand = 0, ccap = 0;
-    for (size_t k = 0; k < s.n; k++) {
-        const alias_entry *e = &c->aliases[alias_of[k]];
+    return 1;
+}
+
+/* Resolves the short forms of r (which it empties) into out. */
+static dossier_status resolve_matches(const dossier_corpus *c, raw_matches *r,
+                                      dossier_matches *out) {
+    memset(out, 0, sizeof *out);
+    span_vec *s = &r->s;
+    size_t ncand = 0, ccap = 0, *first = NULL;
+    for (size_t k = 0; k < s->n; k++) {
+        const alias_entry *e = &c->aliases[r->alias_of[k]];
         if (e->n_cands <= 1) continue;
-        long r = resolve_short(c, &s, k, e, &first);
-        if (r == -2) goto oom;
-        if (r >= 0) {
-            s.v[k].actor = r;
-            s.v[k].flags = DOSSIER_MATCH_SHORT;
+        long who = resolve_short(c, s, k, e, &first);
+        if (who == -2) goto oom;
+        if (who >= 0) {
+            s->v[k].actor = who;
+            s->v[k].flags = DOSSIER_MATCH_SHORT;
             continue;
         }
         if (!grow((void **)&out->candidates, &ccap, ncand + e->n_cands, sizeof *out->candidates))
             goto oom;
-        s.v[k].cand_start = ncand;
-        s.v[k].n_cand = e->n_cands;
+        s->v[k].cand_start = ncand;
+        s->v[k].n_cand = e->n_cands;
         for (size_t x = 0; x < e->n_cands; x++)
             out->candidates[ncand++] = e->cands[x];
     }
-    free(alias_of);
     free(first);
-    out->spans = s.v;
-    out->n = s.n;
+    out->spans = s->v;
+    out->n = s->n;
     out->n_candidates = ncand;
+    s->v = NULL;
+    raw_free(r);
     return DOSSIER_OK;
 oom:
-    free(alias_of);
     free(first);
-    free(s.v);
     free(out->candidates);
+    memset(out, 0, sizeof *out);
+    raw_free(r);
+    return DOSSIER_ERR_NOMEM;
+}
+
+/* The alias matches of the text's words, short forms resolved. */
+static dossier_status scan_aliases(const dossier_corpus *c, const char *text, size_t len,
+                                   const token_list *t, dossier_matches *out) {
+    raw_matches r = {0};
+    if (!match_words(c, text, len, t, 0, &r)) {
+        raw_free(&r);
+        memset(out, 0, sizeof *out);
+        return DOSSIER_ERR_NOMEM;
+    }
+    return resolve_matches(c, &r, out);
+}
+
+/* Long texts are cut into pieces of about CHUNK_BYTES, each tokenized and
+ * matched in turn, so the words of a 100 MB text are never all in memory.
+ * A cut falls on an ASCII byte that can neither be in a word nor join two
+ * words of a name (a comma, a bracket, a quote...): no alias spans it. */
+#define CHUNK_BYTES (256u * 1024u)
+
+static int can_cut_at(unsigned char ch) {
+    return ch < 0x80 && !((ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'z') ||
+                          (ch >= 'A' && ch <= 'Z') || ch == ' ' || ch == '\t' || ch == '\r' ||
+                          ch == '\n' || ch == '-' || ch == '\'' || ch == '.');
+}
+
+static size_t next_cut(const char *text, size_t len, size_t from) {
+    if (len - from <= CHUNK_BYTES) return len;
+    size_t i = from + CHUNK_BYTES;
+    while (i < len && !can_cut_at((unsigned char)text[i]))
+        i++;
+    return i;
+}
+
+static dossier_status scan_chunked(const dossier_corpus *c, const char *text, size_t len,
+                                   dossier_matches *out) {
+    raw_matches r = {0};
+    for (size_t from = 0; from < len;) {
+        size_t to = next_cut(text, len, from);
+        token_list t;
+        if (tokenize(text + from, to - from, &t)) goto oom;
+        int ok = match_words(c, text + from, to - from, &t, from, &r);
+        token_list_free(&t);
+        if (!ok) goto oom;
+        from = to;
+    }
+    return resolve_matches(c, &r, out);
+oom:
+    raw_free(&r);
     memset(out, 0, sizeof *out);
     return DOSSIER_ERR_NOMEM;
 }
@@ -284,13 +356,20 @@ dossier_status scan_tokens(const dossier_corpus *c, const char *text, size_t len
     return DOSSIER_OK;
 }
 
+/* Adds the pattern matches to the alias matches in out; on a pattern over
+ * its limit, out is freed and the error names it. */
+static dossier_status with_patterns(const dossier_corpus *c, const char *text, size_t len,
+                                    dossier_matches *out, dossier_error *err) {
+    dossier_status s = match_patterns(c, text, len, out, 0, err);
+    if (s) dossier_matches_free(out);
+    return s;
+}
+
 dossier_status scan_text(const dossier_corpus *c, const char *text, size_t len, const token_list *t,
                          dossier_matches *out, dossier_error *err) {
     if (scan_aliases(c, text, len, t, out))
         return set_error(err, DOSSIER_ERR_NOMEM, "out of memory while scanning");
-    dossier_status s = match_patterns(c, text, len, out, 0, err);
-    if (s) dossier_matches_free(out);
-    return s;
+    return with_patterns(c, text, len, out, err);
 }
 
 dossier_status dossier_scan(const dossier_corpus *c, const char *text, size_t len,
@@ -298,12 +377,10 @@ dossier_status dossier_scan(const dossier_corpus *c, const char *text, size_t le
     if (!c || !out || (!text && len))
         return set_error(err, DOSSIER_ERR_ARG, "dossier_scan: NULL argument");
     memset(out, 0, sizeof *out);
-    token_list t;
-    if (tokenize(text ? text : "", len, &t))
+    if (!text) text = "";
+    if (scan_chunked(c, text, len, out))
         return set_error(err, DOSSIER_ERR_NOMEM, "out of memory while scanning");
-    dossier_status s = scan_text(c, text, len, &t, out, err);
-    token_list_free(&t);
-    return s;
+    return with_patterns(c, text, len, out, err);
 }
 
 void dossier_matches_free(dossier_matches *m) {

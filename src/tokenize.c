@@ -205,6 +205,10 @@ static int push_token(token_list *t, const token *k) {
 dossier_status tokenize(const char *text, size_t len, token_list *out) {
     memset(out, 0, sizeof *out);
     strbuf fb = {0};
+    /* Folding never lengthens a word (ß -> ss, Ĳ -> ij keep two bytes) and each
+     * separating space stands for at least one byte of the text, so the
+     * folded text fits in len bytes: reserved once, ASCII is stored directly. */
+    if (!sb_reserve(&fb, len)) return DOSSIER_ERR_NOMEM;
     size_t i = 0, prev_end = 0;
     int have_prev = 0;
     while (i < len) {
@@ -219,7 +223,7 @@ dossier_status tokenize(const char *text, size_t len, token_list *out) {
         k.start = i;
         k.soft_before = have_prev ? soft_gap(text, prev_end, i) : 0;
         size_t rollback = fb.len;
-        if (fb.len) sb_putc(&fb, ' ');
+        if (fb.len) fb.data[fb.len++] = ' ';
         k.fstart = fb.len;
         int has_upper = 0, has_lower = 0;
         while (i < len) {
@@ -233,7 +237,7 @@ dossier_status tokenize(const char *text, size_t len, token_list *out) {
                 } else if (c >= 'a') {
                     has_lower = 1;
                 }
-                sb_putc(&fb, (char)c);
+                fb.data[fb.len++] = (char)c;
                 i++;
                 continue;
             }

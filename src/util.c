@@ -46,7 +46,7 @@ void dossier_free(void *p) {
 
 /* ------------------------------------------------------------ strbuf */
 
-static int sb_reserve(strbuf *b, size_t extra) {
+int sb_reserve(strbuf *b, size_t extra) {
     if (b->failed) return 0;
     if (b->len + extra + 1 <= b->cap) return 1;
     size_t cap = b->cap ? b->cap : 64;

@@ -188,6 +188,35 @@ static void test_short_forms(void) {
     }
 }
 
+/* Long texts are scanned in pieces cut at commas, brackets and the like:
+ * names wrapped across lines on either side of every cut are all found. */
+static void test_long_texts(void) {
+    static const char *const unit[] = {"Kim Jong-\nun", "Vladimir\nPutin", "U.S."};
+    static const char glue[] = " met ", tail[] = " and ";
+    for (int with_cuts = 0; with_cuts <= 1; with_cuts++) {
+        size_t reps = 40000, cap = reps * 64, len = 0;
+        char *text = malloc(cap);
+        if (!text) return;
+        for (size_t r = 0; r < reps; r++) {
+            len += (size_t)snprintf(text + len, cap - len, "%s%s%s%s%s%s", unit[0], glue, unit[1],
+                                    glue, unit[2], with_cuts && r % 7 == 0 ? ", " : tail);
+        }
+        dossier_matches m;
+        dossier_error err;
+        ok(dossier_scan(C, text, len, &m, &err) == DOSSIER_OK, "a %zu-byte text %s", len,
+           with_cuts ? "with commas" : "without a place to cut");
+        int right = m.n == reps * 3;
+        for (size_t k = 0; right && k < m.n; k++) {
+            const char *want = unit[k % 3];
+            right = m.spans[k].end - m.spans[k].start == strlen(want) &&
+                    memcmp(text + m.spans[k].start, want, strlen(want)) == 0;
+        }
+        ok(right, "  every wrapped name found, whole (%zu spans)", m.n);
+        dossier_matches_free(&m);
+        free(text);
+    }
+}
+
 static void test_robustness(void) {
     dossier_matches m;
     dossier_error err;
@@ -376,6 +405,7 @@ int main(void) {
     }
     test_matching();
     test_short_forms();
+    test_long_texts();
     test_robustness();
     test_corpus_articles();
     test_actor_card();
