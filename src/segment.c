@@ -73,6 +73,14 @@ static void compile_furniture(void) {
     furniture.at_start = compile_rule(furniture_at_start, PCRE2_ANCHORED);
 }
 
+/* When the library is unloaded (the Lua module is dlclose'd with its state)
+ * or the program ends, so nothing compiled outlives it. */
+__attribute__((destructor)) static void free_furniture(void) {
+    pcre2_code_free(furniture.anywhere);
+    pcre2_code_free(furniture.at_start);
+    furniture.anywhere = furniture.at_start = NULL;
+}
+
 typedef struct {
     pcre2_match_data *md;
 } furniture_rules;
