@@ -3,7 +3,9 @@
 #   make          the Lua modules: lua/dossier/core.so (LuaJIT, for Neovim) and
 #                 build/lua5.4/dossier/core.so (Lua 5.4)
 #   make demo     the main job on the default corpus and the sample draft
-#   make test     every test suite (C, Lua 5.4, LuaJIT, sanitizers, valgrind)
+#   make test     every test suite (C, Lua 5.4, LuaJIT, Neovim, sanitizers, valgrind,
+#                 a short fuzzing run)
+#   make fuzz     the libFuzzer targets for FUZZ_TIME seconds each
 #   make bench    benchmarks against peers (bench/results/latest.md)
 #   make deps     install the Debian packages the build and tests need
 
@@ -149,7 +151,7 @@ test-valgrind: $(C_TESTS) $(BUILD)/lua5.4/dossier/core.so
 
 test: all
 	@rm -rf $(RESULTS)
-	$(MAKE) --no-print-directory test-c test-lua test-nvim test-asan test-valgrind
+	$(MAKE) --no-print-directory test-c test-lua test-nvim test-asan test-valgrind test-fuzz
 	@tests/summary.sh $(RESULTS)
 
 # ------------------------------------------------------------------ benchmarks
@@ -168,3 +170,7 @@ format:
 
 clean:
 	rm -rf $(BUILD) lua/dossier/core.so
+
+# libFuzzer targets: `make fuzz`, and the smoke run `test-fuzz` of `make test`.
+# Last, since it defines file targets that must not become the default goal.
+include tests/fuzz/fuzz.mk

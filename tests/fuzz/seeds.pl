@@ -1,0 +1,128 @@
+#!/usr/bin/perl
+# seeds.pl CORPUS_DIR FIXTURE_DIR OUT_DIR — writes the starting inputs of each
+# fuzz target to OUT_DIR/<target>/: the corpus articles and gazetteer for the
+# loaders (the gazetteer also in small pieces, which mutate faster), its
+# paragraphs and sentences for the text targets, and a few inputs that have
+# broken parsers elsewhere (BOM, CRLF, NUL, invalid UTF-8, YAML anchors/tags).
+use strict;
+use warnings;
+
+my ($corpus, $fixture, $out) = @ARGV;
+die "usage: seeds.pl CORPUS_DIR FIXTURE_DIR OUT_DIR\n" unless defined $out;
+
+sub slurp { my ($p) = @_; open my $f, '<:raw', $p or die "$p: $!\n"; local $/; my $t = <$f>; $t }
+sub put {
+    my ($target, $name, $data) = @_;
+    mkdir "$out/$target";
+    open my $f, '>:raw', "$out/$target/$name" or die "$out/$target/$name: $!\n";
+    print $f $data;
+}
+
+mkdir $out;
+my @text_targets = qw(scan corroborate check_quote segment);
+my @articles = sort glob "$corpus/*.txt";
+@articles = (@articles, sort glob "$corpus/*.md");
+
+# ---------------------------------------------------------------- article loader
+for my $p (@articles, "$fixture/a.md", "$fixture/b.md") {
+    (my $n = $p) =~ s{.*/}{};
+    put('article', "file-$n", slurp($p));
+}
+my $fm = "---\nid: x-1\nkey: x1\ntitle: \"T\"\npublisher: P\nauthor: A\ndate: \"2023-01-02\"\n"
+       . "language: en\ntype: article\nurl: unknown\n";
+my $body = "North Korea met Russia. \x{201C}A quote,\x{201D} said Kim.\n\nSecond paragraph here.\n";
+utf8::encode($body);
+my %article = (
+    'bom'          => "\xEF\xBB\xBF$fm---\n$body",
+    'crlf'         => join("\r\n", split /\n/, "$fm---\n$body") . "\r\n",
+    'no-fm'        => "Just a title line\n\n$body",
+    'dots-end'     => "$fm...\n$body",
+    'unclosed'     => "$fm$body",
+    'empty-fm'     => "---\n---\n$body",
+    'nul'          => "$fm---\nNUL\0here\n",
+    'bad-utf8'     => "$fm---\nbad \xC3\x28 and \xF0\x9F \xFF\n",
+    'anchors'      => "---\nid: &a x\nkey: *a\ntitle: *a\n---\n$body",
+    'tag'          => "---\nid: !!python/object:os.system x\ntitle: t\n---\n",
+    'flow'         => "---\n{id: a, title: b, date: [1, 2]}\n---\n",
+    'seq-value'    => "---\nid: a\ntitle: [x]\n---\n",
+    'dup-key'      => "---\nid: a\nid: b\ntitle: t\n---\n",
+    'block-scalar' => "---\nid: a\ntitle: |\n  two\n  lines\nauthor: >-\n  folded\n---\n",
+    'only-dashes'  => "---\n",
+    'empty'        => "",
+);
+put('article', $_, $article{$_}) for keys %article;
+
+# ---------------------------------------------------------------- actors.yaml loader
+my $actors = slurp("$corpus/actors.yaml");
+put('actors', 'corpus-actors.yaml', $actors);
+put('actors', 'fixture-actors.yaml', slurp("$fixture/actors.yaml"));
+my @blocks = split /\n(?=  - id: )/, $actors;
+shift @blocks;    # the header comments and "actors:"
+for (my $i = 0; $i < @blocks; $i += 4) {
+    my $last = $i + 3 < $#blocks ? $i + 3 : $#blocks;
+    put('actors', sprintf('piece-%02d.yaml', $i / 4), join("\n", "actors:", @blocks[$i .. $last]) . "\n");
+}
+my %yaml = (
+    'anchors'   => "actors:\n  - &p {id: a, name: Alpha, kind: person, aliases: &l [Al, Alf]}\n"
+                 . "  - {id: b, name: Beta, kind: org, aliases: *l}\n  - *p\n",
+    'merge'     => "actors:\n  - &p {id: a, name: Alpha, kind: person}\n  - <<: *p\n    id: b\n",
+    'tag'       => "actors:\n  - !!python/object {id: a}\n",
+    'bom-crlf'  => "\xEF\xBB\xBFactors:\r\n  - id: a\r\n    name: Alpha\r\n    kind: state\r\n",
+    'nul'       => "actors:\n  - id: a\n    name: \"Al\\0pha\"\n    kind: person\n",
+    'bad-utf8'  => "actors:\n  - id: a\n    name: Al\xC3\x28pha\n    kind: person\n",
+    'shared'    => "actors:\n  - {id: a, name: Ann Lee, kind: person, short: [Lee]}\n"
+                 . "  - {id: b, name: Bo Lee, kind: person, short: [Lee, Lee]}\n",
+    'clash'     => "actors:\n  - {id: a, name: Ann, kind: person}\n  - {id: b, name: ann, kind: org}\n",
+    'dup-id'    => "actors:\n  - {id: a, name: Ann, kind: person}\n  - {id: a, name: Bob, kind: org}\n",
+    'short'     => "actors:\n  - {id: a, name: A, kind: person, aliases: ['', ' ', '--']}\n",
+    'dotted'    => "actors:\n  - {id: us, name: U.S., kind: state, aliases: [U.S.A., US]}\n",
+    'long'      => "actors:\n  - {id: a, name: " . join(' ', ('w') x 20) . ", kind: event}\n",
+    'not-list'  => "actors: {id: a}\n",
+    'scalar'    => "actors\n",
+    'empty'     => "",
+    'multi-doc' => "actors: []\n---\nactors: []\n",
+    'patterns'  => "actors:\n  - id: kju\n    name: Kim Jong Un\n    kind: person\n"
+                 . "    patterns: ['Kim\\s+Jong[- ]?un', '(?:the )?Hermit Kingdom', 'Mr\\.? K\\w+']\n"
+                 . "  - {id: x, name: Xavier, kind: org, patterns: [\"x{2,}\", '\\QU.S.\\E', '(?x) ab # c']}\n",
+    'pattern-bad' => "actors:\n  - {id: a, name: Ann, kind: person, patterns: ['(a+)+\$', 'a|', '(*UTF)ab', '(']}\n",
+);
+put('actors', "$_.yaml", $yaml{$_}) for keys %yaml;
+
+# ---------------------------------------------------------------- text targets
+my ($np, $ns) = (0, 0);
+for my $p (@articles) {
+    my $t = slurp($p);
+    $t =~ s/\A(?:\xEF\xBB\xBF)?---\n.*?\n---\n//s;    # front matter
+    for my $para (split /\n\s*\n/, $t) {
+        next unless $para =~ /\w/;
+        # a paragraph is a slow quotation to check: only a few for check_quote
+        put($_, sprintf('para-%03d', $np), $para)
+            for ($np % 8 ? qw(scan corroborate segment) : @text_targets);
+        $np++;
+        for my $s (split /(?<=[.!?])\s+(?=\S)/, $para) {
+            next unless length $s > 20;
+            put($_, sprintf('sent-%03d', $ns), $s) for qw(scan corroborate segment);
+            put('check_quote', sprintf('sent-%03d', $ns), $s);
+            put('check_quote', sprintf('quoted-%03d', $ns), "He said \xE2\x80\x9C$s\xE2\x80\x9D in \"$s\".")
+                if $ns % 4 == 0;
+            $ns++;
+        }
+    }
+}
+my %text = (
+    'bom'        => "\xEF\xBB\xBFKim met Putin.",
+    'crlf'       => "Kim Jong-un met Putin.\r\n\r\nThe U.S. said \"no\".\r\n",
+    'nul'        => "North\0Korea and Russia.",
+    'bad-utf8'   => "Pyongyang \xC3\x28 Moscow \xE2\x82 \xF0\x9F\x98 \xFF\xFE end",
+    'overlong'   => "\xC0\xAF \xE0\x80\xAF \xED\xA0\x80 \xF4\x90\x80\x80",
+    'quotes'     => "\xE2\x80\x9Cunclosed \"straight\xE2\x80\x9D\n\n\"\xE2\x80\x9C\xE2\x80\x9D\"",
+    'space-tail' => "\"a quote\n \t\r",
+    'possessive' => "Russia's and Russia\xE2\x80\x99s and Kim's",
+    'hyphens'    => "Kim-Jong-Un, North-Korea, U.S.-led, DPRK",
+    'bullets'    => "  \xE2\x80\xA2 One.\n  \xE2\x80\xA2 Two.\n# Heading\n- three",
+    'abbrev'     => "Mr. Kim met Dr. Putin on Sept. 13 in the U.S. Then he left.",
+    'diacritics' => "R\xC3\xBCdiger Frank and RUDIGER FRANK and \xC3\x85sia",
+    'empty'      => "",
+    'one-dot'    => ".",
+);
+for my $name (keys %text) { put($_, $name, $text{$name}) for @text_targets }
