@@ -24,7 +24,13 @@ if [ ! -f "$stamp" ] || [ -n "$(find bench/inputs.lua corpus -newer "$stamp" | h
   touch "$stamp"
 fi
 
-version() { "$@" 2>/dev/null | head -1 || echo "not found"; }
+# The first line a command prints of its version ("not found" when none);
+# head closing the pipe early must not count as a failure.
+version() {
+  local v
+  v=$({ "$@" 2>/dev/null || true; } | head -1)
+  echo "${v:-not found}"
+}
 pkgver() { dpkg-query -W -f '${Version}' "$1" 2>/dev/null || echo "not installed"; }
 
 machine() {

@@ -22,20 +22,44 @@
 #include <string.h>
 #include <strings.h>
 
-/* Two patterns, so the regex engine is not entered at every byte of every
- * sentence: keywords found anywhere, each at the start of a word (or a
- * copyright sign, or an agency credit closing the sentence), and the forms
- * that only count at the start of a sentence, matched there alone. */
-static const char furniture_anywhere[] =
-    "(?i)\\b(?:newsletter|subscribe|sign up\\b|mailing list|click (?:here|the share)|share button"
-    "|share (?:widely|this)|repost\\b|follow us\\b|stay informed|register to receive"
-    "|translate website|all rights reserved|copyright|views expressed"
-    "|opinions expressed|do not necessarily reflect|email protected"
-    "|direct questions|photo (?:from|by|courtesy)"
-    "|getty images|search all site content|total index|in-depth report"
-    "|donate\\b|button that|most viewed)"
-    "|\\x{00A9}|\\((?:reuters|yonhap|ap|afp|epa|xinhua|tass|kcna|ap photo)\\b[^)]*\\)\\s*$";
+/* Furniture anywhere in a sentence: keywords, each at the start of a word,
+ * a copyright sign, or an agency credit closing the sentence. The regex
+ * engine is entered only where one can begin: at a word starting with a
+ * keyword's first letters, at "(" or at "©" (most sentences have none), then
+ * anchored there. So each keyword must begin with plain ASCII letters. */
+static const char *const furniture_keywords[] = {"newsletter",
+                                                 "subscribe",
+                                                 "sign up\\b",
+                                                 "mailing list",
+                                                 "click (?:here|the share)",
+                                                 "share button",
+                                                 "share (?:widely|this)",
+                                                 "repost\\b",
+                                                 "follow us\\b",
+                                                 "stay informed",
+                                                 "register to receive",
+                                                 "translate website",
+                                                 "all rights reserved",
+                                                 "copyright",
+                                                 "views expressed",
+                                                 "opinions expressed",
+                                                 "do not necessarily reflect",
+                                                 "email protected",
+                                                 "direct questions",
+                                                 "photo (?:from|by|courtesy)",
+                                                 "getty images",
+                                                 "search all site content",
+                                                 "total index",
+                                                 "in-depth report",
+                                                 "donate\\b",
+                                                 "button that",
+                                                 "most viewed"};
+#define N_KEYWORDS (sizeof furniture_keywords / sizeof *furniture_keywords)
 
+static const char furniture_marks[] =
+    "\\x{00A9}|\\((?:reuters|yonhap|ap|afp|epa|xinhua|tass|kcna|ap photo)\\b[^)]*\\)\\s*$";
+
+/* Forms that count only at the start of a sentence, matched there alone. */
 static const char furniture_at_start[] =
     "(?i)disclaimer|note to readers|for media inquiries|photo\\b|screenshot"
     "|posted on\\b|category:|return to\\b|source site|related (?:stories|articles)|read more"
@@ -55,7 +79,11 @@ static const char *const abbreviations[] = {
 
 /* Compiled once per process (read-only afterwards, so threads may share
  * them); each segmentation brings its own match data. */
-static struct { pcre2_code *anywhere, *at_start; } furniture;
+static struct {
+    pcre2_code *anywhere, *at_start;
+    /* keyword indexes grouped by first letter: by_letter[c] .. by_letter[c+1] in order */
+    size_t order[N_KEYWORDS], by_letter[27];
+} furniture;
 static pthread_once_t furniture_once = PTHREAD_ONCE_INIT;
 
 static pcre2_code *compile_rule(const char *pattern, uint32_t options) {
@@ -68,8 +96,32 @@ static pcre2_code *compile_rule(const char *pattern, uint32_t options) {
     return re;
 }
 
+static int is_ascii_letter(unsigned char ch) {
+    return (ch | 0x20) >= 'a' && (ch | 0x20) <= 'z';
+}
+
+static int is_ascii_alnum(unsigned char ch) {
+    return is_ascii_letter(ch) || (ch >= '0' && ch <= '9');
+}
+
 static void compile_furniture(void) {
-    furniture.anywhere = compile_rule(furniture_anywhere, 0);
+    strbuf p = {0};
+    sb_puts(&p, "(?i)\\b(?:");
+    for (size_t k = 0; k < N_KEYWORDS; k++) {
+        if (k) sb_putc(&p, '|');
+        sb_puts(&p, furniture_keywords[k]);
+    }
+    sb_puts(&p, ")|");
+    sb_puts(&p, furniture_marks);
+    if (!p.failed) furniture.anywhere = compile_rule(p.data, PCRE2_ANCHORED);
+    size_t at = 0;
+    for (int letter = 0; letter < 26; letter++) {
+        furniture.by_letter[letter] = at;
+        for (size_t k = 0; k < N_KEYWORDS; k++)
+            if ((furniture_keywords[k][0] | 0x20) == 'a' + letter) furniture.order[at++] = k;
+    }
+    furniture.by_letter[26] = at;
+    sb_free(&p);
     furniture.at_start = compile_rule(furniture_at_start, PCRE2_ANCHORED);
 }
 
@@ -97,9 +149,31 @@ static void rules_free(furniture_rules *r) {
     pcre2_match_data_free(r->md);
 }
 
+/* Whether a furniture keyword can begin at s[p], the start of a word. */
+static int keyword_can_start(const char *s, size_t n, size_t p) {
+    int letter = ((unsigned char)s[p] | 0x20) - 'a';
+    for (size_t i = furniture.by_letter[letter]; i < furniture.by_letter[letter + 1]; i++) {
+        const char *kw = furniture_keywords[furniture.order[i]];
+        size_t q = 0;
+        while (is_ascii_letter((unsigned char)kw[q]) && p + q < n &&
+               ((unsigned char)s[p + q] | 0x20) == (unsigned char)kw[q])
+            q++;
+        if (q > 0 && !is_ascii_letter((unsigned char)kw[q])) return 1;
+    }
+    return 0;
+}
+
 static int is_furniture(furniture_rules *r, const char *s, size_t n) {
-    return pcre2_match(furniture.at_start, (PCRE2_SPTR)s, n, 0, 0, r->md, NULL) >= 0 ||
-           pcre2_match(furniture.anywhere, (PCRE2_SPTR)s, n, 0, 0, r->md, NULL) >= 0;
+    if (pcre2_match(furniture.at_start, (PCRE2_SPTR)s, n, 0, 0, r->md, NULL) >= 0) return 1;
+    for (size_t p = 0; p < n; p++) {
+        unsigned char ch = (unsigned char)s[p];
+        int may = ch == '(' || (ch == 0xC2 && p + 1 < n && (unsigned char)s[p + 1] == 0xA9) ||
+                  (is_ascii_letter(ch) && (p == 0 || !is_ascii_alnum((unsigned char)s[p - 1])) &&
+                   keyword_can_start(s, n, p));
+        if (may && pcre2_match(furniture.anywhere, (PCRE2_SPTR)s, n, p, 0, r->md, NULL) >= 0)
+            return 1;
+    }
+    return 0;
 }
 
 static int is_blank_line(const char *t, size_t b, size_t e) {
