@@ -1,6 +1,6 @@
 /* common.h — what every scan benchmark program shares: reading the input file
- * whole (outside the timed region), the clock, and the one output line
- * bench/scan.sh parses: "<matches> <seconds run 1> <seconds run 2> ...".
+ * whole (outside the timed region), the alias list, the clock, and the one
+ * output line bench/scan.sh parses: "<matches> <seconds run 1> ...".
  *
  * The clock is the process's CPU time unless SCAN_CLOCK=wall asks for the
  * monotonic wall clock: every program here is single-threaded, so CPU time is
@@ -62,6 +62,36 @@ static int runs_arg(const char *s) {
         exit(2);
     }
     return r;
+}
+
+/* The aliases of an aliases.txt, one per line (CR and empty lines dropped),
+ * pointing into *text, which the caller frees with the array. Exits with a
+ * message naming the file when there are none. */
+static inline char **read_aliases(const char *path, char **text, size_t *n) {
+    size_t len, cap = 256;
+    *text = read_whole(path, &len);
+    char **lines = malloc(cap * sizeof *lines);
+    *n = 0;
+    for (char *line = strtok(*text, "\n"); line && lines; line = strtok(NULL, "\n")) {
+        size_t l = strlen(line);
+        if (l && line[l - 1] == '\r') line[--l] = '\0';
+        if (!l) continue;
+        if (*n == cap) lines = realloc(lines, (cap *= 2) * sizeof *lines);
+        if (lines) lines[(*n)++] = line;
+    }
+    if (!lines || !*n) {
+        fprintf(stderr, "%s: no aliases (or out of memory)\n", path);
+        exit(1);
+    }
+    return lines;
+}
+
+/* The line bench/scan.sh parses: "<matches> <seconds run 1> ...". */
+static void print_result(size_t matches, const double *secs, int runs) {
+    printf("%zu", matches);
+    for (int r = 0; r < runs; r++)
+        printf(" %.6f", secs[r]);
+    printf("\n");
 }
 
 #endif

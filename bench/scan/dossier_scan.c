@@ -40,10 +40,7 @@ int main(int argc, char **argv) {
         dossier_matches_free(&m);
         secs[r] = now_seconds() - t0;
     }
-    printf("%zu", matches);
-    for (int r = 0; r < runs; r++)
-        printf(" %.6f", secs[r]);
-    printf("\n");
+    print_result(matches, secs, runs);
     free(secs);
     free(text);
     dossier_close(c);

@@ -71,42 +71,25 @@ int main(int argc, char **argv) {
         return 2;
     }
     int runs = runs_arg(argv[3]);
-    size_t alen;
-    char *aliases = read_whole(argv[1], &alen);
-    size_t n = 0, cap = 256;
-    const char **lits = malloc(cap * sizeof *lits);
-    size_t *lens = malloc(cap * sizeof *lens);
-    unsigned *ids = malloc(cap * sizeof *ids);
-    unsigned *flags = malloc(cap * sizeof *flags);
-    for (char *line = strtok(aliases, "\n"); line; line = strtok(NULL, "\n")) {
-        size_t l = strlen(line);
-        if (l && line[l - 1] == '\r') line[--l] = '\0';
-        if (!l) continue;
-        if (n == cap) {
-            cap *= 2;
-            lits = realloc(lits, cap * sizeof *lits);
-            lens = realloc(lens, cap * sizeof *lens);
-            ids = realloc(ids, cap * sizeof *ids);
-            flags = realloc(flags, cap * sizeof *flags);
-            if (!lits || !lens || !ids || !flags) {
-                fprintf(stderr, "out of memory\n");
-                return 1;
-            }
-        }
-        lits[n] = line;
-        lens[n] = l;
-        ids[n] = (unsigned)n;
-        flags[n] = HS_FLAG_CASELESS | HS_FLAG_SOM_LEFTMOST;
-        n++;
-    }
-    if (!n) {
-        fprintf(stderr, "%s: no aliases\n", argv[1]);
+    char *aliases;
+    size_t n;
+    char **lits = read_aliases(argv[1], &aliases, &n);
+    size_t *lens = malloc(n * sizeof *lens);
+    unsigned *ids = malloc(n * sizeof *ids);
+    unsigned *flags = malloc(n * sizeof *flags);
+    if (!lens || !ids || !flags) {
+        fprintf(stderr, "out of memory\n");
         return 1;
+    }
+    for (size_t k = 0; k < n; k++) {
+        lens[k] = strlen(lits[k]);
+        ids[k] = (unsigned)k;
+        flags[k] = HS_FLAG_CASELESS | HS_FLAG_SOM_LEFTMOST;
     }
     hs_database_t *db;
     hs_compile_error_t *cerr;
-    if (hs_compile_lit_multi(lits, flags, ids, lens, (unsigned)n, HS_MODE_BLOCK, NULL, &db,
-                             &cerr) != HS_SUCCESS) {
+    if (hs_compile_lit_multi((const char *const *)lits, flags, ids, lens, (unsigned)n,
+                             HS_MODE_BLOCK, NULL, &db, &cerr) != HS_SUCCESS) {
         fprintf(stderr, "%s: hyperscan: %s (alias %d)\n", argv[1], cerr->message, cerr->expression);
         return 1;
     }
@@ -135,10 +118,7 @@ int main(int argc, char **argv) {
         kept = resolve(&s);
         secs[r] = now_seconds() - t0;
     }
-    printf("%zu", kept);
-    for (int r = 0; r < runs; r++)
-        printf(" %.6f", secs[r]);
-    printf("\n");
+    print_result(kept, secs, runs);
     free(secs);
     free(s.v);
     free(text);

@@ -27,25 +27,14 @@ int main(int argc, char **argv) {
         return 2;
     }
     int runs = runs_arg(argv[3]);
-    size_t alen;
-    char *aliases = read_whole(argv[1], &alen);
-    size_t n = 0, cap = 256;
-    char **lits = malloc(cap * sizeof *lits);
-    for (char *line = strtok(aliases, "\n"); line && lits; line = strtok(NULL, "\n")) {
-        size_t l = strlen(line);
-        if (l && line[l - 1] == '\r') line[--l] = '\0';
-        if (!l) continue;
-        if (strstr(line, "\\E")) {
-            fprintf(stderr, "%s: alias '%s' contains \\E\n", argv[1], line);
+    char *aliases;
+    size_t n;
+    char **lits = read_aliases(argv[1], &aliases, &n);
+    for (size_t k = 0; k < n; k++)
+        if (strstr(lits[k], "\\E")) {
+            fprintf(stderr, "%s: alias '%s' contains \\E\n", argv[1], lits[k]);
             return 1;
         }
-        if (n == cap) lits = realloc(lits, (cap *= 2) * sizeof *lits);
-        if (lits) lits[n++] = line;
-    }
-    if (!lits || !n) {
-        fprintf(stderr, "%s: no aliases (or out of memory)\n", argv[1]);
-        return 1;
-    }
     qsort(lits, n, sizeof *lits, longest_first);
     size_t plen = 16;
     for (size_t k = 0; k < n; k++)
@@ -102,10 +91,7 @@ int main(int argc, char **argv) {
         matches = count;
         secs[r] = now_seconds() - t0;
     }
-    printf("%zu", matches);
-    for (int r = 0; r < runs; r++)
-        printf(" %.6f", secs[r]);
-    printf("\n");
+    print_result(matches, secs, runs);
     free(secs);
     free(text);
     pcre2_match_data_free(md);
