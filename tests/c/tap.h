@@ -104,10 +104,14 @@ static TAP_UNUSED void tap_show_(const char *label, const char *s, size_t from) 
     if (from) fputs("...", stderr);
     for (const char *p = s + from; *p; p++) {
         unsigned char c = (unsigned char)*p;
-        if (c == '\n') fputs("\\n", stderr);
-        else if (c == '\t') fputs("\\t", stderr);
-        else if (c < 0x20 || c == 0x7F) fprintf(stderr, "\\x%02x", c);
-        else fputc(c, stderr);
+        if (c == '\n')
+            fputs("\\n", stderr);
+        else if (c == '\t')
+            fputs("\\t", stderr);
+        else if (c < 0x20 || c == 0x7F)
+            fprintf(stderr, "\\x%02x", c);
+        else
+            fputc(c, stderr);
     }
     fputc('\n', stderr);
 }
@@ -119,7 +123,8 @@ static TAP_UNUSED int tap_is_str_(const char *got, const char *want, const char 
     if (!pass) {
         size_t at = 0;
         if (got && want) {
-            while (got[at] && got[at] == want[at]) at++;
+            while (got[at] && got[at] == want[at])
+                at++;
             diag("  strings differ at byte %zu", at);
             /* show some context before the first difference */
             at = at > 40 ? at - 40 : 0;

@@ -318,9 +318,8 @@ static void test_styles(const dossier_corpus *c, long idx[N_ARTICLES]) {
                 snprintf(name, sizeof name, "%s %s%s", e->key, style_names[s],
                          with ? " with a passage" : "");
                 memset(&err, 0, sizeof err);
-                dossier_status st =
-                    dossier_cite(c, (size_t)idx[k], with ? p : -1, (dossier_cite_style)s, &text,
-                                 &def, &err);
+                dossier_status st = dossier_cite(c, (size_t)idx[k], with ? p : -1,
+                                                 (dossier_cite_style)s, &text, &def, &err);
                 if (!is_int(st, DOSSIER_OK, name)) diag("%s", err.message);
                 is_str(text, e->text[s][with], name);
                 if (s == DOSSIER_CITE_FOOTNOTE) {
@@ -356,9 +355,9 @@ static void test_cite_errors(const dossier_corpus *c, long idx[N_ARTICLES]) {
     is_int(err.status, DOSSIER_ERR_NOTFOUND, "err.status set");
     ok(strstr(err.message, "no article") != NULL, "message: %s", err.message);
 
-    is_int(dossier_cite(c, 0, (long)dossier_passage_count(c), DOSSIER_CITE_PANDOC, &text, &def,
-                        &err),
-           DOSSIER_ERR_NOTFOUND, "a passage past the end is not found");
+    is_int(
+        dossier_cite(c, 0, (long)dossier_passage_count(c), DOSSIER_CITE_PANDOC, &text, &def, &err),
+        DOSSIER_ERR_NOTFOUND, "a passage past the end is not found");
     ok(strstr(err.message, "no passage") != NULL, "message: %s", err.message);
 
     long other = passage_starting(c, (size_t)idx[1], expected[1].sentence);
@@ -381,7 +380,8 @@ static void test_cite_errors(const dossier_corpus *c, long idx[N_ARTICLES]) {
 static char *concat(const char *const *parts, size_t n, const char *open, const char *sep,
                     const char *close) {
     size_t len = strlen(open) + strlen(close) + 1;
-    for (size_t i = 0; i < n; i++) len += strlen(parts[i]) + strlen(sep);
+    for (size_t i = 0; i < n; i++)
+        len += strlen(parts[i]) + strlen(sep);
     char *s = malloc(len);
     if (!s) return NULL;
     strcpy(s, open);
@@ -449,9 +449,10 @@ static void test_pandoc(const dossier_corpus *c) {
     }
     static const char *const fmts[2] = {"csl", "bibtex"};
     static const char *const names[2] = {"refs.json", "refs.bib"};
-    fx_write(dir, "doc.md", "---\nnocite: \"@*\"\n---\n"
-                         "A [@pak2023, para. 3]. B [@rapprochement]. C [@matsuo2023]. "
-                         "D [@38north2011].\n");
+    fx_write(dir, "doc.md",
+             "---\nnocite: \"@*\"\n---\n"
+             "A [@pak2023, para. 3]. B [@rapprochement]. C [@matsuo2023]. "
+             "D [@38north2011].\n");
     for (int f = 0; f < 2; f++) {
         char *out = NULL;
         if (dossier_bibliography(c, fmts[f], &out, NULL) != DOSSIER_OK) {
@@ -486,8 +487,7 @@ static void test_pandoc(const dossier_corpus *c) {
 
     /* BibTeX read back by pandoc gives the fields the CSL JSON has */
     char cmd[512];
-    snprintf(cmd, sizeof cmd, "cd '%s' && pandoc -f bibtex -t csljson refs.bib -o back.json",
-             dir);
+    snprintf(cmd, sizeof cmd, "cd '%s' && pandoc -f bibtex -t csljson refs.bib -o back.json", dir);
     is_int(run(cmd), 0, "pandoc converts the BibTeX to CSL JSON");
     char *back = read_all("back.json");
     ok(back &&
@@ -511,7 +511,8 @@ int main(void) {
     test_style_parse();
 
     dir = fx_dir();
-    for (size_t i = 0; i < N_FILES; i++) fx_write(dir, files[i], contents[i]);
+    for (size_t i = 0; i < N_FILES; i++)
+        fx_write(dir, files[i], contents[i]);
     note("corpus written to %s", dir);
 
     dossier_corpus *c = NULL;

@@ -5,6 +5,7 @@
  * and the file:line its message names. Cases already covered by test_load.c
  * and test_scan.c are not repeated here. */
 #include "dossier.h"
+#include "expect.h"
 #include "fixture.h"
 #include "tap.h"
 
@@ -21,10 +22,6 @@
 #include <time.h>
 #include <unistd.h>
 
-static int contains(const char *hay, const char *needle) {
-    return hay && needle && strstr(hay, needle) != NULL;
-}
-
 static double now_seconds(void) {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -36,34 +33,6 @@ static double now_seconds(void) {
 static int sanitized(void) {
     const char *v = getenv("DOSSIER_SANITIZED");
     return v && *v && strcmp(v, "0") != 0;
-}
-
-/* "dir/name" + suffix, malloc'd. */
-static char *where(const char *dir, const char *name, const char *suffix) {
-    size_t n = strlen(dir) + strlen(name) + strlen(suffix) + 2;
-    char *s = malloc(n);
-    if (!s) exit(254);
-    snprintf(s, n, "%s/%s%s", dir, name, suffix);
-    return s;
-}
-
-/* Opens dir and expects status `want`, a NULL corpus, a message holding
- * "dir/file" + at (such as ":3:5:") and, when not NULL, `also`. */
-static void expect_fail(const char *dir, dossier_status want, const char *file, const char *at,
-                        const char *also, const char *name) {
-    dossier_corpus *c = (dossier_corpus *)&c;
-    dossier_error err;
-    memset(&err, 0, sizeof err);
-    dossier_status s = dossier_open(dir, &c, &err);
-    if (!is_int(s, want, name)) diag("status %s: %s", dossier_status_name(s), err.message);
-    ok(c == NULL, "  no corpus");
-    if (s == DOSSIER_OK && c) dossier_close(c);
-    char *w = where(dir, file, at);
-    if (!ok(contains(err.message, w), "  message names %s%s", file, at))
-        diag("message: %s", err.message);
-    free(w);
-    if (also && !ok(contains(err.message, also), "  message says '%s'", also))
-        diag("message: %s", err.message);
 }
 
 static dossier_corpus *open_ok(const char *dir, const char *name) {

@@ -13,8 +13,8 @@
 static void decodes(const char *s, size_t len, size_t i, uint32_t cp, size_t n, const char *name) {
     size_t got_n = 0;
     uint32_t got = utf8_decode(s, len, i, &got_n);
-    ok(got == cp && got_n == n, "utf8_decode %s: U+%04X/%zu (want U+%04X/%zu)", name,
-       (unsigned)got, got_n, (unsigned)cp, n);
+    ok(got == cp && got_n == n, "utf8_decode %s: U+%04X/%zu (want U+%04X/%zu)", name, (unsigned)got,
+       got_n, (unsigned)cp, n);
 }
 
 static void test_utf8(void) {
@@ -76,7 +76,9 @@ static void test_fold(void) {
     folds("Rüdiger", "rudiger");
     folds("RÜDIGER", "rudiger");
     folds("Rudiger", "rudiger");
-    folds("Ru\xCC\x88" "diger", "rudiger"); /* combining diaeresis */
+    folds("Ru\xCC\x88"
+          "diger",
+          "rudiger"); /* combining diaeresis */
     folds("Æ", "ae");
     folds("æ", "ae");
     folds("ß", "ss");

@@ -1,7 +1,7 @@
 /* test_util.c — unit tests of src/util.c: errors, strbuf, grow, arena, files,
  * line_col, hashing and strmap. */
-#include "internal.h"
 #include "fixture.h"
+#include "internal.h"
 #include "tap.h"
 
 #include <stdint.h>
@@ -53,7 +53,8 @@ static void test_strbuf(void) {
     free(s);
 
     /* growth across many doublings, embedded NUL bytes kept */
-    for (int i = 0; i < 10000; i++) sb_printf(&b, "%04d", i % 10000);
+    for (int i = 0; i < 10000; i++)
+        sb_printf(&b, "%04d", i % 10000);
     is_int(b.len, 40000, "40000 bytes appended");
     ok(memcmp(b.data + 4 * 9999, "9999", 4) == 0 && b.data[b.len] == '\0',
        "contents intact after growth");
@@ -89,7 +90,8 @@ static void test_grow(void) {
     ok(grow((void **)&arr, &cap, before, sizeof *arr) && cap == before,
        "no change when it already fits");
     ok(grow((void **)&arr, &cap, 1000, sizeof *arr) && cap >= 1000, "grows to 1000");
-    for (int i = 0; i < 1000; i++) arr[i] = i;
+    for (int i = 0; i < 1000; i++)
+        arr[i] = i;
     ok(grow((void **)&arr, &cap, 5000, sizeof *arr) && cap >= 5000 && arr[999] == 999,
        "contents kept across growth");
     void *keep = arr;
@@ -113,8 +115,10 @@ static void test_arena(void) {
     int good = 1;
     for (int i = 0; i < 2000; i++) {
         ptrs[i] = arena_alloc(&a, 100);
-        if (!ptrs[i]) good = 0;
-        else memset(ptrs[i], i & 0xFF, 100);
+        if (!ptrs[i])
+            good = 0;
+        else
+            memset(ptrs[i], i & 0xFF, 100);
     }
     char *huge = arena_alloc(&a, 200000);
     ok(good && huge != NULL, "many allocations and a huge one succeed");
@@ -187,7 +191,8 @@ static void test_line_col(void) {
     ok(l == 4 && c == 3, "last byte 4:3 (%u:%u)", l, c);
     line_col(t, 10, &l, &c);
     ok(l == 4 && c == 4, "end of text 4:4 (%u:%u)", l, c);
-    const char *u = "\xC3\xBC" "x";
+    const char *u = "\xC3\xBC"
+                    "x";
     line_col(u, 2, &l, &c);
     ok(l == 1 && c == 3, "columns count bytes (%u:%u)", l, c);
 }
