@@ -17,7 +17,7 @@ WARN     = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parame
 OPT     ?= -O2 -g
 PKGS     = libpcre2-8 yaml-0.1
 DEPCFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-DEPLIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lstemmer -lm
+DEPLIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lstemmer -lpthread -lm
 LUAJIT_CFLAGS = $(shell pkg-config --cflags luajit 2>/dev/null)
 LUA54_CFLAGS  = $(shell pkg-config --cflags lua5.4 2>/dev/null)
 CFLAGS_ALL = $(CSTD) $(WARN) $(OPT) -fPIC -fvisibility=hidden -Iinclude $(DEPCFLAGS) $(CFLAGS)

@@ -33,7 +33,7 @@ build = {
       defines = { "_POSIX_C_SOURCE=200809L" },
       incdirs = { "include", "$(PCRE2_INCDIR)", "$(YAML_INCDIR)", "$(STEMMER_INCDIR)" },
       libdirs = { "$(PCRE2_LIBDIR)", "$(YAML_LIBDIR)", "$(STEMMER_LIBDIR)" },
-      libraries = { "pcre2-8", "yaml", "stemmer", "m" },
+      libraries = { "pcre2-8", "yaml", "stemmer", "pthread", "m" },
     },
     ["dossier.report"] = "lua/dossier/report.lua",
   },
