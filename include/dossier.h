@@ -206,10 +206,15 @@ typedef struct {
  * flagged DOSSIER_MATCH_PATTERN. Literal names and aliases win where the two
  * overlap; between patterns, the earlier start wins, then the longer match.
  *
- * Each pattern runs under a match limit, a depth limit and a heap limit (the
- * match limit applies with JIT too; JIT uses PCRE2's default 32 KiB stack), so
- * a pathological pattern such as (a+)+$ on a long run of a's cannot hang the
- * caller: dossier_scan then fails with DOSSIER_ERR_LIMIT and a message naming
+ * A match that \K would move off its start, or one longer than 1 KB, names
+ * nobody and is dropped.
+ *
+ * Each pattern runs under a match limit, a depth limit and a heap limit at
+ * every start position (the match limit applies with JIT too; JIT uses
+ * PCRE2's default 32 KiB stack), and under a time budget per scan (0.25 s plus
+ * 0.1 s per MB of text) against patterns that are slow at every word. So a
+ * pathological pattern such as (a+)+$ on a long run of a's stops the scan
+ * within that budget: dossier_scan then fails with DOSSIER_ERR_LIMIT and a message naming
  * the actor, the pattern and its line in actors.yaml, and returns no spans;
  * dossier_open fails the same way when an article triggers it. Corroboration
  * and quotation checks instead leave such a pattern out for that text. */

@@ -63,7 +63,7 @@ static int valid_actor_id(const char *s) {
 
 /* Per pcre2_match call, i.e. per start position tried. Names need a few
  * hundred steps at most; a runaway pattern reaches this in milliseconds. */
-#define PATTERN_MATCH_LIMIT 200000u
+#define PATTERN_MATCH_LIMIT 20000u
 #define PATTERN_DEPTH_LIMIT 10000u
 #define PATTERN_HEAP_LIMIT_KIB 20480u
 

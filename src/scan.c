@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 typedef struct {
     dossier_span *v;
@@ -264,6 +265,25 @@ static int limit_hit(int rc) {
            rc == PCRE2_ERROR_HEAPLIMIT || rc == PCRE2_ERROR_JIT_STACKLIMIT;
 }
 
+/* PCRE2's limits bound the work at each start position, not over a text: a
+ * pattern just under them everywhere would still take minutes on a long
+ * text. So each pattern is searched window by window, the text cut
+ * PATTERN_MAX_MATCH bytes past the window (no name is longer), and between
+ * windows a time budget is checked: over it, the pattern counts as having
+ * hit its limit. */
+#define PATTERN_WINDOW 4096u
+#define PATTERN_MAX_MATCH 1024u
+
+static double pattern_budget(size_t len) {
+    return 0.25 + (double)len / 1e7; /* seconds: a quarter, plus 0.1 s per MB */
+}
+
+static double now_seconds(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
 /* Adds the matches of the corpus' patterns to out (whose spans are the alias
  * matches, in order): only those that overlap no alias match nor an earlier
  * pattern match. A pattern that hits a limit is left out when skip_limits is
@@ -279,9 +299,23 @@ static dossier_status match_patterns(const dossier_corpus *c, const char *text, 
     for (size_t pi = 0; pi < c->n_patterns && !s; pi++) {
         const pattern_entry *p = &c->patterns[pi];
         size_t mark = found.n;
+        double deadline = now_seconds() + pattern_budget(len);
+        int slow = 0;
         for (size_t at = 0; at <= len;) {
-            int rc = pcre2_match(p->re, (PCRE2_SPTR)text, len, at, 0, md, c->match_ctx);
-            if (rc == PCRE2_ERROR_NOMATCH) break;
+            /* matches starting in [at, wend) of the text cut at sub */
+            size_t wend = len - at > PATTERN_WINDOW ? at + PATTERN_WINDOW : len;
+            size_t sub = len - wend > PATTERN_MAX_MATCH ? wend + PATTERN_MAX_MATCH : len;
+            /* NOTEOL: where the text is cut is not its end for $ */
+            int rc = pcre2_match(p->re, (PCRE2_SPTR)text, sub, at, sub < len ? PCRE2_NOTEOL : 0, md,
+                                 c->match_ctx);
+            const PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+            if (rc == PCRE2_ERROR_NOMATCH || (rc >= 0 && ov[0] >= wend && sub < len)) {
+                if (sub == len) break;
+                at = wend; /* the next window */
+                if (now_seconds() <= deadline) continue;
+                rc = PCRE2_ERROR_MATCHLIMIT;
+                slow = 1;
+            }
             if (rc < 0) {
                 if (skip_limits && limit_hit(rc)) {
                     found.n = mark;
@@ -290,8 +324,11 @@ static dossier_status match_patterns(const dossier_corpus *c, const char *text, 
                 PCRE2_UCHAR msg[120];
                 if (pcre2_get_error_message(rc, msg, sizeof msg) < 0)
                     snprintf((char *)msg, sizeof msg, "error %d", rc);
+                if (slow)
+                    snprintf((char *)msg, sizeof msg, "over its time budget of %.2f s",
+                             pattern_budget(len));
                 s = set_error(err, limit_hit(rc) ? DOSSIER_ERR_LIMIT : DOSSIER_ERR_INVALID,
-                              "pattern '%.120s' of actor '%s' (%s:%u) stopped at byte %zu: %s%s",
+                              "pattern '%.120s' of actor '%s' (%s:%u) stopped near byte %zu: %s%s",
                               p->source, c->actors[p->actor].id, c->actors_path, p->line, at,
                               (const char *)msg,
                               limit_hit(rc) ? " (simplify the pattern: nested repeats such as "
@@ -299,9 +336,11 @@ static dossier_status match_patterns(const dossier_corpus *c, const char *text, 
                                             : "");
                 break;
             }
-            const PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
-            if (ov[1] <= ov[0] || ov[1] > len) { /* cannot happen: minimum length is 2 */
-                at = ov[0] + 1;
+            /* Not a name: empty, moved by \K off its start (mid-word, or one
+             * character), or cut at the window's end (over PATTERN_MAX_MATCH). */
+            if (ov[1] <= ov[0] || ov[1] > len || pcre2_get_startchar(md) != ov[0] ||
+                ov[1] - ov[0] < 2 || (ov[1] == sub && sub < len)) {
+                at = pcre2_get_startchar(md) + 1;
                 continue;
             }
             dossier_span sp = {ov[0], ov[1], p->actor, DOSSIER_MATCH_PATTERN, 0, 0};

@@ -526,6 +526,51 @@ static void test_pattern_limits(void) {
     }
     fx_remove(dir);
 
+    /* Under the match limit at every word, yet slow over a whole text: each
+     * start costs ~10,000 steps and a 2.1 MB text has 700,000 of them (about
+     * 10 s). The scan's time budget stops it. */
+    {
+        char *d2 = fx_corpus(FX_ARTICLE,
+                             ACTOR_HEAD "    patterns: ['\\w[\\w ]{0,100}[\\w ]{0,100}[!?]']\n");
+        dossier_corpus *c2 = open_ok(d2, "a pattern slow at every word loads");
+        if (c2) {
+            size_t reps = 700000, len = reps * 3;
+            char *text = malloc(len + 1);
+            if (!text) exit(254);
+            for (size_t r = 0; r < reps; r++)
+                memcpy(text + r * 3, "ab ", 3);
+            text[len] = '\0';
+            dossier_matches m = {0};
+            dossier_error err;
+            double t0 = now_seconds();
+            dossier_status s = dossier_scan(c2, text, len, &m, &err);
+            double dt = now_seconds() - t0;
+            is_int(s, DOSSIER_ERR_LIMIT, "a 2.1 MB text: ERR_LIMIT, from the time budget");
+            ok(contains(err.message, "time budget"), "  saying so (%s)", err.message);
+            ok(dt < (sanitized() ? 60.0 : 3.0), "  stopped after about half a second (%.3f s)", dt);
+            free(text);
+            dossier_close(c2);
+        }
+        fx_remove(d2);
+    }
+
+    /* \K moves a match's start: mid-word or down to one character, it names nobody */
+    {
+        char *d3 = fx_corpus(FX_ARTICLE, ACTOR_HEAD "    patterns: ['x\\Kab', 'zzq\\Kr']\n");
+        dossier_corpus *c3 = open_ok(d3, "patterns with \\K load");
+        if (c3) {
+            const char *text = "xab zzqr";
+            dossier_matches m = {0};
+            dossier_error err;
+            is_int(dossier_scan(c3, text, strlen(text), &m, &err), DOSSIER_OK,
+                   "  scanning 'xab zzqr'");
+            is_int((long)m.n, 0, "  no span starts mid-word or covers one character");
+            dossier_matches_free(&m);
+            dossier_close(c3);
+        }
+        fx_remove(d3);
+    }
+
     /* PCRE2 applies the match limit with JIT as without: the guard holds either way */
     int jit = 0;
     pcre2_config(PCRE2_CONFIG_JIT, &jit);
