@@ -25,7 +25,7 @@
 /* Furniture anywhere in a sentence: keywords, each at the start of a word,
  * a copyright sign, or an agency credit closing the sentence. The regex
  * engine is entered only where one can begin: at a word starting with a
- * keyword's first letters, at "(" or at "©" (most sentences have none), then
+ * keyword's first letters or at "©" (most sentences have none), then
  * anchored there. So each keyword must begin with plain ASCII letters. */
 static const char *const furniture_keywords[] = {"newsletter",
                                                  "subscribe",
@@ -56,8 +56,12 @@ static const char *const furniture_keywords[] = {"newsletter",
                                                  "most viewed"};
 #define N_KEYWORDS (sizeof furniture_keywords / sizeof *furniture_keywords)
 
-static const char furniture_marks[] =
-    "\\x{00A9}|\\((?:reuters|yonhap|ap|afp|epa|xinhua|tass|kcna|ap photo)\\b[^)]*\\)\\s*$";
+static const char furniture_marks[] = "\\x{00A9}";
+
+/* An agency credit closing a sentence, "(Reuters)" or "(AP Photo/Jane Doe)":
+ * this opening, then no ")" before the one that ends the sentence. */
+static const char furniture_credit[] =
+    "(?i)\\((?:reuters|yonhap|ap|afp|epa|xinhua|tass|kcna|ap photo)\\b";
 
 /* Forms that count only at the start of a sentence, matched there alone. */
 static const char furniture_at_start[] =
@@ -80,7 +84,7 @@ static const char *const abbreviations[] = {
 /* Compiled once per process (read-only afterwards, so threads may share
  * them); each segmentation brings its own match data. */
 static struct {
-    pcre2_code *anywhere, *at_start;
+    pcre2_code *anywhere, *at_start, *credit;
     /* keyword indexes grouped by first letter: by_letter[c] .. by_letter[c+1] in order */
     size_t order[N_KEYWORDS], by_letter[27];
 } furniture;
@@ -123,6 +127,7 @@ static void compile_furniture(void) {
     furniture.by_letter[26] = at;
     sb_free(&p);
     furniture.at_start = compile_rule(furniture_at_start, PCRE2_ANCHORED);
+    furniture.credit = compile_rule(furniture_credit, PCRE2_ANCHORED);
 }
 
 /* When the library is unloaded (the Lua module is dlclose'd with its state)
@@ -130,7 +135,8 @@ static void compile_furniture(void) {
 __attribute__((destructor)) static void free_furniture(void) {
     pcre2_code_free(furniture.anywhere);
     pcre2_code_free(furniture.at_start);
-    furniture.anywhere = furniture.at_start = NULL;
+    pcre2_code_free(furniture.credit);
+    furniture.anywhere = furniture.at_start = furniture.credit = NULL;
 }
 
 typedef struct {
@@ -140,7 +146,7 @@ typedef struct {
 static int rules_init(furniture_rules *r) {
     r->md = NULL;
     pthread_once(&furniture_once, compile_furniture);
-    if (!furniture.anywhere || !furniture.at_start) return 0;
+    if (!furniture.anywhere || !furniture.at_start || !furniture.credit) return 0;
     r->md = pcre2_match_data_create(1, NULL);
     return r->md != NULL;
 }
@@ -163,11 +169,28 @@ static int keyword_can_start(const char *s, size_t n, size_t p) {
     return 0;
 }
 
+/* Whether the sentence ends with an agency credit. Linear: only the "(" after
+ * the last ")" but one are tried, each against a short anchored pattern. */
+static int ends_with_credit(furniture_rules *r, const char *s, size_t n) {
+    size_t e = n;
+    while (e > 0 && (s[e - 1] == ' ' || s[e - 1] == '\t' || s[e - 1] == '\r' || s[e - 1] == '\n'))
+        e--;
+    if (e == 0 || s[e - 1] != ')') return 0;
+    size_t b = e - 1;
+    while (b > 0 && s[b - 1] != ')')
+        b--;
+    for (size_t p = b; p + 1 < e; p++)
+        if (s[p] == '(' && pcre2_match(furniture.credit, (PCRE2_SPTR)s, n, p, 0, r->md, NULL) >= 0)
+            return 1;
+    return 0;
+}
+
 static int is_furniture(furniture_rules *r, const char *s, size_t n) {
     if (pcre2_match(furniture.at_start, (PCRE2_SPTR)s, n, 0, 0, r->md, NULL) >= 0) return 1;
+    if (ends_with_credit(r, s, n)) return 1;
     for (size_t p = 0; p < n; p++) {
         unsigned char ch = (unsigned char)s[p];
-        int may = ch == '(' || (ch == 0xC2 && p + 1 < n && (unsigned char)s[p + 1] == 0xA9) ||
+        int may = (ch == 0xC2 && p + 1 < n && (unsigned char)s[p + 1] == 0xA9) ||
                   (is_ascii_letter(ch) && (p == 0 || !is_ascii_alnum((unsigned char)s[p - 1])) &&
                    keyword_can_start(s, n, p));
         if (may && pcre2_match(furniture.anywhere, (PCRE2_SPTR)s, n, p, 0, r->md, NULL) >= 0)

@@ -214,6 +214,30 @@ static void test_kinds(void) {
                 "a copyright line is furniture");
     one_of_kind("Kim met Putin at the cosmodrome (Reuters/Yonhap).", DOSSIER_PROSE,
                 "a sentence that only cites an agency in brackets is prose");
+    one_of_kind("Kim left (AP Photo/Jane Doe)", DOSSIER_FURNITURE,
+                "a credit closing the sentence is furniture");
+    one_of_kind("Kim (ap (x) left (AFP)", DOSSIER_FURNITURE,
+                "  the credit is the bracket after the last ')' but one");
+    one_of_kind("Kim left (Reuters) today.", DOSSIER_PROSE, "  and only when it closes it");
+    /* Each "(" once tried the credit pattern up to the sentence's end:
+     * 800 KB of "(ap " took 24 s. */
+    {
+        size_t reps = 200000;
+        char *t = malloc(reps * 4 + 2);
+        if (t) {
+            for (size_t i = 0; i < reps; i++)
+                memcpy(t + i * 4, "(ap ", 4);
+            memcpy(t + reps * 4, ".", 2);
+            dossier_range *r = NULL;
+            size_t n = 0;
+            dossier_error err;
+            is_int(dossier_segment(t, reps * 4 + 1, &r, &n, &err), DOSSIER_OK,
+                   "800 KB of '(ap ' in one sentence");
+            is_int((long)n, 1, "  is one range");
+            dossier_free(r);
+            free(t);
+        }
+    }
     one_of_kind("Kim Jong Un is a leader who travels by train.", DOSSIER_PROSE,
                 "'X is a leader' is not an author bio");
 
