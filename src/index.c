@@ -119,6 +119,14 @@ static int cmp_u32(const void *a, const void *b) {
 
 /* Sorts a passage's few term ids: insertion sort beats qsort's calls on
  * lists this short; long ones still go to qsort. */
+/* By position; mentions never share a start (spans do not overlap), the
+ * actor (in flags here) only keeps the order total. */
+static int cmp_mention_start(const void *x, const void *y) {
+    const dossier_mention *a = x, *b = y;
+    if (a->start != b->start) return a->start < b->start ? -1 : 1;
+    return a->flags < b->flags ? -1 : a->flags > b->flags;
+}
+
 static void sort_terms(uint32_t *v, size_t n) {
     if (n > 48) {
         qsort(v, n, sizeof *v, cmp_u32);
@@ -251,8 +259,13 @@ dossier_status build_index(dossier_corpus *c, dossier_error *err) {
             m.flags = (unsigned)a; /* reuse: remember the actor */
             all[first[m.passage]++] = m;
         }
-    /* now first[p] is where passage p's mentions end */
-    for (size_t p = 0, b = 0; p < c->n_passages; b = first[p++])
+    /* now first[p] is where passage p's mentions end; a passage of many
+     * mentions (a hostile corpus) must not make this quadratic */
+    for (size_t p = 0, b = 0; p < c->n_passages; b = first[p++]) {
+        if (first[p] - b > 32) {
+            qsort(all + b, first[p] - b, sizeof *all, cmp_mention_start);
+            continue;
+        }
         for (size_t i = b + 1; i < first[p]; i++) {
             dossier_mention m = all[i];
             size_t j = i;
@@ -260,6 +273,7 @@ dossier_status build_index(dossier_corpus *c, dossier_error *err) {
                 all[j] = all[j - 1];
             all[j] = m;
         }
+    }
     free(first);
     size_t mi = 0, wi = 0;
     double total = 0;

@@ -48,6 +48,10 @@ void dossier_free(void *p) {
 
 int sb_reserve(strbuf *b, size_t extra) {
     if (b->failed) return 0;
+    if (extra > SIZE_MAX - b->len - 1) {
+        b->failed = 1;
+        return 0;
+    }
     if (b->len + extra + 1 <= b->cap) return 1;
     size_t cap = b->cap ? b->cap : 64;
     while (cap < b->len + extra + 1) {
