@@ -97,10 +97,28 @@ local function context_start(buf, t1)
   return from
 end
 
+-- The last row of the stretch below row t2 whose short forms may be
+-- resolved from names in rows up to t2 (context_bytes, at most 32 rows).
+local function context_end(buf, t2)
+  local n = api.nvim_buf_line_count(buf)
+  local below = api.nvim_buf_get_lines(buf, t2 + 1, math.min(n, t2 + 33), false)
+  local bytes = 0
+  for i, l in ipairs(below) do
+    bytes = bytes + #l + 1
+    if bytes >= M.context_bytes then
+      return t2 + i
+    end
+  end
+  return t2 + #below
+end
+
 -- Highlight rows [t1, t2] (0-based, inclusive). The scan also covers the
 -- context above (context_start) and one row below, so a name wrapped across
 -- a line break is seen whole and short forms resolve as in a whole scan.
 function M.update_rows(buf, t1, t2)
+  if disabled(buf) then
+    return
+  end
   local n = api.nvim_buf_line_count(buf)
   t1 = math.max(0, t1)
   t2 = math.min(n - 1, t2)
@@ -128,6 +146,10 @@ function M.update_rows(buf, t1, t2)
     -- not a bug: the corpus refuses this text (a regex alias hit its match
     -- limit); say so once and stop highlighting this buffer
     vim.b[buf].dossier_disable = true
+    api.nvim_buf_clear_namespace(buf, M.ns, 0, -1)
+    if state[buf] then
+      state[buf].bg = nil
+    end
     util.error(("highlighting is now off in this buffer: %s"):format(err))
     return
   end
@@ -215,6 +237,19 @@ function M.schedule_background(buf, gen)
   end), 0)
 end
 
+-- The view of a buffer just opened may still move (`nvim +40000 f`, a
+-- restore-cursor autocmd) and Neovim 0.10+ sends no WinScrolled for a
+-- window's first view: highlight what is in view once more from the loop.
+local function visible_again_soon(buf)
+  vim.schedule(util.safe("highlight", function()
+    if api.nvim_buf_is_loaded(buf) and state[buf] and not disabled(buf) then
+      update_visible(buf)
+    end
+  end, function()
+    fail(buf)
+  end))
+end
+
 -- Re-highlight the whole buffer: the rows in view at once, the rest in steps
 -- of chunk_rows from the main loop. Buffers over max_bytes: the view only.
 function M.refresh(buf)
@@ -236,6 +271,7 @@ function M.refresh(buf)
   if too_big(buf) then
     api.nvim_buf_clear_namespace(buf, M.ns, 0, -1)
     update_visible(buf)
+    visible_again_soon(buf)
     return
   end
   local n = api.nvim_buf_line_count(buf)
@@ -244,6 +280,7 @@ function M.refresh(buf)
     return
   end
   update_visible(buf)
+  visible_again_soon(buf)
   st.bg = 0
   M.schedule_background(buf, st.gen)
 end
@@ -288,8 +325,15 @@ function M.flush(buf)
     api.nvim_buf_clear_namespace(buf, M.ns, 0, -1)
     return
   end
-  -- touched rows plus one neighbour above and below
-  M.update_rows(buf, s - 1, e)
+  -- a big paste or undo: the rows in view now, the rest in the background
+  -- (or only the view, over max_bytes), never all at once
+  if e - s > M.chunk_rows or too_big(buf) then
+    M.refresh(buf)
+    return
+  end
+  -- touched rows plus one neighbour above, and below them the rows whose
+  -- short forms ("Kim") may name someone written in the touched rows
+  M.update_rows(buf, s - 1, context_end(buf, e))
 end
 
 -- Run the pending debounced rescan of buf now (benchmarks, tests).

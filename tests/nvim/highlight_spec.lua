@@ -151,3 +151,43 @@ T.test("highlight: big buffers highlight the visible range only", function()
   T.ok(rows[0], "first line highlighted")
   T.ok(not rows[399], "last line not highlighted")
 end)
+
+T.test("highlight: a full name typed above re-resolves the short form below it", function()
+  local buf = H.scratch({ "The envoy arrived.", "", "Trains ran late.", "Kim spoke." })
+  H.settle()
+  local function kim_group()
+    for _, m in ipairs(H.marks(buf)) do
+      if m[1] == 3 then
+        return m[4]
+      end
+    end
+  end
+  T.eq(kim_group(), "DossierAmbiguous", "alone, 'Kim' is ambiguous")
+  api.nvim_buf_set_lines(buf, 0, 1, false, { "Kim Jong Il arrived." })
+  H.settle()
+  T.eq(kim_group(), "DossierPerson", "named three rows above: resolved without a refresh")
+  api.nvim_buf_set_lines(buf, 0, 1, false, { "The envoy arrived." })
+  H.settle()
+  T.eq(kim_group(), "DossierAmbiguous", "the name deleted: ambiguous again")
+end)
+
+T.test("highlight: a big paste highlights the view at once and the rest in the background", function()
+  local buf = H.scratch({ "Putin" })
+  H.settle()
+  local hl = require("dossier.highlight")
+  local many = {}
+  for i = 1, 5000 do
+    many[i] = "Vladimir Putin met Kim Jong Un."
+  end
+  api.nvim_buf_set_lines(buf, 1, 1, false, many)
+  local t0 = T.now()
+  hl.flush_now(buf)
+  local took = T.now() - t0
+  local marks = #H.marks(buf)
+  T.ok(marks < 5000 * 2, ("not every row at once (%d marks)"):format(marks))
+  T.ok(took < 200, ("the flush returns quickly (%.1f ms)"):format(took))
+  T.wait(5000, function()
+    return #H.marks(buf) >= 5000 * 2
+  end)
+  T.eq(#H.marks(buf), 5000 * 2 + 1, "then every row, in the background")
+end)

@@ -329,5 +329,6 @@ T.test("safety: a scan the corpus refuses (regex alias over its limit) turns hig
   T.match(msgs[1].msg, "highlighting is now off in this buffer: .*pattern 'aa%(a%+%)%+%$' of actor 'putin'")
   T.ok(not msgs[1].msg:find("internal error"), "not reported as a bug")
   T.eq(vim.b[buf].dossier_disable, true, "off in this buffer")
+  T.eq(#H.marks(buf), 0, "and its highlights gone")
   T.eq(bytes(buf), "Putin\n" .. before, "only the writer's edit")
 end)
