@@ -34,7 +34,7 @@ for t in nvim awk sort; do
 done
 [ -f lua/dossier/core.so ] || die "lua/dossier/core.so missing: run make all first"
 for f in draft-10k.md draft-300.md wrapped-10mb.txt aliases.txt; do
-  [ -s "$IN/$f" ] || die "$IN/$f missing: run bench/inputs.sh first"
+  [ -s "$IN/$f" ] || die "$IN/$f missing: generate the inputs first (bench/run.sh does)"
 done
 [ "$RUNS" -ge 5 ] || log "warning: EDITOR_RUNS=$RUNS (< 5) is for trials only"
 

@@ -7,7 +7,7 @@
 # All three engines rank the same passages: the prose passages Dossier finds,
 # exported by bench/retrieval/export.c, with hits mapped back to Dossier's
 # passage indexes. Programs: bench/retrieval/*.c*, built into build/bench/bin/.
-# Run from the repository root after `make all` and bench/inputs.sh (as
+# Run from the repository root after `make all` and bench/inputs.lua (as
 # bench/run.sh does). The markdown section goes to stdout, progress to stderr.
 # Environment (for quick trials only):
 #   RETRIEVAL_CORPUS  the large corpus (default build/bench/corpus-100k)
@@ -34,7 +34,7 @@ lua5.4 -e 'require("lyaml")' 2>/dev/null || die "lua-yaml not installed (reads t
 pkg-config --exists sqlite3 || die "libsqlite3-dev not installed (SQLite FTS5 peer)"
 pkg-config --exists xapian-core || die "libxapian-dev not installed (Xapian peer)"
 [ -f build/libdossier.a ] || die "build/libdossier.a missing: run make all"
-[ -d "$BIG" ] || die "$BIG missing: run bench/inputs.sh"
+[ -n "$(ls "$BIG" 2>/dev/null)" ] || die "$BIG missing or empty: generate the inputs first (bench/run.sh does)"
 
 # ------------------------------------------------------------ programs
 mkdir -p "$BIN"

@@ -13,6 +13,7 @@
 # trials only): STARTUP_RUNS (hyperfine runs per command, 60), STARTUP_FRESH
 # (fresh Neovims for first-use timings, 7).
 set -euo pipefail
+export LC_NUMERIC=C # a decimal point in $EPOCHREALTIME and awk's numbers
 
 RUNS=${STARTUP_RUNS:-60}
 FRESH=${STARTUP_FRESH:-7}
