@@ -268,9 +268,9 @@ static int limit_hit(int rc) {
 /* PCRE2's limits bound the work at each start position, not over a text: a
  * pattern just under them everywhere would still take minutes on a long
  * text. So each pattern is searched window by window, the text cut
- * PATTERN_MAX_MATCH bytes past the window (no name is longer), and between
- * windows a time budget is checked: over it, the pattern counts as having
- * hit its limit. */
+ * PATTERN_MAX_MATCH bytes past the window (no name is longer), and before
+ * each search a time budget is checked: over it, the pattern counts as
+ * having hit its limit. */
 #define PATTERN_WINDOW 4096u
 #define PATTERN_MAX_MATCH 1024u
 
@@ -305,16 +305,19 @@ static dossier_status match_patterns(const dossier_corpus *c, const char *text, 
             /* matches starting in [at, wend) of the text cut at sub */
             size_t wend = len - at > PATTERN_WINDOW ? at + PATTERN_WINDOW : len;
             size_t sub = len - wend > PATTERN_MAX_MATCH ? wend + PATTERN_MAX_MATCH : len;
-            /* NOTEOL: where the text is cut is not its end for $ */
-            int rc = pcre2_match(p->re, (PCRE2_SPTR)text, sub, at, sub < len ? PCRE2_NOTEOL : 0, md,
-                                 c->match_ctx);
             const PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
-            if (rc == PCRE2_ERROR_NOMATCH || (rc >= 0 && ov[0] >= wend && sub < len)) {
-                if (sub == len) break;
-                at = wend; /* the next window */
-                if (now_seconds() <= deadline) continue;
-                rc = PCRE2_ERROR_MATCHLIMIT;
+            int rc = PCRE2_ERROR_MATCHLIMIT;
+            if (now_seconds() > deadline) {
                 slow = 1;
+            } else {
+                /* NOTEOL: where the text is cut is not its end for $ */
+                rc = pcre2_match(p->re, (PCRE2_SPTR)text, sub, at, sub < len ? PCRE2_NOTEOL : 0, md,
+                                 c->match_ctx);
+                if (rc == PCRE2_ERROR_NOMATCH || (rc >= 0 && ov[0] >= wend && sub < len)) {
+                    if (sub == len) break;
+                    at = wend; /* the next window */
+                    continue;
+                }
             }
             if (rc < 0) {
                 if (skip_limits && limit_hit(rc)) {
