@@ -56,17 +56,6 @@ local function disabled(buf)
 end
 
 -- 'binary' set, or NUL bytes in the first 50 lines.
-local function is_binary(buf)
-  if vim.bo[buf].binary then
-    return true
-  end
-  for _, l in ipairs(api.nvim_buf_get_lines(buf, 0, math.min(50, api.nvim_buf_line_count(buf)), false)) do
-    if l:find("\0", 1, true) or l:find("\n", 1, true) then
-      return true
-    end
-  end
-  return false
-end
 
 local function too_big(buf)
   local n = api.nvim_buf_line_count(buf)
@@ -86,12 +75,10 @@ local function context_start(buf, t1)
     return 0
   end
   local from = math.max(0, t1 - 32)
-  local above = api.nvim_buf_get_lines(buf, from, t1, false)
-  local bytes = 0
-  for i = #above, 1, -1 do
-    bytes = bytes + #above[i] + 1
-    if bytes >= M.context_bytes then
-      return from + i - 1
+  local at = api.nvim_buf_get_offset(buf, t1)
+  for r = t1 - 1, from, -1 do
+    if at - api.nvim_buf_get_offset(buf, r) >= M.context_bytes then
+      return r
     end
   end
   return from
@@ -99,17 +86,65 @@ end
 
 -- The last row of the stretch below row t2 whose short forms may be
 -- resolved from names in rows up to t2 (context_bytes, at most 32 rows).
+-- Measured with byte offsets: a line of megabytes is never copied for it.
 local function context_end(buf, t2)
   local n = api.nvim_buf_line_count(buf)
-  local below = api.nvim_buf_get_lines(buf, t2 + 1, math.min(n, t2 + 33), false)
-  local bytes = 0
-  for i, l in ipairs(below) do
-    bytes = bytes + #l + 1
-    if bytes >= M.context_bytes then
-      return t2 + i
+  t2 = math.min(t2, n - 1)
+  local last = math.min(n - 1, t2 + 32)
+  local at = api.nvim_buf_get_offset(buf, t2 + 1)
+  for r = t2 + 1, last do
+    if api.nvim_buf_get_offset(buf, r + 1) - at >= M.context_bytes then
+      return r
     end
   end
-  return t2 + #below
+  return math.max(t2, last)
+end
+
+-- Rows [a, b] of buf as lines, those longer than maxl as "" and not read at
+-- all (copying a line of megabytes costs more than skipping it), and the
+-- byte length of each row.
+local function get_lines_capped(buf, a, b, maxl)
+  local lines, real = {}, {}
+  local prev = api.nvim_buf_get_offset(buf, a)
+  local run = nil -- first row of the current run of short rows
+  local function flush_run(upto)
+    if run then
+      local got = api.nvim_buf_get_lines(buf, run, upto + 1, false)
+      for k, l in ipairs(got) do
+        lines[run - a + k] = l
+        real[run - a + k] = #l -- exact, whatever 'eol' says of the last line
+      end
+      run = nil
+    end
+  end
+  for r = a, b do
+    local nxt = api.nvim_buf_get_offset(buf, r + 1)
+    real[r - a + 1] = nxt - prev - 1
+    if nxt - prev - 1 > maxl then
+      flush_run(r - 1)
+      lines[r - a + 1] = ""
+    elseif not run then
+      run = r
+    end
+    prev = nxt
+  end
+  flush_run(b)
+  return lines, real
+end
+
+-- 'binary' set, or a NUL byte in the first 50 lines (lines over
+-- max_line_bytes are not read: they are never highlighted anyway).
+local function is_binary(buf)
+  if vim.bo[buf].binary then
+    return true
+  end
+  local n = math.min(50, api.nvim_buf_line_count(buf))
+  for _, l in ipairs((get_lines_capped(buf, 0, n - 1, config.options.max_line_bytes))) do
+    if l:find("\0", 1, true) or l:find("\n", 1, true) then
+      return true
+    end
+  end
+  return false
 end
 
 -- Highlight rows [t1, t2] (0-based, inclusive). The scan also covers the
@@ -130,15 +165,7 @@ function M.update_rows(buf, t1, t2)
     return
   end
   local c1, c2 = context_start(buf, t1), math.min(n - 1, t2 + 1)
-  local lines = api.nvim_buf_get_lines(buf, c1, c2 + 1, false)
-  local maxl = config.options.max_line_bytes
-  local real = {}
-  for i, l in ipairs(lines) do
-    real[i] = #l
-    if #l > maxl then
-      lines[i] = ""
-    end
-  end
+  local lines, real = get_lines_capped(buf, c1, c2, config.options.max_line_bytes)
   local text = table.concat(lines, "\n")
   local starts = util.line_starts(lines)
   local spans, err = c:scan(text)
@@ -325,9 +352,14 @@ function M.flush(buf)
     api.nvim_buf_clear_namespace(buf, M.ns, 0, -1)
     return
   end
-  -- a big paste or undo: the rows in view now, the rest in the background
-  -- (or only the view, over max_bytes), never all at once
-  if e - s > M.chunk_rows or too_big(buf) then
+  -- over max_bytes, only what is in view; a big paste or undo: the rows in
+  -- view now, the rest in the background, never all at once
+  if too_big(buf) then
+    api.nvim_buf_clear_namespace(buf, M.ns, math.max(0, s - 1), e + 1)
+    update_visible(buf)
+    return
+  end
+  if e - s > M.chunk_rows then
     M.refresh(buf)
     return
   end
