@@ -2,18 +2,7 @@
 -- handles are freed by __gc; many handles can be opened and collected.
 local h = require("helpers")
 local core = h.core
-
-local function deepcopy(v)
-  if type(v) ~= "table" then return v end
-  local t = {}
-  for k, x in pairs(v) do t[k] = deepcopy(x) end
-  return t
-end
-
-local function full_gc()
-  collectgarbage("collect")
-  collectgarbage("collect")
-end
+local deepcopy, full_gc = h.deepcopy, h.full_gc
 
 describe("GC safety", function()
   it("keeps every kind of result valid after collectgarbage() and close()", function()

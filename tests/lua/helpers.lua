@@ -19,6 +19,21 @@ function M.open()
   return c
 end
 
+-- A copy of v that shares no table with it, to compare results before and
+-- after the collector runs.
+function M.deepcopy(v)
+  if type(v) ~= "table" then return v end
+  local t = {}
+  for k, x in pairs(v) do t[k] = M.deepcopy(x) end
+  return t
+end
+
+-- Two full cycles: objects with __gc are freed in the second.
+function M.full_gc()
+  collectgarbage("collect")
+  collectgarbage("collect")
+end
+
 function M.read(path)
   local f = assert(io.open(path, "rb"))
   local s = f:read("*a")

@@ -5,21 +5,10 @@
 -- aliases seen from Lua, and drafts in scripts other than Latin.
 local h = require("helpers")
 local core = h.core
+local deepcopy, full_gc = h.deepcopy, h.full_gc
 
 local sanitized = (os.getenv("DOSSIER_SANITIZED") or "0") ~= "0"
 local is54 = _VERSION:find("5%.4") ~= nil
-
-local function full_gc()
-  collectgarbage("collect")
-  collectgarbage("collect")
-end
-
-local function deepcopy(v)
-  if type(v) ~= "table" then return v end
-  local t = {}
-  for k, x in pairs(v) do t[k] = deepcopy(x) end
-  return t
-end
 
 local function small_corpus()
   return h.fixture({ ["a.md"] = h.minimal_article, ["actors.yaml"] = h.minimal_actors })
