@@ -35,7 +35,8 @@ DEB_PKGS = gcc make pkg-config libpcre2-dev libyaml-dev libstemmer-dev \
 
 .PHONY: all deps demo report test test-nvim test-c test-lua test-asan test-valgrind clean format bench
 
-all: $(BUILD)/.deps lua/dossier/core.so $(BUILD)/lua5.4/dossier/core.so $(BUILD)/libdossier.a
+all: $(BUILD)/.deps lua/dossier/core.so $(BUILD)/lua5.4/dossier/core.so $(BUILD)/libdossier.a \
+     $(BUILD)/bin/dossier
 
 # Installs the Debian packages of $(1) that are missing, when run as root;
 # otherwise prints the exact command and stops.
@@ -76,6 +77,19 @@ lua/dossier/core.so: src/lua_dossier.c src/lua_compat.h $(CORE_OBJ)
 $(BUILD)/lua5.4/dossier/core.so: src/lua_dossier.c src/lua_compat.h $(CORE_OBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) $(LUA54_CFLAGS) -shared -o $@ src/lua_dossier.c $(CORE_OBJ) $(DEPLIBS)
+
+# The `dossier` program (src/cli/): a client of the core through its public API.
+CLI_SRC = $(wildcard src/cli/*.c)
+CLI_OBJ = $(patsubst src/cli/%.c,$(BUILD)/obj/cli/%.o,$(CLI_SRC))
+CLI_CORPUS ?= $(CURDIR)/corpus
+
+$(BUILD)/obj/cli/%.o: src/cli/%.c $(wildcard src/cli/*.h) include/dossier.h | $(BUILD)/.deps
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -DDOSSIER_DEFAULT_CORPUS='"$(CLI_CORPUS)"' -c $< -o $@
+
+$(BUILD)/bin/dossier: $(CLI_OBJ) $(BUILD)/libdossier.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -o $@ $(CLI_OBJ) $(BUILD)/libdossier.a $(DEPLIBS)
 
 # ------------------------------------------------------------------ demo
 
@@ -166,7 +180,7 @@ bench: all $(BUILD)/.bench-deps
 	bench/run.sh $(SECTIONS)
 
 format:
-	clang-format -i src/*.c src/*.h include/*.h tests/c/*.c tests/c/*.h
+	clang-format -i src/*.c src/*.h src/cli/*.c src/cli/*.h include/*.h tests/c/*.c tests/c/*.h
 
 clean:
 	rm -rf $(BUILD) lua/dossier/core.so

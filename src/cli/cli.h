@@ -1,0 +1,48 @@
+/* cli.h — what the subcommands of the `dossier` program share.
+ *
+ * Each subcommand lives in its own file (cmd_<name>.c) and is one row of the
+ * table in main.c. The program uses only the public API (include/dossier.h):
+ * it is a client of the core like the Lua binding, never a part of it. */
+#ifndef DOSSIER_CLI_H
+#define DOSSIER_CLI_H
+
+#include "dossier.h"
+
+#include <stdio.h>
+
+/* Exit codes, documented in `dossier --help` and the README. */
+enum {
+    CLI_OK = 0,       /* done, nothing to report */
+    CLI_FINDINGS = 1, /* done, and found what the user must act on (check, lint) */
+    CLI_USAGE = 2,    /* wrong arguments: the message says which */
+    CLI_FAILURE = 3   /* the work could not be done: missing corpus, bad file, ... */
+};
+
+/* A subcommand: argv[0] is its name; returns one of the codes above. */
+typedef int (*cli_command_fn)(int argc, char **argv);
+
+typedef struct {
+    const char *name;    /* as typed: "check", "actors suggest" is "actors" */
+    const char *summary; /* one line for `dossier --help` */
+    cli_command_fn run;
+} cli_command;
+
+/* "dossier: <message>" on stderr; returns `code` so callers can `return`. */
+int cli_fail(int code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* True when argv[i] is -h or --help. */
+int cli_is_help(const char *arg);
+
+/* The corpus a command works on: `dir` when given, else $DOSSIER_CORPUS, else
+ * the corpus installed with the program. */
+const char *cli_corpus_dir(const char *dir);
+
+/* The corpus installed with the program (the build tree's corpus/ before
+ * `make install`). */
+const char *cli_default_corpus(void);
+
+/* Opens the corpus (see cli_corpus_dir), printing the core's message (file and
+ * line) on failure. Returns CLI_OK or CLI_FAILURE. */
+int cli_open_corpus(const char *dir, dossier_corpus **out);
+
+#endif
