@@ -41,4 +41,3 @@ int cli_open_corpus(const char *dir, dossier_corpus **out) {
         return cli_fail(CLI_FAILURE, "%s", err.message);
     return CLI_OK;
 }
-

@@ -18,12 +18,13 @@ static void usage(FILE *out) {
                  "commands:\n");
     for (size_t i = 0; i < N_COMMANDS; i++)
         fprintf(out, "  %-16s %s\n", commands[i].name, commands[i].summary);
-    fprintf(out, "\nexit codes:\n"
-                 "  0  done, nothing to report\n"
-                 "  1  done, with findings to act on (a contradicted sentence, a lint problem)\n"
-                 "  2  wrong arguments\n"
-                 "  3  the work could not be done (missing corpus, unreadable file, ...)\n"
-                 "\nThe corpus is --corpus DIR, else $DOSSIER_CORPUS, else %s.\n",
+    fprintf(out,
+            "\nexit codes:\n"
+            "  0  done, nothing to report\n"
+            "  1  done, with findings to act on (a contradicted sentence, a lint problem)\n"
+            "  2  wrong arguments\n"
+            "  3  the work could not be done (missing corpus, unreadable file, ...)\n"
+            "\nThe corpus is --corpus DIR, else $DOSSIER_CORPUS, else %s.\n",
             cli_default_corpus());
 }
 
