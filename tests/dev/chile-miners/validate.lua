@@ -140,13 +140,18 @@ local function check_gold_list(where, gold)
   return ps
 end
 
+-- 1 for a hard claim, 0 for a plain one.
+local function hard_count(where, x)
+  if x.hard == true then return 1 end
+  if x.hard ~= false then violation("%s: hard must be true or false", where) end
+  return 0
+end
+
 local n_sup, n_sup_hard = 0, 0
 for i, x in ipairs(claims.claims or {}) do
   local where = check_claim_text("claims", i, x)
   if where then
-    n_sup = n_sup + 1
-    if x.hard == true then n_sup_hard = n_sup_hard + 1
-    elseif x.hard ~= false then violation("%s: hard must be true or false", where) end
+    n_sup, n_sup_hard = n_sup + 1, n_sup_hard + hard_count(where, x)
     for _, p in ipairs(check_gold_list(where, x.gold)) do covered[p.article] = true end
   end
 end
@@ -165,9 +170,7 @@ for _, k in ipairs(KINDS) do per_kind[k] = 0 end
 for i, x in ipairs(claims.contradicted or {}) do
   local where = check_claim_text("contradicted", i, x)
   if where then
-    n_con = n_con + 1
-    if x.hard == true then n_con_hard = n_con_hard + 1
-    elseif x.hard ~= false then violation("%s: hard must be true or false", where) end
+    n_con, n_con_hard = n_con + 1, n_con_hard + hard_count(where, x)
     if per_kind[x.conflict] == nil then
       violation("%s: conflict %q is not one of %s", where, tostring(x.conflict), table.concat(KINDS, ", "))
     else
