@@ -315,6 +315,12 @@ typedef enum {
 /* Parses "pandoc", "footnote", "inline", "reference"; -1 when unknown. */
 DOSSIER_API int dossier_cite_style_parse(const char *name);
 
+/* The styles in enum order: dossier_cite_style_name(s) for s from 0 to
+ * dossier_cite_style_count() - 1 is the name dossier_cite_style_parse takes;
+ * NULL for any other value. */
+DOSSIER_API size_t dossier_cite_style_count(void);
+DOSSIER_API const char *dossier_cite_style_name(dossier_cite_style style);
+
 /* A citation of article `article`, with a locator when `passage` >= 0 (a
  * passage of that article). *text gets the citation; *definition gets the
  * footnote definition line for DOSSIER_CITE_FOOTNOTE and NULL otherwise.

@@ -280,12 +280,29 @@ static void put_inline(strbuf *b, const dossier_article *a, long para) {
     sb_putc(b, ')');
 }
 
+/* One row per style, in enum order: the names callers parse and list. */
+static const struct {
+    const char *name;
+} styles[] = {
+    [DOSSIER_CITE_PANDOC] = {"pandoc"},
+    [DOSSIER_CITE_FOOTNOTE] = {"footnote"},
+    [DOSSIER_CITE_INLINE] = {"inline"},
+    [DOSSIER_CITE_REFERENCE] = {"reference"},
+};
+#define N_STYLES (sizeof styles / sizeof styles[0])
+
+size_t dossier_cite_style_count(void) {
+    return N_STYLES;
+}
+
+const char *dossier_cite_style_name(dossier_cite_style style) {
+    return (unsigned)style < N_STYLES ? styles[style].name : NULL;
+}
+
 int dossier_cite_style_parse(const char *name) {
     if (!name) return -1;
-    if (strcmp(name, "pandoc") == 0) return DOSSIER_CITE_PANDOC;
-    if (strcmp(name, "footnote") == 0) return DOSSIER_CITE_FOOTNOTE;
-    if (strcmp(name, "inline") == 0) return DOSSIER_CITE_INLINE;
-    if (strcmp(name, "reference") == 0) return DOSSIER_CITE_REFERENCE;
+    for (size_t k = 0; k < N_STYLES; k++)
+        if (strcmp(name, styles[k].name) == 0) return (int)k;
     return -1;
 }
 

@@ -24,6 +24,9 @@
  * coerced).
  *
  * core.version                  → "0.1.0" (DOSSIER_VERSION)
+ * core.styles                   → {"pandoc", "footnote", "inline", "reference"}
+ *                                 the citation styles corpus:cite takes, from
+ *                                 the core's style table (first = default)
  * core.open(dir)                → corpus | nil, msg, code
  * core.segment(text)            → { {first, last, paragraph, kind}, ... }
  *                                 kind: "prose" | "furniture" | "heading"
@@ -59,9 +62,11 @@
  *             pattern (booleans), ambiguous = {candidate ids} | nil}
  * corpus:corroborate(text [, {limit = n}])  (limit: positive integer, default 5)
  *     → {corroborated = bool, sources = n, threshold = x,
- *        hits = { {article, passage, score, coverage, matched = {terms},
- *                  line, col, end_line, end_col, first, last, path, text}, ... }}
- *       best first; matched actors appear as "@id".
+ *        hits = { {article, title, publisher, passage, score, coverage,
+ *                  matched = {terms}, line, col, end_line, end_col, first,
+ *                  last, path, text}, ... }}
+ *       best first; matched actors appear as "@id"; title and publisher are
+ *       those of the hit's article, as in corpus:articles().
  * corpus:check_quote(text)
  *     → {verdict = "exact"|"altered"|"none", similarity,
  *        article, passage, line, col, first, last, source}
@@ -690,8 +695,12 @@ static int m_corroborate(lua_State *L) {
         const dossier_hit *h = &s->corr.hits[i];
         const dossier_passage *p = dossier_passage_at(c, h->passage);
         const dossier_article *a = p != NULL ? dossier_article_at(c, p->article) : NULL;
-        lua_createtable(L, 0, 14);
-        if (a != NULL) set_str(L, "article", a->id);
+        lua_createtable(L, 0, 16);
+        if (a != NULL) {
+            set_str(L, "article", a->id);
+            set_str(L, "title", a->title);
+            set_str(L, "publisher", a->publisher);
+        }
         set_int(L, "passage", (lua_Integer)h->passage + 1);
         set_num(L, "score", h->score);
         set_num(L, "coverage", h->coverage);
@@ -900,6 +909,17 @@ static int m_tostring(lua_State *L) {
 
 /* ------------------------------------------------------------------ registration */
 
+/* core.styles: the core's style names in its order, so the plugin lists and
+ * completes exactly what corpus:cite accepts. */
+static void push_styles(lua_State *L) {
+    size_t n = dossier_cite_style_count(), i;
+    lua_createtable(L, (int)n, 0);
+    for (i = 0; i < n; i++) {
+        lua_pushstring(L, dossier_cite_style_name((dossier_cite_style)i));
+        lua_rawseti(L, -2, (int)i + 1);
+    }
+}
+
 static const luaL_Reg module_funcs[] = {
     {"open", l_open},
     {"segment", l_segment},
@@ -949,5 +969,7 @@ __attribute__((visibility("default"))) int luaopen_dossier_core(lua_State *L) {
     luaL_newlib(L, module_funcs);
     lua_pushliteral(L, DOSSIER_VERSION);
     lua_setfield(L, -2, "version");
+    push_styles(L);
+    lua_setfield(L, -2, "styles");
     return 1;
 }

@@ -300,6 +300,13 @@ static void test_style_parse(void) {
     is_int(dossier_cite_style_parse("apa"), -1, "parse an unknown style");
     is_int(dossier_cite_style_parse(""), -1, "parse an empty name");
     is_int(dossier_cite_style_parse(NULL), -1, "parse NULL");
+    is_int((long)dossier_cite_style_count(), 4, "four styles");
+    for (size_t k = 0; k < 4; k++) {
+        is_str(dossier_cite_style_name((dossier_cite_style)k), style_names[k], style_names[k]);
+        is_int(dossier_cite_style_parse(style_names[k]), (long)k, "a style's name parses back");
+    }
+    ok(dossier_cite_style_name((dossier_cite_style)4) == NULL, "no name past the last style");
+    ok(dossier_cite_style_name((dossier_cite_style)-1) == NULL, "no name for a negative style");
 }
 
 static void test_styles(const dossier_corpus *c, long idx[N_ARTICLES]) {
