@@ -5,17 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* memcheck cannot follow PCRE2's JIT code and reports reads of uninitialised
- * values inside it; under valgrind the patterns run in PCRE2's interpreter. */
-#if defined(__has_include)
-#if __has_include(<valgrind/valgrind.h>)
-#include <valgrind/valgrind.h>
-#endif
-#endif
-#ifndef RUNNING_ON_VALGRIND
-#define RUNNING_ON_VALGRIND 0
-#endif
-
 static const char *const kind_names[] = {"person", "state", "org", "place", "event"};
 
 const char *dossier_kind_name(dossier_kind k) {
@@ -57,122 +46,6 @@ static int valid_actor_id(const char *s) {
               *s == '.'))
             return 0;
     return 1;
-}
-
-/* ------------------------------------------------------------ regular-expression aliases */
-
-/* Per pcre2_match call, i.e. per start position tried. Names need a few
- * hundred steps at most; a runaway pattern reaches this in milliseconds. */
-#define PATTERN_MATCH_LIMIT 20000u
-#define PATTERN_DEPTH_LIMIT 10000u
-#define PATTERN_HEAP_LIMIT_KIB 20480u
-
-#define PATTERN_OPTIONS                                                                            \
-    (PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS | PCRE2_MATCH_INVALID_UTF | PCRE2_NEVER_BACKSLASH_C)
-
-/* Whole words: no letter, digit or combining mark just before or after. */
-static const char word_before[] = "(?<![\\p{L}\\p{N}\\p{M}])(?:";
-/* How the user's pattern is closed: plainly; after a \Q that runs to its end;
- * after a # comment of extended mode. A closing that the pattern swallows
- * leaves the group open, which does not compile, so the first that compiles
- * is the right one. */
-static const char *const word_after[] = {
-    ")(?![\\p{L}\\p{N}\\p{M}])", "\\E)(?![\\p{L}\\p{N}\\p{M}])", "\n)(?![\\p{L}\\p{N}\\p{M}])"};
-
-static dossier_status pattern_error(dossier_corpus *c, ydoc *d, yaml_node_t *n,
-                                    const dossier_actor *a, const char *src, dossier_error *err,
-                                    const char *fmt, ...) __attribute__((format(printf, 7, 8)));
-
-static dossier_status pattern_error(dossier_corpus *c, ydoc *d, yaml_node_t *n,
-                                    const dossier_actor *a, const char *src, dossier_error *err,
-                                    const char *fmt, ...) {
-    (void)c;
-    char why[256];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(why, sizeof why, fmt, ap);
-    va_end(ap);
-    return ydoc_error(d, n, err, DOSSIER_ERR_INVALID, "actor '%s': pattern '%.120s' %s",
-                      a->id ? a->id : "?", src, why);
-}
-
-/* Compiles one pattern of actor ai (written at node n) into c->patterns. */
-static dossier_status add_pattern(dossier_corpus *c, ydoc *d, yaml_node_t *n, long ai,
-                                  const char *src, dossier_error *err) {
-    const dossier_actor *a = &c->actors[ai];
-    size_t len = strlen(src);
-    if (len == 0) return pattern_error(c, d, n, a, src, err, "is empty");
-    if (len >= 2 && src[0] == '(' && src[1] == '*')
-        return pattern_error(c, d, n, a, src, err,
-                             "starts with a (*...) option: Dossier sets UTF, UCP and caseless "
-                             "matching itself");
-    int code;
-    PCRE2_SIZE off;
-    pcre2_code *alone = pcre2_compile((PCRE2_SPTR)src, len, PATTERN_OPTIONS, &code, &off, NULL);
-    if (!alone) {
-        PCRE2_UCHAR msg[160];
-        if (pcre2_get_error_message(code, msg, sizeof msg) < 0)
-            snprintf((char *)msg, sizeof msg, "error %d", code);
-        if (code == PCRE2_ERROR_NOMEMORY)
-            return set_error(err, DOSSIER_ERR_NOMEM, "%s: out of memory", d->file);
-        return pattern_error(c, d, n, a, src, err, "does not compile: %s at offset %zu",
-                             (const char *)msg, (size_t)off);
-    }
-    uint32_t minlen = 0, empty = 1;
-    if (pcre2_pattern_info(alone, PCRE2_INFO_MATCHEMPTY, &empty) != 0) empty = 1;
-    if (pcre2_pattern_info(alone, PCRE2_INFO_MINLENGTH, &minlen) != 0) minlen = 0;
-    pcre2_code_free(alone);
-    if (empty || minlen == 0)
-        return pattern_error(c, d, n, a, src, err,
-                             "can match the empty string (or its minimum length is unknown)");
-    if (minlen < 2)
-        return pattern_error(c, d, n, a, src, err,
-                             "can match a single character (like an alias, a pattern must need "
-                             "at least two)");
-    pcre2_code *re = NULL;
-    size_t before = sizeof word_before - 1;
-    for (size_t k = 0; k < sizeof word_after / sizeof *word_after && !re; k++) {
-        size_t after = strlen(word_after[k]);
-        char *w = malloc(before + len + after + 1);
-        if (!w) return set_error(err, DOSSIER_ERR_NOMEM, "%s: out of memory", d->file);
-        memcpy(w, word_before, before);
-        memcpy(w + before, src, len);
-        memcpy(w + before + len, word_after[k], after + 1);
-        re = pcre2_compile((PCRE2_SPTR)w, before + len + after, PATTERN_OPTIONS, &code, &off, NULL);
-        free(w);
-    }
-    if (!re) return pattern_error(c, d, n, a, src, err, "cannot be made to match whole words");
-    if (!RUNNING_ON_VALGRIND)
-        pcre2_jit_compile(re, PCRE2_JIT_COMPLETE); /* optional: the interpreter is the fallback */
-    if (!c->match_ctx) {
-        c->match_ctx = pcre2_match_context_create(NULL);
-        if (c->match_ctx) {
-            pcre2_set_match_limit(c->match_ctx, PATTERN_MATCH_LIMIT);
-            pcre2_set_depth_limit(c->match_ctx, PATTERN_DEPTH_LIMIT);
-            pcre2_set_heap_limit(c->match_ctx, PATTERN_HEAP_LIMIT_KIB);
-        }
-    }
-    if (!c->match_ctx ||
-        !grow((void **)&c->patterns, &c->cap_patterns, c->n_patterns + 1, sizeof *c->patterns)) {
-        pcre2_code_free(re);
-        return set_error(err, DOSSIER_ERR_NOMEM, "%s: out of memory", d->file);
-    }
-    pattern_entry *p = &c->patterns[c->n_patterns++];
-    p->re = re;
-    p->actor = ai;
-    p->source = src;
-    p->line = (unsigned)n->start_mark.line + 1 + d->line_offset;
-    return DOSSIER_OK;
-}
-
-void free_patterns(dossier_corpus *c) {
-    for (size_t i = 0; i < c->n_patterns; i++)
-        pcre2_code_free(c->patterns[i].re);
-    free(c->patterns);
-    c->patterns = NULL;
-    c->n_patterns = c->cap_patterns = 0;
-    pcre2_match_context_free(c->match_ctx);
-    c->match_ctx = NULL;
 }
 
 static dossier_status load_actor(dossier_corpus *c, ydoc *d, yaml_node_t *m, long ai,
@@ -268,8 +141,15 @@ static dossier_status load_actor(dossier_corpus *c, ydoc *d, yaml_node_t *m, lon
     /* compiled once the id is known, for the messages */
     for (size_t k = 0; k < a->patterns.n; k++) {
         yaml_node_t *item = ydoc_node(d, patterns->data.sequence.items.start[k]);
-        dossier_status s = add_pattern(c, d, item, ai, a->patterns.items[k], err);
-        if (s) return s;
+        const char *source = a->patterns.items[k];
+        char why[256];
+        dossier_status s =
+            pattern_add(&c->patterns, ai, source,
+                        (unsigned)item->start_mark.line + 1 + d->line_offset, why, sizeof why);
+        if (s == DOSSIER_ERR_NOMEM) return set_error(err, s, "%s: out of memory", d->file);
+        if (s)
+            return ydoc_error(d, item, err, s, "actor '%s': pattern '%.120s' %s", a->id, source,
+                              why);
     }
     return DOSSIER_OK;
 }

@@ -58,7 +58,7 @@ void dossier_close(dossier_corpus *c) {
     for (size_t i = 0; i < c->n_aliases; i++)
         free(c->aliases[i].cands);
     free(c->aliases);
-    free_patterns(c);
+    pattern_set_free(c->patterns);
     strmap_free(&c->alias_map);
     strmap_free(&c->first_words);
     if (c->mentions)

@@ -8,11 +8,6 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#ifndef PCRE2_CODE_UNIT_WIDTH
-#define PCRE2_CODE_UNIT_WIDTH 8
-#endif
-#include <pcre2.h>
-
 #define HIDDEN __attribute__((visibility("hidden")))
 
 /* ------------------------------------------------------------ errors (util.c) */
@@ -122,13 +117,8 @@ typedef struct {
     unsigned line; /* where it is first written in actors.yaml */
 } alias_entry;
 
-/* A regular-expression alias (actors.yaml `patterns:`), compiled at load. */
-typedef struct {
-    pcre2_code *re;     /* wrapped to match whole words; JIT-compiled when available */
-    long actor;         /* actor index */
-    const char *source; /* the pattern as written */
-    unsigned line;      /* its line in actors.yaml */
-} pattern_entry;
+/* The compiled regular-expression aliases (pattern.c). */
+typedef struct pattern_set pattern_set;
 
 /* Where each actor's parts are written in actors.yaml, for error messages. */
 typedef struct {
@@ -169,9 +159,7 @@ struct dossier_corpus {
 
     const char *actors_path; /* "dir/actors.yaml" as opened */
     actor_src *actor_src;    /* per actor: its lines in actors.yaml */
-    pattern_entry *patterns;
-    size_t n_patterns, cap_patterns;
-    pcre2_match_context *match_ctx; /* the match, depth and heap limits of every pattern */
+    pattern_set *patterns;   /* NULL when no actor has any */
 
     token_list *body_words; /* per article: the words of its text after the front matter */
     mention_list *mentions; /* per actor */
@@ -209,8 +197,19 @@ HIDDEN const char *ydoc_string(ydoc *d, const yaml_node_t *n, const char *what, 
 HIDDEN dossier_status load_articles(dossier_corpus *c, dossier_error *err);
 HIDDEN dossier_status load_actors(dossier_corpus *c, const char *path, dossier_error *err);
 HIDDEN dossier_status build_alias_table(dossier_corpus *c, dossier_error *err);
-/* Frees the compiled patterns and their match context (dossier_close). */
-HIDDEN void free_patterns(dossier_corpus *c);
+/* pattern.c. pattern_add compiles pattern src of actor `actor` (at `line`
+ * of actors.yaml) into *set, made on first use. A pattern refused is
+ * DOSSIER_ERR_INVALID with why[] saying why ("does not compile: ..."); else
+ * DOSSIER_OK or DOSSIER_ERR_NOMEM. src must live as long as the set. */
+HIDDEN dossier_status pattern_add(pattern_set **set, long actor, const char *src, unsigned line,
+                                  char *why, size_t why_size);
+HIDDEN void pattern_set_free(pattern_set *set);
+/* Adds the matches of c's patterns to out (whose spans are the alias
+ * matches, in order) where they overlap none of them. A pattern that hits a
+ * limit is left out when skip_limits is set; otherwise the scan fails with
+ * DOSSIER_ERR_LIMIT and a message naming the actor and the pattern. */
+HIDDEN dossier_status pattern_scan(const dossier_corpus *c, const char *text, size_t len,
+                                   dossier_matches *out, int skip_limits, dossier_error *err);
 /* Words of each article body, kept for the mention scan and quotation checks. */
 HIDDEN dossier_status tokenize_articles(dossier_corpus *c, dossier_error *err);
 
