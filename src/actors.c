@@ -1,5 +1,8 @@
 /* actors.c — loads actors.yaml and builds the alias table the scanner uses. */
-#include "internal.h"
+#include "corpus.h"
+#include "pattern.h"
+#include "text.h"
+#include "yamlread.h"
 
 #include <stdio.h>
 #include <stdlib.h>

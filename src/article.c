@@ -1,5 +1,7 @@
 /* article.c — loads the articles of a corpus directory: front matter and passages. */
-#include "internal.h"
+#include "corpus.h"
+#include "text.h"
+#include "yamlread.h"
 
 #include <dirent.h>
 #include <errno.h>

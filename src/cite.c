@@ -20,7 +20,8 @@
  *  - CSL JSON does not repeat the publisher when it already stands in for the
  *    container-title (Chicago prints both for a webpage);
  *  - langid is written only for languages pandoc maps back to a locale. */
-#include "internal.h"
+#include "corpus.h"
+#include "text.h"
 
 #include <stdio.h>
 #include <stdlib.h>

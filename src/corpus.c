@@ -1,5 +1,8 @@
 /* corpus.c — opening and closing a corpus, and read-only accessors. */
-#include "internal.h"
+#include "corpus.h"
+#include "index.h"
+#include "pattern.h"
+#include "scan.h"
 
 #include <errno.h>
 #include <stdio.h>

@@ -9,7 +9,9 @@
  * covers enough of the claim's term weight (idf), a threshold chosen on the
  * development set (tests/dev/claims.yaml). Furniture and headings are not
  * indexed at all. */
-#include "internal.h"
+#include "index.h"
+#include "lexicon.h"
+#include "scan.h"
 
 #include <libstemmer.h>
 #include <math.h>

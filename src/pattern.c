@@ -6,7 +6,7 @@
  * start position and under a time budget per text, so a pathological
  * pattern cannot hang the editor. With segment.c, the only file that
  * includes pcre2.h. */
-#include "internal.h"
+#include "pattern.h"
 
 #include <stdarg.h>
 #include <stdio.h>

@@ -7,7 +7,8 @@
  * best few are aligned with a word-level edit distance that lets the source
  * wording start and end anywhere. Distance 0 with the same punctuation between
  * the words is "exact"; a close alignment is "altered"; else "none". */
-#include "internal.h"
+#include "corpus.h"
+#include "text.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -7,7 +7,8 @@
  * it does not grow with the number of aliases, unlike one big regular
  * expression alternation. Shared short forms ("Kim") are resolved afterwards
  * from the full names around them. */
-#include "internal.h"
+#include "scan.h"
+#include "pattern.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -12,7 +12,7 @@
  * disclaimer's later sentences are as much furniture as its first). A
  * paragraph without sentence punctuation at its end is a heading or caption.
  * Neither kind is ever offered as corroboration. */
-#include "internal.h"
+#include "text.h"
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>

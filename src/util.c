@@ -1,5 +1,5 @@
 /* util.c — errors, growable buffers, the load arena, files, hashing. */
-#include "internal.h"
+#include "util.h"
 
 #include <errno.h>
 #include <stdio.h>

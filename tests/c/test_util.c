@@ -1,8 +1,8 @@
 /* test_util.c — unit tests of src/util.c: errors, strbuf, grow, arena, files,
  * line_col, hashing and strmap. */
 #include "fixture.h"
-#include "internal.h"
 #include "tap.h"
+#include "util.h"
 
 #include <stdint.h>
 #include <stdio.h>

@@ -1,9 +1,9 @@
-/* yaml.c — libyaml documents with file:line:column errors.
+/* yamlread.c — libyaml documents with file:line:column errors.
  *
  * The document API keeps YAML aliases as references to one node, so an alias
  * bomb costs nothing; the loaders walk only the shapes they expect, so they
  * never follow a cycle. Custom tags are refused. */
-#include "internal.h"
+#include "yamlread.h"
 
 #include <stdio.h>
 #include <string.h>
