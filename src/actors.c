@@ -66,17 +66,8 @@ static dossier_status load_actor(dossier_corpus *c, ydoc *d, yaml_node_t *m, lon
     int have_kind = 0;
     for (yaml_node_pair_t *p = m->data.mapping.pairs.start; p < m->data.mapping.pairs.top; p++) {
         yaml_node_t *kn = ydoc_node(d, p->key), *vn = ydoc_node(d, p->value);
-        const char *key = ydoc_string(d, kn, "an actor key", err);
+        const char *key = ydoc_key(d, m, p, "an actor key", err);
         if (!key) return DOSSIER_ERR_INVALID;
-        /* YAML lets a later key silently replace an earlier one: refuse it */
-        for (yaml_node_pair_t *q = m->data.mapping.pairs.start; q < p; q++) {
-            yaml_node_t *prev = ydoc_node(d, q->key);
-            if (prev && prev->type == YAML_SCALAR_NODE &&
-                strcmp((const char *)prev->data.scalar.value, key) == 0)
-                return ydoc_error(d, kn, err, DOSSIER_ERR_INVALID,
-                                  "duplicate key '%s' (first at line %zu)", key,
-                                  prev->start_mark.line + 1 + d->line_offset);
-        }
         dossier_strings *list = NULL;
         const unsigned **lines = NULL;
         const char **field = NULL;
@@ -184,7 +175,7 @@ dossier_status load_actors(dossier_corpus *c, const char *path, dossier_error *e
     for (yaml_node_pair_t *p = root->data.mapping.pairs.start; p < root->data.mapping.pairs.top;
          p++) {
         yaml_node_t *kn = ydoc_node(&d, p->key);
-        const char *key = ydoc_string(&d, kn, "a top-level key", err);
+        const char *key = ydoc_key(&d, root, p, "a top-level key", err);
         if (!key) {
             s = DOSSIER_ERR_INVALID;
             goto done;
@@ -192,10 +183,6 @@ dossier_status load_actors(dossier_corpus *c, const char *path, dossier_error *e
         if (strcmp(key, "actors") != 0) {
             s = ydoc_error(&d, kn, err, DOSSIER_ERR_INVALID,
                            "unknown top-level key '%s' (expected 'actors')", key);
-            goto done;
-        }
-        if (list) {
-            s = ydoc_error(&d, kn, err, DOSSIER_ERR_INVALID, "duplicate key 'actors'");
             goto done;
         }
         list = ydoc_node(&d, p->value);

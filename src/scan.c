@@ -317,8 +317,7 @@ dossier_status collect_mentions(dossier_corpus *c, dossier_error *err) {
             scan_text(c, body, a->text_len - a->body_start, &c->body_words[ai], &m, &e);
         if (s) return set_error(err, s, "%s: %s", a->path, e.message);
         size_t p = a->first_passage, pend = a->first_passage + a->n_passages;
-        unsigned line = 1, col = 1;
-        size_t at = 0;
+        line_cursor lc = line_cursor_start(a->text);
         for (size_t k = 0; k < m.n; k++) {
             const dossier_span *sp = &m.spans[k];
             if (sp->actor < 0) continue; /* unresolved short form: belongs to no one */
@@ -326,13 +325,8 @@ dossier_status collect_mentions(dossier_corpus *c, dossier_error *err) {
             while (p < pend && c->passages[p].end <= start)
                 p++;
             if (p >= pend || c->passages[p].start > start) continue; /* between passages */
-            for (; at < start; at++) {
-                if (a->text[at] == '\n')
-                    line++, col = 1;
-                else
-                    col++;
-            }
-            dossier_mention mn = {p, start, end, line, col, sp->flags};
+            line_cursor_move(&lc, start);
+            dossier_mention mn = {p, start, end, lc.line, lc.col, sp->flags};
             if (!push_mention(&c->mentions[sp->actor], &mn)) {
                 dossier_matches_free(&m);
                 return set_error(err, DOSSIER_ERR_NOMEM, "out of memory");
