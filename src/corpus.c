@@ -2,6 +2,7 @@
 #include "corpus.h"
 #include "index.h"
 #include "pattern.h"
+#include "rank.h"
 #include "scan.h"
 
 #include <errno.h>
@@ -47,6 +48,7 @@ dossier_status dossier_open(const char *dir, dossier_corpus **out, dossier_error
     if (!s) s = tokenize_articles(c, err);
     if (!s) s = collect_mentions(c, err);
     if (!s) s = build_index(c, err);
+    if (!s) s = rank_prepare(c, err);
     free(actors_path);
     if (s) {
         dossier_close(c);
@@ -73,6 +75,7 @@ void dossier_close(dossier_corpus *c) {
             token_list_free(&c->body_words[i]);
     free(c->body_words);
     free_index(c->index);
+    free(c->bm25_norm);
     free(c->passages);
     arena_free(&c->mem);
     free(c);

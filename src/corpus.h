@@ -59,6 +59,7 @@ struct dossier_corpus {
     token_list *body_words; /* per article: the words of its text after the front matter */
     mention_list *mentions; /* per actor */
     index_data *index;
+    double *bm25_norm; /* rank.c: per passage, BM25's length normalisation */
 };
 
 /* article.c: every article of c->dir, with its passages; then the words of
