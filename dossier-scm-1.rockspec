@@ -26,7 +26,7 @@ build = {
   modules = {
     ["dossier.core"] = {
       sources = {
-        "src/lua_dossier.c", "src/actors.c", "src/article.c", "src/cite.c", "src/corpus.c",
+        "src/lua_dossier.c", "src/actors.c", "src/article.c", "src/bibliography.c", "src/cite.c", "src/corpus.c",
         "src/index.c", "src/lexicon.c", "src/pattern.c", "src/quote.c", "src/rank.c", "src/scan.c", "src/segment.c",
         "src/tokenize.c", "src/util.c", "src/yamlread.c",
       },

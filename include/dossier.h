@@ -312,14 +312,18 @@ typedef enum {
     DOSSIER_CITE_REFERENCE   /* a full reference line */
 } dossier_cite_style;
 
-/* Parses "pandoc", "footnote", "inline", "reference"; -1 when unknown. */
-DOSSIER_API int dossier_cite_style_parse(const char *name);
-
 /* The styles in enum order: dossier_cite_style_name(s) for s from 0 to
- * dossier_cite_style_count() - 1 is the name dossier_cite_style_parse takes;
- * NULL for any other value. */
+ * dossier_cite_style_count() - 1 ("pandoc", "footnote", "inline",
+ * "reference"); NULL for any other value. */
 DOSSIER_API size_t dossier_cite_style_count(void);
 DOSSIER_API const char *dossier_cite_style_name(dossier_cite_style style);
+
+/* The style called `name` into *out (which may be NULL to only check it). An
+ * unknown name, or NULL, is DOSSIER_ERR_ARG with a message listing the
+ * styles: "unknown citation style 'apa' (expected pandoc, footnote, inline or
+ * reference)". */
+DOSSIER_API dossier_status dossier_cite_style_parse(const char *name, dossier_cite_style *out,
+                                                    dossier_error *err);
 
 /* A citation of article `article`, with a locator when `passage` >= 0 (a
  * passage of that article). *text gets the citation; *definition gets the

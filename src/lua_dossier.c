@@ -772,18 +772,13 @@ static int m_cite(lua_State *L) {
     dossier_status st;
     scratch *s;
 
-    /* every caller mistake first */
+    /* every caller mistake first; the core's parse is the one style check */
+    memset(&err, 0, sizeof err);
     if (!lua_isnoneornil(L, 3)) {
-        int k;
         if (lua_type(L, 3) != LUA_TSTRING)
             return throw_arg(L, fn, "style must be a string, got %s", describe(L, 3));
-        k = dossier_cite_style_parse(lua_tostring(L, 3));
-        if (k < 0)
-            return throw_arg(L, fn,
-                             "unknown style %s (expected \"pandoc\", \"footnote\", \"inline\" or "
-                             "\"reference\")",
-                             describe(L, 3));
-        style = (dossier_cite_style)k;
+        if (dossier_cite_style_parse(lua_tostring(L, 3), &style, &err) != DOSSIER_OK)
+            return throw_arg(L, fn, "%s", err.message);
     }
     switch (lua_type(L, 2)) {
     case LUA_TSTRING:
