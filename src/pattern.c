@@ -144,17 +144,6 @@ void pattern_set_free(pattern_set *set) {
     free(set);
 }
 
-typedef struct {
-    dossier_span *v;
-    size_t n, cap;
-} span_vec;
-
-static int push_span(span_vec *s, const dossier_span *sp) {
-    if (!grow((void **)&s->v, &s->cap, s->n + 1, sizeof *s->v)) return 0;
-    s->v[s->n++] = *sp;
-    return 1;
-}
-
 /* ------------------------------------------------------------ matching */
 
 static int cmp_spans(const void *x, const void *y) {
@@ -198,7 +187,10 @@ dossier_status pattern_scan(const dossier_corpus *c, const char *text, size_t le
     if (!ps || !ps->n) return DOSSIER_OK;
     if (!text) text = "";
     pcre2_match_data *md = pcre2_match_data_create(1, NULL);
-    span_vec found = {0};
+    struct {
+        dossier_span *v;
+        size_t n, cap;
+    } found = {NULL, 0, 0};
     dossier_status s = DOSSIER_OK;
     if (!md) return set_error(err, DOSSIER_ERR_NOMEM, "out of memory while scanning");
     for (size_t pi = 0; pi < ps->n && !s; pi++) {
@@ -251,11 +243,12 @@ dossier_status pattern_scan(const dossier_corpus *c, const char *text, size_t le
                 at = pcre2_get_startchar(md) + 1;
                 continue;
             }
-            dossier_span sp = {ov[0], ov[1], p->actor, DOSSIER_MATCH_PATTERN, 0, 0};
-            if (!push_span(&found, &sp)) {
+            if (!grow((void **)&found.v, &found.cap, found.n + 1, sizeof *found.v)) {
                 s = set_error(err, DOSSIER_ERR_NOMEM, "out of memory while scanning");
                 break;
             }
+            found.v[found.n++] =
+                (dossier_span){ov[0], ov[1], p->actor, DOSSIER_MATCH_PATTERN, 0, 0};
             at = ov[1];
         }
     }
