@@ -103,6 +103,9 @@ typedef enum {
     DOSSIER_HEADING = 2    /* a heading, caption or credit line (no sentence punctuation) */
 } dossier_passage_kind;
 
+/* "prose", "furniture", "heading"; "unknown" for any other value. */
+DOSSIER_API const char *dossier_passage_kind_name(dossier_passage_kind k);
+
 /* A passage is one sentence of an article. */
 typedef struct {
     size_t article;             /* article index */
@@ -137,7 +140,7 @@ typedef enum {
     DOSSIER_EVENT
 } dossier_kind;
 
-/* "person", "state", "org", "place", "event". */
+/* "person", "state", "org", "place", "event"; "unknown" for any other value. */
 DOSSIER_API const char *dossier_kind_name(dossier_kind k);
 
 typedef struct {
@@ -279,6 +282,9 @@ typedef enum {
     DOSSIER_QUOTE_EXACT,    /* verbatim, ignoring quote marks, case and whitespace */
     DOSSIER_QUOTE_ALTERED   /* a source says something close but different */
 } dossier_quote_verdict;
+
+/* "none", "exact", "altered"; "unknown" for any other value. */
+DOSSIER_API const char *dossier_quote_verdict_name(dossier_quote_verdict v);
 
 typedef struct {
     dossier_quote_verdict verdict;

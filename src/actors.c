@@ -8,10 +8,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* In enum order: the names actors.yaml's 'kind' takes. */
 static const char *const kind_names[] = {"person", "state", "org", "place", "event"};
+#define N_KINDS (sizeof kind_names / sizeof *kind_names)
 
 const char *dossier_kind_name(dossier_kind k) {
-    return (unsigned)k < 5 ? kind_names[k] : "unknown";
+    return (unsigned)k < N_KINDS ? kind_names[k] : "unknown";
 }
 
 /* A list of strings: a YAML sequence of scalars, copied into the arena; when
@@ -108,9 +110,9 @@ static dossier_status load_actor(dossier_corpus *c, ydoc *d, yaml_node_t *m, lon
         if (!v) return DOSSIER_ERR_INVALID;
         if (!field) { /* kind */
             int k = 0;
-            while (k < 5 && strcmp(kind_names[k], v) != 0)
+            while (k < (int)N_KINDS && strcmp(kind_names[k], v) != 0)
                 k++;
-            if (k == 5)
+            if (k == (int)N_KINDS)
                 return ydoc_error(d, vn, err, DOSSIER_ERR_INVALID,
                                   "unknown kind '%s' (expected person, state, org, place or event)",
                                   v);

@@ -299,23 +299,6 @@ static void set_flags(lua_State *L, unsigned flags) {
     set_bool(L, "pattern", flags & DOSSIER_MATCH_PATTERN);
 }
 
-static const char *passage_kind_name(dossier_passage_kind k) {
-    switch (k) {
-    case DOSSIER_PROSE:
-        return "prose";
-    case DOSSIER_FURNITURE:
-        return "furniture";
-    case DOSSIER_HEADING:
-        return "heading";
-    }
-    return "prose";
-}
-
-static const char *actor_kind_name(dossier_kind k) {
-    const char *s = dossier_kind_name(k);
-    return s != NULL ? s : "unknown";
-}
-
 /* ------------------------------------------------------------------ corpus objects */
 
 static void push_article(lua_State *L, const dossier_article *a) {
@@ -362,7 +345,7 @@ static void push_passage(lua_State *L, const dossier_corpus *c, size_t idx) {
     set_int(L, "col", p->col);
     set_int(L, "end_line", p->end_line);
     set_int(L, "end_col", p->end_col);
-    set_str(L, "kind", passage_kind_name(p->kind));
+    set_str(L, "kind", dossier_passage_kind_name(p->kind));
     push_passage_text(L, c, p);
     lua_setfield(L, -2, "text");
 }
@@ -371,7 +354,7 @@ static void push_actor(lua_State *L, const dossier_actor *a) {
     lua_createtable(L, 0, 16);
     set_str(L, "id", a->id);
     set_str(L, "name", a->name);
-    set_str(L, "kind", actor_kind_name(a->kind));
+    set_str(L, "kind", dossier_kind_name(a->kind));
     set_str(L, "role", a->role);
     set_str(L, "note", a->note);
     set_strings(L, "aliases", a->aliases);
@@ -436,7 +419,7 @@ static int l_segment(lua_State *L) {
         lua_createtable(L, 0, 4);
         set_range(L, r->start, r->end);
         set_int(L, "paragraph", (lua_Integer)r->paragraph + 1);
-        set_str(L, "kind", passage_kind_name(r->kind));
+        set_str(L, "kind", dossier_passage_kind_name(r->kind));
         lua_rawseti(L, -2, (int)i + 1);
     }
     scratch_release(s);
@@ -611,7 +594,7 @@ static int m_scan(lua_State *L) {
         set_slice(L, "text", text, len, sp->start, sp->end);
         if (a != NULL) {
             set_str(L, "actor", a->id);
-            set_str(L, "kind", actor_kind_name(a->kind));
+            set_str(L, "kind", dossier_kind_name(a->kind));
         } else {
             set_str(L, "kind", "ambiguous");
         }
@@ -738,10 +721,7 @@ static int m_check_quote(lua_State *L) {
         return fail(L, st, &err);
     }
     lua_createtable(L, 0, 9);
-    set_str(L, "verdict",
-            q->verdict == DOSSIER_QUOTE_EXACT     ? "exact"
-            : q->verdict == DOSSIER_QUOTE_ALTERED ? "altered"
-                                                  : "none");
+    set_str(L, "verdict", dossier_quote_verdict_name(q->verdict));
     set_num(L, "similarity", q->similarity);
     if (q->verdict != DOSSIER_QUOTE_NONE) {
         const dossier_article *a = dossier_article_at(c, q->article);

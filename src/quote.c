@@ -284,6 +284,13 @@ dossier_status dossier_check_quote(const dossier_corpus *c, const char *text, si
     return DOSSIER_OK;
 }
 
+const char *dossier_quote_verdict_name(dossier_quote_verdict v) {
+    static const char *const names[] = {[DOSSIER_QUOTE_NONE] = "none",
+                                        [DOSSIER_QUOTE_EXACT] = "exact",
+                                        [DOSSIER_QUOTE_ALTERED] = "altered"};
+    return (unsigned)v < sizeof names / sizeof *names ? names[v] : "unknown";
+}
+
 void dossier_quote_result_free(dossier_quote_result *r) {
     if (!r) return;
     free(r->source);

@@ -355,6 +355,13 @@ static int split_paragraph(const char *t, size_t b, size_t e, size_t para, int h
     return 1;
 }
 
+const char *dossier_passage_kind_name(dossier_passage_kind k) {
+    static const char *const names[] = {[DOSSIER_PROSE] = "prose",
+                                        [DOSSIER_FURNITURE] = "furniture",
+                                        [DOSSIER_HEADING] = "heading"};
+    return (unsigned)k < sizeof names / sizeof *names ? names[k] : "unknown";
+}
+
 dossier_status segment_text(const char *t, size_t len, size_t body_start, dossier_range **out,
                             size_t *n, size_t *cap) {
     furniture_rules rules;
