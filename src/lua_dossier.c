@@ -509,11 +509,20 @@ static int m_articles(lua_State *L) {
     return 1;
 }
 
+/* The article argument 2 names by id or key (NULL when none has it); *id
+ * gets the name, for the message. */
+static const dossier_article *arg_article(lua_State *L, const dossier_corpus *c, const char *fn,
+                                          const char *what, const char **id) {
+    long i;
+    *id = check_text(L, 2, fn, what, NULL);
+    i = dossier_article_find(c, *id);
+    return i >= 0 ? dossier_article_at(c, (size_t)i) : NULL;
+}
+
 static int m_article(lua_State *L) {
     dossier_corpus *c = check_corpus(L, "corpus:article");
-    const char *id = check_text(L, 2, "corpus:article", "id_or_key", NULL);
-    long i = dossier_article_find(c, id);
-    const dossier_article *a = i >= 0 ? dossier_article_at(c, (size_t)i) : NULL;
+    const char *id;
+    const dossier_article *a = arg_article(L, c, "corpus:article", "id_or_key", &id);
     if (a == NULL) return fail_msg(L, "notfound", "unknown article '%s'", id);
     push_article(L, a);
     return 1;
@@ -545,9 +554,8 @@ static void push_passage_item(lua_State *L, const void *ctx, size_t i) {
 
 static int m_passages(lua_State *L) {
     dossier_corpus *c = check_corpus(L, "corpus:passages");
-    const char *id = check_text(L, 2, "corpus:passages", "article", NULL);
-    long ai = dossier_article_find(c, id);
-    const dossier_article *a = ai >= 0 ? dossier_article_at(c, (size_t)ai) : NULL;
+    const char *id;
+    const dossier_article *a = arg_article(L, c, "corpus:passages", "article", &id);
     passage_run run;
     if (a == NULL) return fail_msg(L, "notfound", "unknown article '%s'", id);
     run.c = c;
