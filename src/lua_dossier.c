@@ -474,31 +474,29 @@ static void push_quotation(lua_State *L, const void *ctx, size_t i) {
     set_slice(L, "text", tr->text, tr->len, r->start, r->end);
 }
 
-static int l_segment(lua_State *L) {
-    static const char *const fn = "core.segment";
+/* core.segment and core.quotations: the ranges a core function finds in a
+ * text, each pushed by `push`. */
+typedef dossier_status (*range_finder)(const char *text, size_t len, dossier_range **out, size_t *n,
+                                       dossier_error *err);
+
+static int text_ranges_of(lua_State *L, const char *fn, range_finder find, push_item push) {
     text_ranges tr;
     scratch *s;
     tr.text = check_text(L, 1, fn, "text", &tr.len);
     s = new_scratch(L);
-    if (core_failed(L, s, fn, dossier_segment(tr.text, tr.len, &s->ranges, &s->n_ranges, &s->err)))
+    if (core_failed(L, s, fn, find(tr.text, tr.len, &s->ranges, &s->n_ranges, &s->err)))
         return FAILED;
     tr.ranges = s->ranges;
-    push_list(L, s->n_ranges, push_sentence, &tr);
+    push_list(L, s->n_ranges, push, &tr);
     return done(s, 1);
 }
 
+static int l_segment(lua_State *L) {
+    return text_ranges_of(L, "core.segment", dossier_segment, push_sentence);
+}
+
 static int l_quotations(lua_State *L) {
-    static const char *const fn = "core.quotations";
-    text_ranges tr;
-    scratch *s;
-    tr.text = check_text(L, 1, fn, "text", &tr.len);
-    s = new_scratch(L);
-    if (core_failed(L, s, fn,
-                    dossier_find_quotations(tr.text, tr.len, &s->ranges, &s->n_ranges, &s->err)))
-        return FAILED;
-    tr.ranges = s->ranges;
-    push_list(L, s->n_ranges, push_quotation, &tr);
-    return done(s, 1);
+    return text_ranges_of(L, "core.quotations", dossier_find_quotations, push_quotation);
 }
 
 /* ------------------------------------------------------------------ corpus methods */
