@@ -33,7 +33,7 @@ BUILD    = build
 
 # Debian packages: build, tests (busted, valgrind, clang sanitizers, pandoc
 # for the bibliography check, neovim for the end-to-end tests).
-DEB_PKGS = gcc make pkg-config libpcre2-dev libyaml-dev libstemmer-dev \
+DEB_PKGS = gcc make pkg-config libpcre2-dev libyaml-dev libstemmer-dev libxxhash-dev \
            libluajit-5.1-dev liblua5.4-dev lua5.4 luajit lua-busted lua-yaml lua-dkjson \
            valgrind clang libclang-rt-14-dev perl pandoc neovim
 
@@ -69,6 +69,7 @@ deps: $(BUILD)/.deps
 # line that installs it rather than a compiler error. When deps is asked for
 # too (demo, test, bench), it installs first.
 BUILD_NEEDS = libpcre2-8:libpcre2-dev yaml-0.1:libyaml-dev h/libstemmer.h:libstemmer-dev \
+              h/xxhash.h:libxxhash-dev \
               luajit:libluajit-5.1-dev lua5.4:liblua5.4-dev
 ifneq ($(filter deps demo test bench,$(MAKECMDGOALS)),)
 LIBS_AFTER = $(BUILD)/.deps
@@ -98,6 +99,12 @@ $(BUILD)/obj/%.o: src/%.c $(CORE_HDR) | $(BUILD)/.libs
 	$(CC) $(CFLAGS_ALL) -c $< -o $@
 
 CORE_OBJ = $(patsubst src/%.c,$(BUILD)/obj/%.o,$(CORE_SRC))
+
+# The cache file names the build of the core that wrote it (a hash of its
+# sources): a cache written by other sources is rebuilt, never read.
+BUILD_ID := $(shell cat $(sort $(CORE_SRC) $(CORE_HDR)) 2>/dev/null | cksum | cut -d' ' -f1)
+$(BUILD)/obj/cache.o: $(CORE_SRC)
+$(BUILD)/obj/cache.o: CFLAGS_ALL += -DDOSSIER_BUILD_ID='"$(BUILD_ID)"'
 
 # Made afresh, so that the object of a renamed or deleted file does not linger.
 $(BUILD)/libdossier.a: $(CORE_OBJ)
@@ -152,6 +159,12 @@ $(BUILD)/tests/%: tests/c/%.c tests/c/tap.h $(BUILD)/libdossier.a
 	$(CC) $(CSTD) $(WARN) $(OPT) -Iinclude -Isrc -Itests/c $(DEPCFLAGS) -o $@ $< $(BUILD)/libdossier.a $(DEPLIBS)
 
 RESULTS = $(BUILD)/results
+
+# No suite writes to the user's cache (~/.cache/dossier): the caches the
+# tests make go to a scratch directory of the build tree.
+TEST_XDG = $(CURDIR)/$(BUILD)/test-xdg
+check test test-c test-lua test-nvim test-asan test-valgrind test-fuzz test-c-only: \
+  export XDG_CACHE_HOME = $(TEST_XDG)
 # Each suite's TAP is kept in $(RESULTS) for the closing summary of `make test`.
 test-c: all $(C_TESTS)
 	@mkdir -p $(RESULTS)
@@ -199,12 +212,12 @@ test-valgrind: $(C_TESTS) $(BUILD)/lua5.4/dossier/core.so
 
 # The fast loop while editing: the C and Lua suites alone, with their totals.
 check: all
-	@rm -rf $(RESULTS)
+	@rm -rf $(RESULTS) $(TEST_XDG)
 	$(MAKE) --no-print-directory test-c test-lua
 	@tests/summary.sh $(RESULTS) check "C, Lua 5.4, LuaJIT"
 
 test: deps all
-	@rm -rf $(RESULTS)
+	@rm -rf $(RESULTS) $(TEST_XDG)
 	$(MAKE) --no-print-directory test-c test-lua test-nvim test-asan test-valgrind test-fuzz
 	@tests/summary.sh $(RESULTS)
 

@@ -1,74 +1,66 @@
-/* corpus.h — the corpus as the core holds it (struct dossier_corpus), and
- * the loaders dossier_open runs in turn (article.c, actors.c). */
+/* corpus.h — the corpus as the core holds it (struct dossier_corpus): views
+ * of the sections of its image (image.h, cache_layout.h), read in place
+ * whether the image was just built or mapped from the cache, and the few
+ * tables made at open that the public API hands out by pointer. */
 #ifndef DOSSIER_CORPUS_H
 #define DOSSIER_CORPUS_H
 
+#include "image.h"
 #include "text.h"
 #include "util.h"
-
-typedef struct {
-    char *key;        /* folded alias, words separated by single spaces */
-    long actor;       /* actor index for a single-owner alias */
-    unsigned flags;   /* DOSSIER_MATCH_STANDIN / DEMONYM / SHORT */
-    unsigned ntok;    /* words in the alias */
-    unsigned acronym; /* only matches text written in capitals */
-    unsigned dotted;  /* an abbreviation ending in a period (U.S.): the span keeps it */
-    long *cands;      /* for shared short forms: every actor claiming it */
-    size_t n_cands;
-    unsigned line; /* where it is first written in actors.yaml */
-} alias_entry;
-
-/* Where each actor's parts are written in actors.yaml, for error messages. */
-typedef struct {
-    unsigned line;                 /* the actor's mapping */
-    unsigned name_line;            /* its 'name' */
-    const unsigned *list_lines[4]; /* each item of aliases, standins, demonyms, short */
-} actor_src;
-
-typedef struct {
-    dossier_mention *items;
-    size_t n, cap;
-} mention_list;
 
 typedef struct pattern_set pattern_set; /* pattern.h: the compiled regular-expression aliases */
 typedef struct index_data index_data;   /* index.h: the passage index */
 
+/* The words of every article (SEC_WORD_*), for quotation checks: each word
+ * of a body as the id of its folded form. */
+typedef struct {
+    keytab vocab; /* folded word -> word id */
+    const uint64_t *offsets;
+    const unsigned char *stream;
+    size_t stream_len;
+} word_index;
+
 struct dossier_corpus {
     arena mem;
     char *dir;
+    image img;
+    dossier_cache_info info;
+    const dossier_retriever *retriever; /* dossier_set_retriever; NULL = the local index */
 
-    dossier_article *articles;
+    dossier_article *articles; /* made at open: pointers into the image */
+    const article_rec *article_recs;
     size_t n_articles;
 
-    dossier_passage *passages;
+    const dossier_passage *passages;
     size_t n_passages;
 
-    dossier_actor *actors;
+    dossier_actor *actors; /* made at open: pointers into the image */
     size_t n_actors;
 
-    alias_entry *aliases;
+    const alias_rec *aliases;
     size_t n_aliases;
-    strmap alias_map;   /* folded alias -> index into aliases */
-    strmap first_words; /* first folded word of any alias -> longest alias in words */
+    const int32_t *alias_cands;
+    size_t n_alias_cands;
+    keytab alias_tab; /* folded alias -> alias */
+    keytab first_tab; /* first folded word of any alias -> first_word_rec */
     unsigned max_alias_words;
 
-    const char *actors_path; /* "dir/actors.yaml" as opened */
-    actor_src *actor_src;    /* per actor: its lines in actors.yaml */
+    const char *actors_path; /* "dir/actors.yaml" */
     pattern_set *patterns;   /* NULL when no actor has any */
 
-    token_list *body_words; /* per article: the words of its text after the front matter */
-    mention_list *mentions; /* per actor */
+    const mention_range *mention_lists; /* per actor */
+    const dossier_mention *mentions;
+    size_t n_mentions;
+
     index_data *index;
-    double *bm25_norm; /* rank.c: per passage, BM25's length normalisation */
+    word_index words;
 };
 
-/* article.c: every article of c->dir, with its passages; then the words of
- * each article body, kept for the mention scan and quotation checks. */
-HIDDEN dossier_status load_articles(dossier_corpus *c, dossier_error *err);
-HIDDEN dossier_status tokenize_articles(dossier_corpus *c, dossier_error *err);
+/* The candidates of a shared short form, bounds-checked (n = 0 if corrupt). */
+HIDDEN const int32_t *alias_candidates(const dossier_corpus *c, const alias_rec *e, size_t *n);
 
-/* actors.c: the gazetteer at path, then the alias table the scanner uses. */
-HIDDEN dossier_status load_actors(dossier_corpus *c, const char *path, dossier_error *err);
-HIDDEN dossier_status build_alias_table(dossier_corpus *c, dossier_error *err);
+/* Passage p's article index, or SIZE_MAX when p or its record is out of range. */
+HIDDEN size_t passage_article(const dossier_corpus *c, size_t p);
 
 #endif

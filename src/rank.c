@@ -13,8 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define BM25_K1 1.2
-#define BM25_B 0.75
 #define CONTEXT_WEIGHT 0.25
 #define COVERAGE_THRESHOLD 0.5
 #define WORD_COVERAGE_FLOOR 0.5
@@ -24,29 +22,21 @@
 
 /* ------------------------------------------------------------ BM25 */
 
-dossier_status rank_prepare(dossier_corpus *c, dossier_error *err) {
-    const index_data *ix = c->index;
-    c->bm25_norm = malloc((c->n_passages ? c->n_passages : 1) * sizeof *c->bm25_norm);
-    if (!c->bm25_norm) return set_error(err, DOSSIER_ERR_NOMEM, "out of memory while indexing");
-    for (size_t p = 0; p < c->n_passages; p++)
-        c->bm25_norm[p] = BM25_K1 * (1.0 - BM25_B + BM25_B * ix->plen[p] / ix->avglen);
-    return DOSSIER_OK;
-}
-
 static double idf_of(const index_data *ix, size_t df) {
     double n = (double)ix->n_docs;
     return log(1.0 + (n - (double)df + 0.5) / ((double)df + 0.5));
 }
 
-void query_bm25(const dossier_corpus *c, const query *q, double *bm25) {
+void query_bm25(const dossier_corpus *c, const query_term *terms, size_t n, double *bm25) {
     const index_data *ix = c->index;
-    for (size_t k = 0; k < q->n; k++) {
-        const query_term *t = &q->terms[k];
-        if (t->id < 0) continue;
-        for (size_t j = ix->post_start[t->id]; j < ix->post_start[t->id + 1]; j++) {
-            size_t p = ix->post_passage[j];
-            double tf = ix->post_tf[j];
-            bm25[p] += t->idf * tf * (BM25_K1 + 1.0) / (tf + c->bm25_norm[p]);
+    for (size_t k = 0; k < n; k++) {
+        const query_term *t = &terms[k];
+        posting_iter it = postings_of(ix, t->id, c->n_passages);
+        size_t p;
+        uint32_t f;
+        while (posting_next(&it, &p, &f)) {
+            double tf = f;
+            bm25[p] += t->idf * tf * (BM25_K1 + 1.0) / (tf + ix->norms[p]);
         }
     }
 }
@@ -100,12 +90,19 @@ dossier_status query_make(const dossier_corpus *c, const char *text, size_t len,
         return DOSSIER_ERR_NOMEM;
     }
     actor_span *spans = malloc((m.n ? m.n : 1) * sizeof *spans);
-    int ok = spans != NULL;
+    q->actors = malloc((m.n ? m.n : 1) * sizeof *q->actors);
+    int ok = spans != NULL && q->actors != NULL;
     if (ok) {
         size_t ns = 0;
-        for (size_t k = 0; k < m.n; k++)
-            if (m.spans[k].actor >= 0)
-                spans[ns++] = (actor_span){m.spans[k].start, m.spans[k].end, m.spans[k].actor};
+        for (size_t k = 0; k < m.n; k++) {
+            long a = m.spans[k].actor;
+            if (a < 0) continue;
+            spans[ns++] = (actor_span){m.spans[k].start, m.spans[k].end, a};
+            size_t j = 0;
+            while (j < q->n_actors && q->actors[j] != (size_t)a)
+                j++;
+            if (j == q->n_actors) q->actors[q->n_actors++] = (size_t)a;
+        }
         text_terms(ix, c, &t, spans, ns, tl);
     }
     free(spans);
@@ -124,8 +121,7 @@ dossier_status query_make(const dossier_corpus *c, const char *text, size_t len,
             seen = strcmp(q->terms[j].name, s) == 0;
         if (!seen && q->n < MAX_QUERY_TERMS) {
             long id = index_term(ix, s, sl);
-            q->terms[q->n++] =
-                (query_term){id, idf_of(ix, id >= 0 ? ix->df[id] : 0), s, is_specific(s)};
+            q->terms[q->n++] = (query_term){id, idf_of(ix, term_df(ix, id)), s, is_specific(s)};
         }
         s += sl + 1;
     }
@@ -136,6 +132,7 @@ dossier_status query_make(const dossier_corpus *c, const char *text, size_t len,
 
 void query_free(query *q) {
     free(q->terms);
+    free(q->actors);
     sb_free(&q->names.buf);
     memset(q, 0, sizeof *q);
 }
@@ -190,52 +187,6 @@ int corroborates(double coverage) {
 
 /* ------------------------------------------------------------ corroboration */
 
-typedef struct {
-    size_t passage;
-    double score;
-} scored;
-
-static int cmp_scored(const void *a, const void *b) {
-    const scored *x = a, *y = b;
-    if (x->score != y->score) return x->score < y->score ? 1 : -1;
-    return x->passage < y->passage ? -1 : x->passage > y->passage;
-}
-
-/* Restores the heap v[0..n) below i: each entry ranks after its children. */
-static void sift_down(scored *v, size_t n, size_t i) {
-    for (;;) {
-        size_t worst = i, l = 2 * i + 1, r = l + 1;
-        if (l < n && cmp_scored(&v[l], &v[worst]) > 0) worst = l;
-        if (r < n && cmp_scored(&v[r], &v[worst]) > 0) worst = r;
-        if (worst == i) return;
-        scored t = v[i];
-        v[i] = v[worst];
-        v[worst] = t;
-        i = worst;
-    }
-}
-
-/* Moves the `keep` best of v[0..n) to the front, best first, and returns how
- * many that is. A heap of the `keep` best so far (worst on top) costs
- * n log(keep) instead of sorting everything, which is most of the corpus when
- * a query names a common actor. cmp_scored is a total order, so the result is
- * the same as sorting all of v. */
-static size_t best_first(scored *v, size_t n, size_t keep) {
-    if (n <= keep) {
-        qsort(v, n, sizeof *v, cmp_scored);
-        return n;
-    }
-    for (size_t i = keep / 2; i-- > 0;)
-        sift_down(v, keep, i);
-    for (size_t i = keep; i < n; i++)
-        if (cmp_scored(&v[i], &v[0]) < 0) {
-            v[0] = v[i];
-            sift_down(v, keep, 0);
-        }
-    qsort(v, keep, sizeof *v, cmp_scored);
-    return keep;
-}
-
 /* The words of passage p among q's terms, space-separated; NULL when out of memory. */
 static char *matched_terms(const index_data *ix, const query *q, size_t p) {
     strbuf m = {0};
@@ -247,6 +198,39 @@ static char *matched_terms(const index_data *ix, const query *q, size_t p) {
     return sb_take(&m);
 }
 
+/* The retriever's candidates for q, best first, into *out (malloc'd). */
+static dossier_status retrieve(const dossier_corpus *c, const query *q, size_t keep,
+                               dossier_candidate **out, size_t *n, dossier_error *err) {
+    const dossier_retriever *r = c->retriever ? c->retriever : dossier_local_retriever();
+    const char **names = malloc((q->n ? q->n : 1) * sizeof *names);
+    double *idf = malloc((q->n ? q->n : 1) * sizeof *idf);
+    *out = malloc((keep ? keep : 1) * sizeof **out);
+    *n = 0;
+    dossier_status s = DOSSIER_OK;
+    if (!names || !idf || !*out) {
+        s = set_error(err, DOSSIER_ERR_NOMEM, "out of memory while ranking passages");
+    } else {
+        for (size_t k = 0; k < q->n; k++)
+            names[k] = q->terms[k].name, idf[k] = q->terms[k].idf;
+        dossier_query_terms qt = {names, idf, q->n, q->actors, q->n_actors};
+        s = r->candidates(r->self, c, &qt, keep, *out, n, err);
+        if (*n > keep) *n = keep;
+        /* a backend's answer is checked like any outside input */
+        size_t kept = 0;
+        for (size_t k = 0; !s && k < *n; k++)
+            if ((*out)[k].passage < c->n_passages) (*out)[kept++] = (*out)[k];
+        *n = kept;
+    }
+    free(names);
+    free(idf);
+    if (s) {
+        free(*out);
+        *out = NULL;
+        *n = 0;
+    }
+    return s;
+}
+
 dossier_status dossier_corroborate(const dossier_corpus *c, const char *text, size_t len,
                                    const dossier_corroborate_opts *opts, dossier_corroboration *out,
                                    dossier_error *err) {
@@ -256,16 +240,13 @@ dossier_status dossier_corroborate(const dossier_corpus *c, const char *text, si
     out->threshold = COVERAGE_THRESHOLD;
     size_t limit = opts && opts->limit ? opts->limit : 5;
     query q;
-    double *bm25 = calloc(c->n_passages ? c->n_passages : 1, sizeof *bm25);
-    scored *ranked = malloc((c->n_passages ? c->n_passages : 1) * sizeof *ranked);
+    dossier_candidate *ranked = NULL;
     unsigned char *seen = NULL;
-    dossier_status s = query_make(c, text ? text : "", len, &q);
-    if (s || !bm25 || !ranked) goto nomem;
-    query_bm25(c, &q, bm25);
     size_t nr = 0;
-    for (size_t p = 0; p < c->n_passages; p++)
-        if (bm25[p] > 0) ranked[nr++] = (scored){p, passage_score(c, bm25, p)};
-    nr = best_first(ranked, nr, limit > SOURCE_WINDOW ? limit : SOURCE_WINDOW);
+    dossier_status s = query_make(c, text ? text : "", len, &q);
+    if (s) goto nomem;
+    s = retrieve(c, &q, limit > SOURCE_WINDOW ? limit : SOURCE_WINDOW, &ranked, &nr, err);
+    if (s) goto done;
     if (limit > nr) limit = nr;
     if (!(out->hits = calloc(limit ? limit : 1, sizeof *out->hits))) goto nomem;
     for (size_t k = 0; k < limit; k++) {
@@ -280,24 +261,21 @@ dossier_status dossier_corroborate(const dossier_corpus *c, const char *text, si
     if (!(seen = calloc(c->n_articles ? c->n_articles : 1, 1))) goto nomem;
     for (size_t k = 0; k < nr && k < SOURCE_WINDOW; k++) {
         if (!corroborates(passage_coverage(c, &q, ranked[k].passage))) continue;
-        size_t a = c->passages[ranked[k].passage].article;
+        size_t a = passage_article(c, ranked[k].passage);
+        if (a == SIZE_MAX) continue;
         if (!seen[a]) out->n_sources++;
         seen[a] = 1;
     }
     out->corroborated = out->n_sources > 0;
     goto done;
 nomem:
-    s = DOSSIER_ERR_NOMEM;
+    s = set_error(err, DOSSIER_ERR_NOMEM, "out of memory while ranking passages");
 done:
     free(seen);
-    free(bm25);
     free(ranked);
     query_free(&q);
-    if (s) {
-        dossier_corroboration_free(out);
-        return set_error(err, s, "out of memory while ranking passages");
-    }
-    return DOSSIER_OK;
+    if (s) dossier_corroboration_free(out);
+    return s;
 }
 
 void dossier_corroboration_free(dossier_corroboration *r) {

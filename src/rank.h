@@ -19,20 +19,18 @@ typedef struct {
     size_t n;
     double total_idf;
     termlist names; /* where the terms' names live */
+    size_t *actors; /* actor indexes it names, in text order */
+    size_t n_actors;
 } query;
-
-/* BM25's length normalisation of every passage, made once at open after
- * build_index (c->bm25_norm). */
-HIDDEN dossier_status rank_prepare(dossier_corpus *c, dossier_error *err);
 
 /* The query of text[0, len): its terms made as the index makes a passage's.
  * Only DOSSIER_ERR_NOMEM can fail it; q is then empty. */
 HIDDEN dossier_status query_make(const dossier_corpus *c, const char *text, size_t len, query *q);
 HIDDEN void query_free(query *q);
 
-/* The BM25 of q for every passage, into bm25[0, n_passages) (zeroed by the
- * caller); 0 for a passage with none of q's terms. */
-HIDDEN void query_bm25(const dossier_corpus *c, const query *q, double *bm25);
+/* The BM25 of terms[0, n) for every passage, into bm25[0, n_passages)
+ * (zeroed by the caller); 0 for a passage with none of the terms. */
+HIDDEN void query_bm25(const dossier_corpus *c, const query_term *terms, size_t n, double *bm25);
 
 /* The score of passage p: its BM25 plus a share of the best of its
  * neighbours' in the same paragraph, since a claim often leans on the

@@ -1,4 +1,5 @@
-/* scan.h — actor mentions in a text, and in the corpus (scan.c). */
+/* scan.h — actor mentions in a text (scan.c); the corpus's own mentions,
+ * made during a build, are build.h's. */
 #ifndef DOSSIER_SCAN_H
 #define DOSSIER_SCAN_H
 
@@ -13,8 +14,5 @@ HIDDEN dossier_status scan_tokens(const dossier_corpus *c, const char *text, siz
                                   const token_list *t, dossier_matches *out);
 HIDDEN dossier_status scan_text(const dossier_corpus *c, const char *text, size_t len,
                                 const token_list *t, dossier_matches *out, dossier_error *err);
-
-/* Scans every article and files each mention under its actor (c->mentions). */
-HIDDEN dossier_status collect_mentions(dossier_corpus *c, dossier_error *err);
 
 #endif

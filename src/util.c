@@ -25,6 +25,8 @@ const char *dossier_status_name(dossier_status s) {
         return "not found";
     case DOSSIER_ERR_LIMIT:
         return "limit";
+    case DOSSIER_ERR_CANCELLED:
+        return "cancelled";
     }
     return "unknown";
 }
@@ -222,12 +224,16 @@ line_cursor line_cursor_start(const char *text) {
 }
 
 void line_cursor_move(line_cursor *lc, size_t off) {
-    for (; lc->at < off; lc->at++) {
-        if (lc->text[lc->at] == '\n')
-            lc->line++, lc->col = 1;
-        else
-            lc->col++;
+    if (off <= lc->at) return;
+    /* memchr finds the line breaks: the bytes after the last one are the column */
+    const char *p = lc->text + lc->at, *end = lc->text + off, *nl;
+    while ((nl = memchr(p, '\n', (size_t)(end - p)))) {
+        lc->line++;
+        lc->col = 1;
+        p = nl + 1;
     }
+    lc->col += (unsigned)(end - p);
+    lc->at = off;
 }
 
 void line_col(const char *text, size_t off, unsigned *line, unsigned *col) {

@@ -1,0 +1,88 @@
+/* retrieve.c — the local index as a retriever (dossier_retriever): the top
+ * k passages for a claim's terms, by BM25 with the neighbour context
+ * (rank.c). A backend holding a larger archive answers the same call
+ * (doc/scaling.md); ranking (rank.c) asks whichever the corpus has. */
+#include "rank.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Best first; equal scores by passage, so the order is total. */
+static int cmp_candidate(const void *a, const void *b) {
+    const dossier_candidate *x = a, *y = b;
+    if (x->score != y->score) return x->score < y->score ? 1 : -1;
+    return x->passage < y->passage ? -1 : x->passage > y->passage;
+}
+
+/* Restores the heap v[0..n) below i: each entry ranks after its children. */
+static void sift_down(dossier_candidate *v, size_t n, size_t i) {
+    for (;;) {
+        size_t worst = i, l = 2 * i + 1, r = l + 1;
+        if (l < n && cmp_candidate(&v[l], &v[worst]) > 0) worst = l;
+        if (r < n && cmp_candidate(&v[r], &v[worst]) > 0) worst = r;
+        if (worst == i) return;
+        dossier_candidate t = v[i];
+        v[i] = v[worst];
+        v[worst] = t;
+        i = worst;
+    }
+}
+
+/* Moves the `keep` best of v[0..n) to the front, best first, and returns how
+ * many that is. A heap of the `keep` best so far (worst on top) costs
+ * n log(keep) instead of sorting everything, which is most of the corpus when
+ * a query names a common actor. cmp_candidate is a total order, so the
+ * result is the same as sorting all of v. */
+static size_t best_first(dossier_candidate *v, size_t n, size_t keep) {
+    if (n <= keep) {
+        qsort(v, n, sizeof *v, cmp_candidate);
+        return n;
+    }
+    for (size_t i = keep / 2; i-- > 0;)
+        sift_down(v, keep, i);
+    for (size_t i = keep; i < n; i++)
+        if (cmp_candidate(&v[i], &v[0]) < 0) {
+            v[0] = v[i];
+            sift_down(v, keep, 0);
+        }
+    qsort(v, keep, sizeof *v, cmp_candidate);
+    return keep;
+}
+
+static dossier_status local_candidates(void *self, const dossier_corpus *c,
+                                       const dossier_query_terms *q, size_t k,
+                                       dossier_candidate *out, size_t *n, dossier_error *err) {
+    (void)self;
+    *n = 0;
+    size_t np = c->n_passages;
+    query_term *terms = malloc((q->n_terms ? q->n_terms : 1) * sizeof *terms);
+    double *bm25 = calloc(np ? np : 1, sizeof *bm25);
+    dossier_candidate *all = malloc((np ? np : 1) * sizeof *all);
+    if (!terms || !bm25 || !all) {
+        free(terms), free(bm25), free(all);
+        return set_error(err, DOSSIER_ERR_NOMEM, "out of memory while ranking passages");
+    }
+    for (size_t i = 0; i < q->n_terms; i++) {
+        const char *name = q->terms[i];
+        terms[i] = (query_term){index_term(c->index, name, strlen(name)), q->idf[i], name, 0};
+    }
+    query_bm25(c, terms, q->n_terms, bm25);
+    size_t nr = 0;
+    for (size_t p = 0; p < np; p++)
+        if (bm25[p] > 0) all[nr++] = (dossier_candidate){p, passage_score(c, bm25, p)};
+    nr = best_first(all, nr, k);
+    memcpy(out, all, nr * sizeof *out);
+    *n = nr;
+    free(terms), free(bm25), free(all);
+    return DOSSIER_OK;
+}
+
+static const dossier_retriever local_retriever = {NULL, local_candidates};
+
+const dossier_retriever *dossier_local_retriever(void) {
+    return &local_retriever;
+}
+
+void dossier_set_retriever(dossier_corpus *c, const dossier_retriever *r) {
+    if (c) c->retriever = r;
+}
