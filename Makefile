@@ -33,7 +33,8 @@ DEB_PKGS = gcc make pkg-config libpcre2-dev libyaml-dev libstemmer-dev \
            valgrind clang libclang-rt-14-dev perl pandoc neovim libjansson-dev
 
 
-.PHONY: all deps demo report test test-nvim test-c test-lua test-asan test-valgrind clean format bench
+.PHONY: all deps demo report test test-nvim test-c test-lua test-asan test-valgrind clean format bench \
+        test-lsp
 
 all: $(BUILD)/.deps lua/dossier/core.so $(BUILD)/lua5.4/dossier/core.so $(BUILD)/libdossier.a \
      $(BUILD)/bin/dossier
@@ -123,6 +124,19 @@ $(BUILD)/tests/%: tests/c/%.c tests/c/tap.h $(BUILD)/libdossier.a
 	$(CC) $(CSTD) $(WARN) $(OPT) -Iinclude -Isrc -Itests/c $(DEPCFLAGS) -o $@ $< $(BUILD)/libdossier.a $(DEPLIBS)
 
 RESULTS = $(BUILD)/results
+
+# The language server: scripted JSON-RPC conversations with the real binary
+# over pipes (tests/lsp/*.conv), a few seconds; again under valgrind in
+# test-valgrind.
+LSP_DRIVER  = $(BUILD)/tests/lsp_conversation
+LSP_SCRIPTS = $(sort $(wildcard tests/lsp/*.conv))
+$(LSP_DRIVER): tests/lsp/conversation.c tests/lsp/client.c tests/lsp/client.h | $(BUILD)/.deps
+	@mkdir -p $(dir $@)
+	$(CC) $(CSTD) $(WARN) $(OPT) $(CLI_CFLAGS) -o $@ tests/lsp/conversation.c tests/lsp/client.c $(CLI_LIBS)
+
+test-lsp: $(BUILD)/bin/dossier $(LSP_DRIVER)
+	@mkdir -p $(RESULTS)
+	$(LSP_DRIVER) $(BUILD)/bin/dossier . $(LSP_SCRIPTS) | tee $(RESULTS)/lsp.tap
 # Each suite's TAP is kept in $(RESULTS) for the closing summary of `make test`.
 test-c: all $(C_TESTS)
 	@mkdir -p $(RESULTS)
@@ -158,8 +172,12 @@ test-c-only: $(C_TESTS)
 	prove -e '' $(C_TESTS)
 
 VALGRIND = valgrind -q --error-exitcode=99 --leak-check=full
-test-valgrind: $(C_TESTS) $(BUILD)/lua5.4/dossier/core.so
+test-valgrind: $(C_TESTS) $(BUILD)/lua5.4/dossier/core.so $(BUILD)/bin/dossier $(LSP_DRIVER)
 	@mkdir -p $(RESULTS)
+	LSP_WRAPPER='$(VALGRIND) --errors-for-leak-kinds=definite,indirect,possible' LSP_TIMEOUT_MS=60000 \
+	  $(LSP_DRIVER) $(BUILD)/bin/dossier . $(LSP_SCRIPTS) > $(RESULTS)/lsp-valgrind.tap \
+	  || { cat $(RESULTS)/lsp-valgrind.tap; echo "valgrind: the language server's conversations failed"; exit 1; }
+	@echo "valgrind: dossier lsp, $$(grep -c '^ok' $(RESULTS)/lsp-valgrind.tap) conversation tests, no errors, no leaks"
 	@for t in $(C_TESTS); do \
 	  DOSSIER_SANITIZED=1 $(VALGRIND) --errors-for-leak-kinds=definite,indirect,possible $$t >/dev/null || { echo "valgrind: $$t failed"; exit 1; }; \
 	done; echo "valgrind: $(words $(C_TESTS)) C test programs, no errors, no leaks"
@@ -170,7 +188,7 @@ test-valgrind: $(C_TESTS) $(BUILD)/lua5.4/dossier/core.so
 
 test: all
 	@rm -rf $(RESULTS)
-	$(MAKE) --no-print-directory test-c test-lua test-nvim test-asan test-valgrind test-fuzz
+	$(MAKE) --no-print-directory test-c test-lua test-nvim test-lsp test-asan test-valgrind test-fuzz
 	@tests/summary.sh $(RESULTS)
 
 # ------------------------------------------------------------------ benchmarks

@@ -291,6 +291,8 @@ static json_t *show_sources(lsp_server *s, json_t *args, lsp_error *err) {
     }
     lsp_buf b = {0};
     lsp_verdict_text(s, &b, &v, 0);
+    while (b.len > 0 && b.data[b.len - 1] == '\n')
+        b.data[--b.len] = '\0';
     if (b.data) lsp_show(s, 3, "%s", b.data);
     lsp_buf_free(&b);
     lsp_verdict_free(&v);

@@ -131,12 +131,14 @@ done:
         lsp_buf detail = {0}, doc = {0};
         lsp_buf_puts(&detail, dossier_kind_name(a->kind));
         if (strcmp(cand[i].name, a->name) != 0) lsp_buf_printf(&detail, " · %s", a->name);
-        if (a->role && *a->role) lsp_md_text(&doc, a->role, strlen(a->role), md);
-        json_array_append_new(items, json_pack("{s:s,s:i,s:s,s:o,s:s,s:o}", "label", cand[i].name,
-                                               "kind", KIND_TEXT, "detail",
-                                               detail.data ? detail.data : "", "documentation",
-                                               markup(md, &doc), "filterText", cand[i].name,
-                                               "textEdit", edit(s, d, start, off, cand[i].name)));
+        json_t *item = json_pack("{s:s,s:i,s:s,s:s,s:o}", "label", cand[i].name, "kind", KIND_TEXT,
+                                 "detail", detail.data ? detail.data : "", "filterText",
+                                 cand[i].name, "textEdit", edit(s, d, start, off, cand[i].name));
+        if (a->role && *a->role) { /* the role, when the gazetteer gives one */
+            lsp_md_text(&doc, a->role, strlen(a->role), md);
+            json_object_set_new(item, "documentation", markup(md, &doc));
+        }
+        json_array_append_new(items, item);
         lsp_buf_free(&detail);
         lsp_buf_free(&doc);
     }

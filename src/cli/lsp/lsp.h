@@ -287,7 +287,8 @@ lsp_server *lsp_server_new(const lsp_options *opt);
 void lsp_server_free(lsp_server *s);
 /* Bytes from the client: every complete message in them is handled. */
 void lsp_server_feed(lsp_server *s, const char *data, size_t len);
-/* The input ended (the client went away): the exit code to use. */
+/* The input ended (the client went away): the exit code to use, 0 after
+ * shutdown and 1 before. */
 int lsp_server_eof(lsp_server *s);
 /* Milliseconds until there is work to do (0: now), or -1 for none. */
 long long lsp_server_timeout(lsp_server *s);

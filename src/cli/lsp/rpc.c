@@ -63,13 +63,17 @@ static void quote_value(char *out, size_t outlen, const char *v, size_t n) {
 typedef enum { HEAD_MORE, HEAD_OK, HEAD_ERROR } head_result;
 
 /* Parses the header block at b[0..n): on HEAD_OK, *head_len is the block's
- * length (empty line included) and *body_len the Content-Length. Errors are
- * found as soon as the bytes show them, without waiting for the block's end. */
+ * length (empty line included) and *body_len the Content-Length. A line that
+ * is not a header line is an error as soon as its bytes show it; a block of
+ * proper lines with a wrong Content-Length (missing, twice, not a number,
+ * too big) is an error once the block is whole, and then *head_len is its
+ * length so that the reader skips it; *head_len is 0 otherwise. */
 static head_result parse_header(const char *b, size_t n, size_t *head_len, size_t *body_len,
                                 char *why, size_t whylen) {
     size_t i = 0;
-    int have_length = 0;
+    int have_length = 0, wrong = 0; /* wrong: a Content-Length error, in why */
     size_t length = 0;
+    *head_len = 0;
     for (;;) {
         if (i > LSP_MAX_HEADER) {
             snprintf(why, whylen, "header block longer than %d bytes", LSP_MAX_HEADER);
@@ -82,11 +86,12 @@ static head_result parse_header(const char *b, size_t n, size_t *head_len, size_
                 snprintf(why, whylen, "header line not ended by CR LF");
                 return HEAD_ERROR;
             }
-            if (!have_length) {
+            if (!have_length && !wrong) {
                 snprintf(why, whylen, "no Content-Length header");
-                return HEAD_ERROR;
+                wrong = 1;
             }
             *head_len = i + 2;
+            if (wrong) return HEAD_ERROR;
             *body_len = length;
             return HEAD_OK;
         }
@@ -136,31 +141,27 @@ static head_result parse_header(const char *b, size_t n, size_t *head_len, size_
             v++;
         while (ve > v && (ve[-1] == ' ' || ve[-1] == '\t'))
             ve--;
-        if (j - i == 14 && strncasecmp(b + i, "Content-Length", 14) == 0) {
+        if (!wrong && j - i == 14 && strncasecmp(b + i, "Content-Length", 14) == 0) {
             char q[48];
             quote_value(q, sizeof q, v, (size_t)(ve - v));
-            if (have_length) {
-                snprintf(why, whylen, "Content-Length given twice");
-                return HEAD_ERROR;
-            }
-            if (v == ve) {
-                snprintf(why, whylen, "empty Content-Length");
-                return HEAD_ERROR;
-            }
             size_t len = 0;
+            int digits = v < ve;
             for (const char *p = v; p < ve; p++) {
-                if (*p < '0' || *p > '9') {
-                    snprintf(why, whylen, "Content-Length is not a decimal number: '%s'", q);
-                    return HEAD_ERROR;
-                }
-                if (len > LSP_MAX_BODY) continue; /* already too big; keep checking digits */
-                len = len * 10 + (size_t)(*p - '0');
+                if (*p < '0' || *p > '9')
+                    digits = 0;
+                else if (len <= LSP_MAX_BODY)
+                    len = len * 10 + (size_t)(*p - '0');
             }
-            if (len > LSP_MAX_BODY) {
+            wrong = 1;
+            if (have_length)
+                snprintf(why, whylen, "Content-Length given twice");
+            else if (!digits)
+                snprintf(why, whylen, "Content-Length is not a decimal number: '%s'", q);
+            else if (len > LSP_MAX_BODY)
                 snprintf(why, whylen, "Content-Length %s is over the limit of %zu bytes", q,
                          LSP_MAX_BODY);
-                return HEAD_ERROR;
-            }
+            else
+                wrong = 0;
             have_length = 1;
             length = len;
         }
@@ -207,7 +208,10 @@ lsp_read lsp_reader_next(lsp_reader *r, const char **body, size_t *len, char *wh
             r->have_header = 1;
             continue;
         case HEAD_ERROR:
-            r->pos += 1; /* past this block's start, so the search finds the next one */
+            /* past the block when it was whole, else past its first byte, so
+             * that the search finds the next message's Content-Length */
+            r->pos += r->head_len ? r->head_len : 1;
+            r->head_len = 0;
             r->resync = 1;
             return LSP_READ_ERROR;
         }
@@ -256,8 +260,10 @@ int lsp_message_read(json_t *root, lsp_message *m, json_t **idp, char *why, size
             return LSP_INVALID_REQUEST;
         }
         m->method = json_string_value(method);
-        /* a name with a NUL inside is no method's name */
-        if (strlen(m->method) != json_string_length(method)) m->method = "";
+        if (strlen(m->method) != json_string_length(method)) {
+            snprintf(why, whylen, "\"method\" must not hold a NUL character");
+            return LSP_INVALID_REQUEST;
+        }
         m->params = params;
         m->id = id;
         m->kind = id ? LSP_REQUEST : LSP_NOTIFICATION;

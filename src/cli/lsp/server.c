@@ -265,8 +265,9 @@ static void handle_notification(lsp_server *s, lsp_message *m) {
 /* One body: JSON-RPC read, then handled. */
 typedef struct {
     lsp_message m;
-    int error;  /* an error to answer instead */
-    json_t *id; /* its id, or NULL for null */
+    int error;    /* an error to answer instead */
+    json_t *id;   /* its id, or NULL for null */
+    int repaired; /* bad UTF-8 was replaced: said when the message is handled */
     char why[400];
 } batch_entry;
 
@@ -279,7 +280,7 @@ static void parse_body(lsp_server *s, const char *body, size_t len, batch_entry 
         lsp_buf_free(&fixed);
         return;
     }
-    if (repaired) lsp_log(s, 2, "message with invalid UTF-8: the bad bytes were read as U+FFFD");
+    e->repaired = repaired;
     json_error_t je;
     json_t *root = json_loadb(repaired ? fixed.data : body, repaired ? fixed.len : len,
                               JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &je);
@@ -298,6 +299,7 @@ static void parse_body(lsp_server *s, const char *body, size_t len, batch_entry 
         memset(&e->m, 0, sizeof e->m);
         return;
     }
+    e->id = NULL; /* the message's own id (e->m.id) is borrowed from its root */
 }
 
 /* Marks the requests of the batch that a later $/cancelRequest names. */
@@ -345,6 +347,8 @@ void lsp_server_feed(lsp_server *s, const char *data, size_t len) {
     apply_cancellations(batch, n);
     for (size_t i = 0; i < n; i++) {
         batch_entry *e = &batch[i];
+        if (e->repaired && s->state != LSP_STATE_EXITED)
+            lsp_log(s, 2, "message with invalid UTF-8: the bad bytes were read as U+FFFD");
         if (s->state == LSP_STATE_EXITED) {
             /* nothing is read after exit */
         } else if (e->error) {
@@ -400,8 +404,9 @@ void lsp_server_free(lsp_server *s) {
 
 int lsp_server_eof(lsp_server *s) {
     if (s->state == LSP_STATE_EXITED) return s->exit_code;
+    /* the client went away without exit: fine after shutdown, a failure before */
+    s->exit_code = s->state == LSP_STATE_SHUTDOWN ? 0 : 1;
     s->state = LSP_STATE_EXITED;
-    s->exit_code = 1; /* the client went away without exit */
     return s->exit_code;
 }
 
