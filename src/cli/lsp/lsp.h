@@ -264,6 +264,7 @@ typedef struct lsp_server {
     } asked[16];
     size_t n_asked;
     json_int_t next_id;
+    size_t cancelled; /* requests answered RequestCancelled */
 } lsp_server;
 
 /* A request's failure: code and message for the error response. */

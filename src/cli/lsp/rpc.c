@@ -68,20 +68,26 @@ typedef enum { HEAD_MORE, HEAD_OK, HEAD_ERROR } head_result;
  * proper lines with a wrong Content-Length (missing, twice, not a number,
  * too big) is an error once the block is whole, and then *head_len is its
  * length so that the reader skips it; *head_len is 0 otherwise. */
-static head_result parse_header(const char *b, size_t n, size_t *head_len, size_t *body_len,
+static head_result parse_header(const char *b, size_t avail, size_t *head_len, size_t *body_len,
                                 char *why, size_t whylen) {
+    /* Only the first LSP_MAX_HEADER bytes are looked at, so that what is
+     * found does not depend on how the stream was cut into reads. */
+    size_t n = avail > LSP_MAX_HEADER ? LSP_MAX_HEADER : avail;
+    int capped = avail > LSP_MAX_HEADER;
     size_t i = 0;
     int have_length = 0, wrong = 0; /* wrong: a Content-Length error, in why */
     size_t length = 0;
     *head_len = 0;
+#define MORE_OR_TOO_LONG()                                                                         \
+    do {                                                                                           \
+        if (!capped) return HEAD_MORE;                                                             \
+        snprintf(why, whylen, "header block longer than %d bytes", LSP_MAX_HEADER);                \
+        return HEAD_ERROR;                                                                         \
+    } while (0)
     for (;;) {
-        if (i > LSP_MAX_HEADER) {
-            snprintf(why, whylen, "header block longer than %d bytes", LSP_MAX_HEADER);
-            return HEAD_ERROR;
-        }
         /* the empty line ending the block */
         if (i < n && b[i] == '\r') {
-            if (i + 1 >= n) return HEAD_MORE;
+            if (i + 1 >= n) MORE_OR_TOO_LONG();
             if (b[i + 1] != '\n') {
                 snprintf(why, whylen, "header line not ended by CR LF");
                 return HEAD_ERROR;
@@ -98,13 +104,7 @@ static head_result parse_header(const char *b, size_t n, size_t *head_len, size_
         size_t j = i;
         while (j < n && is_tchar((unsigned char)b[j]))
             j++;
-        if (j == n) {
-            if (n - i > LSP_MAX_HEADER) {
-                snprintf(why, whylen, "header block longer than %d bytes", LSP_MAX_HEADER);
-                return HEAD_ERROR;
-            }
-            return HEAD_MORE;
-        }
+        if (j == n) MORE_OR_TOO_LONG();
         if (b[j] != ':' || j == i) {
             if (j == i && b[j] == '\n')
                 snprintf(why, whylen, "header line not ended by CR LF");
@@ -125,13 +125,7 @@ static head_result parse_header(const char *b, size_t n, size_t *head_len, size_
             }
             k++;
         }
-        if (k + 1 >= n) {
-            if (n > LSP_MAX_HEADER) {
-                snprintf(why, whylen, "header block longer than %d bytes", LSP_MAX_HEADER);
-                return HEAD_ERROR;
-            }
-            return HEAD_MORE;
-        }
+        if (k + 1 >= n) MORE_OR_TOO_LONG();
         if (b[k + 1] != '\n') {
             snprintf(why, whylen, "header line not ended by CR LF");
             return HEAD_ERROR;
@@ -167,6 +161,7 @@ static head_result parse_header(const char *b, size_t n, size_t *head_len, size_
         }
         i = k + 2;
     }
+#undef MORE_OR_TOO_LONG
 }
 
 /* Case-insensitive search for "content-length" in b[0..n). */

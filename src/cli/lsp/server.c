@@ -209,7 +209,10 @@ static void reply_error(lsp_server *s, json_t *id, int code, const char *text) {
 
 static void handle_request(lsp_server *s, lsp_message *m) {
     char text[600];
-    if (m->cancelled) return reply_error(s, m->id, LSP_REQUEST_CANCELLED, "request cancelled");
+    if (m->cancelled) {
+        s->cancelled++;
+        return reply_error(s, m->id, LSP_REQUEST_CANCELLED, "request cancelled");
+    }
     int initialize = strcmp(m->method, "initialize") == 0;
     if (s->state == LSP_STATE_NEW && !initialize)
         return reply_error(s, m->id, LSP_SERVER_NOT_INITIALIZED,
