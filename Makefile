@@ -34,7 +34,7 @@ DEB_PKGS = gcc make pkg-config libpcre2-dev libyaml-dev libstemmer-dev \
 
 
 .PHONY: all deps demo report test test-nvim test-c test-lua test-asan test-valgrind clean format bench \
-        test-lsp
+        test-lsp test-lsp-nvim
 
 all: $(BUILD)/.deps lua/dossier/core.so $(BUILD)/lua5.4/dossier/core.so $(BUILD)/libdossier.a \
      $(BUILD)/bin/dossier
@@ -154,6 +154,15 @@ test-nvim: all
 	@mkdir -p $(RESULTS)
 	tests/nvim/run.sh | tee $(RESULTS)/nvim.tap
 
+# The language server in Neovim 0.10+ (vim.lsp.start, its semantic tokens):
+# the runner ../shared/tools/modern-nvim prints; 0.7.2 runs the same spec in
+# test-nvim.
+test-lsp-nvim: all
+	@mkdir -p $(RESULTS)
+	@nvim=$$(../shared/tools/modern-nvim 2>/dev/null); \
+	if [ -x "$$nvim" ]; then NVIM=$$nvim tests/nvim/run.sh tests/nvim/lsp_spec.lua | tee $(RESULTS)/nvim-modern-lsp.tap; \
+	else echo "1..0 # SKIP no Neovim 0.10+ (../shared/tools/modern-nvim)" | tee $(RESULTS)/nvim-modern-lsp.tap; fi
+
 # The C tests and the Lua 5.4 suite again with AddressSanitizer + UBSan
 # (clang), in a separate tree. lua5.4 itself is not instrumented, so the
 # sanitizer runtime is preloaded; leaks are valgrind's job below.
@@ -188,7 +197,8 @@ test-valgrind: $(C_TESTS) $(BUILD)/lua5.4/dossier/core.so $(BUILD)/bin/dossier $
 
 test: all
 	@rm -rf $(RESULTS)
-	$(MAKE) --no-print-directory test-c test-lua test-nvim test-lsp test-asan test-valgrind test-fuzz
+	$(MAKE) --no-print-directory test-c test-lua test-nvim test-lsp test-lsp-nvim test-asan test-valgrind \
+	  test-fuzz
 	@tests/summary.sh $(RESULTS)
 
 # ------------------------------------------------------------------ benchmarks

@@ -355,6 +355,8 @@ const dossier_span *lsp_doc_actor_at(lsp_server *s, lsp_doc *d, size_t off);
 void lsp_apply_settings(lsp_server *s, json_t *settings, const char *from);
 /* After `initialized`: ask the settings, then load the corpus with progress. */
 void lsp_workspace_start(lsp_server *s);
+/* During initialize, with the client's workDoneToken: load the corpus now. */
+void lsp_load_during_initialize(lsp_server *s, json_t *token);
 /* The corpus, loaded now if it was not yet; NULL when it failed to load. */
 dossier_corpus *lsp_corpus(lsp_server *s);
 void lsp_corpus_free(lsp_server *s);

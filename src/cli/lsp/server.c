@@ -152,6 +152,8 @@ static json_t *on_initialize(lsp_server *s, json_t *params, lsp_error *err) {
     read_root(s, params);
     json_t *opts = json_object_get(params, "initializationOptions");
     if (opts && !json_is_null(opts)) lsp_apply_settings(s, opts, "initializationOptions");
+    json_t *token = json_object_get(params, "workDoneToken");
+    if (json_is_string(token) || json_is_integer(token)) lsp_load_during_initialize(s, token);
     s->state = LSP_STATE_RUNNING;
     return json_pack("{s:o,s:{s:s,s:s}}", "capabilities", capabilities(s), "serverInfo", "name",
                      "dossier", "version", DOSSIER_VERSION);

@@ -6,10 +6,13 @@
  * `corpus` setting (relative to the workspace root; "~/" is $HOME), else
  * `dossier lsp --corpus DIR`, else $DOSSIER_CORPUS, else the installed one.
  *
- * After `initialized` the server asks the client's settings, then a progress
- * token (window/workDoneProgress/create), and loads the corpus between
- * $/progress begin and end. A request that needs the corpus before that loads
- * it at once; checks wait for the answers, at most LSP_WAIT_MS. */
+ * When initialize carries a workDoneToken, the corpus loads during initialize
+ * with $/progress on that token (the one notification LSP 3.17 allows before
+ * the result besides messages). Otherwise, after `initialized`, the server
+ * asks the client's settings, then a progress token
+ * (window/workDoneProgress/create), and loads the corpus between $/progress
+ * begin and end. A request that needs the corpus before that loads it at
+ * once; checks wait for the answers, at most LSP_WAIT_MS. */
 #define _XOPEN_SOURCE 700 /* realpath */
 #include "lsp.h"
 
@@ -81,6 +84,8 @@ char *lsp_uri_to_path(const char *uri) {
     return b.data;
 }
 
+static void begin_load(lsp_server *s);
+
 /* ------------------------------------------------------------ settings */
 
 static const int intext_styles[] = {DOSSIER_CITE_PANDOC, DOSSIER_CITE_FOOTNOTE,
@@ -112,7 +117,7 @@ void lsp_apply_settings(lsp_server *s, json_t *settings, const char *from) {
             s->corpus_dir = copy;
             if (s->corpus_state != LSP_CORPUS_WAITING && !s->opt.fixed_corpus) {
                 s->reload_pending = 1;
-                lsp_workspace_start(s);
+                begin_load(s);
             }
         } else if (strcmp(key, "style") == 0) {
             int st = json_is_string(v) ? dossier_cite_style_parse(json_string_value(v)) : -1;
@@ -177,14 +182,19 @@ void lsp_corpus_free(lsp_server *s) {
     s->loaded_dir = NULL;
 }
 
-static void progress(lsp_server *s, int token, json_t *value) {
+/* The name of our progress token number n. */
+static json_t *token_name(int n) {
     char name[48];
-    snprintf(name, sizeof name, "dossier/corpus/%d", token);
-    lsp_notify(s, "$/progress", json_pack("{s:s,s:o}", "token", name, "value", value));
+    snprintf(name, sizeof name, "dossier/corpus/%d", n);
+    return json_string(name);
 }
 
-/* Loads the corpus now, reporting on progress token `token` (0: none). */
-static void load(lsp_server *s, int token) {
+static void progress(lsp_server *s, json_t *token, json_t *value) {
+    lsp_notify(s, "$/progress", json_pack("{s:O,s:o}", "token", token, "value", value));
+}
+
+/* Loads the corpus now, reporting on progress token `token` (NULL: none). */
+static void load(lsp_server *s, json_t *token) {
     s->reload_pending = 0;
     if (s->opt.fixed_corpus) return;
     char *dir = corpus_path(s);
@@ -229,7 +239,7 @@ static void load(lsp_server *s, int token) {
 }
 
 dossier_corpus *lsp_corpus(lsp_server *s) {
-    if (s->corpus_state == LSP_CORPUS_WAITING || s->reload_pending) load(s, 0);
+    if (s->corpus_state == LSP_CORPUS_WAITING || s->reload_pending) load(s, NULL);
     return s->corpus_state == LSP_CORPUS_LOADED ? s->corpus : NULL;
 }
 
@@ -254,12 +264,10 @@ static void ask(lsp_server *s, lsp_ask what, int token, const char *method, json
 static void begin_load(lsp_server *s) {
     if (s->work_done_progress) {
         int token = ++s->progress_seq;
-        char name[48];
-        snprintf(name, sizeof name, "dossier/corpus/%d", token);
         ask(s, LSP_ASK_PROGRESS, token, "window/workDoneProgress/create",
-            json_pack("{s:s}", "token", name));
+            json_pack("{s:o}", "token", token_name(token)));
     } else {
-        load(s, 0);
+        load(s, NULL);
     }
 }
 
@@ -270,10 +278,14 @@ static void ask_configuration(lsp_server *s) {
 
 void lsp_workspace_start(lsp_server *s) {
     if (s->opt.fixed_corpus) return;
-    if (s->corpus_state == LSP_CORPUS_WAITING && s->configuration)
-        ask_configuration(s);
-    else
+    if (s->configuration)
+        ask_configuration(s); /* its answer loads the corpus (or reloads another) */
+    else if (s->corpus_state == LSP_CORPUS_WAITING)
         begin_load(s);
+}
+
+void lsp_load_during_initialize(lsp_server *s, json_t *token) {
+    if (!s->opt.fixed_corpus && s->corpus_state == LSP_CORPUS_WAITING) load(s, token);
 }
 
 void lsp_handle_response(lsp_server *s, const lsp_message *m) {
@@ -300,7 +312,9 @@ void lsp_handle_response(lsp_server *s, const lsp_message *m) {
         }
         if (s->corpus_state == LSP_CORPUS_WAITING) begin_load(s);
     } else if (s->corpus_state == LSP_CORPUS_WAITING || s->reload_pending) {
-        load(s, m->error ? 0 : token);
+        json_t *name = m->error ? NULL : token_name(token);
+        load(s, name);
+        json_decref(name);
     }
 }
 
