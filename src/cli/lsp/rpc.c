@@ -250,6 +250,7 @@ int lsp_message_read(json_t *root, lsp_message *m, json_t **idp, char *why, size
             return LSP_INVALID_REQUEST;
         }
         json_t *params = json_object_get(root, "params");
+        if (json_is_null(params)) params = NULL; /* what some clients send for "no params" */
         if (params && !json_is_object(params) && !json_is_array(params)) {
             snprintf(why, whylen, "\"params\" must be an object or an array");
             return LSP_INVALID_REQUEST;
