@@ -115,8 +115,8 @@ static double pct(double *v, int n, double p) {
 /* Edits: insert a space at the end of line `line`, then take it out again. */
 static double edit(lsp_client *c, long long version, size_t line, size_t ch, int insert) {
     json_t *start = json_pack("{s:I,s:I}", "line", (json_int_t)line, "character", (json_int_t)ch);
-    json_t *end = json_pack("{s:I,s:I}", "line", (json_int_t)line,
-                            "character", (json_int_t)(insert ? ch : ch + 1));
+    json_t *end = json_pack("{s:I,s:I}", "line", (json_int_t)line, "character",
+                            (json_int_t)(insert ? ch : ch + 1));
     double t0 = client_now_ms();
     notify(c, "textDocument/didChange",
            json_pack("{s:{s:s,s:I},s:[{s:{s:o,s:o},s:s}]}", "textDocument", "uri", uri, "version",
@@ -134,6 +134,21 @@ static size_t units(const char *s, size_t n) {
         if (b < 0x80 || b >= 0xC0) u += b >= 0xF0 ? 2 : 1;
     }
     return u;
+}
+
+/* n requests of `method` at the mentions in turn, `shift` units into each;
+ * their times in lat. */
+static void timed_requests(lsp_client *c, const char *method, size_t shift, const size_t *pl,
+                           const size_t *pc, size_t used, int n, double *lat) {
+    for (int i = 0; i < n; i++) {
+        size_t k = (size_t)i % used;
+        double t0 = client_now_ms();
+        json_decref(request(c, method,
+                            json_pack("{s:{s:s},s:{s:I,s:I}}", "textDocument", "uri", uri,
+                                      "position", "line", (json_int_t)pl[k], "character",
+                                      (json_int_t)(pc[k] + shift))));
+        lat[i] = client_now_ms() - t0;
+    }
 }
 
 int main(int argc, char **argv) {
@@ -187,10 +202,12 @@ int main(int argc, char **argv) {
             unsigned char x = (unsigned char)text[b];
             if (x < 0x80 || x >= 0xC0) u += x >= 0xF0 ? 2 : 1;
             b++;
-            while ((((unsigned char)text[b]) & 0xC0) == 0x80) b++;
+            while ((((unsigned char)text[b]) & 0xC0) == 0x80)
+                b++;
         }
         int ascii = 1;
-        for (int k = 0; k < 3; k++) ascii &= (unsigned char)text[b + k] < 0x80 && text[b + k] > ' ';
+        for (int k = 0; k < 3; k++)
+            ascii &= (unsigned char)text[b + k] < 0x80 && text[b + k] > ' ';
         if (!ascii) continue;
         fprintf(pos, "%zu %zu %zu %.3s\n", line, b - ls[line], ch, text + b);
         pl[used] = line;
@@ -201,25 +218,9 @@ int main(int argc, char **argv) {
     json_decref(tok);
     if (used == 0) die("no actor mention in the draft");
 
-    for (int i = 0; i < requests; i++) {
-        size_t k = (size_t)i % used;
-        t0 = client_now_ms();
-        json_decref(request(&c, "textDocument/hover",
-                            json_pack("{s:{s:s},s:{s:I,s:I}}", "textDocument", "uri", uri,
-                                      "position", "line", (json_int_t)pl[k], "character",
-                                      (json_int_t)(pc[k] + 1))));
-        lat[i] = client_now_ms() - t0;
-    }
+    timed_requests(&c, "textDocument/hover", 1, pl, pc, used, requests, lat);
     printf("hover_p50 %.3f\nhover_p99 %.3f\n", pct(lat, requests, 50), pct(lat, requests, 99));
-    for (int i = 0; i < requests; i++) {
-        size_t k = (size_t)i % used;
-        t0 = client_now_ms();
-        json_decref(request(&c, "textDocument/completion",
-                            json_pack("{s:{s:s},s:{s:I,s:I}}", "textDocument", "uri", uri,
-                                      "position", "line", (json_int_t)pl[k], "character",
-                                      (json_int_t)(pc[k] + 3))));
-        lat[i] = client_now_ms() - t0;
-    }
+    timed_requests(&c, "textDocument/completion", 3, pl, pc, used, requests, lat);
     printf("complete_p50 %.3f\ncomplete_p99 %.3f\n", pct(lat, requests, 50),
            pct(lat, requests, 99));
     printf("mentions %zu\n", used);

@@ -101,8 +101,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     if (piece) {
         run(data, size, 0, &whole);
         if (!cut.cancelled && !whole.cancelled)
-            FUZZ_CHECK(cut.out.len == whole.out.len &&
-                       (cut.out.len == 0 || memcmp(cut.out.data, whole.out.data, cut.out.len) == 0));
+            FUZZ_CHECK(
+                cut.out.len == whole.out.len &&
+                (cut.out.len == 0 || memcmp(cut.out.data, whole.out.data, cut.out.len) == 0));
         lsp_buf_free(&whole.out);
     }
     lsp_buf_free(&cut.out);

@@ -126,6 +126,13 @@ local function session(capabilities)
   return b, start(b, capabilities)
 end
 
+-- The same, with the cursor at {row, col} (1-based row, byte col).
+local function session_at(row, col)
+  local b, c = session()
+  api.nvim_win_set_cursor(0, { row, col })
+  return b, c
+end
+
 local function finish(b, c)
   stop(c)
   if api.nvim_buf_is_valid(b) then
@@ -197,9 +204,7 @@ T.test("lsp: diagnostics for an unverified sentence and an altered quotation", f
 end)
 
 T.test("lsp: hover shows the actor card in a float", function()
-  local buf, client = session()
-  local win = api.nvim_get_current_win()
-  api.nvim_win_set_cursor(win, { 3, (draft[3]:find("Putin")) })
+  local buf, client = session_at(3, (draft[3]:find("Putin")))
   vim.lsp.buf.hover()
   local fw
   T.ok(vim.wait(5000, function()
@@ -245,9 +250,7 @@ T.test("lsp: completion offers actor names and citation keys", function()
 end)
 
 T.test("lsp: a code action inserts a citation before the sentence's final period", function()
-  local buf, client = session()
-  local win = api.nvim_get_current_win()
-  api.nvim_win_set_cursor(win, { 3, 5 })
+  local buf, client = session_at(3, 5)
   local sentence = draft[3]
   local h = best_passage(sentence)
   local text = corpus:cite({ article = h.article, passage = h.passage }, "pandoc")
@@ -278,9 +281,7 @@ T.test("lsp: a code action inserts a citation before the sentence's final period
 end)
 
 T.test("lsp: definition on a sentence jumps to the supporting passage in the article", function()
-  local buf, client = session()
-  local win = api.nvim_get_current_win()
-  api.nvim_win_set_cursor(win, { 3, 10 })
+  local buf, client = session_at(3, 10)
   local h = best_passage(draft[3])
   local p = corpus:passage(h.passage)
   local article = corpus:article(h.article)

@@ -10,24 +10,28 @@
 #include <stdarg.h>
 #include <string.h>
 
-json_t *lsp_get_path(json_t *obj, ...) {
-    va_list ap;
-    va_start(ap, obj);
+/* obj.a.b.c... for the NULL-terminated keys of ap. */
+static json_t *walk(json_t *obj, va_list ap) {
     const char *key;
     while (obj && (key = va_arg(ap, const char *)) != NULL)
         obj = json_is_object(obj) ? json_object_get(obj, key) : NULL;
-    va_end(ap);
     return obj;
+}
+
+json_t *lsp_get_path(json_t *obj, ...) {
+    va_list ap;
+    va_start(ap, obj);
+    json_t *v = walk(obj, ap);
+    va_end(ap);
+    return v;
 }
 
 int lsp_get_flag(json_t *obj, ...) {
     va_list ap;
     va_start(ap, obj);
-    const char *key;
-    while (obj && (key = va_arg(ap, const char *)) != NULL)
-        obj = json_is_object(obj) ? json_object_get(obj, key) : NULL;
+    json_t *v = walk(obj, ap);
     va_end(ap);
-    return json_is_true(obj);
+    return json_is_true(v);
 }
 
 long long lsp_get_uint(json_t *obj, const char *key, long long max) {

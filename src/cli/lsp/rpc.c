@@ -293,8 +293,9 @@ json_t *lsp_error_response(json_t *id, int code, const char *text) {
     json_object_set(m, "id", id ? id : json_null());
     /* the text may quote the input (a parser's "near '...'", a method name
      * cut at 200 bytes): bytes that are not UTF-8 must not lose the error */
-    json_object_set_new(m, "error", json_pack("{s:i,s:o}", "code", code, "message",
-                                              lsp_json_text(text, strlen(text))));
+    json_object_set_new(
+        m, "error",
+        json_pack("{s:i,s:o}", "code", code, "message", lsp_json_text(text, strlen(text))));
     return m;
 }
 
