@@ -214,7 +214,7 @@ bench: all $(BUILD)/.bench-deps
 
 format:
 	clang-format -i src/*.c src/*.h src/cli/*.c src/cli/*.h src/cli/lsp/*.c src/cli/lsp/*.h \
-	  include/*.h tests/c/*.c tests/c/*.h
+	  include/*.h tests/c/*.c tests/c/*.h tests/lsp/*.c tests/lsp/*.h
 
 clean:
 	rm -rf $(BUILD) lua/dossier/core.so

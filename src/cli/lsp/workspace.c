@@ -201,8 +201,8 @@ static void load(lsp_server *s, json_t *token) {
     if (!dir) return;
     if (token)
         progress(s, token,
-                 json_pack("{s:s,s:s,s:s}", "kind", "begin", "title", "Loading the corpus",
-                           "message", dir));
+                 json_pack("{s:s,s:s,s:o}", "kind", "begin", "title", "Loading the corpus",
+                           "message", lsp_json_text(dir, strlen(dir))));
     dossier_corpus *c = NULL;
     dossier_error err = {0};
     dossier_status st = dossier_open(dir, &c, &err);
