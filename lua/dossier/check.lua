@@ -1,6 +1,8 @@
 -- :Dossier check: corroboration markers and diagnostics over the whole draft.
 local util = require("dossier.util")
 local corpus = require("dossier.corpus")
+local native = require("dossier.native")
+local txt = require("dossier.text")
 
 local api = vim.api
 
@@ -24,11 +26,11 @@ function M.run(buf, off)
   if not c then
     return nil
   end
-  local core = corpus.core()
-  local text, _, starts = util.buf_text(buf)
+  local core = native.get()
+  local text, _, starts = txt.buf_text(buf)
   local arts = corpus.articles(c)
   local function pos(o) -- 1-based offset -> 0-based row, col
-    local i, col = util.offset_to_pos(starts, o - 1)
+    local i, col = txt.offset_to_pos(starts, o - 1)
     return i - 1, col
   end
   local res = { sentences = {}, quotes = {} }

@@ -2,6 +2,7 @@
 local util = require("dossier.util")
 local config = require("dossier.config")
 local corpus = require("dossier.corpus")
+local txt = require("dossier.text")
 
 local api = vim.api
 
@@ -61,8 +62,8 @@ function M.pick(fn)
   if last and src.origin and src.origin.buf == api.nvim_get_current_buf() then
     return fn({ article = last.article, passage = last.passage })
   end
-  local text = util.sentence_at_cursor(0)
-  local hits = text and src.hits(text)
+  local sentence = txt.sentence_at_cursor(0)
+  local hits = sentence and src.hits(sentence)
   if not hits or #hits == 0 then
     util.echo("no source to cite for this sentence")
     return

@@ -1,30 +1,12 @@
--- Loads the C core and the corpus on first need, and caches them.
+-- Opens the configured corpus on first need and caches it.
 local util = require("dossier.util")
 local config = require("dossier.config")
+local native = require("dossier.native")
 
 local M = {}
 
-local core_mod, core_err
 local cache = {} -- dir -> corpus
 local failed = {} -- dir -> message (reported once)
-
--- The `dossier.core` module, or nil and a readable message.
-function M.core()
-  if core_mod then
-    return core_mod
-  end
-  if core_err then
-    return nil, core_err
-  end
-  local ok, mod = pcall(require, "dossier.core")
-  if ok then
-    core_mod = mod
-    return mod
-  end
-  local why = tostring(mod):match("[^\n]*") or tostring(mod)
-  core_err = ("cannot load the C core lua/dossier/core.so (%s): run make in %s"):format(why, util.root)
-  return nil, core_err
-end
 
 -- The corpus of the configured directory: corpus | nil, message.
 function M.get(dir)
@@ -35,7 +17,7 @@ function M.get(dir)
   if failed[dir] then
     return nil, failed[dir]
   end
-  local core, err = M.core()
+  local core, err = native.get()
   if not core then
     return nil, err
   end

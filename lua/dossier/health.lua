@@ -32,7 +32,7 @@ function M.check()
   end
 
   r.start("dossier: C core")
-  local core, err = corpus.core()
+  local core, err = require("dossier.native").get()
   if not core then
     r.error(err)
     return

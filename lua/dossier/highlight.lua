@@ -2,6 +2,7 @@
 local util = require("dossier.util")
 local config = require("dossier.config")
 local corpus = require("dossier.corpus")
+local txt = require("dossier.text")
 
 local api = vim.api
 local uv = util.uv
@@ -167,7 +168,7 @@ function M.update_rows(buf, t1, t2)
   local c1, c2 = context_start(buf, t1), math.min(n - 1, t2 + 1)
   local lines, real = get_lines_capped(buf, c1, c2, config.options.max_line_bytes)
   local text = table.concat(lines, "\n")
-  local starts = util.line_starts(lines)
+  local starts = txt.line_starts(lines)
   local spans, err = c:scan(text)
   if not spans then
     -- not a bug: the corpus refuses this text (a regex alias hit its match
@@ -184,8 +185,8 @@ function M.update_rows(buf, t1, t2)
   local hint = 1
   for _, sp in ipairs(spans) do
     local group = M.groups[sp.kind] or "DossierAmbiguous"
-    local i1, col1 = util.offset_to_pos(starts, sp.first - 1, hint)
-    local i2, col2 = util.offset_to_pos(starts, sp.last - 1, i1)
+    local i1, col1 = txt.offset_to_pos(starts, sp.first - 1, hint)
+    local i2, col2 = txt.offset_to_pos(starts, sp.last - 1, i1)
     hint = i1
     -- one extmark per line the span touches, only on rows [t1, t2]
     for i = i1, i2 do

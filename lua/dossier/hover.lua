@@ -1,36 +1,13 @@
 -- The actor card for the mention under the cursor, in a float.
 local util = require("dossier.util")
 local corpus = require("dossier.corpus")
+local txt = require("dossier.text")
 
 local api = vim.api
 
 local M = {}
 
 M.win = nil -- the open float
-
--- The span of the actor mention under the cursor of win: span | nil.
-function M.span_at_cursor(win)
-  win = win or 0
-  local buf = api.nvim_win_get_buf(win)
-  local c = corpus.get_or_report()
-  if not c then
-    return nil
-  end
-  local cur = api.nvim_win_get_cursor(win)
-  local row, col = cur[1] - 1, cur[2]
-  local n = api.nvim_buf_line_count(buf)
-  local r1, r2 = math.max(0, row - 1), math.min(n - 1, row + 1)
-  local lines = api.nvim_buf_get_lines(buf, r1, r2 + 1, false)
-  local starts = util.line_starts(lines)
-  local off = starts[row - r1 + 1] + col + 1 -- 1-based byte offset
-  -- a scan the corpus refuses (a regex alias over its limit) names nothing
-  for _, sp in ipairs(c:scan(table.concat(lines, "\n")) or {}) do
-    if sp.first <= off and off <= sp.last then
-      return sp
-    end
-  end
-  return nil
-end
 
 function M.close()
   if M.win and api.nvim_win_is_valid(M.win) then
@@ -125,7 +102,8 @@ function M.hover()
     api.nvim_set_current_win(M.win)
     return M.win
   end
-  local sp = M.span_at_cursor(0)
+  local c = corpus.get_or_report()
+  local sp = c and txt.span_at_cursor(c, 0)
   if not sp then
     util.echo("no known actor under the cursor")
     return nil

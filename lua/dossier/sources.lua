@@ -2,6 +2,7 @@
 local util = require("dossier.util")
 local config = require("dossier.config")
 local corpus = require("dossier.corpus")
+local txt = require("dossier.text")
 
 local api = vim.api
 
@@ -11,24 +12,12 @@ M.ns = api.nvim_create_namespace("dossier_passage")
 M.last = nil -- the passage last jumped to: {article, passage, path, ...}
 M.origin = nil -- {win, buf, pos} of the draft before the last jump
 
--- Text of lines [l1, l2] (1-based), cut to the visual marks when charwise.
-local function range_text(l1, l2)
-  local lines = api.nvim_buf_get_lines(0, l1 - 1, l2, false)
-  local vs, ve = vim.fn.getpos("'<"), vim.fn.getpos("'>")
-  if vim.fn.visualmode() == "v" and vs[2] == l1 and ve[2] == l2 and #lines > 0 then
-    local ec = math.min(ve[3], #lines[#lines])
-    lines[#lines] = lines[#lines]:sub(1, ec)
-    lines[1] = lines[1]:sub(vs[3])
-  end
-  return table.concat(lines, "\n")
-end
-
 -- The text the commands work on: the visual range or the cursor's sentence.
 function M.target_text(range)
   if range then
-    return range_text(range[1], range[2])
+    return txt.range_text(range[1], range[2])
   end
-  return util.sentence_at_cursor(0)
+  return txt.sentence_at_cursor(0)
 end
 
 -- Corroborating hits for text: list | nil.
@@ -144,12 +133,12 @@ end
 
 -- :Dossier mentions: every passage mentioning the actor under the cursor.
 function M.mentions()
-  local sp = require("dossier.hover").span_at_cursor(0)
+  local c = corpus.get_or_report()
+  local sp = c and txt.span_at_cursor(c, 0)
   if not sp or not sp.actor then
     util.echo("no known actor under the cursor")
     return
   end
-  local c = corpus.get_or_report()
   local a = c:actor(sp.actor)
   local items = {}
   for _, m in ipairs(a.mentions or {}) do

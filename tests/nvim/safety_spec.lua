@@ -265,7 +265,7 @@ T.test("text: byte for byte unchanged by highlight, hover, sources, jumps, check
   vim.cmd("cclose")
   vim.cmd("Dossier sources qf")
   vim.cmd("cclose")
-  local hits = require("dossier.sources").hits(util.sentence_at_cursor(0))
+  local hits = require("dossier.sources").hits(require("dossier.text").sentence_at_cursor(0))
   require("dossier.sources").jump(hits[1])
   vim.cmd("Dossier back")
   vim.cmd("Dossier check")
