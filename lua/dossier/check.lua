@@ -16,7 +16,7 @@ local S = vim.diagnostic.severity
 -- Run the check over buf (or clear it when off). Returns the results:
 -- {sentences = {{row, col, text, corroborated, sources, actors}}, quotes = {...}}
 function M.run(buf, off)
-  buf = (buf == nil or buf == 0) and api.nvim_get_current_buf() or buf
+  buf = util.resolve_buf(buf)
   api.nvim_buf_clear_namespace(buf, M.ns, 0, -1)
   vim.diagnostic.reset(M.diag_ns, buf)
   if off then

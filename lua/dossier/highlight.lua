@@ -3,9 +3,9 @@ local util = require("dossier.util")
 local config = require("dossier.config")
 local corpus = require("dossier.corpus")
 local txt = require("dossier.text")
+local debounce = require("dossier.debounce")
 
 local api = vim.api
-local uv = util.uv
 
 local M = {}
 
@@ -41,7 +41,7 @@ function M.define_highlights()
   end
 end
 
--- Per-buffer state: {attached, timer, s, e (pending rows, 0-based, e
+-- Per-buffer state: {attached, s, e (pending rows, 0-based, e
 -- exclusive), bg (next row of the background pass), gen (refresh count),
 -- binary}
 local state = {}
@@ -233,6 +233,14 @@ local function fail(buf)
   M.detach(buf)
 end
 
+-- fn protected for buf: an internal error is reported once and switches
+-- highlighting off in buf.
+local function guarded(buf, fn)
+  return util.safe("highlight", fn, function()
+    fail(buf)
+  end)
+end
+
 -- One step of the background pass of refresh generation gen.
 local function background(buf, gen)
   local st = state[buf]
@@ -258,10 +266,8 @@ end
 -- Run the next step of the background pass from the main loop, after any
 -- pending input.
 function M.schedule_background(buf, gen)
-  vim.defer_fn(util.safe("highlight", function()
+  vim.defer_fn(guarded(buf, function()
     background(buf, gen)
-  end, function()
-    fail(buf)
   end), 0)
 end
 
@@ -269,19 +275,17 @@ end
 -- restore-cursor autocmd) and Neovim 0.10+ sends no WinScrolled for a
 -- window's first view: highlight what is in view once more from the loop.
 local function visible_again_soon(buf)
-  vim.schedule(util.safe("highlight", function()
+  vim.schedule(guarded(buf, function()
     if api.nvim_buf_is_loaded(buf) and state[buf] and not disabled(buf) then
       update_visible(buf)
     end
-  end, function()
-    fail(buf)
   end))
 end
 
 -- Re-highlight the whole buffer: the rows in view at once, the rest in steps
 -- of chunk_rows from the main loop. Buffers over max_bytes: the view only.
 function M.refresh(buf)
-  buf = (buf == nil or buf == 0) and api.nvim_get_current_buf() or buf
+  buf = util.resolve_buf(buf)
   if not api.nvim_buf_is_loaded(buf) then
     return
   end
@@ -313,15 +317,13 @@ function M.refresh(buf)
   M.schedule_background(buf, st.gen)
 end
 
-local function stop_timer(st)
-  if st.timer then
-    if not st.timer:is_closing() then
-      st.timer:stop()
-      st.timer:close()
-    end
-    st.timer = nil
-  end
-end
+-- The debounced rescan of each buffer's edited rows: one timer per buffer,
+-- restarted by every edit, the delay read from the configuration each time.
+local pending = debounce.trailing(function()
+  return config.options.debounce
+end, function(buf)
+  guarded(buf, M.flush)(buf)
+end)
 
 function M.detach(buf)
   local st = state[buf]
@@ -330,7 +332,7 @@ function M.detach(buf)
   end
   st.attached = false
   st.bg = nil
-  stop_timer(st)
+  pending:cancel(buf)
   state[buf] = nil
   if api.nvim_buf_is_valid(buf) then
     api.nvim_buf_clear_namespace(buf, M.ns, 0, -1)
@@ -371,28 +373,8 @@ end
 
 -- Run the pending debounced rescan of buf now (benchmarks, tests).
 function M.flush_now(buf)
-  local st = state[buf]
-  if st and st.timer then
-    st.timer:stop()
-  end
+  pending:cancel(buf)
   M.flush(buf)
-end
-
-local function schedule(buf)
-  local st = state[buf]
-  if not st then
-    return
-  end
-  if not st.timer then
-    st.timer = uv.new_timer()
-    st.on_timer = vim.schedule_wrap(util.safe("highlight", function()
-      M.flush(buf)
-    end, function()
-      fail(buf)
-    end))
-  end
-  st.timer:stop()
-  st.timer:start(config.options.debounce, 0, st.on_timer)
 end
 
 -- Record an edit of rows [first, last_old) that are now [first, last_new).
@@ -417,7 +399,7 @@ local function on_edit(st, buf, first, last_old, last_new)
       st.bg = first
     end
   end
-  schedule(buf)
+  pending:call(buf)
 end
 
 -- Rows scrolled into view: highlighted in big buffers (over max_bytes) and
@@ -438,12 +420,10 @@ function M.watch_scrolling()
         local st = state[buf]
         if st and not seen[buf] then
           seen[buf] = true
-          util.safe("highlight", function()
+          guarded(buf, function()
             if (st.bg or too_big(buf)) and not disabled(buf) and not st.binary then
               update_visible(buf)
             end
-          end, function()
-            fail(buf)
           end)()
         end
       end
@@ -453,7 +433,7 @@ end
 
 -- Attach highlighting to buf (idempotent).
 function M.attach(buf)
-  buf = (buf == nil or buf == 0) and api.nvim_get_current_buf() or buf
+  buf = util.resolve_buf(buf)
   if state[buf] then
     return true
   end
@@ -476,19 +456,20 @@ function M.attach(buf)
       end
     end,
     on_reload = function(_, b)
-      vim.schedule(util.safe("highlight", function()
+      vim.schedule(guarded(b, function()
         if state[b] then
           M.refresh(b)
         end
-      end, function()
-        fail(b)
       end))
     end,
     on_detach = function(_, b)
       pcall(function()
         st.attached = false
         st.bg = nil
-        stop_timer(st)
+        -- a detach of an older attachment leaves a newer one's edits be
+        if state[b] == st or state[b] == nil then
+          pending:cancel(b)
+        end
         if state[b] == st then
           state[b] = nil
         end
@@ -509,9 +490,7 @@ function M.attach(buf)
     end),
   })
   M.watch_scrolling()
-  util.safe("highlight", M.refresh, function()
-    fail(buf)
-  end)(buf)
+  guarded(buf, M.refresh)(buf)
   return true
 end
 
@@ -521,7 +500,7 @@ end
 
 -- Toggle highlighting of buf.
 function M.toggle(buf)
-  buf = (buf == nil or buf == 0) and api.nvim_get_current_buf() or buf
+  buf = util.resolve_buf(buf)
   local off = not (vim.b[buf].dossier_disable == true)
   vim.b[buf].dossier_disable = off
   if off then

@@ -1,4 +1,6 @@
 -- Dossier: actors, sources and citations for drafts, from a corpus of articles.
+local util = require("dossier.util")
+
 local M = {}
 
 M.version = "0.1.0"
@@ -42,7 +44,7 @@ end
 
 -- Attach buf if its filetype is one of the configured ones.
 function M.maybe_attach(buf)
-  buf = (buf == nil or buf == 0) and vim.api.nvim_get_current_buf() or buf
+  buf = util.resolve_buf(buf)
   if vim.bo[buf].buftype ~= "" then
     return false
   end
@@ -70,7 +72,7 @@ end
 
 -- Attach Dossier to buf: highlighting, omnifunc, keymaps.
 function M.attach(buf)
-  buf = (buf == nil or buf == 0) and vim.api.nvim_get_current_buf() or buf
+  buf = util.resolve_buf(buf)
   local hl = require("dossier.highlight")
   if hl.is_attached(buf) then
     return true
