@@ -1,6 +1,7 @@
 -- :Dossier check: corroboration markers and diagnostics over the whole draft.
 local util = require("dossier.util")
 local corpus = require("dossier.corpus")
+local highlights = require("dossier.highlights")
 local native = require("dossier.native")
 local txt = require("dossier.text")
 
@@ -26,6 +27,7 @@ function M.run(buf, off)
   if not c then
     return nil
   end
+  highlights.setup()
   local core = native.get()
   local text, _, starts = txt.buf_text(buf)
   local arts = corpus.articles(c)

@@ -4,42 +4,13 @@ local config = require("dossier.config")
 local corpus = require("dossier.corpus")
 local txt = require("dossier.text")
 local debounce = require("dossier.debounce")
+local highlights = require("dossier.highlights")
 
 local api = vim.api
 
 local M = {}
 
 M.ns = api.nvim_create_namespace("dossier")
-
-M.groups = {
-  person = "DossierPerson",
-  state = "DossierState",
-  org = "DossierOrg",
-  place = "DossierPlace",
-  event = "DossierEvent",
-  ambiguous = "DossierAmbiguous",
-}
-
-local links = {
-  DossierPerson = "Identifier",
-  DossierState = "Type",
-  DossierOrg = "Constant",
-  DossierPlace = "Directory",
-  DossierEvent = "Special",
-  DossierAmbiguous = "WarningMsg",
-  DossierPassage = "Visual",
-  DossierCheckOk = "DiagnosticOk",
-  DossierCheckMissing = "DiagnosticWarn",
-}
-
-function M.define_highlights()
-  for group, link in pairs(links) do
-    if link == "DiagnosticOk" and vim.fn.hlexists("DiagnosticOk") == 0 then
-      link = "DiagnosticInfo" -- DiagnosticOk is 0.9+
-    end
-    api.nvim_set_hl(0, group, { link = link, default = true })
-  end
-end
 
 -- Per-buffer state: {attached, s, e (pending rows, 0-based, e
 -- exclusive), bg (next row of the background pass), gen (refresh count),
@@ -184,7 +155,7 @@ function M.update_rows(buf, t1, t2)
   api.nvim_buf_clear_namespace(buf, M.ns, t1, t2 + 1)
   local hint = 1
   for _, sp in ipairs(spans) do
-    local group = M.groups[sp.kind] or "DossierAmbiguous"
+    local group = highlights.kinds[sp.kind] or highlights.kinds.ambiguous
     local i1, col1 = txt.offset_to_pos(starts, sp.first - 1, hint)
     local i2, col2 = txt.offset_to_pos(starts, sp.last - 1, i1)
     hint = i1

@@ -17,7 +17,7 @@ function M.setup(opts)
   if new.corpus ~= old then
     require("dossier.corpus").reset()
   end
-  require("dossier.highlight").define_highlights()
+  require("dossier.highlights").setup()
   -- re-attach buffers already open
   for _, buf in ipairs(vim.api.nvim_list_bufs()) do
     if vim.api.nvim_buf_is_loaded(buf) then
@@ -77,7 +77,7 @@ function M.attach(buf)
   if hl.is_attached(buf) then
     return true
   end
-  hl.define_highlights()
+  require("dossier.highlights").setup()
   if cfg().options.omnifunc and vim.bo[buf].omnifunc == "" then
     vim.bo[buf].omnifunc = "v:lua.require'dossier.complete'.omnifunc"
   end

@@ -2,6 +2,7 @@
 local util = require("dossier.util")
 local config = require("dossier.config")
 local corpus = require("dossier.corpus")
+local highlights = require("dossier.highlights")
 local txt = require("dossier.text")
 
 local api = vim.api
@@ -68,6 +69,7 @@ function M.jump(h)
   vim.bo[buf].buflisted = true
   api.nvim_win_set_buf(win, buf)
   api.nvim_buf_clear_namespace(buf, M.ns, 0, -1)
+  highlights.setup()
   local n = api.nvim_buf_line_count(buf)
   local erow = math.min(h.end_line, n) - 1
   local eline = api.nvim_buf_get_lines(buf, erow, erow + 1, false)[1] or ""

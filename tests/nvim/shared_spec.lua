@@ -1,4 +1,4 @@
--- The helpers the features share.
+-- The helpers the features share: the debounce and the highlight groups.
 local T = require("tap")
 local H = require("helpers")
 local api = vim.api
@@ -95,3 +95,42 @@ T.test("debounce: a buffer wiped with its call pending: timer closed, no call", 
   T.ok(live_timers() < t0, "the draft's timer closed with it")
 end)
 
+T.test("highlights: every group defined with default = true, again after :colorscheme", function()
+  local want = { "DossierPerson", "DossierState", "DossierOrg", "DossierPlace", "DossierEvent",
+    "DossierAmbiguous", "DossierPassage", "DossierCheckOk", "DossierCheckMissing" }
+  local hls = require("dossier.highlights")
+  local names = {}
+  for _, g in ipairs(hls.groups) do
+    names[#names + 1] = g[1]
+  end
+  T.eq(names, want, "one module lists every group")
+  H.open_draft()
+  local function links()
+    local out = {}
+    for _, g in ipairs(want) do
+      out[g] = vim.fn.execute("highlight " .. g):match("links to (%w+)")
+    end
+    return out
+  end
+  local before = links()
+  for _, g in ipairs(want) do
+    T.ok(before[g], g .. " links to a group")
+  end
+  -- :colorscheme clears every group, then fires ColorScheme: the groups are
+  -- defined again from the module (spied on, not replaced)
+  local define, n = hls.define, 0
+  hls.define = function()
+    n = n + 1
+    define()
+  end
+  vim.cmd("colorscheme default")
+  hls.define = define
+  T.eq(n, 1, "defined again on ColorScheme")
+  T.eq(links(), before, "the same groups after :colorscheme")
+  -- default = true: a user's own definition is kept on the next ColorScheme
+  vim.cmd("highlight DossierPerson guifg=#123456")
+  vim.cmd("doautocmd <nomodeline> ColorScheme")
+  T.match(vim.fn.execute("highlight DossierPerson"), "guifg=#123456", "the user's colour kept")
+  vim.cmd("colorscheme default")
+  T.eq(links(), before, "a new colour scheme: Dossier's own again")
+end)
