@@ -2,6 +2,7 @@
 local util = require("dossier.util")
 local corpus = require("dossier.corpus")
 local txt = require("dossier.text")
+local float = require("dossier.float")
 
 local api = vim.api
 
@@ -9,10 +10,9 @@ local M = {}
 
 M.win = nil -- the open float
 
+--- Close the card, if open.
 function M.close()
-  if M.win and api.nvim_win_is_valid(M.win) then
-    api.nvim_win_close(M.win, true)
-  end
+  float.close(M.win)
   M.win = nil
 end
 
@@ -109,38 +109,15 @@ function M.hover()
     return nil
   end
   local lines = sp.actor and M.card(sp.actor, sp) or ambiguous_lines(sp)
-  local buf = api.nvim_create_buf(false, true)
-  api.nvim_buf_set_lines(buf, 0, -1, false, lines)
-  vim.bo[buf].bufhidden = "wipe"
-  vim.bo[buf].modifiable = false
-  vim.bo[buf].filetype = "dossier"
-  local width = 0
-  for _, l in ipairs(lines) do
-    width = math.max(width, vim.fn.strdisplaywidth(l))
-  end
-  local win = api.nvim_open_win(buf, false, {
-    relative = "cursor",
-    row = 1,
-    col = 0,
-    width = math.min(width, math.max(20, vim.o.columns - 4)),
-    height = math.min(#lines, math.max(3, vim.o.lines - 6)),
-    style = "minimal",
-    border = "rounded",
-    focusable = true,
-  })
-  vim.wo[win].wrap = true
-  M.win = win
-  vim.keymap.set("n", "q", util.safe("hover", M.close), { buffer = buf, nowait = true, desc = "close" })
-  local src = api.nvim_get_current_buf()
-  api.nvim_create_autocmd({ "CursorMoved", "CursorMovedI", "InsertEnter" }, {
-    buffer = src,
-    once = true,
-    callback = util.safe("hover", function()
-      if M.win == win then
-        M.close()
+  local win = float.open(lines, {
+    name = "hover",
+    on_close = function(w)
+      if M.win == w then
+        M.win = nil
       end
-    end),
+    end,
   })
+  M.win = win
   return win
 end
 

@@ -85,6 +85,51 @@ T.test("debounce: a buffer wiped with its call pending: timer closed, no call", 
   T.ok(require("dossier.highlight").state[draft] == nil, "its state dropped")
 end)
 
+T.test("float: a CursorMoved without a move keeps it; a real move, :close or InsertEnter end it with its augroup", function()
+  H.open_draft()
+  local win = api.nvim_get_current_win()
+  local hover = require("dossier.hover")
+  api.nvim_win_set_cursor(win, { 4, 60 }) -- in "Vladimir Putin"
+  vim.cmd("Dossier hover")
+  local fw = hover.win
+  T.ok(fw and api.nvim_win_is_valid(fw), "float open")
+  local group = "#dossier_float_" .. fw
+  T.eq(vim.fn.exists(group), 1, "its own augroup")
+  -- CursorMoved with the cursor where it was (as after a redraw, or a window
+  -- opened and closed)
+  vim.cmd("doautocmd <nomodeline> CursorMoved")
+  T.sleep(20)
+  T.ok(api.nvim_win_is_valid(fw), "kept: the cursor did not move")
+  vim.cmd("split | close")
+  T.sleep(20)
+  T.ok(api.nvim_win_is_valid(fw), "kept after a window split and closed")
+  -- a real move, one column
+  api.nvim_feedkeys("l", "n", false)
+  T.sleep(50)
+  T.ok(not api.nvim_win_is_valid(fw), "closed by a real move")
+  T.ok(hover.win == nil, "hover forgets it")
+  T.eq(vim.fn.exists(group), 0, "augroup gone")
+  -- entered, then :close from inside
+  vim.cmd("Dossier hover")
+  fw = hover.win
+  vim.cmd("Dossier hover")
+  T.eq(api.nvim_get_current_win(), fw, "entered")
+  vim.cmd("close")
+  T.ok(hover.win == nil, "closed from inside: forgotten")
+  T.eq(vim.fn.exists("#dossier_float_" .. fw), 0, "augroup gone")
+  -- back in the draft at the same place: a new card opens; InsertEnter ends it
+  T.eq(api.nvim_get_current_win(), win)
+  vim.cmd("Dossier hover")
+  fw = hover.win
+  T.ok(fw and api.nvim_win_is_valid(fw), "open again")
+  api.nvim_feedkeys("i", "n", false)
+  T.sleep(30)
+  api.nvim_feedkeys(api.nvim_replace_termcodes("<Esc>", true, false, true), "n", false)
+  T.sleep(30)
+  T.ok(not api.nvim_win_is_valid(fw), "InsertEnter closed it")
+  T.eq(vim.fn.exists("#dossier_float_" .. fw), 0, "augroup gone")
+end)
+
 T.test("highlights: every group defined with default = true, again after :colorscheme", function()
   local want = { "DossierPerson", "DossierState", "DossierOrg", "DossierPlace", "DossierEvent",
     "DossierAmbiguous", "DossierPassage", "DossierCheckOk", "DossierCheckMissing" }
