@@ -5,13 +5,8 @@ local M = {}
 
 M.styles = { "pandoc", "footnote", "inline" }
 
-M.default_keymaps = {
-  hover = "K",
-  sources = "<Leader>ds",
-  cite = "<Leader>dc",
-  back = "<Leader>db",
-  mentions = "<Leader>dm",
-}
+-- The keys of keymaps = true, from the table of subcommands.
+M.default_keymaps = require("dossier.commands").default_keys()
 
 M.defaults = {
   -- corpus directory; nil means the corpus shipped with the plugin

@@ -1,5 +1,5 @@
--- The helpers the features share: the debounce, the float and the highlight
--- groups.
+-- The helpers the features share: the debounce, the float, the highlight
+-- groups and the table of subcommands.
 local T = require("tap")
 local H = require("helpers")
 local api = vim.api
@@ -168,4 +168,92 @@ T.test("highlights: every group defined with default = true, again after :colors
   T.match(vim.fn.execute("highlight DossierPerson"), "guifg=#123456", "the user's colour kept")
   vim.cmd("colorscheme default")
   T.eq(links(), before, "a new colour scheme: Dossier's own again")
+end)
+
+T.test("commands: one table drives :Dossier, its completion, the <Plug> maps and the default keys", function()
+  local commands = require("dossier.commands")
+  local names = {}
+  for _, sub in ipairs(commands.list) do
+    names[#names + 1] = sub.name
+  end
+  table.sort(names)
+  T.eq(vim.fn.getcompletion("Dossier ", "cmdline"), names, "subcommands complete from the table")
+  for _, want in ipairs({ "toggle", "hover", "sources", "back", "mentions", "cite", "bibliography", "check" }) do
+    T.ok(vim.tbl_contains(names, want), want .. " listed")
+  end
+  T.eq(vim.fn.getcompletion("Dossier sources ", "cmdline"), { "qf" })
+  T.eq(vim.fn.getcompletion("Dossier bibliography ", "cmdline"), { "csl", "bibtex" })
+  T.eq(vim.fn.getcompletion("Dossier check o", "cmdline"), { "off" })
+  -- the <Plug> maps of the plugin file, Visual mode for sources
+  local plugs = 0
+  for _, sub in ipairs(commands.list) do
+    for _, mode in ipairs(sub.plug or {}) do
+      plugs = plugs + 1
+      T.match(vim.fn.maparg("<Plug>(dossier-" .. sub.name .. ")", mode), "Dossier " .. sub.name .. "<CR>$")
+    end
+  end
+  T.eq(plugs, 8, "seven <Plug> maps, sources in n and x")
+  T.eq(vim.fn.maparg("<Plug>(dossier-sources)", "x"), ":Dossier sources<CR>")
+  T.eq(require("dossier.config").default_keymaps,
+    { hover = "K", sources = "<Leader>ds", cite = "<Leader>dc", back = "<Leader>db", mentions = "<Leader>dm" })
+  -- a row added to the table is a subcommand at once: completion, range, args
+  local got = {}
+  local probe = {
+    name = "zz-probe",
+    range = true,
+    complete = function()
+      return { "one", "two" }
+    end,
+    run = function(args, range)
+      got[#got + 1] = { args = args, range = range }
+    end,
+  }
+  local plain = {
+    name = "zz-plain",
+    run = function(args, range)
+      got[#got + 1] = { args = args, range = range or "none" }
+    end,
+  }
+  local failing = {
+    name = "zz-fail",
+    run = function(args)
+      error(args[1] == "user" and "(dossier) nothing to do here" or "boom", 0)
+    end,
+  }
+  local n = #commands.list
+  vim.list_extend(commands.list, { probe, plain, failing })
+  local ok, err = pcall(function()
+    H.scratch({ "a", "b", "c" })
+    T.ok(vim.tbl_contains(vim.fn.getcompletion("Dossier zz", "cmdline"), "zz-probe"), "completes")
+    T.eq(vim.fn.getcompletion("Dossier zz-probe t", "cmdline"), { "two" }, "its own argument")
+    vim.cmd("2,3Dossier zz-probe one x")
+    vim.cmd("2,3Dossier zz-plain")
+    vim.cmd("Dossier zz-probe")
+    T.eq(got, { { args = { "one", "x" }, range = { 2, 3 } }, { args = {}, range = "none" },
+      { args = {}, range = nil } }, "args and the range, only where it applies")
+    require("dossier.util").reset_reports()
+    local msgs = T.capture(function()
+      vim.cmd("Dossier zz-fail user")
+      vim.cmd("Dossier zz-fail")
+      vim.cmd("Dossier zz-nothing")
+    end)
+    T.eq(#msgs, 3, vim.inspect(msgs))
+    T.eq(msgs[1].msg, "(dossier) nothing to do here", "a (dossier) error is said as it is")
+    T.match(msgs[2].msg, "^%(dossier%) internal error in :Dossier zz%-fail: boom")
+    T.match(msgs[3].msg, "^%(dossier%) unknown subcommand \"zz%-nothing\"")
+  end)
+  for i = #commands.list, n + 1, -1 do
+    commands.list[i] = nil
+  end
+  if not ok then
+    error(err, 0)
+  end
+end)
+
+T.test("startup: the plugin file loads only the table of subcommands", function()
+  local out = vim.fn.system({ vim.v.progpath, "--headless", "-u", "NONE", "-i", "NONE", "--cmd",
+    "set rtp^=" .. H.root, "-c", "runtime plugin/dossier.lua", "-c",
+    "lua local t = {} for k in pairs(package.loaded) do if k:match('^dossier') then t[#t + 1] = k end end "
+      .. "table.sort(t) io.stdout:write(table.concat(t, ' '), '\\n')", "-c", "qa!" })
+  T.eq(vim.trim(out), "dossier.commands")
 end)
