@@ -31,11 +31,9 @@ function M.hits(text, limit)
   local arts = corpus.articles(c)
   local out = {}
   for _, h in ipairs(r.hits) do
-    if h.kind == nil or h.kind == "prose" or h.kind == "heading" then
-      h.path = vim.fn.fnamemodify(h.path, ":p")
-      h.art = arts[h.article] or {}
-      out[#out + 1] = h
-    end
+    h.path = vim.fn.fnamemodify(h.path, ":p")
+    h.art = arts[h.article] or {}
+    out[#out + 1] = h
   end
   return out, r
 end
