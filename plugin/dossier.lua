@@ -18,7 +18,8 @@ local function guard(where, fn, ...)
   if not pcall(function()
     require("dossier.util").report_internal(where, res)
   end) then
-    vim.notify("(dossier) internal error in " .. where .. ": " .. tostring(res), vim.log.levels.ERROR)
+    local msg = "(dossier) internal error in " .. where .. ": " .. tostring(res)
+    vim.notify(msg, vim.log.levels.ERROR)
   end
 end
 

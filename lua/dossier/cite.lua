@@ -8,8 +8,16 @@ local api = vim.api
 
 local M = {}
 
--- Insert the citation of ref in style at the cursor of the current window.
--- One undo step removes it (footnote: the marker and the definition).
+--- What to cite: an article id or key, a passage index, or both.
+---@alias dossier.Ref string|integer|{article: string, passage?: integer}
+
+--- Insert the citation of ref in style after the cursor of the current
+--- window. One undo step removes it (footnote: the marker and the
+--- definition). nil after saying why when it cannot.
+---@param ref dossier.Ref
+---@param style? string default: the `style` option
+---@return string|nil inserted the text inserted
+---@return string|nil definition the footnote definition, if any
 function M.insert(ref, style)
   local c = corpus.get_or_report()
   if not c then
@@ -54,8 +62,10 @@ function M.insert(ref, style)
   return ins, def
 end
 
--- The reference to cite: the passage last jumped to, else one chosen from
--- the passages corroborating the cursor's sentence. Calls fn(ref).
+--- The reference to cite: the passage last jumped to, else one chosen from
+--- the passages corroborating the cursor's sentence. Calls fn(ref), maybe
+--- later (from the picker).
+---@param fn fun(ref: dossier.Ref)
 function M.pick(fn)
   local src = require("dossier.sources")
   local last = src.last
@@ -69,25 +79,37 @@ function M.pick(fn)
     return
   end
   -- the callback may run later, outside :Dossier's protection (UI plugins)
-  vim.ui.select(hits, { prompt = "Cite", format_item = src.format_hit, kind = "dossier" },
+  local select = { prompt = "Cite", format_item = src.format_hit, kind = "dossier" }
+  vim.ui.select(
+    hits,
+    select,
     util.safe(":Dossier cite", function(h)
       if h then
         fn({ article = h.article, passage = h.passage })
       end
-    end))
+    end)
+  )
 end
 
--- :Dossier cite [style]
+--- :Dossier cite [style]: cite the passage last jumped to, or one picked
+--- from those corroborating the sentence under the cursor.
+---@param style? string default: the `style` option
 function M.cite(style)
   if style and not vim.tbl_contains(config.styles, style) then
-    error(("(dossier) unknown citation style %s (use %s)"):format(style, table.concat(config.styles, ", ")), 0)
+    local styles = table.concat(config.styles, ", ")
+    error(("(dossier) unknown citation style %s (use %s)"):format(style, styles), 0)
   end
   M.pick(function(ref)
     M.insert(ref, style)
   end)
 end
 
--- :Dossier bibliography [csl|bibtex] [path]
+--- :Dossier bibliography [csl|bibtex] [path]: write the corpus's
+--- bibliography beside the current file (dossier.json or dossier.bib) or to
+--- path.
+---@param fmt? "csl"|"bibtex" default "csl"
+---@param path? string
+---@return string|nil path the file written
 function M.bibliography(fmt, path)
   fmt = fmt or "csl"
   if fmt ~= "csl" and fmt ~= "bibtex" then

@@ -6,8 +6,8 @@ local M = {}
 
 ---@class dossier.Subcommand
 ---@field name string `:Dossier {name}`
----@field run fun(args: string[], range: integer[]|nil) what it runs; range is {line1, line2} when given and `range` is set
----@field range? boolean whether it takes a [range] (the selection)
+---@field run fun(args: string[], range: integer[]|nil) what it runs (range: see `range`)
+---@field range? boolean takes a [range]: run gets {line1, line2} when one is given
 ---@field complete? string[]|fun(): string[] candidates for its first argument
 ---@field plug? string[] modes of `<Plug>(dossier-{name})`
 ---@field key? string its key with `setup({ keymaps = true })`
@@ -170,7 +170,8 @@ function M.run(o)
   local args = vim.split(o.args or "", "%s+", { trimempty = true })
   local name = table.remove(args, 1)
   if not name then
-    util.echo("usage: :Dossier {" .. table.concat(M.names(), "|") .. "} (see :help dossier-commands)")
+    local names = table.concat(M.names(), "|")
+    util.echo("usage: :Dossier {" .. names .. "} (see :help dossier-commands)")
     return
   end
   local sub = M.get(name)

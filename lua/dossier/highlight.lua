@@ -10,11 +10,20 @@ local api = vim.api
 
 local M = {}
 
+--- The namespace of the actor highlights.
 M.ns = api.nvim_create_namespace("dossier")
 
--- Per-buffer state: {attached, s, e (pending rows, 0-based, e
--- exclusive), bg (next row of the background pass), gen (refresh count),
--- binary}
+--- The state of an attached buffer.
+---@class dossier.HighlightState
+---@field attached boolean false once detached (on_lines then detaches)
+---@field s? integer first row edited since the last flush (0-based)
+---@field e? integer row after the last one edited
+---@field bg? integer next row of the background pass; nil when none runs
+---@field gen integer refresh count (a stale background pass stops)
+---@field binary? boolean
+
+--- Attached buffers: buf -> state.
+---@type table<integer, dossier.HighlightState>
 local state = {}
 M.state = state
 
@@ -23,12 +32,12 @@ M.state = state
 M.chunk_rows = 500
 
 local function disabled(buf)
-  return vim.g.dossier_disable == true or vim.b[buf].dossier_disable == true
+  return vim.g.dossier_disable == true
+    or vim.b[buf].dossier_disable == true
     or not config.options.highlight
 end
 
--- 'binary' set, or NUL bytes in the first 50 lines.
-
+-- More than max_bytes of text: only the rows in view are highlighted.
 local function too_big(buf)
   local n = api.nvim_buf_line_count(buf)
   return api.nvim_buf_get_offset(buf, n) > config.options.max_bytes
@@ -119,9 +128,12 @@ local function is_binary(buf)
   return false
 end
 
--- Highlight rows [t1, t2] (0-based, inclusive). The scan also covers the
--- context above (context_start) and one row below, so a name wrapped across
--- a line break is seen whole and short forms resolve as in a whole scan.
+--- Highlight rows [t1, t2] (0-based, inclusive). The scan also covers the
+--- context above (context_start) and one row below, so a name wrapped across
+--- a line break is seen whole and short forms resolve as in a whole scan.
+---@param buf integer
+---@param t1 integer
+---@param t2 integer
 function M.update_rows(buf, t1, t2)
   if disabled(buf) then
     return
@@ -234,8 +246,10 @@ local function background(buf, gen)
   M.schedule_background(buf, gen)
 end
 
--- Run the next step of the background pass from the main loop, after any
--- pending input.
+--- Run the next step of the background pass from the main loop, after any
+--- pending input.
+---@param buf integer
+---@param gen integer the refresh generation the pass belongs to
 function M.schedule_background(buf, gen)
   vim.defer_fn(guarded(buf, function()
     background(buf, gen)
@@ -253,8 +267,10 @@ local function visible_again_soon(buf)
   end))
 end
 
--- Re-highlight the whole buffer: the rows in view at once, the rest in steps
--- of chunk_rows from the main loop. Buffers over max_bytes: the view only.
+--- Re-highlight the whole buffer: the rows in view at once, the rest in
+--- steps of chunk_rows from the main loop. Buffers over max_bytes: the view
+--- only.
+---@param buf? integer 0 or nil: the current buffer
 function M.refresh(buf)
   buf = util.resolve_buf(buf)
   if not api.nvim_buf_is_loaded(buf) then
@@ -296,6 +312,8 @@ end, function(buf)
   guarded(buf, M.flush)(buf)
 end)
 
+--- Stop highlighting buf and clear its highlights.
+---@param buf integer
 function M.detach(buf)
   local st = state[buf]
   if not st then
@@ -310,7 +328,8 @@ function M.detach(buf)
   end
 end
 
--- Rescan the rows edited since the last flush (the debounced work).
+--- Rescan the rows edited since the last flush (the debounced work).
+---@param buf integer
 function M.flush(buf)
   local st = state[buf]
   if not st or not st.s then
@@ -342,7 +361,8 @@ function M.flush(buf)
   M.update_rows(buf, s - 1, context_end(buf, e))
 end
 
--- Run the pending debounced rescan of buf now (benchmarks, tests).
+--- Run the pending debounced rescan of buf now (benchmarks, tests).
+---@param buf integer
 function M.flush_now(buf)
   pending:cancel(buf)
   M.flush(buf)
@@ -373,9 +393,9 @@ local function on_edit(st, buf, first, last_old, last_new)
   pending:call(buf)
 end
 
--- Rows scrolled into view: highlighted in big buffers (over max_bytes) and
--- while the background pass has not reached them. One global autocmd, as
--- which buffer a WinScrolled event carries differs between Neovim versions.
+--- Rows scrolled into view: highlighted in big buffers (over max_bytes) and
+--- while the background pass has not reached them. One global autocmd, as
+--- which buffer a WinScrolled event carries differs between Neovim versions.
 local watching = false
 function M.watch_scrolling()
   if watching then
@@ -402,7 +422,9 @@ function M.watch_scrolling()
   })
 end
 
--- Attach highlighting to buf (idempotent).
+--- Attach highlighting to buf (idempotent).
+---@param buf? integer 0 or nil: the current buffer
+---@return boolean attached
 function M.attach(buf)
   buf = util.resolve_buf(buf)
   if state[buf] then
@@ -465,11 +487,14 @@ function M.attach(buf)
   return true
 end
 
+---@param buf integer
+---@return boolean
 function M.is_attached(buf)
   return state[buf] ~= nil
 end
 
--- Toggle highlighting of buf.
+--- Toggle highlighting of buf (:Dossier toggle).
+---@param buf? integer 0 or nil: the current buffer
 function M.toggle(buf)
   buf = util.resolve_buf(buf)
   local off = not (vim.b[buf].dossier_disable == true)
@@ -486,7 +511,10 @@ function M.toggle(buf)
   util.echo("highlighting " .. (off and "off" or "on") .. " in this buffer")
 end
 
--- Highlighted spans of buf as {row, col, end_row, end_col, group} (tests, demo).
+--- Highlighted spans of buf as {row, col, end_row, end_col, group} (tests,
+--- demo).
+---@param buf integer
+---@return {[1]: integer, [2]: integer, [3]: integer, [4]: integer, [5]: string}[]
 function M.marks(buf)
   local out = {}
   for _, m in ipairs(api.nvim_buf_get_extmarks(buf, M.ns, 0, -1, { details = true })) do

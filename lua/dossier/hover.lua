@@ -1,14 +1,16 @@
 -- The actor card for the mention under the cursor, in a float.
 local util = require("dossier.util")
 local corpus = require("dossier.corpus")
-local txt = require("dossier.text")
 local float = require("dossier.float")
+local txt = require("dossier.text")
 
 local api = vim.api
 
 local M = {}
 
-M.win = nil -- the open float
+--- The window of the card on screen, or nil.
+---@type integer|nil
+M.win = nil
 
 --- Close the card, if open.
 function M.close()
@@ -30,7 +32,11 @@ local function wrap(out, prefix, text, width)
   out[#out + 1] = line
 end
 
--- The card lines for actor id.
+--- The lines of the card of actor id; span (a corpus:scan() span) tells
+--- how the draft named it.
+---@param id string
+---@param span? table
+---@return string[]
 function M.card(id, span)
   local c = corpus.get_or_report()
   local a, err = c:actor(id)
@@ -66,7 +72,8 @@ function M.card(id, span)
   table.sort(ids)
   for _, aid in ipairs(ids) do
     local art = arts[aid] or {}
-    out[#out + 1] = ("  %3d  %s — %s"):format(a.counts[aid], art.publisher or aid, art.title or "")
+    local pub, title = art.publisher or aid, art.title or ""
+    out[#out + 1] = ("  %3d  %s — %s"):format(a.counts[aid], pub, title)
   end
   if #ids == 0 then
     out[#out + 1] = "  none in the corpus"
@@ -96,7 +103,9 @@ local function ambiguous_lines(sp)
   return out
 end
 
--- :Dossier hover. A second call enters the float.
+--- :Dossier hover: the card of the actor under the cursor in a float; a
+--- second call enters the float.
+---@return integer|nil win the float
 function M.hover()
   if M.win and api.nvim_win_is_valid(M.win) then
     api.nvim_set_current_win(M.win)

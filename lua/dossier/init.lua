@@ -3,14 +3,19 @@ local util = require("dossier.util")
 
 local M = {}
 
+--- The plugin's version; equal to require("dossier.core").version.
+---@type string
 M.version = "0.1.0"
 
 local function cfg()
   return require("dossier.config")
 end
 
--- Override the validated defaults. Raises a "(dossier) ..." error on invalid
--- options (the previous configuration stays in force).
+--- Override the validated defaults, then attach the buffers already open
+--- whose filetype is configured. Raises an error starting "(dossier) setup:"
+--- on an invalid option; the previous configuration stays in force then.
+---@param opts? dossier.Config
+---@return dossier.Config options the configuration now in force
 function M.setup(opts)
   local old = cfg().options.corpus
   local new = cfg().setup(opts)
@@ -29,7 +34,8 @@ end
 
 local ext_ft = { md = "markdown", markdown = "markdown", txt = "text", tex = "tex", eml = "mail" }
 
--- The filetype of buf, guessed from its extension when filetype detection is off.
+-- The filetype of buf, guessed from its extension when filetype detection
+-- is off.
 local function filetype(buf)
   local ft = vim.bo[buf].filetype
   if ft ~= "" then
@@ -42,7 +48,9 @@ local function filetype(buf)
   return ext_ft[(name:match("%.([%w]+)$") or ""):lower()] or ""
 end
 
--- Attach buf if its filetype is one of the configured ones.
+--- Attach buf if it is a file buffer of one of the configured filetypes.
+---@param buf? integer 0 or nil: the current buffer
+---@return boolean attached
 function M.maybe_attach(buf)
   buf = util.resolve_buf(buf)
   if vim.bo[buf].buftype ~= "" then
@@ -65,7 +73,10 @@ local function set_keymaps(buf)
   end
 end
 
--- Attach Dossier to buf: highlighting, omnifunc, keymaps.
+--- Attach Dossier to buf whatever its filetype: highlighting, 'omnifunc'
+--- (when empty) and the configured keys. Idempotent.
+---@param buf? integer 0 or nil: the current buffer
+---@return boolean attached
 function M.attach(buf)
   buf = util.resolve_buf(buf)
   local hl = require("dossier.highlight")
