@@ -178,7 +178,17 @@ T.test("commands: one table drives :Dossier, its completion, the <Plug> maps and
   end
   table.sort(names)
   T.eq(vim.fn.getcompletion("Dossier ", "cmdline"), names, "subcommands complete from the table")
-  for _, want in ipairs({ "toggle", "hover", "sources", "back", "mentions", "cite", "bibliography", "check" }) do
+  local listed = {
+    "toggle",
+    "hover",
+    "sources",
+    "back",
+    "mentions",
+    "cite",
+    "bibliography",
+    "check",
+  }
+  for _, want in ipairs(listed) do
     T.ok(vim.tbl_contains(names, want), want .. " listed")
   end
   T.eq(vim.fn.getcompletion("Dossier sources ", "cmdline"), { "qf" })
@@ -189,13 +199,19 @@ T.test("commands: one table drives :Dossier, its completion, the <Plug> maps and
   for _, sub in ipairs(commands.list) do
     for _, mode in ipairs(sub.plug or {}) do
       plugs = plugs + 1
-      T.match(vim.fn.maparg("<Plug>(dossier-" .. sub.name .. ")", mode), "Dossier " .. sub.name .. "<CR>$")
+      local rhs = vim.fn.maparg("<Plug>(dossier-" .. sub.name .. ")", mode)
+      T.match(rhs, "Dossier " .. sub.name .. "<CR>$")
     end
   end
   T.eq(plugs, 8, "seven <Plug> maps, sources in n and x")
   T.eq(vim.fn.maparg("<Plug>(dossier-sources)", "x"), ":Dossier sources<CR>")
-  T.eq(require("dossier.config").default_keymaps,
-    { hover = "K", sources = "<Leader>ds", cite = "<Leader>dc", back = "<Leader>db", mentions = "<Leader>dm" })
+  T.eq(require("dossier.config").default_keymaps, {
+    hover = "K",
+    sources = "<Leader>ds",
+    cite = "<Leader>dc",
+    back = "<Leader>db",
+    mentions = "<Leader>dm",
+  })
   -- a row added to the table is a subcommand at once: completion, range, args
   local got = {}
   local probe = {
@@ -251,9 +267,10 @@ T.test("commands: one table drives :Dossier, its completion, the <Plug> maps and
 end)
 
 T.test("startup: the plugin file loads only the table of subcommands", function()
+  local list = "lua local t = {} for k in pairs(package.loaded) do "
+    .. "if k:match('^dossier') then t[#t + 1] = k end end "
+    .. "table.sort(t) io.stdout:write(table.concat(t, ' '), '\\n')"
   local out = vim.fn.system({ vim.v.progpath, "--headless", "-u", "NONE", "-i", "NONE", "--cmd",
-    "set rtp^=" .. H.root, "-c", "runtime plugin/dossier.lua", "-c",
-    "lua local t = {} for k in pairs(package.loaded) do if k:match('^dossier') then t[#t + 1] = k end end "
-      .. "table.sort(t) io.stdout:write(table.concat(t, ' '), '\\n')", "-c", "qa!" })
+    "set rtp^=" .. H.root, "-c", "runtime plugin/dossier.lua", "-c", list, "-c", "qa!" })
   T.eq(vim.trim(out), "dossier.commands")
 end)
