@@ -66,8 +66,9 @@ $(BUILD)/obj/%.o: src/%.c $(CORE_HDR) | $(BUILD)/.deps
 
 CORE_OBJ = $(patsubst src/%.c,$(BUILD)/obj/%.o,$(CORE_SRC))
 
+# Made afresh, so that the object of a renamed or deleted file does not linger.
 $(BUILD)/libdossier.a: $(CORE_OBJ)
-	ar rcs $@ $^
+	rm -f $@ && ar rcs $@ $^
 
 # The module links the core statically and leaves the Lua symbols to the host
 # (no -llua): Neovim and lua5.4 provide them.

@@ -4,7 +4,7 @@
  * "travelled" for "arrived". Words of one group count as one term when
  * passages are ranked. The groups are general English of news about states,
  * diplomacy, conflict and economy — nothing specific to one corpus. */
-#include "internal.h"
+#include "lexicon.h"
 
 #include <string.h>
 
