@@ -2,6 +2,7 @@
 local util = require("dossier.util")
 local config = require("dossier.config")
 local corpus = require("dossier.corpus")
+local native = require("dossier.native")
 local txt = require("dossier.text")
 
 local api = vim.api
@@ -95,8 +96,10 @@ end
 --- from those corroborating the sentence under the cursor.
 ---@param style? string default: the `style` option
 function M.cite(style)
-  if style and not vim.tbl_contains(config.styles, style) then
-    local styles = table.concat(config.styles, ", ")
+  -- refused before any picker shows; the names are the core's
+  local core = native.get()
+  if style and core and not vim.tbl_contains(core.styles, style) then
+    local styles = table.concat(core.styles, ", ")
     error(("(dossier) unknown citation style %s (use %s)"):format(style, styles), 0)
   end
   M.pick(function(ref)

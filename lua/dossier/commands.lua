@@ -76,7 +76,8 @@ M.list = {
   {
     name = "cite",
     complete = function()
-      return require("dossier.config").styles
+      local core = require("dossier.native").get()
+      return core and core.styles or {}
     end,
     plug = { "n" },
     key = "<Leader>dc",

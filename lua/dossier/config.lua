@@ -1,4 +1,5 @@
 -- Defaults, validation and the current configuration.
+local native = require("dossier.native")
 local util = require("dossier.util")
 
 local M = {}
@@ -7,7 +8,7 @@ local M = {}
 ---@class dossier.Config
 ---@field corpus? string corpus directory; nil: the corpus shipped in the plugin's corpus/
 ---@field filetypes? string[] filetypes whose buffers are attached (highlight, omnifunc, keys)
----@field style? string citation style of :Dossier cite (see require("dossier.config").styles)
+---@field style? string citation style of :Dossier cite, one of require("dossier.core").styles
 ---@field highlight? boolean highlight actor mentions
 ---@field debounce? integer delay (ms) between an edit and the re-highlight of its lines
 ---@field max_bytes? integer buffers larger than this highlight only the rows in view
@@ -24,10 +25,6 @@ local M = {}
 ---@field back? string|false default "<Leader>db"
 ---@field mentions? string|false default "<Leader>dm"
 
---- The citation styles of :Dossier cite.
----@type string[]
-M.styles = { "pandoc", "footnote", "inline" }
-
 --- The keys of keymaps = true, from the table of subcommands.
 ---@type table<string, string>
 M.default_keymaps = require("dossier.commands").default_keys()
@@ -38,7 +35,8 @@ M.defaults = {
   corpus = nil,
   -- filetypes whose buffers are attached (highlight, omnifunc, keymaps)
   filetypes = { "markdown", "text", "tex", "mail", "gitcommit" },
-  -- citation style for :Dossier cite: "pandoc" | "footnote" | "inline"
+  -- citation style for :Dossier cite: "pandoc" | "footnote" | "inline" | "reference"
+  -- (the core's styles, require("dossier.core").styles)
   style = "pandoc",
   -- highlight actor mentions
   highlight = true,
@@ -91,8 +89,11 @@ local validators = {
     end
   end,
   style = function(v)
-    if not vim.tbl_contains(M.styles, v) then
-      local styles = table.concat(M.styles, ", ")
+    -- the core's styles; without a core nothing can be cited, and the first
+    -- use says how to build it
+    local core = native.get()
+    if core and not vim.tbl_contains(core.styles, v) then
+      local styles = table.concat(core.styles, ", ")
       fail(("style must be one of %s, got %s"):format(styles, vim.inspect(v)))
     end
   end,

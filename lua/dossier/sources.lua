@@ -12,6 +12,8 @@ local M = {}
 --- A corroborating passage: a hit of corpus:corroborate(), path absolute.
 ---@class dossier.Hit
 ---@field article string article id
+---@field title string the article's title
+---@field publisher string the article's publisher ("unknown" when not given)
 ---@field passage integer passage index
 ---@field score number
 ---@field coverage number
@@ -22,7 +24,6 @@ local M = {}
 ---@field end_col integer
 ---@field path string the article's file
 ---@field text string the passage
----@field art table the article (corpus:articles() entry)
 
 --- The namespace of the highlight of the passage jumped to.
 M.ns = api.nvim_create_namespace("dossier_passage")
@@ -56,26 +57,22 @@ function M.hits(text, limit)
     return nil
   end
   local r = c:corroborate(text, { limit = limit or config.options.limit })
-  local arts = corpus.articles(c)
-  local out = {}
   for _, h in ipairs(r.hits) do
     h.path = vim.fn.fnamemodify(h.path, ":p")
-    h.art = arts[h.article] or {}
-    out[#out + 1] = h
   end
-  return out, r
+  return r.hits, r
 end
 
 --- One line for a hit: publisher (or article id)/title · score · passage.
 ---@param h dossier.Hit
 ---@return string
 function M.format_hit(h)
-  local pub = h.art.publisher or h.article
+  local pub = h.publisher or h.article
   if pub == "unknown" or pub == "" then
     pub = h.article
   end
   local text = h.text:gsub("%s+", " ")
-  return ("%s/%s · %.1f · %s"):format(pub, h.art.title or "", h.score, text)
+  return ("%s/%s · %.1f · %s"):format(pub, h.title or "", h.score, text)
 end
 
 --- Fill the quickfix list with hits.

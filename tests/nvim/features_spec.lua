@@ -174,7 +174,10 @@ T.test("cite: inline style; :Dossier cite completes styles", function()
   T.eq(H.lines(buf)[4], before[4]:sub(1, 65) .. " " .. text .. before[4]:sub(66))
   vim.cmd("silent undo")
   T.eq(H.lines(buf), before)
-  T.eq(vim.fn.getcompletion("Dossier cite ", "cmdline"), { "pandoc", "footnote", "inline" })
+  -- the core's styles (core.styles), in its order: the three above first
+  local styles = require("dossier.core").styles
+  T.eq(vim.list_slice(styles, 1, 3), { "pandoc", "footnote", "inline" })
+  T.eq(vim.fn.getcompletion("Dossier cite ", "cmdline"), styles)
   local subs = vim.fn.getcompletion("Dossier c", "cmdline")
   T.eq(subs, { "check", "cite" })
 end)
