@@ -1,7 +1,9 @@
--- The Lua style of the plugin and its end-to-end tests (.stylua.toml says
--- the same for StyLua users): two-space indentation, no tabs or trailing
--- blanks, at most 100 columns, double-quoted strings unless the string
--- holds a double quote. A line may be longer only for a long string literal.
+-- The form of the Lua code. Its style, for the plugin and its end-to-end
+-- tests (.stylua.toml says the same for StyLua users): two-space
+-- indentation, no tabs or trailing blanks, at most 100 columns,
+-- double-quoted strings unless the string holds a double quote; a line may
+-- be longer only for a long string literal. And its module structure: no
+-- require cycle, helpers that never reach up into the features.
 local T = require("tap")
 local H = require("helpers")
 
@@ -89,4 +91,67 @@ T.test("style: the checker finds what it looks for", function()
   T.eq(single_quoted(src), { 1, 6 })
   T.ok(long_string('x("' .. ("a"):rep(50) .. '")') and not long_string('f("a", "b")'), "long")
   T.eq(single_quoted("e('has \" quote')\n--[==[\n'u'\n]==] f('t')"), { 4 })
+end)
+
+-- Module -> the dossier modules it requires: at load time (top-level
+-- requires), and in all (also those inside functions). Comment lines are
+-- left out.
+local function requires()
+  local load, all = {}, {}
+  for _, f in ipairs(vim.fn.glob(H.root .. "/lua/dossier/*.lua", false, true)) do
+    local name = vim.fn.fnamemodify(f, ":t:r")
+    load[name], all[name] = {}, {}
+    for _, l in ipairs(vim.fn.readfile(f)) do
+      if not l:match("^%s*%-%-") then
+        for dep in l:gmatch('require%("dossier%.?([%w_]*)"%)') do
+          dep = dep == "" and "init" or dep
+          all[name][dep] = true
+          if not l:match("^%s") then
+            load[name][dep] = true
+          end
+        end
+      end
+    end
+  end
+  return load, all
+end
+
+T.test("structure: no require cycle at load time; helpers require no feature module", function()
+  local load, all = requires()
+  T.ok(load.highlight and load.highlight.debounce, "requires read")
+  -- depth-first search for a cycle in the load-time graph
+  local state, cycle = {}, nil
+  local function visit(m, path)
+    if state[m] == "done" or cycle then
+      return
+    end
+    if state[m] == "open" then
+      cycle = table.concat(path, " -> ") .. " -> " .. m
+      return
+    end
+    state[m] = "open"
+    path[#path + 1] = m
+    for dep in pairs(load[m] or {}) do
+      if dep ~= "core" then
+        visit(dep, path)
+      end
+    end
+    path[#path] = nil
+    state[m] = "done"
+  end
+  for m in pairs(load) do
+    visit(m, {})
+  end
+  T.eq(cycle, nil, "a require cycle")
+  -- the helpers, even inside functions, reach only util and native (which
+  -- loads the core); util needs nothing
+  local lower = { util = true, native = true, core = true }
+  for _, helper in ipairs({ "util", "native", "text", "debounce", "float", "highlights" }) do
+    for dep in pairs(all[helper]) do
+      T.ok(lower[dep], ("%s requires %s"):format(helper, dep))
+    end
+  end
+  T.eq(all.util, {}, "util requires no other module")
+  -- the table of subcommands loads nothing (plugin/dossier.lua stays lazy)
+  T.eq(load.commands, {}, "commands.lua requires nothing at load time")
 end)
