@@ -13,7 +13,6 @@
 #include "cite.h"
 #include "text.h"
 
-#include <stdlib.h>
 #include <string.h>
 
 /* ------------------------------------------------------------ CSL JSON */

@@ -6,8 +6,6 @@
  * diplomacy, conflict and economy — nothing specific to one corpus. */
 #include "lexicon.h"
 
-#include <string.h>
-
 const char *const dossier_stopwords[] = {
     "a",       "about",   "above",     "after",      "again",   "against", "all",     "also",
     "am",      "an",      "and",       "any",        "are",     "as",      "at",      "be",

@@ -474,31 +474,29 @@ static void push_quotation(lua_State *L, const void *ctx, size_t i) {
     set_slice(L, "text", tr->text, tr->len, r->start, r->end);
 }
 
-static int l_segment(lua_State *L) {
-    static const char *const fn = "core.segment";
+/* core.segment and core.quotations: the ranges a core function finds in a
+ * text, each pushed by `push`. */
+typedef dossier_status (*range_finder)(const char *text, size_t len, dossier_range **out, size_t *n,
+                                       dossier_error *err);
+
+static int text_ranges_of(lua_State *L, const char *fn, range_finder find, push_item push) {
     text_ranges tr;
     scratch *s;
     tr.text = check_text(L, 1, fn, "text", &tr.len);
     s = new_scratch(L);
-    if (core_failed(L, s, fn, dossier_segment(tr.text, tr.len, &s->ranges, &s->n_ranges, &s->err)))
+    if (core_failed(L, s, fn, find(tr.text, tr.len, &s->ranges, &s->n_ranges, &s->err)))
         return FAILED;
     tr.ranges = s->ranges;
-    push_list(L, s->n_ranges, push_sentence, &tr);
+    push_list(L, s->n_ranges, push, &tr);
     return done(s, 1);
 }
 
+static int l_segment(lua_State *L) {
+    return text_ranges_of(L, "core.segment", dossier_segment, push_sentence);
+}
+
 static int l_quotations(lua_State *L) {
-    static const char *const fn = "core.quotations";
-    text_ranges tr;
-    scratch *s;
-    tr.text = check_text(L, 1, fn, "text", &tr.len);
-    s = new_scratch(L);
-    if (core_failed(L, s, fn,
-                    dossier_find_quotations(tr.text, tr.len, &s->ranges, &s->n_ranges, &s->err)))
-        return FAILED;
-    tr.ranges = s->ranges;
-    push_list(L, s->n_ranges, push_quotation, &tr);
-    return done(s, 1);
+    return text_ranges_of(L, "core.quotations", dossier_find_quotations, push_quotation);
 }
 
 /* ------------------------------------------------------------------ corpus methods */
@@ -509,11 +507,20 @@ static int m_articles(lua_State *L) {
     return 1;
 }
 
+/* The article argument 2 names by id or key (NULL when none has it); *id
+ * gets the name, for the message. */
+static const dossier_article *arg_article(lua_State *L, const dossier_corpus *c, const char *fn,
+                                          const char *what, const char **id) {
+    long i;
+    *id = check_text(L, 2, fn, what, NULL);
+    i = dossier_article_find(c, *id);
+    return i >= 0 ? dossier_article_at(c, (size_t)i) : NULL;
+}
+
 static int m_article(lua_State *L) {
     dossier_corpus *c = check_corpus(L, "corpus:article");
-    const char *id = check_text(L, 2, "corpus:article", "id_or_key", NULL);
-    long i = dossier_article_find(c, id);
-    const dossier_article *a = i >= 0 ? dossier_article_at(c, (size_t)i) : NULL;
+    const char *id;
+    const dossier_article *a = arg_article(L, c, "corpus:article", "id_or_key", &id);
     if (a == NULL) return fail_msg(L, "notfound", "unknown article '%s'", id);
     push_article(L, a);
     return 1;
@@ -545,9 +552,8 @@ static void push_passage_item(lua_State *L, const void *ctx, size_t i) {
 
 static int m_passages(lua_State *L) {
     dossier_corpus *c = check_corpus(L, "corpus:passages");
-    const char *id = check_text(L, 2, "corpus:passages", "article", NULL);
-    long ai = dossier_article_find(c, id);
-    const dossier_article *a = ai >= 0 ? dossier_article_at(c, (size_t)ai) : NULL;
+    const char *id;
+    const dossier_article *a = arg_article(L, c, "corpus:passages", "article", &id);
     passage_run run;
     if (a == NULL) return fail_msg(L, "notfound", "unknown article '%s'", id);
     run.c = c;

@@ -10,7 +10,6 @@
 #include "scan.h"
 #include "pattern.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
