@@ -8,7 +8,7 @@
 #                        the default 300 ms), hover and completion on every
 #                        actor mention, the server's resident set
 #   bench/lsp/plugin.lua the plugin in a headless Neovim: its check
-#                        (check.run), hover card (span_at_cursor + card) and
+#                        (check.run), hover card (text.span_at_cursor + card) and
 #                        completion candidates at the same mentions, and how
 #                        much Neovim's resident set grows with it
 # Each side runs LSP_RUNS times (fresh processes); the table gives medians
@@ -82,7 +82,7 @@ cat <<EOF
 |---|---|---|
 | resident set, MiB | $(mib rss_kib "$S") (peak $(mib hwm_kib "$S")): the whole server process | +$(mib rss_kib "$P"): Neovim's growth with the plugin, core and corpus |
 
-- The server's figures are what a client waits for: the request written to the server's stdin until the whole answer is read from its stdout, JSON both ways. The plugin's are the same work called from Lua in the editor's process, without a float or a menu: the check over every sentence and quotation, the card of the mention under the cursor (\`hover.span_at_cursor\` + \`hover.card\`), the omnifunc's candidates. The server's hover builds markdown and its completion items carry text edits.
+- The server's figures are what a client waits for: the request written to the server's stdin until the whole answer is read from its stdout, JSON both ways. The plugin's are the same work called from Lua in the editor's process, without a float or a menu: the check over every sentence and quotation, the card of the mention under the cursor (\`text.span_at_cursor\` + \`hover.card\`), the omnifunc's candidates. The server's hover builds markdown and its completion items carry text edits.
 - Hover and completion go through the draft's $(m mentions "$S" | cut -d. -f1) actor mentions in turn (found with the server's semantic tokens), ${LSP_BENCH_REQUESTS:-200} requests of each per run; the edits insert or remove a space at the end of lines spread over the draft.
 - With the default debounce the server waits 300 ms after the last edit before it checks, so that a burst of typing costs one check; the check then runs in slices of 15 ms between reads of the input, so requests are answered meanwhile.
 EOF

@@ -2,7 +2,7 @@
 -- language server, done in-process by the plugin in a headless Neovim.
 --   check     require("dossier.check").run(buf) on the draft (what :Dossier
 --             check does: the server's diagnostics)
---   hover     the card of the mention at each position (hover.span_at_cursor
+--   hover     the card of the mention at each position (text.span_at_cursor
 --             and hover.card, what :Dossier hover shows, without the float)
 --   complete  the omnifunc's candidates for the first 3 letters of the mention
 --   rss       Neovim's resident set growth from loading the plugin's modules,
@@ -40,6 +40,7 @@ S.main(function()
   local buf = api.nvim_get_current_buf()
   local check = require("dossier.check")
   local hover = require("dossier.hover")
+  local text = require("dossier.text")
   local complete = require("dossier.complete")
   local c = require("dossier.corpus").get()
   if not c then
@@ -62,7 +63,7 @@ S.main(function()
     local p = positions[(i - 1) % #positions + 1]
     local t0 = S.now()
     api.nvim_win_set_cursor(win, { p.row + 1, p.col + 1 })
-    local sp = hover.span_at_cursor(win)
+    local sp = text.span_at_cursor(c, win)
     if sp and sp.actor then
       hover.card(sp.actor, sp)
     end

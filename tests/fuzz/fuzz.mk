@@ -32,7 +32,7 @@ FUZZ_LSP_OBJ = $(patsubst src/cli/%.c,$(FUZZ_DIR)/obj/cli/%.o,src/cli/common.c $
 .PHONY: fuzz test-fuzz fuzz-build
 .SECONDARY: $(FUZZ_OBJ) $(FUZZ_LSP_OBJ)
 
-$(FUZZ_DIR)/obj/%.o: src/%.c $(CORE_HDR) tests/fuzz/fuzz.mk | $(BUILD)/.deps
+$(FUZZ_DIR)/obj/%.o: src/%.c $(CORE_HDR) tests/fuzz/fuzz.mk | $(BUILD)/.libs
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link -c $< -o $@
 

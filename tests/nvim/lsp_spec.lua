@@ -29,9 +29,13 @@ end
 -- Progress seen: 0.7's User LspProgressUpdate, 0.10's LspProgress.
 local progress = 0
 local group = api.nvim_create_augroup("dossier_lsp_spec", { clear = true })
-api.nvim_create_autocmd("User", { group = group, pattern = "LspProgressUpdate", callback = function()
-  progress = progress + 1
-end })
+api.nvim_create_autocmd("User", {
+  group = group,
+  pattern = "LspProgressUpdate",
+  callback = function()
+    progress = progress + 1
+  end,
+})
 pcall(api.nvim_create_autocmd, "LspProgress", { group = group, callback = function()
   progress = progress + 1
 end })
@@ -43,7 +47,8 @@ local sessions = 0
 local function start(buf, capabilities)
   sessions = sessions + 1
   local config = {
-    name = "dossier-" .. sessions, -- a new server each time: vim.lsp.start reuses one of the same name
+    -- a new server each time: vim.lsp.start reuses one of the same name
+    name = "dossier-" .. sessions,
     cmd = { server, "lsp", "--debounce", "50" },
     root_dir = H.root,
     init_options = { corpus = H.root .. "/corpus" },
@@ -87,8 +92,12 @@ local function request(buf, method, params)
   end
 end
 
+local function document(buf)
+  return { uri = vim.uri_from_bufnr(buf) }
+end
+
 local function position(buf, row, col)
-  return { textDocument = { uri = vim.uri_from_bufnr(buf) }, position = { line = row, character = col } }
+  return { textDocument = document(buf), position = { line = row, character = col } }
 end
 
 -- UTF-16 units of line's first `byte` bytes (a 4-byte character is two).
@@ -298,7 +307,8 @@ T.test("lsp: definition on a sentence jumps to the supporting passage in the art
   if api.nvim_get_current_buf() == buf then
     vim.cmd("silent cfirst")
   end
-  T.eq(vim.fn.resolve(api.nvim_buf_get_name(0)), vim.fn.resolve(vim.fn.fnamemodify(article.path, ":p")))
+  local want = vim.fn.resolve(vim.fn.fnamemodify(article.path, ":p"))
+  T.eq(vim.fn.resolve(api.nvim_buf_get_name(0)), want)
   T.eq(api.nvim_win_get_cursor(0), { p.line, p.col - 1 }, "cursor on the passage")
   vim.fn.setqflist({}, "r")
   vim.cmd("buffer " .. buf)
@@ -337,7 +347,7 @@ T.test("lsp: semantic tokens mark the actors by kind", function()
     T.eq(tokens[1].type, "person")
     T.eq(vim.lsp.semantic_tokens.get_at_pos(buf, row, vostochny)[1].type, "place")
   else -- 0.7 has no semantic tokens: ask for them and read the data
-    local res = request(buf, "textDocument/semanticTokens/full", { textDocument = { uri = vim.uri_from_bufnr(buf) } })
+    local res = request(buf, "textDocument/semanticTokens/full", { textDocument = document(buf) })
     local legend = client.server_capabilities.semanticTokensProvider.legend.tokenTypes
     local line, ch, found = 0, 0, {}
     for i = 1, #res.data, 5 do
@@ -354,7 +364,7 @@ end)
 
 T.test("lsp: document symbols are the actors named", function()
   local buf, client = session()
-  local res = request(buf, "textDocument/documentSymbol", { textDocument = { uri = vim.uri_from_bufnr(buf) } })
+  local res = request(buf, "textDocument/documentSymbol", { textDocument = document(buf) })
   local names = {}
   for _, s in ipairs(res) do
     names[#names + 1] = s.name

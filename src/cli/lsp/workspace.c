@@ -120,15 +120,18 @@ void lsp_apply_settings(lsp_server *s, json_t *settings, const char *from) {
                 begin_load(s);
             }
         } else if (strcmp(key, "style") == 0) {
-            int st = json_is_string(v) ? dossier_cite_style_parse(json_string_value(v)) : -1;
-            int ok = 0;
+            dossier_cite_style st = DOSSIER_CITE_PANDOC;
+            int ok = json_is_string(v) &&
+                     dossier_cite_style_parse(json_string_value(v), &st, NULL) == DOSSIER_OK;
+            int intext = 0;
             for (size_t i = 0; i < sizeof intext_styles / sizeof *intext_styles; i++)
-                ok |= st == intext_styles[i];
+                intext |= (int)st == intext_styles[i];
+            ok = ok && intext;
             if (!ok) {
                 warn_setting(s, from, key, "\"pandoc\", \"footnote\" or \"inline\"");
                 continue;
             }
-            s->style = st;
+            s->style = (int)st;
         } else if (strcmp(key, "debounce") == 0) {
             if (!json_is_integer(v) || json_integer_value(v) < 0 || json_integer_value(v) > 10000) {
                 warn_setting(s, from, key, "an integer from 0 to 10000 (milliseconds)");
