@@ -151,7 +151,8 @@ static dossier_status reused_article(builder *b, size_t i, size_t oi, dossier_er
     if (s) return old_fault(b, err); /* a full build names the clash with its line */
     /* passages: the same but for the article index */
     for (size_t k = 0; k < oa->n_passages; k++) {
-        dossier_passage p = o->passages[oa->first_passage + k];
+        dossier_passage p;
+        memcpy(&p, &o->passages[oa->first_passage + k], sizeof p); /* padding too */
         if (p.article != oi || p.start > p.end || p.end > oa->text_len || p.kind > DOSSIER_HEADING)
             return old_fault(b, err);
         p.article = i;
@@ -161,13 +162,14 @@ static dossier_status reused_article(builder *b, size_t i, size_t oi, dossier_er
     b->am.n = 0;
     long shift = (long)a.first_passage - (long)oa->first_passage;
     for (size_t k = b->old_first[oi]; k < b->old_first[oi + 1]; k++) {
-        dossier_mention m = o->mentions[b->old_mentions[k].mention];
+        dossier_mention m;
+        memcpy(&m, &o->mentions[b->old_mentions[k].mention], sizeof m); /* padding too */
         m.passage = (size_t)((long)m.passage + shift);
         if (!grow((void **)&b->am.items, &b->am.cap, b->am.n + 1, sizeof *b->am.items) ||
             !grow((void **)&b->am.actors, &b->am.acap, b->am.n + 1, sizeof *b->am.actors))
             return nomem(err);
         b->am.actors[b->am.n] = b->old_mentions[k].actor;
-        b->am.items[b->am.n++] = m;
+        memcpy(&b->am.items[b->am.n++], &m, sizeof m);
     }
     if (!mentions_file(b->by_actor, &b->am, 0)) return nomem(err);
     s = index_copy_article(b->ib, o, oi);

@@ -422,6 +422,12 @@ dossier_status cache_write(const char *path, const image *im, image *mapped, cha
     return DOSSIER_OK;
 }
 
+void cache_seal(unsigned char *data, size_t len) {
+    if (len < sizeof(cache_header)) return;
+    uint64_t sum = checksum_of(data, len);
+    memcpy(data + offsetof(cache_header, checksum), &sum, sizeof sum);
+}
+
 dossier_status cache_serialize(const image *im, unsigned char **out, size_t *len) {
     cache_header h;
     cache_dirent dirents[SEC_COUNT];
@@ -432,8 +438,7 @@ dossier_status cache_serialize(const image *im, unsigned char **out, size_t *len
     for (int i = 0; i < SEC_COUNT; i++)
         if (im->s[i].size) memcpy(b + dirents[i].offset, im->s[i].data, im->s[i].size);
     memcpy(b, &h, sizeof h);
-    h.checksum = checksum_of(b, n);
-    memcpy(b, &h, sizeof h);
+    cache_seal(b, n);
     *out = b;
     *len = n;
     return DOSSIER_OK;

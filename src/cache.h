@@ -47,6 +47,11 @@ HIDDEN dossier_status cache_check(const unsigned char *data, size_t len, image *
 HIDDEN dossier_status cache_write(const char *path, const image *im, image *mapped, char *why,
                                   size_t why_size);
 
+/* Writes the checksum of the cache image data[0, len) into its header, as
+ * cache_write does: tests and the fuzzer change bytes, then seal them, so
+ * the checks behind the checksum are reached. */
+HIDDEN void cache_seal(unsigned char *data, size_t len);
+
 /* The same file in memory (malloc'd), for tests and the fuzzer's seeds. */
 HIDDEN dossier_status cache_serialize(const image *im, unsigned char **out, size_t *len);
 

@@ -316,7 +316,7 @@ static int push_mention(mention_list *l, const dossier_mention *m, long actor) {
         !grow((void **)&l->actors, &l->acap, l->n + 1, sizeof *l->actors))
         return 0;
     l->actors[l->n] = actor;
-    l->items[l->n++] = *m;
+    memcpy(&l->items[l->n++], m, sizeof *m); /* padding too: the bytes go to a file */
     return 1;
 }
 
@@ -361,7 +361,8 @@ dossier_status article_mentions(const dossier_corpus *c, const dossier_article *
 
 int mentions_file(mention_list *by_actor, const mention_list *m, long passage_shift) {
     for (size_t i = 0; i < m->n; i++) {
-        dossier_mention x = m->items[i];
+        dossier_mention x;
+        memcpy(&x, &m->items[i], sizeof x);
         x.passage = (size_t)((long)x.passage + passage_shift);
         if (!push_mention(&by_actor[m->actors[i]], &x, m->actors[i])) return 0;
     }
