@@ -497,7 +497,7 @@ static int in_range(uint64_t first, uint64_t n, uint64_t count) {
 
 const int32_t *alias_candidates(const dossier_corpus *c, const alias_rec *e, size_t *n) {
     *n = e->n_cands;
-    return c->alias_cands + e->cand_first; /* checked by gazetteer_view */
+    return e->n_cands ? c->alias_cands + e->cand_first : NULL; /* checked by gazetteer_view */
 }
 
 #define BAD_CACHE(what) set_error(err, DOSSIER_ERR_INVALID, "corrupt gazetteer section: %s", what)

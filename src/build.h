@@ -38,6 +38,12 @@ HIDDEN dossier_status build_corpus(dossier_corpus *c, const dossier_corpus *old,
 /* The views of every part, in order, over c->img. */
 HIDDEN dossier_status corpus_view(dossier_corpus *c, dossier_error *err);
 
+/* A corpus of directory dir over the sections of im (cache_check's, on
+ * bytes the caller keeps until dossier_close), which it takes: the fuzzer's
+ * way to every reader of a cache's sections. */
+HIDDEN dossier_status corpus_from_image(const char *dir, image *im, dossier_corpus **out,
+                                        dossier_error *err);
+
 /* ------------------------------------------------------------ the gazetteer (actors.c) */
 
 /* actors.yaml at path into the gazetteer sections of im; *hash gets the

@@ -316,6 +316,23 @@ dossier_status dossier_open_ex(const char *dir, const dossier_open_opts *opts, d
     return DOSSIER_OK;
 }
 
+dossier_status corpus_from_image(const char *dir, image *im, dossier_corpus **out,
+                                 dossier_error *err) {
+    *out = NULL;
+    dossier_corpus *c = corpus_new(dir, strlen(dir));
+    if (!c) return set_error(err, DOSSIER_ERR_NOMEM, "out of memory");
+    c->img = *im;
+    memset(im, 0, sizeof *im);
+    dossier_status s = corpus_view(c, err);
+    if (s) {
+        c->img.map = NULL; /* the caller's bytes */
+        dossier_close(c);
+        return s;
+    }
+    *out = c;
+    return DOSSIER_OK;
+}
+
 dossier_status dossier_open(const char *dir, dossier_corpus **out, dossier_error *err) {
     return dossier_open_ex(dir, NULL, out, err);
 }

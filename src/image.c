@@ -77,6 +77,17 @@ const char *keytab_key(const keytab *t, size_t i, size_t *len) {
     return t->pool + k.off;
 }
 
+int keytab_keys_valid(const keytab *t) {
+    for (size_t i = 0; i < t->n; i++) {
+        key_ref k;
+        memcpy(&k, t->entries + i * t->stride, sizeof k);
+        if (k.off >= t->pool_len || k.len > t->pool_len - k.off - 1 ||
+            t->pool[k.off + k.len] != '\0')
+            return 0;
+    }
+    return 1;
+}
+
 long keytab_find(const keytab *t, const char *key, size_t n) {
     if (!t->cap) return -1;
     size_t mask = t->cap - 1, j = hash_bytes(key, n) & mask;

@@ -72,6 +72,9 @@ typedef struct {
  * pool; an empty table when slots is not a power of two. */
 HIDDEN keytab keytab_view(const section *slots, const section *entries, size_t stride,
                           const section *pool);
+/* 1 when every entry's key lies in the pool, NUL-terminated: what a view
+ * checks before its table is copied into a new build's. */
+HIDDEN int keytab_keys_valid(const keytab *t);
 /* Entry index of key[0, n), or -1. Never reads outside the sections. */
 HIDDEN long keytab_find(const keytab *t, const char *key, size_t n);
 /* Writes the slots of a table over entries[0, n) (keys in pool) into

@@ -278,7 +278,7 @@ dossier_status index_copy_article(index_build *b, const dossier_corpus *old, siz
         put_offset(b->im);
         uint64_t from = o->fwd_off[p], to = o->fwd_off[p + 1];
         if (from > to || to > o->forward_len) return DOSSIER_ERR_INVALID;
-        image_put(b->im, SEC_FORWARD, o->forward + from, to - from);
+        if (to > from) image_put(b->im, SEC_FORWARD, o->forward + from, to - from);
     }
     return image_failed(b->im) ? DOSSIER_ERR_NOMEM : DOSSIER_OK;
 }
@@ -287,23 +287,26 @@ dossier_status index_copy_article(index_build *b, const dossier_corpus *old, siz
 typedef struct {
     const unsigned char *at, *end;
     uint64_t term;
+    int bad; /* a list out of its section, or a corrupt entry */
 } fwd_iter;
 
 static fwd_iter forward_of(const uint64_t *off, const unsigned char *data, size_t len, size_t p) {
-    fwd_iter it = {NULL, NULL, 0};
-    if (off[p] <= off[p + 1] && off[p + 1] <= len)
-        it.at = data + off[p], it.end = data + off[p + 1];
+    fwd_iter it = {NULL, NULL, 0, 1};
+    if (off[p] <= off[p + 1] && off[p + 1] <= len) {
+        it.bad = 0;
+        if (off[p + 1] > off[p]) it.at = data + off[p], it.end = data + off[p + 1];
+    }
     return it;
 }
 
 /* The next (term, tf) of a forward list; 0 at its end or at a term out of
- * range (a corrupt list, marked by it->at = NULL). */
+ * range (a corrupt list: it->bad). */
 static int forward_next(fwd_iter *it, size_t n_terms, uint32_t *term, uint32_t *tf) {
     uint64_t d, f;
-    if (!it->at || it->at >= it->end) return 0;
+    if (it->bad || it->at >= it->end) return 0;
     if (!varint_get(&it->at, it->end, &d) || !varint_get(&it->at, it->end, &f) || d > n_terms ||
         it->term + d >= n_terms || f == 0 || f > UINT32_MAX) {
-        it->at = NULL;
+        it->bad = 1;
         return 0;
     }
     it->term += d;
@@ -345,7 +348,7 @@ dossier_status index_finish(index_build *b, const dossier_passage *passages, siz
             last[term] = (uint32_t)p;
             plen[p] += tf;
         }
-        if (it.at != it.end) { /* a corrupt list copied from the cache */
+        if (it.bad) { /* a corrupt list copied from the cache */
             s = DOSSIER_ERR_INVALID;
             goto done;
         }
@@ -468,7 +471,7 @@ dossier_status index_view(dossier_corpus *c, dossier_error *err) {
     ix->n_docs = meta->n_docs;
     ix->avglen = ix->n_docs ? (double)meta->total_len / (double)ix->n_docs : 1.0;
     ix->vocab = keytab_view(&im->s[SEC_TERM_SLOTS], &im->s[SEC_TERMS], sizeof(term_rec), pool);
-    if (ix->n_terms && !ix->vocab.cap)
+    if ((ix->n_terms && !ix->vocab.cap) || !keytab_keys_valid(&ix->vocab))
         return set_error(err, DOSSIER_ERR_INVALID, "corrupt index section: term table");
     return DOSSIER_OK;
 }

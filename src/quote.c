@@ -264,6 +264,7 @@ static int article_words(const dossier_corpus *c, size_t ai, word_ids *w) {
     const word_index *wx = &c->words;
     uint64_t n = c->article_recs[ai].n_words, from = wx->offsets[ai], to = wx->offsets[ai + 1];
     w->n = 0;
+    if (n == 0) return 1;
     if (!wx->stream || from > to || to > wx->stream_len || n > to - from) return 0;
     if (!grow((void **)&w->id, &w->cap, (size_t)n + 1, sizeof *w->id)) return 0;
     const unsigned char *p = wx->stream + from, *end = wx->stream + to;
@@ -419,7 +420,7 @@ int words_copy_article(words_build *w, const dossier_corpus *old, size_t oi) {
     uint64_t from = o->offsets[oi], to = o->offsets[oi + 1];
     if (from > to || to > o->stream_len) return 0;
     put_word_offset(w->im);
-    image_put(w->im, SEC_WORD_STREAM, o->stream + from, to - from);
+    if (to > from) image_put(w->im, SEC_WORD_STREAM, o->stream + from, to - from);
     return !image_failed(w->im);
 }
 
@@ -450,7 +451,7 @@ dossier_status words_view(dossier_corpus *c, dossier_error *err) {
     w->stream = im->s[SEC_WORD_STREAM].data;
     w->stream_len = im->s[SEC_WORD_STREAM].size;
     w->vocab = keytab_view(&im->s[SEC_WORD_SLOTS], &im->s[SEC_WORDS], sizeof(key_ref), pool);
-    if (im->s[SEC_WORDS].count && !w->vocab.cap)
+    if ((im->s[SEC_WORDS].count && !w->vocab.cap) || !keytab_keys_valid(&w->vocab))
         return set_error(err, DOSSIER_ERR_INVALID, "corrupt words section: table");
     return DOSSIER_OK;
 }

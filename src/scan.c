@@ -409,7 +409,7 @@ const dossier_mention *dossier_actor_mentions(const dossier_corpus *c, size_t ac
         return NULL;
     }
     if (n) *n = c->mention_lists[actor].n;
-    return c->mentions + c->mention_lists[actor].first;
+    return c->mention_lists[actor].n ? c->mentions + c->mention_lists[actor].first : NULL;
 }
 
 static int cmp_cooc(const void *x, const void *y) {
