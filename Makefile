@@ -30,7 +30,9 @@ BUILD    = build
 # for the bibliography check, neovim for the end-to-end tests).
 DEB_PKGS = gcc make pkg-config libpcre2-dev libyaml-dev libstemmer-dev \
            libluajit-5.1-dev liblua5.4-dev lua5.4 luajit lua-busted lua-yaml lua-dkjson \
-           valgrind clang libclang-rt-14-dev perl pandoc neovim
+           valgrind clang libclang-rt-14-dev perl pandoc neovim \
+           libxml2-dev libjansson-dev libpoppler-glib-dev wamerican \
+           citation-style-language-styles biber
 
 
 .PHONY: all deps demo report test test-nvim test-c test-lua test-asan test-valgrind clean format bench
@@ -79,17 +81,23 @@ $(BUILD)/lua5.4/dossier/core.so: src/lua_dossier.c src/lua_compat.h $(CORE_OBJ)
 	$(CC) $(CFLAGS_ALL) $(LUA54_CFLAGS) -shared -o $@ src/lua_dossier.c $(CORE_OBJ) $(DEPLIBS)
 
 # The `dossier` program (src/cli/): a client of the core through its public API.
-CLI_SRC = $(wildcard src/cli/*.c)
+# Its importers read HTML (libxml2), JSON-LD (jansson), PDF (poppler-glib) and
+# other tools' front matter (libyaml); none of these reach the core or the module.
+CLI_PKGS = glib-2.0 libxml-2.0 jansson poppler-glib yaml-0.1
+CLI_CFLAGS = $(patsubst -I%,-isystem %,$(shell pkg-config --cflags $(CLI_PKGS) 2>/dev/null))
+CLI_LIBS   = $(shell pkg-config --libs $(CLI_PKGS) 2>/dev/null)
+CLI_SRC = $(wildcard src/cli/*.c src/cli/import/*.c)
+CLI_HDR = $(wildcard src/cli/*.h src/cli/import/*.h)
 CLI_OBJ = $(patsubst src/cli/%.c,$(BUILD)/obj/cli/%.o,$(CLI_SRC))
 CLI_CORPUS ?= $(CURDIR)/corpus
 
-$(BUILD)/obj/cli/%.o: src/cli/%.c $(wildcard src/cli/*.h) include/dossier.h | $(BUILD)/.deps
+$(BUILD)/obj/cli/%.o: src/cli/%.c $(CLI_HDR) include/dossier.h | $(BUILD)/.deps
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) -DDOSSIER_DEFAULT_CORPUS='"$(CLI_CORPUS)"' -c $< -o $@
+	$(CC) $(CFLAGS_ALL) -Isrc/cli $(CLI_CFLAGS) -DDOSSIER_DEFAULT_CORPUS='"$(CLI_CORPUS)"' -c $< -o $@
 
 $(BUILD)/bin/dossier: $(CLI_OBJ) $(BUILD)/libdossier.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) -o $@ $(CLI_OBJ) $(BUILD)/libdossier.a $(DEPLIBS)
+	$(CC) $(CFLAGS_ALL) -o $@ $(CLI_OBJ) $(BUILD)/libdossier.a $(CLI_LIBS) $(DEPLIBS)
 
 # ------------------------------------------------------------------ demo
 
@@ -180,7 +188,7 @@ bench: all $(BUILD)/.bench-deps
 	bench/run.sh $(SECTIONS)
 
 format:
-	clang-format -i src/*.c src/*.h src/cli/*.c src/cli/*.h include/*.h tests/c/*.c tests/c/*.h
+	clang-format -i src/*.c src/*.h src/cli/*.c src/cli/*.h src/cli/import/*.[ch] include/*.h tests/c/*.c tests/c/*.h
 
 clean:
 	rm -rf $(BUILD) lua/dossier/core.so

@@ -27,6 +27,10 @@ typedef struct {
     cli_command_fn run;
 } cli_command;
 
+/* The subcommands (cmd_<name>.c). */
+int cmd_init(int argc, char **argv);
+int cmd_import(int argc, char **argv);
+
 /* "dossier: <message>" on stderr; returns `code` so callers can `return`. */
 int cli_fail(int code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

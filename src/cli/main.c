@@ -8,6 +8,8 @@ static int cmd_version(int argc, char **argv);
 
 /* One row per subcommand; `dossier --help` lists them in this order. */
 static const cli_command commands[] = {
+    {"init", "create a corpus directory: actors.yaml and dossier.yaml, commented", cmd_init},
+    {"import", "add sources to a corpus: saved web pages, Markdown, text, PDF", cmd_import},
     {"version", "print the program's version", cmd_version},
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
