@@ -163,7 +163,8 @@ static int import_one(const char *dir, const char *path, const import_opts *o, r
         apply_flags(d, o);
         int may_ask = !o->no_prompt && !o->json && strcmp(path, "-") != 0 && isatty(0);
         prompt_missing(d, path, may_ask);
-        imp_target t = {dir, path, kind, extension(kind), o->id, o->key, o->dry_run};
+        imp_target t = {dir,      path, kind, extension(kind), o->id ? o->id : d->want_id,
+                        o->key ? o->key : d->want_key, o->dry_run};
         imp_result r;
         rc = imp_write(d, &t, data, len, &r, &error);
         if (rc == 0) report_article(rep, path, kind, d, &r);

@@ -80,6 +80,8 @@ void imp_doc_free(imp_doc *d) {
     g_ptr_array_free(d->keywords, TRUE);
     g_ptr_array_free(d->notes, TRUE);
     fm_free(d->extra);
+    g_free(d->want_id);
+    g_free(d->want_key);
     g_string_free(d->text, TRUE);
     g_free(d);
 }

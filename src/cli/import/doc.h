@@ -58,6 +58,7 @@ typedef struct {
     GPtrArray *keywords; /* char * */
     const char *keywords_from;
     fm_node *extra;  /* FM_MAP of keys the Dossier format does not know, or NULL */
+    char *want_id, *want_key; /* an id or key the source's own front matter gives */
     GString *text;   /* the body: paragraphs separated by blank lines */
     GPtrArray *notes; /* char *: what the importer could not do, for the report */
 } imp_doc;
