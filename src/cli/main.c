@@ -10,6 +10,11 @@ static int cmd_version(int argc, char **argv);
 static const cli_command commands[] = {
     {"init", "create a corpus directory: actors.yaml and dossier.yaml, commented", cmd_init},
     {"import", "add sources to a corpus: saved web pages, Markdown, text, PDF", cmd_import},
+    {"check", "check a draft: unsupported sentences, altered quotations (file:line:col)",
+     cmd_check},
+    {"sources", "the passages that back a sentence, best first", cmd_sources},
+    {"cite", "a citation of an article, in a style", cmd_cite},
+    {"bibliography", "the corpus as CSL JSON or BibTeX", cmd_bibliography},
     {"version", "print the program's version", cmd_version},
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
