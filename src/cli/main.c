@@ -10,6 +10,7 @@ static int cmd_version(int argc, char **argv);
 static const cli_command commands[] = {
     {"init", "create a corpus directory: actors.yaml and dossier.yaml, commented", cmd_init},
     {"import", "add sources to a corpus: saved web pages, Markdown, text, PDF", cmd_import},
+    {"actors", "actors suggest DIR: proposed gazetteer entries, as YAML to review", cmd_actors},
     {"check", "check a draft: unsupported sentences, altered quotations (file:line:col)",
      cmd_check},
     {"sources", "the passages that back a sentence, best first", cmd_sources},
