@@ -12,7 +12,7 @@
  * disclaimer's later sentences are as much furniture as its first). A
  * paragraph without sentence punctuation at its end is a heading or caption.
  * Neither kind is ever offered as corroboration. */
-#include "internal.h"
+#include "text.h"
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
@@ -353,6 +353,13 @@ static int split_paragraph(const char *t, size_t b, size_t e, size_t para, int h
             r->kind = DOSSIER_FURNITURE;
     }
     return 1;
+}
+
+const char *dossier_passage_kind_name(dossier_passage_kind k) {
+    static const char *const names[] = {[DOSSIER_PROSE] = "prose",
+                                        [DOSSIER_FURNITURE] = "furniture",
+                                        [DOSSIER_HEADING] = "heading"};
+    return (unsigned)k < sizeof names / sizeof *names ? names[k] : "unknown";
 }
 
 dossier_status segment_text(const char *t, size_t len, size_t body_start, dossier_range **out,

@@ -52,11 +52,10 @@ int cmd_cite(int argc, char **argv) {
         }
     }
     if (!key) return cli_fail(CLI_USAGE, "cite: give an article id or citation key");
-    int style = dossier_cite_style_parse(style_s);
-    if (style < 0)
-        return cli_fail(CLI_USAGE,
-                        "cite: unknown style '%s' (expected pandoc, footnote, inline or reference)",
-                        style_s);
+    dossier_cite_style style;
+    dossier_error serr;
+    if (dossier_cite_style_parse(style_s, &style, &serr))
+        return cli_fail(CLI_USAGE, "cite: %s", serr.message);
     long para = 0;
     if (para_s) {
         char *end;
@@ -76,7 +75,7 @@ int cmd_cite(int argc, char **argv) {
     } else {
         char *text = NULL, *def = NULL;
         dossier_error err;
-        if (dossier_cite(c, (size_t)a, passage, (dossier_cite_style)style, &text, &def, &err)) {
+        if (dossier_cite(c, (size_t)a, passage, style, &text, &def, &err)) {
             rc = cli_fail(CLI_FAILURE, "cite: %s", err.message);
         } else {
             puts(text);
