@@ -38,6 +38,7 @@ static long match_at(const dossier_corpus *c, const token_list *t, size_t i, siz
             strmap_get(&c->alias_map, t->folded + w->fstart, last->fstart + last->flen - w->fstart);
         if (a < 0) continue;
         if (c->aliases[a].acronym && !w->upper) continue;
+        if (c->aliases[a].capital && !w->cap) continue;
         *words = len;
         return a;
     }

@@ -74,7 +74,8 @@ static char *render(GPtrArray *list, const char *dir, size_t n_articles, gboolea
             GPtrArray *src = sources_of(s);
             g_string_append(out, "    sources: [");
             for (guint k = 0; k < src->len; k++)
-                g_string_append_printf(out, "%s%s", k ? ", " : "", (char *)g_ptr_array_index(src, k));
+                g_string_append_printf(out, "%s%s", k ? ", " : "",
+                                       (char *)g_ptr_array_index(src, k));
             g_string_append(out, "]\n");
             g_string_append_printf(out, "    # seen %u times:", s->total);
             for (guint k = 0; k < src->len; k++) {
@@ -215,8 +216,9 @@ static int suggest(int argc, char **argv) {
     GPtrArray *list = suggest_actors(c, min);
     char *error = NULL;
     if (verify(list, c, dir, &error)) {
-        fprintf(stderr, "dossier: actors suggest: the proposals could not be checked by the core "
-                        "(%s); their sources are this command's own count\n",
+        fprintf(stderr,
+                "dossier: actors suggest: the proposals could not be checked by the core "
+                "(%s); their sources are this command's own count\n",
                 error);
         g_free(error);
     }
@@ -242,9 +244,9 @@ static int suggest(int argc, char **argv) {
                 json_array_append_new(aliases, json_string(g_ptr_array_index(s->aliases, a)));
             for (guint a = 0; a < s->shorts->len; a++)
                 json_array_append_new(shorts, json_string(g_ptr_array_index(s->shorts, a)));
-            json_t *o = json_pack("{s:s,s:s,s:s,s:s,s:i,s:o,s:o,s:o}", "id", s->id, "name",
-                                  s->name, "kind", s->kind, "why", s->why, "total", (int)s->total,
-                                  "counts", counts, "aliases", aliases, "short", shorts);
+            json_t *o = json_pack("{s:s,s:s,s:s,s:s,s:i,s:o,s:o,s:o}", "id", s->id, "name", s->name,
+                                  "kind", s->kind, "why", s->why, "total", (int)s->total, "counts",
+                                  counts, "aliases", aliases, "short", shorts);
             if (s->duplicate) json_object_set_new(o, "duplicate", json_string(s->duplicate));
             json_array_append_new(arr, o);
         }
@@ -262,8 +264,9 @@ static int suggest(int argc, char **argv) {
             rc = cli_fail(CLI_FAILURE, "actors suggest: %s", ge->message);
             g_error_free(ge);
         } else {
-            fprintf(stderr, "dossier: %u proposed entries in %s: review them, then append the "
-                            "ones you keep to %s/actors.yaml\n",
+            fprintf(stderr,
+                    "dossier: %u proposed entries in %s: review them, then append the "
+                    "ones you keep to %s/actors.yaml\n",
                     list->len, outpath, dir);
         }
     } else {

@@ -34,9 +34,9 @@ static const char usage_text[] =
 /* What a sentence or a quotation came out as. */
 typedef enum {
     OUT_SUPPORTED,
-    OUT_UNVERIFIED,        /* names an actor: the writer is making a claim */
-    OUT_UNVERIFIED_PLAIN,  /* names no actor: often a transition or an opinion */
-    OUT_CONTRADICTED,      /* reserved for the three-outcome verdict */
+    OUT_UNVERIFIED,       /* names an actor: the writer is making a claim */
+    OUT_UNVERIFIED_PLAIN, /* names no actor: often a transition or an opinion */
+    OUT_CONTRADICTED,     /* reserved for the three-outcome verdict */
     OUT_QUOTE_EXACT,
     OUT_QUOTE_ALTERED,
     OUT_QUOTE_NONE,
@@ -138,20 +138,20 @@ static int check_sentences(check_run *r, size_t len) {
             json_t *hits = json_array();
             for (size_t k = 0; k < cr.n; k++) {
                 const dossier_passage *p = dossier_passage_at(r->c, cr.hits[k].passage);
-                json_array_append_new(
-                    hits, json_pack("{s:s,s:s,s:i,s:i,s:f,s:f}", "article",
-                                    dossier_article_at(r->c, p->article)->id, "file",
-                                    dossier_article_at(r->c, p->article)->path, "line", p->line,
-                                    "col", p->col, "score", cr.hits[k].score, "coverage",
-                                    cr.hits[k].coverage));
+                json_array_append_new(hits,
+                                      json_pack("{s:s,s:s,s:i,s:i,s:f,s:f}", "article",
+                                                dossier_article_at(r->c, p->article)->id, "file",
+                                                dossier_article_at(r->c, p->article)->path, "line",
+                                                p->line, "col", p->col, "score", cr.hits[k].score,
+                                                "coverage", cr.hits[k].coverage));
             }
-            json_array_append_new(
-                r->sentences,
-                json_pack("{s:i,s:i,s:i,s:i,s:s%,s:s,s:s,s:i,s:i,s:o}", "line", line, "col", col,
-                          "end_line", eline, "end_col", ecol, "text", s, slen, "verdict",
-                          outcomes[o].name, "severity", outcomes[o].severity, "sources",
-                          (int)(o == OUT_SUPPORTED ? cr.n_sources : 0), "actors", (int)actors,
-                          "hits", hits));
+            json_array_append_new(r->sentences,
+                                  json_pack("{s:i,s:i,s:i,s:i,s:s%,s:s,s:s,s:i,s:i,s:o}", "line",
+                                            line, "col", col, "end_line", eline, "end_col", ecol,
+                                            "text", s, slen, "verdict", outcomes[o].name,
+                                            "severity", outcomes[o].severity, "sources",
+                                            (int)(o == OUT_SUPPORTED ? cr.n_sources : 0), "actors",
+                                            (int)actors, "hits", hits));
         }
         g_free(msg);
         dossier_matches_free(&m);
@@ -179,8 +179,9 @@ static int check_quotes(check_run *r, size_t len) {
         outcome o = quote_outcome(&q);
         char *msg;
         if (o == OUT_QUOTE_ALTERED)
-            msg = g_strdup_printf("quotation differs from the source: \xE2\x80\x9C%s\xE2\x80\x9D (%s:%u)",
-                                  q.source, article_file(r->c, q.article), q.line);
+            msg = g_strdup_printf(
+                "quotation differs from the source: \xE2\x80\x9C%s\xE2\x80\x9D (%s:%u)", q.source,
+                article_file(r->c, q.article), q.line);
         else if (o == OUT_QUOTE_EXACT)
             msg = g_strdup_printf("quotation found as written (%s:%u)",
                                   article_file(r->c, q.article), q.line);
@@ -190,8 +191,8 @@ static int check_quotes(check_run *r, size_t len) {
         if (r->json) {
             unsigned line, col;
             cli_line_col(r->text, qs[i].start, &line, &col);
-            json_t *j = json_pack("{s:i,s:i,s:s%,s:s,s:s,s:f}", "line", line, "col", col, "text",
-                                  s, qlen, "verdict", outcomes[o].name, "severity",
+            json_t *j = json_pack("{s:i,s:i,s:s%,s:s,s:s,s:f}", "line", line, "col", col, "text", s,
+                                  qlen, "verdict", outcomes[o].name, "severity",
                                   outcomes[o].severity, "similarity", q.similarity);
             if (q.verdict != DOSSIER_QUOTE_NONE) {
                 json_object_set_new(j, "article",
@@ -234,7 +235,8 @@ int cmd_check(int argc, char **argv) {
             return cli_fail(CLI_USAGE, "check: one DRAFT at a time");
         }
     }
-    if (!draft) return cli_fail(CLI_USAGE, "check: give the draft to check (see dossier check --help)");
+    if (!draft)
+        return cli_fail(CLI_USAGE, "check: give the draft to check (see dossier check --help)");
     char *text;
     size_t len;
     if (cli_read(draft, &text, &len)) return CLI_FAILURE;
@@ -243,14 +245,14 @@ int cmd_check(int argc, char **argv) {
         free(text);
         return CLI_FAILURE;
     }
-    check_run r = {strcmp(draft, "-") ? draft : "<stdin>", text, c, all, json, 0, json_array(),
-                   json_array()};
+    check_run r = {
+        strcmp(draft, "-") ? draft : "<stdin>", text, c, all, json, 0, json_array(), json_array()};
     int rc = check_sentences(&r, len);
     if (rc == CLI_OK) rc = check_quotes(&r, len);
     if (rc == CLI_OK && json) {
-        json_t *out = json_pack("{s:s,s:s,s:o,s:o,s:b}", "draft", r.draft, "corpus",
-                                cli_corpus_dir(corpus), "sentences", r.sentences, "quotations",
-                                r.quotes, "failed", r.failed);
+        json_t *out =
+            json_pack("{s:s,s:s,s:o,s:o,s:b}", "draft", r.draft, "corpus", cli_corpus_dir(corpus),
+                      "sentences", r.sentences, "quotations", r.quotes, "failed", r.failed);
         char *s = json_dumps(out, JSON_INDENT(2));
         if (s) puts(s);
         free(s);

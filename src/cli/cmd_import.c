@@ -159,12 +159,18 @@ static int import_one(const char *dir, const char *path, const import_opts *o, r
     else
         rc = import_text(data, len, d, &error);
     if (rc == 0) {
-        if (strcmp(kind, "html") == 0) imp_offer(d, F_TYPE, "webpage", "the default for a web page");
+        if (strcmp(kind, "html") == 0)
+            imp_offer(d, F_TYPE, "webpage", "the default for a web page");
         apply_flags(d, o);
         int may_ask = !o->no_prompt && !o->json && strcmp(path, "-") != 0 && isatty(0);
         prompt_missing(d, path, may_ask);
-        imp_target t = {dir,      path, kind, extension(kind), o->id ? o->id : d->want_id,
-                        o->key ? o->key : d->want_key, o->dry_run};
+        imp_target t = {dir,
+                        path,
+                        kind,
+                        extension(kind),
+                        o->id ? o->id : d->want_id,
+                        o->key ? o->key : d->want_key,
+                        o->dry_run};
         imp_result r;
         rc = imp_write(d, &t, data, len, &r, &error);
         if (rc == 0) report_article(rep, path, kind, d, &r);
@@ -181,8 +187,9 @@ static int field_flag(const char *arg) {
     static const struct {
         const char *flag;
         imp_field f;
-    } flags[] = {{"--title", F_TITLE}, {"--date", F_DATE},         {"--publisher", F_PUBLISHER},
-                 {"--url", F_URL},     {"--type", F_TYPE},         {"--language", F_LANGUAGE},
+    } flags[] = {{"--title", F_TITLE},         {"--date", F_DATE},
+                 {"--publisher", F_PUBLISHER}, {"--url", F_URL},
+                 {"--type", F_TYPE},           {"--language", F_LANGUAGE},
                  {"--container", F_CONTAINER}};
     for (size_t i = 0; i < G_N_ELEMENTS(flags); i++)
         if (strcmp(arg, flags[i].flag) == 0) return (int)flags[i].f;
@@ -248,8 +255,9 @@ int cmd_import(int argc, char **argv) {
         goto done;
     }
     if (!g_file_test(dir, G_FILE_TEST_IS_DIR)) {
-        rc = cli_fail(CLI_FAILURE, "import: %s: no such corpus directory (create one with "
-                                   "dossier init %s)",
+        rc = cli_fail(CLI_FAILURE,
+                      "import: %s: no such corpus directory (create one with "
+                      "dossier init %s)",
                       dir, dir);
         goto done;
     }

@@ -50,7 +50,8 @@ int cmd_sources(int argc, char **argv) {
             return cli_fail(CLI_USAGE, "sources: give the sentence as one argument (quote it)");
         }
     }
-    if (!sentence) return cli_fail(CLI_USAGE, "sources: give a sentence (see dossier sources --help)");
+    if (!sentence)
+        return cli_fail(CLI_USAGE, "sources: give a sentence (see dossier sources --help)");
     size_t limit = 5;
     if (limit_s) {
         char *end;
@@ -84,12 +85,12 @@ int cmd_sources(int argc, char **argv) {
             const dossier_passage *p = dossier_passage_at(c, r.hits[k].passage);
             const dossier_article *a = dossier_article_at(c, p->article);
             json_array_append_new(
-                hits, json_pack("{s:s,s:s,s:s,s:i,s:i,s:i,s:i,s:f,s:f,s:s,s:s%}", "article", a->id,
-                                "key", a->key, "file", a->path, "line", p->line, "col", p->col,
-                                "end_line", p->end_line, "end_col", p->end_col, "score",
-                                r.hits[k].score, "coverage", r.hits[k].coverage, "matched",
-                                r.hits[k].matched ? r.hits[k].matched : "", "text",
-                                a->text + p->start, p->end - p->start));
+                hits,
+                json_pack("{s:s,s:s,s:s,s:i,s:i,s:i,s:i,s:f,s:f,s:s,s:s%}", "article", a->id, "key",
+                          a->key, "file", a->path, "line", p->line, "col", p->col, "end_line",
+                          p->end_line, "end_col", p->end_col, "score", r.hits[k].score, "coverage",
+                          r.hits[k].coverage, "matched", r.hits[k].matched ? r.hits[k].matched : "",
+                          "text", a->text + p->start, p->end - p->start));
         }
         json_t *out = json_pack("{s:s,s:b,s:i,s:f,s:o}", "verdict",
                                 r.corroborated ? "corroborated" : "unverified", "corroborated",

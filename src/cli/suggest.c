@@ -45,8 +45,8 @@ typedef struct {
 } word;
 
 typedef struct {
-    char *text;    /* the name as written */
-    char *folded;  /* case-folded, for grouping */
+    char *text;   /* the name as written */
+    char *folded; /* case-folded, for grouping */
     unsigned total;
     GHashTable *counts; /* article id -> count */
     unsigned title_before, verb_after, version_after, alone_use;
@@ -55,41 +55,99 @@ typedef struct {
 } candidate;
 
 static const char *const connectors[] = {"of", "de", "van", "von", "der", "den", "al", "bin",
-                                         "da", "di", "du", "la",  "le",  "y",   NULL};
-static const char *const titles[] = {
-    "President", "Minister", "Prime",   "Secretary", "Chairman", "Chairwoman", "Mr",   "Mrs",
-    "Ms",        "Dr",       "Professor", "Prof",    "Senator",  "General",    "King", "Queen",
-    "Pope",      "Sir",      "Chief",   "Leader",    "CEO",      "Director",   "Founder",
-    "Foreign",   "Defense",  "Defence", "Vice",      "Deputy",   "Former",     "Governor",
-    "Mayor",     "Ambassador", "Spokesman", "Spokeswoman", "Commissioner", "Judge", "Justice",
-    "Representative", "Rep", "Sen", "Gen", "Col", "Lt", "Capt", "Developer", "Editor",
-    "Analyst", "Researcher", "Fellow", "Correspondent", "Reporter", "Spokesperson", "Admiral",
-    "Colonel", "Major", "Captain", "Sergeant", "Lieutenant", "Marshal", "Commander", NULL};
+                                         "da", "di", "du",  "la",  "le",  "y",   NULL};
+static const char *const titles[] = {"President",
+                                     "Minister",
+                                     "Prime",
+                                     "Secretary",
+                                     "Chairman",
+                                     "Chairwoman",
+                                     "Mr",
+                                     "Mrs",
+                                     "Ms",
+                                     "Dr",
+                                     "Professor",
+                                     "Prof",
+                                     "Senator",
+                                     "General",
+                                     "King",
+                                     "Queen",
+                                     "Pope",
+                                     "Sir",
+                                     "Chief",
+                                     "Leader",
+                                     "CEO",
+                                     "Director",
+                                     "Founder",
+                                     "Foreign",
+                                     "Defense",
+                                     "Defence",
+                                     "Vice",
+                                     "Deputy",
+                                     "Former",
+                                     "Governor",
+                                     "Mayor",
+                                     "Ambassador",
+                                     "Spokesman",
+                                     "Spokeswoman",
+                                     "Commissioner",
+                                     "Judge",
+                                     "Justice",
+                                     "Representative",
+                                     "Rep",
+                                     "Sen",
+                                     "Gen",
+                                     "Col",
+                                     "Lt",
+                                     "Capt",
+                                     "Developer",
+                                     "Editor",
+                                     "Analyst",
+                                     "Researcher",
+                                     "Fellow",
+                                     "Correspondent",
+                                     "Reporter",
+                                     "Spokesperson",
+                                     "Admiral",
+                                     "Colonel",
+                                     "Major",
+                                     "Captain",
+                                     "Sergeant",
+                                     "Lieutenant",
+                                     "Marshal",
+                                     "Commander",
+                                     NULL};
 static const char *const org_words[] = {
-    "Foundation", "Conservancy", "Institute", "University", "College", "School", "Company",
-    "Corporation", "Corp", "Inc", "LLC", "SRL", "Ltd", "GmbH", "AG", "SA", "Agency", "Ministry",
-    "Department", "Office", "Council", "Committee", "Commission", "Party", "Association",
-    "Society", "Bank", "Group", "Project", "Team", "News", "Times", "Post", "Press", "Board",
-    "Service", "Services", "Organization", "Organisation", "Union", "Federation", "Army",
-    "Navy", "Force", "Forces", "Court", "Parliament", "Congress", "Senate", "Labs", "Club",
-    "Network", "Media", "Broadcasting", "Agency", "Authority", "Bureau", NULL};
+    "Foundation",  "Conservancy",  "Institute",    "University", "College",    "School",
+    "Company",     "Corporation",  "Corp",         "Inc",        "LLC",        "SRL",
+    "Ltd",         "GmbH",         "AG",           "SA",         "Agency",     "Ministry",
+    "Department",  "Office",       "Council",      "Committee",  "Commission", "Party",
+    "Association", "Society",      "Bank",         "Group",      "Project",    "Team",
+    "News",        "Times",        "Post",         "Press",      "Board",      "Service",
+    "Services",    "Organization", "Organisation", "Union",      "Federation", "Army",
+    "Navy",        "Force",        "Forces",       "Court",      "Parliament", "Congress",
+    "Senate",      "Labs",         "Club",         "Network",    "Media",      "Broadcasting",
+    "Agency",      "Authority",    "Bureau",       NULL};
 static const char *const event_words[] = {
-    "Summit", "War", "Conference", "Olympics", "Election", "Elections", "Crisis", "Festival",
-    "Talks", "Games", "Revolution", "Accident", "Attack", "Championship", "Cup", "Protest",
-    "Protests", "Disaster", "Massacre", "Treaty", "Accord", "Agreement", "Rescue", NULL};
+    "Summit",   "War",          "Conference", "Olympics",  "Election",   "Elections",
+    "Crisis",   "Festival",     "Talks",      "Games",     "Revolution", "Accident",
+    "Attack",   "Championship", "Cup",        "Protest",   "Protests",   "Disaster",
+    "Massacre", "Treaty",       "Accord",     "Agreement", "Rescue",     NULL};
 static const char *const place_words[] = {
-    "City", "Street", "River", "Mountain", "Mountains", "Island", "Islands", "Province",
-    "County", "Sea", "Ocean", "Valley", "Bay", "Coast", "Lake", "Peninsula", "Region",
-    "District", "Square", "Cosmodrome", "Desert", "Strait", "Gulf", "Park", NULL};
+    "City",     "Street",    "River",  "Mountain", "Mountains", "Island",     "Islands",
+    "Province", "County",    "Sea",    "Ocean",    "Valley",    "Bay",        "Coast",
+    "Lake",     "Peninsula", "Region", "District", "Square",    "Cosmodrome", "Desert",
+    "Strait",   "Gulf",      "Park",   NULL};
 static const char *const state_words[] = {"Republic", "Kingdom", "Emirates", "States", NULL};
-static const char *const verbs_after[] = {"said", "says", "wrote", "writes", "told", "added",
-                                          "argued", "claims", "claimed", "explained", "noted",
-                                          "resigned", "vowed", "stated", NULL};
+static const char *const verbs_after[] = {"said",  "says",     "wrote",  "writes",  "told",
+                                          "added", "argued",   "claims", "claimed", "explained",
+                                          "noted", "resigned", "vowed",  "stated",  NULL};
 static const char *const months_days[] = {
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
-    "Saturday", "Sunday", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct",
-    "Nov", "Dec", "I", NULL};
+    "January",   "February",  "March",   "April",    "May",      "June",   "July",
+    "August",    "September", "October", "November", "December", "Monday", "Tuesday",
+    "Wednesday", "Thursday",  "Friday",  "Saturday", "Sunday",   "Jan",    "Feb",
+    "Mar",       "Apr",       "Jun",     "Jul",      "Aug",      "Sep",    "Sept",
+    "Oct",       "Nov",       "Dec",     "I",        NULL};
 
 static int in_list(const char *s, size_t n, const char *const *list) {
     for (; *list; list++)
@@ -201,10 +259,10 @@ static int is_name_word(const word *w) {
 /* ------------------------------------------------------------ the collection */
 
 typedef struct {
-    GHashTable *dict;      /* the system's English word list, lower-case words only */
-    GHashTable *lower;     /* words the corpus writes in lower case */
-    GHashTable *by_text;   /* name as written -> candidate index */
-    GPtrArray *cands;      /* candidate * */
+    GHashTable *dict;    /* the system's English word list, lower-case words only */
+    GHashTable *lower;   /* words the corpus writes in lower case */
+    GHashTable *by_text; /* name as written -> candidate index */
+    GPtrArray *cands;    /* candidate * */
 } collection;
 
 static void candidate_free(candidate *c) {
@@ -290,8 +348,8 @@ static void add_name(collection *col, const char *article, GArray *words, guint 
         if (*q == '\n') *q = ' ';
     unsigned nwords = to - from;
     if (nwords == 1) {
-        if (in_list(first->s, first->n, months_days) || (!first->acronym && !first->handle &&
-                                                         lower_known(col, first))) {
+        if (in_list(first->s, first->n, months_days) ||
+            (!first->acronym && !first->handle && lower_known(col, first))) {
             g_free(text);
             return;
         }
@@ -342,8 +400,8 @@ static void collect_passage(collection *col, const char *article, const char *s,
         guint from = i;
         /* a sentence's first word that is an ordinary word is not a name */
         if (w->sentence_start && !w->acronym && !w->handle && ordinary_word(col, w)) from++;
-        /* a title splits what is before it ("Russian", "Department of State") from
-         * the person after it ("Vladimir Putin") */
+            /* a title splits what is before it ("Russian", "Department of State") from
+             * the person after it ("Vladimir Putin") */
 #define WORD_AT(k) (&g_array_index(words, word, (k)))
 #define TITLE_AT(k) is_title(WORD_AT(k)->s, WORD_AT(k)->n)
 #define CONNECTOR_AT(k) in_list(WORD_AT(k)->s, WORD_AT(k)->n, connectors)
@@ -419,8 +477,9 @@ static void split_compounds(collection *col) {
                 g_hash_table_iter_init(&it, c->counts);
                 while (g_hash_table_iter_next(&it, &key, &v)) {
                     gpointer old = g_hash_table_lookup(part->counts, key);
-                    g_hash_table_replace(part->counts, g_strdup(key),
-                                         GINT_TO_POINTER(GPOINTER_TO_INT(old) + GPOINTER_TO_INT(v)));
+                    g_hash_table_replace(
+                        part->counts, g_strdup(key),
+                        GINT_TO_POINTER(GPOINTER_TO_INT(old) + GPOINTER_TO_INT(v)));
                 }
             }
             c->total = 0; /* dropped by the threshold; indexes stay valid */
@@ -456,8 +515,10 @@ static int handle_of(const char *handle, const char *folded_name) {
     GString *letters = g_string_new(NULL);
     for (const char *p = handle; *p; p = g_utf8_next_char(p)) {
         gunichar c = g_utf8_get_char(p);
-        if (g_unichar_isalpha(c)) g_string_append_unichar(letters, g_unichar_tolower(c));
-        else break;
+        if (g_unichar_isalpha(c))
+            g_string_append_unichar(letters, g_unichar_tolower(c));
+        else
+            break;
     }
     gchar **w = g_strsplit(folded_name, " ", 3);
     int fit = 0;
@@ -501,7 +562,8 @@ static const char *guess_kind(const candidate *head, unsigned alone_use, char **
         return "place";
     }
     if (head->version_after || head->handle) {
-        *why = g_strdup(head->version_after ? "a version number follows it" : "written like a handle or product name");
+        *why = g_strdup(head->version_after ? "a version number follows it"
+                                            : "written like a handle or product name");
         return "product";
     }
     if (head->title_before || head->verb_after || head->middle_initial ||
@@ -567,7 +629,8 @@ static void add_counts(GHashTable *into, GHashTable *from) {
     g_hash_table_iter_init(&it, from);
     while (g_hash_table_iter_next(&it, &k, &v)) {
         gpointer n = g_hash_table_lookup(into, k);
-        g_hash_table_replace(into, g_strdup(k), GINT_TO_POINTER(GPOINTER_TO_INT(n) + GPOINTER_TO_INT(v)));
+        g_hash_table_replace(into, g_strdup(k),
+                             GINT_TO_POINTER(GPOINTER_TO_INT(n) + GPOINTER_TO_INT(v)));
     }
 }
 
@@ -599,7 +662,8 @@ static int by_total(gconstpointer a, gconstpointer b) {
 }
 
 GPtrArray *suggest_actors(const dossier_corpus *c, unsigned min_count) {
-    collection col = {load_dictionary(), g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL),
+    collection col = {load_dictionary(),
+                      g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL),
                       g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL),
                       g_ptr_array_new_with_free_func((GDestroyNotify)candidate_free)};
     size_t na = dossier_article_count(c);
@@ -662,10 +726,9 @@ GPtrArray *suggest_actors(const dossier_corpus *c, unsigned min_count) {
             int owners = 0;
             for (guint k = 0; k < heads->len; k++) {
                 candidate *o = g_ptr_array_index(heads, k);
-                if (o->words > x->words &&
-                    (ends_with_words(o->folded, x->folded) ||
-                     (x->acronym && initials_of(x->text, o->text)) ||
-                     (x->handle && handle_of(x->text, o->folded))))
+                if (o->words > x->words && (ends_with_words(o->folded, x->folded) ||
+                                            (x->acronym && initials_of(x->text, o->text)) ||
+                                            (x->handle && handle_of(x->text, o->folded))))
                     owners++;
             }
             g_ptr_array_add(owners > 1 ? s->shorts : s->aliases, g_strdup(x->text));

@@ -8,15 +8,15 @@
 #include <glib.h>
 
 typedef struct {
-    char *id;          /* proposed actor id */
-    char *name;        /* the longest form seen */
-    const char *kind;  /* person, state, org, place, event or product */
-    char *why;         /* the evidence for the kind, for a comment */
+    char *id;           /* proposed actor id */
+    char *name;         /* the longest form seen */
+    const char *kind;   /* person, state, org, place, event or product */
+    char *why;          /* the evidence for the kind, for a comment */
     GPtrArray *aliases; /* char *: other forms only this entry claims */
     GPtrArray *shorts;  /* char *: forms several entries share */
     GHashTable *counts; /* article id -> GINT count of all its forms */
     unsigned total;
-    char *duplicate;    /* "may duplicate actor 'x' (alias 'y')", or NULL */
+    char *duplicate; /* "may duplicate actor 'x' (alias 'y')", or NULL */
 } suggestion;
 
 /* Proposes entries from the articles of c, keeping those seen at least

@@ -6,9 +6,9 @@
 const char *import_detect(const char *path, const char *data, size_t len) {
     static const struct {
         const char *ext, *kind;
-    } exts[] = {{".html", "html"},     {".htm", "html"},    {".xhtml", "html"},
-                {".md", "markdown"},   {".markdown", "markdown"}, {".mdown", "markdown"},
-                {".txt", "text"},      {".text", "text"},   {".pdf", "pdf"}};
+    } exts[] = {{".html", "html"},   {".htm", "html"},          {".xhtml", "html"},
+                {".md", "markdown"}, {".markdown", "markdown"}, {".mdown", "markdown"},
+                {".txt", "text"},    {".text", "text"},         {".pdf", "pdf"}};
     if (path && strcmp(path, "-") != 0) {
         char *lower = g_ascii_strdown(path, -1);
         for (size_t i = 0; i < G_N_ELEMENTS(exts); i++)

@@ -3,8 +3,8 @@
 
 #include <string.h>
 
-static const char *const field_names[F_COUNT] = {"title", "date",     "publisher", "container",
-                                                 "url",   "type",     "language"};
+static const char *const field_names[F_COUNT] = {"title", "date", "publisher", "container",
+                                                 "url",   "type", "language"};
 
 const char *imp_field_name(imp_field f) {
     return (unsigned)f < F_COUNT ? field_names[f] : "?";

@@ -57,10 +57,10 @@ typedef struct {
     const char *authors_from;
     GPtrArray *keywords; /* char * */
     const char *keywords_from;
-    fm_node *extra;  /* FM_MAP of keys the Dossier format does not know, or NULL */
+    fm_node *extra;           /* FM_MAP of keys the Dossier format does not know, or NULL */
     char *want_id, *want_key; /* an id or key the source's own front matter gives */
-    GString *text;   /* the body: paragraphs separated by blank lines */
-    GPtrArray *notes; /* char *: what the importer could not do, for the report */
+    GString *text;            /* the body: paragraphs separated by blank lines */
+    GPtrArray *notes;         /* char *: what the importer could not do, for the report */
 } imp_doc;
 
 imp_doc *imp_doc_new(void);

@@ -116,8 +116,10 @@ static int string(reader *r, char quote, char **out) {
     if (multi) {
         advance(r);
         advance(r);
-        if (peek(r, 0) == '\n') advance(r); /* a newline right after """ is trimmed */
-        else if (peek(r, 0) == '\r' && peek(r, 1) == '\n') advance(r), advance(r);
+        if (peek(r, 0) == '\n')
+            advance(r); /* a newline right after """ is trimmed */
+        else if (peek(r, 0) == '\r' && peek(r, 1) == '\n')
+            advance(r), advance(r);
     }
     for (;;) {
         if (at_end(r)) {

@@ -18,10 +18,10 @@ static fm_node *copy(copy_state *s, yaml_node_t *n, int depth) {
     if (!n) return fm_scalar("", 0);
     if (++s->nodes > FM_MAX_NODES || depth > FM_MAX_DEPTH) {
         if (!s->error)
-            s->error = g_strdup_printf("line %zu: front matter too large or too deeply nested "
-                                       "(over %d values or %d levels)",
-                                       n->start_mark.line + s->first_line, FM_MAX_NODES,
-                                       FM_MAX_DEPTH);
+            s->error =
+                g_strdup_printf("line %zu: front matter too large or too deeply nested "
+                                "(over %d values or %d levels)",
+                                n->start_mark.line + s->first_line, FM_MAX_NODES, FM_MAX_DEPTH);
         return NULL;
     }
     switch (n->type) {
@@ -78,8 +78,9 @@ int fm_parse_yaml(const char *text, size_t n, unsigned first_line, fm_node **out
     }
     yaml_parser_set_input_string(&p, (const unsigned char *)text, n);
     if (!yaml_parser_load(&p, &doc)) {
-        *error = g_strdup_printf("line %zu: YAML syntax error: %s", p.problem_mark.line + first_line,
-                                 p.problem ? p.problem : "malformed");
+        *error =
+            g_strdup_printf("line %zu: YAML syntax error: %s", p.problem_mark.line + first_line,
+                            p.problem ? p.problem : "malformed");
         yaml_parser_delete(&p);
         return -1;
     }

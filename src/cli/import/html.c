@@ -23,10 +23,10 @@ char *html_attr(const xmlNode *n, const char *name) {
 
 int html_is_inline(const xmlNode *n) {
     static const char *const inline_tags[] = {
-        "a",     "abbr", "acronym", "b",    "bdi",  "bdo", "cite", "code", "data", "del",
-        "dfn",   "em",   "font",    "i",    "ins",  "kbd", "label", "mark", "q",   "s",
-        "samp",  "small", "span",   "strike", "strong", "sub", "sup", "time", "tt", "u",
-        "var",   "wbr",  "nobr",    NULL};
+        "a",    "abbr", "acronym", "b",     "bdi",  "bdo",    "cite",   "code",  "data",
+        "del",  "dfn",  "em",      "font",  "i",    "ins",    "kbd",    "label", "mark",
+        "q",    "s",    "samp",    "small", "span", "strike", "strong", "sub",   "sup",
+        "time", "tt",   "u",       "var",   "wbr",  "nobr",   NULL};
     for (const char *const *t = inline_tags; *t; t++)
         if (html_is(n, *t)) return 1;
     return 0;
@@ -76,8 +76,8 @@ int import_html(const char *data, size_t len, imp_doc *d, char **error) {
         return -1;
     }
     htmlDocPtr doc = htmlReadMemory(data, (int)len, NULL, NULL,
-                                    HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
-                                        HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
+                                    HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+                                        HTML_PARSE_NONET);
     if (!doc || !xmlDocGetRootElement(doc)) {
         if (doc) xmlFreeDoc(doc);
         *error = g_strdup("not an HTML page: the parser found no element");

@@ -21,7 +21,7 @@ void html_extract_text(xmlDocPtr doc, imp_doc *d);
 
 /* Helpers both halves use. */
 int html_is(const xmlNode *n, const char *name); /* an element of that tag name */
-int html_is_inline(const xmlNode *n);             /* a, em, span, ...: part of a line */
+int html_is_inline(const xmlNode *n);            /* a, em, span, ...: part of a line */
 /* The attribute's value (g_free), or NULL. */
 char *html_attr(const xmlNode *n, const char *name);
 /* All text below n, white space collapsed (g_free); script and style left out. */

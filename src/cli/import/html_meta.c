@@ -34,7 +34,7 @@
 typedef struct {
     GPtrArray *keys, *values; /* <meta> name/property/itemprop (lower case) -> content */
     char *title_tag, *h1, *canonical, *lang, *first_time, *micro_type;
-    GPtrArray *jsonld;    /* char *: the text of each application/ld+json script */
+    GPtrArray *jsonld; /* char *: the text of each application/ld+json script */
     GPtrArray *micro_authors, *rel_authors, *bylines, *time_published;
 } decl;
 
@@ -193,8 +193,9 @@ static int word_count(const char *s) {
 static void offer_byline(imp_doc *d, const char *text, const char *from) {
     char *t = imp_clean(text, strlen(text));
     /* cut what follows the names: a date, a link, a job title */
-    static const char *const cuts[] = {" (http", " (www", " http", " - ", " | ", " — ", " – ",
-                                       " on ", " Updated", " Published", " Posted", NULL};
+    static const char *const cuts[] = {" (http",   " (www",      " http",   " - ",
+                                       " | ",      " — ",        " – ",     " on ",
+                                       " Updated", " Published", " Posted", NULL};
     for (const char *const *c = cuts; *c; c++) {
         char *at = strstr(t, *c);
         if (at) *at = '\0';
@@ -228,12 +229,25 @@ static void offer_byline(imp_doc *d, const char *text, const char *from) {
 
 /* ------------------------------------------------------------ JSON-LD */
 
-static const char *const article_types[] = {
-    "Article",          "NewsArticle",          "AnalysisNewsArticle", "AskPublicNewsArticle",
-    "BackgroundNewsArticle", "OpinionNewsArticle", "ReportageNewsArticle", "ReviewNewsArticle",
-    "Report",           "ScholarlyArticle",     "MedicalScholarlyArticle", "BlogPosting",
-    "LiveBlogPosting",  "SocialMediaPosting",   "DiscussionForumPosting", "TechArticle",
-    "SatiricalArticle", "AdvertiserContentArticle", NULL};
+static const char *const article_types[] = {"Article",
+                                            "NewsArticle",
+                                            "AnalysisNewsArticle",
+                                            "AskPublicNewsArticle",
+                                            "BackgroundNewsArticle",
+                                            "OpinionNewsArticle",
+                                            "ReportageNewsArticle",
+                                            "ReviewNewsArticle",
+                                            "Report",
+                                            "ScholarlyArticle",
+                                            "MedicalScholarlyArticle",
+                                            "BlogPosting",
+                                            "LiveBlogPosting",
+                                            "SocialMediaPosting",
+                                            "DiscussionForumPosting",
+                                            "TechArticle",
+                                            "SatiricalArticle",
+                                            "AdvertiserContentArticle",
+                                            NULL};
 
 /* The CSL type of a schema.org type. */
 static const char *csl_type(const char *t) {
@@ -294,7 +308,8 @@ static json_t *jsonld_resolve(json_t *v, GPtrArray *objects) {
     for (guint i = 0; i < objects->len; i++) {
         json_t *o = g_ptr_array_index(objects, i);
         json_t *oid = json_object_get(o, "@id");
-        if (o != v && json_is_string(oid) && strcmp(json_string_value(oid), json_string_value(id)) == 0)
+        if (o != v && json_is_string(oid) &&
+            strcmp(json_string_value(oid), json_string_value(id)) == 0)
             return o;
     }
     return v;
@@ -319,7 +334,8 @@ static void jsonld_person(imp_doc *d, json_t *v, GPtrArray *objects) {
     char *built = NULL;
     if (!name) {
         const char *given = jsonld_str(v, "givenName"), *family = jsonld_str(v, "familyName");
-        if (family) name = built = g_strdup_printf("%s%s%s", given ? given : "", given ? " " : "", family);
+        if (family)
+            name = built = g_strdup_printf("%s%s%s", given ? given : "", given ? " " : "", family);
     }
     int org = jsonld_is(v, "Organization") || jsonld_is(v, "NewsMediaOrganization");
     if (name && org)
@@ -411,7 +427,8 @@ static void jsonld(imp_doc *d, const decl *m, unsigned what) {
 /* Cuts " | Name" (or " - ", " – ", " — ", " · ") at either end when Name is
  * the site or an author. */
 static char *strip_names(const char *title, const imp_doc *d, const char *site) {
-    static const char *const seps[] = {" | ", " - ", " \xE2\x80\x93 ", " \xE2\x80\x94 ", " \xC2\xB7 ", " :: ", NULL};
+    static const char *const seps[] = {
+        " | ", " - ", " \xE2\x80\x93 ", " \xE2\x80\x94 ", " \xC2\xB7 ", " :: ", NULL};
     char *t = g_strdup(title);
     for (int round = 0; round < 3; round++) {
         int cut = 0;

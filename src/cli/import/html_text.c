@@ -77,8 +77,8 @@ static int tag_in(const xmlNode *n, const char *const *tags) {
 
 /* Cannot hold prose at all. */
 static const char *const never_text[] = {
-    "script", "style", "noscript", "template", "iframe", "svg",    "canvas", "object",
-    "embed",  "video", "audio",    "button",   "select", "input", "textarea", "head", NULL};
+    "script", "style", "noscript", "template", "iframe", "svg",      "canvas", "object", "embed",
+    "video",  "audio", "button",   "select",   "input",  "textarea", "head",   NULL};
 /* Page furniture by its tag. */
 static const char *const furniture_tags[] = {"nav",    "aside",      "header", "footer", "form",
                                              "figure", "figcaption", "dialog", "menu",   NULL};
@@ -86,14 +86,18 @@ static const char *const furniture_roles[] = {
     "navigation", "banner",  "contentinfo", "complementary", "search", "menu",
     "menubar",    "toolbar", "dialog",      "alertdialog",   NULL};
 static const char *const furniture_words[] = {
-    "share",      "sharing",  "social",      "comment",    "comments",  "related",
-    "recommended", "recommendations", "promo", "newsletter", "subscribe", "subscription",
-    "signup",     "ad",       "ads",         "advert",     "advertisement", "sponsor",
-    "sponsored",  "cookie",   "cookies",     "consent",    "popup",     "modal",
-    "sidebar",    "menu",     "nav",         "navbar",     "navigation", "breadcrumb",
-    "breadcrumbs", "pagination", "pager",    "footer",     "masthead",  "byline",
-    "author",     "bio",      "tags",        "widget",     "outbrain",  "taboola",
-    "disqus",     "skip",     "print",       "hidden",     NULL};
+    "share",         "sharing",    "social",      "comment",
+    "comments",      "related",    "recommended", "recommendations",
+    "promo",         "newsletter", "subscribe",   "subscription",
+    "signup",        "ad",         "ads",         "advert",
+    "advertisement", "sponsor",    "sponsored",   "cookie",
+    "cookies",       "consent",    "popup",       "modal",
+    "sidebar",       "menu",       "nav",         "navbar",
+    "navigation",    "breadcrumb", "breadcrumbs", "pagination",
+    "pager",         "footer",     "masthead",    "byline",
+    "author",        "bio",        "tags",        "widget",
+    "outbrain",      "taboola",    "disqus",      "skip",
+    "print",         "hidden",     NULL};
 static const char *const paragraph_tags[] = {"p", "pre", "td", NULL};
 
 /* 1 when a class or id word is a furniture word. */
@@ -299,10 +303,10 @@ static void flush(writer *w, const char *lead, int verbatim) {
 }
 
 static const char *const block_tags[] = {
-    "p",  "div", "section", "article", "main", "ul",  "ol",      "li",    "dl",     "dt",
-    "dd", "table", "tr",    "td",      "th",   "h1",  "h2",      "h3",    "h4",     "h5",
-    "h6", "blockquote", "pre", "hr",  "address", "center", "caption", "tbody", "thead",
-    "tfoot", "body", "details", "summary", NULL};
+    "p",     "div",   "section", "article",    "main",    "ul",      "ol",      "li",     "dl",
+    "dt",    "dd",    "table",   "tr",         "td",      "th",      "h1",      "h2",     "h3",
+    "h4",    "h5",    "h6",      "blockquote", "pre",     "hr",      "address", "center", "caption",
+    "tbody", "thead", "tfoot",   "body",       "details", "summary", NULL};
 
 static int heading_level(const xmlNode *n) {
     static const char *const h[] = {"h1", "h2", "h3", "h4", "h5", "h6"};
@@ -453,8 +457,12 @@ static void tighten_lists(GString *s) {
                 cur++;
             while (*prev == '>' || *prev == ' ')
                 prev++;
-            int item = (cur[0] == '-' && cur[1] == ' ') || (g_ascii_isdigit(cur[0]) && strstr(cur, ". ") && strstr(cur, ". ") - cur < 4);
-            int prev_item = (prev[0] == '-' && prev[1] == ' ') || (g_ascii_isdigit(prev[0]) && strstr(prev, ". ") && strstr(prev, ". ") - prev < 4);
+            int item =
+                (cur[0] == '-' && cur[1] == ' ') ||
+                (g_ascii_isdigit(cur[0]) && strstr(cur, ". ") && strstr(cur, ". ") - cur < 4);
+            int prev_item =
+                (prev[0] == '-' && prev[1] == ' ') ||
+                (g_ascii_isdigit(prev[0]) && strstr(prev, ". ") && strstr(prev, ". ") - prev < 4);
             g_string_append(out, item && prev_item ? "\n" : "\n\n");
         }
         g_string_append(out, *b);

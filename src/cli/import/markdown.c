@@ -48,11 +48,30 @@ static int key_in(const char *key, const char *const *keys) {
 }
 
 static int csl_type(const char *t) {
-    static const char *const types[] = {
-        "article", "article-journal", "article-magazine", "article-newspaper", "book", "chapter",
-        "entry-encyclopedia", "interview", "legislation", "manuscript", "motion_picture",
-        "paper-conference", "personal_communication", "post", "post-weblog", "report",
-        "software", "speech", "thesis", "webpage", "broadcast", "dataset", "document", NULL};
+    static const char *const types[] = {"article",
+                                        "article-journal",
+                                        "article-magazine",
+                                        "article-newspaper",
+                                        "book",
+                                        "chapter",
+                                        "entry-encyclopedia",
+                                        "interview",
+                                        "legislation",
+                                        "manuscript",
+                                        "motion_picture",
+                                        "paper-conference",
+                                        "personal_communication",
+                                        "post",
+                                        "post-weblog",
+                                        "report",
+                                        "software",
+                                        "speech",
+                                        "thesis",
+                                        "webpage",
+                                        "broadcast",
+                                        "dataset",
+                                        "document",
+                                        NULL};
     return t && key_in(t, types);
 }
 
@@ -126,12 +145,12 @@ static const char *key_from(const char *block, const char *key) {
 }
 
 static void map_front_matter(imp_doc *d, fm_node *fm, const char *kind) {
-    static const char *const url_keys[] = {"canonical_url", "canonicalURL", "canonical", "url",
+    static const char *const url_keys[] = {"canonical_url", "canonicalURL", "canonical",    "url",
                                            "source",        "link",         "original_url", NULL};
-    static const char *const date_keys[] = {"date",    "publishDate", "pubDate", "published",
+    static const char *const date_keys[] = {"date",    "publishDate",    "pubDate", "published",
                                             "created", "date_published", NULL};
-    static const char *const tag_keys[] = {"tags", "tag", "categories", "category", "keywords",
-                                           NULL};
+    static const char *const tag_keys[] = {"tags",     "tag",      "categories",
+                                           "category", "keywords", NULL};
     const char *block = strcmp(kind, "toml") == 0 ? "TOML" : "YAML";
     fm_node *extra = fm_map();
     /* the date keys in their order of preference, whatever order the file has */
@@ -301,7 +320,8 @@ static void clean_inline(const char *s, size_t n, GString *out) {
                 }
             }
         }
-        if (c == '<' && (g_str_has_prefix(s + i, "<http://") || g_str_has_prefix(s + i, "<https://"))) {
+        if (c == '<' &&
+            (g_str_has_prefix(s + i, "<http://") || g_str_has_prefix(s + i, "<https://"))) {
             const char *e = memchr(s + i, '>', n - i);
             if (e && !memchr(s + i, ' ', (size_t)(e - s - i))) {
                 g_string_append_len(out, s + i + 1, (gssize)(e - s - i - 1));
@@ -372,12 +392,15 @@ static void clean_body(const char *body, GString *out, imp_doc *d) {
         gchar **tags = tag_line(*l);
         if (tags) { /* Obsidian's inline tags are keywords, not text */
             for (gchar **w = tags; *w; w++)
-                if (**w) imp_offer_keywords(d, *w + 1, d->keywords_from ? d->keywords_from : "inline #tags");
+                if (**w)
+                    imp_offer_keywords(d, *w + 1,
+                                       d->keywords_from ? d->keywords_from : "inline #tags");
             g_strfreev(tags);
             continue;
         }
         char *stripped = g_strstrip(g_strdup(*l));
-        int empty = !*stripped || (g_str_has_prefix(stripped, "{:") && g_str_has_suffix(stripped, "}"));
+        int empty =
+            !*stripped || (g_str_has_prefix(stripped, "{:") && g_str_has_suffix(stripped, "}"));
         g_free(stripped);
         if (empty) {
             FLUSH_PARA();
@@ -414,7 +437,9 @@ static void clean_body(const char *body, GString *out, imp_doc *d) {
 
 /* The fence line at s: "---" or "+++" alone on the line. */
 static int fence_line(const char *s, const char *fence) {
-    return strncmp(s, fence, 3) == 0 && (s[3] == '\n' || s[3] == '\0' || (s[3] == ' ' && strspn(s + 3, " ") == strcspn(s + 3, "\n")));
+    return strncmp(s, fence, 3) == 0 &&
+           (s[3] == '\n' || s[3] == '\0' ||
+            (s[3] == ' ' && strspn(s + 3, " ") == strcspn(s + 3, "\n")));
 }
 
 int import_markdown(const char *data, size_t len, imp_doc *d, char **error) {
@@ -436,7 +461,8 @@ int import_markdown(const char *data, size_t len, imp_doc *d, char **error) {
             l = nl + 1;
         }
         if (!end) {
-            *error = g_strdup_printf("line 1: front matter opened with '%s' is never closed", fence);
+            *error =
+                g_strdup_printf("line 1: front matter opened with '%s' is never closed", fence);
             g_free(text);
             return -1;
         }

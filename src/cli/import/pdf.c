@@ -53,7 +53,8 @@ static int ends_sentence(const char *l) {
     size_t n = strlen(l);
     if (!n) return 0;
     if (strchr(".!?:\"", l[n - 1])) return 1;
-    return n >= 3 && (strcmp(l + n - 3, "\xE2\x80\x9D") == 0 || strcmp(l + n - 3, "\xE2\x80\xA6") == 0);
+    return n >= 3 &&
+           (strcmp(l + n - 3, "\xE2\x80\x9D") == 0 || strcmp(l + n - 3, "\xE2\x80\xA6") == 0);
 }
 
 typedef struct {
@@ -162,8 +163,8 @@ int import_pdf(const char *data, size_t len, imp_doc *d, char **error) {
             }
             if (para->len) {
                 gunichar next = g_utf8_get_char(line);
-                if (para->str[para->len - 1] == '-' && g_unichar_islower(next) &&
-                    para->len >= 2 && para->str[para->len - 2] != ' ')
+                if (para->str[para->len - 1] == '-' && g_unichar_islower(next) && para->len >= 2 &&
+                    para->str[para->len - 2] != ' ')
                     g_string_truncate(para, para->len - 1);
                 else
                     g_string_append_c(para, ' ');
@@ -183,7 +184,8 @@ int import_pdf(const char *data, size_t len, imp_doc *d, char **error) {
         g_strfreev(pages[i].lines);
     g_free(pages);
     g_hash_table_destroy(edges);
-    if (!d->text->len) imp_note(d, "the PDF has no text layer (a scan?): nothing to import but metadata");
+    if (!d->text->len)
+        imp_note(d, "the PDF has no text layer (a scan?): nothing to import but metadata");
     /* the first line of the text stands in for a missing title */
     if (d->text->len) {
         size_t k = strcspn(d->text->str, "\n");

@@ -34,16 +34,16 @@ void report_article(report *r, const char *source, const char *kind, const imp_d
         json_t *found = json_object(), *missing = json_array(), *notes = json_array();
         for (int f = 0; f < F_COUNT; f++) {
             if (d->value[f])
-                json_object_set_new(found, imp_field_name((imp_field)f),
-                                    json_pack("{s:s,s:s}", "value", d->value[f], "from",
-                                              d->from[f]));
+                json_object_set_new(
+                    found, imp_field_name((imp_field)f),
+                    json_pack("{s:s,s:s}", "value", d->value[f], "from", d->from[f]));
             else if (f != F_CONTAINER)
                 json_array_append_new(missing, json_string(imp_field_name((imp_field)f)));
         }
         if (d->authors->len)
-            json_object_set_new(found, "author",
-                                json_pack("{s:o,s:s}", "value", authors_json(d), "from",
-                                          d->authors_from));
+            json_object_set_new(
+                found, "author",
+                json_pack("{s:o,s:s}", "value", authors_json(d), "from", d->authors_from));
         else
             json_array_append_new(missing, json_string("author"));
         if (d->keywords->len) {
@@ -56,12 +56,11 @@ void report_article(report *r, const char *source, const char *kind, const imp_d
         for (guint i = 0; i < d->notes->len; i++)
             json_array_append_new(notes, json_string(g_ptr_array_index(d->notes, i)));
         json_array_append_new(
-            r->items,
-            json_pack("{s:s,s:s,s:b,s:s,s:s,s:s,s:s,s:o,s:o,s:I,s:I,s:o}", "source", source,
-                      "format", kind, "ok", 1, "id", res->id, "key", res->key, "article",
-                      res->path, "original", res->original, "found", found, "missing", missing,
-                      "paragraphs", (json_int_t)res->paragraphs, "words", (json_int_t)res->words,
-                      "notes", notes));
+            r->items, json_pack("{s:s,s:s,s:b,s:s,s:s,s:s,s:s,s:o,s:o,s:I,s:I,s:o}", "source",
+                                source, "format", kind, "ok", 1, "id", res->id, "key", res->key,
+                                "article", res->path, "original", res->original, "found", found,
+                                "missing", missing, "paragraphs", (json_int_t)res->paragraphs,
+                                "words", (json_int_t)res->words, "notes", notes));
         return;
     }
     fprintf(r->out, "%s (%s) -> %s\n", source, kind, res->path);
@@ -90,8 +89,7 @@ void report_article(report *r, const char *source, const char *kind, const imp_d
     for (int f = 0; f < F_COUNT; f++)
         if (!d->value[f] && f != F_CONTAINER)
             g_string_append_printf(missing, " %s", imp_field_name((imp_field)f));
-    if (missing->len)
-        fprintf(r->out, "  not found:%s (written as unknown)\n", missing->str);
+    if (missing->len) fprintf(r->out, "  not found:%s (written as unknown)\n", missing->str);
     g_string_free(missing, TRUE);
     fprintf(r->out, "  text: %zu paragraphs, %zu words\n", res->paragraphs, res->words);
     for (guint i = 0; i < d->notes->len; i++)

@@ -59,8 +59,8 @@ int import_text(const char *data, size_t len, imp_doc *d, char **error) {
     }
     g_string_assign(d->text, p);
     /* no trailing blank lines */
-    while (d->text->len && (d->text->str[d->text->len - 1] == '\n' ||
-                            d->text->str[d->text->len - 1] == ' '))
+    while (d->text->len &&
+           (d->text->str[d->text->len - 1] == '\n' || d->text->str[d->text->len - 1] == ' '))
         g_string_truncate(d->text, d->text->len - 1);
     g_free(text);
     return 0;

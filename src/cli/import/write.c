@@ -234,8 +234,10 @@ static void count_text(const GString *t, imp_result *r) {
         int sp = ch == ' ' || ch == '\n' || ch == '\t';
         if (!sp && !in_word) r->words++;
         if (!sp && blank) r->paragraphs++;
-        if (ch == '\n' && i + 1 < t->len && t->str[i + 1] == '\n') blank = 1;
-        else if (!sp) blank = 0;
+        if (ch == '\n' && i + 1 < t->len && t->str[i + 1] == '\n')
+            blank = 1;
+        else if (!sp)
+            blank = 0;
         in_word = !sp;
     }
 }
@@ -332,8 +334,8 @@ int imp_write(imp_doc *d, const imp_target *t, const char *data, size_t len, imp
     r->original = g_strdup_printf("%s/originals/%s.%s", t->dir, r->id, t->ext);
     count_text(d->text, r);
     if (t->dry_run) return 0;
-    char *origin = strcmp(t->source, "-") == 0 ? g_strdup("standard input")
-                                               : g_path_get_basename(t->source);
+    char *origin =
+        strcmp(t->source, "-") == 0 ? g_strdup("standard input") : g_path_get_basename(t->source);
     char *text = imp_render(d, r->id, r->key, origin);
     g_free(origin);
     char *odir = g_strdup_printf("%s/originals", t->dir);

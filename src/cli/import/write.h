@@ -5,10 +5,10 @@
 #include "import/doc.h"
 
 typedef struct {
-    const char *dir;    /* the corpus directory */
-    const char *source; /* the file as given ("-" for standard input) */
-    const char *kind;   /* "html", "markdown", "text" or "pdf" */
-    const char *ext;    /* extension of the kept original: "html", "md", "txt", "pdf" */
+    const char *dir;      /* the corpus directory */
+    const char *source;   /* the file as given ("-" for standard input) */
+    const char *kind;     /* "html", "markdown", "text" or "pdf" */
+    const char *ext;      /* extension of the kept original: "html", "md", "txt", "pdf" */
     const char *id, *key; /* from the command line, or NULL */
     int dry_run;          /* report only, write nothing */
 } imp_target;
