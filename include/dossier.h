@@ -249,9 +249,15 @@ typedef struct {
 
 /* Finds actor mentions in `text`: case- and diacritics-insensitive, hyphens and
  * spaces alike, across line breaks, whole words only, longest match first.
+ * A one-word alias written with a capital and lower case ("Arch") matches
+ * only a word that starts with a capital ("Arch", "ARCH", not "arch"); two-
+ * and three-letter capitals ("US") match only in capitals. Nothing is found
+ * inside a web or e-mail address ("suse.com", "https://...", "a@b.org").
  * An actor's regular-expression aliases (`patterns:` in actors.yaml) match
  * too, as whole words, flagged DOSSIER_MATCH_PATTERN; a literal name or alias
- * wins where the two overlap.
+ * wins where the two overlap, except that a pattern match covering the
+ * literal matches it overlaps, and longer than each, replaces them: a
+ * pattern may extend a name ("Fedora\s+(Rawhide|4[01])" over "Fedora").
  *
  * Patterns run under limits (README, "Regular-expression aliases"): a pattern
  * over them fails the scan with DOSSIER_ERR_LIMIT, no spans and a message
