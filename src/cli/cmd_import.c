@@ -130,9 +130,11 @@ static void prompt_missing(imp_doc *d, const char *source, int may_ask) {
         g_free(v);
         asked = 1;
     }
-    if (!d->value[F_DATE]) {
+    for (int tries = 0; !d->value[F_DATE] && tries < 3; tries++) {
         char *v = ask("  date (e.g. 2024-04-02 or April 2, 2024)");
-        imp_offer(d, F_DATE, v, "asked");
+        if (!v) break;
+        if (!imp_offer(d, F_DATE, v, "asked"))
+            fprintf(stderr, "  that is not a date Dossier can read: try 2024-04-02\n");
         g_free(v);
         asked = 1;
     }
@@ -248,6 +250,12 @@ int cmd_import(int argc, char **argv) {
         strcmp(o.format, "text") && strcmp(o.format, "pdf")) {
         rc = cli_fail(CLI_USAGE, "import: --format must be html, markdown, text or pdf (got '%s')",
                       o.format);
+        goto done;
+    }
+    char iso[11];
+    dossier_error derr;
+    if (o.value[F_DATE] && dossier_parse_date(o.value[F_DATE], iso, &derr)) {
+        rc = cli_fail(CLI_USAGE, "import: --date: %s", derr.message);
         goto done;
     }
     if ((o.id || o.key) && files->len > 1) {

@@ -26,7 +26,8 @@
  *     University, Inc, LLC, Ministry ...) -> org; of an event (Summit, War,
  *     Conference, Election ...) -> event; of a place (City, River, Island,
  *     Province ...) -> place; a state word (Republic, Kingdom, Federation) ->
- *     state; a version number after it, or a handle -> product; a title in
+ *     state; a version number after it, a handle, or a word such as "game",
+ *     "software", "app", "book", "law" just before it -> product; a title in
  *     front, "said"/"wrote"/... after it, a middle initial, or its last word
  *     used alone -> person; otherwise an acronym -> org, two or three words ->
  *     person, one word -> org. The reason is written next to the kind.
@@ -49,7 +50,7 @@ typedef struct {
     char *folded; /* case-folded, for grouping */
     unsigned total;
     GHashTable *counts; /* article id -> count */
-    unsigned title_before, verb_after, version_after, alone_use;
+    unsigned title_before, verb_after, version_after, alone_use, product_before;
     int words, acronym, handle, middle_initial;
     int group; /* index of the group it joined, or -1 */
 } candidate;
@@ -139,6 +140,12 @@ static const char *const place_words[] = {
     "Lake",     "Peninsula", "Region", "District", "Square",    "Cosmodrome", "Desert",
     "Strait",   "Gulf",      "Park",   NULL};
 static const char *const state_words[] = {"Republic", "Kingdom", "Emirates", "States", NULL};
+/* A word before a name that says it is a made thing ("the game Minecraft"). */
+static const char *const product_words[] = {
+    "game", "software", "app", "application", "program", "programme", "browser", "language",
+    "library", "framework", "tool", "platform", "protocol", "product", "book", "novel", "law",
+    "act", "bill", "format", "phone", "device", "model", "system", "distribution", "package",
+    "film", "album", "series", "car", "engine", NULL};
 static const char *const verbs_after[] = {"said",  "says",     "wrote",  "writes",  "told",
                                           "added", "argued",   "claims", "claimed", "explained",
                                           "noted", "resigned", "vowed",  "stated",  NULL};
@@ -215,10 +222,18 @@ static GArray *split_words(const char *s, size_t n) {
         x.s = w;
         x.n = (size_t)(p - w);
         /* the possessive is not part of the name */
-        if (x.n > 2 && w[x.n - 2] == '\'' && w[x.n - 1] == 's')
-            x.n -= 2;
-        else if (x.n > 4 && strncmp(w + x.n - 4, "\xE2\x80\x99s", 4) == 0)
-            x.n -= 4;
+        /* a possessive or a contraction is not part of the name: Putin's, I've */
+        static const char *const endings[] = {"'s", "'ve", "'re", "'ll", "'m", "'d", "n't",
+                                              "\xE2\x80\x99" "s", "\xE2\x80\x99" "ve", "\xE2\x80\x99" "re",
+                                              "\xE2\x80\x99" "ll", "\xE2\x80\x99" "m", "\xE2\x80\x99" "d",
+                                              "n\xE2\x80\x99" "t", NULL};
+        for (const char *const *e = endings; *e; e++) {
+            size_t el = strlen(*e);
+            if (x.n > el && strncmp(w + x.n - el, *e, el) == 0) {
+                x.n -= el;
+                break;
+            }
+        }
         gunichar first = g_utf8_get_char(w);
         x.cap = g_unichar_isupper(first) || g_unichar_istitle(first);
         int letters = 0, uppers = 0, inner_cap = 0, digits = 0;
@@ -363,6 +378,10 @@ static void add_name(collection *col, const char *article, GArray *words, guint 
     gpointer n = g_hash_table_lookup(c->counts, article);
     g_hash_table_replace(c->counts, g_strdup(article), GINT_TO_POINTER(GPOINTER_TO_INT(n) + 1));
     if (title) c->title_before++;
+    if (from > 0) {
+        const word *prev = &g_array_index(words, word, from - 1);
+        if (in_list(prev->s, prev->n, product_words)) c->product_before++;
+    }
     for (guint k = from + 1; k + 1 < to; k++)
         if (g_array_index(words, word, k).initial) c->middle_initial = 1;
     if (to < words->len) {
@@ -561,9 +580,10 @@ static const char *guess_kind(const candidate *head, unsigned alone_use, char **
         *why = g_strdup("a place's word in the name");
         return "place";
     }
-    if (head->version_after || head->handle) {
-        *why = g_strdup(head->version_after ? "a version number follows it"
-                                            : "written like a handle or product name");
+    if (head->version_after || head->handle || head->product_before) {
+        *why = g_strdup(head->version_after    ? "a version number follows it"
+                        : head->product_before ? "a word like 'game' or 'software' before it"
+                                               : "written like a handle or product name");
         return "product";
     }
     if (head->title_before || head->verb_after || head->middle_initial ||

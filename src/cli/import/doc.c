@@ -1,6 +1,8 @@
 /* doc.c — the fields an importer found, set once each, and their sources. */
 #include "import/doc.h"
 
+#include "dossier.h"
+
 #include <string.h>
 
 static const char *const field_names[F_COUNT] = {"title", "date", "publisher", "container",
@@ -128,6 +130,21 @@ int imp_offer(imp_doc *d, imp_field f, const char *value, const char *from) {
         g_free(v);
         return 0;
     }
+    if (f == F_DATE) { /* read as the core reads it; an unreadable one lets the next try */
+        char iso[11];
+        if (dossier_parse_date(v, iso, NULL) != DOSSIER_OK) {
+            imp_note(d, "the date '%s' (%s) could not be read; it was left out", v, from);
+            g_free(v);
+            return 0;
+        }
+        if (strcmp(iso, v) != 0) {
+            char *f2 = g_strdup_printf("%s: '%s'", from, v);
+            from = g_intern_string(f2);
+            g_free(f2);
+        }
+        g_free(v);
+        v = g_strdup(iso);
+    }
     if (f == F_LANGUAGE) { /* BCP 47's usual case: "en-US", not "en_us" */
         g_strdelimit(v, "_", '-');
         char *dash = strchr(v, '-');
@@ -195,4 +212,28 @@ void imp_note(imp_doc *d, const char *fmt, ...) {
     va_start(ap, fmt);
     g_ptr_array_add(d->notes, g_strdup_vprintf(fmt, ap));
     va_end(ap);
+}
+
+int imp_find_date(const char *text, char out[11]) {
+    gchar **words = g_strsplit_set(text, " \t\n", -1);
+    guint n = g_strv_length(words);
+    int found = 0;
+    /* the longest run of words that reads as a date, earliest first */
+    for (guint i = 0; i < n && !found; i++) {
+        for (guint len = n - i < 6 ? n - i : 6; len >= 1 && !found; len--) {
+            gchar *save = words[i + len];
+            words[i + len] = NULL;
+            char *run = g_strjoinv(" ", words + i);
+            words[i + len] = save;
+            /* "2019." or "2019," at a sentence's end */
+            size_t rl = strlen(run);
+            while (rl && strchr(".,;:", run[rl - 1]))
+                run[--rl] = '\0';
+            found = rl >= 4 && g_ascii_isalnum(run[0]) && dossier_parse_date(run, out, NULL) == DOSSIER_OK &&
+                    strlen(out) >= 7; /* a year alone in a sentence is no date */
+            g_free(run);
+        }
+    }
+    g_strfreev(words);
+    return found;
 }

@@ -67,7 +67,8 @@ imp_doc *imp_doc_new(void);
 void imp_doc_free(imp_doc *d);
 
 /* Offers a value for field f: kept when the field is still empty and the
- * value, with its white space collapsed, is not empty. Returns 1 if kept. */
+ * value, with its white space collapsed, is not empty; a date must read as
+ * one (dossier_parse_date) and is kept in ISO 8601. Returns 1 if kept. */
 int imp_offer(imp_doc *d, imp_field f, const char *value, const char *from);
 /* Replaces the value of field f whatever it was (the command line's flags). */
 void imp_force(imp_doc *d, imp_field f, const char *value, const char *from);
@@ -78,6 +79,10 @@ void imp_offer_author(imp_doc *d, const char *name, int literal, const char *fro
 /* Adds keywords from `list`, split at commas (and semicolons). */
 void imp_offer_keywords(imp_doc *d, const char *list, const char *from);
 void imp_note(imp_doc *d, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
+
+/* The first date written in a text ("Tuesday 15 October 2019 by ..."), with
+ * its month at least, into out as ISO 8601; 1 when found. */
+int imp_find_date(const char *text, char out[11]);
 
 /* Collapses runs of white space (ASCII and U+00A0) into one space and trims:
  * a new string. */

@@ -16,7 +16,11 @@
  *   date       citation_publication_date (citation_date), article:published_time,
  *              JSON-LD datePublished, itemprop=datePublished, <meta name=date>
  *              and its usual spellings (pubdate, dc.date, dcterms.issued,
- *              sailthru.date, parsely-pub-date), then the first <time datetime>.
+ *              sailthru.date, parsely-pub-date), the first <time datetime>, then
+ *              a date written in an element named like a byline or date
+ *              (class or id containing date, byline, attribution, posted).
+ *              Each is read as the core reads dates; one that cannot be read
+ *              gives way to the next.
  *   publisher  og:site_name, JSON-LD publisher, citation_publisher,
  *              dc.publisher, application-name.
  *   container  citation_journal_title (the page is then a journal article).
@@ -36,6 +40,7 @@ typedef struct {
     char *title_tag, *h1, *canonical, *lang, *first_time, *micro_type;
     GPtrArray *jsonld; /* char *: the text of each application/ld+json script */
     GPtrArray *micro_authors, *rel_authors, *bylines, *time_published;
+    GPtrArray *datelines; /* short texts of elements named like a date or byline */
 } decl;
 
 static void add_meta(decl *m, const char *key, const char *value) {
@@ -75,6 +80,25 @@ static int has_word(const char *list, const char *word) {
     for (gchar **p = parts; *p && !hit; p++)
         hit = g_ascii_strcasecmp(*p, word) == 0;
     g_strfreev(parts);
+    return hit;
+}
+
+/* An element whose class or id contains date, byline, attribution, posted,
+ * published or dateline ("topAttributionWithDate", "post-date"). */
+static int named_like_a_date(const xmlNode *n) {
+    static const char *const attrs[] = {"class", "id"};
+    static const char *const parts[] = {"date", "byline", "attribution", "posted", "published",
+                                        "dateline", NULL};
+    int hit = 0;
+    for (size_t a = 0; a < 2 && !hit; a++) {
+        char *v = html_attr(n, attrs[a]);
+        if (!v) continue;
+        char *lower = g_ascii_strdown(v, -1);
+        for (const char *const *p = parts; *p && !hit; p++)
+            hit = strstr(lower, *p) != NULL;
+        g_free(lower);
+        g_free(v);
+    }
     return hit;
 }
 
@@ -159,6 +183,13 @@ static void gather(decl *m, xmlNode *n, int depth) {
             char *rel = html_attr(c, "rel");
             if (has_word(rel, "author")) g_ptr_array_add(m->rel_authors, html_text_of(c));
             g_free(rel);
+        }
+        if (m->datelines->len < 20 && named_like_a_date(c)) {
+            char *t = html_text_of(c);
+            if (strlen(t) < 200)
+                g_ptr_array_add(m->datelines, t);
+            else
+                g_free(t);
         }
         static const char *const byline_words[] = {"byline", "author", "byl", NULL};
         if (class_word(c, byline_words)) {
@@ -495,6 +526,7 @@ void html_read_meta(xmlDocPtr doc, imp_doc *d) {
     m.rel_authors = g_ptr_array_new_with_free_func(g_free);
     m.bylines = g_ptr_array_new_with_free_func(g_free);
     m.time_published = g_ptr_array_new_with_free_func(g_free);
+    m.datelines = g_ptr_array_new_with_free_func(g_free);
     gather(&m, xmlDocGetRootElement(doc), 0);
 
     /* authors and the site first: titles are cleaned of their names */
@@ -554,6 +586,11 @@ void html_read_meta(xmlDocPtr doc, imp_doc *d) {
     for (size_t i = 4; i < sizeof dates / sizeof dates[0]; i++)
         imp_offer(d, F_DATE, meta(&m, dates[i].key), dates[i].from);
     imp_offer(d, F_DATE, m.first_time, "<time datetime>");
+    for (guint i = 0; i < m.datelines->len && !d->value[F_DATE]; i++) {
+        char iso[11];
+        if (imp_find_date(g_ptr_array_index(m.datelines, i), iso))
+            imp_offer(d, F_DATE, iso, "a date in the byline");
+    }
 
     imp_offer(d, F_URL, m.canonical, "<link rel=canonical>");
     imp_offer(d, F_URL, meta(&m, "og:url"), "og:url");
@@ -585,6 +622,7 @@ void html_read_meta(xmlDocPtr doc, imp_doc *d) {
     g_ptr_array_free(m.rel_authors, TRUE);
     g_ptr_array_free(m.bylines, TRUE);
     g_ptr_array_free(m.time_published, TRUE);
+    g_ptr_array_free(m.datelines, TRUE);
     g_free(m.title_tag);
     g_free(m.h1);
     g_free(m.canonical);

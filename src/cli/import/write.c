@@ -145,18 +145,20 @@ static char *year_of(const char *date) {
     return NULL;
 }
 
-/* A family name for the key: the part before a comma ("Doe, Jane"), else the
- * last word outside parentheses ("Pak Noja (Vladimir Tikhonov)" -> Noja). */
+/* A family name for the key, split as the core splits names ("Pak, Noja"
+ * -> Pak, "Uriel Araujo" -> Araujo); a literal gives its first word. */
 static char *family_of(const char *name) {
-    char *n = g_strdup(name);
-    char *paren = strchr(n, '(');
-    if (paren) *paren = '\0';
-    char *comma = strchr(n, ',');
-    if (comma) *comma = '\0';
-    g_strstrip(n);
-    char *last = comma ? n : strrchr(n, ' ');
-    char *r = g_strdup(last ? (comma ? last : last + 1) : n);
-    g_free(n);
+    dossier_name n;
+    void *st = NULL;
+    char *r;
+    if (dossier_parse_name(name, &n, &st, NULL) != DOSSIER_OK) return g_strdup(name);
+    if (*n.family) {
+        r = g_strdup(n.family);
+    } else {
+        size_t w = strcspn(n.literal, " ");
+        r = g_strndup(n.literal, w);
+    }
+    dossier_name_free(st);
     return r;
 }
 
