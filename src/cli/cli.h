@@ -35,6 +35,7 @@ int cmd_sources(int argc, char **argv);
 int cmd_cite(int argc, char **argv);
 int cmd_bibliography(int argc, char **argv);
 int cmd_actors(int argc, char **argv);
+int cmd_lint(int argc, char **argv);
 
 /* "dossier: <message>" on stderr; returns `code` so callers can `return`. */
 int cli_fail(int code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -11,6 +11,8 @@ static const cli_command commands[] = {
     {"init", "create a corpus directory: actors.yaml and dossier.yaml, commented", cmd_init},
     {"import", "add sources to a corpus: saved web pages, Markdown, text, PDF", cmd_import},
     {"actors", "actors suggest DIR: proposed gazetteer entries, as YAML to review", cmd_actors},
+    {"lint", "check a corpus: sources lists, silent actors, shadowed patterns, dates, duplicates",
+     cmd_lint},
     {"check", "check a draft: unsupported sentences, altered quotations (file:line:col)",
      cmd_check},
     {"sources", "the passages that back a sentence, best first", cmd_sources},

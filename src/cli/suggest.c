@@ -142,10 +142,12 @@ static const char *const place_words[] = {
 static const char *const state_words[] = {"Republic", "Kingdom", "Emirates", "States", NULL};
 /* A word before a name that says it is a made thing ("the game Minecraft"). */
 static const char *const product_words[] = {
-    "game", "software", "app", "application", "program", "programme", "browser", "language",
-    "library", "framework", "tool", "platform", "protocol", "product", "book", "novel", "law",
-    "act", "bill", "format", "phone", "device", "model", "system", "distribution", "package",
-    "film", "album", "series", "car", "engine", NULL};
+    "game",         "software", "app",     "application", "program", "programme",
+    "browser",      "language", "library", "framework",   "tool",    "platform",
+    "protocol",     "product",  "book",    "novel",       "law",     "act",
+    "bill",         "format",   "phone",   "device",      "model",   "system",
+    "distribution", "package",  "film",    "album",       "series",  "car",
+    "engine",       NULL};
 static const char *const verbs_after[] = {"said",  "says",     "wrote",  "writes",  "told",
                                           "added", "argued",   "claims", "claimed", "explained",
                                           "noted", "resigned", "vowed",  "stated",  NULL};
@@ -223,10 +225,28 @@ static GArray *split_words(const char *s, size_t n) {
         x.n = (size_t)(p - w);
         /* the possessive is not part of the name */
         /* a possessive or a contraction is not part of the name: Putin's, I've */
-        static const char *const endings[] = {"'s", "'ve", "'re", "'ll", "'m", "'d", "n't",
-                                              "\xE2\x80\x99" "s", "\xE2\x80\x99" "ve", "\xE2\x80\x99" "re",
-                                              "\xE2\x80\x99" "ll", "\xE2\x80\x99" "m", "\xE2\x80\x99" "d",
-                                              "n\xE2\x80\x99" "t", NULL};
+        static const char *const endings[] = {"'s",
+                                              "'ve",
+                                              "'re",
+                                              "'ll",
+                                              "'m",
+                                              "'d",
+                                              "n't",
+                                              "\xE2\x80\x99"
+                                              "s",
+                                              "\xE2\x80\x99"
+                                              "ve",
+                                              "\xE2\x80\x99"
+                                              "re",
+                                              "\xE2\x80\x99"
+                                              "ll",
+                                              "\xE2\x80\x99"
+                                              "m",
+                                              "\xE2\x80\x99"
+                                              "d",
+                                              "n\xE2\x80\x99"
+                                              "t",
+                                              NULL};
         for (const char *const *e = endings; *e; e++) {
             size_t el = strlen(*e);
             if (x.n > el && strncmp(w + x.n - el, *e, el) == 0) {

@@ -229,7 +229,8 @@ int imp_find_date(const char *text, char out[11]) {
             size_t rl = strlen(run);
             while (rl && strchr(".,;:", run[rl - 1]))
                 run[--rl] = '\0';
-            found = rl >= 4 && g_ascii_isalnum(run[0]) && dossier_parse_date(run, out, NULL) == DOSSIER_OK &&
+            found = rl >= 4 && g_ascii_isalnum(run[0]) &&
+                    dossier_parse_date(run, out, NULL) == DOSSIER_OK &&
                     strlen(out) >= 7; /* a year alone in a sentence is no date */
             g_free(run);
         }

@@ -87,8 +87,8 @@ static int has_word(const char *list, const char *word) {
  * published or dateline ("topAttributionWithDate", "post-date"). */
 static int named_like_a_date(const xmlNode *n) {
     static const char *const attrs[] = {"class", "id"};
-    static const char *const parts[] = {"date", "byline", "attribution", "posted", "published",
-                                        "dateline", NULL};
+    static const char *const parts[] = {"date",      "byline",   "attribution", "posted",
+                                        "published", "dateline", NULL};
     int hit = 0;
     for (size_t a = 0; a < 2 && !hit; a++) {
         char *v = html_attr(n, attrs[a]);
