@@ -5,13 +5,14 @@
  * the report says which one it was):
  *
  *   title      citation_title, JSON-LD headline, og:title, twitter:title,
- *              dc.title, the first <h1> when <title> contains it, <title>,
- *              the first <h1>. A trailing or leading " | Site" (or " - ",
+ *              dc.title, itemprop=headline, the longest <h1> that <title>
+ *              contains, <title>, the first <h1>. A trailing or leading " | Site" (or " - ",
  *              " – ", " — ") naming the site or an author is cut.
  *   author(s)  citation_author (each), JSON-LD author, <meta name=author>
  *              (dc.creator, article:author when it is not a link), microdata
  *              itemprop=author, rel=author links, then a byline element
- *              (class or id "byline", "author"): "By A and B" gives A, B.
+ *              (class or id "byline", "author"), or a short paragraph that
+ *              starts "By" or "Posted by": "By A and B" gives A, B.
  *              A JSON-LD Organization is a literal name, never split.
  *   date       citation_publication_date (citation_date), article:published_time,
  *              JSON-LD datePublished, itemprop=datePublished, <meta name=date>
@@ -37,7 +38,8 @@
 
 typedef struct {
     GPtrArray *keys, *values; /* <meta> name/property/itemprop (lower case) -> content */
-    char *title_tag, *h1, *canonical, *lang, *first_time, *micro_type;
+    char *title_tag, *h1, *canonical, *lang, *first_time, *micro_type, *micro_headline;
+    GPtrArray *h1s;    /* the text of every <h1> */
     GPtrArray *jsonld; /* char *: the text of each application/ld+json script */
     GPtrArray *micro_authors, *rel_authors, *bylines, *time_published;
     GPtrArray *datelines; /* short texts of elements named like a date or byline */
@@ -158,7 +160,10 @@ static void gather(decl *m, xmlNode *n, int depth) {
             g_free(type);
             continue;
         }
-        if (html_is(c, "h1") && !m->h1) m->h1 = html_text_of(c);
+        if (html_is(c, "h1")) {
+            if (!m->h1) m->h1 = html_text_of(c);
+            g_ptr_array_add(m->h1s, html_text_of(c));
+        }
         if (html_is(c, "time") && !m->first_time) m->first_time = html_attr(c, "datetime");
         char *itemprop = html_attr(c, "itemprop");
         char *itemtype = html_attr(c, "itemtype");
@@ -166,6 +171,10 @@ static void gather(decl *m, xmlNode *n, int depth) {
             const char *t = strstr(itemtype, "schema.org/") + 11;
             if (strstr(t, "Article") || strstr(t, "Posting") || strstr(t, "Report"))
                 m->micro_type = g_strdup(t);
+        }
+        if (has_word(itemprop, "headline") && !m->micro_headline) {
+            char *content = html_attr(c, "content");
+            m->micro_headline = content ? content : html_text_of(c);
         }
         if (has_word(itemprop, "author")) {
             char *name = micro_name(c, depth);
@@ -192,6 +201,20 @@ static void gather(decl *m, xmlNode *n, int depth) {
                 g_free(t);
         }
         static const char *const byline_words[] = {"byline", "author", "byl", NULL};
+        /* a short paragraph "By Jane Doe" or "Posted by Jane Doe." is a byline too */
+        if (html_is(c, "p") && !class_word(c, byline_words)) {
+            char *t = html_text_of(c);
+            const char *by = g_ascii_strncasecmp(t, "posted by ", 10) == 0 ? t + 10
+                             : g_ascii_strncasecmp(t, "by ", 3) == 0       ? t + 3
+                                                                           : NULL;
+            if (by && strlen(t) < 80) {
+                char *name = g_strdup(by);
+                size_t nl = strlen(name);
+                if (nl && name[nl - 1] == '.') name[nl - 1] = '\0';
+                g_ptr_array_add(m->bylines, name);
+            }
+            g_free(t);
+        }
         if (class_word(c, byline_words)) {
             char *t = html_text_of(c);
             if (strlen(t) < 200)
@@ -527,6 +550,7 @@ void html_read_meta(xmlDocPtr doc, imp_doc *d) {
     m.bylines = g_ptr_array_new_with_free_func(g_free);
     m.time_published = g_ptr_array_new_with_free_func(g_free);
     m.datelines = g_ptr_array_new_with_free_func(g_free);
+    m.h1s = g_ptr_array_new_with_free_func(g_free);
     gather(&m, xmlDocGetRootElement(doc), 0);
 
     /* authors and the site first: titles are cleaned of their names */
@@ -556,8 +580,14 @@ void html_read_meta(xmlDocPtr doc, imp_doc *d) {
     offer_title(d, meta(&m, "og:title"), site, "og:title");
     offer_title(d, meta(&m, "twitter:title"), site, "twitter:title");
     imp_offer(d, F_TITLE, meta(&m, "dc.title"), "dc.title");
-    if (m.h1 && m.title_tag && *m.h1 && strstr(m.title_tag, m.h1))
-        imp_offer(d, F_TITLE, m.h1, "<h1> (also in <title>)");
+    imp_offer(d, F_TITLE, m.micro_headline, "itemprop=headline");
+    /* the longest <h1> that <title> contains: the site's name is often an <h1> too */
+    const char *best_h1 = NULL;
+    for (guint i = 0; m.title_tag && i < m.h1s->len; i++) {
+        const char *h = g_ptr_array_index(m.h1s, i);
+        if (*h && strstr(m.title_tag, h) && (!best_h1 || strlen(h) > strlen(best_h1))) best_h1 = h;
+    }
+    imp_offer(d, F_TITLE, best_h1, "<h1> (also in <title>)");
     offer_title(d, m.title_tag, site, "<title>");
     imp_offer(d, F_TITLE, m.h1, "<h1>");
 
@@ -623,6 +653,8 @@ void html_read_meta(xmlDocPtr doc, imp_doc *d) {
     g_ptr_array_free(m.bylines, TRUE);
     g_ptr_array_free(m.time_published, TRUE);
     g_ptr_array_free(m.datelines, TRUE);
+    g_ptr_array_free(m.h1s, TRUE);
+    g_free(m.micro_headline);
     g_free(m.title_tag);
     g_free(m.h1);
     g_free(m.canonical);

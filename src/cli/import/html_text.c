@@ -332,12 +332,21 @@ static void write_children(writer *w, xmlNode *n, int depth) {
         write_node(w, c, depth + 1);
 }
 
+/* The text of a <pre> as it is laid out: its line breaks, and <br> as one. */
+static void pre_text(const xmlNode *n, GString *out, int depth) {
+    for (const xmlNode *c = n->children; c && depth < HTML_MAX_DEPTH; c = c->next) {
+        if (c->type == XML_TEXT_NODE && c->content)
+            g_string_append(out, (const char *)c->content);
+        else if (html_is(c, "br"))
+            g_string_append_c(out, '\n');
+        else if (c->type == XML_ELEMENT_NODE && !html_is(c, "script") && !html_is(c, "style"))
+            pre_text(c, out, depth + 1);
+    }
+}
+
 static void write_pre(writer *w, xmlNode *n) {
-    char *t = NULL;
     GString *s = g_string_new(NULL);
-    xmlChar *raw = xmlNodeGetContent(n);
-    if (raw) g_string_append(s, (const char *)raw);
-    xmlFree(raw);
+    pre_text(n, s, 0);
     /* trailing white space of each line, and blank lines around, go */
     gchar **lines = g_strsplit(s->str, "\n", -1);
     GString *kept = g_string_new(NULL);
@@ -349,10 +358,18 @@ static void write_pre(writer *w, xmlNode *n) {
     }
     g_strfreev(lines);
     g_string_free(s, TRUE);
-    t = g_string_free(kept, FALSE);
-    g_string_append(w->line, t);
-    g_free(t);
+    g_string_append(w->line, kept->str);
+    g_string_free(kept, TRUE);
     flush(w, NULL, 1);
+}
+
+/* A link whose text is only "#", "¶" or "§": a heading's anchor, not text. */
+static int anchor_link(const xmlNode *n) {
+    if (!html_is(n, "a")) return 0;
+    char *t = html_text_of(n);
+    int anchor = !strcmp(t, "#") || !strcmp(t, "\xC2\xB6") || !strcmp(t, "\xC2\xA7");
+    g_free(t);
+    return anchor;
 }
 
 static void write_node(writer *w, xmlNode *n, int depth) {
@@ -369,6 +386,7 @@ static void write_node(writer *w, xmlNode *n, int depth) {
         return;
     }
     if (html_is(n, "img")) return;
+    if (anchor_link(n)) return;
     if (html_is_inline(n)) { /* its text joins the block */
         write_children(w, n, depth);
         return;
