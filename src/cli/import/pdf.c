@@ -5,10 +5,12 @@
  *  - lines are trimmed; a line that is only a page number ("12", "Page 3",
  *    "3 of 10") is dropped, and so is a line repeated as the first or last
  *    line of at least half the pages (two or more): a running header/footer;
- *  - a paragraph ends at an empty line; at a line ending with . ! ? : ” or "
- *    that is shorter than 85% of the longest line of its page (the last line
- *    of a paragraph rarely reaches the margin); and at a page's end unless
- *    the next page starts in lower case;
+ *  - a paragraph ends at an empty line; where the gap to the next line is
+ *    more than 1.4 times the page's usual line spacing (from the glyph
+ *    positions poppler gives); at a line ending with . ! ? : ” or " that is
+ *    shorter than 85% of the longest line of its page (the last line of a
+ *    paragraph rarely reaches the margin); and at a page's end unless the
+ *    next page starts in lower case;
  *  - a line ending in a hyphen before a lower-case letter is joined to the
  *    next without it ("exam-" + "ple" = "example"); other lines join with a
  *    space.
@@ -59,8 +61,51 @@ static int ends_sentence(const char *l) {
 
 typedef struct {
     gchar **lines;
-    size_t longest; /* characters */
+    double *top;     /* per line: the top of its first glyph, or -1 */
+    size_t longest;  /* characters */
+    double spacing;  /* the usual distance between two lines' tops */
 } pdf_page;
+
+static int cmp_double(const void *a, const void *b) {
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Each line's top from the glyph rectangles (one per character of text). */
+static void line_tops(PopplerPage *pg, const char *text, pdf_page *p) {
+    guint nl = g_strv_length(p->lines);
+    p->top = g_new(double, nl ? nl : 1);
+    for (guint i = 0; i < nl; i++)
+        p->top[i] = -1;
+    PopplerRectangle *rects = NULL;
+    guint nr = 0;
+    if (!pg || !poppler_page_get_text_layout(pg, &rects, &nr)) return;
+    guint line = 0, k = 0;
+    int at_start = 1;
+    for (const char *c = text; *c && line < nl; c = g_utf8_next_char(c), k++) {
+        if (*c == '\n') {
+            line++;
+            at_start = 1;
+            continue;
+        }
+        if (at_start && k < nr && *c != ' ') {
+            p->top[line] = rects[k].y1;
+            at_start = 0;
+        }
+    }
+    g_free(rects);
+    /* the usual spacing: the median of the gaps between successive lines */
+    double *gaps = g_new(double, nl ? nl : 1);
+    guint ng = 0;
+    for (guint i = 1; i < nl; i++)
+        if (p->top[i] >= 0 && p->top[i - 1] >= 0 && p->top[i] > p->top[i - 1])
+            gaps[ng++] = p->top[i] - p->top[i - 1];
+    if (ng) {
+        qsort(gaps, ng, sizeof *gaps, cmp_double);
+        p->spacing = gaps[ng / 2];
+    }
+    g_free(gaps);
+}
 
 static void offer_authors(imp_doc *d, const char *list) {
     gchar **parts = g_strsplit_set(list, ";", -1);
@@ -118,8 +163,9 @@ int import_pdf(const char *data, size_t len, imp_doc *d, char **error) {
     for (int i = 0; i < n; i++) {
         PopplerPage *pg = poppler_document_get_page(doc, i);
         char *text = pg ? poppler_page_get_text(pg) : NULL;
-        if (pg) g_object_unref(pg);
         pages[i].lines = g_strsplit(text ? text : "", "\n", -1);
+        line_tops(pg, text ? text : "", &pages[i]);
+        if (pg) g_object_unref(pg);
         g_free(text);
         const char *first = NULL, *last = NULL;
         for (gchar **l = pages[i].lines; *l; l++) {
@@ -142,8 +188,15 @@ int import_pdf(const char *data, size_t len, imp_doc *d, char **error) {
     GString *para = g_string_new(NULL);
     int ended = 1; /* the paragraph before has ended */
     for (int i = 0; i < n; i++) {
+        double prev_top = -1;
         for (gchar **l = pages[i].lines; *l; l++) {
             const char *line = *l;
+            double top = pages[i].top[l - pages[i].lines];
+            /* a wide gap above this line: the paragraph before has ended */
+            if (prev_top >= 0 && top >= 0 && pages[i].spacing > 0 &&
+                top - prev_top > 1.4 * pages[i].spacing)
+                ended = 1;
+            if (top >= 0) prev_top = top;
             int edge = n >= 2 && GPOINTER_TO_INT(g_hash_table_lookup(edges, line)) * 2 >= n;
             if (page_number_line(line) || edge) continue;
             if (!*line) {
@@ -180,8 +233,10 @@ int import_pdf(const char *data, size_t len, imp_doc *d, char **error) {
         g_string_append(d->text, para->str);
     }
     g_string_free(para, TRUE);
-    for (int i = 0; i < n; i++)
+    for (int i = 0; i < n; i++) {
         g_strfreev(pages[i].lines);
+        g_free(pages[i].top);
+    }
     g_free(pages);
     g_hash_table_destroy(edges);
     if (!d->text->len)
