@@ -36,12 +36,12 @@ BUILD    = build
 DEB_PKGS = gcc make pkg-config libpcre2-dev libyaml-dev libstemmer-dev \
            libluajit-5.1-dev liblua5.4-dev lua5.4 luajit lua-busted lua-yaml lua-dkjson \
            valgrind clang libclang-rt-14-dev perl pandoc neovim \
-           libxml2-dev libjansson-dev libpoppler-glib-dev wamerican \
-           citation-style-language-styles biber
+           libxml2-dev libjansson-dev libpoppler-glib-dev wamerican wbritish \
+           citation-style-language-styles biber libxml2-utils fonts-dejavu-core
 
 
 .PHONY: all deps demo report check test test-nvim test-c test-lua test-asan test-valgrind clean \
-        format bench
+        format bench install test-cli FORCE
 
 all: lua/dossier/core.so $(BUILD)/lua5.4/dossier/core.so $(BUILD)/libdossier.a $(BUILD)/bin/dossier
 
@@ -135,6 +135,44 @@ $(BUILD)/bin/dossier: $(CLI_OBJ) $(BUILD)/libdossier.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -o $@ $(CLI_OBJ) $(BUILD)/libdossier.a $(CLI_LIBS) $(DEPLIBS)
 
+# ------------------------------------------------------------------ install
+
+# make install PREFIX=/usr/local: the program (whose default corpus is then
+# the installed one), the Lua 5.4 module, the plugin with its LuaJIT module
+# (add PREFIX/share/dossier to Neovim's runtimepath), the corpus and the docs.
+PREFIX ?= /usr/local
+INSTALL_CORPUS = $(PREFIX)/share/dossier/corpus
+# the corpus path compiled in changes with PREFIX: a stamp that changes with it
+$(BUILD)/install/prefix: FORCE
+	@mkdir -p $(dir $@)
+	@echo '$(INSTALL_CORPUS)' | cmp -s - $@ || echo '$(INSTALL_CORPUS)' >$@
+
+$(BUILD)/obj/cli-install/common.o: src/cli/common.c $(CLI_HDR) include/dossier.h $(BUILD)/install/prefix \
+                                   | $(BUILD)/.libs
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -Isrc/cli $(CLI_CFLAGS) -DDOSSIER_DEFAULT_CORPUS='"$(INSTALL_CORPUS)"' -c $< -o $@
+
+$(BUILD)/install/dossier: $(filter-out $(BUILD)/obj/cli/common.o,$(CLI_OBJ)) \
+                          $(BUILD)/obj/cli-install/common.o $(BUILD)/libdossier.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -o $@ $(filter %.o %.a,$^) $(CLI_LIBS) $(DEPLIBS)
+
+FORCE:
+
+install: all $(BUILD)/install/dossier
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(INSTALL_CORPUS) \
+	  $(DESTDIR)$(PREFIX)/lib/lua/5.4/dossier $(DESTDIR)$(PREFIX)/share/dossier/lua/dossier \
+	  $(DESTDIR)$(PREFIX)/share/dossier/plugin $(DESTDIR)$(PREFIX)/share/dossier/doc \
+	  $(DESTDIR)$(PREFIX)/share/doc/dossier
+	install -m 755 $(BUILD)/install/dossier $(DESTDIR)$(PREFIX)/bin/dossier
+	install -m 644 corpus/* $(DESTDIR)$(INSTALL_CORPUS)/
+	install -m 755 $(BUILD)/lua5.4/dossier/core.so $(DESTDIR)$(PREFIX)/lib/lua/5.4/dossier/core.so
+	install -m 644 lua/dossier/*.lua $(DESTDIR)$(PREFIX)/share/dossier/lua/dossier/
+	install -m 755 lua/dossier/core.so $(DESTDIR)$(PREFIX)/share/dossier/lua/dossier/core.so
+	install -m 644 plugin/dossier.lua $(DESTDIR)$(PREFIX)/share/dossier/plugin/
+	install -m 644 doc/dossier.txt $(DESTDIR)$(PREFIX)/share/dossier/doc/
+	install -m 644 README.md doc/sample-draft.md $(DESTDIR)$(PREFIX)/share/doc/dossier/
+
 # ------------------------------------------------------------------ demo
 
 # Opens Neovim on the sample draft with the plugin and the default corpus. On a
@@ -179,6 +217,12 @@ test-nvim: all
 	@mkdir -p $(RESULTS)
 	tests/nvim/run.sh | tee $(RESULTS)/nvim.tap
 
+# The `dossier` program as a user runs it: real saved pages, Markdown of
+# other tools, a PDF, pandoc --citeproc and biber on its bibliography.
+test-cli: all
+	@mkdir -p $(RESULTS)
+	tests/cli/run.sh $(CURDIR)/$(BUILD) | tee $(RESULTS)/cli.tap
+
 # The C tests and the Lua 5.4 suite again with AddressSanitizer + UBSan
 # (clang), in a separate tree. lua5.4 itself is not instrumented, so the
 # sanitizer runtime is preloaded; leaks are valgrind's job below.
@@ -215,7 +259,7 @@ check: all
 
 test: deps all
 	@rm -rf $(RESULTS)
-	$(MAKE) --no-print-directory test-c test-lua test-nvim test-asan test-valgrind test-fuzz
+	$(MAKE) --no-print-directory test-c test-lua test-nvim test-cli test-asan test-valgrind test-fuzz
 	@tests/summary.sh $(RESULTS)
 
 # ------------------------------------------------------------------ benchmarks

@@ -5,7 +5,9 @@
  * Before printing, the proposals are loaded by the core, in a scratch corpus
  * of the same articles with only the proposed actors: so every entry is one
  * the core accepts, and its `sources` are exactly the articles where the core
- * finds it (what `dossier lint` will check). */
+ * finds it (what `dossier lint` will check). A proposal the core finds
+ * nowhere, or also finds written in lower case (plain words such as "free
+ * software", not a name), is dropped. */
 #include "cli.h"
 #include "suggest.h"
 
@@ -63,8 +65,8 @@ static char *render(GPtrArray *list, const char *dir, size_t n_articles, gboolea
                            "# Check each one: fix its kind and role, delete what is not an "
                            "actor,\n"
                            "# then append the entries you keep to the list in actors.yaml.\n"
-                           "actors:\n",
-                           dir, list->len, n_articles);
+                           "actors:%s\n",
+                           dir, list->len, n_articles, list->len ? "" : " []");
     for (guint i = 0; i < list->len; i++) {
         suggestion *s = g_ptr_array_index(list, i);
         g_string_append_printf(out, "  - id: %s\n    name: ", s->id);
@@ -140,15 +142,23 @@ static int verify(GPtrArray *list, const dossier_corpus *c, const char *dir, cha
         const dossier_mention *m = ai >= 0 ? dossier_actor_mentions(check, (size_t)ai, &n) : NULL;
         g_hash_table_remove_all(s->counts);
         s->total = 0;
+        int lower = 0;
         for (size_t k = 0; k < n; k++) {
             const dossier_passage *p = dossier_passage_at(check, m[k].passage);
-            const char *id = dossier_article_at(check, p->article)->id;
+            const dossier_article *art = dossier_article_at(check, p->article);
+            const char *id = art->id;
             gpointer v = g_hash_table_lookup(s->counts, id);
             g_hash_table_replace(s->counts, g_strdup(id), GINT_TO_POINTER(GPOINTER_TO_INT(v) + 1));
             s->total++;
+            /* found in lower case ("free software"): the words, not a name */
+            char *surface = g_strndup(art->text + m[k].start, m[k].end - m[k].start);
+            char *down = g_utf8_strdown(surface, -1);
+            lower |= strcmp(surface, down) == 0;
+            g_free(surface);
+            g_free(down);
         }
-        if (s->total == 0)
-            g_ptr_array_remove_index(list, i); /* the core finds it nowhere: not a name */
+        if (s->total == 0 || lower)
+            g_ptr_array_remove_index(list, i); /* nowhere, or also as plain words: not a name */
         else
             i++;
     }

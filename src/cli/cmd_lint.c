@@ -289,16 +289,22 @@ static void check_patterns(const dossier_corpus *c, const char *apath, GHashTabl
     }
 }
 
-/* /usr/share/dict/words, lower-case entries. */
+/* Debian's American and British word lists (wamerican, wbritish), lower-case entries. */
 static GHashTable *dictionary(void) {
-    gchar *data = NULL;
-    if (!g_file_get_contents("/usr/share/dict/words", &data, NULL, NULL)) return NULL;
-    GHashTable *dict = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-    gchar **lines = g_strsplit(data, "\n", -1);
-    for (gchar **l = lines; *l; l++)
-        if (**l && g_unichar_islower(g_utf8_get_char(*l))) g_hash_table_add(dict, g_strdup(*l));
-    g_strfreev(lines);
-    g_free(data);
+    static const char *const paths[] = {"/usr/share/dict/american-english",
+                                        "/usr/share/dict/british-english", "/usr/share/dict/words",
+                                        NULL};
+    GHashTable *dict = NULL;
+    for (const char *const *p = paths; *p; p++) {
+        gchar *data = NULL;
+        if (!g_file_get_contents(*p, &data, NULL, NULL)) continue;
+        if (!dict) dict = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+        gchar **lines = g_strsplit(data, "\n", -1);
+        for (gchar **l = lines; *l; l++)
+            if (**l && g_unichar_islower(g_utf8_get_char(*l))) g_hash_table_add(dict, g_strdup(*l));
+        g_strfreev(lines);
+        g_free(data);
+    }
     return dict;
 }
 
@@ -306,8 +312,8 @@ static void check_common_words(const dossier_corpus *c, const char *apath, GHash
                                GPtrArray *out) {
     GHashTable *dict = dictionary();
     if (!dict) {
-        fprintf(stderr, "dossier: lint: no word list at /usr/share/dict/words (Debian's "
-                        "wamerican): the common-word check is skipped\n");
+        fprintf(stderr, "dossier: lint: no word list in /usr/share/dict (Debian's wamerican "
+                        "or wbritish): the common-word check is skipped\n");
         return;
     }
     for (size_t i = 0; i < dossier_actor_count(c); i++) {

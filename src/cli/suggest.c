@@ -213,7 +213,7 @@ static GArray *split_words(const char *s, size_t n) {
                     p = q;
                     continue;
                 }
-                if (d == '.' && p - w <= 2) { /* "U.S." and initials keep their period */
+                if (d == '.' && p - w == 1) { /* an initial ("M.") keeps its period */
                     p = q;
                     continue;
                 }
@@ -339,25 +339,26 @@ static int ordinary_word(const collection *col, const word *w) {
     return known;
 }
 
-/* /usr/share/dict/words (Debian's wamerican), lower-case entries only: a
- * capitalised entry is a name, which is what we are looking for. */
+/* Debian's American and British word lists (wamerican, wbritish), lower-case
+ * entries only: a capitalised entry is a name, which is what we look for. */
 static GHashTable *load_dictionary(void) {
-    static const char *const paths[] = {"/usr/share/dict/words", "/usr/share/dict/american-english",
-                                        "/usr/share/dict/british-english", NULL};
+    static const char *const paths[] = {"/usr/share/dict/american-english",
+                                        "/usr/share/dict/british-english", "/usr/share/dict/words",
+                                        NULL};
+    GHashTable *dict = NULL;
     for (const char *const *p = paths; *p; p++) {
         gchar *data = NULL;
         gsize n = 0;
         if (!g_file_get_contents(*p, &data, &n, NULL)) continue;
-        GHashTable *dict = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+        if (!dict) dict = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
         gchar **lines = g_strsplit(data, "\n", -1);
         for (gchar **l = lines; *l; l++)
             if (**l && g_unichar_islower(g_utf8_get_char(*l)) && !strchr(*l, '\''))
                 g_hash_table_add(dict, g_strdup(*l));
         g_strfreev(lines);
         g_free(data);
-        return dict;
     }
-    return NULL;
+    return dict;
 }
 
 static int followed_by_version(const char *after, const char *end) {
@@ -382,6 +383,10 @@ static void add_name(collection *col, const char *article, GArray *words, guint 
     for (char *q = text; *q; q++)
         if (*q == '\n') *q = ' ';
     unsigned nwords = to - from;
+    if (g_utf8_strlen(text, -1) < 2) { /* "C", "X": the core refuses such names */
+        g_free(text);
+        return;
+    }
     if (nwords == 1) {
         if (in_list(first->s, first->n, months_days) ||
             (!first->acronym && !first->handle && lower_known(col, first))) {
@@ -762,6 +767,13 @@ GPtrArray *suggest_actors(const dossier_corpus *c, unsigned min_count) {
             int known = known_to(c, x->text, &ignored);
             g_free(ignored);
             if (known == 2) continue;
+            /* nor is a form that is another entry's own name */
+            int own_name = 0;
+            for (guint k = 0; k < heads->len && !own_name; k++) {
+                candidate *o = g_ptr_array_index(heads, k);
+                own_name = o != head && strcmp(o->folded, x->folded) == 0;
+            }
+            if (own_name) continue;
             /* how many heads does this variant fit? */
             int owners = 0;
             for (guint k = 0; k < heads->len; k++) {

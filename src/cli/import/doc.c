@@ -133,7 +133,8 @@ int imp_offer(imp_doc *d, imp_field f, const char *value, const char *from) {
     if (f == F_DATE) { /* read as the core reads it; an unreadable one lets the next try */
         char iso[11];
         if (dossier_parse_date(v, iso, NULL) != DOSSIER_OK) {
-            imp_note(d, "the date '%s' (%s) could not be read; it was left out", v, from);
+            if (strcmp(from, "asked") != 0) /* an answer is asked again instead */
+                imp_note(d, "the date '%s' (%s) could not be read; it was left out", v, from);
             g_free(v);
             return 0;
         }

@@ -61,9 +61,9 @@ static int ends_sentence(const char *l) {
 
 typedef struct {
     gchar **lines;
-    double *top;     /* per line: the top of its first glyph, or -1 */
-    size_t longest;  /* characters */
-    double spacing;  /* the usual distance between two lines' tops */
+    double *top;    /* per line: the top of its first glyph, or -1 */
+    size_t longest; /* characters */
+    double spacing; /* the usual distance between two lines' tops */
 } pdf_page;
 
 static int cmp_double(const void *a, const void *b) {

@@ -91,7 +91,8 @@ void report_article(report *r, const char *source, const char *kind, const imp_d
             g_string_append_printf(missing, " %s", imp_field_name((imp_field)f));
     if (missing->len) fprintf(r->out, "  not found:%s (written as unknown)\n", missing->str);
     g_string_free(missing, TRUE);
-    fprintf(r->out, "  text: %zu paragraphs, %zu words\n", res->paragraphs, res->words);
+    fprintf(r->out, "  text: %zu paragraph%s, %zu word%s\n", res->paragraphs,
+            res->paragraphs == 1 ? "" : "s", res->words, res->words == 1 ? "" : "s");
     for (guint i = 0; i < d->notes->len; i++)
         fprintf(r->out, "  note: %s\n", (const char *)g_ptr_array_index(d->notes, i));
 }
