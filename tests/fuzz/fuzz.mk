@@ -12,11 +12,11 @@
 # build/fuzz/artifacts/<target>/; once fixed, keep it in
 # tests/fuzz/regressions/<target>/ so that test-fuzz replays it for good.
 
-FUZZ_TARGETS = article actors scan corroborate check_quote segment
+FUZZ_TARGETS = article actors scan corroborate check_quote segment metadata html frontmatter
 FUZZ_DIR     = $(BUILD)/fuzz
 FUZZ_CC     ?= clang
 FUZZ_TIME   ?= 60
-# 6 targets, 2 at a time: 3 rounds of FUZZ_SMOKE seconds plus replays.
+# 9 targets, 2 at a time: 5 rounds of FUZZ_SMOKE seconds plus replays.
 FUZZ_SMOKE  ?= 15
 FUZZ_JOBS   ?= 2
 # Small scan pieces, so that short inputs reach the cuts of long texts.
@@ -38,8 +38,26 @@ $(FUZZ_DIR)/bin/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(FUZZ_OBJ)
 	$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer -Isrc -DFUZZ_SRCDIR='"$(CURDIR)"' \
 	  -Wl,--wrap=read_file -o $@ $< $(FUZZ_OBJ) $(DEPLIBS)
 
-$(FUZZ_SEEDS): tests/fuzz/seeds.pl $(wildcard corpus/*) $(wildcard tests/fuzz/fixture/*)
-	@rm -rf $(dir $@) && perl tests/fuzz/seeds.pl corpus tests/fuzz/fixture $(dir $@) && touch $@
+# The importers of the `dossier` program (src/cli/import/), fuzzed the same
+# way; they link the core too (dates and names are the core's).
+FUZZ_CLI_SRC = $(addprefix src/cli/import/,doc.c detect.c html.c html_meta.c html_text.c \
+               markdown.c fm_yaml.c fm_toml.c text.c write.c)
+FUZZ_CLI_OBJ = $(patsubst src/cli/%.c,$(FUZZ_DIR)/obj/cli/%.o,$(FUZZ_CLI_SRC))
+.SECONDARY: $(FUZZ_CLI_OBJ)
+
+$(FUZZ_DIR)/obj/cli/%.o: src/cli/%.c $(CLI_HDR) include/dossier.h tests/fuzz/fuzz.mk | $(BUILD)/.libs
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -Isrc/cli $(CLI_CFLAGS) -fsanitize=fuzzer-no-link -c $< -o $@
+
+$(FUZZ_DIR)/bin/fuzz_html $(FUZZ_DIR)/bin/fuzz_frontmatter: $(FUZZ_DIR)/bin/fuzz_%: tests/fuzz/fuzz_%.c \
+    tests/fuzz/fuzz.h tests/fuzz/fuzz_import.h $(FUZZ_OBJ) $(FUZZ_CLI_OBJ)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer -Isrc -Isrc/cli $(CLI_CFLAGS) -DFUZZ_SRCDIR='"$(CURDIR)"' \
+	  -Wl,--wrap=read_file -o $@ $< $(FUZZ_CLI_OBJ) $(FUZZ_OBJ) $(CLI_LIBS) $(DEPLIBS)
+
+$(FUZZ_SEEDS): tests/fuzz/seeds.pl $(wildcard corpus/*) $(wildcard tests/fuzz/fixture/*) \
+               $(wildcard tests/cli/pages/*/source.html) tests/cli/sources
+	@rm -rf $(dir $@) && perl tests/fuzz/seeds.pl corpus tests/fuzz/fixture $(dir $@) tests/cli && touch $@
 
 fuzz-build: $(FUZZ_BINS) $(FUZZ_SEEDS)
 

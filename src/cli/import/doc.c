@@ -70,6 +70,7 @@ imp_doc *imp_doc_new(void) {
     d->authors = g_ptr_array_new_with_free_func((GDestroyNotify)author_free);
     d->keywords = g_ptr_array_new_with_free_func(g_free);
     d->notes = g_ptr_array_new_with_free_func(g_free);
+    d->owned = g_ptr_array_new_with_free_func(g_free);
     d->text = g_string_new(NULL);
     return d;
 }
@@ -81,6 +82,7 @@ void imp_doc_free(imp_doc *d) {
     g_ptr_array_free(d->authors, TRUE);
     g_ptr_array_free(d->keywords, TRUE);
     g_ptr_array_free(d->notes, TRUE);
+    g_ptr_array_free(d->owned, TRUE);
     fm_free(d->extra);
     g_free(d->want_id);
     g_free(d->want_key);
@@ -138,11 +140,7 @@ int imp_offer(imp_doc *d, imp_field f, const char *value, const char *from) {
             g_free(v);
             return 0;
         }
-        if (strcmp(iso, v) != 0) {
-            char *f2 = g_strdup_printf("%s: '%s'", from, v);
-            from = g_intern_string(f2);
-            g_free(f2);
-        }
+        if (strcmp(iso, v) != 0) from = imp_keep(d, g_strdup_printf("%s: '%s'", from, v));
         g_free(v);
         v = g_strdup(iso);
     }
@@ -238,4 +236,9 @@ int imp_find_date(const char *text, char out[11]) {
     }
     g_strfreev(words);
     return found;
+}
+
+const char *imp_keep(imp_doc *d, char *s) {
+    g_ptr_array_add(d->owned, s);
+    return s;
 }

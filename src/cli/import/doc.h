@@ -61,6 +61,7 @@ typedef struct {
     char *want_id, *want_key; /* an id or key the source's own front matter gives */
     GString *text;            /* the body: paragraphs separated by blank lines */
     GPtrArray *notes;         /* char *: what the importer could not do, for the report */
+    GPtrArray *owned;         /* char *: "from" texts made for this document (imp_keep) */
 } imp_doc;
 
 imp_doc *imp_doc_new(void);
@@ -79,6 +80,9 @@ void imp_offer_author(imp_doc *d, const char *name, int literal, const char *fro
 /* Adds keywords from `list`, split at commas (and semicolons). */
 void imp_offer_keywords(imp_doc *d, const char *list, const char *from);
 void imp_note(imp_doc *d, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
+/* Keeps s (g_malloc'd) as long as d lives and returns it: a "from" text
+ * made for one document ("YAML front matter 'date'"). */
+const char *imp_keep(imp_doc *d, char *s);
 
 /* The first date written in a text ("Tuesday 15 October 2019 by ..."), with
  * its month at least, into out as ISO 8601; 1 when found. */

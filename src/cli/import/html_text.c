@@ -529,6 +529,12 @@ void html_extract_text(xmlDocPtr doc, imp_doc *d) {
         if (from == best) break;
     }
     tighten_lists(d->text);
+    /* a page that lies about its encoding can leave bytes that are no UTF-8 */
+    if (!g_utf8_validate(d->text->str, (gssize)d->text->len, NULL)) {
+        char *valid = g_utf8_make_valid(d->text->str, (gssize)d->text->len);
+        g_string_assign(d->text, valid);
+        g_free(valid);
+    }
     g_string_free(w.line, TRUE);
     g_string_free(w.prefix, TRUE);
     g_array_free(p.info, TRUE);

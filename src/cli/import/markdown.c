@@ -136,12 +136,9 @@ static void keywords_from(imp_doc *d, const fm_node *v, int spaces, const char *
     }
 }
 
-/* "YAML front matter 'date'": interned, as a field's source must outlive the call. */
-static const char *key_from(const char *block, const char *key) {
-    char *s = g_strdup_printf("%s front matter '%s'", block, key);
-    const char *interned = g_intern_string(s);
-    g_free(s);
-    return interned;
+/* "YAML front matter 'date'", kept as long as the document. */
+static const char *key_from(imp_doc *d, const char *block, const char *key) {
+    return imp_keep(d, g_strdup_printf("%s front matter '%s'", block, key));
 }
 
 static void map_front_matter(imp_doc *d, fm_node *fm, const char *kind) {
@@ -159,20 +156,20 @@ static void map_front_matter(imp_doc *d, fm_node *fm, const char *kind) {
             const char *key = g_ptr_array_index(fm->keys, i);
             const char *v = scalar(g_ptr_array_index(fm->items, i));
             if (ieq(key, *k) && v && !ieq(v, "true") && !ieq(v, "false"))
-                imp_offer(d, F_DATE, v, key_from(block, key));
+                imp_offer(d, F_DATE, v, key_from(d, block, key));
         }
     for (const char *const *k = url_keys; *k; k++)
         for (guint i = 0; i < fm->keys->len; i++) {
             const char *v = scalar(g_ptr_array_index(fm->items, i));
             if (ieq(g_ptr_array_index(fm->keys, i), *k) && v &&
                 (g_str_has_prefix(v, "http://") || g_str_has_prefix(v, "https://")))
-                imp_offer(d, F_URL, v, key_from(block, g_ptr_array_index(fm->keys, i)));
+                imp_offer(d, F_URL, v, key_from(d, block, g_ptr_array_index(fm->keys, i)));
         }
     while (fm->keys->len) {
         char *key = g_ptr_array_steal_index(fm->keys, 0);
         fm_node *v = g_ptr_array_steal_index(fm->items, 0);
         const char *s = scalar(v);
-        const char *from = key_from(block, key);
+        const char *from = key_from(d, block, key);
         int used = 1;
         if (ieq(key, "title") && s)
             imp_offer(d, F_TITLE, s, from);
@@ -188,7 +185,7 @@ static void map_front_matter(imp_doc *d, fm_node *fm, const char *kind) {
         else if ((ieq(key, "lang") || ieq(key, "language")) && s)
             imp_offer(d, F_LANGUAGE, s, from);
         else if (key_in(key, tag_keys)) /* tags and categories together */
-            keywords_from(d, v, !ieq(key, "keywords"), key_from(block, "tags"));
+            keywords_from(d, v, !ieq(key, "keywords"), key_from(d, block, "tags"));
         else if (ieq(key, "id") && s && !d->want_id)
             d->want_id = g_strdup(s);
         else if (ieq(key, "key") && s && !d->want_key)

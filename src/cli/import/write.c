@@ -18,8 +18,26 @@
 
 void yaml_quote(GString *out, const char *s) {
     g_string_append_c(out, '"');
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        switch (*p) {
+    for (const char *p = s; *p;) {
+        unsigned char c = (unsigned char)*p;
+        if (c >= 0x80) {
+            /* YAML allows only printable characters, even quoted: C1 controls
+             * and U+FFFE/U+FFFF are escaped, invalid bytes replaced */
+            gunichar cp = g_utf8_get_char_validated(p, -1);
+            if (cp == (gunichar)-1 || cp == (gunichar)-2) {
+                g_string_append(out, "\\uFFFD");
+                p++;
+                continue;
+            }
+            const char *next = g_utf8_next_char(p);
+            if ((cp >= 0x80 && cp <= 0x9F && cp != 0x85) || cp == 0xFFFE || cp == 0xFFFF)
+                g_string_append_printf(out, "\\u%04X", (unsigned)cp);
+            else
+                g_string_append_len(out, p, next - p);
+            p = next;
+            continue;
+        }
+        switch (c) {
         case '"':
             g_string_append(out, "\\\"");
             break;
@@ -33,11 +51,12 @@ void yaml_quote(GString *out, const char *s) {
             g_string_append(out, "\\t");
             break;
         default:
-            if (*p < 0x20 || *p == 0x7F)
-                g_string_append_printf(out, "\\x%02X", *p);
+            if (c < 0x20 || c == 0x7F)
+                g_string_append_printf(out, "\\x%02X", c);
             else
-                g_string_append_c(out, (char)*p);
+                g_string_append_c(out, (char)c);
         }
+        p++;
     }
     g_string_append_c(out, '"');
 }
