@@ -265,7 +265,7 @@ test: deps all
 # ------------------------------------------------------------------ benchmarks
 
 # Peers the benchmarks compare against (not needed to build or test).
-BENCH_PKGS = libhyperscan-dev ripgrep libsqlite3-dev sqlite3 libxapian-dev g++ hyperfine
+BENCH_PKGS = libhyperscan-dev ripgrep libsqlite3-dev sqlite3 libxapian-dev g++ hyperfine python3-readability
 $(BUILD)/.bench-deps: $(BUILD)/.deps
 	$(call install-missing,$(BENCH_PKGS))
 
