@@ -16,6 +16,7 @@
  * What loading skipped (a README, notes) is printed as a note, not a
  * finding. */
 #include "cli.h"
+#include "words.h"
 
 #include <glib.h>
 #include <stdlib.h>
@@ -289,28 +290,9 @@ static void check_patterns(const dossier_corpus *c, const char *apath, GHashTabl
     }
 }
 
-/* Debian's American and British word lists (wamerican, wbritish), lower-case entries. */
-static GHashTable *dictionary(void) {
-    static const char *const paths[] = {"/usr/share/dict/american-english",
-                                        "/usr/share/dict/british-english", "/usr/share/dict/words",
-                                        NULL};
-    GHashTable *dict = NULL;
-    for (const char *const *p = paths; *p; p++) {
-        gchar *data = NULL;
-        if (!g_file_get_contents(*p, &data, NULL, NULL)) continue;
-        if (!dict) dict = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-        gchar **lines = g_strsplit(data, "\n", -1);
-        for (gchar **l = lines; *l; l++)
-            if (**l && g_unichar_islower(g_utf8_get_char(*l))) g_hash_table_add(dict, g_strdup(*l));
-        g_strfreev(lines);
-        g_free(data);
-    }
-    return dict;
-}
-
 static void check_common_words(const dossier_corpus *c, const char *apath, GHashTable *lines,
                                GPtrArray *out) {
-    GHashTable *dict = dictionary();
+    GHashTable *dict = cli_word_list();
     if (!dict) {
         fprintf(stderr, "dossier: lint: no word list in /usr/share/dict (Debian's wamerican "
                         "or wbritish): the common-word check is skipped\n");

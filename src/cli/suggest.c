@@ -35,6 +35,7 @@
  *     left out; one it matches in part is kept with a note naming the actor
  *     it may duplicate. */
 #include "suggest.h"
+#include "words.h"
 
 #include <string.h>
 
@@ -337,28 +338,6 @@ static int ordinary_word(const collection *col, const word *w) {
     int known = g_hash_table_contains(col->dict, low);
     g_free(low);
     return known;
-}
-
-/* Debian's American and British word lists (wamerican, wbritish), lower-case
- * entries only: a capitalised entry is a name, which is what we look for. */
-static GHashTable *load_dictionary(void) {
-    static const char *const paths[] = {"/usr/share/dict/american-english",
-                                        "/usr/share/dict/british-english", "/usr/share/dict/words",
-                                        NULL};
-    GHashTable *dict = NULL;
-    for (const char *const *p = paths; *p; p++) {
-        gchar *data = NULL;
-        gsize n = 0;
-        if (!g_file_get_contents(*p, &data, &n, NULL)) continue;
-        if (!dict) dict = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-        gchar **lines = g_strsplit(data, "\n", -1);
-        for (gchar **l = lines; *l; l++)
-            if (**l && g_unichar_islower(g_utf8_get_char(*l)) && !strchr(*l, '\''))
-                g_hash_table_add(dict, g_strdup(*l));
-        g_strfreev(lines);
-        g_free(data);
-    }
-    return dict;
 }
 
 static int followed_by_version(const char *after, const char *end) {
@@ -707,8 +686,7 @@ static int by_total(gconstpointer a, gconstpointer b) {
 }
 
 GPtrArray *suggest_actors(const dossier_corpus *c, unsigned min_count) {
-    collection col = {load_dictionary(),
-                      g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL),
+    collection col = {cli_word_list(), g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL),
                       g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL),
                       g_ptr_array_new_with_free_func((GDestroyNotify)candidate_free)};
     size_t na = dossier_article_count(c);

@@ -9,6 +9,33 @@ int html_is(const xmlNode *n, const char *name) {
            g_ascii_strcasecmp((const char *)n->name, name) == 0;
 }
 
+int html_name_has(const xmlNode *n, const char *const *words) {
+    static const char *const attrs[] = {"class", "id"};
+    int hit = 0;
+    for (size_t a = 0; a < 2 && !hit; a++) {
+        char *v = html_attr(n, attrs[a]);
+        if (!v) continue;
+        char *lower = g_ascii_strdown(v, -1);
+        for (char *w = lower; *w && !hit;) {
+            while (*w && !g_ascii_isalnum(*w))
+                w++;
+            char *e = w;
+            while (*e && g_ascii_isalnum(*e))
+                e++;
+            if (e == w) break;
+            char save = *e;
+            *e = '\0';
+            for (const char *const *x = words; *x && !hit; x++)
+                hit = strcmp(w, *x) == 0;
+            *e = save;
+            w = e;
+        }
+        g_free(lower);
+        g_free(v);
+    }
+    return hit;
+}
+
 char *html_attr(const xmlNode *n, const char *name) {
     if (!n || n->type != XML_ELEMENT_NODE) return NULL;
     for (xmlAttr *a = n->properties; a; a = a->next) {

@@ -24,6 +24,9 @@ int html_is(const xmlNode *n, const char *name); /* an element of that tag name 
 int html_is_inline(const xmlNode *n);            /* a, em, span, ...: part of a line */
 /* The attribute's value (g_free), or NULL. */
 char *html_attr(const xmlNode *n, const char *name);
+/* 1 when a word of n's class or id (split at anything not a letter or a
+ * digit, case ignored) is one of `words` (NULL-terminated). */
+int html_name_has(const xmlNode *n, const char *const *words);
 /* All text below n, white space collapsed (g_free); script and style left out. */
 char *html_text_of(const xmlNode *n);
 /* The first element of that tag name in document order, or NULL. */

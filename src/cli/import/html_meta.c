@@ -57,24 +57,6 @@ static const char *meta(const decl *m, const char *key) {
     return NULL;
 }
 
-static int class_word(const xmlNode *n, const char *const *words) {
-    static const char *const attrs[] = {"class", "id"};
-    int hit = 0;
-    for (size_t a = 0; a < 2 && !hit; a++) {
-        char *v = html_attr(n, attrs[a]);
-        if (!v) continue;
-        char *lower = g_ascii_strdown(v, -1);
-        gchar **parts = g_strsplit_set(lower, " \t\n-_", -1);
-        for (gchar **p = parts; *p && !hit; p++)
-            for (const char *const *w = words; *w && !hit; w++)
-                hit = strcmp(*p, *w) == 0;
-        g_strfreev(parts);
-        g_free(lower);
-        g_free(v);
-    }
-    return hit;
-}
-
 static int has_word(const char *list, const char *word) {
     if (!list) return 0;
     gchar **parts = g_strsplit_set(list, " \t\n", -1);
@@ -202,7 +184,7 @@ static void gather(decl *m, xmlNode *n, int depth) {
         }
         static const char *const byline_words[] = {"byline", "author", "byl", NULL};
         /* a short paragraph "By Jane Doe" or "Posted by Jane Doe." is a byline too */
-        if (html_is(c, "p") && !class_word(c, byline_words)) {
+        if (html_is(c, "p") && !html_name_has(c, byline_words)) {
             char *t = html_text_of(c);
             const char *by = g_ascii_strncasecmp(t, "posted by ", 10) == 0 ? t + 10
                              : g_ascii_strncasecmp(t, "by ", 3) == 0       ? t + 3
@@ -215,7 +197,7 @@ static void gather(decl *m, xmlNode *n, int depth) {
             }
             g_free(t);
         }
-        if (class_word(c, byline_words)) {
+        if (html_name_has(c, byline_words)) {
             char *t = html_text_of(c);
             if (strlen(t) < 200)
                 g_ptr_array_add(m->bylines, t);

@@ -100,34 +100,6 @@ static const char *const furniture_words[] = {
     "print",         "hidden",     NULL};
 static const char *const paragraph_tags[] = {"p", "pre", "td", NULL};
 
-/* 1 when a class or id word is a furniture word. */
-static int furniture_name(const xmlNode *n) {
-    static const char *const attrs[] = {"class", "id"};
-    int hit = 0;
-    for (size_t a = 0; a < 2 && !hit; a++) {
-        char *v = html_attr(n, attrs[a]);
-        if (!v) continue;
-        char *lower = g_ascii_strdown(v, -1);
-        for (char *w = lower; *w && !hit;) {
-            while (*w && !g_ascii_isalnum(*w))
-                w++;
-            char *e = w;
-            while (*e && g_ascii_isalnum(*e))
-                e++;
-            if (e == w) break;
-            char save = *e;
-            *e = '\0';
-            for (const char *const *f = furniture_words; *f && !hit; f++)
-                hit = strcmp(w, *f) == 0;
-            *e = save;
-            w = e;
-        }
-        g_free(lower);
-        g_free(v);
-    }
-    return hit;
-}
-
 static int attr_has(const xmlNode *n, const char *attr, const char *const *values) {
     char *v = html_attr(n, attr);
     if (!v) return 0;
@@ -240,7 +212,7 @@ static void drop(page *p, xmlNode *n, int depth) {
         ninfo *ci = info_of(p, c);
         if (!ci) continue;
         int furniture = tag_in(c, furniture_tags) || attr_has(c, "role", furniture_roles) ||
-                        hidden(c) || furniture_name(c);
+                        hidden(c) || html_name_has(c, furniture_words);
         if (furniture && !(html_is(c, "body") || html_is(c, "html")) &&
             !(ci->para * 2 > p->total_para)) {
             ci->dropped = 1;
