@@ -8,6 +8,7 @@
 #include "cli.h"
 
 #include "import/import.h"
+#include "import/refs.h"
 #include "import/report.h"
 #include "import/write.h"
 
@@ -35,6 +36,10 @@ static const char usage_text[] =
     "  --id ID          the article's id (one FILE only)\n"
     "  --key KEY        its citation key (one FILE only)\n"
     "  --format F       read FILE as html, markdown, text or pdf, whatever its name\n"
+    "  --bib REFS.bib   your own bibliography (BibTeX/biblatex, e.g. a Zotero export):\n"
+    "                   a source matching an entry (by url, DOI or title) takes its\n"
+    "                   citation key and fields\n"
+    "  --csl REFS.json  the same from a CSL JSON bibliography\n"
     "  --dry-run        report what would be imported; write nothing\n"
     "  --no-prompt      never ask, even on a terminal\n"
     "  --json           the report as JSON (never asks)\n"
@@ -44,8 +49,9 @@ static const char usage_text[] =
 typedef struct {
     const char *value[F_COUNT];
     GPtrArray *authors; /* const char * */
-    const char *id, *key, *format;
+    const char *id, *key, *format, *bib, *csl;
     int dry_run, no_prompt, json;
+    ref_list *refs; /* the writer's bibliography, when --bib or --csl gives one */
 } import_opts;
 
 static int read_input(const char *path, char **data, size_t *len, char **error) {
@@ -161,6 +167,14 @@ static int import_one(const char *dir, const char *path, const import_opts *o, r
     else
         rc = import_text(data, len, d, &error);
     if (rc == 0) {
+        if (o->refs) { /* the writer's own entry wins over the page, the flags over both */
+            const char *how = NULL;
+            const ref_entry *e = refs_match(o->refs, d, &how);
+            if (e)
+                refs_apply(o->refs, e, how, d);
+            else
+                imp_note(d, "no entry of %s matches it (by url, DOI or title)", o->refs->file);
+        }
         if (strcmp(kind, "html") == 0)
             imp_offer(d, F_TYPE, "webpage", "the default for a web page");
         apply_flags(d, o);
@@ -199,7 +213,7 @@ static int field_flag(const char *arg) {
 }
 
 int cmd_import(int argc, char **argv) {
-    import_opts o = {{0}, g_ptr_array_new(), NULL, NULL, NULL, 0, 0, 0};
+    import_opts o = {{0}, g_ptr_array_new(), NULL, NULL, NULL, NULL, NULL, 0, 0, 0, NULL};
     const char *dir = NULL;
     GPtrArray *files = g_ptr_array_new();
     int rc = CLI_OK;
@@ -210,7 +224,8 @@ int cmd_import(int argc, char **argv) {
             fputs(usage_text, stdout);
             goto done;
         } else if ((f = field_flag(a)) >= 0 || !strcmp(a, "--author") || !strcmp(a, "--id") ||
-                   !strcmp(a, "--key") || !strcmp(a, "--format")) {
+                   !strcmp(a, "--key") || !strcmp(a, "--format") || !strcmp(a, "--bib") ||
+                   !strcmp(a, "--csl")) {
             if (i + 1 >= argc) {
                 rc = cli_fail(CLI_USAGE, "import: %s needs a value", a);
                 goto done;
@@ -224,6 +239,10 @@ int cmd_import(int argc, char **argv) {
                 o.id = v;
             else if (!strcmp(a, "--key"))
                 o.key = v;
+            else if (!strcmp(a, "--bib"))
+                o.bib = v;
+            else if (!strcmp(a, "--csl"))
+                o.csl = v;
             else
                 o.format = v;
         } else if (!strcmp(a, "--dry-run")) {
@@ -269,11 +288,33 @@ int cmd_import(int argc, char **argv) {
                       dir, dir);
         goto done;
     }
+    if (o.bib || o.csl) {
+        const char *path = o.bib ? o.bib : o.csl;
+        gchar *text = NULL;
+        gsize len = 0;
+        GError *ge = NULL;
+        if (!g_file_get_contents(path, &text, &len, &ge)) {
+            rc = cli_fail(CLI_FAILURE, "import: %s", ge->message);
+            g_error_free(ge);
+            goto done;
+        }
+        o.refs = refs_new(path);
+        char *error = NULL;
+        int bad = o.bib ? refs_parse_bib(o.refs, text, len, &error)
+                        : refs_parse_csl(o.refs, text, len, &error);
+        g_free(text);
+        if (bad) {
+            rc = cli_fail(CLI_FAILURE, "import: %s:%s", path, error + 5); /* "line N: ..." */
+            g_free(error);
+            goto done;
+        }
+    }
     report *rep = report_new(o.json, stdout);
     for (guint i = 0; i < files->len; i++)
         if (import_one(dir, g_ptr_array_index(files, i), &o, rep) != CLI_OK) rc = CLI_FAILURE;
     report_finish(rep);
 done:
+    refs_free(o.refs);
     g_ptr_array_free(o.authors, TRUE);
     g_ptr_array_free(files, TRUE);
     return rc;

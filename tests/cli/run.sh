@@ -261,6 +261,31 @@ has "$tmp/out" "not a date Dossier can read" "  a date it cannot read is asked a
 [ -n "$art" ] && has "$art" 'date: "2023-12-03"' "  the answers are written" || fail "  the answers are written" "$(cat "$tmp/out")"
 [ -n "$art" ] && has "$art" '- literal: "Harbour Authority"' "  two authors, one an organisation" || fail "  two authors"
 
+# ------------------------------------------------------------------ the writer's own bibliography
+
+R=$tmp/refs
+"$D" init "$R" >/dev/null
+runs 0 "import --bib: sources matched to the writer's BibTeX" "$D" import --json --no-prompt \
+    --bib "$S/refs.bib" "$R" "$here/pages/ars-1/source.html" "$here/pages/ebb-org/source.html" "$tmp/report.pdf"
+cp "$tmp/out" "$tmp/bib.json"
+is "$(json "$tmp/bib.json" 'j[1].key')" "goodinMinecraftExploit2015" "  matched by url (http/https, a final / aside): the writer's key"
+is "$(json "$tmp/bib.json" 'j[1].found.title.from')" "refs.bib entry goodinMinecraftExploit2015 (matched by url)" "  the report says so"
+is "$(json "$tmp/bib.json" 'j[1].found.container.value')" "Ars Technica" "  an @string macro read"
+is "$(json "$tmp/bib.json" 'j[2].key .. " " .. j[2].found.date.value')" "kuhnRecentControversialEvents2019 2019-10" "  matched by title; year and month"
+is "$(json "$tmp/bib.json" 'j[3].key .. " " .. j[3].found.date.value .. " " .. j[3].found.type.value')" "harbour2021 2021-06-11 report" \
+    "  the PDF by title: the entry's date and type win over the file's"
+has "$(json "$tmp/bib.json" 'j[3].article')" '- literal: "Harbour Authority"' "  a braced author is an organisation"
+runs 0 "import --csl: the same from CSL JSON" "$D" import --json --no-prompt --csl "$S/refs.json" "$R" \
+    "$S/2015-04-20-minecraft-nbt-exploit.md" "$tmp/note.txt"
+is "$(json "$tmp/out" 'j[1].key .. " " .. j[1].found.container.value')" "raman_nbt_2015 Small Servers Blog" "  matched by title"
+has "$tmp/out" "no entry of $S/refs.json matches it" "  a source that matches nothing is said so"
+runs 0 "the corpus of matched sources loads" "$D" cite --corpus "$R" goodinMinecraftExploit2015
+is "$(cat "$tmp/out")" "[@goodinMinecraftExploit2015]" "  and cites with the writer's own key"
+printf '@article{x,\n  title = {unclosed\n' >"$tmp/bad.bib"
+runs 3 "a malformed bibliography is refused" "$D" import --bib "$tmp/bad.bib" "$R" "$tmp/note.txt"
+has "$tmp/err" "bad.bib:" "  naming the file"
+has "$tmp/err" "never closed" "  and the problem"
+
 # ------------------------------------------------------------------ the corpus loads; suggest; lint
 
 runs 0 "lint: the imported corpus loads (no actors yet)" "$D" lint "$C"

@@ -32,6 +32,7 @@ check_quote) max_len=1024 dict=$src/text.dict ;; # the alignment is the slow par
 html) max_len=65536 dict=$src/html.dict ;;
 frontmatter) max_len=16384 dict=$src/yaml.dict ;;
 metadata) max_len=256 dict=$src/metadata.dict ;;
+refs) max_len=8192 dict=$src/yaml.dict ;;
 *) max_len=4096 dict=$src/text.dict ;;
 esac
 

@@ -147,6 +147,8 @@ if (defined $cli) {
         (my $n = $p) =~ s{.*/pages/([^/]+)/.*}{$1};
         put('html', "page-$n.html", slurp($p));
     }
+    put('refs', 'bib-refs.bib', "\0" . slurp("$cli/sources/refs.bib"));
+    put('refs', 'csl-refs.json', "\1" . slurp("$cli/sources/refs.json"));
     for my $p (sort glob "$cli/sources/*.md") {
         (my $n = $p) =~ s{.*/}{};
         $n =~ s/\s+/-/g;
@@ -180,4 +182,12 @@ my %fm = (
     'code'     => "```\n[not](a link)\n```\n`[code](x)` [ref][r]\n\n[r]: http://x\n",
 );
 put('frontmatter', $_, $fm{$_}) for keys %fm;
+my %refs = (
+    'bib-string'  => "\0\@string{a = \"x\" # {y}}\n\@misc(k, title = a # \"z\", author = {{A and B} and C, D and E F}, year = 2020, month = jan)",
+    'bib-unclosed'=> "\0\@article{k, title = {a {b} c",
+    'bib-comment' => "\0\@comment{x} \@preamble{\"y\"} text \@book{k,}",
+    'csl-dates'   => "\1" . '[{"id": "a", "issued": {"date-parts": [[2020, 13, 40]]}, "author": [{"family": "F"}, {"literal": "L"}, 3]}, 5, {"id": "b", "issued": {"raw": "x"}}]',
+    'csl-bad'     => "\1" . '{"id": "a"}',
+);
+put('refs', $_, $refs{$_}) for keys %refs;
 

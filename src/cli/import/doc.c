@@ -86,6 +86,7 @@ void imp_doc_free(imp_doc *d) {
     fm_free(d->extra);
     g_free(d->want_id);
     g_free(d->want_key);
+    g_free(d->doi);
     g_string_free(d->text, TRUE);
     g_free(d);
 }

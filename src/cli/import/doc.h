@@ -59,6 +59,7 @@ typedef struct {
     const char *keywords_from;
     fm_node *extra;           /* FM_MAP of keys the Dossier format does not know, or NULL */
     char *want_id, *want_key; /* an id or key the source's own front matter gives */
+    char *doi;                /* a DOI the source declares, for matching a bibliography */
     GString *text;            /* the body: paragraphs separated by blank lines */
     GPtrArray *notes;         /* char *: what the importer could not do, for the report */
     GPtrArray *owned;         /* char *: "from" texts made for this document (imp_keep) */

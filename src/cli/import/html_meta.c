@@ -604,6 +604,13 @@ void html_read_meta(xmlDocPtr doc, imp_doc *d) {
             imp_offer(d, F_DATE, iso, "a date in the byline");
     }
 
+    /* a DOI, to match the writer's bibliography (--bib, --csl) */
+    static const char *const dois[] = {"citation_doi", "prism.doi", "dc.identifier",
+                                       "bepress_citation_doi"};
+    for (size_t i = 0; i < G_N_ELEMENTS(dois) && !d->doi; i++) {
+        const char *v = meta(&m, dois[i]);
+        if (v && strstr(v, "10.")) d->doi = g_strdup(strstr(v, "10."));
+    }
     imp_offer(d, F_URL, m.canonical, "<link rel=canonical>");
     imp_offer(d, F_URL, meta(&m, "og:url"), "og:url");
     jsonld(d, &m, LD_URL);
