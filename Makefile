@@ -41,7 +41,7 @@ DEB_PKGS = gcc make pkg-config libpcre2-dev libyaml-dev libstemmer-dev \
 
 
 .PHONY: all deps demo report check test test-nvim test-c test-lua test-asan test-valgrind clean \
-        format bench install test-cli FORCE
+        format bench install test-cli test-lsp test-lsp-nvim FORCE
 
 all: lua/dossier/core.so $(BUILD)/lua5.4/dossier/core.so $(BUILD)/libdossier.a $(BUILD)/bin/dossier
 
@@ -118,12 +118,13 @@ $(BUILD)/lua5.4/dossier/core.so: src/lua_dossier.c src/lua_compat.h $(CORE_OBJ)
 
 # The `dossier` program (src/cli/): a client of the core through its public API.
 # Its importers read HTML (libxml2), JSON-LD (jansson), PDF (poppler-glib) and
-# other tools' front matter (libyaml); none of these reach the core or the module.
+# other tools' front matter (libyaml); the language server (src/cli/lsp/)
+# reads and writes JSON with jansson. None of these reach the core or the module.
 CLI_PKGS = glib-2.0 libxml-2.0 jansson poppler-glib yaml-0.1
 CLI_CFLAGS = $(patsubst -I%,-isystem %,$(shell pkg-config --cflags $(CLI_PKGS) 2>/dev/null))
 CLI_LIBS   = $(shell pkg-config --libs $(CLI_PKGS) 2>/dev/null)
-CLI_SRC = $(wildcard src/cli/*.c src/cli/import/*.c)
-CLI_HDR = $(wildcard src/cli/*.h src/cli/import/*.h)
+CLI_SRC = $(wildcard src/cli/*.c src/cli/import/*.c src/cli/lsp/*.c)
+CLI_HDR = $(wildcard src/cli/*.h src/cli/import/*.h src/cli/lsp/*.h)
 CLI_OBJ = $(patsubst src/cli/%.c,$(BUILD)/obj/cli/%.o,$(CLI_SRC))
 CLI_CORPUS ?= $(CURDIR)/corpus
 
@@ -200,6 +201,19 @@ $(BUILD)/tests/%: tests/c/%.c tests/c/tap.h $(BUILD)/libdossier.a
 	$(CC) $(CSTD) $(WARN) $(OPT) -Iinclude -Isrc -Itests/c $(DEPCFLAGS) -o $@ $< $(BUILD)/libdossier.a $(DEPLIBS)
 
 RESULTS = $(BUILD)/results
+
+# The language server: scripted JSON-RPC conversations with the real binary
+# over pipes (tests/lsp/*.conv), a few seconds; again under valgrind in
+# test-valgrind.
+LSP_DRIVER  = $(BUILD)/tests/lsp_conversation
+LSP_SCRIPTS = $(sort $(wildcard tests/lsp/*.conv))
+$(LSP_DRIVER): tests/lsp/conversation.c tests/lsp/client.c tests/lsp/client.h | $(BUILD)/.libs
+	@mkdir -p $(dir $@)
+	$(CC) $(CSTD) $(WARN) $(OPT) $(CLI_CFLAGS) -o $@ tests/lsp/conversation.c tests/lsp/client.c $(CLI_LIBS)
+
+test-lsp: $(BUILD)/bin/dossier $(LSP_DRIVER)
+	@mkdir -p $(RESULTS)
+	$(LSP_DRIVER) $(BUILD)/bin/dossier . $(LSP_SCRIPTS) | tee $(RESULTS)/lsp.tap
 # Each suite's TAP is kept in $(RESULTS) for the closing summary of `make test`.
 test-c: all $(C_TESTS)
 	@mkdir -p $(RESULTS)
@@ -223,6 +237,15 @@ test-cli: all
 	@mkdir -p $(RESULTS)
 	tests/cli/run.sh $(CURDIR)/$(BUILD) | tee $(RESULTS)/cli.tap
 
+# The language server in Neovim 0.10+ (vim.lsp.start, its semantic tokens):
+# the runner ../shared/tools/modern-nvim prints; 0.7.2 runs the same spec in
+# test-nvim.
+test-lsp-nvim: all
+	@mkdir -p $(RESULTS)
+	@nvim=$$(../shared/tools/modern-nvim 2>/dev/null); \
+	if [ -x "$$nvim" ]; then NVIM=$$nvim tests/nvim/run.sh tests/nvim/lsp_spec.lua | tee $(RESULTS)/nvim-modern-lsp.tap; \
+	else echo "1..0 # SKIP no Neovim 0.10+ (../shared/tools/modern-nvim)" | tee $(RESULTS)/nvim-modern-lsp.tap; fi
+
 # The C tests and the Lua 5.4 suite again with AddressSanitizer + UBSan
 # (clang), in a separate tree. lua5.4 itself is not instrumented, so the
 # sanitizer runtime is preloaded; leaks are valgrind's job below.
@@ -241,8 +264,12 @@ test-c-only: $(C_TESTS)
 	prove -e '' $(C_TESTS)
 
 VALGRIND = valgrind -q --error-exitcode=99 --leak-check=full
-test-valgrind: $(C_TESTS) $(BUILD)/lua5.4/dossier/core.so
+test-valgrind: $(C_TESTS) $(BUILD)/lua5.4/dossier/core.so $(BUILD)/bin/dossier $(LSP_DRIVER)
 	@mkdir -p $(RESULTS)
+	LSP_WRAPPER='$(VALGRIND) --errors-for-leak-kinds=definite,indirect,possible' LSP_TIMEOUT_MS=60000 \
+	  $(LSP_DRIVER) $(BUILD)/bin/dossier . $(LSP_SCRIPTS) > $(RESULTS)/lsp-valgrind.tap \
+	  || { cat $(RESULTS)/lsp-valgrind.tap; echo "valgrind: the language server's conversations failed"; exit 1; }
+	@echo "valgrind: dossier lsp, $$(grep -c '^ok' $(RESULTS)/lsp-valgrind.tap) conversation tests, no errors, no leaks"
 	@for t in $(C_TESTS); do \
 	  DOSSIER_SANITIZED=1 $(VALGRIND) --errors-for-leak-kinds=definite,indirect,possible $$t >/dev/null || { echo "valgrind: $$t failed"; exit 1; }; \
 	done; echo "valgrind: $(words $(C_TESTS)) C test programs, no errors, no leaks"
@@ -259,7 +286,8 @@ check: all
 
 test: deps all
 	@rm -rf $(RESULTS)
-	$(MAKE) --no-print-directory test-c test-lua test-nvim test-cli test-asan test-valgrind test-fuzz
+	$(MAKE) --no-print-directory test-c test-lua test-nvim test-cli test-lsp test-lsp-nvim test-asan \
+	  test-valgrind test-fuzz
 	@tests/summary.sh $(RESULTS)
 
 # ------------------------------------------------------------------ benchmarks
@@ -274,7 +302,8 @@ bench: deps all $(BUILD)/.bench-deps
 	bench/run.sh $(SECTIONS)
 
 format:
-	clang-format -i src/*.c src/*.h src/cli/*.c src/cli/*.h src/cli/import/*.[ch] include/*.h tests/c/*.c tests/c/*.h
+	clang-format -i src/*.c src/*.h src/cli/*.c src/cli/*.h src/cli/import/*.[ch] src/cli/lsp/*.c \
+	  src/cli/lsp/*.h include/*.h tests/c/*.c tests/c/*.h tests/lsp/*.c tests/lsp/*.h
 
 clean:
 	rm -rf $(BUILD) lua/dossier/core.so

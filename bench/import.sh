@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# bench/import.sh — section 5 of `make bench`: making a corpus of one's own.
+# bench/import.sh — section 6 of `make bench`: making a corpus of one's own.
 #
 #   - import throughput: MB of saved web pages per second of CPU time for
 #     `dossier import` (parse, metadata, main text; --dry-run, so no disk

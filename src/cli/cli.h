@@ -67,4 +67,7 @@ void cli_line_col(const char *text, size_t off, unsigned *line, unsigned *col);
  * line) on failure. Returns CLI_OK or CLI_FAILURE. */
 int cli_open_corpus(const char *dir, dossier_corpus **out);
 
+/* `dossier lsp`, the language server (src/cli/lsp/). */
+int cmd_lsp(int argc, char **argv);
+
 #endif

@@ -19,6 +19,7 @@ static const cli_command commands[] = {
     {"cite", "a citation of an article, in a style", cmd_cite},
     {"bibliography", "the corpus as CSL JSON or BibTeX", cmd_bibliography},
     {"version", "print the program's version", cmd_version},
+    {"lsp", "a language server (LSP 3.17) on stdio, for any editor", cmd_lsp},
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
 
