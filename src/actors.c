@@ -17,6 +17,7 @@ typedef struct {
     char *key;
     long actor; /* actor index for a single-owner alias */
     unsigned flags, ntok, acronym, dotted, line;
+    unsigned capital; /* one word written capitalised: only matches a capitalised word */
     long *cands;
     size_t n_cands;
 } alias_entry;
@@ -44,7 +45,7 @@ typedef struct {
 } gazetteer;
 
 /* In enum order: the names actors.yaml's 'kind' takes. */
-static const char *const kind_names[] = {"person", "state", "org", "place", "event"};
+static const char *const kind_names[] = {"person", "state", "org", "place", "event", "product"};
 #define N_KINDS (sizeof kind_names / sizeof *kind_names)
 
 const char *dossier_kind_name(dossier_kind k) {
@@ -148,9 +149,9 @@ static dossier_status load_actor(gazetteer *c, ydoc *d, yaml_node_t *m, long ai,
             while (k < (int)N_KINDS && strcmp(kind_names[k], v) != 0)
                 k++;
             if (k == (int)N_KINDS)
-                return ydoc_error(d, vn, err, DOSSIER_ERR_INVALID,
-                                  "unknown kind '%s' (expected person, state, org, place or event)",
-                                  v);
+                return ydoc_error(
+                    d, vn, err, DOSSIER_ERR_INVALID,
+                    "unknown kind '%s' (expected person, state, org, place, event or product)", v);
             a->kind = (dossier_kind)k;
             have_kind = 1;
             continue;
@@ -283,9 +284,13 @@ static dossier_status add_alias(gazetteer *c, size_t *cap, long ai, const char *
                       owner, form, MAX_ALIAS_WORDS);
         goto done;
     }
+    /* a one-word alias written with a capital and lower case (Arch, Putin)
+     * matches only a word that starts with a capital: "arch" is not Arch */
+    unsigned capital = t.n == 1 && t.tok[0].cap && !t.tok[0].upper;
     long at = strmap_get(&c->alias_map, t.folded, t.flen);
     if (at >= 0) {
         alias_entry *e = &c->aliases[at];
+        if (!capital) e->capital = 0; /* written in lower case somewhere: any case */
         int both_short = (flags & DOSSIER_MATCH_SHORT) && (e->flags & DOSSIER_MATCH_SHORT);
         if (both_short) {
             for (size_t k = 0; k < e->n_cands; k++)
@@ -322,6 +327,7 @@ static dossier_status add_alias(gazetteer *c, size_t *cap, long ai, const char *
     e->line = line;
     /* two- or three-letter acronyms (US, UN) match only in capitals, so "us" and "un" don't */
     e->acronym = t.n == 1 && t.tok[0].upper && t.tok[0].end - t.tok[0].start <= 3;
+    e->capital = capital;
     e->dotted = t.n > 1 && form[strlen(form) - 1] == '.';
     if (flags & DOSSIER_MATCH_SHORT) {
         e->cands = malloc(sizeof *e->cands);
@@ -435,6 +441,7 @@ static dossier_status emit(gazetteer *g, image *im) {
         r.n_cands = (uint32_t)e->n_cands;
         r.acronym = (uint8_t)e->acronym;
         r.dotted = (uint8_t)e->dotted;
+        r.capital = (uint8_t)e->capital;
         for (size_t k = 0; k < e->n_cands; k++) {
             int32_t a = (int32_t)e->cands[k];
             image_put(im, SEC_ALIAS_CANDS, &a, sizeof a);
@@ -522,7 +529,7 @@ static dossier_status view_actors(dossier_corpus *c, dossier_error *err) {
         a->name = pool_str(pool, r->name);
         a->role = pool_str(pool, r->role);
         a->note = pool_str(pool, r->note);
-        if (!a->id || !a->name || !a->role || !a->note || r->kind > DOSSIER_EVENT)
+        if (!a->id || !a->name || !a->role || !a->note || r->kind > DOSSIER_PRODUCT)
             return BAD_CACHE("actor");
         a->kind = (dossier_kind)r->kind;
         dossier_strings *lists[AL_COUNT] = {&a->aliases, &a->standins, &a->demonyms,

@@ -4,6 +4,7 @@
  * reads. */
 #include "build.h"
 #include "cache.h"
+#include "names.h"
 #include "text.h"
 #include "yamlread.h"
 
@@ -22,6 +23,20 @@ static int has_article_suffix(const char *name) {
 
 static int cmp_names(const void *a, const void *b) {
     return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The files dossier.yaml lists (malloc'd copies). */
+static dossier_status listed_articles(const dossier_corpus *c, char ***names, size_t *n,
+                                      dossier_error *err) {
+    *n = 0;
+    *names = calloc(c->config.n_articles ? c->config.n_articles : 1, sizeof **names);
+    if (!*names) return set_error(err, DOSSIER_ERR_NOMEM, "%s: out of memory", c->dir);
+    for (size_t i = 0; i < c->config.n_articles; i++) {
+        if (!((*names)[i] = strdup(c->config.articles[i])))
+            return set_error(err, DOSSIER_ERR_NOMEM, "%s: out of memory", c->dir);
+        *n = i + 1;
+    }
+    return DOSSIER_OK;
 }
 
 /* Sorted names of the article files in dir (malloc'd array of malloc'd names). */
@@ -48,6 +63,31 @@ dossier_status list_articles(const char *dir, char ***names, size_t *n, dossier_
     closedir(d);
     if (s == DOSSIER_OK && *n) qsort(*names, *n, sizeof **names, cmp_names);
     return s;
+}
+
+dossier_status article_files(const dossier_corpus *c, char ***names, size_t *n,
+                             dossier_error *err) {
+    dossier_status s = c->config.has_articles ? listed_articles(c, names, n, err)
+                                              : list_articles(c->dir, names, n, err);
+    if (s) {
+        for (size_t i = 0; i < *n; i++)
+            free((*names)[i]);
+        free(*names);
+        *names = NULL;
+        *n = 0;
+        return s;
+    }
+    if (*n == 0)
+        return set_error(err, DOSSIER_ERR_INVALID,
+                         "%s: no articles (*.md or *.txt files) in the corpus directory", c->dir);
+    return DOSSIER_OK;
+}
+
+dossier_status article_skipped(dossier_corpus *c, const char *path) {
+    return add_notice(c,
+                      "%s: skipped: no front matter, so not an article (a README or notes?); "
+                      "add front matter, or list it under 'articles:' in dossier.yaml",
+                      path);
 }
 
 /* Refuses binary and mis-encoded files with the position of the first bad byte. */
@@ -84,16 +124,60 @@ static size_t line_at(const char *t, size_t len, size_t i, size_t *next) {
     return j - i;
 }
 
-static const char *const article_keys[] = {"id",     "key",       "title",     "publisher",
-                                           "author", "date",      "date_note", "language",
-                                           "type",   "container", "url",       "origin"};
+static const char *const article_keys[] = {
+    "id",       "key",  "title",     "publisher", "author", "date",     "date_note",
+    "language", "type", "container", "url",       "origin", "keywords", "extra"};
 #define N_ARTICLE_KEYS (sizeof article_keys / sizeof *article_keys)
+enum { KEY_AUTHOR = 4, KEY_DATE = 5, KEY_KEYWORDS = 12, KEY_EXTRA = 13 };
 
 static const char **article_field(dossier_article *a, size_t k) {
     const char **fields[] = {&a->id,     &a->key,       &a->title,     &a->publisher,
                              &a->author, &a->date,      &a->date_note, &a->language,
                              &a->type,   &a->container, &a->url,       NULL};
-    return fields[k];
+    return k < sizeof fields / sizeof *fields ? fields[k] : NULL;
+}
+
+/* `keywords`: a list of strings, or one string of comma-separated words. */
+static dossier_status parse_keywords(arena *mem, ydoc *d, yaml_node_t *n, dossier_article *a,
+                                     dossier_error *err) {
+    const char *items[256];
+    size_t k = 0;
+    char *split = NULL;
+    if (n && n->type == YAML_SEQUENCE_NODE) {
+        for (yaml_node_item_t *i = n->data.sequence.items.start; i < n->data.sequence.items.top;
+             i++) {
+            if (k == 256) return ydoc_error(d, n, err, DOSSIER_ERR_LIMIT, "more than 256 keywords");
+            const char *v = ydoc_string(d, ydoc_node(d, *i), "a keyword", err);
+            if (!v) return DOSSIER_ERR_INVALID;
+            items[k++] = v;
+        }
+    } else {
+        const char *v = ydoc_string(d, n, "'keywords' (a list, or words separated by commas)", err);
+        if (!v) return DOSSIER_ERR_INVALID;
+        if (!(split = arena_strdup(mem, v)))
+            return set_error(err, DOSSIER_ERR_NOMEM, "out of memory");
+        for (char *p = split; *p && k < 256;) {
+            while (*p == ' ' || *p == ',')
+                p++;
+            if (!*p) break;
+            items[k++] = p;
+            char *e = strchr(p, ',');
+            char *end = e ? e : p + strlen(p);
+            while (end > p && end[-1] == ' ')
+                end--;
+            char next = e ? 1 : 0;
+            *end = '\0';
+            p = next ? e + 1 : end;
+        }
+    }
+    const char **kept = arena_alloc(mem, (k ? k : 1) * sizeof *kept);
+    if (!kept) return set_error(err, DOSSIER_ERR_NOMEM, "out of memory");
+    for (size_t i = 0; i < k; i++)
+        if (!(kept[i] = split ? items[i] : arena_strdup(mem, items[i])))
+            return set_error(err, DOSSIER_ERR_NOMEM, "out of memory");
+    a->keywords.items = kept;
+    a->keywords.n = k;
+    return DOSSIER_OK;
 }
 
 static int id_char(char ch) {
@@ -135,9 +219,22 @@ static dossier_status parse_front_matter(arena *mem, dossier_article *a, const c
         if (k == N_ARTICLE_KEYS) {
             s = ydoc_error(&d, kn, err, DOSSIER_ERR_INVALID,
                            "unknown front matter key '%s' (expected id, key, title, publisher, "
-                           "author, date, date_note, language, type, container, url, origin)",
+                           "author, date, date_note, language, type, container, url, origin, "
+                           "keywords, extra)",
                            key);
             goto done;
+        }
+        if (k == KEY_EXTRA) continue; /* another tool's keys, kept as they are: never read */
+        if (k == KEY_AUTHOR) {
+            dossier_name *names;
+            if ((s = parse_authors(mem, &d, vn, &names, &a->n_authors, &a->author, err))) goto done;
+            a->authors = names;
+            if (!*a->author) a->author = NULL; /* an empty string: not given */
+            continue;
+        }
+        if (k == KEY_KEYWORDS) {
+            if ((s = parse_keywords(mem, &d, vn, a, err))) goto done;
+            continue;
         }
         char what[64];
         snprintf(what, sizeof what, "'%s'", key);
@@ -148,6 +245,15 @@ static dossier_status parse_front_matter(arena *mem, dossier_article *a, const c
         }
         const char **field = article_field(a, k);
         if (!field) continue; /* origin: provenance only */
+        char iso[11];
+        if (k == KEY_DATE && *v && strcmp(v, "unknown") != 0) {
+            dossier_error derr;
+            if (dossier_parse_date(v, iso, &derr)) {
+                s = ydoc_error(&d, vn, err, DOSSIER_ERR_INVALID, "%s", derr.message);
+                goto done;
+            }
+            v = iso; /* read and normalised: "April 2, 2024" is 2024-04-02 */
+        }
         if (!(*field = arena_strdup(mem, v))) {
             s = set_error(err, DOSSIER_ERR_NOMEM, "%s: out of memory", a->path);
             goto done;
@@ -201,8 +307,8 @@ static dossier_status default_fields(arena *mem, dossier_article *a, const char 
     return DOSSIER_OK;
 }
 
-dossier_status article_load(const char *dir, const char *name, arena *mem, loaded_article *la,
-                            dossier_error *err) {
+dossier_status article_load(const char *dir, const char *name, int has_articles, arena *mem,
+                            loaded_article *la, dossier_error *err) {
     memset(la, 0, sizeof *la);
     dossier_article *a = &la->a;
     size_t plen = strlen(dir) + strlen(name) + 2;
@@ -244,6 +350,9 @@ dossier_status article_load(const char *dir, const char *name, arena *mem, loade
         if (!la->at[2])
             la->at[2] = la->at[0], la->at[3] = la->at[1]; /* the key defaults to the id */
         a->body_start = next;
+    } else if (!has_articles) {
+        la->skipped = 1; /* not an article: the caller says so */
+        return DOSSIER_OK;
     } else if ((s = default_fields(mem, a, name))) {
         return set_error(err, s, "%s: out of memory", a->path);
     }
@@ -342,13 +451,33 @@ void article_emit(image *im, const dossier_article *a, const char *name, size_t 
     r.first_passage = a->first_passage;
     r.n_passages = a->n_passages;
     r.n_words = n_words;
+    r.authors_first = (uint32_t)(im->owned[SEC_AUTHORS].len / sizeof(author_rec));
+    r.n_authors = (uint32_t)a->n_authors;
+    for (size_t k = 0; k < a->n_authors; k++) {
+        const dossier_name *nm = &a->authors[k];
+        author_rec ar;
+        memset(&ar, 0, sizeof ar);
+        ar.family = put_string(im, nm->family ? nm->family : "");
+        ar.given = put_string(im, nm->given ? nm->given : "");
+        ar.particle = put_string(im, nm->particle ? nm->particle : "");
+        ar.suffix = put_string(im, nm->suffix ? nm->suffix : "");
+        ar.literal = put_string(im, nm->literal ? nm->literal : "");
+        ar.family_first = (uint32_t)(nm->family_first != 0);
+        image_put(im, SEC_AUTHORS, &ar, sizeof ar);
+    }
+    r.keywords_first = (uint32_t)(im->owned[SEC_KEYWORDS].len / sizeof(uint32_t));
+    r.n_keywords = (uint32_t)a->keywords.n;
+    for (size_t k = 0; k < a->keywords.n; k++) {
+        uint32_t off = put_string(im, a->keywords.items[k]);
+        image_put(im, SEC_KEYWORDS, &off, sizeof off);
+    }
     image_put(im, SEC_TEXT, a->text, a->text_len);
     image_put(im, SEC_TEXT, "", 1);
     image_put(im, SEC_ARTICLES, &r, sizeof r);
 }
 
-void passages_emit(image *im, const dossier_article *a, size_t ai, const dossier_range *r,
-                   size_t n) {
+void passages_emit(image *im, const dossier_article *a, size_t ai, const dossier_range *r, size_t n,
+                   int furniture) {
     /* passages come in file order: one cursor walks the file once */
     line_cursor lc = line_cursor_start(a->text);
     for (size_t k = 0; k < n; k++) {
@@ -359,6 +488,7 @@ void passages_emit(image *im, const dossier_article *a, size_t ai, const dossier
         p.start = r[k].start;
         p.end = r[k].end;
         p.kind = r[k].kind;
+        if (p.kind == DOSSIER_FURNITURE && !furniture) p.kind = DOSSIER_PROSE;
         line_cursor_move(&lc, p.start);
         p.line = lc.line;
         p.col = lc.col;
@@ -373,6 +503,52 @@ void passages_emit(image *im, const dossier_article *a, size_t ai, const dossier
 /* ------------------------------------------------------------ the view */
 
 #define BAD_CACHE(what) set_error(err, DOSSIER_ERR_INVALID, "corrupt article section: %s", what)
+
+static const char *string_at(const section *pool, uint32_t off) {
+    return off < pool->size ? (const char *)pool->data + off : NULL;
+}
+
+/* The article's authors (SEC_AUTHORS), made into dossier_names in the arena. */
+static dossier_status view_authors(dossier_corpus *c, const article_rec *r, dossier_article *a,
+                                   dossier_error *err) {
+    const section *pool = &c->img.s[SEC_STRINGS], *sec = &c->img.s[SEC_AUTHORS];
+    if (r->authors_first > sec->count || r->n_authors > sec->count - r->authors_first)
+        return BAD_CACHE("authors");
+    if (!r->n_authors) return DOSSIER_OK;
+    const author_rec *ar = SEC_AS(&c->img, SEC_AUTHORS, author_rec) + r->authors_first;
+    dossier_name *names = arena_alloc(&c->mem, r->n_authors * sizeof *names);
+    if (!names) return set_error(err, DOSSIER_ERR_NOMEM, "out of memory");
+    for (uint32_t k = 0; k < r->n_authors; k++) {
+        names[k].family = string_at(pool, ar[k].family);
+        names[k].given = string_at(pool, ar[k].given);
+        names[k].particle = string_at(pool, ar[k].particle);
+        names[k].suffix = string_at(pool, ar[k].suffix);
+        names[k].literal = string_at(pool, ar[k].literal);
+        names[k].family_first = ar[k].family_first != 0;
+        if (!names[k].family || !names[k].given || !names[k].particle || !names[k].suffix ||
+            !names[k].literal)
+            return BAD_CACHE("author");
+    }
+    a->authors = names;
+    a->n_authors = r->n_authors;
+    return DOSSIER_OK;
+}
+
+static dossier_status view_keywords(dossier_corpus *c, const article_rec *r, dossier_article *a,
+                                    dossier_error *err) {
+    const section *pool = &c->img.s[SEC_STRINGS], *sec = &c->img.s[SEC_KEYWORDS];
+    if (r->keywords_first > sec->count || r->n_keywords > sec->count - r->keywords_first)
+        return BAD_CACHE("keywords");
+    if (!r->n_keywords) return DOSSIER_OK;
+    const uint32_t *offs = SEC_AS(&c->img, SEC_KEYWORDS, uint32_t) + r->keywords_first;
+    const char **items = arena_alloc(&c->mem, r->n_keywords * sizeof *items);
+    if (!items) return set_error(err, DOSSIER_ERR_NOMEM, "out of memory");
+    for (uint32_t k = 0; k < r->n_keywords; k++)
+        if (!(items[k] = string_at(pool, offs[k]))) return BAD_CACHE("keyword");
+    a->keywords.items = items;
+    a->keywords.n = r->n_keywords;
+    return DOSSIER_OK;
+}
 
 dossier_status articles_view(dossier_corpus *c, dossier_error *err) {
     const image *im = &c->img;
@@ -389,6 +565,7 @@ dossier_status articles_view(dossier_corpus *c, dossier_error *err) {
     if (!c->articles) return set_error(err, DOSSIER_ERR_NOMEM, "out of memory");
     size_t dir_len = strlen(c->dir);
     uint64_t next_text = 0, next_passage = 0;
+    dossier_status s;
     for (size_t i = 0; i < c->n_articles; i++) {
         const article_rec *r = &c->article_recs[i];
         dossier_article *a = &c->articles[i];
@@ -417,6 +594,7 @@ dossier_status articles_view(dossier_corpus *c, dossier_error *err) {
         a->body_start = r->body_start;
         a->first_passage = r->first_passage;
         a->n_passages = r->n_passages;
+        if ((s = view_authors(c, r, a, err)) || (s = view_keywords(c, r, a, err))) return s;
     }
     if (next_text != text->size || next_passage != c->n_passages) return BAD_CACHE("sizes");
     return DOSSIER_OK;

@@ -27,7 +27,7 @@ typedef struct {
     mention_list *by_actor; /* per actor, in corpus order */
     mention_list am;        /* one article's mentions */
     article_names seen;
-    size_t n_passages;
+    size_t n_articles, n_passages;
     /* old mentions by old article: mentions of article a are
      * old_mentions[old_first[a] .. old_first[a + 1]) (actor, index) pairs */
     size_t *old_first;
@@ -67,19 +67,37 @@ static void put_file(image *im, const file_rec *rec) {
     image_put(im, SEC_FILES, &r, sizeof r);
 }
 
-/* Article i read from its file. */
-static dossier_status fresh_article(builder *b, size_t i, arena *tmp, dossier_error *err) {
+/* A file passed over (no front matter, not listed): its notice, and its
+ * record so that an open knows it unchanged. */
+static dossier_status skipped_file(builder *b, const char *name, const file_rec *rec,
+                                   dossier_error *err) {
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", b->c->dir, name);
+    file_rec r = *rec;
+    r.kind = FILE_SKIPPED;
+    r.name_off = put_name(b->im, name);
+    image_put(b->im, SEC_FILES, &r, sizeof r);
+    return article_skipped(b->c, path) ? nomem(err) : DOSSIER_OK;
+}
+
+/* The file names[f] read: an article (the next one), or a file passed over. */
+static dossier_status fresh_article(builder *b, size_t f, arena *tmp, dossier_error *err) {
     dossier_corpus *c = b->c;
-    const char *name = b->job->names[i];
+    const char *name = b->job->names[f];
+    size_t i = b->n_articles;
     char path[4096];
     snprintf(path, sizeof path, "%s/%s", c->dir, name);
     file_rec rec;
     file_stat(path, wall_clock_ns(), &rec);
     loaded_article la;
-    dossier_status s = article_load(c->dir, name, tmp, &la, err);
+    dossier_status s = article_load(c->dir, name, c->config.has_articles, tmp, &la, err);
     if (s) goto done;
     rec.hash = la.hash;
     c->info.articles_read++;
+    if (la.skipped) {
+        s = skipped_file(b, name, &rec, err);
+        goto done;
+    }
     c->info.articles_indexed++;
     dossier_article *a = &la.a;
     if ((s = article_unique(&b->seen, i, a->path, a->id, a->key, la.at, err))) goto done;
@@ -98,9 +116,10 @@ static dossier_status fresh_article(builder *b, size_t i, arena *tmp, dossier_er
                               b->n_passages);
     if (!s) {
         article_emit(b->im, a, name, t.n);
-        passages_emit(b->im, a, i, la.ranges, la.n_ranges);
+        passages_emit(b->im, a, i, la.ranges, la.n_ranges, c->config.furniture);
         put_file(b->im, &rec);
         b->n_passages += la.n_ranges;
+        b->n_articles++;
     }
     token_list_free(&t);
     if (s == DOSSIER_ERR_NOMEM) s = nomem(err);
@@ -141,9 +160,10 @@ static dossier_status index_old_mentions(builder *b, dossier_error *err) {
     return DOSSIER_OK;
 }
 
-/* Article i taken from old article oi, as it is. */
-static dossier_status reused_article(builder *b, size_t i, size_t oi, dossier_error *err) {
+/* names[f] taken from old article oi, as it is. */
+static dossier_status reused_article(builder *b, size_t f, size_t oi, dossier_error *err) {
     const dossier_corpus *o = b->old;
+    size_t i = b->n_articles;
     const dossier_article *oa = &o->articles[oi];
     dossier_article a = *oa;
     a.first_passage = b->n_passages;
@@ -176,9 +196,10 @@ static dossier_status reused_article(builder *b, size_t i, size_t oi, dossier_er
     if (s == DOSSIER_ERR_INVALID) return old_fault(b, err);
     if (s) return nomem(err);
     if (!words_copy_article(&b->wb, o, oi)) return old_fault(b, err);
-    article_emit(b->im, &a, b->job->names[i], o->article_recs[oi].n_words);
-    put_file(b->im, &b->job->stats[i]);
+    article_emit(b->im, &a, b->job->names[f], o->article_recs[oi].n_words);
+    put_file(b->im, &b->job->stats[f]);
     b->n_passages += a.n_passages;
+    b->n_articles++;
     return image_failed(b->im) ? nomem(err) : DOSSIER_OK;
 }
 
@@ -218,6 +239,12 @@ static dossier_status finish(builder *b, const file_rec *actors, dossier_error *
     r.kind = FILE_CONFIG;
     r.name_off = put_name(im, "dossier.yaml");
     image_put(im, SEC_FILES, &r, sizeof r);
+    config_rec cr = {(uint32_t)c->config.furniture, (uint32_t)c->config.has_articles};
+    image_put(im, SEC_CONFIG, &cr, sizeof cr);
+    for (size_t k = 0; k < c->config.n_articles; k++) {
+        uint32_t off = put_name(im, c->config.articles[k]);
+        image_put(im, SEC_CONFIG_NAMES, &off, sizeof off);
+    }
     meta.built_ns = (uint64_t)b->job->started_ns;
     meta.max_alias_words = c->max_alias_words;
     meta.dir_off = put_name(im, b->job->abs_dir);
@@ -250,9 +277,17 @@ dossier_status build_corpus(dossier_corpus *c, const dossier_corpus *old, const 
             break;
         }
         long oi = job->reuse ? job->reuse[i] : -1;
-        s = oi >= 0 ? reused_article(&b, i, (size_t)oi, err) : fresh_article(&b, i, &tmp, err);
+        if (oi == REUSE_SKIPPED)
+            s = skipped_file(&b, job->names[i], &job->stats[i], err);
+        else
+            s = oi >= 0 ? reused_article(&b, i, (size_t)oi, err) : fresh_article(&b, i, &tmp, err);
         arena_free(&tmp);
     }
+    if (!s && b.n_articles == 0)
+        s = set_error(err, DOSSIER_ERR_INVALID,
+                      "%s: no articles: no *.md or *.txt file starts with front matter (see the "
+                      "notices, or list the files under 'articles:' in dossier.yaml)",
+                      c->dir);
     if (!s) s = finish(&b, &actors, err);
     if (c->n_actors)
         for (size_t a = 0; a < c->n_actors && b.by_actor; a++)

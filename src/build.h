@@ -15,12 +15,15 @@
 
 /* ------------------------------------------------------------ the build (build.c) */
 
+#define REUSE_SKIPPED (-2)
+
 /* What a build is asked to make. */
 typedef struct {
     const char *abs_dir; /* the corpus directory's absolute path (kept in SEC_META) */
     char *const *names;  /* article file names, sorted */
     size_t n_names;
-    const long *reuse;     /* per name: the old article it is taken from, or -1; NULL: none */
+    const long *reuse;     /* per name: the old article it is taken from, -1 (read it), or
+                              REUSE_SKIPPED (passed over before, unchanged); NULL: none */
     const file_rec *stats; /* per name: the fingerprint of a reused article's file */
     file_rec actors_stat;  /* actors.yaml's, when the old gazetteer is reused */
     file_rec config_stat;  /* dossier.yaml's */
@@ -44,6 +47,10 @@ HIDDEN dossier_status corpus_view(dossier_corpus *c, dossier_error *err);
 HIDDEN dossier_status corpus_from_image(const char *dir, image *im, dossier_corpus **out,
                                         dossier_error *err);
 
+/* dossier.yaml's settings as a cache kept them (config.c), into c->config:
+ * for an open whose dossier.yaml is unchanged. */
+HIDDEN dossier_status config_from_cache(dossier_corpus *c, const image *old, dossier_error *err);
+
 /* ------------------------------------------------------------ the gazetteer (actors.c) */
 
 /* actors.yaml at path into the gazetteer sections of im; *hash gets the
@@ -56,6 +63,12 @@ HIDDEN dossier_status gazetteer_view(dossier_corpus *c, dossier_error *err);
 
 /* Sorted names of the article files (*.md, *.txt) in dir: malloc'd array of malloc'd names. */
 HIDDEN dossier_status list_articles(const char *dir, char ***names, size_t *n, dossier_error *err);
+/* The files that may be articles: those dossier.yaml lists (c->config), in
+ * its order, else list_articles'. None is an error naming the directory. */
+HIDDEN dossier_status article_files(const dossier_corpus *c, char ***names, size_t *n,
+                                    dossier_error *err);
+/* The notice of a file passed over (no front matter, not listed). */
+HIDDEN dossier_status article_skipped(dossier_corpus *c, const char *path);
 
 /* One article file as read: its fields (in `mem`), text (malloc'd) and sentences. */
 typedef struct {
@@ -65,9 +78,12 @@ typedef struct {
     size_t n_ranges;
     unsigned at[4]; /* line and column of 'id' and 'key' in the front matter, 0 when not given */
     uint64_t hash;  /* content hash of the file */
+    int skipped;    /* no front matter and has_articles unset: not an article */
 } loaded_article;
 
-HIDDEN dossier_status article_load(const char *dir, const char *name, arena *mem,
+/* Reads dir/name. A file without front matter is an article only when
+ * dossier.yaml lists the articles (has_articles); otherwise la->skipped. */
+HIDDEN dossier_status article_load(const char *dir, const char *name, int has_articles, arena *mem,
                                    loaded_article *la, dossier_error *err);
 HIDDEN void loaded_article_free(loaded_article *la);
 
@@ -90,7 +106,7 @@ HIDDEN void article_names_free(article_names *n);
  * set), and its passages r[0, n) as passages of article ai. */
 HIDDEN void article_emit(image *im, const dossier_article *a, const char *name, size_t n_words);
 HIDDEN void passages_emit(image *im, const dossier_article *a, size_t ai, const dossier_range *r,
-                          size_t n);
+                          size_t n, int furniture);
 HIDDEN dossier_status articles_view(dossier_corpus *c, dossier_error *err);
 
 /* ------------------------------------------------------------ mentions (scan.c) */

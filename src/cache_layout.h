@@ -32,10 +32,14 @@ enum {
     SEC_FIRST_WORDS,      /* first_word_rec: first word of any alias -> longest alias */
     SEC_FIRST_SLOTS,      /* keytab slots over SEC_FIRST_WORDS */
     /* articles and passages */
-    SEC_STRINGS,  /* NUL-terminated strings: front matter fields, file names, the directory */
-    SEC_ARTICLES, /* article_rec per article */
-    SEC_TEXT,     /* article files, each followed by a NUL */
-    SEC_PASSAGES, /* dossier_passage per passage, in corpus order */
+    SEC_STRINGS,      /* NUL-terminated strings: front matter fields, file names, the directory */
+    SEC_ARTICLES,     /* article_rec per article */
+    SEC_TEXT,         /* article files, each followed by a NUL */
+    SEC_PASSAGES,     /* dossier_passage per passage, in corpus order */
+    SEC_AUTHORS,      /* author_rec: each article's authors, in order */
+    SEC_KEYWORDS,     /* uint32: each article's keywords, strings in SEC_STRINGS */
+    SEC_CONFIG,       /* config_rec: dossier.yaml's settings as the build read them */
+    SEC_CONFIG_NAMES, /* uint32: the article files dossier.yaml lists, in SEC_STRINGS */
     /* mentions */
     SEC_MENTION_LISTS, /* mention_range per actor */
     SEC_MENTIONS,      /* dossier_mention, grouped by actor, in corpus order within each */
@@ -56,8 +60,10 @@ enum {
     SEC_COUNT
 };
 
-/* Files of the corpus directory the cache stands for. */
-enum { FILE_ARTICLE = 0, FILE_ACTORS = 1, FILE_CONFIG = 2 };
+/* Files of the corpus directory the cache stands for. FILE_SKIPPED: an
+ * *.md or *.txt file without front matter that dossier.yaml does not list,
+ * not an article (a README): kept so that an open knows it unchanged. */
+enum { FILE_ARTICLE = 0, FILE_ACTORS = 1, FILE_CONFIG = 2, FILE_SKIPPED = 3 };
 enum {
     FILE_ABSENT = 1u << 0, /* the file did not exist (dossier.yaml is optional) */
     FILE_RACY = 1u << 1    /* modified within CACHE_RACY_NS of being read: its size and mtime
@@ -106,8 +112,20 @@ typedef struct {
     uint64_t body_start;
     uint64_t first_passage;
     uint64_t n_passages;
-    uint64_t n_words; /* words of the body: entries of its word stream */
+    uint64_t n_words;                    /* words of the body: entries of its word stream */
+    uint32_t authors_first, n_authors;   /* SEC_AUTHORS */
+    uint32_t keywords_first, n_keywords; /* SEC_KEYWORDS */
 } article_rec;
+
+typedef struct {
+    uint32_t family, given, particle, suffix, literal; /* SEC_STRINGS */
+    uint32_t family_first;
+} author_rec;
+
+typedef struct {
+    uint32_t furniture;    /* the furniture rules are on */
+    uint32_t has_articles; /* dossier.yaml lists the articles (SEC_CONFIG_NAMES) */
+} config_rec;
 
 /* The lists of an actor, in dossier_actor's order. */
 enum { AL_ALIASES, AL_STANDINS, AL_DEMONYMS, AL_SHORT, AL_SOURCES, AL_PATTERNS, AL_COUNT };
@@ -130,7 +148,8 @@ typedef struct {
     uint32_t n_cands;
     uint8_t acronym; /* only matches text written in capitals */
     uint8_t dotted;  /* an abbreviation ending in a period (U.S.): the span keeps it */
-    uint8_t reserved[2];
+    uint8_t capital; /* one word written capitalised (Arch): only matches a capitalised word */
+    uint8_t reserved;
 } alias_rec;
 
 typedef struct {

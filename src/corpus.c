@@ -41,67 +41,109 @@ static int file_changed(const char *path, const file_rec *old, int64_t now, file
 }
 
 /* What an open does with a valid cache. */
-enum { CACHE_USE, CACHE_UPDATE, CACHE_REBUILD };
+enum { CACHE_USE, CACHE_UPDATE, CACHE_REBUILD, CACHE_GO_ON };
 
-/* Compares the cache old with the corpus directory: which articles it can
- * keep (reuse, stats), and whether the gazetteer or configuration changed
- * (a full build) or nothing did (the cache as it is). */
-static int compare_sources(dossier_corpus *c, const dossier_corpus *old, build_job *job,
-                           long *reuse, file_rec *stats, int64_t now, char *why, size_t why_size) {
+/* The cache old against what comes before the articles: its corpus, its
+ * file list, actors.yaml and dossier.yaml. A change of either file means a
+ * full build (CACHE_REBUILD, why says which); else CACHE_GO_ON. */
+static int compare_frame(dossier_corpus *c, const dossier_corpus *old, build_job *job, int64_t now,
+                         char *why, size_t why_size) {
     const image *im = &old->img;
     const file_rec *files = SEC_AS(im, SEC_FILES, file_rec);
     const section *pool = &im->s[SEC_STRINGS];
     const cache_meta *meta = SEC_AS(im, SEC_META, cache_meta);
-    size_t nf = im->s[SEC_FILES].count;
-    if (nf != old->n_articles + 2 || meta->dir_off >= pool->size ||
+    size_t nf = im->s[SEC_FILES].count, articles = 0;
+    if (nf < old->n_articles + 2 || meta->dir_off >= pool->size ||
         strcmp((const char *)pool->data + meta->dir_off, job->abs_dir) != 0) {
         snprintf(why, why_size, "the cache is another corpus's");
         return CACHE_REBUILD;
     }
-    for (size_t i = 0; i < nf; i++)
-        if (files[i].name_off >= pool->size ||
-            files[i].kind != (i < old->n_articles ? FILE_ARTICLE : i - old->n_articles + 1)) {
+    for (size_t i = 0; i < nf; i++) {
+        uint32_t want = i + 2 < nf ? files[i].kind : (uint32_t)(i + 2 - nf + FILE_ACTORS);
+        if (files[i].name_off >= pool->size || files[i].kind != want ||
+            (i + 2 < nf && want != FILE_ARTICLE && want != FILE_SKIPPED)) {
             snprintf(why, why_size, "the cache's file list is corrupt");
             return CACHE_REBUILD;
         }
-    const file_rec *actors = &files[old->n_articles], *config = &files[old->n_articles + 1];
+        articles += files[i].kind == FILE_ARTICLE;
+    }
+    if (articles != old->n_articles) {
+        snprintf(why, why_size, "the cache's file list is corrupt");
+        return CACHE_REBUILD;
+    }
     char path[4096];
     snprintf(path, sizeof path, "%s/dossier.yaml", c->dir);
-    if (file_changed(path, config, now, &job->config_stat, &c->info)) {
+    if (file_changed(path, &files[nf - 1], now, &job->config_stat, &c->info)) {
         snprintf(why, why_size, "dossier.yaml changed");
         return CACHE_REBUILD;
     }
-    if (file_changed(c->actors_path, actors, now, &job->actors_stat, &c->info)) {
+    if (file_changed(c->actors_path, &files[nf - 2], now, &job->actors_stat, &c->info)) {
         snprintf(why, why_size, "actors.yaml changed");
         return CACHE_REBUILD;
     }
-    int same = job->n_names == old->n_articles;
-    /* both lists are sorted by name: one walk pairs them */
-    size_t o = 0;
-    for (size_t i = 0; i < job->n_names; i++) {
-        const char *name = job->names[i];
-        int cmp = 1;
-        while (o < old->n_articles &&
-               (cmp = strcmp((const char *)pool->data + files[o].name_off, name)) < 0)
-            o++, same = 0; /* removed */
-        reuse[i] = -1;
-        if (o < old->n_articles && cmp == 0) {
-            snprintf(path, sizeof path, "%s/%s", c->dir, name);
-            if (!file_changed(path, &files[o], now, &stats[i], &c->info)) reuse[i] = (long)o;
-            /* racy then checked: the cache is written again without the mark */
-            if (reuse[i] < 0 || (files[o].flags & FILE_RACY) != (stats[i].flags & FILE_RACY))
-                same = 0;
-            if (reuse[i] >= 0 && (size_t)reuse[i] != i) same = 0;
-            o++;
-        } else {
-            same = 0; /* added */
+    return CACHE_GO_ON;
+}
+
+/* Pairs the files that may be articles (job->names) with the cache's: each
+ * unchanged one is taken from it (reuse: its article, or REUSE_SKIPPED for
+ * a file passed over before), the rest are read. CACHE_USE when nothing
+ * changed at all, else CACHE_UPDATE. */
+static int compare_files(dossier_corpus *c, const dossier_corpus *old, build_job *job, long *reuse,
+                         file_rec *stats, int64_t now) {
+    const image *im = &old->img;
+    const file_rec *files = SEC_AS(im, SEC_FILES, file_rec);
+    const section *pool = &im->s[SEC_STRINGS];
+    size_t nf = im->s[SEC_FILES].count - 2;
+    long *article_of = malloc((nf ? nf : 1) * sizeof *article_of);
+    strmap by_name = {0};
+    if (!article_of) return CACHE_REBUILD;
+    long a = 0;
+    for (size_t i = 0; i < nf; i++) {
+        const char *name = (const char *)pool->data + files[i].name_off;
+        article_of[i] = files[i].kind == FILE_ARTICLE ? a++ : REUSE_SKIPPED;
+        if (!strmap_put(&by_name, name, strlen(name), (long)i)) {
+            free(article_of);
+            strmap_free(&by_name);
+            return CACHE_REBUILD;
         }
     }
-    if (o < old->n_articles) same = 0;
+    int same = job->n_names == nf;
+    char path[4096];
+    for (size_t i = 0; i < job->n_names; i++) {
+        const char *name = job->names[i];
+        long o = strmap_get(&by_name, name, strlen(name));
+        reuse[i] = -1;
+        if (o < 0) {
+            same = 0; /* added */
+            continue;
+        }
+        snprintf(path, sizeof path, "%s/%s", c->dir, name);
+        if (!file_changed(path, &files[o], now, &stats[i], &c->info)) reuse[i] = article_of[o];
+        /* racy then checked: the cache is written again without the mark */
+        if (reuse[i] == -1 || (files[o].flags & FILE_RACY) != (stats[i].flags & FILE_RACY) ||
+            (size_t)o != i)
+            same = 0;
+    }
+    free(article_of);
+    strmap_free(&by_name);
+    const file_rec *actors = &files[nf], *config = &files[nf + 1];
     if ((actors->flags & FILE_RACY) != (job->actors_stat.flags & FILE_RACY) ||
         (config->flags & FILE_RACY) != (job->config_stat.flags & FILE_RACY))
         same = 0;
     return same ? CACHE_USE : CACHE_UPDATE;
+}
+
+/* The notices of a cached open: the files it passes over, as the build said. */
+static dossier_status skipped_again(dossier_corpus *c, dossier_error *err) {
+    const file_rec *files = SEC_AS(&c->img, SEC_FILES, file_rec);
+    const section *pool = &c->img.s[SEC_STRINGS];
+    for (size_t i = 0; i + 2 < c->img.s[SEC_FILES].count; i++) {
+        if (files[i].kind != FILE_SKIPPED) continue;
+        char path[4096];
+        snprintf(path, sizeof path, "%s/%s", c->dir, (const char *)pool->data + files[i].name_off);
+        if (article_skipped(c, path)) return set_error(err, DOSSIER_ERR_NOMEM, "out of memory");
+    }
+    return DOSSIER_OK;
 }
 
 /* A corpus over the cache's image: every view checked. */
@@ -144,15 +186,20 @@ static dossier_corpus *corpus_new(const char *dir, size_t n) {
     return c;
 }
 
-/* Moves the corpus old into c: the cache as it is. */
+/* Moves the corpus old into c: the cache as it is. c keeps what it made
+ * (the cache information, the settings, its notices); the two arenas become
+ * one. */
 static void take_over(dossier_corpus *c, dossier_corpus *old) {
-    dossier_cache_info info = c->info;
-    arena mem = c->mem;
+    dossier_corpus kept = *c;
     *c = *old;
-    c->info = info;
-    /* each keeps its own arena: old's holds the views, c's the names */
+    c->info = kept.info;
+    c->config = kept.config;
+    c->notices = kept.notices;
+    c->n_notices = kept.n_notices;
+    c->cap_notices = kept.cap_notices;
+    c->mem = kept.mem;
+    arena_absorb(&c->mem, &old->mem);
     memset(old, 0, sizeof *old);
-    old->mem = mem;
 }
 
 /* After a build: the cache written and mapped in place of the build's heap,
@@ -175,20 +222,6 @@ static dossier_status store(dossier_corpus *c, const char *path, dossier_error *
 #endif
     }
     return corpus_view(c, err);
-}
-
-/* The sorted article names of the directory, and the job that builds from them. */
-static dossier_status names_of(dossier_corpus *c, build_job *job, char ***names,
-                               dossier_error *err) {
-    size_t n;
-    dossier_status s = list_articles(c->dir, names, &n, err);
-    if (s) return s;
-    if (n == 0)
-        return set_error(err, DOSSIER_ERR_INVALID,
-                         "%s: no articles (*.md or *.txt files) in the corpus directory", c->dir);
-    job->names = *names;
-    job->n_names = n;
-    return DOSSIER_OK;
 }
 
 static dossier_status open_corpus(dossier_corpus *c, const dossier_open_opts *opts,
@@ -214,9 +247,9 @@ static dossier_status open_corpus(dossier_corpus *c, const dossier_open_opts *op
     long *reuse = NULL;
     file_rec *stats = NULL;
     dossier_corpus *old = NULL;
-    dossier_status s = names_of(c, &job, &names, err);
-    if (s) goto done;
-    int plan = CACHE_REBUILD;
+    dossier_status s = DOSSIER_OK;
+    int plan = CACHE_REBUILD, mapped = 0;
+    /* 1. the cache, if any, and what comes before the articles */
     if (where > 0) {
         image im;
         memset(&im, 0, sizeof im);
@@ -225,23 +258,40 @@ static dossier_status open_corpus(dossier_corpus *c, const dossier_open_opts *op
             c->info.state = DOSSIER_CACHE_BUILT;
         } else if (m == DOSSIER_OK && (old = corpus_new(c->dir, strlen(c->dir))) &&
                    view_cache(old, &im, why, sizeof why) == DOSSIER_OK) {
-            reuse = malloc(job.n_names * sizeof *reuse);
-            stats = calloc(job.n_names, sizeof *stats);
-            if (!reuse || !stats) {
-                s = set_error(err, DOSSIER_ERR_NOMEM, "out of memory");
-                goto done;
+            plan = compare_frame(c, old, &job, now, why, sizeof why);
+            dossier_error e;
+            if (plan == CACHE_GO_ON && config_from_cache(c, &old->img, &e)) {
+                snprintf(why, sizeof why, "%s", e.message);
+                plan = CACHE_REBUILD;
             }
-            plan = compare_sources(c, old, &job, reuse, stats, now, why, sizeof why);
         }
         image_free(&im);
-        if (plan == CACHE_REBUILD && m != DOSSIER_ERR_NOTFOUND) {
+        mapped = m != DOSSIER_ERR_NOTFOUND;
+    }
+    /* 2. the settings read when the cache cannot give them, then the files */
+    if (plan == CACHE_REBUILD) {
+        if (mapped) {
             c->info.state = DOSSIER_CACHE_REBUILT;
             snprintf(c->info.notice, sizeof c->info.notice, "cache rebuilt: %.480s", why);
         }
+        if ((s = load_config(c, err))) goto done;
     }
+    if ((s = article_files(c, &names, &job.n_names, err))) goto done;
+    job.names = names;
+    if (plan == CACHE_GO_ON) {
+        reuse = malloc(job.n_names * sizeof *reuse);
+        stats = calloc(job.n_names, sizeof *stats);
+        if (!reuse || !stats) {
+            s = set_error(err, DOSSIER_ERR_NOMEM, "out of memory");
+            goto done;
+        }
+        plan = compare_files(c, old, &job, reuse, stats, now);
+    }
+    /* 3. the cache as it is, an update of it, or a build */
     if (plan == CACHE_USE) {
         c->info.state = DOSSIER_CACHE_HIT;
         take_over(c, old);
+        s = skipped_again(c, err);
         goto done;
     }
     if (plan == CACHE_UPDATE) {
@@ -253,6 +303,7 @@ static dossier_status open_corpus(dossier_corpus *c, const dossier_open_opts *op
             image_free(&c->img);
             c->info.state = DOSSIER_CACHE_REBUILT;
             c->info.articles_read = c->info.articles_indexed = 0;
+            c->n_notices = 0;
             snprintf(c->info.notice, sizeof c->info.notice, "cache rebuilt: %.480s", err->message);
             plan = CACHE_REBUILD;
         }
@@ -339,6 +390,7 @@ dossier_status dossier_open(const char *dir, dossier_corpus **out, dossier_error
 
 void dossier_close(dossier_corpus *c) {
     if (!c) return;
+    free(c->notices);
     pattern_set_free(c->patterns);
     free_index(c->index);
     image_free(&c->img);

@@ -55,10 +55,25 @@ struct dossier_corpus {
 
     index_data *index;
     word_index words;
+
+    struct {
+        int furniture;         /* the furniture rules are on (the default) */
+        int has_articles;      /* dossier.yaml lists the articles */
+        const char **articles; /* then: their file names, in order */
+        size_t n_articles;
+    } config;       /* dossier.yaml (config.c), or its copy in the cache */
+    char **notices; /* what loading skipped (dossier_notice_at), strings in the arena */
+    size_t n_notices, cap_notices;
 };
 
 /* The candidates of a shared short form, bounds-checked (n = 0 if corrupt). */
 HIDDEN const int32_t *alias_candidates(const dossier_corpus *c, const alias_rec *e, size_t *n);
+
+/* config.c: dossier.yaml into c->config (the defaults when there is none). */
+HIDDEN dossier_status load_config(dossier_corpus *c, dossier_error *err);
+/* Records a notice for the user; DOSSIER_ERR_NOMEM when out of memory. */
+HIDDEN dossier_status add_notice(dossier_corpus *c, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 
 /* Passage p's article index, or SIZE_MAX when p or its record is out of range. */
 HIDDEN size_t passage_article(const dossier_corpus *c, size_t p);

@@ -172,6 +172,14 @@ char *arena_strdup(arena *a, const char *s) {
     return arena_strndup(a, s, strlen(s));
 }
 
+void arena_absorb(arena *into, arena *from) {
+    arena_block **tail = &into->head;
+    while (*tail)
+        tail = &(*tail)->next;
+    *tail = from->head;
+    from->head = NULL;
+}
+
 void arena_free(arena *a) {
     arena_block *b = a->head;
     while (b) {

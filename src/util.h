@@ -51,6 +51,8 @@ HIDDEN void *arena_alloc(arena *a, size_t n);
 HIDDEN char *arena_strndup(arena *a, const char *s, size_t n);
 HIDDEN char *arena_strdup(arena *a, const char *s);
 HIDDEN void arena_free(arena *a);
+/* Moves every block of from into `into` (which then frees them). */
+HIDDEN void arena_absorb(arena *into, arena *from);
 
 /* ------------------------------------------------------------ files and positions */
 

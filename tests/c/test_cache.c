@@ -682,6 +682,70 @@ static void test_concurrent(void) {
     fx_remove(cache);
 }
 
+/* A file passed over (no front matter) and dossier.yaml's settings: kept by
+ * the cache, so an open of the unchanged corpus still reads nothing and
+ * says the same. */
+static void test_skipped_and_settings(void) {
+    char *dir = copy_corpus("corpus", 3600), *cache = fx_dir();
+    char *readme = fx_path(dir, "README.md");
+    spit(readme, "Notes about these sources.\n", 27);
+    set_mtime(readme, 3600);
+    char *want = fresh_fingerprint(dir);
+    dossier_corpus *c;
+    dossier_error err;
+    char first_notice[700] = "";
+    for (int k = 0; k < 2; k++) {
+        if (open_in(dir, cache, &c, &err) != DOSSIER_OK) {
+            fail("open: %s", err.message);
+            break;
+        }
+        const dossier_cache_info *i = dossier_cache_info_of(c);
+        if (k == 0) {
+            ok(i->state == DOSSIER_CACHE_BUILT && dossier_article_count(c) == 5 &&
+                   dossier_notice_count(c) == 1 && contains(dossier_notice_at(c, 0), "README.md"),
+               "a README without front matter: skipped with a notice ('%s')",
+               dossier_notice_count(c) ? dossier_notice_at(c, 0) : "");
+            snprintf(first_notice, sizeof first_notice, "%s",
+                     dossier_notice_count(c) ? dossier_notice_at(c, 0) : "");
+        } else {
+            ok(i->state == DOSSIER_CACHE_HIT && i->articles_read == 0 && i->files_hashed == 0,
+               "  the next open maps the cache, reading nothing (%s, %zu)",
+               dossier_cache_state_name(i->state), i->articles_read);
+            ok(dossier_notice_count(c) == 1 && strcmp(dossier_notice_at(c, 0), first_notice) == 0,
+               "  and gives the same notice");
+        }
+        dossier_close(c);
+    }
+    free(want);
+
+    char *config = fx_path(dir, "dossier.yaml");
+    const char *settings = "articles: [summit-2023.txt, 38north-2011.txt, README.md]\n"
+                           "furniture: false\n";
+    spit(config, settings, strlen(settings));
+    set_mtime(config, 3000);
+    want = fresh_fingerprint(dir);
+    outcome o = open_check(dir, cache, want);
+    ok(o.info.state == DOSSIER_CACHE_REBUILT && contains(o.info.notice, "dossier.yaml changed"),
+       "dossier.yaml written: rebuilt ('%s')", o.info.notice);
+    ok(o.same, "  with its articles, in its order, furniture rules off");
+    o = open_check(dir, cache, want);
+    ok(o.info.state == DOSSIER_CACHE_HIT && o.same && o.info.articles_read == 0,
+       "  and the next open maps it without reading dossier.yaml's list again");
+    if (open_in(dir, cache, &c, &err) == DOSSIER_OK) {
+        ok(dossier_article_count(c) == 3 &&
+               strcmp(dossier_article_at(c, 0)->id, "summit-2023") == 0,
+           "  the listed files are the articles, in the listed order (a README too)");
+        int prose_only = 1;
+        for (size_t p = 0; p < dossier_passage_count(c); p++)
+            prose_only &= dossier_passage_at(c, p)->kind != DOSSIER_FURNITURE;
+        ok(prose_only, "  and nothing is furniture");
+        dossier_close(c);
+    }
+    free(want), free(config), free(readme);
+    fx_remove(dir);
+    fx_remove(cache);
+}
+
 /* ------------------------------------------------------------ options */
 
 static int stop_at(void *ctx, size_t done, size_t total) {
@@ -833,6 +897,7 @@ int main(int argc, char **argv) {
     test_corrupt();
     test_unwritable();
     test_concurrent();
+    test_skipped_and_settings();
     test_options();
     test_retriever();
     return done_testing();

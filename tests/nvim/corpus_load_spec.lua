@@ -119,7 +119,9 @@ T.test("corpus load: a file of the corpus changing on disk reloads it", function
   actors[#actors + 1] = "    name: Tumen"
   actors[#actors + 1] = "    kind: place"
   vim.fn.writefile(actors, dir .. "/actors.yaml")
-  vim.fn.writefile({ "The Tumen river bridge opened." }, dir .. "/new.md")
+  local front = { "---", "id: new", "title: New", "---" }
+  vim.fn.writefile(vim.list_extend(vim.deepcopy(front), { "The Tumen river bridge opened." }),
+    dir .. "/new.md")
   T.ok(vim.wait(10000, function() return vim.tbl_contains(events, "reload") end, 20),
     "reloaded after the change (debounced)")
   local c2 = assert(corpus.get())
@@ -128,7 +130,8 @@ T.test("corpus load: a file of the corpus changing on disk reloads it", function
   T.eq(#events, 1, "one reload for the burst of writes")
   -- a change inside an article is an update of the cache, not a rebuild
   events = {}
-  vim.fn.writefile({ "Vladimir Putin crossed the Tumen." }, dir .. "/new.md")
+  vim.fn.writefile(vim.list_extend(vim.deepcopy(front), { "Vladimir Putin crossed the Tumen." }),
+    dir .. "/new.md")
   T.ok(vim.wait(10000, function() return #events > 0 end, 20), "reloaded again")
   local info = corpus.get():cache_info()
   T.eq(info.state, "updated")

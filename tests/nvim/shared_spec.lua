@@ -132,7 +132,8 @@ end)
 
 T.test("highlights: every group defined with default = true, again after :colorscheme", function()
   local want = { "DossierPerson", "DossierState", "DossierOrg", "DossierPlace", "DossierEvent",
-    "DossierAmbiguous", "DossierPassage", "DossierCheckOk", "DossierCheckMissing" }
+    "DossierProduct", "DossierAmbiguous", "DossierPassage", "DossierCheckOk",
+    "DossierCheckMissing" }
   local hls = require("dossier.highlights")
   local names = {}
   for _, g in ipairs(hls.groups) do
