@@ -112,7 +112,8 @@ typedef enum {
 } dossier_cache_mode;
 
 /* Called between articles while a build runs (from the opening thread):
- * `done` of `total` articles. A nonzero return stops the open with
+ * `done` of `total` articles (done = total once every article is read and
+ * the index is being made). A nonzero return stops the open with
  * DOSSIER_ERR_CANCELLED. */
 typedef int (*dossier_progress_fn)(void *ctx, size_t done, size_t total);
 

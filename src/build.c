@@ -283,6 +283,9 @@ dossier_status build_corpus(dossier_corpus *c, const dossier_corpus *old, const 
             s = oi >= 0 ? reused_article(&b, i, (size_t)oi, err) : fresh_article(&b, i, &tmp, err);
         arena_free(&tmp);
     }
+    if (!s && job->opts && job->opts->progress &&
+        job->opts->progress(job->opts->progress_ctx, job->n_names, job->n_names))
+        s = set_error(err, DOSSIER_ERR_CANCELLED, "%s: opening cancelled", c->dir);
     if (!s && b.n_articles == 0)
         s = set_error(err, DOSSIER_ERR_INVALID,
                       "%s: no articles: no *.md or *.txt file starts with front matter (see the "

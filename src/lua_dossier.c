@@ -102,6 +102,7 @@
  * scratch before it raises the core's refusal). No C globals: all state is
  * in the corpus userdata.
  */
+#define _DEFAULT_SOURCE /* syscall(SYS_gettid), for the build thread's priority */
 #include "dossier.h"
 
 #include <lauxlib.h>
@@ -110,6 +111,11 @@
 #include "lua_compat.h"
 
 #include <pthread.h>
+#ifdef __linux__
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -574,6 +580,10 @@ static int job_progress(void *ctx, size_t done, size_t total) {
 
 static void *job_run(void *arg) {
     open_job *j = (open_job *)arg;
+#ifdef __linux__
+    /* a background build yields the CPU to the editor's own thread */
+    (void)setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), 10);
+#endif
     dossier_open_opts g;
     dossier_corpus *gz = NULL, *c = NULL;
     dossier_error err;

@@ -29,6 +29,7 @@ M.COMMAND_WAIT_MS = 200
 M.POLL_MS = 5
 M.RELOAD_MS = 300
 M.PROGRESS_AFTER_MS = 500 -- loads shorter than this say nothing
+M.PROGRESS_EVERY_MS = 250
 
 local uv = vim.uv or vim.loop
 
@@ -135,12 +136,17 @@ local function poll(dir)
     finish(dir, job, c, msg)
     return
   end
-  if now_ms() - job.started > M.PROGRESS_AFTER_MS then
+  local t = now_ms()
+  if t - job.started > M.PROGRESS_AFTER_MS and t - (job.said or 0) >= M.PROGRESS_EVERY_MS then
     local done, total = p:progress()
     if total > 0 then
-      job.shown = true
+      job.shown, job.said = true, t
       local where = vim.fn.fnamemodify(dir, ":~")
-      util.echo(("loading corpus %s: %d of %d articles"):format(where, done, total))
+      if done < total then
+        util.echo(("loading corpus %s: %d of %d articles"):format(where, done, total))
+      else
+        util.echo(("loading corpus %s: indexing %d articles"):format(where, total))
+      end
     end
   end
 end
