@@ -80,52 +80,36 @@ static dossier_status skipped_file(builder *b, const char *name, const file_rec 
     return article_skipped(b->c, path) ? nomem(err) : DOSSIER_OK;
 }
 
-/* The file names[f] read: an article (the next one), or a file passed over. */
-static dossier_status fresh_article(builder *b, size_t f, arena *tmp, dossier_error *err) {
+/* File r->f, read (by readahead.c): an article (the next one), or a file
+ * passed over. */
+static dossier_status fresh_article(builder *b, ready_article *r, dossier_error *err) {
     dossier_corpus *c = b->c;
-    const char *name = b->job->names[f];
+    const char *name = b->job->names[r->f];
     size_t i = b->n_articles;
-    char path[4096];
-    snprintf(path, sizeof path, "%s/%s", c->dir, name);
-    file_rec rec;
-    file_stat(path, wall_clock_ns(), &rec);
-    loaded_article la;
-    dossier_status s = article_load(c->dir, name, c->config.has_articles, tmp, &la, err);
-    if (s) goto done;
-    rec.hash = la.hash;
+    if (r->status) {
+        *err = r->err;
+        return r->status;
+    }
     c->info.articles_read++;
-    if (la.skipped) {
-        s = skipped_file(b, name, &rec, err);
-        goto done;
-    }
+    if (r->la.skipped) return skipped_file(b, name, &r->rec, err);
     c->info.articles_indexed++;
-    dossier_article *a = &la.a;
-    if ((s = article_unique(&b->seen, i, a->path, a->id, a->key, la.at, err))) goto done;
+    dossier_article *a = &r->la.a;
+    dossier_status s = article_unique(&b->seen, i, a->path, a->id, a->key, r->la.at, err);
+    if (s) return s;
     a->first_passage = b->n_passages;
-    a->n_passages = la.n_ranges;
-    token_list t;
-    if (tokenize(a->text + a->body_start, a->text_len - a->body_start, &t)) {
-        s = nomem(err);
-        goto done;
-    }
-    s = article_mentions(c, a, &t, la.ranges, la.n_ranges, b->n_passages, &b->am, err);
-    if (!s && (!words_add_article(&b->wb, &t) || !mentions_file(b->by_actor, &b->am, 0)))
-        s = DOSSIER_ERR_NOMEM;
-    if (!s)
-        s = index_add_article(b->ib, c, a, &t, b->wb.ids, la.ranges, la.n_ranges, &b->am,
-                              b->n_passages);
-    if (!s) {
-        article_emit(b->im, a, name, t.n);
-        passages_emit(b->im, a, i, la.ranges, la.n_ranges, c->config.furniture);
-        put_file(b->im, &rec);
-        b->n_passages += la.n_ranges;
-        b->n_articles++;
-    }
-    token_list_free(&t);
-    if (s == DOSSIER_ERR_NOMEM) s = nomem(err);
-done:
-    loaded_article_free(&la);
-    return s;
+    a->n_passages = r->la.n_ranges;
+    if (!words_add_article(&b->wb, &r->t) ||
+        !mentions_file(b->by_actor, &r->am, (long)b->n_passages))
+        return nomem(err);
+    /* the mentions' passages are the article's own, numbered from 0 */
+    s = index_add_article(b->ib, c, a, &r->t, b->wb.ids, r->la.ranges, r->la.n_ranges, &r->am, 0);
+    if (s) return s == DOSSIER_ERR_NOMEM ? nomem(err) : s;
+    article_emit(b->im, a, name, r->t.n);
+    passages_emit(b->im, a, i, r->la.ranges, r->la.n_ranges, c->config.furniture);
+    put_file(b->im, &r->rec);
+    b->n_passages += r->la.n_ranges;
+    b->n_articles++;
+    return image_failed(b->im) ? nomem(err) : DOSSIER_OK;
 }
 
 /* Buckets the old cache's mentions by article, keeping each actor's order. */
@@ -269,20 +253,28 @@ dossier_status build_corpus(dossier_corpus *c, const dossier_corpus *old, const 
         !(b.ib = index_build_new(b.im, old, c->n_actors, err)) || !words_start(&b.wb, b.im, old))
         s = b.ib || !b.by_actor ? nomem(err) : DOSSIER_ERR_NOMEM;
     if (!s && old) s = index_old_mentions(&b, err);
-    arena tmp = {0};
+    readahead *ra = s ? NULL : readahead_start(c, job);
+    if (!s && !ra) s = nomem(err);
     for (size_t i = 0; !s && i < job->n_names; i++) {
         const dossier_open_opts *o = job->opts;
         if (o && o->progress && o->progress(o->progress_ctx, i, job->n_names)) {
             s = set_error(err, DOSSIER_ERR_CANCELLED, "%s: opening cancelled", c->dir);
             break;
         }
+        int oom;
+        ready_article *r = readahead_next(ra, &oom);
+        if (!r) {
+            s = nomem(err);
+            break;
+        }
         long oi = job->reuse ? job->reuse[i] : -1;
         if (oi == REUSE_SKIPPED)
             s = skipped_file(&b, job->names[i], &job->stats[i], err);
         else
-            s = oi >= 0 ? reused_article(&b, i, (size_t)oi, err) : fresh_article(&b, i, &tmp, err);
-        arena_free(&tmp);
+            s = oi >= 0 ? reused_article(&b, i, (size_t)oi, err) : fresh_article(&b, r, err);
+        ready_article_free(r);
     }
+    readahead_stop(ra);
     if (!s && job->opts && job->opts->progress &&
         job->opts->progress(job->opts->progress_ctx, job->n_names, job->n_names))
         s = set_error(err, DOSSIER_ERR_CANCELLED, "%s: opening cancelled", c->dir);

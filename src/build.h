@@ -130,6 +130,35 @@ HIDDEN void mention_list_free(mention_list *l);
 HIDDEN void mentions_emit(image *im, const mention_list *by_actor, size_t n_actors);
 HIDDEN dossier_status mentions_view(dossier_corpus *c, dossier_error *err);
 
+/* ------------------------------------------------------------ reading ahead (readahead.c) */
+
+/* One file of a build made ready: read, segmented, tokenized, scanned. */
+typedef struct {
+    size_t f;   /* job->names[f] */
+    int reused; /* not read: the build takes it from the cache it updates */
+    dossier_status status;
+    dossier_error err;
+    arena mem; /* la's fields */
+    file_rec rec;
+    loaded_article la;
+    int tokenized;
+    token_list t;    /* la's body words */
+    mention_list am; /* la's mentions, passages numbered from 0 */
+} ready_article;
+
+typedef struct readahead readahead;
+
+/* Starts reading job's files ahead of the build; NULL when out of memory. */
+HIDDEN readahead *readahead_start(const dossier_corpus *c, const build_job *job);
+/* The next file in order, NULL after the last (*oom set when for want of
+ * memory); the caller frees it with ready_article_free. */
+HIDDEN ready_article *readahead_next(readahead *ra, int *oom);
+/* Stops reading and frees what was read and not taken. */
+HIDDEN void readahead_stop(readahead *ra);
+HIDDEN void prepare_article(const dossier_corpus *c, const build_job *job, size_t f,
+                            ready_article *r);
+HIDDEN void ready_article_free(ready_article *r);
+
 /* ------------------------------------------------------------ the index (index.c) */
 
 typedef struct index_build index_build;

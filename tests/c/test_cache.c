@@ -27,7 +27,7 @@ static int contains(const char *hay, const char *needle) {
 
 /* ------------------------------------------------------------ fixtures */
 
-static char *slurp(const char *path, size_t *len) {
+__attribute__((noinline)) static char *slurp(const char *path, size_t *len) {
     char *data;
     if (read_file(path, &data, len, NULL) != DOSSIER_OK) fx_die_("read", path);
     return data;
@@ -685,6 +685,11 @@ static void test_concurrent(void) {
 /* A file passed over (no front matter) and dossier.yaml's settings: kept by
  * the cache, so an open of the unchanged corpus still reads nothing and
  * says the same. */
+static int stop_at_ctx(void *ctx, size_t done, size_t total) {
+    (void)total;
+    return done >= *(size_t *)ctx;
+}
+
 static void test_skipped_and_settings(void) {
     char *dir = copy_corpus("corpus", 3600), *cache = fx_dir();
     char *readme = fx_path(dir, "README.md");
@@ -744,6 +749,87 @@ static void test_skipped_and_settings(void) {
     free(want), free(config), free(readme);
     fx_remove(dir);
     fx_remove(cache);
+}
+
+/* A corpus of n articles: the shipped five over and over, each its own id. */
+static char *many_articles(size_t n) {
+    static const char *const names[] = {"38north-2011.txt", "globalresearch-2023.txt",
+                                        "hankyoreh-2023.txt", "peninsula-2023.txt",
+                                        "summit-2023.txt"};
+    char *dir = fx_dir();
+    for (size_t i = 0; i < n; i++) {
+        char *src = fx_path("corpus", names[i % 5]);
+        size_t len;
+        char *text = slurp(src, &len);
+        const char *end = strstr(text + 3, "\n---\n"); /* the front matter's end */
+        size_t from = end ? (size_t)(end - text) + 4 : 0;
+        char head[128], name[32];
+        int h = snprintf(head, sizeof head, "---\nid: a%03zu\ntitle: Article %zu\n---", i, i);
+        snprintf(name, sizeof name, "a%03zu.md", i);
+        char *all = malloc((size_t)h + len);
+        memcpy(all, head, (size_t)h);
+        size_t rest = len - from;
+        memcpy(all + h, text + from, rest);
+        fx_write_n(dir, name, all, (size_t)h + rest);
+        free(all), free(text), free(src);
+    }
+    size_t alen;
+    char *actors = slurp("corpus/actors.yaml", &alen);
+    fx_write(dir, "actors.yaml", actors);
+    free(actors);
+    return dir;
+}
+
+/* Builds of 32 articles or more read ahead on a second thread: the same
+ * articles, passages and mentions as a build on one, errors in order. */
+static void test_threaded_build(void) {
+    char *small = many_articles(20), *big = many_articles(60);
+    dossier_corpus *a, *b;
+    dossier_error err;
+    if (open_in(small, NULL, &a, &err) || open_in(big, NULL, &b, &err)) {
+        fail("open: %s", err.message);
+        return;
+    }
+    int same = 1;
+    for (size_t i = 0; i < dossier_article_count(a) && same; i++) {
+        const dossier_article *x = dossier_article_at(a, i), *y = dossier_article_at(b, i);
+        same = strcmp(x->id, y->id) == 0 && x->n_passages == y->n_passages &&
+               x->first_passage == y->first_passage && x->text_len == y->text_len;
+    }
+    size_t np = dossier_passage_count(a);
+    for (size_t p = 0; p < np && same; p++)
+        same = memcmp(dossier_passage_at(a, p), dossier_passage_at(b, p),
+                      sizeof(dossier_passage)) == 0;
+    for (size_t k = 0; k < dossier_actor_count(a) && same; k++) {
+        size_t na, nb;
+        const dossier_mention *ma = dossier_actor_mentions(a, k, &na);
+        const dossier_mention *mb = dossier_actor_mentions(b, k, &nb);
+        same = na <= nb && (na == 0 || memcmp(ma, mb, na * sizeof *ma) == 0);
+    }
+    ok(same && dossier_article_count(b) == 60,
+       "a build of 60 articles (read ahead on a thread) makes the first 20 as a build of 20 does");
+    dossier_close(a);
+    dossier_close(b);
+
+    /* the first bad article is the one named, whatever was read ahead */
+    char *p40 = fx_path(big, "a040.md"), *p50 = fx_path(big, "a050.md");
+    const char *broken = "---\nid: [broken\n---\ntext\n", *no_id = "---\ntitle: no id\n---\ntext\n";
+    spit(p40, broken, strlen(broken));
+    spit(p50, no_id, strlen(no_id));
+    b = (dossier_corpus *)&b;
+    dossier_status st = open_in(big, NULL, &b, &err);
+    ok(st == DOSSIER_ERR_PARSE && b == NULL && contains(err.message, "a040.md"),
+       "  the first bad article is reported ('%s')", err.message);
+    size_t after = 35;
+    dossier_open_opts o;
+    memset(&o, 0, sizeof o);
+    o.progress = stop_at_ctx;
+    o.progress_ctx = &after;
+    st = dossier_open_ex(big, &o, &b, &err);
+    ok(st == DOSSIER_ERR_CANCELLED, "  and a cancel half-way stops the reading thread too");
+    free(p40), free(p50);
+    fx_remove(small);
+    fx_remove(big);
 }
 
 /* ------------------------------------------------------------ options */
@@ -898,6 +984,7 @@ int main(int argc, char **argv) {
     test_unwritable();
     test_concurrent();
     test_skipped_and_settings();
+    test_threaded_build();
     test_options();
     test_retriever();
     return done_testing();
