@@ -148,16 +148,6 @@ too_long:
 
 /* ------------------------------------------------------------ reading */
 
-static int bad(char *why, size_t why_size, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-static int bad(char *why, size_t why_size, const char *fmt, ...) {
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(why, why_size, fmt, ap);
-    va_end(ap);
-    return DOSSIER_ERR_INVALID;
-}
-
 static uint64_t checksum_of(const unsigned char *data, size_t len) {
     XXH3_state_t st;
     XXH3_INITSTATE(&st);
@@ -173,35 +163,36 @@ static uint64_t checksum_of(const unsigned char *data, size_t len) {
 dossier_status cache_check(const unsigned char *data, size_t len, image *im, char *why,
                            size_t why_size) {
     memset(im->s, 0, sizeof im->s);
-    if (len == 0) return bad(why, why_size, "the cache file is empty");
+    if (len == 0) return refuse(why, why_size, "the cache file is empty");
     if (len < sizeof(cache_header))
-        return bad(why, why_size, "the cache file is truncated (%zu bytes)", len);
+        return refuse(why, why_size, "the cache file is truncated (%zu bytes)", len);
     cache_header h;
     memcpy(&h, data, sizeof h);
     if (memcmp(h.magic, MAGIC, sizeof h.magic) != 0)
-        return bad(why, why_size, "not a Dossier cache file");
+        return refuse(why, why_size, "not a Dossier cache file");
     if (h.byte_order == FOREIGN_ORDER_MARK)
-        return bad(why, why_size, "the cache was written on a machine of the other byte order");
-    if (h.byte_order != BYTE_ORDER_MARK) return bad(why, why_size, "bad byte-order mark");
+        return refuse(why, why_size, "the cache was written on a machine of the other byte order");
+    if (h.byte_order != BYTE_ORDER_MARK) return refuse(why, why_size, "bad byte-order mark");
     if (h.format != CACHE_FORMAT)
-        return bad(why, why_size, "cache format %u (this build reads %u)", h.format, CACHE_FORMAT);
+        return refuse(why, why_size, "cache format %u (this build reads %u)", h.format,
+                      CACHE_FORMAT);
     uint32_t abi[6];
     machine_abi(abi);
     if (h.header_size != sizeof h || memcmp(h.abi, abi, sizeof abi) != 0)
-        return bad(why, why_size, "the cache was written for another kind of machine");
+        return refuse(why, why_size, "the cache was written for another kind of machine");
     char build[sizeof h.build] = {0};
     strncpy(build, DOSSIER_BUILD_ID, sizeof build - 1);
     if (memcmp(h.build, build, sizeof build) != 0)
-        return bad(why, why_size, "the cache was written by another build of Dossier");
+        return refuse(why, why_size, "the cache was written by another build of Dossier");
     if (h.file_size != len)
-        return bad(why, why_size,
-                   "the cache file is truncated or padded (%zu bytes, header says %llu)", len,
-                   (unsigned long long)h.file_size);
+        return refuse(why, why_size,
+                      "the cache file is truncated or padded (%zu bytes, header says %llu)", len,
+                      (unsigned long long)h.file_size);
     if (checksum_of(data, len) != h.checksum)
-        return bad(why, why_size, "the cache's checksum does not match its content");
-    if (h.n_sections != SEC_COUNT) return bad(why, why_size, "the cache has other sections");
+        return refuse(why, why_size, "the cache's checksum does not match its content");
+    if (h.n_sections != SEC_COUNT) return refuse(why, why_size, "the cache has other sections");
     size_t dir_end = sizeof h + (size_t)SEC_COUNT * sizeof(cache_dirent);
-    if (len < dir_end) return bad(why, why_size, "the cache's directory is truncated");
+    if (len < dir_end) return refuse(why, why_size, "the cache's directory is truncated");
     for (int i = 0; i < SEC_COUNT; i++) {
         cache_dirent e;
         memcpy(&e, data + sizeof h + (size_t)i * sizeof e, sizeof e);
@@ -210,13 +201,13 @@ dossier_status cache_check(const unsigned char *data, size_t len, image *im, cha
         memcpy(name, e.name, sizeof e.name);
         name[sizeof e.name] = '\0';
         if (e.id != (uint32_t)i || strcmp(name, k->name) != 0)
-            return bad(why, why_size, "section %d is '%s', not '%s'", i, name, k->name);
+            return refuse(why, why_size, "section %d is '%s', not '%s'", i, name, k->name);
         if (e.version != k->version || e.record != k->record)
-            return bad(why, why_size, "section '%s' is version %u (this build reads %u)", k->name,
-                       e.version, k->version);
+            return refuse(why, why_size, "section '%s' is version %u (this build reads %u)",
+                          k->name, e.version, k->version);
         if (e.offset % ALIGN || e.offset < dir_end || e.offset > len || e.size > len - e.offset ||
             e.size % k->record || e.count != e.size / k->record)
-            return bad(why, why_size, "section '%s' is out of the file", k->name);
+            return refuse(why, why_size, "section '%s' is out of the file", k->name);
         im->s[i].data = e.size ? data + e.offset : NULL;
         im->s[i].size = e.size;
         im->s[i].count = e.count;
@@ -228,24 +219,26 @@ dossier_status cache_map(const char *path, image *im, char *why, size_t why_size
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
         if (errno == ENOENT) return DOSSIER_ERR_NOTFOUND;
-        if (errno == EISDIR) return bad(why, why_size, "%s is a directory", path);
-        return bad(why, why_size, "%s: %s", path, strerror(errno));
+        if (errno == EISDIR) return refuse(why, why_size, "%s is a directory", path);
+        return refuse(why, why_size, "%s: %s", path, strerror(errno));
     }
     struct stat st;
     if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
         int is_dir = S_ISDIR(st.st_mode);
         close(fd);
-        return bad(why, why_size, is_dir ? "%s is a directory" : "%s is not a regular file", path);
+        return refuse(why, why_size, is_dir ? "%s is a directory" : "%s is not a regular file",
+                      path);
     }
     size_t len = (size_t)st.st_size;
     if (len < sizeof(cache_header)) {
         close(fd);
-        return len ? bad(why, why_size, "the cache file is truncated (%zu bytes)", len)
-                   : bad(why, why_size, "the cache file is empty");
+        return len ? refuse(why, why_size, "the cache file is truncated (%zu bytes)", len)
+                   : refuse(why, why_size, "the cache file is empty");
     }
     void *map = mmap(NULL, len, PROT_READ, MAP_SHARED, fd, 0);
     close(fd);
-    if (map == MAP_FAILED) return bad(why, why_size, "%s: cannot map: %s", path, strerror(errno));
+    if (map == MAP_FAILED)
+        return refuse(why, why_size, "%s: cannot map: %s", path, strerror(errno));
     dossier_status s = cache_check(map, len, im, why, why_size);
     if (s) {
         munmap(map, len);
@@ -367,15 +360,15 @@ dossier_status cache_write(const char *path, const image *im, image *mapped, cha
     char dir[4096];
     size_t n = strlen(path);
     const char *slash = strrchr(path, '/');
-    if (!slash || n >= sizeof dir) return bad(why, why_size, "%s: not a cache path", path);
+    if (!slash || n >= sizeof dir) return refuse(why, why_size, "%s: not a cache path", path);
     memcpy(dir, path, (size_t)(slash - path));
     dir[slash - path] = '\0';
-    if (!make_dirs(dir)) return bad(why, why_size, "cannot make %s: %s", dir, strerror(errno));
+    if (!make_dirs(dir)) return refuse(why, why_size, "cannot make %s: %s", dir, strerror(errno));
     remove_stale_temps(dir, slash + 1);
     /* a directory in the cache's place: removed when empty, else left alone */
     struct stat st;
     if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode) && rmdir(path) != 0)
-        return bad(why, why_size, "%s is a directory", path);
+        return refuse(why, why_size, "%s is a directory", path);
 
     char tmp[4096 + 64];
     static const char hex[] = "0123456789abcdef";
@@ -386,7 +379,7 @@ dossier_status cache_write(const char *path, const image *im, image *mapped, cha
     tag[16] = '\0';
     snprintf(tmp, sizeof tmp, "%s.tmp-%ld-%s", path, (long)getpid(), tag);
     int fd = open(tmp, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0644); /* read too: mapped after */
-    if (fd < 0) return bad(why, why_size, "cannot write in %s: %s", dir, strerror(errno));
+    if (fd < 0) return refuse(why, why_size, "cannot write in %s: %s", dir, strerror(errno));
     cache_header h;
     cache_dirent dirents[SEC_COUNT];
     layout(im, &h, dirents);
@@ -403,7 +396,7 @@ dossier_status cache_write(const char *path, const image *im, image *mapped, cha
     if (!ok) {
         close(fd);
         unlink(tmp);
-        return bad(why, why_size, "cannot write %s: %s", path, strerror(saved));
+        return refuse(why, why_size, "cannot write %s: %s", path, strerror(saved));
     }
     /* this file, not whatever another writer renamed there since */
     void *map = mapped ? mmap(NULL, h.file_size, PROT_READ, MAP_SHARED, fd, 0) : MAP_FAILED;

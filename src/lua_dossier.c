@@ -1333,6 +1333,19 @@ static const luaL_Reg corpus_meta[] = {
     {NULL, NULL},
 };
 
+/* The metatable `name` of a userdata: its metamethods, its methods as __index. */
+static void new_class(lua_State *L, const char *name, const luaL_Reg *meta,
+                      const luaL_Reg *methods) {
+    luaL_newmetatable(L, name);
+    luaL_setfuncs(L, meta, 0);
+    lua_pushstring(L, name);
+    lua_setfield(L, -2, "__name");
+    lua_newtable(L);
+    luaL_setfuncs(L, methods, 0);
+    lua_setfield(L, -2, "__index");
+    lua_pop(L, 1);
+}
+
 __attribute__((visibility("default"))) int luaopen_dossier_core(lua_State *L);
 
 __attribute__((visibility("default"))) int luaopen_dossier_core(lua_State *L) {
@@ -1341,21 +1354,8 @@ __attribute__((visibility("default"))) int luaopen_dossier_core(lua_State *L) {
     lua_setfield(L, -2, "__gc");
     lua_pop(L, 1);
 
-    luaL_newmetatable(L, CORPUS_MT);
-    luaL_setfuncs(L, corpus_meta, 0);
-    lua_pushliteral(L, CORPUS_MT);
-    lua_setfield(L, -2, "__name");
-    luaL_newlib(L, corpus_methods);
-    lua_setfield(L, -2, "__index");
-    lua_pop(L, 1);
-
-    luaL_newmetatable(L, PENDING_MT);
-    luaL_setfuncs(L, pending_meta, 0);
-    lua_pushliteral(L, PENDING_MT);
-    lua_setfield(L, -2, "__name");
-    luaL_newlib(L, pending_methods);
-    lua_setfield(L, -2, "__index");
-    lua_pop(L, 1);
+    new_class(L, CORPUS_MT, corpus_meta, corpus_methods);
+    new_class(L, PENDING_MT, pending_meta, pending_methods);
 
     luaL_newlib(L, module_funcs);
     lua_pushliteral(L, DOSSIER_VERSION);

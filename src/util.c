@@ -42,6 +42,14 @@ dossier_status set_error(dossier_error *err, dossier_status s, const char *fmt, 
     return s;
 }
 
+dossier_status refuse(char *why, size_t size, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(why, size, fmt, ap);
+    va_end(ap);
+    return DOSSIER_ERR_INVALID;
+}
+
 void dossier_free(void *p) {
     free(p);
 }

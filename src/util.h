@@ -14,6 +14,11 @@
 
 /* ------------------------------------------------------------ errors */
 
+/* Writes why[0, size) from fmt and returns DOSSIER_ERR_INVALID: for checks
+ * whose caller puts the reason into its own message. */
+HIDDEN dossier_status refuse(char *why, size_t size, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
 /* Fills err (if not NULL) and returns s. */
 HIDDEN dossier_status set_error(dossier_error *err, dossier_status s, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));

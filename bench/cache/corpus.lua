@@ -22,24 +22,9 @@ local OUT = assert(arg[1], "usage: corpus.lua <outdir> [articles]")
 local ARTICLES = tonumber(arg[2] or "7000")
 local SENTENCES, PER_PARAGRAPH = 70, 5
 
-local function read(path)
-  local f = assert(io.open(path, "rb"))
-  local s = f:read("a")
-  f:close()
-  return s
-end
-
-local function write(path, s)
-  local f = assert(io.open(path, "wb"))
-  assert(f:write(s))
-  f:close()
-end
-
-local seed = 20240214
-local function rand(n)
-  seed = (seed * 6364136223846793005 + 1442695040888963407) & 0x7fffffffffffffff
-  return (seed >> 33) % n + 1
-end
+local text = dofile("bench/lib/text.lua")
+local read, write = text.read, text.write
+local rand = text.random(20240214)
 
 -- The source corpora: corpus/ first, then tests/corpora/* in name order.
 local dirs = { "corpus" }
@@ -126,29 +111,9 @@ for _, dir in ipairs(dirs) do
 end
 
 local function vary(s)
-  s = s:gsub("%d+", function()
-    return tostring(rand(2030))
-  end)
-  return (s:gsub("(%a%a%a%a+)", function(w)
-    if w == w:lower() and rand(6) == 1 then
-      return words[rand(#words)]
-    end
-  end))
+  return text.vary(s, rand, words)
 end
-
-local function wrap(para, width)
-  local lines, line = {}, ""
-  for w in para:gmatch("%S+") do
-    if #line > 0 and #line + 1 + #w > width then
-      lines[#lines + 1] = line
-      line = w
-    else
-      line = #line > 0 and (line .. " " .. w) or w
-    end
-  end
-  lines[#lines + 1] = line
-  return table.concat(lines, "\n")
-end
+local wrap = text.wrap
 
 os.execute(("rm -rf '%s' && mkdir -p '%s'"):format(OUT, OUT))
 write(OUT .. "/actors.yaml", "actors:\n" .. table.concat(actor_yaml, "\n") .. "\n")

@@ -222,21 +222,15 @@ end
 ---@return string|nil code "loading" while it loads
 function M.get(dir)
   dir = dir or config.options.corpus
-  if cache[dir] then
-    return cache[dir]
-  end
-  if failed[dir] then
-    return nil, failed[dir]
-  end
-  if not jobs[dir] and not start(dir, false) then
-    return open_now(dir)
-  end
-  if failed[dir] then
-    return nil, failed[dir]
-  end
-  wait(dir, M.COMMAND_WAIT_MS, function()
+  local function settled()
     return cache[dir] ~= nil or failed[dir] ~= nil
-  end)
+  end
+  if not settled() then
+    if not jobs[dir] and not start(dir, false) then
+      return open_now(dir)
+    end
+    wait(dir, M.COMMAND_WAIT_MS, settled)
+  end
   if cache[dir] then
     return cache[dir]
   end
