@@ -20,20 +20,15 @@ T.test("highlight: extmarks on the right byte ranges with the right groups", fun
   T.eq(H.marks_on(buf, 11)[1][4], "DossierState")
 end)
 
-T.test("highlight: highlight groups defined with default links", function()
-  local groups = {
-    "DossierPerson",
-    "DossierState",
-    "DossierOrg",
-    "DossierPlace",
-    "DossierEvent",
-    "DossierAmbiguous",
-    "DossierPassage",
-  }
-  for _, g in ipairs(groups) do
+T.test("highlight: the kinds' groups have colours of their own, the others link", function()
+  for _, g in ipairs({ "DossierPerson", "DossierState", "DossierOrg", "DossierPlace",
+    "DossierEvent", "DossierProduct", "DossierAmbiguous" }) do
     T.ok(vim.fn.hlexists(g) == 1, g .. " exists")
-    T.match(vim.fn.execute("highlight " .. g), "links to", g)
+    T.match(vim.fn.execute("highlight " .. g), "guifg=#%x+", g)
+    T.match(vim.fn.execute("highlight " .. g), "ctermfg=%d+", g)
   end
+  T.match(vim.fn.execute("highlight DossierAmbiguous"), "underline", "ambiguous underlined")
+  T.match(vim.fn.execute("highlight DossierPassage"), "links to Visual")
 end)
 
 T.test("highlight: incremental updates on insert, delete, wrap and undo", function()
