@@ -32,10 +32,11 @@ CORE_HDR = include/dossier.h $(wildcard src/*.h)
 BUILD    = build
 
 # Debian packages: build, tests (busted, valgrind, clang sanitizers, pandoc
-# for the bibliography check, neovim for the end-to-end tests).
+# for the bibliography check, neovim for the end-to-end tests, tmux for its
+# terminal UI).
 DEB_PKGS = gcc make pkg-config libpcre2-dev libyaml-dev libstemmer-dev \
            libluajit-5.1-dev liblua5.4-dev lua5.4 luajit lua-busted lua-yaml lua-dkjson \
-           valgrind clang libclang-rt-14-dev perl pandoc neovim
+           valgrind clang libclang-rt-14-dev perl pandoc neovim tmux
 
 
 .PHONY: all deps demo report check test test-nvim test-c test-lua test-asan test-valgrind clean \
@@ -164,10 +165,25 @@ test-lua: all
 	LUA_PATH='$(LUA_PATH_TEST)' LUA_CPATH='./$(BUILD)/lua5.4/?.so;;' lua5.4 /usr/bin/busted -o TAP tests/lua | tee $(RESULTS)/lua54.tap
 	LUA_PATH='$(LUA_PATH_TEST)' LUA_CPATH='./lua/?.so;;' luajit /usr/bin/busted -o TAP tests/lua | tee $(RESULTS)/luajit.tap
 
-# End-to-end tests of the plugin in a real headless Neovim.
+# End-to-end tests of the plugin in a real headless Neovim, and of its
+# terminal UI in tmux: on Debian's Neovim (`nvim`, 0.7.2) always, and on the
+# modern Neovim NVIM_MODERN names (.ci/run sets it from
+# ../shared/tools/modern-nvim). Without it the modern suites are skipped,
+# and say so in their TAP file.
+NVIM_MODERN ?=
 test-nvim: all
 	@mkdir -p $(RESULTS)
 	tests/nvim/run.sh | tee $(RESULTS)/nvim.tap
+	tests/nvim/tui_run.sh | tee $(RESULTS)/tui.tap
+	@if [ -n "$(NVIM_MODERN)" ]; then \
+	  echo "NVIM=$(NVIM_MODERN) tests/nvim/run.sh" && \
+	  NVIM='$(NVIM_MODERN)' tests/nvim/run.sh | tee $(RESULTS)/nvim-modern.tap && \
+	  NVIM='$(NVIM_MODERN)' tests/nvim/tui_run.sh | tee $(RESULTS)/tui-modern.tap; \
+	else \
+	  for f in nvim-modern tui-modern; do \
+	    echo "1..0 # SKIP NVIM_MODERN is not set: no modern Neovim to test on" | tee $(RESULTS)/$$f.tap; \
+	  done; \
+	fi
 
 # The C tests and the Lua 5.4 suite again with AddressSanitizer + UBSan
 # (clang), in a separate tree. lua5.4 itself is not instrumented, so the
