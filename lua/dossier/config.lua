@@ -14,7 +14,8 @@ local M = {}
 ---@field max_bytes? integer buffers larger than this highlight only the rows in view
 ---@field max_line_bytes? integer lines longer than this are not highlighted
 ---@field keymaps? boolean|dossier.Keymaps false, true (the default keys) or keys by name
----@field omnifunc? boolean set 'omnifunc' in attached buffers where it is empty
+---@field omnifunc? boolean set 'omnifunc' in attached buffers (chaining the one a ftplugin set)
+---@field completefunc? boolean set 'completefunc' in attached buffers where it is empty
 ---@field limit? integer passages asked for by :Dossier sources
 
 --- Keys set in attached buffers; false leaves one out, nil keeps its default.
@@ -48,8 +49,11 @@ M.defaults = {
   max_line_bytes = 10000,
   -- false (default), true (default keys) or a table {hover = "K", ...}
   keymaps = false,
-  -- set 'omnifunc' of attached buffers when it is empty
+  -- set 'omnifunc' of attached buffers; one a ftplugin set answers where
+  -- Dossier has nothing to offer
   omnifunc = true,
+  -- set 'completefunc' of attached buffers when it is empty (<C-x><C-u>)
+  completefunc = true,
   -- number of passages asked for by :Dossier sources
   limit = 8,
 }
@@ -105,6 +109,11 @@ local validators = {
   omnifunc = function(v)
     if not is_type(v, "boolean") then
       fail("omnifunc must be a boolean, got " .. type(v))
+    end
+  end,
+  completefunc = function(v)
+    if not is_type(v, "boolean") then
+      fail("completefunc must be a boolean, got " .. type(v))
     end
   end,
   keymaps = function(v)

@@ -17,10 +17,15 @@ T.test("setup: zero configuration, defaults, invalid options give a (dossier) er
     { keymaps = { hover = 1 } },
   }
   for _, bad in ipairs(bads) do
-    local ok, err = pcall(d.setup, bad)
-    T.ok(not ok, vim.inspect(bad) .. " rejected")
-    T.match(err, "^%(dossier%) setup: ", vim.inspect(bad))
-    T.ok(not err:find("traceback"), "no traceback")
+    local ok, res
+    local msgs = T.capture(function()
+      ok, res = pcall(d.setup, bad)
+    end)
+    T.ok(ok and res == nil, vim.inspect(bad) .. " rejected without raising")
+    T.eq(#msgs, 1, "one message for " .. vim.inspect(bad))
+    T.match(msgs[1].msg, "^%(dossier%) setup: ", vim.inspect(bad))
+    T.eq(msgs[1].level, vim.log.levels.ERROR)
+    T.ok(not msgs[1].msg:find("traceback") and not msgs[1].msg:find("%.lua:%d"), "no traceback")
   end
   T.eq(require("dossier.config").options.style, "pandoc", "previous config kept")
   d.setup({ style = "footnote", keymaps = true })
@@ -115,4 +120,31 @@ T.test("demo: headless run prints highlights, check and quotes", function()
   T.match(out, "Kim Jong%-un %[DossierPerson%]")
   T.match(out, "== Check %(27 sentences")
   T.match(out, "altered")
+end)
+
+T.test("setup: keymaps reach the buffers already open, and leave them again", function()
+  require("dossier").setup({})
+  local buf = H.open_draft()
+  T.eq(vim.fn.maparg("K", "n", false, true).rhs, nil, "no key by default")
+  require("dossier").setup({ keymaps = true })
+  api.nvim_set_current_buf(buf)
+  T.eq(vim.fn.maparg("K", "n", false, true).rhs, "<Plug>(dossier-hover)", "K in the open draft")
+  T.eq(vim.fn.maparg("<Leader>ds", "x", false, true).rhs, "<Plug>(dossier-sources)")
+  require("dossier").setup({ keymaps = { hover = "gK" } })
+  T.eq(vim.fn.maparg("gK", "n", false, true).rhs, "<Plug>(dossier-hover)", "the new key")
+  T.eq(vim.fn.maparg("K", "n", false, true).rhs, nil, "the old one gone")
+  require("dossier").setup({})
+  T.eq(vim.fn.maparg("gK", "n", false, true).rhs, nil, "keymaps = false: none")
+end)
+
+T.test("setup: an invalid option in an init file: one message, no stack trace", function()
+  local init = vim.fn.tempname() .. ".lua"
+  vim.fn.writefile({ "vim.opt.rtp:prepend(" .. vim.inspect(H.root) .. ")",
+    "vim.cmd('runtime plugin/dossier.lua')",
+    "require('dossier').setup({ debounce = 'soon' })" }, init)
+  local out = vim.fn.system({ vim.v.progpath, "--headless", "-u", init, "-i", "NONE",
+    "-c", "lua vim.defer_fn(function() vim.cmd('qa!') end, 50)" })
+  local lines = vim.split(vim.trim(out), "\n")
+  T.eq(#lines, 1, "one line: " .. out)
+  T.match(lines[1], "^%(dossier%) setup: debounce must be a non%-negative integer, got \"soon\"")
 end)
