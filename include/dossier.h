@@ -61,8 +61,16 @@ typedef struct dossier_corpus dossier_corpus;
 
 /* Loads every *.md and *.txt file in `dir` (not recursive) as an article and
  * `dir`/actors.yaml as the gazetteer. All or nothing: on failure *out is NULL
- * and err says which file and line is wrong. */
+ * and err says which file and line is wrong. A corpus without actors.yaml
+ * opens with no actor and a notice saying so (dossier_notice_at). */
 DOSSIER_API dossier_status dossier_open(const char *dir, dossier_corpus **out, dossier_error *err);
+
+/* What the corpus opened without but its user should know, one sentence each
+ * naming its file: today only a missing actors.yaml. They stay valid until
+ * dossier_close. */
+DOSSIER_API size_t dossier_notice_count(const dossier_corpus *c);
+/* Notice i (0-based), or NULL past the last. */
+DOSSIER_API const char *dossier_notice_at(const dossier_corpus *c, size_t i);
 
 /* Frees everything the corpus owns. NULL is allowed. */
 DOSSIER_API void dossier_close(dossier_corpus *c);

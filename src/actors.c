@@ -4,9 +4,11 @@
 #include "text.h"
 #include "yamlread.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 /* In enum order: the names actors.yaml's 'kind' takes. */
 static const char *const kind_names[] = {"person", "state", "org", "place", "event"};
@@ -150,11 +152,29 @@ static dossier_status load_actor(dossier_corpus *c, ydoc *d, yaml_node_t *m, lon
     return DOSSIER_OK;
 }
 
+/* A corpus may come without a gazetteer (a folder of articles a user just
+ * gathered): everything but the actor features still works, and the user is
+ * told once. Any other failure to read it (a directory in its place, no
+ * permission) is an error as usual. */
+static dossier_status no_gazetteer(dossier_corpus *c, const char *path, dossier_error *err) {
+    char msg[1024];
+    snprintf(msg, sizeof msg,
+             "%s: not found: no actors are known, so no names are highlighted (see the README's "
+             "corpus format to add one)",
+             path);
+    if (!(c->notices[0] = arena_strdup(&c->mem, msg)))
+        return set_error(err, DOSSIER_ERR_NOMEM, "%s: out of memory", path);
+    c->n_notices = 1;
+    return DOSSIER_OK;
+}
+
 dossier_status load_actors(dossier_corpus *c, const char *path, dossier_error *err) {
     char *text;
     size_t len;
     if (!(c->actors_path = arena_strdup(&c->mem, path)))
         return set_error(err, DOSSIER_ERR_NOMEM, "%s: out of memory", path);
+    struct stat st;
+    if (lstat(path, &st) != 0 && errno == ENOENT) return no_gazetteer(c, path, err);
     dossier_status s = read_file(path, &text, &len, err);
     if (s) return s;
     if (memchr(text, '\0', len)) {

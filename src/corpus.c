@@ -119,3 +119,11 @@ long dossier_actor_find(const dossier_corpus *c, const char *id) {
         if (strcmp(c->actors[i].id, id) == 0) return (long)i;
     return -1;
 }
+
+size_t dossier_notice_count(const dossier_corpus *c) {
+    return c ? c->n_notices : 0;
+}
+
+const char *dossier_notice_at(const dossier_corpus *c, size_t i) {
+    return c && i < c->n_notices ? c->notices[i] : NULL;
+}

@@ -53,8 +53,10 @@ struct dossier_corpus {
     unsigned max_alias_words;
 
     const char *actors_path; /* "dir/actors.yaml" as opened */
-    actor_src *actor_src;    /* per actor: its lines in actors.yaml */
-    pattern_set *patterns;   /* NULL when no actor has any */
+    const char *notices[1];  /* what it opened without (dossier_notice_at), in the arena */
+    size_t n_notices;
+    actor_src *actor_src;  /* per actor: its lines in actors.yaml */
+    pattern_set *patterns; /* NULL when no actor has any */
 
     token_list *body_words; /* per article: the words of its text after the front matter */
     mention_list *mentions; /* per actor */
@@ -67,7 +69,8 @@ struct dossier_corpus {
 HIDDEN dossier_status load_articles(dossier_corpus *c, dossier_error *err);
 HIDDEN dossier_status tokenize_articles(dossier_corpus *c, dossier_error *err);
 
-/* actors.c: the gazetteer at path, then the alias table the scanner uses. */
+/* actors.c: the gazetteer at path (none there: no actor, and a notice), then
+ * the alias table the scanner uses. */
 HIDDEN dossier_status load_actors(dossier_corpus *c, const char *path, dossier_error *err);
 HIDDEN dossier_status build_alias_table(dossier_corpus *c, dossier_error *err);
 
