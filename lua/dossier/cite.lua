@@ -107,13 +107,64 @@ function M.cite(style)
   end)
 end
 
---- :Dossier bibliography [csl|bibtex] [path]: write the corpus's
+--- The citation keys cited in buf that the corpus knows, as a set: "@key"
+--- (pandoc: `[@key]`, `@key`, `[-@key]`) and footnote markers `[^key-pN]`.
+--- Inline and reference citations name no key and are not counted.
+---@param buf integer
+---@param c userdata the corpus
+---@return table<string, boolean>
+function M.cited_keys(buf, c)
+  local text = table.concat(api.nvim_buf_get_lines(buf, 0, -1, false), "\n")
+  local arts, keys = corpus.articles(c), {}
+  local function add(k)
+    -- pandoc allows punctuation inside a key, not at its end
+    k = k:gsub("[:.#$%%&+?<>~/-]+$", "")
+    local a = arts[k]
+    if a then
+      keys[a.key] = true
+    end
+  end
+  for k in text:gmatch("@([%w_][%w_:.#$%%&+?<>~/-]*)") do
+    add(k)
+  end
+  for k in text:gmatch("%[%^([^%]]-)%-p%d+%]") do
+    add(k)
+  end
+  return keys
+end
+
+-- The bibliography text of format keeping only the entries of keys: CSL
+-- JSON items by "id", BibTeX entries by their key.
+local function only(data, format, keys)
+  if format == "csl" then
+    local kept = {}
+    for _, item in ipairs(vim.fn.json_decode(data)) do
+      if keys[item.id] then
+        kept[#kept + 1] = item
+      end
+    end
+    return vim.fn.json_encode(kept) .. "\n"
+  end
+  local kept = {}
+  for entry in (data .. "\n"):gmatch("(@%w+%b{})") do
+    if keys[entry:match("^@%w+{([^,]+),")] then
+      kept[#kept + 1] = entry
+    end
+  end
+  return table.concat(kept, "\n\n") .. "\n"
+end
+
+--- :Dossier[!] bibliography [csl|bibtex] [cited] [path]: write the corpus's
 --- bibliography beside the current file (dossier.json or dossier.bib) or to
---- path.
+--- path. With cited, only the entries cited in the current buffer. An
+--- existing file is overwritten only when the user says so (asked with
+--- vim.ui.input), or with force (the !).
 ---@param fmt? "csl"|"bibtex" default "csl"
 ---@param path? string
----@return string|nil path the file written
-function M.bibliography(fmt, path)
+---@param opts? {cited?: boolean, force?: boolean}
+---@return string|nil path the file written (nil when nothing was, or the question is pending)
+function M.bibliography(fmt, path, opts)
+  opts = opts or {}
   fmt = fmt or "csl"
   if fmt ~= "csl" and fmt ~= "bibtex" then
     error("(dossier) bibliography format must be csl or bibtex, got " .. fmt, 0)
@@ -122,21 +173,53 @@ function M.bibliography(fmt, path)
   if not c then
     return nil
   end
+  local buf = api.nvim_get_current_buf()
   if not path then
-    local name = api.nvim_buf_get_name(0)
+    local name = api.nvim_buf_get_name(buf)
     local dir = name ~= "" and vim.fn.fnamemodify(name, ":p:h") or vim.fn.getcwd()
     path = dir .. "/dossier." .. (fmt == "csl" and "json" or "bib")
   end
   path = vim.fn.fnamemodify(vim.fn.expand(path), ":p")
   local data = c:bibliography(fmt)
-  local f, err = io.open(path, "wb")
-  if not f then
-    error("(dossier) cannot write " .. path .. ": " .. tostring(err), 0)
+  local what = "bibliography"
+  if opts.cited then
+    local keys = M.cited_keys(buf, c)
+    local n = vim.tbl_count(keys)
+    if n == 0 then
+      util.echo("no source of the corpus is cited in this buffer: nothing written")
+      return nil
+    end
+    data = only(data, fmt, keys)
+    what = ("bibliography of the %d source%s cited"):format(n, n == 1 and "" or "s")
   end
-  f:write(data)
-  f:close()
-  util.notify("bibliography written to " .. path)
-  return path
+  local function write()
+    local f, err = io.open(path, "wb")
+    if not f then
+      error("(dossier) cannot write " .. path .. ": " .. tostring(err), 0)
+    end
+    f:write(data)
+    f:close()
+    util.notify(what .. " written to " .. path)
+    return path
+  end
+  if opts.force or vim.fn.filereadable(path) == 0 then
+    return write()
+  end
+  local prompt = ("(dossier) %s exists. Overwrite it? [y/N] "):format(path)
+  vim.ui.input(
+    { prompt = prompt },
+    util.safe(":Dossier bibliography", function(answer)
+      if answer and answer:lower():match("^y") then
+        local ok, err = pcall(write)
+        if not ok then
+          util.error((tostring(err):gsub("^%(dossier%) ", "")))
+        end
+      else
+        util.echo("not written: " .. path .. " kept")
+      end
+    end)
+  )
+  return nil
 end
 
 return M

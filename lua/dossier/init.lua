@@ -45,6 +45,30 @@ function M.setup(opts)
   return new
 end
 
+--- :Dossier reload: open the corpus again from its files (after they
+--- changed), then highlight the attached buffers afresh. The passage last
+--- jumped to is forgotten: passage numbers may have changed.
+---@return userdata|nil corpus the corpus now in use
+function M.reload()
+  local corpus = require("dossier.corpus")
+  local c = corpus.reload()
+  if package.loaded["dossier.sources"] then
+    require("dossier.sources").forget()
+  end
+  if not c then
+    corpus.get_or_report()
+    return nil
+  end
+  local hl = require("dossier.highlight")
+  for buf in pairs(hl.state) do
+    if vim.api.nvim_buf_is_loaded(buf) then
+      hl.refresh(buf)
+    end
+  end
+  util.echo(("corpus reloaded: %d articles, %d actors"):format(#c:articles(), #c:actors()))
+  return c
+end
+
 local ext_ft = { md = "markdown", markdown = "markdown", txt = "text", tex = "tex", eml = "mail" }
 
 -- The filetype of buf, guessed from its extension when filetype detection

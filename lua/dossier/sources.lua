@@ -116,6 +116,11 @@ function M.jump(h)
   return buf
 end
 
+--- Forget the last jump (a reloaded corpus numbers its passages anew).
+function M.forget()
+  M.last, M.origin = nil, nil
+end
+
 --- :Dossier back: to the draft position before the last jump.
 function M.back()
   local o = M.origin

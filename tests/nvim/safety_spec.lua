@@ -309,7 +309,7 @@ T.test("text: each cite style is exactly one undo step; errors change nothing", 
     vim.bo[buf].modifiable = true
   end)
   T.eq(#msgs, 3, "three messages")
-  T.match(msgs[1].msg, "unknown citation style")
+  T.match(msgs[1].msg, ':Dossier cite: unknown argument "apa" %(expected pandoc|footnote')
   T.match(msgs[2].msg, "cannot cite")
   T.match(msgs[3].msg, "not modifiable")
   T.eq(bytes(buf), before, "bytes unchanged")
