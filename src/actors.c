@@ -307,6 +307,13 @@ static dossier_status add_alias(dossier_corpus *c, size_t *cap, long ai, const c
     /* two- or three-letter acronyms (US, UN) match only in capitals, so "us" and "un" don't */
     e->acronym = t.n == 1 && t.tok[0].upper && t.tok[0].end - t.tok[0].start <= 3;
     e->dotted = t.n > 1 && form[strlen(form) - 1] == '.';
+    /* An alias that starts with a lower-case word ("the North") is a common
+     * phrase made a name by its capitals: "the north of the country" is not
+     * North Korea. Its capitalised words must be capitalised in the text. */
+    char lead = form[t.tok[0].start];
+    if (!t.tok[0].capital && !(lead >= '0' && lead <= '9'))
+        for (size_t k = 0; k < t.n; k++)
+            if (t.tok[k].capital) e->capitals |= 1u << k;
     if (flags & DOSSIER_MATCH_SHORT) {
         e->cands = malloc(sizeof *e->cands);
         if (e->cands) e->cands[e->n_cands++] = ai;

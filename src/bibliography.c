@@ -126,18 +126,6 @@ static void csl_item(strbuf *b, const dossier_article *a) {
 static const char *const month_abbr[12] = {"jan", "feb", "mar", "apr", "may", "jun",
                                            "jul", "aug", "sep", "oct", "nov", "dec"};
 
-static int is_upper_cp(uint32_t cp) {
-    if (cp < 0x80) return cp >= 'A' && cp <= 'Z';
-    if (cp >= 0xC0 && cp <= 0xDE) return cp != 0xD7;
-    if (cp >= 0x100 && cp <= 0x137) return cp % 2 == 0;
-    if (cp >= 0x139 && cp <= 0x148) return cp % 2 == 1;
-    if (cp >= 0x14A && cp <= 0x177) return cp % 2 == 0;
-    if (cp >= 0x178 && cp <= 0x17E) return cp == 0x178 || cp % 2 == 1;
-    if (cp >= 0x391 && cp <= 0x3A9) return 1; /* Greek */
-    if (cp >= 0x400 && cp <= 0x42F) return 1; /* Cyrillic */
-    return 0;
-}
-
 /* Escapes BibTeX's special characters in s[from..to); a straight double quote
  * becomes LaTeX's ``...'' (pandoc reads those as a quotation). */
 static void bib_text(strbuf *b, const char *s, size_t from, size_t to) {

@@ -7,13 +7,15 @@
 #include "util.h"
 
 typedef struct {
-    char *key;        /* folded alias, words separated by single spaces */
-    long actor;       /* actor index for a single-owner alias */
-    unsigned flags;   /* DOSSIER_MATCH_STANDIN / DEMONYM / SHORT */
-    unsigned ntok;    /* words in the alias */
-    unsigned acronym; /* only matches text written in capitals */
-    unsigned dotted;  /* an abbreviation ending in a period (U.S.): the span keeps it */
-    long *cands;      /* for shared short forms: every actor claiming it */
+    char *key;         /* folded alias, words separated by single spaces */
+    long actor;        /* actor index for a single-owner alias */
+    unsigned flags;    /* DOSSIER_MATCH_STANDIN / DEMONYM / SHORT */
+    unsigned ntok;     /* words in the alias */
+    unsigned acronym;  /* only matches text written in capitals */
+    unsigned dotted;   /* an abbreviation ending in a period (U.S.): the span keeps it */
+    unsigned capitals; /* a phrase made a name by its capitals ("the North"): bit k set
+                          when word k must be capitalised in the text; 0 for other aliases */
+    long *cands;       /* for shared short forms: every actor claiming it */
     size_t n_cands;
     unsigned line; /* where it is first written in actors.yaml */
 } alias_entry;

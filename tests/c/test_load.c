@@ -129,8 +129,9 @@ static void test_default_corpus(void) {
     if (nk >= 0) {
         const dossier_actor *a = dossier_actor_at(c, (size_t)nk);
         is_str(dossier_kind_name(a->kind), "state", "north-korea is a state");
-        ok(a->standins.n == 1 && strcmp(a->standins.items[0], "Pyongyang") == 0,
-           "north-korea stand-in Pyongyang");
+        ok(a->standins.n == 2 && strcmp(a->standins.items[0], "Pyongyang") == 0 &&
+               strcmp(a->standins.items[1], "the North") == 0,
+           "north-korea stand-ins Pyongyang and the North");
         ok(a->shorts.n == 1 && strcmp(a->shorts.items[0], "Korea") == 0,
            "north-korea short form Korea");
     }
