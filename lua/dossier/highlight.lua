@@ -45,38 +45,28 @@ end
 
 -- Bytes of text before the rows being highlighted that are scanned with
 -- them: the core resolves a shared short form ("Kim") from the full names in
--- the 600 bytes before it (CONTEXT_BYTES in src/scan.c).
-M.context_bytes = 600
+-- its paragraph, else in the 600 bytes before it (CONTEXT_BYTES in
+-- src/scan.c). See text.context_start.
+M.context_bytes = txt.context_bytes
 
--- The first row of the context above row t1: rows holding at least
--- context_bytes before it, and at least one row (a name wrapped across the
--- line break is seen whole).
-local function context_start(buf, t1)
-  if t1 == 0 then
-    return 0
-  end
-  local from = math.max(0, t1 - 32)
-  local at = api.nvim_buf_get_offset(buf, t1)
-  for r = t1 - 1, from, -1 do
-    if at - api.nvim_buf_get_offset(buf, r) >= M.context_bytes then
-      return r
-    end
-  end
-  return from
-end
+local context_start = txt.context_start
 
 -- The last row of the stretch below row t2 whose short forms may be
--- resolved from names in rows up to t2 (context_bytes, at most 32 rows).
--- Measured with byte offsets: a line of megabytes is never copied for it.
+-- resolved from names in rows up to t2: to the end of t2's paragraph and at
+-- least context_bytes, at most text.context_rows rows.
 local function context_end(buf, t2)
   local n = api.nvim_buf_line_count(buf)
   t2 = math.min(t2, n - 1)
-  local last = math.min(n - 1, t2 + 32)
+  local last = math.min(n - 1, t2 + txt.context_rows)
   local at = api.nvim_buf_get_offset(buf, t2 + 1)
+  local para, prev = false, at
   for r = t2 + 1, last do
-    if api.nvim_buf_get_offset(buf, r + 1) - at >= M.context_bytes then
+    local nxt = api.nvim_buf_get_offset(buf, r + 1)
+    para = para or txt.blank_row(buf, r, nxt - prev)
+    if para and nxt - at >= txt.context_bytes then
       return r
     end
+    prev = nxt
   end
   return math.max(t2, last)
 end

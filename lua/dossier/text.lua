@@ -71,6 +71,51 @@ function M.paragraph(buf, row)
   return s, e
 end
 
+--- Bytes before a text that the core looks in for a short form's full name
+--- when its paragraph names none (CONTEXT_BYTES in src/scan.c).
+M.context_bytes = 600
+--- Rows the context of a scan reaches at most, above or below.
+M.context_rows = 32
+
+--- Whether row r of buf (len bytes with its line break, from the buffer's
+--- offsets) is blank: a paragraph break. Long rows are not read.
+---@param buf integer
+---@param r integer 0-based
+---@param len integer
+---@return boolean
+function M.blank_row(buf, r, len)
+  if len > 16 then
+    return false
+  end
+  return (api.nvim_buf_get_lines(buf, r, r + 1, false)[1] or ""):match("^%s*$") ~= nil
+end
+
+--- The first row of the context a scan of rows from t1 needs, so that short
+--- forms resolve as in a scan of the whole text: back to the start of t1's
+--- paragraph and at least context_bytes, at most context_rows rows, and at
+--- least one row (a name wrapped across the line break is seen whole).
+--- Measured with byte offsets: a line of megabytes is never copied for it.
+---@param buf integer
+---@param t1 integer 0-based
+---@return integer row 0-based
+function M.context_start(buf, t1)
+  if t1 == 0 then
+    return 0
+  end
+  local from = math.max(0, t1 - M.context_rows)
+  local at = api.nvim_buf_get_offset(buf, t1)
+  local para, nxt = false, at
+  for r = t1 - 1, from, -1 do
+    local off = api.nvim_buf_get_offset(buf, r)
+    para = para or M.blank_row(buf, r, nxt - off)
+    if para and at - off >= M.context_bytes then
+      return r
+    end
+    nxt = off
+  end
+  return from
+end
+
 --- The sentence containing the cursor of win (segmented by the core): its
 --- text and 0-based (row, col) start; nil on a blank line.
 ---@param win? integer 0 or nil: the current window
@@ -111,8 +156,9 @@ function M.sentence_at_cursor(win)
 end
 
 --- The actor mention of corpus c under the cursor of win: a span of
---- corpus:scan() or nil. Scans the cursor's line and one either side, so a
---- name wrapped across a line break is found whole.
+--- corpus:scan() or nil. Scans from the context above the cursor's line
+--- (context_start: a short form resolves as the highlighting shows it) to
+--- the line below, so a name wrapped across a line break is found whole.
 ---@param c userdata the corpus
 ---@param win? integer 0 or nil: the current window
 ---@return table|nil span
@@ -122,7 +168,7 @@ function M.span_at_cursor(c, win)
   local cur = api.nvim_win_get_cursor(win)
   local row, col = cur[1] - 1, cur[2]
   local n = api.nvim_buf_line_count(buf)
-  local r1, r2 = math.max(0, row - 1), math.min(n - 1, row + 1)
+  local r1, r2 = M.context_start(buf, row), math.min(n - 1, row + 1)
   local lines = api.nvim_buf_get_lines(buf, r1, r2 + 1, false)
   local starts = M.line_starts(lines)
   local off = starts[row - r1 + 1] + col + 1 -- 1-based byte offset

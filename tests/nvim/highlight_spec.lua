@@ -194,3 +194,35 @@ T.test("highlight: a big paste highlights the view at once and the rest in the b
   end)
   T.eq(#H.marks(buf), 5000 * 2 + 1, "then every row, in the background")
 end)
+
+T.test("highlight: an edit resolves Kim from its paragraph as a whole scan does, far from the name", function()
+  -- Kim Jong Il opens a paragraph of more than 600 bytes (the core's window
+  -- when a paragraph names no one); "Kim" at its end means him
+  local filler = "The talks went on for hours and covered trade, energy and the railway."
+  local lines = { "Kim Jong Il arrived in Moscow by train." }
+  for _ = 1, 12 do
+    lines[#lines + 1] = filler
+  end
+  lines[#lines + 1] = "Then Kim spoke."
+  lines[#lines + 1] = ""
+  lines[#lines + 1] = "Another paragraph."
+  local buf = H.scratch(lines)
+  H.settle()
+  local last = #lines - 3 -- 0-based row of "Then Kim spoke."
+  local function kim_group()
+    local m = H.marks_on(buf, last)
+    return m[1] and m[1][5] == "Kim" and m[1][4] or nil
+  end
+  T.eq(kim_group(), "DossierPerson", "resolved in a whole scan")
+  -- an edit on Kim's line rescans only near it: the same answer
+  H.undo_break()
+  api.nvim_buf_set_lines(buf, last, last + 1, false, { "Then Kim spoke again." })
+  H.settle()
+  T.eq(kim_group(), "DossierPerson", "resolved after an edit of its line")
+  api.nvim_win_set_cursor(0, { last + 1, 6 })
+  vim.cmd("Dossier hover")
+  local fw = require("dossier.hover").win
+  T.ok(fw, "a card")
+  T.match(api.nvim_buf_get_lines(api.nvim_win_get_buf(fw), 0, 1, false)[1], "^Kim Jong Il",
+    "the hover agrees")
+end)
