@@ -17,6 +17,7 @@ local M = {}
 ---@field omnifunc? boolean set 'omnifunc' in attached buffers (chaining the one a ftplugin set)
 ---@field completefunc? boolean set 'completefunc' in attached buffers where it is empty
 ---@field limit? integer passages asked for by :Dossier sources
+---@field auto_check? false|"save"|"idle" after :Dossier check: check again on save (or also idle)
 
 --- Keys set in attached buffers; false leaves one out, nil keeps its default.
 ---@class dossier.Keymaps
@@ -56,6 +57,9 @@ M.defaults = {
   completefunc = true,
   -- number of passages asked for by :Dossier sources
   limit = 8,
+  -- after a :Dossier check in a buffer, check it again: "save" (on each
+  -- write), "idle" (also after 'updatetime' without typing) or false
+  auto_check = "save",
 }
 
 local function copy(t)
@@ -133,6 +137,12 @@ local validators = {
     end
   end,
 }
+
+validators.auto_check = function(v)
+  if v ~= false and v ~= "save" and v ~= "idle" then
+    fail("auto_check must be false, \"save\" or \"idle\", got " .. vim.inspect(v))
+  end
+end
 
 local function positive_int(name)
   return function(v)

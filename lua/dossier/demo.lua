@@ -49,11 +49,8 @@ function M.headless(path)
     out("")
     out(("== Check (%d sentences, %.0f ms)"):format(#res.sentences, ms))
     for _, s in ipairs(res.sentences) do
-      local plural = s.sources == 1 and "" or "s"
-      local mark = s.corroborated and ("✓ %d source%s"):format(s.sources, plural)
-        or "✗ uncorroborated"
       local text = (s.text:gsub("%s+", " ")):sub(1, 70)
-      out(("%3d:%-3d %-18s %s"):format(s.row + 1, s.col + 1, mark, text))
+      out(("%3d:%-3d %-24s %s"):format(s.row + 1, s.col + 1, s.marker, text))
     end
     out("")
     out("== Quotations")
@@ -77,8 +74,9 @@ function M.headless(path)
     end
     out("")
     out("== Diagnostics")
+    local names = { "ERROR", "WARN", "INFO", "HINT" }
     for _, d in ipairs(vim.diagnostic.get(buf)) do
-      local severity = d.severity == 2 and "WARN" or "INFO"
+      local severity = names[d.severity] or tostring(d.severity)
       out(("%3d:%-3d %s %s"):format(d.lnum + 1, d.col + 1, severity, d.message))
     end
   end)

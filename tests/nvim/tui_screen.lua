@@ -321,6 +321,46 @@ do
   s:stop()
 end
 
+-- auto_check = "idle": an edited sentence loses its marker at once, and the
+-- check runs again after 'updatetime' without typing (CursorHold: only a
+-- real UI fires it on Neovim 0.7)
+do
+  local s = start(draft, {
+    "lua require('dossier').setup({ auto_check = 'idle' })",
+    "set updatetime=1500",
+  })
+  s:wait_for("Vladimir Putin of Russia")
+  s:keys(":Dossier check", "Enter")
+  local function markers()
+    local lines = s:capture()
+    local _, count = screen_text({ lines[2] }):gsub("[✓✗?] ", "")
+    return count, screen_text(lines)
+  end
+  local lines, shown = s:wait_for("Kim said nothing%.[^\n]*[✓?].*[✓?]")
+  tap(shown, "idle: two markers on the sentences' last line", screen_text(lines))
+  s:keys("g", "g", "0", "f", "m", "c", "w", "saw", "Escape")
+  local gone, text
+  for _ = 1, 20 do
+    gone, text = markers()
+    if gone == 1 then
+      break
+    end
+    sleep(0.05)
+  end
+  tap(gone == 1, "idle: the edited sentence's marker goes at once", text)
+  local back
+  for _ = 1, 60 do
+    back, text = markers()
+    if back == 2 then
+      break
+    end
+    sleep(0.1)
+  end
+  tap(back == 2, "idle: checked again after 'updatetime'", text)
+  s:keys(":qa!", "Enter")
+  s:stop()
+end
+
 print("1.." .. n)
 tmux("kill-server")
 os.execute("rm -rf " .. sh_quote(tmpdir))
