@@ -68,17 +68,6 @@ local S = vim.diagnostic.severity
 -- buf -> the dossier.CheckResult shown, with the changedtick it was made at
 local shown = {}
 
---- The name of a hit's source: its publisher, or its article's id.
----@param h table
----@return string
-function M.source_name(h)
-  local pub = h.publisher
-  if not pub or pub == "" or pub == "unknown" then
-    return h.article
-  end
-  return pub
-end
-
 -- The marker of a sentence: its verdict's mark and the source behind it.
 local function marker(s)
   local o = verdict.outcomes[s.verdict]
@@ -381,7 +370,7 @@ function M.run(buf, off, opts)
         corroborated = v == "supported",
         sources = v == "supported" and r.sources or 0,
         hit = hit or r.hits[1],
-        source = (hit or r.hits[1]) and M.source_name(hit or r.hits[1]) or nil,
+        source = (hit or r.hits[1]) and verdict.source_name(hit or r.hits[1]) or nil,
         actors = actors,
         track = id,
       }

@@ -12,9 +12,21 @@ local M = {}
 --- What to cite: an article id or key, a passage index, or both.
 ---@alias dossier.Ref string|integer|{article: string, passage?: integer}
 
---- Insert the citation of ref in style after the cursor of the current
---- window. One undo step removes it (footnote: the marker and the
---- definition). nil after saying why when it cannot.
+-- Why buf cannot take a citation, or nil.
+local function refusal(buf)
+  if vim.bo[buf].readonly then
+    return "this buffer is read-only: nothing to cite into"
+  elseif not vim.bo[buf].modifiable then
+    return "buffer is not modifiable"
+  end
+  return nil
+end
+
+--- Insert the citation of ref in style in the sentence under the cursor of
+--- the current window, where a writer puts it: before the sentence's final
+--- punctuation ("… satellites [@araujo2023]."), a footnote marker after it;
+--- never inside a word. One undo step removes it (footnote: the marker and
+--- the definition). nil after saying why when it cannot.
 ---@param ref dossier.Ref
 ---@param style? string default: the `style` option
 ---@return string|nil inserted the text inserted
@@ -31,22 +43,29 @@ function M.insert(ref, style)
     return nil
   end
   local buf = api.nvim_get_current_buf()
-  if not vim.bo[buf].modifiable then
-    util.error("buffer is not modifiable")
+  local why = refusal(buf)
+  if why then
+    util.error(why)
     return nil
   end
-  local cur = api.nvim_win_get_cursor(0)
-  local row, col = cur[1] - 1, cur[2]
-  local line = api.nvim_buf_get_lines(buf, row, row + 1, false)[1] or ""
-  -- insert after the character under the cursor (like `a`), with a space
-  -- before unless at the start of the line or after whitespace
-  if #line > 0 then
-    local ch = vim.fn.byteidx(line:sub(col + 1), 1)
-    col = col + (ch > 0 and ch or 1)
+  local sentence, srow, scol = txt.sentence_at_cursor(0)
+  if not sentence then
+    util.echo("no sentence under the cursor to cite in")
+    return nil
   end
-  local before = line:sub(col, col)
+  local off = txt.citation_offset(sentence, style == "footnote")
+  -- the sentence's offset off as a buffer position
+  local row, col = srow, scol
+  for nl in sentence:sub(1, off):gmatch("()\n") do
+    row, col = row + 1, off - nl
+  end
+  if row == srow then
+    col = scol + off
+  end
+  local line = api.nvim_buf_get_lines(buf, row, row + 1, false)[1] or ""
   local ins = text
-  if col > 0 and not before:match("%s") and style ~= "footnote" then
+  local before = line:sub(col, col)
+  if style ~= "footnote" and col > 0 and not before:match("%s") then
     ins = " " .. text
   end
   api.nvim_buf_set_text(buf, row, col, row, col, { ins })
@@ -63,37 +82,40 @@ function M.insert(ref, style)
   return ins, def
 end
 
---- The reference to cite: the passage last jumped to, else one chosen from
---- the passages corroborating the cursor's sentence. Calls fn(ref), maybe
+--- The reference to cite: the passage last jumped to when it was found for
+--- the sentence under the cursor (in this buffer), else one chosen from the
+--- passages for that sentence, supporting ones first. Calls fn(ref), maybe
 --- later (from the picker).
 ---@param fn fun(ref: dossier.Ref)
 function M.pick(fn)
   local src = require("dossier.sources")
-  local last = src.last
-  if last and src.origin and src.origin.buf == api.nvim_get_current_buf() then
+  local sentence = txt.sentence_at_cursor(0)
+  if not sentence then
+    util.echo("no sentence under the cursor to cite")
+    return
+  end
+  local last, found_for = src.last, src.last_for
+  if
+    last
+    and found_for
+    and found_for.buf == api.nvim_get_current_buf()
+    and vim.trim(found_for.text) == vim.trim(sentence)
+  then
     return fn({ article = last.article, passage = last.passage })
   end
-  local sentence = txt.sentence_at_cursor(0)
-  local hits = sentence and src.hits(sentence)
+  local hits = src.hits(sentence)
   if not hits or #hits == 0 then
     util.echo("no source to cite for this sentence")
     return
   end
-  -- the callback may run later, outside :Dossier's protection (UI plugins)
-  local select = { prompt = "Cite", format_item = src.format_hit, kind = "dossier" }
-  vim.ui.select(
-    hits,
-    select,
-    util.safe(":Dossier cite", function(h)
-      if h then
-        fn({ article = h.article, passage = h.passage })
-      end
-    end)
-  )
+  src.pick(hits, "Cite", ":Dossier cite", function(h)
+    fn({ article = h.article, passage = h.passage })
+  end)
 end
 
---- :Dossier cite [style]: cite the passage last jumped to, or one picked
---- from those corroborating the sentence under the cursor.
+--- :Dossier cite [style]: cite the passage last jumped to for the sentence
+--- under the cursor, or one picked from the passages for it. Refused before
+--- any picker shows in a buffer that cannot take it.
 ---@param style? string default: the `style` option
 function M.cite(style)
   -- refused before any picker shows; the names are the core's
@@ -101,6 +123,10 @@ function M.cite(style)
   if style and core and not vim.tbl_contains(core.styles, style) then
     local styles = table.concat(core.styles, ", ")
     error(("(dossier) unknown citation style %s (use %s)"):format(style, styles), 0)
+  end
+  local why = refusal(api.nvim_get_current_buf())
+  if why then
+    error("(dossier) " .. why, 0)
   end
   M.pick(function(ref)
     M.insert(ref, style)

@@ -17,6 +17,7 @@ local M = {}
 ---@field omnifunc? boolean set 'omnifunc' in attached buffers (chaining the one a ftplugin set)
 ---@field completefunc? boolean set 'completefunc' in attached buffers where it is empty
 ---@field limit? integer passages asked for by :Dossier sources
+---@field picker? "auto"|"telescope"|"fzf-lua"|"snacks"|"select" the picker of sources and cite
 ---@field auto_check? false|"save"|"idle" after :Dossier check: check again on save (or also idle)
 
 --- Keys set in attached buffers; false leaves one out, nil keeps its default.
@@ -57,6 +58,10 @@ M.defaults = {
   completefunc = true,
   -- number of passages asked for by :Dossier sources
   limit = 8,
+  -- the picker of :Dossier sources and cite: "auto" (Telescope, fzf-lua or
+  -- snacks.nvim, the first installed; else vim.ui.select), or one of
+  -- "telescope", "fzf-lua", "snacks", "select"
+  picker = "auto",
   -- after a :Dossier check in a buffer, check it again: "save" (on each
   -- write), "idle" (also after 'updatetime' without typing) or false
   auto_check = "save",
@@ -137,6 +142,14 @@ local validators = {
     end
   end,
 }
+
+validators.picker = function(v)
+  local ok = { auto = true, telescope = true, ["fzf-lua"] = true, snacks = true, select = true }
+  if not ok[v] then
+    local names = '"auto", "telescope", "fzf-lua", "snacks" or "select"'
+    fail("picker must be " .. names .. ", got " .. vim.inspect(v))
+  end
+end
 
 validators.auto_check = function(v)
   if v ~= false and v ~= "save" and v ~= "idle" then

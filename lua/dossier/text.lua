@@ -117,11 +117,14 @@ function M.context_start(buf, t1)
 end
 
 --- The sentence containing the cursor of win (segmented by the core): its
---- text and 0-based (row, col) start; nil on a blank line.
+--- text, 0-based (row, col) start and (end_row, end_col) of its last byte;
+--- nil on a blank line.
 ---@param win? integer 0 or nil: the current window
 ---@return string|nil text
 ---@return integer row
 ---@return integer col
+---@return integer end_row
+---@return integer end_col
 function M.sentence_at_cursor(win)
   win = win or 0
   local buf = api.nvim_win_get_buf(win)
@@ -149,10 +152,83 @@ function M.sentence_at_cursor(win)
     best = sg
   end
   if not best then
-    return text, s, 0
+    local last = #lines
+    return text, s, 0, s + last - 1, math.max(0, #lines[last] - 1)
   end
   local i, c = M.offset_to_pos(starts, best.first - 1)
-  return text:sub(best.first, best.last), s + i - 1, c
+  local ei, ec = M.offset_to_pos(starts, best.last - 1, i)
+  return text:sub(best.first, best.last), s + i - 1, c, s + ei - 1, ec
+end
+
+-- Closing quotes and brackets, and the sentence-ending marks, as Lua
+-- patterns matched at the end of a string.
+local CLOSERS = { '"', "'", "%)", "%]", "”", "’", "»" }
+local ENDERS = { "%.", "!", "%?", "…" }
+
+local function strip_end(s, pats)
+  local n = 0
+  repeat
+    local before = #s
+    for _, p in ipairs(pats) do
+      s = s:gsub(p .. "$", "")
+    end
+    n = n + (before - #s)
+  until #s == before
+  return s, n
+end
+
+--- Where a citation goes in a sentence: the byte offset (0-based, from the
+--- sentence's start) before its final punctuation ("… satellites [@k]."),
+--- or, with after = true (a footnote marker) or no final punctuation, after
+--- its last character. Closing quotes and brackets stay after the mark they
+--- close ("… words [@k].”").
+---@param sentence string
+---@param after? boolean
+---@return integer
+function M.citation_offset(sentence, after)
+  local body = sentence:gsub("%s+$", "")
+  if after then
+    return #body
+  end
+  local inner = strip_end(body, CLOSERS)
+  local core, n = strip_end(inner, ENDERS)
+  return n > 0 and #core or #body
+end
+
+--- A one-line snippet of text (whitespace collapsed) centred on the bytes
+--- [first, last] (1-based), at most width display columns, "…" where cut.
+---@param text string
+---@param first integer
+---@param last integer
+---@param width integer
+---@return string
+function M.snippet(text, first, last, width)
+  local function squash(x)
+    return (x:gsub("%s+", " "))
+  end
+  local before, mid, after = squash(text:sub(1, first - 1)), squash(text:sub(first, last)),
+    squash(text:sub(last + 1))
+  local fn = vim.fn
+  local room = width - fn.strdisplaywidth(mid)
+  if room <= 2 then
+    return fn.strcharpart(mid, 0, width)
+  end
+  local lw, rw = fn.strdisplaywidth(before), fn.strdisplaywidth(after)
+  local left = math.floor(room / 2)
+  if lw < left then
+    left = lw
+  elseif rw < room - left then
+    left = math.min(lw, room - rw)
+  end
+  local right = room - left
+  if lw > left then
+    local keep = left - 1
+    before = "…" .. fn.strcharpart(before, fn.strchars(before) - keep, keep)
+  end
+  if rw > right then
+    after = fn.strcharpart(after, 0, right - 1) .. "…"
+  end
+  return vim.trim(before .. mid .. after)
 end
 
 --- The actor mention of corpus c under the cursor of win: a span of

@@ -88,6 +88,18 @@ function M.ordered(r)
   return out
 end
 
+--- The name of a hit's source: its publisher, or its article's id when the
+--- publisher is not known.
+---@param h table
+---@return string
+function M.source_name(h)
+  local pub = h.publisher
+  if not pub or pub == "" or pub == "unknown" then
+    return h.article
+  end
+  return pub
+end
+
 --- The first hit of r that supports the claim, or nil.
 ---@param r table
 ---@return table|nil

@@ -10,9 +10,10 @@ local api = vim.api
 
 local function type_until(s, ms, cond)
   for key in s:gmatch("<[^>]+>") do
-    T.ok(key == "<Esc>", "only <Esc> is a special key here")
+    T.ok(key == "<Esc>" or key == "<CR>", "only <Esc> and <CR> are special keys here")
   end
-  for ch in s:gsub("<Esc>", "\27"):gmatch("[%z\1-\127\194-\244][\128-\191]*") do
+  s = s:gsub("<Esc>", "\27"):gsub("<CR>", "\r")
+  for ch in s:gmatch("[%z\1-\127\194-\244][\128-\191]*") do
     api.nvim_feedkeys(ch, "t", false) -- one key at a time, as typed
     T.sleep(15)
   end
@@ -90,4 +91,81 @@ T.test("complete: with the real blink.cmp, typing Vlad offers Vladimir Putin", f
     return api.nvim_get_mode().mode == "n"
   end)
   T.eq(api.nvim_buf_get_lines(buf, 0, 1, false)[1], "He met Vladimir Putin")
+end)
+
+-- :Dossier sources on the Cosmodrome sentence of the sample draft, with the
+-- picker `name`: its window shows the passages, a preview shows the first
+-- one in its article; <CR> (typed) jumps there. preview_text(): the text of
+-- the picker's preview, or nil while there is none.
+local function picker_case(name, preview_text)
+  require("dossier").setup({ picker = name })
+  -- wide enough for the pickers to show their preview beside the list
+  vim.o.columns, vim.o.lines = 200, 50
+  local buf = H.open_draft()
+  api.nvim_win_set_cursor(0, { 4, 40 })
+  local want = require("dossier.sources").hits(
+    require("dossier.text").sentence_at_cursor(0))[1]
+  vim.cmd("Dossier sources")
+  T.eq(require("dossier.pickers").backend(), name, "the picker in use")
+  local passage = want.text:sub(1, 40)
+  local shown = type_until("", 5000, function()
+    local p = preview_text()
+    return p ~= nil and p:find(passage, 1, true) ~= nil and p:find("---\nid: ", 1, true) ~= nil
+  end)
+  T.ok(shown, "the preview shows the passage in its article: " .. tostring(preview_text()))
+  T.ok(type_until("<CR>", 5000, function()
+    return api.nvim_buf_get_name(0) == want.path
+  end), "<CR> jumps to the article")
+  T.eq(api.nvim_win_get_cursor(0), { want.line, want.col - 1 }, "at the passage")
+  T.eq(vim.bo.readonly, true)
+  vim.cmd("Dossier back")
+  T.eq(api.nvim_get_current_buf(), buf)
+  require("dossier").setup({})
+  vim.o.columns, vim.o.lines = 80, 24
+end
+
+-- The text of every floating window but the current one (the preview).
+local function floats_text()
+  local out = {}
+  for _, w in ipairs(api.nvim_list_wins()) do
+    if api.nvim_win_get_config(w).relative ~= "" and w ~= api.nvim_get_current_win() then
+      local b = api.nvim_win_get_buf(w)
+      out[#out + 1] = table.concat(api.nvim_buf_get_lines(b, 0, -1, false), "\n")
+    end
+  end
+  return #out > 0 and table.concat(out, "\n") or nil
+end
+
+T.test("sources: with the real Telescope, a picker with a preview of the passage", function()
+  local ok, why = H.load_plugins("plenary.nvim", "telescope.nvim")
+  if not ok then
+    T.skip(why)
+  end
+  picker_case("telescope", floats_text)
+end)
+
+T.test("sources: with the real fzf-lua, a picker with a preview of the passage", function()
+  if vim.fn.has("nvim-0.9") == 0 then
+    T.skip("fzf-lua needs Neovim 0.9")
+  end
+  if vim.fn.executable("fzf") == 0 then
+    T.skip("no fzf program")
+  end
+  local ok, why = H.load_plugins("fzf-lua")
+  if not ok then
+    T.skip(why)
+  end
+  picker_case("fzf-lua", floats_text)
+end)
+
+T.test("sources: with the real snacks.nvim, a picker with a preview of the passage", function()
+  if vim.fn.has("nvim-0.9.4") == 0 then
+    T.skip("snacks.nvim needs Neovim 0.9.4")
+  end
+  local ok, why = H.load_plugins("snacks.nvim")
+  if not ok then
+    T.skip(why)
+  end
+  require("snacks").setup({ picker = { enabled = true } })
+  picker_case("snacks", floats_text)
 end)
