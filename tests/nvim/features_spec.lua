@@ -22,7 +22,7 @@ T.test("hover: card in a float, second call enters it, cursor move closes it", f
   local text = table.concat(lines, "\n")
   T.match(text, "Mentions:")
   T.match(text, "Hankyoreh")
-  T.match(text, "First mentions:\n  globalresearch%-2023:26")
+  T.match(text, "First mentions %(<CR> on one opens it%):\n  globalresearch%-2023:26")
   T.eq(vim.bo[api.nvim_win_get_buf(fw)].bufhidden, "wipe")
   -- second press enters the float; q closes it
   vim.cmd("Dossier hover")
