@@ -29,6 +29,7 @@ T.test("jump: an article open in another Neovim (swap file) opens read-only, no 
     end)
   end)
   vim.go.swapfile, vim.o.directory = saved[1], saved[2]
+  local swaps = #vim.fn.glob(swapdir .. "/*", false, true)
   vim.fn.jobstop(other)
   T.ok(ok, "no error: " .. tostring(err))
   for _, m in ipairs(msgs or {}) do
@@ -38,6 +39,6 @@ T.test("jump: an article open in another Neovim (swap file) opens read-only, no 
   T.eq(api.nvim_win_get_cursor(0), { h.line, h.col - 1 }, "at the passage")
   T.eq(vim.bo.readonly, true)
   T.eq(vim.bo.swapfile, false, "the view has no swap file")
-  T.eq(#vim.fn.glob(swapdir .. "/*", false, true), 1, "only the other Neovim's swap file")
+  T.eq(swaps, 1, "only the other Neovim's swap file")
   vim.fn.delete(swapdir, "rf")
 end)
