@@ -42,7 +42,17 @@ DEB_PKGS = gcc make pkg-config libpcre2-dev libyaml-dev libstemmer-dev \
 .PHONY: all deps demo report check test test-nvim test-c test-lua test-asan test-valgrind clean \
         format bench test-lsp test-lsp-nvim
 
-all: lua/dossier/core.so $(BUILD)/lua5.4/dossier/core.so $(BUILD)/libdossier.a $(BUILD)/bin/dossier
+all: lua/dossier/core.so $(BUILD)/lua5.4/dossier/core.so $(BUILD)/libdossier.a $(BUILD)/bin/dossier \
+     doc/tags
+
+# The tags of :help dossier, as Neovim's :helptags writes them (plugin
+# managers run it themselves; a clone and make, as the README's manual
+# install says, needs it here). Without Neovim it says so and goes on.
+NVIM ?= nvim
+doc/tags: doc/dossier.txt
+	@if command -v $(NVIM) >/dev/null 2>&1; then \
+	  $(NVIM) --headless -u NONE -i NONE -c 'helptags doc' -c 'qa!' && echo "doc/tags: :help dossier"; \
+	else echo "no $(NVIM): doc/tags not made (run :helptags doc in Neovim for :help dossier)"; fi
 
 # Installs the Debian packages of $(1) that are missing, when run as root;
 # otherwise prints the exact command and stops.
@@ -272,7 +282,7 @@ format:
 	  include/*.h tests/c/*.c tests/c/*.h tests/lsp/*.c tests/lsp/*.h
 
 clean:
-	rm -rf $(BUILD) lua/dossier/core.so
+	rm -rf $(BUILD) lua/dossier/core.so doc/tags
 
 # libFuzzer targets: `make fuzz`, and the smoke run `test-fuzz` of `make test`.
 # Last, since it defines file targets that must not become the default goal.

@@ -99,16 +99,34 @@ T.test("health: :checkhealth dossier has no ERROR", function()
   vim.cmd("tabclose")
 end)
 
-T.test("help: :help dossier works", function()
-  vim.cmd("help dossier")
-  T.match(api.nvim_buf_get_name(0), "doc/dossier%.txt$")
-  vim.cmd("help :Dossier-cite")
-  vim.cmd("help hl-DossierPerson")
-  vim.cmd("help <Plug>(dossier-sources)")
-  vim.cmd("help dossier-corpus")
-  vim.cmd("help dossier-bugs")
-  vim.cmd("help dossier-performance")
-  vim.cmd("help dossier-safety")
+T.test("help: after make, :help dossier works in place and installed as a package", function()
+  -- doc/tags comes from make, nothing else (the runner no longer makes it)
+  os.remove(H.root .. "/doc/tags")
+  local out = vim.fn.system({ "make", "-C", H.root, "--no-print-directory", "NVIM=" .. vim.v.progpath })
+  T.eq(vim.v.shell_error, 0, out)
+  T.eq(vim.fn.filereadable(H.root .. "/doc/tags"), 1, "make wrote doc/tags")
+  local tags = table.concat(vim.fn.readfile(H.root .. "/doc/tags"), "\n")
+  T.match(tags, "\ndossier\tdossier%.txt\t", "a *dossier* tag")
+  local probe = "lua local ok, e = pcall(vim.cmd, 'help dossier') "
+    .. "io.stdout:write(ok and vim.fn.expand('%:t') .. ' ' .. vim.fn.expand('<cword>') or e, '\\n')"
+  -- in place, as make leaves it (rtp holding the plugin's directory)
+  local got = vim.fn.system({ vim.v.progpath, "--headless", "-u", "NONE", "-i", "NONE",
+    "--cmd", "set rtp^=" .. H.root, "-c", probe, "-c", "qa!" })
+  T.eq(vim.trim(got), "dossier.txt dossier", "in place")
+  -- installed as the README says: a clone in a package's start/ directory
+  local pack = vim.fn.tempname()
+  vim.fn.mkdir(pack .. "/pack/dossier/start", "p")
+  vim.loop.fs_symlink(H.root, pack .. "/pack/dossier/start/dossier.nvim")
+  local init = pack .. "/init.vim"
+  vim.fn.writefile({ "set packpath^=" .. pack }, init)
+  got = vim.fn.system({ vim.v.progpath, "--headless", "-u", init, "-i", "NONE",
+    "-c", probe, "-c", "qa!" })
+  T.eq(vim.trim(got), "dossier.txt dossier", "as a package")
+  vim.fn.delete(pack, "rf")
+  for _, t in ipairs({ ":Dossier-cite", "hl-DossierPerson", "<Plug>(dossier-sources)",
+    "dossier-corpus", "dossier-bugs", "dossier-performance", "dossier-safety" }) do
+    vim.cmd("help " .. t)
+  end
   vim.cmd("helpclose")
 end)
 
