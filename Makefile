@@ -150,9 +150,10 @@ DRAFT ?= doc/sample-draft.md
 CORPUS ?= corpus
 demo: deps all
 	@if [ -z "$(HEADLESS)" ] && [ -t 0 ] && [ -t 1 ]; then \
-	  nvim -u NONE -i NONE --cmd 'set rtp^=$(CURDIR)' -c 'runtime plugin/dossier.lua' $(DRAFT); \
+	  $(NVIM) -u NONE -i NONE --cmd 'set rtp^=$(CURDIR)' -c 'runtime plugin/dossier.lua' \
+	    -c 'lua require("dossier.demo").intro()' $(DRAFT); \
 	else \
-	  nvim --headless -u NONE -i NONE --cmd 'set rtp^=$(CURDIR)' -c 'lua require("dossier.demo").headless("$(DRAFT)")' && echo && \
+	  $(NVIM) --headless -u NONE -i NONE --cmd 'set rtp^=$(CURDIR)' -c 'lua require("dossier.demo").headless("$(DRAFT)")' && echo && \
 	  $(MAKE) --no-print-directory report; \
 	fi
 

@@ -14,6 +14,38 @@ function M.open(path)
   return buf
 end
 
+--- The first steps to try, for `make demo`: the default keys switched on
+--- (so K works on a name), and a float saying what to try first. Any key
+--- q closes it.
+---@return integer win the float
+function M.intro()
+  require("dossier").setup({ keymaps = true })
+  local leader = vim.g.mapleader or "\\"
+  local keys = require("dossier.config").default_keymaps
+  local function key(name)
+    return (keys[name]:gsub("<Leader>", leader))
+  end
+  local lines = {
+    "Dossier demo: try these first",
+    "",
+    ("  %-12s on a name (Kim Jong-un, Pyongyang): who it is;"):format(key("hover")),
+    "               again to enter the card, <CR> on a mention",
+    ("  %-12s on a sentence: the passages that support it;"):format(key("sources")),
+    ("               pick one to read it, %s comes back"):format(key("back")),
+    ("  %-12s cite a supporting passage for the sentence"):format(key("cite")),
+    ("  %-12s every mention of the name in the quickfix list"):format(key("mentions")),
+    "  :Dossier check   a verdict for each sentence; :lopen",
+    "  <C-x><C-o>   in Insert mode: names, and @keys",
+    "  :help dossier    the manual",
+    "",
+    "q closes this.",
+  }
+  local win = require("dossier.float").open(lines, { name = "demo", max_width = 78 })
+  -- entered, so that q (mapped in the float) closes it
+  api.nvim_set_current_win(win)
+  return win
+end
+
 local function out(s)
   io.stdout:write(s, "\n")
 end

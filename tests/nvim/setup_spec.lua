@@ -166,3 +166,20 @@ T.test("setup: an invalid option in an init file: one message, no stack trace", 
   T.eq(#lines, 1, "one line: " .. out)
   T.match(lines[1], "^%(dossier%) setup: debounce must be a non%-negative integer, got \"soon\"")
 end)
+
+T.test("demo: the intro says what to try first, and the keys it names work", function()
+  local buf = H.open_draft()
+  local win = require("dossier.demo").intro()
+  local lines = api.nvim_buf_get_lines(api.nvim_win_get_buf(win), 0, -1, false)
+  T.eq(lines[1], "Dossier demo: try these first")
+  local text = table.concat(lines, "\n")
+  for _, want in ipairs({ "K ", ":Dossier check", ":help dossier", "<C-x><C-o>" }) do
+    T.ok(text:find(want, 1, true), "names " .. want)
+  end
+  T.eq(api.nvim_get_current_win(), win, "entered: q closes it")
+  api.nvim_feedkeys("q", "x", false)
+  T.ok(not api.nvim_win_is_valid(win), "closed by q")
+  T.eq(vim.fn.maparg("K", "n", false, true).rhs, "<Plug>(dossier-hover)", "K set in the draft")
+  T.eq(api.nvim_get_current_buf(), buf)
+  require("dossier").setup({})
+end)

@@ -361,6 +361,27 @@ do
   s:stop()
 end
 
+-- make demo, as the README says to start: Neovim on the sample draft, the
+-- first steps in a float, and K works at once
+do
+  tmux("kill-session -t dossier 2>/dev/null")
+  local cmd = ("cd %s && env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make --no-print-directory demo NVIM=%s")
+    :format(sh_quote(ROOT), sh_quote(NVIM))
+  tmux("new-session -d -s dossier -x 100 -y 30 " .. sh_quote(cmd))
+  local s = setmetatable({}, Session)
+  local lines, shown = s:wait_for("Dossier demo: try these first")
+  local text = screen_text(lines)
+  tap(shown and text:find("on a name") and text:find(":Dossier check") and text:find("Old friends"),
+    "make demo: the draft, and what to try first", text)
+  s:keys("q")
+  s:wait_for("^[^\n]*Old friends")
+  s:keys("3", "G", "0", "K")
+  lines, shown = s:wait_for("Kim Jong Un  %(person%)")
+  tap(shown, "make demo: K on Kim Jong-un shows his card", screen_text(lines))
+  s:keys("Escape", ":qa!", "Enter")
+  s:stop()
+end
+
 print("1.." .. n)
 tmux("kill-server")
 os.execute("rm -rf " .. sh_quote(tmpdir))
