@@ -30,7 +30,7 @@ build = {
         "src/lua_dossier.c", "src/actors.c", "src/article.c", "src/bibliography.c", "src/cite.c",
         "src/corpus.c", "src/index.c", "src/lexicon.c", "src/pattern.c", "src/quote.c",
         "src/rank.c", "src/scan.c", "src/segment.c", "src/tokenize.c", "src/util.c",
-        "src/yamlread.c",
+        "src/yamlread.c", "src/config.c", "src/dates.c", "src/names.c", "src/links.c",
       },
       defines = { "_POSIX_C_SOURCE=200809L" },
       incdirs = { "include", "$(PCRE2_INCDIR)", "$(YAML_INCDIR)", "$(STEMMER_INCDIR)" },

@@ -11,7 +11,7 @@
 #include <sys/stat.h>
 
 /* In enum order: the names actors.yaml's 'kind' takes. */
-static const char *const kind_names[] = {"person", "state", "org", "place", "event"};
+static const char *const kind_names[] = {"person", "state", "org", "place", "event", "product"};
 #define N_KINDS (sizeof kind_names / sizeof *kind_names)
 
 const char *dossier_kind_name(dossier_kind k) {
@@ -115,9 +115,9 @@ static dossier_status load_actor(dossier_corpus *c, ydoc *d, yaml_node_t *m, lon
             while (k < (int)N_KINDS && strcmp(kind_names[k], v) != 0)
                 k++;
             if (k == (int)N_KINDS)
-                return ydoc_error(d, vn, err, DOSSIER_ERR_INVALID,
-                                  "unknown kind '%s' (expected person, state, org, place or event)",
-                                  v);
+                return ydoc_error(
+                    d, vn, err, DOSSIER_ERR_INVALID,
+                    "unknown kind '%s' (expected person, state, org, place, event or product)", v);
             a->kind = (dossier_kind)k;
             have_kind = 1;
             continue;
@@ -157,14 +157,11 @@ static dossier_status load_actor(dossier_corpus *c, ydoc *d, yaml_node_t *m, lon
  * told once. Any other failure to read it (a directory in its place, no
  * permission) is an error as usual. */
 static dossier_status no_gazetteer(dossier_corpus *c, const char *path, dossier_error *err) {
-    char msg[1024];
-    snprintf(msg, sizeof msg,
-             "%s: not found: no actors are known, so no names are highlighted (see the README's "
-             "corpus format to add one)",
-             path);
-    if (!(c->notices[0] = arena_strdup(&c->mem, msg)))
+    if (add_notice(c,
+                   "%s: not found: no actors are known, so no names are highlighted (see the "
+                   "README's corpus format to add one)",
+                   path))
         return set_error(err, DOSSIER_ERR_NOMEM, "%s: out of memory", path);
-    c->n_notices = 1;
     return DOSSIER_OK;
 }
 
@@ -267,9 +264,13 @@ static dossier_status add_alias(dossier_corpus *c, size_t *cap, long ai, const c
                       owner, form, MAX_ALIAS_WORDS);
         goto done;
     }
+    /* a one-word alias written with a capital and lower case (Arch, Putin)
+     * matches only a word that starts with a capital: "arch" is not Arch */
+    unsigned capital = t.n == 1 && t.tok[0].cap && !t.tok[0].upper;
     long at = strmap_get(&c->alias_map, t.folded, t.flen);
     if (at >= 0) {
         alias_entry *e = &c->aliases[at];
+        if (!capital) e->capital = 0; /* written in lower case somewhere: any case */
         int both_short = (flags & DOSSIER_MATCH_SHORT) && (e->flags & DOSSIER_MATCH_SHORT);
         if (both_short) {
             for (size_t k = 0; k < e->n_cands; k++)
@@ -306,14 +307,15 @@ static dossier_status add_alias(dossier_corpus *c, size_t *cap, long ai, const c
     e->line = line;
     /* two- or three-letter acronyms (US, UN) match only in capitals, so "us" and "un" don't */
     e->acronym = t.n == 1 && t.tok[0].upper && t.tok[0].end - t.tok[0].start <= 3;
+    e->capital = capital;
     e->dotted = t.n > 1 && form[strlen(form) - 1] == '.';
     /* An alias that starts with a lower-case word ("the North") is a common
      * phrase made a name by its capitals: "the north of the country" is not
      * North Korea. Its capitalised words must be capitalised in the text. */
     char lead = form[t.tok[0].start];
-    if (!t.tok[0].capital && !(lead >= '0' && lead <= '9'))
+    if (!t.tok[0].cap && !(lead >= '0' && lead <= '9'))
         for (size_t k = 0; k < t.n; k++)
-            if (t.tok[k].capital) e->capitals |= 1u << k;
+            if (t.tok[k].cap) e->capitals |= 1u << k;
     if (flags & DOSSIER_MATCH_SHORT) {
         e->cands = malloc(sizeof *e->cands);
         if (e->cands) e->cands[e->n_cands++] = ai;

@@ -42,7 +42,8 @@ dossier_status dossier_open(const char *dir, dossier_corpus **out, dossier_error
         return set_error(err, DOSSIER_ERR_NOMEM, "out of memory");
     }
     snprintf(actors_path, n + sizeof "/actors.yaml", "%s/actors.yaml", c->dir);
-    dossier_status s = load_articles(c, err);
+    dossier_status s = load_config(c, err);
+    if (!s) s = load_articles(c, err);
     if (!s) s = load_actors(c, actors_path, err);
     if (!s) s = build_alias_table(c, err);
     if (!s) s = tokenize_articles(c, err);
@@ -63,6 +64,7 @@ void dossier_close(dossier_corpus *c) {
     for (size_t i = 0; i < c->n_aliases; i++)
         free(c->aliases[i].cands);
     free(c->aliases);
+    free(c->notices);
     pattern_set_free(c->patterns);
     strmap_free(&c->alias_map);
     strmap_free(&c->first_words);
@@ -118,12 +120,4 @@ long dossier_actor_find(const dossier_corpus *c, const char *id) {
     for (size_t i = 0; i < c->n_actors; i++)
         if (strcmp(c->actors[i].id, id) == 0) return (long)i;
     return -1;
-}
-
-size_t dossier_notice_count(const dossier_corpus *c) {
-    return c ? c->n_notices : 0;
-}
-
-const char *dossier_notice_at(const dossier_corpus *c, size_t i) {
-    return c && i < c->n_notices ? c->notices[i] : NULL;
 }

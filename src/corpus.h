@@ -12,6 +12,7 @@ typedef struct {
     unsigned flags;    /* DOSSIER_MATCH_STANDIN / DEMONYM / SHORT */
     unsigned ntok;     /* words in the alias */
     unsigned acronym;  /* only matches text written in capitals */
+    unsigned capital;  /* one word written capitalised: only matches a capitalised word */
     unsigned dotted;   /* an abbreviation ending in a period (U.S.): the span keeps it */
     unsigned capitals; /* a phrase made a name by its capitals ("the North"): bit k set
                           when word k must be capitalised in the text; 0 for other aliases */
@@ -55,16 +56,29 @@ struct dossier_corpus {
     unsigned max_alias_words;
 
     const char *actors_path; /* "dir/actors.yaml" as opened */
-    const char *notices[1];  /* what it opened without (dossier_notice_at), in the arena */
-    size_t n_notices;
-    actor_src *actor_src;  /* per actor: its lines in actors.yaml */
-    pattern_set *patterns; /* NULL when no actor has any */
+    actor_src *actor_src;    /* per actor: its lines in actors.yaml */
+    pattern_set *patterns;   /* NULL when no actor has any */
 
     token_list *body_words; /* per article: the words of its text after the front matter */
     mention_list *mentions; /* per actor */
     index_data *index;
     double *bm25_norm; /* rank.c: per passage, BM25's length normalisation */
+
+    struct {
+        int furniture;         /* the furniture rules are on (the default) */
+        int has_articles;      /* dossier.yaml lists the articles */
+        const char **articles; /* then: their file names, in order */
+        size_t n_articles;
+    } config;       /* dossier.yaml (config.c) */
+    char **notices; /* what loading skipped (dossier_notice_at), strings in the arena */
+    size_t n_notices, cap_notices;
 };
+
+/* config.c: dossier.yaml into c->config (the defaults when there is none). */
+HIDDEN dossier_status load_config(dossier_corpus *c, dossier_error *err);
+/* Records a notice for the user; DOSSIER_ERR_NOMEM when out of memory. */
+HIDDEN dossier_status add_notice(dossier_corpus *c, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 
 /* article.c: every article of c->dir, with its passages; then the words of
  * each article body, kept for the mention scan and quotation checks. */

@@ -30,8 +30,8 @@ static int push_span(span_vec *s, const dossier_span *sp) {
  * it part of a longer name ("the North Sea", "the North Korean leader"). */
 static int capitals_match(const alias_entry *e, const token_list *t, size_t i, size_t len) {
     for (size_t k = 0; k < len; k++)
-        if ((e->capitals >> k & 1u) && !t->tok[i + k].capital) return 0;
-    return !(i + len < t->n && t->tok[i + len].soft_before && t->tok[i + len].capital);
+        if ((e->capitals >> k & 1u) && !t->tok[i + k].cap) return 0;
+    return !(i + len < t->n && t->tok[i + len].soft_before && t->tok[i + len].cap);
 }
 
 /* The alias starting at word i, longest first; -1 when none. *words gets its length. */
@@ -48,6 +48,7 @@ static long match_at(const dossier_corpus *c, const token_list *t, size_t i, siz
             strmap_get(&c->alias_map, t->folded + w->fstart, last->fstart + last->flen - w->fstart);
         if (a < 0) continue;
         if (c->aliases[a].acronym && !w->upper) continue;
+        if (c->aliases[a].capital && !w->cap) continue;
         if (c->aliases[a].capitals && !capitals_match(&c->aliases[a], t, i, len)) continue;
         *words = len;
         return a;
@@ -371,6 +372,7 @@ dossier_status scan_tokens(const dossier_corpus *c, const char *text, size_t len
         dossier_matches_free(out);
         return DOSSIER_ERR_NOMEM;
     }
+    drop_spans_in_links(text, len, out);
     return DOSSIER_OK;
 }
 
@@ -379,7 +381,10 @@ dossier_status scan_tokens(const dossier_corpus *c, const char *text, size_t len
 static dossier_status with_patterns(const dossier_corpus *c, const char *text, size_t len,
                                     dossier_matches *out, dossier_error *err) {
     dossier_status s = pattern_scan(c, text, len, out, 0, err);
-    if (s) dossier_matches_free(out);
+    if (s)
+        dossier_matches_free(out);
+    else
+        drop_spans_in_links(text ? text : "", len, out);
     return s;
 }
 
