@@ -52,21 +52,18 @@ M.context_bytes = txt.context_bytes
 local context_start = txt.context_start
 
 -- The last row of the stretch below row t2 whose short forms may be
--- resolved from names in rows up to t2: to the end of t2's paragraph and at
--- least context_bytes, at most text.context_rows rows.
+-- resolved from names in rows up to t2 (context_bytes, at most
+-- text.context_rows rows). Measured with byte offsets: a line of megabytes
+-- is never copied for it.
 local function context_end(buf, t2)
   local n = api.nvim_buf_line_count(buf)
   t2 = math.min(t2, n - 1)
   local last = math.min(n - 1, t2 + txt.context_rows)
   local at = api.nvim_buf_get_offset(buf, t2 + 1)
-  local para, prev = false, at
   for r = t2 + 1, last do
-    local nxt = api.nvim_buf_get_offset(buf, r + 1)
-    para = para or txt.blank_row(buf, r, nxt - prev)
-    if para and nxt - at >= txt.context_bytes then
+    if api.nvim_buf_get_offset(buf, r + 1) - at >= txt.context_bytes then
       return r
     end
-    prev = nxt
   end
   return math.max(t2, last)
 end
@@ -138,11 +135,30 @@ function M.update_rows(buf, t1, t2)
   if not c then
     return
   end
-  local c1, c2 = context_start(buf, t1), math.min(n - 1, t2 + 1)
-  local lines, real = get_lines_capped(buf, c1, c2, config.options.max_line_bytes)
-  local text = table.concat(lines, "\n")
-  local starts = txt.line_starts(lines)
-  local spans, err = c:scan(text)
+  local c2 = math.min(n - 1, t2 + 1)
+  local function scan(c1)
+    local lines, real = get_lines_capped(buf, c1, c2, config.options.max_line_bytes)
+    local starts = txt.line_starts(lines)
+    local spans, err = c:scan(table.concat(lines, "\n"))
+    return spans, err, lines, real, starts
+  end
+  -- the 600 bytes above first; the whole paragraph above only when a short
+  -- form ("Kim") in these rows may need it (most edits have none)
+  local c1 = context_start(buf, t1, false)
+  local spans, err, lines, real, starts = scan(c1)
+  if spans and c1 > 0 then
+    local from = starts[t1 - c1 + 1] + 1
+    for _, sp in ipairs(spans) do
+      if sp.last >= from and (sp.short or sp.ambiguous) then
+        local p1 = context_start(buf, t1, true)
+        if p1 < c1 then
+          c1 = p1
+          spans, err, lines, real, starts = scan(c1)
+        end
+        break
+      end
+    end
+  end
   if not spans then
     -- not a bug: the corpus refuses this text (a regex alias hit its match
     -- limit); say so once and stop highlighting this buffer

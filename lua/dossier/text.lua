@@ -91,20 +91,22 @@ function M.blank_row(buf, r, len)
 end
 
 --- The first row of the context a scan of rows from t1 needs, so that short
---- forms resolve as in a scan of the whole text: back to the start of t1's
---- paragraph and at least context_bytes, at most context_rows rows, and at
---- least one row (a name wrapped across the line break is seen whole).
---- Measured with byte offsets: a line of megabytes is never copied for it.
+--- forms resolve as in a scan of the whole text: at least context_bytes
+--- above and, with paragraph, back to the start of t1's paragraph (the
+--- nearest full name there wins); at most context_rows rows, and at least
+--- one row (a name wrapped across the line break is seen whole). Measured
+--- with byte offsets: a line of megabytes is never copied for it.
 ---@param buf integer
 ---@param t1 integer 0-based
+---@param paragraph? boolean default true
 ---@return integer row 0-based
-function M.context_start(buf, t1)
+function M.context_start(buf, t1, paragraph)
   if t1 == 0 then
     return 0
   end
   local from = math.max(0, t1 - M.context_rows)
   local at = api.nvim_buf_get_offset(buf, t1)
-  local para, nxt = false, at
+  local para, nxt = paragraph == false, at
   for r = t1 - 1, from, -1 do
     local off = api.nvim_buf_get_offset(buf, r)
     para = para or M.blank_row(buf, r, nxt - off)
