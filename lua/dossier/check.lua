@@ -358,7 +358,7 @@ function M.run(buf, off, opts)
         end
       end
       local v = verdict.of(r)
-      local hit = v == "contradicted" and verdict.contradicting(r) or verdict.supporting(r)
+      local hit = verdict.first(r, v == "contradicted" and "contradicts" or "supports")
       local id, srow, scol, erow, ecol = track(sg.first, sg.last)
       local rec = {
         row = srow,

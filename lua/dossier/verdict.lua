@@ -100,24 +100,13 @@ function M.source_name(h)
   return pub
 end
 
---- The first hit of r that supports the claim, or nil.
+--- The first hit of r with stance toward the claim, or nil.
 ---@param r table
+---@param stance dossier.Stance
 ---@return table|nil
-function M.supporting(r)
+function M.first(r, stance)
   for _, h in ipairs(r.hits or {}) do
-    if M.stance(h, r) == "supports" then
-      return h
-    end
-  end
-  return nil
-end
-
---- The first hit of r that contradicts the claim, or nil.
----@param r table
----@return table|nil
-function M.contradicting(r)
-  for _, h in ipairs(r.hits or {}) do
-    if M.stance(h, r) == "contradicts" then
+    if M.stance(h, r) == stance then
       return h
     end
   end

@@ -8,22 +8,7 @@ local api = vim.api
 
 local src = require("dossier.sources")
 
--- Replaces vim.ui.select while fn runs, answering with choose(items); the
--- items offered, or nil when no picker was shown.
-local function picking(choose, fn)
-  local seen
-  local orig = vim.ui.select
-  vim.ui.select = function(items, opts, cb)
-    seen = { items = items, opts = opts }
-    cb(choose(items))
-  end
-  local ok, err = pcall(fn)
-  vim.ui.select = orig
-  if not ok then
-    error(err, 0)
-  end
-  return seen
-end
+local picking = H.picking
 
 local function first(items)
   return items[1]

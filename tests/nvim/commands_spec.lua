@@ -5,12 +5,7 @@ local T = require("tap")
 local H = require("helpers")
 local api = vim.api
 
-local function read(path)
-  local f = assert(io.open(path, "rb"))
-  local s = f:read("*a")
-  f:close()
-  return s
-end
+local read = H.read_file
 
 -- A copy of the default corpus in a temporary directory.
 local function corpus_copy()
@@ -173,19 +168,14 @@ T.test("corpus without actors.yaml: one notice, no highlights, the rest works", 
   T.eq(#H.marks(buf), 0, "nothing highlighted")
   -- sources, check, cite and the bibliography work without actors
   api.nvim_win_set_cursor(0, { 3, 10 })
-  local got
-  local orig = vim.ui.select
-  vim.ui.select = function(items, _, cb)
-    got = items
-    cb(nil)
-  end
-  msgs = T.capture(function()
-    vim.cmd("Dossier sources")
-    vim.cmd("Dossier check")
-    vim.cmd("Dossier hover")
+  local got = H.picking(function() end, function()
+    msgs = T.capture(function()
+      vim.cmd("Dossier sources")
+      vim.cmd("Dossier check")
+      vim.cmd("Dossier hover")
+    end)
   end)
-  vim.ui.select = orig
-  T.ok(got and #got > 0, "passages offered")
+  T.ok(got and #got.items > 0, "passages offered")
   T.ok(#api.nvim_buf_get_extmarks(buf, require("dossier.check").ns, 0, -1, {}) > 0, "markers")
   T.eq(msgs, {}, "no error")
   T.ok(require("dossier.hover").win == nil, "no card: no actor is known")

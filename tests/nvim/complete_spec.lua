@@ -12,37 +12,7 @@ local function keys(s)
   api.nvim_feedkeys(api.nvim_replace_termcodes(s, true, false, true), "xt", false)
 end
 
--- Keys typed as a user types them: into the typeahead, handled by the main
--- loop while the test sleeps (Insert mode, autocmds, a plugin's timers),
--- until cond holds or ms have passed.
-local function type_until(s, ms, cond)
-  for key in s:gmatch("<[^>]+>") do
-    T.ok(key == "<Esc>", "only <Esc> is a special key here")
-  end
-  for ch in s:gsub("<Esc>", "\27"):gmatch("[%z\1-\127\194-\244][\128-\191]*") do
-    api.nvim_feedkeys(ch, "t", false) -- one key at a time, as typed
-    T.sleep(15)
-  end
-  local t0 = T.now()
-  repeat
-    T.sleep(30)
-  until cond() or T.now() - t0 > ms
-  return cond()
-end
-
--- A markdown draft as a user opens one: filetype plugins on, so markdown's
--- ftplugin sets 'omnifunc' (htmlcomplete#CompleteTags) before Dossier.
-local function markdown_draft(lines)
-  if api.nvim_get_mode().mode ~= "n" then
-    type_until("<Esc>", 200, function()
-      return api.nvim_get_mode().mode == "n"
-    end)
-  end
-  vim.cmd("filetype plugin on")
-  local buf = H.open_draft(lines or { "" })
-  T.eq(vim.bo[buf].filetype, "markdown")
-  return buf
-end
+local type_until, markdown_draft = H.type_until, H.markdown_draft
 
 T.test("complete: Vlad<C-x><C-o> in markdown; the ftplugin's omnifunc answers the rest", function()
   local buf = markdown_draft({ "", "" })

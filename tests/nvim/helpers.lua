@@ -91,6 +91,68 @@ function H.resolved_hl(name, rgb)
   return out
 end
 
+-- Keys typed as a user types them: into the typeahead one at a time,
+-- handled by the main loop while the test sleeps (Insert mode, autocmds, a
+-- plugin's timers), until cond holds or ms have passed. <Esc> and <CR> are
+-- the special keys it knows. Returns cond().
+function H.type_until(keys, ms, cond)
+  local T = require("tap")
+  for key in keys:gmatch("<[^>]+>") do
+    T.ok(key == "<Esc>" or key == "<CR>", "only <Esc> and <CR> are special keys here")
+  end
+  keys = keys:gsub("<Esc>", "\27"):gsub("<CR>", "\r")
+  for ch in keys:gmatch("[%z\1-\127\194-\244][\128-\191]*") do
+    api.nvim_feedkeys(ch, "t", false)
+    T.sleep(15)
+  end
+  local t0 = T.now()
+  repeat
+    T.sleep(30)
+  until cond() or T.now() - t0 > ms
+  return cond()
+end
+
+-- A markdown draft as a user opens one: in Normal mode, filetype plugins
+-- on, so markdown's ftplugin sets 'omnifunc' (htmlcomplete#CompleteTags)
+-- before Dossier attaches.
+function H.markdown_draft(lines)
+  if api.nvim_get_mode().mode ~= "n" then
+    H.type_until("<Esc>", 200, function()
+      return api.nvim_get_mode().mode == "n"
+    end)
+  end
+  vim.cmd("filetype plugin on")
+  local buf = H.open_draft(lines or { "" })
+  require("tap").eq(vim.bo[buf].filetype, "markdown")
+  return buf
+end
+
+-- vim.ui.select replaced while fn runs, answering with choose(items) (nil:
+-- cancelled); returns what was offered, {items, opts}, or nil when no
+-- picker was shown.
+function H.picking(choose, fn)
+  local seen
+  local orig = vim.ui.select
+  vim.ui.select = function(items, opts, cb)
+    seen = { items = items, opts = opts }
+    cb(choose(items))
+  end
+  local ok, err = pcall(fn)
+  vim.ui.select = orig
+  if not ok then
+    error(err, 0)
+  end
+  return seen
+end
+
+-- The bytes of a file.
+function H.read_file(path)
+  local f = assert(io.open(path, "rb"))
+  local s = f:read("*a")
+  f:close()
+  return s
+end
+
 -- Third-party plugins a test runs against when this machine has them: in
 -- $DOSSIER_TEST_PLUGINS (default build/test-plugins), one directory each
 -- (nvim-cmp, blink.cmp, telescope.nvim, plenary.nvim, fzf-lua, snacks.nvim).

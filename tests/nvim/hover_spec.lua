@@ -126,14 +126,11 @@ end)
 T.test("mentions: on an ambiguous short form, asks which actor", function()
   H.scratch({ "Nobody named. Kim said nothing." })
   api.nvim_win_set_cursor(0, { 1, 15 })
-  local asked
-  local orig = vim.ui.select
-  vim.ui.select = function(items, opts, cb)
-    asked = { items = items, opts = opts }
-    cb(items[1])
-  end
-  vim.cmd("Dossier mentions")
-  vim.ui.select = orig
+  local asked = H.picking(function(items)
+    return items[1]
+  end, function()
+    vim.cmd("Dossier mentions")
+  end)
   T.eq(#asked.items, 3, "the three Kims")
   T.match(asked.opts.prompt, "“Kim” is ambiguous")
   T.match(asked.opts.format_item(asked.items[1]), "^Kim Il Sung — ")

@@ -339,24 +339,21 @@ do
   local lines, shown = s:wait_for("Kim said nothing%.[^\n]*[✓?].*[✓?]")
   tap(shown, "idle: two markers on the sentences' last line", screen_text(lines))
   s:keys("g", "g", "0", "f", "m", "c", "w", "saw", "Escape")
-  local gone, text
-  for _ = 1, 20 do
-    gone, text = markers()
-    if gone == 1 then
-      break
+  -- the markers on the line, polled every 0.05 s until there are want
+  local function markers_become(want, tries)
+    local count, text
+    for _ = 1, tries do
+      count, text = markers()
+      if count == want then
+        break
+      end
+      sleep(0.05)
     end
-    sleep(0.05)
+    return count == want, text
   end
-  tap(gone == 1, "idle: the edited sentence's marker goes at once", text)
-  local back
-  for _ = 1, 60 do
-    back, text = markers()
-    if back == 2 then
-      break
-    end
-    sleep(0.1)
-  end
-  tap(back == 2, "idle: checked again after 'updatetime'", text)
+  local gone = markers_become(1, 20)
+  tap(gone, "idle: the edited sentence's marker goes at once", select(2, markers()))
+  tap(markers_become(2, 120), "idle: checked again after 'updatetime'", select(2, markers()))
   s:keys(":qa!", "Enter")
   s:stop()
 end

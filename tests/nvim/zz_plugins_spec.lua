@@ -8,36 +8,19 @@ local T = require("tap")
 local H = require("helpers")
 local api = vim.api
 
-local function type_until(s, ms, cond)
-  for key in s:gmatch("<[^>]+>") do
-    T.ok(key == "<Esc>" or key == "<CR>", "only <Esc> and <CR> are special keys here")
-  end
-  s = s:gsub("<Esc>", "\27"):gsub("<CR>", "\r")
-  for ch in s:gmatch("[%z\1-\127\194-\244][\128-\191]*") do
-    api.nvim_feedkeys(ch, "t", false) -- one key at a time, as typed
-    T.sleep(15)
-  end
-  local t0 = T.now()
-  repeat
-    T.sleep(30)
-  until cond() or T.now() - t0 > ms
-  return cond()
-end
+local type_until, markdown_draft = H.type_until, H.markdown_draft
 
--- A markdown draft as a user opens one: filetype plugins on, so markdown's
--- ftplugin sets 'omnifunc' (htmlcomplete#CompleteTags) before Dossier.
-local function markdown_draft(lines)
-  if api.nvim_get_mode().mode ~= "n" then
-    type_until("<Esc>", 200, function()
-      return api.nvim_get_mode().mode == "n"
-    end)
-  end
-  vim.cmd("filetype plugin on")
-  local buf = H.open_draft(lines or { "" })
-  T.eq(vim.bo[buf].filetype, "markdown")
-  return buf
+-- After an item was accepted: the line reads "He met Vladimir Putin", back
+-- in Normal mode.
+local function accepted(buf)
+  type_until("", 1000, function()
+    return api.nvim_buf_get_lines(buf, 0, 1, false)[1] == "He met Vladimir Putin"
+  end)
+  type_until("<Esc>", 200, function()
+    return api.nvim_get_mode().mode == "n"
+  end)
+  T.eq(api.nvim_buf_get_lines(buf, 0, 1, false)[1], "He met Vladimir Putin")
 end
-
 
 T.test("complete: with the real nvim-cmp, typing Vlad offers Vladimir Putin", function()
   local ok, why = H.load_plugins("nvim-cmp")
@@ -56,13 +39,7 @@ T.test("complete: with the real nvim-cmp, typing Vlad offers Vladimir Putin", fu
   T.eq(entry.completion_item.label, "Vladimir Putin")
   T.eq(entry.source.name, "dossier")
   cmp.confirm({ select = true })
-  type_until("", 500, function()
-    return api.nvim_buf_get_lines(buf, 0, 1, false)[1] == "He met Vladimir Putin"
-  end)
-  type_until("<Esc>", 200, function()
-    return api.nvim_get_mode().mode == "n"
-  end)
-  T.eq(api.nvim_buf_get_lines(buf, 0, 1, false)[1], "He met Vladimir Putin")
+  accepted(buf)
 end)
 
 T.test("complete: with the real blink.cmp, typing Vlad offers Vladimir Putin", function()
@@ -84,13 +61,7 @@ T.test("complete: with the real blink.cmp, typing Vlad offers Vladimir Putin", f
   local buf = markdown_draft({ "" })
   T.ok(type_until("iHe met Vlad", 3000, blink.is_visible), "the menu shows")
   blink.select_and_accept()
-  type_until("", 1000, function()
-    return api.nvim_buf_get_lines(buf, 0, 1, false)[1] == "He met Vladimir Putin"
-  end)
-  type_until("<Esc>", 200, function()
-    return api.nvim_get_mode().mode == "n"
-  end)
-  T.eq(api.nvim_buf_get_lines(buf, 0, 1, false)[1], "He met Vladimir Putin")
+  accepted(buf)
 end)
 
 -- :Dossier sources on the Cosmodrome sentence of the sample draft, with the
@@ -136,36 +107,32 @@ local function floats_text()
   return #out > 0 and table.concat(out, "\n") or nil
 end
 
-T.test("sources: with the real Telescope, a picker with a preview of the passage", function()
-  local ok, why = H.load_plugins("plenary.nvim", "telescope.nvim")
-  if not ok then
-    T.skip(why)
-  end
-  picker_case("telescope", floats_text)
-end)
+-- Each picker: the plugins it needs, the Neovim it needs, what else.
+local PICKERS = {
+  { name = "telescope", title = "Telescope", plugins = { "plenary.nvim", "telescope.nvim" } },
+  { name = "fzf-lua", title = "fzf-lua", plugins = { "fzf-lua" }, nvim = "0.9", program = "fzf" },
+  { name = "snacks", title = "snacks.nvim", plugins = { "snacks.nvim" }, nvim = "0.9.4",
+    setup = function()
+      require("snacks").setup({ picker = { enabled = true } })
+    end },
+}
 
-T.test("sources: with the real fzf-lua, a picker with a preview of the passage", function()
-  if vim.fn.has("nvim-0.9") == 0 then
-    T.skip("fzf-lua needs Neovim 0.9")
-  end
-  if vim.fn.executable("fzf") == 0 then
-    T.skip("no fzf program")
-  end
-  local ok, why = H.load_plugins("fzf-lua")
-  if not ok then
-    T.skip(why)
-  end
-  picker_case("fzf-lua", floats_text)
-end)
-
-T.test("sources: with the real snacks.nvim, a picker with a preview of the passage", function()
-  if vim.fn.has("nvim-0.9.4") == 0 then
-    T.skip("snacks.nvim needs Neovim 0.9.4")
-  end
-  local ok, why = H.load_plugins("snacks.nvim")
-  if not ok then
-    T.skip(why)
-  end
-  require("snacks").setup({ picker = { enabled = true } })
-  picker_case("snacks", floats_text)
-end)
+for _, p in ipairs(PICKERS) do
+  local name = "sources: with the real " .. p.title .. ", a picker with a preview of the passage"
+  T.test(name, function()
+    if p.nvim and vim.fn.has("nvim-" .. p.nvim) == 0 then
+      T.skip(p.title .. " needs Neovim " .. p.nvim)
+    end
+    if p.program and vim.fn.executable(p.program) == 0 then
+      T.skip("no " .. p.program .. " program")
+    end
+    local ok, why = H.load_plugins(unpack(p.plugins))
+    if not ok then
+      T.skip(why)
+    end
+    if p.setup then
+      p.setup()
+    end
+    picker_case(p.name, floats_text)
+  end)
+end
