@@ -327,9 +327,14 @@ static dossier_status add_alias(dossier_corpus *c, size_t *cap, long ai, const c
         goto done;
     }
     c->n_aliases++;
-    long longest = strmap_get(&c->first_words, t.folded + t.tok[0].fstart, t.tok[0].flen);
-    if ((long)t.n > longest &&
-        !strmap_put(&c->first_words, t.folded + t.tok[0].fstart, t.tok[0].flen, (long)t.n))
+    long fw = strmap_get(&c->first_words, t.folded + t.tok[0].fstart, t.tok[0].flen);
+    size_t longest = fw < 0 ? t.n : FIRST_WORD_LONGEST(fw);
+    size_t shortest = fw < 0 ? t.n : FIRST_WORD_SHORTEST(fw);
+    int cap2 = (fw < 0 || FIRST_WORD_CAP2(fw)) && t.n >= 2 && (e->capitals & 2u);
+    if (t.n > longest) longest = t.n;
+    if (t.n < shortest) shortest = t.n;
+    if (!strmap_put(&c->first_words, t.folded + t.tok[0].fstart, t.tok[0].flen,
+                    FIRST_WORD(longest, shortest, cap2)))
         s = set_error(err, DOSSIER_ERR_NOMEM, "out of memory");
     if (t.n > c->max_alias_words) c->max_alias_words = (unsigned)t.n;
 done:

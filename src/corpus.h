@@ -52,7 +52,7 @@ struct dossier_corpus {
     alias_entry *aliases;
     size_t n_aliases;
     strmap alias_map;   /* folded alias -> index into aliases */
-    strmap first_words; /* first folded word of any alias -> longest alias in words */
+    strmap first_words; /* first folded word of any alias -> FIRST_WORD(...) below */
     unsigned max_alias_words;
 
     const char *actors_path; /* "dir/actors.yaml" as opened */
@@ -84,6 +84,16 @@ HIDDEN dossier_status add_notice(dossier_corpus *c, const char *fmt, ...)
  * each article body, kept for the mention scan and quotation checks. */
 HIDDEN dossier_status load_articles(dossier_corpus *c, dossier_error *err);
 HIDDEN dossier_status tokenize_articles(dossier_corpus *c, dossier_error *err);
+
+/* What first_words holds for a word that starts aliases: the longest and the
+ * shortest of them in words, and whether every one needs its second word
+ * capitalised ("the North"), so a lower-case word after "the" is passed over
+ * without a phrase lookup. */
+#define FIRST_WORD(longest, shortest, cap2)                                                        \
+    ((long)(longest) | ((long)(shortest) << 8) | ((long)(cap2) << 16))
+#define FIRST_WORD_LONGEST(v) ((size_t)((v)&0xff))
+#define FIRST_WORD_SHORTEST(v) ((size_t)(((v) >> 8) & 0xff))
+#define FIRST_WORD_CAP2(v) ((int)(((v) >> 16) & 1))
 
 /* actors.c: the gazetteer at path (none there: no actor, and a notice), then
  * the alias table the scanner uses. */

@@ -37,12 +37,15 @@ static int capitals_match(const alias_entry *e, const token_list *t, size_t i, s
 /* The alias starting at word i, longest first; -1 when none. *words gets its length. */
 static long match_at(const dossier_corpus *c, const token_list *t, size_t i, size_t *words) {
     const token *w = &t->tok[i];
-    long longest = strmap_get(&c->first_words, t->folded + w->fstart, w->flen);
-    if (longest <= 0) return -1;
-    size_t max = 1;
-    while (max < (size_t)longest && i + max < t->n && t->tok[i + max].soft_before)
+    long fw = strmap_get(&c->first_words, t->folded + w->fstart, w->flen);
+    if (fw < 0) return -1;
+    /* "the" starts only "the North": a lower-case word after it ends the search */
+    if (FIRST_WORD_CAP2(fw) && !(i + 1 < t->n && t->tok[i + 1].soft_before && t->tok[i + 1].cap))
+        return -1;
+    size_t longest = FIRST_WORD_LONGEST(fw), shortest = FIRST_WORD_SHORTEST(fw), max = 1;
+    while (max < longest && i + max < t->n && t->tok[i + max].soft_before)
         max++;
-    for (size_t len = max; len >= 1; len--) {
+    for (size_t len = max; len >= shortest; len--) {
         const token *last = &t->tok[i + len - 1];
         long a =
             strmap_get(&c->alias_map, t->folded + w->fstart, last->fstart + last->flen - w->fstart);
