@@ -51,6 +51,7 @@ M.context_bytes = txt.context_bytes
 
 local context_start = txt.context_start
 
+
 -- The last row of the stretch below row t2 whose short forms may be
 -- resolved from names in rows up to t2 (context_bytes, at most
 -- text.context_rows rows). Measured with byte offsets: a line of megabytes
@@ -115,6 +116,42 @@ local function is_binary(buf)
   return false
 end
 
+-- corpus -> the set of its short forms' words, folded to lower case; weak,
+-- so a closed corpus goes
+local short_words = setmetatable({}, { __mode = "k" })
+
+-- Whether rows [t1, t2] of buf may hold a short form of corpus c: a word
+-- of one is there (a few rows, as an edit touches, are looked at; more are
+-- taken to). Lines over max_line_bytes are not read.
+local function has_short_form(c, buf, t1, t2)
+  if t2 - t1 >= 8 then
+    return true
+  end
+  local set = short_words[c]
+  if not set then
+    set = {}
+    for _, a in ipairs(c:actors()) do
+      for _, s in ipairs(a.short or {}) do
+        for w in s:gmatch("[%w\128-\255]+") do
+          set[vim.fn.tolower(w)] = true
+        end
+      end
+    end
+    short_words[c] = set
+  end
+  if next(set) == nil then
+    return false
+  end
+  for _, l in ipairs((get_lines_capped(buf, t1, t2, config.options.max_line_bytes))) do
+    for w in l:gmatch("[%w\128-\255]+") do
+      if set[w] or set[w:lower()] then
+        return true
+      end
+    end
+  end
+  return false
+end
+
 --- Highlight rows [t1, t2] (0-based, inclusive). The scan also covers the
 --- context above (context_start) and one row below, so a name wrapped across
 --- a line break is seen whole and short forms resolve as in a whole scan.
@@ -142,23 +179,11 @@ function M.update_rows(buf, t1, t2)
     local spans, err = c:scan(table.concat(lines, "\n"))
     return spans, err, lines, real, starts
   end
-  -- the 600 bytes above first; the whole paragraph above only when a short
-  -- form ("Kim") in these rows may need it (most edits have none)
-  local c1 = context_start(buf, t1, false)
+  -- the 600 bytes above; the whole paragraph above too only when these rows
+  -- hold a short form ("Kim"), which the nearest full name there resolves
+  -- (most edits hold none: no longer a scan for them)
+  local c1 = context_start(buf, t1, has_short_form(c, buf, t1, t2))
   local spans, err, lines, real, starts = scan(c1)
-  if spans and c1 > 0 then
-    local from = starts[t1 - c1 + 1] + 1
-    for _, sp in ipairs(spans) do
-      if sp.last >= from and (sp.short or sp.ambiguous) then
-        local p1 = context_start(buf, t1, true)
-        if p1 < c1 then
-          c1 = p1
-          spans, err, lines, real, starts = scan(c1)
-        end
-        break
-      end
-    end
-  end
   if not spans then
     -- not a bug: the corpus refuses this text (a regex alias hit its match
     -- limit); say so once and stop highlighting this buffer
