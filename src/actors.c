@@ -7,9 +7,11 @@
 #include "text.h"
 #include "yamlread.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 /* An alias while the table is made: the folded form and every actor
  * claiming it (several only for a shared short form). */
@@ -17,7 +19,9 @@ typedef struct {
     char *key;
     long actor; /* actor index for a single-owner alias */
     unsigned flags, ntok, acronym, dotted, line;
-    unsigned capital; /* one word written capitalised: only matches a capitalised word */
+    unsigned capital;  /* one word written capitalised: only matches a capitalised word */
+    unsigned capitals; /* a phrase made a name by its capitals ("the North"): bit k set when
+                          word k must be capitalised in the text; 0 for other aliases */
     long *cands;
     size_t n_cands;
 } alias_entry;
@@ -41,7 +45,7 @@ typedef struct {
     alias_entry *aliases;
     size_t n_aliases;
     strmap alias_map;   /* folded alias -> index into aliases */
-    strmap first_words; /* first folded word of any alias -> longest alias in words */
+    strmap first_words; /* first folded word of any alias -> FIRST_WORD(...) (corpus.h) */
 } gazetteer;
 
 /* In enum order: the names actors.yaml's 'kind' takes. */
@@ -186,11 +190,27 @@ static dossier_status load_actor(gazetteer *c, ydoc *d, yaml_node_t *m, long ai,
     return DOSSIER_OK;
 }
 
-static dossier_status load_actors(gazetteer *c, const char *path, uint64_t *hash,
+dossier_status gazetteer_absent(dossier_corpus *c, const char *path) {
+    /* A corpus may come without a gazetteer (a folder of articles a user just
+     * gathered): everything but the actor features still works, and the user
+     * is told once. Any other failure to read it (a directory in its place, no
+     * permission) is an error as usual. */
+    return add_notice(c,
+                      "%s: not found: no actors are known, so no names are highlighted (see the "
+                      "README's corpus format to add one)",
+                      path);
+}
+
+static dossier_status load_actors(gazetteer *c, const char *path, uint64_t *hash, int *absent,
                                   dossier_error *err) {
     char *text;
     size_t len;
     c->actors_path = path;
+    struct stat st;
+    if (lstat(path, &st) != 0 && errno == ENOENT) {
+        *absent = 1;
+        return DOSSIER_OK;
+    }
     dossier_status s = read_file(path, &text, &len, err);
     if (s) return s;
     if (hash) *hash = content_hash(text, len);
@@ -329,6 +349,13 @@ static dossier_status add_alias(gazetteer *c, size_t *cap, long ai, const char *
     e->acronym = t.n == 1 && t.tok[0].upper && t.tok[0].end - t.tok[0].start <= 3;
     e->capital = capital;
     e->dotted = t.n > 1 && form[strlen(form) - 1] == '.';
+    /* An alias that starts with a lower-case word ("the North") is a common
+     * phrase made a name by its capitals: "the north of the country" is not
+     * North Korea. Its capitalised words must be capitalised in the text. */
+    char lead = form[t.tok[0].start];
+    if (!t.tok[0].cap && !(lead >= '0' && lead <= '9'))
+        for (size_t k = 0; k < t.n; k++)
+            if (t.tok[k].cap) e->capitals |= 1u << k;
     if (flags & DOSSIER_MATCH_SHORT) {
         e->cands = malloc(sizeof *e->cands);
         if (e->cands) e->cands[e->n_cands++] = ai;
@@ -340,9 +367,14 @@ static dossier_status add_alias(gazetteer *c, size_t *cap, long ai, const char *
         goto done;
     }
     c->n_aliases++;
-    long longest = strmap_get(&c->first_words, t.folded + t.tok[0].fstart, t.tok[0].flen);
-    if ((long)t.n > longest &&
-        !strmap_put(&c->first_words, t.folded + t.tok[0].fstart, t.tok[0].flen, (long)t.n))
+    long fw = strmap_get(&c->first_words, t.folded + t.tok[0].fstart, t.tok[0].flen);
+    size_t longest = fw < 0 ? t.n : FIRST_WORD_LONGEST(fw);
+    size_t shortest = fw < 0 ? t.n : FIRST_WORD_SHORTEST(fw);
+    int cap2 = (fw < 0 || FIRST_WORD_CAP2(fw)) && t.n >= 2 && (e->capitals & 2u);
+    if (t.n > longest) longest = t.n;
+    if (t.n < shortest) shortest = t.n;
+    if (!strmap_put(&c->first_words, t.folded + t.tok[0].fstart, t.tok[0].flen,
+                    FIRST_WORD(longest, shortest, cap2)))
         s = set_error(err, DOSSIER_ERR_NOMEM, "out of memory");
 done:
     token_list_free(&t);
@@ -442,6 +474,7 @@ static dossier_status emit(gazetteer *g, image *im) {
         r.acronym = (uint8_t)e->acronym;
         r.dotted = (uint8_t)e->dotted;
         r.capital = (uint8_t)e->capital;
+        r.capitals = e->capitals;
         for (size_t k = 0; k < e->n_cands; k++) {
             int32_t a = (int32_t)e->cands[k];
             image_put(im, SEC_ALIAS_CANDS, &a, sizeof a);
@@ -456,7 +489,7 @@ static dossier_status emit(gazetteer *g, image *im) {
         memset(&r, 0, sizeof r);
         r.key_len = (uint32_t)g->first_words.key_lens[j];
         r.key_off = pool_put(im, SEC_GAZ_STRINGS, g->first_words.keys[j], r.key_len);
-        r.longest = (uint32_t)g->first_words.values[j];
+        r.value = (uint32_t)g->first_words.values[j];
         image_put(im, SEC_FIRST_WORDS, &r, sizeof r);
     }
     if (image_failed(im)) return DOSSIER_ERR_NOMEM;
@@ -480,10 +513,12 @@ static void gazetteer_free(gazetteer *g) {
     arena_free(&g->mem);
 }
 
-dossier_status gazetteer_build(image *im, const char *path, uint64_t *hash, dossier_error *err) {
+dossier_status gazetteer_build(image *im, const char *path, uint64_t *hash, int *absent,
+                               dossier_error *err) {
     gazetteer g;
     memset(&g, 0, sizeof g);
-    dossier_status s = load_actors(&g, path, hash, err);
+    *absent = 0;
+    dossier_status s = load_actors(&g, path, hash, absent, err);
     if (!s) s = build_alias_table(&g, err);
     if (!s && emit(&g, im)) s = set_error(err, DOSSIER_ERR_NOMEM, "%s: out of memory", path);
     gazetteer_free(&g);
@@ -565,6 +600,13 @@ static dossier_status view_aliases(dossier_corpus *c, dossier_error *err) {
     for (size_t i = 0; i < c->n_alias_cands; i++)
         if (c->alias_cands[i] < 0 || (size_t)c->alias_cands[i] >= c->n_actors)
             return BAD_CACHE("alias candidate");
+    const first_word_rec *fw = SEC_AS(im, SEC_FIRST_WORDS, first_word_rec);
+    for (size_t i = 0; i < im->s[SEC_FIRST_WORDS].count; i++) {
+        size_t longest = FIRST_WORD_LONGEST(fw[i].value),
+               shortest = FIRST_WORD_SHORTEST(fw[i].value);
+        if (shortest < 1 || shortest > longest || longest > MAX_ALIAS_WORDS)
+            return BAD_CACHE("first word");
+    }
     c->alias_tab =
         keytab_view(&im->s[SEC_ALIAS_SLOTS], &im->s[SEC_ALIASES], sizeof(alias_rec), pool);
     c->first_tab =

@@ -194,10 +194,13 @@ static dossier_status gazetteer(builder *b, file_rec *actors, dossier_error *err
         for (int id = SEC_GAZ_STRINGS; id <= SEC_FIRST_SLOTS; id++)
             c->img.s[id] = b->old->img.s[id];
         *actors = b->job->actors_stat;
+        if ((actors->flags & FILE_ABSENT) && gazetteer_absent(c, c->actors_path)) return nomem(err);
     } else {
         file_stat(c->actors_path, wall_clock_ns(), actors);
-        dossier_status s = gazetteer_build(&c->img, c->actors_path, &actors->hash, err);
+        int absent;
+        dossier_status s = gazetteer_build(&c->img, c->actors_path, &actors->hash, &absent, err);
         if (s) return s;
+        if (absent && gazetteer_absent(c, c->actors_path)) return nomem(err);
     }
     image_seal(&c->img);
     return gazetteer_view(c, err);

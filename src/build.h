@@ -54,9 +54,11 @@ HIDDEN dossier_status config_from_cache(dossier_corpus *c, const image *old, dos
 /* ------------------------------------------------------------ the gazetteer (actors.c) */
 
 /* actors.yaml at path into the gazetteer sections of im; *hash gets the
- * file's content hash. */
-HIDDEN dossier_status gazetteer_build(image *im, const char *path, uint64_t *hash,
+ * file's content hash. No such file: an empty gazetteer, and *absent set. */
+HIDDEN dossier_status gazetteer_build(image *im, const char *path, uint64_t *hash, int *absent,
                                       dossier_error *err);
+/* The notice of a corpus without actors.yaml (at path); ERR_NOMEM or OK. */
+HIDDEN dossier_status gazetteer_absent(dossier_corpus *c, const char *path);
 HIDDEN dossier_status gazetteer_view(dossier_corpus *c, dossier_error *err);
 
 /* ------------------------------------------------------------ articles (article.c) */

@@ -150,11 +150,13 @@ typedef struct {
     uint8_t dotted;  /* an abbreviation ending in a period (U.S.): the span keeps it */
     uint8_t capital; /* one word written capitalised (Arch): only matches a capitalised word */
     uint8_t reserved;
+    uint32_t capitals; /* a phrase made a name by its capitals ("the North"): bit k set when
+                          word k must be capitalised in the text */
 } alias_rec;
 
 typedef struct {
     uint32_t key_off, key_len; /* folded word in SEC_GAZ_STRINGS */
-    uint32_t longest;          /* words in the longest alias starting with it */
+    uint32_t value;            /* FIRST_WORD(longest, shortest, cap2) of corpus.h */
     uint32_t reserved;
 } first_word_rec;
 

@@ -133,10 +133,14 @@ static int compare_files(dossier_corpus *c, const dossier_corpus *old, build_job
     return same ? CACHE_USE : CACHE_UPDATE;
 }
 
-/* The notices of a cached open: the files it passes over, as the build said. */
+/* The notices of a cached open, as the build gave them: no actors.yaml, and
+ * the files it passes over. */
 static dossier_status skipped_again(dossier_corpus *c, dossier_error *err) {
     const file_rec *files = SEC_AS(&c->img, SEC_FILES, file_rec);
     const section *pool = &c->img.s[SEC_STRINGS];
+    size_t nf = c->img.s[SEC_FILES].count;
+    if (nf >= 2 && (files[nf - 2].flags & FILE_ABSENT) && gazetteer_absent(c, c->actors_path))
+        return set_error(err, DOSSIER_ERR_NOMEM, "out of memory");
     for (size_t i = 0; i + 2 < c->img.s[SEC_FILES].count; i++) {
         if (files[i].kind != FILE_SKIPPED) continue;
         char path[4096];
@@ -351,7 +355,10 @@ dossier_status dossier_open_ex(const char *dir, const dossier_open_opts *opts, d
     if (!c) return set_error(err, DOSSIER_ERR_NOMEM, "out of memory");
     dossier_status s;
     if (opts && opts->gazetteer_only) {
-        s = gazetteer_build(&c->img, c->actors_path, NULL, err);
+        int absent;
+        s = gazetteer_build(&c->img, c->actors_path, NULL, &absent, err);
+        if (!s && absent && gazetteer_absent(c, c->actors_path))
+            s = set_error(err, DOSSIER_ERR_NOMEM, "out of memory");
         if (!s) {
             image_seal(&c->img);
             s = corpus_view(c, err);

@@ -78,4 +78,14 @@ HIDDEN dossier_status add_notice(dossier_corpus *c, const char *fmt, ...)
 /* Passage p's article index, or SIZE_MAX when p or its record is out of range. */
 HIDDEN size_t passage_article(const dossier_corpus *c, size_t p);
 
+/* What a first word of aliases holds (first_word_rec.value): the longest and
+ * the shortest of them in words, and whether every one needs its second word
+ * capitalised ("the North"), so a lower-case word after "the" is passed over
+ * without a phrase lookup. */
+#define FIRST_WORD(longest, shortest, cap2)                                                        \
+    ((long)(longest) | ((long)(shortest) << 8) | ((long)(cap2) << 16))
+#define FIRST_WORD_LONGEST(v) ((size_t)((v)&0xff))
+#define FIRST_WORD_SHORTEST(v) ((size_t)(((v) >> 8) & 0xff))
+#define FIRST_WORD_CAP2(v) ((int)(((v) >> 16) & 1))
+
 #endif

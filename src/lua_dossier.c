@@ -90,6 +90,8 @@
  * corpus:cache_info()           → {state = "none"|"hit"|"built"|"rebuilt"|"updated"|
  *                                  "unavailable", path, notice, articles_read,
  *                                  articles_indexed, files_hashed}
+ * corpus:notices()              → { message, ... }: what the corpus opened
+ *                                 without (no actors.yaml), each naming its file
  * corpus:close()                → idempotent; also run by __gc and __close
  * tostring(corpus)              → "dossier.corpus (N articles, M actors)" |
  *                                 "dossier.corpus (closed)"
@@ -906,6 +908,16 @@ static int m_passages(lua_State *L) {
     return 1;
 }
 
+static void push_notice_item(lua_State *L, const void *ctx, size_t i) {
+    lua_pushstring(L, dossier_notice_at((const dossier_corpus *)ctx, i));
+}
+
+static int m_notices(lua_State *L) {
+    dossier_corpus *c = check_corpus(L, "corpus:notices");
+    push_list(L, dossier_notice_count(c), push_notice_item, c);
+    return 1;
+}
+
 static int m_actors(lua_State *L) {
     dossier_corpus *c = check_corpus(L, "corpus:actors");
     push_list(L, dossier_actor_count(c), push_actor_item, c);
@@ -1311,6 +1323,7 @@ static const luaL_Reg corpus_methods[] = {
     {"cite", m_cite},
     {"bibliography", m_bibliography},
     {"cache_info", m_cache_info},
+    {"notices", m_notices},
     {"close", m_close},
     {NULL, NULL},
 };

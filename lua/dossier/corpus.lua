@@ -85,7 +85,21 @@ local function notice_once(msg)
   end
 end
 
+-- What c opened without (no actors.yaml, files passed over) and a cache
+-- that could not be written: each said once, not as an error. (A cache
+-- rebuilt, because a source changed or it was damaged, needs nothing from
+-- the user: cache_info() says so to whoever asks.)
+local function say_notices(c, info)
+  for _, notice in ipairs(c.notices and c:notices() or {}) do
+    notice_once(notice)
+  end
+  if info and info.state == "unavailable" then
+    notice_once(info.notice)
+  end
+end
+
 local watch -- below: starts watching dir
+local forget -- below: drops what is known of dir
 
 -- The end of an open: the corpus kept (or the failure), listeners told.
 local function finish(dir, job, c, msg)
@@ -106,9 +120,7 @@ local function finish(dir, job, c, msg)
   cache[dir] = c
   gazetteers[dir] = nil
   local info = c.cache_info and c:cache_info()
-  if info then
-    notice_once(info.notice)
-  end
+  say_notices(c, info)
   if job.reload then
     local n = info and info.articles_indexed or 0
     util.echo(("corpus reloaded (%d article%s indexed again)"):format(n, n == 1 and "" or "s"))
@@ -200,7 +212,7 @@ local function open_now(dir)
     return nil, failed[dir]
   end
   cache[dir] = c
-  notice_once(c.cache_info and c:cache_info().notice)
+  say_notices(c, c.cache_info and c:cache_info())
   watch(dir)
   return c
 end
@@ -293,18 +305,35 @@ function M.loading(dir)
   return { done = done, total = total, stage = stage, reload = job.reload or false }
 end
 
---- Opens dir again (its files changed); the corpus in use stays until the
---- new one is there.
+-- Forgets what is known of dir: its corpus, failure and messages, and any
+-- open under way.
+forget = function(dir)
+  cache[dir], failed[dir], gazetteers[dir] = nil, nil, nil
+  for msg in pairs(told) do
+    if msg:find(dir, 1, true) then
+      told[msg] = nil
+    end
+  end
+  if jobs[dir] then
+    jobs[dir].pending:cancel()
+    close_handle(jobs[dir].timer)
+    jobs[dir] = nil
+  end
+end
+
+--- Opens dir again in the background (its files changed on disk); the
+--- corpus in use stays until the new one is there.
 ---@param dir? string
-function M.reload(dir)
+function M.refresh(dir)
   dir = dir or config.options.corpus
+  local keep = cache[dir]
   failed[dir] = nil
   if jobs[dir] then
     jobs[dir].pending:cancel()
     close_handle(jobs[dir].timer)
     jobs[dir] = nil
   end
-  if not start(dir, cache[dir] ~= nil) then
+  if not start(dir, keep ~= nil) then
     cache[dir] = nil
     open_now(dir)
   end
@@ -334,7 +363,7 @@ watch = function(dir)
     timer:stop()
     timer:start(M.RELOAD_MS, 0, vim.schedule_wrap(function()
       if watchers[dir] then
-        M.reload(dir)
+        M.refresh(dir)
       end
     end))
   end)
@@ -374,6 +403,23 @@ end
 function M.article_path(c, id)
   local a = M.articles(c)[id]
   return a and vim.fn.fnamemodify(a.path, ":p") or nil
+end
+
+--- Opens the corpus of dir (default: the configured one) afresh, its files
+--- read again (what changed: the cache tells), and drops the old one
+--- (`:Dossier reload`); waits for it as a command does. On failure the old
+--- one is dropped too: what is on disk now is what counts.
+---@param dir? string
+---@return userdata|nil corpus
+---@return string|nil message why there is none: it cannot be opened, or is loading
+function M.reload(dir)
+  dir = dir or config.options.corpus
+  local old = cache[dir]
+  forget(dir)
+  if old then
+    pcall(old.close, old)
+  end
+  return M.get(dir)
 end
 
 --- Close and forget the corpora, stop loads and watchers (setup with another

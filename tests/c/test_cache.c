@@ -723,6 +723,29 @@ static void test_skipped_and_settings(void) {
     }
     free(want);
 
+    /* no actors.yaml: opened without actors, said again from the cache */
+    char *gaz = fx_path(dir, "actors.yaml");
+    size_t glen;
+    char *gtext = slurp(gaz, &glen);
+    unlink(gaz);
+    for (int k = 0; k < 2; k++) {
+        if (open_in(dir, cache, &c, &err) != DOSSIER_OK) {
+            fail("open without actors.yaml: %s", err.message);
+            break;
+        }
+        int said = 0;
+        for (size_t i = 0; i < dossier_notice_count(c); i++)
+            said |= contains(dossier_notice_at(c, i), "actors.yaml: not found");
+        ok(said && dossier_actor_count(c) == 0 &&
+               dossier_cache_info_of(c)->state == (k ? DOSSIER_CACHE_HIT : DOSSIER_CACHE_REBUILT),
+           "without actors.yaml: no actor and a notice, %s (%s)", k ? "from the cache" : "built",
+           dossier_cache_state_name(dossier_cache_info_of(c)->state));
+        dossier_close(c);
+    }
+    spit(gaz, gtext, glen);
+    set_mtime(gaz, 3500);
+    free(gtext), free(gaz);
+
     char *config = fx_path(dir, "dossier.yaml");
     const char *settings = "articles: [summit-2023.txt, 38north-2011.txt, README.md]\n"
                            "furniture: false\n";
