@@ -12,11 +12,11 @@
 # build/fuzz/artifacts/<target>/; once fixed, keep it in
 # tests/fuzz/regressions/<target>/ so that test-fuzz replays it for good.
 
-FUZZ_TARGETS = article actors scan corroborate check_quote segment
+FUZZ_TARGETS = article actors scan corroborate check_quote segment facts wordnet
 FUZZ_DIR     = $(BUILD)/fuzz
 FUZZ_CC     ?= clang
 FUZZ_TIME   ?= 60
-# 6 targets, 2 at a time: 3 rounds of FUZZ_SMOKE seconds plus replays.
+# 8 targets, 2 at a time: 4 rounds of FUZZ_SMOKE seconds plus replays.
 FUZZ_SMOKE  ?= 15
 FUZZ_JOBS   ?= 2
 # Small scan pieces, so that short inputs reach the cuts of long texts.
