@@ -1,0 +1,24 @@
+/* corpus_config.h — a corpus' own settings, from dossier.yaml in its
+ * directory (corpus_config.c). Without the file every setting has its
+ * default. */
+#ifndef DOSSIER_CORPUS_CONFIG_H
+#define DOSSIER_CORPUS_CONFIG_H
+
+#include "furniture.h"
+#include "internal.h"
+
+typedef struct {
+    furniture_config furniture; /* furniture: */
+    /* wordnet: the WordNet database directory; "" when switched off
+     * (wordnet: false); NULL when not set (DOSSIER_WORDNET, else Debian's). */
+    const char *wordnet;
+    int loaded; /* the directory has a dossier.yaml */
+} corpus_config;
+
+/* Reads dir/dossier.yaml if there is one; its strings live in mem. A
+ * malformed file is DOSSIER_ERR_PARSE or DOSSIER_ERR_INVALID naming
+ * "dir/dossier.yaml:line:col". */
+HIDDEN dossier_status corpus_config_load(const char *dir, arena *mem, corpus_config *out,
+                                         dossier_error *err);
+
+#endif
