@@ -1,13 +1,18 @@
 # Dossier — build, test and demo.
 #
 #   make          the Lua modules: lua/dossier/core.so (LuaJIT, for Neovim) and
-#                 build/lua5.4/dossier/core.so (Lua 5.4)
+#                 build/lua5.4/dossier/core.so (Lua 5.4), build/libdossier.a and
+#                 build/bin/dossier. Installs nothing: a missing library stops it
+#                 with the apt-get line to run
+#   make check    the fast loop: the C unit tests and the Lua suites (Lua 5.4 and
+#                 LuaJIT), no sanitizers, valgrind, Neovim or fuzzing
 #   make demo     the main job on the default corpus and the sample draft
 #   make test     every test suite (C, Lua 5.4, LuaJIT, Neovim, sanitizers, valgrind,
 #                 a short fuzzing run)
 #   make fuzz     the libFuzzer targets for FUZZ_TIME seconds each
 #   make bench    benchmarks against peers (bench/results/latest.md)
-#   make deps     install the Debian packages the build and tests need
+#   make deps     install the Debian packages the build and tests need (as root;
+#                 otherwise it prints the apt-get line); demo, test and bench run it
 
 SHELL   := /bin/bash
 .SHELLFLAGS := -o pipefail -c
@@ -33,10 +38,10 @@ DEB_PKGS = gcc make pkg-config libpcre2-dev libyaml-dev libstemmer-dev \
            valgrind clang libclang-rt-14-dev perl pandoc neovim
 
 
-.PHONY: all deps demo report test test-nvim test-c test-lua test-asan test-valgrind clean format bench
+.PHONY: all deps demo report check test test-nvim test-c test-lua test-asan test-valgrind clean \
+        format bench
 
-all: $(BUILD)/.deps lua/dossier/core.so $(BUILD)/lua5.4/dossier/core.so $(BUILD)/libdossier.a \
-     $(BUILD)/bin/dossier
+all: lua/dossier/core.so $(BUILD)/lua5.4/dossier/core.so $(BUILD)/libdossier.a $(BUILD)/bin/dossier
 
 # Installs the Debian packages of $(1) that are missing, when run as root;
 # otherwise prints the exact command and stops.
@@ -58,16 +63,45 @@ $(BUILD)/.deps:
 
 deps: $(BUILD)/.deps
 
+# What the build needs, as check:package pairs: a pkg-config module or a
+# header (h/name), and the Debian package that provides it. Checked once
+# before anything compiles, so that a missing library stops `make` with the
+# line that installs it rather than a compiler error. When deps is asked for
+# too (demo, test, bench), it installs first.
+BUILD_NEEDS = libpcre2-8:libpcre2-dev yaml-0.1:libyaml-dev h/libstemmer.h:libstemmer-dev \
+              luajit:libluajit-5.1-dev lua5.4:liblua5.4-dev
+ifneq ($(filter deps demo test bench,$(MAKECMDGOALS)),)
+LIBS_AFTER = $(BUILD)/.deps
+endif
+
+$(BUILD)/.libs: | $(LIBS_AFTER)
+	@missing=; have_pc=$$(command -v pkg-config) || missing=pkg-config; \
+	for need in $(BUILD_NEEDS); do \
+	  check=$${need%%:*} pkg=$${need#*:}; \
+	  case $$check in \
+	    h/*) echo "#include <$${check#h/}>" | $(CC) -E -x c - >/dev/null 2>&1 ;; \
+	    *) if [ -n "$$have_pc" ]; then pkg-config --exists $$check; else dpkg -s $$pkg >/dev/null 2>&1; fi ;; \
+	  esac || missing="$${missing:+$$missing }$$pkg"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  sudo=; [ "$$(id -u)" = 0 ] || sudo='sudo '; \
+	  echo "missing libraries to build Dossier; run:"; \
+	  echo "  $${sudo}apt-get install $$missing"; \
+	  echo "(or make deps, which installs what the tests need too)"; exit 1; \
+	fi
+	@mkdir -p $(BUILD) && touch $@
+
 # The same sources compiled three ways: plain objects for C programs and tests,
 # and the Lua binding against each Lua's headers.
-$(BUILD)/obj/%.o: src/%.c $(CORE_HDR) | $(BUILD)/.deps
+$(BUILD)/obj/%.o: src/%.c $(CORE_HDR) | $(BUILD)/.libs
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -c $< -o $@
 
 CORE_OBJ = $(patsubst src/%.c,$(BUILD)/obj/%.o,$(CORE_SRC))
 
+# Made afresh, so that the object of a renamed or deleted file does not linger.
 $(BUILD)/libdossier.a: $(CORE_OBJ)
-	ar rcs $@ $^
+	rm -f $@ && ar rcs $@ $^
 
 # The module links the core statically and leaves the Lua symbols to the host
 # (no -llua): Neovim and lua5.4 provide them.
@@ -83,7 +117,7 @@ CLI_SRC = $(wildcard src/cli/*.c)
 CLI_OBJ = $(patsubst src/cli/%.c,$(BUILD)/obj/cli/%.o,$(CLI_SRC))
 CLI_CORPUS ?= $(CURDIR)/corpus
 
-$(BUILD)/obj/cli/%.o: src/cli/%.c $(wildcard src/cli/*.h) include/dossier.h | $(BUILD)/.deps
+$(BUILD)/obj/cli/%.o: src/cli/%.c $(wildcard src/cli/*.h) include/dossier.h | $(BUILD)/.libs
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -DDOSSIER_DEFAULT_CORPUS='"$(CLI_CORPUS)"' -c $< -o $@
 
@@ -98,7 +132,7 @@ $(BUILD)/bin/dossier: $(CLI_OBJ) $(BUILD)/libdossier.a
 # plugin finds, then the core's report: actors, passages per sentence, quotes.
 DRAFT ?= doc/sample-draft.md
 CORPUS ?= corpus
-demo: all
+demo: deps all
 	@if [ -z "$(HEADLESS)" ] && [ -t 0 ] && [ -t 1 ]; then \
 	  nvim -u NONE -i NONE --cmd 'set rtp^=$(CURDIR)' -c 'runtime plugin/dossier.lua' $(DRAFT); \
 	else \
@@ -140,7 +174,7 @@ test-nvim: all
 # sanitizer runtime is preloaded; leaks are valgrind's job below.
 SAN = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 ASAN_RT = $(shell clang -print-file-name=libclang_rt.asan-x86_64.so 2>/dev/null)
-test-asan: $(BUILD)/.deps
+test-asan: $(BUILD)/.libs
 	@mkdir -p $(RESULTS)
 	DOSSIER_SANITIZED=1 $(MAKE) --no-print-directory BUILD=$(BUILD)/asan CC=clang OPT='-O1 -g $(SAN)' \
 	  DEPLIBS='$(DEPLIBS) $(SAN)' test-c-only $(BUILD)/asan/lua5.4/dossier/core.so
@@ -163,7 +197,13 @@ test-valgrind: $(C_TESTS) $(BUILD)/lua5.4/dossier/core.so
 	  || { tail -40 $(RESULTS)/valgrind-lua54.tap; echo "valgrind: Lua suite failed"; exit 1; }
 	@echo "valgrind: Lua suite under lua5.4, $$(grep -c '^ok' $(RESULTS)/valgrind-lua54.tap) tests, no errors, no leaks"
 
-test: all
+# The fast loop while editing: the C and Lua suites alone, with their totals.
+check: all
+	@rm -rf $(RESULTS)
+	$(MAKE) --no-print-directory test-c test-lua
+	@tests/summary.sh $(RESULTS) check "C, Lua 5.4, LuaJIT"
+
+test: deps all
 	@rm -rf $(RESULTS)
 	$(MAKE) --no-print-directory test-c test-lua test-nvim test-asan test-valgrind test-fuzz
 	@tests/summary.sh $(RESULTS)
@@ -176,7 +216,7 @@ $(BUILD)/.bench-deps: $(BUILD)/.deps
 	$(call install-missing,$(BENCH_PKGS))
 
 # Dossier beside its peers on generated inputs; tables in bench/results/latest.md.
-bench: all $(BUILD)/.bench-deps
+bench: deps all $(BUILD)/.bench-deps
 	bench/run.sh $(SECTIONS)
 
 format:

@@ -103,6 +103,9 @@ typedef enum {
     DOSSIER_HEADING = 2    /* a heading, caption or credit line (no sentence punctuation) */
 } dossier_passage_kind;
 
+/* "prose", "furniture", "heading"; "unknown" for any other value. */
+DOSSIER_API const char *dossier_passage_kind_name(dossier_passage_kind k);
+
 /* A passage is one sentence of an article. */
 typedef struct {
     size_t article;             /* article index */
@@ -137,7 +140,7 @@ typedef enum {
     DOSSIER_EVENT
 } dossier_kind;
 
-/* "person", "state", "org", "place", "event". */
+/* "person", "state", "org", "place", "event"; "unknown" for any other value. */
 DOSSIER_API const char *dossier_kind_name(dossier_kind k);
 
 typedef struct {
@@ -192,32 +195,15 @@ typedef struct {
 
 /* Finds actor mentions in `text`: case- and diacritics-insensitive, hyphens and
  * spaces alike, across line breaks, whole words only, longest match first.
+ * An actor's regular-expression aliases (`patterns:` in actors.yaml) match
+ * too, as whole words, flagged DOSSIER_MATCH_PATTERN; a literal name or alias
+ * wins where the two overlap.
  *
- * Regular-expression aliases. An actor's optional `patterns:` list in
- * actors.yaml holds PCRE2 patterns, compiled once at load with UTF, UCP and
- * caseless matching (JIT when available). At load a pattern is refused
- * (DOSSIER_ERR_INVALID, "actors.yaml:LINE:COL", PCRE2's message and offset)
- * when it does not compile, when it can match fewer than two characters (the
- * empty string included: PCRE2_INFO_MATCHEMPTY, or a PCRE2_INFO_MINLENGTH
- * under two), or
- * when it starts with a (*VERB) option. A pattern matches the text as
- * written (case-insensitive, but diacritics are not folded), as a whole word:
- * no letter, digit or combining mark right before or after it. Its spans are
- * flagged DOSSIER_MATCH_PATTERN. Literal names and aliases win where the two
- * overlap; between patterns, the earlier start wins, then the longer match.
- *
- * A match that \K would move off its start, or one longer than 1 KB, names
- * nobody and is dropped.
- *
- * Each pattern runs under a match limit, a depth limit and a heap limit at
- * every start position (the match limit applies with JIT too; JIT uses
- * PCRE2's default 32 KiB stack), and under a time budget per scan (0.25 s plus
- * 0.1 s per MB of text) against patterns that are slow at every word. So a
- * pathological pattern such as (a+)+$ on a long run of a's stops the scan
- * within that budget: dossier_scan then fails with DOSSIER_ERR_LIMIT and a message naming
- * the actor, the pattern and its line in actors.yaml, and returns no spans;
- * dossier_open fails the same way when an article triggers it. Corroboration
- * and quotation checks instead leave such a pattern out for that text. */
+ * Patterns run under limits (README, "Regular-expression aliases"): a pattern
+ * over them fails the scan with DOSSIER_ERR_LIMIT, no spans and a message
+ * naming the actor, the pattern and its line; dossier_open fails the same way
+ * on an article, while corroboration and quotation checks leave the pattern
+ * out for that text. */
 DOSSIER_API dossier_status dossier_scan(const dossier_corpus *c, const char *text, size_t len,
                                         dossier_matches *out, dossier_error *err);
 DOSSIER_API void dossier_matches_free(dossier_matches *m);
@@ -280,6 +266,9 @@ typedef enum {
     DOSSIER_QUOTE_ALTERED   /* a source says something close but different */
 } dossier_quote_verdict;
 
+/* "none", "exact", "altered"; "unknown" for any other value. */
+DOSSIER_API const char *dossier_quote_verdict_name(dossier_quote_verdict v);
+
 typedef struct {
     dossier_quote_verdict verdict;
     size_t article;     /* when not NONE */
@@ -312,8 +301,18 @@ typedef enum {
     DOSSIER_CITE_REFERENCE   /* a full reference line */
 } dossier_cite_style;
 
-/* Parses "pandoc", "footnote", "inline", "reference"; -1 when unknown. */
-DOSSIER_API int dossier_cite_style_parse(const char *name);
+/* The styles in enum order: dossier_cite_style_name(s) for s from 0 to
+ * dossier_cite_style_count() - 1 ("pandoc", "footnote", "inline",
+ * "reference"); NULL for any other value. */
+DOSSIER_API size_t dossier_cite_style_count(void);
+DOSSIER_API const char *dossier_cite_style_name(dossier_cite_style style);
+
+/* The style called `name` into *out (which may be NULL to only check it). An
+ * unknown name, or NULL, is DOSSIER_ERR_ARG with a message listing the
+ * styles: "unknown citation style 'apa' (expected pandoc, footnote, inline or
+ * reference)". */
+DOSSIER_API dossier_status dossier_cite_style_parse(const char *name, dossier_cite_style *out,
+                                                    dossier_error *err);
 
 /* A citation of article `article`, with a locator when `passage` >= 0 (a
  * passage of that article). *text gets the citation; *definition gets the

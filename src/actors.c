@@ -1,25 +1,19 @@
 /* actors.c — loads actors.yaml and builds the alias table the scanner uses. */
-#include "internal.h"
+#include "corpus.h"
+#include "pattern.h"
+#include "text.h"
+#include "yamlread.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* memcheck cannot follow PCRE2's JIT code and reports reads of uninitialised
- * values inside it; under valgrind the patterns run in PCRE2's interpreter. */
-#if defined(__has_include)
-#if __has_include(<valgrind/valgrind.h>)
-#include <valgrind/valgrind.h>
-#endif
-#endif
-#ifndef RUNNING_ON_VALGRIND
-#define RUNNING_ON_VALGRIND 0
-#endif
-
+/* In enum order: the names actors.yaml's 'kind' takes. */
 static const char *const kind_names[] = {"person", "state", "org", "place", "event"};
+#define N_KINDS (sizeof kind_names / sizeof *kind_names)
 
 const char *dossier_kind_name(dossier_kind k) {
-    return (unsigned)k < 5 ? kind_names[k] : "unknown";
+    return (unsigned)k < N_KINDS ? kind_names[k] : "unknown";
 }
 
 /* A list of strings: a YAML sequence of scalars, copied into the arena; when
@@ -59,122 +53,6 @@ static int valid_actor_id(const char *s) {
     return 1;
 }
 
-/* ------------------------------------------------------------ regular-expression aliases */
-
-/* Per pcre2_match call, i.e. per start position tried. Names need a few
- * hundred steps at most; a runaway pattern reaches this in milliseconds. */
-#define PATTERN_MATCH_LIMIT 20000u
-#define PATTERN_DEPTH_LIMIT 10000u
-#define PATTERN_HEAP_LIMIT_KIB 20480u
-
-#define PATTERN_OPTIONS                                                                            \
-    (PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS | PCRE2_MATCH_INVALID_UTF | PCRE2_NEVER_BACKSLASH_C)
-
-/* Whole words: no letter, digit or combining mark just before or after. */
-static const char word_before[] = "(?<![\\p{L}\\p{N}\\p{M}])(?:";
-/* How the user's pattern is closed: plainly; after a \Q that runs to its end;
- * after a # comment of extended mode. A closing that the pattern swallows
- * leaves the group open, which does not compile, so the first that compiles
- * is the right one. */
-static const char *const word_after[] = {
-    ")(?![\\p{L}\\p{N}\\p{M}])", "\\E)(?![\\p{L}\\p{N}\\p{M}])", "\n)(?![\\p{L}\\p{N}\\p{M}])"};
-
-static dossier_status pattern_error(dossier_corpus *c, ydoc *d, yaml_node_t *n,
-                                    const dossier_actor *a, const char *src, dossier_error *err,
-                                    const char *fmt, ...) __attribute__((format(printf, 7, 8)));
-
-static dossier_status pattern_error(dossier_corpus *c, ydoc *d, yaml_node_t *n,
-                                    const dossier_actor *a, const char *src, dossier_error *err,
-                                    const char *fmt, ...) {
-    (void)c;
-    char why[256];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(why, sizeof why, fmt, ap);
-    va_end(ap);
-    return ydoc_error(d, n, err, DOSSIER_ERR_INVALID, "actor '%s': pattern '%.120s' %s",
-                      a->id ? a->id : "?", src, why);
-}
-
-/* Compiles one pattern of actor ai (written at node n) into c->patterns. */
-static dossier_status add_pattern(dossier_corpus *c, ydoc *d, yaml_node_t *n, long ai,
-                                  const char *src, dossier_error *err) {
-    const dossier_actor *a = &c->actors[ai];
-    size_t len = strlen(src);
-    if (len == 0) return pattern_error(c, d, n, a, src, err, "is empty");
-    if (len >= 2 && src[0] == '(' && src[1] == '*')
-        return pattern_error(c, d, n, a, src, err,
-                             "starts with a (*...) option: Dossier sets UTF, UCP and caseless "
-                             "matching itself");
-    int code;
-    PCRE2_SIZE off;
-    pcre2_code *alone = pcre2_compile((PCRE2_SPTR)src, len, PATTERN_OPTIONS, &code, &off, NULL);
-    if (!alone) {
-        PCRE2_UCHAR msg[160];
-        if (pcre2_get_error_message(code, msg, sizeof msg) < 0)
-            snprintf((char *)msg, sizeof msg, "error %d", code);
-        if (code == PCRE2_ERROR_NOMEMORY)
-            return set_error(err, DOSSIER_ERR_NOMEM, "%s: out of memory", d->file);
-        return pattern_error(c, d, n, a, src, err, "does not compile: %s at offset %zu",
-                             (const char *)msg, (size_t)off);
-    }
-    uint32_t minlen = 0, empty = 1;
-    if (pcre2_pattern_info(alone, PCRE2_INFO_MATCHEMPTY, &empty) != 0) empty = 1;
-    if (pcre2_pattern_info(alone, PCRE2_INFO_MINLENGTH, &minlen) != 0) minlen = 0;
-    pcre2_code_free(alone);
-    if (empty || minlen == 0)
-        return pattern_error(c, d, n, a, src, err,
-                             "can match the empty string (or its minimum length is unknown)");
-    if (minlen < 2)
-        return pattern_error(c, d, n, a, src, err,
-                             "can match a single character (like an alias, a pattern must need "
-                             "at least two)");
-    pcre2_code *re = NULL;
-    size_t before = sizeof word_before - 1;
-    for (size_t k = 0; k < sizeof word_after / sizeof *word_after && !re; k++) {
-        size_t after = strlen(word_after[k]);
-        char *w = malloc(before + len + after + 1);
-        if (!w) return set_error(err, DOSSIER_ERR_NOMEM, "%s: out of memory", d->file);
-        memcpy(w, word_before, before);
-        memcpy(w + before, src, len);
-        memcpy(w + before + len, word_after[k], after + 1);
-        re = pcre2_compile((PCRE2_SPTR)w, before + len + after, PATTERN_OPTIONS, &code, &off, NULL);
-        free(w);
-    }
-    if (!re) return pattern_error(c, d, n, a, src, err, "cannot be made to match whole words");
-    if (!RUNNING_ON_VALGRIND)
-        pcre2_jit_compile(re, PCRE2_JIT_COMPLETE); /* optional: the interpreter is the fallback */
-    if (!c->match_ctx) {
-        c->match_ctx = pcre2_match_context_create(NULL);
-        if (c->match_ctx) {
-            pcre2_set_match_limit(c->match_ctx, PATTERN_MATCH_LIMIT);
-            pcre2_set_depth_limit(c->match_ctx, PATTERN_DEPTH_LIMIT);
-            pcre2_set_heap_limit(c->match_ctx, PATTERN_HEAP_LIMIT_KIB);
-        }
-    }
-    if (!c->match_ctx ||
-        !grow((void **)&c->patterns, &c->cap_patterns, c->n_patterns + 1, sizeof *c->patterns)) {
-        pcre2_code_free(re);
-        return set_error(err, DOSSIER_ERR_NOMEM, "%s: out of memory", d->file);
-    }
-    pattern_entry *p = &c->patterns[c->n_patterns++];
-    p->re = re;
-    p->actor = ai;
-    p->source = src;
-    p->line = (unsigned)n->start_mark.line + 1 + d->line_offset;
-    return DOSSIER_OK;
-}
-
-void free_patterns(dossier_corpus *c) {
-    for (size_t i = 0; i < c->n_patterns; i++)
-        pcre2_code_free(c->patterns[i].re);
-    free(c->patterns);
-    c->patterns = NULL;
-    c->n_patterns = c->cap_patterns = 0;
-    pcre2_match_context_free(c->match_ctx);
-    c->match_ctx = NULL;
-}
-
 static dossier_status load_actor(dossier_corpus *c, ydoc *d, yaml_node_t *m, long ai,
                                  dossier_error *err) {
     dossier_actor *a = &c->actors[ai];
@@ -190,17 +68,8 @@ static dossier_status load_actor(dossier_corpus *c, ydoc *d, yaml_node_t *m, lon
     int have_kind = 0;
     for (yaml_node_pair_t *p = m->data.mapping.pairs.start; p < m->data.mapping.pairs.top; p++) {
         yaml_node_t *kn = ydoc_node(d, p->key), *vn = ydoc_node(d, p->value);
-        const char *key = ydoc_string(d, kn, "an actor key", err);
+        const char *key = ydoc_key(d, m, p, "an actor key", err);
         if (!key) return DOSSIER_ERR_INVALID;
-        /* YAML lets a later key silently replace an earlier one: refuse it */
-        for (yaml_node_pair_t *q = m->data.mapping.pairs.start; q < p; q++) {
-            yaml_node_t *prev = ydoc_node(d, q->key);
-            if (prev && prev->type == YAML_SCALAR_NODE &&
-                strcmp((const char *)prev->data.scalar.value, key) == 0)
-                return ydoc_error(d, kn, err, DOSSIER_ERR_INVALID,
-                                  "duplicate key '%s' (first at line %zu)", key,
-                                  prev->start_mark.line + 1 + d->line_offset);
-        }
         dossier_strings *list = NULL;
         const unsigned **lines = NULL;
         const char **field = NULL;
@@ -241,9 +110,9 @@ static dossier_status load_actor(dossier_corpus *c, ydoc *d, yaml_node_t *m, lon
         if (!v) return DOSSIER_ERR_INVALID;
         if (!field) { /* kind */
             int k = 0;
-            while (k < 5 && strcmp(kind_names[k], v) != 0)
+            while (k < (int)N_KINDS && strcmp(kind_names[k], v) != 0)
                 k++;
-            if (k == 5)
+            if (k == (int)N_KINDS)
                 return ydoc_error(d, vn, err, DOSSIER_ERR_INVALID,
                                   "unknown kind '%s' (expected person, state, org, place or event)",
                                   v);
@@ -268,8 +137,15 @@ static dossier_status load_actor(dossier_corpus *c, ydoc *d, yaml_node_t *m, lon
     /* compiled once the id is known, for the messages */
     for (size_t k = 0; k < a->patterns.n; k++) {
         yaml_node_t *item = ydoc_node(d, patterns->data.sequence.items.start[k]);
-        dossier_status s = add_pattern(c, d, item, ai, a->patterns.items[k], err);
-        if (s) return s;
+        const char *source = a->patterns.items[k];
+        char why[256];
+        dossier_status s =
+            pattern_add(&c->patterns, ai, source,
+                        (unsigned)item->start_mark.line + 1 + d->line_offset, why, sizeof why);
+        if (s == DOSSIER_ERR_NOMEM) return set_error(err, s, "%s: out of memory", d->file);
+        if (s)
+            return ydoc_error(d, item, err, s, "actor '%s': pattern '%.120s' %s", a->id, source,
+                              why);
     }
     return DOSSIER_OK;
 }
@@ -301,7 +177,7 @@ dossier_status load_actors(dossier_corpus *c, const char *path, dossier_error *e
     for (yaml_node_pair_t *p = root->data.mapping.pairs.start; p < root->data.mapping.pairs.top;
          p++) {
         yaml_node_t *kn = ydoc_node(&d, p->key);
-        const char *key = ydoc_string(&d, kn, "a top-level key", err);
+        const char *key = ydoc_key(&d, root, p, "a top-level key", err);
         if (!key) {
             s = DOSSIER_ERR_INVALID;
             goto done;
@@ -309,10 +185,6 @@ dossier_status load_actors(dossier_corpus *c, const char *path, dossier_error *e
         if (strcmp(key, "actors") != 0) {
             s = ydoc_error(&d, kn, err, DOSSIER_ERR_INVALID,
                            "unknown top-level key '%s' (expected 'actors')", key);
-            goto done;
-        }
-        if (list) {
-            s = ydoc_error(&d, kn, err, DOSSIER_ERR_INVALID, "duplicate key 'actors'");
             goto done;
         }
         list = ydoc_node(&d, p->value);

@@ -1,5 +1,7 @@
 /* article.c — loads the articles of a corpus directory: front matter and passages. */
-#include "internal.h"
+#include "corpus.h"
+#include "text.h"
+#include "yamlread.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -118,21 +120,10 @@ static dossier_status parse_front_matter(dossier_corpus *c, dossier_article *a, 
     for (yaml_node_pair_t *p = root->data.mapping.pairs.start; p < root->data.mapping.pairs.top;
          p++) {
         yaml_node_t *kn = ydoc_node(&d, p->key), *vn = ydoc_node(&d, p->value);
-        const char *key = ydoc_string(&d, kn, "a front matter key", err);
+        const char *key = ydoc_key(&d, root, p, "a front matter key", err);
         if (!key) {
             s = DOSSIER_ERR_INVALID;
             goto done;
-        }
-        /* YAML lets a later key silently replace an earlier one: refuse it */
-        for (yaml_node_pair_t *q = root->data.mapping.pairs.start; q < p; q++) {
-            yaml_node_t *prev = ydoc_node(&d, q->key);
-            if (prev && prev->type == YAML_SCALAR_NODE &&
-                strcmp((const char *)prev->data.scalar.value, key) == 0) {
-                s = ydoc_error(&d, kn, err, DOSSIER_ERR_INVALID,
-                               "duplicate key '%s' (first at line %zu)", key,
-                               prev->start_mark.line + 1 + line_offset);
-                goto done;
-            }
         }
         size_t k = 0;
         while (k < N_ARTICLE_KEYS && strcmp(article_keys[k], key) != 0)
@@ -270,8 +261,8 @@ static dossier_status add_passages(dossier_corpus *c, size_t ai, size_t *cap, do
     }
     a->first_passage = c->n_passages;
     a->n_passages = n;
-    unsigned line = 1, col = 1;
-    size_t at = 0;
+    /* passages come in file order: one cursor walks the file once */
+    line_cursor lc = line_cursor_start(a->text);
     for (size_t k = 0; k < n; k++) {
         dossier_passage *p = &c->passages[c->n_passages++];
         p->article = ai;
@@ -279,24 +270,13 @@ static dossier_status add_passages(dossier_corpus *c, size_t ai, size_t *cap, do
         p->start = r[k].start;
         p->end = r[k].end;
         p->kind = r[k].kind;
-        /* positions advance incrementally: passages come in file order */
-        for (; at < p->start; at++) {
-            if (a->text[at] == '\n')
-                line++, col = 1;
-            else
-                col++;
-        }
-        p->line = line;
-        p->col = col;
-        unsigned el = line, ec = col;
-        for (size_t q = at; q + 1 < p->end; q++) {
-            if (a->text[q] == '\n')
-                el++, ec = 1;
-            else
-                ec++;
-        }
-        p->end_line = el;
-        p->end_col = ec;
+        line_cursor_move(&lc, p->start);
+        p->line = lc.line;
+        p->col = lc.col;
+        line_cursor last = lc; /* the passage's last byte */
+        line_cursor_move(&last, p->end > p->start ? p->end - 1 : p->start);
+        p->end_line = last.line;
+        p->end_col = last.col;
     }
     free(r);
     return DOSSIER_OK;

@@ -1,4 +1,4 @@
-/* cite.c — citations in four styles and the corpus as a bibliography.
+/* cite.c — citations in four styles, one row of the style table each.
  *
  * Everything here only reads the articles' front matter (and a passage's
  * paragraph number for the locator). Fields a source does not give hold
@@ -10,17 +10,8 @@
  *  - the Pandoc locator is "para. N": pandoc recognises "para." (and "¶",
  *    "paragraph") as a paragraph locator, but takes a bare "para" for a page;
  *  - keys pandoc would not read bare (a leading or trailing punctuation mark,
- *    a space, non-ASCII) are written in braces, [@{key}];
- *  - BibTeX titles protect every word holding a capital ({Pyongyang}), so that
- *    pandoc's conversion of English BibTeX titles to sentence case leaves them
- *    as published, and title-case styles still capitalise the rest;
- *  - an author is a name as written (the front matter does not split it), so
- *    it is a literal in both formats: {"literal": ...} and {{...}} in BibTeX,
- *    which would otherwise split "Pak Noja" into a given and a family name;
- *  - CSL JSON does not repeat the publisher when it already stands in for the
- *    container-title (Chicago prints both for a webpage);
- *  - langid is written only for languages pandoc maps back to a locale. */
-#include "internal.h"
+ *    a space, non-ASCII) are written in braces, [@{key}]. */
+#include "cite.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,7 +19,7 @@
 
 /* ------------------------------------------------------------ fields */
 
-static int ascii_ieq(const char *a, const char *b) {
+int ascii_ieq(const char *a, const char *b) {
     for (; *a && *b; a++, b++) {
         char x = *a, y = *b;
         if (x >= 'A' && x <= 'Z') x = (char)(x + 32);
@@ -38,8 +29,7 @@ static int ascii_ieq(const char *a, const char *b) {
     return *a == *b;
 }
 
-/* A field the source gives: not NULL, not "", not "unknown". */
-static int known(const char *s) {
+int field_known(const char *s) {
     return s && *s && !ascii_ieq(s, "unknown");
 }
 
@@ -55,16 +45,9 @@ static int all_digits(const char *s, size_t n) {
 
 /* ------------------------------------------------------------ dates */
 
-typedef struct {
-    int parts; /* 0: unknown, -1: not ISO 8601, else 1..3 */
-    int y, m, d;
-} date_parts;
-
 static const char *const month_names[12] = {"January",   "February", "March",    "April",
                                             "May",       "June",     "July",     "August",
                                             "September", "October",  "November", "December"};
-static const char *const month_abbr[12] = {"jan", "feb", "mar", "apr", "may", "jun",
-                                           "jul", "aug", "sep", "oct", "nov", "dec"};
 
 static int days_in_month(int y, int m) {
     static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -72,10 +55,9 @@ static int days_in_month(int y, int m) {
     return days[m - 1];
 }
 
-/* "YYYY", "YYYY-MM" or "YYYY-MM-DD". */
-static date_parts parse_date(const char *s) {
+date_parts field_date(const char *s) {
     date_parts dp = {0, 0, 0, 0};
-    if (!known(s)) return dp;
+    if (!field_known(s)) return dp;
     dp.parts = -1;
     size_t n = strlen(s);
     if (n != 4 && n != 7 && n != 10) return dp;
@@ -102,7 +84,7 @@ static date_parts parse_date(const char *s) {
 /* "4 October 2023", "September 2023", "2011", "n.d."; a date that is not
  * ISO 8601 is printed as given. */
 static void put_human_date(strbuf *b, const char *date) {
-    date_parts dp = parse_date(date);
+    date_parts dp = field_date(date);
     switch (dp.parts) {
     case 0:
         sb_puts(b, "n.d.");
@@ -225,19 +207,19 @@ static void put_note_label(strbuf *b, const char *key, long para) {
 
 /* Author. “Title.” Container, Publisher, Date, para. N. URL. */
 static void put_reference(strbuf *b, const dossier_article *a, long para, int md) {
-    if (known(a->author)) {
+    if (field_known(a->author)) {
         put_str(b, a->author, md);
         if (last_char(a->author) != '.') sb_putc(b, '.');
         sb_putc(b, ' ');
     }
     put_quoted_title(b, a->title ? a->title : "", 1, md);
     sb_putc(b, ' ');
-    int container = known(a->container);
+    int container = field_known(a->container);
     if (container) {
         put_str(b, a->container, md);
         sb_puts(b, ", ");
     }
-    if (known(a->publisher) && !(container && strcmp(a->container, a->publisher) == 0)) {
+    if (field_known(a->publisher) && !(container && strcmp(a->container, a->publisher) == 0)) {
         put_str(b, a->publisher, md);
         sb_puts(b, ", ");
     }
@@ -254,7 +236,7 @@ static void put_reference(strbuf *b, const dossier_article *a, long para, int md
     }
     if (para > 0) sb_printf(b, ", para. %ld", para);
     if (!(b->len && b->data[b->len - 1] == '.')) sb_putc(b, '.'); /* not "n.d.." */
-    if (known(a->url)) {
+    if (field_known(a->url)) {
         sb_putc(b, ' ');
         if (md) sb_putc(b, '<');
         sb_puts(b, a->url);
@@ -266,9 +248,9 @@ static void put_reference(strbuf *b, const dossier_article *a, long para, int md
 /* (Publisher, 4 October 2023, para. N) */
 static void put_inline(strbuf *b, const dossier_article *a, long para) {
     sb_putc(b, '(');
-    if (known(a->publisher))
+    if (field_known(a->publisher))
         sb_puts(b, a->publisher);
-    else if (known(a->container))
+    else if (field_known(a->container))
         sb_puts(b, a->container);
     else if (a->title && *a->title)
         put_quoted_title(b, a->title, 0, 0);
@@ -280,13 +262,76 @@ static void put_inline(strbuf *b, const dossier_article *a, long para) {
     sb_putc(b, ')');
 }
 
-int dossier_cite_style_parse(const char *name) {
-    if (!name) return -1;
-    if (strcmp(name, "pandoc") == 0) return DOSSIER_CITE_PANDOC;
-    if (strcmp(name, "footnote") == 0) return DOSSIER_CITE_FOOTNOTE;
-    if (strcmp(name, "inline") == 0) return DOSSIER_CITE_INLINE;
-    if (strcmp(name, "reference") == 0) return DOSSIER_CITE_REFERENCE;
-    return -1;
+/* A style writes the citation of article a (with a locator when para > 0)
+ * to text, and its definition line, if it has one, to definition when that
+ * is not NULL. */
+typedef void (*style_format)(strbuf *text, strbuf *definition, const dossier_article *a, long para);
+
+/* [@key] or [@key, para. N] */
+static void format_pandoc(strbuf *text, strbuf *definition, const dossier_article *a, long para) {
+    sb_puts(text, "[@");
+    put_pandoc_key(text, a->key);
+    if (para > 0) sb_printf(text, ", para. %ld", para);
+    sb_putc(text, ']');
+}
+
+/* [^key] and its definition, "[^key]: " and the full reference in Markdown */
+static void format_footnote(strbuf *text, strbuf *definition, const dossier_article *a, long para) {
+    put_note_label(text, a->key, para);
+    if (!definition) return;
+    put_note_label(definition, a->key, para);
+    sb_puts(definition, ": ");
+    put_reference(definition, a, para, 1);
+}
+
+static void format_inline(strbuf *text, strbuf *definition, const dossier_article *a, long para) {
+    put_inline(text, a, para);
+}
+
+static void format_reference(strbuf *text, strbuf *definition, const dossier_article *a,
+                             long para) {
+    put_reference(text, a, para, 0);
+}
+
+/* The styles: one row each, in enum order. Parsing, naming, the Lua
+ * binding's core.styles and the plugin's completion all come from here. */
+static const struct {
+    const char *name;
+    style_format format;
+} styles[] = {
+    [DOSSIER_CITE_PANDOC] = {"pandoc", format_pandoc},
+    [DOSSIER_CITE_FOOTNOTE] = {"footnote", format_footnote},
+    [DOSSIER_CITE_INLINE] = {"inline", format_inline},
+    [DOSSIER_CITE_REFERENCE] = {"reference", format_reference},
+};
+#define N_STYLES (sizeof styles / sizeof styles[0])
+
+size_t dossier_cite_style_count(void) {
+    return N_STYLES;
+}
+
+const char *dossier_cite_style_name(dossier_cite_style style) {
+    return (unsigned)style < N_STYLES ? styles[style].name : NULL;
+}
+
+dossier_status dossier_cite_style_parse(const char *name, dossier_cite_style *out,
+                                        dossier_error *err) {
+    for (size_t k = 0; name && k < N_STYLES; k++)
+        if (strcmp(name, styles[k].name) == 0) {
+            if (out) *out = (dossier_cite_style)k;
+            return DOSSIER_OK;
+        }
+    /* "pandoc, footnote, inline or reference" */
+    char names[256] = "";
+    size_t at = 0;
+    for (size_t k = 0; k < N_STYLES && at < sizeof names; k++)
+        at += (size_t)snprintf(names + at, sizeof names - at, "%s%s",
+                               k == 0              ? ""
+                               : k + 1 == N_STYLES ? " or "
+                                                   : ", ",
+                               styles[k].name);
+    return set_error(err, DOSSIER_ERR_ARG, "unknown citation style '%s' (expected %s)",
+                     name ? name : "(null)", names);
 }
 
 dossier_status dossier_cite(const dossier_corpus *c, size_t article, long passage,
@@ -295,7 +340,7 @@ dossier_status dossier_cite(const dossier_corpus *c, size_t article, long passag
     if (text) *text = NULL;
     if (definition) *definition = NULL;
     if (!c || !text) return set_error(err, DOSSIER_ERR_ARG, "dossier_cite: NULL argument");
-    if ((int)style < (int)DOSSIER_CITE_PANDOC || (int)style > (int)DOSSIER_CITE_REFERENCE)
+    if ((unsigned)style >= N_STYLES)
         return set_error(err, DOSSIER_ERR_ARG, "unknown citation style %d", (int)style);
     if (article >= c->n_articles)
         return set_error(err, DOSSIER_ERR_NOTFOUND, "no article %zu (the corpus has %zu)", article,
@@ -314,387 +359,17 @@ dossier_status dossier_cite(const dossier_corpus *c, size_t article, long passag
     }
 
     strbuf t = {0}, d = {0};
-    switch (style) {
-    case DOSSIER_CITE_PANDOC:
-        sb_puts(&t, "[@");
-        put_pandoc_key(&t, a->key);
-        if (para > 0) sb_printf(&t, ", para. %ld", para);
-        sb_putc(&t, ']');
-        break;
-    case DOSSIER_CITE_FOOTNOTE:
-        put_note_label(&t, a->key, para);
-        if (definition) {
-            put_note_label(&d, a->key, para);
-            sb_puts(&d, ": ");
-            put_reference(&d, a, para, 1);
-        }
-        break;
-    case DOSSIER_CITE_INLINE:
-        put_inline(&t, a, para);
-        break;
-    case DOSSIER_CITE_REFERENCE:
-        put_reference(&t, a, para, 0);
-        break;
-    }
+    styles[style].format(&t, definition ? &d : NULL, a, para);
+    int has_definition = d.len > 0 || d.failed;
     char *ts = sb_take(&t);
-    char *ds = NULL;
-    if (style == DOSSIER_CITE_FOOTNOTE && definition)
-        ds = sb_take(&d);
-    else
-        sb_free(&d);
-    if (!ts || (style == DOSSIER_CITE_FOOTNOTE && definition && !ds)) {
+    char *ds = has_definition ? sb_take(&d) : NULL;
+    sb_free(&d);
+    if (!ts || (has_definition && !ds)) {
         free(ts);
         free(ds);
         return set_error(err, DOSSIER_ERR_NOMEM, "out of memory formatting a citation");
     }
     *text = ts;
     if (definition) *definition = ds;
-    return DOSSIER_OK;
-}
-
-/* ------------------------------------------------------------ CSL JSON */
-
-static void json_str(strbuf *b, const char *s) {
-    size_t n = strlen(s);
-    sb_putc(b, '"');
-    for (size_t i = 0; i < n;) {
-        unsigned char ch = (unsigned char)s[i];
-        if (ch >= 0x80) {
-            size_t k;
-            uint32_t cp = utf8_decode(s, n, i, &k);
-            if (cp == 0xFFFD && k == 1)
-                sb_puts(b, "\\ufffd"); /* an invalid byte */
-            else
-                sb_append(b, s + i, k);
-            i += k;
-            continue;
-        }
-        switch (ch) {
-        case '"':
-            sb_puts(b, "\\\"");
-            break;
-        case '\\':
-            sb_puts(b, "\\\\");
-            break;
-        case '\n':
-            sb_puts(b, "\\n");
-            break;
-        case '\r':
-            sb_puts(b, "\\r");
-            break;
-        case '\t':
-            sb_puts(b, "\\t");
-            break;
-        case '\b':
-            sb_puts(b, "\\b");
-            break;
-        case '\f':
-            sb_puts(b, "\\f");
-            break;
-        default:
-            if (ch < 0x20)
-                sb_printf(b, "\\u%04x", ch);
-            else
-                sb_putc(b, (char)ch);
-        }
-        i++;
-    }
-    sb_putc(b, '"');
-}
-
-typedef struct {
-    strbuf *b;
-    int n;
-} fields;
-
-static void field(fields *f, const char *name) {
-    sb_puts(f->b, f->n++ ? ",\n    \"" : "    \"");
-    sb_puts(f->b, name);
-    sb_puts(f->b, "\": ");
-}
-
-static void field_str(fields *f, const char *name, const char *value) {
-    field(f, name);
-    json_str(f->b, value);
-}
-
-static void csl_item(strbuf *b, const dossier_article *a) {
-    fields f = {b, 0};
-    sb_puts(b, "  {\n");
-    field_str(&f, "id", a->key);
-    field_str(&f, "type", known(a->type) ? a->type : "article");
-    field_str(&f, "title", a->title ? a->title : "");
-    if (known(a->author)) {
-        field(&f, "author");
-        sb_puts(b, "[{\"literal\": ");
-        json_str(b, a->author);
-        sb_puts(b, "}]");
-    }
-    /* the publisher stands in for a missing container, and is not repeated:
-     * styles print both for a webpage ("Global Research. Global Research.") */
-    if (known(a->container))
-        field_str(&f, "container-title", a->container);
-    else if (known(a->publisher))
-        field_str(&f, "container-title", a->publisher);
-    if (known(a->publisher) && known(a->container) && strcmp(a->container, a->publisher) != 0)
-        field_str(&f, "publisher", a->publisher);
-    date_parts dp = parse_date(a->date);
-    if (dp.parts > 0) {
-        field(&f, "issued");
-        sb_printf(b, "{\"date-parts\": [[%d", dp.y);
-        if (dp.parts >= 2) sb_printf(b, ", %d", dp.m);
-        if (dp.parts >= 3) sb_printf(b, ", %d", dp.d);
-        sb_puts(b, "]]}");
-    } else if (dp.parts < 0) {
-        field(&f, "issued");
-        sb_puts(b, "{\"literal\": ");
-        json_str(b, a->date);
-        sb_putc(b, '}');
-    }
-    if (known(a->language)) field_str(&f, "language", a->language);
-    if (known(a->url)) field_str(&f, "URL", a->url);
-    if (a->date_note && *a->date_note) field_str(&f, "note", a->date_note);
-    sb_puts(b, "\n  }");
-}
-
-/* ------------------------------------------------------------ BibTeX */
-
-static int is_upper_cp(uint32_t cp) {
-    if (cp < 0x80) return cp >= 'A' && cp <= 'Z';
-    if (cp >= 0xC0 && cp <= 0xDE) return cp != 0xD7;
-    if (cp >= 0x100 && cp <= 0x137) return cp % 2 == 0;
-    if (cp >= 0x139 && cp <= 0x148) return cp % 2 == 1;
-    if (cp >= 0x14A && cp <= 0x177) return cp % 2 == 0;
-    if (cp >= 0x178 && cp <= 0x17E) return cp == 0x178 || cp % 2 == 1;
-    if (cp >= 0x391 && cp <= 0x3A9) return 1; /* Greek */
-    if (cp >= 0x400 && cp <= 0x42F) return 1; /* Cyrillic */
-    return 0;
-}
-
-/* Escapes BibTeX's special characters in s[from..to); a straight double quote
- * becomes LaTeX's ``...'' (pandoc reads those as a quotation). */
-static void bib_text(strbuf *b, const char *s, size_t from, size_t to) {
-    for (size_t i = from; i < to; i++) {
-        char ch = s[i];
-        switch (ch) {
-        case '{':
-        case '}':
-        case '%':
-        case '&':
-        case '#':
-        case '_':
-        case '$':
-            sb_putc(b, '\\');
-            sb_putc(b, ch);
-            break;
-        case '\\':
-            sb_puts(b, "\\textbackslash{}");
-            break;
-        case '~':
-            sb_puts(b, "\\textasciitilde{}");
-            break;
-        case '^':
-            sb_puts(b, "\\textasciicircum{}");
-            break;
-        case '"': {
-            char prev = i ? s[i - 1] : ' ';
-            sb_puts(b, (prev == ' ' || prev == '(' || prev == '[' || prev == '-') ? "``" : "''");
-            break;
-        }
-        default:
-            sb_putc(b, (unsigned char)ch < 0x20 ? ' ' : ch); /* no control characters */
-        }
-    }
-}
-
-static void bib_str(strbuf *b, const char *s) {
-    bib_text(b, s, 0, strlen(s));
-}
-
-static int is_apostrophe(const char *s, size_t n, size_t i, size_t *k) {
-    if (s[i] == '\'') {
-        *k = 1;
-        return 1;
-    }
-    if (i + 3 <= n && memcmp(s + i, "\xE2\x80\x99", 3) == 0) {
-        *k = 3;
-        return 1;
-    }
-    return 0;
-}
-
-/* A title with every word that holds a capital in braces ({Pyongyang}), but for
- * an initial capital on the title's first word. */
-static void bib_title(strbuf *b, const char *s) {
-    size_t n = strlen(s), i = 0, done = 0;
-    int first_word = 1;
-    while (i < n) {
-        size_t k;
-        uint32_t cp = utf8_decode(s, n, i, &k);
-        if (!is_word_char(cp)) {
-            i += k;
-            continue;
-        }
-        /* a word: letters and digits, with apostrophes between them */
-        size_t start = i;
-        int caps = 0, pos = 0;
-        while (i < n) {
-            cp = utf8_decode(s, n, i, &k);
-            if (!is_word_char(cp)) {
-                size_t ak;
-                if (pos && is_apostrophe(s, n, i, &ak) && i + ak < n) {
-                    size_t nk;
-                    if (is_word_char(utf8_decode(s, n, i + ak, &nk))) {
-                        i += ak;
-                        continue;
-                    }
-                }
-                break;
-            }
-            if (is_upper_cp(cp) && !(first_word && pos == 0)) caps = 1;
-            pos++;
-            i += k;
-        }
-        bib_text(b, s, done, start);
-        if (caps) sb_putc(b, '{');
-        bib_text(b, s, start, i);
-        if (caps) sb_putc(b, '}');
-        done = i;
-        first_word = 0;
-    }
-    bib_text(b, s, done, n);
-}
-
-static const char *bib_langid(const char *lang) {
-    static const struct {
-        const char *bcp47, *babel;
-    } map[] = {
-        {"en-US", "american"}, {"en-GB", "british"}, {"en", "english"},    {"de", "german"},
-        {"fr", "french"},      {"es", "spanish"},    {"it", "italian"},    {"ru", "russian"},
-        {"uk", "ukrainian"},   {"pl", "polish"},     {"pt", "portuguese"}, {"nl", "dutch"},
-        {"sv", "swedish"},     {"ja", "japanese"},   {"fi", "finnish"},    {"cs", "czech"},
-        {"el", "greek"},       {"tr", "turkish"},    {"hu", "hungarian"},  {"da", "danish"},
-        {"ar", "arabic"},      {"he", "hebrew"},     {"ca", "catalan"},    {"ro", "romanian"},
-        {"bg", "bulgarian"},   {"hr", "croatian"},   {"sr", "serbian"},    {"sk", "slovak"},
-        {"sl", "slovene"},     {"vi", "vietnamese"}, {"la", "latin"}};
-    if (!known(lang)) return NULL;
-    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
-        if (ascii_ieq(lang, map[i].bcp47)) return map[i].babel;
-    /* "de-AT" -> german: the language without its region */
-    size_t n = strcspn(lang, "-_");
-    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
-        if (strlen(map[i].bcp47) == n && strncmp(lang, map[i].bcp47, n) == 0) return map[i].babel;
-    return NULL;
-}
-
-static void bib_field(strbuf *b, const char *name) {
-    sb_puts(b, ",\n  ");
-    sb_puts(b, name);
-    sb_puts(b, " = {");
-}
-
-static void bib_entry(strbuf *b, const dossier_article *a) {
-    sb_printf(b, "@article{%s", a->key);
-    bib_field(b, "title");
-    bib_title(b, a->title ? a->title : "");
-    sb_putc(b, '}');
-    if (known(a->author)) {
-        bib_field(b, "author");
-        /* the front matter gives a name as written, not its parts: a literal,
-         * as in the CSL JSON, so BibTeX neither splits nor reorders it */
-        sb_putc(b, '{');
-        bib_str(b, a->author);
-        sb_puts(b, "}}");
-    }
-    const char *journal = known(a->container)   ? a->container
-                          : known(a->publisher) ? a->publisher
-                                                : NULL;
-    if (journal) {
-        bib_field(b, "journal");
-        bib_str(b, journal);
-        sb_putc(b, '}');
-    }
-    /* pandoc reads @article with this as article-newspaper (or -magazine) */
-    const char *t = known(a->type) ? a->type : "";
-    if (strcmp(t, "article-newspaper") == 0) {
-        bib_field(b, "entrysubtype");
-        sb_puts(b, "newspaper}");
-    } else if (strcmp(t, "article-magazine") == 0) {
-        bib_field(b, "entrysubtype");
-        sb_puts(b, "magazine}");
-    }
-    if (known(a->publisher)) {
-        bib_field(b, "publisher");
-        bib_str(b, a->publisher);
-        sb_putc(b, '}');
-    }
-    date_parts dp = parse_date(a->date);
-    if (dp.parts > 0) {
-        bib_field(b, "year");
-        sb_printf(b, "%d}", dp.y);
-        if (dp.parts >= 2) {
-            bib_field(b, "month");
-            sb_printf(b, "%s}", month_abbr[dp.m - 1]);
-        }
-        bib_field(b, "date");
-        sb_puts(b, a->date);
-        sb_putc(b, '}');
-    }
-    const char *langid = bib_langid(a->language);
-    if (langid) {
-        bib_field(b, "langid");
-        sb_printf(b, "%s}", langid);
-    }
-    if (known(a->url)) {
-        /* verbatim for biblatex and pandoc; only what would break the braces,
-         * spaces and control characters are percent-encoded */
-        bib_field(b, "url");
-        for (const char *p = a->url; *p; p++) {
-            unsigned char ch = (unsigned char)*p;
-            if (ch == '{' || ch == '}' || ch == '\\' || ch <= 0x20 || ch == 0x7F)
-                sb_printf(b, "%%%02X", ch);
-            else
-                sb_putc(b, (char)ch);
-        }
-        sb_putc(b, '}');
-    }
-    if (a->date_note && *a->date_note) {
-        bib_field(b, "note");
-        bib_str(b, a->date_note);
-        sb_putc(b, '}');
-    }
-    sb_puts(b, "\n}\n");
-}
-
-dossier_status dossier_bibliography(const dossier_corpus *c, const char *format, char **out,
-                                    dossier_error *err) {
-    if (out) *out = NULL;
-    if (!c || !out) return set_error(err, DOSSIER_ERR_ARG, "dossier_bibliography: NULL argument");
-    int csl;
-    if (format && strcmp(format, "csl") == 0)
-        csl = 1;
-    else if (format && strcmp(format, "bibtex") == 0)
-        csl = 0;
-    else
-        return set_error(err, DOSSIER_ERR_ARG,
-                         "unknown bibliography format '%s' (expected 'csl' or 'bibtex')",
-                         format ? format : "(null)");
-    strbuf b = {0};
-    if (csl) {
-        sb_putc(&b, '[');
-        for (size_t i = 0; i < c->n_articles; i++) {
-            sb_puts(&b, i ? ",\n" : "\n");
-            csl_item(&b, &c->articles[i]);
-        }
-        sb_puts(&b, "\n]\n");
-    } else {
-        for (size_t i = 0; i < c->n_articles; i++) {
-            if (i) sb_putc(&b, '\n');
-            bib_entry(&b, &c->articles[i]);
-        }
-    }
-    char *s = sb_take(&b);
-    if (!s) return set_error(err, DOSSIER_ERR_NOMEM, "out of memory writing the bibliography");
-    *out = s;
     return DOSSIER_OK;
 }

@@ -1,5 +1,9 @@
 /* corpus.c — opening and closing a corpus, and read-only accessors. */
-#include "internal.h"
+#include "corpus.h"
+#include "index.h"
+#include "pattern.h"
+#include "rank.h"
+#include "scan.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -44,6 +48,7 @@ dossier_status dossier_open(const char *dir, dossier_corpus **out, dossier_error
     if (!s) s = tokenize_articles(c, err);
     if (!s) s = collect_mentions(c, err);
     if (!s) s = build_index(c, err);
+    if (!s) s = rank_prepare(c, err);
     free(actors_path);
     if (s) {
         dossier_close(c);
@@ -58,7 +63,7 @@ void dossier_close(dossier_corpus *c) {
     for (size_t i = 0; i < c->n_aliases; i++)
         free(c->aliases[i].cands);
     free(c->aliases);
-    free_patterns(c);
+    pattern_set_free(c->patterns);
     strmap_free(&c->alias_map);
     strmap_free(&c->first_words);
     if (c->mentions)
@@ -70,6 +75,7 @@ void dossier_close(dossier_corpus *c) {
             token_list_free(&c->body_words[i]);
     free(c->body_words);
     free_index(c->index);
+    free(c->bm25_norm);
     free(c->passages);
     arena_free(&c->mem);
     free(c);

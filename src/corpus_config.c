@@ -13,6 +13,7 @@
  * An unknown key, a wrong type or a `prose:` name that is not a built-in
  * keyword is an error naming the line. */
 #include "corpus_config.h"
+#include "yamlread.h"
 
 #include <errno.h>
 #include <stdio.h>

@@ -5,7 +5,7 @@
 #define DOSSIER_CORPUS_CONFIG_H
 
 #include "furniture.h"
-#include "internal.h"
+#include "util.h"
 
 typedef struct {
     furniture_config furniture; /* furniture: */

@@ -8,6 +8,7 @@
  * and "March" only beside a day or year or after a preposition, so the verb
  * "may" is no date. */
 #include "facts.h"
+#include "lexicon.h"
 
 #include <math.h>
 #include <stdio.h>

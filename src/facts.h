@@ -10,7 +10,7 @@
 #ifndef DOSSIER_FACTS_H
 #define DOSSIER_FACTS_H
 
-#include "internal.h"
+#include "text.h"
 
 typedef enum {
     FACT_NUMBER = 1, /* 3.5, twelve, 1,000, a million; unit: the noun after it */

@@ -3,13 +3,10 @@
 #ifndef DOSSIER_FURNITURE_H
 #define DOSSIER_FURNITURE_H
 
-#include "dossier.h"
+#include "util.h"
 
 #include <stddef.h>
 
-#ifndef HIDDEN
-#define HIDDEN __attribute__((visibility("hidden")))
-#endif
 
 typedef struct {
     int enabled; /* 0: no passage is furniture (furniture: false) */
@@ -30,7 +27,7 @@ extern HIDDEN const furniture_config furniture_default;
 HIDDEN long furniture_keyword_named(const char *name, size_t n);
 HIDDEN const char *furniture_keyword_name(size_t k);
 
-/* segment_text (internal.h) under the furniture rules fc. */
+/* segment_text (text.h) under the furniture rules fc. */
 HIDDEN dossier_status segment_text_with(const char *text, size_t len, size_t body_start,
                                         const furniture_config *fc, dossier_range **out, size_t *n,
                                         size_t *cap);

@@ -1,57 +1,19 @@
-/* index.c — the passage index and corroboration ranking.
+/* index.c — building the passage index at open.
  *
  * A passage's terms are its actors ("@north-korea", whatever alias the text
  * used: the DPRK, Pyongyang) and its other words, folded, stop words dropped,
  * stemmed with Snowball's English stemmer and mapped through the synonym
- * groups of lexicon.c. Passages are ranked by BM25, plus a share of the best
- * neighbouring sentence's score in the same paragraph (a claim often leans on
- * the sentence before). A claim counts as corroborated when the best passage
- * covers enough of the claim's term weight (idf), a threshold chosen on the
- * development set (tests/dev/claims.yaml). Furniture and headings are not
- * indexed at all. */
-#include "internal.h"
+ * groups of lexicon.c. The index keeps each prose passage's terms (forward
+ * lists) and each term's passages (postings); furniture and headings are not
+ * indexed at all. Scoring them is rank.c's job. */
+#include "index.h"
+#include "lexicon.h"
 
 #include <libstemmer.h>
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define BM25_K1 1.2
-#define BM25_B 0.75
-#define CONTEXT_WEIGHT 0.25
-#define COVERAGE_THRESHOLD 0.5
-#define WORD_COVERAGE_FLOOR 0.5
-#define MIN_MATCHED 3
-#define MAX_QUERY_TERMS 512
-#define SOURCE_WINDOW 50 /* ranked passages looked at when counting sources */
-
-struct index_data {
-    struct sb_stemmer *stemmer;
-    strmap stop;    /* folded stop word -> 1 */
-    strmap concept; /* stem or word -> synonym group */
-    strmap vocab;   /* term -> term id */
-    char **names;   /* term id -> term */
-    size_t n_terms, names_cap;
-    uint32_t *df;
-    size_t *post_start; /* postings: term -> (passage, tf), CSR */
-    uint32_t *post_passage, *post_tf;
-    size_t *fwd_start; /* forward lists: passage -> sorted term ids */
-    uint32_t *fwd_term;
-    uint32_t *plen;
-    double *norm; /* per passage: BM25's length normalisation k1 (1 - b + b len / avglen) */
-    double avglen;
-    size_t n_docs;
-};
-
-typedef struct {
-    strbuf buf; /* NUL-separated terms */
-    size_t n;
-} termlist;
-
-typedef struct {
-    size_t start, end;
-    long actor;
-} actor_span;
+/* ------------------------------------------------------------ terms */
 
 static void add_term(termlist *tl, const char *s, size_t n) {
     sb_append(&tl->buf, s, n);
@@ -97,9 +59,8 @@ static void actor_term(const dossier_corpus *c, long actor, termlist *out) {
     add_term(out, term, n + 1);
 }
 
-/* Terms of a tokenized text whose actor spans are given (same offsets). */
-static void text_terms(index_data *ix, const dossier_corpus *c, const token_list *t,
-                       const actor_span *spans, size_t ns, termlist *out) {
+void text_terms(index_data *ix, const dossier_corpus *c, const token_list *t,
+                const actor_span *spans, size_t ns, termlist *out) {
     size_t k = 0;
     for (size_t i = 0; i < t->n; i++) {
         const token *w = &t->tok[i];
@@ -110,35 +71,6 @@ static void text_terms(index_data *ix, const dossier_corpus *c, const token_list
     }
     while (k < ns)
         actor_term(c, spans[k++].actor, out);
-}
-
-static int cmp_u32(const void *a, const void *b) {
-    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-    return x < y ? -1 : x > y;
-}
-
-/* Sorts a passage's few term ids: insertion sort beats qsort's calls on
- * lists this short; long ones still go to qsort. */
-/* By position; mentions never share a start (spans do not overlap), the
- * actor (in flags here) only keeps the order total. */
-static int cmp_mention_start(const void *x, const void *y) {
-    const dossier_mention *a = x, *b = y;
-    if (a->start != b->start) return a->start < b->start ? -1 : 1;
-    return a->flags < b->flags ? -1 : a->flags > b->flags;
-}
-
-static void sort_terms(uint32_t *v, size_t n) {
-    if (n > 48) {
-        qsort(v, n, sizeof *v, cmp_u32);
-        return;
-    }
-    for (size_t i = 1; i < n; i++) {
-        uint32_t x = v[i];
-        size_t j = i;
-        for (; j > 0 && v[j - 1] > x; j--)
-            v[j] = v[j - 1];
-        v[j] = x;
-    }
 }
 
 static dossier_status setup_lexicon(index_data *ix) {
@@ -165,9 +97,12 @@ static dossier_status setup_lexicon(index_data *ix) {
     return DOSSIER_OK;
 }
 
-static long term_id(index_data *ix, const char *s, size_t n, int add) {
+/* ------------------------------------------------------------ vocabulary */
+
+/* The id of term s[0, n), made on first sight; -2 when out of memory. */
+static long intern_term(index_data *ix, const char *s, size_t n) {
     long id = strmap_get(&ix->vocab, s, n);
-    if (id >= 0 || !add) return id;
+    if (id >= 0) return id;
     if (!grow((void **)&ix->names, &ix->names_cap, ix->n_terms + 1, sizeof *ix->names)) return -2;
     char *copy = malloc(n + 1);
     if (!copy) return -2;
@@ -195,7 +130,7 @@ static long cached_word_term(index_data *ix, strmap *cache, termlist *tl, const 
     word_term(ix, w, n, tl);
     if (tl->buf.failed) return -3;
     id = WORD_DROPPED;
-    if (tl->n && (id = term_id(ix, tl->buf.data, strlen(tl->buf.data), 1)) < 0) return -3;
+    if (tl->n && (id = intern_term(ix, tl->buf.data, strlen(tl->buf.data))) < 0) return -3;
     return strmap_put(cache, w, n, id) ? id : -3;
 }
 
@@ -207,7 +142,7 @@ static long actor_term_id(index_data *ix, const dossier_corpus *c, long *actor_t
     tl->n = 0;
     actor_term(c, a, tl);
     if (tl->buf.failed) return -2;
-    return actor_tid[a] = term_id(ix, tl->buf.data, strlen(tl->buf.data), 1);
+    return actor_tid[a] = intern_term(ix, tl->buf.data, strlen(tl->buf.data));
 }
 
 static int push_u32(uint32_t **v, size_t *n, size_t *cap, long x) {
@@ -216,20 +151,92 @@ static int push_u32(uint32_t **v, size_t *n, size_t *cap, long x) {
     return 1;
 }
 
-dossier_status build_index(dossier_corpus *c, dossier_error *err) {
-    index_data *ix = calloc(1, sizeof *ix);
-    if (!ix) return set_error(err, DOSSIER_ERR_NOMEM, "out of memory");
-    c->index = ix;
-    ix->stemmer = sb_stemmer_new("english", "UTF_8");
-    if (!ix->stemmer || setup_lexicon(ix))
-        return set_error(err, DOSSIER_ERR_NOMEM, "out of memory (stemmer)");
+static int cmp_u32(const void *a, const void *b) {
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return x < y ? -1 : x > y;
+}
 
-    /* all mentions by passage, for the actor terms */
+/* Sorts a passage's few term ids: insertion sort beats qsort's calls on
+ * lists this short; long ones still go to qsort. */
+static void sort_terms(uint32_t *v, size_t n) {
+    if (n > 48) {
+        qsort(v, n, sizeof *v, cmp_u32);
+        return;
+    }
+    for (size_t i = 1; i < n; i++) {
+        uint32_t x = v[i];
+        size_t j = i;
+        for (; j > 0 && v[j - 1] > x; j--)
+            v[j] = v[j - 1];
+        v[j] = x;
+    }
+}
+
+/* ------------------------------------------------------------ building */
+
+/* Every actor mention of the corpus as a span, grouped by passage and in
+ * text order within each: spans[first[p] .. first[p + 1]) are passage p's. */
+typedef struct {
+    actor_span *spans;
+    size_t *first;
+} passage_mentions;
+
+/* By position; mentions never share a start (spans do not overlap), the
+ * actor only keeps the order total. */
+static int cmp_span_start(const void *x, const void *y) {
+    const actor_span *a = x, *b = y;
+    if (a->start != b->start) return a->start < b->start ? -1 : 1;
+    return a->actor < b->actor ? -1 : a->actor > b->actor;
+}
+
+/* A counting sort by passage (the mentions are many), then a sort by
+ * position within each passage, where there are few. */
+static dossier_status mentions_by_passage(const dossier_corpus *c, passage_mentions *pm) {
     size_t nm = 0;
     for (size_t a = 0; a < c->n_actors; a++)
         nm += c->mentions[a].n;
-    dossier_mention *all = malloc((nm ? nm : 1) * sizeof *all);
-    actor_span *spans = malloc((nm ? nm : 1) * sizeof *spans);
+    pm->spans = malloc((nm ? nm : 1) * sizeof *pm->spans);
+    size_t *first = pm->first = calloc(c->n_passages + 1, sizeof *pm->first);
+    if (!pm->spans || !first) return DOSSIER_ERR_NOMEM;
+    for (size_t a = 0; a < c->n_actors; a++)
+        for (size_t k = 0; k < c->mentions[a].n; k++)
+            first[c->mentions[a].items[k].passage + 1]++;
+    for (size_t p = 0; p < c->n_passages; p++)
+        first[p + 1] += first[p];
+    /* filling moves first[p] to where passage p's mentions end, which is
+     * where p + 1's begin: shifted back by one passage afterwards */
+    for (size_t a = 0; a < c->n_actors; a++)
+        for (size_t k = 0; k < c->mentions[a].n; k++) {
+            const dossier_mention *m = &c->mentions[a].items[k];
+            pm->spans[first[m->passage]++] = (actor_span){m->start, m->end, (long)a};
+        }
+    memmove(first + 1, first, c->n_passages * sizeof *first);
+    first[0] = 0;
+    /* a passage of many mentions (a hostile corpus) must not make this quadratic */
+    for (size_t p = 0; p < c->n_passages; p++) {
+        actor_span *v = pm->spans + first[p];
+        size_t n = first[p + 1] - first[p];
+        if (n > 32) {
+            qsort(v, n, sizeof *v, cmp_span_start);
+            continue;
+        }
+        for (size_t i = 1; i < n; i++) {
+            actor_span m = v[i];
+            size_t j = i;
+            for (; j > 0 && v[j - 1].start > m.start; j--)
+                v[j] = v[j - 1];
+            v[j] = m;
+        }
+    }
+    return DOSSIER_OK;
+}
+
+/* Each prose passage's term ids, sorted, and its length in terms. The words
+ * of a passage are those of its article's body (tokenized once at open) that
+ * start inside it; sentences never end inside a word. The terms come in the
+ * order text_terms() gives them for the same text. */
+static dossier_status forward_lists(const dossier_corpus *c, index_data *ix,
+                                    const passage_mentions *pm) {
     long *actor_tid = malloc((c->n_actors ? c->n_actors : 1) * sizeof *actor_tid);
     ix->fwd_start = calloc(c->n_passages + 1, sizeof *ix->fwd_start);
     ix->plen = calloc(c->n_passages ? c->n_passages : 1, sizeof *ix->plen);
@@ -238,57 +245,19 @@ dossier_status build_index(dossier_corpus *c, dossier_error *err) {
     termlist tl = {{0}, 0};
     strmap cache = {0};
     dossier_status s = DOSSIER_OK;
-    if (!all || !spans || !actor_tid || !ix->fwd_start || !ix->plen) {
-        s = DOSSIER_ERR_NOMEM;
-        goto done;
-    }
+    if (!actor_tid || !ix->fwd_start || !ix->plen) goto nomem;
     for (size_t a = 0; a < c->n_actors; a++)
         actor_tid[a] = -1;
-    /* Bucketed by passage (a counting sort: the mentions are many), then by
-     * position within each passage, where there are few. */
-    size_t *first = calloc(c->n_passages + 1, sizeof *first);
-    if (!first) goto nomem;
-    for (size_t a = 0; a < c->n_actors; a++)
-        for (size_t k = 0; k < c->mentions[a].n; k++)
-            first[c->mentions[a].items[k].passage + 1]++;
-    for (size_t p = 0; p < c->n_passages; p++)
-        first[p + 1] += first[p];
-    for (size_t a = 0; a < c->n_actors; a++)
-        for (size_t k = 0; k < c->mentions[a].n; k++) {
-            dossier_mention m = c->mentions[a].items[k];
-            m.flags = (unsigned)a; /* reuse: remember the actor */
-            all[first[m.passage]++] = m;
-        }
-    /* now first[p] is where passage p's mentions end; a passage of many
-     * mentions (a hostile corpus) must not make this quadratic */
-    for (size_t p = 0, b = 0; p < c->n_passages; b = first[p++]) {
-        if (first[p] - b > 32) {
-            qsort(all + b, first[p] - b, sizeof *all, cmp_mention_start);
-            continue;
-        }
-        for (size_t i = b + 1; i < first[p]; i++) {
-            dossier_mention m = all[i];
-            size_t j = i;
-            for (; j > b && all[j - 1].start > m.start; j--)
-                all[j] = all[j - 1];
-            all[j] = m;
-        }
-    }
-    free(first);
-    size_t mi = 0, wi = 0;
+    size_t wi = 0;
     double total = 0;
-    /* The words of a passage are those of its article's body (tokenized once at
-     * open) that start inside it; sentences never end inside a word. The terms
-     * come in the order text_terms() gives them for the same text. */
     for (size_t p = 0; p < c->n_passages; p++) {
         const dossier_passage *ps = &c->passages[p];
         const dossier_article *art = &c->articles[ps->article];
         const token_list *t = &c->body_words[ps->article];
+        const actor_span *spans = pm->spans + pm->first[p];
+        size_t ns = pm->first[p + 1] - pm->first[p];
         if (p == 0 || ps->article != c->passages[p - 1].article) wi = 0;
         ix->fwd_start[p] = fwd_n;
-        size_t ns = 0;
-        for (; mi < nm && all[mi].passage == p; mi++)
-            spans[ns++] = (actor_span){all[mi].start, all[mi].end, (long)all[mi].flags};
         while (wi < t->n && t->tok[wi].start + art->body_start < ps->start)
             wi++;
         if (ps->kind != DOSSIER_PROSE) continue;
@@ -319,18 +288,22 @@ dossier_status build_index(dossier_corpus *c, dossier_error *err) {
     ix->fwd_term = fwd;
     fwd = NULL;
     ix->avglen = ix->n_docs ? total / (double)ix->n_docs : 1.0;
-    ix->norm = malloc((c->n_passages ? c->n_passages : 1) * sizeof *ix->norm);
-    if (!ix->norm) goto nomem;
-    for (size_t p = 0; p < c->n_passages; p++)
-        ix->norm[p] = BM25_K1 * (1.0 - BM25_B + BM25_B * ix->plen[p] / ix->avglen);
+    goto done;
+nomem:
+    s = DOSSIER_ERR_NOMEM;
+done:
+    free(fwd);
+    free(actor_tid);
+    strmap_free(&cache);
+    sb_free(&tl.buf);
+    return s;
+}
 
-    /* postings from the forward lists */
+/* Each term's document frequency and postings, from the forward lists. */
+static dossier_status postings(const dossier_corpus *c, index_data *ix) {
     ix->df = calloc(ix->n_terms ? ix->n_terms : 1, sizeof *ix->df);
     ix->post_start = calloc(ix->n_terms + 1, sizeof *ix->post_start);
-    if (!ix->df || !ix->post_start) {
-        s = DOSSIER_ERR_NOMEM;
-        goto done;
-    }
+    if (!ix->df || !ix->post_start) return DOSSIER_ERR_NOMEM;
     for (size_t p = 0; p < c->n_passages; p++)
         for (size_t k = ix->fwd_start[p]; k < ix->fwd_start[p + 1]; k++)
             if (k == ix->fwd_start[p] || ix->fwd_term[k] != ix->fwd_term[k - 1])
@@ -343,8 +316,7 @@ dossier_status build_index(dossier_corpus *c, dossier_error *err) {
     size_t *fill = calloc(ix->n_terms ? ix->n_terms : 1, sizeof *fill);
     if (!ix->post_passage || !ix->post_tf || !fill) {
         free(fill);
-        s = DOSSIER_ERR_NOMEM;
-        goto done;
+        return DOSSIER_ERR_NOMEM;
     }
     for (size_t p = 0; p < c->n_passages; p++) {
         size_t k = ix->fwd_start[p], e = ix->fwd_start[p + 1];
@@ -360,16 +332,22 @@ dossier_status build_index(dossier_corpus *c, dossier_error *err) {
         }
     }
     free(fill);
-    goto done;
-nomem:
-    s = DOSSIER_ERR_NOMEM;
-done:
-    free(fwd);
-    free(all);
-    free(spans);
-    free(actor_tid);
-    strmap_free(&cache);
-    sb_free(&tl.buf);
+    return DOSSIER_OK;
+}
+
+dossier_status build_index(dossier_corpus *c, dossier_error *err) {
+    index_data *ix = calloc(1, sizeof *ix);
+    if (!ix) return set_error(err, DOSSIER_ERR_NOMEM, "out of memory");
+    c->index = ix;
+    ix->stemmer = sb_stemmer_new("english", "UTF_8");
+    if (!ix->stemmer || setup_lexicon(ix))
+        return set_error(err, DOSSIER_ERR_NOMEM, "out of memory (stemmer)");
+    passage_mentions pm = {NULL, NULL};
+    dossier_status s = mentions_by_passage(c, &pm);
+    if (!s) s = forward_lists(c, ix, &pm);
+    free(pm.spans);
+    free(pm.first);
+    if (!s) s = postings(c, ix);
     if (s) return set_error(err, s, "out of memory while indexing");
     return DOSSIER_OK;
 }
@@ -390,37 +368,16 @@ void free_index(index_data *ix) {
     free(ix->fwd_start);
     free(ix->fwd_term);
     free(ix->plen);
-    free(ix->norm);
     free(ix);
 }
 
-/* ------------------------------------------------------------ queries */
+/* ------------------------------------------------------------ lookups */
 
-typedef struct {
-    long id; /* term id, or -1 when no passage has it */
-    double idf;
-    const char *name;
-    int specific; /* a number, month or weekday: a supporting passage must have it */
-} query_term;
-
-static const char *const specific_words[] = {
-    "januari",   "februari", "march",  "april",    "may",    "june",   "juli",
-    "august",    "septemb",  "octob",  "novemb",   "decemb", "monday", "tuesday",
-    "wednesday", "thursday", "friday", "saturday", "sunday", NULL};
-
-static int is_specific(const char *term) {
-    if (*term >= '0' && *term <= '9') return 1;
-    for (size_t k = 0; specific_words[k]; k++)
-        if (strcmp(term, specific_words[k]) == 0) return 1;
-    return 0;
+long index_term(const index_data *ix, const char *s, size_t n) {
+    return strmap_get(&ix->vocab, s, n);
 }
 
-static double idf_of(const index_data *ix, size_t df) {
-    double n = (double)ix->n_docs;
-    return log(1.0 + (n - (double)df + 0.5) / ((double)df + 0.5));
-}
-
-static int passage_has(const index_data *ix, size_t p, long term) {
+int passage_has(const index_data *ix, size_t p, long term) {
     size_t lo = ix->fwd_start[p], hi = ix->fwd_start[p + 1];
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
@@ -430,243 +387,4 @@ static int passage_has(const index_data *ix, size_t p, long term) {
             hi = mid;
     }
     return lo < ix->fwd_start[p + 1] && ix->fwd_term[lo] == (uint32_t)term;
-}
-
-static int same_paragraph(const dossier_corpus *c, size_t p, size_t o) {
-    return o < c->n_passages && c->passages[o].article == c->passages[p].article &&
-           c->passages[o].paragraph == c->passages[p].paragraph;
-}
-
-static int paragraph_has(const dossier_corpus *c, size_t p, long term) {
-    size_t b = p, e = p + 1;
-    while (b > 0 && same_paragraph(c, p, b - 1))
-        b--;
-    while (same_paragraph(c, p, e))
-        e++;
-    for (size_t k = b; k < e; k++)
-        if (passage_has(c->index, k, term)) return 1;
-    return 0;
-}
-
-/* Share of the query's idf found in passage p or the sentences beside it in its
- * paragraph. 0 — no support — when a number or date of the query is nowhere in
- * the paragraph (a claim with another date or figure is not supported here),
- * when fewer than MIN_MATCHED terms match, or when less than half the weight of
- * its words other than actor names is there: the actors alone prove nothing. */
-static double coverage(const dossier_corpus *c, size_t p, const query_term *q, size_t nq,
-                       double total) {
-    const index_data *ix = c->index;
-    double got = 0, wgot = 0, wtot = 0;
-    size_t matched = 0, words = 0;
-    for (size_t k = 0; k < nq; k++) {
-        int actor = q[k].name[0] == '@';
-        if (!actor) wtot += q[k].idf;
-        int has = q[k].id >= 0 &&
-                  (passage_has(ix, p, q[k].id) ||
-                   (p > 0 && same_paragraph(c, p, p - 1) && passage_has(ix, p - 1, q[k].id)) ||
-                   (same_paragraph(c, p, p + 1) && passage_has(ix, p + 1, q[k].id)));
-        if (has) {
-            got += q[k].idf;
-            matched++;
-            if (!actor) wgot += q[k].idf, words++;
-        } else if (q[k].specific && (q[k].id < 0 || !paragraph_has(c, p, q[k].id))) {
-            return 0;
-        }
-    }
-    if (matched < MIN_MATCHED || words == 0) return 0;
-    if (wtot > 0 && wgot / wtot < WORD_COVERAGE_FLOOR) return 0;
-    return total > 0 ? got / total : 0;
-}
-
-/* The query's distinct terms; names point into tl's buffer. */
-static dossier_status query_terms(const dossier_corpus *c, const char *text, size_t len,
-                                  termlist *tl, query_term **out, size_t *nq) {
-    index_data *ix = c->index;
-    token_list t;
-    dossier_matches m;
-    *out = NULL;
-    *nq = 0;
-    if (tokenize(text, len, &t)) return DOSSIER_ERR_NOMEM;
-    if (scan_tokens(c, text, len, &t, &m)) {
-        token_list_free(&t);
-        return DOSSIER_ERR_NOMEM;
-    }
-    actor_span *spans = malloc((m.n ? m.n : 1) * sizeof *spans);
-    size_t ns = 0;
-    if (spans) {
-        for (size_t k = 0; k < m.n; k++)
-            if (m.spans[k].actor >= 0)
-                spans[ns++] = (actor_span){m.spans[k].start, m.spans[k].end, m.spans[k].actor};
-        text_terms(ix, c, &t, spans, ns, tl);
-    }
-    free(spans);
-    dossier_matches_free(&m);
-    token_list_free(&t);
-    if (!spans || tl->buf.failed) return DOSSIER_ERR_NOMEM;
-    query_term *q = malloc((tl->n ? tl->n : 1) * sizeof *q);
-    if (!q) return DOSSIER_ERR_NOMEM;
-    const char *s = tl->buf.data;
-    size_t n = 0;
-    for (size_t k = 0; k < tl->n; k++) {
-        size_t sl = strlen(s);
-        int seen = 0;
-        for (size_t j = 0; j < n && !seen; j++)
-            seen = strcmp(q[j].name, s) == 0;
-        if (!seen && n < MAX_QUERY_TERMS) {
-            long id = term_id(ix, s, sl, 0);
-            q[n++] = (query_term){id, idf_of(ix, id >= 0 ? ix->df[id] : 0), s, is_specific(s)};
-        }
-        s += sl + 1;
-    }
-    *out = q;
-    *nq = n;
-    return DOSSIER_OK;
-}
-
-typedef struct {
-    size_t passage;
-    double score;
-} scored;
-
-static int cmp_scored(const void *a, const void *b) {
-    const scored *x = a, *y = b;
-    if (x->score != y->score) return x->score < y->score ? 1 : -1;
-    return x->passage < y->passage ? -1 : x->passage > y->passage;
-}
-
-/* Restores the heap v[0..n) below i: each entry ranks after its children. */
-static void sift_down(scored *v, size_t n, size_t i) {
-    for (;;) {
-        size_t worst = i, l = 2 * i + 1, r = l + 1;
-        if (l < n && cmp_scored(&v[l], &v[worst]) > 0) worst = l;
-        if (r < n && cmp_scored(&v[r], &v[worst]) > 0) worst = r;
-        if (worst == i) return;
-        scored t = v[i];
-        v[i] = v[worst];
-        v[worst] = t;
-        i = worst;
-    }
-}
-
-/* Moves the `keep` best of v[0..n) to the front, best first, and returns how
- * many that is. A heap of the `keep` best so far (worst on top) costs
- * n log(keep) instead of sorting everything, which is most of the corpus when
- * a query names a common actor. cmp_scored is a total order, so the result is
- * the same as sorting all of v. */
-static size_t best_first(scored *v, size_t n, size_t keep) {
-    if (n <= keep) {
-        qsort(v, n, sizeof *v, cmp_scored);
-        return n;
-    }
-    for (size_t i = keep / 2; i-- > 0;)
-        sift_down(v, keep, i);
-    for (size_t i = keep; i < n; i++)
-        if (cmp_scored(&v[i], &v[0]) < 0) {
-            v[0] = v[i];
-            sift_down(v, keep, 0);
-        }
-    qsort(v, keep, sizeof *v, cmp_scored);
-    return keep;
-}
-
-dossier_status dossier_corroborate(const dossier_corpus *c, const char *text, size_t len,
-                                   const dossier_corroborate_opts *opts, dossier_corroboration *out,
-                                   dossier_error *err) {
-    if (!c || !out || (!text && len))
-        return set_error(err, DOSSIER_ERR_ARG, "dossier_corroborate: NULL argument");
-    memset(out, 0, sizeof *out);
-    out->threshold = COVERAGE_THRESHOLD;
-    size_t limit = opts && opts->limit ? opts->limit : 5;
-    const index_data *ix = c->index;
-    termlist tl = {{0}, 0};
-    query_term *q = NULL;
-    size_t nq = 0;
-    double *base = calloc(c->n_passages ? c->n_passages : 1, sizeof *base);
-    scored *ranked = malloc((c->n_passages ? c->n_passages : 1) * sizeof *ranked);
-    dossier_status s = DOSSIER_OK;
-    if (!base || !ranked || query_terms(c, text ? text : "", len, &tl, &q, &nq)) {
-        s = DOSSIER_ERR_NOMEM;
-        goto done;
-    }
-    double total_idf = 0;
-    for (size_t k = 0; k < nq; k++) {
-        total_idf += q[k].idf;
-        if (q[k].id < 0) continue;
-        for (size_t j = ix->post_start[q[k].id]; j < ix->post_start[q[k].id + 1]; j++) {
-            size_t p = ix->post_passage[j];
-            double tf = ix->post_tf[j];
-            base[p] += q[k].idf * tf * (BM25_K1 + 1.0) / (tf + ix->norm[p]);
-        }
-    }
-    size_t nr = 0;
-    for (size_t p = 0; p < c->n_passages; p++) {
-        if (base[p] <= 0) continue;
-        double ctx = 0;
-        const dossier_passage *ps = &c->passages[p];
-        if (p > 0 && c->passages[p - 1].article == ps->article &&
-            c->passages[p - 1].paragraph == ps->paragraph)
-            ctx = base[p - 1];
-        if (p + 1 < c->n_passages && c->passages[p + 1].article == ps->article &&
-            c->passages[p + 1].paragraph == ps->paragraph && base[p + 1] > ctx)
-            ctx = base[p + 1];
-        ranked[nr++] = (scored){p, base[p] + CONTEXT_WEIGHT * ctx};
-    }
-    nr = best_first(ranked, nr, limit > SOURCE_WINDOW ? limit : SOURCE_WINDOW);
-    if (limit > nr) limit = nr;
-    out->hits = calloc(limit ? limit : 1, sizeof *out->hits);
-    if (!out->hits) {
-        s = DOSSIER_ERR_NOMEM;
-        goto done;
-    }
-    for (size_t k = 0; k < limit; k++) {
-        dossier_hit *h = &out->hits[k];
-        h->passage = ranked[k].passage;
-        h->score = ranked[k].score;
-        h->coverage = coverage(c, h->passage, q, nq, total_idf);
-        strbuf m = {0};
-        for (size_t j = 0; j < nq; j++)
-            if (q[j].id >= 0 && passage_has(ix, h->passage, q[j].id)) {
-                if (m.len) sb_putc(&m, ' ');
-                sb_puts(&m, q[j].name);
-            }
-        if (!(h->matched = sb_take(&m))) {
-            out->n = k;
-            s = DOSSIER_ERR_NOMEM;
-            goto done;
-        }
-        out->n = k + 1;
-    }
-    /* sources: distinct articles among the passages that clear the threshold */
-    unsigned char *seen = calloc(c->n_articles ? c->n_articles : 1, 1);
-    if (!seen) {
-        s = DOSSIER_ERR_NOMEM;
-        goto done;
-    }
-    for (size_t k = 0; k < nr && k < SOURCE_WINDOW; k++) {
-        double cov = coverage(c, ranked[k].passage, q, nq, total_idf);
-        if (cov < COVERAGE_THRESHOLD) continue;
-        size_t a = c->passages[ranked[k].passage].article;
-        if (!seen[a]) out->n_sources++;
-        seen[a] = 1;
-    }
-    free(seen);
-    out->corroborated = out->n_sources > 0;
-done:
-    free(base);
-    free(ranked);
-    free(q);
-    sb_free(&tl.buf);
-    if (s) {
-        dossier_corroboration_free(out);
-        return set_error(err, s, "out of memory while ranking passages");
-    }
-    return DOSSIER_OK;
-}
-
-void dossier_corroboration_free(dossier_corroboration *r) {
-    if (!r) return;
-    for (size_t k = 0; k < r->n; k++)
-        free(r->hits[k].matched);
-    free(r->hits);
-    memset(r, 0, sizeof *r);
 }

@@ -4,9 +4,7 @@
  * "travelled" for "arrived". Words of one group count as one term when
  * passages are ranked. The groups are general English of news about states,
  * diplomacy, conflict and economy — nothing specific to one corpus. */
-#include "internal.h"
-
-#include <string.h>
+#include "lexicon.h"
 
 const char *const dossier_stopwords[] = {
     "a",       "about",   "above",     "after",      "again",   "against", "all",     "also",

@@ -17,13 +17,18 @@
  *
  * Errors. A caller's mistake (wrong argument type, nil text, bad limit,
  * unknown style or format, a method called on a closed corpus) raises an
- * error whose message starts with "dossier: ". A runtime failure (missing
+ * error whose message starts with "dossier: "; where the core makes the check
+ * (a style, a format: DOSSIER_ERR_ARG), the message is the core's. A runtime
+ * failure (missing
  * directory, malformed YAML, unknown article, passage or actor) returns
  * `nil, message, code` where code is the core's status name ("io", "parse",
  * "invalid", "notfound", ...). Texts must be Lua strings (numbers are not
  * coerced).
  *
  * core.version                  → "0.1.0" (DOSSIER_VERSION)
+ * core.styles                   → {"pandoc", "footnote", "inline", "reference"}
+ *                                 the citation styles corpus:cite takes, from
+ *                                 the core's style table (first = default)
  * core.open(dir)                → corpus | nil, msg, code
  * core.segment(text)            → { {first, last, paragraph, kind}, ... }
  *                                 kind: "prose" | "furniture" | "heading"
@@ -59,9 +64,11 @@
  *             pattern (booleans), ambiguous = {candidate ids} | nil}
  * corpus:corroborate(text [, {limit = n}])  (limit: positive integer, default 5)
  *     → {corroborated = bool, sources = n, threshold = x,
- *        hits = { {article, passage, score, coverage, matched = {terms},
- *                  line, col, end_line, end_col, first, last, path, text}, ... }}
- *       best first; matched actors appear as "@id".
+ *        hits = { {article, title, publisher, passage, score, coverage,
+ *                  matched = {terms}, line, col, end_line, end_col, first,
+ *                  last, path, text}, ... }}
+ *       best first; matched actors appear as "@id"; title and publisher are
+ *       those of the hit's article, as in corpus:articles().
  * corpus:check_quote(text)
  *     → {verdict = "exact"|"altered"|"none", similarity,
  *        article, passage, line, col, first, last, source}
@@ -77,12 +84,13 @@
  * tostring(corpus)              → "dossier.corpus (N articles, M actors)" |
  *                                 "dossier.corpus (closed)"
  *
- * Memory. Arguments are validated before the core is called. Results the core
+ * Memory. Lua types are checked before the core is called. Results the core
  * malloc's are held in a scratch userdata whose __gc frees them, converted to
  * Lua values, then freed explicitly before returning; so even a memory error
  * raised by the Lua API during conversion leaks nothing, and no explicit
- * raise ever happens while C memory is held. No C globals: all state is in the
- * corpus userdata.
+ * raise ever happens while C memory is held (core_failed releases the
+ * scratch before it raises the core's refusal). No C globals: all state is
+ * in the corpus userdata.
  */
 #include "dossier.h"
 
@@ -198,11 +206,13 @@ static dossier_corpus *check_corpus(lua_State *L, const char *fn) {
     return b->c;
 }
 
-/* ------------------------------------------------------------------ scratch */
+/* ------------------------------------------------------------------ calling the core */
 
-/* Owner of whatever the core malloc'd for one call; freed explicitly on the
- * way out, or by __gc if a Lua memory error interrupts the conversion. */
+/* Owner of whatever the core malloc'd for one call, and of the call's error;
+ * freed explicitly on the way out, or by __gc if a Lua memory error
+ * interrupts the conversion. */
 typedef struct {
+    dossier_error err;
     dossier_range *ranges;
     size_t n_ranges;
     dossier_matches matches;
@@ -232,6 +242,29 @@ static int scratch_gc(lua_State *L) {
     scratch *s = (scratch *)luaL_testudata(L, 1, SCRATCH_MT);
     if (s != NULL) scratch_release(s);
     return 0;
+}
+
+/* Values a runtime failure returns: nil, message, code. */
+#define FAILED 3
+
+/* Where every core call that fills s ends: 0 when it succeeded, and the
+ * caller converts the results. On failure the core's memory is released
+ * first; then a caller's mistake (DOSSIER_ERR_ARG: the core's checks are the
+ * only ones) raises "dossier: <fn>: <message>", and anything else pushes
+ * nil, message, code for the caller to return (FAILED). */
+static int core_failed(lua_State *L, scratch *s, const char *fn, dossier_status st) {
+    dossier_error err;
+    if (st == DOSSIER_OK) return 0;
+    err = s->err;
+    scratch_release(s);
+    if (st == DOSSIER_ERR_ARG) return throw_arg(L, fn, "%s", err.message);
+    return fail(L, st, &err);
+}
+
+/* Releases s once its results are converted; returns n, the results pushed. */
+static int done(scratch *s, int n) {
+    scratch_release(s);
+    return n;
 }
 
 /* ------------------------------------------------------------------ table helpers */
@@ -277,13 +310,26 @@ static void set_range(lua_State *L, size_t start, size_t end) {
     set_int(L, "last", (lua_Integer)end);
 }
 
-static void set_strings(lua_State *L, const char *k, dossier_strings s) {
+/* Pushes item i of a list; ctx is the list's owner. */
+typedef void (*push_item)(lua_State *L, const void *ctx, size_t i);
+
+/* Pushes the list {push(0), ..., push(n - 1)}: every list the binding returns. */
+static void push_list(lua_State *L, size_t n, push_item push, const void *ctx) {
     size_t i;
-    lua_createtable(L, (int)s.n, 0);
-    for (i = 0; i < s.n; i++) {
-        lua_pushstring(L, s.items[i] != NULL ? s.items[i] : "");
+    lua_createtable(L, (int)n, 0);
+    for (i = 0; i < n; i++) {
+        push(L, ctx, i);
         lua_rawseti(L, -2, (int)i + 1);
     }
+}
+
+static void push_string_item(lua_State *L, const void *ctx, size_t i) {
+    const char *s = ((const dossier_strings *)ctx)->items[i];
+    lua_pushstring(L, s != NULL ? s : "");
+}
+
+static void set_strings(lua_State *L, const char *k, dossier_strings s) {
+    push_list(L, s.n, push_string_item, &s);
     lua_setfield(L, -2, k);
 }
 
@@ -294,27 +340,11 @@ static void set_flags(lua_State *L, unsigned flags) {
     set_bool(L, "pattern", flags & DOSSIER_MATCH_PATTERN);
 }
 
-static const char *passage_kind_name(dossier_passage_kind k) {
-    switch (k) {
-    case DOSSIER_PROSE:
-        return "prose";
-    case DOSSIER_FURNITURE:
-        return "furniture";
-    case DOSSIER_HEADING:
-        return "heading";
-    }
-    return "prose";
-}
-
-static const char *actor_kind_name(dossier_kind k) {
-    const char *s = dossier_kind_name(k);
-    return s != NULL ? s : "unknown";
-}
-
 /* ------------------------------------------------------------------ corpus objects */
 
 static void push_article(lua_State *L, const dossier_article *a) {
     lua_createtable(L, 0, 14);
+    if (a == NULL) return;
     set_str(L, "id", a->id);
     set_str(L, "key", a->key);
     set_str(L, "title", a->title);
@@ -329,6 +359,10 @@ static void push_article(lua_State *L, const dossier_article *a) {
     set_str(L, "path", a->path);
     set_int(L, "passages", (lua_Integer)a->n_passages);
     set_int(L, "first_passage", (lua_Integer)a->first_passage + 1);
+}
+
+static void push_article_item(lua_State *L, const void *c, size_t i) {
+    push_article(L, dossier_article_at((const dossier_corpus *)c, i));
 }
 
 /* Pushes the text of passage p (or "" if p is NULL). */
@@ -357,16 +391,17 @@ static void push_passage(lua_State *L, const dossier_corpus *c, size_t idx) {
     set_int(L, "col", p->col);
     set_int(L, "end_line", p->end_line);
     set_int(L, "end_col", p->end_col);
-    set_str(L, "kind", passage_kind_name(p->kind));
+    set_str(L, "kind", dossier_passage_kind_name(p->kind));
     push_passage_text(L, c, p);
     lua_setfield(L, -2, "text");
 }
 
 static void push_actor(lua_State *L, const dossier_actor *a) {
     lua_createtable(L, 0, 16);
+    if (a == NULL) return;
     set_str(L, "id", a->id);
     set_str(L, "name", a->name);
-    set_str(L, "kind", actor_kind_name(a->kind));
+    set_str(L, "kind", dossier_kind_name(a->kind));
     set_str(L, "role", a->role);
     set_str(L, "note", a->note);
     set_strings(L, "aliases", a->aliases);
@@ -375,6 +410,10 @@ static void push_actor(lua_State *L, const dossier_actor *a) {
     set_strings(L, "short", a->shorts);
     set_strings(L, "sources", a->sources);
     set_strings(L, "patterns", a->patterns);
+}
+
+static void push_actor_item(lua_State *L, const void *c, size_t i) {
+    push_actor(L, dossier_actor_at((const dossier_corpus *)c, i));
 }
 
 static const char *actor_id(const dossier_corpus *c, long i) {
@@ -412,76 +451,76 @@ static int l_open(lua_State *L) {
     return 1;
 }
 
-/* core.segment and core.quotations share the shape of their result. */
+/* A text and ranges in it: what core.segment and core.quotations list. */
+typedef struct {
+    const char *text;
+    size_t len;
+    const dossier_range *ranges;
+} text_ranges;
+
+static void push_sentence(lua_State *L, const void *ctx, size_t i) {
+    const dossier_range *r = &((const text_ranges *)ctx)->ranges[i];
+    lua_createtable(L, 0, 4);
+    set_range(L, r->start, r->end);
+    set_int(L, "paragraph", (lua_Integer)r->paragraph + 1);
+    set_str(L, "kind", dossier_passage_kind_name(r->kind));
+}
+
+static void push_quotation(lua_State *L, const void *ctx, size_t i) {
+    const text_ranges *tr = (const text_ranges *)ctx;
+    const dossier_range *r = &tr->ranges[i];
+    lua_createtable(L, 0, 3);
+    set_range(L, r->start, r->end);
+    set_slice(L, "text", tr->text, tr->len, r->start, r->end);
+}
+
+/* core.segment and core.quotations: the ranges a core function finds in a
+ * text, each pushed by `push`. */
+typedef dossier_status (*range_finder)(const char *text, size_t len, dossier_range **out, size_t *n,
+                                       dossier_error *err);
+
+static int text_ranges_of(lua_State *L, const char *fn, range_finder find, push_item push) {
+    text_ranges tr;
+    scratch *s;
+    tr.text = check_text(L, 1, fn, "text", &tr.len);
+    s = new_scratch(L);
+    if (core_failed(L, s, fn, find(tr.text, tr.len, &s->ranges, &s->n_ranges, &s->err)))
+        return FAILED;
+    tr.ranges = s->ranges;
+    push_list(L, s->n_ranges, push, &tr);
+    return done(s, 1);
+}
+
 static int l_segment(lua_State *L) {
-    size_t len, i;
-    const char *text = check_text(L, 1, "core.segment", "text", &len);
-    scratch *s = new_scratch(L);
-    dossier_error err;
-    dossier_status st;
-    memset(&err, 0, sizeof err);
-    st = dossier_segment(text, len, &s->ranges, &s->n_ranges, &err);
-    if (st != DOSSIER_OK) {
-        scratch_release(s);
-        return fail(L, st, &err);
-    }
-    lua_createtable(L, (int)s->n_ranges, 0);
-    for (i = 0; i < s->n_ranges; i++) {
-        const dossier_range *r = &s->ranges[i];
-        lua_createtable(L, 0, 4);
-        set_range(L, r->start, r->end);
-        set_int(L, "paragraph", (lua_Integer)r->paragraph + 1);
-        set_str(L, "kind", passage_kind_name(r->kind));
-        lua_rawseti(L, -2, (int)i + 1);
-    }
-    scratch_release(s);
-    return 1;
+    return text_ranges_of(L, "core.segment", dossier_segment, push_sentence);
 }
 
 static int l_quotations(lua_State *L) {
-    size_t len, i;
-    const char *text = check_text(L, 1, "core.quotations", "text", &len);
-    scratch *s = new_scratch(L);
-    dossier_error err;
-    dossier_status st;
-    memset(&err, 0, sizeof err);
-    st = dossier_find_quotations(text, len, &s->ranges, &s->n_ranges, &err);
-    if (st != DOSSIER_OK) {
-        scratch_release(s);
-        return fail(L, st, &err);
-    }
-    lua_createtable(L, (int)s->n_ranges, 0);
-    for (i = 0; i < s->n_ranges; i++) {
-        const dossier_range *r = &s->ranges[i];
-        lua_createtable(L, 0, 3);
-        set_range(L, r->start, r->end);
-        set_slice(L, "text", text, len, r->start, r->end);
-        lua_rawseti(L, -2, (int)i + 1);
-    }
-    scratch_release(s);
-    return 1;
+    return text_ranges_of(L, "core.quotations", dossier_find_quotations, push_quotation);
 }
 
 /* ------------------------------------------------------------------ corpus methods */
 
 static int m_articles(lua_State *L) {
     dossier_corpus *c = check_corpus(L, "corpus:articles");
-    size_t n = dossier_article_count(c), i;
-    lua_createtable(L, (int)n, 0);
-    for (i = 0; i < n; i++) {
-        const dossier_article *a = dossier_article_at(c, i);
-        if (a == NULL) continue;
-        push_article(L, a);
-        lua_rawseti(L, -2, (int)i + 1);
-    }
+    push_list(L, dossier_article_count(c), push_article_item, c);
     return 1;
+}
+
+/* The article argument 2 names by id or key (NULL when none has it); *id
+ * gets the name, for the message. */
+static const dossier_article *arg_article(lua_State *L, const dossier_corpus *c, const char *fn,
+                                          const char *what, const char **id) {
+    long i;
+    *id = check_text(L, 2, fn, what, NULL);
+    i = dossier_article_find(c, *id);
+    return i >= 0 ? dossier_article_at(c, (size_t)i) : NULL;
 }
 
 static int m_article(lua_State *L) {
     dossier_corpus *c = check_corpus(L, "corpus:article");
-    const char *id = check_text(L, 2, "corpus:article", "id_or_key", NULL);
-    long i = dossier_article_find(c, id);
-    const dossier_article *a = i >= 0 ? dossier_article_at(c, (size_t)i) : NULL;
+    const char *id;
+    const dossier_article *a = arg_article(L, c, "corpus:article", "id_or_key", &id);
     if (a == NULL) return fail_msg(L, "notfound", "unknown article '%s'", id);
     push_article(L, a);
     return 1;
@@ -500,31 +539,32 @@ static int m_passage(lua_State *L) {
     return 1;
 }
 
+/* The passages of one article. */
+typedef struct {
+    const dossier_corpus *c;
+    size_t first;
+} passage_run;
+
+static void push_passage_item(lua_State *L, const void *ctx, size_t i) {
+    const passage_run *run = (const passage_run *)ctx;
+    push_passage(L, run->c, run->first + i);
+}
+
 static int m_passages(lua_State *L) {
     dossier_corpus *c = check_corpus(L, "corpus:passages");
-    const char *id = check_text(L, 2, "corpus:passages", "article", NULL);
-    long ai = dossier_article_find(c, id);
-    const dossier_article *a = ai >= 0 ? dossier_article_at(c, (size_t)ai) : NULL;
-    size_t i;
+    const char *id;
+    const dossier_article *a = arg_article(L, c, "corpus:passages", "article", &id);
+    passage_run run;
     if (a == NULL) return fail_msg(L, "notfound", "unknown article '%s'", id);
-    lua_createtable(L, (int)a->n_passages, 0);
-    for (i = 0; i < a->n_passages; i++) {
-        push_passage(L, c, a->first_passage + i);
-        lua_rawseti(L, -2, (int)i + 1);
-    }
+    run.c = c;
+    run.first = a->first_passage;
+    push_list(L, a->n_passages, push_passage_item, &run);
     return 1;
 }
 
 static int m_actors(lua_State *L) {
     dossier_corpus *c = check_corpus(L, "corpus:actors");
-    size_t n = dossier_actor_count(c), i;
-    lua_createtable(L, (int)n, 0);
-    for (i = 0; i < n; i++) {
-        const dossier_actor *a = dossier_actor_at(c, i);
-        if (a == NULL) continue;
-        push_actor(L, a);
-        lua_rawseti(L, -2, (int)i + 1);
-    }
+    push_list(L, dossier_actor_count(c), push_actor_item, c);
     return 1;
 }
 
@@ -584,51 +624,60 @@ static int m_actor(lua_State *L) {
     return 1;
 }
 
+/* The spans of one scan, with the text scanned. */
+typedef struct {
+    const dossier_corpus *c;
+    const char *text;
+    size_t len;
+    const dossier_matches *m;
+} scan_result;
+
+static void push_candidate_ids(lua_State *L, const scan_result *r, const dossier_span *sp) {
+    size_t j, k = 0;
+    lua_createtable(L, (int)sp->n_cand, 0);
+    for (j = 0; j < sp->n_cand; j++) {
+        size_t ci = sp->cand_start + j;
+        const char *cid;
+        if (ci >= r->m->n_candidates) break;
+        cid = actor_id(r->c, r->m->candidates[ci]);
+        if (cid == NULL) continue;
+        lua_pushstring(L, cid);
+        lua_rawseti(L, -2, (int)++k);
+    }
+}
+
+static void push_span(lua_State *L, const void *ctx, size_t i) {
+    const scan_result *r = (const scan_result *)ctx;
+    const dossier_span *sp = &r->m->spans[i];
+    const dossier_actor *a = sp->actor >= 0 ? dossier_actor_at(r->c, (size_t)sp->actor) : NULL;
+    lua_createtable(L, 0, 10);
+    set_range(L, sp->start, sp->end);
+    set_slice(L, "text", r->text, r->len, sp->start, sp->end);
+    if (a != NULL) {
+        set_str(L, "actor", a->id);
+        set_str(L, "kind", dossier_kind_name(a->kind));
+    } else {
+        set_str(L, "kind", "ambiguous");
+    }
+    set_flags(L, sp->flags);
+    if (a == NULL || (sp->flags & DOSSIER_MATCH_AMBIGUOUS)) {
+        push_candidate_ids(L, r, sp);
+        lua_setfield(L, -2, "ambiguous");
+    }
+}
+
 static int m_scan(lua_State *L) {
-    dossier_corpus *c = check_corpus(L, "corpus:scan");
-    size_t len, i, j;
-    const char *text = check_text(L, 2, "corpus:scan", "text", &len);
-    scratch *s = new_scratch(L);
-    dossier_error err;
-    dossier_status st;
-    memset(&err, 0, sizeof err);
-    st = dossier_scan(c, text, len, &s->matches, &err);
-    if (st != DOSSIER_OK) {
-        scratch_release(s);
-        return fail(L, st, &err);
-    }
-    lua_createtable(L, (int)s->matches.n, 0);
-    for (i = 0; i < s->matches.n; i++) {
-        const dossier_span *sp = &s->matches.spans[i];
-        const dossier_actor *a = sp->actor >= 0 ? dossier_actor_at(c, (size_t)sp->actor) : NULL;
-        lua_createtable(L, 0, 10);
-        set_range(L, sp->start, sp->end);
-        set_slice(L, "text", text, len, sp->start, sp->end);
-        if (a != NULL) {
-            set_str(L, "actor", a->id);
-            set_str(L, "kind", actor_kind_name(a->kind));
-        } else {
-            set_str(L, "kind", "ambiguous");
-        }
-        set_flags(L, sp->flags);
-        if (a == NULL || (sp->flags & DOSSIER_MATCH_AMBIGUOUS)) {
-            size_t k = 0;
-            lua_createtable(L, (int)sp->n_cand, 0);
-            for (j = 0; j < sp->n_cand; j++) {
-                size_t ci = sp->cand_start + j;
-                const char *cid;
-                if (ci >= s->matches.n_candidates) break;
-                cid = actor_id(c, s->matches.candidates[ci]);
-                if (cid == NULL) continue;
-                lua_pushstring(L, cid);
-                lua_rawseti(L, -2, (int)++k);
-            }
-            lua_setfield(L, -2, "ambiguous");
-        }
-        lua_rawseti(L, -2, (int)i + 1);
-    }
-    scratch_release(s);
-    return 1;
+    static const char *const fn = "corpus:scan";
+    scan_result r;
+    scratch *s;
+    r.c = check_corpus(L, fn);
+    r.text = check_text(L, 2, fn, "text", &r.len);
+    s = new_scratch(L);
+    if (core_failed(L, s, fn, dossier_scan(r.c, r.text, r.len, &s->matches, &s->err)))
+        return FAILED;
+    r.m = &s->matches;
+    push_list(L, s->matches.n, push_span, &r);
+    return done(s, 1);
 }
 
 /* Pushes a list of the space-separated words of s. */
@@ -649,25 +698,58 @@ static void push_words(lua_State *L, const char *s) {
     }
 }
 
+/* The hits of one corroboration. */
+typedef struct {
+    const dossier_corpus *c;
+    const dossier_corroboration *r;
+} corroboration_result;
+
+static void push_hit(lua_State *L, const void *ctx, size_t i) {
+    const corroboration_result *cr = (const corroboration_result *)ctx;
+    const dossier_hit *h = &cr->r->hits[i];
+    const dossier_passage *p = dossier_passage_at(cr->c, h->passage);
+    const dossier_article *a = p != NULL ? dossier_article_at(cr->c, p->article) : NULL;
+    lua_createtable(L, 0, 16);
+    if (a != NULL) {
+        set_str(L, "article", a->id);
+        set_str(L, "title", a->title);
+        set_str(L, "publisher", a->publisher);
+    }
+    set_int(L, "passage", (lua_Integer)h->passage + 1);
+    set_num(L, "score", h->score);
+    set_num(L, "coverage", h->coverage);
+    push_words(L, h->matched);
+    lua_setfield(L, -2, "matched");
+    if (p != NULL) {
+        set_int(L, "line", p->line);
+        set_int(L, "col", p->col);
+        set_int(L, "end_line", p->end_line);
+        set_int(L, "end_col", p->end_col);
+        set_range(L, p->start, p->end);
+    }
+    if (a != NULL) set_str(L, "path", a->path);
+    push_passage_text(L, cr->c, p);
+    lua_setfield(L, -2, "text");
+}
+
 static int m_corroborate(lua_State *L) {
-    dossier_corpus *c = check_corpus(L, "corpus:corroborate");
-    size_t len, i;
-    const char *text = check_text(L, 2, "corpus:corroborate", "text", &len);
+    static const char *const fn = "corpus:corroborate";
+    dossier_corpus *c = check_corpus(L, fn);
+    size_t len;
+    const char *text = check_text(L, 2, fn, "text", &len);
     dossier_corroborate_opts opts;
-    dossier_error err;
-    dossier_status st;
+    corroboration_result cr;
     scratch *s;
     memset(&opts, 0, sizeof opts);
     if (!lua_isnoneornil(L, 3)) {
         lua_Integer lim;
         if (!lua_istable(L, 3))
-            return throw_arg(L, "corpus:corroborate", "options must be a table, got %s",
-                             describe(L, 3));
+            return throw_arg(L, fn, "options must be a table, got %s", describe(L, 3));
         lua_getfield(L, 3, "limit");
         if (!lua_isnil(L, -1)) {
             if (!get_integer(L, -1, &lim) || lim < 1)
-                return throw_arg(L, "corpus:corroborate",
-                                 "limit must be a positive integer, got %s", describe(L, -1));
+                return throw_arg(L, fn, "limit must be a positive integer, got %s",
+                                 describe(L, -1));
             opts.limit = (size_t)lim;
             if (opts.limit > dossier_passage_count(c)) opts.limit = dossier_passage_count(c);
             if (opts.limit == 0) opts.limit = 1;
@@ -675,64 +757,29 @@ static int m_corroborate(lua_State *L) {
         lua_pop(L, 1);
     }
     s = new_scratch(L);
-    memset(&err, 0, sizeof err);
-    st = dossier_corroborate(c, text, len, &opts, &s->corr, &err);
-    if (st != DOSSIER_OK) {
-        scratch_release(s);
-        return fail(L, st, &err);
-    }
+    if (core_failed(L, s, fn, dossier_corroborate(c, text, len, &opts, &s->corr, &s->err)))
+        return FAILED;
     lua_createtable(L, 0, 4);
     set_bool(L, "corroborated", s->corr.corroborated);
     set_int(L, "sources", (lua_Integer)s->corr.n_sources);
     set_num(L, "threshold", s->corr.threshold);
-    lua_createtable(L, (int)s->corr.n, 0);
-    for (i = 0; i < s->corr.n; i++) {
-        const dossier_hit *h = &s->corr.hits[i];
-        const dossier_passage *p = dossier_passage_at(c, h->passage);
-        const dossier_article *a = p != NULL ? dossier_article_at(c, p->article) : NULL;
-        lua_createtable(L, 0, 14);
-        if (a != NULL) set_str(L, "article", a->id);
-        set_int(L, "passage", (lua_Integer)h->passage + 1);
-        set_num(L, "score", h->score);
-        set_num(L, "coverage", h->coverage);
-        push_words(L, h->matched);
-        lua_setfield(L, -2, "matched");
-        if (p != NULL) {
-            set_int(L, "line", p->line);
-            set_int(L, "col", p->col);
-            set_int(L, "end_line", p->end_line);
-            set_int(L, "end_col", p->end_col);
-            set_range(L, p->start, p->end);
-        }
-        if (a != NULL) set_str(L, "path", a->path);
-        push_passage_text(L, c, p);
-        lua_setfield(L, -2, "text");
-        lua_rawseti(L, -2, (int)i + 1);
-    }
+    cr.c = c;
+    cr.r = &s->corr;
+    push_list(L, s->corr.n, push_hit, &cr);
     lua_setfield(L, -2, "hits");
-    scratch_release(s);
-    return 1;
+    return done(s, 1);
 }
 
 static int m_check_quote(lua_State *L) {
-    dossier_corpus *c = check_corpus(L, "corpus:check_quote");
+    static const char *const fn = "corpus:check_quote";
+    dossier_corpus *c = check_corpus(L, fn);
     size_t len;
-    const char *text = check_text(L, 2, "corpus:check_quote", "text", &len);
+    const char *text = check_text(L, 2, fn, "text", &len);
     scratch *s = new_scratch(L);
     const dossier_quote_result *q = &s->quote;
-    dossier_error err;
-    dossier_status st;
-    memset(&err, 0, sizeof err);
-    st = dossier_check_quote(c, text, len, &s->quote, &err);
-    if (st != DOSSIER_OK) {
-        scratch_release(s);
-        return fail(L, st, &err);
-    }
+    if (core_failed(L, s, fn, dossier_check_quote(c, text, len, &s->quote, &s->err))) return FAILED;
     lua_createtable(L, 0, 9);
-    set_str(L, "verdict",
-            q->verdict == DOSSIER_QUOTE_EXACT     ? "exact"
-            : q->verdict == DOSSIER_QUOTE_ALTERED ? "altered"
-                                                  : "none");
+    set_str(L, "verdict", dossier_quote_verdict_name(q->verdict));
     set_num(L, "similarity", q->similarity);
     if (q->verdict != DOSSIER_QUOTE_NONE) {
         const dossier_article *a = dossier_article_at(c, q->article);
@@ -746,8 +793,7 @@ static int m_check_quote(lua_State *L) {
         else if (a != NULL)
             set_slice(L, "source", a->text, a->text_len, q->start, q->end);
     }
-    scratch_release(s);
-    return 1;
+    return done(s, 1);
 }
 
 static int m_cite(lua_State *L) {
@@ -760,21 +806,15 @@ static int m_cite(lua_State *L) {
     lua_Integer pref = 0;
     int has_pref = 0;
     dossier_error err;
-    dossier_status st;
     scratch *s;
 
-    /* every caller mistake first */
+    /* every caller mistake first; the core's parse is the one style check */
+    memset(&err, 0, sizeof err);
     if (!lua_isnoneornil(L, 3)) {
-        int k;
         if (lua_type(L, 3) != LUA_TSTRING)
             return throw_arg(L, fn, "style must be a string, got %s", describe(L, 3));
-        k = dossier_cite_style_parse(lua_tostring(L, 3));
-        if (k < 0)
-            return throw_arg(L, fn,
-                             "unknown style %s (expected \"pandoc\", \"footnote\", \"inline\" or "
-                             "\"reference\")",
-                             describe(L, 3));
-        style = (dossier_cite_style)k;
+        if (dossier_cite_style_parse(lua_tostring(L, 3), &style, &err) != DOSSIER_OK)
+            return throw_arg(L, fn, "%s", err.message);
     }
     switch (lua_type(L, 2)) {
     case LUA_TSTRING:
@@ -830,41 +870,25 @@ static int m_cite(lua_State *L) {
     }
 
     s = new_scratch(L);
-    memset(&err, 0, sizeof err);
-    st = dossier_cite(c, (size_t)article, passage, style, &s->s1, &s->s2, &err);
-    if (st != DOSSIER_OK) {
-        scratch_release(s);
-        return fail(L, st, &err);
-    }
+    if (core_failed(L, s, fn,
+                    dossier_cite(c, (size_t)article, passage, style, &s->s1, &s->s2, &s->err)))
+        return FAILED;
     lua_pushstring(L, s->s1 != NULL ? s->s1 : "");
     if (s->s2 != NULL)
         lua_pushstring(L, s->s2);
     else
         lua_pushnil(L);
-    scratch_release(s);
-    return 2;
+    return done(s, 2);
 }
 
 static int m_bibliography(lua_State *L) {
     static const char *const fn = "corpus:bibliography";
     dossier_corpus *c = check_corpus(L, fn);
     const char *format = check_text(L, 2, fn, "format", NULL);
-    dossier_error err;
-    dossier_status st;
-    scratch *s;
-    if (strcmp(format, "csl") != 0 && strcmp(format, "bibtex") != 0)
-        return throw_arg(L, fn, "unknown format %s (expected \"csl\" or \"bibtex\")",
-                         describe(L, 2));
-    s = new_scratch(L);
-    memset(&err, 0, sizeof err);
-    st = dossier_bibliography(c, format, &s->s1, &err);
-    if (st != DOSSIER_OK) {
-        scratch_release(s);
-        return fail(L, st, &err);
-    }
+    scratch *s = new_scratch(L); /* an unknown format is the core's to refuse */
+    if (core_failed(L, s, fn, dossier_bibliography(c, format, &s->s1, &s->err))) return FAILED;
     lua_pushstring(L, s->s1 != NULL ? s->s1 : "");
-    scratch_release(s);
-    return 1;
+    return done(s, 1);
 }
 
 static int m_close(lua_State *L) {
@@ -899,6 +923,17 @@ static int m_tostring(lua_State *L) {
 }
 
 /* ------------------------------------------------------------------ registration */
+
+/* core.styles: the core's style names in its order, so the plugin lists and
+ * completes exactly what corpus:cite accepts. */
+static void push_styles(lua_State *L) {
+    size_t n = dossier_cite_style_count(), i;
+    lua_createtable(L, (int)n, 0);
+    for (i = 0; i < n; i++) {
+        lua_pushstring(L, dossier_cite_style_name((dossier_cite_style)i));
+        lua_rawseti(L, -2, (int)i + 1);
+    }
+}
 
 static const luaL_Reg module_funcs[] = {
     {"open", l_open},
@@ -949,5 +984,7 @@ __attribute__((visibility("default"))) int luaopen_dossier_core(lua_State *L) {
     luaL_newlib(L, module_funcs);
     lua_pushliteral(L, DOSSIER_VERSION);
     lua_setfield(L, -2, "version");
+    push_styles(L);
+    lua_setfield(L, -2, "styles");
     return 1;
 }

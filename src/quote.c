@@ -7,7 +7,8 @@
  * best few are aligned with a word-level edit distance that lets the source
  * wording start and end anywhere. Distance 0 with the same punctuation between
  * the words is "exact"; a close alignment is "altered"; else "none". */
-#include "internal.h"
+#include "corpus.h"
+#include "text.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -281,6 +282,13 @@ dossier_status dossier_check_quote(const dossier_corpus *c, const char *text, si
     memcpy(out->source, a->text + best.first, best.last - best.first);
     out->source[best.last - best.first] = '\0';
     return DOSSIER_OK;
+}
+
+const char *dossier_quote_verdict_name(dossier_quote_verdict v) {
+    static const char *const names[] = {[DOSSIER_QUOTE_NONE] = "none",
+                                        [DOSSIER_QUOTE_EXACT] = "exact",
+                                        [DOSSIER_QUOTE_ALTERED] = "altered"};
+    return (unsigned)v < sizeof names / sizeof *names ? names[v] : "unknown";
 }
 
 void dossier_quote_result_free(dossier_quote_result *r) {

@@ -7,12 +7,11 @@
  * it does not grow with the number of aliases, unlike one big regular
  * expression alternation. Shared short forms ("Kim") are resolved afterwards
  * from the full names around them. */
-#include "internal.h"
+#include "scan.h"
+#include "pattern.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 typedef struct {
     dossier_span *v;
@@ -251,149 +250,10 @@ oom:
     return DOSSIER_ERR_NOMEM;
 }
 
-/* ------------------------------------------------------------ regular-expression aliases */
-
-static int cmp_spans(const void *x, const void *y) {
-    const dossier_span *a = x, *b = y;
-    if (a->start != b->start) return a->start < b->start ? -1 : 1;
-    if (a->end != b->end) return a->end > b->end ? -1 : 1; /* longer first */
-    return a->actor < b->actor ? -1 : a->actor > b->actor;
-}
-
-static int limit_hit(int rc) {
-    return rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT ||
-           rc == PCRE2_ERROR_HEAPLIMIT || rc == PCRE2_ERROR_JIT_STACKLIMIT;
-}
-
-/* PCRE2's limits bound the work at each start position, not over a text: a
- * pattern just under them everywhere would still take minutes on a long
- * text. So each pattern is searched window by window, the text cut
- * PATTERN_MAX_MATCH bytes past the window (no name is longer), and before
- * each search a time budget is checked: over it, the pattern counts as
- * having hit its limit. */
-#define PATTERN_WINDOW 4096u
-#define PATTERN_MAX_MATCH 1024u
-
-static double pattern_budget(size_t len) {
-    return 0.25 + (double)len / 1e7; /* seconds: a quarter, plus 0.1 s per MB */
-}
-
-static double now_seconds(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-/* Adds the matches of the corpus' patterns to out (whose spans are the alias
- * matches, in order): only those that overlap no alias match nor an earlier
- * pattern match. A pattern that hits a limit is left out when skip_limits is
- * set; otherwise the scan fails with DOSSIER_ERR_LIMIT. */
-static dossier_status match_patterns(const dossier_corpus *c, const char *text, size_t len,
-                                     dossier_matches *out, int skip_limits, dossier_error *err) {
-    if (!c->n_patterns) return DOSSIER_OK;
-    if (!text) text = "";
-    pcre2_match_data *md = pcre2_match_data_create(1, NULL);
-    span_vec found = {0};
-    dossier_status s = DOSSIER_OK;
-    if (!md) return set_error(err, DOSSIER_ERR_NOMEM, "out of memory while scanning");
-    for (size_t pi = 0; pi < c->n_patterns && !s; pi++) {
-        const pattern_entry *p = &c->patterns[pi];
-        size_t mark = found.n;
-        double deadline = now_seconds() + pattern_budget(len);
-        int slow = 0;
-        for (size_t at = 0; at <= len;) {
-            /* matches starting in [at, wend) of the text cut at sub */
-            size_t wend = len - at > PATTERN_WINDOW ? at + PATTERN_WINDOW : len;
-            size_t sub = len - wend > PATTERN_MAX_MATCH ? wend + PATTERN_MAX_MATCH : len;
-            const PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
-            int rc = PCRE2_ERROR_MATCHLIMIT;
-            if (now_seconds() > deadline) {
-                slow = 1;
-            } else {
-                /* NOTEOL: where the text is cut is not its end for $ */
-                rc = pcre2_match(p->re, (PCRE2_SPTR)text, sub, at, sub < len ? PCRE2_NOTEOL : 0, md,
-                                 c->match_ctx);
-                if (rc == PCRE2_ERROR_NOMATCH || (rc >= 0 && ov[0] >= wend && sub < len)) {
-                    if (sub == len) break;
-                    at = wend; /* the next window */
-                    continue;
-                }
-            }
-            if (rc < 0) {
-                if (skip_limits && limit_hit(rc)) {
-                    found.n = mark;
-                    break;
-                }
-                PCRE2_UCHAR msg[120];
-                if (pcre2_get_error_message(rc, msg, sizeof msg) < 0)
-                    snprintf((char *)msg, sizeof msg, "error %d", rc);
-                if (slow)
-                    snprintf((char *)msg, sizeof msg, "over its time budget of %.2f s",
-                             pattern_budget(len));
-                s = set_error(err, limit_hit(rc) ? DOSSIER_ERR_LIMIT : DOSSIER_ERR_INVALID,
-                              "pattern '%.120s' of actor '%s' (%s:%u) stopped near byte %zu: %s%s",
-                              p->source, c->actors[p->actor].id, c->actors_path, p->line, at,
-                              (const char *)msg,
-                              limit_hit(rc) ? " (simplify the pattern: nested repeats such as "
-                                              "(a+)+ backtrack without end)"
-                                            : "");
-                break;
-            }
-            /* Not a name: empty, moved by \K off its start (mid-word, or one
-             * character), or cut at the window's end (over PATTERN_MAX_MATCH). */
-            if (ov[1] <= ov[0] || ov[1] > len || pcre2_get_startchar(md) != ov[0] ||
-                ov[1] - ov[0] < 2 || (ov[1] == sub && sub < len)) {
-                at = pcre2_get_startchar(md) + 1;
-                continue;
-            }
-            dossier_span sp = {ov[0], ov[1], p->actor, DOSSIER_MATCH_PATTERN, 0, 0};
-            if (!push_span(&found, &sp)) {
-                s = set_error(err, DOSSIER_ERR_NOMEM, "out of memory while scanning");
-                break;
-            }
-            at = ov[1];
-        }
-    }
-    pcre2_match_data_free(md);
-    if (s || !found.n) {
-        free(found.v);
-        return s;
-    }
-    qsort(found.v, found.n, sizeof *found.v, cmp_spans);
-    /* keep what overlaps nothing kept before and no alias match */
-    size_t kept = 0, li = 0;
-    for (size_t k = 0; k < found.n; k++) {
-        const dossier_span *sp = &found.v[k];
-        if (kept && found.v[kept - 1].end > sp->start) continue;
-        while (li < out->n && out->spans[li].end <= sp->start)
-            li++;
-        if (li < out->n && out->spans[li].start < sp->end) continue;
-        found.v[kept++] = *sp;
-    }
-    dossier_span *all = kept ? malloc((out->n + kept) * sizeof *all) : NULL;
-    if (!all) {
-        free(found.v);
-        return kept ? set_error(err, DOSSIER_ERR_NOMEM, "out of memory while scanning")
-                    : DOSSIER_OK;
-    }
-    size_t a = 0, b = 0, n = 0;
-    while (a < out->n || b < kept) {
-        if (b == kept || (a < out->n && out->spans[a].start < found.v[b].start))
-            all[n++] = out->spans[a++];
-        else
-            all[n++] = found.v[b++];
-    }
-    free(found.v);
-    free(out->spans);
-    out->spans = all;
-    out->n = n;
-    return DOSSIER_OK;
-}
-
 dossier_status scan_tokens(const dossier_corpus *c, const char *text, size_t len,
                            const token_list *t, dossier_matches *out) {
     if (scan_aliases(c, text, len, t, out)) return DOSSIER_ERR_NOMEM;
-    if (match_patterns(c, text, len, out, 1, NULL)) {
+    if (pattern_scan(c, text, len, out, 1, NULL)) {
         dossier_matches_free(out);
         return DOSSIER_ERR_NOMEM;
     }
@@ -404,7 +264,7 @@ dossier_status scan_tokens(const dossier_corpus *c, const char *text, size_t len
  * its limit, out is freed and the error names it. */
 static dossier_status with_patterns(const dossier_corpus *c, const char *text, size_t len,
                                     dossier_matches *out, dossier_error *err) {
-    dossier_status s = match_patterns(c, text, len, out, 0, err);
+    dossier_status s = pattern_scan(c, text, len, out, 0, err);
     if (s) dossier_matches_free(out);
     return s;
 }
@@ -456,8 +316,7 @@ dossier_status collect_mentions(dossier_corpus *c, dossier_error *err) {
             scan_text(c, body, a->text_len - a->body_start, &c->body_words[ai], &m, &e);
         if (s) return set_error(err, s, "%s: %s", a->path, e.message);
         size_t p = a->first_passage, pend = a->first_passage + a->n_passages;
-        unsigned line = 1, col = 1;
-        size_t at = 0;
+        line_cursor lc = line_cursor_start(a->text);
         for (size_t k = 0; k < m.n; k++) {
             const dossier_span *sp = &m.spans[k];
             if (sp->actor < 0) continue; /* unresolved short form: belongs to no one */
@@ -465,13 +324,8 @@ dossier_status collect_mentions(dossier_corpus *c, dossier_error *err) {
             while (p < pend && c->passages[p].end <= start)
                 p++;
             if (p >= pend || c->passages[p].start > start) continue; /* between passages */
-            for (; at < start; at++) {
-                if (a->text[at] == '\n')
-                    line++, col = 1;
-                else
-                    col++;
-            }
-            dossier_mention mn = {p, start, end, line, col, sp->flags};
+            line_cursor_move(&lc, start);
+            dossier_mention mn = {p, start, end, lc.line, lc.col, sp->flags};
             if (!push_mention(&c->mentions[sp->actor], &mn)) {
                 dossier_matches_free(&m);
                 return set_error(err, DOSSIER_ERR_NOMEM, "out of memory");

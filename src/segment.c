@@ -13,7 +13,7 @@
  * paragraph without sentence punctuation at its end is a heading or caption.
  * Neither kind is ever offered as corroboration. */
 #include "furniture.h"
-#include "internal.h"
+#include "text.h"
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
@@ -469,6 +469,13 @@ static int split_paragraph(const char *t, size_t b, size_t e, size_t para, int h
         rules->after_furniture = all;
     }
     return 1;
+}
+
+const char *dossier_passage_kind_name(dossier_passage_kind k) {
+    static const char *const names[] = {[DOSSIER_PROSE] = "prose",
+                                        [DOSSIER_FURNITURE] = "furniture",
+                                        [DOSSIER_HEADING] = "heading"};
+    return (unsigned)k < sizeof names / sizeof *names ? names[k] : "unknown";
 }
 
 dossier_status segment_text_with(const char *t, size_t len, size_t body_start,

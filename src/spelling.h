@@ -9,11 +9,8 @@
 #ifndef DOSSIER_SPELLING_H
 #define DOSSIER_SPELLING_H
 
-#include <stddef.h>
+#include "util.h"
 
-#ifndef HIDDEN
-#define HIDDEN __attribute__((visibility("hidden")))
-#endif
 
 #define SPELLING_MAX 48 /* longest word handled, with its NUL */
 

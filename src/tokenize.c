@@ -5,7 +5,7 @@
  * "kim jong un". Each word remembers whether only a space, one line break, a
  * hyphen, an apostrophe or an acronym's period separates it from the previous
  * one ("soft"): names may span such gaps but never a comma or a blank line. */
-#include "internal.h"
+#include "text.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -1,5 +1,5 @@
 /* util.c — errors, growable buffers, the load arena, files, hashing. */
-#include "internal.h"
+#include "util.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -217,16 +217,24 @@ dossier_status read_file(const char *path, char **data, size_t *len, dossier_err
     return DOSSIER_OK;
 }
 
+line_cursor line_cursor_start(const char *text) {
+    return (line_cursor){text, 0, 1, 1};
+}
+
+void line_cursor_move(line_cursor *lc, size_t off) {
+    for (; lc->at < off; lc->at++) {
+        if (lc->text[lc->at] == '\n')
+            lc->line++, lc->col = 1;
+        else
+            lc->col++;
+    }
+}
+
 void line_col(const char *text, size_t off, unsigned *line, unsigned *col) {
-    unsigned l = 1;
-    size_t bol = 0;
-    for (size_t i = 0; i < off; i++)
-        if (text[i] == '\n') {
-            l++;
-            bol = i + 1;
-        }
-    *line = l;
-    *col = (unsigned)(off - bol + 1);
+    line_cursor lc = line_cursor_start(text);
+    line_cursor_move(&lc, off);
+    *line = lc.line;
+    *col = lc.col;
 }
 
 /* ------------------------------------------------------------ hashing */

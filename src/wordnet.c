@@ -5,7 +5,6 @@
  * index.noun's 117,000 lines. A data line is found by its byte offset. The
  * header lines (two spaces, a number, the licence) sort before every lemma. */
 #include "wordnet.h"
-#include "internal.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -11,14 +11,11 @@
 #ifndef DOSSIER_WORDNET_H
 #define DOSSIER_WORDNET_H
 
-#include "dossier.h"
+#include "util.h"
 
 #include <stddef.h>
 #include <stdint.h>
 
-#ifndef HIDDEN
-#define HIDDEN __attribute__((visibility("hidden")))
-#endif
 
 typedef enum { WN_NOUN = 0, WN_VERB, WN_ADJ, WN_ADV } wn_pos;
 #define WN_NPOS 4

@@ -1,6 +1,6 @@
 #!/bin/sh
-# Totals over the TAP files a `make test` run left in $1: the closing lines CI
-# reads. Counts test points wherever they stand on a line, since an editor
+# Totals over the TAP files a `make test` run left in $1 (or `make $2`, whose
+# suites $3 names): the closing lines CI reads. Counts test points wherever they stand on a line, since an editor
 # message without a line break can precede one.
 dir=${1:-build/results}
 all=$(cat "$dir"/*.tap 2>/dev/null | grep -aoE '(not )?ok [0-9]+ - ' | wc -l)
@@ -18,7 +18,7 @@ for f in "$dir"/*.tap; do
     cut_short=$((cut_short + 1))
   fi
 done
-echo "make test: $files suites (C, Lua 5.4, LuaJIT, Neovim, ASan+UBSan, valgrind, fuzzing)"
+echo "make ${2:-test}: $files suites (${3:-C, Lua 5.4, LuaJIT, Neovim, ASan+UBSan, valgrind, fuzzing})"
 # The robustness line: what the fuzzers tried and found. The sanitizer and
 # valgrind runs stop `make test` on any error or leak, so reaching this line
 # means they found none.

@@ -293,13 +293,28 @@ static const char *const bib_entries[N_ARTICLES] = {
 static const char *const style_names[4] = {"pandoc", "footnote", "inline", "reference"};
 
 static void test_style_parse(void) {
-    is_int(dossier_cite_style_parse("pandoc"), DOSSIER_CITE_PANDOC, "parse pandoc");
-    is_int(dossier_cite_style_parse("footnote"), DOSSIER_CITE_FOOTNOTE, "parse footnote");
-    is_int(dossier_cite_style_parse("inline"), DOSSIER_CITE_INLINE, "parse inline");
-    is_int(dossier_cite_style_parse("reference"), DOSSIER_CITE_REFERENCE, "parse reference");
-    is_int(dossier_cite_style_parse("apa"), -1, "parse an unknown style");
-    is_int(dossier_cite_style_parse(""), -1, "parse an empty name");
-    is_int(dossier_cite_style_parse(NULL), -1, "parse NULL");
+    dossier_cite_style st = DOSSIER_CITE_REFERENCE;
+    dossier_error err;
+    is_int(dossier_cite_style_count(), 4, "four styles");
+    for (size_t k = 0; k < 4; k++) {
+        is_str(dossier_cite_style_name((dossier_cite_style)k), style_names[k], style_names[k]);
+        st = (dossier_cite_style)((k + 1) % 4);
+        ok(dossier_cite_style_parse(style_names[k], &st, &err) == DOSSIER_OK && (size_t)st == k,
+           "'%s' parses back to its style", style_names[k]);
+    }
+    ok(dossier_cite_style_name((dossier_cite_style)4) == NULL, "no name past the last style");
+    ok(dossier_cite_style_name((dossier_cite_style)-1) == NULL, "no name for a negative style");
+    is_int(dossier_cite_style_parse("inline", NULL, NULL), DOSSIER_OK, "out and err may be NULL");
+    st = DOSSIER_CITE_FOOTNOTE;
+    is_int(dossier_cite_style_parse("apa", &st, &err), DOSSIER_ERR_ARG, "an unknown style");
+    is_str(err.message,
+           "unknown citation style 'apa' (expected pandoc, footnote, inline or reference)",
+           "its message lists the styles");
+    is_int(st, DOSSIER_CITE_FOOTNOTE, "and leaves *out alone");
+    is_int(dossier_cite_style_parse("", &st, &err), DOSSIER_ERR_ARG, "an empty name");
+    is_int(dossier_cite_style_parse("Pandoc", &st, &err), DOSSIER_ERR_ARG, "names are exact");
+    is_int(dossier_cite_style_parse(NULL, &st, &err), DOSSIER_ERR_ARG, "NULL");
+    ok(strstr(err.message, "(null)") != NULL, "message: %s", err.message);
 }
 
 static void test_styles(const dossier_corpus *c, long idx[N_ARTICLES]) {

@@ -322,6 +322,16 @@ static void quotations(const char *text, const char *const *want, size_t n, cons
     } while (0)
 #define NO_QUOTES(text, name) quotations((text), NULL, 0, (name))
 
+static void test_verdict_names(void) {
+    is_str(dossier_quote_verdict_name(DOSSIER_QUOTE_NONE), "none", "DOSSIER_QUOTE_NONE is 'none'");
+    is_str(dossier_quote_verdict_name(DOSSIER_QUOTE_EXACT), "exact",
+           "DOSSIER_QUOTE_EXACT is 'exact'");
+    is_str(dossier_quote_verdict_name(DOSSIER_QUOTE_ALTERED), "altered",
+           "DOSSIER_QUOTE_ALTERED is 'altered'");
+    is_str(dossier_quote_verdict_name((dossier_quote_verdict)3), "unknown",
+           "past the last verdict");
+}
+
 static void test_find_quotations(void) {
     QUOTES("He said \xE2\x80\x9C"
            "curly words\xE2\x80\x9D and \"straight words\" here.",
@@ -392,6 +402,7 @@ int main(void) {
     }
     test_corroborate();
     test_check_quote();
+    test_verdict_names();
     test_find_quotations();
     dossier_close(C);
     return done_testing();

@@ -411,10 +411,22 @@ static void test_corpus(void) {
     dossier_close(c);
 }
 
+/* The names the binding and the plugin show for each kind. */
+static void test_kind_names(void) {
+    is_str(dossier_passage_kind_name(DOSSIER_PROSE), "prose", "DOSSIER_PROSE is 'prose'");
+    is_str(dossier_passage_kind_name(DOSSIER_FURNITURE), "furniture",
+           "DOSSIER_FURNITURE is 'furniture'");
+    is_str(dossier_passage_kind_name(DOSSIER_HEADING), "heading", "DOSSIER_HEADING is 'heading'");
+    is_str(dossier_passage_kind_name((dossier_passage_kind)3), "unknown", "past the last kind");
+    is_str(dossier_passage_kind_name((dossier_passage_kind)-1), "unknown", "a negative kind");
+    is_str(dossier_kind_name((dossier_kind)5), "unknown", "an actor kind past the last");
+}
+
 int main(void) {
     test_sentences();
     test_paragraphs();
     test_kinds();
+    test_kind_names();
     test_robustness();
     test_corpus();
     return done_testing();

@@ -1,7 +1,6 @@
 /* test_spelling.c — British/American spelling variants (src/spelling.c),
  * unit cases and a measure of the rules against Debian's word lists
  * (wbritish, wamerican) when they are installed. */
-#include "internal.h"
 #include "spelling.h"
 #include "tap.h"
 

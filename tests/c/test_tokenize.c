@@ -1,7 +1,7 @@
 /* test_tokenize.c — unit tests of src/tokenize.c: UTF-8 decoding, folding,
  * word characters and tokenize() with its soft and hard gaps. */
-#include "internal.h"
 #include "tap.h"
+#include "text.h"
 
 #include <stdint.h>
 #include <stdio.h>

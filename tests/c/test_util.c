@@ -1,8 +1,8 @@
 /* test_util.c — unit tests of src/util.c: errors, strbuf, grow, arena, files,
  * line_col, hashing and strmap. */
 #include "fixture.h"
-#include "internal.h"
 #include "tap.h"
+#include "util.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -197,6 +197,30 @@ static void test_line_col(void) {
     ok(l == 1 && c == 3, "columns count bytes (%u:%u)", l, c);
 }
 
+/* The cursor gives what line_col gives at every offset visited in order. */
+static void test_line_cursor(void) {
+    const char *t = "ab\ncd\n\nxyz\r\nq";
+    size_t len = strlen(t);
+    line_cursor lc = line_cursor_start(t);
+    int same = 1;
+    for (size_t off = 0; off <= len; off += 1 + off % 2) {
+        unsigned l, c;
+        line_cursor_move(&lc, off);
+        line_col(t, off, &l, &c);
+        if (lc.line != l || lc.col != c || lc.at != off) same = 0;
+    }
+    ok(same, "the cursor agrees with line_col at every offset");
+    unsigned l = lc.line, c = lc.col;
+    line_cursor_move(&lc, 3);
+    ok(lc.line == l && lc.col == c && lc.at == len, "an offset behind it leaves it in place");
+    line_cursor copy = line_cursor_start(t);
+    line_cursor_move(&copy, 4);
+    line_cursor ahead = copy;
+    line_cursor_move(&ahead, 7);
+    ok(copy.line == 2 && copy.col == 2 && ahead.line == 4 && ahead.col == 1,
+       "a copy moves on its own (%u:%u, %u:%u)", copy.line, copy.col, ahead.line, ahead.col);
+}
+
 static void test_strmap(void) {
     strmap m = {0};
     is_int(strmap_get(&m, "x", 1), -1, "get on an empty map");
@@ -256,6 +280,7 @@ int main(void) {
     test_arena();
     test_read_file();
     test_line_col();
+    test_line_cursor();
     test_strmap();
 
     fx_remove(tmpdir);

@@ -1,7 +1,6 @@
 /* test_wordnet.c — the WordNet reader (src/wordnet.c) and the relations built
  * on it (src/lexrel.c): on a small database written here, on corrupted
  * copies of it, and on Debian's wordnet-base when it is installed. */
-#include "internal.h"
 #include "lexrel.h"
 #include "tap.h"
 #include "wordnet.h"

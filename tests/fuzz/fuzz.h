@@ -7,7 +7,7 @@
 #ifndef DOSSIER_FUZZ_H
 #define DOSSIER_FUZZ_H
 
-#include "internal.h"
+#include "util.h"
 
 #include <stdint.h>
 #include <stdio.h>

@@ -28,7 +28,7 @@ FUZZ_SEEDS   = $(FUZZ_DIR)/seeds/.stamp
 .PHONY: fuzz test-fuzz fuzz-build
 .SECONDARY: $(FUZZ_OBJ)
 
-$(FUZZ_DIR)/obj/%.o: src/%.c $(CORE_HDR) tests/fuzz/fuzz.mk | $(BUILD)/.deps
+$(FUZZ_DIR)/obj/%.o: src/%.c $(CORE_HDR) tests/fuzz/fuzz.mk | $(BUILD)/.libs
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link -c $< -o $@
 

@@ -4,6 +4,7 @@
  * dossier_scan cuts even short inputs into pieces; its spans must equal those
  * of one scan over the whole text. */
 #include "fuzz.h"
+#include "scan.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv) {
     fuzz_default_corpus();

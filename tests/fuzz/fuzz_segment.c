@@ -1,6 +1,7 @@
 /* fuzz_segment.c — sentence segmentation of any text, and the tokenizer
  * underneath every matcher. */
 #include "fuzz.h"
+#include "text.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     const char *text = (const char *)data;

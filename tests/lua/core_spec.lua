@@ -14,6 +14,26 @@ describe("dossier.core module", function()
     assert.are.equal("function", type(core.quotations))
   end)
 
+  it("lists the citation styles corpus:cite takes, the default first", function()
+    assert.are.equal("table", type(core.styles))
+    assert.is_true(#core.styles >= 1)
+    local c = h.open()
+    local seen = {}
+    for _, style in ipairs(core.styles) do
+      assert.are.equal("string", type(style))
+      assert.is_nil(seen[style], style)
+      seen[style] = true
+      local text = c:cite("pak2023", style)
+      assert.are.equal("string", type(text), style)
+      assert.is_true(#text > 0, style)
+    end
+    -- the first is what cite uses without a style
+    assert.are.equal((c:cite("pak2023")), (c:cite("pak2023", core.styles[1])))
+    -- and every documented style is in the list, in the documented order
+    assert.are.same({ "pandoc", "footnote", "inline", "reference" }, core.styles)
+    c:close()
+  end)
+
   it("can be required twice and gives the same table", function()
     assert.are.equal(core, require("dossier.core"))
   end)

@@ -349,6 +349,24 @@ describe("dossier.corpus", function()
       assert.are.equal("summit-2023", r.hits[1].article)
     end)
 
+    it("gives each hit its article's title and publisher", function()
+      local by_id = {}
+      for _, a in ipairs(c:articles()) do by_id[a.id] = a end
+      -- claims that reach every article of the corpus between them
+      local seen = {}
+      for _, q in ipairs({ claim, "Pak Noja writes that Western media missed the significance of the ties.",
+        "Russia and North Korea agreed on joint naval drills in 2011.",
+        "Russia's stronger relationship with North Korea", "the talks outcome of Russian-North Korea cooperation" }) do
+        for _, hit in ipairs(c:corroborate(q, { limit = 10 }).hits) do
+          local a = by_id[hit.article]
+          assert.are.equal(a.title, hit.title)
+          assert.are.equal(a.publisher, hit.publisher)
+          seen[hit.article] = true
+        end
+      end
+      for id in pairs(by_id) do assert.is_true(seen[id], id) end
+    end)
+
     it("never offers furniture or headings as corroboration", function()
       for _, q in ipairs({ claim, "Stay informed about our latest news", "Subscribe to our mailing list",
         "Korea Economic Institute of America" }) do

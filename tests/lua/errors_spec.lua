@@ -48,6 +48,10 @@ describe("caller mistakes raise", function()
 
   it("for an unknown citation style", function()
     h.raises({ "style", "apa" }, c.cite, c, "pak2023", "apa")
+    -- the message is the core's, naming every style it knows
+    local fragments = { "unknown citation style 'apa'" }
+    for _, style in ipairs(h.core.styles) do fragments[#fragments + 1] = style end
+    h.raises(fragments, c.cite, c, "pak2023", "apa")
     h.raises("style", c.cite, c, "pak2023", 1)
     h.raises("style", c.cite, c, "pak2023", {})
     -- the style is checked before the reference, even an unknown one

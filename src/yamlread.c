@@ -1,9 +1,9 @@
-/* yaml.c — libyaml documents with file:line:column errors.
+/* yamlread.c — libyaml documents with file:line:column errors.
  *
  * The document API keeps YAML aliases as references to one node, so an alias
  * bomb costs nothing; the loaders walk only the shapes they expect, so they
  * never follow a cycle. Custom tags are refused. */
-#include "internal.h"
+#include "yamlread.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -92,4 +92,21 @@ const char *ydoc_string(ydoc *d, const yaml_node_t *n, const char *what, dossier
         return NULL;
     }
     return v;
+}
+
+const char *ydoc_key(ydoc *d, const yaml_node_t *m, const yaml_node_pair_t *p, const char *what,
+                     dossier_error *err) {
+    const yaml_node_t *kn = ydoc_node(d, p->key);
+    const char *key = ydoc_string(d, kn, what, err);
+    if (!key) return NULL;
+    for (const yaml_node_pair_t *q = m->data.mapping.pairs.start; q < p; q++) {
+        const yaml_node_t *prev = ydoc_node(d, q->key);
+        if (prev && prev->type == YAML_SCALAR_NODE &&
+            strcmp((const char *)prev->data.scalar.value, key) == 0) {
+            ydoc_error(d, kn, err, DOSSIER_ERR_INVALID, "duplicate key '%s' (first at line %zu)",
+                       key, prev->start_mark.line + 1 + d->line_offset);
+            return NULL;
+        }
+    }
+    return key;
 }

@@ -1,0 +1,377 @@
+/* bibliography.c — the corpus as a bibliography: CSL JSON or BibTeX.
+ *
+ * Choices made to suit pandoc --citeproc (checked against pandoc 2.17):
+ *  - BibTeX titles protect every word holding a capital ({Pyongyang}), so that
+ *    pandoc's conversion of English BibTeX titles to sentence case leaves them
+ *    as published, and title-case styles still capitalise the rest;
+ *  - an author is a name as written (the front matter does not split it), so
+ *    it is a literal in both formats: {"literal": ...} and {{...}} in BibTeX,
+ *    which would otherwise split "Pak Noja" into a given and a family name;
+ *  - CSL JSON does not repeat the publisher when it already stands in for the
+ *    container-title (Chicago prints both for a webpage);
+ *  - langid is written only for languages pandoc maps back to a locale. */
+#include "cite.h"
+#include "text.h"
+
+#include <string.h>
+
+/* ------------------------------------------------------------ CSL JSON */
+
+static void json_str(strbuf *b, const char *s) {
+    size_t n = strlen(s);
+    sb_putc(b, '"');
+    for (size_t i = 0; i < n;) {
+        unsigned char ch = (unsigned char)s[i];
+        if (ch >= 0x80) {
+            size_t k;
+            uint32_t cp = utf8_decode(s, n, i, &k);
+            if (cp == 0xFFFD && k == 1)
+                sb_puts(b, "\\ufffd"); /* an invalid byte */
+            else
+                sb_append(b, s + i, k);
+            i += k;
+            continue;
+        }
+        switch (ch) {
+        case '"':
+            sb_puts(b, "\\\"");
+            break;
+        case '\\':
+            sb_puts(b, "\\\\");
+            break;
+        case '\n':
+            sb_puts(b, "\\n");
+            break;
+        case '\r':
+            sb_puts(b, "\\r");
+            break;
+        case '\t':
+            sb_puts(b, "\\t");
+            break;
+        case '\b':
+            sb_puts(b, "\\b");
+            break;
+        case '\f':
+            sb_puts(b, "\\f");
+            break;
+        default:
+            if (ch < 0x20)
+                sb_printf(b, "\\u%04x", ch);
+            else
+                sb_putc(b, (char)ch);
+        }
+        i++;
+    }
+    sb_putc(b, '"');
+}
+
+typedef struct {
+    strbuf *b;
+    int n;
+} fields;
+
+static void field(fields *f, const char *name) {
+    sb_puts(f->b, f->n++ ? ",\n    \"" : "    \"");
+    sb_puts(f->b, name);
+    sb_puts(f->b, "\": ");
+}
+
+static void field_str(fields *f, const char *name, const char *value) {
+    field(f, name);
+    json_str(f->b, value);
+}
+
+static void csl_item(strbuf *b, const dossier_article *a) {
+    fields f = {b, 0};
+    sb_puts(b, "  {\n");
+    field_str(&f, "id", a->key);
+    field_str(&f, "type", field_known(a->type) ? a->type : "article");
+    field_str(&f, "title", a->title ? a->title : "");
+    if (field_known(a->author)) {
+        field(&f, "author");
+        sb_puts(b, "[{\"literal\": ");
+        json_str(b, a->author);
+        sb_puts(b, "}]");
+    }
+    /* the publisher stands in for a missing container, and is not repeated:
+     * styles print both for a webpage ("Global Research. Global Research.") */
+    if (field_known(a->container))
+        field_str(&f, "container-title", a->container);
+    else if (field_known(a->publisher))
+        field_str(&f, "container-title", a->publisher);
+    if (field_known(a->publisher) && field_known(a->container) &&
+        strcmp(a->container, a->publisher) != 0)
+        field_str(&f, "publisher", a->publisher);
+    date_parts dp = field_date(a->date);
+    if (dp.parts > 0) {
+        field(&f, "issued");
+        sb_printf(b, "{\"date-parts\": [[%d", dp.y);
+        if (dp.parts >= 2) sb_printf(b, ", %d", dp.m);
+        if (dp.parts >= 3) sb_printf(b, ", %d", dp.d);
+        sb_puts(b, "]]}");
+    } else if (dp.parts < 0) {
+        field(&f, "issued");
+        sb_puts(b, "{\"literal\": ");
+        json_str(b, a->date);
+        sb_putc(b, '}');
+    }
+    if (field_known(a->language)) field_str(&f, "language", a->language);
+    if (field_known(a->url)) field_str(&f, "URL", a->url);
+    if (a->date_note && *a->date_note) field_str(&f, "note", a->date_note);
+    sb_puts(b, "\n  }");
+}
+
+/* ------------------------------------------------------------ BibTeX */
+
+static const char *const month_abbr[12] = {"jan", "feb", "mar", "apr", "may", "jun",
+                                           "jul", "aug", "sep", "oct", "nov", "dec"};
+
+static int is_upper_cp(uint32_t cp) {
+    if (cp < 0x80) return cp >= 'A' && cp <= 'Z';
+    if (cp >= 0xC0 && cp <= 0xDE) return cp != 0xD7;
+    if (cp >= 0x100 && cp <= 0x137) return cp % 2 == 0;
+    if (cp >= 0x139 && cp <= 0x148) return cp % 2 == 1;
+    if (cp >= 0x14A && cp <= 0x177) return cp % 2 == 0;
+    if (cp >= 0x178 && cp <= 0x17E) return cp == 0x178 || cp % 2 == 1;
+    if (cp >= 0x391 && cp <= 0x3A9) return 1; /* Greek */
+    if (cp >= 0x400 && cp <= 0x42F) return 1; /* Cyrillic */
+    return 0;
+}
+
+/* Escapes BibTeX's special characters in s[from..to); a straight double quote
+ * becomes LaTeX's ``...'' (pandoc reads those as a quotation). */
+static void bib_text(strbuf *b, const char *s, size_t from, size_t to) {
+    for (size_t i = from; i < to; i++) {
+        char ch = s[i];
+        switch (ch) {
+        case '{':
+        case '}':
+        case '%':
+        case '&':
+        case '#':
+        case '_':
+        case '$':
+            sb_putc(b, '\\');
+            sb_putc(b, ch);
+            break;
+        case '\\':
+            sb_puts(b, "\\textbackslash{}");
+            break;
+        case '~':
+            sb_puts(b, "\\textasciitilde{}");
+            break;
+        case '^':
+            sb_puts(b, "\\textasciicircum{}");
+            break;
+        case '"': {
+            char prev = i ? s[i - 1] : ' ';
+            sb_puts(b, (prev == ' ' || prev == '(' || prev == '[' || prev == '-') ? "``" : "''");
+            break;
+        }
+        default:
+            sb_putc(b, (unsigned char)ch < 0x20 ? ' ' : ch); /* no control characters */
+        }
+    }
+}
+
+static void bib_str(strbuf *b, const char *s) {
+    bib_text(b, s, 0, strlen(s));
+}
+
+static int is_apostrophe(const char *s, size_t n, size_t i, size_t *k) {
+    if (s[i] == '\'') {
+        *k = 1;
+        return 1;
+    }
+    if (i + 3 <= n && memcmp(s + i, "\xE2\x80\x99", 3) == 0) {
+        *k = 3;
+        return 1;
+    }
+    return 0;
+}
+
+/* A title with every word that holds a capital in braces ({Pyongyang}), but for
+ * an initial capital on the title's first word. */
+static void bib_title(strbuf *b, const char *s) {
+    size_t n = strlen(s), i = 0, done = 0;
+    int first_word = 1;
+    while (i < n) {
+        size_t k;
+        uint32_t cp = utf8_decode(s, n, i, &k);
+        if (!is_word_char(cp)) {
+            i += k;
+            continue;
+        }
+        /* a word: letters and digits, with apostrophes between them */
+        size_t start = i;
+        int caps = 0, pos = 0;
+        while (i < n) {
+            cp = utf8_decode(s, n, i, &k);
+            if (!is_word_char(cp)) {
+                size_t ak;
+                if (pos && is_apostrophe(s, n, i, &ak) && i + ak < n) {
+                    size_t nk;
+                    if (is_word_char(utf8_decode(s, n, i + ak, &nk))) {
+                        i += ak;
+                        continue;
+                    }
+                }
+                break;
+            }
+            if (is_upper_cp(cp) && !(first_word && pos == 0)) caps = 1;
+            pos++;
+            i += k;
+        }
+        bib_text(b, s, done, start);
+        if (caps) sb_putc(b, '{');
+        bib_text(b, s, start, i);
+        if (caps) sb_putc(b, '}');
+        done = i;
+        first_word = 0;
+    }
+    bib_text(b, s, done, n);
+}
+
+static const char *bib_langid(const char *lang) {
+    static const struct {
+        const char *bcp47, *babel;
+    } map[] = {
+        {"en-US", "american"}, {"en-GB", "british"}, {"en", "english"},    {"de", "german"},
+        {"fr", "french"},      {"es", "spanish"},    {"it", "italian"},    {"ru", "russian"},
+        {"uk", "ukrainian"},   {"pl", "polish"},     {"pt", "portuguese"}, {"nl", "dutch"},
+        {"sv", "swedish"},     {"ja", "japanese"},   {"fi", "finnish"},    {"cs", "czech"},
+        {"el", "greek"},       {"tr", "turkish"},    {"hu", "hungarian"},  {"da", "danish"},
+        {"ar", "arabic"},      {"he", "hebrew"},     {"ca", "catalan"},    {"ro", "romanian"},
+        {"bg", "bulgarian"},   {"hr", "croatian"},   {"sr", "serbian"},    {"sk", "slovak"},
+        {"sl", "slovene"},     {"vi", "vietnamese"}, {"la", "latin"}};
+    if (!field_known(lang)) return NULL;
+    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+        if (ascii_ieq(lang, map[i].bcp47)) return map[i].babel;
+    /* "de-AT" -> german: the language without its region */
+    size_t n = strcspn(lang, "-_");
+    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+        if (strlen(map[i].bcp47) == n && strncmp(lang, map[i].bcp47, n) == 0) return map[i].babel;
+    return NULL;
+}
+
+static void bib_field(strbuf *b, const char *name) {
+    sb_puts(b, ",\n  ");
+    sb_puts(b, name);
+    sb_puts(b, " = {");
+}
+
+static void bib_entry(strbuf *b, const dossier_article *a) {
+    sb_printf(b, "@article{%s", a->key);
+    bib_field(b, "title");
+    bib_title(b, a->title ? a->title : "");
+    sb_putc(b, '}');
+    if (field_known(a->author)) {
+        bib_field(b, "author");
+        /* the front matter gives a name as written, not its parts: a literal,
+         * as in the CSL JSON, so BibTeX neither splits nor reorders it */
+        sb_putc(b, '{');
+        bib_str(b, a->author);
+        sb_puts(b, "}}");
+    }
+    const char *journal = field_known(a->container)   ? a->container
+                          : field_known(a->publisher) ? a->publisher
+                                                      : NULL;
+    if (journal) {
+        bib_field(b, "journal");
+        bib_str(b, journal);
+        sb_putc(b, '}');
+    }
+    /* pandoc reads @article with this as article-newspaper (or -magazine) */
+    const char *t = field_known(a->type) ? a->type : "";
+    if (strcmp(t, "article-newspaper") == 0) {
+        bib_field(b, "entrysubtype");
+        sb_puts(b, "newspaper}");
+    } else if (strcmp(t, "article-magazine") == 0) {
+        bib_field(b, "entrysubtype");
+        sb_puts(b, "magazine}");
+    }
+    if (field_known(a->publisher)) {
+        bib_field(b, "publisher");
+        bib_str(b, a->publisher);
+        sb_putc(b, '}');
+    }
+    date_parts dp = field_date(a->date);
+    if (dp.parts > 0) {
+        bib_field(b, "year");
+        sb_printf(b, "%d}", dp.y);
+        if (dp.parts >= 2) {
+            bib_field(b, "month");
+            sb_printf(b, "%s}", month_abbr[dp.m - 1]);
+        }
+        bib_field(b, "date");
+        sb_puts(b, a->date);
+        sb_putc(b, '}');
+    }
+    const char *langid = bib_langid(a->language);
+    if (langid) {
+        bib_field(b, "langid");
+        sb_printf(b, "%s}", langid);
+    }
+    if (field_known(a->url)) {
+        /* verbatim for biblatex and pandoc; only what would break the braces,
+         * spaces and control characters are percent-encoded */
+        bib_field(b, "url");
+        for (const char *p = a->url; *p; p++) {
+            unsigned char ch = (unsigned char)*p;
+            if (ch == '{' || ch == '}' || ch == '\\' || ch <= 0x20 || ch == 0x7F)
+                sb_printf(b, "%%%02X", ch);
+            else
+                sb_putc(b, (char)ch);
+        }
+        sb_putc(b, '}');
+    }
+    if (a->date_note && *a->date_note) {
+        bib_field(b, "note");
+        bib_str(b, a->date_note);
+        sb_putc(b, '}');
+    }
+    sb_puts(b, "\n}\n");
+}
+
+/* ------------------------------------------------------------ formats */
+
+static void write_csl(strbuf *b, const dossier_corpus *c) {
+    sb_putc(b, '[');
+    for (size_t i = 0; i < c->n_articles; i++) {
+        sb_puts(b, i ? ",\n" : "\n");
+        csl_item(b, &c->articles[i]);
+    }
+    sb_puts(b, "\n]\n");
+}
+
+static void write_bibtex(strbuf *b, const dossier_corpus *c) {
+    for (size_t i = 0; i < c->n_articles; i++) {
+        if (i) sb_putc(b, '\n');
+        bib_entry(b, &c->articles[i]);
+    }
+}
+
+static const struct {
+    const char *name;
+    void (*write)(strbuf *b, const dossier_corpus *c);
+} formats[] = {{"csl", write_csl}, {"bibtex", write_bibtex}};
+
+dossier_status dossier_bibliography(const dossier_corpus *c, const char *format, char **out,
+                                    dossier_error *err) {
+    if (out) *out = NULL;
+    if (!c || !out) return set_error(err, DOSSIER_ERR_ARG, "dossier_bibliography: NULL argument");
+    size_t f = 0;
+    while (f < sizeof formats / sizeof formats[0] &&
+           !(format && strcmp(format, formats[f].name) == 0))
+        f++;
+    if (f == sizeof formats / sizeof formats[0])
+        return set_error(err, DOSSIER_ERR_ARG,
+                         "unknown bibliography format '%s' (expected 'csl' or 'bibtex')",
+                         format ? format : "(null)");
+    strbuf b = {0};
+    formats[f].write(&b, c);
+    char *s = sb_take(&b);
+    if (!s) return set_error(err, DOSSIER_ERR_NOMEM, "out of memory writing the bibliography");
+    *out = s;
+    return DOSSIER_OK;
+}

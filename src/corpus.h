@@ -1,0 +1,74 @@
+/* corpus.h — the corpus as the core holds it (struct dossier_corpus), and
+ * the loaders dossier_open runs in turn (article.c, actors.c). */
+#ifndef DOSSIER_CORPUS_H
+#define DOSSIER_CORPUS_H
+
+#include "text.h"
+#include "util.h"
+
+typedef struct {
+    char *key;        /* folded alias, words separated by single spaces */
+    long actor;       /* actor index for a single-owner alias */
+    unsigned flags;   /* DOSSIER_MATCH_STANDIN / DEMONYM / SHORT */
+    unsigned ntok;    /* words in the alias */
+    unsigned acronym; /* only matches text written in capitals */
+    unsigned dotted;  /* an abbreviation ending in a period (U.S.): the span keeps it */
+    long *cands;      /* for shared short forms: every actor claiming it */
+    size_t n_cands;
+    unsigned line; /* where it is first written in actors.yaml */
+} alias_entry;
+
+/* Where each actor's parts are written in actors.yaml, for error messages. */
+typedef struct {
+    unsigned line;                 /* the actor's mapping */
+    unsigned name_line;            /* its 'name' */
+    const unsigned *list_lines[4]; /* each item of aliases, standins, demonyms, short */
+} actor_src;
+
+typedef struct {
+    dossier_mention *items;
+    size_t n, cap;
+} mention_list;
+
+typedef struct pattern_set pattern_set; /* pattern.h: the compiled regular-expression aliases */
+typedef struct index_data index_data;   /* index.h: the passage index */
+
+struct dossier_corpus {
+    arena mem;
+    char *dir;
+
+    dossier_article *articles;
+    size_t n_articles;
+
+    dossier_passage *passages;
+    size_t n_passages;
+
+    dossier_actor *actors;
+    size_t n_actors;
+
+    alias_entry *aliases;
+    size_t n_aliases;
+    strmap alias_map;   /* folded alias -> index into aliases */
+    strmap first_words; /* first folded word of any alias -> longest alias in words */
+    unsigned max_alias_words;
+
+    const char *actors_path; /* "dir/actors.yaml" as opened */
+    actor_src *actor_src;    /* per actor: its lines in actors.yaml */
+    pattern_set *patterns;   /* NULL when no actor has any */
+
+    token_list *body_words; /* per article: the words of its text after the front matter */
+    mention_list *mentions; /* per actor */
+    index_data *index;
+    double *bm25_norm; /* rank.c: per passage, BM25's length normalisation */
+};
+
+/* article.c: every article of c->dir, with its passages; then the words of
+ * each article body, kept for the mention scan and quotation checks. */
+HIDDEN dossier_status load_articles(dossier_corpus *c, dossier_error *err);
+HIDDEN dossier_status tokenize_articles(dossier_corpus *c, dossier_error *err);
+
+/* actors.c: the gazetteer at path, then the alias table the scanner uses. */
+HIDDEN dossier_status load_actors(dossier_corpus *c, const char *path, dossier_error *err);
+HIDDEN dossier_status build_alias_table(dossier_corpus *c, dossier_error *err);
+
+#endif

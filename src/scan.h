@@ -1,0 +1,20 @@
+/* scan.h — actor mentions in a text, and in the corpus (scan.c). */
+#ifndef DOSSIER_SCAN_H
+#define DOSSIER_SCAN_H
+
+#include "corpus.h"
+
+/* scan_tokens: the alias matches plus the pattern matches among the words t
+ * of text; a pattern that hits its match limit is left out (it returns only
+ * DOSSIER_ERR_NOMEM). scan_text: the same, but such a pattern fails with
+ * DOSSIER_ERR_LIMIT and a message naming the actor and the pattern (err may
+ * be NULL). */
+HIDDEN dossier_status scan_tokens(const dossier_corpus *c, const char *text, size_t len,
+                                  const token_list *t, dossier_matches *out);
+HIDDEN dossier_status scan_text(const dossier_corpus *c, const char *text, size_t len,
+                                const token_list *t, dossier_matches *out, dossier_error *err);
+
+/* Scans every article and files each mention under its actor (c->mentions). */
+HIDDEN dossier_status collect_mentions(dossier_corpus *c, dossier_error *err);
+
+#endif
