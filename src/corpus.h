@@ -3,6 +3,7 @@
 #ifndef DOSSIER_CORPUS_H
 #define DOSSIER_CORPUS_H
 
+#include "corpus_config.h"
 #include "text.h"
 #include "util.h"
 
@@ -30,8 +31,9 @@ typedef struct {
     size_t n, cap;
 } mention_list;
 
-typedef struct pattern_set pattern_set; /* pattern.h: the compiled regular-expression aliases */
-typedef struct index_data index_data;   /* index.h: the passage index */
+typedef struct pattern_set pattern_set;     /* pattern.h: the compiled regular-expression aliases */
+typedef struct index_data index_data;       /* index.h: the passage index */
+typedef struct related_cache related_cache; /* related.h: words related to a claim's */
 
 struct dossier_corpus {
     arena mem;
@@ -60,6 +62,9 @@ struct dossier_corpus {
     mention_list *mentions; /* per actor */
     index_data *index;
     double *bm25_norm; /* rank.c: per passage, BM25's length normalisation */
+
+    corpus_config config;   /* dossier.yaml */
+    related_cache *related; /* related.c: filled lazily by queries, hence mutable */
 };
 
 /* article.c: every article of c->dir, with its passages; then the words of

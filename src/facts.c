@@ -600,8 +600,13 @@ static size_t fact_at(const reader *r, size_t i, fact *f) {
 static int mergeable(const reader *r, const fact *a, const fact *b) {
     if (a->kind != FACT_DATE || b->kind != FACT_DATE) return 0;
     if ((a->year && b->year) || (a->month && b->month) || (a->weekday && b->weekday)) return 0;
-    if (b->tok_first != a->tok_last + 1) return 0;
-    return near(r, a->tok_last, 1);
+    if (b->tok_first != a->tok_last + 1 || !near(r, a->tok_last, 1)) return 0;
+    /* a period between them only after an abbreviation ("Wed. Sept. 13"), not
+     * after a year or day, where it ends a sentence */
+    const token *last = &r->t->tok[a->tok_last];
+    if (memchr(r->text + last->end, '.', r->t->tok[b->tok_first].start - last->end))
+        return !is_digit(r->t->folded[last->fstart]) && last->flen <= 4;
+    return 1;
 }
 
 dossier_status find_facts(const char *text, size_t len, const token_list *t, fact_list *out) {
@@ -680,6 +685,13 @@ fact_relation fact_compare(const fact *a, const fact *b) {
         return same_value(a->value, b->value) ? FACT_SAME : FACT_CONFLICT;
     }
     return FACT_UNRELATED;
+}
+
+int fact_covers(const fact *s, const fact *c) {
+    if (fact_compare(s, c) != FACT_SAME) return 0;
+    if (c->kind != FACT_DATE) return 1;
+    return (!c->year || s->year) && (!c->month || s->month) && (!c->day || s->day) &&
+           (!c->weekday || s->weekday) && (!s->year_span || c->year_span || !c->year);
 }
 
 const char *fact_conflict_kind(const fact *f) {

@@ -58,6 +58,11 @@ typedef enum {
 
 HIDDEN fact_relation fact_compare(const fact *a, const fact *b);
 
+/* Whether source fact s says all that claim fact c says: the same value,
+ * and for a date every field c gives ("September 13, 2023" covers "in
+ * September"; "in September" does not cover "September 13"). */
+HIDDEN int fact_covers(const fact *s, const fact *c);
+
 /* "number" or "date": the kind of conflict a different value is. */
 HIDDEN const char *fact_conflict_kind(const fact *f);
 

@@ -7,7 +7,6 @@
 
 #include <stddef.h>
 
-
 typedef struct {
     int enabled; /* 0: no passage is furniture (furniture: false) */
     int builtin; /* the built-in rules apply (furniture: {builtin: false} leaves only these) */

@@ -11,7 +11,6 @@
 
 #include "util.h"
 
-
 #define SPELLING_MAX 48 /* longest word handled, with its NUL */
 
 /* Up to max other spellings of w[0..n) (ASCII lower case), none equal to w. */

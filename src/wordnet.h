@@ -16,7 +16,6 @@
 #include <stddef.h>
 #include <stdint.h>
 
-
 typedef enum { WN_NOUN = 0, WN_VERB, WN_ADJ, WN_ADV } wn_pos;
 #define WN_NPOS 4
 

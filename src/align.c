@@ -1,0 +1,879 @@
+/* align.c — a claim against one passage (see align.h).
+ *
+ * Each claim item is looked for among the words of the passage and of the
+ * sentences beside it in its paragraph (a fact anywhere in the paragraph):
+ * an actor by its id, a fact by its value, a word by its term or a related
+ * one, weighted by how close the relation is. What the passage lacks and
+ * where it says otherwise come next:
+ *
+ * - Negation. A cue (not, never, no, n't, failed, refused, denied, without,
+ *   lacking ...: lexicon.c) turns around the next content word of its
+ *   clause, skipping stop words and adverbs ("did not immediately join"):
+ *   that word is the one negated. An aligned word negated on one side only
+ *   is a conflict.
+ * - Slots. A claim's number, date, actor or proper name that the passage
+ *   lacks is compared with the passage's own of the same type that no claim
+ *   item took, when they stand in the same slot: the words right before or
+ *   right after them are the same on both sides (within two words), or a
+ *   date, or numbers of the same unit. Another value there is a conflict.
+ * - Antonyms. A claim word whose opposite (WordNet, lexicon.c) the passage
+ *   has, with the same polarity, is a conflict. */
+#include "align.h"
+#include "lexicon.h"
+#include "scan.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* How much a source word related to a claim word counts (the same word 1). */
+#define W_DERIVED 0.9
+#define W_SYNONYM 0.75
+#define W_HYPONYM 0.7
+#define ANCHOR_WINDOW 3  /* words on each side compared to anchor a slot */
+#define CONTEXT_BEFORE 3 /* words of the source shown before a conflict */
+#define REGION_MAX 3     /* the passage and one sentence on each side */
+#define PARAGRAPH_MAX 12 /* sentences of a paragraph searched for a claim's fact */
+
+/* ------------------------------------------------------------ words */
+
+static int word_is(const token_list *t, size_t i, const char *w) {
+    const token *k = &t->tok[i];
+    return k->flen == strlen(w) && memcmp(t->folded + k->fstart, w, k->flen) == 0;
+}
+
+static int same_word(const token_list *a, size_t i, const token_list *b, size_t j) {
+    const token *x = &a->tok[i], *y = &b->tok[j];
+    return x->flen == y->flen && memcmp(a->folded + x->fstart, b->folded + y->fstart, x->flen) == 0;
+}
+
+static int in_list(const token_list *t, size_t i, const char *const *list) {
+    for (size_t k = 0; list[k]; k++)
+        if (word_is(t, i, list[k])) return 1;
+    return 0;
+}
+
+static int is_stop(const index_data *ix, const token_list *t, size_t i) {
+    const token *k = &t->tok[i];
+    return strmap_get(&ix->stop, t->folded + k->fstart, k->flen) >= 0;
+}
+
+/* A negation cue at word i of t (text: the bytes t's offsets refer to):
+ * a word of the lexicon's list, or the "t" of "n't" (didn't, can't). */
+static int is_cue(const char *text, const token_list *t, size_t i) {
+    if (in_list(t, i, dossier_negations)) return 1;
+    if (!word_is(t, i, "t") || i == 0) return 0;
+    const token *prev = &t->tok[i - 1];
+    if (t->folded[prev->fstart + prev->flen - 1] != 'n') return 0;
+    size_t gap = t->tok[i].start - prev->end;
+    return (gap == 1 && text[prev->end] == '\'') ||
+           (gap == 3 && memcmp(text + prev->end, "\xE2\x80\x99", 3) == 0);
+}
+
+static const char *const clause_words[] = {"but",     "although", "though", "whereas", "because",
+                                           "however", "while",    "unless", NULL};
+
+/* Punctuation between words i-1 and i that closes a clause. */
+static int clause_break(const char *text, const token_list *t, size_t i) {
+    for (size_t b = t->tok[i - 1].end; b < t->tok[i].start; b++) {
+        unsigned char ch = (unsigned char)text[b];
+        if (ch == ',' || ch == ';' || ch == ':' || ch == '.' || ch == '!' || ch == '?' ||
+            ch == '(' || ch == ')' || ch == '[' || ch == ']')
+            return 1;
+        if (ch == 0xE2 && b + 2 < t->tok[i].start && (unsigned char)text[b + 1] == 0x80 &&
+            ((unsigned char)text[b + 2] == 0x93 || (unsigned char)text[b + 2] == 0x94))
+            return 1; /* en and em dashes */
+    }
+    return 0;
+}
+
+/* Marks in neg the word each cue of words [b, e) turns around; cue says
+ * which words are cues. Both arrays are indexed from word `base`. Two cues
+ * on one word cancel ("did not refuse to help"). */
+static void mark_negations(const index_data *ix, const char *text, const token_list *t, size_t b,
+                           size_t e, size_t base, const unsigned char *cue, unsigned char *neg) {
+    for (size_t i = b; i < e; i++) {
+        if (!cue[i - base]) continue;
+        if (i + 1 < e && word_is(t, i + 1, "only")) continue; /* "not only ... but" */
+        for (size_t j = i + 1; j < e; j++) {
+            if (clause_break(text, t, j) || in_list(t, j, clause_words)) break;
+            if (cue[j - base] || is_stop(ix, t, j)) continue;
+            const token *k = &t->tok[j];
+            if (k->flen > 4 && !memcmp(t->folded + k->fstart + k->flen - 2, "ly", 2)) continue;
+            neg[j - base] ^= 1;
+            break;
+        }
+    }
+}
+
+/* A capitalised word inside a sentence: a proper name, unless an actor or
+ * fact covers it (the caller checks). */
+static int capitalised_inside(const char *text, const token_list *t, size_t first, size_t i) {
+    unsigned char ch = (unsigned char)text[t->tok[i].start];
+    if (!(ch >= 'A' && ch <= 'Z') || i <= first) return 0;
+    if (t->tok[i].upper && t->tok[i].end - t->tok[i].start == 1) return 0; /* "I", "A" */
+    for (size_t b = t->tok[i - 1].end; b < t->tok[i].start; b++) {
+        char g = text[b];
+        if (g == '.' || g == '!' || g == '?' || g == ':' || g == '"' || g == '\n') return 0;
+        if ((unsigned char)g == 0xE2) return 0; /* curly quotes, dashes */
+    }
+    return 1;
+}
+
+/* ------------------------------------------------------------ the claim's terms */
+
+static size_t hash_term(uint32_t t) {
+    uint64_t h = (uint64_t)t * 0x9E3779B97F4A7C15ull;
+    return (size_t)(h >> 32);
+}
+
+static int table_alloc(claim_term **tab, size_t *mask, size_t entries) {
+    size_t size = 8;
+    while (size < entries * 2)
+        size *= 2;
+    *tab = malloc(size * sizeof **tab);
+    if (!*tab) return 0;
+    for (size_t k = 0; k < size; k++)
+        (*tab)[k].term = UINT32_MAX;
+    *mask = size - 1;
+    return 1;
+}
+
+/* Keeps, for each term, the item it relates to most closely (the lower
+ * rel), the first item on a tie. */
+static void table_put(claim_term *tab, size_t mask, uint32_t term, uint32_t item, uint32_t rel) {
+    for (size_t k = hash_term(term) & mask;; k = (k + 1) & mask) {
+        if (tab[k].term == UINT32_MAX) {
+            tab[k] = (claim_term){term, item, rel};
+            return;
+        }
+        if (tab[k].term == term) {
+            if (rel < tab[k].rel) tab[k] = (claim_term){term, item, rel};
+            return;
+        }
+    }
+}
+
+static const claim_term *table_get(const claim_term *tab, size_t mask, uint32_t term) {
+    if (!tab) return NULL;
+    for (size_t k = hash_term(term) & mask;; k = (k + 1) & mask) {
+        if (tab[k].term == UINT32_MAX) return NULL;
+        if (tab[k].term == term) return &tab[k];
+    }
+}
+
+const claim_term *claim_lookup(const claim *cl, uint32_t term) {
+    return table_get(cl->terms, cl->terms_mask, term);
+}
+
+const claim_term *claim_antonym(const claim *cl, uint32_t term) {
+    return table_get(cl->antonyms, cl->antonyms_mask, term);
+}
+
+static dossier_status term_tables(claim *cl) {
+    size_t nt = 0, na = 0;
+    for (size_t i = 0; i < cl->n; i++) {
+        const claim_item *it = &cl->items[i];
+        if (it->kind != CI_WORD) continue;
+        nt += 1 + it->rel.n;
+        for (size_t k = 0; k < it->rel.n; k++)
+            na += it->rel.v[k].rel == REL_ANTONYM;
+    }
+    if (!table_alloc(&cl->terms, &cl->terms_mask, nt) ||
+        !table_alloc(&cl->antonyms, &cl->antonyms_mask, na))
+        return DOSSIER_ERR_NOMEM;
+    for (size_t i = 0; i < cl->n; i++) {
+        const claim_item *it = &cl->items[i];
+        if (it->kind != CI_WORD) continue;
+        if (it->term >= 0) table_put(cl->terms, cl->terms_mask, (uint32_t)it->term, (uint32_t)i, 0);
+        for (size_t k = 0; k < it->rel.n; k++) {
+            const related_term *r = &it->rel.v[k];
+            if (r->rel == REL_ANTONYM)
+                table_put(cl->antonyms, cl->antonyms_mask, r->term, (uint32_t)i, 0);
+            else
+                table_put(cl->terms, cl->terms_mask, r->term, (uint32_t)i, r->rel);
+        }
+    }
+    return DOSSIER_OK;
+}
+
+/* ------------------------------------------------------------ the claim */
+
+static int push_item(claim *cl, size_t *cap, const claim_item *it) {
+    if (!grow((void **)&cl->items, cap, cl->n + 1, sizeof *cl->items)) return 0;
+    cl->items[cl->n++] = *it;
+    return 1;
+}
+
+dossier_status claim_make(const dossier_corpus *c, const char *text, size_t len, claim *cl) {
+    const index_data *ix = c->index;
+    memset(cl, 0, sizeof *cl);
+    cl->text = text;
+    cl->len = len;
+    dossier_matches m = {0};
+    unsigned char *neg = NULL;
+    size_t cap = 0;
+    if (tokenize(text, len, &cl->t)) goto nomem;
+    if (scan_tokens(c, text, len, &cl->t, &m)) goto nomem;
+    if (find_facts(text, len, &cl->t, &cl->facts)) goto nomem;
+    cl->cue = calloc(cl->t.n ? cl->t.n : 1, 1);
+    neg = calloc(cl->t.n ? cl->t.n : 1, 1);
+    if (!cl->cue || !neg) goto nomem;
+    for (size_t i = 0; i < cl->t.n; i++)
+        cl->cue[i] = (unsigned char)is_cue(text, &cl->t, i);
+    mark_negations(ix, text, &cl->t, 0, cl->t.n, 0, cl->cue, neg);
+    cl->max_idf = index_idf(ix, 0);
+    size_t k = 0, fi = 0;
+    for (size_t i = 0; i < cl->t.n; i++) {
+        const token *w = &cl->t.tok[i];
+        while (k < m.n && m.spans[k].end <= w->start)
+            k++;
+        claim_item it;
+        memset(&it, 0, sizeof it);
+        it.tok = it.tok_last = i;
+        it.start = w->start;
+        it.end = w->end;
+        it.negated = neg[i];
+        if (k < m.n && m.spans[k].start <= w->start) {                      /* an actor's name */
+            if (i > 0 && cl->t.tok[i - 1].end > m.spans[k].start) continue; /* not its first word */
+            if (m.spans[k].actor < 0) continue;                             /* ambiguous: no item */
+            size_t last = i;
+            while (last + 1 < cl->t.n && cl->t.tok[last + 1].start < m.spans[k].end)
+                last++;
+            int seen = 0;
+            for (size_t j = 0; j < cl->n && !seen; j++)
+                seen = cl->items[j].kind == CI_ACTOR && cl->items[j].actor == m.spans[k].actor;
+            if (seen) continue;
+            it.kind = CI_ACTOR;
+            it.actor = m.spans[k].actor;
+            it.term = ix->actor_term[it.actor];
+            it.tok_last = last;
+            it.start = m.spans[k].start;
+            it.end = m.spans[k].end;
+            it.idf = index_idf(ix, it.term >= 0 ? ix->df[it.term] : 0);
+            if (!push_item(cl, &cap, &it)) goto nomem;
+            continue;
+        }
+        while (fi < cl->facts.n && cl->facts.v[fi].tok_last < i)
+            fi++;
+        if (fi < cl->facts.n && cl->facts.v[fi].tok_first <= i) { /* a fact */
+            if (cl->facts.v[fi].tok_first != i) continue;
+            it.kind = CI_FACT;
+            it.fact = fi;
+            it.tok_last = cl->facts.v[fi].tok_last;
+            it.start = cl->facts.v[fi].start;
+            it.end = cl->facts.v[fi].end;
+            char term[64];
+            long best = -1;
+            /* its rarest term weighs it: a full date is as rare as its day */
+            for (unsigned f = 0; fact_term(&cl->facts.v[fi], f, term, sizeof term); f++) {
+                long id = index_term(ix, term, strlen(term));
+                if (id < 0 || best < 0 || ix->df[id] < ix->df[best]) best = id;
+                if (id < 0) break;
+            }
+            it.term = best;
+            it.idf = index_idf(ix, best >= 0 ? ix->df[best] : 0);
+            if (!push_item(cl, &cap, &it)) goto nomem;
+            continue;
+        }
+        char term[128];
+        size_t tn =
+            word_term(ix, ix->stemmer, cl->t.folded + w->fstart, w->flen, term, sizeof term);
+        if (!tn) continue;
+        long id = index_term(ix, term, tn);
+        int seen = 0;
+        for (size_t j = 0; j < cl->n && !seen; j++)
+            seen = cl->items[j].kind == CI_WORD &&
+                   (id >= 0 ? cl->items[j].term == id
+                            : same_word(&cl->t, cl->items[j].tok, &cl->t, i));
+        if (seen) continue;
+        it.kind = CI_WORD;
+        it.term = id;
+        it.idf = index_idf(ix, id >= 0 ? ix->df[id] : 0);
+        it.name = (unsigned)capitalised_inside(text, &cl->t, 0, i);
+        if (!it.name && related_terms(c, cl->t.folded + w->fstart, w->flen, &it.rel) != DOSSIER_OK)
+            goto nomem;
+        if (!push_item(cl, &cap, &it)) goto nomem;
+    }
+    for (size_t j = 0; j < cl->n; j++)
+        cl->total_idf += cl->items[j].idf;
+    if (term_tables(cl)) goto nomem;
+    dossier_matches_free(&m);
+    free(neg);
+    return DOSSIER_OK;
+nomem:
+    dossier_matches_free(&m);
+    free(neg);
+    claim_free(cl);
+    return DOSSIER_ERR_NOMEM;
+}
+
+void claim_free(claim *cl) {
+    free(cl->terms);
+    free(cl->antonyms);
+    token_list_free(&cl->t);
+    fact_list_free(&cl->facts);
+    free(cl->cue);
+    free(cl->items);
+    memset(cl, 0, sizeof *cl);
+}
+
+/* ------------------------------------------------------------ the passage's words */
+
+typedef struct {
+    size_t tok;     /* index into the article's body_words */
+    uint32_t code;  /* CODE_* */
+    size_t passage; /* the sentence it is in */
+    unsigned char main, neg, cue, name;
+    int item; /* the claim item aligned to it, or -1 */
+} sword;
+
+typedef struct {
+    const dossier_corpus *c;
+    const claim *cl;
+    size_t p, article;
+    const token_list *t; /* the article's words */
+    const char *body;    /* the article's text after the front matter */
+    size_t body_start;
+    sword *w;
+    size_t n;
+    size_t para_first, para_end; /* passages of the paragraph searched for facts */
+    /* per claim item */
+    int *match;     /* sword index, or -1 */
+    double *weight; /* how much the match counts */
+    unsigned char *exact, *conflicted;
+} region;
+
+static int same_paragraph(const dossier_corpus *c, size_t p, size_t o) {
+    return o < c->n_passages && c->passages[o].article == c->passages[p].article &&
+           c->passages[o].paragraph == c->passages[p].paragraph;
+}
+
+static dossier_status region_words(region *r) {
+    const dossier_corpus *c = r->c;
+    const index_data *ix = c->index;
+    size_t from = r->p, to = r->p + 1;
+    if (from > 0 && same_paragraph(c, r->p, from - 1)) from--;
+    if (same_paragraph(c, r->p, to)) to++;
+    size_t first, end, e2;
+    passage_words(c, from, &first, &end);
+    passage_words(c, to - 1, &e2, &end);
+    size_t nw = end - first;
+    r->w = malloc((nw ? nw : 1) * sizeof *r->w);
+    unsigned char *cue = calloc(nw ? nw : 1, 1), *neg = calloc(nw ? nw : 1, 1);
+    if (!r->w || !cue || !neg) {
+        free(cue);
+        free(neg);
+        return DOSSIER_ERR_NOMEM;
+    }
+    const uint32_t *codes = ix->codes[r->article];
+    for (size_t q = from; q < to; q++) {
+        size_t b, e;
+        passage_words(c, q, &b, &e);
+        for (size_t i = b; i < e; i++)
+            cue[i - first] = (unsigned char)is_cue(r->body, r->t, i);
+        mark_negations(ix, r->body, r->t, b, e, first, cue, neg);
+        for (size_t i = b; i < e; i++) {
+            sword *s = &r->w[r->n++];
+            s->tok = i;
+            s->code = codes[i];
+            s->passage = q;
+            s->main = q == r->p;
+            s->cue = cue[i - first];
+            s->neg = neg[i - first];
+            s->name = CODE_WORD(s->code) && capitalised_inside(r->body, r->t, b, i);
+            s->item = -1;
+        }
+    }
+    free(cue);
+    free(neg);
+    return DOSSIER_OK;
+}
+
+/* ------------------------------------------------------------ matching */
+
+static double rel_weight(rel_kind rel) {
+    switch (rel) {
+    case REL_SAME:
+        return 1.0;
+    case REL_DERIVED:
+        return W_DERIVED;
+    case REL_SYNONYM:
+        return W_SYNONYM;
+    case REL_HYPONYM:
+        return W_HYPONYM;
+    default:
+        return 0;
+    }
+}
+
+/* The facts of the paragraph around p that the region does not hold. */
+static const fact *paragraph_fact(const region *r, const fact *want) {
+    const dossier_corpus *c = r->c;
+    const fact_list *facts = &c->index->facts[r->article];
+    const dossier_passage *ps = &c->passages[r->p];
+    for (size_t k = 0; k < facts->n; k++) {
+        const fact *f = &facts->v[k];
+        size_t at = f->start + r->body_start;
+        /* in this paragraph: between its first and last passage's bytes */
+        if (at < c->passages[r->para_first].start || at >= c->passages[r->para_end - 1].end)
+            continue;
+        (void)ps;
+        if (fact_covers(f, want)) return f;
+    }
+    return NULL;
+}
+
+/* Better: a closer relation, then the passage itself, then a word no other
+ * item has taken. */
+static int better(const region *r, double w, size_t k, int best, double bw) {
+    if (best < 0) return 1;
+    if (w != bw) return w > bw;
+    const sword *s = &r->w[k], *b = &r->w[best];
+    if (s->main != b->main) return s->main;
+    return s->item < 0 && b->item >= 0;
+}
+
+static void take(region *r, size_t i, size_t k, double w, int exact) {
+    if (r->match[i] >= 0 && r->w[r->match[i]].item == (int)i) r->w[r->match[i]].item = -1;
+    r->match[i] = (int)k;
+    r->weight[i] = w;
+    r->exact[i] = (unsigned char)exact;
+    if (r->w[k].item < 0) r->w[k].item = (int)i;
+}
+
+static void match_items(region *r) {
+    const claim *cl = r->cl;
+    const fact_list *facts = &r->c->index->facts[r->article];
+    for (size_t i = 0; i < cl->n; i++)
+        r->match[i] = -1;
+    for (size_t k = 0; k < r->n; k++) {
+        const sword *s = &r->w[k];
+        if (s->code == CODE_NONE || s->code == CODE_INSIDE) continue;
+        if (CODE_WORD(s->code)) {
+            const claim_term *ct = claim_lookup(cl, s->code);
+            if (!ct) continue;
+            const claim_item *it = &cl->items[ct->item];
+            if (it->name && ct->rel > REL_SAME) continue; /* names only as written */
+            double w = ct->rel == 0 ? 1.0 : rel_weight((rel_kind)ct->rel);
+            if (better(r, w, k, r->match[ct->item], r->weight[ct->item]))
+                take(r, ct->item, k, w, ct->rel <= REL_SAME);
+        } else if ((s->code & CODE_TAG) == CODE_ACTOR) {
+            for (size_t i = 0; i < cl->n; i++)
+                if (cl->items[i].kind == CI_ACTOR &&
+                    (uint32_t)cl->items[i].actor == CODE_VALUE(s->code) &&
+                    better(r, 1.0, k, r->match[i], r->weight[i]))
+                    take(r, i, k, 1.0, 1);
+        } else {
+            const fact *sf = &facts->v[CODE_VALUE(s->code)];
+            for (size_t i = 0; i < cl->n; i++)
+                if (cl->items[i].kind == CI_FACT &&
+                    fact_covers(sf, &cl->facts.v[cl->items[i].fact]) &&
+                    better(r, 1.0, k, r->match[i], r->weight[i]))
+                    take(r, i, k, 1.0, 1);
+        }
+    }
+    for (size_t i = 0; i < cl->n; i++)
+        if (r->match[i] < 0 && cl->items[i].kind == CI_FACT &&
+            paragraph_fact(r, &cl->facts.v[cl->items[i].fact])) {
+            r->match[i] = -2; /* elsewhere in the paragraph */
+            r->weight[i] = 1;
+            r->exact[i] = 1;
+        }
+}
+
+/* ------------------------------------------------------------ slots */
+
+/* Claim word i and region word k stand for the same thing: the same folded
+ * word, or a claim item over i aligned to k. */
+static int equivalent(const region *r, size_t i, size_t k) {
+    if (same_word(&r->cl->t, i, r->t, r->w[k].tok)) return 1;
+    int item = r->w[k].item;
+    if (item < 0) return 0;
+    const claim_item *it = &r->cl->items[item];
+    return i >= it->tok && i <= it->tok_last;
+}
+
+/* Claim word i and region word k as an anchor: 2 for content (an aligned
+ * item, or the same word that is no stop word), 1 for the same stop word,
+ * 0 for none. */
+static int anchor_strength(const region *r, size_t i, size_t k) {
+    if (!equivalent(r, i, k)) return 0;
+    return is_stop(r->c->index, &r->cl->t, i) ? 1 : 2;
+}
+
+/* How surely claim words [a, b] and region words [c, d] stand in the same
+ * slot, 0 when not: on one side, a content word the same on both at the
+ * same distance (or one word off) within ANCHOR_WINDOW words, nearer being
+ * surer; or the two words next to both the same two ("of the _"). A lone
+ * "the" anchors nothing. */
+static int anchored(const region *r, size_t a, size_t b, size_t c, size_t d) {
+    const token_list *ct = &r->cl->t;
+    int best = 0;
+    for (int side = 0; side < 2; side++) {
+        int run = 0, broken = 0;
+        for (size_t x = 1; x <= ANCHOR_WINDOW; x++) {
+            if (side ? b + x >= ct->n : a < x) break;
+            size_t i = side ? b + x : a - x;
+            for (size_t y = x > 1 ? x - 1 : 1; y <= x + 1 && y <= ANCHOR_WINDOW; y++) {
+                if (side ? d + y >= r->n : c < y) break;
+                size_t k = side ? d + y : c - y;
+                if (r->w[k].passage != r->w[side ? d : c].passage) break;
+                int st = anchor_strength(r, i, k);
+                if (st == 2) {
+                    int sure = (int)(2 * ANCHOR_WINDOW + 2 - x - y);
+                    if (sure > best) best = sure;
+                } else if (st == 1 && x == y && !broken) {
+                    run++;
+                }
+                if (x == y && st == 0) broken = 1;
+            }
+        }
+        if (run >= 2 && best < 1) best = 1;
+    }
+    return best;
+}
+
+/* One actor's name is the start of the other's: the United Nations and the
+ * United Nations Security Council are a body and its part, no two bodies. */
+static int nested_names(const dossier_corpus *c, long a, long b) {
+    const char *x = c->actors[a].name, *y = c->actors[b].name;
+    size_t nx = strlen(x), ny = strlen(y), n = nx < ny ? nx : ny;
+    if (strncasecmp(x, y, n) != 0) return 0;
+    const char *longer = nx < ny ? y : x;
+    return longer[n] == ' ' || longer[n] == '\0';
+}
+
+static int kind_family(dossier_kind k) {
+    return k == DOSSIER_STATE || k == DOSSIER_PLACE ? DOSSIER_PLACE : (int)k;
+}
+
+/* A place, not a person or body: an actor of kind place or state, or a name
+ * after a preposition of place. */
+static int place_like(const region *r, size_t tok, long actor) {
+    if (actor >= 0) return kind_family(r->c->actors[actor].kind) == DOSSIER_PLACE;
+    static const char *const preps[] = {"in",   "at",      "near", "from", "to",
+                                        "into", "outside", "of",   NULL};
+    size_t j = tok;
+    while (j > 0 && word_is(&r->cl->t, j - 1, "the"))
+        j--;
+    return j > 0 && in_list(&r->cl->t, j - 1, preps);
+}
+
+static int push_conflict(alignment *out, size_t *cap, const conflict *k) {
+    if (!grow((void **)&out->conflicts, cap, out->n_conflicts + 1, sizeof *out->conflicts))
+        return 0;
+    out->conflicts[out->n_conflicts++] = *k;
+    return 1;
+}
+
+/* The source words [c, d] of the region as bytes of the article file, and a
+ * few words before them for context. */
+static void source_span(const region *r, size_t c, size_t d, conflict *k) {
+    const token_list *t = r->t;
+    k->at.source_start = t->tok[r->w[c].tok].start + r->body_start;
+    k->at.source_end = t->tok[r->w[d].tok].end + r->body_start;
+    size_t b = c;
+    while (b > 0 && c - b < CONTEXT_BEFORE && r->w[b - 1].passage == r->w[c].passage)
+        b--;
+    k->context_start = t->tok[r->w[b].tok].start + r->body_start;
+    k->context_end = k->at.source_end;
+}
+
+/* The region words [k, *last] that one actor or fact or a run of names covers. */
+static size_t extent(const region *r, size_t k) {
+    size_t e = k;
+    while (e + 1 < r->n && r->w[e + 1].code == CODE_INSIDE &&
+           r->w[e + 1].passage == r->w[k].passage)
+        e++;
+    if (r->w[k].name)
+        while (e + 1 < r->n && r->w[e + 1].name && r->w[e + 1].item < 0 &&
+               r->w[e + 1].passage == r->w[k].passage)
+            e++;
+    return e;
+}
+
+static dossier_status find_conflicts(region *r, alignment *out) {
+    const claim *cl = r->cl;
+    const index_data *ix = r->c->index;
+    const fact_list *facts = &ix->facts[r->article];
+    size_t cap = 0;
+    unsigned char *taken = calloc(r->n ? r->n : 1, 1); /* region words already in a conflict */
+    if (!taken) return DOSSIER_ERR_NOMEM;
+    for (size_t i = 0; i < cl->n; i++) {
+        const claim_item *it = &cl->items[i];
+        int slot = it->kind == CI_FACT || it->kind == CI_ACTOR || (it->kind == CI_WORD && it->name);
+        if (r->match[i] != -1 || !slot) continue;
+        /* a run of unmatched names in the claim is one slot */
+        size_t a = it->tok, b = it->tok_last;
+        if (it->kind == CI_WORD) {
+            if (i > 0 && cl->items[i - 1].kind == CI_WORD && cl->items[i - 1].name &&
+                r->match[i - 1] == -1 && cl->items[i - 1].tok + 1 == it->tok)
+                continue; /* handled with the run's first name */
+            for (size_t j = i + 1; j < cl->n && cl->items[j].kind == CI_WORD && cl->items[j].name &&
+                                   r->match[j] == -1 && cl->items[j].tok == b + 1;
+                 j++)
+                b = cl->items[j].tok_last;
+        }
+        int best = -1, best_anchor = 0;
+        for (size_t k = 0; k < r->n; k++) {
+            const sword *s = &r->w[k];
+            if (s->item >= 0 || taken[k] || s->code == CODE_INSIDE) continue;
+            int ok = 0;
+            size_t e = extent(r, k);
+            int anchor = anchored(r, a, b, k, e);
+            if (it->kind == CI_FACT) {
+                if ((s->code & CODE_TAG) != CODE_FACT) continue;
+                const fact *cf = &cl->facts.v[it->fact], *sf = &facts->v[CODE_VALUE(s->code)];
+                fact_relation rel = fact_compare(cf, sf);
+                int same_precision = cf->kind != FACT_DATE ||
+                                     ((!cf->day == !sf->day) && (!cf->month == !sf->month) &&
+                                      (!cf->year == !sf->year));
+                if (rel == FACT_CONFLICT)
+                    ok = anchor || (cf->kind == FACT_DATE && same_precision) || cf->unit[0] ||
+                         (cf->kind != FACT_NUMBER && cf->kind != FACT_DATE);
+                else if (rel == FACT_UNRELATED && cf->kind == FACT_NUMBER &&
+                         sf->kind == FACT_NUMBER)
+                    ok = anchor && fabs(cf->value - sf->value) > 1e-9;
+            } else {
+                int s_actor = (s->code & CODE_TAG) == CODE_ACTOR;
+                if (!s_actor && !s->name) continue;
+                if (it->kind == CI_ACTOR && s_actor &&
+                    kind_family(r->c->actors[it->actor].kind) !=
+                        kind_family(r->c->actors[CODE_VALUE(s->code)].kind))
+                    continue;
+                if (s_actor && it->kind == CI_ACTOR &&
+                    (CODE_VALUE(s->code) == (uint32_t)it->actor ||
+                     nested_names(r->c, it->actor, (long)CODE_VALUE(s->code))))
+                    continue;
+                /* a name the claim has elsewhere is no other name */
+                int elsewhere = 0;
+                for (size_t j = 0; j < cl->n && !elsewhere; j++)
+                    elsewhere = (s_actor && cl->items[j].kind == CI_ACTOR &&
+                                 (uint32_t)cl->items[j].actor == CODE_VALUE(s->code)) ||
+                                (!s_actor && cl->items[j].kind == CI_WORD &&
+                                 same_word(&cl->t, cl->items[j].tok, r->t, s->tok));
+                ok = anchor && !elsewhere;
+            }
+            if (!ok) continue;
+            /* the surest anchored one first, then the passage itself */
+            int rank = anchor * 2 + s->main;
+            if (best < 0 || rank > best_anchor) best = (int)k, best_anchor = rank;
+        }
+        if (best < 0) continue;
+        size_t e = extent(r, (size_t)best);
+        for (size_t k = (size_t)best; k <= e; k++)
+            taken[k] = 1;
+        conflict k = {0};
+        if (it->kind == CI_FACT)
+            k.kind = cl->facts.v[it->fact].kind == FACT_DATE ? CONFLICT_DATE : CONFLICT_NUMBER;
+        else
+            k.kind = place_like(r, a, it->kind == CI_ACTOR ? it->actor : -1) ? CONFLICT_PLACE
+                                                                             : CONFLICT_ACTOR;
+        k.at.claim_start = cl->t.tok[a].start;
+        k.at.claim_end = it->kind == CI_WORD ? cl->t.tok[b].end : it->end;
+        if (it->kind != CI_WORD) k.at.claim_start = it->start;
+        source_span(r, (size_t)best, e, &k);
+        if ((r->w[best].code & CODE_TAG) == CODE_FACT) {
+            const fact *sf = &facts->v[CODE_VALUE(r->w[best].code)];
+            k.at.source_start = sf->start + r->body_start;
+            k.at.source_end = sf->end + r->body_start;
+            if (k.context_end < k.at.source_end) k.context_end = k.at.source_end;
+        }
+        k.item = i;
+        if (!push_conflict(out, &cap, &k)) goto nomem;
+        r->conflicted[i] = 1;
+        for (size_t j = i + 1; j < cl->n && it->kind == CI_WORD; j++)
+            if (cl->items[j].tok <= b && cl->items[j].tok >= a) r->conflicted[j] = 1;
+    }
+    /* negation: an aligned word negated on one side only */
+    for (size_t i = 0; i < cl->n; i++) {
+        const claim_item *it = &cl->items[i];
+        int k = r->match[i];
+        if (k < 0 || it->kind != CI_WORD || r->weight[i] < W_SYNONYM) continue;
+        if (it->negated == r->w[k].neg) continue;
+        conflict c = {0};
+        c.kind = CONFLICT_NEGATION;
+        /* the claim's cue and word, the source's */
+        size_t a = it->tok;
+        while (a > 0 && !cl->cue[a] && it->tok - a < 4 && it->negated)
+            a--;
+        c.at.claim_start = cl->t.tok[it->negated && cl->cue[a] ? a : it->tok].start;
+        c.at.claim_end = it->end;
+        size_t s = (size_t)k;
+        while (s > 0 && !r->w[s].cue && (size_t)k - s < 4 && r->w[k].neg &&
+               r->w[s - 1].passage == r->w[k].passage)
+            s--;
+        source_span(r, r->w[k].neg && r->w[s].cue ? s : (size_t)k, (size_t)k, &c);
+        c.item = i;
+        if (!push_conflict(out, &cap, &c)) goto nomem;
+        r->conflicted[i] = 1;
+        break; /* one says it */
+    }
+    /* antonyms: the opposite word, with the same polarity */
+    for (size_t k = 0; k < r->n; k++) {
+        const sword *s = &r->w[k];
+        if (s->item >= 0 || taken[k] || !CODE_WORD(s->code) || s->code == CODE_NONE) continue;
+        const claim_term *ct = claim_antonym(cl, s->code);
+        if (!ct || r->conflicted[ct->item]) continue;
+        size_t i = ct->item;
+        const claim_item *it = &cl->items[i];
+        if (r->match[i] >= 0 && r->exact[i]) continue; /* it says the word too */
+        if (it->negated != s->neg) continue;           /* "did not accept" / "refused" */
+        /* the passage itself before a neighbour */
+        size_t best = k;
+        for (size_t j = k + 1; j < r->n && !r->w[best].main; j++)
+            if (r->w[j].main && r->w[j].item < 0 && !taken[j] && CODE_WORD(r->w[j].code) &&
+                claim_antonym(cl, r->w[j].code) == ct)
+                best = j;
+        taken[best] = 1;
+        conflict c = {0};
+        c.kind = CONFLICT_ANTONYM;
+        c.at.claim_start = it->start;
+        c.at.claim_end = it->end;
+        source_span(r, best, best, &c);
+        c.item = i;
+        if (!push_conflict(out, &cap, &c)) goto nomem;
+        r->conflicted[i] = 1;
+    }
+    free(taken);
+    return DOSSIER_OK;
+nomem:
+    free(taken);
+    return DOSSIER_ERR_NOMEM;
+}
+
+/* ------------------------------------------------------------ features */
+
+static void features(const region *r, int resolved, double *f) {
+    const claim *cl = r->cl;
+    double total = 0, got = 0, wt = 0, wgot = 0, at = 0, agot = 0, mgot = 0, exact = 0;
+    double miss_max = 0;
+    size_t unmatched = 0, names = 0, facts = 0;
+    for (size_t i = 0; i < cl->n; i++) {
+        const claim_item *it = &cl->items[i];
+        double w = r->weight[i];
+        int held = r->match[i] != -1 && w > 0;
+        int main = r->match[i] >= 0 && r->w[r->match[i]].main;
+        if (resolved && r->conflicted[i] && it->kind != CI_WORD) {
+            w = 1, held = 1, main = 1; /* the slot holds another value */
+        } else if (resolved && r->conflicted[i] && it->name) {
+            w = 1, held = 1, main = 1;
+        } else if (resolved && r->conflicted[i] && !held) {
+            w = 1, held = 1, main = 1; /* an antonym stands where the word would */
+        }
+        double d = it->idf;
+        total += d;
+        if (held) {
+            got += d * w;
+            if (main) mgot += d * w;
+            if (r->exact[i] || (resolved && r->conflicted[i])) exact += d;
+        } else {
+            unmatched++;
+            if (d > miss_max) miss_max = d;
+            if (it->kind == CI_WORD && it->name) names++;
+            if (it->kind == CI_FACT) facts++;
+        }
+        if (it->kind == CI_WORD) {
+            wt += d;
+            if (held) wgot += d * w;
+        } else if (it->kind == CI_ACTOR) {
+            at += d;
+            if (held) agot += d;
+        }
+    }
+    f[F_cov] = total > 0 ? got / total : 0;
+    f[F_cov_words] = wt > 0 ? wgot / wt : 0;
+    f[F_cov_actors] = at > 0 ? agot / at : 1;
+    f[F_cov_main] = total > 0 ? mgot / total : 0;
+    f[F_exact] = total > 0 ? exact / total : 0;
+    f[F_unmatched_max] = cl->max_idf > 0 ? miss_max / cl->max_idf : 0;
+    f[F_unmatched] = cl->n ? (double)unmatched / (double)cl->n : 1;
+    f[F_names_missing] = names > 2 ? 2 : (double)names;
+    f[F_facts_missing] = facts > 2 ? 2 : (double)facts;
+    f[F_bm25_rel] = 0; /* the caller's */
+}
+
+/* ------------------------------------------------------------ evidence */
+
+static dossier_status evidence(const region *r, alignment *out) {
+    const claim *cl = r->cl;
+    out->aligned = malloc((cl->n ? cl->n : 1) * sizeof *out->aligned);
+    out->missing = malloc((cl->n ? cl->n : 1) * sizeof *out->missing);
+    if (!out->aligned || !out->missing) return DOSSIER_ERR_NOMEM;
+    const fact_list *facts = &r->c->index->facts[r->article];
+    for (size_t i = 0; i < cl->n; i++) {
+        const claim_item *it = &cl->items[i];
+        int k = r->match[i];
+        if (k >= 0) {
+            const sword *s = &r->w[k];
+            aligned_pair a = {it->start, it->end, 0, 0};
+            size_t e = (size_t)k;
+            while (e + 1 < r->n && r->w[e + 1].code == CODE_INSIDE &&
+                   r->w[e + 1].passage == s->passage)
+                e++;
+            a.source_start = r->t->tok[s->tok].start + r->body_start;
+            a.source_end = r->t->tok[r->w[e].tok].end + r->body_start;
+            if ((s->code & CODE_TAG) == CODE_FACT) {
+                const fact *sf = &facts->v[CODE_VALUE(s->code)];
+                a.source_start = sf->start + r->body_start;
+                a.source_end = sf->end + r->body_start;
+            }
+            out->aligned[out->n_aligned++] = a;
+        } else if (k == -1 && !r->conflicted[i]) {
+            out->missing[out->n_missing++] = i;
+        }
+    }
+    return DOSSIER_OK;
+}
+
+dossier_status align_passage(const dossier_corpus *c, const claim *cl, size_t p, int want_evidence,
+                             alignment *out) {
+    memset(out, 0, sizeof *out);
+    out->passage = p;
+    region r;
+    memset(&r, 0, sizeof r);
+    r.c = c;
+    r.cl = cl;
+    r.p = p;
+    r.article = c->passages[p].article;
+    r.t = &c->body_words[r.article];
+    r.body_start = c->articles[r.article].body_start;
+    r.body = c->articles[r.article].text + r.body_start;
+    r.para_first = p;
+    while (r.para_first > 0 && p - r.para_first < PARAGRAPH_MAX / 2 &&
+           same_paragraph(c, p, r.para_first - 1))
+        r.para_first--;
+    r.para_end = p + 1;
+    while (r.para_end - p <= PARAGRAPH_MAX / 2 && same_paragraph(c, p, r.para_end))
+        r.para_end++;
+    size_t n = cl->n ? cl->n : 1;
+    r.match = malloc(n * sizeof *r.match);
+    r.weight = calloc(n, sizeof *r.weight);
+    r.exact = calloc(n, 1);
+    r.conflicted = calloc(n, 1);
+    dossier_status s = DOSSIER_ERR_NOMEM;
+    if (!r.match || !r.weight || !r.exact || !r.conflicted || region_words(&r)) goto done;
+    match_items(&r);
+    if (find_conflicts(&r, out)) goto done;
+    features(&r, 0, out->f);
+    features(&r, 1, out->f_resolved);
+    if (want_evidence && evidence(&r, out)) goto done;
+    s = DOSSIER_OK;
+done:
+    free(r.w);
+    free(r.match);
+    free(r.weight);
+    free(r.exact);
+    free(r.conflicted);
+    if (s) alignment_free(out);
+    return s;
+}
+
+void alignment_free(alignment *a) {
+    free(a->conflicts);
+    free(a->aligned);
+    free(a->missing);
+    memset(a, 0, sizeof *a);
+}

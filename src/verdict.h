@@ -1,0 +1,22 @@
+/* verdict.h — the decision on a claim from its alignments (verdict.c): two
+ * logistic models over the features of align.h, fitted on the development
+ * sets by `make calibrate` (tests/dev/calibrate.lua) into verdict_model.h. */
+#ifndef DOSSIER_VERDICT_H
+#define DOSSIER_VERDICT_H
+
+#include "align.h"
+
+/* The probability that a passage with features f says the claim. */
+HIDDEN double verdict_support(const double *f);
+/* The order of candidates: the probability that it is the passage a
+ * fact-checker would cite for the claim. */
+HIDDEN double verdict_rank(const double *f);
+
+/* A passage supports the claim when it has no conflict and its support is
+ * at least this; it contradicts the claim when it has a conflict and its
+ * support, with the details in conflict counted as held, is at least the
+ * other: it is about the same thing and says otherwise. */
+HIDDEN double verdict_support_threshold(void);
+HIDDEN double verdict_contradict_threshold(void);
+
+#endif
