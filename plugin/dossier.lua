@@ -1,13 +1,12 @@
 -- Dossier: defines only the :Dossier command, <Plug> maps and an autocmd.
--- Everything else is required lazily on first use.
+-- Everything else is required lazily on first use; lua/dossier/commands.lua,
+-- the table of subcommands, requires nothing itself.
 if vim.g.loaded_dossier then
   return
 end
 vim.g.loaded_dossier = true
 
-local function dossier()
-  return require("dossier")
-end
+local commands = require("dossier.commands")
 
 -- Run fn(...) protected: an internal error is reported once (by util, or by
 -- vim.notify when even that cannot load) and never reaches the user's typing.
@@ -19,40 +18,26 @@ local function guard(where, fn, ...)
   if not pcall(function()
     require("dossier.util").report_internal(where, res)
   end) then
-    vim.notify("(dossier) internal error in " .. where .. ": " .. tostring(res), vim.log.levels.ERROR)
+    local msg = "(dossier) internal error in " .. where .. ": " .. tostring(res)
+    vim.notify(msg, vim.log.levels.ERROR)
   end
 end
 
 vim.api.nvim_create_user_command("Dossier", function(o)
-  guard(":Dossier", function()
-    dossier().command(o)
-  end)
+  guard(":Dossier", commands.run, o)
 end, {
   nargs = "*",
   range = true,
   complete = function(arglead, cmdline)
-    return guard(":Dossier completion", function()
-      return dossier().complete(arglead, cmdline)
-    end) or {}
+    return guard(":Dossier completion", commands.complete, arglead, cmdline) or {}
   end,
   desc = "Dossier: actors, sources and citations",
 })
 
-local plugs = {
-  { "n", "hover", "<Cmd>Dossier hover<CR>" },
-  { "n", "sources", "<Cmd>Dossier sources<CR>" },
-  { "x", "sources", ":Dossier sources<CR>" },
-  { "n", "back", "<Cmd>Dossier back<CR>" },
-  { "n", "cite", "<Cmd>Dossier cite<CR>" },
-  { "n", "mentions", "<Cmd>Dossier mentions<CR>" },
-  { "n", "check", "<Cmd>Dossier check<CR>" },
-  { "n", "toggle", "<Cmd>Dossier toggle<CR>" },
-}
 -- nvim_set_keymap rather than vim.keymap.set: the latter loads a Lua module
 -- at startup
-for _, p in ipairs(plugs) do
-  vim.api.nvim_set_keymap(p[1], "<Plug>(dossier-" .. p[2] .. ")", p[3],
-    { noremap = true, silent = true, desc = "Dossier " .. p[2] })
+for _, p in ipairs(commands.plugs()) do
+  vim.api.nvim_set_keymap(p[1], p[2], p[3], { noremap = true, silent = true, desc = p[4] })
 end
 
 local group = vim.api.nvim_create_augroup("dossier", { clear = true })
@@ -63,12 +48,14 @@ vim.api.nvim_create_autocmd({ "FileType", "BufWinEnter" }, {
       return
     end
     -- BufWinEnter only matters when filetype detection is off
-    if ev.event == "BufWinEnter"
-      and (vim.bo[ev.buf].filetype ~= "" or vim.api.nvim_buf_get_name(ev.buf) == "") then
+    if
+      ev.event == "BufWinEnter"
+      and (vim.bo[ev.buf].filetype ~= "" or vim.api.nvim_buf_get_name(ev.buf) == "")
+    then
       return
     end
     guard("attach", function()
-      dossier().maybe_attach(ev.buf)
+      require("dossier").maybe_attach(ev.buf)
     end)
   end,
 })
@@ -78,7 +65,7 @@ vim.api.nvim_create_autocmd({ "FileType", "BufWinEnter" }, {
 for _, buf in ipairs(vim.api.nvim_list_bufs()) do
   if vim.api.nvim_buf_is_loaded(buf) and vim.api.nvim_buf_get_name(buf) ~= "" then
     guard("attach", function()
-      dossier().maybe_attach(buf)
+      require("dossier").maybe_attach(buf)
     end)
   end
 end

@@ -1,20 +1,49 @@
 -- :Dossier check: corroboration markers and diagnostics over the whole draft.
 local util = require("dossier.util")
 local corpus = require("dossier.corpus")
+local highlights = require("dossier.highlights")
+local native = require("dossier.native")
+local txt = require("dossier.text")
 
 local api = vim.api
 
 local M = {}
 
+--- The namespace of the ✓/✗ markers.
 M.ns = api.nvim_create_namespace("dossier_check")
+--- The namespace of the diagnostics.
 M.diag_ns = api.nvim_create_namespace("dossier_diagnostics")
 
 local S = vim.diagnostic.severity
 
--- Run the check over buf (or clear it when off). Returns the results:
--- {sentences = {{row, col, text, corroborated, sources, actors}}, quotes = {...}}
+--- What :Dossier check found (rows and columns 0-based).
+---@class dossier.CheckResult
+---@field sentences dossier.CheckSentence[]
+---@field quotes dossier.CheckQuote[]
+
+---@class dossier.CheckSentence
+---@field row integer
+---@field col integer
+---@field end_row integer
+---@field text string
+---@field corroborated boolean
+---@field sources integer sources corroborating it (0 when not corroborated)
+---@field actors integer known actors it names
+
+---@class dossier.CheckQuote
+---@field row integer
+---@field col integer
+---@field text string the text inside the quote marks
+---@field verdict "exact"|"altered"|"none"
+---@field check table the corpus:check_quote() result
+
+--- :Dossier check [off]: markers and diagnostics over buf, or clear them
+--- when off.
+---@param buf? integer 0 or nil: the current buffer
+---@param off? boolean
+---@return dossier.CheckResult|nil
 function M.run(buf, off)
-  buf = (buf == nil or buf == 0) and api.nvim_get_current_buf() or buf
+  buf = util.resolve_buf(buf)
   api.nvim_buf_clear_namespace(buf, M.ns, 0, -1)
   vim.diagnostic.reset(M.diag_ns, buf)
   if off then
@@ -24,11 +53,12 @@ function M.run(buf, off)
   if not c then
     return nil
   end
-  local core = corpus.core()
-  local text, _, starts = util.buf_text(buf)
+  highlights.setup()
+  local core = native.get()
+  local text, _, starts = txt.buf_text(buf)
   local arts = corpus.articles(c)
   local function pos(o) -- 1-based offset -> 0-based row, col
-    local i, col = util.offset_to_pos(starts, o - 1)
+    local i, col = txt.offset_to_pos(starts, o - 1)
     return i - 1, col
   end
   local res = { sentences = {}, quotes = {} }
@@ -48,8 +78,13 @@ function M.run(buf, off)
       local erow, ecol = pos(sg.last)
       local n = r.corroborated and r.sources or 0
       res.sentences[#res.sentences + 1] = {
-        row = srow, col = scol, end_row = erow, text = s,
-        corroborated = r.corroborated, sources = n, actors = actors,
+        row = srow,
+        col = scol,
+        end_row = erow,
+        text = s,
+        corroborated = r.corroborated,
+        sources = n,
+        actors = actors,
       }
       local chunk
       if r.corroborated then
@@ -58,8 +93,12 @@ function M.run(buf, off)
         chunk = { "✗ uncorroborated", "DossierCheckMissing" }
         if actors > 0 then
           diags[#diags + 1] = {
-            lnum = srow, col = scol, end_lnum = erow, end_col = ecol + 1,
-            severity = S.WARN, source = "dossier",
+            lnum = srow,
+            col = scol,
+            end_lnum = erow,
+            end_col = ecol + 1,
+            severity = S.WARN,
+            source = "dossier",
             message = "uncorroborated: no source passage supports this sentence",
           }
         end
@@ -76,13 +115,24 @@ function M.run(buf, off)
     local v = c:check_quote(q.text)
     local srow, scol = pos(q.first)
     local erow, ecol = pos(q.last)
-    res.quotes[#res.quotes + 1] = { row = srow, col = scol, text = q.text, verdict = v.verdict, check = v }
-    local d = { lnum = srow, col = scol, end_lnum = erow, end_col = ecol + 1, source = "dossier" }
+    res.quotes[#res.quotes + 1] = {
+      row = srow,
+      col = scol,
+      text = q.text,
+      verdict = v.verdict,
+      check = v,
+    }
+    local d =
+      { lnum = srow, col = scol, end_lnum = erow, end_col = ecol + 1, source = "dossier" }
     if v.verdict == "altered" then
       local a = arts[v.article] or {}
       d.severity = S.WARN
       d.message = ("quotation differs from the source: “%s” (%s, %s line %d)"):format(
-        v.source, a.title or v.article, v.article, v.line or 0)
+        v.source,
+        a.title or v.article,
+        v.article,
+        v.line or 0
+      )
       diags[#diags + 1] = d
     elseif v.verdict == "none" then
       d.severity = S.INFO

@@ -2,13 +2,23 @@
 local util = require("dossier.util")
 local config = require("dossier.config")
 local corpus = require("dossier.corpus")
+local native = require("dossier.native")
+local txt = require("dossier.text")
 
 local api = vim.api
 
 local M = {}
 
--- Insert the citation of ref in style at the cursor of the current window.
--- One undo step removes it (footnote: the marker and the definition).
+--- What to cite: an article id or key, a passage index, or both.
+---@alias dossier.Ref string|integer|{article: string, passage?: integer}
+
+--- Insert the citation of ref in style after the cursor of the current
+--- window. One undo step removes it (footnote: the marker and the
+--- definition). nil after saying why when it cannot.
+---@param ref dossier.Ref
+---@param style? string default: the `style` option
+---@return string|nil inserted the text inserted
+---@return string|nil definition the footnote definition, if any
 function M.insert(ref, style)
   local c = corpus.get_or_report()
   if not c then
@@ -53,40 +63,56 @@ function M.insert(ref, style)
   return ins, def
 end
 
--- The reference to cite: the passage last jumped to, else one chosen from
--- the passages corroborating the cursor's sentence. Calls fn(ref).
+--- The reference to cite: the passage last jumped to, else one chosen from
+--- the passages corroborating the cursor's sentence. Calls fn(ref), maybe
+--- later (from the picker).
+---@param fn fun(ref: dossier.Ref)
 function M.pick(fn)
   local src = require("dossier.sources")
   local last = src.last
   if last and src.origin and src.origin.buf == api.nvim_get_current_buf() then
     return fn({ article = last.article, passage = last.passage })
   end
-  local text = util.sentence_at_cursor(0)
-  local hits = text and src.hits(text)
+  local sentence = txt.sentence_at_cursor(0)
+  local hits = sentence and src.hits(sentence)
   if not hits or #hits == 0 then
     util.echo("no source to cite for this sentence")
     return
   end
   -- the callback may run later, outside :Dossier's protection (UI plugins)
-  vim.ui.select(hits, { prompt = "Cite", format_item = src.format_hit, kind = "dossier" },
+  local select = { prompt = "Cite", format_item = src.format_hit, kind = "dossier" }
+  vim.ui.select(
+    hits,
+    select,
     util.safe(":Dossier cite", function(h)
       if h then
         fn({ article = h.article, passage = h.passage })
       end
-    end))
+    end)
+  )
 end
 
--- :Dossier cite [style]
+--- :Dossier cite [style]: cite the passage last jumped to, or one picked
+--- from those corroborating the sentence under the cursor.
+---@param style? string default: the `style` option
 function M.cite(style)
-  if style and not vim.tbl_contains(config.styles, style) then
-    error(("(dossier) unknown citation style %s (use %s)"):format(style, table.concat(config.styles, ", ")), 0)
+  -- refused before any picker shows; the names are the core's
+  local core = native.get()
+  if style and core and not vim.tbl_contains(core.styles, style) then
+    local styles = table.concat(core.styles, ", ")
+    error(("(dossier) unknown citation style %s (use %s)"):format(style, styles), 0)
   end
   M.pick(function(ref)
     M.insert(ref, style)
   end)
 end
 
--- :Dossier bibliography [csl|bibtex] [path]
+--- :Dossier bibliography [csl|bibtex] [path]: write the corpus's
+--- bibliography beside the current file (dossier.json or dossier.bib) or to
+--- path.
+---@param fmt? "csl"|"bibtex" default "csl"
+---@param path? string
+---@return string|nil path the file written
 function M.bibliography(fmt, path)
   fmt = fmt or "csl"
   if fmt ~= "csl" and fmt ~= "bibtex" then

@@ -21,12 +21,15 @@ local function candidates(c, base)
       for _, name in ipairs(list) do
         if not seen[name] and name:lower():sub(1, #lb) == lb then
           seen[name] = true
-          out[#out + 1] = { word = name, menu = "[" .. a.kind .. "]", info = a.name .. (a.role and (": " .. a.role) or "") }
+          local info = a.name .. (a.role and (": " .. a.role) or "")
+          out[#out + 1] = { word = name, menu = "[" .. a.kind .. "]", info = info }
         end
       end
     end
   end
-  table.sort(out, function(x, y) return x.word < y.word end)
+  table.sort(out, function(x, y)
+    return x.word < y.word
+  end)
   return out
 end
 
@@ -47,8 +50,13 @@ local function omnifunc(findstart, base)
   return candidates(c, base)
 end
 
--- Protected: an internal error is reported once and completion is cancelled
--- (-3 leaves completion mode quietly), never an error in the middle of typing.
+--- 'omnifunc': actor names, aliases, stand-ins and demonyms, and "@key"
+--- citation keys after "@". Protected: an internal error is reported once
+--- and completion is cancelled (-3 leaves completion mode quietly), never an
+--- error in the middle of typing.
+---@param findstart integer
+---@param base string
+---@return integer|table[]
 function M.omnifunc(findstart, base)
   local ok, res = pcall(omnifunc, findstart, base)
   if ok then
@@ -58,6 +66,8 @@ function M.omnifunc(findstart, base)
   return findstart == 1 and -3 or {}
 end
 
+--- The completion items for base (complete-items), sorted.
+---@type fun(c: userdata, base: string): table[]
 M.candidates = candidates
 
 return M

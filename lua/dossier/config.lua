@@ -1,24 +1,42 @@
 -- Defaults, validation and the current configuration.
+local native = require("dossier.native")
 local util = require("dossier.util")
 
 local M = {}
 
-M.styles = { "pandoc", "footnote", "inline" }
+--- The options of `require("dossier").setup()`; every field is optional.
+---@class dossier.Config
+---@field corpus? string corpus directory; nil: the corpus shipped in the plugin's corpus/
+---@field filetypes? string[] filetypes whose buffers are attached (highlight, omnifunc, keys)
+---@field style? string citation style of :Dossier cite, one of require("dossier.core").styles
+---@field highlight? boolean highlight actor mentions
+---@field debounce? integer delay (ms) between an edit and the re-highlight of its lines
+---@field max_bytes? integer buffers larger than this highlight only the rows in view
+---@field max_line_bytes? integer lines longer than this are not highlighted
+---@field keymaps? boolean|dossier.Keymaps false, true (the default keys) or keys by name
+---@field omnifunc? boolean set 'omnifunc' in attached buffers where it is empty
+---@field limit? integer passages asked for by :Dossier sources
 
-M.default_keymaps = {
-  hover = "K",
-  sources = "<Leader>ds",
-  cite = "<Leader>dc",
-  back = "<Leader>db",
-  mentions = "<Leader>dm",
-}
+--- Keys set in attached buffers; false leaves one out, nil keeps its default.
+---@class dossier.Keymaps
+---@field hover? string|false default "K"
+---@field sources? string|false default "<Leader>ds" (Normal and Visual mode)
+---@field cite? string|false default "<Leader>dc"
+---@field back? string|false default "<Leader>db"
+---@field mentions? string|false default "<Leader>dm"
 
+--- The keys of keymaps = true, from the table of subcommands.
+---@type table<string, string>
+M.default_keymaps = require("dossier.commands").default_keys()
+
+---@type dossier.Config
 M.defaults = {
   -- corpus directory; nil means the corpus shipped with the plugin
   corpus = nil,
   -- filetypes whose buffers are attached (highlight, omnifunc, keymaps)
   filetypes = { "markdown", "text", "tex", "mail", "gitcommit" },
-  -- citation style for :Dossier cite: "pandoc" | "footnote" | "inline"
+  -- citation style for :Dossier cite: "pandoc" | "footnote" | "inline" | "reference"
+  -- (the core's styles, require("dossier.core").styles)
   style = "pandoc",
   -- highlight actor mentions
   highlight = true,
@@ -40,6 +58,9 @@ local function copy(t)
   return vim.deepcopy(t)
 end
 
+--- The configuration in force: the defaults with setup()'s options over
+--- them, corpus an absolute path.
+---@type dossier.Config
 M.options = copy(M.defaults)
 M.options.corpus = util.root .. "/corpus"
 
@@ -68,8 +89,12 @@ local validators = {
     end
   end,
   style = function(v)
-    if not vim.tbl_contains(M.styles, v) then
-      fail(("style must be one of %s, got %s"):format(table.concat(M.styles, ", "), vim.inspect(v)))
+    -- the core's styles; without a core nothing can be cited, and the first
+    -- use says how to build it
+    local core = native.get()
+    if core and not vim.tbl_contains(core.styles, v) then
+      local styles = table.concat(core.styles, ", ")
+      fail(("style must be one of %s, got %s"):format(styles, vim.inspect(v)))
     end
   end,
   highlight = function(v)
@@ -117,8 +142,10 @@ validators.limit = function(v)
   end
 end
 
--- Validate opts and merge them over the defaults. Raises "(dossier) ..." on
--- invalid options; the current options are left untouched then.
+--- Validate opts and merge them over the defaults. Raises "(dossier) setup:
+--- ..." on invalid options; the current options are left untouched then.
+---@param opts? dossier.Config
+---@return dossier.Config options the new configuration
 function M.setup(opts)
   if opts == nil then
     opts = {}
@@ -137,12 +164,14 @@ function M.setup(opts)
   for k, v in pairs(opts) do
     new[k] = copy(v)
   end
-  new.corpus = vim.fn.fnamemodify(vim.fn.expand(new.corpus or (util.root .. "/corpus")), ":p"):gsub("/$", "")
+  local dir = vim.fn.fnamemodify(vim.fn.expand(new.corpus or (util.root .. "/corpus")), ":p")
+  new.corpus = dir:gsub("/$", "")
   M.options = new
   return new
 end
 
--- The keymaps to set in attached buffers: {name = lhs}.
+--- The keys to set in attached buffers: {name = lhs}.
+---@return table<string, string>
 function M.keymaps()
   local k = M.options.keymaps
   if k == false then

@@ -1,32 +1,17 @@
--- Loads the C core and the corpus on first need, and caches them.
+-- Opens the configured corpus on first need and caches it.
 local util = require("dossier.util")
 local config = require("dossier.config")
+local native = require("dossier.native")
 
 local M = {}
 
-local core_mod, core_err
 local cache = {} -- dir -> corpus
 local failed = {} -- dir -> message (reported once)
 
--- The `dossier.core` module, or nil and a readable message.
-function M.core()
-  if core_mod then
-    return core_mod
-  end
-  if core_err then
-    return nil, core_err
-  end
-  local ok, mod = pcall(require, "dossier.core")
-  if ok then
-    core_mod = mod
-    return mod
-  end
-  local why = tostring(mod):match("[^\n]*") or tostring(mod)
-  core_err = ("cannot load the C core lua/dossier/core.so (%s): run make in %s"):format(why, util.root)
-  return nil, core_err
-end
-
--- The corpus of the configured directory: corpus | nil, message.
+--- The corpus of dir (default: the configured one), opened once and cached.
+---@param dir? string
+---@return userdata|nil corpus a dossier.corpus
+---@return string|nil message why it cannot be opened
 function M.get(dir)
   dir = dir or config.options.corpus
   if cache[dir] then
@@ -35,7 +20,7 @@ function M.get(dir)
   if failed[dir] then
     return nil, failed[dir]
   end
-  local core, err = M.core()
+  local core, err = native.get()
   if not core then
     return nil, err
   end
@@ -48,8 +33,12 @@ function M.get(dir)
   return c
 end
 
--- The corpus, or nil after reporting the error (once per directory).
 local told = {}
+
+--- The corpus, or nil after reporting why (once per message).
+---@param dir? string
+---@return userdata|nil corpus
+---@return string|nil message
 function M.get_or_report(dir)
   local c, err = M.get(dir)
   if not c and not told[err] then
@@ -59,8 +48,12 @@ function M.get_or_report(dir)
   return c, err
 end
 
--- Article tables by id and by key.
-local articles = {}
+-- corpus -> its articles by id and key; weak, so a closed corpus goes
+local articles = setmetatable({}, { __mode = "k" })
+
+--- The article tables of corpus c by id and by key (cached).
+---@param c userdata
+---@return table<string, table>
 function M.articles(c)
   if articles[c] then
     return articles[c]
@@ -74,13 +67,16 @@ function M.articles(c)
   return by
 end
 
--- The file of an article as an absolute path.
+--- The file of an article as an absolute path, or nil.
+---@param c userdata
+---@param id string article id or key
+---@return string|nil
 function M.article_path(c, id)
   local a = M.articles(c)[id]
   return a and vim.fn.fnamemodify(a.path, ":p") or nil
 end
 
--- Forget cached corpora (tests, :Dossier reload).
+--- Close and forget the cached corpora (setup with another corpus, tests).
 function M.reset()
   for _, c in pairs(cache) do
     pcall(c.close, c)

@@ -4,7 +4,9 @@ local M = {}
 
 local api = vim.api
 
--- Open path with Dossier attached and highlighted; returns the buffer.
+--- Open path with Dossier attached and highlighted.
+---@param path string
+---@return integer buf
 function M.open(path)
   vim.cmd("edit " .. vim.fn.fnameescape(path))
   local buf = api.nvim_get_current_buf()
@@ -16,7 +18,9 @@ local function out(s)
   io.stdout:write(s, "\n")
 end
 
--- Headless: print the highlights, the check and the quote verdicts, then quit.
+--- Headless: print the highlights, the check and the quote verdicts of the
+--- draft at path, then quit.
+---@param path string
 function M.headless(path)
   local ok, err = pcall(function()
     vim.cmd("runtime plugin/dossier.lua")
@@ -45,17 +49,28 @@ function M.headless(path)
     out("")
     out(("== Check (%d sentences, %.0f ms)"):format(#res.sentences, ms))
     for _, s in ipairs(res.sentences) do
-      local mark = s.corroborated and ("✓ %d source%s"):format(s.sources, s.sources == 1 and "" or "s")
+      local plural = s.sources == 1 and "" or "s"
+      local mark = s.corroborated and ("✓ %d source%s"):format(s.sources, plural)
         or "✗ uncorroborated"
-      out(("%3d:%-3d %-18s %s"):format(s.row + 1, s.col + 1, mark, (s.text:gsub("%s+", " ")):sub(1, 70)))
+      local text = (s.text:gsub("%s+", " ")):sub(1, 70)
+      out(("%3d:%-3d %-18s %s"):format(s.row + 1, s.col + 1, mark, text))
     end
     out("")
     out("== Quotations")
     for _, q in ipairs(res.quotes) do
       local v = q.check
       local where = v.article and (" ← %s:%d"):format(v.article, v.line) or ""
-      out(("%3d:%-3d %-8s %.2f “%s”%s"):format(q.row + 1, q.col + 1, v.verdict, v.similarity,
-        (q.text:gsub("%s+", " ")), where))
+      local text = q.text:gsub("%s+", " ")
+      out(
+        ("%3d:%-3d %-8s %.2f “%s”%s"):format(
+          q.row + 1,
+          q.col + 1,
+          v.verdict,
+          v.similarity,
+          text,
+          where
+        )
+      )
       if v.verdict == "altered" then
         out("              source: “" .. v.source .. "”")
       end
@@ -63,7 +78,8 @@ function M.headless(path)
     out("")
     out("== Diagnostics")
     for _, d in ipairs(vim.diagnostic.get(buf)) do
-      out(("%3d:%-3d %s %s"):format(d.lnum + 1, d.col + 1, d.severity == 2 and "WARN" or "INFO", d.message))
+      local severity = d.severity == 2 and "WARN" or "INFO"
+      out(("%3d:%-3d %s %s"):format(d.lnum + 1, d.col + 1, severity, d.message))
     end
   end)
   if not ok then

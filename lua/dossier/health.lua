@@ -11,10 +11,16 @@ local function reporter()
   if not (h and h.report_start) then
     h = require("health")
   end
-  return { start = h.report_start, ok = h.report_ok, warn = h.report_warn, error = h.report_error,
-    info = h.report_info }
+  return {
+    start = h.report_start,
+    ok = h.report_ok,
+    warn = h.report_warn,
+    error = h.report_error,
+    info = h.report_info,
+  }
 end
 
+--- :checkhealth dossier: Neovim, the core, the configuration, the corpus.
 function M.check()
   local r = reporter()
   local dossier = require("dossier")
@@ -32,7 +38,7 @@ function M.check()
   end
 
   r.start("dossier: C core")
-  local core, err = corpus.core()
+  local core, err = require("dossier.native").get()
   if not core then
     r.error(err)
     return

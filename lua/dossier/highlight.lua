@@ -2,47 +2,28 @@
 local util = require("dossier.util")
 local config = require("dossier.config")
 local corpus = require("dossier.corpus")
+local txt = require("dossier.text")
+local debounce = require("dossier.debounce")
+local highlights = require("dossier.highlights")
 
 local api = vim.api
-local uv = util.uv
 
 local M = {}
 
+--- The namespace of the actor highlights.
 M.ns = api.nvim_create_namespace("dossier")
 
-M.groups = {
-  person = "DossierPerson",
-  state = "DossierState",
-  org = "DossierOrg",
-  place = "DossierPlace",
-  event = "DossierEvent",
-  ambiguous = "DossierAmbiguous",
-}
+--- The state of an attached buffer.
+---@class dossier.HighlightState
+---@field attached boolean false once detached (on_lines then detaches)
+---@field s? integer first row edited since the last flush (0-based)
+---@field e? integer row after the last one edited
+---@field bg? integer next row of the background pass; nil when none runs
+---@field gen integer refresh count (a stale background pass stops)
+---@field binary? boolean
 
-local links = {
-  DossierPerson = "Identifier",
-  DossierState = "Type",
-  DossierOrg = "Constant",
-  DossierPlace = "Directory",
-  DossierEvent = "Special",
-  DossierAmbiguous = "WarningMsg",
-  DossierPassage = "Visual",
-  DossierCheckOk = "DiagnosticOk",
-  DossierCheckMissing = "DiagnosticWarn",
-}
-
-function M.define_highlights()
-  for group, link in pairs(links) do
-    if link == "DiagnosticOk" and vim.fn.hlexists("DiagnosticOk") == 0 then
-      link = "DiagnosticInfo" -- DiagnosticOk is 0.9+
-    end
-    api.nvim_set_hl(0, group, { link = link, default = true })
-  end
-end
-
--- Per-buffer state: {attached, timer, s, e (pending rows, 0-based, e
--- exclusive), bg (next row of the background pass), gen (refresh count),
--- binary}
+--- Attached buffers: buf -> state.
+---@type table<integer, dossier.HighlightState>
 local state = {}
 M.state = state
 
@@ -51,12 +32,12 @@ M.state = state
 M.chunk_rows = 500
 
 local function disabled(buf)
-  return vim.g.dossier_disable == true or vim.b[buf].dossier_disable == true
+  return vim.g.dossier_disable == true
+    or vim.b[buf].dossier_disable == true
     or not config.options.highlight
 end
 
--- 'binary' set, or NUL bytes in the first 50 lines.
-
+-- More than max_bytes of text: only the rows in view are highlighted.
 local function too_big(buf)
   local n = api.nvim_buf_line_count(buf)
   return api.nvim_buf_get_offset(buf, n) > config.options.max_bytes
@@ -147,9 +128,12 @@ local function is_binary(buf)
   return false
 end
 
--- Highlight rows [t1, t2] (0-based, inclusive). The scan also covers the
--- context above (context_start) and one row below, so a name wrapped across
--- a line break is seen whole and short forms resolve as in a whole scan.
+--- Highlight rows [t1, t2] (0-based, inclusive). The scan also covers the
+--- context above (context_start) and one row below, so a name wrapped across
+--- a line break is seen whole and short forms resolve as in a whole scan.
+---@param buf integer
+---@param t1 integer
+---@param t2 integer
 function M.update_rows(buf, t1, t2)
   if disabled(buf) then
     return
@@ -167,7 +151,7 @@ function M.update_rows(buf, t1, t2)
   local c1, c2 = context_start(buf, t1), math.min(n - 1, t2 + 1)
   local lines, real = get_lines_capped(buf, c1, c2, config.options.max_line_bytes)
   local text = table.concat(lines, "\n")
-  local starts = util.line_starts(lines)
+  local starts = txt.line_starts(lines)
   local spans, err = c:scan(text)
   if not spans then
     -- not a bug: the corpus refuses this text (a regex alias hit its match
@@ -183,9 +167,9 @@ function M.update_rows(buf, t1, t2)
   api.nvim_buf_clear_namespace(buf, M.ns, t1, t2 + 1)
   local hint = 1
   for _, sp in ipairs(spans) do
-    local group = M.groups[sp.kind] or "DossierAmbiguous"
-    local i1, col1 = util.offset_to_pos(starts, sp.first - 1, hint)
-    local i2, col2 = util.offset_to_pos(starts, sp.last - 1, i1)
+    local group = highlights.kinds[sp.kind] or highlights.kinds.ambiguous
+    local i1, col1 = txt.offset_to_pos(starts, sp.first - 1, hint)
+    local i2, col2 = txt.offset_to_pos(starts, sp.last - 1, i1)
     hint = i1
     -- one extmark per line the span touches, only on rows [t1, t2]
     for i = i1, i2 do
@@ -232,6 +216,14 @@ local function fail(buf)
   M.detach(buf)
 end
 
+-- fn protected for buf: an internal error is reported once and switches
+-- highlighting off in buf.
+local function guarded(buf, fn)
+  return util.safe("highlight", fn, function()
+    fail(buf)
+  end)
+end
+
 -- One step of the background pass of refresh generation gen.
 local function background(buf, gen)
   local st = state[buf]
@@ -254,13 +246,13 @@ local function background(buf, gen)
   M.schedule_background(buf, gen)
 end
 
--- Run the next step of the background pass from the main loop, after any
--- pending input.
+--- Run the next step of the background pass from the main loop, after any
+--- pending input.
+---@param buf integer
+---@param gen integer the refresh generation the pass belongs to
 function M.schedule_background(buf, gen)
-  vim.defer_fn(util.safe("highlight", function()
+  vim.defer_fn(guarded(buf, function()
     background(buf, gen)
-  end, function()
-    fail(buf)
   end), 0)
 end
 
@@ -268,19 +260,19 @@ end
 -- restore-cursor autocmd) and Neovim 0.10+ sends no WinScrolled for a
 -- window's first view: highlight what is in view once more from the loop.
 local function visible_again_soon(buf)
-  vim.schedule(util.safe("highlight", function()
+  vim.schedule(guarded(buf, function()
     if api.nvim_buf_is_loaded(buf) and state[buf] and not disabled(buf) then
       update_visible(buf)
     end
-  end, function()
-    fail(buf)
   end))
 end
 
--- Re-highlight the whole buffer: the rows in view at once, the rest in steps
--- of chunk_rows from the main loop. Buffers over max_bytes: the view only.
+--- Re-highlight the whole buffer: the rows in view at once, the rest in
+--- steps of chunk_rows from the main loop. Buffers over max_bytes: the view
+--- only.
+---@param buf? integer 0 or nil: the current buffer
 function M.refresh(buf)
-  buf = (buf == nil or buf == 0) and api.nvim_get_current_buf() or buf
+  buf = util.resolve_buf(buf)
   if not api.nvim_buf_is_loaded(buf) then
     return
   end
@@ -312,16 +304,16 @@ function M.refresh(buf)
   M.schedule_background(buf, st.gen)
 end
 
-local function stop_timer(st)
-  if st.timer then
-    if not st.timer:is_closing() then
-      st.timer:stop()
-      st.timer:close()
-    end
-    st.timer = nil
-  end
-end
+-- The debounced rescan of each buffer's edited rows: one timer per buffer,
+-- restarted by every edit, the delay read from the configuration each time.
+local pending = debounce.trailing(function()
+  return config.options.debounce
+end, function(buf)
+  guarded(buf, M.flush)(buf)
+end)
 
+--- Stop highlighting buf and clear its highlights.
+---@param buf integer
 function M.detach(buf)
   local st = state[buf]
   if not st then
@@ -329,14 +321,15 @@ function M.detach(buf)
   end
   st.attached = false
   st.bg = nil
-  stop_timer(st)
+  pending:cancel(buf)
   state[buf] = nil
   if api.nvim_buf_is_valid(buf) then
     api.nvim_buf_clear_namespace(buf, M.ns, 0, -1)
   end
 end
 
--- Rescan the rows edited since the last flush (the debounced work).
+--- Rescan the rows edited since the last flush (the debounced work).
+---@param buf integer
 function M.flush(buf)
   local st = state[buf]
   if not st or not st.s then
@@ -368,30 +361,11 @@ function M.flush(buf)
   M.update_rows(buf, s - 1, context_end(buf, e))
 end
 
--- Run the pending debounced rescan of buf now (benchmarks, tests).
+--- Run the pending debounced rescan of buf now (benchmarks, tests).
+---@param buf integer
 function M.flush_now(buf)
-  local st = state[buf]
-  if st and st.timer then
-    st.timer:stop()
-  end
+  pending:cancel(buf)
   M.flush(buf)
-end
-
-local function schedule(buf)
-  local st = state[buf]
-  if not st then
-    return
-  end
-  if not st.timer then
-    st.timer = uv.new_timer()
-    st.on_timer = vim.schedule_wrap(util.safe("highlight", function()
-      M.flush(buf)
-    end, function()
-      fail(buf)
-    end))
-  end
-  st.timer:stop()
-  st.timer:start(config.options.debounce, 0, st.on_timer)
 end
 
 -- Record an edit of rows [first, last_old) that are now [first, last_new).
@@ -416,12 +390,12 @@ local function on_edit(st, buf, first, last_old, last_new)
       st.bg = first
     end
   end
-  schedule(buf)
+  pending:call(buf)
 end
 
--- Rows scrolled into view: highlighted in big buffers (over max_bytes) and
--- while the background pass has not reached them. One global autocmd, as
--- which buffer a WinScrolled event carries differs between Neovim versions.
+--- Rows scrolled into view: highlighted in big buffers (over max_bytes) and
+--- while the background pass has not reached them. One global autocmd, as
+--- which buffer a WinScrolled event carries differs between Neovim versions.
 local watching = false
 function M.watch_scrolling()
   if watching then
@@ -437,12 +411,10 @@ function M.watch_scrolling()
         local st = state[buf]
         if st and not seen[buf] then
           seen[buf] = true
-          util.safe("highlight", function()
+          guarded(buf, function()
             if (st.bg or too_big(buf)) and not disabled(buf) and not st.binary then
               update_visible(buf)
             end
-          end, function()
-            fail(buf)
           end)()
         end
       end
@@ -450,9 +422,11 @@ function M.watch_scrolling()
   })
 end
 
--- Attach highlighting to buf (idempotent).
+--- Attach highlighting to buf (idempotent).
+---@param buf? integer 0 or nil: the current buffer
+---@return boolean attached
 function M.attach(buf)
-  buf = (buf == nil or buf == 0) and api.nvim_get_current_buf() or buf
+  buf = util.resolve_buf(buf)
   if state[buf] then
     return true
   end
@@ -475,19 +449,20 @@ function M.attach(buf)
       end
     end,
     on_reload = function(_, b)
-      vim.schedule(util.safe("highlight", function()
+      vim.schedule(guarded(b, function()
         if state[b] then
           M.refresh(b)
         end
-      end, function()
-        fail(b)
       end))
     end,
     on_detach = function(_, b)
       pcall(function()
         st.attached = false
         st.bg = nil
-        stop_timer(st)
+        -- a detach of an older attachment leaves a newer one's edits be
+        if state[b] == st or state[b] == nil then
+          pending:cancel(b)
+        end
         if state[b] == st then
           state[b] = nil
         end
@@ -508,19 +483,20 @@ function M.attach(buf)
     end),
   })
   M.watch_scrolling()
-  util.safe("highlight", M.refresh, function()
-    fail(buf)
-  end)(buf)
+  guarded(buf, M.refresh)(buf)
   return true
 end
 
+---@param buf integer
+---@return boolean
 function M.is_attached(buf)
   return state[buf] ~= nil
 end
 
--- Toggle highlighting of buf.
+--- Toggle highlighting of buf (:Dossier toggle).
+---@param buf? integer 0 or nil: the current buffer
 function M.toggle(buf)
-  buf = (buf == nil or buf == 0) and api.nvim_get_current_buf() or buf
+  buf = util.resolve_buf(buf)
   local off = not (vim.b[buf].dossier_disable == true)
   vim.b[buf].dossier_disable = off
   if off then
@@ -535,7 +511,10 @@ function M.toggle(buf)
   util.echo("highlighting " .. (off and "off" or "on") .. " in this buffer")
 end
 
--- Highlighted spans of buf as {row, col, end_row, end_col, group} (tests, demo).
+--- Highlighted spans of buf as {row, col, end_row, end_col, group} (tests,
+--- demo).
+---@param buf integer
+---@return {[1]: integer, [2]: integer, [3]: integer, [4]: integer, [5]: string}[]
 function M.marks(buf)
   local out = {}
   for _, m in ipairs(api.nvim_buf_get_extmarks(buf, M.ns, 0, -1, { details = true })) do

@@ -1,41 +1,20 @@
 -- The actor card for the mention under the cursor, in a float.
 local util = require("dossier.util")
 local corpus = require("dossier.corpus")
+local float = require("dossier.float")
+local txt = require("dossier.text")
 
 local api = vim.api
 
 local M = {}
 
-M.win = nil -- the open float
+--- The window of the card on screen, or nil.
+---@type integer|nil
+M.win = nil
 
--- The span of the actor mention under the cursor of win: span | nil.
-function M.span_at_cursor(win)
-  win = win or 0
-  local buf = api.nvim_win_get_buf(win)
-  local c = corpus.get_or_report()
-  if not c then
-    return nil
-  end
-  local cur = api.nvim_win_get_cursor(win)
-  local row, col = cur[1] - 1, cur[2]
-  local n = api.nvim_buf_line_count(buf)
-  local r1, r2 = math.max(0, row - 1), math.min(n - 1, row + 1)
-  local lines = api.nvim_buf_get_lines(buf, r1, r2 + 1, false)
-  local starts = util.line_starts(lines)
-  local off = starts[row - r1 + 1] + col + 1 -- 1-based byte offset
-  -- a scan the corpus refuses (a regex alias over its limit) names nothing
-  for _, sp in ipairs(c:scan(table.concat(lines, "\n")) or {}) do
-    if sp.first <= off and off <= sp.last then
-      return sp
-    end
-  end
-  return nil
-end
-
+--- Close the card, if open.
 function M.close()
-  if M.win and api.nvim_win_is_valid(M.win) then
-    api.nvim_win_close(M.win, true)
-  end
+  float.close(M.win)
   M.win = nil
 end
 
@@ -53,7 +32,11 @@ local function wrap(out, prefix, text, width)
   out[#out + 1] = line
 end
 
--- The card lines for actor id.
+--- The lines of the card of actor id; span (a corpus:scan() span) tells
+--- how the draft named it.
+---@param id string
+---@param span? table
+---@return string[]
 function M.card(id, span)
   local c = corpus.get_or_report()
   local a, err = c:actor(id)
@@ -89,7 +72,8 @@ function M.card(id, span)
   table.sort(ids)
   for _, aid in ipairs(ids) do
     local art = arts[aid] or {}
-    out[#out + 1] = ("  %3d  %s — %s"):format(a.counts[aid], art.publisher or aid, art.title or "")
+    local pub, title = art.publisher or aid, art.title or ""
+    out[#out + 1] = ("  %3d  %s — %s"):format(a.counts[aid], pub, title)
   end
   if #ids == 0 then
     out[#out + 1] = "  none in the corpus"
@@ -119,50 +103,30 @@ local function ambiguous_lines(sp)
   return out
 end
 
--- :Dossier hover. A second call enters the float.
+--- :Dossier hover: the card of the actor under the cursor in a float; a
+--- second call enters the float.
+---@return integer|nil win the float
 function M.hover()
   if M.win and api.nvim_win_is_valid(M.win) then
     api.nvim_set_current_win(M.win)
     return M.win
   end
-  local sp = M.span_at_cursor(0)
+  local c = corpus.get_or_report()
+  local sp = c and txt.span_at_cursor(c, 0)
   if not sp then
     util.echo("no known actor under the cursor")
     return nil
   end
   local lines = sp.actor and M.card(sp.actor, sp) or ambiguous_lines(sp)
-  local buf = api.nvim_create_buf(false, true)
-  api.nvim_buf_set_lines(buf, 0, -1, false, lines)
-  vim.bo[buf].bufhidden = "wipe"
-  vim.bo[buf].modifiable = false
-  vim.bo[buf].filetype = "dossier"
-  local width = 0
-  for _, l in ipairs(lines) do
-    width = math.max(width, vim.fn.strdisplaywidth(l))
-  end
-  local win = api.nvim_open_win(buf, false, {
-    relative = "cursor",
-    row = 1,
-    col = 0,
-    width = math.min(width, math.max(20, vim.o.columns - 4)),
-    height = math.min(#lines, math.max(3, vim.o.lines - 6)),
-    style = "minimal",
-    border = "rounded",
-    focusable = true,
-  })
-  vim.wo[win].wrap = true
-  M.win = win
-  vim.keymap.set("n", "q", util.safe("hover", M.close), { buffer = buf, nowait = true, desc = "close" })
-  local src = api.nvim_get_current_buf()
-  api.nvim_create_autocmd({ "CursorMoved", "CursorMovedI", "InsertEnter" }, {
-    buffer = src,
-    once = true,
-    callback = util.safe("hover", function()
-      if M.win == win then
-        M.close()
+  local win = float.open(lines, {
+    name = "hover",
+    on_close = function(w)
+      if M.win == w then
+        M.win = nil
       end
-    end),
+    end,
   })
+  M.win = win
   return win
 end
 

@@ -72,15 +72,14 @@ function M.write(corpus, draft, out, opts)
       if r.corroborated then
         supported = supported + 1
       end
-      local verdict = r.corroborated and ("corroborated by %d source%s"):format(r.sources, r.sources == 1 and "" or "s")
+      local plural = r.sources == 1 and "" or "s"
+      local verdict = r.corroborated and ("corroborated by %d source%s"):format(r.sources, plural)
         or "NOT corroborated"
       out(("line %d: %s"):format(line_of(draft, s.first), short(sentence, 110)))
       out("    → " .. verdict)
       for i, h in ipairs(r.hits) do
-        local a = articles[h.article]
-        out(
-          ("    %d. %.2f  %s:%d  %s"):format(i, h.score, a.path:match("[^/]+$"), h.line, short(h.text, 90))
-        )
+        local file = h.path:match("[^/]+$")
+        out(("    %d. %.2f  %s:%d  %s"):format(i, h.score, file, h.line, short(h.text, 90)))
       end
     end
   end
@@ -94,7 +93,8 @@ function M.write(corpus, draft, out, opts)
     if r.verdict ~= "none" then
       where = ("  (%s:%d)"):format(articles[r.article].path:match("[^/]+$"), r.line)
     end
-    out(("line %d: “%s” → %s%s"):format(line_of(draft, q.first), short(q.text, 80), r.verdict:upper(), where))
+    local line = line_of(draft, q.first)
+    out(("line %d: “%s” → %s%s"):format(line, short(q.text, 80), r.verdict:upper(), where))
     if r.verdict == "altered" then
       out("    source says: “" .. short(r.source, 100) .. "”")
     end

@@ -2,62 +2,82 @@
 local util = require("dossier.util")
 local config = require("dossier.config")
 local corpus = require("dossier.corpus")
+local highlights = require("dossier.highlights")
+local txt = require("dossier.text")
 
 local api = vim.api
 
 local M = {}
 
+--- A corroborating passage: a hit of corpus:corroborate(), path absolute.
+---@class dossier.Hit
+---@field article string article id
+---@field title string the article's title
+---@field publisher string the article's publisher ("unknown" when not given)
+---@field passage integer passage index
+---@field score number
+---@field coverage number
+---@field matched string[] terms, and actors as "@id"
+---@field line integer first line of the passage in its article (1-based)
+---@field col integer
+---@field end_line integer
+---@field end_col integer
+---@field path string the article's file
+---@field text string the passage
+
+--- The namespace of the highlight of the passage jumped to.
 M.ns = api.nvim_create_namespace("dossier_passage")
-M.last = nil -- the passage last jumped to: {article, passage, path, ...}
-M.origin = nil -- {win, buf, pos} of the draft before the last jump
+--- The passage last jumped to.
+---@type dossier.Hit|nil
+M.last = nil
+--- {win, buf, pos} of the draft before the last jump.
+---@type {win: integer, buf: integer, pos: integer[]}|nil
+M.origin = nil
 
--- Text of lines [l1, l2] (1-based), cut to the visual marks when charwise.
-local function range_text(l1, l2)
-  local lines = api.nvim_buf_get_lines(0, l1 - 1, l2, false)
-  local vs, ve = vim.fn.getpos("'<"), vim.fn.getpos("'>")
-  if vim.fn.visualmode() == "v" and vs[2] == l1 and ve[2] == l2 and #lines > 0 then
-    local ec = math.min(ve[3], #lines[#lines])
-    lines[#lines] = lines[#lines]:sub(1, ec)
-    lines[1] = lines[1]:sub(vs[3])
-  end
-  return table.concat(lines, "\n")
-end
-
--- The text the commands work on: the visual range or the cursor's sentence.
+--- The text the commands work on: the range's lines (the selection) or the
+--- sentence under the cursor.
+---@param range? integer[] {line1, line2}
+---@return string|nil
 function M.target_text(range)
   if range then
-    return range_text(range[1], range[2])
+    return txt.range_text(range[1], range[2])
   end
-  return util.sentence_at_cursor(0)
+  return txt.sentence_at_cursor(0)
 end
 
--- Corroborating hits for text: list | nil.
+--- The passages corroborating text, best first; nil when the corpus cannot
+--- be opened (said once).
+---@param text string
+---@param limit? integer default: the `limit` option
+---@return dossier.Hit[]|nil hits
+---@return table|nil result the whole corpus:corroborate() result
 function M.hits(text, limit)
   local c = corpus.get_or_report()
   if not c then
     return nil
   end
   local r = c:corroborate(text, { limit = limit or config.options.limit })
-  local arts = corpus.articles(c)
-  local out = {}
   for _, h in ipairs(r.hits) do
-    if h.kind == nil or h.kind == "prose" or h.kind == "heading" then
-      h.path = vim.fn.fnamemodify(h.path, ":p")
-      h.art = arts[h.article] or {}
-      out[#out + 1] = h
-    end
+    h.path = vim.fn.fnamemodify(h.path, ":p")
   end
-  return out, r
+  return r.hits, r
 end
 
+--- One line for a hit: publisher (or article id)/title · score · passage.
+---@param h dossier.Hit
+---@return string
 function M.format_hit(h)
-  local pub = h.art.publisher or h.article
+  local pub = h.publisher or h.article
   if pub == "unknown" or pub == "" then
     pub = h.article
   end
-  return ("%s/%s · %.1f · %s"):format(pub, h.art.title or "", h.score, (h.text:gsub("%s+", " ")))
+  local text = h.text:gsub("%s+", " ")
+  return ("%s/%s · %.1f · %s"):format(pub, h.title or "", h.score, text)
 end
 
+--- Fill the quickfix list with hits.
+---@param hits dossier.Hit[]
+---@param title string
 function M.to_qf(hits, title)
   local items = {}
   for _, h in ipairs(hits) do
@@ -66,8 +86,10 @@ function M.to_qf(hits, title)
   vim.fn.setqflist({}, " ", { title = title, items = items })
 end
 
--- Open hit's article at its passage (read-only), the draft position kept in
--- the jumplist (<C-o> returns) and for :Dossier back.
+--- Open hit's article at its passage (read-only), the draft position kept in
+--- the jumplist (<C-o> returns) and for :Dossier back.
+---@param h dossier.Hit
+---@return integer buf the article's buffer
 function M.jump(h)
   local win = api.nvim_get_current_win()
   M.origin = { win = win, buf = api.nvim_get_current_buf(), pos = api.nvim_win_get_cursor(win) }
@@ -79,6 +101,7 @@ function M.jump(h)
   vim.bo[buf].buflisted = true
   api.nvim_win_set_buf(win, buf)
   api.nvim_buf_clear_namespace(buf, M.ns, 0, -1)
+  highlights.setup()
   local n = api.nvim_buf_line_count(buf)
   local erow = math.min(h.end_line, n) - 1
   local eline = api.nvim_buf_get_lines(buf, erow, erow + 1, false)[1] or ""
@@ -93,7 +116,7 @@ function M.jump(h)
   return buf
 end
 
--- :Dossier back
+--- :Dossier back: to the draft position before the last jump.
 function M.back()
   local o = M.origin
   if not o or not api.nvim_buf_is_valid(o.buf) then
@@ -111,7 +134,10 @@ function M.back()
   pcall(api.nvim_win_set_cursor, 0, { math.min(o.pos[1], n), o.pos[2] })
 end
 
--- :Dossier sources [qf]
+--- :Dossier sources [qf]: the passages corroborating the sentence under the
+--- cursor (or the range) in vim.ui.select, or with qf in the quickfix list.
+---@param opts? {qf?: boolean, range?: integer[]}
+---@return dossier.Hit[]|nil hits
 function M.sources(opts)
   opts = opts or {}
   local text = M.target_text(opts.range)
@@ -133,23 +159,29 @@ function M.sources(opts)
     return hits
   end
   -- the callback may run later, outside :Dossier's protection (UI plugins)
-  vim.ui.select(hits, { prompt = "Dossier sources", format_item = M.format_hit, kind = "dossier" },
+  local select = { prompt = "Dossier sources", format_item = M.format_hit, kind = "dossier" }
+  vim.ui.select(
+    hits,
+    select,
     util.safe(":Dossier sources", function(h)
       if h then
         M.jump(h)
       end
-    end))
+    end)
+  )
   return hits
 end
 
--- :Dossier mentions: every passage mentioning the actor under the cursor.
+--- :Dossier mentions: every passage mentioning the actor under the cursor,
+--- in the quickfix list.
+---@return table[]|nil items the quickfix items
 function M.mentions()
-  local sp = require("dossier.hover").span_at_cursor(0)
+  local c = corpus.get_or_report()
+  local sp = c and txt.span_at_cursor(c, 0)
   if not sp or not sp.actor then
     util.echo("no known actor under the cursor")
     return
   end
-  local c = corpus.get_or_report()
   local a = c:actor(sp.actor)
   local items = {}
   for _, m in ipairs(a.mentions or {}) do

@@ -81,7 +81,8 @@ T.test("sources: picker, jump to the passage, <C-o> and :Dossier back", function
   T.ok(#qf > 0, "quickfix filled")
   T.match(api.nvim_buf_get_name(qf[1].bufnr), "summit%-2023%.txt$")
   vim.cmd("cclose")
-  require("dossier.sources").jump(require("dossier.sources").hits("Kim Jong-un left Pyongyang on a Sunday aboard an armoured train")[1])
+  local sources = require("dossier.sources")
+  sources.jump(sources.hits("Kim Jong-un left Pyongyang on a Sunday aboard an armoured train")[1])
   T.match(api.nvim_buf_get_name(0), "corpus/")
   vim.cmd("Dossier back")
   T.eq(api.nvim_get_current_buf(), buf, "back to the draft")
@@ -173,7 +174,10 @@ T.test("cite: inline style; :Dossier cite completes styles", function()
   T.eq(H.lines(buf)[4], before[4]:sub(1, 65) .. " " .. text .. before[4]:sub(66))
   vim.cmd("silent undo")
   T.eq(H.lines(buf), before)
-  T.eq(vim.fn.getcompletion("Dossier cite ", "cmdline"), { "pandoc", "footnote", "inline" })
+  -- the core's styles (core.styles), in its order: the three above first
+  local styles = require("dossier.core").styles
+  T.eq(vim.list_slice(styles, 1, 3), { "pandoc", "footnote", "inline" })
+  T.eq(vim.fn.getcompletion("Dossier cite ", "cmdline"), styles)
   local subs = vim.fn.getcompletion("Dossier c", "cmdline")
   T.eq(subs, { "check", "cite" })
 end)
@@ -227,7 +231,8 @@ T.test("check: markers, altered quote and uncorroborated diagnostics", function(
   T.ok(uncorr and uncorr.severity == vim.diagnostic.severity.WARN, "uncorroborated sentence warned")
   T.eq(uncorr.lnum, 9)
   T.ok(none and none.severity == vim.diagnostic.severity.INFO, "unknown quote INFO")
-  local marks = api.nvim_buf_get_extmarks(buf, require("dossier.check").ns, 0, -1, { details = true })
+  local check_ns = require("dossier.check").ns
+  local marks = api.nvim_buf_get_extmarks(buf, check_ns, 0, -1, { details = true })
   T.ok(#marks > 10, "markers")
   local texts = {}
   for _, m in ipairs(marks) do
@@ -256,7 +261,8 @@ T.test("check: a 300-line draft without a visible pause", function()
   local t0 = T.now()
   local res = require("dossier.check").run(buf)
   local ms = T.now() - t0
-  T.diag(("check of a 300-line draft: %.1f ms (%d sentences, %d quotes)"):format(ms, #res.sentences, #res.quotes))
+  local what = "check of a 300-line draft: %.1f ms (%d sentences, %d quotes)"
+  T.diag(what:format(ms, #res.sentences, #res.quotes))
   T.ok(ms < 300, "under 300 ms")
 end)
 

@@ -21,8 +21,16 @@ T.test("highlight: extmarks on the right byte ranges with the right groups", fun
 end)
 
 T.test("highlight: highlight groups defined with default links", function()
-  for _, g in ipairs({ "DossierPerson", "DossierState", "DossierOrg", "DossierPlace", "DossierEvent",
-    "DossierAmbiguous", "DossierPassage" }) do
+  local groups = {
+    "DossierPerson",
+    "DossierState",
+    "DossierOrg",
+    "DossierPlace",
+    "DossierEvent",
+    "DossierAmbiguous",
+    "DossierPassage",
+  }
+  for _, g in ipairs(groups) do
     T.ok(vim.fn.hlexists(g) == 1, g .. " exists")
     T.match(vim.fn.execute("highlight " .. g), "links to", g)
   end

@@ -9,8 +9,14 @@ T.test("setup: zero configuration, defaults, invalid options give a (dossier) er
   local o = require("dossier.config").options
   T.eq(o.corpus, H.root .. "/corpus")
   T.eq(o.style, "pandoc")
-  for _, bad in ipairs({ { style = "apa" }, { debounce = -1 }, { filetypes = "markdown" }, { nope = 1 },
-    { keymaps = { hover = 1 } } }) do
+  local bads = {
+    { style = "apa" },
+    { debounce = -1 },
+    { filetypes = "markdown" },
+    { nope = 1 },
+    { keymaps = { hover = 1 } },
+  }
+  for _, bad in ipairs(bads) do
     local ok, err = pcall(d.setup, bad)
     T.ok(not ok, vim.inspect(bad) .. " rejected")
     T.match(err, "^%(dossier%) setup: ", vim.inspect(bad))
@@ -26,12 +32,13 @@ T.test("setup: zero configuration, defaults, invalid options give a (dossier) er
 end)
 
 T.test("startup: only the command, <Plug> maps and autocmd; lazy requires", function()
-  local out = vim.fn.system({ vim.v.progpath, "--headless", "-u", "NONE", "-i", "NONE", "--cmd", "set rtp^=" .. H.root,
+  local nvim = { vim.v.progpath, "--headless", "-u", "NONE", "-i", "NONE" }
+  local out = vim.fn.system(vim.list_extend(nvim, { "--cmd", "set rtp^=" .. H.root,
     "-c", "runtime plugin/dossier.lua",
     "-c", "lua io.stdout:write(tostring(package.loaded['dossier'] ~= nil), ' ', "
       .. "tostring(package.loaded['dossier.core'] ~= nil), ' ', vim.fn.exists(':Dossier'), ' ', "
       .. "vim.fn.maparg('<Plug>(dossier-hover)', 'n'), '\\n')",
-    "-c", "qa!" })
+    "-c", "qa!" }))
   T.eq(vim.trim(out), "false false 2 <Cmd>Dossier hover<CR>")
 end)
 
@@ -101,8 +108,9 @@ T.test("help: :help dossier works", function()
 end)
 
 T.test("demo: headless run prints highlights, check and quotes", function()
-  local out = vim.fn.system({ vim.v.progpath, "--headless", "-u", "NONE", "-i", "NONE", "--cmd", "set rtp^=" .. H.root,
-    "-c", "lua require('dossier.demo').headless('" .. H.draft .. "')" })
+  local nvim = { vim.v.progpath, "--headless", "-u", "NONE", "-i", "NONE" }
+  local out = vim.fn.system(vim.list_extend(nvim, { "--cmd", "set rtp^=" .. H.root,
+    "-c", "lua require('dossier.demo').headless('" .. H.draft .. "')" }))
   T.eq(vim.v.shell_error, 0, "exit status")
   T.match(out, "Kim Jong%-un %[DossierPerson%]")
   T.match(out, "== Check %(27 sentences")

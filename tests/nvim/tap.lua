@@ -88,10 +88,31 @@ local function cleanup()
   pcall(vim.cmd, "enew!")
 end
 
+-- Every vim.deprecate call while the specs run (0.10+: Neovim's deprecated
+-- Lua functions report through it; 0.7 has none), for the closing test.
+local deprecated = {}
+local function watch_deprecations()
+  local orig = vim.deprecate
+  if type(orig) ~= "function" then
+    return
+  end
+  vim.deprecate = function(name, alternative, ...)
+    local use = alternative and (" (use " .. tostring(alternative) .. ")") or ""
+    deprecated[#deprecated + 1] = tostring(name) .. use .. "\n" .. debug.traceback("", 2)
+    return orig(name, alternative, ...)
+  end
+end
+
 function T.run(files)
+  watch_deprecations()
   for _, f in ipairs(files) do
     dofile(f)
   end
+  T.test("no deprecated Neovim API used (vim.deprecate, :messages)", function()
+    T.eq(deprecated, {}, "vim.deprecate calls")
+    local msgs = vim.fn.execute("messages")
+    T.ok(not msgs:lower():find("deprecat"), "no deprecation message:\n" .. msgs)
+  end)
   local co = coroutine.create(function()
     for _, t in ipairs(tests) do
       n = n + 1
