@@ -59,16 +59,24 @@ static int is_stop(const index_data *ix, const token_list *t, size_t i) {
     return strmap_get(&ix->stop, t->folded + k->fstart, k->flen) >= 0;
 }
 
-/* A negation cue at word i of t (text: the bytes t's offsets refer to):
- * a word of the lexicon's list, or the "t" of "n't" (didn't, can't). */
+/* Cues that only weaken (privative): "left Bolivia without a coastline"
+ * is no denial of a coastline; such a negation agrees with a strong one but
+ * never conflicts with an affirmation. */
+static const char *const weak_cues[] = {"without", "lack", "lacked", "lacks", "lacking", NULL};
+
+/* A negation cue at word i of t (text: the bytes t's offsets refer to): 2
+ * for a strong one (a word of the lexicon's list, the "t" of "n't":
+ * didn't, can't), 1 for a weak one, 0 for none. */
 static int is_cue(const char *text, const token_list *t, size_t i) {
-    if (in_list(t, i, dossier_negations)) return 1;
+    if (in_list(t, i, dossier_negations)) return in_list(t, i, weak_cues) ? 1 : 2;
     if (!word_is(t, i, "t") || i == 0) return 0;
     const token *prev = &t->tok[i - 1];
     if (t->folded[prev->fstart + prev->flen - 1] != 'n') return 0;
     size_t gap = t->tok[i].start - prev->end;
     return (gap == 1 && text[prev->end] == '\'') ||
-           (gap == 3 && memcmp(text + prev->end, "\xE2\x80\x99", 3) == 0);
+                   (gap == 3 && memcmp(text + prev->end, "\xE2\x80\x99", 3) == 0)
+               ? 2
+               : 0;
 }
 
 static const char *const clause_words[] = {"but",     "although", "though", "whereas", "because",
@@ -88,23 +96,71 @@ static int clause_break(const char *text, const token_list *t, size_t i) {
     return 0;
 }
 
-/* Marks in neg the word each cue of words [b, e) turns around; cue says
- * which words are cues. Both arrays are indexed from word `base`. Two cues
- * on one word cancel ("did not refuse to help"). */
+/* Words ending in -ly that are no adverbs to skip over. */
+static const char *const not_adverbs[] = {"likely",  "unlikely", "early", "daily",  "weekly",
+                                          "monthly", "yearly",   "only",  "supply", "apply",
+                                          "reply",   "rely",     "ally",  "family", NULL};
+
+static int adverb(const token_list *t, size_t j) {
+    const token *k = &t->tok[j];
+    return k->flen > 4 && !memcmp(t->folded + k->fstart + k->flen - 2, "ly", 2) &&
+           !in_list(t, j, not_adverbs);
+}
+
+/* Negation marks (neg[] bits): the word is in the scope of a strong cue
+ * (NEG_STRONG, an odd number of them) or of a weak one (NEG_WEAK). */
+#define NEG_STRONG 1u
+#define NEG_WEAK 2u
+
+/* Marks in neg the words each cue of words [b, e) turns around: the next
+ * content word of its clause, skipping stop words and adverbs ("did not
+ * immediately join"), with the content words right after it ("not American
+ * admonitions"). cue gives each word's cue strength (is_cue). Both arrays
+ * are indexed from word `base`. Two strong cues cancel ("did not refuse to
+ * help"). */
 static void mark_negations(const index_data *ix, const char *text, const token_list *t, size_t b,
                            size_t e, size_t base, const unsigned char *cue, unsigned char *neg) {
     for (size_t i = b; i < e; i++) {
         if (!cue[i - base]) continue;
         if (i + 1 < e && word_is(t, i + 1, "only")) continue; /* "not only ... but" */
-        for (size_t j = i + 1; j < e; j++) {
-            if (clause_break(text, t, j) || in_list(t, j, clause_words)) break;
-            if (cue[j - base] || is_stop(ix, t, j)) continue;
-            const token *k = &t->tok[j];
-            if (k->flen > 4 && !memcmp(t->folded + k->fstart + k->flen - 2, "ly", 2)) continue;
-            neg[j - base] ^= 1;
+        unsigned bit = cue[i - base] == 2 ? NEG_STRONG : NEG_WEAK;
+        size_t j = i + 1;
+        for (; j < e; j++) {
+            if (clause_break(text, t, j) || in_list(t, j, clause_words)) {
+                j = e;
+                break;
+            }
+            if (cue[j - base] || is_stop(ix, t, j) || adverb(t, j)) continue;
             break;
         }
+        for (size_t n = 0; j < e && n < 2; j++, n++) {
+            if (bit == NEG_STRONG)
+                neg[j - base] ^= NEG_STRONG;
+            else
+                neg[j - base] |= NEG_WEAK;
+            /* a name or demonym first: the noun after it too ("not American
+             * admonitions") */
+            unsigned char ch = (unsigned char)text[t->tok[j].start];
+            if (!(ch >= 'A' && ch <= 'Z') || j + 1 >= e || clause_break(text, t, j + 1) ||
+                is_stop(ix, t, j + 1) || cue[j + 1 - base])
+                break;
+        }
     }
+}
+
+/* Whether the clause around word i (between clause breaks) of [b, e) has a
+ * strong cue. */
+static int clause_negative(const char *text, const token_list *t, size_t b, size_t e, size_t i,
+                           size_t base, const unsigned char *cue) {
+    for (size_t j = i + 1; j-- > b;) {
+        if (cue[j - base] == 2) return 1;
+        if (j <= b || clause_break(text, t, j) || in_list(t, j, clause_words)) break;
+    }
+    for (size_t j = i + 1; j < e; j++) {
+        if (clause_break(text, t, j) || in_list(t, j, clause_words)) break;
+        if (cue[j - base] == 2) return 1;
+    }
+    return 0;
 }
 
 /* A capitalised word inside a sentence: a proper name, unless an actor or
@@ -198,6 +254,24 @@ static dossier_status term_tables(claim *cl) {
     return DOSSIER_OK;
 }
 
+/* Words after which a verb comes: "to", modals, auxiliaries. */
+static const char *const before_verbs[] = {
+    "to", "will", "would", "could", "can", "may",  "might", "must", "should", "has", "have",  "had",
+    "is", "are",  "was",   "were",  "be",  "been", "did",   "does", "do",     "not", "never", NULL};
+
+/* Word i is a verb in use: WordNet has it as a verb form, and it is
+ * inflected as one (-ed, -ing, an irregular past) or follows a word that
+ * comes before verbs. A noun that is also a verb ("plan", "drill") is not
+ * one without those marks. */
+static int predicate(const dossier_corpus *c, const token_list *t, size_t i) {
+    const token *k = &t->tok[i];
+    const char *w = t->folded + k->fstart;
+    if (k->flen < 3 || !related_verb(c, w, k->flen)) return 0;
+    if (k->flen > 4 && (!memcmp(w + k->flen - 2, "ed", 2) || !memcmp(w + k->flen - 3, "ing", 3)))
+        return 1;
+    return i > 0 && in_list(t, i - 1, before_verbs);
+}
+
 /* ------------------------------------------------------------ the claim */
 
 static int push_item(claim *cl, size_t *cap, const claim_item *it) {
@@ -235,6 +309,7 @@ dossier_status claim_make(const dossier_corpus *c, const char *text, size_t len,
         it.start = w->start;
         it.end = w->end;
         it.negated = neg[i];
+        it.clause_negative = (unsigned)clause_negative(text, &cl->t, 0, cl->t.n, i, 0, cl->cue);
         if (k < m.n && m.spans[k].start <= w->start) {                      /* an actor's name */
             if (i > 0 && cl->t.tok[i - 1].end > m.spans[k].start) continue; /* not its first word */
             if (m.spans[k].actor < 0) continue;                             /* ambiguous: no item */
@@ -247,6 +322,7 @@ dossier_status claim_make(const dossier_corpus *c, const char *text, size_t len,
             if (seen) continue;
             it.kind = CI_ACTOR;
             it.actor = m.spans[k].actor;
+            it.demonym = (m.spans[k].flags & DOSSIER_MATCH_DEMONYM) != 0;
             it.term = ix->actor_term[it.actor];
             it.tok_last = last;
             it.start = m.spans[k].start;
@@ -292,6 +368,7 @@ dossier_status claim_make(const dossier_corpus *c, const char *text, size_t len,
         it.term = id;
         it.idf = index_idf(ix, id >= 0 ? ix->df[id] : 0);
         it.name = (unsigned)capitalised_inside(text, &cl->t, 0, i);
+        it.verb = !it.name && predicate(c, &cl->t, i);
         if (!it.name && related_terms(c, cl->t.folded + w->fstart, w->flen, &it.rel) != DOSSIER_OK)
             goto nomem;
         if (!push_item(cl, &cap, &it)) goto nomem;
@@ -325,7 +402,7 @@ typedef struct {
     size_t tok;     /* index into the article's body_words */
     uint32_t code;  /* CODE_* */
     size_t passage; /* the sentence it is in */
-    unsigned char main, neg, cue, name;
+    unsigned char main, neg, cue, name, clause_negative;
     int item; /* the claim item aligned to it, or -1 */
 } sword;
 
@@ -382,6 +459,7 @@ static dossier_status region_words(region *r) {
             s->main = q == r->p;
             s->cue = cue[i - first];
             s->neg = neg[i - first];
+            s->clause_negative = (unsigned char)clause_negative(r->body, r->t, b, e, i, first, cue);
             s->name = CODE_WORD(s->code) && capitalised_inside(r->body, r->t, b, i);
             s->item = -1;
         }
@@ -427,11 +505,15 @@ static const fact *paragraph_fact(const region *r, const fact *want) {
 
 /* Better: a closer relation, then the passage itself, then a word no other
  * item has taken. */
-static int better(const region *r, double w, size_t k, int best, double bw) {
+static int better(const region *r, size_t i, double w, size_t k, int best, double bw) {
     if (best < 0) return 1;
     if (w != bw) return w > bw;
     const sword *s = &r->w[k], *b = &r->w[best];
     if (s->main != b->main) return s->main;
+    /* of two occurrences, the one negated as the claim's word is */
+    unsigned want = r->cl->items[i].negated & NEG_STRONG;
+    int sp = (s->neg & NEG_STRONG) == want, bp = (b->neg & NEG_STRONG) == want;
+    if (sp != bp) return sp;
     return s->item < 0 && b->item >= 0;
 }
 
@@ -457,27 +539,41 @@ static void match_items(region *r) {
             const claim_item *it = &cl->items[ct->item];
             if (it->name && ct->rel > REL_SAME) continue; /* names only as written */
             double w = ct->rel == 0 ? 1.0 : rel_weight((rel_kind)ct->rel);
-            if (better(r, w, k, r->match[ct->item], r->weight[ct->item]))
+            if (better(r, ct->item, w, k, r->match[ct->item], r->weight[ct->item]))
                 take(r, ct->item, k, w, ct->rel <= REL_SAME);
         } else if ((s->code & CODE_TAG) == CODE_ACTOR) {
             for (size_t i = 0; i < cl->n; i++)
                 if (cl->items[i].kind == CI_ACTOR &&
                     (uint32_t)cl->items[i].actor == CODE_VALUE(s->code) &&
-                    better(r, 1.0, k, r->match[i], r->weight[i]))
+                    better(r, i, 1.0, k, r->match[i], r->weight[i]))
                     take(r, i, k, 1.0, 1);
+            /* a name of the claim that is one word of the actor's: "Renan" and
+             * "Renan Anselmo Avalos Silva" */
+            for (size_t e = k; e < r->n && (e == k || r->w[e].code == CODE_INSIDE); e++)
+                for (size_t i = 0; i < cl->n; i++)
+                    if (cl->items[i].kind == CI_WORD && cl->items[i].name &&
+                        same_word(&cl->t, cl->items[i].tok, r->t, r->w[e].tok) &&
+                        better(r, i, 1.0, k, r->match[i], r->weight[i]))
+                        take(r, i, k, 1.0, 1);
         } else {
             const fact *sf = &facts->v[CODE_VALUE(s->code)];
             for (size_t i = 0; i < cl->n; i++)
                 if (cl->items[i].kind == CI_FACT &&
                     fact_covers(sf, &cl->facts.v[cl->items[i].fact]) &&
-                    better(r, 1.0, k, r->match[i], r->weight[i]))
+                    better(r, i, 1.0, k, r->match[i], r->weight[i]))
                     take(r, i, k, 1.0, 1);
         }
     }
+}
+
+/* A claim fact the region lacks but the paragraph has, and no conflict
+ * took: held, in a sentence further off. */
+static void paragraph_facts(region *r) {
+    const claim *cl = r->cl;
     for (size_t i = 0; i < cl->n; i++)
-        if (r->match[i] < 0 && cl->items[i].kind == CI_FACT &&
+        if (r->match[i] == -1 && !r->conflicted[i] && cl->items[i].kind == CI_FACT &&
             paragraph_fact(r, &cl->facts.v[cl->items[i].fact])) {
-            r->match[i] = -2; /* elsewhere in the paragraph */
+            r->match[i] = -2;
             r->weight[i] = 1;
             r->exact[i] = 1;
         }
@@ -498,9 +594,16 @@ static int equivalent(const region *r, size_t i, size_t k) {
 /* Claim word i and region word k as an anchor: 2 for content (an aligned
  * item, or the same word that is no stop word), 1 for the same stop word,
  * 0 for none. */
+/* Verbs of saying: stop words for ranking, but they mark the speaker's slot. */
+static const char *const speech_words[] = {"said",   "says",  "say",   "told", "tells",
+                                           "stated", "added", "wrote", NULL};
+/* Prepositions that mark a place's slot ("in _", "at _"). */
+static const char *const place_words[] = {"in", "at", "near", "from", "outside", "into", NULL};
+
 static int anchor_strength(const region *r, size_t i, size_t k) {
     if (!equivalent(r, i, k)) return 0;
-    return is_stop(r->c->index, &r->cl->t, i) ? 1 : 2;
+    if (!is_stop(r->c->index, &r->cl->t, i) || in_list(&r->cl->t, i, speech_words)) return 2;
+    return 1;
 }
 
 /* How surely claim words [a, b] and region words [c, d] stand in the same
@@ -516,7 +619,10 @@ static int anchored(const region *r, size_t a, size_t b, size_t c, size_t d) {
         for (size_t x = 1; x <= ANCHOR_WINDOW; x++) {
             if (side ? b + x >= ct->n : a < x) break;
             size_t i = side ? b + x : a - x;
-            for (size_t y = x > 1 ? x - 1 : 1; y <= x + 1 && y <= ANCHOR_WINDOW; y++) {
+            /* one word off only right next to a filler: "Golborne has warned" */
+            size_t ylo = x > 1 ? x - 1 : 1, yhi = x + 1;
+            if (x > 1) ylo = yhi = x;
+            for (size_t y = ylo; y <= yhi && y <= ANCHOR_WINDOW; y++) {
                 if (side ? d + y >= r->n : c < y) break;
                 size_t k = side ? d + y : c - y;
                 if (r->w[k].passage != r->w[side ? d : c].passage) break;
@@ -532,6 +638,10 @@ static int anchored(const region *r, size_t a, size_t b, size_t c, size_t d) {
         }
         if (run >= 2 && best < 1) best = 1;
     }
+    /* "in _" on both sides: a place's or a date's slot */
+    if (!best && a > 0 && c > 0 && r->w[c - 1].passage == r->w[c].passage &&
+        in_list(&r->cl->t, a - 1, place_words) && equivalent(r, a - 1, c - 1))
+        best = 1;
     return best;
 }
 
@@ -594,6 +704,38 @@ static size_t extent(const region *r, size_t k) {
     return e;
 }
 
+static const char *const time_bounds[] = {"before", "until", "till", "unless", "another", NULL};
+
+/* A word of time_bounds within 4 words of claim item i or of its aligned
+ * region word k. */
+static int near_time_bound(const region *r, size_t i, size_t k) {
+    const claim *cl = r->cl;
+    size_t t = cl->items[i].tok;
+    for (size_t j = t > 4 ? t - 4 : 0; j < cl->t.n && j <= t + 4; j++)
+        if (in_list(&cl->t, j, time_bounds)) return 1;
+    for (size_t j = k > 4 ? k - 4 : 0; j < r->n && j <= k + 4; j++)
+        if (r->w[j].passage == r->w[k].passage && in_list(r->t, r->w[j].tok, time_bounds)) return 1;
+    return 0;
+}
+
+/* Item i may stand in a slot with another value: the region lacks it, or
+ * holds it only in a neighbour (not a fact: those are values, not roles). */
+static int slot_open(const region *r, size_t i) {
+    return r->match[i] == -1 ||
+           (r->match[i] >= 0 && !r->w[r->match[i]].main && r->cl->items[i].kind != CI_FACT);
+}
+
+/* The claim's words [a, b] and the region's [c, d] share a word that is no
+ * stop word: the same name written two ways, not two names. */
+static int shares_word(const region *r, size_t a, size_t b, size_t c, size_t d) {
+    for (size_t i = a; i <= b; i++) {
+        if (is_stop(r->c->index, &r->cl->t, i)) continue;
+        for (size_t k = c; k <= d; k++)
+            if (same_word(&r->cl->t, i, r->t, r->w[k].tok)) return 1;
+    }
+    return 0;
+}
+
 static dossier_status find_conflicts(region *r, alignment *out) {
     const claim *cl = r->cl;
     const index_data *ix = r->c->index;
@@ -604,22 +746,27 @@ static dossier_status find_conflicts(region *r, alignment *out) {
     for (size_t i = 0; i < cl->n; i++) {
         const claim_item *it = &cl->items[i];
         int slot = it->kind == CI_FACT || it->kind == CI_ACTOR || (it->kind == CI_WORD && it->name);
-        if (r->match[i] != -1 || !slot) continue;
+        /* an actor or name the passage holds only in a neighbour may still
+         * have another in its own slot: "Klingner said X. Frank said Y." */
+        int only_beside = r->match[i] >= 0 && !r->w[r->match[i]].main && it->kind != CI_FACT;
+        if ((r->match[i] != -1 && !only_beside) || !slot) continue;
         /* a run of unmatched names in the claim is one slot */
         size_t a = it->tok, b = it->tok_last;
         if (it->kind == CI_WORD) {
             if (i > 0 && cl->items[i - 1].kind == CI_WORD && cl->items[i - 1].name &&
-                r->match[i - 1] == -1 && cl->items[i - 1].tok + 1 == it->tok)
+                slot_open(r, i - 1) && cl->items[i - 1].tok + 1 == it->tok)
                 continue; /* handled with the run's first name */
             for (size_t j = i + 1; j < cl->n && cl->items[j].kind == CI_WORD && cl->items[j].name &&
-                                   r->match[j] == -1 && cl->items[j].tok == b + 1;
+                                   slot_open(r, j) && cl->items[j].tok == b + 1;
                  j++)
                 b = cl->items[j].tok_last;
         }
+        if (it->kind == CI_ACTOR && it->demonym) continue; /* "Russian" is no role's filler */
         int best = -1, best_anchor = 0;
         for (size_t k = 0; k < r->n; k++) {
             const sword *s = &r->w[k];
-            if (s->item >= 0 || taken[k] || s->code == CODE_INSIDE) continue;
+            /* the other value stands in the passage itself */
+            if (s->item >= 0 || taken[k] || s->code == CODE_INSIDE || !s->main) continue;
             int ok = 0;
             size_t e = extent(r, k);
             int anchor = anchored(r, a, b, k, e);
@@ -639,6 +786,11 @@ static dossier_status find_conflicts(region *r, alignment *out) {
             } else {
                 int s_actor = (s->code & CODE_TAG) == CODE_ACTOR;
                 if (!s_actor && !s->name) continue;
+                if (!s_actor && k > 0 && r->w[k - 1].name && r->w[k - 1].passage == s->passage)
+                    continue; /* a run of names is one filler, from its first */
+                if (s_actor && (s->code & CODE_DEMONYM)) continue;
+                if (shares_word(r, a, b, k, e))
+                    continue; /* "foreign ministry" / "Foreign Affairs" */
                 if (it->kind == CI_ACTOR && s_actor &&
                     kind_family(r->c->actors[it->actor].kind) !=
                         kind_family(r->c->actors[CODE_VALUE(s->code)].kind))
@@ -687,52 +839,56 @@ static dossier_status find_conflicts(region *r, alignment *out) {
         for (size_t j = i + 1; j < cl->n && it->kind == CI_WORD; j++)
             if (cl->items[j].tok <= b && cl->items[j].tok >= a) r->conflicted[j] = 1;
     }
-    /* negation: an aligned word negated on one side only */
+    /* negation: the same word negated on one side only, strongly, its
+     * clause on the other side affirmative ("committed no crime" and "had
+     * not committed" agree; "still uses" and "has not been using" do not) */
     for (size_t i = 0; i < cl->n; i++) {
         const claim_item *it = &cl->items[i];
         int k = r->match[i];
-        if (k < 0 || it->kind != CI_WORD || r->weight[i] < W_SYNONYM) continue;
-        if (it->negated == r->w[k].neg) continue;
+        if (k < 0 || it->kind != CI_WORD || r->weight[i] < 1.0 || !r->w[k].main) continue;
+        const sword *w = &r->w[k];
+        int claim_denies = (it->negated & NEG_STRONG) && !w->neg && !w->clause_negative;
+        int source_denies = (w->neg & NEG_STRONG) && !it->negated && !it->clause_negative;
+        if (!claim_denies && !source_denies) continue;
+        /* "could not start for days" is "days before it can begin": a time
+         * bound turns a negation into a delay */
+        if (near_time_bound(r, i, (size_t)k)) continue;
         conflict c = {0};
         c.kind = CONFLICT_NEGATION;
         /* the claim's cue and word, the source's */
         size_t a = it->tok;
-        while (a > 0 && !cl->cue[a] && it->tok - a < 4 && it->negated)
+        while (a > 0 && !cl->cue[a] && it->tok - a < 4 && claim_denies)
             a--;
-        c.at.claim_start = cl->t.tok[it->negated && cl->cue[a] ? a : it->tok].start;
+        c.at.claim_start = cl->t.tok[claim_denies && cl->cue[a] ? a : it->tok].start;
         c.at.claim_end = it->end;
-        size_t s = (size_t)k;
-        while (s > 0 && !r->w[s].cue && (size_t)k - s < 4 && r->w[k].neg &&
-               r->w[s - 1].passage == r->w[k].passage)
-            s--;
-        source_span(r, r->w[k].neg && r->w[s].cue ? s : (size_t)k, (size_t)k, &c);
+        size_t q = (size_t)k;
+        while (q > 0 && !r->w[q].cue && (size_t)k - q < 4 && source_denies &&
+               r->w[q - 1].passage == w->passage)
+            q--;
+        source_span(r, source_denies && r->w[q].cue ? q : (size_t)k, (size_t)k, &c);
         c.item = i;
         if (!push_conflict(out, &cap, &c)) goto nomem;
         r->conflicted[i] = 1;
         break; /* one says it */
     }
-    /* antonyms: the opposite word, with the same polarity */
+    /* antonyms: the opposite word in the same slot, with the same polarity */
     for (size_t k = 0; k < r->n; k++) {
         const sword *s = &r->w[k];
-        if (s->item >= 0 || taken[k] || !CODE_WORD(s->code) || s->code == CODE_NONE) continue;
+        if (s->item >= 0 || taken[k] || !s->main || !CODE_WORD(s->code) || s->code == CODE_NONE)
+            continue;
         const claim_term *ct = claim_antonym(cl, s->code);
         if (!ct || r->conflicted[ct->item]) continue;
         size_t i = ct->item;
         const claim_item *it = &cl->items[i];
         if (r->match[i] >= 0 && r->exact[i]) continue; /* it says the word too */
-        if (it->negated != s->neg) continue;           /* "did not accept" / "refused" */
-        /* the passage itself before a neighbour */
-        size_t best = k;
-        for (size_t j = k + 1; j < r->n && !r->w[best].main; j++)
-            if (r->w[j].main && r->w[j].item < 0 && !taken[j] && CODE_WORD(r->w[j].code) &&
-                claim_antonym(cl, r->w[j].code) == ct)
-                best = j;
-        taken[best] = 1;
+        if ((it->negated & NEG_STRONG) != (s->neg & NEG_STRONG)) continue; /* "did not accept" */
+        if (!anchored(r, it->tok, it->tok_last, k, k)) continue;
+        taken[k] = 1;
         conflict c = {0};
         c.kind = CONFLICT_ANTONYM;
         c.at.claim_start = it->start;
         c.at.claim_end = it->end;
-        source_span(r, best, best, &c);
+        source_span(r, k, k, &c);
         c.item = i;
         if (!push_conflict(out, &cap, &c)) goto nomem;
         r->conflicted[i] = 1;
@@ -749,7 +905,7 @@ nomem:
 static void features(const region *r, int resolved, double *f) {
     const claim *cl = r->cl;
     double total = 0, got = 0, wt = 0, wgot = 0, at = 0, agot = 0, mgot = 0, exact = 0;
-    double miss_max = 0;
+    double miss_max = 0, vt = 0, vmiss = 0;
     size_t unmatched = 0, names = 0, facts = 0;
     for (size_t i = 0; i < cl->n; i++) {
         const claim_item *it = &cl->items[i];
@@ -775,6 +931,10 @@ static void features(const region *r, int resolved, double *f) {
             if (it->kind == CI_WORD && it->name) names++;
             if (it->kind == CI_FACT) facts++;
         }
+        if (it->verb) {
+            vt += d;
+            if (!held) vmiss += d;
+        }
         if (it->kind == CI_WORD) {
             wt += d;
             if (held) wgot += d * w;
@@ -792,6 +952,7 @@ static void features(const region *r, int resolved, double *f) {
     f[F_unmatched] = cl->n ? (double)unmatched / (double)cl->n : 1;
     f[F_names_missing] = names > 2 ? 2 : (double)names;
     f[F_facts_missing] = facts > 2 ? 2 : (double)facts;
+    f[F_verbs_missing] = vt > 0 ? vmiss / vt : 0;
     f[F_bm25_rel] = 0; /* the caller's */
 }
 
@@ -857,6 +1018,7 @@ dossier_status align_passage(const dossier_corpus *c, const claim *cl, size_t p,
     if (!r.match || !r.weight || !r.exact || !r.conflicted || region_words(&r)) goto done;
     match_items(&r);
     if (find_conflicts(&r, out)) goto done;
+    paragraph_facts(&r);
     features(&r, 0, out->f);
     features(&r, 1, out->f_resolved);
     if (want_evidence && evidence(&r, out)) goto done;

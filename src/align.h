@@ -32,6 +32,7 @@
     X(unmatched, "share of the claim's items the passage lacks")                                   \
     X(names_missing, "proper names of the claim the passage lacks (0, 1, 2 or more)")              \
     X(facts_missing, "numbers and dates of the claim the paragraph lacks")                         \
+    X(verbs_missing, "idf-weighted share of the claim's verbs the passage lacks")                  \
     X(bm25_rel, "the passage's score over the best candidate's")
 
 enum {
@@ -45,15 +46,18 @@ typedef enum { CI_WORD = 0, CI_ACTOR, CI_FACT } claim_item_kind;
 
 typedef struct {
     claim_item_kind kind;
-    long term;            /* its term id, -1 when no passage has it (an actor's: its term) */
-    long actor;           /* CI_ACTOR: the actor */
-    size_t fact;          /* CI_FACT: index into the claim's facts */
-    double idf;           /* its weight */
-    size_t tok, tok_last; /* its words in the claim */
-    size_t start, end;    /* its bytes in the claim */
-    unsigned negated;     /* the content word a negation cue turns around */
-    unsigned name;        /* a capitalised word inside a sentence, no actor: a proper name */
-    related_set rel;      /* CI_WORD: the corpus' terms related to it */
+    long term;                /* its term id, -1 when no passage has it (an actor's: its term) */
+    long actor;               /* CI_ACTOR: the actor */
+    size_t fact;              /* CI_FACT: index into the claim's facts */
+    double idf;               /* its weight */
+    size_t tok, tok_last;     /* its words in the claim */
+    size_t start, end;        /* its bytes in the claim */
+    unsigned negated;         /* negation marks (align.c: NEG_STRONG, NEG_WEAK) */
+    unsigned clause_negative; /* a strong negation cue in its clause */
+    unsigned demonym;         /* CI_ACTOR: named by a demonym (Russian), an adjective */
+    unsigned verb;   /* CI_WORD: a verb in use: inflected, or after to, a modal or an auxiliary */
+    unsigned name;   /* a capitalised word inside a sentence, no actor: a proper name */
+    related_set rel; /* CI_WORD: the corpus' terms related to it */
 } claim_item;
 
 /* A term a source word may have, and the claim item it stands for. */

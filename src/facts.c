@@ -688,6 +688,9 @@ fact_relation fact_compare(const fact *a, const fact *b) {
 }
 
 int fact_covers(const fact *s, const fact *c) {
+    /* the same amount of another unit word is still the amount: "33 men",
+     * "33 miners"; the words themselves are aligned apart */
+    if (s->kind == FACT_NUMBER && c->kind == FACT_NUMBER) return same_value(s->value, c->value);
     if (fact_compare(s, c) != FACT_SAME) return 0;
     if (c->kind != FACT_DATE) return 1;
     return (!c->year || s->year) && (!c->month || s->month) && (!c->day || s->day) &&

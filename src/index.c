@@ -175,7 +175,7 @@ static dossier_status mentions_by_passage(const dossier_corpus *c, passage_menti
     for (size_t a = 0; a < c->n_actors; a++)
         for (size_t k = 0; k < c->mentions[a].n; k++) {
             const dossier_mention *m = &c->mentions[a].items[k];
-            pm->spans[first[m->passage]++] = (actor_span){m->start, m->end, (long)a};
+            pm->spans[first[m->passage]++] = (actor_span){m->start, m->end, (long)a, m->flags};
         }
     memmove(first + 1, first, c->n_passages * sizeof *first);
     first[0] = 0;
@@ -264,8 +264,10 @@ static dossier_status forward_lists(const dossier_corpus *c, index_data *ix,
                               actor_term_id(ix, c, actor_tid, spans[k].actor, &tl)))
                     goto nomem;
             if (k < ns && spans[k].start <= at) { /* inside an actor's name */
-                codes[wi] =
-                    spans[k].start == at ? CODE_ACTOR | (uint32_t)spans[k].actor : CODE_INSIDE;
+                codes[wi] = spans[k].start != at
+                                ? CODE_INSIDE
+                                : CODE_ACTOR | (uint32_t)spans[k].actor |
+                                      (spans[k].flags & DOSSIER_MATCH_DEMONYM ? CODE_DEMONYM : 0);
                 continue;
             }
             while (fi < facts->n && facts->v[fi].tok_last < wi)

@@ -23,8 +23,9 @@ struct sb_stemmer;
 #define CODE_ACTOR 0x40000000u  /* | actor index: the first word of an actor's name */
 #define CODE_FACT 0x80000000u   /* | index into facts[article]: the first word of a fact */
 #define CODE_TAG 0xC0000000u
+#define CODE_DEMONYM 0x20000000u           /* with CODE_ACTOR: the name is a demonym (Russian) */
 #define CODE_WORD(c) (((c)&CODE_TAG) == 0) /* a term id */
-#define CODE_VALUE(c) ((c) & ~CODE_TAG)
+#define CODE_VALUE(c) ((c)&0x1FFFFFFFu)
 
 struct index_data {
     struct sb_stemmer *stemmer;
@@ -59,6 +60,7 @@ typedef struct {
 typedef struct {
     size_t start, end;
     long actor;
+    unsigned flags; /* DOSSIER_MATCH_* */
 } actor_span;
 
 /* The term of folded word w[0, n) into buf (NUL-terminated): its Snowball

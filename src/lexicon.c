@@ -129,8 +129,9 @@ const char *const dossier_antonyms[] = {
     "grow shrink", "gain lose", "rise drop", NULL};
 
 /* Words that turn the next content word of their clause around ("did not
- * join", "no evidence", "failed to reach", "refused to help"). "n't" is
- * the word "t" after a word ending in n (didn't, isn't), see align.c. */
+ * join", "no evidence", "failed to reach", "refused to help", "non-military").
+ * "n't" is the word "t" after a word ending in n (didn't, isn't), see
+ * align.c, which also holds the weak ones (without, lacking). */
 const char *const dossier_negations[] = {
     "not",     "no",      "never",    "nor",     "neither",  "without",  "cannot",  "none",
     "nobody",  "nowhere", "unable",   "fail",    "failed",   "fails",    "failing", "refuse",

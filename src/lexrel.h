@@ -24,9 +24,12 @@ typedef enum { LEX_SYNONYM = 1, LEX_DERIVED, LEX_HYPONYM, LEX_ANTONYM } lex_rel;
 typedef int (*lex_visit)(void *ctx, const char *lemma, size_t n, lex_rel rel);
 
 /* Senses of each part of speech looked at: the tagged (frequent) ones, at
- * least one and at most LEX_SENSES. Noun hyponyms are followed two levels
- * down, verb ones (troponyms) one. */
-#define LEX_SENSES 3
+ * least one and at most LEX_SENSES for synonyms and hyponyms, LEX_FORMS for
+ * derived forms and antonyms (a word's forms mislead less than its
+ * synonyms in a rare sense). Noun hyponyms are followed two levels down,
+ * verb ones (troponyms) one. */
+#define LEX_SENSES 2
+#define LEX_FORMS 3
 #define LEX_MAX_VISITS 400
 
 HIDDEN void lex_related(const wordnet *wn, const char *word, size_t n, lex_visit visit, void *ctx);

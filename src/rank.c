@@ -291,27 +291,36 @@ dossier_status dossier_corroborate(const dossier_corpus *c, const char *text, si
         r->a.f[F_bm25_rel] = r->a.f_resolved[F_bm25_rel] = top > 0 ? r->score / top : 0;
         r->rank = verdict_rank(r->a.f);
         r->support = verdict_support(r->a.f);
-        if (r->a.n_conflicts == 0 && r->support >= ts)
+        if (verdict_may_support(&r->a) && r->support >= ts) {
             r->stance = DOSSIER_SUPPORTS;
-        else if (r->a.n_conflicts > 0 && verdict_support(r->a.f_resolved) >= tc)
-            r->stance = DOSSIER_CONTRADICTS;
+        } else if (r->a.n_conflicts > 0) {
+            double about = verdict_support(r->a.f_resolved);
+            if (about >= tc) r->stance = DOSSIER_CONTRADICTS, r->support = about;
+        }
     }
     qsort(ranked, nr, sizeof *ranked, cmp_ranked);
     if (!(article_seen = calloc(c->n_articles ? c->n_articles : 1, 1))) goto nomem;
     long first_support = -1, first_contra = -1;
+    double best_support = 0, best_contra = 0;
     for (size_t k = 0; k < nr; k++) {
         if (ranked[k].stance == DOSSIER_SUPPORTS) {
             if (first_support < 0) first_support = (long)k;
+            if (ranked[k].support > best_support) best_support = ranked[k].support;
+        } else if (ranked[k].stance == DOSSIER_CONTRADICTS) {
+            if (first_contra < 0) first_contra = (long)k;
+            if (ranked[k].support > best_contra) best_contra = ranked[k].support;
+        }
+    }
+    /* a passage about the same thing that says otherwise outweighs one that
+     * says it less surely (the claim's other details are elsewhere) */
+    out->verdict = verdict_decide(best_support, best_contra);
+    if (out->verdict == DOSSIER_SUPPORTED)
+        for (size_t k = 0; k < nr; k++) {
+            if (ranked[k].stance != DOSSIER_SUPPORTS) continue;
             size_t a = c->passages[ranked[k].passage].article;
             if (!article_seen[a]) out->n_sources++;
             article_seen[a] = 1;
-        } else if (ranked[k].stance == DOSSIER_CONTRADICTS && first_contra < 0) {
-            first_contra = (long)k;
         }
-    }
-    out->verdict = first_support >= 0  ? DOSSIER_SUPPORTED
-                   : first_contra >= 0 ? DOSSIER_CONTRADICTED
-                                       : DOSSIER_UNVERIFIED;
     out->corroborated = out->verdict == DOSSIER_SUPPORTED;
     /* the passage the verdict stands on is among the hits */
     if (limit > nr) limit = nr;

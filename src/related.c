@@ -88,6 +88,12 @@ int related_wordnet(const dossier_corpus *c, const char **dir, const char **why)
     return rc ? rc->wn_state : 0;
 }
 
+int related_verb(const dossier_corpus *c, const char *w, size_t n) {
+    const wordnet *wn = c->related ? open_wordnet(c->related) : NULL;
+    char base[2][WN_MAX_LEMMA];
+    return wn && wn_base_forms(wn, WN_VERB, w, n, base, 2) > 0;
+}
+
 int related_wordnet_open(const dossier_corpus *c) {
     if (c->related) open_wordnet(c->related);
     return related_wordnet(c, NULL, NULL);

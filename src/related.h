@@ -45,6 +45,10 @@ HIDDEN void related_free(related_cache *rc);
 HIDDEN dossier_status related_terms(const dossier_corpus *c, const char *w, size_t n,
                                     related_set *out);
 
+/* Whether WordNet has folded word w[0, n) as a form of a verb (0 without
+ * WordNet). */
+HIDDEN int related_verb(const dossier_corpus *c, const char *w, size_t n);
+
 /* The relation of term to the word of s, or 0 when none. */
 HIDDEN rel_kind related_find(const related_set *s, uint32_t term);
 

@@ -31,6 +31,16 @@ double verdict_contradict_threshold(void) {
     return contradict_threshold;
 }
 
+int verdict_may_support(const alignment *a) {
+    return a->n_conflicts == 0 && a->f[F_facts_missing] == 0;
+}
+
+dossier_verdict verdict_decide(double best_support, double best_contra) {
+    int sup = best_support >= support_threshold, con = best_contra >= contradict_threshold;
+    if (con && (!sup || best_contra > best_support)) return DOSSIER_CONTRADICTED;
+    return sup ? DOSSIER_SUPPORTED : DOSSIER_UNVERIFIED;
+}
+
 const char *dossier_verdict_name(dossier_verdict v) {
     static const char *const names[] = {[DOSSIER_UNVERIFIED] = "unverified",
                                         [DOSSIER_SUPPORTED] = "supported",

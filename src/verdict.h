@@ -19,4 +19,14 @@ HIDDEN double verdict_rank(const double *f);
 HIDDEN double verdict_support_threshold(void);
 HIDDEN double verdict_contradict_threshold(void);
 
+/* Whether alignment a may support at all: no conflict, and every number and
+ * date of the claim in the paragraph (a claim with another figure is not
+ * supported by a passage without one). */
+HIDDEN int verdict_may_support(const alignment *a);
+
+/* The claim's verdict from the best support of a supporting passage and
+ * the best (resolved) support of a contradicting one (0 when none):
+ * contradicted when the contradicting passage is the surer of the two. */
+HIDDEN dossier_verdict verdict_decide(double best_support, double best_contra);
+
 #endif

@@ -4,14 +4,17 @@
 #define DOSSIER_VERDICT_MODEL_H
 
 #define MODEL_FEATURES                                                                             \
-    10 /* cov cov_words cov_actors cov_main exact unmatched_max unmatched names_missing            \
-          facts_missing bm25_rel */
+    11 /* cov cov_words cov_actors cov_main exact unmatched_max unmatched names_missing            \
+          facts_missing verbs_missing bm25_rel */
 
-static const double support_weights[MODEL_FEATURES] = {6, 3, 1, 1, 1, -2, -2, -1, -2, 0};
-static const double support_bias = -5.5;
-static const double rank_weights[MODEL_FEATURES] = {4, 2, 0, 3, 1, 0, 0, 0, 0, 3};
-static const double rank_bias = -6;
-static const double support_threshold = 0.5;
-static const double contradict_threshold = 0.5;
+static const double support_weights[MODEL_FEATURES] = {
+    1.69786, -0.42314, 1.24622, 4.61115, 1.3911, 0.408763, 0.192095, -0.420707, 0, -0.256579, 0};
+static const double support_bias = -4.0389;
+static const double rank_weights[MODEL_FEATURES] = {1.13477,    0.175641, 0.930372,  3.20313,
+                                                    1.98995,    0.896497, -0.594485, 0.146236,
+                                                    -0.0898855, 0.087046, 4.86764};
+static const double rank_bias = -6.04115;
+static const double support_threshold = 0.81;
+static const double contradict_threshold = 0.79;
 
 #endif
