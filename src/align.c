@@ -789,8 +789,9 @@ static dossier_status find_conflicts(region *r, alignment *out) {
                 if (!s_actor && k > 0 && r->w[k - 1].name && r->w[k - 1].passage == s->passage)
                     continue; /* a run of names is one filler, from its first */
                 if (s_actor && (s->code & CODE_DEMONYM)) continue;
-                if (shares_word(r, a, b, k, e))
-                    continue; /* "foreign ministry" / "Foreign Affairs" */
+                /* a name written two ways ("foreign ministry" / "Foreign Affairs"); two
+                 * actors of the gazetteer are two, whatever words they share */
+                if (!(s_actor && it->kind == CI_ACTOR) && shares_word(r, a, b, k, e)) continue;
                 if (it->kind == CI_ACTOR && s_actor &&
                     kind_family(r->c->actors[it->actor].kind) !=
                         kind_family(r->c->actors[CODE_VALUE(s->code)].kind))

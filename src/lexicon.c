@@ -116,9 +116,9 @@ const char *const dossier_synonyms[] = {
 /* Pairs of words of opposite meaning that WordNet does not oppose, each as
  * "a b" (folded words; their inflections follow through stemming). */
 const char *const dossier_antonyms[] = {
-    /* WordNet opposes the verbs fail and succeed only: not "success",
-     * "successful", "successfully" */
-    "fail success", "fail successful", "fail successfully", "failure success",
+    /* WordNet opposes fail to succeed and success, not to "successful" or
+     * "successfully" */
+    "fail successful", "fail successfully",
     /* a promise kept or refused: WordNet opposes "refuse" to "accept" only */
     "vow refuse", "pledge refuse", "promise refuse", "agree refuse",
     /* confirming and denying a report */
