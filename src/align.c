@@ -59,31 +59,33 @@ static int is_stop(const index_data *ix, const token_list *t, size_t i) {
     return strmap_get(&ix->stop, t->folded + k->fstart, k->flen) >= 0;
 }
 
-/* Cues that only weaken (privative): "left Bolivia without a coastline"
- * is no denial of a coastline; such a negation agrees with a strong one but
- * never conflicts with an affirmation. */
-static const char *const weak_cues[] = {"without", "lack", "lacked", "lacks", "lacking", NULL};
+/* A claim item's or region word's negation (from the WF_NEG_* flags). */
+#define NEG_STRONG 1u
+#define NEG_WEAK 2u
 
-/* A negation cue at word i of t (text: the bytes t's offsets refer to): 2
- * for a strong one (a word of the lexicon's list, the "t" of "n't":
- * didn't, can't), 1 for a weak one, 0 for none. */
-static int is_cue(const char *text, const token_list *t, size_t i) {
-    if (in_list(t, i, dossier_negations)) return in_list(t, i, weak_cues) ? 1 : 2;
+static long special(const index_data *ix, const token_list *t, size_t i) {
+    const token *k = &t->tok[i];
+    return strmap_get(&ix->special, t->folded + k->fstart, k->flen);
+}
+
+/* A negation cue at word i of t: WF_CUE_STRONG for a word of the lexicon's
+ * list or the "t" of "n't" (didn't, can't), WF_CUE_WEAK for a weak one. */
+static unsigned cue_at(const index_data *ix, const char *text, const token_list *t, size_t i) {
+    long sp = special(ix, t, i);
+    if (sp > 0 && (sp & SPECIAL_CUE_STRONG))
+        return sp & SPECIAL_CUE_WEAK ? WF_CUE_WEAK : WF_CUE_STRONG;
     if (!word_is(t, i, "t") || i == 0) return 0;
     const token *prev = &t->tok[i - 1];
     if (t->folded[prev->fstart + prev->flen - 1] != 'n') return 0;
     size_t gap = t->tok[i].start - prev->end;
     return (gap == 1 && text[prev->end] == '\'') ||
                    (gap == 3 && memcmp(text + prev->end, "\xE2\x80\x99", 3) == 0)
-               ? 2
+               ? WF_CUE_STRONG
                : 0;
 }
 
-static const char *const clause_words[] = {"but",     "although", "though", "whereas", "because",
-                                           "however", "while",    "unless", NULL};
-
 /* Punctuation between words i-1 and i that closes a clause. */
-static int clause_break(const char *text, const token_list *t, size_t i) {
+static int punct_break(const char *text, const token_list *t, size_t i) {
     for (size_t b = t->tok[i - 1].end; b < t->tok[i].start; b++) {
         unsigned char ch = (unsigned char)text[b];
         if (ch == ',' || ch == ';' || ch == ':' || ch == '.' || ch == '!' || ch == '?' ||
@@ -107,62 +109,6 @@ static int adverb(const token_list *t, size_t j) {
            !in_list(t, j, not_adverbs);
 }
 
-/* Negation marks (neg[] bits): the word is in the scope of a strong cue
- * (NEG_STRONG, an odd number of them) or of a weak one (NEG_WEAK). */
-#define NEG_STRONG 1u
-#define NEG_WEAK 2u
-
-/* Marks in neg the words each cue of words [b, e) turns around: the next
- * content word of its clause, skipping stop words and adverbs ("did not
- * immediately join"), with the content words right after it ("not American
- * admonitions"). cue gives each word's cue strength (is_cue). Both arrays
- * are indexed from word `base`. Two strong cues cancel ("did not refuse to
- * help"). */
-static void mark_negations(const index_data *ix, const char *text, const token_list *t, size_t b,
-                           size_t e, size_t base, const unsigned char *cue, unsigned char *neg) {
-    for (size_t i = b; i < e; i++) {
-        if (!cue[i - base]) continue;
-        if (i + 1 < e && word_is(t, i + 1, "only")) continue; /* "not only ... but" */
-        unsigned bit = cue[i - base] == 2 ? NEG_STRONG : NEG_WEAK;
-        size_t j = i + 1;
-        for (; j < e; j++) {
-            if (clause_break(text, t, j) || in_list(t, j, clause_words)) {
-                j = e;
-                break;
-            }
-            if (cue[j - base] || is_stop(ix, t, j) || adverb(t, j)) continue;
-            break;
-        }
-        for (size_t n = 0; j < e && n < 2; j++, n++) {
-            if (bit == NEG_STRONG)
-                neg[j - base] ^= NEG_STRONG;
-            else
-                neg[j - base] |= NEG_WEAK;
-            /* a name or demonym first: the noun after it too ("not American
-             * admonitions") */
-            unsigned char ch = (unsigned char)text[t->tok[j].start];
-            if (!(ch >= 'A' && ch <= 'Z') || j + 1 >= e || clause_break(text, t, j + 1) ||
-                is_stop(ix, t, j + 1) || cue[j + 1 - base])
-                break;
-        }
-    }
-}
-
-/* Whether the clause around word i (between clause breaks) of [b, e) has a
- * strong cue. */
-static int clause_negative(const char *text, const token_list *t, size_t b, size_t e, size_t i,
-                           size_t base, const unsigned char *cue) {
-    for (size_t j = i + 1; j-- > b;) {
-        if (cue[j - base] == 2) return 1;
-        if (j <= b || clause_break(text, t, j) || in_list(t, j, clause_words)) break;
-    }
-    for (size_t j = i + 1; j < e; j++) {
-        if (clause_break(text, t, j) || in_list(t, j, clause_words)) break;
-        if (cue[j - base] == 2) return 1;
-    }
-    return 0;
-}
-
 /* A capitalised word inside a sentence: a proper name, unless an actor or
  * fact covers it (the caller checks). */
 static int capitalised_inside(const char *text, const token_list *t, size_t first, size_t i) {
@@ -175,6 +121,65 @@ static int capitalised_inside(const char *text, const token_list *t, size_t firs
         if ((unsigned char)g == 0xE2) return 0; /* curly quotes, dashes */
     }
     return 1;
+}
+
+/* Negation, clauses and names of words [b, e), in one pass each:
+ *
+ * - a cue turns around the next content word of its clause, skipping stop
+ *   words and adverbs ("did not immediately join"), and the noun after it
+ *   when that word is capitalised ("not American admonitions"); two strong
+ *   cues on one word cancel ("did not refuse to help"); "not only" is none;
+ * - a clause is negative when it holds a strong cue;
+ * - a capitalised word inside the sentence is a name. */
+void text_flags(const index_data *ix, const char *text, const token_list *t, size_t b, size_t e,
+                uint8_t *f) {
+    for (size_t i = b; i < e; i++) {
+        long sp = special(ix, t, i);
+        unsigned v = cue_at(ix, text, t, i);
+        if ((i > b && punct_break(text, t, i)) || (sp > 0 && (sp & SPECIAL_CLAUSE))) v |= WF_BREAK;
+        if (capitalised_inside(text, t, b, i)) v |= WF_NAME;
+        f[i - b] = (uint8_t)v;
+    }
+    for (size_t i = b; i < e; i++) {
+        unsigned cue = f[i - b] & (WF_CUE_STRONG | WF_CUE_WEAK);
+        if (!cue) continue;
+        if (i + 1 < e) {
+            long sp = special(ix, t, i + 1);
+            if (sp > 0 && (sp & SPECIAL_ONLY)) continue; /* "not only ... but" */
+        }
+        size_t j = i + 1;
+        for (; j < e; j++) {
+            if (f[j - b] & WF_BREAK) {
+                j = e;
+                break;
+            }
+            if ((f[j - b] & (WF_CUE_STRONG | WF_CUE_WEAK)) || is_stop(ix, t, j) || adverb(t, j))
+                continue;
+            break;
+        }
+        for (size_t n = 0; j < e && n < 2; j++, n++) {
+            if (cue == WF_CUE_STRONG)
+                f[j - b] ^= WF_NEG_STRONG;
+            else
+                f[j - b] |= WF_NEG_WEAK;
+            unsigned char ch = (unsigned char)text[t->tok[j].start];
+            if (!(ch >= 'A' && ch <= 'Z') || j + 1 >= e || (f[j + 1 - b] & WF_BREAK) ||
+                is_stop(ix, t, j + 1) || (f[j + 1 - b] & (WF_CUE_STRONG | WF_CUE_WEAK)))
+                break;
+        }
+    }
+    for (size_t i = b; i < e;) { /* clause by clause */
+        size_t j = i + 1;
+        while (j < e && !(f[j - b] & WF_BREAK))
+            j++;
+        int neg = 0;
+        for (size_t k = i; k < j && !neg; k++)
+            neg = (f[k - b] & WF_CUE_STRONG) != 0;
+        if (neg)
+            for (size_t k = i; k < j; k++)
+                f[k - b] |= WF_CLAUSE_NEG;
+        i = j;
+    }
 }
 
 /* ------------------------------------------------------------ the claim's terms */
@@ -286,17 +291,13 @@ dossier_status claim_make(const dossier_corpus *c, const char *text, size_t len,
     cl->text = text;
     cl->len = len;
     dossier_matches m = {0};
-    unsigned char *neg = NULL;
     size_t cap = 0;
     if (tokenize(text, len, &cl->t)) goto nomem;
     if (scan_tokens(c, text, len, &cl->t, &m)) goto nomem;
     if (find_facts(text, len, &cl->t, &cl->facts)) goto nomem;
-    cl->cue = calloc(cl->t.n ? cl->t.n : 1, 1);
-    neg = calloc(cl->t.n ? cl->t.n : 1, 1);
-    if (!cl->cue || !neg) goto nomem;
-    for (size_t i = 0; i < cl->t.n; i++)
-        cl->cue[i] = (unsigned char)is_cue(text, &cl->t, i);
-    mark_negations(ix, text, &cl->t, 0, cl->t.n, 0, cl->cue, neg);
+    cl->flags = calloc(cl->t.n ? cl->t.n : 1, 1);
+    if (!cl->flags) goto nomem;
+    text_flags(ix, text, &cl->t, 0, cl->t.n, cl->flags);
     cl->max_idf = index_idf(ix, 0);
     size_t k = 0, fi = 0;
     for (size_t i = 0; i < cl->t.n; i++) {
@@ -308,8 +309,9 @@ dossier_status claim_make(const dossier_corpus *c, const char *text, size_t len,
         it.tok = it.tok_last = i;
         it.start = w->start;
         it.end = w->end;
-        it.negated = neg[i];
-        it.clause_negative = (unsigned)clause_negative(text, &cl->t, 0, cl->t.n, i, 0, cl->cue);
+        it.negated = (cl->flags[i] & WF_NEG_STRONG ? NEG_STRONG : 0) |
+                     (cl->flags[i] & WF_NEG_WEAK ? NEG_WEAK : 0);
+        it.clause_negative = (cl->flags[i] & WF_CLAUSE_NEG) != 0;
         if (k < m.n && m.spans[k].start <= w->start) {                      /* an actor's name */
             if (i > 0 && cl->t.tok[i - 1].end > m.spans[k].start) continue; /* not its first word */
             if (m.spans[k].actor < 0) continue;                             /* ambiguous: no item */
@@ -367,7 +369,7 @@ dossier_status claim_make(const dossier_corpus *c, const char *text, size_t len,
         it.kind = CI_WORD;
         it.term = id;
         it.idf = index_idf(ix, id >= 0 ? ix->df[id] : 0);
-        it.name = (unsigned)capitalised_inside(text, &cl->t, 0, i);
+        it.name = (cl->flags[i] & WF_NAME) != 0;
         it.verb = !it.name && predicate(c, &cl->t, i);
         if (!it.name && related_terms(c, cl->t.folded + w->fstart, w->flen, &it.rel) != DOSSIER_OK)
             goto nomem;
@@ -377,11 +379,9 @@ dossier_status claim_make(const dossier_corpus *c, const char *text, size_t len,
         cl->total_idf += cl->items[j].idf;
     if (term_tables(cl)) goto nomem;
     dossier_matches_free(&m);
-    free(neg);
     return DOSSIER_OK;
 nomem:
     dossier_matches_free(&m);
-    free(neg);
     claim_free(cl);
     return DOSSIER_ERR_NOMEM;
 }
@@ -391,7 +391,7 @@ void claim_free(claim *cl) {
     free(cl->antonyms);
     token_list_free(&cl->t);
     fact_list_free(&cl->facts);
-    free(cl->cue);
+    free(cl->flags);
     free(cl->items);
     memset(cl, 0, sizeof *cl);
 }
@@ -438,34 +438,26 @@ static dossier_status region_words(region *r) {
     passage_words(c, to - 1, &e2, &end);
     size_t nw = end - first;
     r->w = malloc((nw ? nw : 1) * sizeof *r->w);
-    unsigned char *cue = calloc(nw ? nw : 1, 1), *neg = calloc(nw ? nw : 1, 1);
-    if (!r->w || !cue || !neg) {
-        free(cue);
-        free(neg);
-        return DOSSIER_ERR_NOMEM;
-    }
+    if (!r->w) return DOSSIER_ERR_NOMEM;
     const uint32_t *codes = ix->codes[r->article];
+    const uint8_t *fl = ix->flags[r->article];
     for (size_t q = from; q < to; q++) {
         size_t b, e;
         passage_words(c, q, &b, &e);
-        for (size_t i = b; i < e; i++)
-            cue[i - first] = (unsigned char)is_cue(r->body, r->t, i);
-        mark_negations(ix, r->body, r->t, b, e, first, cue, neg);
         for (size_t i = b; i < e; i++) {
             sword *s = &r->w[r->n++];
             s->tok = i;
             s->code = codes[i];
             s->passage = q;
             s->main = q == r->p;
-            s->cue = cue[i - first];
-            s->neg = neg[i - first];
-            s->clause_negative = (unsigned char)clause_negative(r->body, r->t, b, e, i, first, cue);
-            s->name = CODE_WORD(s->code) && capitalised_inside(r->body, r->t, b, i);
+            s->cue = (fl[i] & WF_CUE_STRONG) ? 2 : (fl[i] & WF_CUE_WEAK) ? 1 : 0;
+            s->neg =
+                (fl[i] & WF_NEG_STRONG ? NEG_STRONG : 0) | (fl[i] & WF_NEG_WEAK ? NEG_WEAK : 0);
+            s->clause_negative = (fl[i] & WF_CLAUSE_NEG) != 0;
+            s->name = CODE_WORD(s->code) && (fl[i] & WF_NAME);
             s->item = -1;
         }
     }
-    free(cue);
-    free(neg);
     return DOSSIER_OK;
 }
 
@@ -768,10 +760,12 @@ static dossier_status find_conflicts(region *r, alignment *out) {
             /* the other value stands in the passage itself */
             if (s->item >= 0 || taken[k] || s->code == CODE_INSIDE || !s->main) continue;
             int ok = 0;
+            int is_fact = (s->code & CODE_TAG) == CODE_FACT,
+                is_actor = (s->code & CODE_TAG) == CODE_ACTOR;
+            if (it->kind == CI_FACT ? !is_fact : !(is_actor || s->name)) continue; /* cheap first */
             size_t e = extent(r, k);
             int anchor = anchored(r, a, b, k, e);
             if (it->kind == CI_FACT) {
-                if ((s->code & CODE_TAG) != CODE_FACT) continue;
                 const fact *cf = &cl->facts.v[it->fact], *sf = &facts->v[CODE_VALUE(s->code)];
                 fact_relation rel = fact_compare(cf, sf);
                 int same_precision = cf->kind != FACT_DATE ||
@@ -858,9 +852,10 @@ static dossier_status find_conflicts(region *r, alignment *out) {
         c.kind = CONFLICT_NEGATION;
         /* the claim's cue and word, the source's */
         size_t a = it->tok;
-        while (a > 0 && !cl->cue[a] && it->tok - a < 4 && claim_denies)
+        while (a > 0 && !(cl->flags[a] & WF_CUE_STRONG) && it->tok - a < 4 && claim_denies)
             a--;
-        c.at.claim_start = cl->t.tok[claim_denies && cl->cue[a] ? a : it->tok].start;
+        c.at.claim_start =
+            cl->t.tok[claim_denies && (cl->flags[a] & WF_CUE_STRONG) ? a : it->tok].start;
         c.at.claim_end = it->end;
         size_t q = (size_t)k;
         while (q > 0 && !r->w[q].cue && (size_t)k - q < 4 && source_denies &&

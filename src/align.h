@@ -72,7 +72,7 @@ typedef struct {
     size_t len;
     token_list t;
     fact_list facts;
-    unsigned char *cue; /* per word: a negation cue */
+    uint8_t *flags; /* per word: WF_* (index.h) */
     claim_item *items;
     size_t n;
     double total_idf, max_idf;

@@ -59,10 +59,25 @@ static void actor_term(const dossier_corpus *c, long actor, termlist *out) {
     add_term(out, term, n + 1);
 }
 
+static int add_special(strmap *m, const char *const *list, long bit) {
+    for (size_t i = 0; list[i]; i++) {
+        size_t n = strlen(list[i]);
+        long v = strmap_get(m, list[i], n);
+        if (!strmap_put(m, list[i], n, (v < 0 ? 0 : v) | bit)) return 0;
+    }
+    return 1;
+}
+
 static dossier_status setup_lexicon(index_data *ix) {
     for (size_t i = 0; dossier_stopwords[i]; i++)
         if (!strmap_put(&ix->stop, dossier_stopwords[i], strlen(dossier_stopwords[i]), 1))
             return DOSSIER_ERR_NOMEM;
+    static const char *const only[] = {"only", NULL};
+    if (!add_special(&ix->special, dossier_negations, SPECIAL_CUE_STRONG) ||
+        !add_special(&ix->special, dossier_weak_negations, SPECIAL_CUE_WEAK) ||
+        !add_special(&ix->special, dossier_clause_words, SPECIAL_CLAUSE) ||
+        !add_special(&ix->special, only, SPECIAL_ONLY))
+        return DOSSIER_ERR_NOMEM;
     return DOSSIER_OK;
 }
 
@@ -255,6 +270,7 @@ static dossier_status forward_lists(const dossier_corpus *c, index_data *ix,
             continue;
         }
         ix->indexed[p] = 1;
+        text_flags(ix, art->text + art->body_start, t, wi, wend, ix->flags[ps->article] + wi);
         size_t start = fwd_n, k = 0;
         for (; wi < wend; wi++) {
             const token *w = &t->tok[wi];
@@ -318,14 +334,16 @@ done:
  * forward_lists gives the words of indexed passages theirs). */
 static dossier_status article_words(const dossier_corpus *c, index_data *ix) {
     ix->codes = calloc(c->n_articles ? c->n_articles : 1, sizeof *ix->codes);
+    ix->flags = calloc(c->n_articles ? c->n_articles : 1, sizeof *ix->flags);
     ix->facts = calloc(c->n_articles ? c->n_articles : 1, sizeof *ix->facts);
-    if (!ix->codes || !ix->facts) return DOSSIER_ERR_NOMEM;
+    if (!ix->codes || !ix->flags || !ix->facts) return DOSSIER_ERR_NOMEM;
     for (size_t a = 0; a < c->n_articles; a++) {
         const dossier_article *art = &c->articles[a];
         const token_list *t = &c->body_words[a];
         if (!(ix->codes[a] = malloc((t->n ? t->n : 1) * sizeof **ix->codes)))
             return DOSSIER_ERR_NOMEM;
         memset(ix->codes[a], 0xFF, (t->n ? t->n : 1) * sizeof **ix->codes);
+        if (!(ix->flags[a] = calloc(t->n ? t->n : 1, 1))) return DOSSIER_ERR_NOMEM;
         if (find_facts(art->text + art->body_start, art->text_len - art->body_start, t,
                        &ix->facts[a]))
             return DOSSIER_ERR_NOMEM;
@@ -391,12 +409,15 @@ void free_index(index_data *ix, size_t n_articles) {
     if (!ix) return;
     if (ix->stemmer) sb_stemmer_delete(ix->stemmer);
     strmap_free(&ix->stop);
+    strmap_free(&ix->special);
     strmap_free(&ix->vocab);
     for (size_t a = 0; a < n_articles; a++) {
         if (ix->codes) free(ix->codes[a]);
+        if (ix->flags) free(ix->flags[a]);
         if (ix->facts) fact_list_free(&ix->facts[a]);
     }
     free(ix->codes);
+    free(ix->flags);
     free(ix->facts);
     free(ix->indexed);
     free(ix->actor_term);

@@ -27,11 +27,28 @@ struct sb_stemmer;
 #define CODE_WORD(c) (((c)&CODE_TAG) == 0) /* a term id */
 #define CODE_VALUE(c) ((c)&0x1FFFFFFFu)
 
+/* What a word is to negation and names (index_data.flags, align.c's
+ * text_flags): set once per word of an indexed passage at open. */
+#define WF_CUE_STRONG 0x01u /* not, never, n't, failed, refused ... */
+#define WF_CUE_WEAK 0x02u   /* without, lacking */
+#define WF_NEG_STRONG 0x04u /* turned around by an odd number of strong cues */
+#define WF_NEG_WEAK 0x08u   /* in a weak cue's scope */
+#define WF_CLAUSE_NEG 0x10u /* its clause has a strong cue */
+#define WF_NAME 0x20u       /* capitalised inside its sentence */
+#define WF_BREAK 0x40u      /* a clause starts here (punctuation before, or but, while ...) */
+
+/* special word map values */
+#define SPECIAL_CUE_STRONG 1
+#define SPECIAL_CUE_WEAK 2
+#define SPECIAL_CLAUSE 4
+#define SPECIAL_ONLY 8
+
 struct index_data {
     struct sb_stemmer *stemmer;
-    strmap stop;  /* folded stop word -> 1 */
-    strmap vocab; /* term -> term id */
-    char **names; /* term id -> term */
+    strmap stop;    /* folded stop word -> 1 */
+    strmap special; /* folded word -> SPECIAL_* bits */
+    strmap vocab;   /* term -> term id */
+    char **names;   /* term id -> term */
     size_t n_terms, names_cap;
     uint32_t *df;       /* term id -> passages that have it */
     size_t *post_start; /* postings: term -> (passage, tf), CSR */
@@ -44,6 +61,7 @@ struct index_data {
     unsigned char *indexed; /* per passage: 1 when indexed */
     long *actor_term;       /* per actor: its term id, -1 when no indexed passage names it */
     uint32_t **codes;       /* per article, per word of body_words: CODE_* */
+    uint8_t **flags;        /* per article, per word: WF_* (0 outside indexed passages) */
     fact_list *facts;       /* per article: the facts of its body (offsets in the body) */
 };
 
@@ -71,6 +89,11 @@ HIDDEN size_t word_term(const index_data *ix, struct sb_stemmer *stemmer, const 
 
 /* The id of term s[0, n), or -1 when no passage has it. */
 HIDDEN long index_term(const index_data *ix, const char *s, size_t n);
+
+/* The WF_* flags of words [b, e) of t, a sentence or a claim (text: the
+ * bytes t's offsets refer to), into flags[0, e - b) (align.c). */
+HIDDEN void text_flags(const index_data *ix, const char *text, const token_list *t, size_t b,
+                       size_t e, uint8_t *flags);
 
 /* BM25's idf of a term in df of the indexed passages. */
 HIDDEN double index_idf(const index_data *ix, size_t df);

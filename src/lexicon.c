@@ -131,9 +131,19 @@ const char *const dossier_antonyms[] = {
 /* Words that turn the next content word of their clause around ("did not
  * join", "no evidence", "failed to reach", "refused to help", "non-military").
  * "n't" is the word "t" after a word ending in n (didn't, isn't), see
- * align.c, which also holds the weak ones (without, lacking). */
+ * align.c. */
 const char *const dossier_negations[] = {
     "not",     "no",      "never",    "nor",     "neither",  "without",  "cannot",  "none",
     "nobody",  "nowhere", "unable",   "fail",    "failed",   "fails",    "failing", "refuse",
     "refused", "refuses", "refusing", "decline", "declined", "declines", "deny",    "denied",
-    "denies",  "denying", "lack",     "lacked",  "lacks",    "lacking",  NULL};
+    "denies",  "denying", "lack",     "lacked",  "lacks",    "lacking",  "non",     NULL};
+
+/* Cues that only weaken (privative): "left Bolivia without a coastline" is
+ * no denial of a coastline; such a negation agrees with a strong one but
+ * never conflicts with an affirmation. A subset of dossier_negations. */
+const char *const dossier_weak_negations[] = {"without", "lack",    "lacked",
+                                              "lacks",   "lacking", NULL};
+
+/* Words that open another clause: a negation's scope ends there. */
+const char *const dossier_clause_words[] = {"but",     "although", "though", "whereas", "because",
+                                            "however", "while",    "unless", NULL};

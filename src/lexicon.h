@@ -11,5 +11,7 @@ extern HIDDEN const char *const dossier_stopwords[];
 extern HIDDEN const char *const dossier_synonyms[];
 extern HIDDEN const char *const dossier_antonyms[];
 extern HIDDEN const char *const dossier_negations[];
+extern HIDDEN const char *const dossier_weak_negations[];
+extern HIDDEN const char *const dossier_clause_words[];
 
 #endif

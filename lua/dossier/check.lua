@@ -1,4 +1,6 @@
--- :Dossier check: corroboration markers and diagnostics over the whole draft.
+-- :Dossier check: each sentence marked supported, contradicted or unverified,
+-- with diagnostics: a contradicted sentence (ERROR) quotes the source's words
+-- and where they are, an unverified one naming actors is a WARN.
 local util = require("dossier.util")
 local corpus = require("dossier.corpus")
 local highlights = require("dossier.highlights")
@@ -26,9 +28,12 @@ local S = vim.diagnostic.severity
 ---@field col integer
 ---@field end_row integer
 ---@field text string
----@field corroborated boolean
----@field sources integer sources corroborating it (0 when not corroborated)
+---@field verdict "supported"|"contradicted"|"unverified"
+---@field corroborated boolean exactly when supported
+---@field sources integer sources supporting it (0 when not supported)
 ---@field actors integer known actors it names
+---@field conflict? table when contradicted: {kind, claim, source, context, line, col,
+---  article, path}
 
 ---@class dossier.CheckQuote
 ---@field row integer
@@ -36,6 +41,21 @@ local S = vim.diagnostic.severity
 ---@field text string the text inside the quote marks
 ---@field verdict "exact"|"altered"|"none"
 ---@field check table the corpus:check_quote() result
+
+--- The first conflict of the first contradicting hit of a corroborate()
+--- result, with that hit's article and path; nil when none.
+---@param r table
+---@return table|nil
+function M.conflict(r)
+  for _, h in ipairs(r.hits or {}) do
+    if h.stance == "contradicts" and h.evidence and h.evidence.conflicts[1] then
+      local x = vim.deepcopy(h.evidence.conflicts[1])
+      x.article, x.path = h.article, h.path
+      return x
+    end
+  end
+  return nil
+end
 
 --- :Dossier check [off]: markers and diagnostics over buf, or clear them
 --- when off.
@@ -77,30 +97,40 @@ function M.run(buf, off)
       local srow, scol = pos(sg.first)
       local erow, ecol = pos(sg.last)
       local n = r.corroborated and r.sources or 0
+      local conflict = M.conflict(r)
       res.sentences[#res.sentences + 1] = {
         row = srow,
         col = scol,
         end_row = erow,
         text = s,
+        verdict = r.verdict,
         corroborated = r.corroborated,
         sources = n,
         actors = actors,
+        conflict = conflict,
       }
       local chunk
-      if r.corroborated then
+      local d = { lnum = srow, col = scol, end_lnum = erow, end_col = ecol + 1, source = "dossier" }
+      if r.verdict == "supported" then
         chunk = { ("✓ %d source%s"):format(n, n == 1 and "" or "s"), "DossierCheckOk" }
+      elseif r.verdict == "contradicted" then
+        chunk = { "✗ contradicted", "DossierCheckContradicted" }
+        d.severity = S.ERROR
+        d.message = conflict
+            and ("contradicted (%s): the source says: %s — %s:%d"):format(
+              conflict.kind,
+              conflict.context:gsub("%s+", " "),
+              vim.fn.fnamemodify(conflict.path, ":t"),
+              conflict.line
+            )
+          or "contradicted: a source passage says otherwise"
+        diags[#diags + 1] = d
       else
-        chunk = { "✗ uncorroborated", "DossierCheckMissing" }
+        chunk = { "? unverified", "DossierCheckMissing" }
         if actors > 0 then
-          diags[#diags + 1] = {
-            lnum = srow,
-            col = scol,
-            end_lnum = erow,
-            end_col = ecol + 1,
-            severity = S.WARN,
-            source = "dossier",
-            message = "uncorroborated: no source passage supports this sentence",
-          }
+          d.severity = S.WARN
+          d.message = "unverified: no source passage supports this sentence"
+          diags[#diags + 1] = d
         end
       end
       marks[erow] = marks[erow] or {}

@@ -38,6 +38,7 @@ M.groups = {
     end,
   },
   { "DossierCheckMissing", { link = "DiagnosticWarn" } },
+  { "DossierCheckContradicted", { link = "DiagnosticError" } },
 }
 
 --- Define every group (default = true: groups already set are kept).

@@ -24,6 +24,10 @@ local M = {}
 ---@field end_col integer
 ---@field path string the article's file
 ---@field text string the passage
+---@field stance "supports"|"contradicts"|"related" what the passage says of the sentence
+---@field support number the model's probability that it says it
+---@field evidence table {aligned = {{claim, source}}, missing = {words},
+---  conflicts = {{kind, claim, source, context, line, col}}}
 
 --- The namespace of the highlight of the passage jumped to.
 M.ns = api.nvim_create_namespace("dossier_passage")
@@ -63,7 +67,11 @@ function M.hits(text, limit)
   return r.hits, r
 end
 
---- One line for a hit: publisher (or article id)/title · score · passage.
+local stance_marks =
+  { supports = "✓ supports", contradicts = "✗ contradicts", related = "· related" }
+
+--- One line for a hit: its stance, publisher (or article id)/title · score ·
+--- passage, and for a contradicting hit what it says otherwise.
 ---@param h dossier.Hit
 ---@return string
 function M.format_hit(h)
@@ -72,7 +80,18 @@ function M.format_hit(h)
     pub = h.article
   end
   local text = h.text:gsub("%s+", " ")
-  return ("%s/%s · %.1f · %s"):format(pub, h.title or "", h.score, text)
+  local line = ("%s %s/%s · %.1f · %s"):format(
+    stance_marks[h.stance] or "·",
+    pub,
+    h.title or "",
+    h.score,
+    text
+  )
+  local x = h.stance == "contradicts" and h.evidence and h.evidence.conflicts[1]
+  if x then
+    line = line .. (" [%s: %s, not %s]"):format(x.kind, x.source, x.claim)
+  end
+  return line
 end
 
 --- Fill the quickfix list with hits.

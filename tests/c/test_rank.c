@@ -70,8 +70,8 @@ static void check_hits(const dossier_corroboration *r, size_t claim_len, const c
                               e->aligned[i].source_start < e->aligned[i].source_end &&
                               e->aligned[i].source_end <= a->text_len);
         for (size_t i = 0; i < e->n_missing; i++)
-            bad_evidence += !(e->missing[i].start < e->missing[i].end &&
-                              e->missing[i].end <= claim_len);
+            bad_evidence +=
+                !(e->missing[i].start < e->missing[i].end && e->missing[i].end <= claim_len);
         for (size_t i = 0; i < e->n_conflicts; i++)
             bad_evidence += !(e->conflicts[i].claim_end <= claim_len && a &&
                               e->conflicts[i].source_end <= a->text_len &&
@@ -85,14 +85,15 @@ static void check_hits(const dossier_corroboration *r, size_t claim_len, const c
     is_int(not_indexed, 0, name);
     ok(bad == 0 && no_terms == 0, "  coverage and support in [0,1], matched terms given");
     is_int(bad_evidence, 0, "  evidence inside the claim and the article, stances that match it");
-    ok(r->corroborated == (r->verdict == DOSSIER_SUPPORTED), "  corroborated exactly when supported");
+    ok(r->corroborated == (r->verdict == DOSSIER_SUPPORTED),
+       "  corroborated exactly when supported");
     if (r->verdict == DOSSIER_SUPPORTED) ok(supports > 0, "  a hit supports it");
     if (r->verdict == DOSSIER_CONTRADICTED) ok(contradicts > 0, "  a hit contradicts it");
 }
 
 /* The first conflict of kind k among the hits, or NULL. */
-static const dossier_conflict *conflict_of(const dossier_corroboration *r,
-                                           dossier_conflict_kind k, const dossier_article **art) {
+static const dossier_conflict *conflict_of(const dossier_corroboration *r, dossier_conflict_kind k,
+                                           const dossier_article **art) {
     for (size_t i = 0; i < r->n; i++)
         for (size_t j = 0; j < r->hits[i].evidence.n_conflicts; j++)
             if (r->hits[i].evidence.conflicts[j].kind == k) {
@@ -169,7 +170,8 @@ static void test_corroborate(void) {
     const dossier_conflict *x = conflict_of(&r, DOSSIER_CONFLICT_DATE, &a);
     ok(source_says(x, a, "September 13"), "  the conflict is a date: the source says September 13");
     if (x) {
-        ok(x->claim_end - x->claim_start == 12 && !memcmp(wrong_date + x->claim_start, "September 20", 12),
+        ok(x->claim_end - x->claim_start == 12 &&
+               !memcmp(wrong_date + x->claim_start, "September 20", 12),
            "  the claim says September 20");
         ok(a && !strcmp(a->id, "globalresearch-2023") && x->line == 26,
            "  in globalresearch-2023, line 26 (%u)", x->line);
@@ -186,7 +188,8 @@ static void test_corroborate(void) {
 
     const char *refused = "Putin refused to help North Korea develop satellites.";
     r = corroborate(refused, 0);
-    is_int(r.verdict, DOSSIER_CONTRADICTED, "'refused to help' against 'vowed to help': contradicted");
+    is_int(r.verdict, DOSSIER_CONTRADICTED,
+           "'refused to help' against 'vowed to help': contradicted");
     x = conflict_of(&r, DOSSIER_CONFLICT_NEGATION, &a);
     ok(x != NULL, "  a negation conflict");
     check_hits(&r, strlen(refused), "  no furniture among the hits");
@@ -306,16 +309,20 @@ static void test_facts_corpus(void) {
         fx_remove(dir);
         return;
     }
-    dossier_corroboration r = corroborate_in(c, "Version 6.5.4 of XZ Utils was not affected by "
-                                                "the backdoor.", 3);
+    dossier_corroboration r = corroborate_in(c,
+                                             "Version 6.5.4 of XZ Utils was not affected by "
+                                             "the backdoor.",
+                                             3);
     ok(r.verdict != DOSSIER_SUPPORTED, "6.5.4 is not 5.4.6: not supported (%s)",
        dossier_verdict_name(r.verdict));
     dossier_corroboration_free(&r);
     r = corroborate_in(c, "Version 5.4.6 of XZ Utils was not affected by the backdoor.", 3);
     is_int(r.verdict, DOSSIER_SUPPORTED, "5.4.6 is: supported");
     dossier_corroboration_free(&r);
-    r = corroborate_in(c, "About 96.7% of the installs had already been updated by the next "
-                          "morning.", 3);
+    r = corroborate_in(c,
+                       "About 96.7% of the installs had already been updated by the next "
+                       "morning.",
+                       3);
     is_int(r.verdict, DOSSIER_CONTRADICTED, "96.7%% against 76.7%%: contradicted");
     dossier_corroboration_free(&r);
     r = corroborate_in(c, "openSUSE still uses the affected XZ Utils releases.", 3);
@@ -336,7 +343,8 @@ static void test_without_wordnet(void) {
         return;
     }
     const char *dir = NULL, *why = NULL;
-    is_int(dossier_wordnet(c, 0, &dir, &why), -1, "  WordNet is not opened before a claim needs it");
+    is_int(dossier_wordnet(c, 0, &dir, &why), -1,
+           "  WordNet is not opened before a claim needs it");
     const char *claim =
         "Kim Jong Il confirmed that North Korea is ready to return to the Six Party Talks.";
     dossier_corroboration r = corroborate_in(c, claim, 3);

@@ -62,7 +62,7 @@ T.test("sources: picker, jump to the passage, <C-o> and :Dossier back", function
   vim.ui.select = orig
   T.ok(seen and #seen.items > 0, "items offered")
   local first = seen.opts.format_item(seen.items[1])
-  T.match(first, "^summit%-2023/A strategic summit for Russia and North Korea · %d+%.%d · North Korean leader Kim Jong%-un")
+  T.match(first, "^%S+ supports summit%-2023/A strategic summit for Russia and North Korea · %d+%.%d · North Korean leader Kim Jong%-un")
   local h = seen.items[1]
   T.match(api.nvim_buf_get_name(0), "corpus/summit%-2023%.txt$")
   T.eq(api.nvim_win_get_cursor(0), { h.line, h.col - 1 })
@@ -209,15 +209,15 @@ T.test("bibliography: csl and bibtex files written", function()
   T.match(table.concat(vim.fn.readfile(bib), "\n"), "@%a+{summit2023,")
 end)
 
-T.test("check: markers, altered quote and uncorroborated diagnostics", function()
+T.test("check: markers, altered quote and unverified diagnostics", function()
   local buf, path = H.open_draft()
-  vim.cmd("Dossier check")
+  local res = require("dossier.check").run(buf)
   local diags = vim.diagnostic.get(buf)
   local altered, uncorr, none
   for _, d in ipairs(diags) do
     if d.message:match("differs") then
       altered = d
-    elseif d.message:match("^uncorroborated") then
+    elseif d.message:match("^unverified") then
       uncorr = uncorr or d
     elseif d.message:match("not found") then
       none = d
@@ -228,8 +228,14 @@ T.test("check: markers, altered quote and uncorroborated diagnostics", function(
   T.eq(altered.severity, vim.diagnostic.severity.WARN)
   T.match(altered.message, "Putin’s offer to help appears to not have been empty words")
   T.match(altered.message, "peninsula%-2023")
-  T.ok(uncorr and uncorr.severity == vim.diagnostic.severity.WARN, "uncorroborated sentence warned")
-  T.eq(uncorr.lnum, 9)
+  T.ok(uncorr and uncorr.severity == vim.diagnostic.severity.WARN, "unverified sentence warned")
+  local on_unverified = false
+  for _, sen in ipairs(res.sentences) do
+    if sen.row == uncorr.lnum and sen.col == uncorr.col then
+      on_unverified = sen.verdict == "unverified" and sen.actors > 0
+    end
+  end
+  T.ok(on_unverified, "on a sentence the check found unverified, naming actors")
   T.ok(none and none.severity == vim.diagnostic.severity.INFO, "unknown quote INFO")
   local check_ns = require("dossier.check").ns
   local marks = api.nvim_buf_get_extmarks(buf, check_ns, 0, -1, { details = true })
@@ -242,11 +248,65 @@ T.test("check: markers, altered quote and uncorroborated diagnostics", function(
   end
   local all = table.concat(texts, "|")
   T.match(all, "✓ 1 source")
-  T.match(all, "✗ uncorroborated")
+  T.match(all, "? unverified")
   T.eq(H.lines(buf), vim.fn.readfile(path), "unchanged")
   vim.cmd("Dossier check off")
   T.eq(#vim.diagnostic.get(buf), 0)
   T.eq(#api.nvim_buf_get_extmarks(buf, require("dossier.check").ns, 0, -1, {}), 0)
+end)
+
+T.test("check: a contradicted sentence is an error quoting the source and where", function()
+  local buf = H.open_draft({
+    "Putin and his North Korean counterpart met on September 20 to discuss bilateral cooperation.",
+    "",
+    "Kim Jong Il confirmed that North Korea is ready to return to the Six Party Talks.",
+  })
+  local res = require("dossier.check").run(buf)
+  T.eq(res.sentences[1].verdict, "contradicted")
+  T.eq(res.sentences[1].corroborated, false)
+  T.eq(res.sentences[1].conflict.kind, "date")
+  T.eq(res.sentences[2].verdict, "supported")
+  local diags = vim.diagnostic.get(buf)
+  local contra
+  for _, d in ipairs(diags) do
+    if d.message:match("^contradicted") then
+      contra = d
+    end
+  end
+  T.ok(contra, "a contradicted diagnostic")
+  T.eq(contra.severity, vim.diagnostic.severity.ERROR, "above the unverified ones")
+  T.eq(contra.lnum, 0)
+  T.match(contra.message, "^contradicted %(date%): the source says: .*met on September 13")
+  T.match(contra.message, "— globalresearch%-2023%.txt:26$")
+  local texts = {}
+  local ns = require("dossier.check").ns
+  for _, m in ipairs(api.nvim_buf_get_extmarks(buf, ns, 0, -1, { details = true })) do
+    for _, ch in ipairs(m[4].virt_text) do
+      texts[#texts + 1] = ch[1] .. "=" .. ch[2]
+    end
+  end
+  local all = table.concat(texts, "|")
+  T.match(all, "✗ contradicted=DossierCheckContradicted")
+  T.match(all, "✓ 1 source=DossierCheckOk")
+end)
+
+T.test("sources: each hit shows its stance", function()
+  H.open_draft({ "Putin and his North Korean counterpart met on September 20 to discuss bilateral cooperation." })
+  vim.cmd("Dossier sources qf")
+  local items = vim.fn.getqflist()
+  T.ok(#items > 0, "hits in the quickfix list")
+  local stances, detail = {}, false
+  for _, it in ipairs(items) do
+    local st = it.text:match("^%S+ (%a+) ")
+    T.ok(st == "supports" or st == "contradicts" or st == "related", it.text)
+    stances[st] = true
+    if it.text:match("%[date: September 13, not September 20%]") then
+      detail = true
+    end
+  end
+  T.ok(stances.contradicts, "a contradicting hit")
+  T.ok(detail, "its conflict shown")
+  vim.cmd("cclose")
 end)
 
 T.test("check: a 300-line draft without a visible pause", function()
