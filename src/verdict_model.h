@@ -3,18 +3,13 @@
 #ifndef DOSSIER_VERDICT_MODEL_H
 #define DOSSIER_VERDICT_MODEL_H
 
-#define MODEL_FEATURES                                                                             \
-    11 /* cov cov_words cov_actors cov_main exact unmatched_max unmatched names_missing            \
-          facts_missing verbs_missing bm25_rel */
+#define MODEL_FEATURES 11 /* cov cov_words cov_actors cov_main exact unmatched_max unmatched names_missing facts_missing verbs_missing bm25_rel */
 
-static const double support_weights[MODEL_FEATURES] = {
-    1.69786, -0.42314, 1.24622, 4.61115, 1.3911, 0.408763, 0.192095, -0.420707, 0, -0.256579, 0};
-static const double support_bias = -4.0389;
-static const double rank_weights[MODEL_FEATURES] = {1.13477,    0.175641, 0.930372,  3.20313,
-                                                    1.98995,    0.896497, -0.594485, 0.146236,
-                                                    -0.0898855, 0.087046, 4.86764};
-static const double rank_bias = -6.04115;
-static const double support_threshold = 0.81;
-static const double contradict_threshold = 0.79;
+static const double support_weights[MODEL_FEATURES] = {1.94319, 0.788434, 1.28152, 4.39103, 1.71719, -0.315887, 0.121632, 0.0865848, 0, 0.21517, 0};
+static const double support_bias = -4.11445;
+static const double rank_weights[MODEL_FEATURES] = {1.24893, 0.44643, 0.807946, 3.55966, 2.27149, 0.499863, -0.505061, -0.117648, -0.100881, 0.276255, 4.7506};
+static const double rank_bias = -5.87594;
+static const double support_threshold = 0.75;
+static const double contradict_threshold = 0.81;
 
 #endif
