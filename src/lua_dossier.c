@@ -29,7 +29,7 @@
  * core.styles                   → {"pandoc", "footnote", "inline", "reference"}
  *                                 the citation styles corpus:cite takes, from
  *                                 the core's style table (first = default)
- * core.open(dir)                → corpus | nil, msg, code
+ * core.open(dir [, {wordnet = dir | false}]) → corpus | nil, msg, code
  * core.segment(text)            → { {first, last, paragraph, kind}, ... }
  *                                 kind: "prose" | "furniture" | "heading"
  * core.quotations(text)         → { {first, last, text}, ... }
@@ -62,13 +62,21 @@
  *     span = {first, last, text, actor = <id> | nil,
  *             kind = <actor kind> | "ambiguous", standin, demonym, short,
  *             pattern (booleans), ambiguous = {candidate ids} | nil}
- * corpus:corroborate(text [, {limit = n}])  (limit: positive integer, default 5)
- *     → {corroborated = bool, sources = n, threshold = x,
+ * corpus:corroborate(text [, {limit = n, features = bool}])  (limit: positive integer, default 5)
+ *     → {verdict = "supported"|"contradicted"|"unverified", corroborated = bool
+ *        (exactly when supported), sources = n, threshold = x,
  *        hits = { {article, title, publisher, passage, score, coverage,
  *                  matched = {terms}, line, col, end_line, end_col, first,
- *                  last, path, text}, ... }}
+ *                  last, kind, path, text, stance = "supports"|"contradicts"|
+ *                  "related", support,
+ *                  evidence = {aligned = {{claim, source}}, missing = {words},
+ *                              conflicts = {{kind, claim, source, context,
+ *                                            line, col}}},
+ *                  features, features_resolved (with features = true)}, ...}}
  *       best first; matched actors appear as "@id"; title and publisher are
  *       those of the hit's article, as in corpus:articles().
+ * corpus:wordnet([open])        → state ("open"|"unused"|"unavailable"), dir, why
+ * core.features()               → {name, ...} of the features above
  * corpus:check_quote(text)
  *     → {verdict = "exact"|"altered"|"none", similarity,
  *        article, passage, line, col, first, last, source}
