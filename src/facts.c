@@ -20,25 +20,32 @@
 typedef struct {
     const char *w;
     double v;
+    size_t n; /* strlen(w), 0: measured on first use... set by the macro */
 } word_value;
 
-static const word_value number_words[] = {
-    {"zero", 0},     {"one", 1},      {"two", 2},        {"three", 3},     {"four", 4},
-    {"five", 5},     {"six", 6},      {"seven", 7},      {"eight", 8},     {"nine", 9},
-    {"ten", 10},     {"eleven", 11},  {"twelve", 12},    {"thirteen", 13}, {"fourteen", 14},
-    {"fifteen", 15}, {"sixteen", 16}, {"seventeen", 17}, {"eighteen", 18}, {"nineteen", 19},
-    {"twenty", 20},  {"thirty", 30},  {"forty", 40},     {"fifty", 50},    {"sixty", 60},
-    {"seventy", 70}, {"eighty", 80},  {"ninety", 90},    {NULL, 0}};
+#define WV(word, value)                                                                            \
+    { word, value, sizeof word - 1 }
 
-static const word_value scale_words[] = {{"hundred", 100}, {"thousand", 1e3},  {"million", 1e6},
-                                         {"billion", 1e9}, {"trillion", 1e12}, {"dozen", 12},
-                                         {NULL, 0}};
+static const word_value number_words[] = {
+    WV("zero", 0),     WV("one", 1),        WV("two", 2),       WV("three", 3),
+    WV("four", 4),     WV("five", 5),       WV("six", 6),       WV("seven", 7),
+    WV("eight", 8),    WV("nine", 9),       WV("ten", 10),      WV("eleven", 11),
+    WV("twelve", 12),  WV("thirteen", 13),  WV("fourteen", 14), WV("fifteen", 15),
+    WV("sixteen", 16), WV("seventeen", 17), WV("eighteen", 18), WV("nineteen", 19),
+    WV("twenty", 20),  WV("thirty", 30),    WV("forty", 40),    WV("fifty", 50),
+    WV("sixty", 60),   WV("seventy", 70),   WV("eighty", 80),   WV("ninety", 90),
+    {NULL, 0, 0}};
+
+static const word_value scale_words[] = {
+    WV("hundred", 100),   WV("thousand", 1e3), WV("million", 1e6), WV("billion", 1e9),
+    WV("trillion", 1e12), WV("dozen", 12),     {NULL, 0, 0}};
 
 static const word_value ordinal_words[] = {
-    {"first", 1},      {"second", 2},    {"third", 3},       {"fourth", 4},     {"fifth", 5},
-    {"sixth", 6},      {"seventh", 7},   {"eighth", 8},      {"ninth", 9},      {"tenth", 10},
-    {"eleventh", 11},  {"twelfth", 12},  {"thirteenth", 13}, {"fifteenth", 15}, {"twentieth", 20},
-    {"thirtieth", 30}, {"fiftieth", 50}, {"hundredth", 100}, {NULL, 0}};
+    WV("first", 1),       WV("second", 2),      WV("third", 3),      WV("fourth", 4),
+    WV("fifth", 5),       WV("sixth", 6),       WV("seventh", 7),    WV("eighth", 8),
+    WV("ninth", 9),       WV("tenth", 10),      WV("eleventh", 11),  WV("twelfth", 12),
+    WV("thirteenth", 13), WV("fifteenth", 15),  WV("twentieth", 20), WV("thirtieth", 30),
+    WV("fiftieth", 50),   WV("hundredth", 100), {NULL, 0, 0}};
 
 static const char *const months[] = {"january",   "february", "march",    "april",
                                      "may",       "june",     "july",     "august",
@@ -74,8 +81,11 @@ static int word_is(const reader *r, size_t i, const char *w) {
 }
 
 static double table_value(const reader *r, size_t i, const word_value *tab) {
+    const token *t = &r->t->tok[i];
+    const char *w = r->t->folded + t->fstart;
     for (size_t k = 0; tab[k].w; k++)
-        if (word_is(r, i, tab[k].w)) return tab[k].v;
+        if (tab[k].n == t->flen && tab[k].w[0] == w[0] && memcmp(tab[k].w, w, t->flen) == 0)
+            return tab[k].v;
     return -1;
 }
 

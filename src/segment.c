@@ -254,31 +254,26 @@ static int word_start(const char *s, size_t n, size_t p) {
 
 static int is_furniture(furniture_rules *r, const char *s, size_t n) {
     const furniture_config *fc = r->fc;
-    size_t words = 0;
-    for (size_t p = 0; p < n; p++)
-        words += word_start(s, n, p);
     size_t lead = 0; /* the sentence's first letter, after quotes and brackets */
     while (lead < n && !is_ascii_alnum((unsigned char)s[lead]) && (unsigned char)s[lead] < 0x80)
         lead++;
     for (size_t k = 0; k < fc->n_starts; k++)
         if (fc->starts[k] && phrase_at(fc->starts[k], s, n, lead)) return 1;
-    size_t word = 0;
-    for (size_t p = 0; p < n; p++) {
+    for (size_t p = 0; p < n && fc->n_keywords; p++) {
         if (!word_start(s, n, p)) continue;
-        word++;
         for (size_t k = 0; k < fc->n_keywords; k++)
             if (fc->keywords[k] && phrase_at(fc->keywords[k], s, n, p)) return 1;
     }
     if (!fc->builtin) return 0;
     if (pcre2_match(furniture.at_start, (PCRE2_SPTR)s, n, 0, 0, r->md, NULL) >= 0) return 1;
     if (ends_with_credit(r, s, n)) return 1;
-    word = 0;
     for (size_t p = 0; p < n; p++) {
         unsigned char ch = (unsigned char)s[p];
         if (ch == 0xC2 && p + 1 < n && !memcmp(s + p, copyright_sign, 2)) return 1;
-        if (!word_start(s, n, p)) continue;
-        word++;
-        if (!is_ascii_letter(ch)) continue;
+        /* a keyword starts with an ASCII letter: cheap tests before word_start */
+        if (!is_ascii_letter(ch) || (p > 0 && is_ascii_alnum((unsigned char)s[p - 1])) ||
+            !word_start(s, n, p))
+            continue;
         int letter = (ch | 0x20) - 'a';
         for (size_t i = furniture.by_letter[letter]; i < furniture.by_letter[letter + 1]; i++) {
             size_t k = furniture.order[i];
@@ -286,7 +281,15 @@ static int is_furniture(furniture_rules *r, const char *s, size_t n) {
             if (r->off[k] || !keyword_can_start(kw->pattern, s, n, p)) continue;
             if (pcre2_match(furniture.keyword[k], (PCRE2_SPTR)s, n, p, 0, r->md, NULL) < 0)
                 continue;
-            if (!kw->weak || word <= 2 || words <= WEAK_MAX_WORDS || r->after_furniture) return 1;
+            if (!kw->weak || r->after_furniture) return 1;
+            /* a weak keyword: among the first two words, or in a short sentence */
+            size_t before = 0, words = 0;
+            for (size_t q = 0; q < n; q++)
+                if (word_start(s, n, q)) {
+                    words++;
+                    if (q < p) before++;
+                }
+            if (before < 2 || words <= WEAK_MAX_WORDS) return 1;
         }
     }
     return 0;
