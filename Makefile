@@ -39,12 +39,12 @@ BUILD    = build
 # word lists the spelling rules are measured against (wbritish, wamerican).
 DEB_PKGS = gcc make pkg-config libpcre2-dev libyaml-dev libstemmer-dev \
            libluajit-5.1-dev liblua5.4-dev lua5.4 luajit lua-busted lua-yaml lua-dkjson \
-           valgrind clang libclang-rt-14-dev perl pandoc neovim \
+           valgrind clang libclang-rt-14-dev perl pandoc neovim libjansson-dev \
            wordnet-base wbritish wamerican
 
 
 .PHONY: all deps demo report check test test-nvim test-c test-lua test-asan test-valgrind clean \
-        format bench calibrate
+        format bench calibrate test-lsp test-lsp-nvim
 
 all: lua/dossier/core.so $(BUILD)/lua5.4/dossier/core.so $(BUILD)/libdossier.a $(BUILD)/bin/dossier
 
@@ -74,7 +74,7 @@ deps: $(BUILD)/.deps
 # line that installs it rather than a compiler error. When deps is asked for
 # too (demo, test, bench), it installs first.
 BUILD_NEEDS = libpcre2-8:libpcre2-dev yaml-0.1:libyaml-dev h/libstemmer.h:libstemmer-dev \
-              luajit:libluajit-5.1-dev lua5.4:liblua5.4-dev
+              luajit:libluajit-5.1-dev lua5.4:liblua5.4-dev jansson:libjansson-dev
 ifneq ($(filter deps demo test bench,$(MAKECMDGOALS)),)
 LIBS_AFTER = $(BUILD)/.deps
 endif
@@ -118,17 +118,22 @@ $(BUILD)/lua5.4/dossier/core.so: src/lua_dossier.c src/lua_compat.h $(CORE_OBJ)
 	$(CC) $(CFLAGS_ALL) $(LUA54_CFLAGS) -shared -o $@ src/lua_dossier.c $(CORE_OBJ) $(DEPLIBS)
 
 # The `dossier` program (src/cli/): a client of the core through its public API.
-CLI_SRC = $(wildcard src/cli/*.c)
+# The language server (src/cli/lsp/) reads and writes JSON with jansson.
+CLI_SRC = $(wildcard src/cli/*.c src/cli/lsp/*.c)
+CLI_HDR = $(wildcard src/cli/*.h src/cli/lsp/*.h)
 CLI_OBJ = $(patsubst src/cli/%.c,$(BUILD)/obj/cli/%.o,$(CLI_SRC))
 CLI_CORPUS ?= $(CURDIR)/corpus
+CLI_PKGS = jansson
+CLI_CFLAGS = $(shell pkg-config --cflags $(CLI_PKGS) 2>/dev/null)
+CLI_LIBS = $(shell pkg-config --libs $(CLI_PKGS) 2>/dev/null)
 
-$(BUILD)/obj/cli/%.o: src/cli/%.c $(wildcard src/cli/*.h) include/dossier.h | $(BUILD)/.libs
+$(BUILD)/obj/cli/%.o: src/cli/%.c $(CLI_HDR) include/dossier.h | $(BUILD)/.libs
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) -DDOSSIER_DEFAULT_CORPUS='"$(CLI_CORPUS)"' -c $< -o $@
+	$(CC) $(CFLAGS_ALL) $(CLI_CFLAGS) -DDOSSIER_DEFAULT_CORPUS='"$(CLI_CORPUS)"' -c $< -o $@
 
 $(BUILD)/bin/dossier: $(CLI_OBJ) $(BUILD)/libdossier.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) -o $@ $(CLI_OBJ) $(BUILD)/libdossier.a $(DEPLIBS)
+	$(CC) $(CFLAGS_ALL) -o $@ $(CLI_OBJ) $(BUILD)/libdossier.a $(DEPLIBS) $(CLI_LIBS)
 
 # ------------------------------------------------------------------ demo
 
@@ -157,6 +162,19 @@ $(BUILD)/tests/%: tests/c/%.c tests/c/tap.h $(BUILD)/libdossier.a
 	$(CC) $(CSTD) $(WARN) $(OPT) -Iinclude -Isrc -Itests/c $(DEPCFLAGS) -o $@ $< $(BUILD)/libdossier.a $(DEPLIBS)
 
 RESULTS = $(BUILD)/results
+
+# The language server: scripted JSON-RPC conversations with the real binary
+# over pipes (tests/lsp/*.conv), a few seconds; again under valgrind in
+# test-valgrind.
+LSP_DRIVER  = $(BUILD)/tests/lsp_conversation
+LSP_SCRIPTS = $(sort $(wildcard tests/lsp/*.conv))
+$(LSP_DRIVER): tests/lsp/conversation.c tests/lsp/client.c tests/lsp/client.h | $(BUILD)/.libs
+	@mkdir -p $(dir $@)
+	$(CC) $(CSTD) $(WARN) $(OPT) $(CLI_CFLAGS) -o $@ tests/lsp/conversation.c tests/lsp/client.c $(CLI_LIBS)
+
+test-lsp: $(BUILD)/bin/dossier $(LSP_DRIVER)
+	@mkdir -p $(RESULTS)
+	$(LSP_DRIVER) $(BUILD)/bin/dossier . $(LSP_SCRIPTS) | tee $(RESULTS)/lsp.tap
 # Each suite's TAP is kept in $(RESULTS) for the closing summary of `make test`.
 test-c: all $(C_TESTS)
 	@mkdir -p $(RESULTS)
@@ -173,6 +191,15 @@ test-lua: all
 test-nvim: all
 	@mkdir -p $(RESULTS)
 	tests/nvim/run.sh | tee $(RESULTS)/nvim.tap
+
+# The language server in Neovim 0.10+ (vim.lsp.start, its semantic tokens):
+# the runner ../shared/tools/modern-nvim prints; 0.7.2 runs the same spec in
+# test-nvim.
+test-lsp-nvim: all
+	@mkdir -p $(RESULTS)
+	@nvim=$$(../shared/tools/modern-nvim 2>/dev/null); \
+	if [ -x "$$nvim" ]; then NVIM=$$nvim tests/nvim/run.sh tests/nvim/lsp_spec.lua | tee $(RESULTS)/nvim-modern-lsp.tap; \
+	else echo "1..0 # SKIP no Neovim 0.10+ (../shared/tools/modern-nvim)" | tee $(RESULTS)/nvim-modern-lsp.tap; fi
 
 # The C tests and the Lua 5.4 suite again with AddressSanitizer + UBSan
 # (clang), in a separate tree. lua5.4 itself is not instrumented, so the
@@ -192,8 +219,12 @@ test-c-only: $(C_TESTS)
 	prove -e '' $(C_TESTS)
 
 VALGRIND = valgrind -q --error-exitcode=99 --leak-check=full
-test-valgrind: $(C_TESTS) $(BUILD)/lua5.4/dossier/core.so
+test-valgrind: $(C_TESTS) $(BUILD)/lua5.4/dossier/core.so $(BUILD)/bin/dossier $(LSP_DRIVER)
 	@mkdir -p $(RESULTS)
+	LSP_WRAPPER='$(VALGRIND) --errors-for-leak-kinds=definite,indirect,possible' LSP_TIMEOUT_MS=60000 \
+	  $(LSP_DRIVER) $(BUILD)/bin/dossier . $(LSP_SCRIPTS) > $(RESULTS)/lsp-valgrind.tap \
+	  || { cat $(RESULTS)/lsp-valgrind.tap; echo "valgrind: the language server's conversations failed"; exit 1; }
+	@echo "valgrind: dossier lsp, $$(grep -c '^ok' $(RESULTS)/lsp-valgrind.tap) conversation tests, no errors, no leaks"
 	@for t in $(C_TESTS); do \
 	  DOSSIER_SANITIZED=1 $(VALGRIND) --errors-for-leak-kinds=definite,indirect,possible $$t >/dev/null || { echo "valgrind: $$t failed"; exit 1; }; \
 	done; echo "valgrind: $(words $(C_TESTS)) C test programs, no errors, no leaks"
@@ -210,7 +241,8 @@ check: all
 
 test: deps all
 	@rm -rf $(RESULTS)
-	$(MAKE) --no-print-directory test-c test-lua test-nvim test-asan test-valgrind test-fuzz
+	$(MAKE) --no-print-directory test-c test-lua test-nvim test-lsp test-lsp-nvim test-asan test-valgrind \
+	  test-fuzz
 	@tests/summary.sh $(RESULTS)
 
 # ------------------------------------------------------------------ calibration
@@ -235,7 +267,8 @@ bench: deps all $(BUILD)/.bench-deps
 	bench/run.sh $(SECTIONS)
 
 format:
-	clang-format -i src/*.c src/*.h src/cli/*.c src/cli/*.h include/*.h tests/c/*.c tests/c/*.h
+	clang-format -i src/*.c src/*.h src/cli/*.c src/cli/*.h src/cli/lsp/*.c src/cli/lsp/*.h \
+	  include/*.h tests/c/*.c tests/c/*.h tests/lsp/*.c tests/lsp/*.h
 
 clean:
 	rm -rf $(BUILD) lua/dossier/core.so

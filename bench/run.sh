@@ -4,14 +4,14 @@
 # stdout; this script shows them as they come and collects them, with the
 # machine's description, into bench/results/latest.md.
 #
-#   bench/run.sh [section ...]     sections: scan editor retrieval startup
+#   bench/run.sh [section ...]     sections: scan editor retrieval startup lsp
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 OUT=build/bench
 RESULT=bench/results/latest.md
 SECTIONS=("$@")
-[ ${#SECTIONS[@]} -gt 0 ] || SECTIONS=(scan editor retrieval startup)
+[ ${#SECTIONS[@]} -gt 0 ] || SECTIONS=(scan editor retrieval startup lsp)
 
 mkdir -p "$OUT/bin" bench/results
 
@@ -47,6 +47,7 @@ machine() {
   echo "| Neovim | $(version nvim --version) |"
   echo "| LuaJIT / Lua | $(version luajit -v) / $(version lua5.4 -v) |"
   echo "| pcre2 / libyaml / libstemmer | $(pkgver libpcre2-dev) / $(pkgver libyaml-dev) / $(pkgver libstemmer-dev) |"
+  echo "| jansson | $(pkgver libjansson-dev) |"
   echo "| Hyperscan | $(pkgver libhyperscan-dev) |"
   echo "| ripgrep | $(version rg --version) |"
   echo "| SQLite / Xapian | $(pkgver libsqlite3-dev) / $(pkgver libxapian-dev) |"

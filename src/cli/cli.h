@@ -45,4 +45,7 @@ const char *cli_default_corpus(void);
  * line) on failure. Returns CLI_OK or CLI_FAILURE. */
 int cli_open_corpus(const char *dir, dossier_corpus **out);
 
+/* `dossier lsp`, the language server (src/cli/lsp/). */
+int cmd_lsp(int argc, char **argv);
+
 #endif

@@ -9,6 +9,7 @@ static int cmd_version(int argc, char **argv);
 /* One row per subcommand; `dossier --help` lists them in this order. */
 static const cli_command commands[] = {
     {"version", "print the program's version", cmd_version},
+    {"lsp", "a language server (LSP 3.17) on stdio, for any editor", cmd_lsp},
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
 

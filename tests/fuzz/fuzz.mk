@@ -12,11 +12,11 @@
 # build/fuzz/artifacts/<target>/; once fixed, keep it in
 # tests/fuzz/regressions/<target>/ so that test-fuzz replays it for good.
 
-FUZZ_TARGETS = article actors scan corroborate check_quote segment facts wordnet
+FUZZ_TARGETS = article actors scan corroborate check_quote segment facts wordnet lsp
 FUZZ_DIR     = $(BUILD)/fuzz
 FUZZ_CC     ?= clang
 FUZZ_TIME   ?= 60
-# 8 targets, 2 at a time: 4 rounds of FUZZ_SMOKE seconds plus replays.
+# 9 targets, 2 at a time: 5 rounds of FUZZ_SMOKE seconds plus replays.
 FUZZ_SMOKE  ?= 15
 FUZZ_JOBS   ?= 2
 # Small scan pieces, so that short inputs reach the cuts of long texts.
@@ -25,12 +25,25 @@ FUZZ_OBJ     = $(patsubst src/%.c,$(FUZZ_DIR)/obj/%.o,$(CORE_SRC))
 FUZZ_BINS    = $(patsubst %,$(FUZZ_DIR)/bin/fuzz_%,$(FUZZ_TARGETS))
 FUZZ_SEEDS   = $(FUZZ_DIR)/seeds/.stamp
 
+# fuzz_lsp also takes the language server's files (src/cli/lsp/, and
+# src/cli/common.c for the corpus path), built the same way.
+FUZZ_LSP_OBJ = $(patsubst src/cli/%.c,$(FUZZ_DIR)/obj/cli/%.o,src/cli/common.c $(wildcard src/cli/lsp/*.c))
+
 .PHONY: fuzz test-fuzz fuzz-build
-.SECONDARY: $(FUZZ_OBJ)
+.SECONDARY: $(FUZZ_OBJ) $(FUZZ_LSP_OBJ)
 
 $(FUZZ_DIR)/obj/%.o: src/%.c $(CORE_HDR) tests/fuzz/fuzz.mk | $(BUILD)/.libs
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link -c $< -o $@
+
+$(FUZZ_DIR)/obj/cli/%.o: src/cli/%.c $(CLI_HDR) include/dossier.h tests/fuzz/fuzz.mk | $(BUILD)/.deps
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_FLAGS) $(CLI_CFLAGS) -fsanitize=fuzzer-no-link -c $< -o $@
+
+$(FUZZ_DIR)/bin/fuzz_lsp: tests/fuzz/fuzz_lsp.c tests/fuzz/fuzz.h $(FUZZ_OBJ) $(FUZZ_LSP_OBJ)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_FLAGS) $(CLI_CFLAGS) -fsanitize=fuzzer -Isrc -Isrc/cli/lsp -DFUZZ_SRCDIR='"$(CURDIR)"' \
+	  -Wl,--wrap=read_file -o $@ $< $(FUZZ_LSP_OBJ) $(FUZZ_OBJ) $(DEPLIBS) $(CLI_LIBS)
 
 # read_file is wrapped so that the loader targets serve one file from memory.
 $(FUZZ_DIR)/bin/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(FUZZ_OBJ)
@@ -38,8 +51,8 @@ $(FUZZ_DIR)/bin/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(FUZZ_OBJ)
 	$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer -Isrc -DFUZZ_SRCDIR='"$(CURDIR)"' \
 	  -Wl,--wrap=read_file -o $@ $< $(FUZZ_OBJ) $(DEPLIBS)
 
-$(FUZZ_SEEDS): tests/fuzz/seeds.pl $(wildcard corpus/*) $(wildcard tests/fuzz/fixture/*)
-	@rm -rf $(dir $@) && perl tests/fuzz/seeds.pl corpus tests/fuzz/fixture $(dir $@) && touch $@
+$(FUZZ_SEEDS): tests/fuzz/seeds.pl $(wildcard corpus/*) $(wildcard tests/fuzz/fixture/*) $(wildcard tests/lsp/*.conv)
+	@rm -rf $(dir $@) && perl tests/fuzz/seeds.pl corpus tests/fuzz/fixture $(dir $@) tests/lsp && touch $@
 
 fuzz-build: $(FUZZ_BINS) $(FUZZ_SEEDS)
 

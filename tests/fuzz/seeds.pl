@@ -1,13 +1,15 @@
 #!/usr/bin/perl
-# seeds.pl CORPUS_DIR FIXTURE_DIR OUT_DIR — writes the starting inputs of each
-# fuzz target to OUT_DIR/<target>/: the corpus articles and gazetteer for the
-# loaders (the gazetteer also in small pieces, which mutate faster), its
-# paragraphs and sentences for the text targets, and a few inputs that have
-# broken parsers elsewhere (BOM, CRLF, NUL, invalid UTF-8, YAML anchors/tags).
+# seeds.pl CORPUS_DIR FIXTURE_DIR OUT_DIR [CONVERSATIONS_DIR] — writes the
+# starting inputs of each fuzz target to OUT_DIR/<target>/: the corpus
+# articles and gazetteer for the loaders (the gazetteer also in small pieces,
+# which mutate faster), its paragraphs and sentences for the text targets, a
+# few inputs that have broken parsers elsewhere (BOM, CRLF, NUL, invalid
+# UTF-8, YAML anchors/tags), and for the language server the byte streams the
+# scripted conversations (tests/lsp/*.conv) send.
 use strict;
 use warnings;
 
-my ($corpus, $fixture, $out) = @ARGV;
+my ($corpus, $fixture, $out, $conversations) = @ARGV;
 die "usage: seeds.pl CORPUS_DIR FIXTURE_DIR OUT_DIR\n" unless defined $out;
 
 sub slurp { my ($p) = @_; open my $f, '<:raw', $p or die "$p: $!\n"; local $/; my $t = <$f>; $t }
@@ -203,3 +205,56 @@ if (-r "$wn/index.noun") {
 put('wordnet', 'cut', join "\0", @files);
 put('wordnet', 'noun-only', join "\0", @files[0 .. 2]);
 put('wordnet', 'empty', '');
+# ---------------------------------------------------------------- language server
+# A seed is one byte choosing how fuzz_lsp cuts the input into reads, then
+# what a conversation script sends: `send` JSON values framed, `frame` and
+# `raw` strings (\r \n \t \xHH escapes), `rawrepeat`.
+if (defined $conversations) {
+    require JSON::PP;
+    my $json = JSON::PP->new->utf8->canonical;
+    sub unescape_conv {
+        my ($s) = @_;
+        $s =~ s/\\(r|n|t|x([0-9A-Fa-f]{2}))/$1 eq 'r' ? "\r" : $1 eq 'n' ? "\n" : $1 eq 't' ? "\t" : chr(hex $2)/ge;
+        return $s;
+    }
+    sub framed { my ($body) = @_; return "Content-Length: " . length($body) . "\r\n\r\n" . $body }
+    for my $script (sort glob "$conversations/*.conv") {
+        (my $name = $script) =~ s{.*/|\.conv$}{}g;
+        open my $f, '<:raw', $script or die "$script: $!\n";
+        my (@blocks, @cur, $dir);
+        my @lines = <$f>;
+        push @lines, "end\n";
+        my @directives;
+        for my $line (@lines) {
+            chomp $line;
+            next if $line =~ /^#/ || $line eq '';
+            if ($line =~ /^\s/ && @directives) { $directives[-1][1] .= "\n$line"; next }
+            my ($w, $a) = split / /, $line, 2;
+            push @directives, [$w, $a // ''];
+        }
+        for my $d (@directives) {
+            my ($w, $a) = @$d;
+            $a =~ s/\$\{ROOT_URI\}/file:\/\/\/work/g;
+            $a =~ s/\$\{ROOT\}/\/work/g;
+            if ($w eq 'test' || $w eq 'end') { push @blocks, join('', @cur) if @cur; @cur = (); next }
+            if ($w eq 'send') {
+                $json->incr_parse($a);
+                while (my $v = $json->incr_parse) { push @cur, framed($json->encode($v)) }
+            } elsif ($w eq 'frame') {
+                push @cur, framed(unescape_conv($a));
+            } elsif ($w eq 'raw') {
+                push @cur, unescape_conv($a);
+            } elsif ($w eq 'rawrepeat') {
+                my ($n, $s) = split / /, $a, 2;
+                push @cur, unescape_conv($s) x $n;
+            }
+        }
+        next unless @blocks;
+        put('lsp', "conv-$name", "\0" . join('', @blocks));
+        put('lsp', "conv-$name-pieces", "\3" . join('', @blocks));
+        # each test point after the first, behind the first (initialize)
+        for my $i (1 .. $#blocks) {
+            put('lsp', sprintf('conv-%s-%02d', $name, $i), chr($i % 8) . $blocks[0] . $blocks[$i]);
+        }
+    }
+}
