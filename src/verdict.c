@@ -35,6 +35,10 @@ int verdict_may_support(const alignment *a) {
     return a->n_conflicts == 0 && a->f[F_facts_missing] == 0;
 }
 
+int verdict_may_contradict(const alignment *a) {
+    return a->n_conflicts > 0 && a->f[F_cov] >= 0.5 * a->f_resolved[F_cov];
+}
+
 dossier_verdict verdict_decide(double best_support, double best_contra) {
     int sup = best_support >= support_threshold, con = best_contra >= contradict_threshold;
     if (con && (!sup || best_contra > best_support)) return DOSSIER_CONTRADICTED;

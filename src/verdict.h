@@ -24,6 +24,12 @@ HIDDEN double verdict_contradict_threshold(void);
  * supported by a passage without one). */
 HIDDEN int verdict_may_support(const alignment *a);
 
+/* Whether alignment a may contradict at all: a conflict, and at least half
+ * of what it would hold without the conflicts held as it stands (a passage
+ * where every detail differs is about something else: "Putin left Paris"
+ * is not contradicted by "Kim left Pyongyang"). */
+HIDDEN int verdict_may_contradict(const alignment *a);
+
 /* The claim's verdict from the best support of a supporting passage and
  * the best (resolved) support of a contradicting one (0 when none):
  * contradicted when the contradicting passage is the surer of the two. */

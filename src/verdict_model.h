@@ -15,6 +15,6 @@ static const double rank_weights[MODEL_FEATURES] = {1.24893,   0.44643,  0.80794
                                                     -0.100881, 0.276255, 4.7506};
 static const double rank_bias = -5.87594;
 static const double support_threshold = 0.75;
-static const double contradict_threshold = 0.81;
+static const double contradict_threshold = 0.86;
 
 #endif

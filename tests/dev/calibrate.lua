@@ -254,6 +254,10 @@ assert(FACTS_MISSING, "no facts_missing feature")
 
 -- verdict.c's verdict_may_support: no conflict, every number and date there
 local function may_support(cd) return cd.conflicts == 0 and cd.f[FACTS_MISSING] == 0 end
+-- and verdict_may_contradict: a conflict, half of the resolved hold held as it stands
+local COV
+for k, name in ipairs(FEATURES) do if name == "cov" then COV = k end end
+local function may_contradict(cd) return cd.conflicts > 0 and cd.f[COV] >= 0.5 * cd.fr[COV] end
 
 -- The support model weighs what a passage says, not where it ranks: it has
 -- no bm25_rel (the top candidate of every claim has 1), and it learns from
@@ -294,7 +298,7 @@ local function claim_scores(claims, support)
     for _, cd in ipairs(cl.cands) do
       if may_support(cd) then
         cl.best_support = math.max(cl.best_support, prob(support, cd.f))
-      elseif cd.conflicts > 0 then
+      elseif may_contradict(cd) then
         cl.best_contra = math.max(cl.best_contra, prob(support, cd.fr))
       end
     end
