@@ -73,16 +73,32 @@ typedef struct {
     const char *text;
     size_t len;
     const token_list *t;
+    /* per table (numbers, scales, ordinals), for each first letter, the
+     * lengths (bits) of its words: most words are told apart at a glance */
+    uint32_t lengths[3][26];
 } reader;
+
+static const word_value *const tables[3] = {number_words, scale_words, ordinal_words};
+
+static void note_lengths(reader *r) {
+    for (int t = 0; t < 3; t++)
+        for (size_t k = 0; tables[t][k].w; k++)
+            if (tables[t][k].n < 32) r->lengths[t][tables[t][k].w[0] - 'a'] |= 1u << tables[t][k].n;
+}
 
 static int word_is(const reader *r, size_t i, const char *w) {
     const token *k = &r->t->tok[i];
-    return k->flen == strlen(w) && memcmp(r->t->folded + k->fstart, w, k->flen) == 0;
+    const char *f = r->t->folded + k->fstart;
+    return f[0] == w[0] && k->flen == strlen(w) && memcmp(f, w, k->flen) == 0;
 }
 
 static double table_value(const reader *r, size_t i, const word_value *tab) {
     const token *t = &r->t->tok[i];
     const char *w = r->t->folded + t->fstart;
+    int which = tab == number_words ? 0 : tab == scale_words ? 1 : 2;
+    if (w[0] < 'a' || w[0] > 'z' || t->flen >= 32 ||
+        !(r->lengths[which][w[0] - 'a'] & (1u << t->flen)))
+        return -1;
     for (size_t k = 0; tab[k].w; k++)
         if (tab[k].n == t->flen && tab[k].w[0] == w[0] && memcmp(tab[k].w, w, t->flen) == 0)
             return tab[k].v;
@@ -129,10 +145,11 @@ static int month_of(const reader *r, size_t i) {
     if (!capitalised(r, i)) return 0;
     const token *k = &r->t->tok[i];
     const char *w = r->t->folded + k->fstart;
+    if (k->flen < 3 || k->flen > 9 || !strchr("jfmasond", w[0])) return 0; /* most words */
     for (int m = 0; m < 12; m++) {
+        if (month_abbrevs[m][0] != w[0]) continue;
         if (word_is(r, i, months[m])) return m + 1;
-        size_t al = strlen(month_abbrevs[m]);
-        if (k->flen == al && memcmp(w, month_abbrevs[m], al) == 0) return m + 1;
+        if (k->flen == 3 && memcmp(w, month_abbrevs[m], 3) == 0) return m + 1;
         if (m == 8 && word_is(r, i, "sept")) return 9;
     }
     return 0;
@@ -621,7 +638,8 @@ static int mergeable(const reader *r, const fact *a, const fact *b) {
 
 dossier_status find_facts(const char *text, size_t len, const token_list *t, fact_list *out) {
     memset(out, 0, sizeof *out);
-    reader r = {text, len, t};
+    reader r = {text, len, t, {{0}}};
+    note_lengths(&r);
     for (size_t i = 0; i < t->n;) {
         fact f;
         size_t last = fact_at(&r, i, &f);
