@@ -39,12 +39,13 @@ BUILD    = build
 # word lists the spelling rules are measured against (wbritish, wamerican).
 DEB_PKGS = gcc make pkg-config libpcre2-dev libyaml-dev libstemmer-dev \
            libluajit-5.1-dev liblua5.4-dev lua5.4 luajit lua-busted lua-yaml lua-dkjson \
-           valgrind clang libclang-rt-14-dev perl pandoc neovim libjansson-dev \
-           wordnet-base wbritish wamerican
+           valgrind clang libclang-rt-14-dev perl pandoc neovim \
+           libxml2-dev libjansson-dev libpoppler-glib-dev wamerican wbritish wordnet-base \
+           citation-style-language-styles biber libxml2-utils fonts-dejavu-core
 
 
 .PHONY: all deps demo report check test test-nvim test-c test-lua test-asan test-valgrind clean \
-        format bench calibrate test-lsp test-lsp-nvim
+        format bench calibrate install test-cli test-lsp test-lsp-nvim FORCE
 
 all: lua/dossier/core.so $(BUILD)/lua5.4/dossier/core.so $(BUILD)/libdossier.a $(BUILD)/bin/dossier
 
@@ -74,7 +75,9 @@ deps: $(BUILD)/.deps
 # line that installs it rather than a compiler error. When deps is asked for
 # too (demo, test, bench), it installs first.
 BUILD_NEEDS = libpcre2-8:libpcre2-dev yaml-0.1:libyaml-dev h/libstemmer.h:libstemmer-dev \
-              luajit:libluajit-5.1-dev lua5.4:liblua5.4-dev jansson:libjansson-dev
+              luajit:libluajit-5.1-dev lua5.4:liblua5.4-dev \
+              glib-2.0:libglib2.0-dev libxml-2.0:libxml2-dev jansson:libjansson-dev \
+              poppler-glib:libpoppler-glib-dev
 ifneq ($(filter deps demo test bench,$(MAKECMDGOALS)),)
 LIBS_AFTER = $(BUILD)/.deps
 endif
@@ -118,22 +121,62 @@ $(BUILD)/lua5.4/dossier/core.so: src/lua_dossier.c src/lua_compat.h $(CORE_OBJ)
 	$(CC) $(CFLAGS_ALL) $(LUA54_CFLAGS) -shared -o $@ src/lua_dossier.c $(CORE_OBJ) $(DEPLIBS)
 
 # The `dossier` program (src/cli/): a client of the core through its public API.
-# The language server (src/cli/lsp/) reads and writes JSON with jansson.
-CLI_SRC = $(wildcard src/cli/*.c src/cli/lsp/*.c)
-CLI_HDR = $(wildcard src/cli/*.h src/cli/lsp/*.h)
+# Its importers read HTML (libxml2), JSON-LD (jansson), PDF (poppler-glib) and
+# other tools' front matter (libyaml); the language server (src/cli/lsp/)
+# reads and writes JSON with jansson. None of these reach the core or the module.
+CLI_PKGS = glib-2.0 libxml-2.0 jansson poppler-glib yaml-0.1
+CLI_CFLAGS = $(patsubst -I%,-isystem %,$(shell pkg-config --cflags $(CLI_PKGS) 2>/dev/null))
+CLI_LIBS   = $(shell pkg-config --libs $(CLI_PKGS) 2>/dev/null)
+CLI_SRC = $(wildcard src/cli/*.c src/cli/import/*.c src/cli/lsp/*.c)
+CLI_HDR = $(wildcard src/cli/*.h src/cli/import/*.h src/cli/lsp/*.h)
 CLI_OBJ = $(patsubst src/cli/%.c,$(BUILD)/obj/cli/%.o,$(CLI_SRC))
 CLI_CORPUS ?= $(CURDIR)/corpus
-CLI_PKGS = jansson
-CLI_CFLAGS = $(shell pkg-config --cflags $(CLI_PKGS) 2>/dev/null)
-CLI_LIBS = $(shell pkg-config --libs $(CLI_PKGS) 2>/dev/null)
 
 $(BUILD)/obj/cli/%.o: src/cli/%.c $(CLI_HDR) include/dossier.h | $(BUILD)/.libs
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) $(CLI_CFLAGS) -DDOSSIER_DEFAULT_CORPUS='"$(CLI_CORPUS)"' -c $< -o $@
+	$(CC) $(CFLAGS_ALL) -Isrc/cli $(CLI_CFLAGS) -DDOSSIER_DEFAULT_CORPUS='"$(CLI_CORPUS)"' -c $< -o $@
 
 $(BUILD)/bin/dossier: $(CLI_OBJ) $(BUILD)/libdossier.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) -o $@ $(CLI_OBJ) $(BUILD)/libdossier.a $(DEPLIBS) $(CLI_LIBS)
+	$(CC) $(CFLAGS_ALL) -o $@ $(CLI_OBJ) $(BUILD)/libdossier.a $(CLI_LIBS) $(DEPLIBS)
+
+# ------------------------------------------------------------------ install
+
+# make install PREFIX=/usr/local: the program (whose default corpus is then
+# the installed one), the Lua 5.4 module, the plugin with its LuaJIT module
+# (add PREFIX/share/dossier to Neovim's runtimepath), the corpus and the docs.
+PREFIX ?= /usr/local
+INSTALL_CORPUS = $(PREFIX)/share/dossier/corpus
+# the corpus path compiled in changes with PREFIX: a stamp that changes with it
+$(BUILD)/install/prefix: FORCE
+	@mkdir -p $(dir $@)
+	@echo '$(INSTALL_CORPUS)' | cmp -s - $@ || echo '$(INSTALL_CORPUS)' >$@
+
+$(BUILD)/obj/cli-install/common.o: src/cli/common.c $(CLI_HDR) include/dossier.h $(BUILD)/install/prefix \
+                                   | $(BUILD)/.libs
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -Isrc/cli $(CLI_CFLAGS) -DDOSSIER_DEFAULT_CORPUS='"$(INSTALL_CORPUS)"' -c $< -o $@
+
+$(BUILD)/install/dossier: $(filter-out $(BUILD)/obj/cli/common.o,$(CLI_OBJ)) \
+                          $(BUILD)/obj/cli-install/common.o $(BUILD)/libdossier.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -o $@ $(filter %.o %.a,$^) $(CLI_LIBS) $(DEPLIBS)
+
+FORCE:
+
+install: all $(BUILD)/install/dossier
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(INSTALL_CORPUS) \
+	  $(DESTDIR)$(PREFIX)/lib/lua/5.4/dossier $(DESTDIR)$(PREFIX)/share/dossier/lua/dossier \
+	  $(DESTDIR)$(PREFIX)/share/dossier/plugin $(DESTDIR)$(PREFIX)/share/dossier/doc \
+	  $(DESTDIR)$(PREFIX)/share/doc/dossier
+	install -m 755 $(BUILD)/install/dossier $(DESTDIR)$(PREFIX)/bin/dossier
+	install -m 644 corpus/* $(DESTDIR)$(INSTALL_CORPUS)/
+	install -m 755 $(BUILD)/lua5.4/dossier/core.so $(DESTDIR)$(PREFIX)/lib/lua/5.4/dossier/core.so
+	install -m 644 lua/dossier/*.lua $(DESTDIR)$(PREFIX)/share/dossier/lua/dossier/
+	install -m 755 lua/dossier/core.so $(DESTDIR)$(PREFIX)/share/dossier/lua/dossier/core.so
+	install -m 644 plugin/dossier.lua $(DESTDIR)$(PREFIX)/share/dossier/plugin/
+	install -m 644 doc/dossier.txt $(DESTDIR)$(PREFIX)/share/dossier/doc/
+	install -m 644 README.md doc/sample-draft.md $(DESTDIR)$(PREFIX)/share/doc/dossier/
 
 # ------------------------------------------------------------------ demo
 
@@ -192,6 +235,12 @@ test-nvim: all
 	@mkdir -p $(RESULTS)
 	tests/nvim/run.sh | tee $(RESULTS)/nvim.tap
 
+# The `dossier` program as a user runs it: real saved pages, Markdown of
+# other tools, a PDF, pandoc --citeproc and biber on its bibliography.
+test-cli: all
+	@mkdir -p $(RESULTS)
+	tests/cli/run.sh $(CURDIR)/$(BUILD) | tee $(RESULTS)/cli.tap
+
 # The language server in Neovim 0.10+ (vim.lsp.start, its semantic tokens):
 # the runner ../shared/tools/modern-nvim prints; 0.7.2 runs the same spec in
 # test-nvim.
@@ -241,8 +290,8 @@ check: all
 
 test: deps all
 	@rm -rf $(RESULTS)
-	$(MAKE) --no-print-directory test-c test-lua test-nvim test-lsp test-lsp-nvim test-asan test-valgrind \
-	  test-fuzz
+	$(MAKE) --no-print-directory test-c test-lua test-nvim test-cli test-lsp test-lsp-nvim test-asan \
+	  test-valgrind test-fuzz
 	@tests/summary.sh $(RESULTS)
 
 # ------------------------------------------------------------------ calibration
@@ -258,7 +307,7 @@ calibrate: $(BUILD)/lua5.4/dossier/core.so
 # ------------------------------------------------------------------ benchmarks
 
 # Peers the benchmarks compare against (not needed to build or test).
-BENCH_PKGS = libhyperscan-dev ripgrep libsqlite3-dev sqlite3 libxapian-dev g++ hyperfine
+BENCH_PKGS = libhyperscan-dev ripgrep libsqlite3-dev sqlite3 libxapian-dev g++ hyperfine python3-readability
 $(BUILD)/.bench-deps: $(BUILD)/.deps
 	$(call install-missing,$(BENCH_PKGS))
 
@@ -267,8 +316,8 @@ bench: deps all $(BUILD)/.bench-deps
 	bench/run.sh $(SECTIONS)
 
 format:
-	clang-format -i src/*.c src/*.h src/cli/*.c src/cli/*.h src/cli/lsp/*.c src/cli/lsp/*.h \
-	  include/*.h tests/c/*.c tests/c/*.h tests/lsp/*.c tests/lsp/*.h
+	clang-format -i src/*.c src/*.h src/cli/*.c src/cli/*.h src/cli/import/*.[ch] src/cli/lsp/*.c \
+	  src/cli/lsp/*.h include/*.h tests/c/*.c tests/c/*.h tests/lsp/*.c tests/lsp/*.h
 
 clean:
 	rm -rf $(BUILD) lua/dossier/core.so

@@ -4,14 +4,14 @@
 # stdout; this script shows them as they come and collects them, with the
 # machine's description, into bench/results/latest.md.
 #
-#   bench/run.sh [section ...]     sections: scan editor retrieval startup lsp
+#   bench/run.sh [section ...]     sections: scan editor retrieval startup lsp import
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 OUT=build/bench
 RESULT=bench/results/latest.md
 SECTIONS=("$@")
-[ ${#SECTIONS[@]} -gt 0 ] || SECTIONS=(scan editor retrieval startup lsp)
+[ ${#SECTIONS[@]} -gt 0 ] || SECTIONS=(scan editor retrieval startup lsp import)
 
 mkdir -p "$OUT/bin" bench/results
 

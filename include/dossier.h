@@ -59,10 +59,20 @@ DOSSIER_API const char *dossier_status_name(dossier_status s);
 
 typedef struct dossier_corpus dossier_corpus;
 
-/* Loads every *.md and *.txt file in `dir` (not recursive) as an article and
- * `dir`/actors.yaml as the gazetteer, with the settings of `dir`/dossier.yaml
- * when there is one (README, "Corpus format"). All or nothing: on failure
- * *out is NULL and err says which file and line is wrong.
+/* A list of strings owned by the corpus. */
+typedef struct {
+    const char *const *items;
+    size_t n;
+} dossier_strings;
+
+/* Loads a corpus directory (not recursive): `dir`/actors.yaml as the
+ * gazetteer, the settings of `dir`/dossier.yaml when it exists (README,
+ * "Corpus format"), and the articles. The articles are the files
+ * dossier.yaml lists under `articles:`, or, without that list, every *.md
+ * and *.txt file that starts with front matter: any other such file (a
+ * README, notes) is skipped with a notice (dossier_notice_at). All or
+ * nothing: on failure *out is NULL and err says which file and line is
+ * wrong.
  *
  * A corpus handle is used by one thread at a time: corroboration fills
  * per-corpus caches as it goes. */
@@ -82,6 +92,11 @@ typedef struct {
 DOSSIER_API dossier_status dossier_open_with(const char *dir, const dossier_open_opts *opts,
                                              dossier_corpus **out, dossier_error *err);
 
+/* What dossier_open passed over without failing, one sentence each naming
+ * the file: "corpus/README.md: skipped: no front matter ...". */
+DOSSIER_API size_t dossier_notice_count(const dossier_corpus *c);
+DOSSIER_API const char *dossier_notice_at(const dossier_corpus *c, size_t i);
+
 /* Whether the corpus uses WordNet: 1 when it is open, 0 when it is switched
  * off or could not be opened (*why says which, e.g. "/x/index.noun: No such
  * file or directory"), -1 when no claim has needed it yet. *dir gets the
@@ -93,6 +108,19 @@ DOSSIER_API int dossier_wordnet(const dossier_corpus *c, int open, const char **
 /* Frees everything the corpus owns. NULL is allowed. */
 DOSSIER_API void dossier_close(dossier_corpus *c);
 
+/* One author, in CSL's model. A person has a family name, and usually a
+ * given name; an organisation (or any name that must not be split) is a
+ * literal, and then the other parts are "". How a name written as text is
+ * split: see dossier_parse_name. */
+typedef struct {
+    const char *family;   /* "Araujo"; "Beethoven" */
+    const char *given;    /* "Uriel"; "Bradley M." */
+    const char *particle; /* "van", "de la": lower-case words before the family name */
+    const char *suffix;   /* "Jr.", "III" */
+    const char *literal;  /* "Reuters", "Hankyoreh"; "" for a person */
+    int family_first;     /* shown family name first ("Pak Noja"), as Korean names are */
+} dossier_name;
+
 /* Front matter of one article. Fields the source does not give hold the
  * string "unknown"; optional fields absent from the front matter are "". */
 typedef struct {
@@ -100,7 +128,7 @@ typedef struct {
     const char *key; /* citation key, e.g. "pak2023" */
     const char *title;
     const char *publisher;
-    const char *author;
+    const char *author;    /* the authors as shown: "A", "A and B", "A, B and C"; or "unknown" */
     const char *date;      /* ISO 8601: YYYY, YYYY-MM or YYYY-MM-DD, or "unknown" */
     const char *date_note; /* how precise the date is, or "" */
     const char *language;  /* BCP 47, e.g. "en" */
@@ -113,7 +141,37 @@ typedef struct {
     size_t body_start;    /* byte offset where the text after the front matter starts */
     size_t first_passage; /* index of its first passage */
     size_t n_passages;
+    const dossier_name *authors; /* the front matter's author(s), in order */
+    size_t n_authors;            /* 0 when unknown */
+    dossier_strings keywords;    /* `keywords:` of the front matter */
 } dossier_article;
+
+/* Reads a publication date as people write it into ISO 8601 in out ("YYYY",
+ * "YYYY-MM" or "YYYY-MM-DD", NUL-terminated). Accepted: 2024, 2024-04,
+ * 2024-04-02 (also with / or .), an ISO date with a time (its time and zone
+ * are dropped, not converted: 2024-04-12T01:00:00+01:00 is 2024-04-12),
+ * "April 2, 2024", "Apr 2 2024", "Sept. 13, 2023", "2 April 2024",
+ * "2nd Apr. 2024", "April 2024", a weekday in front ("Tuesday 15 October
+ * 2019"), a time after ("at 09:11", "8:02 pm UTC"). Numeric day/month forms
+ * (04/02/2024) are refused: they read two ways. Anything else, or a day the
+ * month does not have, is DOSSIER_ERR_INVALID with a message quoting it. The
+ * loader reads every front matter `date:` this way. */
+DOSSIER_API dossier_status dossier_parse_date(const char *text, char out[11], dossier_error *err);
+
+/* Splits one name written as text, by the rule the front matter uses:
+ *  - a trailing "(...)" is an aside, left out of the parts;
+ *  - "Family, Given" (or "Family, Jr., Given") is family first;
+ *  - a single word is a literal (an organisation, a single name);
+ *  - otherwise "Given Family": the last word is the family name, a final
+ *    Jr., Sr., II, III or IV is the suffix, lower-case words before the
+ *    family name (van, von, de, da, di, du, del, della, der, den, la, le,
+ *    ter, ten, bin, ibn, al, el, dos, das, do) are its particle.
+ * Names whose family name comes first are written "Pak, Noja" or as the
+ * front matter mapping {family: Pak, given: Noja, family-first: true}.
+ * *storage holds the strings; release it with dossier_name_free. */
+DOSSIER_API dossier_status dossier_parse_name(const char *text, dossier_name *out, void **storage,
+                                              dossier_error *err);
+DOSSIER_API void dossier_name_free(void *storage);
 
 DOSSIER_API size_t dossier_article_count(const dossier_corpus *c);
 DOSSIER_API const dossier_article *dossier_article_at(const dossier_corpus *c, size_t i);
@@ -163,16 +221,12 @@ typedef enum {
     DOSSIER_STATE,
     DOSSIER_ORG,
     DOSSIER_PLACE,
-    DOSSIER_EVENT
+    DOSSIER_EVENT,
+    DOSSIER_PRODUCT /* software, products, books, laws: made things with names */
 } dossier_kind;
 
-/* "person", "state", "org", "place", "event"; "unknown" for any other value. */
+/* "person", "state", "org", "place", "event", "product"; "unknown" for any other value. */
 DOSSIER_API const char *dossier_kind_name(dossier_kind k);
-
-typedef struct {
-    const char *const *items;
-    size_t n;
-} dossier_strings;
 
 typedef struct {
     const char *id;
@@ -221,9 +275,15 @@ typedef struct {
 
 /* Finds actor mentions in `text`: case- and diacritics-insensitive, hyphens and
  * spaces alike, across line breaks, whole words only, longest match first.
+ * A one-word alias written with a capital and lower case ("Arch") matches
+ * only a word that starts with a capital ("Arch", "ARCH", not "arch"); two-
+ * and three-letter capitals ("US") match only in capitals. Nothing is found
+ * inside a web or e-mail address ("suse.com", "https://...", "a@b.org").
  * An actor's regular-expression aliases (`patterns:` in actors.yaml) match
  * too, as whole words, flagged DOSSIER_MATCH_PATTERN; a literal name or alias
- * wins where the two overlap.
+ * wins where the two overlap, except that a pattern match covering the
+ * literal matches it overlaps, and longer than each, replaces them: a
+ * pattern may extend a name ("Fedora\s+(Rawhide|4[01])" over "Fedora").
  *
  * Patterns run under limits (README, "Regular-expression aliases"): a pattern
  * over them fails the scan with DOSSIER_ERR_LIMIT, no spans and a message

@@ -9,7 +9,7 @@
 #include <string.h>
 
 /* In enum order: the names actors.yaml's 'kind' takes. */
-static const char *const kind_names[] = {"person", "state", "org", "place", "event"};
+static const char *const kind_names[] = {"person", "state", "org", "place", "event", "product"};
 #define N_KINDS (sizeof kind_names / sizeof *kind_names)
 
 const char *dossier_kind_name(dossier_kind k) {
@@ -113,9 +113,9 @@ static dossier_status load_actor(dossier_corpus *c, ydoc *d, yaml_node_t *m, lon
             while (k < (int)N_KINDS && strcmp(kind_names[k], v) != 0)
                 k++;
             if (k == (int)N_KINDS)
-                return ydoc_error(d, vn, err, DOSSIER_ERR_INVALID,
-                                  "unknown kind '%s' (expected person, state, org, place or event)",
-                                  v);
+                return ydoc_error(
+                    d, vn, err, DOSSIER_ERR_INVALID,
+                    "unknown kind '%s' (expected person, state, org, place, event or product)", v);
             a->kind = (dossier_kind)k;
             have_kind = 1;
             continue;
@@ -247,9 +247,13 @@ static dossier_status add_alias(dossier_corpus *c, size_t *cap, long ai, const c
                       owner, form, MAX_ALIAS_WORDS);
         goto done;
     }
+    /* a one-word alias written with a capital and lower case (Arch, Putin)
+     * matches only a word that starts with a capital: "arch" is not Arch */
+    unsigned capital = t.n == 1 && t.tok[0].cap && !t.tok[0].upper;
     long at = strmap_get(&c->alias_map, t.folded, t.flen);
     if (at >= 0) {
         alias_entry *e = &c->aliases[at];
+        if (!capital) e->capital = 0; /* written in lower case somewhere: any case */
         int both_short = (flags & DOSSIER_MATCH_SHORT) && (e->flags & DOSSIER_MATCH_SHORT);
         if (both_short) {
             for (size_t k = 0; k < e->n_cands; k++)
@@ -286,6 +290,7 @@ static dossier_status add_alias(dossier_corpus *c, size_t *cap, long ai, const c
     e->line = line;
     /* two- or three-letter acronyms (US, UN) match only in capitals, so "us" and "un" don't */
     e->acronym = t.n == 1 && t.tok[0].upper && t.tok[0].end - t.tok[0].start <= 3;
+    e->capital = capital;
     e->dotted = t.n > 1 && form[strlen(form) - 1] == '.';
     if (flags & DOSSIER_MATCH_SHORT) {
         e->cands = malloc(sizeof *e->cands);

@@ -1,6 +1,7 @@
 /* article.c — loads the articles of a corpus directory: front matter and passages. */
 #include "corpus.h"
 #include "furniture.h"
+#include "names.h"
 #include "text.h"
 #include "yamlread.h"
 
@@ -19,6 +20,20 @@ static int has_article_suffix(const char *name) {
 
 static int cmp_names(const void *a, const void *b) {
     return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The files dossier.yaml lists (malloc'd copies), each checked to exist. */
+static dossier_status listed_articles(const dossier_corpus *c, char ***names, size_t *n,
+                                      dossier_error *err) {
+    *n = 0;
+    *names = calloc(c->config.n_articles ? c->config.n_articles : 1, sizeof **names);
+    if (!*names) return set_error(err, DOSSIER_ERR_NOMEM, "%s: out of memory", c->dir);
+    for (size_t i = 0; i < c->config.n_articles; i++) {
+        if (!((*names)[i] = strdup(c->config.articles[i])))
+            return set_error(err, DOSSIER_ERR_NOMEM, "%s: out of memory", c->dir);
+        *n = i + 1;
+    }
+    return DOSSIER_OK;
 }
 
 /* Sorted names of the article files in dir (malloc'd array of malloc'd names). */
@@ -81,16 +96,60 @@ static size_t line_at(const char *t, size_t len, size_t i, size_t *next) {
     return j - i;
 }
 
-static const char *const article_keys[] = {"id",     "key",       "title",     "publisher",
-                                           "author", "date",      "date_note", "language",
-                                           "type",   "container", "url",       "origin"};
+static const char *const article_keys[] = {
+    "id",       "key",  "title",     "publisher", "author", "date",     "date_note",
+    "language", "type", "container", "url",       "origin", "keywords", "extra"};
 #define N_ARTICLE_KEYS (sizeof article_keys / sizeof *article_keys)
+enum { KEY_AUTHOR = 4, KEY_DATE = 5, KEY_KEYWORDS = 12, KEY_EXTRA = 13 };
 
 static const char **article_field(dossier_article *a, size_t k) {
     const char **fields[] = {&a->id,     &a->key,       &a->title,     &a->publisher,
                              &a->author, &a->date,      &a->date_note, &a->language,
                              &a->type,   &a->container, &a->url,       NULL};
-    return fields[k];
+    return k < sizeof fields / sizeof *fields ? fields[k] : NULL;
+}
+
+/* `keywords`: a list of strings, or one string of comma-separated words. */
+static dossier_status parse_keywords(dossier_corpus *c, ydoc *d, yaml_node_t *n, dossier_article *a,
+                                     dossier_error *err) {
+    const char *items[256];
+    size_t k = 0;
+    char *split = NULL;
+    if (n && n->type == YAML_SEQUENCE_NODE) {
+        for (yaml_node_item_t *i = n->data.sequence.items.start; i < n->data.sequence.items.top;
+             i++) {
+            if (k == 256) return ydoc_error(d, n, err, DOSSIER_ERR_LIMIT, "more than 256 keywords");
+            const char *v = ydoc_string(d, ydoc_node(d, *i), "a keyword", err);
+            if (!v) return DOSSIER_ERR_INVALID;
+            items[k++] = v;
+        }
+    } else {
+        const char *v = ydoc_string(d, n, "'keywords' (a list, or words separated by commas)", err);
+        if (!v) return DOSSIER_ERR_INVALID;
+        if (!(split = arena_strdup(&c->mem, v)))
+            return set_error(err, DOSSIER_ERR_NOMEM, "out of memory");
+        for (char *p = split; *p && k < 256;) {
+            while (*p == ' ' || *p == ',')
+                p++;
+            if (!*p) break;
+            items[k++] = p;
+            char *e = strchr(p, ',');
+            char *end = e ? e : p + strlen(p);
+            while (end > p && end[-1] == ' ')
+                end--;
+            char next = e ? 1 : 0;
+            *end = '\0';
+            p = next ? e + 1 : end;
+        }
+    }
+    const char **kept = arena_alloc(&c->mem, (k ? k : 1) * sizeof *kept);
+    if (!kept) return set_error(err, DOSSIER_ERR_NOMEM, "out of memory");
+    for (size_t i = 0; i < k; i++)
+        if (!(kept[i] = split ? items[i] : arena_strdup(&c->mem, items[i])))
+            return set_error(err, DOSSIER_ERR_NOMEM, "out of memory");
+    a->keywords.items = kept;
+    a->keywords.n = k;
+    return DOSSIER_OK;
 }
 
 static int id_char(char ch) {
@@ -132,9 +191,23 @@ static dossier_status parse_front_matter(dossier_corpus *c, dossier_article *a, 
         if (k == N_ARTICLE_KEYS) {
             s = ydoc_error(&d, kn, err, DOSSIER_ERR_INVALID,
                            "unknown front matter key '%s' (expected id, key, title, publisher, "
-                           "author, date, date_note, language, type, container, url, origin)",
+                           "author, date, date_note, language, type, container, url, origin, "
+                           "keywords, extra)",
                            key);
             goto done;
+        }
+        if (k == KEY_EXTRA) continue; /* another tool's keys, kept as they are: never read */
+        if (k == KEY_AUTHOR) {
+            dossier_name *names;
+            if ((s = parse_authors(&c->mem, &d, vn, &names, &a->n_authors, &a->author, err)))
+                goto done;
+            a->authors = names;
+            if (!*a->author) a->author = NULL; /* an empty string: not given */
+            continue;
+        }
+        if (k == KEY_KEYWORDS) {
+            if ((s = parse_keywords(c, &d, vn, a, err))) goto done;
+            continue;
         }
         char what[64];
         snprintf(what, sizeof what, "'%s'", key);
@@ -145,6 +218,15 @@ static dossier_status parse_front_matter(dossier_corpus *c, dossier_article *a, 
         }
         const char **field = article_field(a, k);
         if (!field) continue; /* origin: provenance only */
+        char iso[11];
+        if (k == KEY_DATE && *v && strcmp(v, "unknown") != 0) {
+            dossier_error derr;
+            if (dossier_parse_date(v, iso, &derr)) {
+                s = ydoc_error(&d, vn, err, DOSSIER_ERR_INVALID, "%s", derr.message);
+                goto done;
+            }
+            v = iso; /* read and normalised: "April 2, 2024" is 2024-04-02 */
+        }
         if (!(*field = arena_strdup(&c->mem, v))) {
             s = set_error(err, DOSSIER_ERR_NOMEM, "%s: out of memory", a->path);
             goto done;
@@ -198,8 +280,11 @@ static dossier_status default_fields(dossier_corpus *c, dossier_article *a, cons
     return DOSSIER_OK;
 }
 
+/* Loads one article; *skipped is set (and a notice recorded) for a file that
+ * is not one: no front matter, and dossier.yaml does not list it. */
 static dossier_status load_article(dossier_corpus *c, dossier_article *a, const char *name,
-                                   unsigned at[4], dossier_error *err) {
+                                   unsigned at[4], int *skipped, dossier_error *err) {
+    *skipped = 0;
     char *data;
     size_t len;
     dossier_status s = read_file(a->path, &data, &len, err);
@@ -237,6 +322,14 @@ static dossier_status load_article(dossier_corpus *c, dossier_article *a, const 
         if ((s = parse_front_matter(c, a, text + yaml_start, j - yaml_start, 1, at, err))) return s;
         if (!at[2]) at[2] = at[0], at[3] = at[1]; /* the key defaults to the id */
         a->body_start = next;
+    } else if (!c->config.has_articles) {
+        *skipped = 1;
+        if (add_notice(c,
+                       "%s: skipped: no front matter, so not an article (a README or notes?); "
+                       "add front matter, or list it under 'articles:' in dossier.yaml",
+                       a->path))
+            return set_error(err, DOSSIER_ERR_NOMEM, "out of memory");
+        return DOSSIER_OK;
     } else if ((s = default_fields(c, a, name))) {
         return set_error(err, s, "%s: out of memory", a->path);
     }
@@ -286,8 +379,14 @@ static dossier_status add_passages(dossier_corpus *c, size_t ai, size_t *cap, do
 dossier_status load_articles(dossier_corpus *c, dossier_error *err) {
     char **names;
     size_t n;
-    dossier_status s = list_articles(c->dir, &names, &n, err);
-    if (s) return s;
+    dossier_status s = c->config.has_articles ? listed_articles(c, &names, &n, err)
+                                              : list_articles(c->dir, &names, &n, err);
+    if (s) {
+        for (size_t i = 0; i < n; i++)
+            free(names[i]);
+        free(names);
+        return s;
+    }
     if (n == 0) {
         free(names);
         return set_error(err, DOSSIER_ERR_INVALID,
@@ -296,20 +395,26 @@ dossier_status load_articles(dossier_corpus *c, dossier_error *err) {
     c->articles = arena_alloc(&c->mem, n * sizeof *c->articles);
     size_t pcap = 0;
     if (!c->articles) s = set_error(err, DOSSIER_ERR_NOMEM, "%s: out of memory", c->dir);
-    for (size_t i = 0; s == DOSSIER_OK && i < n; i++) {
+    size_t i = 0; /* articles kept so far */
+    for (size_t f = 0; s == DOSSIER_OK && f < n; f++) {
         dossier_article *a = &c->articles[i];
         memset(a, 0, sizeof *a);
-        size_t plen = strlen(c->dir) + strlen(names[i]) + 2;
+        size_t plen = strlen(c->dir) + strlen(names[f]) + 2;
         char *path = arena_alloc(&c->mem, plen);
         if (!path) {
             s = set_error(err, DOSSIER_ERR_NOMEM, "%s: out of memory", c->dir);
             break;
         }
-        snprintf(path, plen, "%s/%s", c->dir, names[i]);
+        snprintf(path, plen, "%s/%s", c->dir, names[f]);
         a->path = path;
         c->n_articles = i + 1;
         unsigned at[4] = {0, 0, 0, 0}; /* where 'id' and 'key' are written; 0 when not */
-        if ((s = load_article(c, a, names[i], at, err))) break;
+        int skipped;
+        if ((s = load_article(c, a, names[f], at, &skipped, err))) break;
+        if (skipped) {
+            c->n_articles = i;
+            continue;
+        }
         char id_at[32] = "", key_at[32] = "";
         if (at[0]) snprintf(id_at, sizeof id_at, ":%u:%u", at[0], at[1]);
         if (at[2]) snprintf(key_at, sizeof key_at, ":%u:%u", at[2], at[3]);
@@ -332,10 +437,16 @@ dossier_status load_articles(dossier_corpus *c, dossier_error *err) {
             if (s) break;
         }
         if (!s) s = add_passages(c, i, &pcap, err);
+        i++;
     }
-    for (size_t i = 0; i < n; i++)
-        free(names[i]);
+    for (size_t f = 0; f < n; f++)
+        free(names[f]);
     free(names);
+    if (!s && c->n_articles == 0)
+        s = set_error(err, DOSSIER_ERR_INVALID,
+                      "%s: no articles: no *.md or *.txt file starts with front matter (see the "
+                      "notices, or list the files under 'articles:' in dossier.yaml)",
+                      c->dir);
     return s;
 }
 

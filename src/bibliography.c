@@ -4,9 +4,16 @@
  *  - BibTeX titles protect every word holding a capital ({Pyongyang}), so that
  *    pandoc's conversion of English BibTeX titles to sentence case leaves them
  *    as published, and title-case styles still capitalise the rest;
- *  - an author is a name as written (the front matter does not split it), so
- *    it is a literal in both formats: {"literal": ...} and {{...}} in BibTeX,
- *    which would otherwise split "Pak Noja" into a given and a family name;
+ *  - authors are names in CSL's parts (names.c splits what the front matter
+ *    writes): family/given/particle/suffix, or a literal for an
+ *    organisation; BibTeX gets "Family, Given" (a family name of several
+ *    words in braces) and {{Literal}}; a family-first name keeps its order
+ *    in CSL JSON ("static-ordering");
+ *  - BibTeX is biblatex, within its data model (biber --validate-datamodel):
+ *    newspaper and magazine pieces are @article with journaltitle and
+ *    entrysubtype, web pages and blog posts with a URL are @online (the site
+ *    as organization), reports @report, and so on (bib_types below); the
+ *    date is `date` only;
  *  - CSL JSON does not repeat the publisher when it already stands in for the
  *    container-title (Chicago prints both for a webpage);
  *  - langid is written only for languages pandoc maps back to a locale. */
@@ -87,11 +94,35 @@ static void csl_item(strbuf *b, const dossier_article *a) {
     field_str(&f, "id", a->key);
     field_str(&f, "type", field_known(a->type) ? a->type : "article");
     field_str(&f, "title", a->title ? a->title : "");
-    if (field_known(a->author)) {
+    if (a->n_authors) {
         field(&f, "author");
-        sb_puts(b, "[{\"literal\": ");
-        json_str(b, a->author);
-        sb_puts(b, "}]");
+        sb_putc(b, '[');
+        for (size_t i = 0; i < a->n_authors; i++) {
+            const dossier_name *n = &a->authors[i];
+            sb_puts(b, i ? ", {" : "{");
+            if (*n->literal) {
+                sb_puts(b, "\"literal\": ");
+                json_str(b, n->literal);
+            } else {
+                sb_puts(b, "\"family\": ");
+                json_str(b, n->family);
+                if (*n->given) {
+                    sb_puts(b, ", \"given\": ");
+                    json_str(b, n->given);
+                }
+                if (*n->particle) {
+                    sb_puts(b, ", \"non-dropping-particle\": ");
+                    json_str(b, n->particle);
+                }
+                if (*n->suffix) {
+                    sb_puts(b, ", \"suffix\": ");
+                    json_str(b, n->suffix);
+                }
+                if (n->family_first) sb_puts(b, ", \"static-ordering\": true");
+            }
+            sb_putc(b, '}');
+        }
+        sb_putc(b, ']');
     }
     /* the publisher stands in for a missing container, and is not repeated:
      * styles print both for a webpage ("Global Research. Global Research.") */
@@ -117,26 +148,21 @@ static void csl_item(strbuf *b, const dossier_article *a) {
     }
     if (field_known(a->language)) field_str(&f, "language", a->language);
     if (field_known(a->url)) field_str(&f, "URL", a->url);
+    if (a->keywords.n) {
+        strbuf k = {0};
+        for (size_t i = 0; i < a->keywords.n; i++) {
+            if (i) sb_puts(&k, ", ");
+            sb_puts(&k, a->keywords.items[i]);
+        }
+        if (k.failed) b->failed = 1;
+        field_str(&f, "keyword", k.data ? k.data : "");
+        sb_free(&k);
+    }
     if (a->date_note && *a->date_note) field_str(&f, "note", a->date_note);
     sb_puts(b, "\n  }");
 }
 
 /* ------------------------------------------------------------ BibTeX */
-
-static const char *const month_abbr[12] = {"jan", "feb", "mar", "apr", "may", "jun",
-                                           "jul", "aug", "sep", "oct", "nov", "dec"};
-
-static int is_upper_cp(uint32_t cp) {
-    if (cp < 0x80) return cp >= 'A' && cp <= 'Z';
-    if (cp >= 0xC0 && cp <= 0xDE) return cp != 0xD7;
-    if (cp >= 0x100 && cp <= 0x137) return cp % 2 == 0;
-    if (cp >= 0x139 && cp <= 0x148) return cp % 2 == 1;
-    if (cp >= 0x14A && cp <= 0x177) return cp % 2 == 0;
-    if (cp >= 0x178 && cp <= 0x17E) return cp == 0x178 || cp % 2 == 1;
-    if (cp >= 0x391 && cp <= 0x3A9) return 1; /* Greek */
-    if (cp >= 0x400 && cp <= 0x42F) return 1; /* Cyrillic */
-    return 0;
-}
 
 /* Escapes BibTeX's special characters in s[from..to); a straight double quote
  * becomes LaTeX's ``...'' (pandoc reads those as a quotation). */
@@ -218,7 +244,7 @@ static void bib_title(strbuf *b, const char *s) {
                 }
                 break;
             }
-            if (is_upper_cp(cp) && !(first_word && pos == 0)) caps = 1;
+            if (is_upper_codepoint(cp) && !(first_word && pos == 0)) caps = 1;
             pos++;
             i += k;
         }
@@ -260,49 +286,114 @@ static void bib_field(strbuf *b, const char *name) {
     sb_puts(b, " = {");
 }
 
-static void bib_entry(strbuf *b, const dossier_article *a) {
-    sb_printf(b, "@article{%s", a->key);
-    bib_field(b, "title");
-    bib_title(b, a->title ? a->title : "");
-    sb_putc(b, '}');
-    if (field_known(a->author)) {
-        bib_field(b, "author");
-        /* the front matter gives a name as written, not its parts: a literal,
-         * as in the CSL JSON, so BibTeX neither splits nor reorders it */
-        sb_putc(b, '{');
-        bib_str(b, a->author);
-        sb_puts(b, "}}");
+/* CSL types as biblatex entry types. `site`: the container (or publisher)
+ * goes in as journaltitle or organization. */
+static const struct {
+    const char *csl, *entry, *subtype;
+    enum { SITE_NONE, SITE_JOURNAL, SITE_ORGANIZATION } site;
+} bib_types[] = {
+    {"article-newspaper", "article", "newspaper", SITE_JOURNAL},
+    {"article-magazine", "article", "magazine", SITE_JOURNAL},
+    {"article-journal", "article", NULL, SITE_JOURNAL},
+    {"article", "article", NULL, SITE_JOURNAL},
+    {"webpage", "online", NULL, SITE_ORGANIZATION},
+    {"post-weblog", "online", NULL, SITE_ORGANIZATION},
+    {"post", "online", NULL, SITE_ORGANIZATION},
+    {"report", "report", NULL, SITE_NONE},
+    {"book", "book", NULL, SITE_NONE},
+    {"chapter", "incollection", NULL, SITE_NONE},
+    {"paper-conference", "inproceedings", NULL, SITE_NONE},
+    {"thesis", "thesis", NULL, SITE_NONE},
+    {"manuscript", "unpublished", NULL, SITE_NONE},
+    {"software", "software", NULL, SITE_NONE},
+    {"dataset", "dataset", NULL, SITE_NONE},
+};
+
+static void bib_names(strbuf *b, const dossier_article *a) {
+    for (size_t i = 0; i < a->n_authors; i++) {
+        const dossier_name *n = &a->authors[i];
+        if (i) sb_puts(b, " and ");
+        if (*n->literal) { /* {{Reuters}}: never split */
+            sb_putc(b, '{');
+            bib_str(b, n->literal);
+            sb_putc(b, '}');
+            continue;
+        }
+        if (*n->particle) {
+            bib_str(b, n->particle);
+            sb_putc(b, ' ');
+        }
+        int braces = strchr(n->family, ' ') != NULL; /* {Ainge Roy}: one family name */
+        if (braces) sb_putc(b, '{');
+        bib_str(b, n->family);
+        if (braces) sb_putc(b, '}');
+        if (*n->suffix) {
+            sb_puts(b, ", ");
+            bib_str(b, n->suffix);
+        }
+        if (*n->given) {
+            sb_puts(b, ", ");
+            bib_str(b, n->given);
+        }
     }
+}
+
+static void bib_entry(strbuf *b, const dossier_article *a) {
+    const char *t = field_known(a->type) ? a->type : "article";
+    size_t k = 0;
+    while (k < sizeof bib_types / sizeof *bib_types && strcmp(bib_types[k].csl, t) != 0)
+        k++;
+    const char *entry = "misc", *subtype = NULL;
+    int site = SITE_NONE;
     const char *journal = field_known(a->container)   ? a->container
                           : field_known(a->publisher) ? a->publisher
                                                       : NULL;
-    if (journal) {
-        bib_field(b, "journal");
+    if (k < sizeof bib_types / sizeof *bib_types) {
+        entry = bib_types[k].entry;
+        subtype = bib_types[k].subtype;
+        site = bib_types[k].site;
+    }
+    /* biblatex's @article needs a journal, @online a URL: without them, @misc */
+    if ((site == SITE_JOURNAL && !journal) || (!strcmp(entry, "online") && !field_known(a->url))) {
+        entry = "misc";
+        subtype = NULL;
+        site = SITE_ORGANIZATION;
+    }
+    sb_printf(b, "@%s{%s", entry, a->key);
+    bib_field(b, "title");
+    bib_title(b, a->title ? a->title : "");
+    sb_putc(b, '}');
+    if (a->n_authors) {
+        bib_field(b, "author");
+        bib_names(b, a);
+        sb_putc(b, '}');
+    }
+    if (journal && site == SITE_JOURNAL) {
+        bib_field(b, "journaltitle");
+        bib_str(b, journal);
+        sb_putc(b, '}');
+    } else if (journal && site == SITE_ORGANIZATION) {
+        bib_field(b, "organization");
         bib_str(b, journal);
         sb_putc(b, '}');
     }
-    /* pandoc reads @article with this as article-newspaper (or -magazine) */
-    const char *t = field_known(a->type) ? a->type : "";
-    if (strcmp(t, "article-newspaper") == 0) {
+    if (subtype) {
+        /* pandoc reads @article with this as article-newspaper (or -magazine) */
         bib_field(b, "entrysubtype");
-        sb_puts(b, "newspaper}");
-    } else if (strcmp(t, "article-magazine") == 0) {
-        bib_field(b, "entrysubtype");
-        sb_puts(b, "magazine}");
+        sb_printf(b, "%s}", subtype);
     }
-    if (field_known(a->publisher)) {
-        bib_field(b, "publisher");
+    if (!strcmp(entry, "report")) { /* a mandatory field of biblatex's @report */
+        bib_field(b, "type");
+        sb_puts(b, "Report}");
+    }
+    if (field_known(a->publisher) && site == SITE_NONE) {
+        bib_field(b, !strcmp(entry, "report") || !strcmp(entry, "thesis") ? "institution"
+                                                                          : "publisher");
         bib_str(b, a->publisher);
         sb_putc(b, '}');
     }
     date_parts dp = field_date(a->date);
     if (dp.parts > 0) {
-        bib_field(b, "year");
-        sb_printf(b, "%d}", dp.y);
-        if (dp.parts >= 2) {
-            bib_field(b, "month");
-            sb_printf(b, "%s}", month_abbr[dp.m - 1]);
-        }
         bib_field(b, "date");
         sb_puts(b, a->date);
         sb_putc(b, '}');
@@ -322,6 +413,14 @@ static void bib_entry(strbuf *b, const dossier_article *a) {
                 sb_printf(b, "%%%02X", ch);
             else
                 sb_putc(b, (char)ch);
+        }
+        sb_putc(b, '}');
+    }
+    if (a->keywords.n) {
+        bib_field(b, "keywords");
+        for (size_t i = 0; i < a->keywords.n; i++) {
+            if (i) sb_puts(b, ", ");
+            bib_str(b, a->keywords.items[i]);
         }
         sb_putc(b, '}');
     }

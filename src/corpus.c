@@ -48,7 +48,7 @@ dossier_status dossier_open_with(const char *dir, const dossier_open_opts *opts,
         return set_error(err, DOSSIER_ERR_NOMEM, "out of memory");
     }
     snprintf(actors_path, n + sizeof "/actors.yaml", "%s/actors.yaml", c->dir);
-    dossier_status s = corpus_config_load(c->dir, &c->mem, &c->config, err);
+    dossier_status s = load_config(c, err);
     if (!s) {
         const char *wn = opts && opts->wordnet ? opts->wordnet : c->config.wordnet;
         if (!(c->related = related_new(wn))) s = set_error(err, DOSSIER_ERR_NOMEM, "out of memory");
@@ -74,6 +74,7 @@ void dossier_close(dossier_corpus *c) {
     for (size_t i = 0; i < c->n_aliases; i++)
         free(c->aliases[i].cands);
     free(c->aliases);
+    free(c->notices);
     pattern_set_free(c->patterns);
     strmap_free(&c->alias_map);
     strmap_free(&c->first_words);

@@ -3,7 +3,7 @@
 #ifndef DOSSIER_CORPUS_H
 #define DOSSIER_CORPUS_H
 
-#include "corpus_config.h"
+#include "config.h"
 #include "text.h"
 #include "util.h"
 
@@ -13,6 +13,7 @@ typedef struct {
     unsigned flags;   /* DOSSIER_MATCH_STANDIN / DEMONYM / SHORT */
     unsigned ntok;    /* words in the alias */
     unsigned acronym; /* only matches text written in capitals */
+    unsigned capital; /* one word written capitalised: only matches a capitalised word */
     unsigned dotted;  /* an abbreviation ending in a period (U.S.): the span keeps it */
     long *cands;      /* for shared short forms: every actor claiming it */
     size_t n_cands;
@@ -63,9 +64,17 @@ struct dossier_corpus {
     index_data *index;
     double *bm25_norm; /* rank.c: per passage, BM25's length normalisation */
 
-    corpus_config config;   /* dossier.yaml */
+    corpus_config config;   /* dossier.yaml (config.c) */
     related_cache *related; /* related.c: filled lazily by queries, hence mutable */
+    char **notices; /* what loading skipped (dossier_notice_at), strings in the arena */
+    size_t n_notices, cap_notices;
 };
+
+/* config.c: dossier.yaml into c->config (the defaults when there is none). */
+HIDDEN dossier_status load_config(dossier_corpus *c, dossier_error *err);
+/* Records a notice for the user; DOSSIER_ERR_NOMEM when out of memory. */
+HIDDEN dossier_status add_notice(dossier_corpus *c, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 
 /* article.c: every article of c->dir, with its passages; then the words of
  * each article body, kept for the mention scan and quotation checks. */

@@ -1,5 +1,5 @@
 /* furniture.h — the site-furniture rules of segmentation (segment.c), as a
- * corpus may set them in its dossier.yaml (corpus_config.c). */
+ * corpus may set them in its dossier.yaml (config.c). */
 #ifndef DOSSIER_FURNITURE_H
 #define DOSSIER_FURNITURE_H
 

@@ -258,29 +258,54 @@ dossier_status pattern_scan(const dossier_corpus *c, const char *text, size_t le
         return s;
     }
     qsort(found.v, found.n, sizeof *found.v, cmp_spans);
-    /* keep what overlaps nothing kept before and no alias match */
-    size_t kept = 0, li = 0;
+    /* Keep what overlaps nothing kept before, and no alias match, except
+     * that a pattern extends a literal name: a match that covers every alias
+     * match it overlaps, and is longer than each, replaces them
+     * ("Fedora\s+(Rawhide|4[01])" over the literal "Fedora"). */
+    unsigned char *replaced = out->n ? calloc(out->n, 1) : NULL;
+    if (out->n && !replaced) {
+        free(found.v);
+        return set_error(err, DOSSIER_ERR_NOMEM, "out of memory while scanning");
+    }
+    size_t kept = 0, li = 0, n_replaced = 0;
     for (size_t k = 0; k < found.n; k++) {
         const dossier_span *sp = &found.v[k];
         if (kept && found.v[kept - 1].end > sp->start) continue;
         while (li < out->n && out->spans[li].end <= sp->start)
             li++;
-        if (li < out->n && out->spans[li].start < sp->end) continue;
+        size_t lj = li;
+        int covers = 1;
+        while (lj < out->n && out->spans[lj].start < sp->end) {
+            const dossier_span *al = &out->spans[lj];
+            if (al->start < sp->start || al->end > sp->end ||
+                al->end - al->start >= sp->end - sp->start)
+                covers = 0;
+            lj++;
+        }
+        if (lj > li && !covers) continue; /* the literal wins */
+        for (size_t x = li; x < lj; x++)
+            replaced[x] = 1, n_replaced++;
         found.v[kept++] = *sp;
     }
     dossier_span *all = kept ? malloc((out->n + kept) * sizeof *all) : NULL;
     if (!all) {
         free(found.v);
+        free(replaced);
         return kept ? set_error(err, DOSSIER_ERR_NOMEM, "out of memory while scanning")
                     : DOSSIER_OK;
     }
     size_t a = 0, b = 0, n = 0;
     while (a < out->n || b < kept) {
+        if (a < out->n && replaced[a]) {
+            a++;
+            continue;
+        }
         if (b == kept || (a < out->n && out->spans[a].start < found.v[b].start))
             all[n++] = out->spans[a++];
         else
             all[n++] = found.v[b++];
     }
+    free(replaced);
     free(found.v);
     free(out->spans);
     out->spans = all;

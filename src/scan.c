@@ -38,6 +38,7 @@ static long match_at(const dossier_corpus *c, const token_list *t, size_t i, siz
             strmap_get(&c->alias_map, t->folded + w->fstart, last->fstart + last->flen - w->fstart);
         if (a < 0) continue;
         if (c->aliases[a].acronym && !w->upper) continue;
+        if (c->aliases[a].capital && !w->cap) continue;
         *words = len;
         return a;
     }
@@ -257,6 +258,7 @@ dossier_status scan_tokens(const dossier_corpus *c, const char *text, size_t len
         dossier_matches_free(out);
         return DOSSIER_ERR_NOMEM;
     }
+    drop_spans_in_links(text, len, out);
     return DOSSIER_OK;
 }
 
@@ -265,7 +267,10 @@ dossier_status scan_tokens(const dossier_corpus *c, const char *text, size_t len
 static dossier_status with_patterns(const dossier_corpus *c, const char *text, size_t len,
                                     dossier_matches *out, dossier_error *err) {
     dossier_status s = pattern_scan(c, text, len, out, 0, err);
-    if (s) dossier_matches_free(out);
+    if (s)
+        dossier_matches_free(out);
+    else
+        drop_spans_in_links(text ? text : "", len, out);
     return s;
 }
 

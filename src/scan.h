@@ -14,6 +14,10 @@ HIDDEN dossier_status scan_tokens(const dossier_corpus *c, const char *text, siz
 HIDDEN dossier_status scan_text(const dossier_corpus *c, const char *text, size_t len,
                                 const token_list *t, dossier_matches *out, dossier_error *err);
 
+/* links.c: drops the spans that fall inside a web or e-mail address of text
+ * (m's spans are in text order). */
+HIDDEN void drop_spans_in_links(const char *text, size_t len, dossier_matches *m);
+
 /* Scans every article and files each mention under its actor (c->mentions). */
 HIDDEN dossier_status collect_mentions(dossier_corpus *c, dossier_error *err);
 

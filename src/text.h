@@ -14,6 +14,8 @@ HIDDEN uint32_t utf8_decode(const char *s, size_t len, size_t i, size_t *n);
 HIDDEN void fold_codepoint(uint32_t cp, strbuf *out);
 /* 1 for letters and digits (any script), 0 otherwise. */
 HIDDEN int is_word_char(uint32_t cp);
+/* 1 for upper-case letters of Latin, Greek and Cyrillic (what names use). */
+HIDDEN int is_upper_codepoint(uint32_t cp);
 
 /* ------------------------------------------------------------ words */
 
@@ -23,6 +25,7 @@ typedef struct {
     size_t fstart, flen;  /* range in the folded buffer */
     unsigned soft_before; /* only a space, one line break, a hyphen or apostrophe before it */
     unsigned upper;       /* every letter in the original was upper case */
+    unsigned cap;         /* its first letter is upper case ("Arch", "ARCH"; not "arch") */
 } token;
 
 /* Folded words of a text. folded holds the words separated by single spaces, so

@@ -162,6 +162,18 @@ void fold_codepoint(uint32_t cp, strbuf *out) {
     put_utf8(cp, out);
 }
 
+int is_upper_codepoint(uint32_t cp) {
+    if (cp < 0x80) return cp >= 'A' && cp <= 'Z';
+    if (cp >= 0xC0 && cp <= 0xDE) return cp != 0xD7;
+    if (cp >= 0x100 && cp <= 0x137) return cp % 2 == 0;
+    if (cp >= 0x139 && cp <= 0x148) return cp % 2 == 1;
+    if (cp >= 0x14A && cp <= 0x177) return cp % 2 == 0;
+    if (cp >= 0x178 && cp <= 0x17E) return cp == 0x178 || cp % 2 == 1;
+    if (cp >= 0x391 && cp <= 0x3A9) return 1; /* Greek */
+    if (cp >= 0x400 && cp <= 0x42F) return 1; /* Cyrillic */
+    return 0;
+}
+
 /* What may stand between two words of one name. */
 static int is_space_cp(uint32_t cp) {
     return cp == ' ' || cp == '\t' || cp == '\r' || cp == 0xA0 || (cp >= 0x2000 && cp <= 0x200B) ||
@@ -221,6 +233,7 @@ dossier_status tokenize(const char *text, size_t len, token_list *out) {
         }
         token k = {0};
         k.start = i;
+        k.cap = is_upper_codepoint(cp);
         k.soft_before = have_prev ? soft_gap(text, prev_end, i) : 0;
         size_t rollback = fb.len;
         if (fb.len) fb.data[fb.len++] = ' ';

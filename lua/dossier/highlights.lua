@@ -15,6 +15,7 @@ M.kinds = {
   org = "DossierOrg",
   place = "DossierPlace",
   event = "DossierEvent",
+  product = "DossierProduct",
   ambiguous = "DossierAmbiguous",
 }
 
@@ -28,6 +29,7 @@ M.groups = {
   { "DossierOrg", { link = "Constant" } },
   { "DossierPlace", { link = "Directory" } },
   { "DossierEvent", { link = "Special" } },
+  { "DossierProduct", { link = "Function" } },
   { "DossierAmbiguous", { link = "WarningMsg" } },
   { "DossierPassage", { link = "Visual" } },
   {

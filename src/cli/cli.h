@@ -27,6 +27,16 @@ typedef struct {
     cli_command_fn run;
 } cli_command;
 
+/* The subcommands (cmd_<name>.c). */
+int cmd_init(int argc, char **argv);
+int cmd_import(int argc, char **argv);
+int cmd_check(int argc, char **argv);
+int cmd_sources(int argc, char **argv);
+int cmd_cite(int argc, char **argv);
+int cmd_bibliography(int argc, char **argv);
+int cmd_actors(int argc, char **argv);
+int cmd_lint(int argc, char **argv);
+
 /* "dossier: <message>" on stderr; returns `code` so callers can `return`. */
 int cli_fail(int code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
@@ -40,6 +50,18 @@ const char *cli_corpus_dir(const char *dir);
 /* The corpus installed with the program (the build tree's corpus/ before
  * `make install`). */
 const char *cli_default_corpus(void);
+
+/* argv[*i] is `flag`: its value is argv[*i + 1], stored in *value, and *i
+ * moves past it. Returns 1 when it was the flag, 0 when not, -1 (message
+ * printed) when the value is missing. */
+int cli_flag_value(int argc, char **argv, int *i, const char *flag, const char **value);
+
+/* Reads a whole file, or standard input for "-" (malloc'd, NUL-terminated).
+ * Returns CLI_OK or CLI_FAILURE with the message printed. */
+int cli_read(const char *path, char **data, size_t *len);
+
+/* 1-based line and byte column of byte offset `off` in text. */
+void cli_line_col(const char *text, size_t off, unsigned *line, unsigned *col);
 
 /* Opens the corpus (see cli_corpus_dir), printing the core's message (file and
  * line) on failure. Returns CLI_OK or CLI_FAILURE. */

@@ -1,7 +1,9 @@
 /* common.c — helpers every subcommand uses: messages, help flags, the corpus. */
 #include "cli.h"
 
+#include <errno.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -40,4 +42,58 @@ int cli_open_corpus(const char *dir, dossier_corpus **out) {
     if (dossier_open(cli_corpus_dir(dir), out, &err) != DOSSIER_OK)
         return cli_fail(CLI_FAILURE, "%s", err.message);
     return CLI_OK;
+}
+
+int cli_flag_value(int argc, char **argv, int *i, const char *flag, const char **value) {
+    if (strcmp(argv[*i], flag) != 0) return 0;
+    if (*i + 1 >= argc) {
+        cli_fail(CLI_USAGE, "%s needs a value", flag);
+        return -1;
+    }
+    *value = argv[++*i];
+    return 1;
+}
+
+int cli_read(const char *path, char **data, size_t *len) {
+    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+    if (!f) return cli_fail(CLI_FAILURE, "%s: %s", path, strerror(errno));
+    size_t cap = 65536, n = 0;
+    char *buf = malloc(cap + 1);
+    while (buf) {
+        size_t got = fread(buf + n, 1, cap - n, f);
+        n += got;
+        if (n < cap) break;
+        char *bigger = cap > SIZE_MAX / 2 - 1 ? NULL : realloc(buf, cap * 2 + 1);
+        if (!bigger) {
+            free(buf);
+            buf = NULL;
+            break;
+        }
+        buf = bigger;
+        cap *= 2;
+    }
+    int failed = ferror(f);
+    if (f != stdin) fclose(f);
+    if (!buf || failed) {
+        free(buf);
+        return cli_fail(CLI_FAILURE, "%s: %s", path, buf ? "read error" : "out of memory");
+    }
+    buf[n] = '\0';
+    *data = buf;
+    *len = n;
+    return CLI_OK;
+}
+
+void cli_line_col(const char *text, size_t off, unsigned *line, unsigned *col) {
+    unsigned l = 1, c = 1;
+    for (size_t i = 0; i < off && text[i]; i++) {
+        if (text[i] == '\n') {
+            l++;
+            c = 1;
+        } else {
+            c++;
+        }
+    }
+    *line = l;
+    *col = c;
 }

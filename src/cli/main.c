@@ -8,6 +8,16 @@ static int cmd_version(int argc, char **argv);
 
 /* One row per subcommand; `dossier --help` lists them in this order. */
 static const cli_command commands[] = {
+    {"init", "create a corpus directory: actors.yaml and dossier.yaml, commented", cmd_init},
+    {"import", "add sources to a corpus: saved web pages, Markdown, text, PDF", cmd_import},
+    {"actors", "actors suggest DIR: proposed gazetteer entries, as YAML to review", cmd_actors},
+    {"lint", "check a corpus: sources lists, silent actors, shadowed patterns, dates, duplicates",
+     cmd_lint},
+    {"check", "check a draft: unsupported sentences, altered quotations (file:line:col)",
+     cmd_check},
+    {"sources", "the passages that back a sentence, best first", cmd_sources},
+    {"cite", "a citation of an article, in a style", cmd_cite},
+    {"bibliography", "the corpus as CSL JSON or BibTeX", cmd_bibliography},
     {"version", "print the program's version", cmd_version},
     {"lsp", "a language server (LSP 3.17) on stdio, for any editor", cmd_lsp},
 };

@@ -105,12 +105,21 @@ static void test_default_corpus(void) {
         const dossier_article *a = dossier_article_at(c, (size_t)npen);
         is_str(a->container, "The Peninsula", "peninsula container");
         is_str(a->author, "Terrence Matsuo", "peninsula author");
+        if (is_int(a->n_authors, 1, "peninsula: one author")) {
+            is_str(a->authors[0].family, "Matsuo", "  family name from 'Given Family'");
+            is_str(a->authors[0].given, "Terrence", "  given name");
+        }
     }
     long nhk = dossier_article_find(c, "hankyoreh-2023");
     if (nhk >= 0) {
         const dossier_article *a = dossier_article_at(c, (size_t)nhk);
         is_str(a->date_note, "", "absent date_note is \"\"");
-        is_str(a->author, "Pak Noja (Vladimir Tikhonov)", "hankyoreh author (quoted in YAML)");
+        is_str(a->author, "Pak Noja", "hankyoreh author, shown family name first");
+        if (is_int(a->n_authors, 1, "hankyoreh: one author")) {
+            is_str(a->authors[0].family, "Pak", "  family name from the mapping");
+            is_str(a->authors[0].given, "Noja", "  given name from the mapping");
+            ok(a->authors[0].family_first, "  family-first");
+        }
     }
 
     ok(dossier_actor_count(c) >= 60, "at least 60 actors (%zu)", dossier_actor_count(c));
@@ -534,11 +543,13 @@ static dossier_corpus *open_ok(const char *dir, const char *name) {
 }
 
 static void test_articles_load(void) {
-    /* no front matter: id from the file name, title from the first line */
+    /* no front matter, listed in dossier.yaml: id from the file name, title
+     * from the first line */
     {
         char *dir = fx_corpus(NULL, NULL);
         fx_write(dir, "my notes.txt", "\n  First line here  \nSecond line.\n");
-        dossier_corpus *c = open_ok(dir, "an article without front matter loads");
+        fx_write(dir, "dossier.yaml", "articles: [my notes.txt]\n");
+        dossier_corpus *c = open_ok(dir, "an article without front matter loads when listed");
         if (c) {
             const dossier_article *a = dossier_article_at(c, 0);
             is_str(a->id, "my-notes", "  id from the file name (space made '-')");
@@ -581,7 +592,8 @@ static void test_articles_load(void) {
     {
         char *dir = fx_corpus(NULL, NULL);
         fx_write(dir, "bom.md", "\xEF\xBB\xBFHeading\n\nText.\n");
-        dossier_corpus *c = open_ok(dir, "a BOM without front matter loads");
+        fx_write(dir, "dossier.yaml", "articles:\n  - bom.md\n");
+        dossier_corpus *c = open_ok(dir, "a BOM without front matter loads when listed");
         if (c) {
             is_str(dossier_article_at(c, 0)->title, "Heading", "  title without the BOM");
             dossier_close(c);
@@ -611,6 +623,7 @@ static void test_articles_load(void) {
         char *dir = fx_corpus(FX_ARTICLE, NULL);
         fx_write(dir, "empty.md", "");
         fx_write(dir, "only.md", "---\nid: only\ntitle: Only\n---\n");
+        fx_write(dir, "dossier.yaml", "articles: [a.md, empty.md, only.md]\n");
         dossier_corpus *c = open_ok(dir, "an empty article and a front-matter-only article load");
         if (c) {
             long e = dossier_article_find(c, "empty"), o = dossier_article_find(c, "only");

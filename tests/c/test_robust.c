@@ -443,8 +443,10 @@ static void test_patterns(void) {
     expect_spans("the Vladivostok Fleet and Fleet.No7 sailed",
                  "Vladivostok Fleet=navy:16 | Fleet.No7=navy:16",
                  "an extended-mode comment and an unclosed \\Q end safely");
-    expect_spans("the Putin Fleet", "Putin=putin:0",
-                 "a literal match wins over a longer pattern match that overlaps it");
+    expect_spans("the Putin Fleet", "Putin Fleet=navy:16",
+                 "a pattern extends a literal it covers: the longer pattern match wins");
+    expect_spans("the Vladimir Putin Fleet", "Vladimir Putin=putin:0",
+                 "a literal wins over a pattern match that only overlaps it");
     expect_spans("\xFF Dear Leader \xC3 Dear\xE2\x80\x80Leader.",
                  "Dear Leader=kim:16 | Dear\xE2\x80\x80Leader=kim:16",
                  "invalid UTF-8 around matches is harmless; \\s takes a Unicode space");

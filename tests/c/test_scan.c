@@ -129,6 +129,23 @@ static void test_matching(void) {
     no_spans("The un-done deal.", "'un' in lower case is not the UN");
 }
 
+/* A one-word alias written with a capital matches only capitalised words;
+ * nothing matches inside a web or e-mail address. */
+static void test_case_and_addresses(void) {
+    SPANS("Putin and PUTIN spoke.",
+          "a capitalised one-word alias matches in any case after its capital",
+          {"Putin", "putin", 0}, {"PUTIN", "putin", 0});
+    no_spans("putin and moscow, in lower case", "but not a lower-case word ('arch' is not Arch)");
+    SPANS("vladimir putin spoke.", "a two-word name still matches in lower case",
+          {"vladimir putin", "putin", 0});
+    no_spans("see putin.ru, www.Russia.example, https://kremlin.ru/Putin and moscow@mail.ru",
+             "nothing inside web addresses, host names or e-mail addresses");
+    SPANS("Putin (putin.ru) met Moscow's envoys.", "a name next to an address still matches",
+          {"Putin", "putin", 0}, {"Moscow", "russia", P});
+    SPANS("Node.js and Putin. Moscow.", "a dotted word that is no host name is not an address",
+          {"Putin", "putin", 0}, {"Moscow", "russia", P});
+}
+
 static void test_short_forms(void) {
     const char *text = "Kim said so.";
     dossier_matches m;
@@ -404,6 +421,7 @@ int main(void) {
         return 1;
     }
     test_matching();
+    test_case_and_addresses();
     test_short_forms();
     test_long_texts();
     test_robustness();

@@ -419,7 +419,8 @@ static void test_kind_names(void) {
     is_str(dossier_passage_kind_name(DOSSIER_HEADING), "heading", "DOSSIER_HEADING is 'heading'");
     is_str(dossier_passage_kind_name((dossier_passage_kind)3), "unknown", "past the last kind");
     is_str(dossier_passage_kind_name((dossier_passage_kind)-1), "unknown", "a negative kind");
-    is_str(dossier_kind_name((dossier_kind)5), "unknown", "an actor kind past the last");
+    is_str(dossier_kind_name(DOSSIER_PRODUCT), "product", "DOSSIER_PRODUCT is 'product'");
+    is_str(dossier_kind_name((dossier_kind)6), "unknown", "an actor kind past the last");
 }
 
 int main(void) {

@@ -12,11 +12,12 @@
 # build/fuzz/artifacts/<target>/; once fixed, keep it in
 # tests/fuzz/regressions/<target>/ so that test-fuzz replays it for good.
 
-FUZZ_TARGETS = article actors scan corroborate check_quote segment facts wordnet lsp
+FUZZ_TARGETS = article actors scan corroborate check_quote segment facts wordnet metadata html \
+               frontmatter refs lsp
 FUZZ_DIR     = $(BUILD)/fuzz
 FUZZ_CC     ?= clang
 FUZZ_TIME   ?= 60
-# 9 targets, 2 at a time: 5 rounds of FUZZ_SMOKE seconds plus replays.
+# 13 targets, 2 at a time: 7 rounds of FUZZ_SMOKE seconds plus replays.
 FUZZ_SMOKE  ?= 15
 FUZZ_JOBS   ?= 2
 # Small scan pieces, so that short inputs reach the cuts of long texts.
@@ -36,10 +37,6 @@ $(FUZZ_DIR)/obj/%.o: src/%.c $(CORE_HDR) tests/fuzz/fuzz.mk | $(BUILD)/.libs
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link -c $< -o $@
 
-$(FUZZ_DIR)/obj/cli/%.o: src/cli/%.c $(CLI_HDR) include/dossier.h tests/fuzz/fuzz.mk | $(BUILD)/.deps
-	@mkdir -p $(dir $@)
-	$(FUZZ_CC) $(FUZZ_FLAGS) $(CLI_CFLAGS) -fsanitize=fuzzer-no-link -c $< -o $@
-
 $(FUZZ_DIR)/bin/fuzz_lsp: tests/fuzz/fuzz_lsp.c tests/fuzz/fuzz.h $(FUZZ_OBJ) $(FUZZ_LSP_OBJ)
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_FLAGS) $(CLI_CFLAGS) -fsanitize=fuzzer -Isrc -Isrc/cli/lsp -DFUZZ_SRCDIR='"$(CURDIR)"' \
@@ -51,8 +48,28 @@ $(FUZZ_DIR)/bin/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(FUZZ_OBJ)
 	$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer -Isrc -DFUZZ_SRCDIR='"$(CURDIR)"' \
 	  -Wl,--wrap=read_file -o $@ $< $(FUZZ_OBJ) $(DEPLIBS)
 
-$(FUZZ_SEEDS): tests/fuzz/seeds.pl $(wildcard corpus/*) $(wildcard tests/fuzz/fixture/*) $(wildcard tests/lsp/*.conv)
-	@rm -rf $(dir $@) && perl tests/fuzz/seeds.pl corpus tests/fuzz/fixture $(dir $@) tests/lsp && touch $@
+# The importers of the `dossier` program (src/cli/import/), fuzzed the same
+# way; they link the core too (dates and names are the core's).
+FUZZ_CLI_SRC = $(addprefix src/cli/import/,doc.c detect.c html.c html_meta.c html_text.c \
+               markdown.c fm_yaml.c fm_toml.c text.c write.c refs.c)
+FUZZ_CLI_OBJ = $(patsubst src/cli/%.c,$(FUZZ_DIR)/obj/cli/%.o,$(FUZZ_CLI_SRC))
+.SECONDARY: $(FUZZ_CLI_OBJ)
+
+$(FUZZ_DIR)/obj/cli/%.o: src/cli/%.c $(CLI_HDR) include/dossier.h tests/fuzz/fuzz.mk | $(BUILD)/.libs
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -Isrc/cli $(CLI_CFLAGS) -fsanitize=fuzzer-no-link -c $< -o $@
+
+$(FUZZ_DIR)/bin/fuzz_html $(FUZZ_DIR)/bin/fuzz_frontmatter $(FUZZ_DIR)/bin/fuzz_refs: \
+    $(FUZZ_DIR)/bin/fuzz_%: tests/fuzz/fuzz_%.c \
+    tests/fuzz/fuzz.h tests/fuzz/fuzz_import.h $(FUZZ_OBJ) $(FUZZ_CLI_OBJ)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer -Isrc -Isrc/cli $(CLI_CFLAGS) -DFUZZ_SRCDIR='"$(CURDIR)"' \
+	  -Wl,--wrap=read_file -o $@ $< $(FUZZ_CLI_OBJ) $(FUZZ_OBJ) $(CLI_LIBS) $(DEPLIBS)
+
+$(FUZZ_SEEDS): tests/fuzz/seeds.pl $(wildcard corpus/*) $(wildcard tests/fuzz/fixture/*) \
+               $(wildcard tests/cli/pages/*/source.html) tests/cli/sources $(wildcard tests/lsp/*.conv)
+	@rm -rf $(dir $@) && perl tests/fuzz/seeds.pl corpus tests/fuzz/fixture $(dir $@) tests/cli tests/lsp && \
+	  touch $@
 
 fuzz-build: $(FUZZ_BINS) $(FUZZ_SEEDS)
 

@@ -9,8 +9,9 @@
 use strict;
 use warnings;
 
-my ($corpus, $fixture, $out, $conversations) = @ARGV;
-die "usage: seeds.pl CORPUS_DIR FIXTURE_DIR OUT_DIR\n" unless defined $out;
+my ($corpus, $fixture, $out, $cli, $conversations) = @ARGV;
+die "usage: seeds.pl CORPUS_DIR FIXTURE_DIR OUT_DIR [CLI_TESTS_DIR [CONVERSATIONS_DIR]]\n"
+    unless defined $out;
 
 sub slurp { my ($p) = @_; open my $f, '<:raw', $p or die "$p: $!\n"; local $/; my $t = <$f>; $t }
 sub put {
@@ -50,6 +51,10 @@ my %article = (
     'dup-key'      => "---\nid: a\nid: b\ntitle: t\n---\n",
     'block-scalar' => "---\nid: a\ntitle: |\n  two\n  lines\nauthor: >-\n  folded\n---\n",
     'only-dashes'  => "---\n",
+    'authors'      => "---\nid: a\ntitle: t\nauthor:\n  - Uriel Araujo\n  - {family: Pak, given: Noja, family-first: true}\n"
+                    . "  - literal: Reuters\n  - van Beethoven, Ludwig\ndate: Sept. 13, 2023\nkeywords: [a, b]\n"
+                    . "extra: {layout: post, tags: [x], nested: {deep: [1, {k: v}]}}\n---\n$body",
+    'written-date' => "---\nid: a\ntitle: t\ndate: 2024-04-12T01:00:00+01:00\nkeywords: \"x, y\"\n---\n$body",
     'empty'        => "",
 );
 put('article', $_, $article{$_}) for keys %article;
@@ -205,6 +210,67 @@ if (-r "$wn/index.noun") {
 put('wordnet', 'cut', join "\0", @files);
 put('wordnet', 'noun-only', join "\0", @files[0 .. 2]);
 put('wordnet', 'empty', '');
+
+# ---------------------------------------------------------------- dates and names
+my @metadata = ('2024', '2024-04', '2024-04-02', '2024/04/02', '2024-04-12T01:00:00+01:00',
+                '2015-04-20 18:30:00 +0100', 'April 2, 2024', 'Apr 2 2024', 'Sept. 13, 2023',
+                '2 April 2024', '2nd Apr. 2024', 'Tuesday 15 October 2019', 'April 2024',
+                'Apr 16, 2015 8:02 pm UTC', '15 October 2019 at 09:11', '04/02/2024', '29 February 2023',
+                'Uriel Araujo', 'Bradley M. Kuhn', 'Pak, Noja', 'Ludwig van Beethoven',
+                'Martin Luther King Jr.', 'King, Jr., Martin Luther', 'Reuters', 'Pak Noja (Vladimir Tikhonov)',
+                '', ' ', ',', ', , ,', '((((', 'a,b,c,d');
+put('metadata', sprintf('m-%02d', $_), $metadata[$_]) for 0 .. $#metadata;
+
+# ---------------------------------------------------------------- the importers
+if (defined $cli) {
+    for my $p (sort glob "$cli/pages/*/source.html") {
+        (my $n = $p) =~ s{.*/pages/([^/]+)/.*}{$1};
+        put('html', "page-$n.html", slurp($p));
+    }
+    put('refs', 'bib-refs.bib', "\0" . slurp("$cli/sources/refs.bib"));
+    put('refs', 'csl-refs.json', "\1" . slurp("$cli/sources/refs.json"));
+    for my $p (sort glob "$cli/sources/*.md") {
+        (my $n = $p) =~ s{.*/}{};
+        $n =~ s/\s+/-/g;
+        put('frontmatter', "file-$n", slurp($p));
+    }
+}
+my %html = (
+    'jsonld'   => qq~<html><head><script type="application/ld+json">{"\@graph": [{"\@type": "NewsArticle", "headline": "H",~
+                . qq~ "author": [{"\@id": "#p"}, {"\@type": "Organization", "name": "O"}], "datePublished": "2024-04-02",~
+                . qq~ "publisher": {"\@id": "#o"}}, {"\@id": "#p", "name": "Jane Doe"}, {"\@id": "#o", "name": "Pub"}]}</script>~
+                . qq~</head><body><article><p>One, two, three words in a paragraph of text here.</p></article></body></html>~,
+    'cdata'    => qq~<script type="application/ld+json"><![CDATA[{"\@type":"BlogPosting","headline":"x"}]]></script><p>t</p>~,
+    'badjson'  => qq~<script type="application/ld+json">{"\@type": [1, {}, null], "author": </script><p>t</p>~,
+    'deep'     => ('<div>' x 600) . 'deep text, deep text, deep text here' . ('</div>' x 600),
+    'meta'     => qq~<meta property="og:title article:tag" content="A | Site"><meta property="og:site_name" content="Site">~
+                . qq~<p class="byline">By Ann Lee and Bo Kim, Jr. (http://x)</p><p>Posted by Cy Dee.</p>~,
+    'nul'      => "<p>a\0b</p>",
+    'latin1'   => "<html><head><meta charset=\"iso-8859-1\"></head><body><p>caf\xE9 \xE9t\xE9, long enough text.</p>",
+    'lists'    => '<ul><li>a<ul><li>b</li></ul></li></ul><ol><li>c</li></ol><blockquote><p>q</p><pre>x<br/>y</pre></blockquote>',
+    'empty'    => '',
+);
+put('html', "$_.html", $html{$_}) for keys %html;
+my %fm = (
+    'toml'     => "+++\ntitle = \"T\"\ndate = 2015-03-27T09:00:00-04:00\ntags = [\"a\", 'b',]\n[params]\n  x.y = { z = [1, [2]] }\n"
+                . "[[menu]]\nname = \"\"\"multi\nline\"\"\"\n+++\nText [link](http://x) and ![img](y).\n",
+    'toml-bad' => "+++\nkey = \"\\u12\"\n+++\n",
+    'yaml'     => "---\ntitle: T\nauthor: [[Name]]\ntags: a b c\ndraft: true\n---\n[[P|A]] ![[e.png]] %% c %% {% x %} {{< y >}} <!-- z -->\n",
+    'bomb'     => "---\na: &a [x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b]\n"
+                . "d: [*c, *c, *c, *c, *c, *c, *c, *c]\ntitle: t\n---\nText.\n",
+    'unclosed' => "---\ntitle: t\n",
+    'code'     => "```\n[not](a link)\n```\n`[code](x)` [ref][r]\n\n[r]: http://x\n",
+);
+put('frontmatter', $_, $fm{$_}) for keys %fm;
+my %refs = (
+    'bib-string'  => "\0\@string{a = \"x\" # {y}}\n\@misc(k, title = a # \"z\", author = {{A and B} and C, D and E F}, year = 2020, month = jan)",
+    'bib-unclosed'=> "\0\@article{k, title = {a {b} c",
+    'bib-comment' => "\0\@comment{x} \@preamble{\"y\"} text \@book{k,}",
+    'csl-dates'   => "\1" . '[{"id": "a", "issued": {"date-parts": [[2020, 13, 40]]}, "author": [{"family": "F"}, {"literal": "L"}, 3]}, 5, {"id": "b", "issued": {"raw": "x"}}]',
+    'csl-bad'     => "\1" . '{"id": "a"}',
+);
+put('refs', $_, $refs{$_}) for keys %refs;
+
 # ---------------------------------------------------------------- language server
 # A seed is one byte choosing how fuzz_lsp cuts the input into reads, then
 # what a conversation script sends: `send` JSON values framed, `frame` and

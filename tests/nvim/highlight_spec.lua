@@ -27,6 +27,7 @@ T.test("highlight: highlight groups defined with default links", function()
     "DossierOrg",
     "DossierPlace",
     "DossierEvent",
+    "DossierProduct",
     "DossierAmbiguous",
     "DossierPassage",
   }

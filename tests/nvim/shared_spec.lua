@@ -132,8 +132,8 @@ end)
 
 T.test("highlights: every group defined with default = true, again after :colorscheme", function()
   local want = { "DossierPerson", "DossierState", "DossierOrg", "DossierPlace", "DossierEvent",
-    "DossierAmbiguous", "DossierPassage", "DossierCheckOk", "DossierCheckMissing",
-    "DossierCheckContradicted" }
+    "DossierProduct", "DossierAmbiguous", "DossierPassage", "DossierCheckOk",
+    "DossierCheckMissing", "DossierCheckContradicted" }
   local hls = require("dossier.highlights")
   local names = {}
   for _, g in ipairs(hls.groups) do

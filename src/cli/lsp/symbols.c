@@ -3,7 +3,8 @@
  * (DocumentSymbol[]), or one SymbolInformation per mention for clients
  * without hierarchical symbols. SymbolKind per actor kind is chosen for the
  * icon editors show: person Variable, state Namespace, org Struct, place
- * Package, event Event; an ambiguous short form is not a symbol. */
+ * Package, event Event, product Class; an ambiguous short form is not a
+ * symbol. */
 #include "lsp.h"
 
 #include <stdlib.h>
@@ -20,6 +21,8 @@ static int symbol_kind(dossier_kind k) {
         return 4; /* Package */
     case DOSSIER_EVENT:
         return 24; /* Event */
+    case DOSSIER_PRODUCT:
+        return 5; /* Class */
     }
     return 19; /* Object */
 }

@@ -1,13 +1,16 @@
 /* tokens.c — textDocument/semanticTokens/full: every actor mention in the
  * draft, with a token type per actor kind ("person", "state", "org",
- * "place", "event", and "ambiguous" for a short form naming several) and
+ * "place", "event", "product", and "ambiguous" for a short form naming
+ * several; "product" comes last, after the others, as it came later) and
  * modifiers for how it names the actor ("standin", "demonym", "short",
  * "pattern"). A mention across a line break becomes one token per line
  * unless the client takes multi-line tokens. */
 #include "lsp.h"
 
-static const char *const token_types[] = {"person", "state", "org", "place", "event", "ambiguous"};
+static const char *const token_types[] = {"person", "state",     "org",    "place",
+                                          "event",  "ambiguous", "product"};
 #define AMBIGUOUS 5
+#define PRODUCT 6
 static const char *const token_modifiers[] = {"standin", "demonym", "short", "pattern"};
 
 json_t *lsp_token_legend(void) {
@@ -53,9 +56,12 @@ json_t *lsp_semantic_tokens(lsp_server *s, json_t *params, lsp_error *err) {
     const dossier_matches *m = lsp_doc_actors(s, d);
     for (size_t i = 0; m && i < m->n; i++) {
         const dossier_span *sp = &m->spans[i];
-        int type =
-            sp->actor >= 0 ? (int)dossier_actor_at(s->corpus, (size_t)sp->actor)->kind : AMBIGUOUS;
-        if (type < 0 || type > AMBIGUOUS) type = AMBIGUOUS;
+        int type = AMBIGUOUS;
+        if (sp->actor >= 0) {
+            dossier_kind k = dossier_actor_at(s->corpus, (size_t)sp->actor)->kind;
+            /* product's kind number is ambiguous's token index: it has its own */
+            type = k == DOSSIER_PRODUCT ? PRODUCT : k <= DOSSIER_EVENT ? (int)k : AMBIGUOUS;
+        }
         unsigned mods = modifiers(sp->flags);
         size_t l1, c1, l2, c2;
         lsp_offset_to_position(&d->lines, d->text, d->len, s->enc, sp->start, &l1, &c1);

@@ -1,6 +1,6 @@
-/* test_corpus_config.c — dossier.yaml (src/corpus_config.c) and the
+/* test_config.c — dossier.yaml (src/config.c) and the
  * furniture rules it sets for segmentation (segment_text_with). */
-#include "corpus_config.h"
+#include "config.h"
 #include "fixture.h"
 #include "tap.h"
 
@@ -11,7 +11,7 @@
 static dossier_status load(const char *yaml, corpus_config *cfg, arena *mem, dossier_error *err) {
     char *dir = fx_dir();
     if (yaml) fx_write(dir, "dossier.yaml", yaml);
-    dossier_status s = corpus_config_load(dir, mem, cfg, err);
+    dossier_status s = config_read(dir, mem, cfg, err);
     fx_remove(dir);
     return s;
 }
@@ -43,6 +43,10 @@ static void test_loading(void) {
            strcmp(cfg.furniture.keywords[1], "Read more here") == 0 &&
            cfg.furniture.n_starts == 1 && cfg.furniture.n_prose == 2,
        "furniture as a mapping, phrases trimmed");
+    ok(load("articles: [b.md, a.md]\nfurniture: false\n", &cfg, &mem, &err) == DOSSIER_OK &&
+           cfg.has_articles && cfg.n_articles == 2 && strcmp(cfg.articles[0], "b.md") == 0 &&
+           !cfg.furniture.enabled,
+       "articles and furniture together");
     arena_free(&mem);
 }
 
@@ -57,9 +61,9 @@ static void fails(const char *yaml, dossier_status want, const char *needle, con
 }
 
 static void test_errors(void) {
-    fails("furniture: maybe\n", DOSSIER_ERR_INVALID, ":1:12: expected true, false or a mapping",
-          "a word that is no boolean");
-    fails("furniture: 'false'\n", DOSSIER_ERR_INVALID, "expected true, false",
+    fails("furniture: maybe\n", DOSSIER_ERR_INVALID,
+          ":1:12: 'furniture' is true or false, or a mapping", "a word that is no boolean");
+    fails("furniture: 'false'\n", DOSSIER_ERR_INVALID, "is true or false",
           "a quoted false is a string");
     fails("furnitur: false\n", DOSSIER_ERR_INVALID, ":1:1: unknown setting 'furnitur'", "a typo");
     fails("furniture:\n  keyword: [x]\n", DOSSIER_ERR_INVALID, ":2:3: unknown key 'keyword'",
@@ -74,7 +78,8 @@ static void test_errors(void) {
     fails("furniture: false\nfurniture: true\n", DOSSIER_ERR_INVALID, ":2:1: duplicate key",
           "a key given twice");
     fails("wordnet: true\n", DOSSIER_ERR_INVALID, "a directory or false", "wordnet: true");
-    fails("- a\n- b\n", DOSSIER_ERR_INVALID, "expected a mapping", "a list");
+    fails("articles: a.md\n", DOSSIER_ERR_INVALID, "a list of file names", "articles: a list");
+    fails("- a\n- b\n", DOSSIER_ERR_INVALID, "must be a mapping of settings", "a list");
     fails("furniture: [\n", DOSSIER_ERR_PARSE, "YAML syntax error", "broken YAML");
     fails("furniture: !!python/object x\n", DOSSIER_ERR_INVALID, "unsupported YAML tag",
           "a custom tag");

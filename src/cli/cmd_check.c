@@ -1,0 +1,294 @@
+/* cmd_check.c — `dossier check DRAFT`: the editor's whole-draft check as
+ * compiler-style lines, `file:line:col: severity: message`, which Vim's
+ * default 'errorformat', editors' problem matchers and CI read as they are.
+ *
+ * Each prose sentence gets a verdict from the corpus and each quotation one
+ * from the quotation check. The verdict -> severity table below is the one
+ * place that decides what is printed and what fails the run. A contradicted
+ * sentence (a source about the same thing says otherwise) is an error that
+ * quotes the source's words. */
+#include "cli.h"
+
+#include <glib.h>
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char usage_text[] =
+    "usage: dossier check [--corpus DIR] [--all] [--json] DRAFT\n"
+    "\n"
+    "Checks every sentence of DRAFT ('-' reads standard input) against the corpus\n"
+    "and every quotation against the sources, and prints one line per finding:\n"
+    "\n"
+    "  DRAFT:LINE:COL: error: contradicted (date): the source says: \"...\" (FILE:LINE)\n"
+    "  DRAFT:LINE:COL: error: quotation differs from the source: \"...\" (FILE:LINE)\n"
+    "  DRAFT:LINE:COL: warning: unverified: no source passage supports this sentence\n"
+    "  DRAFT:LINE:COL: warning: quotation not found in the sources\n"
+    "\n"
+    "Vim reads these with :cexpr system('dossier check %') or :compiler-style\n"
+    "'makeprg'. --all also prints the supported sentences (severity info), --json\n"
+    "the whole result as JSON.\n"
+    "\n"
+    "exit status: 0 no errors, 1 an altered quotation (or a contradicted sentence),\n"
+    "2 wrong arguments, 3 the draft or the corpus could not be read\n";
+
+/* What a sentence or a quotation came out as. */
+typedef enum {
+    OUT_SUPPORTED,
+    OUT_UNVERIFIED,       /* names an actor: the writer is making a claim */
+    OUT_UNVERIFIED_PLAIN, /* names no actor: often a transition or an opinion */
+    OUT_CONTRADICTED,     /* a source about the same thing says otherwise */
+    OUT_QUOTE_EXACT,
+    OUT_QUOTE_ALTERED,
+    OUT_QUOTE_NONE,
+    OUT_COUNT
+} outcome;
+
+/* The one table: severity printed, whether it is printed without --all, and
+ * whether it makes the run fail. */
+static const struct {
+    const char *name, *severity;
+    int shown, fails;
+} outcomes[OUT_COUNT] = {
+    [OUT_SUPPORTED] = {"supported", "info", 0, 0},
+    [OUT_UNVERIFIED] = {"unverified", "warning", 1, 0},
+    [OUT_UNVERIFIED_PLAIN] = {"unverified", "info", 0, 0},
+    [OUT_CONTRADICTED] = {"contradicted", "error", 1, 1},
+    [OUT_QUOTE_EXACT] = {"exact", "info", 0, 0},
+    [OUT_QUOTE_ALTERED] = {"altered", "error", 1, 1},
+    [OUT_QUOTE_NONE] = {"none", "warning", 1, 0},
+};
+
+/* The core's corroboration as an outcome. */
+static outcome sentence_outcome(const dossier_corroboration *r, size_t actors) {
+    if (r->verdict == DOSSIER_SUPPORTED) return OUT_SUPPORTED;
+    if (r->verdict == DOSSIER_CONTRADICTED) return OUT_CONTRADICTED;
+    return actors ? OUT_UNVERIFIED : OUT_UNVERIFIED_PLAIN;
+}
+
+static outcome quote_outcome(const dossier_quote_result *q) {
+    switch (q->verdict) {
+    case DOSSIER_QUOTE_EXACT:
+        return OUT_QUOTE_EXACT;
+    case DOSSIER_QUOTE_ALTERED:
+        return OUT_QUOTE_ALTERED;
+    default:
+        return OUT_QUOTE_NONE;
+    }
+}
+
+typedef struct {
+    const char *draft;
+    const char *text;
+    const dossier_corpus *c;
+    int all, json;
+    int failed;
+    json_t *sentences, *quotes;
+} check_run;
+
+/* The file name of an article, for "FILE:LINE" references. */
+static const char *article_file(const dossier_corpus *c, size_t a) {
+    const char *p = dossier_article_at(c, a)->path;
+    const char *slash = strrchr(p, '/');
+    return slash ? slash + 1 : p;
+}
+
+/* "contradicted (date): the source says: "on September 13" (FILE:LINE)",
+ * from the first contradicting hit's first conflict. */
+static char *contradiction(const dossier_corpus *c, const dossier_corroboration *cr) {
+    for (size_t k = 0; k < cr->n; k++) {
+        const dossier_hit *h = &cr->hits[k];
+        if (h->stance != DOSSIER_CONTRADICTS || !h->evidence.n_conflicts) continue;
+        const dossier_conflict *x = &h->evidence.conflicts[0];
+        const dossier_passage *p = dossier_passage_at(c, h->passage);
+        const dossier_article *a = dossier_article_at(c, p->article);
+        size_t n = x->context_end > x->context_start ? x->context_end - x->context_start : 0;
+        char *words = g_strndup(a->text + x->context_start, n);
+        for (char *q = words; *q; q++)
+            if (*q == '\n' || *q == '\r' || *q == '\t') *q = ' ';
+        char *msg = g_strdup_printf(
+            "contradicted (%s): the source says: \xE2\x80\x9C%s\xE2\x80\x9D (%s:%u)",
+            dossier_conflict_name(x->kind), words, article_file(c, p->article), x->line);
+        g_free(words);
+        return msg;
+    }
+    return g_strdup("contradicted by the sources");
+}
+
+static void emit(check_run *r, outcome o, size_t start, const char *message) {
+    if (outcomes[o].fails) r->failed = 1;
+    if (r->json || !(outcomes[o].shown || r->all)) return;
+    unsigned line, col;
+    cli_line_col(r->text, start, &line, &col);
+    printf("%s:%u:%u: %s: %s\n", r->draft, line, col, outcomes[o].severity, message);
+}
+
+static int check_sentences(check_run *r, size_t len) {
+    dossier_range *rs = NULL;
+    size_t n = 0;
+    dossier_error err;
+    if (dossier_segment(r->text, len, &rs, &n, &err))
+        return cli_fail(CLI_FAILURE, "%s: %s", r->draft, err.message);
+    for (size_t i = 0; i < n; i++) {
+        if (rs[i].kind != DOSSIER_PROSE) continue;
+        const char *s = r->text + rs[i].start;
+        size_t slen = rs[i].end - rs[i].start;
+        dossier_corroborate_opts opts = {.limit = 3};
+        dossier_corroboration cr = {0};
+        dossier_matches m = {0};
+        if (dossier_corroborate(r->c, s, slen, &opts, &cr, &err)) {
+            free(rs);
+            return cli_fail(CLI_FAILURE, "%s: %s", r->draft, err.message);
+        }
+        size_t actors = 0;
+        if (dossier_scan(r->c, s, slen, &m, NULL) == DOSSIER_OK) /* over a pattern's limit: none */
+            for (size_t k = 0; k < m.n; k++)
+                actors += m.spans[k].actor >= 0;
+        outcome o = sentence_outcome(&cr, actors);
+        char *msg;
+        if (o == OUT_SUPPORTED && cr.n) {
+            const dossier_passage *p = dossier_passage_at(r->c, cr.hits[0].passage);
+            msg = g_strdup_printf("supported by %zu source%s (best: %s:%u)", cr.n_sources,
+                                  cr.n_sources == 1 ? "" : "s", article_file(r->c, p->article),
+                                  p->line);
+        } else if (o == OUT_CONTRADICTED) {
+            msg = contradiction(r->c, &cr);
+        } else {
+            msg = g_strdup("unverified: no source passage supports this sentence");
+        }
+        emit(r, o, rs[i].start, msg);
+        if (r->json) {
+            unsigned line, col, eline, ecol;
+            cli_line_col(r->text, rs[i].start, &line, &col);
+            cli_line_col(r->text, rs[i].end ? rs[i].end - 1 : 0, &eline, &ecol);
+            json_t *hits = json_array();
+            for (size_t k = 0; k < cr.n; k++) {
+                const dossier_passage *p = dossier_passage_at(r->c, cr.hits[k].passage);
+                json_array_append_new(hits,
+                                      json_pack("{s:s,s:s,s:i,s:i,s:f,s:f}", "article",
+                                                dossier_article_at(r->c, p->article)->id, "file",
+                                                dossier_article_at(r->c, p->article)->path, "line",
+                                                p->line, "col", p->col, "score", cr.hits[k].score,
+                                                "coverage", cr.hits[k].coverage));
+            }
+            json_array_append_new(r->sentences,
+                                  json_pack("{s:i,s:i,s:i,s:i,s:s%,s:s,s:s,s:i,s:i,s:o}", "line",
+                                            line, "col", col, "end_line", eline, "end_col", ecol,
+                                            "text", s, slen, "verdict", outcomes[o].name,
+                                            "severity", outcomes[o].severity, "sources",
+                                            (int)(o == OUT_SUPPORTED ? cr.n_sources : 0), "actors",
+                                            (int)actors, "hits", hits));
+        }
+        g_free(msg);
+        dossier_matches_free(&m);
+        dossier_corroboration_free(&cr);
+    }
+    free(rs);
+    return CLI_OK;
+}
+
+static int check_quotes(check_run *r, size_t len) {
+    dossier_range *qs = NULL;
+    size_t n = 0;
+    dossier_error err;
+    if (dossier_find_quotations(r->text, len, &qs, &n, &err))
+        return cli_fail(CLI_FAILURE, "%s: %s", r->draft, err.message);
+    for (size_t i = 0; i < n; i++) {
+        dossier_quote_result q = {0};
+        const char *s = r->text + qs[i].start;
+        size_t qlen = qs[i].end - qs[i].start;
+        if (dossier_check_quote(r->c, s, qlen, &q, &err)) {
+            if (err.status == DOSSIER_ERR_LIMIT) continue; /* over 400 words: not a quotation */
+            free(qs);
+            return cli_fail(CLI_FAILURE, "%s: %s", r->draft, err.message);
+        }
+        outcome o = quote_outcome(&q);
+        char *msg;
+        if (o == OUT_QUOTE_ALTERED)
+            msg = g_strdup_printf(
+                "quotation differs from the source: \xE2\x80\x9C%s\xE2\x80\x9D (%s:%u)", q.source,
+                article_file(r->c, q.article), q.line);
+        else if (o == OUT_QUOTE_EXACT)
+            msg = g_strdup_printf("quotation found as written (%s:%u)",
+                                  article_file(r->c, q.article), q.line);
+        else
+            msg = g_strdup("quotation not found in the sources");
+        emit(r, o, qs[i].start, msg);
+        if (r->json) {
+            unsigned line, col;
+            cli_line_col(r->text, qs[i].start, &line, &col);
+            json_t *j = json_pack("{s:i,s:i,s:s%,s:s,s:s,s:f}", "line", line, "col", col, "text", s,
+                                  qlen, "verdict", outcomes[o].name, "severity",
+                                  outcomes[o].severity, "similarity", q.similarity);
+            if (q.verdict != DOSSIER_QUOTE_NONE) {
+                json_object_set_new(j, "article",
+                                    json_string(dossier_article_at(r->c, q.article)->id));
+                json_object_set_new(j, "file",
+                                    json_string(dossier_article_at(r->c, q.article)->path));
+                json_object_set_new(j, "source_line", json_integer(q.line));
+                json_object_set_new(j, "source", json_string(q.source ? q.source : ""));
+            }
+            json_array_append_new(r->quotes, j);
+        }
+        g_free(msg);
+        dossier_quote_result_free(&q);
+    }
+    free(qs);
+    return CLI_OK;
+}
+
+int cmd_check(int argc, char **argv) {
+    const char *corpus = NULL, *draft = NULL;
+    int all = 0, json = 0;
+    for (int i = 1; i < argc; i++) {
+        int got;
+        if (cli_is_help(argv[i])) {
+            fputs(usage_text, stdout);
+            return CLI_OK;
+        }
+        if ((got = cli_flag_value(argc, argv, &i, "--corpus", &corpus))) {
+            if (got < 0) return CLI_USAGE;
+        } else if (!strcmp(argv[i], "--all")) {
+            all = 1;
+        } else if (!strcmp(argv[i], "--json")) {
+            json = 1;
+        } else if (argv[i][0] == '-' && argv[i][1]) {
+            return cli_fail(CLI_USAGE, "check: unknown option '%s' (see dossier check --help)",
+                            argv[i]);
+        } else if (!draft) {
+            draft = argv[i];
+        } else {
+            return cli_fail(CLI_USAGE, "check: one DRAFT at a time");
+        }
+    }
+    if (!draft)
+        return cli_fail(CLI_USAGE, "check: give the draft to check (see dossier check --help)");
+    char *text;
+    size_t len;
+    if (cli_read(draft, &text, &len)) return CLI_FAILURE;
+    dossier_corpus *c;
+    if (cli_open_corpus(corpus, &c)) {
+        free(text);
+        return CLI_FAILURE;
+    }
+    check_run r = {
+        strcmp(draft, "-") ? draft : "<stdin>", text, c, all, json, 0, json_array(), json_array()};
+    int rc = check_sentences(&r, len);
+    if (rc == CLI_OK) rc = check_quotes(&r, len);
+    if (rc == CLI_OK && json) {
+        json_t *out =
+            json_pack("{s:s,s:s,s:o,s:o,s:b}", "draft", r.draft, "corpus", cli_corpus_dir(corpus),
+                      "sentences", r.sentences, "quotations", r.quotes, "failed", r.failed);
+        char *s = json_dumps(out, JSON_INDENT(2));
+        if (s) puts(s);
+        free(s);
+        json_decref(out);
+    } else {
+        json_decref(r.sentences);
+        json_decref(r.quotes);
+    }
+    dossier_close(c);
+    free(text);
+    if (rc != CLI_OK) return rc;
+    return r.failed ? CLI_FINDINGS : CLI_OK;
+}

@@ -1,0 +1,453 @@
+#!/bin/bash
+# run.sh — the `dossier` program as a user runs it; prints TAP.
+#
+# Real files throughout: three saved web pages of three publishers (see
+# tests/cli/pages/*/PROVENANCE), Jekyll, Hugo and Obsidian files, a PDF made
+# with cairo from a text of our own, plain text; real clients of the output:
+# pandoc --citeproc with Debian's CSL styles, biber's data-model check, Vim's
+# errorformat in a headless Neovim. Usage: tests/cli/run.sh [build dir]
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/../.." && pwd)
+build=${1:-$top/build}
+D=$build/bin/dossier
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+export LC_ALL=C.UTF-8
+unset DOSSIER_CORPUS
+
+n=0
+pass() { n=$((n + 1)); echo "ok $n - $1"; }
+fail() { n=$((n + 1)); echo "not ok $n - $1"; shift; for l in "$@"; do echo "#   $l"; done; }
+is() { # is GOT WANT NAME
+    if [ "$1" = "$2" ]; then pass "$3"; else fail "$3" "got:  $1" "want: $2"; fi
+}
+has() { # has FILE TEXT NAME: FILE contains TEXT (fixed string)
+    if grep -qF -- "$2" "$1"; then pass "$3"; else fail "$3" "no '$2' in $1:" "$(head -c 600 "$1")"; fi
+}
+lacks() {
+    if grep -qF -- "$2" "$1"; then fail "$3" "'$2' found in $1"; else pass "$3"; fi
+}
+runs() { # runs WANT_STATUS NAME CMD...: the exit status, output in $tmp/out, $tmp/err
+    local want=$1 name=$2
+    shift 2
+    "$@" >"$tmp/out" 2>"$tmp/err"
+    local rc=$?
+    if [ "$rc" = "$want" ]; then pass "$name"; else fail "$name" "exit $rc, want $want" "$(head -c 800 "$tmp/err")"; fi
+}
+json() { lua5.4 "$here/json.lua" "$@"; }
+# the text of an article file after its front matter, white space collapsed
+body() { awk 'n >= 2 { print } /^---$/ { n++ }' "$1" | tr -s ' \n\t' '   '; }
+collapse() { tr -s ' \n\t' '   ' | sed -e 's/^ //' -e 's/ $//'; }
+
+# ------------------------------------------------------------------ help and usage
+
+runs 0 "dossier --help lists the commands" "$D" --help
+for c in init import actors check sources cite bibliography lint version; do
+    has "$tmp/out" "  $c " "  --help names '$c'"
+done
+has "$tmp/out" "exit codes" "  and the exit codes"
+for c in init import check sources cite bibliography lint version; do
+    runs 0 "dossier $c --help" "$D" "$c" --help
+    has "$tmp/out" "usage: dossier $c" "  prints its usage"
+done
+runs 0 "dossier actors suggest --help" "$D" actors suggest --help
+runs 2 "an unknown command is a usage error" "$D" frobnicate
+runs 2 "an unknown option is a usage error" "$D" import --frob x y
+runs 2 "import without a file is a usage error" "$D" import "$tmp"
+runs 0 "dossier version" "$D" version
+has "$tmp/out" "dossier 0." "  prints the version"
+
+# ------------------------------------------------------------------ init
+
+C=$tmp/corpus
+runs 0 "init makes a corpus directory" "$D" init "$C"
+for f in actors.yaml dossier.yaml; do
+    [ -f "$C/$f" ] && pass "  $f written" || fail "  $f written"
+    has "$C/$f" "# " "  $f is commented"
+done
+is "$(json "$C/actors.yaml" '#j.actors')" "0" "  actors.yaml is YAML with an empty actors list"
+is "$(json "$C/dossier.yaml" 'tostring(j.furniture)')" "true" "  dossier.yaml sets furniture: true"
+echo "# my own note" >>"$C/actors.yaml"
+runs 0 "init again keeps the files" "$D" init "$C"
+has "$C/actors.yaml" "# my own note" "  actors.yaml kept as it was"
+touch "$tmp/afile"
+runs 3 "init on a file fails" "$D" init "$tmp/afile"
+has "$tmp/err" "not a directory" "  and says why"
+
+# ------------------------------------------------------------------ saved web pages
+
+# key=value lines of a page's expect file
+expect() { sed -n "s/^$2=//p" "$here/pages/$1/expect"; }
+# the whitespace-collapsed texts of the nodes an XPath selects, one a line
+xpath_texts() {
+    local file=$1 xp=$2 count i
+    count=$(xmllint --html --xpath "count($xp)" "$file" 2>/dev/null)
+    for ((i = 1; i <= ${count%.*}; i++)); do
+        xmllint --html --xpath "string(($xp)[$i])" "$file" 2>/dev/null | collapse
+        echo
+    done
+}
+
+for page in ebb-org ars-1 v8-blog; do
+    src=$here/pages/$page/source.html
+    runs 0 "$page: import a saved page" "$D" import --json --no-prompt "$C" "$src"
+    cp "$tmp/out" "$tmp/$page.json"
+    article=$(json "$tmp/$page.json" 'j[1].article')
+    original=$(json "$tmp/$page.json" 'j[1].original')
+    for f in title date publisher type url; do
+        want=$(expect "$page" "$f")
+        [ -n "$want" ] || continue
+        if [ "$want" = unknown ]; then
+            is "$(json "$tmp/$page.json" "j[1].found.$f and j[1].found.$f.value or 'unknown'")" unknown \
+                "  $f not declared: unknown"
+            has "$article" "$f: \"unknown\"" "  and written 'unknown'"
+        else
+            is "$(json "$tmp/$page.json" "j[1].found.$f.value")" "$want" "  $f: $want"
+            has "$article" "$f: \"$want\"" "  written in the front matter"
+        fi
+    done
+    is "$(json "$tmp/$page.json" 'j[1].found.author.value[1]')" "$(expect "$page" author)" \
+        "  author: $(expect "$page" author)"
+    is "$(json "$tmp/$page.json" 'j[1].found.title.from ~= nil')" true "  the report says where the title came from"
+    has "$article" 'origin: "source.html"' "  the article says which file it came from"
+    cmp -s "$src" "$original" && pass "  the original is kept, byte for byte" || fail "  the original is kept"
+    # every paragraph of the article, and none of the navigation
+    body "$article" >"$tmp/$page.body"
+    xpath_texts "$src" "$(expect "$page" paragraphs)" >"$tmp/$page.paras"
+    total=0 missing=0
+    while IFS= read -r p; do
+        [ -n "$p" ] || continue
+        total=$((total + 1))
+        grep -qF -- "$p" "$tmp/$page.body" || { missing=$((missing + 1)); echo "#   missing: ${p:0:100}"; }
+    done <"$tmp/$page.paras"
+    [ "$total" -ge 10 ] && [ "$missing" = 0 ] && pass "  all $total paragraphs of the article are in the text" ||
+        fail "  all $total paragraphs of the article are in the text" "$missing missing"
+    # the site's links, but for the author's name, which the byline may repeat
+    xpath_texts "$src" "$(expect "$page" navigation)" | sort -u | grep -vxF "$(expect "$page" author)" >"$tmp/$page.nav"
+    leaked=0 checked=0
+    while IFS= read -r l; do
+        # phrases of two words or more; one word may be prose ("Blog", "linux")
+        case "$l" in *" "*) ;; *) continue ;; esac
+        checked=$((checked + 1))
+        grep -qF -- "$l" "$tmp/$page.body" && { leaked=$((leaked + 1)); echo "#   navigation in the text: $l"; }
+    done <"$tmp/$page.nav"
+    [ "$checked" -ge 5 ] && [ "$leaked" = 0 ] && pass "  none of its $checked navigation links is in the text" ||
+        fail "  none of its $checked navigation links is in the text" "$leaked leaked"
+done
+lacks "$tmp/ars-1.body" "Share this story" "ars-1: no share buttons"
+lacks "$tmp/ars-1.body" "You must login or create an account to comment" "ars-1: no comment prompt"
+lacks "$tmp/ars-1.body" "Dan is the Security Editor" "ars-1: no author bio"
+lacks "$tmp/ebb-org.body" "Tag Cloud" "ebb-org: no tag cloud"
+lacks "$tmp/ebb-org.body" "service mark" "ebb-org: no footer"
+lacks "$tmp/v8-blog.body" "Retweet this article" "v8-blog: no share link"
+has "$tmp/ars-1.body" "> The vulnerability stems from the fact" "ars-1: a block quote stays a quote"
+has "$tmp/v8-blog.body" "## Using standalone mode in Emscripten" "v8-blog: headings stay headings"
+lacks "$tmp/v8-blog.body" "Emscripten #" "  without their '#' anchors"
+grep -q '^- ' "$(json "$tmp/v8-blog.json" 'j[1].article')" && pass "v8-blog: list items stay list items" ||
+    fail "v8-blog: list items stay list items"
+
+# ------------------------------------------------------------------ Markdown of other tools
+
+S=$here/sources
+runs 0 "import Jekyll, Hugo and Obsidian files" "$D" import --json --no-prompt "$C" \
+    "$S/2015-04-20-minecraft-nbt-exploit.md" "$S/arduino-trademark-dispute.md" "$S/FSF board changes 2019.md"
+cp "$tmp/out" "$tmp/md.json"
+jek=$(json "$tmp/md.json" 'j[1].article')
+hugo=$(json "$tmp/md.json" 'j[2].article')
+obs=$(json "$tmp/md.json" 'j[3].article')
+is "$(json "$tmp/md.json" 'j[1].found.title.value')" "What the Minecraft NBT exploit means for small server hosts" "jekyll: title"
+is "$(json "$tmp/md.json" 'j[1].found.date.value')" "2015-04-20" "jekyll: its date-time read as a date"
+is "$(json "$tmp/md.json" 'j[1].found.author.value[1]')" "Priya Raman" "jekyll: author"
+is "$(json "$tmp/md.json" 'table.concat(j[1].found.keywords.value, ",")')" "security,gaming,minecraft,denial-of-service,mojang" \
+    "jekyll: space-separated categories and the tags list are keywords"
+has "$jek" '"layout": "post"' "jekyll: layout kept under extra"
+has "$jek" '"permalink": "/blog/minecraft-nbt-exploit/"' "jekyll: permalink kept under extra"
+lacks "$jek" "](" "jekyll: no link syntax left"
+lacks "$jek" "mojang.com" "jekyll: link targets removed"
+lacks "$jek" "wiki.vg/NBT" "jekyll: reference definitions removed"
+lacks "$jek" "crash-console.png" "jekyll: images removed"
+lacks "$jek" "{%" "jekyll: Liquid tags removed"
+has "$jek" "Named Binary Tag format: the client" "jekyll: a reference link keeps its words"
+has "$jek" '`nbt_exploit`' "jekyll: code spans kept as written"
+has "$jek" "> Mojang has failed to act on it." "jekyll: block quotes kept"
+is "$(json "$tmp/md.json" 'j[2].found.title.value')" "Two companies, one name: the Arduino trademark dispute" "hugo (TOML): title"
+is "$(json "$tmp/md.json" 'j[2].found.date.value')" "2015-03-27" "hugo: date"
+is "$(json "$tmp/md.json" 'j[2].found.author.value[1]')" "Tomás Ortega" "hugo: authors list"
+has "$hugo" '"subtitle": "Who owns a brand built on open designs?"' "hugo: a [params] table kept under extra"
+has "$hugo" '"draft": "false"' "hugo: draft kept under extra"
+lacks "$hugo" "{{<" "hugo: shortcodes removed"
+has <(body "$hugo") "See the Arduino Zero note" "hugo: a [[wikilink]] keeps its text"
+is "$(json "$tmp/md.json" 'j[3].found.author.value[1]')" "Min-jun Kim" "obsidian: a [[linked]] author"
+is "$(json "$tmp/md.json" 'j[3].found.date.value')" "2019-10-20" "obsidian: 'published' is the date, not 'created'"
+is "$(json "$tmp/md.json" 'j[3].found.url.value')" "https://example.org/notes/fsf-board-2019" "obsidian: 'source' is the url"
+has "$obs" '"cssclasses":' "obsidian: cssclasses kept under extra"
+has <(body "$obs") "president of the FSF in September" "obsidian: [[Page|Alias]] becomes the alias"
+lacks "$obs" "%%" "obsidian: comments removed"
+lacks "$obs" "board-diagram.png" "obsidian: embeds removed"
+lacks "$obs" "#governance" "obsidian: a line of #tags leaves the text"
+has "$obs" '"governance"' "  and joins the keywords"
+for i in 1 2 3; do
+    cmp -s "$(json "$tmp/md.json" "j[$i].source")" "$(json "$tmp/md.json" "j[$i].original")" &&
+        pass "markdown $i: the original is kept beside it" || fail "markdown $i: the original is kept beside it"
+done
+
+# ------------------------------------------------------------------ PDF
+
+if cc -std=c11 -Wall -Wextra -Werror $(pkg-config --cflags cairo) -o "$tmp/make_pdf" \
+    "$here/pdf/make_pdf.c" $(pkg-config --libs cairo) && "$tmp/make_pdf" "$here/pdf/report.txt" "$tmp/report.pdf"; then
+    pass "a PDF of two pages made with cairo"
+    runs 0 "import the PDF" "$D" import --json --no-prompt "$C" "$tmp/report.pdf"
+    cp "$tmp/out" "$tmp/pdf.json"
+    is "$(json "$tmp/pdf.json" 'j[1].found.title.value')" "Harbour Lighting Survey: Findings of the 2021 Inspection" "  title from its metadata"
+    is "$(json "$tmp/pdf.json" 'table.concat(j[1].found.author.value, "; ")')" "Ines Moreau; Tom Adeyemi" "  two authors"
+    is "$(json "$tmp/pdf.json" 'j[1].found.date.value')" "2021-06-14" "  its creation date"
+    has "$tmp/out" "may not be when it was published" "  flagged as possibly not the publication date"
+    body "$(json "$tmp/pdf.json" 'j[1].article')" >"$tmp/pdf.body"
+    total=0 missing=0
+    while IFS= read -r p; do
+        total=$((total + 1))
+        grep -qF -- "$p" "$tmp/pdf.body" || { missing=$((missing + 1)); echo "#   missing: ${p:0:80}"; }
+    done < <(awk 'BEGIN { RS = "" } { gsub(/\n/, " "); print }' "$here/pdf/report.txt")
+    [ "$missing" = 0 ] && pass "  all $total paragraphs, rejoined across lines, hyphens and the page break" ||
+        fail "  all $total paragraphs" "$missing missing"
+    lacks "$tmp/pdf.body" "Harbour Authority - Lighting Survey 2021" "  the running header is gone"
+    grep -qE '(^| )[12]( |$)' <(tr ' ' '\n' <"$tmp/pdf.body" | grep -xE '[0-9]') && fail "  no page numbers" || pass "  no page numbers"
+else
+    fail "a PDF of two pages made with cairo" "cc or cairo missing"
+fi
+
+# ------------------------------------------------------------------ plain text, flags, prompts
+
+printf 'A note on the harbour budget\n\nThe budget for lighting rose by a tenth this year.\n' >"$tmp/note.txt"
+runs 0 "plain text with its metadata on the command line" "$D" import --json --no-prompt \
+    --title "Harbour budget note" --author "Ines Moreau" --author "org:Harbour Authority" \
+    --date "2 April 2024" --publisher "Harbour Gazette" --url https://example.org/note --type report \
+    --language en-gb "$C" "$tmp/note.txt"
+cp "$tmp/out" "$tmp/txt.json"
+a=$(json "$tmp/txt.json" 'j[1].article')
+is "$(json "$tmp/txt.json" 'j[1].found.title.from')" "command line" "  the flag wins over the first line"
+has "$a" 'date: "2024-04-02"' "  a written date normalised"
+has "$a" '- "Ines Moreau"' "  a person"
+has "$a" '- literal: "Harbour Authority"' "  and an organisation, as a literal"
+has "$a" 'language: "en-GB"' "  the language tag in its usual case"
+has "$a" 'type: "report"' "  the type"
+runs 2 "an unreadable --date is refused before anything is written" "$D" import --date "Spring 2024" "$C" "$tmp/note.txt"
+has "$tmp/err" "cannot read the date 'Spring 2024'" "  naming the date"
+runs 3 "a missing file fails" "$D" import --no-prompt "$C" "$tmp/nope.html"
+has "$tmp/err" "nope.html" "  naming the file"
+runs 3 "a corpus that does not exist fails" "$D" import --no-prompt "$tmp/nowhere" "$tmp/note.txt"
+has "$tmp/err" "dossier init" "  and says how to make one"
+printf '\x00\x01binary' >"$tmp/bin.txt"
+runs 3 "a binary file is refused" "$D" import --no-prompt "$C" "$tmp/bin.txt"
+has "$tmp/err" "NUL byte" "  saying why"
+printf -- '---\ntitle: [unclosed\n---\nText.\n' >"$tmp/bad.md"
+runs 3 "malformed YAML front matter is refused" "$D" import --no-prompt "$C" "$tmp/bad.md"
+has "$tmp/err" "line " "  naming the line"
+printf -- '+++\ntitle = "x"\ntitle = "y"\n+++\nText.\n' >"$tmp/bad2.md"
+runs 3 "a TOML key given twice is refused" "$D" import --no-prompt "$C" "$tmp/bad2.md"
+has "$tmp/err" "line 3: TOML: key 'title' is given twice" "  naming the line"
+runs 0 "standard input, a page in text" "$D" import --no-prompt --format text --title "From stdin" \
+    --date 2024-04-03 "$C" - <"$tmp/note.txt"
+runs 0 "a dry run writes nothing" "$D" import --dry-run --no-prompt "$C" "$tmp/note.txt"
+has "$tmp/out" "-> $C/" "  yet reports where it would go"
+# asked on a terminal: script(1) gives the program one
+printf 'Tom Adeyemi; org:Harbour Authority\nnot a date\nDecember 3, 2023\n' >"$tmp/answers"
+printf 'Some text without a title line.\n' | tr -d '\n' >"$tmp/plain.txt"
+script -qec "$D import $C $tmp/plain.txt" /dev/null <"$tmp/answers" >"$tmp/out" 2>&1
+art=$(grep -o "$C/[^ ]*\.md" "$tmp/out" | head -1)
+has "$tmp/out" "does not say everything a citation needs" "on a terminal, the missing fields are asked for"
+has "$tmp/out" "not a date Dossier can read" "  a date it cannot read is asked again"
+[ -n "$art" ] && has "$art" 'date: "2023-12-03"' "  the answers are written" || fail "  the answers are written" "$(cat "$tmp/out")"
+[ -n "$art" ] && has "$art" '- literal: "Harbour Authority"' "  two authors, one an organisation" || fail "  two authors"
+
+# ------------------------------------------------------------------ the writer's own bibliography
+
+R=$tmp/refs
+"$D" init "$R" >/dev/null
+runs 0 "import --bib: sources matched to the writer's BibTeX" "$D" import --json --no-prompt \
+    --bib "$S/refs.bib" "$R" "$here/pages/ars-1/source.html" "$here/pages/ebb-org/source.html" "$tmp/report.pdf"
+cp "$tmp/out" "$tmp/bib.json"
+is "$(json "$tmp/bib.json" 'j[1].key')" "goodinMinecraftExploit2015" "  matched by url (http/https, a final / aside): the writer's key"
+is "$(json "$tmp/bib.json" 'j[1].found.title.from')" "refs.bib entry goodinMinecraftExploit2015 (matched by url)" "  the report says so"
+is "$(json "$tmp/bib.json" 'j[1].found.container.value')" "Ars Technica" "  an @string macro read"
+is "$(json "$tmp/bib.json" 'j[2].key .. " " .. j[2].found.date.value')" "kuhnRecentControversialEvents2019 2019-10" "  matched by title; year and month"
+is "$(json "$tmp/bib.json" 'j[3].key .. " " .. j[3].found.date.value .. " " .. j[3].found.type.value')" "harbour2021 2021-06-11 report" \
+    "  the PDF by title: the entry's date and type win over the file's"
+has "$(json "$tmp/bib.json" 'j[3].article')" '- literal: "Harbour Authority"' "  a braced author is an organisation"
+runs 0 "import --csl: the same from CSL JSON" "$D" import --json --no-prompt --csl "$S/refs.json" "$R" \
+    "$S/2015-04-20-minecraft-nbt-exploit.md" "$tmp/note.txt"
+is "$(json "$tmp/out" 'j[1].key .. " " .. j[1].found.container.value')" "raman_nbt_2015 Small Servers Blog" "  matched by title"
+has "$tmp/out" "no entry of $S/refs.json matches it" "  a source that matches nothing is said so"
+runs 0 "the corpus of matched sources loads" "$D" cite --corpus "$R" goodinMinecraftExploit2015
+is "$(cat "$tmp/out")" "[@goodinMinecraftExploit2015]" "  and cites with the writer's own key"
+printf '@article{x,\n  title = {unclosed\n' >"$tmp/bad.bib"
+runs 3 "a malformed bibliography is refused" "$D" import --bib "$tmp/bad.bib" "$R" "$tmp/note.txt"
+has "$tmp/err" "bad.bib:" "  naming the file"
+has "$tmp/err" "never closed" "  and the problem"
+
+# ------------------------------------------------------------------ the corpus loads; suggest; lint
+
+runs 0 "lint: the imported corpus loads (no actors yet)" "$D" lint "$C"
+runs 0 "actors suggest proposes entries from the articles" "$D" actors suggest "$C"
+cp "$tmp/out" "$tmp/suggest.yaml"
+nsug=$(json "$tmp/suggest.yaml" '#j.actors')
+[ "$nsug" -ge 8 ] && pass "  $nsug entries" || fail "  at least 8 entries" "$nsug"
+is "$(json "$tmp/suggest.yaml" 'j.actors[1].name')" "Free Software Foundation" "  the most mentioned first"
+ok_kinds=$(json "$tmp/suggest.yaml" '(function() for _, a in ipairs(j.actors) do if not ({person=1,state=1,org=1,place=1,event=1,product=1})[a.kind] then return a.kind end end return "all valid" end)()')
+is "$ok_kinds" "all valid" "  every kind is one actors.yaml accepts"
+is "$(json "$tmp/suggest.yaml" '(function() for _, a in ipairs(j.actors) do if a.name == "Free Software Foundation" then return table.concat(a.aliases, ",") end end end)()')" "FSF" \
+    "  an acronym grouped with its name"
+is "$(json "$tmp/suggest.yaml" '(function() for _, a in ipairs(j.actors) do if a.name == "Ammar Askar" then return a.kind .. " " .. table.concat(a.aliases, ",") .. " " .. table.concat(a.sources, ",") end end end)()')" \
+    "person Askar arstechnica-2015,raman-2015" "  a surname grouped with the full name, a person, its sources"
+is "$(json "$tmp/suggest.yaml" '(function() for _, a in ipairs(j.actors) do if a.name == "Minecraft" then return a.kind end end end)()')" product \
+    "  'the online game Minecraft' is a product"
+runs 2 "actors suggest never writes actors.yaml" "$D" actors suggest -o "$C/actors.yaml" "$C"
+has "$C/actors.yaml" "actors: []" "  actors.yaml untouched"
+runs 0 "actors suggest -o writes a file to review" "$D" actors suggest -o "$tmp/proposed.yaml" "$C"
+cmp -s "$tmp/proposed.yaml" "$tmp/suggest.yaml" && pass "  the same YAML" || fail "  the same YAML"
+cp "$tmp/suggest.yaml" "$C/actors.yaml"
+runs 0 "accepted as they are, the entries load and lint clean" "$D" lint "$C"
+runs 0 "actors suggest again: what actors.yaml has is left out" "$D" actors suggest "$C"
+cp "$tmp/out" "$tmp/again.yaml"
+is "$(json "$tmp/again.yaml" '#j.actors')" 0 "  nothing left to propose"
+
+# lint on a corpus with every kind of problem
+L=$tmp/lint
+mkdir -p "$L"
+printf -- '---\nid: a\ntitle: Alpha\ndate: "2024-01-02"\n---\nJane Roe met the Harbour Board. Jane Roe spoke.\n' >"$L/a.md"
+printf -- '---\nid: b\ntitle: Alpha\n---\nThe harbour board met. The Fedora Rawhide build failed.\n' >"$L/b.md"
+printf -- '---\nid: c\ntitle: Gamma\ndate: "2999-01-01"\n---\nNothing here, see roe.example.com.\n' >"$L/c.md"
+printf '# Notes\n\nnot an article\n' >"$L/README.md"
+cat >"$L/actors.yaml" <<'YAML'
+actors:
+  - id: jane-roe
+    name: Jane Roe
+    kind: person
+    sources: [a, c]
+  - id: nobody
+    name: Zebedee Quux
+    kind: person
+  - id: board
+    name: harbour board
+    kind: org
+    sources: [a, b]
+  - id: fedora
+    name: Fedora
+    kind: product
+    aliases: [Fedora Rawhide]
+    patterns: ['Fedora\s+Rawhide']
+YAML
+runs 1 "lint finds the problems and exits 1" "$D" lint "$L"
+has "$tmp/out" "note: $L/README.md: skipped: no front matter" "  the README is a note, not an article"
+has "$tmp/out" "$L/actors.yaml:5: actor 'jane-roe': sources lists [a, c] but the articles that mention it are [a]; write: sources: [a]" \
+    "  a wrong sources list, with its line and the fix"
+has "$tmp/out" "$L/actors.yaml:6: actor 'nobody' is mentioned in no article" "  an actor mentioned nowhere"
+has "$tmp/out" "actor 'board' matches the common words \"harbour board\" in lower case at $L/b.md:5" "  an alias matching common lower-case words"
+has "$tmp/out" "pattern 'Fedora\\s+Rawhide' of actor 'fedora' is shadowed" "  a pattern a literal alias shadows"
+has "$tmp/out" "$L/b.md:1: no date" "  an undated article"
+has "$tmp/out" "$L/c.md:4: date 2999-01-01 is in the future" "  an oddly dated one"
+has "$tmp/out" "$L/b.md:3: looks like a duplicate of $L/a.md (the same title)" "  a duplicate"
+
+# ------------------------------------------------------------------ check, sources, cite
+
+printf '# Draft\n\nPutin met Kim Jong Un at the Vostochny Cosmodrome.\n\nKim vowed \xe2\x80\x9ca new era of 200-year friendship\xe2\x80\x9d with Russia.\n' >"$tmp/draft.md"
+runs 1 "check: an altered quotation makes the exit status 1" "$D" check "$tmp/draft.md"
+grep -qE "^$tmp/draft.md:5:[0-9]+: error: quotation differs from the source: “a new era of 100-year friendship” \(globalresearch-2023.txt:[0-9]+\)$" "$tmp/out" &&
+    pass "  file:line:col: error: with the source's words and place" || fail "  file:line:col: error:" "$(cat "$tmp/out")"
+# Vim reads the lines as they are
+nvim --headless -u NONE -i NONE -c "cgetfile $tmp/out" -c 'lua local q = vim.fn.getqflist(); local e = q[#q]; io.stdout:write(#q .. " " .. e.lnum .. " " .. tostring(e.col > 0) .. " " .. vim.fn.bufname(e.bufnr) .. "\n")' -c 'qa!' >"$tmp/qf" 2>&1
+has "$tmp/qf" " 5 true $tmp/draft.md" "  Vim's default errorformat puts it in the quickfix list at the line"
+printf 'Putin met Kim Jong Un.\n' >"$tmp/clean.md"
+runs 0 "check: no error, exit 0" "$D" check "$tmp/clean.md"
+runs 1 "check --json" "$D" check --json "$tmp/draft.md"
+is "$(json "$tmp/out" 'j.quotations[1].verdict .. " " .. tostring(j.failed)')" "altered true" "  the quotation's verdict, as data"
+is "$(json "$tmp/out" 'j.sentences[1].verdict ~= nil')" true "  and each sentence's"
+printf 'Putin and Kim met at the Vostochny Cosmodrome on September 20.\n' >"$tmp/wrong.md"
+runs 1 "check: a contradicted sentence makes the exit status 1" "$D" check "$tmp/wrong.md"
+grep -qE "^$tmp/wrong.md:1:1: error: contradicted \(date\): the source says: “[^”]*September 13” \(globalresearch-2023.txt:[0-9]+\)$" "$tmp/out" &&
+    pass "  error: the detail in conflict, the source's words and place" || fail "  contradicted" "$(cat "$tmp/out")"
+runs 0 "sources: a contradicting passage's stance" "$D" sources --limit 3 "Putin and Kim met at the Vostochny Cosmodrome on September 20."
+has "$tmp/out" "contradicted: a source about the same thing says otherwise" "  the verdict first"
+grep -qE ': contradicts \(date: "September 13"\): ' "$tmp/out" && pass "  the passage's stance with its words" || fail "  stance" "$(cat "$tmp/out")"
+runs 0 "sources --json: stance and conflicts" "$D" sources --json "Putin and Kim met at the Vostochny Cosmodrome on September 20."
+is "$(json "$tmp/out" 'j.verdict .. " " .. j.hits[1].stance .. " " .. j.hits[1].conflicts[1].kind .. " " .. j.hits[1].conflicts[1].source')" \
+    "contradicted contradicts date September 13" "  as data"
+runs 0 "sources: the passages behind a sentence" "$D" sources --limit 2 "Putin and Kim met at the Vostochny Cosmodrome"
+grep -qE '^/.*corpus/[a-z0-9-]+\.txt:[0-9]+:[0-9]+: ' "$tmp/out" && pass "  as file:line:col lines" || fail "  as file:line:col lines" "$(cat "$tmp/out")"
+runs 0 "sources --json" "$D" sources --json "Putin and Kim met at the Vostochny Cosmodrome"
+is "$(json "$tmp/out" '#j.hits >= 1')" true "  hits as data"
+runs 0 "cite: pandoc style by default" "$D" cite araujo2023
+is "$(cat "$tmp/out")" "[@araujo2023]" "  [@key]"
+runs 0 "cite --style footnote --para 3" "$D" cite --style footnote --para 3 hankyoreh-2023
+is "$(head -1 "$tmp/out")" "[^pak2023-p3]" "  the note mark"
+has "$tmp/out" "[^pak2023-p3]: Pak Noja." "  and its definition, the family-first name as written"
+runs 2 "cite: an unknown style" "$D" cite --style apa araujo2023
+has "$tmp/err" "expected pandoc, footnote, inline or reference" "  lists the styles"
+runs 3 "cite: an unknown key" "$D" cite nosuchkey
+
+# ------------------------------------------------------------------ the bibliography in real clients
+
+B=$tmp/bib
+mkdir -p "$B"
+"$D" bibliography >"$B/refs.json" && "$D" bibliography --format bibtex >"$B/refs.bib"
+printf -- '---\nnocite: "@*"\n---\nA claim [@araujo2023]. Another [@pak2023, para. 3].\n' >"$B/doc.md"
+styles=/usr/share/citation-style-language/styles
+cite_with() { # cite_with BIB [STYLE]
+    pandoc --citeproc --bibliography="$B/$1" ${2:+--csl=$styles/$2.csl} -t plain --wrap=none "$B/doc.md" 2>"$B/warn"
+}
+for bib in refs.json refs.bib; do
+    cite_with "$bib" >"$B/out"
+    has "$B/out" "A claim (Araujo 2023)." "pandoc --citeproc, default style, $bib: (Araujo 2023)"
+    has "$B/out" "Araujo, Uriel. 2023. “Russian-North Korea Cooperation and the Talks Outcome.”" "  the reference: family name, given name, year, title"
+    [ -s "$B/warn" ] && fail "  no warning" "$(cat "$B/warn")" || pass "  no warning"
+done
+cite_with refs.json apa >"$B/out"
+has "$B/out" "A claim (Araujo, 2023)." "APA: (Araujo, 2023)"
+has "$B/out" "Araujo, U. (2023, September). Russian-North Korea Cooperation and the Talks Outcome. Global Research." "  APA reference: initials, date in parentheses"
+has "$B/out" "Pak, N. (2023, October 4)." "  a family-first name in APA"
+cite_with refs.json chicago-author-date >"$B/out"
+has "$B/out" "A claim (Araujo 2023). Another (Pak 2023, para. 3)." "Chicago author-date: (Araujo 2023), a paragraph locator"
+has "$B/out" "Pak, Noja. 2023. “The Significance of Closer Pyongyang-Moscow Ties Missed by Western Media.” Hankyoreh, October 4, 2023." \
+    "  Chicago reference: a newspaper article, title in title case"
+cite_with refs.json modern-language-association >"$B/out"
+has "$B/out" "A claim (Araujo)." "MLA: (Araujo)"
+has "$B/out" "Araujo, Uriel. “Russian-North Korea Cooperation and the Talks Outcome.” Global Research, Sept. 2023." "  MLA reference"
+pandoc -f biblatex -t csljson "$B/refs.bib" >"$B/back.json" 2>/dev/null
+is "$(json "$B/back.json" '(function() for _, e in ipairs(j) do if e.id == "pak2023" then return e.type .. " " .. e["container-title"] end end end)()')" \
+    "article-newspaper Hankyoreh" "biblatex read back: @article + entrysubtype newspaper is a newspaper article"
+has "$B/refs.bib" "@article{pak2023," "  an @article"
+has "$B/refs.bib" "journaltitle = {Hankyoreh}" "  with journaltitle"
+has "$B/refs.bib" "entrysubtype = {newspaper}" "  and entrysubtype newspaper"
+"$D" bibliography --corpus "$C" --format bibtex >"$B/imported.bib"
+has "$B/imported.bib" "@article{goodin2015," "the imported news article is an @article"
+has "$B/imported.bib" "journaltitle = {Ars Technica}" "  in the publisher's journaltitle"
+has "$B/imported.bib" "@report{moreau2024," "the report given --type report is a @report"
+has "$B/imported.bib" "institution = {Harbour Gazette}" "  its publisher the institution"
+has "$B/imported.bib" "author = {Adeyemi, Tom and {Harbour Authority}}" "  a person and an organisation as biblatex writes them"
+( cd "$B" && biber --tool --validate-datamodel refs.bib >biber.log 2>&1 )
+is "$?" 0 "biber --tool reads the default corpus's biblatex"
+grep -E "WARN|ERROR" "$B/biber.log" >"$B/biber.warn"
+[ -s "$B/biber.warn" ] && fail "  with no data-model warning" "$(cat "$B/biber.warn")" || pass "  with no data-model warning"
+( cd "$B" && cp imported.bib imp.bib && biber --tool --validate-datamodel imp.bib >imp.log 2>&1 )
+grep -E "Invalid (field|entry type)" "$B/imp.log" >"$B/imp.warn"
+[ -s "$B/imp.warn" ] && fail "  the imported corpus's entries: no invalid type or field" "$(cat "$B/imp.warn")" ||
+    pass "  the imported corpus's entries: no invalid type or field"
+
+# ------------------------------------------------------------------ make install
+
+P=$tmp/prefix
+if make -s -C "$top" install PREFIX="$P" BUILD="$build" >"$tmp/install.log" 2>&1; then
+    pass "make install PREFIX=..."
+    for f in bin/dossier share/dossier/corpus/actors.yaml share/dossier/lua/dossier/core.so \
+        share/dossier/plugin/dossier.lua share/doc/dossier/README.md share/dossier/doc/dossier.txt; do
+        [ -e "$P/$f" ] && pass "  installs $f" || fail "  installs $f"
+    done
+    ( cd "$tmp" && "$P/bin/dossier" cite pak2023 >"$tmp/out" 2>&1 )
+    is "$(cat "$tmp/out")" "[@pak2023]" "  the installed program uses the installed corpus"
+    has <("$P/bin/dossier" --help) "$P/share/dossier/corpus" "  and says so in --help"
+else
+    fail "make install PREFIX=..." "$(tail -20 "$tmp/install.log")"
+fi
+
+echo "1..$n"
