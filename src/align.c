@@ -279,6 +279,74 @@ static int predicate(const dossier_corpus *c, const token_list *t, size_t i) {
 
 /* ------------------------------------------------------------ the claim */
 
+/* Verbs that attribute what follows to someone: "X, a fellow at Y, notes
+ * that ...". A claim made of a true attribution and a false report is
+ * false: the report is what a source must hold. */
+static const char *const reporting_verbs[] = {
+    "said",      "says",      "say",          "told",         "tells",     "notes",     "noted",
+    "argues",    "argued",    "writes",       "wrote",        "stated",    "states",    "added",
+    "adds",      "claimed",   "claims",       "believes",     "believed",  "thinks",    "suggests",
+    "suggested", "explained", "explains",     "insisted",     "insists",   "judges",    "judged",
+    "observes",  "observed",  "maintains",    "contends",     "concluded", "concludes", "asserted",
+    "asserts",   "according", "acknowledged", "acknowledges", NULL};
+#define FRAME_THAT_WINDOW 8 /* words between a reporting verb and its "that" */
+
+/* Marks the claim items of its attribution: the words up to a reporting
+ * verb in the first half of the claim (and its "that" when one follows
+ * within FRAME_THAT_WINDOW words), up to the comma after "according to",
+ * or from the last comma on when a reporting verb follows it. Nothing
+ * when the claim has no such verb, or nothing would be left. */
+static void mark_frame(const index_data *ix, claim *cl) {
+    const token_list *t = &cl->t;
+    size_t n = t->n, lo = 0, hi = 0; /* the attribution is tokens [lo, hi) */
+    size_t verb = n;                 /* its reporting verb */
+    for (size_t i = 1; i < n && !hi && 2 * i < n + 2; i++) {
+        if (!in_list(t, i, reporting_verbs)) continue;
+        verb = i;
+        if (word_is(t, i, "according")) {
+            if (i + 1 >= n || !word_is(t, i + 1, "to")) continue;
+            for (size_t j = i + 2; j < n && !hi; j++)
+                if (cl->text[t->tok[j - 1].end] == ',') hi = j;
+            continue;
+        }
+        hi = i + 1;
+        for (size_t j = i + 1; j < n && j <= i + FRAME_THAT_WINDOW; j++)
+            if (word_is(t, j, "that")) {
+                hi = j + 1;
+                break;
+            }
+    }
+    if (!hi) { /* "..., Klingner said." */
+        size_t comma = 0;
+        for (size_t j = 1; j < n; j++)
+            if (memchr(cl->text + t->tok[j - 1].end, ',', t->tok[j].start - t->tok[j - 1].end))
+                comma = j;
+        for (size_t j = comma; comma && j < n; j++)
+            if (in_list(t, j, reporting_verbs)) lo = comma, hi = n, verb = j;
+    }
+    if (!hi || (lo == 0 && hi >= n)) return;
+    size_t content = 0;
+    for (size_t k = 0; k < cl->n; k++) {
+        claim_item *it = &cl->items[k];
+        it->frame = it->tok >= lo && it->tok < hi;
+        content += !it->frame;
+    }
+    if (!content) {
+        for (size_t k = 0; k < cl->n; k++)
+            cl->items[k].frame = 0;
+        return;
+    }
+    /* the reporting verb itself is no word a source must hold: "argues",
+     * "believes" and "notes" report alike, and an author's own article
+     * says it without one */
+    size_t w = 0;
+    for (size_t k = 0; k < cl->n; k++)
+        if (!(cl->items[k].kind == CI_WORD && cl->items[k].tok == verb))
+            cl->items[w++] = cl->items[k];
+    cl->n = w;
+    (void)ix;
+}
+
 static int push_item(claim *cl, size_t *cap, const claim_item *it) {
     if (!grow((void **)&cl->items, cap, cl->n + 1, sizeof *cl->items)) return 0;
     cl->items[cl->n++] = *it;
@@ -375,6 +443,7 @@ dossier_status claim_make(const dossier_corpus *c, const char *text, size_t len,
             goto nomem;
         if (!push_item(cl, &cap, &it)) goto nomem;
     }
+    mark_frame(ix, cl);
     for (size_t j = 0; j < cl->n; j++)
         cl->total_idf += cl->items[j].idf;
     if (term_tables(cl)) goto nomem;
@@ -571,6 +640,53 @@ static void paragraph_facts(region *r) {
         }
 }
 
+/* Whether the name at claim words [a, b] is the family name of an author of
+ * article ai: "Araujo argues that ..." is held by Araujo's own article. */
+static int author_named(const region *r, size_t a, size_t b) {
+    const dossier_article *art = &r->c->articles[r->article];
+    const token_list *t = &r->cl->t;
+    for (size_t n = 0; n < art->n_authors; n++) {
+        const char *fam = art->authors[n].family;
+        size_t fl = fam ? strlen(fam) : 0;
+        if (!fl) continue;
+        for (size_t i = a; i <= b && i < t->n; i++) {
+            const token *k = &t->tok[i];
+            if (k->end - k->start == fl && strncasecmp(r->cl->text + k->start, fam, fl) == 0)
+                return 1;
+        }
+    }
+    return 0;
+}
+
+/* A name of the claim the passage lacks that is its article's author's:
+ * held, by the article. */
+static void author_names(region *r) {
+    const claim *cl = r->cl;
+    const dossier_corpus *c = r->c;
+    for (size_t i = 0; i < cl->n; i++) {
+        const claim_item *it = &cl->items[i];
+        if (r->match[i] != -1 || !(it->kind == CI_ACTOR || (it->kind == CI_WORD && it->name)))
+            continue;
+        size_t a = it->tok, b = it->tok_last;
+        if (it->kind == CI_ACTOR) {
+            /* the actor's own name, whatever the claim calls it */
+            const char *name = c->actors[it->actor].name, *sp = strrchr(name, ' ');
+            const char *last = sp ? sp + 1 : name;
+            const dossier_article *art = &c->articles[r->article];
+            int is = 0;
+            for (size_t n = 0; n < art->n_authors && !is; n++)
+                is = art->authors[n].family && *art->authors[n].family &&
+                     strcasecmp(art->authors[n].family, last) == 0;
+            if (!is && !author_named(r, a, b)) continue;
+        } else if (!author_named(r, a, b)) {
+            continue;
+        }
+        r->match[i] = -2;
+        r->weight[i] = 1;
+        r->exact[i] = 1;
+    }
+}
+
 /* ------------------------------------------------------------ slots */
 
 /* Claim word i and region word k stand for the same thing: the same folded
@@ -663,6 +779,17 @@ static int place_like(const region *r, size_t tok, long actor) {
     return j > 0 && in_list(&r->cl->t, j - 1, preps);
 }
 
+/* place_like for region word k (an actor's id, or -1). */
+static int place_like_source(const region *r, size_t k, long actor) {
+    if (actor >= 0) return kind_family(r->c->actors[actor].kind) == DOSSIER_PLACE;
+    static const char *const preps[] = {"in",   "at",      "near", "from", "to",
+                                        "into", "outside", "of",   NULL};
+    size_t j = r->w[k].tok;
+    while (j > 0 && word_is(r->t, j - 1, "the"))
+        j--;
+    return j > 0 && in_list(r->t, j - 1, preps);
+}
+
 static int push_conflict(alignment *out, size_t *cap, const conflict *k) {
     if (!grow((void **)&out->conflicts, cap, out->n_conflicts + 1, sizeof *out->conflicts))
         return 0;
@@ -728,6 +855,71 @@ static int shares_word(const region *r, size_t a, size_t b, size_t c, size_t d) 
     return 0;
 }
 
+/* Words that make what follows in their clause a prediction or a
+ * possibility, not a report: "is expected to take 48 hours" is no
+ * contradiction of "took 22 hours". */
+static const char *const hedge_words[] = {
+    "expected",  "expect",   "expects",   "could",    "may",       "might", "would",
+    "likely",    "plan",     "plans",     "planned",  "hope",      "hopes", "hoped",
+    "predicted", "forecast", "forecasts", "estimate", "projected", NULL};
+#define HEDGE_WINDOW 8
+
+/* A hedge word within HEDGE_WINDOW words before token i of t in its clause
+ * (flags f[i - b], words from b). */
+static int hedged(const token_list *t, const uint8_t *f, size_t b, size_t i) {
+    for (size_t n = 0; i > b && n < HEDGE_WINDOW; n++) {
+        if (f[i - b] & WF_BREAK) return 0;
+        i--;
+        if (in_list(t, i, hedge_words)) return 1;
+    }
+    return 0;
+}
+
+/* Words that place an event after or before the time of writing: "its
+ * next meeting in 2024" and "which last met in 2019" are two meetings. */
+static const char *const future_words[] = {"next", "upcoming", "future", "will", "shall", NULL};
+static const char *const past_words[] = {"last", "previous", "previously", "earlier",
+                                         "ago",  "former",   NULL};
+
+/* A word of list within HEDGE_WINDOW words of token i of t, in its clause
+ * (words b..e with flags f[i - b]). */
+static int clause_has(const token_list *t, const uint8_t *f, size_t b, size_t e, size_t i,
+                      const char *const *list) {
+    for (size_t j = i, n = 0; j > b && n < HEDGE_WINDOW && !(f[j - b] & WF_BREAK); n++)
+        if (in_list(t, --j, list)) return 1;
+    for (size_t j = i + 1, n = 0; j < e && n < HEDGE_WINDOW && !(f[j - b] & WF_BREAK); j++, n++)
+        if (in_list(t, j, list)) return 1;
+    return 0;
+}
+
+/* The claim's fact at token a and the source's at region word k are told
+ * as before and after: one future, the other past. */
+static int other_occasion(const region *r, size_t a, size_t k) {
+    const claim *cl = r->cl;
+    size_t pb, pe, tok = r->w[k].tok;
+    passage_words(r->c, r->w[k].passage, &pb, &pe);
+    const uint8_t *sf = r->c->index->flags[r->article] + pb;
+    int cf = clause_has(&cl->t, cl->flags, 0, cl->t.n, a, future_words),
+        cp = clause_has(&cl->t, cl->flags, 0, cl->t.n, a, past_words),
+        sfu = clause_has(r->t, sf, pb, pe, tok, future_words),
+        spa = clause_has(r->t, sf, pb, pe, tok, past_words);
+    return (cf && !cp && spa && !sfu) || (cp && !cf && sfu && !spa);
+}
+
+/* Another word of the claim's denial (negated, or in the negated clause) as
+ * item i is, that the source denies too. */
+static int denial_held(const region *r, size_t i) {
+    const claim *cl = r->cl;
+    for (size_t j = 0; j < cl->n; j++) {
+        int k = r->match[j];
+        if (j == i || k < 0 || cl->items[j].kind != CI_WORD || !r->w[k].main ||
+            !((cl->items[j].negated & NEG_STRONG) || cl->items[j].clause_negative))
+            continue;
+        if ((r->w[k].neg & NEG_STRONG) || r->w[k].clause_negative) return 1;
+    }
+    return 0;
+}
+
 static dossier_status find_conflicts(region *r, alignment *out) {
     const claim *cl = r->cl;
     const index_data *ix = r->c->index;
@@ -755,6 +947,8 @@ static dossier_status find_conflicts(region *r, alignment *out) {
         }
         if (it->kind == CI_ACTOR && it->demonym) continue; /* "Russian" is no role's filler */
         int best = -1, best_anchor = 0;
+        int claim_place =
+            it->kind != CI_FACT && place_like(r, a, it->kind == CI_ACTOR ? it->actor : -1);
         for (size_t k = 0; k < r->n; k++) {
             const sword *s = &r->w[k];
             /* the other value stands in the passage itself */
@@ -771,12 +965,19 @@ static dossier_status find_conflicts(region *r, alignment *out) {
                 int same_precision = cf->kind != FACT_DATE ||
                                      ((!cf->day == !sf->day) && (!cf->month == !sf->month) &&
                                       (!cf->year == !sf->year));
+                /* a prediction in the source, a report in the claim */
+                size_t pb, pe;
+                passage_words(r->c, s->passage, &pb, &pe);
+                if (hedged(r->t, ix->flags[r->article] + pb, pb, s->tok) &&
+                    !hedged(&cl->t, cl->flags, 0, a))
+                    continue;
+                if (cf->kind == FACT_DATE && other_occasion(r, a, k)) continue;
                 if (rel == FACT_CONFLICT)
                     ok = anchor || (cf->kind == FACT_DATE && same_precision) || cf->unit[0] ||
                          (cf->kind != FACT_NUMBER && cf->kind != FACT_DATE);
                 else if (rel == FACT_UNRELATED && cf->kind == FACT_NUMBER &&
-                         sf->kind == FACT_NUMBER)
-                    ok = anchor && fabs(cf->value - sf->value) > 1e-9;
+                         sf->kind == FACT_NUMBER && !(cf->unit[0] && sf->unit[0]))
+                    ok = anchor && fabs(cf->value - sf->value) > 1e-9; /* two units: two things */
             } else {
                 int s_actor = (s->code & CODE_TAG) == CODE_ACTOR;
                 if (!s_actor && !s->name) continue;
@@ -789,6 +990,16 @@ static dossier_status find_conflicts(region *r, alignment *out) {
                 if (it->kind == CI_ACTOR && s_actor &&
                     kind_family(r->c->actors[it->actor].kind) !=
                         kind_family(r->c->actors[CODE_VALUE(s->code)].kind))
+                    continue;
+                /* a place's slot holds a place: not "at the Cosmodrome" and "met
+                 * with President"; and a country holds its places, so a state
+                 * and a place are no two answers ("in Russia", "at the
+                 * Cosmodrome") */
+                long s_id = s_actor ? (long)CODE_VALUE(s->code) : -1;
+                if (claim_place != place_like_source(r, k, s_id)) continue;
+                if (claim_place &&
+                    (it->kind == CI_ACTOR && r->c->actors[it->actor].kind == DOSSIER_STATE) !=
+                        (s_id >= 0 && r->c->actors[s_id].kind == DOSSIER_STATE))
                     continue;
                 if (s_actor && it->kind == CI_ACTOR &&
                     (CODE_VALUE(s->code) == (uint32_t)it->actor ||
@@ -816,8 +1027,7 @@ static dossier_status find_conflicts(region *r, alignment *out) {
         if (it->kind == CI_FACT)
             k.kind = cl->facts.v[it->fact].kind == FACT_DATE ? CONFLICT_DATE : CONFLICT_NUMBER;
         else
-            k.kind = place_like(r, a, it->kind == CI_ACTOR ? it->actor : -1) ? CONFLICT_PLACE
-                                                                             : CONFLICT_ACTOR;
+            k.kind = claim_place ? CONFLICT_PLACE : CONFLICT_ACTOR;
         k.at.claim_start = cl->t.tok[a].start;
         k.at.claim_end = it->kind == CI_WORD ? cl->t.tok[b].end : it->end;
         if (it->kind != CI_WORD) k.at.claim_start = it->start;
@@ -845,6 +1055,10 @@ static dossier_status find_conflicts(region *r, alignment *out) {
         int claim_denies = (it->negated & NEG_STRONG) && !w->neg && !w->clause_negative;
         int source_denies = (w->neg & NEG_STRONG) && !it->negated && !it->clause_negative;
         if (!claim_denies && !source_denies) continue;
+        /* the claim's denial held at another of its denied words: "not one of
+         * the men had become famous" and "the men were approached ... but
+         * none of the miners had achieved fame" */
+        if (claim_denies && denial_held(r, i)) continue;
         /* "could not start for days" is "days before it can begin": a time
          * bound turns a negation into a delay */
         if (near_time_bound(r, i, (size_t)k)) continue;
@@ -901,7 +1115,7 @@ nomem:
 static void features(const region *r, int resolved, double *f) {
     const claim *cl = r->cl;
     double total = 0, got = 0, wt = 0, wgot = 0, at = 0, agot = 0, mgot = 0, exact = 0;
-    double miss_max = 0, vt = 0, vmiss = 0;
+    double miss_max = 0, vt = 0, vmiss = 0, ct = 0, cgot = 0;
     size_t unmatched = 0, names = 0, facts = 0;
     for (size_t i = 0; i < cl->n; i++) {
         const claim_item *it = &cl->items[i];
@@ -917,6 +1131,8 @@ static void features(const region *r, int resolved, double *f) {
         }
         double d = it->idf;
         total += d;
+        if (!it->frame) ct += d;
+        if (held && !it->frame) cgot += d * w;
         if (held) {
             got += d * w;
             if (main) mgot += d * w;
@@ -927,7 +1143,7 @@ static void features(const region *r, int resolved, double *f) {
             if (it->kind == CI_WORD && it->name) names++;
             if (it->kind == CI_FACT) facts++;
         }
-        if (it->verb) {
+        if (it->verb && !it->frame) { /* the report's verbs: "said" is the frame's */
             vt += d;
             if (!held) vmiss += d;
         }
@@ -943,13 +1159,15 @@ static void features(const region *r, int resolved, double *f) {
     f[F_cov_words] = wt > 0 ? wgot / wt : 0;
     f[F_cov_actors] = at > 0 ? agot / at : 1;
     f[F_cov_main] = total > 0 ? mgot / total : 0;
+    f[F_cov_content] = ct > 0 ? cgot / ct : 0;
     f[F_exact] = total > 0 ? exact / total : 0;
     f[F_unmatched_max] = cl->max_idf > 0 ? miss_max / cl->max_idf : 0;
     f[F_unmatched] = cl->n ? (double)unmatched / (double)cl->n : 1;
     f[F_names_missing] = names > 2 ? 2 : (double)names;
     f[F_facts_missing] = facts > 2 ? 2 : (double)facts;
     f[F_verbs_missing] = vt > 0 ? vmiss / vt : 0;
-    f[F_bm25_rel] = 0; /* the caller's */
+    f[F_bm25_rel] = 0;                                                    /* the caller's */
+    f[F_conflict_fact] = f[F_conflict_name] = f[F_conflict_polarity] = 0; /* align_passage's */
 }
 
 /* ------------------------------------------------------------ evidence */
@@ -1013,10 +1231,19 @@ dossier_status align_passage(const dossier_corpus *c, const claim *cl, size_t p,
     dossier_status s = DOSSIER_ERR_NOMEM;
     if (!r.match || !r.weight || !r.exact || !r.conflicted || region_words(&r)) goto done;
     match_items(&r);
+    author_names(&r);
     if (find_conflicts(&r, out)) goto done;
     paragraph_facts(&r);
     features(&r, 0, out->f);
     features(&r, 1, out->f_resolved);
+    /* what kind of detail is in conflict, alike as it stands and resolved */
+    for (size_t k = 0; k < out->n_conflicts; k++) {
+        int kind = out->conflicts[k].kind;
+        int fi = kind == CONFLICT_NUMBER || kind == CONFLICT_DATE   ? F_conflict_fact
+                 : kind == CONFLICT_PLACE || kind == CONFLICT_ACTOR ? F_conflict_name
+                                                                    : F_conflict_polarity;
+        out->f[fi] = out->f_resolved[fi] = 1;
+    }
     if (want_evidence && evidence(&r, out)) goto done;
     s = DOSSIER_OK;
 done:

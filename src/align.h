@@ -27,13 +27,17 @@
     X(cov_words, "the same over the claim's words only (not actors or facts)")                     \
     X(cov_actors, "share of the claim's actors named (1 when it names none)")                      \
     X(cov_main, "idf-weighted share held by the passage itself")                                   \
+    X(cov_content, "the same as cov over what the claim reports, its attribution left out")        \
     X(exact, "idf-weighted share held as the same word or form")                                   \
     X(unmatched_max, "idf of the rarest item the passage lacks, over the largest idf")             \
     X(unmatched, "share of the claim's items the passage lacks")                                   \
     X(names_missing, "proper names of the claim the passage lacks (0, 1, 2 or more)")              \
     X(facts_missing, "numbers and dates of the claim the paragraph lacks")                         \
-    X(verbs_missing, "idf-weighted share of the claim's verbs the passage lacks")                  \
-    X(bm25_rel, "the passage's score over the best candidate's")
+    X(verbs_missing, "idf-weighted share of the verbs of the claim's report the passage lacks")    \
+    X(bm25_rel, "the passage's score over the best candidate's")                                   \
+    X(conflict_fact, "a number or date in conflict (1, else 0)")                                   \
+    X(conflict_name, "an actor or place in conflict (1, else 0)")                                  \
+    X(conflict_polarity, "a negation or an antonym in conflict (1, else 0)")
 
 enum {
 #define ALIGN_ENUM(name, doc) F_##name,
@@ -57,6 +61,7 @@ typedef struct {
     unsigned demonym;         /* CI_ACTOR: named by a demonym (Russian), an adjective */
     unsigned verb;   /* CI_WORD: a verb in use: inflected, or after to, a modal or an auxiliary */
     unsigned name;   /* a capitalised word inside a sentence, no actor: a proper name */
+    unsigned frame;  /* in the attribution ("X, a fellow at Y, said that"), not what is said */
     related_set rel; /* CI_WORD: the corpus' terms related to it */
 } claim_item;
 

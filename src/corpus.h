@@ -66,7 +66,7 @@ struct dossier_corpus {
 
     corpus_config config;   /* dossier.yaml (config.c) */
     related_cache *related; /* related.c: filled lazily by queries, hence mutable */
-    char **notices; /* what loading skipped (dossier_notice_at), strings in the arena */
+    char **notices;         /* what loading skipped (dossier_notice_at), strings in the arena */
     size_t n_notices, cap_notices;
 };
 

@@ -241,6 +241,17 @@ static size_t take_unit(const reader *r, fact *f, size_t last) {
         f->value *= 100;
         strcpy(f->unit, "year");
     }
+    /* the words that count people are one unit: "a six-member team", "a
+     * four-person team", "33 men" */
+    static const char *const persons[] = {"member",     "people", "men", "man",
+                                          "individual", "strong", NULL};
+    for (size_t p = 0; persons[p]; p++)
+        if (!strcmp(f->unit, persons[p])) strcpy(f->unit, "person");
+    /* an age is no duration: "a 31-year-old" and "ten years" */
+    if ((!strcmp(f->unit, "year") || !strcmp(f->unit, "month") || !strcmp(f->unit, "week") ||
+         !strcmp(f->unit, "day")) &&
+        (near(r, i, 0) || hyphened(r, i)) && word_is(r, i + 1, "old"))
+        strcat(f->unit, " old");
     return last; /* the unit word stays a word of its own */
 }
 

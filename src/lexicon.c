@@ -113,20 +113,34 @@ const char *const dossier_synonyms[] = {
     /* an aim, a goal, an objective */
     "goal aim aims objective purpose", NULL};
 
-/* Pairs of words of opposite meaning that WordNet does not oppose, each as
- * "a b" (folded words; their inflections follow through stemming). */
+/* Opposites WordNet does not oppose, each entry "a b ... | x y ...": every
+ * word on the left opposes every word on the right (folded words; their
+ * inflections follow through stemming). WordNet opposes few verbs and
+ * adverbs, and only a word to its own direct antonym (rise / fall, not
+ * climb / plunge); these are the directions a report can be turned
+ * around in, each as a small class of common words. */
 const char *const dossier_antonyms[] = {
     /* WordNet opposes fail to succeed and success, not to "successful" or
      * "successfully" */
-    "fail successful", "fail successfully",
+    "fail failure unsuccessful | successful successfully",
     /* a promise kept or refused: WordNet opposes "refuse" to "accept" only */
-    "vow refuse", "pledge refuse", "promise refuse", "agree refuse",
+    "vow pledge promise agree | refuse",
     /* confirming and denying a report */
-    "confirm deny",
-    /* supporting and opposing a policy */
-    "support oppose",
-    /* amounts that grow or shrink, gains and losses */
-    "grow shrink", "gain lose", "rise drop", NULL};
+    "confirm | deny",
+    /* approving and disapproving: a statement welcomed or condemned */
+    "welcome praise applaud endorse support back hail commend thank | criticise criticize "
+    "condemn denounce oppose deplore protest concern",
+    /* amounts and paces that go up or down */
+    "rise grow increase climb surge soar jump expand gain accelerate | fall drop decline "
+    "decrease shrink plunge slump slow lose",
+    /* helping and harming a cause */
+    "strengthen bolster reinforce advance boost | undermine weaken hinder hamper",
+    /* rules made stricter or looser */
+    "tighten tighter stricter | relax loosen ease",
+    /* how often */
+    "often frequently routinely regularly usually | rarely seldom occasionally",
+    /* allowed or forbidden */
+    "allow permit authorise authorize | ban prohibit forbid", NULL};
 
 /* Words that turn the next content word of their clause around ("did not
  * join", "no evidence", "failed to reach", "refused to help", "non-military").

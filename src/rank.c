@@ -294,7 +294,7 @@ dossier_status dossier_corroborate(const dossier_corpus *c, const char *text, si
         if (verdict_may_support(&r->a) && r->support >= ts) {
             r->stance = DOSSIER_SUPPORTS;
         } else if (verdict_may_contradict(&r->a)) {
-            double about = verdict_support(r->a.f_resolved);
+            double about = verdict_contradict(r->a.f_resolved);
             if (about >= tc) r->stance = DOSSIER_CONTRADICTS, r->support = about;
         }
     }

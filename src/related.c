@@ -118,22 +118,48 @@ static dossier_status lexicon_terms(const dossier_corpus *c, related_cache *rc) 
             while (*p == ' ')
                 p++;
         }
+    /* each class entry as pairs of terms: every left word with every right one */
     size_t np = 0;
-    while (dossier_antonyms[np])
-        np++;
+    for (size_t k = 0; dossier_antonyms[k]; k++) {
+        size_t l = 0, rgt = 0, *side = &l;
+        for (const char *p = dossier_antonyms[k]; *p;) {
+            size_t n = strcspn(p, " ");
+            if (n == 1 && *p == '|')
+                side = &rgt;
+            else if (n)
+                (*side)++;
+            p += n;
+            while (*p == ' ')
+                p++;
+        }
+        np += l * rgt;
+    }
     if (!(rc->ant_terms = arena_alloc(&rc->mem, (2 * np + 1) * sizeof *rc->ant_terms)))
         return DOSSIER_ERR_NOMEM;
-    for (size_t k = 0; k < np; k++) {
-        const char *a = dossier_antonyms[k], *b = strchr(a, ' ');
-        if (!b) continue;
-        size_t an = word_term(ix, ix->stemmer, a, (size_t)(b - a), t, sizeof t);
-        size_t bn = word_term(ix, ix->stemmer, b + 1, strlen(b + 1), u, sizeof u);
-        if (!an || !bn) continue;
-        char *x = arena_strndup(&rc->mem, t, an), *y = arena_strndup(&rc->mem, u, bn);
-        if (!x || !y) return DOSSIER_ERR_NOMEM;
-        rc->ant_terms[2 * rc->n_ant] = x;
-        rc->ant_terms[2 * rc->n_ant + 1] = y;
-        rc->n_ant++;
+    for (size_t k = 0; dossier_antonyms[k]; k++) {
+        const char *bar = strchr(dossier_antonyms[k], '|');
+        if (!bar) continue;
+        for (const char *p = dossier_antonyms[k]; p < bar;) {
+            size_t an = strcspn(p, " ");
+            size_t tn = an ? word_term(ix, ix->stemmer, p, an, t, sizeof t) : 0;
+            for (const char *q = bar + 1; tn && *q;) {
+                while (*q == ' ')
+                    q++;
+                size_t bn = strcspn(q, " ");
+                size_t un = bn ? word_term(ix, ix->stemmer, q, bn, u, sizeof u) : 0;
+                if (un && rc->n_ant < np) {
+                    char *x = arena_strndup(&rc->mem, t, tn), *y = arena_strndup(&rc->mem, u, un);
+                    if (!x || !y) return DOSSIER_ERR_NOMEM;
+                    rc->ant_terms[2 * rc->n_ant] = x;
+                    rc->ant_terms[2 * rc->n_ant + 1] = y;
+                    rc->n_ant++;
+                }
+                q += bn;
+            }
+            p += an;
+            while (*p == ' ')
+                p++;
+        }
     }
     rc->lexicon_ready = 1;
     return DOSSIER_OK;

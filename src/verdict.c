@@ -19,6 +19,10 @@ double verdict_support(const double *f) {
     return logistic(support_weights, support_bias, f);
 }
 
+double verdict_contradict(const double *f) {
+    return logistic(contradict_weights, contradict_bias, f);
+}
+
 double verdict_rank(const double *f) {
     return logistic(rank_weights, rank_bias, f);
 }
@@ -32,7 +36,8 @@ double verdict_contradict_threshold(void) {
 }
 
 int verdict_may_support(const alignment *a) {
-    return a->n_conflicts == 0 && a->f[F_facts_missing] == 0;
+    return a->n_conflicts == 0 && a->f[F_facts_missing] == 0 && a->f[F_names_missing] < 2 &&
+           a->f[F_cov_actors] > 1 - 1e-9;
 }
 
 int verdict_may_contradict(const alignment *a) {

@@ -5,14 +5,16 @@
 
 /* compared byte for byte with what the sets give: left as written */
 /* clang-format off */
-#define MODEL_FEATURES 11 /* cov cov_words cov_actors cov_main exact unmatched_max unmatched names_missing facts_missing verbs_missing bm25_rel */
+#define MODEL_FEATURES 15 /* cov cov_words cov_actors cov_main cov_content exact unmatched_max unmatched names_missing facts_missing verbs_missing bm25_rel conflict_fact conflict_name conflict_polarity */
 
-static const double support_weights[MODEL_FEATURES] = {1.94319, 0.788434, 1.28152, 4.39103, 1.71719, -0.315887, 0.121632, 0.0865848, 0, 0.21517, 0};
-static const double support_bias = -4.11445;
-static const double rank_weights[MODEL_FEATURES] = {1.24893, 0.44643, 0.807946, 3.55966, 2.27149, 0.499863, -0.505061, -0.117648, -0.100881, 0.276255, 4.7506};
-static const double rank_bias = -5.87594;
-static const double support_threshold = 0.75;
-static const double contradict_threshold = 0.86;
+static const double support_weights[MODEL_FEATURES] = {1.69114, 0.722472, 0, 4.53976, -0.80829, 1.57202, -0.650682, -0.175104, -0.185396, 0, 0.0183472, 0, 0, 0, 0};
+static const double support_bias = -2.38381;
+static const double contradict_weights[MODEL_FEATURES] = {2.80768, -1.22598, 1.84556, 4.55174, 2.15008, 4.9729, 0.409053, -1.90619, -1.23218, -0.161886, 1.52936, 0, -0.353039, 0.498402, -0.011734};
+static const double contradict_bias = -8.61401;
+static const double rank_weights[MODEL_FEATURES] = {1.16833, 0.397371, 0.832452, 3.58436, 0.218481, 2.31844, 0.518754, -0.4424, -0.104324, -0.0922027, 0.276317, 4.68502, 0, 0, 0};
+static const double rank_bias = -5.97872;
+static const double support_threshold = 0.59;
+static const double contradict_threshold = 0.78;
 /* clang-format on */
 
 #endif

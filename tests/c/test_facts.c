@@ -76,7 +76,8 @@ static void test_reading(void) {
           "US$5bn=5000000000 usd | 3 billion euros=3000000000 eur");
     reads("twelve delegates, thirty-three ships", "twelve=12 delegate | thirty-three=33 ship");
     reads("a million shells", "a million=1000000 shell");
-    reads("one hundred and five people", "one hundred and five=105 people");
+    reads("one hundred and five people",
+          "one hundred and five=105 person"); /* people counted as one unit */
     reads("one of them", "");
     reads("a five-hour meeting and two hours later", "five=5 hour | two=2 hour");
     reads("a two-decade gap; a 20-year hiatus", "two=20 year | 20=20 year");
@@ -119,6 +120,10 @@ static void test_compare(void) {
     compares("96.7%", "76.7%", FACT_CONFLICT);
     compares("two hours", "five-hour", FACT_CONFLICT);
     compares("two hours", "two satellites", FACT_UNRELATED);
+    compares("for ten years", "a 31-year-old", FACT_UNRELATED); /* a duration, an age */
+    compares("a 31-year-old", "aged 31 years old", FACT_SAME);
+    compares("a six-member team", "six people", FACT_SAME);
+    compares("a six-member team", "a four-person team", FACT_CONFLICT);
     compares("a hundred-year era", "100-year friendship", FACT_SAME);
     compares("two-decade gap", "20-year hiatus", FACT_SAME);
     compares("$1.8 million", "1.8 million dollars", FACT_SAME);

@@ -63,10 +63,12 @@ static void well_formed(void) {
     is_int((long)twice, 0, "no word is in two groups");
     size_t pairs = 0, malformed = 0;
     for (size_t k = 0; dossier_antonyms[k]; k++, pairs++) {
-        const char *sp = strchr(dossier_antonyms[k], ' ');
-        if (!sp || strchr(sp + 1, ' ')) malformed++;
+        const char *bar = strstr(dossier_antonyms[k], " | ");
+        if (!bar || bar == dossier_antonyms[k] || !bar[3] || strchr(bar + 3, '|')) malformed++;
+        for (const char *p = dossier_antonyms[k]; *p; p++)
+            if (!(*p == ' ' || *p == '|' || (*p >= 'a' && *p <= 'z'))) malformed++;
     }
-    ok(pairs > 0 && malformed == 0, "each antonym entry is a pair (%zu)", pairs);
+    ok(pairs > 0 && malformed == 0, "each antonym entry is 'words | words', folded (%zu)", pairs);
     size_t cues = 0;
     for (; dossier_negations[cues]; cues++)
         if (!folded(dossier_negations[cues])) malformed++;
@@ -102,10 +104,22 @@ static void against_wordnet(void) {
         ok(missing > 0, "group '%s': WordNet lacks %zu of its %zu relations", w[0], missing, all);
     }
     for (size_t k = 0; dossier_antonyms[k]; k++) {
-        char a[64], b[64];
-        if (sscanf(dossier_antonyms[k], "%63s %63s", a, b) != 2) continue;
-        ok(!related(wn, a, b, 1) && !related(wn, b, a, 1), "antonyms '%s': WordNet lacks them",
-           dossier_antonyms[k]);
+        char buf[512];
+        snprintf(buf, sizeof buf, "%s", dossier_antonyms[k]);
+        char *bar = strchr(buf, '|');
+        if (!bar) continue;
+        *bar = '\0';
+        const char *left[32], *right[32];
+        size_t nl = 0, nr = 0, missing = 0;
+        for (char *t = strtok(buf, " "); t && nl < 32; t = strtok(NULL, " "))
+            left[nl++] = t;
+        for (char *t = strtok(bar + 1, " "); t && nr < 32; t = strtok(NULL, " "))
+            right[nr++] = t;
+        for (size_t i = 0; i < nl; i++)
+            for (size_t j = 0; j < nr; j++)
+                missing += !related(wn, left[i], right[j], 1) && !related(wn, right[j], left[i], 1);
+        ok(missing > 0, "antonyms '%s': WordNet lacks %zu of its %zu pairs", dossier_antonyms[k],
+           missing, nl * nr);
     }
     wn_close(wn);
 }

@@ -73,6 +73,50 @@ describe("the verdict", function()
     end
   end)
 
+  it("does not call a claim supported by passages that lack its place, nor contradicted by a name of no place", function()
+    local r = assert(c:corroborate("Putin met Kim Jong Un at the Vostochny Cosmodrome."))
+    assert.are_not.equal("contradicted", r.verdict)
+    for _, hit in ipairs(r.hits) do
+      if hit.stance == "supports" then
+        local missing = table.concat(hit.evidence.missing, " ")
+        assert.falsy(missing:find("Vostochny", 1, true), hit.text)
+      end
+      for _, x in ipairs(hit.evidence.conflicts) do
+        assert.are_not.equal("President", x.source)
+        assert.are_not.equal("Russia", x.source) -- a country holds its places
+      end
+    end
+  end)
+
+  it("holds an author's name with the author's own article, whatever the reporting verb", function()
+    local r = assert(c:corroborate("Araujo argues that engaging with North Korea and controlling its "
+      .. "existing nuclear arsenal is a much more realistic goal than full denuclearization."))
+    assert.are.equal("supported", r.verdict)
+    assert.are.equal("globalresearch-2023", r.hits[1].article) -- by Uriel Araujo
+    for _, w in ipairs(r.hits[1].evidence.missing) do
+      assert.are_not.equal("Araujo", w)
+      assert.are_not.equal("argues", w)
+    end
+  end)
+
+  it("takes a prediction, an age or another occasion for no contradiction of a figure", function()
+    local chile = assert(h.core.open("tests/corpora/chile-miners"))
+    local function conflicts_with(claim, source_words)
+      local r = assert(chile:corroborate(claim, { limit = 10 }))
+      for _, hit in ipairs(r.hits) do
+        for _, x in ipairs(hit.evidence.conflicts) do
+          if x.source == source_words then return true end
+        end
+      end
+      return false
+    end
+    -- "is expected to take 48 hours"
+    assert.is_false(conflicts_with("Lifting out all 33 men took 22 hours.", "48"))
+    -- "Florencio Avalos, a 31-year-old father of two"
+    assert.is_false(conflicts_with("Most of the trapped men had worked at the mine for more than ten years.", "31"))
+    chile:close()
+  end)
+
   it("gives the alignment's features on request, named as core.features() lists them", function()
     local names = h.core.features()
     assert.is_true(#names >= 5)
