@@ -34,12 +34,13 @@ CORE_HDR = include/dossier.h $(wildcard src/*.h)
 BUILD    = build
 
 # Debian packages: build, tests (busted, valgrind, clang sanitizers, pandoc
-# for the bibliography check, neovim for the end-to-end tests), and the
-# lexical data the verdict reads at run time: WordNet (wordnet-base) and the
-# word lists the spelling rules are measured against (wbritish, wamerican).
+# for the bibliography check, neovim for the end-to-end tests, tmux for its
+# terminal UI), and the lexical data the verdict reads at run time: WordNet
+# (wordnet-base) and the word lists the spelling rules are measured against
+# (wbritish, wamerican).
 DEB_PKGS = gcc make pkg-config libpcre2-dev libyaml-dev libstemmer-dev \
            libluajit-5.1-dev liblua5.4-dev lua5.4 luajit lua-busted lua-yaml lua-dkjson \
-           valgrind clang libclang-rt-14-dev perl pandoc neovim \
+           valgrind clang libclang-rt-14-dev perl pandoc neovim tmux \
            libxml2-dev libjansson-dev libpoppler-glib-dev wamerican wbritish wordnet-base \
            citation-style-language-styles biber libxml2-utils fonts-dejavu-core
 
@@ -47,7 +48,17 @@ DEB_PKGS = gcc make pkg-config libpcre2-dev libyaml-dev libstemmer-dev \
 .PHONY: all deps demo report check test test-nvim test-c test-lua test-asan test-valgrind clean \
         format bench calibrate install test-cli test-lsp test-lsp-nvim FORCE
 
-all: lua/dossier/core.so $(BUILD)/lua5.4/dossier/core.so $(BUILD)/libdossier.a $(BUILD)/bin/dossier
+all: lua/dossier/core.so $(BUILD)/lua5.4/dossier/core.so $(BUILD)/libdossier.a $(BUILD)/bin/dossier \
+     doc/tags
+
+# The tags of :help dossier, as Neovim's :helptags writes them (plugin
+# managers run it themselves; a clone and make, as the README's manual
+# install says, needs it here). Without Neovim it says so and goes on.
+NVIM ?= nvim
+doc/tags: doc/dossier.txt
+	@if command -v $(NVIM) >/dev/null 2>&1; then \
+	  $(NVIM) --headless -u NONE -i NONE -c 'helptags doc' -c 'qa!' && echo "doc/tags: :help dossier"; \
+	else echo "no $(NVIM): doc/tags not made (run :helptags doc in Neovim for :help dossier)"; fi
 
 # Installs the Debian packages of $(1) that are missing, when run as root;
 # otherwise prints the exact command and stops.
@@ -187,9 +198,10 @@ DRAFT ?= doc/sample-draft.md
 CORPUS ?= corpus
 demo: deps all
 	@if [ -z "$(HEADLESS)" ] && [ -t 0 ] && [ -t 1 ]; then \
-	  nvim -u NONE -i NONE --cmd 'set rtp^=$(CURDIR)' -c 'runtime plugin/dossier.lua' $(DRAFT); \
+	  $(NVIM) -u NONE -i NONE --cmd 'set rtp^=$(CURDIR)' -c 'runtime plugin/dossier.lua' \
+	    -c 'lua require("dossier.demo").intro()' $(DRAFT); \
 	else \
-	  nvim --headless -u NONE -i NONE --cmd 'set rtp^=$(CURDIR)' -c 'lua require("dossier.demo").headless("$(DRAFT)")' && echo && \
+	  $(NVIM) --headless -u NONE -i NONE --cmd 'set rtp^=$(CURDIR)' -c 'lua require("dossier.demo").headless("$(DRAFT)")' && echo && \
 	  $(MAKE) --no-print-directory report; \
 	fi
 
@@ -230,10 +242,25 @@ test-lua: all
 	LUA_PATH='$(LUA_PATH_TEST)' LUA_CPATH='./$(BUILD)/lua5.4/?.so;;' lua5.4 /usr/bin/busted -o TAP tests/lua | tee $(RESULTS)/lua54.tap
 	LUA_PATH='$(LUA_PATH_TEST)' LUA_CPATH='./lua/?.so;;' luajit /usr/bin/busted -o TAP tests/lua | tee $(RESULTS)/luajit.tap
 
-# End-to-end tests of the plugin in a real headless Neovim.
+# End-to-end tests of the plugin in a real headless Neovim, and of its
+# terminal UI in tmux: on Debian's Neovim (`nvim`, 0.7.2) always, and on the
+# modern Neovim NVIM_MODERN names (.ci/run sets it from
+# ../shared/tools/modern-nvim). Without it the modern suites are skipped,
+# and say so in their TAP file.
+NVIM_MODERN ?=
 test-nvim: all
 	@mkdir -p $(RESULTS)
 	tests/nvim/run.sh | tee $(RESULTS)/nvim.tap
+	tests/nvim/tui_run.sh | tee $(RESULTS)/tui.tap
+	@if [ -n "$(NVIM_MODERN)" ]; then \
+	  echo "NVIM=$(NVIM_MODERN) tests/nvim/run.sh" && \
+	  NVIM='$(NVIM_MODERN)' tests/nvim/run.sh | tee $(RESULTS)/nvim-modern.tap && \
+	  NVIM='$(NVIM_MODERN)' tests/nvim/tui_run.sh | tee $(RESULTS)/tui-modern.tap; \
+	else \
+	  for f in nvim-modern tui-modern; do \
+	    echo "1..0 # SKIP NVIM_MODERN is not set: no modern Neovim to test on" | tee $(RESULTS)/$$f.tap; \
+	  done; \
+	fi
 
 # The `dossier` program as a user runs it: real saved pages, Markdown of
 # other tools, a PDF, pandoc --citeproc and biber on its bibliography.
@@ -320,7 +347,7 @@ format:
 	  src/cli/lsp/*.h include/*.h tests/c/*.c tests/c/*.h tests/lsp/*.c tests/lsp/*.h
 
 clean:
-	rm -rf $(BUILD) lua/dossier/core.so
+	rm -rf $(BUILD) lua/dossier/core.so doc/tags
 
 # libFuzzer targets: `make fuzz`, and the smoke run `test-fuzz` of `make test`.
 # Last, since it defines file targets that must not become the default goal.

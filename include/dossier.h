@@ -70,7 +70,8 @@ typedef struct {
  * "Corpus format"), and the articles. The articles are the files
  * dossier.yaml lists under `articles:`, or, without that list, every *.md
  * and *.txt file that starts with front matter: any other such file (a
- * README, notes) is skipped with a notice (dossier_notice_at). All or
+ * README, notes) is skipped with a notice (dossier_notice_at). A corpus
+ * without actors.yaml opens with no actor, and a notice saying so. All or
  * nothing: on failure *out is NULL and err says which file and line is
  * wrong.
  *
@@ -93,7 +94,8 @@ DOSSIER_API dossier_status dossier_open_with(const char *dir, const dossier_open
                                              dossier_corpus **out, dossier_error *err);
 
 /* What dossier_open passed over without failing, one sentence each naming
- * the file: "corpus/README.md: skipped: no front matter ...". */
+ * the file: "corpus/README.md: skipped: no front matter ...", "corpus/
+ * actors.yaml: not found: no actors are known ...". */
 DOSSIER_API size_t dossier_notice_count(const dossier_corpus *c);
 DOSSIER_API const char *dossier_notice_at(const dossier_corpus *c, size_t i);
 

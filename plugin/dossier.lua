@@ -28,6 +28,7 @@ vim.api.nvim_create_user_command("Dossier", function(o)
 end, {
   nargs = "*",
   range = true,
+  bang = true,
   complete = function(arglead, cmdline)
     return guard(":Dossier completion", commands.complete, arglead, cmdline) or {}
   end,

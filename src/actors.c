@@ -4,9 +4,11 @@
 #include "text.h"
 #include "yamlread.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 /* In enum order: the names actors.yaml's 'kind' takes. */
 static const char *const kind_names[] = {"person", "state", "org", "place", "event", "product"};
@@ -150,11 +152,26 @@ static dossier_status load_actor(dossier_corpus *c, ydoc *d, yaml_node_t *m, lon
     return DOSSIER_OK;
 }
 
+/* A corpus may come without a gazetteer (a folder of articles a user just
+ * gathered): everything but the actor features still works, and the user is
+ * told once. Any other failure to read it (a directory in its place, no
+ * permission) is an error as usual. */
+static dossier_status no_gazetteer(dossier_corpus *c, const char *path, dossier_error *err) {
+    if (add_notice(c,
+                   "%s: not found: no actors are known, so no names are highlighted (see the "
+                   "README's corpus format to add one)",
+                   path))
+        return set_error(err, DOSSIER_ERR_NOMEM, "%s: out of memory", path);
+    return DOSSIER_OK;
+}
+
 dossier_status load_actors(dossier_corpus *c, const char *path, dossier_error *err) {
     char *text;
     size_t len;
     if (!(c->actors_path = arena_strdup(&c->mem, path)))
         return set_error(err, DOSSIER_ERR_NOMEM, "%s: out of memory", path);
+    struct stat st;
+    if (lstat(path, &st) != 0 && errno == ENOENT) return no_gazetteer(c, path, err);
     dossier_status s = read_file(path, &text, &len, err);
     if (s) return s;
     if (memchr(text, '\0', len)) {
@@ -292,6 +309,13 @@ static dossier_status add_alias(dossier_corpus *c, size_t *cap, long ai, const c
     e->acronym = t.n == 1 && t.tok[0].upper && t.tok[0].end - t.tok[0].start <= 3;
     e->capital = capital;
     e->dotted = t.n > 1 && form[strlen(form) - 1] == '.';
+    /* An alias that starts with a lower-case word ("the North") is a common
+     * phrase made a name by its capitals: "the north of the country" is not
+     * North Korea. Its capitalised words must be capitalised in the text. */
+    char lead = form[t.tok[0].start];
+    if (!t.tok[0].cap && !(lead >= '0' && lead <= '9'))
+        for (size_t k = 0; k < t.n; k++)
+            if (t.tok[k].cap) e->capitals |= 1u << k;
     if (flags & DOSSIER_MATCH_SHORT) {
         e->cands = malloc(sizeof *e->cands);
         if (e->cands) e->cands[e->n_cands++] = ai;
@@ -303,9 +327,14 @@ static dossier_status add_alias(dossier_corpus *c, size_t *cap, long ai, const c
         goto done;
     }
     c->n_aliases++;
-    long longest = strmap_get(&c->first_words, t.folded + t.tok[0].fstart, t.tok[0].flen);
-    if ((long)t.n > longest &&
-        !strmap_put(&c->first_words, t.folded + t.tok[0].fstart, t.tok[0].flen, (long)t.n))
+    long fw = strmap_get(&c->first_words, t.folded + t.tok[0].fstart, t.tok[0].flen);
+    size_t longest = fw < 0 ? t.n : FIRST_WORD_LONGEST(fw);
+    size_t shortest = fw < 0 ? t.n : FIRST_WORD_SHORTEST(fw);
+    int cap2 = (fw < 0 || FIRST_WORD_CAP2(fw)) && t.n >= 2 && (e->capitals & 2u);
+    if (t.n > longest) longest = t.n;
+    if (t.n < shortest) shortest = t.n;
+    if (!strmap_put(&c->first_words, t.folded + t.tok[0].fstart, t.tok[0].flen,
+                    FIRST_WORD(longest, shortest, cap2)))
         s = set_error(err, DOSSIER_ERR_NOMEM, "out of memory");
     if (t.n > c->max_alias_words) c->max_alias_words = (unsigned)t.n;
 done:

@@ -8,14 +8,16 @@
 #include "util.h"
 
 typedef struct {
-    char *key;        /* folded alias, words separated by single spaces */
-    long actor;       /* actor index for a single-owner alias */
-    unsigned flags;   /* DOSSIER_MATCH_STANDIN / DEMONYM / SHORT */
-    unsigned ntok;    /* words in the alias */
-    unsigned acronym; /* only matches text written in capitals */
-    unsigned capital; /* one word written capitalised: only matches a capitalised word */
-    unsigned dotted;  /* an abbreviation ending in a period (U.S.): the span keeps it */
-    long *cands;      /* for shared short forms: every actor claiming it */
+    char *key;         /* folded alias, words separated by single spaces */
+    long actor;        /* actor index for a single-owner alias */
+    unsigned flags;    /* DOSSIER_MATCH_STANDIN / DEMONYM / SHORT */
+    unsigned ntok;     /* words in the alias */
+    unsigned acronym;  /* only matches text written in capitals */
+    unsigned capital;  /* one word written capitalised: only matches a capitalised word */
+    unsigned dotted;   /* an abbreviation ending in a period (U.S.): the span keeps it */
+    unsigned capitals; /* a phrase made a name by its capitals ("the North"): bit k set
+                          when word k must be capitalised in the text; 0 for other aliases */
+    long *cands;       /* for shared short forms: every actor claiming it */
     size_t n_cands;
     unsigned line; /* where it is first written in actors.yaml */
 } alias_entry;
@@ -52,7 +54,7 @@ struct dossier_corpus {
     alias_entry *aliases;
     size_t n_aliases;
     strmap alias_map;   /* folded alias -> index into aliases */
-    strmap first_words; /* first folded word of any alias -> longest alias in words */
+    strmap first_words; /* first folded word of any alias -> FIRST_WORD(...) below */
     unsigned max_alias_words;
 
     const char *actors_path; /* "dir/actors.yaml" as opened */
@@ -81,7 +83,18 @@ HIDDEN dossier_status add_notice(dossier_corpus *c, const char *fmt, ...)
 HIDDEN dossier_status load_articles(dossier_corpus *c, dossier_error *err);
 HIDDEN dossier_status tokenize_articles(dossier_corpus *c, dossier_error *err);
 
-/* actors.c: the gazetteer at path, then the alias table the scanner uses. */
+/* What first_words holds for a word that starts aliases: the longest and the
+ * shortest of them in words, and whether every one needs its second word
+ * capitalised ("the North"), so a lower-case word after "the" is passed over
+ * without a phrase lookup. */
+#define FIRST_WORD(longest, shortest, cap2)                                                        \
+    ((long)(longest) | ((long)(shortest) << 8) | ((long)(cap2) << 16))
+#define FIRST_WORD_LONGEST(v) ((size_t)((v)&0xff))
+#define FIRST_WORD_SHORTEST(v) ((size_t)(((v) >> 8) & 0xff))
+#define FIRST_WORD_CAP2(v) ((int)(((v) >> 16) & 1))
+
+/* actors.c: the gazetteer at path (none there: no actor, and a notice), then
+ * the alias table the scanner uses. */
 HIDDEN dossier_status load_actors(dossier_corpus *c, const char *path, dossier_error *err);
 HIDDEN dossier_status build_alias_table(dossier_corpus *c, dossier_error *err);
 

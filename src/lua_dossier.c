@@ -88,6 +88,8 @@
  *     definition is the footnote line for "footnote", nil otherwise.
  *     Unknown article/passage → nil, msg, "notfound".
  * corpus:bibliography(format)   → string; format "csl" (CSL JSON) | "bibtex"
+ * corpus:notices()              → { message, ... }: what the corpus opened
+ *                                 without (no actors.yaml), each naming its file
  * corpus:close()                → idempotent; also run by __gc and __close
  * tostring(corpus)              → "dossier.corpus (N articles, M actors)" |
  *                                 "dossier.corpus (closed)"
@@ -603,6 +605,16 @@ static int m_passages(lua_State *L) {
     return 1;
 }
 
+static void push_notice_item(lua_State *L, const void *ctx, size_t i) {
+    lua_pushstring(L, dossier_notice_at((const dossier_corpus *)ctx, i));
+}
+
+static int m_notices(lua_State *L) {
+    dossier_corpus *c = check_corpus(L, "corpus:notices");
+    push_list(L, dossier_notice_count(c), push_notice_item, c);
+    return 1;
+}
+
 static int m_actors(lua_State *L) {
     dossier_corpus *c = check_corpus(L, "corpus:actors");
     push_list(L, dossier_actor_count(c), push_actor_item, c);
@@ -1061,13 +1073,21 @@ static const luaL_Reg module_funcs[] = {
 };
 
 static const luaL_Reg corpus_methods[] = {
-    {"articles", m_articles}, {"article", m_article},
-    {"passage", m_passage},   {"passages", m_passages},
-    {"actors", m_actors},     {"actor", m_actor},
-    {"scan", m_scan},         {"corroborate", m_corroborate},
-    {"wordnet", m_wordnet},   {"check_quote", m_check_quote},
-    {"cite", m_cite},         {"bibliography", m_bibliography},
-    {"close", m_close},       {NULL, NULL},
+    {"articles", m_articles},
+    {"article", m_article},
+    {"passage", m_passage},
+    {"passages", m_passages},
+    {"actors", m_actors},
+    {"actor", m_actor},
+    {"scan", m_scan},
+    {"corroborate", m_corroborate},
+    {"wordnet", m_wordnet},
+    {"check_quote", m_check_quote},
+    {"cite", m_cite},
+    {"bibliography", m_bibliography},
+    {"notices", m_notices},
+    {"close", m_close},
+    {NULL, NULL},
 };
 
 static const luaL_Reg corpus_meta[] = {

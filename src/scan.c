@@ -12,6 +12,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 typedef struct {
     dossier_span *v;
@@ -24,21 +25,34 @@ static int push_span(span_vec *s, const dossier_span *sp) {
     return 1;
 }
 
+/* Whether words i..i+len of t are written as alias e needs: its capitalised
+ * words capitalised, and no capitalised word right after it, which would make
+ * it part of a longer name ("the North Sea", "the North Korean leader"). */
+static int capitals_match(const alias_entry *e, const token_list *t, size_t i, size_t len) {
+    for (size_t k = 0; k < len; k++)
+        if ((e->capitals >> k & 1u) && !t->tok[i + k].cap) return 0;
+    return !(i + len < t->n && t->tok[i + len].soft_before && t->tok[i + len].cap);
+}
+
 /* The alias starting at word i, longest first; -1 when none. *words gets its length. */
 static long match_at(const dossier_corpus *c, const token_list *t, size_t i, size_t *words) {
     const token *w = &t->tok[i];
-    long longest = strmap_get(&c->first_words, t->folded + w->fstart, w->flen);
-    if (longest <= 0) return -1;
-    size_t max = 1;
-    while (max < (size_t)longest && i + max < t->n && t->tok[i + max].soft_before)
+    long fw = strmap_get(&c->first_words, t->folded + w->fstart, w->flen);
+    if (fw < 0) return -1;
+    /* "the" starts only "the North": a lower-case word after it ends the search */
+    if (FIRST_WORD_CAP2(fw) && !(i + 1 < t->n && t->tok[i + 1].soft_before && t->tok[i + 1].cap))
+        return -1;
+    size_t longest = FIRST_WORD_LONGEST(fw), shortest = FIRST_WORD_SHORTEST(fw), max = 1;
+    while (max < longest && i + max < t->n && t->tok[i + max].soft_before)
         max++;
-    for (size_t len = max; len >= 1; len--) {
+    for (size_t len = max; len >= shortest; len--) {
         const token *last = &t->tok[i + len - 1];
         long a =
             strmap_get(&c->alias_map, t->folded + w->fstart, last->fstart + last->flen - w->fstart);
         if (a < 0) continue;
         if (c->aliases[a].acronym && !w->upper) continue;
         if (c->aliases[a].capital && !w->cap) continue;
+        if (c->aliases[a].capitals && !capitals_match(&c->aliases[a], t, i, len)) continue;
         *words = len;
         return a;
     }
@@ -71,10 +85,13 @@ static size_t distinct_candidates(const span_vec *s, size_t from, size_t to, con
     return n;
 }
 
-/* A short form is clearly meant for a candidate when that candidate is the only
- * one named in full in the preceding stretch of text (CONTEXT_BYTES); failing
- * that, the only one named anywhere before it; failing that, the only one named
- * in the whole text. Otherwise it stays ambiguous. */
+/* A short form is clearly meant for the candidate named in full nearest before
+ * it in its paragraph: writers say "Kim" for the Kim they just named, even
+ * when another was named a few sentences earlier. With no candidate named in
+ * its paragraph before it, it is meant for the only one named in full in the
+ * preceding stretch of text (CONTEXT_BYTES); failing that, the only one named
+ * anywhere before it; failing that, the only one named in the whole text.
+ * Otherwise it stays ambiguous. */
 #define CONTEXT_BYTES 600
 #define NEVER ((size_t)-1)
 
@@ -103,10 +120,99 @@ static size_t named_before(const alias_entry *e, const size_t *first, size_t bef
     return n;
 }
 
-/* -1: ambiguous; -2: out of memory. *first is built on first need. */
-static long resolve_short(const dossier_corpus *c, const span_vec *s, size_t at,
-                          const alias_entry *e, size_t **first) {
+/* Whether text[from, to) holds a blank line (a paragraph break). */
+static int paragraph_break(const char *text, size_t from, size_t to) {
+    const char *nl = from < to ? memchr(text + from, '\n', to - from) : NULL;
+    while (nl) {
+        size_t i = (size_t)(nl - text) + 1;
+        while (i < to && (text[i] == ' ' || text[i] == '\t' || text[i] == '\r'))
+            i++;
+        if (i < to && text[i] == '\n') return 1;
+        nl = i < to ? memchr(text + i, '\n', to - i) : NULL;
+    }
+    return 0;
+}
+
+/* What the nearest-name rule needs, built once per scan with short forms: the
+ * paragraph of each span, and per actor its last full mention so far (NEVER
+ * when none), kept up to date as the spans are resolved in order. */
+typedef struct {
+    size_t *paragraph; /* per span */
+    size_t *last_full; /* per actor */
+} nearest_names;
+
+static int nearest_init(nearest_names *nn, const dossier_corpus *c, const char *text,
+                        const span_vec *s) {
+    nn->paragraph = malloc((s->n ? s->n : 1) * sizeof *nn->paragraph);
+    nn->last_full = malloc((c->n_actors ? c->n_actors : 1) * sizeof *nn->last_full);
+    if (!nn->paragraph || !nn->last_full) return 0;
+    for (size_t a = 0; a < c->n_actors; a++)
+        nn->last_full[a] = NEVER;
+    for (size_t k = 0; k < s->n; k++)
+        nn->paragraph[k] =
+            k == 0 ? 0
+                   : nn->paragraph[k - 1] + paragraph_break(text, s->v[k - 1].end, s->v[k].start);
+    return 1;
+}
+
+static void nearest_free(nearest_names *nn) {
+    free(nn->paragraph);
+    free(nn->last_full);
+}
+
+/* Whether text[from, to) only joins two names into a pair or a list: spaces,
+ * commas, and at most one "and", "or" or "&". */
+static int only_joins(const char *text, size_t from, size_t to) {
+    int words = 0;
+    for (size_t i = from; i < to;) {
+        char ch = text[i];
+        if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == ',') {
+            i++;
+            continue;
+        }
+        size_t n = to - i;
+        if (ch == '&')
+            n = 1;
+        else if (n >= 3 && strncasecmp(text + i, "and", 3) == 0)
+            n = 3;
+        else if (n >= 2 && strncasecmp(text + i, "or", 2) == 0)
+            n = 2;
+        else
+            return 0;
+        if (++words > 1 || (i + n < to && text[i + n] != ' ' && text[i + n] != '\n')) return 0;
+        i += n;
+    }
+    return 1;
+}
+
+/* The candidate of e named in full nearest before span `at` in its paragraph,
+ * or -1. Not when that name comes in a pair or list with another candidate
+ * ("North Korea and South Korea ... Korea"): which one is meant is unclear. */
+static long nearest_in_paragraph(const nearest_names *nn, const char *text, const span_vec *s,
+                                 size_t at, const alias_entry *e) {
     long who = -1;
+    size_t best = NEVER;
+    for (size_t x = 0; x < e->n_cands; x++) {
+        size_t k = nn->last_full[e->cands[x]];
+        if (k != NEVER && nn->paragraph[k] == nn->paragraph[at] && (best == NEVER || k > best)) {
+            best = k;
+            who = e->cands[x];
+        }
+    }
+    if (who >= 0 && best > 0) {
+        const dossier_span *prev = &s->v[best - 1];
+        if (!prev->flags && prev->actor != who && in_candidates(e, prev->actor) &&
+            only_joins(text, prev->end, s->v[best].start))
+            return -1;
+    }
+    return who;
+}
+
+/* -1: ambiguous; -2: out of memory. *first is built on first need. */
+static long resolve_short(const dossier_corpus *c, const char *text, const span_vec *s, size_t at,
+                          const alias_entry *e, const nearest_names *nn, size_t **first) {
+    long who = nearest_in_paragraph(nn, text, s, at, e);
+    if (who >= 0) return who;
     size_t from = at;
     while (from > 0 && s->v[at].start - s->v[from - 1].start <= CONTEXT_BYTES)
         from--;
@@ -160,16 +266,25 @@ static int match_words(const dossier_corpus *c, const char *text, size_t len, co
     return 1;
 }
 
-/* Resolves the short forms of r (which it empties) into out. */
-static dossier_status resolve_matches(const dossier_corpus *c, raw_matches *r,
+/* Resolves the short forms of r (which it empties) into out; text is what
+ * was scanned (for its paragraphs). */
+static dossier_status resolve_matches(const dossier_corpus *c, const char *text, raw_matches *r,
                                       dossier_matches *out) {
     memset(out, 0, sizeof *out);
     span_vec *s = &r->s;
     size_t ncand = 0, ccap = 0, *first = NULL;
+    nearest_names nn = {NULL, NULL};
+    int shorts = 0;
+    for (size_t k = 0; k < s->n && !shorts; k++)
+        shorts = c->aliases[r->alias_of[k]].n_cands > 1;
+    if (shorts && !nearest_init(&nn, c, text, s)) goto oom;
     for (size_t k = 0; k < s->n; k++) {
         const alias_entry *e = &c->aliases[r->alias_of[k]];
-        if (e->n_cands <= 1) continue;
-        long who = resolve_short(c, s, k, e, &first);
+        if (e->n_cands <= 1) {
+            if (shorts && !s->v[k].flags && s->v[k].actor >= 0) nn.last_full[s->v[k].actor] = k;
+            continue;
+        }
+        long who = resolve_short(c, text, s, k, e, &nn, &first);
         if (who == -2) goto oom;
         if (who >= 0) {
             s->v[k].actor = who;
@@ -184,6 +299,7 @@ static dossier_status resolve_matches(const dossier_corpus *c, raw_matches *r,
             out->candidates[ncand++] = e->cands[x];
     }
     free(first);
+    nearest_free(&nn);
     out->spans = s->v;
     out->n = s->n;
     out->n_candidates = ncand;
@@ -192,6 +308,7 @@ static dossier_status resolve_matches(const dossier_corpus *c, raw_matches *r,
     return DOSSIER_OK;
 oom:
     free(first);
+    nearest_free(&nn);
     free(out->candidates);
     memset(out, 0, sizeof *out);
     raw_free(r);
@@ -207,7 +324,7 @@ static dossier_status scan_aliases(const dossier_corpus *c, const char *text, si
         memset(out, 0, sizeof *out);
         return DOSSIER_ERR_NOMEM;
     }
-    return resolve_matches(c, &r, out);
+    return resolve_matches(c, text, &r, out);
 }
 
 /* Long texts are cut into pieces of about CHUNK_BYTES, each tokenized and
@@ -244,7 +361,7 @@ static dossier_status scan_chunked(const dossier_corpus *c, const char *text, si
         if (!ok) goto oom;
         from = to;
     }
-    return resolve_matches(c, &r, out);
+    return resolve_matches(c, text, &r, out);
 oom:
     raw_free(&r);
     memset(out, 0, sizeof *out);

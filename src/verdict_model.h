@@ -7,13 +7,13 @@
 /* clang-format off */
 #define MODEL_FEATURES 15 /* cov cov_words cov_actors cov_main cov_content exact unmatched_max unmatched names_missing facts_missing verbs_missing bm25_rel conflict_fact conflict_name conflict_polarity */
 
-static const double support_weights[MODEL_FEATURES] = {1.69114, 0.722472, 0, 4.53976, -0.80829, 1.57202, -0.650682, -0.175104, -0.185396, 0, 0.0183472, 0, 0, 0, 0};
-static const double support_bias = -2.38381;
+static const double support_weights[MODEL_FEATURES] = {1.62302, 0.620147, 0, 4.58916, -0.887939, 1.57633, -0.697635, -0.29871, -0.372614, 0, -0.00758218, 0, 0, 0, 0};
+static const double support_bias = -2.17612;
 static const double contradict_weights[MODEL_FEATURES] = {2.80768, -1.22598, 1.84556, 4.55174, 2.15008, 4.9729, 0.409053, -1.90619, -1.23218, -0.161886, 1.52936, 0, -0.353039, 0.498402, -0.011734};
 static const double contradict_bias = -8.61401;
-static const double rank_weights[MODEL_FEATURES] = {1.16833, 0.397371, 0.832452, 3.58436, 0.218481, 2.31844, 0.518754, -0.4424, -0.104324, -0.0922027, 0.276317, 4.68502, 0, 0, 0};
-static const double rank_bias = -5.97872;
-static const double support_threshold = 0.59;
+static const double rank_weights[MODEL_FEATURES] = {1.1826, 0.416329, 0.825791, 3.63737, 0.239561, 2.33858, 0.55677, -0.414795, -0.0609378, -0.0957084, 0.284255, 4.6515, 0, 0, 0};
+static const double rank_bias = -6.04067;
+static const double support_threshold = 0.63;
 static const double contradict_threshold = 0.78;
 /* clang-format on */
 

@@ -18,7 +18,7 @@ for f in "$dir"/*.tap; do
     cut_short=$((cut_short + 1))
   fi
 done
-echo "make ${2:-test}: $files suites (${3:-C, Lua 5.4, LuaJIT, Neovim, the dossier program, LSP, ASan+UBSan, valgrind, fuzzing})"
+echo "make ${2:-test}: $files suites (${3:-C, Lua 5.4, LuaJIT, Neovim 0.7 and modern (headless and TUI), the dossier program, LSP, ASan+UBSan, valgrind, fuzzing})"
 # The robustness line: what the fuzzers tried and found. The sanitizer and
 # valgrind runs stop `make test` on any error or leak, so reaching this line
 # means they found none.

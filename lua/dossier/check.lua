@@ -1,24 +1,40 @@
--- :Dossier check: each sentence marked supported, contradicted or unverified,
--- with diagnostics: a contradicted sentence (ERROR) quotes the source's words
--- and where they are, an unverified one naming actors is a WARN.
+-- :Dossier check: a verdict for every sentence of the draft (supported,
+-- contradicted, unverified: lua/dossier/verdict.lua), and the quotations
+-- checked against the sources. One marker per sentence at its end, the
+-- supporting source named; diagnostics (severity_sort) and a location list
+-- of what needs attention. A sentence edited since is stale: its marker and
+-- diagnostic go at once, and the check runs again on save (or when idle,
+-- with auto_check = "idle").
 local util = require("dossier.util")
+local config = require("dossier.config")
 local corpus = require("dossier.corpus")
+local debounce = require("dossier.debounce")
 local highlights = require("dossier.highlights")
 local native = require("dossier.native")
 local txt = require("dossier.text")
+local verdict = require("dossier.verdict")
 
 local api = vim.api
 
 local M = {}
 
---- The namespace of the ✓/✗ markers.
+--- The namespace of the markers.
 M.ns = api.nvim_create_namespace("dossier_check")
+--- The namespace of the marks that follow each checked sentence through
+--- edits (no decoration).
+M.track_ns = api.nvim_create_namespace("dossier_check_track")
 --- The namespace of the diagnostics.
 M.diag_ns = api.nvim_create_namespace("dossier_diagnostics")
 
+-- The worst first, for the writer: contradicted above unverified. No
+-- virtual text: the markers say it at the sentence's end already (signs,
+-- underlines and the float stay as the user has them).
+vim.diagnostic.config({ severity_sort = true, virtual_text = false }, M.diag_ns)
+
 local S = vim.diagnostic.severity
 
---- What :Dossier check found (rows and columns 0-based).
+--- What :Dossier check found (rows and columns 0-based, where the check
+--- ran; the marks follow later edits).
 ---@class dossier.CheckResult
 ---@field sentences dossier.CheckSentence[]
 ---@field quotes dossier.CheckQuote[]
@@ -27,46 +43,291 @@ local S = vim.diagnostic.severity
 ---@field row integer
 ---@field col integer
 ---@field end_row integer
+---@field end_col integer the last byte's column
 ---@field text string
----@field verdict "supported"|"contradicted"|"unverified"
----@field corroborated boolean exactly when supported
----@field sources integer sources supporting it (0 when not supported)
+---@field verdict dossier.Verdict
+---@field corroborated boolean verdict == "supported"
+---@field sources integer sources supporting it (0 unless supported)
+---@field source string|nil the supporting (or contradicting) source's name
+---@field hit table|nil the passage behind the verdict
+---@field marker string the marker shown at its end
 ---@field actors integer known actors it names
----@field conflict? table when contradicted: {kind, claim, source, context, line, col,
----  article, path}
+---@field mark integer the id of its marker
+---@field track integer the id of the mark following it through edits
 
 ---@class dossier.CheckQuote
 ---@field row integer
 ---@field col integer
+---@field end_row integer
+---@field end_col integer
 ---@field text string the text inside the quote marks
 ---@field verdict "exact"|"altered"|"none"
 ---@field check table the corpus:check_quote() result
+---@field track integer
 
---- The first conflict of the first contradicting hit of a corroborate()
---- result, with that hit's article and path; nil when none.
----@param r table
----@return table|nil
-function M.conflict(r)
-  for _, h in ipairs(r.hits or {}) do
-    if h.stance == "contradicts" and h.evidence and h.evidence.conflicts[1] then
-      local x = vim.deepcopy(h.evidence.conflicts[1])
-      x.article, x.path = h.article, h.path
-      return x
+-- buf -> the dossier.CheckResult shown, with the changedtick it was made at
+local shown = {}
+
+-- The marker of a sentence: its verdict's mark and the source behind it.
+local function marker(s)
+  local o = verdict.outcomes[s.verdict]
+  if s.verdict == "supported" then
+    local more = s.sources > 1 and (" +" .. (s.sources - 1)) or ""
+    return ("%s %s%s"):format(o.mark, s.source or "", more), o.group
+  elseif s.verdict == "contradicted" then
+    return ("%s contradicted by %s"):format(o.mark, s.source or "a source"), o.group
+  end
+  return o.mark .. " " .. o.label, o.group
+end
+
+-- The diagnostic message of a sentence, nil for a supported one.
+local function sentence_message(s)
+  if s.verdict == "contradicted" then
+    local h = s.hit or {}
+    local said = h.text and h.text:gsub("%s+", " ") or ""
+    local kind, line = "", h.line or 0
+    for _, conflict in ipairs(h.evidence and h.evidence.conflicts or {}) do
+      -- the detail in conflict, with the source's few words before it, and its line
+      said = (conflict.context or conflict.source or said):gsub("%s+", " ")
+      kind, line = " (" .. conflict.kind .. ")", conflict.line or line
+      break
     end
+    local file = h.path and vim.fn.fnamemodify(h.path, ":t") or h.article or "?"
+    return ("contradicted%s: the source says: %s — %s:%d"):format(kind, said, file, line)
+  elseif s.verdict == "unverified" then
+    return "unverified: no source passage supports this sentence"
   end
   return nil
 end
 
---- :Dossier check [off]: markers and diagnostics over buf, or clear them
---- when off.
+local function quote_message(q, arts)
+  local v = q.check
+  if q.verdict == "altered" then
+    local a = arts[v.article] or {}
+    return ("quotation differs from the source: “%s” (%s, %s line %d)"):format(
+      v.source,
+      a.title or v.article,
+      v.article,
+      v.line or 0
+    ),
+      S.WARN
+  elseif q.verdict == "none" then
+    return "quotation not found in the sources", S.INFO
+  end
+  return nil
+end
+
+-- The current range of a tracking mark: row, col, end_row, end_col (end
+-- exclusive), or nil when it is gone.
+local function tracked(buf, id)
+  local m = api.nvim_buf_get_extmark_by_id(buf, M.track_ns, id, { details = true })
+  if not m or not m[1] then
+    return nil
+  end
+  return m[1], m[2], m[3].end_row, m[3].end_col
+end
+
+-- The text a tracking mark covers now.
+local function tracked_text(buf, id)
+  local r, c, er, ec = tracked(buf, id)
+  if not r or not er then
+    return nil
+  end
+  local ok, lines = pcall(api.nvim_buf_get_text, buf, r, c, er, ec, {})
+  return ok and table.concat(lines, "\n") or nil
+end
+
+local LOCLIST = "Dossier check"
+
+-- Set the location list of the windows showing buf: a new list when fresh
+-- (a check just ran), else Dossier's own replaced where it is the current
+-- one (a list the user opened since is left alone).
+local function set_loclists(buf, items, fresh)
+  for _, win in ipairs(vim.fn.win_findbuf(buf)) do
+    if fresh then
+      vim.fn.setloclist(win, {}, " ", { title = LOCLIST, items = items })
+    elseif vim.fn.getloclist(win, { title = 0 }).title == LOCLIST then
+      vim.fn.setloclist(win, {}, "r", { title = LOCLIST, items = items })
+    end
+  end
+end
+
+-- Diagnostics and the location list from what is shown, at the tracked
+-- positions (which follow edits).
+local function publish(buf, fresh)
+  local res = shown[buf]
+  local diags, items = {}, {}
+  if res then
+    local arts = corpus.get() and corpus.articles(corpus.get()) or {}
+    local function add(rec, message, severity)
+      local r, c, er, ec = tracked(buf, rec.track)
+      if not r then
+        return
+      end
+      diags[#diags + 1] = {
+        lnum = r,
+        col = c,
+        end_lnum = er,
+        end_col = ec,
+        severity = severity,
+        source = "dossier",
+        message = message,
+      }
+    end
+    for _, s in ipairs(res.sentences) do
+      local msg = sentence_message(s)
+      if msg then
+        add(s, msg, verdict.outcomes[s.verdict].severity)
+      end
+    end
+    for _, q in ipairs(res.quotes) do
+      local msg, severity = quote_message(q, arts)
+      if msg then
+        add(q, msg, severity)
+      end
+    end
+    table.sort(diags, function(a, b)
+      if a.lnum ~= b.lnum then
+        return a.lnum < b.lnum
+      end
+      return a.col < b.col
+    end)
+    for _, d in ipairs(diags) do
+      local kind = ({ [S.ERROR] = "E", [S.WARN] = "W", [S.INFO] = "I" })[d.severity] or "N"
+      items[#items + 1] = { bufnr = buf, lnum = d.lnum + 1, col = d.col + 1, type = kind,
+        text = d.message }
+    end
+  end
+  vim.diagnostic.set(M.diag_ns, buf, diags)
+  set_loclists(buf, items, fresh)
+  return items
+end
+
+--- The location list items of buf's check: the sentences and quotations
+--- that need attention, in buffer order.
+---@param buf? integer
+---@return table[]
+function M.attention(buf)
+  return publish(util.resolve_buf(buf), false)
+end
+
+-- Drop the records of buf whose text changed since the check: their marker
+-- goes, and their diagnostic (the others' follow their text).
+local function drop_stale(buf)
+  local res = shown[buf]
+  if not res or not api.nvim_buf_is_valid(buf) then
+    return
+  end
+  local tick = api.nvim_buf_get_changedtick(buf)
+  if (res.seen or res.tick) == tick then
+    return
+  end
+  local function keep(list)
+    local out = {}
+    for _, rec in ipairs(list) do
+      if tracked_text(buf, rec.track) == rec.text then
+        out[#out + 1] = rec
+      else
+        pcall(api.nvim_buf_del_extmark, buf, M.track_ns, rec.track)
+        if rec.mark then
+          pcall(api.nvim_buf_del_extmark, buf, M.ns, rec.mark)
+        end
+      end
+    end
+    return out
+  end
+  res.sentences = keep(res.sentences)
+  res.quotes = keep(res.quotes)
+  res.seen = tick -- res.tick stays the check's: the buffer is not checked since
+  publish(buf, false)
+end
+
+local stale = debounce.trailing(function()
+  return config.options.debounce
+end, function(buf)
+  util.safe("check", drop_stale)(buf)
+end)
+
+-- buf -> true while its edits are followed (nvim_buf_attach)
+local following = {}
+
+-- Follow buf's edits (stale marks: any change, typed, put by a plugin or
+-- an undo), saves and, when configured, idle time.
+local function watch(buf)
+  if not following[buf] then
+    following[buf] = true
+    api.nvim_buf_attach(buf, false, {
+      on_lines = function(_, b)
+        if not following[b] then
+          return true -- detach
+        end
+        -- only a timer here: most of the API is off limits inside on_lines
+        pcall(stale.call, stale, b)
+      end,
+      on_detach = function(_, b)
+        following[b] = nil
+      end,
+    })
+  end
+  local group = api.nvim_create_augroup("dossier_check_" .. buf, { clear = true })
+  local auto = config.options.auto_check
+  local function rerun()
+    if shown[buf] and shown[buf].tick ~= api.nvim_buf_get_changedtick(buf) then
+      stale:cancel(buf)
+      M.run(buf, false, { quiet = true })
+    end
+  end
+  if auto == "save" or auto == "idle" then
+    api.nvim_create_autocmd("BufWritePost", {
+      group = group,
+      buffer = buf,
+      callback = util.safe("check", function()
+        if shown[buf] then
+          stale:cancel(buf)
+          M.run(buf, false, { quiet = true })
+        end
+      end),
+    })
+  end
+  if auto == "idle" then
+    api.nvim_create_autocmd({ "CursorHold", "CursorHoldI" }, {
+      group = group,
+      buffer = buf,
+      callback = util.safe("check", rerun),
+    })
+  end
+  api.nvim_create_autocmd("BufWipeout", {
+    group = group,
+    buffer = buf,
+    callback = function()
+      shown[buf], following[buf] = nil, nil
+      pcall(api.nvim_del_augroup_by_id, group)
+    end,
+  })
+end
+
+local function clear(buf)
+  api.nvim_buf_clear_namespace(buf, M.ns, 0, -1)
+  api.nvim_buf_clear_namespace(buf, M.track_ns, 0, -1)
+  vim.diagnostic.reset(M.diag_ns, buf)
+  shown[buf] = nil
+  stale:cancel(buf)
+end
+
+--- :Dossier check [off]: markers, diagnostics and the location list over
+--- buf, or clear them (and stop re-checking) when off.
 ---@param buf? integer 0 or nil: the current buffer
 ---@param off? boolean
+---@param opts? {quiet?: boolean} quiet: no summary message (re-runs)
 ---@return dossier.CheckResult|nil
-function M.run(buf, off)
+function M.run(buf, off, opts)
   buf = util.resolve_buf(buf)
-  api.nvim_buf_clear_namespace(buf, M.ns, 0, -1)
-  vim.diagnostic.reset(M.diag_ns, buf)
+  opts = opts or {}
+  clear(buf)
   if off then
+    following[buf] = nil
+    pcall(api.nvim_del_augroup_by_name, "dossier_check_" .. buf)
+    set_loclists(buf, {}, false)
     return nil
   end
   local c = corpus.get_or_report()
@@ -76,14 +337,19 @@ function M.run(buf, off)
   highlights.setup()
   local core = native.get()
   local text, _, starts = txt.buf_text(buf)
-  local arts = corpus.articles(c)
   local function pos(o) -- 1-based offset -> 0-based row, col
     local i, col = txt.offset_to_pos(starts, o - 1)
     return i - 1, col
   end
-  local res = { sentences = {}, quotes = {} }
-  local diags = {}
-  local marks = {} -- row -> chunks
+  local res = { sentences = {}, quotes = {}, tick = api.nvim_buf_get_changedtick(buf) }
+  local function track(first, last)
+    local r, col = pos(first)
+    local er, ec = pos(last)
+    -- text typed right before or after it stays outside
+    local id = api.nvim_buf_set_extmark(buf, M.track_ns, r, col, { end_row = er, end_col = ec + 1 })
+    return id, r, col, er, ec
+  end
+  local counts = { supported = 0, contradicted = 0, unverified = 0 }
   for _, sg in ipairs(core.segment(text)) do
     if sg.kind == "prose" then
       local s = text:sub(sg.first, sg.last)
@@ -94,87 +360,76 @@ function M.run(buf, off)
           actors = actors + 1
         end
       end
-      local srow, scol = pos(sg.first)
-      local erow, ecol = pos(sg.last)
-      local n = r.corroborated and r.sources or 0
-      local conflict = M.conflict(r)
-      res.sentences[#res.sentences + 1] = {
+      local v = verdict.of(r)
+      local hit = verdict.first(r, v == "contradicted" and "contradicts" or "supports")
+      local id, srow, scol, erow, ecol = track(sg.first, sg.last)
+      local rec = {
         row = srow,
         col = scol,
         end_row = erow,
+        end_col = ecol,
         text = s,
-        verdict = r.verdict,
-        corroborated = r.corroborated,
-        sources = n,
+        verdict = v,
+        corroborated = v == "supported",
+        sources = v == "supported" and r.sources or 0,
+        hit = hit or r.hits[1],
+        source = (hit or r.hits[1]) and verdict.source_name(hit or r.hits[1]) or nil,
         actors = actors,
-        conflict = conflict,
+        track = id,
       }
-      local chunk
-      local d = { lnum = srow, col = scol, end_lnum = erow, end_col = ecol + 1, source = "dossier" }
-      if r.verdict == "supported" then
-        chunk = { ("✓ %d source%s"):format(n, n == 1 and "" or "s"), "DossierCheckOk" }
-      elseif r.verdict == "contradicted" then
-        chunk = { "✗ contradicted", "DossierCheckContradicted" }
-        d.severity = S.ERROR
-        d.message = conflict
-            and ("contradicted (%s): the source says: %s — %s:%d"):format(
-              conflict.kind,
-              conflict.context:gsub("%s+", " "),
-              vim.fn.fnamemodify(conflict.path, ":t"),
-              conflict.line
-            )
-          or "contradicted: a source passage says otherwise"
-        diags[#diags + 1] = d
-      else
-        chunk = { "? unverified", "DossierCheckMissing" }
-        if actors > 0 then
-          d.severity = S.WARN
-          d.message = "unverified: no source passage supports this sentence"
-          diags[#diags + 1] = d
-        end
-      end
-      marks[erow] = marks[erow] or {}
-      local m = marks[erow]
-      if #m > 0 then
-        m[#m + 1] = { " " }
-      end
-      m[#m + 1] = chunk
+      local chunk, group = marker(rec)
+      rec.marker = chunk
+      -- one marker per sentence, anchored at its last byte: shown at the end
+      -- of that line, in the order the sentences end
+      rec.mark = api.nvim_buf_set_extmark(buf, M.ns, erow, ecol, {
+        virt_text = { { chunk, group } },
+        virt_text_pos = "eol",
+        hl_mode = "combine",
+      })
+      res.sentences[#res.sentences + 1] = rec
+      counts[v] = counts[v] + 1
     end
   end
+  local quotes_to_see = 0
   for _, q in ipairs(core.quotations(text)) do
     local v = c:check_quote(q.text)
-    local srow, scol = pos(q.first)
-    local erow, ecol = pos(q.last)
+    local id, srow, scol, erow, ecol = track(q.first, q.last)
     res.quotes[#res.quotes + 1] = {
       row = srow,
       col = scol,
+      end_row = erow,
+      end_col = ecol,
       text = q.text,
       verdict = v.verdict,
       check = v,
+      track = id,
     }
-    local d =
-      { lnum = srow, col = scol, end_lnum = erow, end_col = ecol + 1, source = "dossier" }
-    if v.verdict == "altered" then
-      local a = arts[v.article] or {}
-      d.severity = S.WARN
-      d.message = ("quotation differs from the source: “%s” (%s, %s line %d)"):format(
-        v.source,
-        a.title or v.article,
-        v.article,
-        v.line or 0
-      )
-      diags[#diags + 1] = d
-    elseif v.verdict == "none" then
-      d.severity = S.INFO
-      d.message = "quotation not found in the sources"
-      diags[#diags + 1] = d
+    if v.verdict ~= "exact" then
+      quotes_to_see = quotes_to_see + 1
     end
   end
-  for row, chunks in pairs(marks) do
-    api.nvim_buf_set_extmark(buf, M.ns, row, 0, { virt_text = chunks, virt_text_pos = "eol" })
+  shown[buf] = res
+  publish(buf, not opts.quiet)
+  watch(buf)
+  if not opts.quiet then
+    -- short enough for one line of a narrow window (no Press ENTER)
+    local msg = ("%d supported, %d contradicted, %d unverified, %d quotation%s; :lopen"):format(
+      counts.supported,
+      counts.contradicted,
+      counts.unverified,
+      quotes_to_see,
+      quotes_to_see == 1 and "" or "s"
+    )
+    util.echo(msg:sub(1, math.max(20, vim.o.columns - 12)))
   end
-  vim.diagnostic.set(M.diag_ns, buf, diags)
   return res
+end
+
+--- What is shown for buf now (the sentences not edited since), or nil.
+---@param buf? integer
+---@return dossier.CheckResult|nil
+function M.shown(buf)
+  return shown[util.resolve_buf(buf)]
 end
 
 return M

@@ -6,11 +6,25 @@ local M = {}
 
 ---@class dossier.Subcommand
 ---@field name string `:Dossier {name}`
----@field run fun(args: string[], range: integer[]|nil) what it runs (range: see `range`)
----@field range? boolean takes a [range]: run gets {line1, line2} when one is given
----@field complete? string[]|fun(): string[] candidates for its first argument
+---@field run fun(args: table<string, string>, range: integer[]|nil, bang: boolean) what it runs:
+---  args by slot name (see `args`), range {line1, line2} (see `range`), bang (see `bang`)
+---@field args? dossier.ArgSlot[] the arguments it takes, in order, each optional; none if nil
+---@field range? boolean takes a [range]: run gets {line1, line2} when one is given; else refused
+---@field bang? boolean takes a !; else refused
 ---@field plug? string[] modes of `<Plug>(dossier-{name})`
 ---@field key? string its key with `setup({ keymaps = true })`
+
+--- One argument a subcommand takes. A word given goes to the first slot
+--- still free that takes it; a word no slot takes is refused.
+---@class dossier.ArgSlot
+---@field name string its key in run's args
+---@field values? string[]|fun(): string[] the words it takes (completed with <Tab>)
+---@field path? boolean takes any word, a file path (file names complete)
+
+local function styles()
+  local core = require("dossier.native").get()
+  return core and core.styles or {}
+end
 
 ---@type dossier.Subcommand[]
 M.list = {
@@ -40,6 +54,12 @@ M.list = {
     end,
   },
   {
+    name = "reload",
+    run = function()
+      require("dossier").reload()
+    end,
+  },
+  {
     name = "hover",
     plug = { "n" },
     key = "K",
@@ -50,11 +70,11 @@ M.list = {
   {
     name = "sources",
     range = true,
-    complete = { "qf" },
+    args = { { name = "qf", values = { "qf" } } },
     plug = { "n", "x" },
     key = "<Leader>ds",
     run = function(args, range)
-      require("dossier.sources").sources({ qf = args[1] == "qf", range = range })
+      require("dossier.sources").sources({ qf = args.qf ~= nil, range = range })
     end,
   },
   {
@@ -75,29 +95,34 @@ M.list = {
   },
   {
     name = "cite",
-    complete = function()
-      local core = require("dossier.native").get()
-      return core and core.styles or {}
-    end,
+    args = { { name = "style", values = styles } },
     plug = { "n" },
     key = "<Leader>dc",
     run = function(args)
-      require("dossier.cite").cite(args[1])
+      require("dossier.cite").cite(args.style)
     end,
   },
   {
     name = "bibliography",
-    complete = { "csl", "bibtex" },
-    run = function(args)
-      require("dossier.cite").bibliography(args[1], args[2])
+    bang = true,
+    args = {
+      { name = "format", values = { "csl", "bibtex" } },
+      { name = "cited", values = { "cited" } },
+      { name = "path", path = true },
+    },
+    run = function(args, _, bang)
+      require("dossier.cite").bibliography(args.format, args.path, {
+        cited = args.cited ~= nil,
+        force = bang,
+      })
     end,
   },
   {
     name = "check",
-    complete = { "off" },
+    args = { { name = "off", values = { "off" } } },
     plug = { "n" },
     run = function(args)
-      require("dossier.check").run(0, args[1] == "off")
+      require("dossier.check").run(0, args.off ~= nil)
     end,
   },
   {
@@ -164,12 +189,57 @@ function M.default_keys()
   return out
 end
 
+local function slot_values(slot)
+  local v = slot.values or {}
+  return type(v) == "function" and v() or v
+end
+
+-- The slot of slots, from index i, that takes word (nil when none does).
+local function slot_for(slots, from, word)
+  for i = from, #slots do
+    if slots[i].path or vim.tbl_contains(slot_values(slots[i]), word) then
+      return i
+    end
+  end
+  return nil
+end
+
+--- The arguments words give sub, by slot name; nil and why when sub does
+--- not take them.
+---@param sub dossier.Subcommand
+---@param words string[]
+---@return table<string, string>|nil args
+---@return string|nil why
+function M.parse_args(sub, words)
+  local slots, args, at = sub.args or {}, {}, 1
+  for _, w in ipairs(words) do
+    local i = slot_for(slots, at, w)
+    if not i then
+      local what = ":Dossier " .. sub.name
+      if #slots == 0 then
+        return nil, ("%s takes no argument (got %s)"):format(what, vim.inspect(w))
+      end
+      local expected = {}
+      for k = at, #slots do
+        expected[#expected + 1] = slots[k].path and "a file path"
+          or table.concat(slot_values(slots[k]), "|")
+      end
+      local hint = #expected > 0 and " (expected " .. table.concat(expected, ", then ") .. ")"
+        or " (no more arguments)"
+      return nil, ("%s: unknown argument %s%s"):format(what, vim.inspect(w), hint)
+    end
+    args[slots[i].name] = w
+    at = i + 1
+  end
+  return args
+end
+
 --- :Dossier {subcommand} [args]: the callback of the user command.
----@param o table the user command's argument (args, range, line1, line2)
+---@param o table the user command's argument (args, range, line1, line2, bang)
 function M.run(o)
   local util = require("dossier.util")
-  local args = vim.split(o.args or "", "%s+", { trimempty = true })
-  local name = table.remove(args, 1)
+  local words = vim.split(o.args or "", "%s+", { trimempty = true })
+  local name = table.remove(words, 1)
   if not name then
     local names = table.concat(M.names(), "|")
     util.echo("usage: :Dossier {" .. names .. "} (see :help dossier-commands)")
@@ -180,8 +250,22 @@ function M.run(o)
     util.error("unknown subcommand " .. vim.inspect(name) .. "; see :help dossier-commands")
     return
   end
+  local help = " (see :help :Dossier-" .. name .. ")"
+  if (o.range or 0) > 0 and not sub.range then
+    util.error(":Dossier " .. name .. " takes no range" .. help)
+    return
+  end
+  if o.bang and not sub.bang then
+    util.error(":Dossier " .. name .. " takes no !" .. help)
+    return
+  end
+  local args, why = M.parse_args(sub, words)
+  if not args then
+    util.error(why .. help)
+    return
+  end
   local range = sub.range and (o.range or 0) > 0 and { o.line1, o.line2 } or nil
-  local ok, err = pcall(sub.run, args, range)
+  local ok, err = pcall(sub.run, args, range, o.bang == true)
   if not ok then
     if type(err) == "string" and err:match("^%(dossier%)") then
       util.error((err:gsub("^%(dossier%) ", "")))
@@ -191,28 +275,42 @@ function M.run(o)
   end
 end
 
---- Completion of :Dossier: subcommand names, then the subcommand's first
---- argument.
+--- Completion of :Dossier: subcommand names, then the words the
+--- subcommand's free argument slots take (file names for a path).
 ---@param arglead string
 ---@param cmdline string
 ---@return string[]
 function M.complete(arglead, cmdline)
   local words = vim.split(cmdline:sub(1, #cmdline - #arglead), "%s+", { trimempty = true })
+  -- the command name itself may carry a range or a ! ("'<,'>Dossier!")
   local cands
   if #words <= 1 then
     cands = M.names()
-  elseif #words == 2 then
-    local sub = M.get(words[2])
-    cands = sub and sub.complete or {}
-    if type(cands) == "function" then
-      cands = cands()
-    end
   else
-    return {}
+    local sub = M.get(words[2])
+    if not sub then
+      return {}
+    end
+    local slots, at = sub.args or {}, 1
+    for k = 3, #words do
+      local i = slot_for(slots, at, words[k])
+      if not i then
+        return {}
+      end
+      at = i + 1
+    end
+    cands = {}
+    for i = at, #slots do
+      if slots[i].path then
+        vim.list_extend(cands, vim.fn.getcompletion(arglead, "file"))
+      else
+        vim.list_extend(cands, slot_values(slots[i]))
+      end
+    end
   end
   local out = {}
   for _, c in ipairs(cands) do
-    if c:sub(1, #arglead) == arglead then
+    if c:sub(1, #arglead) == arglead and not vim.tbl_contains(out, c) then
       out[#out + 1] = c
     end
   end

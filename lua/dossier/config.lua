@@ -14,8 +14,11 @@ local M = {}
 ---@field max_bytes? integer buffers larger than this highlight only the rows in view
 ---@field max_line_bytes? integer lines longer than this are not highlighted
 ---@field keymaps? boolean|dossier.Keymaps false, true (the default keys) or keys by name
----@field omnifunc? boolean set 'omnifunc' in attached buffers where it is empty
+---@field omnifunc? boolean set 'omnifunc' in attached buffers (chaining the one a ftplugin set)
+---@field completefunc? boolean set 'completefunc' in attached buffers where it is empty
 ---@field limit? integer passages asked for by :Dossier sources
+---@field picker? "auto"|"telescope"|"fzf-lua"|"snacks"|"select" the picker of sources and cite
+---@field auto_check? false|"save"|"idle" after :Dossier check: check again on save (or also idle)
 
 --- Keys set in attached buffers; false leaves one out, nil keeps its default.
 ---@class dossier.Keymaps
@@ -48,10 +51,20 @@ M.defaults = {
   max_line_bytes = 10000,
   -- false (default), true (default keys) or a table {hover = "K", ...}
   keymaps = false,
-  -- set 'omnifunc' of attached buffers when it is empty
+  -- set 'omnifunc' of attached buffers; one a ftplugin set answers where
+  -- Dossier has nothing to offer
   omnifunc = true,
+  -- set 'completefunc' of attached buffers when it is empty (<C-x><C-u>)
+  completefunc = true,
   -- number of passages asked for by :Dossier sources
   limit = 8,
+  -- the picker of :Dossier sources and cite: "auto" (Telescope, fzf-lua or
+  -- snacks.nvim, the first installed; else vim.ui.select), or one of
+  -- "telescope", "fzf-lua", "snacks", "select"
+  picker = "auto",
+  -- after a :Dossier check in a buffer, check it again: "save" (on each
+  -- write), "idle" (also after 'updatetime' without typing) or false
+  auto_check = "save",
 }
 
 local function copy(t)
@@ -107,6 +120,11 @@ local validators = {
       fail("omnifunc must be a boolean, got " .. type(v))
     end
   end,
+  completefunc = function(v)
+    if not is_type(v, "boolean") then
+      fail("completefunc must be a boolean, got " .. type(v))
+    end
+  end,
   keymaps = function(v)
     if is_type(v, "boolean") then
       return
@@ -124,6 +142,20 @@ local validators = {
     end
   end,
 }
+
+validators.picker = function(v)
+  local ok = { auto = true, telescope = true, ["fzf-lua"] = true, snacks = true, select = true }
+  if not ok[v] then
+    local names = '"auto", "telescope", "fzf-lua", "snacks" or "select"'
+    fail("picker must be " .. names .. ", got " .. vim.inspect(v))
+  end
+end
+
+validators.auto_check = function(v)
+  if v ~= false and v ~= "save" and v ~= "idle" then
+    fail("auto_check must be false, \"save\" or \"idle\", got " .. vim.inspect(v))
+  end
+end
 
 local function positive_int(name)
   return function(v)

@@ -30,6 +30,10 @@ function M.get(dir)
     return nil, failed[dir]
   end
   cache[dir] = c
+  -- what it opened without (no actors.yaml): said once, not an error
+  for _, notice in ipairs(c.notices and c:notices() or {}) do
+    util.notify(notice)
+  end
   return c
 end
 
@@ -74,6 +78,27 @@ end
 function M.article_path(c, id)
   local a = M.articles(c)[id]
   return a and vim.fn.fnamemodify(a.path, ":p") or nil
+end
+
+--- Open the corpus of dir (default: the configured one) afresh, its files
+--- read again, and drop the old one (`:Dossier reload`). On failure the old
+--- one is dropped too: what is on disk now is what counts.
+---@param dir? string
+---@return userdata|nil corpus
+---@return string|nil message why it cannot be opened
+function M.reload(dir)
+  dir = dir or config.options.corpus
+  local old = cache[dir]
+  cache[dir], failed[dir] = nil, nil
+  for msg in pairs(told) do
+    if msg:find(dir, 1, true) then
+      told[msg] = nil
+    end
+  end
+  if old then
+    pcall(old.close, old)
+  end
+  return M.get(dir)
 end
 
 --- Close and forget the cached corpora (setup with another corpus, tests).

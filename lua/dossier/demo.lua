@@ -14,6 +14,38 @@ function M.open(path)
   return buf
 end
 
+--- The first steps to try, for `make demo`: the default keys switched on
+--- (so K works on a name), and a float saying what to try first. Any key
+--- q closes it.
+---@return integer win the float
+function M.intro()
+  require("dossier").setup({ keymaps = true })
+  local leader = vim.g.mapleader or "\\"
+  local keys = require("dossier.config").default_keymaps
+  local function key(name)
+    return (keys[name]:gsub("<Leader>", leader))
+  end
+  local lines = {
+    "Dossier demo: try these first",
+    "",
+    ("  %-12s on a name (Kim Jong-un, Pyongyang): who it is;"):format(key("hover")),
+    "               again to enter the card, <CR> on a mention",
+    ("  %-12s on a sentence: the passages that support it;"):format(key("sources")),
+    ("               pick one to read it, %s comes back"):format(key("back")),
+    ("  %-12s cite a supporting passage for the sentence"):format(key("cite")),
+    ("  %-12s every mention of the name in the quickfix list"):format(key("mentions")),
+    "  :Dossier check   a verdict for each sentence; :lopen",
+    "  <C-x><C-o>   in Insert mode: names, and @keys",
+    "  :help dossier    the manual",
+    "",
+    "q closes this.",
+  }
+  local win = require("dossier.float").open(lines, { name = "demo", max_width = 78 })
+  -- entered, so that q (mapped in the float) closes it
+  api.nvim_set_current_win(win)
+  return win
+end
+
 local function out(s)
   io.stdout:write(s, "\n")
 end
@@ -49,11 +81,8 @@ function M.headless(path)
     out("")
     out(("== Check (%d sentences, %.0f ms)"):format(#res.sentences, ms))
     for _, s in ipairs(res.sentences) do
-      local plural = s.sources == 1 and "" or "s"
-      local mark = s.corroborated and ("✓ %d source%s"):format(s.sources, plural)
-        or "✗ uncorroborated"
       local text = (s.text:gsub("%s+", " ")):sub(1, 70)
-      out(("%3d:%-3d %-18s %s"):format(s.row + 1, s.col + 1, mark, text))
+      out(("%3d:%-3d %-24s %s"):format(s.row + 1, s.col + 1, s.marker, text))
     end
     out("")
     out("== Quotations")
@@ -77,8 +106,9 @@ function M.headless(path)
     end
     out("")
     out("== Diagnostics")
+    local names = { "ERROR", "WARN", "INFO", "HINT" }
     for _, d in ipairs(vim.diagnostic.get(buf)) do
-      local severity = d.severity == 2 and "WARN" or "INFO"
+      local severity = names[d.severity] or tostring(d.severity)
       out(("%3d:%-3d %s %s"):format(d.lnum + 1, d.col + 1, severity, d.message))
     end
   end)

@@ -12,6 +12,7 @@ local M = {}
 ---@field name? string where internal errors are reported from ("float")
 ---@field filetype? string of the float's buffer ("dossier")
 ---@field on_close? fun(win: integer) called once, however the float goes
+---@field max_width? integer the float's width at most (its border aside)
 
 -- win -> {group, on_close, closed}
 local open = {}
@@ -74,7 +75,7 @@ function M.open(lines, opts)
     relative = "cursor",
     row = 1,
     col = 0,
-    width = math.min(width, math.max(20, vim.o.columns - 4)),
+    width = math.min(width, opts.max_width or math.huge, math.max(20, vim.o.columns - 4)),
     height = math.min(#lines, math.max(3, vim.o.lines - 6)),
     style = "minimal",
     border = "rounded",

@@ -45,36 +45,24 @@ end
 
 -- Bytes of text before the rows being highlighted that are scanned with
 -- them: the core resolves a shared short form ("Kim") from the full names in
--- the 600 bytes before it (CONTEXT_BYTES in src/scan.c).
-M.context_bytes = 600
+-- its paragraph, else in the 600 bytes before it (CONTEXT_BYTES in
+-- src/scan.c). See text.context_start.
+M.context_bytes = txt.context_bytes
 
--- The first row of the context above row t1: rows holding at least
--- context_bytes before it, and at least one row (a name wrapped across the
--- line break is seen whole).
-local function context_start(buf, t1)
-  if t1 == 0 then
-    return 0
-  end
-  local from = math.max(0, t1 - 32)
-  local at = api.nvim_buf_get_offset(buf, t1)
-  for r = t1 - 1, from, -1 do
-    if at - api.nvim_buf_get_offset(buf, r) >= M.context_bytes then
-      return r
-    end
-  end
-  return from
-end
+local context_start = txt.context_start
+
 
 -- The last row of the stretch below row t2 whose short forms may be
--- resolved from names in rows up to t2 (context_bytes, at most 32 rows).
--- Measured with byte offsets: a line of megabytes is never copied for it.
+-- resolved from names in rows up to t2 (context_bytes, at most
+-- text.context_rows rows). Measured with byte offsets: a line of megabytes
+-- is never copied for it.
 local function context_end(buf, t2)
   local n = api.nvim_buf_line_count(buf)
   t2 = math.min(t2, n - 1)
-  local last = math.min(n - 1, t2 + 32)
+  local last = math.min(n - 1, t2 + txt.context_rows)
   local at = api.nvim_buf_get_offset(buf, t2 + 1)
   for r = t2 + 1, last do
-    if api.nvim_buf_get_offset(buf, r + 1) - at >= M.context_bytes then
+    if api.nvim_buf_get_offset(buf, r + 1) - at >= txt.context_bytes then
       return r
     end
   end
@@ -128,6 +116,42 @@ local function is_binary(buf)
   return false
 end
 
+-- corpus -> the set of its short forms' words, folded to lower case; weak,
+-- so a closed corpus goes
+local short_words = setmetatable({}, { __mode = "k" })
+
+-- Whether rows [t1, t2] of buf may hold a short form of corpus c: a word
+-- of one is there (a few rows, as an edit touches, are looked at; more are
+-- taken to). Lines over max_line_bytes are not read.
+local function has_short_form(c, buf, t1, t2)
+  if t2 - t1 >= 8 then
+    return true
+  end
+  local set = short_words[c]
+  if not set then
+    set = {}
+    for _, a in ipairs(c:actors()) do
+      for _, s in ipairs(a.short or {}) do
+        for w in s:gmatch("[%w\128-\255]+") do
+          set[vim.fn.tolower(w)] = true
+        end
+      end
+    end
+    short_words[c] = set
+  end
+  if next(set) == nil then
+    return false
+  end
+  for _, l in ipairs((get_lines_capped(buf, t1, t2, config.options.max_line_bytes))) do
+    for w in l:gmatch("[%w\128-\255]+") do
+      if set[w] or set[w:lower()] then
+        return true
+      end
+    end
+  end
+  return false
+end
+
 --- Highlight rows [t1, t2] (0-based, inclusive). The scan also covers the
 --- context above (context_start) and one row below, so a name wrapped across
 --- a line break is seen whole and short forms resolve as in a whole scan.
@@ -148,11 +172,18 @@ function M.update_rows(buf, t1, t2)
   if not c then
     return
   end
-  local c1, c2 = context_start(buf, t1), math.min(n - 1, t2 + 1)
-  local lines, real = get_lines_capped(buf, c1, c2, config.options.max_line_bytes)
-  local text = table.concat(lines, "\n")
-  local starts = txt.line_starts(lines)
-  local spans, err = c:scan(text)
+  local c2 = math.min(n - 1, t2 + 1)
+  local function scan(c1)
+    local lines, real = get_lines_capped(buf, c1, c2, config.options.max_line_bytes)
+    local starts = txt.line_starts(lines)
+    local spans, err = c:scan(table.concat(lines, "\n"))
+    return spans, err, lines, real, starts
+  end
+  -- the 600 bytes above; the whole paragraph above too only when these rows
+  -- hold a short form ("Kim"), which the nearest full name there resolves
+  -- (most edits hold none: no longer a scan for them)
+  local c1 = context_start(buf, t1, has_short_form(c, buf, t1, t2))
+  local spans, err, lines, real, starts = scan(c1)
   if not spans then
     -- not a bug: the corpus refuses this text (a regex alias hit its match
     -- limit); say so once and stop highlighting this buffer

@@ -1,9 +1,12 @@
--- Corroborating passages for the sentence under the cursor; jump and back.
+-- Passages for the sentence under the cursor (supporting ones first, each
+-- with its stance), in a picker with a preview; jump to an article and
+-- back; the mentions of an actor in the quickfix list.
 local util = require("dossier.util")
 local config = require("dossier.config")
 local corpus = require("dossier.corpus")
 local highlights = require("dossier.highlights")
 local txt = require("dossier.text")
+local verdict = require("dossier.verdict")
 
 local api = vim.api
 
@@ -24,16 +27,17 @@ local M = {}
 ---@field end_col integer
 ---@field path string the article's file
 ---@field text string the passage
----@field stance "supports"|"contradicts"|"related" what the passage says of the sentence
----@field support number the model's probability that it says it
----@field evidence table {aligned = {{claim, source}}, missing = {words},
----  conflicts = {{kind, claim, source, context, line, col}}}
+---@field stance dossier.Stance toward the sentence (lua/dossier/verdict.lua)
 
 --- The namespace of the highlight of the passage jumped to.
 M.ns = api.nvim_create_namespace("dossier_passage")
 --- The passage last jumped to.
 ---@type dossier.Hit|nil
 M.last = nil
+--- What the passage last jumped to was found for: {buf, text} of the
+--- sentence (or selection). :Dossier cite reuses the passage only there.
+---@type {buf: integer, text: string}|nil
+M.last_for = nil
 --- {win, buf, pos} of the draft before the last jump.
 ---@type {win: integer, buf: integer, pos: integer[]}|nil
 M.origin = nil
@@ -49,8 +53,9 @@ function M.target_text(range)
   return txt.sentence_at_cursor(0)
 end
 
---- The passages corroborating text, best first; nil when the corpus cannot
---- be opened (said once).
+--- The passages for text: supporting ones first (marked by their
+--- `stance`), then the others, each in rank order; nil when the corpus
+--- cannot be opened (said once).
 ---@param text string
 ---@param limit? integer default: the `limit` option
 ---@return dossier.Hit[]|nil hits
@@ -64,34 +69,30 @@ function M.hits(text, limit)
   for _, h in ipairs(r.hits) do
     h.path = vim.fn.fnamemodify(h.path, ":p")
   end
-  return r.hits, r
+  return verdict.ordered(r), r
 end
 
-local stance_marks =
-  { supports = "✓ supports", contradicts = "✗ contradicts", related = "· related" }
+-- Widths of the source and the passage in a picker line (under 100 columns).
+local SOURCE_WIDTH, PASSAGE_WIDTH = 24, 56
 
---- One line for a hit: its stance, publisher (or article id)/title · score ·
---- passage, and for a contradicting hit what it says otherwise.
+local function cut(s, width)
+  if vim.fn.strchars(s) > width then
+    return vim.fn.strcharpart(s, 0, width - 1) .. "…"
+  end
+  return s
+end
+
+--- One line for a hit: source · stance · a short passage.
 ---@param h dossier.Hit
 ---@return string
 function M.format_hit(h)
-  local pub = h.publisher or h.article
-  if pub == "unknown" or pub == "" then
-    pub = h.article
+  local stance = verdict.stances[h.stance or "related"].label
+  local conflict = h.stance == "contradicts" and h.evidence and h.evidence.conflicts[1]
+  if conflict then -- what it says instead: "contradicts (date: September 13)"
+    stance = ("%s (%s: %s)"):format(stance, conflict.kind, conflict.source)
   end
-  local text = h.text:gsub("%s+", " ")
-  local line = ("%s %s/%s · %.1f · %s"):format(
-    stance_marks[h.stance] or "·",
-    pub,
-    h.title or "",
-    h.score,
-    text
-  )
-  local x = h.stance == "contradicts" and h.evidence and h.evidence.conflicts[1]
-  if x then
-    line = line .. (" [%s: %s, not %s]"):format(x.kind, x.source, x.claim)
-  end
-  return line
+  local text = cut(vim.trim((h.text:gsub("%s+", " "))), PASSAGE_WIDTH)
+  return ("%s · %s · %s"):format(cut(verdict.source_name(h), SOURCE_WIDTH), stance, text)
 end
 
 --- Fill the quickfix list with hits.
@@ -105,34 +106,64 @@ function M.to_qf(hits, title)
   vim.fn.setqflist({}, " ", { title = title, items = items })
 end
 
---- Open hit's article at its passage (read-only), the draft position kept in
---- the jumplist (<C-o> returns) and for :Dossier back.
----@param h dossier.Hit
+--- Show the article at path in the current window, read-only and without
+--- a swap file (another editor may have it open: no E325), at line, col
+--- (1-based); the draft position kept in the jumplist (<C-o> returns) and
+--- for :Dossier back. With end_line, end_col the range is highlighted.
+---@param path string
+---@param line integer
+---@param col integer
+---@param end_line? integer
+---@param end_col? integer
 ---@return integer buf the article's buffer
-function M.jump(h)
+function M.open_article(path, line, col, end_line, end_col)
   local win = api.nvim_get_current_win()
   M.origin = { win = win, buf = api.nvim_get_current_buf(), pos = api.nvim_win_get_cursor(win) }
   vim.cmd("normal! m'")
-  local buf = vim.fn.bufadd(h.path)
-  vim.fn.bufload(buf)
+  local buf = vim.fn.bufadd(path)
+  if not api.nvim_buf_is_loaded(buf) then
+    vim.bo[buf].swapfile = false
+    vim.fn.bufload(buf)
+  end
   vim.bo[buf].readonly = true
   vim.bo[buf].modifiable = false
   vim.bo[buf].buflisted = true
   api.nvim_win_set_buf(win, buf)
   api.nvim_buf_clear_namespace(buf, M.ns, 0, -1)
-  highlights.setup()
   local n = api.nvim_buf_line_count(buf)
-  local erow = math.min(h.end_line, n) - 1
-  local eline = api.nvim_buf_get_lines(buf, erow, erow + 1, false)[1] or ""
-  api.nvim_buf_set_extmark(buf, M.ns, h.line - 1, h.col - 1, {
-    end_row = erow,
-    end_col = math.min(h.end_col, #eline),
-    hl_group = "DossierPassage",
-    priority = 200,
-  })
-  api.nvim_win_set_cursor(win, { h.line, h.col - 1 })
-  M.last = h
+  line = math.min(line, n)
+  if end_line then
+    highlights.setup()
+    local erow = math.min(end_line, n) - 1
+    local eline = api.nvim_buf_get_lines(buf, erow, erow + 1, false)[1] or ""
+    api.nvim_buf_set_extmark(buf, M.ns, line - 1, col - 1, {
+      end_row = erow,
+      end_col = math.min(end_col, #eline),
+      hl_group = "DossierPassage",
+      priority = 200,
+    })
+  end
+  api.nvim_win_set_cursor(win, { line, col - 1 })
   return buf
+end
+
+--- Open hit's article at its passage (M.open_article), highlighted. for_text
+--- is the text (sentence or selection) the passage was found for: :Dossier
+--- cite reuses the passage for it alone.
+---@param h dossier.Hit
+---@param for_text? string
+---@return integer buf the article's buffer
+function M.jump(h, for_text)
+  local from = api.nvim_get_current_buf()
+  local buf = M.open_article(h.path, h.line, h.col, h.end_line, h.end_col)
+  M.last = h
+  M.last_for = for_text and { buf = from, text = for_text } or nil
+  return buf
+end
+
+--- Forget the last jump (a reloaded corpus numbers its passages anew).
+function M.forget()
+  M.last, M.last_for, M.origin = nil, nil, nil
 end
 
 --- :Dossier back: to the draft position before the last jump.
@@ -169,7 +200,7 @@ function M.sources(opts)
     return
   end
   if #hits == 0 then
-    util.echo("no corroborating passage")
+    util.echo("no passage of the sources speaks to this sentence")
     return
   end
   if opts.qf then
@@ -177,43 +208,100 @@ function M.sources(opts)
     vim.cmd("copen")
     return hits
   end
-  -- the callback may run later, outside :Dossier's protection (UI plugins)
-  local select = { prompt = "Dossier sources", format_item = M.format_hit, kind = "dossier" }
-  vim.ui.select(
-    hits,
-    select,
-    util.safe(":Dossier sources", function(h)
-      if h then
-        M.jump(h)
-      end
-    end)
-  )
+  M.pick(hits, "Dossier sources", ":Dossier sources", function(h)
+    M.jump(h, text)
+  end)
   return hits
 end
 
---- :Dossier mentions: every passage mentioning the actor under the cursor,
---- in the quickfix list.
----@return table[]|nil items the quickfix items
+--- Offer hits in the picker (lua/dossier/pickers.lua: Telescope, fzf-lua,
+--- snacks.nvim or vim.ui.select) and call fn with the one chosen.
+---@param hits dossier.Hit[]
+---@param prompt string
+---@param where string
+---@param fn fun(h: dossier.Hit)
+---@return string backend the picker used
+function M.pick(hits, prompt, where, fn)
+  return require("dossier.pickers").pick(hits, {
+    prompt = prompt,
+    where = where,
+    format = M.format_hit,
+    location = function(h)
+      return { path = h.path, line = h.line, col = h.col, end_line = h.end_line,
+        end_col = h.end_col }
+    end,
+    on_choice = fn,
+  })
+end
+
+-- Width of a mention's snippet in the quickfix list.
+local SNIPPET_WIDTH = 70
+
+--- The mentions of actor id in the corpus's prose (site furniture left
+--- out), one quickfix item each: file, line, column and a snippet centred
+--- on the mention.
+---@param c userdata
+---@param id string
+---@return table[] items
+---@return table actor
+function M.mention_items(c, id)
+  local a = c:actor(id)
+  local items, seen = {}, {}
+  for _, m in ipairs(a.mentions or {}) do
+    local p = c:passage(m.passage)
+    local key = m.article .. ":" .. m.first
+    if p and p.kind ~= "furniture" and not seen[key] then
+      seen[key] = true
+      local at = m.first - p.first + 1
+      items[#items + 1] = {
+        filename = corpus.article_path(c, m.article),
+        lnum = m.line,
+        col = m.col,
+        text = txt.snippet(p.text, at, at + #m.text - 1, SNIPPET_WIDTH),
+      }
+    end
+  end
+  return items, a
+end
+
+local function mentions_of(c, id)
+  local items, a = M.mention_items(c, id)
+  vim.fn.setqflist({}, " ", { title = "Dossier mentions of " .. a.name, items = items })
+  vim.cmd("copen")
+  util.echo(("%d mentions of %s"):format(#items, a.name))
+  return items
+end
+
+--- :Dossier mentions: every mention of the actor under the cursor, in the
+--- quickfix list (opened). On an ambiguous short form ("Kim"), asks which
+--- actor first.
+---@return table[]|nil items the quickfix items (nil while asking)
 function M.mentions()
   local c = corpus.get_or_report()
   local sp = c and txt.span_at_cursor(c, 0)
-  if not sp or not sp.actor then
+  if not sp or not (sp.actor or sp.ambiguous) then
     util.echo("no known actor under the cursor")
     return
   end
-  local a = c:actor(sp.actor)
-  local items = {}
-  for _, m in ipairs(a.mentions or {}) do
-    items[#items + 1] = {
-      filename = corpus.article_path(c, m.article),
-      lnum = m.line,
-      col = m.col,
-      text = (m.sentence or m.text):gsub("%s+", " "),
-    }
+  if sp.actor then
+    return mentions_of(c, sp.actor)
   end
-  vim.fn.setqflist({}, " ", { title = "Dossier mentions of " .. a.name, items = items })
-  util.echo(("%d mentions of %s in the quickfix list"):format(#items, a.name))
-  return items
+  local cands = {}
+  for _, id in ipairs(sp.ambiguous) do
+    cands[#cands + 1] = c:actor(id)
+  end
+  vim.ui.select(cands, {
+    prompt = ("“%s” is ambiguous: mentions of"):format(sp.text),
+    format_item = function(a)
+      return a.name .. (a.role and a.role ~= "" and (" — " .. a.role) or "")
+    end,
+    kind = "dossier",
+  }, util.safe(":Dossier mentions", function(a)
+    if a then
+      mentions_of(c, a.id)
+    end
+  end))
+  return nil
 end
 
 return M

@@ -71,12 +71,62 @@ function M.paragraph(buf, row)
   return s, e
 end
 
+--- Bytes before a text that the core looks in for a short form's full name
+--- when its paragraph names none (CONTEXT_BYTES in src/scan.c).
+M.context_bytes = 600
+--- Rows the context of a scan reaches at most, above or below.
+M.context_rows = 32
+
+--- Whether row r of buf (len bytes with its line break, from the buffer's
+--- offsets) is blank: a paragraph break. Long rows are not read.
+---@param buf integer
+---@param r integer 0-based
+---@param len integer
+---@return boolean
+function M.blank_row(buf, r, len)
+  if len > 16 then
+    return false
+  end
+  return (api.nvim_buf_get_lines(buf, r, r + 1, false)[1] or ""):match("^%s*$") ~= nil
+end
+
+--- The first row of the context a scan of rows from t1 needs, so that short
+--- forms resolve as in a scan of the whole text: at least context_bytes
+--- above and, with paragraph, back to the start of t1's paragraph (the
+--- nearest full name there wins); at most context_rows rows, and at least
+--- one row (a name wrapped across the line break is seen whole). Measured
+--- with byte offsets: a line of megabytes is never copied for it.
+---@param buf integer
+---@param t1 integer 0-based
+---@param paragraph? boolean default true
+---@return integer row 0-based
+function M.context_start(buf, t1, paragraph)
+  if t1 == 0 then
+    return 0
+  end
+  local from = math.max(0, t1 - M.context_rows)
+  local at = api.nvim_buf_get_offset(buf, t1)
+  local para, nxt = paragraph == false, at
+  for r = t1 - 1, from, -1 do
+    local off = api.nvim_buf_get_offset(buf, r)
+    para = para or M.blank_row(buf, r, nxt - off)
+    if para and at - off >= M.context_bytes then
+      return r
+    end
+    nxt = off
+  end
+  return from
+end
+
 --- The sentence containing the cursor of win (segmented by the core): its
---- text and 0-based (row, col) start; nil on a blank line.
+--- text, 0-based (row, col) start and (end_row, end_col) of its last byte;
+--- nil on a blank line.
 ---@param win? integer 0 or nil: the current window
 ---@return string|nil text
 ---@return integer row
 ---@return integer col
+---@return integer end_row
+---@return integer end_col
 function M.sentence_at_cursor(win)
   win = win or 0
   local buf = api.nvim_win_get_buf(win)
@@ -104,15 +154,89 @@ function M.sentence_at_cursor(win)
     best = sg
   end
   if not best then
-    return text, s, 0
+    local last = #lines
+    return text, s, 0, s + last - 1, math.max(0, #lines[last] - 1)
   end
   local i, c = M.offset_to_pos(starts, best.first - 1)
-  return text:sub(best.first, best.last), s + i - 1, c
+  local ei, ec = M.offset_to_pos(starts, best.last - 1, i)
+  return text:sub(best.first, best.last), s + i - 1, c, s + ei - 1, ec
+end
+
+-- Closing quotes and brackets, and the sentence-ending marks, as Lua
+-- patterns matched at the end of a string.
+local CLOSERS = { '"', "'", "%)", "%]", "”", "’", "»" }
+local ENDERS = { "%.", "!", "%?", "…" }
+
+local function strip_end(s, pats)
+  local n = 0
+  repeat
+    local before = #s
+    for _, p in ipairs(pats) do
+      s = s:gsub(p .. "$", "")
+    end
+    n = n + (before - #s)
+  until #s == before
+  return s, n
+end
+
+--- Where a citation goes in a sentence: the byte offset (0-based, from the
+--- sentence's start) before its final punctuation ("… satellites [@k]."),
+--- or, with after = true (a footnote marker) or no final punctuation, after
+--- its last character. Closing quotes and brackets stay after the mark they
+--- close ("… words [@k].”").
+---@param sentence string
+---@param after? boolean
+---@return integer
+function M.citation_offset(sentence, after)
+  local body = sentence:gsub("%s+$", "")
+  if after then
+    return #body
+  end
+  local inner = strip_end(body, CLOSERS)
+  local core, n = strip_end(inner, ENDERS)
+  return n > 0 and #core or #body
+end
+
+--- A one-line snippet of text (whitespace collapsed) centred on the bytes
+--- [first, last] (1-based), at most width display columns, "…" where cut.
+---@param text string
+---@param first integer
+---@param last integer
+---@param width integer
+---@return string
+function M.snippet(text, first, last, width)
+  local function squash(x)
+    return (x:gsub("%s+", " "))
+  end
+  local before, mid, after = squash(text:sub(1, first - 1)), squash(text:sub(first, last)),
+    squash(text:sub(last + 1))
+  local fn = vim.fn
+  local room = width - fn.strdisplaywidth(mid)
+  if room <= 2 then
+    return fn.strcharpart(mid, 0, width)
+  end
+  local lw, rw = fn.strdisplaywidth(before), fn.strdisplaywidth(after)
+  local left = math.floor(room / 2)
+  if lw < left then
+    left = lw
+  elseif rw < room - left then
+    left = math.min(lw, room - rw)
+  end
+  local right = room - left
+  if lw > left then
+    local keep = left - 1
+    before = "…" .. fn.strcharpart(before, fn.strchars(before) - keep, keep)
+  end
+  if rw > right then
+    after = fn.strcharpart(after, 0, right - 1) .. "…"
+  end
+  return vim.trim(before .. mid .. after)
 end
 
 --- The actor mention of corpus c under the cursor of win: a span of
---- corpus:scan() or nil. Scans the cursor's line and one either side, so a
---- name wrapped across a line break is found whole.
+--- corpus:scan() or nil. Scans from the context above the cursor's line
+--- (context_start: a short form resolves as the highlighting shows it) to
+--- the line below, so a name wrapped across a line break is found whole.
 ---@param c userdata the corpus
 ---@param win? integer 0 or nil: the current window
 ---@return table|nil span
@@ -122,7 +246,7 @@ function M.span_at_cursor(c, win)
   local cur = api.nvim_win_get_cursor(win)
   local row, col = cur[1] - 1, cur[2]
   local n = api.nvim_buf_line_count(buf)
-  local r1, r2 = math.max(0, row - 1), math.min(n - 1, row + 1)
+  local r1, r2 = M.context_start(buf, row), math.min(n - 1, row + 1)
   local lines = api.nvim_buf_get_lines(buf, r1, r2 + 1, false)
   local starts = M.line_starts(lines)
   local off = starts[row - r1 + 1] + col + 1 -- 1-based byte offset

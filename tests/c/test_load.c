@@ -8,7 +8,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 /* Does msg hold "file:LINE:" with a line number? */
 static int names_line(const char *msg, const char *file) {
@@ -136,8 +138,9 @@ static void test_default_corpus(void) {
     if (nk >= 0) {
         const dossier_actor *a = dossier_actor_at(c, (size_t)nk);
         is_str(dossier_kind_name(a->kind), "state", "north-korea is a state");
-        ok(a->standins.n == 1 && strcmp(a->standins.items[0], "Pyongyang") == 0,
-           "north-korea stand-in Pyongyang");
+        ok(a->standins.n == 2 && strcmp(a->standins.items[0], "Pyongyang") == 0 &&
+               strcmp(a->standins.items[1], "the North") == 0,
+           "north-korea stand-ins Pyongyang and the North");
         ok(a->shorts.n == 1 && strcmp(a->shorts.items[0], "Korea") == 0,
            "north-korea short form Korea");
     }
@@ -270,8 +273,48 @@ static void test_directories(void) {
     fx_remove(dir);
 
     dir = fx_corpus(FX_ARTICLE, "");
-    expect_fail(dir, DOSSIER_ERR_IO, "actors.yaml", ":", "cannot read",
-                "a directory without actors.yaml is ERR_IO");
+    char *sub = where(dir, "actors.yaml", "");
+    ok(mkdir(sub, 0755) == 0, "(a directory named actors.yaml)");
+    expect_fail(dir, DOSSIER_ERR_IO, "actors.yaml", ":", "not a regular file",
+                "an actors.yaml that is a directory is ERR_IO, not a missing gazetteer");
+    rmdir(sub);
+    free(sub);
+    fx_remove(dir);
+}
+
+/* A corpus without actors.yaml opens with no actor, and says so once. */
+static void test_no_gazetteer(void) {
+    char *dir = fx_dir();
+    fx_write(dir, "a.md", FX_ARTICLE);
+    dossier_corpus *c = NULL;
+    dossier_error err;
+    is_int(dossier_open(dir, &c, &err), DOSSIER_OK, "a corpus without actors.yaml opens");
+    is_int((long)dossier_actor_count(c), 0, "  with no actor");
+    is_int((long)dossier_article_count(c), 1, "  and its article");
+    is_int((long)dossier_notice_count(c), 1, "  and one notice");
+    const char *n = dossier_notice_at(c, 0);
+    ok(n && contains(n, dir) && contains(n, "actors.yaml") && contains(n, "not found"),
+       "  naming the missing file");
+    ok(dossier_notice_at(c, 1) == NULL, "  nothing past the last notice");
+    dossier_matches m;
+    const char *text = "Vladimir Putin met Kim.";
+    is_int(dossier_scan(c, text, strlen(text), &m, &err), DOSSIER_OK, "  scanning works");
+    is_int((long)m.n, 0, "  and finds no actor");
+    dossier_matches_free(&m);
+    dossier_corroboration r;
+    is_int(dossier_corroborate(c, "the test article", 16, NULL, &r, &err), DOSSIER_OK,
+           "  corroboration works");
+    dossier_corroboration_free(&r);
+    dossier_close(c);
+    fx_remove(dir);
+
+    /* the default corpus has one: no notice */
+    fx_write(dir = fx_dir(), "a.md", FX_ARTICLE);
+    fx_write(dir, "actors.yaml", FX_ACTORS);
+    is_int(dossier_open(dir, &c, &err), DOSSIER_OK, "with actors.yaml");
+    is_int((long)dossier_notice_count(c), 0, "  no notice");
+    ok(dossier_notice_count(NULL) == 0 && dossier_notice_at(NULL, 0) == NULL, "NULL corpus: none");
+    dossier_close(c);
     fx_remove(dir);
 }
 
@@ -654,6 +697,7 @@ int main(void) {
     test_arguments();
     test_directories();
     test_actors_errors();
+    test_no_gazetteer();
     test_article_errors();
     test_articles_load();
     return done_testing();

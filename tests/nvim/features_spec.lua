@@ -22,7 +22,7 @@ T.test("hover: card in a float, second call enters it, cursor move closes it", f
   local text = table.concat(lines, "\n")
   T.match(text, "Mentions:")
   T.match(text, "Hankyoreh")
-  T.match(text, "First mentions:\n  globalresearch%-2023:26")
+  T.match(text, "First mentions %(<CR> on one opens it%):\n  globalresearch%-2023:26")
   T.eq(vim.bo[api.nvim_win_get_buf(fw)].bufhidden, "wipe")
   -- second press enters the float; q closes it
   vim.cmd("Dossier hover")
@@ -62,7 +62,7 @@ T.test("sources: picker, jump to the passage, <C-o> and :Dossier back", function
   vim.ui.select = orig
   T.ok(seen and #seen.items > 0, "items offered")
   local first = seen.opts.format_item(seen.items[1])
-  T.match(first, "^%S+ supports summit%-2023/A strategic summit for Russia and North Korea · %d+%.%d · North Korean leader Kim Jong%-un")
+  T.match(first, "^summit%-2023 · supports · North Korean leader Kim Jong%-un")
   local h = seen.items[1]
   T.match(api.nvim_buf_get_name(0), "corpus/summit%-2023%.txt$")
   T.eq(api.nvim_win_get_cursor(0), { h.line, h.col - 1 })
@@ -124,7 +124,7 @@ local function cite_case(style)
     hit = items[1]
     cb(items[1])
   end
-  api.nvim_win_set_cursor(0, { 4, 64 }) -- last byte of "Vladimir Putin"
+  api.nvim_win_set_cursor(0, { 4, 64 }) -- in "On 13 September ... develop satellites."
   H.undo_break()
   vim.cmd("Dossier cite " .. style)
   vim.ui.select = orig
@@ -133,12 +133,20 @@ local function cite_case(style)
   return buf, before, text, def
 end
 
+-- Line 6 with ins at the end of "satellites" (before the period), or after
+-- the period with after = true.
+local function at_satellites(before, ins, after)
+  local _, e = before[6]:find("satellites", 1, true)
+  e = e + (after and 1 or 0)
+  return before[6]:sub(1, e) .. ins .. before[6]:sub(e + 1)
+end
+
 T.test("cite: pandoc style text and one undo", function()
   local buf, before, text = cite_case("pandoc")
   T.match(text, "^%[@%w+, para%.? %d+%]$")
   local want = vim.deepcopy(before)
-  want[4] = before[4]:sub(1, 65) .. " " .. text .. before[4]:sub(66)
-  T.eq(H.lines(buf), want)
+  want[6] = at_satellites(before, " " .. text)
+  T.eq(H.lines(buf), want, "at the sentence's end, before its period")
   vim.cmd("silent undo")
   T.eq(H.lines(buf), before, "one undo restores")
 end)
@@ -148,7 +156,7 @@ T.test("cite: footnote marker plus definition, reused, one undo", function()
   T.match(text, "^%[%^%w+%-p%d+%]$")
   T.match(def, "^%[%^%w+%-p%d+%]: ")
   local lines = H.lines(buf)
-  T.eq(lines[4], before[4]:sub(1, 65) .. text .. before[4]:sub(66))
+  T.eq(lines[6], at_satellites(before, text, true), "a footnote marker after the period")
   T.eq(lines[#lines], def)
   T.eq(lines[#lines - 1], "")
   T.eq(#lines, #before + 2)
@@ -171,7 +179,7 @@ end)
 T.test("cite: inline style; :Dossier cite completes styles", function()
   local buf, before, text = cite_case("inline")
   T.match(text, "^%(.+, para%. %d+%)$")
-  T.eq(H.lines(buf)[4], before[4]:sub(1, 65) .. " " .. text .. before[4]:sub(66))
+  T.eq(H.lines(buf)[6], at_satellites(before, " " .. text))
   vim.cmd("silent undo")
   T.eq(H.lines(buf), before)
   -- the core's styles (core.styles), in its order: the three above first
@@ -180,21 +188,6 @@ T.test("cite: inline style; :Dossier cite completes styles", function()
   T.eq(vim.fn.getcompletion("Dossier cite ", "cmdline"), styles)
   local subs = vim.fn.getcompletion("Dossier c", "cmdline")
   T.eq(subs, { "check", "cite" })
-end)
-
-T.test("cite: after a jump, cites the passage jumped to", function()
-  local buf = H.open_draft()
-  api.nvim_win_set_cursor(0, { 3, 10 })
-  local src = require("dossier.sources")
-  local h = src.hits("On 13 September he met Vladimir Putin at the Vostochny Cosmodrome")[1]
-  src.jump(h)
-  vim.cmd("Dossier back")
-  api.nvim_win_set_cursor(0, { 1, 0 })
-  H.undo_break()
-  vim.cmd("Dossier cite pandoc")
-  local c = require("dossier.corpus").get()
-  local want = c:cite({ article = h.article, passage = h.passage }, "pandoc")
-  T.eq(H.lines(buf)[1]:sub(2, 1 + #want + 1), " " .. want)
 end)
 
 T.test("bibliography: csl and bibtex files written", function()
@@ -211,14 +204,14 @@ end)
 
 T.test("check: markers, altered quote and unverified diagnostics", function()
   local buf, path = H.open_draft()
-  local res = require("dossier.check").run(buf)
+  vim.cmd("Dossier check")
   local diags = vim.diagnostic.get(buf)
-  local altered, uncorr, none
+  local altered, unverified, none
   for _, d in ipairs(diags) do
     if d.message:match("differs") then
       altered = d
     elseif d.message:match("^unverified") then
-      uncorr = uncorr or d
+      unverified = unverified or d
     elseif d.message:match("not found") then
       none = d
     end
@@ -228,14 +221,7 @@ T.test("check: markers, altered quote and unverified diagnostics", function()
   T.eq(altered.severity, vim.diagnostic.severity.WARN)
   T.match(altered.message, "Putin’s offer to help appears to not have been empty words")
   T.match(altered.message, "peninsula%-2023")
-  T.ok(uncorr and uncorr.severity == vim.diagnostic.severity.WARN, "unverified sentence warned")
-  local on_unverified = false
-  for _, sen in ipairs(res.sentences) do
-    if sen.row == uncorr.lnum and sen.col == uncorr.col then
-      on_unverified = sen.verdict == "unverified" and sen.actors > 0
-    end
-  end
-  T.ok(on_unverified, "on a sentence the check found unverified, naming actors")
+  T.ok(unverified and unverified.severity == vim.diagnostic.severity.WARN, "unverified warned")
   T.ok(none and none.severity == vim.diagnostic.severity.INFO, "unknown quote INFO")
   local check_ns = require("dossier.check").ns
   local marks = api.nvim_buf_get_extmarks(buf, check_ns, 0, -1, { details = true })
@@ -247,8 +233,8 @@ T.test("check: markers, altered quote and unverified diagnostics", function()
     end
   end
   local all = table.concat(texts, "|")
-  T.match(all, "✓ 1 source")
-  T.match(all, "? unverified")
+  T.match(all, "✓ Global Research")
+  T.match(all, "%? unverified")
   T.eq(H.lines(buf), vim.fn.readfile(path), "unchanged")
   vim.cmd("Dossier check off")
   T.eq(#vim.diagnostic.get(buf), 0)
@@ -264,11 +250,9 @@ T.test("check: a contradicted sentence is an error quoting the source and where"
   local res = require("dossier.check").run(buf)
   T.eq(res.sentences[1].verdict, "contradicted")
   T.eq(res.sentences[1].corroborated, false)
-  T.eq(res.sentences[1].conflict.kind, "date")
   T.eq(res.sentences[2].verdict, "supported")
-  local diags = vim.diagnostic.get(buf)
   local contra
-  for _, d in ipairs(diags) do
+  for _, d in ipairs(vim.diagnostic.get(buf)) do
     if d.message:match("^contradicted") then
       contra = d
     end
@@ -276,36 +260,34 @@ T.test("check: a contradicted sentence is an error quoting the source and where"
   T.ok(contra, "a contradicted diagnostic")
   T.eq(contra.severity, vim.diagnostic.severity.ERROR, "above the unverified ones")
   T.eq(contra.lnum, 0)
+  -- the detail in conflict, the source's words (with a few before them) and their line
   T.match(contra.message, "^contradicted %(date%): the source says: .*met on September 13")
   T.match(contra.message, "— globalresearch%-2023%.txt:26$")
   local texts = {}
-  local ns = require("dossier.check").ns
-  for _, m in ipairs(api.nvim_buf_get_extmarks(buf, ns, 0, -1, { details = true })) do
-    for _, ch in ipairs(m[4].virt_text) do
+  local check_ns = require("dossier.check").ns
+  for _, m in ipairs(api.nvim_buf_get_extmarks(buf, check_ns, 0, -1, { details = true })) do
+    for _, ch in ipairs(m[4].virt_text or {}) do
       texts[#texts + 1] = ch[1] .. "=" .. ch[2]
     end
   end
-  local all = table.concat(texts, "|")
-  T.match(all, "✗ contradicted=DossierCheckContradicted")
-  T.match(all, "✓ 1 source=DossierCheckOk")
+  T.match(table.concat(texts, "|"), "✗ contradicted by [^=]+=DossierCheckContradicted")
+  vim.cmd("Dossier check off")
 end)
 
-T.test("sources: each hit shows its stance", function()
-  H.open_draft({ "Putin and his North Korean counterpart met on September 20 to discuss bilateral cooperation." })
+T.test("sources: a contradicting hit shows what the source says instead", function()
+  H.open_draft({
+    "Putin and his North Korean counterpart met on September 20 to discuss bilateral cooperation.",
+  })
   vim.cmd("Dossier sources qf")
   local items = vim.fn.getqflist()
   T.ok(#items > 0, "hits in the quickfix list")
-  local stances, detail = {}, false
+  local detail = false
   for _, it in ipairs(items) do
-    local st = it.text:match("^%S+ (%a+) ")
-    T.ok(st == "supports" or st == "contradicts" or st == "related", it.text)
-    stances[st] = true
-    if it.text:match("%[date: September 13, not September 20%]") then
+    if it.text:match(" · contradicts %(date: September 13%) · ") then
       detail = true
     end
   end
-  T.ok(stances.contradicts, "a contradicting hit")
-  T.ok(detail, "its conflict shown")
+  T.ok(detail, "its stance and conflict shown")
   vim.cmd("cclose")
 end)
 

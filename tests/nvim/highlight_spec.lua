@@ -20,21 +20,15 @@ T.test("highlight: extmarks on the right byte ranges with the right groups", fun
   T.eq(H.marks_on(buf, 11)[1][4], "DossierState")
 end)
 
-T.test("highlight: highlight groups defined with default links", function()
-  local groups = {
-    "DossierPerson",
-    "DossierState",
-    "DossierOrg",
-    "DossierPlace",
-    "DossierEvent",
-    "DossierProduct",
-    "DossierAmbiguous",
-    "DossierPassage",
-  }
-  for _, g in ipairs(groups) do
+T.test("highlight: the kinds' groups have colours of their own, the others link", function()
+  for _, g in ipairs({ "DossierPerson", "DossierState", "DossierOrg", "DossierPlace",
+    "DossierEvent", "DossierProduct", "DossierAmbiguous" }) do
     T.ok(vim.fn.hlexists(g) == 1, g .. " exists")
-    T.match(vim.fn.execute("highlight " .. g), "links to", g)
+    T.match(vim.fn.execute("highlight " .. g), "guifg=#%x+", g)
+    T.match(vim.fn.execute("highlight " .. g), "ctermfg=%d+", g)
   end
+  T.match(vim.fn.execute("highlight DossierAmbiguous"), "underline", "ambiguous underlined")
+  T.match(vim.fn.execute("highlight DossierPassage"), "links to Visual")
 end)
 
 T.test("highlight: incremental updates on insert, delete, wrap and undo", function()
@@ -199,4 +193,36 @@ T.test("highlight: a big paste highlights the view at once and the rest in the b
     return #H.marks(buf) >= 5000 * 2
   end)
   T.eq(#H.marks(buf), 5000 * 2 + 1, "then every row, in the background")
+end)
+
+T.test("highlight: an edit resolves Kim from its paragraph as a whole scan does, far from the name", function()
+  -- Kim Jong Il opens a paragraph of more than 600 bytes (the core's window
+  -- when a paragraph names no one); "Kim" at its end means him
+  local filler = "The talks went on for hours and covered trade, energy and the railway."
+  local lines = { "Kim Jong Il arrived in Moscow by train." }
+  for _ = 1, 12 do
+    lines[#lines + 1] = filler
+  end
+  lines[#lines + 1] = "Then Kim spoke."
+  lines[#lines + 1] = ""
+  lines[#lines + 1] = "Another paragraph."
+  local buf = H.scratch(lines)
+  H.settle()
+  local last = #lines - 3 -- 0-based row of "Then Kim spoke."
+  local function kim_group()
+    local m = H.marks_on(buf, last)
+    return m[1] and m[1][5] == "Kim" and m[1][4] or nil
+  end
+  T.eq(kim_group(), "DossierPerson", "resolved in a whole scan")
+  -- an edit on Kim's line rescans only near it: the same answer
+  H.undo_break()
+  api.nvim_buf_set_lines(buf, last, last + 1, false, { "Then Kim spoke again." })
+  H.settle()
+  T.eq(kim_group(), "DossierPerson", "resolved after an edit of its line")
+  api.nvim_win_set_cursor(0, { last + 1, 6 })
+  vim.cmd("Dossier hover")
+  local fw = require("dossier.hover").win
+  T.ok(fw, "a card")
+  T.match(api.nvim_buf_get_lines(api.nvim_win_get_buf(fw), 0, 1, false)[1], "^Kim Jong Il",
+    "the hover agrees")
 end)

@@ -4,7 +4,6 @@
 set -e
 cd "$(dirname "$0")/../.."
 NVIM=${NVIM:-nvim}
-"$NVIM" --headless -u NONE -i NONE +'helptags doc' +q >/dev/null 2>&1 || true
 if [ $# -eq 0 ]; then set -- tests/nvim/*_spec.lua; fi
 files=""
 for f in "$@"; do files="$files'$f',"; done

@@ -138,6 +138,7 @@ T.test("safety: failures in hover, sources, mentions, check, completion: one mes
       vim.cmd("Dossier sources")
       vim.cmd("Dossier cite")
     end)
+    require("dossier.complete").reset() -- its items are built from actors() once
     with_broken("actors", function()
       T.eq(vim.fn.eval("v:lua.require'dossier.complete'.omnifunc(0, 'Vla')"), {}, "no candidates")
       T.eq(vim.fn.eval("v:lua.require'dossier.complete'.omnifunc(0, 'Vla')"), {}, "no candidates")
@@ -308,7 +309,7 @@ T.test("text: each cite style is exactly one undo step; errors change nothing", 
     vim.bo[buf].modifiable = true
   end)
   T.eq(#msgs, 3, "three messages")
-  T.match(msgs[1].msg, "unknown citation style")
+  T.match(msgs[1].msg, ':Dossier cite: unknown argument "apa" %(expected pandoc|footnote')
   T.match(msgs[2].msg, "cannot cite")
   T.match(msgs[3].msg, "not modifiable")
   T.eq(bytes(buf), before, "bytes unchanged")
@@ -339,4 +340,53 @@ T.test("safety: a scan the corpus refuses (regex alias over its limit) turns hig
   T.eq(vim.b[buf].dossier_disable, true, "off in this buffer")
   T.eq(#H.marks(buf), 0, "and its highlights gone")
   T.eq(bytes(buf), "Putin\n" .. before, "only the writer's edit")
+end)
+
+T.test("safety: every subcommand but cite leaves the buffer's bytes and changedtick as they were", function()
+  local commands = require("dossier.commands")
+  local buf, path = H.open_draft()
+  local before, t0 = bytes(buf), tick(buf)
+  T.eq(before, file_bytes(path))
+  local orig_select, orig_input = vim.ui.select, vim.ui.input
+  vim.ui.select = function(_, _, cb)
+    cb(nil)
+  end
+  vim.ui.input = function(_, cb)
+    cb(nil)
+  end
+  local ran = {}
+  local ok, err = pcall(function()
+    for _, sub in ipairs(commands.list) do
+      if sub.name ~= "cite" then
+        api.nvim_set_current_buf(buf)
+        api.nvim_win_set_cursor(0, { 4, 60 })
+        local arg = ({ bibliography = "csl " .. vim.fn.tempname() .. ".json" })[sub.name] or ""
+        T.capture(function()
+          vim.cmd(("silent! Dossier %s %s"):format(sub.name, arg))
+          if sub.args then
+            for _, slot in ipairs(sub.args) do
+              local values = type(slot.values) == "function" and slot.values() or slot.values
+              for _, v in ipairs(values or {}) do
+                api.nvim_set_current_buf(buf)
+                vim.cmd(("silent! Dossier %s %s"):format(sub.name, v))
+              end
+            end
+          end
+        end)
+        pcall(vim.cmd, "silent! cclose | lclose")
+        while vim.fn.tabpagenr("$") > 1 do
+          vim.cmd("tabclose!")
+        end
+        ran[#ran + 1] = sub.name
+        T.eq(bytes(buf), before, ":Dossier " .. sub.name .. " left the bytes")
+        T.eq(tick(buf), t0, ":Dossier " .. sub.name .. " left changedtick")
+      end
+    end
+  end)
+  vim.ui.select, vim.ui.input = orig_select, orig_input
+  if not ok then
+    error(err, 0)
+  end
+  T.ok(#ran >= 12, "every subcommand but cite ran: " .. table.concat(ran, " "))
+  T.eq(vim.bo[buf].modified, false)
 end)

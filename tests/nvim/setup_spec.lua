@@ -17,10 +17,15 @@ T.test("setup: zero configuration, defaults, invalid options give a (dossier) er
     { keymaps = { hover = 1 } },
   }
   for _, bad in ipairs(bads) do
-    local ok, err = pcall(d.setup, bad)
-    T.ok(not ok, vim.inspect(bad) .. " rejected")
-    T.match(err, "^%(dossier%) setup: ", vim.inspect(bad))
-    T.ok(not err:find("traceback"), "no traceback")
+    local ok, res
+    local msgs = T.capture(function()
+      ok, res = pcall(d.setup, bad)
+    end)
+    T.ok(ok and res == nil, vim.inspect(bad) .. " rejected without raising")
+    T.eq(#msgs, 1, "one message for " .. vim.inspect(bad))
+    T.match(msgs[1].msg, "^%(dossier%) setup: ", vim.inspect(bad))
+    T.eq(msgs[1].level, vim.log.levels.ERROR)
+    T.ok(not msgs[1].msg:find("traceback") and not msgs[1].msg:find("%.lua:%d"), "no traceback")
   end
   T.eq(require("dossier.config").options.style, "pandoc", "previous config kept")
   d.setup({ style = "footnote", keymaps = true })
@@ -94,16 +99,35 @@ T.test("health: :checkhealth dossier has no ERROR", function()
   vim.cmd("tabclose")
 end)
 
-T.test("help: :help dossier works", function()
-  vim.cmd("help dossier")
-  T.match(api.nvim_buf_get_name(0), "doc/dossier%.txt$")
-  vim.cmd("help :Dossier-cite")
-  vim.cmd("help hl-DossierPerson")
-  vim.cmd("help <Plug>(dossier-sources)")
-  vim.cmd("help dossier-corpus")
-  vim.cmd("help dossier-bugs")
-  vim.cmd("help dossier-performance")
-  vim.cmd("help dossier-safety")
+T.test("help: after make, :help dossier works in place and installed as a package", function()
+  -- doc/tags comes from make, nothing else (the runner no longer makes it)
+  os.remove(H.root .. "/doc/tags")
+  local out = vim.fn.system({ "make", "-C", H.root, "--no-print-directory",
+    "NVIM=" .. vim.v.progpath })
+  T.eq(vim.v.shell_error, 0, out)
+  T.eq(vim.fn.filereadable(H.root .. "/doc/tags"), 1, "make wrote doc/tags")
+  local tags = table.concat(vim.fn.readfile(H.root .. "/doc/tags"), "\n")
+  T.match(tags, "\ndossier\tdossier%.txt\t", "a *dossier* tag")
+  local probe = "lua local ok, e = pcall(vim.cmd, 'help dossier') "
+    .. "io.stdout:write(ok and vim.fn.expand('%:t') .. ' ' .. vim.fn.expand('<cword>') or e, '\\n')"
+  -- in place, as make leaves it (rtp holding the plugin's directory)
+  local got = vim.fn.system({ vim.v.progpath, "--headless", "-u", "NONE", "-i", "NONE",
+    "--cmd", "set rtp^=" .. H.root, "-c", probe, "-c", "qa!" })
+  T.eq(vim.trim(got), "dossier.txt dossier", "in place")
+  -- installed as the README says: a clone in a package's start/ directory
+  local pack = vim.fn.tempname()
+  vim.fn.mkdir(pack .. "/pack/dossier/start", "p")
+  vim.loop.fs_symlink(H.root, pack .. "/pack/dossier/start/dossier.nvim")
+  local init = pack .. "/init.vim"
+  vim.fn.writefile({ "set packpath^=" .. pack }, init)
+  got = vim.fn.system({ vim.v.progpath, "--headless", "-u", init, "-i", "NONE",
+    "-c", probe, "-c", "qa!" })
+  T.eq(vim.trim(got), "dossier.txt dossier", "as a package")
+  vim.fn.delete(pack, "rf")
+  for _, t in ipairs({ ":Dossier-cite", "hl-DossierPerson", "<Plug>(dossier-sources)",
+    "dossier-corpus", "dossier-bugs", "dossier-performance", "dossier-safety" }) do
+    vim.cmd("help " .. t)
+  end
   vim.cmd("helpclose")
 end)
 
@@ -115,4 +139,48 @@ T.test("demo: headless run prints highlights, check and quotes", function()
   T.match(out, "Kim Jong%-un %[DossierPerson%]")
   T.match(out, "== Check %(27 sentences")
   T.match(out, "altered")
+end)
+
+T.test("setup: keymaps reach the buffers already open, and leave them again", function()
+  require("dossier").setup({})
+  local buf = H.open_draft()
+  T.eq(vim.fn.maparg("K", "n", false, true).rhs, nil, "no key by default")
+  require("dossier").setup({ keymaps = true })
+  api.nvim_set_current_buf(buf)
+  T.eq(vim.fn.maparg("K", "n", false, true).rhs, "<Plug>(dossier-hover)", "K in the open draft")
+  T.eq(vim.fn.maparg("<Leader>ds", "x", false, true).rhs, "<Plug>(dossier-sources)")
+  require("dossier").setup({ keymaps = { hover = "gK" } })
+  T.eq(vim.fn.maparg("gK", "n", false, true).rhs, "<Plug>(dossier-hover)", "the new key")
+  T.eq(vim.fn.maparg("K", "n", false, true).rhs, nil, "the old one gone")
+  require("dossier").setup({})
+  T.eq(vim.fn.maparg("gK", "n", false, true).rhs, nil, "keymaps = false: none")
+end)
+
+T.test("setup: an invalid option in an init file: one message, no stack trace", function()
+  local init = vim.fn.tempname() .. ".lua"
+  vim.fn.writefile({ "vim.opt.rtp:prepend(" .. vim.inspect(H.root) .. ")",
+    "vim.cmd('runtime plugin/dossier.lua')",
+    "require('dossier').setup({ debounce = 'soon' })" }, init)
+  local out = vim.fn.system({ vim.v.progpath, "--headless", "-u", init, "-i", "NONE",
+    "-c", "lua vim.defer_fn(function() vim.cmd('qa!') end, 50)" })
+  local lines = vim.split(vim.trim(out), "\n")
+  T.eq(#lines, 1, "one line: " .. out)
+  T.match(lines[1], "^%(dossier%) setup: debounce must be a non%-negative integer, got \"soon\"")
+end)
+
+T.test("demo: the intro says what to try first, and the keys it names work", function()
+  local buf = H.open_draft()
+  local win = require("dossier.demo").intro()
+  local lines = api.nvim_buf_get_lines(api.nvim_win_get_buf(win), 0, -1, false)
+  T.eq(lines[1], "Dossier demo: try these first")
+  local text = table.concat(lines, "\n")
+  for _, want in ipairs({ "K ", ":Dossier check", ":help dossier", "<C-x><C-o>" }) do
+    T.ok(text:find(want, 1, true), "names " .. want)
+  end
+  T.eq(api.nvim_get_current_win(), win, "entered: q closes it")
+  api.nvim_feedkeys("q", "x", false)
+  T.ok(not api.nvim_win_is_valid(win), "closed by q")
+  T.eq(vim.fn.maparg("K", "n", false, true).rhs, "<Plug>(dossier-hover)", "K set in the draft")
+  T.eq(api.nvim_get_current_buf(), buf)
+  require("dossier").setup({})
 end)

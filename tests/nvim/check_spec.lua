@@ -1,0 +1,185 @@
+-- Issue 11: a check a writer can act on: one marker per sentence at its
+-- end, in order on screen; diagnostics sorted by severity; a location list
+-- of what needs attention; the supporting source named; every unverified
+-- sentence reported; stale marks cleared after edits, the check run again
+-- on save (or when idle, when asked).
+local T = require("tap")
+local H = require("helpers")
+local api = vim.api
+
+local check = require("dossier.check")
+
+local function marks(buf)
+  local out = {}
+  for _, m in ipairs(api.nvim_buf_get_extmarks(buf, check.ns, 0, -1, { details = true })) do
+    out[#out + 1] = { row = m[2], col = m[3], chunks = m[4].virt_text }
+  end
+  return out
+end
+
+-- The screen's text of row (1-based), as drawn.
+local function screen_row(row)
+  vim.cmd("redraw!")
+  local cells = {}
+  for col = 1, vim.o.columns do
+    cells[#cells + 1] = vim.fn.screenstring(row, col)
+  end
+  return table.concat(cells)
+end
+
+T.test("check: one marker per sentence, at its end, in order on screen", function()
+  local buf = H.open_draft()
+  local res = check.run(buf)
+  local ms = marks(buf)
+  T.eq(#ms, #res.sentences, "one marker per prose sentence")
+  for i, s in ipairs(res.sentences) do
+    T.eq({ ms[i].row, ms[i].col }, { s.end_row, s.end_col }, "marker " .. i .. " at its end")
+    T.eq(#ms[i].chunks, 1, "one chunk")
+    T.eq(ms[i].chunks[1][1], s.marker)
+  end
+  -- line 13 ends two sentences and starts a third; their markers in order
+  vim.o.columns = 200
+  api.nvim_win_set_cursor(0, { 13, 0 })
+  vim.cmd("normal! zt")
+  local row13 = {}
+  for _, s in ipairs(res.sentences) do
+    if s.end_row == 12 then
+      row13[#row13 + 1] = s.marker
+    end
+  end
+  T.eq(#row13, 2, "two sentences end on line 13")
+  local screen = screen_row(1)
+  local a = screen:find(row13[1], 1, true)
+  local b = screen:find(row13[2], (a or 0) + 1, true)
+  T.ok(a and b and a < b, "in the order the sentences end: " .. screen)
+  vim.o.columns = 80
+end)
+
+T.test("check: sources named, every unverified sentence reported, severity sorted, loclist", function()
+  local buf = H.open_draft()
+  local res = check.run(buf)
+  local cfg = vim.diagnostic.config(nil, check.diag_ns)
+  T.eq(cfg.severity_sort, true, "severity_sort for Dossier's diagnostics")
+  local diags = vim.diagnostic.get(buf, { namespace = check.diag_ns })
+  local by_row = {}
+  for _, d in ipairs(diags) do
+    by_row[d.lnum .. ":" .. d.col] = d
+  end
+  local unverified, named = 0, 0
+  for _, s in ipairs(res.sentences) do
+    if s.verdict == "supported" then
+      T.ok(s.source and s.marker:find(s.source, 1, true), "marker names the source: " .. s.marker)
+      named = named + 1
+    elseif s.verdict == "unverified" then
+      unverified = unverified + 1
+      local d = by_row[s.row .. ":" .. s.col]
+      T.ok(d, "a diagnostic for: " .. s.text)
+      T.eq(d.severity, vim.diagnostic.severity.WARN)
+    end
+  end
+  T.ok(named > 3 and unverified > 3, ("%d supported, %d unverified"):format(named, unverified))
+  -- the made-up treaty names no actor, and is reported all the same
+  local treaty
+  for _, s in ipairs(res.sentences) do
+    if s.text:find("mutual defence treaty") then
+      treaty = s
+    end
+  end
+  T.eq(treaty.actors, 0, "names no actor")
+  T.eq(treaty.verdict, "unverified")
+  T.ok(by_row[treaty.row .. ":" .. treaty.col], "and has a diagnostic")
+  -- the location list: what needs attention, in buffer order
+  local ll = vim.fn.getloclist(0, { title = 0, items = 0 })
+  T.eq(ll.title, "Dossier check")
+  T.eq(#ll.items, #diags, "one entry per diagnostic")
+  for i = 2, #ll.items do
+    local p, q = ll.items[i - 1], ll.items[i]
+    T.ok(p.lnum < q.lnum or (p.lnum == q.lnum and p.col <= q.col), "in buffer order")
+  end
+  T.eq(ll.items[1].type, "W")
+  local types = {}
+  for _, it in ipairs(ll.items) do
+    types[it.type] = true
+  end
+  T.ok(types.W and types.I, "warnings and the unknown quotation")
+end)
+
+T.test("check: an edited sentence loses its marks; the rest follow their text; save checks again", function()
+  local buf, path = H.open_draft()
+  local res = check.run(buf)
+  local n = #res.sentences
+  -- a line added above: every mark and diagnostic moves with its sentence
+  H.undo_break()
+  api.nvim_buf_set_lines(buf, 0, 0, false, { "" })
+  H.settle()
+  T.eq(#marks(buf), n, "nothing stale yet")
+  local d_before = #vim.diagnostic.get(buf)
+  for _, d in ipairs(vim.diagnostic.get(buf)) do
+    T.ok(d.lnum >= 1, "moved down")
+  end
+  -- the treaty sentence edited: its marker and diagnostic go
+  local row
+  for i, l in ipairs(H.lines(buf)) do
+    if l:find("signed a mutual defence treaty") then
+      row = i - 1
+    end
+  end
+  local line = api.nvim_buf_get_lines(buf, row, row + 1, false)[1]
+  api.nvim_buf_set_lines(buf, row, row + 1, false, { (line:gsub("mutual defence", "trade")) })
+  H.settle()
+  T.eq(#marks(buf), n - 1, "the edited sentence's marker gone")
+  T.eq(#vim.diagnostic.get(buf), d_before - 1, "and its diagnostic")
+  for _, d in ipairs(vim.diagnostic.get(buf)) do
+    T.ok(d.lnum ~= row or d.col < 40, "none left on the edited sentence")
+  end
+  -- :write checks the whole buffer again
+  vim.cmd("silent write")
+  T.eq(#marks(buf), n, "every sentence marked again after :write")
+  T.eq(#vim.diagnostic.get(buf), d_before)
+  T.ok(path ~= nil)
+end)
+
+T.test("check: auto_check = 'idle' checks again after 'updatetime' without typing", function()
+  if vim.fn.has("nvim-0.8") == 0 then
+    -- no CursorHold without a UI there; tests/nvim/tui_screen.lua checks it
+    T.skip("Neovim 0.7 fires no CursorHold in a headless editor (the TUI test covers it)")
+  end
+  require("dossier").setup({ auto_check = "idle" })
+  local saved = vim.o.updatetime
+  vim.o.updatetime = 100
+  local buf = H.open_draft()
+  check.run(buf)
+  -- typed, as a writer edits: a word added to the first sentence
+  api.nvim_win_set_cursor(0, { 3, 10 })
+  api.nvim_feedkeys("ea secretly\27", "t", false)
+  local function rechecked()
+    local sh = check.shown(buf)
+    return sh and sh.tick == api.nvim_buf_get_changedtick(buf) and H.lines(buf)[3]:find("secretly")
+  end
+  local t0 = T.now()
+  repeat
+    T.sleep(30)
+  until rechecked() or T.now() - t0 > 2000
+  T.ok(rechecked(), "checked again once idle")
+  local first = check.shown(buf).sentences[1]
+  T.match(first.text, "^Kim Jong%-un left secretly", "the edited sentence checked afresh")
+  T.eq(#marks(buf), #check.shown(buf).sentences, "every sentence marked")
+  vim.o.updatetime = saved
+  require("dossier").setup({})
+end)
+
+T.test("check: by default (auto_check = 'save') idle time checks nothing", function()
+  local buf = H.open_draft()
+  check.run(buf)
+  local n = #marks(buf)
+  H.undo_break()
+  api.nvim_buf_set_lines(buf, 2, 3, false, { "Kim Jong-un left Pyongyang by train and crossed" })
+  H.settle()
+  T.eq(#marks(buf), n - 1, "the stale marker gone")
+  local saved = vim.o.updatetime
+  vim.o.updatetime = 50
+  api.nvim_feedkeys("j", "t", false)
+  T.sleep(400)
+  vim.o.updatetime = saved
+  T.eq(#marks(buf), n - 1, "not checked again when idle")
+end)
