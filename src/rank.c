@@ -126,10 +126,26 @@ typedef struct {
     double support;
 } scored;
 
-static int cmp_scored(const void *x, const void *y) {
-    const scored *a = x, *b = y;
+/* A passage and its passage_score, before alignment: small, as there is one
+ * per passage the claim's terms reach (most of a large corpus for a common
+ * actor). */
+typedef struct {
+    size_t passage;
+    double score;
+} cand;
+
+static int cmp_cand(const cand *a, const cand *b) {
     if (a->score != b->score) return a->score < b->score ? 1 : -1;
     return a->passage < b->passage ? -1 : a->passage > b->passage;
+}
+
+static int cmp_cand_q(const void *x, const void *y) {
+    return cmp_cand(x, y);
+}
+
+static int cmp_scored(const void *x, const void *y) {
+    const scored *a = x, *b = y;
+    return cmp_cand(&(cand){a->passage, a->score}, &(cand){b->passage, b->score});
 }
 
 static int cmp_ranked(const void *x, const void *y) {
@@ -139,13 +155,13 @@ static int cmp_ranked(const void *x, const void *y) {
 }
 
 /* Restores the heap v[0..n) below i: each entry ranks after its children. */
-static void sift_down(scored *v, size_t n, size_t i) {
+static void sift_down(cand *v, size_t n, size_t i) {
     for (;;) {
         size_t worst = i, l = 2 * i + 1, r = l + 1;
-        if (l < n && cmp_scored(&v[l], &v[worst]) > 0) worst = l;
-        if (r < n && cmp_scored(&v[r], &v[worst]) > 0) worst = r;
+        if (l < n && cmp_cand(&v[l], &v[worst]) > 0) worst = l;
+        if (r < n && cmp_cand(&v[r], &v[worst]) > 0) worst = r;
         if (worst == i) return;
-        scored t = v[i];
+        cand t = v[i];
         v[i] = v[worst];
         v[worst] = t;
         i = worst;
@@ -155,21 +171,21 @@ static void sift_down(scored *v, size_t n, size_t i) {
 /* Moves the `keep` best of v[0..n) to the front, best first, and returns how
  * many that is. A heap of the `keep` best so far (worst on top) costs
  * n log(keep) instead of sorting everything, which is most of the corpus when
- * a query names a common actor. cmp_scored is a total order, so the result is
+ * a query names a common actor. cmp_cand is a total order, so the result is
  * the same as sorting all of v. */
-static size_t best_first(scored *v, size_t n, size_t keep) {
+static size_t best_first(cand *v, size_t n, size_t keep) {
     if (n <= keep) {
-        qsort(v, n, sizeof *v, cmp_scored);
+        qsort(v, n, sizeof *v, cmp_cand_q);
         return n;
     }
     for (size_t i = keep / 2; i-- > 0;)
         sift_down(v, keep, i);
     for (size_t i = keep; i < n; i++)
-        if (cmp_scored(&v[i], &v[0]) < 0) {
+        if (cmp_cand(&v[i], &v[0]) < 0) {
             v[0] = v[i];
             sift_down(v, keep, 0);
         }
-    qsort(v, keep, sizeof *v, cmp_scored);
+    qsort(v, keep, sizeof *v, cmp_cand_q);
     return keep;
 }
 
@@ -268,17 +284,20 @@ dossier_status dossier_corroborate(const dossier_corpus *c, const char *text, si
     claim cl;
     double *bm25 = calloc(np, sizeof *bm25), *best = malloc(np * sizeof *best);
     uint32_t *seen = calloc(np, sizeof *seen);
-    scored *ranked = malloc(np * sizeof *ranked);
+    cand *cands = malloc(np * sizeof *cands);
+    scored *ranked = NULL;
     unsigned char *article_seen = NULL;
     size_t nr = 0;
     dossier_status s = claim_make(c, text ? text : "", len, &cl);
-    if (s || !bm25 || !best || !seen || !ranked) goto nomem;
+    if (s || !bm25 || !best || !seen || !cands) goto nomem;
     claim_bm25(c, &cl, bm25, best, seen);
     for (size_t p = 0; p < c->n_passages; p++)
-        if (bm25[p] > 0)
-            ranked[nr++] = (scored){p, passage_score(c, bm25, p), 0, {0}, DOSSIER_RELATED, 0};
+        if (bm25[p] > 0) cands[nr++] = (cand){p, passage_score(c, bm25, p)};
     size_t keep = limit > CANDIDATES ? limit : CANDIDATES;
-    nr = best_first(ranked, nr, keep);
+    nr = best_first(cands, nr, keep);
+    if (!(ranked = calloc(nr ? nr : 1, sizeof *ranked))) goto nomem;
+    for (size_t k = 0; k < nr; k++)
+        ranked[k] = (scored){cands[k].passage, cands[k].score, 0, {0}, DOSSIER_RELATED, 0};
     /* align the candidates, then re-rank and judge them */
     double top = nr ? ranked[0].score : 0;
     double ts = verdict_support_threshold(), tc = verdict_contradict_threshold();
@@ -341,8 +360,9 @@ dossier_status dossier_corroborate(const dossier_corpus *c, const char *text, si
 nomem:
     s = DOSSIER_ERR_NOMEM;
 done:
-    for (size_t k = 0; k < nr; k++)
+    for (size_t k = 0; ranked && k < nr; k++)
         alignment_free(&ranked[k].a);
+    free(cands);
     free(article_seen);
     free(bm25);
     free(best);
