@@ -65,6 +65,9 @@ static int is_stop(const index_data *ix, const token_list *t, size_t i) {
 
 static long special(const index_data *ix, const token_list *t, size_t i) {
     const token *k = &t->tok[i];
+    unsigned char c0 = (unsigned char)t->folded[k->fstart];
+    if (c0 < 'a' || c0 > 'z' || k->flen >= 32 || !(ix->special_lengths[c0 - 'a'] & (1u << k->flen)))
+        return -1;
     return strmap_get(&ix->special, t->folded + k->fstart, k->flen);
 }
 

@@ -76,6 +76,7 @@ typedef struct {
     /* per table (numbers, scales, ordinals), for each first letter, the
      * lengths (bits) of its words: most words are told apart at a glance */
     uint32_t lengths[3][26];
+    uint32_t lasts[3][26]; /* and the last letters (bits) of its words */
 } reader;
 
 static const word_value *const tables[3] = {number_words, scale_words, ordinal_words};
@@ -83,7 +84,11 @@ static const word_value *const tables[3] = {number_words, scale_words, ordinal_w
 static void note_lengths(reader *r) {
     for (int t = 0; t < 3; t++)
         for (size_t k = 0; tables[t][k].w; k++)
-            if (tables[t][k].n < 32) r->lengths[t][tables[t][k].w[0] - 'a'] |= 1u << tables[t][k].n;
+            if (tables[t][k].n < 32) {
+                r->lengths[t][tables[t][k].w[0] - 'a'] |= 1u << tables[t][k].n;
+                r->lasts[t][tables[t][k].w[0] - 'a'] |=
+                    1u << (tables[t][k].w[tables[t][k].n - 1] - 'a');
+            }
 }
 
 static int word_is(const reader *r, size_t i, const char *w) {
@@ -96,9 +101,11 @@ static double table_value(const reader *r, size_t i, const word_value *tab) {
     const token *t = &r->t->tok[i];
     const char *w = r->t->folded + t->fstart;
     int which = tab == number_words ? 0 : tab == scale_words ? 1 : 2;
-    if (w[0] < 'a' || w[0] > 'z' || t->flen >= 32 ||
+    if (w[0] < 'a' || w[0] > 'z' || t->flen >= 32 || t->flen == 0 ||
         !(r->lengths[which][w[0] - 'a'] & (1u << t->flen)))
         return -1;
+    char z = w[t->flen - 1];
+    if (z < 'a' || z > 'z' || !(r->lasts[which][w[0] - 'a'] & (1u << (z - 'a')))) return -1;
     for (size_t k = 0; tab[k].w; k++)
         if (tab[k].n == t->flen && tab[k].w[0] == w[0] && memcmp(tab[k].w, w, t->flen) == 0)
             return tab[k].v;
@@ -607,7 +614,7 @@ static size_t fact_at(const reader *r, size_t i, fact *f) {
     }
     int mo_or_wd = month_of(r, i);
     if (mo_or_wd) return month_date(r, i, f);
-    if (capitalised(r, i))
+    if (capitalised(r, i) && k->flen >= 6 && !memcmp(w + k->flen - 3, "day", 3)) /* weekdays */
         for (int d = 0; d < 7; d++)
             if (word_is(r, i, weekdays[d])) {
                 f->kind = FACT_DATE;
@@ -649,7 +656,7 @@ static int mergeable(const reader *r, const fact *a, const fact *b) {
 
 dossier_status find_facts(const char *text, size_t len, const token_list *t, fact_list *out) {
     memset(out, 0, sizeof *out);
-    reader r = {text, len, t, {{0}}};
+    reader r = {text, len, t, {{0}}, {{0}}};
     note_lengths(&r);
     for (size_t i = 0; i < t->n;) {
         fact f;

@@ -59,11 +59,15 @@ static void actor_term(const dossier_corpus *c, long actor, termlist *out) {
     add_term(out, term, n + 1);
 }
 
-static int add_special(strmap *m, const char *const *list, long bit) {
+static int add_special(index_data *ix, const char *const *list, long bit) {
+    strmap *m = &ix->special;
     for (size_t i = 0; list[i]; i++) {
         size_t n = strlen(list[i]);
         long v = strmap_get(m, list[i], n);
         if (!strmap_put(m, list[i], n, (v < 0 ? 0 : v) | bit)) return 0;
+        /* the lexicon's words are folded ASCII (tests/c/test_lexicon.c) */
+        if (n < 32 && list[i][0] >= 'a' && list[i][0] <= 'z')
+            ix->special_lengths[list[i][0] - 'a'] |= 1u << n;
     }
     return 1;
 }
@@ -73,10 +77,10 @@ static dossier_status setup_lexicon(index_data *ix) {
         if (!strmap_put(&ix->stop, dossier_stopwords[i], strlen(dossier_stopwords[i]), 1))
             return DOSSIER_ERR_NOMEM;
     static const char *const only[] = {"only", NULL};
-    if (!add_special(&ix->special, dossier_negations, SPECIAL_CUE_STRONG) ||
-        !add_special(&ix->special, dossier_weak_negations, SPECIAL_CUE_WEAK) ||
-        !add_special(&ix->special, dossier_clause_words, SPECIAL_CLAUSE) ||
-        !add_special(&ix->special, only, SPECIAL_ONLY))
+    if (!add_special(ix, dossier_negations, SPECIAL_CUE_STRONG) ||
+        !add_special(ix, dossier_weak_negations, SPECIAL_CUE_WEAK) ||
+        !add_special(ix, dossier_clause_words, SPECIAL_CLAUSE) ||
+        !add_special(ix, only, SPECIAL_ONLY))
         return DOSSIER_ERR_NOMEM;
     return DOSSIER_OK;
 }

@@ -47,8 +47,11 @@ struct index_data {
     struct sb_stemmer *stemmer;
     strmap stop;    /* folded stop word -> 1 */
     strmap special; /* folded word -> SPECIAL_* bits */
-    strmap vocab;   /* term -> term id */
-    char **names;   /* term id -> term */
+    /* per first letter a..z, the lengths (bits, < 32) of special's words: most
+     * words are no special word at a glance, without hashing */
+    uint32_t special_lengths[26];
+    strmap vocab; /* term -> term id */
+    char **names; /* term id -> term */
     size_t n_terms, names_cap;
     uint32_t *df;       /* term id -> passages that have it */
     size_t *post_start; /* postings: term -> (passage, tf), CSR */
