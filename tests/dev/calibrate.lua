@@ -293,60 +293,63 @@ local RANK_ONLY = {}
 for k, name in ipairs(FEATURES) do if name == "bm25_rel" then RANK_ONLY[k] = true end end
 local SUPPORT_ROWS = 8
 
+-- A regression on the rows collect(add) adds with add(x, y), the two
+-- classes weighing alike; nil when a class has no row.
+local function fit_balanced(collect)
+  local rows, counts = {}, { [0] = 0, [1] = 0 }
+  collect(function(x, y)
+    rows[#rows + 1] = { x = x, y = y }
+    counts[y] = counts[y] + 1
+  end)
+  if counts[0] == 0 or counts[1] == 0 then return nil end
+  for _, r in ipairs(rows) do r.w = 1 / counts[r.y] end
+  return fit(rows, RANK_ONLY)
+end
+
 local function fit_support(claims)
-  local rows = {}
-  local counts = { pos = 0, neg = 0 }
-  for _, cl in ipairs(claims) do
-    local by_score = {}
-    for i, cd in ipairs(cl.cands) do by_score[i] = cd end
-    table.sort(by_score, function(a, b) return a.score > b.score end)
-    for rank, cd in ipairs(by_score) do
-      if may_support(cd) and (rank <= SUPPORT_ROWS or cd.gold) then
-        if cl.kind == "supported" and cd.gold then
-          rows[#rows + 1] = { x = cd.f, y = 1 }
-          counts.pos = counts.pos + 1
-        elseif cl.kind ~= "supported" then
-          rows[#rows + 1] = { x = cd.f, y = 0 }
-          counts.neg = counts.neg + 1
+  return assert(fit_balanced(function(add)
+    for _, cl in ipairs(claims) do
+      local by_score = {}
+      for i, cd in ipairs(cl.cands) do by_score[i] = cd end
+      table.sort(by_score, function(a, b) return a.score > b.score end)
+      for rank, cd in ipairs(by_score) do
+        if may_support(cd) and (rank <= SUPPORT_ROWS or cd.gold) then
+          if cl.kind == "supported" and cd.gold then
+            add(cd.f, 1)
+          elseif cl.kind ~= "supported" then
+            add(cd.f, 0)
+          end
         end
       end
     end
-  end
-  -- the two classes weigh alike
-  for _, r in ipairs(rows) do r.w = r.y == 1 and 1 / counts.pos or 1 / counts.neg end
-  return fit(rows, RANK_ONLY)
+  end), "no supported or no unsupported claim to learn support from")
 end
 
 -- The contradiction model: is this passage with a conflict about the same
 -- thing, saying otherwise? Positives: the gold passages of contradicted
 -- claims that may contradict. Negatives: the passages with a conflict of
 -- supported and unsupported claims (a conflict there is a false one), in
--- the sets that annotate contradictions. It
--- reads the resolved features, the details in conflict counted as held,
--- and the kind of detail in conflict.
+-- the sets that annotate contradictions. It reads the resolved features,
+-- the details in conflict counted as held, and the kind of detail in
+-- conflict.
 local function fit_contradict(claims)
-  local rows = {}
-  local counts = { pos = 0, neg = 0 }
-  for _, cl in ipairs(claims) do
-    for _, cd in ipairs(cl.annotates_contradictions and cl.cands or {}) do
-      if may_contradict(cd) then
-        if cl.kind == "contradicted" and cd.gold then
-          rows[#rows + 1] = { x = cd.fr, y = 1 }
-          counts.pos = counts.pos + 1
-        elseif cl.kind ~= "contradicted" then
-          rows[#rows + 1] = { x = cd.fr, y = 0 }
-          counts.neg = counts.neg + 1
+  local m = fit_balanced(function(add)
+    for _, cl in ipairs(claims) do
+      for _, cd in ipairs(cl.annotates_contradictions and cl.cands or {}) do
+        if may_contradict(cd) then
+          if cl.kind == "contradicted" and cd.gold then
+            add(cd.fr, 1)
+          elseif cl.kind ~= "contradicted" then
+            add(cd.fr, 0)
+          end
         end
       end
     end
-  end
-  if counts.pos == 0 or counts.neg == 0 then -- a set without contradicted claims
-    local w = {}
-    for k = 1, NF do w[k] = 0 end
-    return { w = w, b = counts.pos == 0 and -10 or 10 }
-  end
-  for _, r in ipairs(rows) do r.w = r.y == 1 and 1 / counts.pos or 1 / counts.neg end
-  return fit(rows, RANK_ONLY)
+  end)
+  if m then return m end
+  local w = {} -- no set annotates contradictions: none is ever reported
+  for k = 1, NF do w[k] = 0 end
+  return { w = w, b = -10 }
 end
 
 -- Per claim: the best support of a passage that may support it, the best
