@@ -40,7 +40,8 @@
 
 static int word_is(const token_list *t, size_t i, const char *w) {
     const token *k = &t->tok[i];
-    return k->flen == strlen(w) && memcmp(t->folded + k->fstart, w, k->flen) == 0;
+    const char *f = t->folded + k->fstart;
+    return k->flen && f[0] == w[0] && k->flen == strlen(w) && memcmp(f, w, k->flen) == 0;
 }
 
 static int same_word(const token_list *a, size_t i, const token_list *b, size_t j) {

@@ -25,6 +25,7 @@
 struct related_cache {
     arena mem;
     strmap words; /* folded word -> index into sets */
+    strmap verbs; /* folded word -> whether WordNet has it as a verb form (related_verb) */
     related_set *sets;
     size_t n_sets, cap_sets;
     strmap groups;    /* term of a lexicon word -> its group + 1 */
@@ -62,6 +63,7 @@ void related_free(related_cache *rc) {
     if (!rc) return;
     wn_close(rc->wn);
     strmap_free(&rc->words);
+    strmap_free(&rc->verbs);
     strmap_free(&rc->groups);
     free(rc->sets);
     arena_free(&rc->mem);
@@ -89,9 +91,15 @@ int related_wordnet(const dossier_corpus *c, const char **dir, const char **why)
 }
 
 int related_verb(const dossier_corpus *c, const char *w, size_t n) {
-    const wordnet *wn = c->related ? open_wordnet(c->related) : NULL;
+    related_cache *rc = c->related;
+    if (!rc) return 0;
+    long known = strmap_get(&rc->verbs, w, n);
+    if (known >= 0) return (int)known;
+    const wordnet *wn = open_wordnet(rc);
     char base[2][WN_MAX_LEMMA];
-    return wn && wn_base_forms(wn, WN_VERB, w, n, base, 2) > 0;
+    int is = wn && wn_base_forms(wn, WN_VERB, w, n, base, 2) > 0;
+    strmap_put(&rc->verbs, w, n, is); /* out of memory: looked up again next time */
+    return is;
 }
 
 int related_wordnet_open(const dossier_corpus *c) {
