@@ -1,5 +1,6 @@
 /* article.c — loads the articles of a corpus directory: front matter and passages. */
 #include "corpus.h"
+#include "furniture.h"
 #include "names.h"
 #include "text.h"
 #include "yamlread.h"
@@ -346,7 +347,7 @@ static dossier_status add_passages(dossier_corpus *c, size_t ai, size_t *cap, do
     dossier_article *a = &c->articles[ai];
     dossier_range *r = NULL;
     size_t n = 0, rcap = 0;
-    if (segment_text(a->text, a->text_len, a->body_start, &r, &n, &rcap))
+    if (segment_text_with(a->text, a->text_len, a->body_start, &c->config.furniture, &r, &n, &rcap))
         return set_error(err, DOSSIER_ERR_NOMEM, "%s: out of memory", a->path);
     if (!grow((void **)&c->passages, cap, c->n_passages + n, sizeof *c->passages)) {
         free(r);
@@ -363,7 +364,6 @@ static dossier_status add_passages(dossier_corpus *c, size_t ai, size_t *cap, do
         p->start = r[k].start;
         p->end = r[k].end;
         p->kind = r[k].kind;
-        if (p->kind == DOSSIER_FURNITURE && !c->config.furniture) p->kind = DOSSIER_PROSE;
         line_cursor_move(&lc, p->start);
         p->line = lc.line;
         p->col = lc.col;

@@ -3,6 +3,7 @@
 #include "index.h"
 #include "pattern.h"
 #include "rank.h"
+#include "related.h"
 #include "scan.h"
 
 #include <errno.h>
@@ -12,6 +13,11 @@
 #include <sys/stat.h>
 
 dossier_status dossier_open(const char *dir, dossier_corpus **out, dossier_error *err) {
+    return dossier_open_with(dir, NULL, out, err);
+}
+
+dossier_status dossier_open_with(const char *dir, const dossier_open_opts *opts,
+                                 dossier_corpus **out, dossier_error *err) {
     if (err) {
         err->status = DOSSIER_OK;
         err->message[0] = '\0';
@@ -43,6 +49,10 @@ dossier_status dossier_open(const char *dir, dossier_corpus **out, dossier_error
     }
     snprintf(actors_path, n + sizeof "/actors.yaml", "%s/actors.yaml", c->dir);
     dossier_status s = load_config(c, err);
+    if (!s) {
+        const char *wn = opts && opts->wordnet ? opts->wordnet : c->config.wordnet;
+        if (!(c->related = related_new(wn))) s = set_error(err, DOSSIER_ERR_NOMEM, "out of memory");
+    }
     if (!s) s = load_articles(c, err);
     if (!s) s = load_actors(c, actors_path, err);
     if (!s) s = build_alias_table(c, err);
@@ -76,7 +86,8 @@ void dossier_close(dossier_corpus *c) {
         for (size_t i = 0; i < c->n_articles; i++)
             token_list_free(&c->body_words[i]);
     free(c->body_words);
-    free_index(c->index);
+    free_index(c->index, c->n_articles);
+    related_free(c->related);
     free(c->bm25_norm);
     free(c->passages);
     arena_free(&c->mem);
@@ -120,4 +131,14 @@ long dossier_actor_find(const dossier_corpus *c, const char *id) {
     for (size_t i = 0; i < c->n_actors; i++)
         if (strcmp(c->actors[i].id, id) == 0) return (long)i;
     return -1;
+}
+
+int dossier_wordnet(const dossier_corpus *c, int open, const char **dir, const char **why) {
+    if (!c) {
+        if (dir) *dir = "";
+        if (why) *why = "no corpus";
+        return 0;
+    }
+    if (open) related_wordnet_open(c);
+    return related_wordnet(c, dir, why);
 }

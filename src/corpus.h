@@ -3,6 +3,7 @@
 #ifndef DOSSIER_CORPUS_H
 #define DOSSIER_CORPUS_H
 
+#include "config.h"
 #include "text.h"
 #include "util.h"
 
@@ -33,8 +34,9 @@ typedef struct {
     size_t n, cap;
 } mention_list;
 
-typedef struct pattern_set pattern_set; /* pattern.h: the compiled regular-expression aliases */
-typedef struct index_data index_data;   /* index.h: the passage index */
+typedef struct pattern_set pattern_set;     /* pattern.h: the compiled regular-expression aliases */
+typedef struct index_data index_data;       /* index.h: the passage index */
+typedef struct related_cache related_cache; /* related.h: words related to a claim's */
 
 struct dossier_corpus {
     arena mem;
@@ -64,13 +66,9 @@ struct dossier_corpus {
     index_data *index;
     double *bm25_norm; /* rank.c: per passage, BM25's length normalisation */
 
-    struct {
-        int furniture;         /* the furniture rules are on (the default) */
-        int has_articles;      /* dossier.yaml lists the articles */
-        const char **articles; /* then: their file names, in order */
-        size_t n_articles;
-    } config;       /* dossier.yaml (config.c) */
-    char **notices; /* what loading skipped (dossier_notice_at), strings in the arena */
+    corpus_config config;   /* dossier.yaml (config.c) */
+    related_cache *related; /* related.c: filled lazily by queries, hence mutable */
+    char **notices;         /* what loading skipped (dossier_notice_at), strings in the arena */
     size_t n_notices, cap_notices;
 };
 

@@ -1,52 +1,52 @@
 /* index.c — building the passage index at open.
  *
  * A passage's terms are its actors ("@north-korea", whatever alias the text
- * used: the DPRK, Pyongyang) and its other words, folded, stop words dropped,
- * stemmed with Snowball's English stemmer and mapped through the synonym
- * groups of lexicon.c. The index keeps each prose passage's terms (forward
- * lists) and each term's passages (postings); furniture and headings are not
- * indexed at all. Scoring them is rank.c's job. */
+ * used: the DPRK, Pyongyang), its facts (facts.c: "September 13" gives
+ * "#m9" and "#d9-13", "5.4.6" gives "#v5.4.6") and its other words, folded,
+ * stop words dropped, stemmed with Snowball's English stemmer. Words that
+ * mean the same are related at query time (related.c), not merged here. The
+ * index keeps each indexed passage's terms (forward lists), each term's
+ * passages (postings), and each word's code for the verdict; furniture and
+ * headings that are no sentence are not indexed at all. Scoring is
+ * rank.c's job. */
 #include "index.h"
 #include "lexicon.h"
 
 #include <libstemmer.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 /* ------------------------------------------------------------ terms */
 
+size_t word_term(const index_data *ix, struct sb_stemmer *stemmer, const char *w, size_t n,
+                 char *buf, size_t cap) {
+    if (cap == 0) return 0;
+    buf[0] = '\0';
+    if (n == 0 || (n < 2 && !(w[0] >= '0' && w[0] <= '9'))) return 0;
+    if (strmap_get(&ix->stop, w, n) >= 0) return 0;
+    size_t digits = 0;
+    while (digits < n && w[digits] >= '0' && w[digits] <= '9')
+        digits++;
+    const char *t = w;
+    size_t tn = n;
+    if (digits != n) {
+        const sb_symbol *st = sb_stemmer_stem(stemmer, (const sb_symbol *)w, (int)n);
+        if (st) {
+            t = (const char *)st;
+            tn = (size_t)sb_stemmer_length(stemmer);
+        }
+    }
+    if (tn >= cap) tn = cap - 1;
+    memcpy(buf, t, tn);
+    buf[tn] = '\0';
+    return tn;
+}
+
 static void add_term(termlist *tl, const char *s, size_t n) {
     sb_append(&tl->buf, s, n);
     sb_putc(&tl->buf, '\0');
     tl->n++;
-}
-
-static void word_term(index_data *ix, const char *w, size_t n, termlist *out) {
-    if (n < 2 && !(w[0] >= '0' && w[0] <= '9')) return;
-    if (strmap_get(&ix->stop, w, n) >= 0) return;
-    size_t digits = 0;
-    while (digits < n && w[digits] >= '0' && w[digits] <= '9')
-        digits++;
-    if (digits == n) {
-        add_term(out, w, n);
-        return;
-    }
-    long g = strmap_get(&ix->concept, w, n);
-    const sb_symbol *st = sb_stemmer_stem(ix->stemmer, (const sb_symbol *)w, (int)n);
-    const char *stem = st ? (const char *)st : w;
-    size_t sn = st ? (size_t)sb_stemmer_length(ix->stemmer) : n;
-    if (g < 0) g = strmap_get(&ix->concept, stem, sn);
-    if (g >= 0) {
-        const char *head = dossier_synonyms[g];
-        char term[64];
-        size_t hn = strcspn(head, " ");
-        if (hn > sizeof term - 2) hn = sizeof term - 2;
-        term[0] = '~';
-        memcpy(term + 1, head, hn);
-        add_term(out, term, hn + 1);
-        return;
-    }
-    add_term(out, stem, sn);
 }
 
 static void actor_term(const dossier_corpus *c, long actor, termlist *out) {
@@ -59,41 +59,29 @@ static void actor_term(const dossier_corpus *c, long actor, termlist *out) {
     add_term(out, term, n + 1);
 }
 
-void text_terms(index_data *ix, const dossier_corpus *c, const token_list *t,
-                const actor_span *spans, size_t ns, termlist *out) {
-    size_t k = 0;
-    for (size_t i = 0; i < t->n; i++) {
-        const token *w = &t->tok[i];
-        while (k < ns && spans[k].end <= w->start)
-            actor_term(c, spans[k++].actor, out);
-        if (k < ns && spans[k].start <= w->start) continue; /* inside an actor's name */
-        word_term(ix, t->folded + w->fstart, w->flen, out);
+static int add_special(index_data *ix, const char *const *list, long bit) {
+    strmap *m = &ix->special;
+    for (size_t i = 0; list[i]; i++) {
+        size_t n = strlen(list[i]);
+        long v = strmap_get(m, list[i], n);
+        if (!strmap_put(m, list[i], n, (v < 0 ? 0 : v) | bit)) return 0;
+        /* the lexicon's words are folded ASCII (tests/c/test_lexicon.c) */
+        if (n < 32 && list[i][0] >= 'a' && list[i][0] <= 'z')
+            ix->special_lengths[list[i][0] - 'a'] |= 1u << n;
     }
-    while (k < ns)
-        actor_term(c, spans[k++].actor, out);
+    return 1;
 }
 
 static dossier_status setup_lexicon(index_data *ix) {
     for (size_t i = 0; dossier_stopwords[i]; i++)
         if (!strmap_put(&ix->stop, dossier_stopwords[i], strlen(dossier_stopwords[i]), 1))
             return DOSSIER_ERR_NOMEM;
-    for (size_t g = 0; dossier_synonyms[g]; g++) {
-        const char *p = dossier_synonyms[g];
-        while (*p) {
-            size_t n = strcspn(p, " ");
-            const sb_symbol *st = sb_stemmer_stem(ix->stemmer, (const sb_symbol *)p, (int)n);
-            if (!st) return DOSSIER_ERR_NOMEM;
-            int sn = sb_stemmer_length(ix->stemmer);
-            if (strmap_get(&ix->concept, (const char *)st, (size_t)sn) < 0 &&
-                !strmap_put(&ix->concept, (const char *)st, (size_t)sn, (long)g))
-                return DOSSIER_ERR_NOMEM;
-            if (strmap_get(&ix->concept, p, n) < 0 && !strmap_put(&ix->concept, p, n, (long)g))
-                return DOSSIER_ERR_NOMEM;
-            p += n;
-            while (*p == ' ')
-                p++;
-        }
-    }
+    static const char *const only[] = {"only", NULL};
+    if (!add_special(ix, dossier_negations, SPECIAL_CUE_STRONG) ||
+        !add_special(ix, dossier_weak_negations, SPECIAL_CUE_WEAK) ||
+        !add_special(ix, dossier_clause_words, SPECIAL_CLAUSE) ||
+        !add_special(ix, only, SPECIAL_ONLY))
+        return DOSSIER_ERR_NOMEM;
     return DOSSIER_OK;
 }
 
@@ -122,15 +110,13 @@ static long intern_term(index_data *ix, const char *s, size_t n) {
  * distinct word instead of once per occurrence. */
 #define WORD_DROPPED (-2)
 
-static long cached_word_term(index_data *ix, strmap *cache, termlist *tl, const char *w, size_t n) {
+static long cached_word_term(index_data *ix, strmap *cache, const char *w, size_t n) {
     long id = strmap_get(cache, w, n);
     if (id != -1) return id;
-    tl->buf.len = 0;
-    tl->n = 0;
-    word_term(ix, w, n, tl);
-    if (tl->buf.failed) return -3;
+    char term[128];
+    size_t tn = word_term(ix, ix->stemmer, w, n, term, sizeof term);
     id = WORD_DROPPED;
-    if (tl->n && (id = intern_term(ix, tl->buf.data, strlen(tl->buf.data))) < 0) return -3;
+    if (tn && (id = intern_term(ix, term, tn)) < 0) return -3;
     return strmap_put(cache, w, n, id) ? id : -3;
 }
 
@@ -208,7 +194,7 @@ static dossier_status mentions_by_passage(const dossier_corpus *c, passage_menti
     for (size_t a = 0; a < c->n_actors; a++)
         for (size_t k = 0; k < c->mentions[a].n; k++) {
             const dossier_mention *m = &c->mentions[a].items[k];
-            pm->spans[first[m->passage]++] = (actor_span){m->start, m->end, (long)a};
+            pm->spans[first[m->passage]++] = (actor_span){m->start, m->end, (long)a, m->flags};
         }
     memmove(first + 1, first, c->n_passages * sizeof *first);
     first[0] = 0;
@@ -231,48 +217,98 @@ static dossier_status mentions_by_passage(const dossier_corpus *c, passage_menti
     return DOSSIER_OK;
 }
 
-/* Each prose passage's term ids, sorted, and its length in terms. The words
- * of a passage are those of its article's body (tokenized once at open) that
- * start inside it; sentences never end inside a word. The terms come in the
- * order text_terms() gives them for the same text. */
+/* A heading written as a sentence counts as one: at least 6 words, and not
+ * in title case (fewer than half its words capitalised). "A regional
+ * prosecutor says there isn't enough evidence" is; "More Evidence of
+ * Russia's Stronger Relationship" and "Washington irritated" are not. */
+static int sentence_like(const dossier_corpus *c, const token_list *t, size_t first, size_t end,
+                         const dossier_article *art) {
+    size_t words = end - first, caps = 0;
+    if (words < 6) return 0;
+    for (size_t k = first; k < end; k++) {
+        unsigned char ch = (unsigned char)art->text[art->body_start + t->tok[k].start];
+        caps += ch >= 'A' && ch <= 'Z';
+    }
+    (void)c;
+    return caps * 2 < words;
+}
+
+/* Each indexed passage's term ids, sorted, and its length in terms; each of
+ * its words' codes. The words of a passage are those of its article's body
+ * (tokenized once at open) that start inside it; sentences never end inside
+ * a word. An actor's name gives its one term, a fact its terms (facts.c). */
 static dossier_status forward_lists(const dossier_corpus *c, index_data *ix,
                                     const passage_mentions *pm) {
-    long *actor_tid = malloc((c->n_actors ? c->n_actors : 1) * sizeof *actor_tid);
+    long *actor_tid = ix->actor_term = malloc((c->n_actors ? c->n_actors : 1) * sizeof *actor_tid);
     ix->fwd_start = calloc(c->n_passages + 1, sizeof *ix->fwd_start);
     ix->plen = calloc(c->n_passages ? c->n_passages : 1, sizeof *ix->plen);
+    ix->indexed = calloc(c->n_passages ? c->n_passages : 1, 1);
     uint32_t *fwd = NULL;
     size_t fwd_n = 0, fwd_cap = 0;
     termlist tl = {{0}, 0};
     strmap cache = {0};
     dossier_status s = DOSSIER_OK;
-    if (!actor_tid || !ix->fwd_start || !ix->plen) goto nomem;
+    if (!actor_tid || !ix->fwd_start || !ix->plen || !ix->indexed) goto nomem;
     for (size_t a = 0; a < c->n_actors; a++)
         actor_tid[a] = -1;
-    size_t wi = 0;
+    size_t wi = 0, fi = 0;
     double total = 0;
     for (size_t p = 0; p < c->n_passages; p++) {
         const dossier_passage *ps = &c->passages[p];
         const dossier_article *art = &c->articles[ps->article];
         const token_list *t = &c->body_words[ps->article];
+        const fact_list *facts = &ix->facts[ps->article];
+        uint32_t *codes = ix->codes[ps->article];
         const actor_span *spans = pm->spans + pm->first[p];
         size_t ns = pm->first[p + 1] - pm->first[p];
-        if (p == 0 || ps->article != c->passages[p - 1].article) wi = 0;
+        if (p == 0 || ps->article != c->passages[p - 1].article) wi = fi = 0;
         ix->fwd_start[p] = fwd_n;
         while (wi < t->n && t->tok[wi].start + art->body_start < ps->start)
             wi++;
-        if (ps->kind != DOSSIER_PROSE) continue;
+        size_t wend = wi;
+        while (wend < t->n && t->tok[wend].start + art->body_start < ps->end)
+            wend++;
+        if (ps->kind != DOSSIER_PROSE &&
+            !(ps->kind == DOSSIER_HEADING && sentence_like(c, t, wi, wend, art))) {
+            wi = wend;
+            continue;
+        }
+        ix->indexed[p] = 1;
+        text_flags(ix, art->text + art->body_start, t, wi, wend, ix->flags[ps->article] + wi);
         size_t start = fwd_n, k = 0;
-        for (; wi < t->n && t->tok[wi].start + art->body_start < ps->end; wi++) {
+        for (; wi < wend; wi++) {
             const token *w = &t->tok[wi];
             size_t at = w->start + art->body_start;
             for (; k < ns && spans[k].end <= at; k++)
                 if (!push_u32(&fwd, &fwd_n, &fwd_cap,
                               actor_term_id(ix, c, actor_tid, spans[k].actor, &tl)))
                     goto nomem;
-            if (k < ns && spans[k].start <= at) continue; /* inside an actor's name */
-            long id = cached_word_term(ix, &cache, &tl, t->folded + w->fstart, w->flen);
+            if (k < ns && spans[k].start <= at) { /* inside an actor's name */
+                codes[wi] = spans[k].start != at
+                                ? CODE_INSIDE
+                                : CODE_ACTOR | (uint32_t)spans[k].actor |
+                                      (spans[k].flags & DOSSIER_MATCH_DEMONYM ? CODE_DEMONYM : 0);
+                continue;
+            }
+            while (fi < facts->n && facts->v[fi].tok_last < wi)
+                fi++;
+            if (fi < facts->n && facts->v[fi].tok_first <= wi) { /* inside a fact */
+                if (facts->v[fi].tok_first != wi) {
+                    codes[wi] = CODE_INSIDE;
+                    continue;
+                }
+                codes[wi] = CODE_FACT | (uint32_t)fi;
+                char term[64];
+                for (unsigned f = 0; fact_term(&facts->v[fi], f, term, sizeof term); f++) {
+                    long id = intern_term(ix, term, strlen(term));
+                    if (!push_u32(&fwd, &fwd_n, &fwd_cap, id)) goto nomem;
+                }
+                continue;
+            }
+            long id = cached_word_term(ix, &cache, t->folded + w->fstart, w->flen);
             if (id == WORD_DROPPED) continue;
-            if (!push_u32(&fwd, &fwd_n, &fwd_cap, id)) goto nomem;
+            if (id < 0 || !push_u32(&fwd, &fwd_n, &fwd_cap, id)) goto nomem;
+            codes[wi] = (uint32_t)id;
         }
         for (; k < ns; k++)
             if (!push_u32(&fwd, &fwd_n, &fwd_cap,
@@ -293,10 +329,30 @@ nomem:
     s = DOSSIER_ERR_NOMEM;
 done:
     free(fwd);
-    free(actor_tid);
     strmap_free(&cache);
     sb_free(&tl.buf);
     return s;
+}
+
+/* Each article's facts and a code for each of its words (CODE_NONE until
+ * forward_lists gives the words of indexed passages theirs). */
+static dossier_status article_words(const dossier_corpus *c, index_data *ix) {
+    ix->codes = calloc(c->n_articles ? c->n_articles : 1, sizeof *ix->codes);
+    ix->flags = calloc(c->n_articles ? c->n_articles : 1, sizeof *ix->flags);
+    ix->facts = calloc(c->n_articles ? c->n_articles : 1, sizeof *ix->facts);
+    if (!ix->codes || !ix->flags || !ix->facts) return DOSSIER_ERR_NOMEM;
+    for (size_t a = 0; a < c->n_articles; a++) {
+        const dossier_article *art = &c->articles[a];
+        const token_list *t = &c->body_words[a];
+        if (!(ix->codes[a] = malloc((t->n ? t->n : 1) * sizeof **ix->codes)))
+            return DOSSIER_ERR_NOMEM;
+        memset(ix->codes[a], 0xFF, (t->n ? t->n : 1) * sizeof **ix->codes);
+        if (!(ix->flags[a] = calloc(t->n ? t->n : 1, 1))) return DOSSIER_ERR_NOMEM;
+        if (find_facts(art->text + art->body_start, art->text_len - art->body_start, t,
+                       &ix->facts[a]))
+            return DOSSIER_ERR_NOMEM;
+    }
+    return DOSSIER_OK;
 }
 
 /* Each term's document frequency and postings, from the forward lists. */
@@ -343,7 +399,8 @@ dossier_status build_index(dossier_corpus *c, dossier_error *err) {
     if (!ix->stemmer || setup_lexicon(ix))
         return set_error(err, DOSSIER_ERR_NOMEM, "out of memory (stemmer)");
     passage_mentions pm = {NULL, NULL};
-    dossier_status s = mentions_by_passage(c, &pm);
+    dossier_status s = article_words(c, ix);
+    if (!s) s = mentions_by_passage(c, &pm);
     if (!s) s = forward_lists(c, ix, &pm);
     free(pm.spans);
     free(pm.first);
@@ -352,12 +409,22 @@ dossier_status build_index(dossier_corpus *c, dossier_error *err) {
     return DOSSIER_OK;
 }
 
-void free_index(index_data *ix) {
+void free_index(index_data *ix, size_t n_articles) {
     if (!ix) return;
     if (ix->stemmer) sb_stemmer_delete(ix->stemmer);
     strmap_free(&ix->stop);
-    strmap_free(&ix->concept);
+    strmap_free(&ix->special);
     strmap_free(&ix->vocab);
+    for (size_t a = 0; a < n_articles; a++) {
+        if (ix->codes) free(ix->codes[a]);
+        if (ix->flags) free(ix->flags[a]);
+        if (ix->facts) fact_list_free(&ix->facts[a]);
+    }
+    free(ix->codes);
+    free(ix->flags);
+    free(ix->facts);
+    free(ix->indexed);
+    free(ix->actor_term);
     for (size_t i = 0; i < ix->n_terms; i++)
         free(ix->names[i]);
     free(ix->names);
@@ -372,6 +439,32 @@ void free_index(index_data *ix) {
 }
 
 /* ------------------------------------------------------------ lookups */
+
+double index_idf(const index_data *ix, size_t df) {
+    double n = (double)ix->n_docs;
+    return log(1.0 + (n - (double)df + 0.5) / ((double)df + 0.5));
+}
+
+/* The first word of t at or after byte `at` of the article file. */
+static size_t word_at_or_after(const token_list *t, size_t body_start, size_t at) {
+    size_t lo = 0, hi = t->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (t->tok[mid].start + body_start < at)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+void passage_words(const dossier_corpus *c, size_t p, size_t *first, size_t *end) {
+    const dossier_passage *ps = &c->passages[p];
+    const dossier_article *a = &c->articles[ps->article];
+    const token_list *t = &c->body_words[ps->article];
+    *first = word_at_or_after(t, a->body_start, ps->start);
+    *end = word_at_or_after(t, a->body_start, ps->end);
+}
 
 long index_term(const index_data *ix, const char *s, size_t n) {
     return strmap_get(&ix->vocab, s, n);

@@ -1,13 +1,20 @@
-/* rank.c — ranking passages for a claim, and the corroboration decision.
+/* rank.c — ranking passages for a claim, and the verdict.
  *
- * A claim becomes a query of the same terms as the index's (index.c).
- * Passages are scored by BM25 over those terms, plus a share of the best
- * neighbouring sentence's score in the same paragraph (a claim often leans
- * on the sentence before). A claim counts as corroborated when a passage
- * covers enough of the claim's term weight (idf), under rules and
- * thresholds chosen on the development set (tests/dev/claims.yaml). */
+ * A claim is cut into items (align.c: words, actors, facts). Passages are
+ * scored by BM25: each item counts a passage by the best of its own term and
+ * of its related terms (related.c), those weighed by how close the relation
+ * is, so "pledged" finds "vowed" and "weapons" finds "munitions"; an actor
+ * weighs less than a word, so that a sentence naming only the claim's actors
+ * does not come first. A share of the best neighbouring sentence's score in
+ * the paragraph is added (a claim often leans on the sentence before).
+ *
+ * The best CANDIDATES passages are then aligned with the claim and
+ * re-ranked by the model's rank score; each gets a stance (verdict.c), and
+ * the claim its verdict: supported when a passage supports it, else
+ * contradicted when a passage about the same thing says otherwise, else
+ * unverified. */
 #include "rank.h"
-#include "scan.h"
+#include "verdict.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -16,11 +23,24 @@
 #define BM25_K1 1.2
 #define BM25_B 0.75
 #define CONTEXT_WEIGHT 0.25
-#define COVERAGE_THRESHOLD 0.5
-#define WORD_COVERAGE_FLOOR 0.5
-#define MIN_MATCHED 3
-#define MAX_QUERY_TERMS 512
-#define SOURCE_WINDOW 50 /* ranked passages looked at when counting sources */
+#define ACTOR_WEIGHT 0.5 /* of an actor's term in BM25, against a word's 1 */
+#define CANDIDATES 30    /* passages aligned and re-ranked */
+
+/* How much a related term counts in BM25, against the item's own term. */
+static double rank_weight(rel_kind rel) {
+    switch (rel) {
+    case REL_SAME:
+        return 1.0;
+    case REL_DERIVED:
+        return 0.7;
+    case REL_SYNONYM:
+        return 0.5;
+    case REL_HYPONYM:
+        return 0.4;
+    default:
+        return 0;
+    }
+}
 
 /* ------------------------------------------------------------ BM25 */
 
@@ -33,20 +53,51 @@ dossier_status rank_prepare(dossier_corpus *c, dossier_error *err) {
     return DOSSIER_OK;
 }
 
-static double idf_of(const index_data *ix, size_t df) {
-    double n = (double)ix->n_docs;
-    return log(1.0 + (n - (double)df + 0.5) / ((double)df + 0.5));
+/* Adds term's BM25 for item `stamp` to the passages that have it, weighted
+ * by w: a passage keeps the best of the item's terms (best[p] while
+ * seen[p] == stamp). */
+static void add_term(const dossier_corpus *c, long term, double idf, double w, uint32_t stamp,
+                     double *bm25, double *best, uint32_t *seen) {
+    const index_data *ix = c->index;
+    if (term < 0) return;
+    for (size_t j = ix->post_start[term]; j < ix->post_start[term + 1]; j++) {
+        size_t p = ix->post_passage[j];
+        double tf = ix->post_tf[j];
+        double v = w * idf * tf * (BM25_K1 + 1.0) / (tf + c->bm25_norm[p]);
+        if (seen[p] != stamp) {
+            seen[p] = stamp;
+            best[p] = 0;
+        }
+        if (v > best[p]) {
+            bm25[p] += v - best[p];
+            best[p] = v;
+        }
+    }
 }
 
-void query_bm25(const dossier_corpus *c, const query *q, double *bm25) {
+void claim_bm25(const dossier_corpus *c, const claim *cl, double *bm25, double *best,
+                uint32_t *seen) {
     const index_data *ix = c->index;
-    for (size_t k = 0; k < q->n; k++) {
-        const query_term *t = &q->terms[k];
-        if (t->id < 0) continue;
-        for (size_t j = ix->post_start[t->id]; j < ix->post_start[t->id + 1]; j++) {
-            size_t p = ix->post_passage[j];
-            double tf = ix->post_tf[j];
-            bm25[p] += t->idf * tf * (BM25_K1 + 1.0) / (tf + c->bm25_norm[p]);
+    for (size_t i = 0; i < cl->n; i++) {
+        const claim_item *it = &cl->items[i];
+        uint32_t stamp = (uint32_t)i + 1;
+        double w = it->kind == CI_ACTOR ? ACTOR_WEIGHT : 1.0;
+        add_term(c, it->term, it->idf, w, stamp, bm25, best, seen);
+        if (it->kind == CI_FACT) { /* every term of a date: its year, month, day */
+            char term[64];
+            for (unsigned f = 0; fact_term(&cl->facts.v[it->fact], f, term, sizeof term); f++) {
+                long id = index_term(ix, term, strlen(term));
+                if (id != it->term && id >= 0)
+                    add_term(c, id, index_idf(ix, ix->df[id]), 1.0, stamp, bm25, best, seen);
+            }
+        }
+        for (size_t k = 0; k < it->rel.n; k++) {
+            double rw = rank_weight((rel_kind)it->rel.v[k].rel);
+            if (rw <= 0) continue;
+            /* a related term weighs as rare as the claim's own word, at most */
+            uint32_t t = it->rel.v[k].term;
+            double idf = index_idf(ix, ix->df[t]);
+            add_term(c, (long)t, idf < it->idf ? idf : it->idf, rw, stamp, bm25, best, seen);
         }
     }
 }
@@ -57,158 +108,60 @@ static int same_paragraph(const dossier_corpus *c, size_t p, size_t o) {
            c->passages[o].paragraph == c->passages[p].paragraph;
 }
 
-/* The sentences right before and after passage p in its paragraph, in that
- * order: the context both the score and the coverage count. */
-static size_t neighbours(const dossier_corpus *c, size_t p, size_t out[2]) {
-    size_t n = 0;
-    if (p > 0 && same_paragraph(c, p, p - 1)) out[n++] = p - 1;
-    if (same_paragraph(c, p, p + 1)) out[n++] = p + 1;
-    return n;
-}
-
 double passage_score(const dossier_corpus *c, const double *bm25, size_t p) {
-    size_t nb[2], n = neighbours(c, p, nb);
     double ctx = 0; /* BM25 is never negative */
-    for (size_t k = 0; k < n; k++)
-        if (bm25[nb[k]] > ctx) ctx = bm25[nb[k]];
+    if (p > 0 && same_paragraph(c, p, p - 1) && bm25[p - 1] > ctx) ctx = bm25[p - 1];
+    if (same_paragraph(c, p, p + 1) && bm25[p + 1] > ctx) ctx = bm25[p + 1];
     return bm25[p] + CONTEXT_WEIGHT * ctx;
 }
 
-/* ------------------------------------------------------------ the query */
-
-static const char *const specific_words[] = {
-    "januari",   "februari", "march",  "april",    "may",    "june",   "juli",
-    "august",    "septemb",  "octob",  "novemb",   "decemb", "monday", "tuesday",
-    "wednesday", "thursday", "friday", "saturday", "sunday", NULL};
-
-static int is_specific(const char *term) {
-    if (*term >= '0' && *term <= '9') return 1;
-    for (size_t k = 0; specific_words[k]; k++)
-        if (strcmp(term, specific_words[k]) == 0) return 1;
-    return 0;
-}
-
-dossier_status query_make(const dossier_corpus *c, const char *text, size_t len, query *q) {
-    index_data *ix = c->index;
-    termlist *tl = &q->names;
-    token_list t;
-    dossier_matches m;
-    memset(q, 0, sizeof *q);
-    if (tokenize(text, len, &t)) return DOSSIER_ERR_NOMEM;
-    if (scan_tokens(c, text, len, &t, &m)) {
-        token_list_free(&t);
-        return DOSSIER_ERR_NOMEM;
-    }
-    actor_span *spans = malloc((m.n ? m.n : 1) * sizeof *spans);
-    int ok = spans != NULL;
-    if (ok) {
-        size_t ns = 0;
-        for (size_t k = 0; k < m.n; k++)
-            if (m.spans[k].actor >= 0)
-                spans[ns++] = (actor_span){m.spans[k].start, m.spans[k].end, m.spans[k].actor};
-        text_terms(ix, c, &t, spans, ns, tl);
-    }
-    free(spans);
-    dossier_matches_free(&m);
-    token_list_free(&t);
-    if (!ok || tl->buf.failed || !(q->terms = malloc((tl->n ? tl->n : 1) * sizeof *q->terms))) {
-        query_free(q);
-        return DOSSIER_ERR_NOMEM;
-    }
-    /* distinct terms; their names point into tl's buffer */
-    const char *s = tl->buf.data;
-    for (size_t k = 0; k < tl->n; k++) {
-        size_t sl = strlen(s);
-        int seen = 0;
-        for (size_t j = 0; j < q->n && !seen; j++)
-            seen = strcmp(q->terms[j].name, s) == 0;
-        if (!seen && q->n < MAX_QUERY_TERMS) {
-            long id = index_term(ix, s, sl);
-            q->terms[q->n++] =
-                (query_term){id, idf_of(ix, id >= 0 ? ix->df[id] : 0), s, is_specific(s)};
-        }
-        s += sl + 1;
-    }
-    for (size_t k = 0; k < q->n; k++)
-        q->total_idf += q->terms[k].idf;
-    return DOSSIER_OK;
-}
-
-void query_free(query *q) {
-    free(q->terms);
-    sb_free(&q->names.buf);
-    memset(q, 0, sizeof *q);
-}
-
-/* ------------------------------------------------------------ the decision */
-
-static int paragraph_has(const dossier_corpus *c, size_t p, long term) {
-    size_t b = p, e = p + 1;
-    while (b > 0 && same_paragraph(c, p, b - 1))
-        b--;
-    while (same_paragraph(c, p, e))
-        e++;
-    for (size_t k = b; k < e; k++)
-        if (passage_has(c->index, k, term)) return 1;
-    return 0;
-}
-
-/* Share of the query's idf found in passage p or the sentences beside it in
- * its paragraph. 0 — no support — when a number or date of the query is
- * nowhere in the paragraph (a claim with another date or figure is not
- * supported here), when fewer than MIN_MATCHED terms match, or when less than
- * half the weight of its words other than actor names is there: the actors
- * alone prove nothing. */
-double passage_coverage(const dossier_corpus *c, const query *q, size_t p) {
-    const index_data *ix = c->index;
-    size_t nb[2], n_nb = neighbours(c, p, nb);
-    double got = 0, wgot = 0, wtot = 0;
-    size_t matched = 0, words = 0;
-    for (size_t k = 0; k < q->n; k++) {
-        const query_term *t = &q->terms[k];
-        int actor = t->name[0] == '@';
-        if (!actor) wtot += t->idf;
-        int has = t->id >= 0 && passage_has(ix, p, t->id);
-        for (size_t j = 0; j < n_nb && !has && t->id >= 0; j++)
-            has = passage_has(ix, nb[j], t->id);
-        if (has) {
-            got += t->idf;
-            matched++;
-            if (!actor) wgot += t->idf, words++;
-        } else if (t->specific && (t->id < 0 || !paragraph_has(c, p, t->id))) {
-            return 0;
-        }
-    }
-    if (matched < MIN_MATCHED || words == 0) return 0;
-    if (wtot > 0 && wgot / wtot < WORD_COVERAGE_FLOOR) return 0;
-    return q->total_idf > 0 ? got / q->total_idf : 0;
-}
-
-int corroborates(double coverage) {
-    return coverage >= COVERAGE_THRESHOLD;
-}
-
-/* ------------------------------------------------------------ corroboration */
+/* ------------------------------------------------------------ the best candidates */
 
 typedef struct {
     size_t passage;
-    double score;
+    double score; /* passage_score */
+    double rank;  /* the model's, after alignment */
+    alignment a;
+    dossier_stance stance;
+    double support;
 } scored;
 
-static int cmp_scored(const void *a, const void *b) {
-    const scored *x = a, *y = b;
-    if (x->score != y->score) return x->score < y->score ? 1 : -1;
-    return x->passage < y->passage ? -1 : x->passage > y->passage;
+/* A passage and its passage_score, before alignment: small, as there is one
+ * per passage the claim's terms reach (most of a large corpus for a common
+ * actor). */
+typedef struct {
+    size_t passage;
+    double score;
+} cand;
+
+static int cmp_cand(const cand *a, const cand *b) {
+    if (a->score != b->score) return a->score < b->score ? 1 : -1;
+    return a->passage < b->passage ? -1 : a->passage > b->passage;
+}
+
+static int cmp_cand_q(const void *x, const void *y) {
+    return cmp_cand(x, y);
+}
+
+static int cmp_scored(const void *x, const void *y) {
+    const scored *a = x, *b = y;
+    return cmp_cand(&(cand){a->passage, a->score}, &(cand){b->passage, b->score});
+}
+
+static int cmp_ranked(const void *x, const void *y) {
+    const scored *a = x, *b = y;
+    if (a->rank != b->rank) return a->rank < b->rank ? 1 : -1;
+    return cmp_scored(x, y);
 }
 
 /* Restores the heap v[0..n) below i: each entry ranks after its children. */
-static void sift_down(scored *v, size_t n, size_t i) {
+static void sift_down(cand *v, size_t n, size_t i) {
     for (;;) {
         size_t worst = i, l = 2 * i + 1, r = l + 1;
-        if (l < n && cmp_scored(&v[l], &v[worst]) > 0) worst = l;
-        if (r < n && cmp_scored(&v[r], &v[worst]) > 0) worst = r;
+        if (l < n && cmp_cand(&v[l], &v[worst]) > 0) worst = l;
+        if (r < n && cmp_cand(&v[r], &v[worst]) > 0) worst = r;
         if (worst == i) return;
-        scored t = v[i];
+        cand t = v[i];
         v[i] = v[worst];
         v[worst] = t;
         i = worst;
@@ -218,33 +171,104 @@ static void sift_down(scored *v, size_t n, size_t i) {
 /* Moves the `keep` best of v[0..n) to the front, best first, and returns how
  * many that is. A heap of the `keep` best so far (worst on top) costs
  * n log(keep) instead of sorting everything, which is most of the corpus when
- * a query names a common actor. cmp_scored is a total order, so the result is
+ * a query names a common actor. cmp_cand is a total order, so the result is
  * the same as sorting all of v. */
-static size_t best_first(scored *v, size_t n, size_t keep) {
+static size_t best_first(cand *v, size_t n, size_t keep) {
     if (n <= keep) {
-        qsort(v, n, sizeof *v, cmp_scored);
+        qsort(v, n, sizeof *v, cmp_cand_q);
         return n;
     }
     for (size_t i = keep / 2; i-- > 0;)
         sift_down(v, keep, i);
     for (size_t i = keep; i < n; i++)
-        if (cmp_scored(&v[i], &v[0]) < 0) {
+        if (cmp_cand(&v[i], &v[0]) < 0) {
             v[0] = v[i];
             sift_down(v, keep, 0);
         }
-    qsort(v, keep, sizeof *v, cmp_scored);
+    qsort(v, keep, sizeof *v, cmp_cand_q);
     return keep;
 }
 
-/* The words of passage p among q's terms, space-separated; NULL when out of memory. */
-static char *matched_terms(const index_data *ix, const query *q, size_t p) {
+/* ------------------------------------------------------------ the hits */
+
+/* The claim's terms the passage holds, space-separated: what
+ * dossier_hit.matched documents. */
+static char *matched_terms(const dossier_corpus *c, const claim *cl, const alignment *a) {
     strbuf m = {0};
-    for (size_t j = 0; j < q->n; j++)
-        if (q->terms[j].id >= 0 && passage_has(ix, p, q->terms[j].id)) {
+    const index_data *ix = c->index;
+    for (size_t k = 0; k < a->n_aligned; k++) {
+        for (size_t i = 0; i < cl->n; i++) {
+            const claim_item *it = &cl->items[i];
+            if (it->start != a->aligned[k].claim_start || it->end != a->aligned[k].claim_end)
+                continue;
             if (m.len) sb_putc(&m, ' ');
-            sb_puts(&m, q->terms[j].name);
+            if (it->term >= 0)
+                sb_puts(&m, ix->names[it->term]);
+            else
+                sb_append(&m, cl->text + it->start, it->end - it->start);
+            break;
         }
+    }
+    if (!m.data) sb_puts(&m, "");
     return sb_take(&m);
+}
+
+static dossier_status fill_hit(const dossier_corpus *c, const claim *cl, const scored *s,
+                               int features, dossier_hit *h) {
+    alignment a;
+    dossier_status st = align_passage(c, cl, s->passage, 1, &a);
+    if (st) return st;
+    h->passage = s->passage;
+    h->score = s->score;
+    h->coverage = a.f[F_cov];
+    h->stance = s->stance;
+    h->support = s->support;
+    dossier_evidence *e = &h->evidence;
+    e->aligned = malloc((a.n_aligned ? a.n_aligned : 1) * sizeof *e->aligned);
+    e->missing = malloc((a.n_missing ? a.n_missing : 1) * sizeof *e->missing);
+    e->conflicts = malloc((a.n_conflicts ? a.n_conflicts : 1) * sizeof *e->conflicts);
+    h->matched = matched_terms(c, cl, &a);
+    if (features) {
+        h->features = malloc(N_FEATURES * sizeof *h->features);
+        h->features_resolved = malloc(N_FEATURES * sizeof *h->features_resolved);
+    }
+    if (!e->aligned || !e->missing || !e->conflicts || !h->matched ||
+        (features && (!h->features || !h->features_resolved))) {
+        alignment_free(&a);
+        return DOSSIER_ERR_NOMEM;
+    }
+    if (features) {
+        /* the features the decision saw: bm25_rel is the candidate's */
+        memcpy(h->features, s->a.f, sizeof s->a.f);
+        memcpy(h->features_resolved, s->a.f_resolved, sizeof s->a.f_resolved);
+    }
+    for (size_t k = 0; k < a.n_aligned; k++)
+        e->aligned[k] = (dossier_aligned){a.aligned[k].claim_start, a.aligned[k].claim_end,
+                                          a.aligned[k].source_start, a.aligned[k].source_end};
+    e->n_aligned = a.n_aligned;
+    for (size_t k = 0; k < a.n_missing; k++) {
+        const claim_item *it = &cl->items[a.missing[k]];
+        e->missing[k] = (dossier_claim_words){it->start, it->end};
+    }
+    e->n_missing = a.n_missing;
+    for (size_t k = 0; k < a.n_conflicts; k++) {
+        const conflict *x = &a.conflicts[k];
+        dossier_conflict *y = &e->conflicts[k];
+        *y = (dossier_conflict){(dossier_conflict_kind)x->kind,
+                                x->at.claim_start,
+                                x->at.claim_end,
+                                x->at.source_start,
+                                x->at.source_end,
+                                x->context_start,
+                                x->context_end,
+                                0,
+                                0};
+        line_col(c->articles[c->passages[s->passage].article].text, x->at.source_start, &y->line,
+                 &y->col);
+    }
+    e->n_conflicts = a.n_conflicts;
+    alignment_free(&a);
+    return DOSSIER_OK;
 }
 
 dossier_status dossier_corroborate(const dossier_corpus *c, const char *text, size_t len,
@@ -253,46 +277,98 @@ dossier_status dossier_corroborate(const dossier_corpus *c, const char *text, si
     if (!c || !out || (!text && len))
         return set_error(err, DOSSIER_ERR_ARG, "dossier_corroborate: NULL argument");
     memset(out, 0, sizeof *out);
-    out->threshold = COVERAGE_THRESHOLD;
+    out->threshold = verdict_support_threshold();
     size_t limit = opts && opts->limit ? opts->limit : 5;
-    query q;
-    double *bm25 = calloc(c->n_passages ? c->n_passages : 1, sizeof *bm25);
-    scored *ranked = malloc((c->n_passages ? c->n_passages : 1) * sizeof *ranked);
-    unsigned char *seen = NULL;
-    dossier_status s = query_make(c, text ? text : "", len, &q);
-    if (s || !bm25 || !ranked) goto nomem;
-    query_bm25(c, &q, bm25);
+    int features = opts && opts->features;
+    size_t np = c->n_passages ? c->n_passages : 1;
+    claim cl;
+    double *bm25 = calloc(np, sizeof *bm25), *best = malloc(np * sizeof *best);
+    uint32_t *seen = calloc(np, sizeof *seen);
+    cand *cands = malloc(np * sizeof *cands);
+    scored *ranked = NULL;
+    unsigned char *article_seen = NULL;
     size_t nr = 0;
+    dossier_status s = claim_make(c, text ? text : "", len, &cl);
+    if (s || !bm25 || !best || !seen || !cands) goto nomem;
+    claim_bm25(c, &cl, bm25, best, seen);
     for (size_t p = 0; p < c->n_passages; p++)
-        if (bm25[p] > 0) ranked[nr++] = (scored){p, passage_score(c, bm25, p)};
-    nr = best_first(ranked, nr, limit > SOURCE_WINDOW ? limit : SOURCE_WINDOW);
+        if (bm25[p] > 0) cands[nr++] = (cand){p, passage_score(c, bm25, p)};
+    size_t keep = limit > CANDIDATES ? limit : CANDIDATES;
+    nr = best_first(cands, nr, keep);
+    if (!(ranked = calloc(nr ? nr : 1, sizeof *ranked))) goto nomem;
+    for (size_t k = 0; k < nr; k++)
+        ranked[k] = (scored){cands[k].passage, cands[k].score, 0, {0}, DOSSIER_RELATED, 0};
+    /* align the candidates, then re-rank and judge them */
+    double top = nr ? ranked[0].score : 0;
+    double ts = verdict_support_threshold(), tc = verdict_contradict_threshold();
+    for (size_t k = 0; k < nr; k++) {
+        scored *r = &ranked[k];
+        if (align_passage(c, &cl, r->passage, 0, &r->a)) {
+            nr = k;
+            goto nomem;
+        }
+        r->a.f[F_bm25_rel] = r->a.f_resolved[F_bm25_rel] = top > 0 ? r->score / top : 0;
+        r->rank = verdict_rank(r->a.f);
+        r->support = verdict_support(r->a.f);
+        if (verdict_may_support(&r->a) && r->support >= ts) {
+            r->stance = DOSSIER_SUPPORTS;
+        } else if (verdict_may_contradict(&r->a)) {
+            double about = verdict_contradict(r->a.f_resolved);
+            if (about >= tc) r->stance = DOSSIER_CONTRADICTS, r->support = about;
+        }
+    }
+    qsort(ranked, nr, sizeof *ranked, cmp_ranked);
+    if (!(article_seen = calloc(c->n_articles ? c->n_articles : 1, 1))) goto nomem;
+    long first_support = -1, first_contra = -1;
+    double best_support = 0, best_contra = 0;
+    for (size_t k = 0; k < nr; k++) {
+        if (ranked[k].stance == DOSSIER_SUPPORTS) {
+            if (first_support < 0) first_support = (long)k;
+            if (ranked[k].support > best_support) best_support = ranked[k].support;
+        } else if (ranked[k].stance == DOSSIER_CONTRADICTS) {
+            if (first_contra < 0) first_contra = (long)k;
+            if (ranked[k].support > best_contra) best_contra = ranked[k].support;
+        }
+    }
+    /* a passage about the same thing that says otherwise outweighs one that
+     * says it less surely (the claim's other details are elsewhere) */
+    out->verdict = verdict_decide(best_support, best_contra);
+    if (out->verdict == DOSSIER_SUPPORTED)
+        for (size_t k = 0; k < nr; k++) {
+            if (ranked[k].stance != DOSSIER_SUPPORTS) continue;
+            size_t a = c->passages[ranked[k].passage].article;
+            if (!article_seen[a]) out->n_sources++;
+            article_seen[a] = 1;
+        }
+    out->corroborated = out->verdict == DOSSIER_SUPPORTED;
+    /* the passage the verdict stands on is among the hits */
     if (limit > nr) limit = nr;
+    long stand = out->verdict == DOSSIER_SUPPORTED      ? first_support
+                 : out->verdict == DOSSIER_CONTRADICTED ? first_contra
+                                                        : -1;
+    if (stand >= (long)limit && limit > 0) {
+        scored t = ranked[stand];
+        ranked[stand] = ranked[limit - 1];
+        ranked[limit - 1] = t;
+    }
     if (!(out->hits = calloc(limit ? limit : 1, sizeof *out->hits))) goto nomem;
     for (size_t k = 0; k < limit; k++) {
-        dossier_hit *h = &out->hits[k];
-        h->passage = ranked[k].passage;
-        h->score = ranked[k].score;
-        h->coverage = passage_coverage(c, &q, h->passage);
-        if (!(h->matched = matched_terms(c->index, &q, h->passage))) goto nomem;
         out->n = k + 1;
+        if (fill_hit(c, &cl, &ranked[k], features, &out->hits[k])) goto nomem;
     }
-    /* sources: distinct articles among the passages that clear the threshold */
-    if (!(seen = calloc(c->n_articles ? c->n_articles : 1, 1))) goto nomem;
-    for (size_t k = 0; k < nr && k < SOURCE_WINDOW; k++) {
-        if (!corroborates(passage_coverage(c, &q, ranked[k].passage))) continue;
-        size_t a = c->passages[ranked[k].passage].article;
-        if (!seen[a]) out->n_sources++;
-        seen[a] = 1;
-    }
-    out->corroborated = out->n_sources > 0;
     goto done;
 nomem:
     s = DOSSIER_ERR_NOMEM;
 done:
-    free(seen);
+    for (size_t k = 0; ranked && k < nr; k++)
+        alignment_free(&ranked[k].a);
+    free(cands);
+    free(article_seen);
     free(bm25);
+    free(best);
+    free(seen);
     free(ranked);
-    query_free(&q);
+    claim_free(&cl);
     if (s) {
         dossier_corroboration_free(out);
         return set_error(err, s, "out of memory while ranking passages");
@@ -302,8 +378,15 @@ done:
 
 void dossier_corroboration_free(dossier_corroboration *r) {
     if (!r) return;
-    for (size_t k = 0; k < r->n; k++)
-        free(r->hits[k].matched);
+    for (size_t k = 0; k < r->n; k++) {
+        dossier_hit *h = &r->hits[k];
+        free(h->matched);
+        free(h->evidence.aligned);
+        free(h->evidence.missing);
+        free(h->evidence.conflicts);
+        free(h->features);
+        free(h->features_resolved);
+    }
     free(r->hits);
     memset(r, 0, sizeof *r);
 }
