@@ -11,6 +11,8 @@
 #                 a short fuzzing run)
 #   make fuzz     the libFuzzer targets for FUZZ_TIME seconds each
 #   make bench    benchmarks against peers (bench/results/latest.md)
+#   make calibrate  the verdict's models fitted on the development sets
+#                 (src/verdict_model.h), with the cross-validation
 #   make deps     install the Debian packages the build and tests need (as root;
 #                 otherwise it prints the apt-get line); demo, test and bench run it
 
@@ -33,16 +35,18 @@ BUILD    = build
 
 # Debian packages: build, tests (busted, valgrind, clang sanitizers, pandoc
 # for the bibliography check, neovim for the end-to-end tests, tmux for its
-# terminal UI).
+# terminal UI), and the lexical data the verdict reads at run time: WordNet
+# (wordnet-base) and the word lists the spelling rules are measured against
+# (wbritish, wamerican).
 DEB_PKGS = gcc make pkg-config libpcre2-dev libyaml-dev libstemmer-dev libxxhash-dev \
            libluajit-5.1-dev liblua5.4-dev lua5.4 luajit lua-busted lua-yaml lua-dkjson \
            valgrind clang libclang-rt-14-dev perl pandoc neovim tmux \
-           libxml2-dev libjansson-dev libpoppler-glib-dev wamerican wbritish \
+           libxml2-dev libjansson-dev libpoppler-glib-dev wamerican wbritish wordnet-base \
            citation-style-language-styles biber libxml2-utils fonts-dejavu-core
 
 
 .PHONY: all deps demo report check test test-nvim test-c test-lua test-asan test-valgrind clean \
-        format bench install test-cli test-lsp test-lsp-nvim FORCE
+        format bench calibrate install test-cli test-lsp test-lsp-nvim FORCE
 
 all: lua/dossier/core.so $(BUILD)/lua5.4/dossier/core.so $(BUILD)/libdossier.a $(BUILD)/bin/dossier \
      doc/tags
@@ -330,6 +334,16 @@ test: deps all
 	$(MAKE) --no-print-directory test-c test-lua test-nvim test-cli test-lsp test-lsp-nvim test-asan \
 	  test-valgrind test-fuzz
 	@tests/summary.sh $(RESULTS)
+
+# ------------------------------------------------------------------ calibration
+
+# Fits the verdict's models on the development sets of both corpora and
+# writes src/verdict_model.h (deterministic: the same sets give the same
+# file); prints the cross-validation. tests/lua/calibrate_spec.lua checks
+# that the committed header is what the sets give.
+calibrate: $(BUILD)/lua5.4/dossier/core.so
+	LUA_PATH='$(LUA_PATH_TEST)' LUA_CPATH='./$(BUILD)/lua5.4/?.so;;' lua5.4 tests/dev/calibrate.lua
+	$(MAKE) --no-print-directory all
 
 # ------------------------------------------------------------------ benchmarks
 

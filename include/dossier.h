@@ -67,17 +67,22 @@ typedef struct {
 } dossier_strings;
 
 /* Loads a corpus directory (not recursive): `dir`/actors.yaml as the
- * gazetteer, the settings of `dir`/dossier.yaml when it exists, and the
- * articles. The articles are the files dossier.yaml lists under `articles:`,
- * or, without that list, every *.md and *.txt file that starts with front
- * matter: any other such file (a README, notes) is skipped with a notice
- * (dossier_notice_at). A corpus without actors.yaml opens with no actor, and
- * a notice saying so. All or nothing: on failure *out is NULL and err says
- * which file and line is wrong.
+ * gazetteer, the settings of `dir`/dossier.yaml when it exists (README,
+ * "Corpus format"), and the articles. The articles are the files
+ * dossier.yaml lists under `articles:`, or, without that list, every *.md
+ * and *.txt file that starts with front matter: any other such file (a
+ * README, notes) is skipped with a notice (dossier_notice_at). A corpus
+ * without actors.yaml opens with no actor, and a notice saying so. All or
+ * nothing: on failure *out is NULL and err says which file and line is
+ * wrong.
  *
  * Uses the cache as dossier_open_ex does with zeroed options (below): the
  * first open of a corpus writes its index to a cache file, and later opens
- * of the unchanged corpus map it instead of reading the articles. */
+ * of the unchanged corpus map it instead of reading the articles.
+ *
+ * A corpus handle is used by one thread at a time: corroboration fills
+ * per-corpus caches as it goes (the verdict's words of each article it
+ * looks at, related words). */
 DOSSIER_API dossier_status dossier_open(const char *dir, dossier_corpus **out, dossier_error *err);
 
 /* What dossier_open passed over without failing, one sentence each naming
@@ -126,6 +131,13 @@ typedef struct {
                                      (enough for dossier_scan; never cached) */
     dossier_progress_fn progress; /* may be NULL */
     void *progress_ctx;
+    /* The WordNet database directory (Debian's wordnet-base), "" for none,
+     * NULL for the corpus' dossier.yaml `wordnet:`, else $DOSSIER_WORDNET
+     * ("" or "none": none), else /usr/share/wordnet. WordNet is opened the
+     * first time a claim needs it; without it, claims are aligned on the same
+     * words, spellings and the lexicon's groups only (no synonyms, derived
+     * forms, hyponyms or WordNet antonyms). */
+    const char *wordnet;
 } dossier_open_opts;
 
 /* What an open did with the cache. */
@@ -157,6 +169,14 @@ DOSSIER_API const dossier_cache_info *dossier_cache_info_of(const dossier_corpus
 
 /* "none", "hit", "built", "rebuilt", "updated", "unavailable"; "unknown" otherwise. */
 DOSSIER_API const char *dossier_cache_state_name(dossier_cache_state s);
+
+/* Whether the corpus uses WordNet: 1 when it is open, 0 when it is switched
+ * off or could not be opened (*why says which, e.g. "/x/index.noun: No such
+ * file or directory"), -1 when no claim has needed it yet. *dir gets the
+ * directory looked at ("" when none). Either pointer may be NULL; the
+ * strings live as long as the corpus. `open` nonzero opens it now. */
+DOSSIER_API int dossier_wordnet(const dossier_corpus *c, int open, const char **dir,
+                                const char **why);
 
 /* Frees everything the corpus owns. NULL is allowed. */
 DOSSIER_API void dossier_close(dossier_corpus *c);
@@ -373,38 +393,120 @@ DOSSIER_API size_t dossier_actor_cooccurring(const dossier_corpus *c, size_t act
 
 /* ---------------------------------------------------------------- corroboration */
 
+/* What the sources say of a claim. */
+typedef enum {
+    DOSSIER_UNVERIFIED = 0, /* nothing in the sources speaks to it */
+    DOSSIER_SUPPORTED,      /* a passage says it (by n_sources distinct articles) */
+    DOSSIER_CONTRADICTED    /* a passage about the same thing says otherwise */
+} dossier_verdict;
+
+/* What one passage says of it. */
+typedef enum {
+    DOSSIER_RELATED = 0, /* about it in part, neither saying it nor otherwise */
+    DOSSIER_SUPPORTS,
+    DOSSIER_CONTRADICTS
+} dossier_stance;
+
+/* The detail a contradicting passage gives otherwise. */
+typedef enum {
+    DOSSIER_CONFLICT_NUMBER = 0, /* another number, amount, percentage or version */
+    DOSSIER_CONFLICT_DATE,       /* another date, year, month or weekday */
+    DOSSIER_CONFLICT_PLACE,      /* another place in the same role */
+    DOSSIER_CONFLICT_ACTOR,      /* another person or body in the same role */
+    DOSSIER_CONFLICT_NEGATION,   /* negated on one side only: "still uses" / "has not been using" */
+    DOSSIER_CONFLICT_ANTONYM     /* the opposite word: "vowed" / "refused", "first" / "last" */
+} dossier_conflict_kind;
+
+/* "unverified", "supported", "contradicted"; "related", "supports",
+ * "contradicts"; "number", "date", "place", "actor", "negation", "antonym". */
+DOSSIER_API const char *dossier_verdict_name(dossier_verdict v);
+DOSSIER_API const char *dossier_stance_name(dossier_stance s);
+DOSSIER_API const char *dossier_conflict_name(dossier_conflict_kind k);
+
+/* A word (or name, or fact) of the claim and the source's word for it:
+ * claim_* are byte offsets in the claim, source_* in the hit's article file. */
+typedef struct {
+    size_t claim_start, claim_end;
+    size_t source_start, source_end;
+} dossier_aligned;
+
+typedef struct {
+    dossier_conflict_kind kind;
+    size_t claim_start, claim_end;     /* the claim's words in conflict */
+    size_t source_start, source_end;   /* the source's words (article file bytes) */
+    size_t context_start, context_end; /* those with the few words before them */
+    unsigned line, col;                /* where the source's words start, 1-based */
+} dossier_conflict;
+
+typedef struct {
+    size_t start, end; /* bytes of the claim */
+} dossier_claim_words;
+
+/* Why a hit has its stance. */
+typedef struct {
+    dossier_aligned *aligned; /* claim items the passage (or its neighbours) holds */
+    size_t n_aligned;
+    dossier_claim_words *missing; /* claim items it lacks */
+    size_t n_missing;
+    dossier_conflict *conflicts; /* where it says otherwise */
+    size_t n_conflicts;
+} dossier_evidence;
+
 typedef struct {
     size_t passage;
-    double score;    /* BM25 with context, higher is better */
-    double coverage; /* share of the query's weight this passage matches, 0..1 */
-    char *matched;   /* space-separated matched terms; actors as "@id" */
+    double score;    /* rank: BM25 with context, re-ranked by the alignment; higher is better */
+    double coverage; /* idf-weighted share of the claim the passage and its neighbours hold, 0..1 */
+    char *matched;   /* space-separated terms of the claim it holds; actors as "@id" */
+    dossier_stance stance;
+    double support; /* the model's probability that the passage says the claim, 0..1 */
+    dossier_evidence evidence;
+    /* With opts.features (calibration): the alignment's features, in the
+     * order of dossier_feature_name, as it stands and with the details in
+     * conflict counted as held. NULL otherwise. */
+    double *features, *features_resolved;
 } dossier_hit;
 
 typedef struct {
     dossier_hit *hits; /* best first */
     size_t n;
-    int corroborated; /* nonzero when the best hit clears the threshold */
-    size_t n_sources; /* distinct articles with a hit over the threshold */
-    double threshold; /* the coverage threshold used */
+    dossier_verdict verdict;
+    int corroborated; /* nonzero exactly when verdict is DOSSIER_SUPPORTED */
+    size_t n_sources; /* distinct articles with a supporting passage */
+    double threshold; /* the support probability a passage needs */
 } dossier_corroboration;
 
 typedef struct {
     size_t limit; /* hits to return; 0 means 5 */
+    int features; /* nonzero: fill each hit's features (see dossier_hit) */
 } dossier_corroborate_opts;
 
 /* ---------------------------------------------------------------- retrieval backends
  *
  * Ranking asks a retriever for candidate passages: the top k by the claim's
- * terms and actors. The local index is the first implementation and the
- * default; a backend holding a larger archive (doc/scaling.md) implements the
- * same call. Everything after it — coverage, the corroboration decision,
- * quotations, citations — stays in the core, on the corpus's passages. */
+ * items (its words, actors and facts, each with the terms that count for
+ * it). The local index is the first implementation and the default; a
+ * backend holding a larger archive (doc/scaling.md) implements the same
+ * call. Everything after it — alignment, the verdict, quotations,
+ * citations — stays in the core, on the corpus's passages. */
 
 typedef struct {
-    const char *const *terms; /* as the index makes them: "@actor-id", "~group" or a stem */
-    const double *idf;        /* weight of each term, from the corpus's statistics */
+    const char *term; /* as the index makes them: "@actor-id", "#d9-13" or a stem */
+    double idf;       /* BM25's idf of the term, from the corpus's statistics */
+    double weight;    /* 1 for the item's own word; less for an actor or a related word */
+} dossier_query_term;
+
+/* One item of a claim: a passage counts for it by the best of its terms
+ * (weight * BM25 of that term), so a passage with a word and its synonym
+ * counts once. */
+typedef struct {
+    const dossier_query_term *terms;
     size_t n_terms;
-    const size_t *actors; /* actor indexes the claim names (their terms are among terms) */
+} dossier_query_item;
+
+typedef struct {
+    const dossier_query_item *items; /* a passage's score: the sum over the items */
+    size_t n_items;
+    const size_t *actors; /* actor indexes the claim names (their terms are among the items') */
     size_t n_actors;
 } dossier_query_terms;
 
@@ -421,7 +523,7 @@ typedef struct {
                                  size_t k, dossier_candidate *out, size_t *n, dossier_error *err);
 } dossier_retriever;
 
-/* The local index's retriever: BM25 over the query terms (k1 1.2, b 0.75)
+/* The local index's retriever: BM25 over the items' terms (k1 1.2, b 0.75)
  * plus a quarter of the best neighbouring sentence's score in the paragraph. */
 DOSSIER_API const dossier_retriever *dossier_local_retriever(void);
 
@@ -429,10 +531,19 @@ DOSSIER_API const dossier_retriever *dossier_local_retriever(void);
  * struct must outlive its use by the corpus. */
 DOSSIER_API void dossier_set_retriever(dossier_corpus *c, const dossier_retriever *r);
 
+/* Ranks the passages for the claim `text` and judges it: each of the best
+ * candidates is aligned with the claim (words, related words, actors,
+ * numbers, dates, negations: README, "How it works"), a model fitted on the
+ * development sets (make calibrate) weighs the alignment, and a conflict in
+ * a passage about the same thing makes it contradict the claim. */
 DOSSIER_API dossier_status dossier_corroborate(const dossier_corpus *c, const char *text,
                                                size_t len, const dossier_corroborate_opts *opts,
                                                dossier_corroboration *out, dossier_error *err);
 DOSSIER_API void dossier_corroboration_free(dossier_corroboration *r);
+
+/* The alignment features a hit carries with opts.features, and their names. */
+DOSSIER_API size_t dossier_feature_count(void);
+DOSSIER_API const char *dossier_feature_name(size_t i);
 
 /* ---------------------------------------------------------------- quotations */
 

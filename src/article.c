@@ -4,6 +4,7 @@
  * reads. */
 #include "build.h"
 #include "cache.h"
+#include "furniture.h"
 #include "names.h"
 #include "text.h"
 #include "yamlread.h"
@@ -307,7 +308,7 @@ static dossier_status default_fields(arena *mem, dossier_article *a, const char 
     return DOSSIER_OK;
 }
 
-dossier_status article_load(const char *dir, const char *name, int has_articles, arena *mem,
+dossier_status article_load(const char *dir, const char *name, const corpus_config *cfg, arena *mem,
                             loaded_article *la, dossier_error *err) {
     memset(la, 0, sizeof *la);
     dossier_article *a = &la->a;
@@ -350,7 +351,7 @@ dossier_status article_load(const char *dir, const char *name, int has_articles,
         if (!la->at[2])
             la->at[2] = la->at[0], la->at[3] = la->at[1]; /* the key defaults to the id */
         a->body_start = next;
-    } else if (!has_articles) {
+    } else if (!cfg->has_articles) {
         la->skipped = 1; /* not an article: the caller says so */
         return DOSSIER_OK;
     } else if ((s = default_fields(mem, a, name))) {
@@ -364,7 +365,8 @@ dossier_status article_load(const char *dir, const char *name, int has_articles,
     if (!a->container) a->container = "";
     if (strcmp(a->type, "unknown") == 0) a->type = "article";
     size_t rcap = 0;
-    if (segment_text(a->text, a->text_len, a->body_start, &la->ranges, &la->n_ranges, &rcap))
+    if (segment_text_with(a->text, a->text_len, a->body_start, &cfg->furniture, &la->ranges,
+                          &la->n_ranges, &rcap))
         return set_error(err, DOSSIER_ERR_NOMEM, "%s: out of memory", a->path);
     return DOSSIER_OK;
 }
@@ -476,8 +478,8 @@ void article_emit(image *im, const dossier_article *a, const char *name, size_t 
     image_put(im, SEC_ARTICLES, &r, sizeof r);
 }
 
-void passages_emit(image *im, const dossier_article *a, size_t ai, const dossier_range *r, size_t n,
-                   int furniture) {
+void passages_emit(image *im, const dossier_article *a, size_t ai, const dossier_range *r,
+                   size_t n) {
     /* passages come in file order: one cursor walks the file once */
     line_cursor lc = line_cursor_start(a->text);
     for (size_t k = 0; k < n; k++) {
@@ -488,7 +490,6 @@ void passages_emit(image *im, const dossier_article *a, size_t ai, const dossier
         p.start = r[k].start;
         p.end = r[k].end;
         p.kind = r[k].kind;
-        if (p.kind == DOSSIER_FURNITURE && !furniture) p.kind = DOSSIER_PROSE;
         line_cursor_move(&lc, p.start);
         p.line = lc.line;
         p.col = lc.col;

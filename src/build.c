@@ -48,7 +48,7 @@ static dossier_status old_fault(builder *b, dossier_error *err) {
     return set_error(err, DOSSIER_ERR_INVALID, "the cache being updated is inconsistent");
 }
 
-static uint32_t put_name(image *im, const char *s) {
+uint32_t strings_put(image *im, const char *s) {
     if (im->owned[SEC_STRINGS].len == 0) image_put(im, SEC_STRINGS, "", 1);
     uint32_t off = (uint32_t)im->owned[SEC_STRINGS].len;
     image_put(im, SEC_STRINGS, s, strlen(s) + 1);
@@ -75,7 +75,7 @@ static dossier_status skipped_file(builder *b, const char *name, const file_rec 
     snprintf(path, sizeof path, "%s/%s", b->c->dir, name);
     file_rec r = *rec;
     r.kind = FILE_SKIPPED;
-    r.name_off = put_name(b->im, name);
+    r.name_off = strings_put(b->im, name);
     image_put(b->im, SEC_FILES, &r, sizeof r);
     return article_skipped(b->c, path) ? nomem(err) : DOSSIER_OK;
 }
@@ -105,7 +105,7 @@ static dossier_status fresh_article(builder *b, ready_article *r, dossier_error 
     s = index_add_article(b->ib, c, a, &r->t, b->wb.ids, r->la.ranges, r->la.n_ranges, &r->am, 0);
     if (s) return s == DOSSIER_ERR_NOMEM ? nomem(err) : s;
     article_emit(b->im, a, name, r->t.n);
-    passages_emit(b->im, a, i, r->la.ranges, r->la.n_ranges, c->config.furniture);
+    passages_emit(b->im, a, i, r->la.ranges, r->la.n_ranges);
     put_file(b->im, &r->rec);
     b->n_passages += r->la.n_ranges;
     b->n_articles++;
@@ -220,21 +220,16 @@ static dossier_status finish(builder *b, const file_rec *actors, dossier_error *
     if (s || !words_finish(&b->wb)) return nomem(err);
     file_rec r = *actors;
     r.kind = FILE_ACTORS;
-    r.name_off = put_name(im, "actors.yaml");
+    r.name_off = strings_put(im, "actors.yaml");
     image_put(im, SEC_FILES, &r, sizeof r);
     r = b->job->config_stat;
     r.kind = FILE_CONFIG;
-    r.name_off = put_name(im, "dossier.yaml");
+    r.name_off = strings_put(im, "dossier.yaml");
     image_put(im, SEC_FILES, &r, sizeof r);
-    config_rec cr = {(uint32_t)c->config.furniture, (uint32_t)c->config.has_articles};
-    image_put(im, SEC_CONFIG, &cr, sizeof cr);
-    for (size_t k = 0; k < c->config.n_articles; k++) {
-        uint32_t off = put_name(im, c->config.articles[k]);
-        image_put(im, SEC_CONFIG_NAMES, &off, sizeof off);
-    }
+    config_emit(im, &c->config);
     meta.built_ns = (uint64_t)b->job->started_ns;
     meta.max_alias_words = c->max_alias_words;
-    meta.dir_off = put_name(im, b->job->abs_dir);
+    meta.dir_off = strings_put(im, b->job->abs_dir);
     image_put(im, SEC_META, &meta, sizeof meta);
     if (image_failed(im)) return nomem(err);
     image_seal(im);

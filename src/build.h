@@ -47,8 +47,12 @@ HIDDEN dossier_status corpus_view(dossier_corpus *c, dossier_error *err);
 HIDDEN dossier_status corpus_from_image(const char *dir, image *im, dossier_corpus **out,
                                         dossier_error *err);
 
+/* s appended to SEC_STRINGS of im (its first byte "" for offset 0): its offset. */
+HIDDEN uint32_t strings_put(image *im, const char *s);
+
 /* dossier.yaml's settings as a cache kept them (config.c), into c->config:
- * for an open whose dossier.yaml is unchanged. */
+ * for an open whose dossier.yaml is unchanged. config_emit writes them. */
+HIDDEN void config_emit(image *im, const corpus_config *cfg);
 HIDDEN dossier_status config_from_cache(dossier_corpus *c, const image *old, dossier_error *err);
 
 /* ------------------------------------------------------------ the gazetteer (actors.c) */
@@ -83,10 +87,11 @@ typedef struct {
     int skipped;    /* no front matter and has_articles unset: not an article */
 } loaded_article;
 
-/* Reads dir/name. A file without front matter is an article only when
- * dossier.yaml lists the articles (has_articles); otherwise la->skipped. */
-HIDDEN dossier_status article_load(const char *dir, const char *name, int has_articles, arena *mem,
-                                   loaded_article *la, dossier_error *err);
+/* Reads dir/name and cuts it into sentences under cfg's furniture rules. A
+ * file without front matter is an article only when dossier.yaml lists the
+ * articles (cfg->has_articles); otherwise la->skipped. */
+HIDDEN dossier_status article_load(const char *dir, const char *name, const corpus_config *cfg,
+                                   arena *mem, loaded_article *la, dossier_error *err);
 HIDDEN void loaded_article_free(loaded_article *la);
 
 /* Ids and citation keys seen so far: one namespace, as dossier_article_find
@@ -108,7 +113,7 @@ HIDDEN void article_names_free(article_names *n);
  * set), and its passages r[0, n) as passages of article ai. */
 HIDDEN void article_emit(image *im, const dossier_article *a, const char *name, size_t n_words);
 HIDDEN void passages_emit(image *im, const dossier_article *a, size_t ai, const dossier_range *r,
-                          size_t n, int furniture);
+                          size_t n);
 HIDDEN dossier_status articles_view(dossier_corpus *c, dossier_error *err);
 
 /* ------------------------------------------------------------ mentions (scan.c) */

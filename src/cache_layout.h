@@ -39,7 +39,7 @@ enum {
     SEC_AUTHORS,      /* author_rec: each article's authors, in order */
     SEC_KEYWORDS,     /* uint32: each article's keywords, strings in SEC_STRINGS */
     SEC_CONFIG,       /* config_rec: dossier.yaml's settings as the build read them */
-    SEC_CONFIG_NAMES, /* uint32: the article files dossier.yaml lists, in SEC_STRINGS */
+    SEC_CONFIG_NAMES, /* uint32: dossier.yaml's lists (files, furniture phrases), in SEC_STRINGS */
     /* mentions */
     SEC_MENTION_LISTS, /* mention_range per actor */
     SEC_MENTIONS,      /* dossier_mention, grouped by actor, in corpus order within each */
@@ -51,6 +51,7 @@ enum {
     SEC_FWD_OFFSETS,  /* uint64 per passage + 1: where its forward list starts in SEC_FORWARD */
     SEC_FORWARD,      /* per prose passage: varint (term id delta, tf) pairs, ids increasing */
     SEC_NORMS,        /* double per passage: BM25's length normalisation (rank.h) */
+    SEC_INDEXED,      /* byte per passage: 1 when indexed (prose, or a heading like a sentence) */
     /* the words of each article, for quotation checks */
     SEC_WORD_STRINGS, /* NUL-terminated folded words */
     SEC_WORDS,        /* key_ref per word id */
@@ -71,7 +72,7 @@ enum {
 };
 
 typedef struct {
-    uint64_t n_docs;    /* prose passages indexed */
+    uint64_t n_docs;    /* passages indexed */
     uint64_t total_len; /* their terms, for BM25's average length */
     uint64_t built_ns;  /* when the build read its first file (CLOCK_REALTIME) */
     uint32_t max_alias_words;
@@ -122,9 +123,18 @@ typedef struct {
     uint32_t family_first;
 } author_rec;
 
+/* config_rec.wordnet */
+enum { CONFIG_WORDNET_UNSET = 0, CONFIG_WORDNET_OFF = 1, CONFIG_WORDNET_DIR = 2 };
+
 typedef struct {
+    uint32_t loaded;       /* the directory had a dossier.yaml */
     uint32_t furniture;    /* the furniture rules are on */
-    uint32_t has_articles; /* dossier.yaml lists the articles (SEC_CONFIG_NAMES) */
+    uint32_t builtin;      /* the built-in furniture rules apply */
+    uint32_t has_articles; /* dossier.yaml lists the articles */
+    uint32_t wordnet;      /* CONFIG_WORDNET_* */
+    uint32_t wordnet_off;  /* the directory, in SEC_STRINGS, for CONFIG_WORDNET_DIR */
+    /* SEC_CONFIG_NAMES holds these lists one after the other, in this order */
+    uint32_t n_articles, n_keywords, n_starts, n_prose;
 } config_rec;
 
 /* The lists of an actor, in dossier_actor's order. */

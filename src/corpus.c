@@ -5,6 +5,7 @@
 #include "cache.h"
 #include "index.h"
 #include "pattern.h"
+#include "related.h"
 
 #include <errno.h>
 #ifdef __GLIBC__
@@ -366,6 +367,10 @@ dossier_status dossier_open_ex(const char *dir, const dossier_open_opts *opts, d
     } else {
         s = open_corpus(c, opts, err);
     }
+    if (!s) {
+        const char *wn = opts && opts->wordnet ? opts->wordnet : c->config.wordnet;
+        if (!(c->related = related_new(wn))) s = set_error(err, DOSSIER_ERR_NOMEM, "out of memory");
+    }
     if (s) {
         dossier_close(c);
         return s;
@@ -400,6 +405,7 @@ void dossier_close(dossier_corpus *c) {
     free(c->notices);
     pattern_set_free(c->patterns);
     free_index(c->index);
+    related_free(c->related);
     image_free(&c->img);
     arena_free(&c->mem);
     free(c);
@@ -453,4 +459,14 @@ long dossier_actor_find(const dossier_corpus *c, const char *id) {
     for (size_t i = 0; i < c->n_actors; i++)
         if (strcmp(c->actors[i].id, id) == 0) return (long)i;
     return -1;
+}
+
+int dossier_wordnet(const dossier_corpus *c, int open, const char **dir, const char **why) {
+    if (!c) {
+        if (dir) *dir = "";
+        if (why) *why = "no corpus";
+        return 0;
+    }
+    if (open) related_wordnet_open(c);
+    return related_wordnet(c, dir, why);
 }

@@ -5,12 +5,14 @@
 #ifndef DOSSIER_CORPUS_H
 #define DOSSIER_CORPUS_H
 
+#include "config.h"
 #include "image.h"
 #include "text.h"
 #include "util.h"
 
-typedef struct pattern_set pattern_set; /* pattern.h: the compiled regular-expression aliases */
-typedef struct index_data index_data;   /* index.h: the passage index */
+typedef struct pattern_set pattern_set;     /* pattern.h: the compiled regular-expression aliases */
+typedef struct index_data index_data;       /* index.h: the passage index */
+typedef struct related_cache related_cache; /* related.h: words related to a claim's */
 
 /* The words of every article (SEC_WORD_*), for quotation checks: each word
  * of a body as the id of its folded form. */
@@ -56,13 +58,9 @@ struct dossier_corpus {
     index_data *index;
     word_index words;
 
-    struct {
-        int furniture;         /* the furniture rules are on (the default) */
-        int has_articles;      /* dossier.yaml lists the articles */
-        const char **articles; /* then: their file names, in order */
-        size_t n_articles;
-    } config;       /* dossier.yaml (config.c), or its copy in the cache */
-    char **notices; /* what loading skipped (dossier_notice_at), strings in the arena */
+    corpus_config config;   /* dossier.yaml (config.c), or its copy in the cache */
+    related_cache *related; /* related.c: filled lazily by queries, hence mutable */
+    char **notices;         /* what loading skipped (dossier_notice_at), strings in the arena */
     size_t n_notices, cap_notices;
 };
 

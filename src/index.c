@@ -1,13 +1,19 @@
 /* index.c — the passage index: made article by article during a build,
- * then read in place from its sections.
+ * then read in place from its sections; and, on first use, the verdict's
+ * view of one article (article_words_of).
  *
  * A passage's terms are its actors ("@north-korea", whatever alias the text
- * used: the DPRK, Pyongyang) and its other words, folded, stop words dropped,
- * stemmed with Snowball's English stemmer and mapped through the synonym
- * groups of lexicon.c. The index keeps each prose passage's terms (forward
- * lists: term id deltas and counts as varints) and each term's passages
- * (postings: passage deltas and counts as varints); furniture and headings
- * are not indexed at all. Scoring them is rank.c's job.
+ * used: the DPRK, Pyongyang), its facts (facts.c: "September 13" gives
+ * "#m9" and "#d9-13", "5.4.6" gives "#v5.4.6") and its other words, folded,
+ * stop words dropped, stemmed with Snowball's English stemmer. Words that
+ * mean the same are related at query time (related.c), not merged here. The
+ * index keeps each indexed passage's terms (forward lists: term id deltas
+ * and counts as varints) and each term's passages (postings: passage deltas
+ * and counts as varints); furniture and headings that are no sentence are
+ * not indexed at all. Scoring them is rank.c's job.
+ *
+ * One walk over a passage's words (walk_passage) gives both its terms, for
+ * a build, and its words' codes, for the verdict, so the two always agree.
  *
  * Term ids are given in order of first sight. A build that updates a cache
  * keeps the cache's ids and numbers new terms after them, so the forward
@@ -19,91 +25,175 @@
 #include "lexicon.h"
 
 #include <libstemmer.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 /* ------------------------------------------------------------ terms */
 
-static void add_term(termlist *tl, const char *s, size_t n) {
-    sb_append(&tl->buf, s, n);
-    sb_putc(&tl->buf, '\0');
-    tl->n++;
-}
-
-static void word_term(index_data *ix, const char *w, size_t n, termlist *out) {
-    if (n < 2 && !(w[0] >= '0' && w[0] <= '9')) return;
-    if (strmap_get(&ix->stop, w, n) >= 0) return;
+size_t word_term(const index_data *ix, struct sb_stemmer *stemmer, const char *w, size_t n,
+                 char *buf, size_t cap) {
+    if (cap == 0) return 0;
+    buf[0] = '\0';
+    if (n == 0 || (n < 2 && !(w[0] >= '0' && w[0] <= '9'))) return 0;
+    if (strmap_get(&ix->stop, w, n) >= 0) return 0;
     size_t digits = 0;
     while (digits < n && w[digits] >= '0' && w[digits] <= '9')
         digits++;
-    if (digits == n) {
-        add_term(out, w, n);
-        return;
+    const char *t = w;
+    size_t tn = n;
+    if (digits != n) {
+        const sb_symbol *st = sb_stemmer_stem(stemmer, (const sb_symbol *)w, (int)n);
+        if (st) {
+            t = (const char *)st;
+            tn = (size_t)sb_stemmer_length(stemmer);
+        }
     }
-    long g = strmap_get(&ix->concept, w, n);
-    const sb_symbol *st = sb_stemmer_stem(ix->stemmer, (const sb_symbol *)w, (int)n);
-    const char *stem = st ? (const char *)st : w;
-    size_t sn = st ? (size_t)sb_stemmer_length(ix->stemmer) : n;
-    if (g < 0) g = strmap_get(&ix->concept, stem, sn);
-    if (g >= 0) {
-        const char *head = dossier_synonyms[g];
-        char term[64];
-        size_t hn = strcspn(head, " ");
-        if (hn > sizeof term - 2) hn = sizeof term - 2;
-        term[0] = '~';
-        memcpy(term + 1, head, hn);
-        add_term(out, term, hn + 1);
-        return;
-    }
-    add_term(out, stem, sn);
+    if (tn >= cap) tn = cap - 1;
+    memcpy(buf, t, tn);
+    buf[tn] = '\0';
+    return tn;
 }
 
-static void actor_term(const dossier_corpus *c, long actor, termlist *out) {
+/* The term of actor a, "@" and its id, into buf; its length. */
+static size_t actor_term(const dossier_corpus *c, long actor, char *buf, size_t cap) {
     const char *id = c->actors[actor].id;
-    char term[160];
     size_t n = strlen(id);
-    if (n > sizeof term - 2) n = sizeof term - 2;
-    term[0] = '@';
-    memcpy(term + 1, id, n);
-    add_term(out, term, n + 1);
+    if (n > cap - 2) n = cap - 2;
+    buf[0] = '@';
+    memcpy(buf + 1, id, n);
+    buf[n + 1] = '\0';
+    return n + 1;
 }
 
-void text_terms(index_data *ix, const dossier_corpus *c, const token_list *t,
-                const actor_span *spans, size_t ns, termlist *out) {
-    size_t k = 0;
-    for (size_t i = 0; i < t->n; i++) {
-        const token *w = &t->tok[i];
-        while (k < ns && spans[k].end <= w->start)
-            actor_term(c, spans[k++].actor, out);
-        if (k < ns && spans[k].start <= w->start) continue; /* inside an actor's name */
-        word_term(ix, t->folded + w->fstart, w->flen, out);
+static int add_special(index_data *ix, const char *const *list, long bit) {
+    strmap *m = &ix->special;
+    for (size_t i = 0; list[i]; i++) {
+        size_t n = strlen(list[i]);
+        long v = strmap_get(m, list[i], n);
+        if (!strmap_put(m, list[i], n, (v < 0 ? 0 : v) | bit)) return 0;
+        /* the lexicon's words are folded ASCII (tests/c/test_lexicon.c) */
+        if (n < 32 && list[i][0] >= 'a' && list[i][0] <= 'z')
+            ix->special_lengths[list[i][0] - 'a'] |= 1u << n;
     }
-    while (k < ns)
-        actor_term(c, spans[k++].actor, out);
+    return 1;
 }
 
 static dossier_status setup_lexicon(index_data *ix) {
     for (size_t i = 0; dossier_stopwords[i]; i++)
         if (!strmap_put(&ix->stop, dossier_stopwords[i], strlen(dossier_stopwords[i]), 1))
             return DOSSIER_ERR_NOMEM;
-    for (size_t g = 0; dossier_synonyms[g]; g++) {
-        const char *p = dossier_synonyms[g];
-        while (*p) {
-            size_t n = strcspn(p, " ");
-            const sb_symbol *st = sb_stemmer_stem(ix->stemmer, (const sb_symbol *)p, (int)n);
-            if (!st) return DOSSIER_ERR_NOMEM;
-            int sn = sb_stemmer_length(ix->stemmer);
-            if (strmap_get(&ix->concept, (const char *)st, (size_t)sn) < 0 &&
-                !strmap_put(&ix->concept, (const char *)st, (size_t)sn, (long)g))
-                return DOSSIER_ERR_NOMEM;
-            if (strmap_get(&ix->concept, p, n) < 0 && !strmap_put(&ix->concept, p, n, (long)g))
-                return DOSSIER_ERR_NOMEM;
-            p += n;
-            while (*p == ' ')
-                p++;
-        }
-    }
+    static const char *const only[] = {"only", NULL};
+    if (!add_special(ix, dossier_negations, SPECIAL_CUE_STRONG) ||
+        !add_special(ix, dossier_weak_negations, SPECIAL_CUE_WEAK) ||
+        !add_special(ix, dossier_clause_words, SPECIAL_CLAUSE) ||
+        !add_special(ix, only, SPECIAL_ONLY))
+        return DOSSIER_ERR_NOMEM;
     return DOSSIER_OK;
+}
+
+/* A heading written as a sentence counts as one: at least 6 words, and not
+ * in title case (fewer than half its words capitalised). "A regional
+ * prosecutor says there isn't enough evidence" is; "More Evidence of
+ * Russia's Stronger Relationship" and "Washington irritated" are not. */
+static int sentence_like(const token_list *t, size_t first, size_t end, const char *body) {
+    size_t words = end - first, caps = 0;
+    if (words < 6) return 0;
+    for (size_t k = first; k < end; k++) {
+        unsigned char ch = (unsigned char)body[t->tok[k].start];
+        caps += ch >= 'A' && ch <= 'Z';
+    }
+    return caps * 2 < words;
+}
+
+/* Whether a passage of this kind and words [first, end) is indexed. */
+static int is_indexed(dossier_passage_kind kind, const token_list *t, size_t first, size_t end,
+                      const char *body) {
+    return kind == DOSSIER_PROSE || (kind == DOSSIER_HEADING && sentence_like(t, first, end, body));
+}
+
+/* ------------------------------------------------------------ one passage's words */
+
+/* A walk over the words of the passages of one article: for a build (b set)
+ * the terms are made and pushed; for the verdict (codes set) they are looked
+ * up and each word gets its code. */
+typedef struct {
+    index_build *b;
+    const dossier_corpus *c;
+    const index_data *ix;  /* the lookups: b's lexicon, or the open index */
+    const token_list *t;   /* the article's words */
+    const uint32_t *words; /* with b: the words' ids (words.c), keys of b's word cache */
+    const fact_list *facts;
+    size_t fi;       /* the first fact not yet behind the walk */
+    uint32_t *codes; /* without b: per word of t */
+} walk;
+
+static long build_term(index_build *b, const char *s, size_t n);
+static long build_word_term(index_build *b, uint32_t word, const char *w, size_t n);
+static int build_push(index_build *b, long id);
+
+#define WORD_DROPPED (-2)
+
+static long walk_word(walk *w, size_t wi) {
+    const token *k = &w->t->tok[wi];
+    const char *f = w->t->folded + k->fstart;
+    if (w->b) return build_word_term(w->b, w->words[wi], f, k->flen);
+    char term[128];
+    size_t tn = word_term(w->ix, w->ix->stemmer, f, k->flen, term, sizeof term);
+    return tn ? index_term(w->ix, term, tn) : WORD_DROPPED;
+}
+
+static int walk_actor(walk *w, const actor_span *s) {
+    if (!w->b) return 1;
+    char term[160];
+    size_t n = actor_term(w->c, s->actor, term, sizeof term);
+    return build_push(w->b, build_term(w->b, term, n));
+}
+
+/* Words [wi, wend) of an indexed passage and its actor spans[0, ns) (in text
+ * order, offsets in the article file, whose body starts at body_start).
+ * An actor's name gives its one term, a fact its terms (facts.c). 0 when
+ * out of memory. */
+static int walk_passage(walk *w, size_t wi, size_t wend, const actor_span *spans, size_t ns,
+                        size_t body_start) {
+    const token_list *t = w->t;
+    const fact_list *facts = w->facts;
+    size_t k = 0;
+    for (; wi < wend; wi++) {
+        size_t at = t->tok[wi].start + body_start;
+        for (; k < ns && spans[k].end <= at; k++)
+            if (!walk_actor(w, &spans[k])) return 0;
+        if (k < ns && spans[k].start <= at) { /* inside an actor's name */
+            if (w->codes)
+                w->codes[wi] =
+                    spans[k].start != at
+                        ? CODE_INSIDE
+                        : CODE_ACTOR | (uint32_t)spans[k].actor |
+                              (spans[k].flags & DOSSIER_MATCH_DEMONYM ? CODE_DEMONYM : 0);
+            continue;
+        }
+        while (w->fi < facts->n && facts->v[w->fi].tok_last < wi)
+            w->fi++;
+        if (w->fi < facts->n && facts->v[w->fi].tok_first <= wi) { /* inside a fact */
+            const fact *f = &facts->v[w->fi];
+            if (f->tok_first != wi) {
+                if (w->codes) w->codes[wi] = CODE_INSIDE;
+                continue;
+            }
+            if (w->codes) w->codes[wi] = CODE_FACT | (uint32_t)w->fi;
+            char term[64];
+            for (unsigned n = 0; w->b && fact_term(f, n, term, sizeof term); n++)
+                if (!build_push(w->b, build_term(w->b, term, strlen(term)))) return 0;
+            continue;
+        }
+        long id = walk_word(w, wi);
+        if (id == WORD_DROPPED) continue;
+        if (w->b && !build_push(w->b, id)) return 0;
+        if (w->codes && id >= 0) w->codes[wi] = (uint32_t)id;
+    }
+    for (; k < ns; k++)
+        if (!walk_actor(w, &spans[k])) return 0;
+    return 1;
 }
 
 /* ------------------------------------------------------------ building */
@@ -114,25 +204,23 @@ struct index_build {
     vocab_build terms; /* term -> id */
     long *word_term;   /* word id (quote.c's) -> term id, WORD_DROPPED, or WORD_UNSEEN */
     size_t word_term_cap;
-    long *actor_tid; /* per actor: its term id, -1 until seen */
-    size_t n_actors;
-    termlist tl;
     uint32_t *v; /* one passage's term ids */
-    size_t vcap;
+    size_t nv, vcap;
+    actor_span *spans; /* one passage's actor names */
+    size_t spans_cap;
 };
 
-static long intern_term(index_build *b, const char *s, size_t n) {
+static long build_term(index_build *b, const char *s, size_t n) {
     return vocab_intern(&b->terms, s, n);
 }
 
 /* Term id of corpus word `word` (its id among the words of the sources,
- * folded form w[0, n)), through b->word_term: stemming and the stop and
- * synonym lookups run once per distinct word instead of once per
- * occurrence, and a word costs no lookup but this array's. */
-#define WORD_DROPPED (-2)
+ * folded form w[0, n)), through b->word_term: stemming and the stop word
+ * lookup run once per distinct word instead of once per occurrence, and a
+ * word costs no lookup but this array's. */
 #define WORD_UNSEEN (-4)
 
-static long cached_word_term(index_build *b, uint32_t word, const char *w, size_t n) {
+static long build_word_term(index_build *b, uint32_t word, const char *w, size_t n) {
     if (word >= b->word_term_cap) {
         size_t old = b->word_term_cap;
         if (!grow((void **)&b->word_term, &b->word_term_cap, (size_t)word + 1,
@@ -143,24 +231,17 @@ static long cached_word_term(index_build *b, uint32_t word, const char *w, size_
     }
     long id = b->word_term[word];
     if (id != WORD_UNSEEN) return id;
-    b->tl.buf.len = 0;
-    b->tl.n = 0;
-    word_term(b->ix, w, n, &b->tl);
-    if (b->tl.buf.failed) return -3;
+    char term[128];
+    size_t tn = word_term(b->ix, b->ix->stemmer, w, n, term, sizeof term);
     id = WORD_DROPPED;
-    if (b->tl.n && (id = intern_term(b, b->tl.buf.data, strlen(b->tl.buf.data))) < 0) return -3;
+    if (tn && (id = build_term(b, term, tn)) < 0) return -3;
     return b->word_term[word] = id;
 }
 
-/* Term id of actor a's term, made once. */
-static long actor_term_id(index_build *b, const dossier_corpus *c, long a) {
-    if (a < 0 || (size_t)a >= b->n_actors) return -2;
-    if (b->actor_tid[a] >= 0) return b->actor_tid[a];
-    b->tl.buf.len = 0;
-    b->tl.n = 0;
-    actor_term(c, a, &b->tl);
-    if (b->tl.buf.failed) return -2;
-    return b->actor_tid[a] = intern_term(b, b->tl.buf.data, strlen(b->tl.buf.data));
+static int build_push(index_build *b, long id) {
+    if (id < 0 || !grow((void **)&b->v, &b->vcap, b->nv + 1, sizeof *b->v)) return 0;
+    b->v[b->nv++] = (uint32_t)id;
+    return 1;
 }
 
 static int cmp_u32(const void *a, const void *b) {
@@ -184,12 +265,6 @@ static void sort_terms(uint32_t *v, size_t n) {
     }
 }
 
-static int push_term(index_build *b, size_t *n, long id) {
-    if (id < 0 || !grow((void **)&b->v, &b->vcap, *n + 1, sizeof *b->v)) return 0;
-    b->v[(*n)++] = (uint32_t)id;
-    return 1;
-}
-
 static void put_offset(image *im) {
     uint64_t off = im->owned[SEC_FORWARD].len;
     image_put(im, SEC_FWD_OFFSETS, &off, sizeof off);
@@ -211,16 +286,13 @@ static void put_forward(image *im, const uint32_t *v, size_t n) {
 
 index_build *index_build_new(image *im, const dossier_corpus *old, size_t n_actors,
                              dossier_error *err) {
+    (void)n_actors;
     index_build *b = calloc(1, sizeof *b);
-    if (!b || !(b->actor_tid = malloc((n_actors ? n_actors : 1) * sizeof *b->actor_tid))) {
-        free(b);
+    if (!b) {
         set_error(err, DOSSIER_ERR_NOMEM, "out of memory while indexing");
         return NULL;
     }
     b->im = im;
-    b->n_actors = n_actors;
-    for (size_t a = 0; a < n_actors; a++)
-        b->actor_tid[a] = -1;
     const index_data *o = old ? old->index : NULL;
     if (!(b->ix = index_new(err)) ||
         !vocab_start(&b->terms, im, SEC_TERM_STRINGS, o ? &o->vocab : NULL,
@@ -234,40 +306,49 @@ index_build *index_build_new(image *im, const dossier_corpus *old, size_t n_acto
 
 /* Each passage's term ids, sorted: the words of the article body t (ids
  * `words`) that start inside it (sentences never end inside a word) and its
- * actor mentions m (in text order), in the order text_terms() gives them
- * for the same text. */
+ * actor mentions m (in text order). */
 dossier_status index_add_article(index_build *b, const dossier_corpus *c, const dossier_article *a,
                                  const token_list *t, const uint32_t *words, const dossier_range *r,
                                  size_t n, const mention_list *m, size_t first_passage) {
+    const char *body = a->text + a->body_start;
+    fact_list facts;
+    memset(&facts, 0, sizeof facts);
+    if (find_facts(body, a->text_len - a->body_start, t, &facts)) return DOSSIER_ERR_NOMEM;
+    walk w = {b, c, b->ix, t, words, &facts, 0, NULL};
     size_t wi = 0, mi = 0;
-    for (size_t k = 0; k < n; k++) {
+    dossier_status s = DOSSIER_OK;
+    for (size_t k = 0; k < n && !s; k++) {
         put_offset(b->im);
         while (wi < t->n && t->tok[wi].start + a->body_start < r[k].start)
             wi++;
+        size_t wend = wi;
+        while (wend < t->n && t->tok[wend].start + a->body_start < r[k].end)
+            wend++;
         size_t p = first_passage + k, mend = mi;
         while (mend < m->n && m->items[mend].passage == p)
             mend++;
-        if (r[k].kind != DOSSIER_PROSE) {
-            mi = mend;
-            continue;
+        unsigned char indexed = (unsigned char)is_indexed(r[k].kind, t, wi, wend, body);
+        image_put(b->im, SEC_INDEXED, &indexed, 1);
+        size_t ns = 0;
+        if (indexed && !grow((void **)&b->spans, &b->spans_cap, mend - mi + 1, sizeof *b->spans)) {
+            s = DOSSIER_ERR_NOMEM;
+            break;
         }
-        size_t nv = 0;
-        for (; wi < t->n && t->tok[wi].start + a->body_start < r[k].end; wi++) {
-            const token *w = &t->tok[wi];
-            size_t at = w->start + a->body_start;
-            for (; mi < mend && m->items[mi].end <= at; mi++)
-                if (!push_term(b, &nv, actor_term_id(b, c, m->actors[mi])))
-                    return DOSSIER_ERR_NOMEM;
-            if (mi < mend && m->items[mi].start <= at) continue; /* inside an actor's name */
-            long id = cached_word_term(b, words[wi], t->folded + w->fstart, w->flen);
-            if (id == WORD_DROPPED) continue;
-            if (!push_term(b, &nv, id)) return DOSSIER_ERR_NOMEM;
+        for (; indexed && mi < mend; mi++) {
+            const dossier_mention *x = &m->items[mi];
+            b->spans[ns++] = (actor_span){x->start, x->end, m->actors[mi], x->flags};
         }
-        for (; mi < mend; mi++)
-            if (!push_term(b, &nv, actor_term_id(b, c, m->actors[mi]))) return DOSSIER_ERR_NOMEM;
-        sort_terms(b->v, nv);
-        put_forward(b->im, b->v, nv);
+        mi = mend;
+        if (indexed) {
+            b->nv = 0;
+            if (!walk_passage(&w, wi, wend, b->spans, ns, a->body_start)) s = DOSSIER_ERR_NOMEM;
+            sort_terms(b->v, b->nv);
+            put_forward(b->im, b->v, b->nv);
+        }
+        wi = wend;
     }
+    fact_list_free(&facts);
+    if (s) return s;
     return image_failed(b->im) ? DOSSIER_ERR_NOMEM : DOSSIER_OK;
 }
 
@@ -279,6 +360,7 @@ dossier_status index_copy_article(index_build *b, const dossier_corpus *old, siz
         uint64_t from = o->fwd_off[p], to = o->fwd_off[p + 1];
         if (from > to || to > o->forward_len) return DOSSIER_ERR_INVALID;
         if (to > from) image_put(b->im, SEC_FORWARD, o->forward + from, to - from);
+        image_put(b->im, SEC_INDEXED, &o->indexed[p], 1);
     }
     return image_failed(b->im) ? DOSSIER_ERR_NOMEM : DOSSIER_OK;
 }
@@ -327,11 +409,14 @@ static size_t varint_len(uint64_t v) {
  * slots, and each passage's BM25 normalisation. */
 dossier_status index_finish(index_build *b, const dossier_passage *passages, size_t n_passages,
                             cache_meta *meta) {
+    (void)passages;
     image *im = b->im;
     put_offset(im);
     if (image_failed(im)) return DOSSIER_ERR_NOMEM;
+    if (im->owned[SEC_INDEXED].len != n_passages) return DOSSIER_ERR_INVALID;
     const uint64_t *off = (const uint64_t *)(const void *)im->owned[SEC_FWD_OFFSETS].data;
     const unsigned char *fwd = (const unsigned char *)im->owned[SEC_FORWARD].data;
+    const unsigned char *indexed = (const unsigned char *)im->owned[SEC_INDEXED].data;
     size_t fwd_len = im->owned[SEC_FORWARD].len, nt = b->terms.n;
     uint32_t *df = calloc(nt ? nt : 1, sizeof *df), *last = calloc(nt ? nt : 1, sizeof *last);
     uint64_t *at = calloc(nt + 1, sizeof *at);
@@ -352,7 +437,7 @@ dossier_status index_finish(index_build *b, const dossier_passage *passages, siz
             s = DOSSIER_ERR_INVALID;
             goto done;
         }
-        if (passages[p].kind == DOSSIER_PROSE) {
+        if (indexed[p]) {
             total += plen[p];
             n_docs++;
         }
@@ -425,9 +510,8 @@ void index_build_free(index_build *b) {
     free_index(b->ix);
     vocab_free(&b->terms);
     free(b->word_term);
-    sb_free(&b->tl.buf);
-    free(b->actor_tid);
     free(b->v);
+    free(b->spans);
     free(b);
 }
 
@@ -453,6 +537,12 @@ dossier_status index_view(dossier_corpus *c, dossier_error *err) {
     if (!(c->index = index_new(err))) return DOSSIER_ERR_NOMEM;
     index_data *ix = c->index;
     const image *im = &c->img;
+    ix->actor_term = malloc((c->n_actors ? c->n_actors : 1) * sizeof *ix->actor_term);
+    ix->articles = calloc(c->n_articles ? c->n_articles : 1, sizeof *ix->articles);
+    if (!ix->actor_term || !ix->articles) return set_error(err, DOSSIER_ERR_NOMEM, "out of memory");
+    ix->n_articles = c->n_articles;
+    for (size_t a = 0; a < c->n_actors; a++)
+        ix->actor_term[a] = -1;
     if (!c->n_articles) return DOSSIER_OK; /* a gazetteer alone */
     const section *pool = &im->s[SEC_TERM_STRINGS];
     ix->terms = SEC_AS(im, SEC_TERMS, term_rec);
@@ -463,35 +553,192 @@ dossier_status index_view(dossier_corpus *c, dossier_error *err) {
     ix->forward = im->s[SEC_FORWARD].data;
     ix->forward_len = im->s[SEC_FORWARD].size;
     ix->norms = SEC_AS(im, SEC_NORMS, double);
+    ix->indexed = im->s[SEC_INDEXED].data;
     const cache_meta *meta = SEC_AS(im, SEC_META, cache_meta);
     if (im->s[SEC_META].count != 1 || im->s[SEC_FWD_OFFSETS].count != c->n_passages + 1 ||
-        im->s[SEC_NORMS].count != c->n_passages || meta->n_docs > c->n_passages || !pool->size ||
-        pool->data[pool->size - 1] != '\0' || ix->n_terms > UINT32_MAX)
+        im->s[SEC_NORMS].count != c->n_passages || im->s[SEC_INDEXED].count != c->n_passages ||
+        meta->n_docs > c->n_passages || !pool->size || pool->data[pool->size - 1] != '\0' ||
+        ix->n_terms > UINT32_MAX)
         return set_error(err, DOSSIER_ERR_INVALID, "corrupt index section: sizes");
     ix->n_docs = meta->n_docs;
     ix->avglen = ix->n_docs ? (double)meta->total_len / (double)ix->n_docs : 1.0;
     ix->vocab = keytab_view(&im->s[SEC_TERM_SLOTS], &im->s[SEC_TERMS], sizeof(term_rec), pool);
     if ((ix->n_terms && !ix->vocab.cap) || !keytab_keys_valid(&ix->vocab))
         return set_error(err, DOSSIER_ERR_INVALID, "corrupt index section: term table");
+    for (size_t a = 0; a < c->n_actors; a++) {
+        char term[160];
+        size_t n = actor_term(c, (long)a, term, sizeof term);
+        ix->actor_term[a] = index_term(ix, term, n);
+    }
     return DOSSIER_OK;
+}
+
+static void article_words_free(article_words *aw) {
+    if (!aw) return;
+    token_list_free(&aw->t);
+    fact_list_free(&aw->facts);
+    free(aw->codes);
+    free(aw->flags);
+    free(aw);
 }
 
 void free_index(index_data *ix) {
     if (!ix) return;
     if (ix->stemmer) sb_stemmer_delete(ix->stemmer);
     strmap_free(&ix->stop);
-    strmap_free(&ix->concept);
+    strmap_free(&ix->special);
+    for (size_t a = 0; ix->articles && a < ix->n_articles; a++)
+        article_words_free(ix->articles[a]);
+    free(ix->articles);
+    free(ix->actor_term);
     free(ix);
+}
+
+/* ------------------------------------------------------------ an article, for the verdict */
+
+typedef struct {
+    size_t passage;
+    actor_span s;
+} passage_span;
+
+/* By passage, then position; mentions never share a start (spans do not
+ * overlap), the actor only keeps the order total. */
+static int cmp_passage_span(const void *x, const void *y) {
+    const passage_span *a = x, *b = y;
+    if (a->passage != b->passage) return a->passage < b->passage ? -1 : 1;
+    if (a->s.start != b->s.start) return a->s.start < b->s.start ? -1 : 1;
+    return a->s.actor < b->s.actor ? -1 : a->s.actor > b->s.actor;
+}
+
+/* The mentions of passages [first, end), from the mention sections (by
+ * actor, corpus order within each), by passage and in text order. */
+static passage_span *article_spans(const dossier_corpus *c, size_t first, size_t end, size_t *n) {
+    passage_span *v = malloc(sizeof *v);
+    size_t cap = 1;
+    *n = 0;
+    for (size_t a = 0; v && a < c->n_actors; a++) {
+        size_t nm;
+        const dossier_mention *m = dossier_actor_mentions(c, a, &nm);
+        size_t lo = 0, hi = nm;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (m[mid].passage < first)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        for (; lo < nm && m[lo].passage < end; lo++) {
+            if (!grow((void **)&v, &cap, *n + 1, sizeof *v)) {
+                free(v);
+                return NULL;
+            }
+            v[(*n)++] =
+                (passage_span){m[lo].passage, {m[lo].start, m[lo].end, (long)a, m[lo].flags}};
+        }
+    }
+    if (v && *n > 1) qsort(v, *n, sizeof *v, cmp_passage_span);
+    return v;
+}
+
+/* Article a's words, facts, codes and flags: the walk of its indexed
+ * passages a build made, with lookups instead of new terms. */
+static article_words *make_article_words(const dossier_corpus *c, size_t ai) {
+    const index_data *ix = c->index;
+    const dossier_article *a = &c->articles[ai];
+    const char *body = a->text + a->body_start;
+    size_t body_len = a->text_len - a->body_start, first = a->first_passage;
+    size_t end = first + a->n_passages;
+    article_words *aw = calloc(1, sizeof *aw);
+    if (!aw) return NULL;
+    size_t ns = 0;
+    passage_span *spans = NULL;
+    actor_span *ps_spans = NULL;
+    if (tokenize(body, body_len, &aw->t) || find_facts(body, body_len, &aw->t, &aw->facts) ||
+        !(aw->codes = malloc((aw->t.n ? aw->t.n : 1) * sizeof *aw->codes)) ||
+        !(aw->flags = calloc(aw->t.n ? aw->t.n : 1, 1)) ||
+        !(spans = article_spans(c, first, end, &ns)) ||
+        !(ps_spans = malloc((ns ? ns : 1) * sizeof *ps_spans)))
+        goto fail;
+    memset(aw->codes, 0xFF, (aw->t.n ? aw->t.n : 1) * sizeof *aw->codes);
+    walk w = {NULL, c, ix, &aw->t, NULL, &aw->facts, 0, aw->codes};
+    const token_list *t = &aw->t;
+    size_t wi = 0, k = 0;
+    for (size_t p = first; p < end; p++) {
+        const dossier_passage *ps = &c->passages[p];
+        while (wi < t->n && t->tok[wi].start + a->body_start < ps->start)
+            wi++;
+        size_t wend = wi;
+        while (wend < t->n && t->tok[wend].start + a->body_start < ps->end)
+            wend++;
+        size_t kn = 0;
+        while (k < ns && spans[k].passage < p)
+            k++;
+        for (; k < ns && spans[k].passage == p; k++)
+            ps_spans[kn++] = spans[k].s;
+        if (ix->indexed && ix->indexed[p]) {
+            text_flags(ix, body, t, wi, wend, aw->flags + wi);
+            walk_passage(&w, wi, wend, ps_spans, kn, a->body_start);
+        }
+        wi = wend;
+    }
+    free(spans);
+    free(ps_spans);
+    return aw;
+fail:
+    free(spans);
+    free(ps_spans);
+    article_words_free(aw);
+    return NULL;
+}
+
+const article_words *article_words_of(const dossier_corpus *c, size_t a) {
+    index_data *ix = c->index;
+    if (a >= ix->n_articles) return NULL;
+    if (!ix->articles[a]) ix->articles[a] = make_article_words(c, a);
+    return ix->articles[a];
 }
 
 /* ------------------------------------------------------------ lookups */
 
+double index_idf(const index_data *ix, size_t df) {
+    double n = (double)ix->n_docs;
+    return log(1.0 + (n - (double)df + 0.5) / ((double)df + 0.5));
+}
+
 long index_term(const index_data *ix, const char *s, size_t n) {
-    return keytab_find(&ix->vocab, s, n);
+    long id = keytab_find(&ix->vocab, s, n);
+    /* a term an update left without passages is no term: as in a fresh build */
+    return term_df(ix, id) ? id : -1;
+}
+
+const char *term_name(const index_data *ix, long id) {
+    size_t n;
+    return id >= 0 ? keytab_key(&ix->vocab, (size_t)id, &n) : "";
 }
 
 size_t term_df(const index_data *ix, long id) {
     return id >= 0 && (size_t)id < ix->n_terms ? ix->terms[id].df : 0;
+}
+
+/* The first word of t at or after byte `at` of the article file. */
+static size_t word_at_or_after(const token_list *t, size_t body_start, size_t at) {
+    size_t lo = 0, hi = t->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (t->tok[mid].start + body_start < at)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+void passage_words(const dossier_corpus *c, const article_words *aw, size_t p, size_t *first,
+                   size_t *end) {
+    const dossier_passage *ps = &c->passages[p];
+    const dossier_article *a = &c->articles[ps->article];
+    *first = word_at_or_after(&aw->t, a->body_start, ps->start);
+    *end = word_at_or_after(&aw->t, a->body_start, ps->end);
 }
 
 int passage_has(const index_data *ix, size_t p, long term) {

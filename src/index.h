@@ -1,26 +1,73 @@
 /* index.h — the passage index (index.c): made while a corpus is built,
  * read in place from its sections (the term table, postings and forward
  * lists) once open, and the terms it is made of, which ranking (rank.c)
- * makes the same way for a query.
+ * makes the same way for a claim.
  *
- * A term is an actor ("@north-korea", whatever alias the text used), a
- * synonym group ("~missile") or a folded, stemmed word that is not a stop
- * word. Only prose passages are indexed. */
+ * A term is an actor ("@north-korea", whatever alias the text used), a fact
+ * ("#d9-13" for September 13, "#v5.4.6", see facts.h) or a folded, stemmed
+ * word that is not a stop word. Prose passages are indexed, and headings
+ * written as sentences ("A prosecutor says there is not enough evidence").
+ *
+ * For the verdict (align.c) the index also gives, per article and only for
+ * the articles a claim's candidates come from, its words in text order and
+ * each word's code (its term, or the actor or fact it starts) and flags:
+ * made on first use (article_words_of) from the article's text in the
+ * image, so a cached open maps the index and makes nothing per article. */
 #ifndef DOSSIER_INDEX_H
 #define DOSSIER_INDEX_H
 
 #include "corpus.h"
+#include "facts.h"
 
 struct sb_stemmer;
 
 #define BM25_K1 1.2
 #define BM25_B 0.75
 
+/* What a word of an indexed passage is (article_words.codes). */
+#define CODE_NONE 0xFFFFFFFFu   /* a stop word, or a word outside indexed passages */
+#define CODE_INSIDE 0xFFFFFFFEu /* a later word of an actor's name or of a fact */
+#define CODE_ACTOR 0x40000000u  /* | actor index: the first word of an actor's name */
+#define CODE_FACT 0x80000000u   /* | index into article_words.facts: the first word of a fact */
+#define CODE_TAG 0xC0000000u
+#define CODE_DEMONYM 0x20000000u           /* with CODE_ACTOR: the name is a demonym (Russian) */
+#define CODE_WORD(c) (((c)&CODE_TAG) == 0) /* a term id */
+#define CODE_VALUE(c) ((c)&0x1FFFFFFFu)
+
+/* What a word is to negation and names (article_words.flags, align.c's
+ * text_flags): set for each word of an indexed passage. */
+#define WF_CUE_STRONG 0x01u /* not, never, n't, failed, refused ... */
+#define WF_CUE_WEAK 0x02u   /* without, lacking */
+#define WF_NEG_STRONG 0x04u /* turned around by an odd number of strong cues */
+#define WF_NEG_WEAK 0x08u   /* in a weak cue's scope */
+#define WF_CLAUSE_NEG 0x10u /* its clause has a strong cue */
+#define WF_NAME 0x20u       /* capitalised inside its sentence */
+#define WF_BREAK 0x40u      /* a clause starts here (punctuation before, or but, while ...) */
+
+/* special word map values */
+#define SPECIAL_CUE_STRONG 1
+#define SPECIAL_CUE_WEAK 2
+#define SPECIAL_CLAUSE 4
+#define SPECIAL_ONLY 8
+
+/* What the verdict reads of one article, made on its first use. Everything
+ * per article that is not kept in the image belongs here, so that it is made
+ * for the few articles a query looks at, never for the whole corpus. */
+typedef struct {
+    token_list t;    /* the words of its body (after the front matter) */
+    fact_list facts; /* the facts of its body (offsets in the body) */
+    uint32_t *codes; /* per word of t: CODE_* */
+    uint8_t *flags;  /* per word: WF_* (0 outside indexed passages) */
+} article_words;
+
 struct index_data {
     /* how words become terms: made at open from lexicon.c */
     struct sb_stemmer *stemmer;
     strmap stop;    /* folded stop word -> 1 */
-    strmap concept; /* stem or word -> synonym group */
+    strmap special; /* folded word -> SPECIAL_* bits */
+    /* per first letter a..z, the lengths (bits, < 32) of special's words: most
+     * words are no special word at a glance, without hashing */
+    uint32_t special_lengths[26];
     /* the sections */
     keytab vocab; /* term -> term id */
     const term_rec *terms;
@@ -30,12 +77,17 @@ struct index_data {
     const uint64_t *fwd_off; /* n_passages + 1 of them */
     const unsigned char *forward;
     size_t forward_len;
-    const double *norms; /* BM25's length normalisation per passage */
-    double avglen;       /* over the indexed passages */
-    size_t n_docs;       /* indexed passages */
+    const double *norms;          /* BM25's length normalisation per passage */
+    const unsigned char *indexed; /* per passage: 1 when indexed */
+    double avglen;                /* over the indexed passages */
+    size_t n_docs;                /* indexed passages */
+    long *actor_term;             /* per actor: its term id, -1 when no indexed passage names it */
+    /* made on first use, per article (article_words_of): NULL until then */
+    article_words **articles;
+    size_t n_articles;
 };
 
-/* The lexicon alone (stemmer, stop words, synonym groups), for a build. */
+/* The lexicon alone (stemmer, stop words, special words), for a build. */
 HIDDEN index_data *index_new(dossier_error *err);
 /* Views the index sections of c->img into c->index (made by index_new). */
 HIDDEN dossier_status index_view(dossier_corpus *c, dossier_error *err);
@@ -51,17 +103,38 @@ typedef struct {
 typedef struct {
     size_t start, end;
     long actor;
+    unsigned flags; /* DOSSIER_MATCH_* */
 } actor_span;
 
-/* Appends the terms of the words t of a text whose actor spans (in order,
- * same offsets) are given: an actor's words give its one term. */
-HIDDEN void text_terms(index_data *ix, const dossier_corpus *c, const token_list *t,
-                       const actor_span *spans, size_t ns, termlist *out);
+/* The term of folded word w[0, n) into buf (NUL-terminated): its Snowball
+ * stem, or the word itself when all digits; 0 for a stop word or a single
+ * letter. stemmer may be any English stemmer (a query uses the index's). */
+HIDDEN size_t word_term(const index_data *ix, struct sb_stemmer *stemmer, const char *w, size_t n,
+                        char *buf, size_t cap);
 
 /* The id of term s[0, n), or -1 when no passage has it. */
 HIDDEN long index_term(const index_data *ix, const char *s, size_t n);
+/* Term id's name ("" for an id out of range). */
+HIDDEN const char *term_name(const index_data *ix, long id);
 /* Passages that have term id (0 for an id out of range). */
 HIDDEN size_t term_df(const index_data *ix, long id);
+
+/* The WF_* flags of words [b, e) of t, a sentence or a claim (text: the
+ * bytes t's offsets refer to), into flags[0, e - b) (align.c). */
+HIDDEN void text_flags(const index_data *ix, const char *text, const token_list *t, size_t b,
+                       size_t e, uint8_t *flags);
+
+/* BM25's idf of a term in df of the indexed passages. */
+HIDDEN double index_idf(const index_data *ix, size_t df);
+
+/* Article a's words, facts, codes and flags, made on the first call (the
+ * corpus is used by one thread at a time); NULL when out of memory or a
+ * inconsistent with the index (a corrupt cache). */
+HIDDEN const article_words *article_words_of(const dossier_corpus *c, size_t a);
+
+/* The words of passage p: aw's words (of p's article) [*first, *end). */
+HIDDEN void passage_words(const dossier_corpus *c, const article_words *aw, size_t p, size_t *first,
+                          size_t *end);
 
 /* Whether passage p has term `term`. */
 HIDDEN int passage_has(const index_data *ix, size_t p, long term);

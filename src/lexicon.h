@@ -4,9 +4,14 @@
 
 #include "util.h"
 
-/* NULL-terminated. Stop words are folded words; each synonym group is one
- * string of space-separated folded words, the first naming the group. */
+/* NULL-terminated lists of folded words. Each synonym group is one string
+ * of space-separated words, the first naming the group; each antonym pair is
+ * "a b". */
 extern HIDDEN const char *const dossier_stopwords[];
 extern HIDDEN const char *const dossier_synonyms[];
+extern HIDDEN const char *const dossier_antonyms[];
+extern HIDDEN const char *const dossier_negations[];
+extern HIDDEN const char *const dossier_weak_negations[];
+extern HIDDEN const char *const dossier_clause_words[];
 
 #endif

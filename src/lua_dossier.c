@@ -29,9 +29,10 @@
  * core.styles                   → {"pandoc", "footnote", "inline", "reference"}
  *                                 the citation styles corpus:cite takes, from
  *                                 the core's style table (first = default)
- * core.open(dir [, {cache = c}]) → corpus | nil, msg, code
+ * core.open(dir [, {cache = c, wordnet = w}]) → corpus | nil, msg, code
  *     c: nil (the default: $DOSSIER_CACHE, else the user's cache directory),
  *        false or "off", "user", "corpus" (beside the articles), or a directory
+ *     w: a WordNet directory, or false for none (nil: dossier.yaml, else the default)
  * core.open_async(dir [, opts])  → pending (the open runs on a thread of its own)
  *     pending:poll()      → nil while loading, then corpus | nil, msg, code
  *     pending:gazetteer() → a corpus with the actors alone once loaded, else nil
@@ -69,13 +70,21 @@
  *     span = {first, last, text, actor = <id> | nil,
  *             kind = <actor kind> | "ambiguous", standin, demonym, short,
  *             pattern (booleans), ambiguous = {candidate ids} | nil}
- * corpus:corroborate(text [, {limit = n}])  (limit: positive integer, default 5)
- *     → {corroborated = bool, sources = n, threshold = x,
+ * corpus:corroborate(text [, {limit = n, features = bool}])  (limit: positive integer, default 5)
+ *     → {verdict = "supported"|"contradicted"|"unverified", corroborated = bool
+ *        (exactly when supported), sources = n, threshold = x,
  *        hits = { {article, title, publisher, passage, score, coverage,
  *                  matched = {terms}, line, col, end_line, end_col, first,
- *                  last, path, text}, ... }}
+ *                  last, kind, path, text, stance = "supports"|"contradicts"|
+ *                  "related", support,
+ *                  evidence = {aligned = {{claim, source}}, missing = {words},
+ *                              conflicts = {{kind, claim, source, context,
+ *                                            line, col}}},
+ *                  features, features_resolved (with features = true)}, ...}}
  *       best first; matched actors appear as "@id"; title and publisher are
  *       those of the hit's article, as in corpus:articles().
+ * corpus:wordnet([open])        → state ("open"|"unused"|"unavailable"), dir, why
+ * core.features()               → {name, ...} of the features above
  * corpus:check_quote(text)
  *     → {verdict = "exact"|"altered"|"none", similarity,
  *        article, passage, line, col, first, last, source}
@@ -460,16 +469,18 @@ static const char *check_dir(lua_State *L, const char *fn) {
 }
 
 /* The options table at index 2 of core.open / core.open_async: {cache =
- * nil | false | "off" | "user" | "corpus" | <directory>}. o->cache_dir
- * points into the Lua string, which the caller keeps on the stack. */
+ * nil | false | "off" | "user" | "corpus" | <directory>, wordnet = nil |
+ * false | <directory>}. o->cache_dir and o->wordnet point into the Lua
+ * strings, which the options table on the caller's stack keeps. */
 static void check_open_opts(lua_State *L, const char *fn, dossier_open_opts *o) {
     memset(o, 0, sizeof *o);
     if (lua_isnoneornil(L, 2)) return;
     if (!lua_istable(L, 2)) throw_arg(L, fn, "options must be a table, got %s", describe(L, 2));
     lua_pushnil(L);
     while (lua_next(L, 2) != 0) {
-        if (lua_type(L, -2) != LUA_TSTRING || strcmp(lua_tostring(L, -2), "cache") != 0)
-            throw_arg(L, fn, "unknown option %s (expected cache)", describe(L, -2));
+        if (lua_type(L, -2) != LUA_TSTRING || (strcmp(lua_tostring(L, -2), "cache") != 0 &&
+                                               strcmp(lua_tostring(L, -2), "wordnet") != 0))
+            throw_arg(L, fn, "unknown option %s (expected cache, wordnet)", describe(L, -2));
         lua_pop(L, 1);
     }
     lua_getfield(L, 2, "cache");
@@ -494,6 +505,17 @@ static void check_open_opts(lua_State *L, const char *fn, dossier_open_opts *o) 
                   describe(L, -1));
     }
     lua_pop(L, 1); /* the string stays referenced by the options table */
+    lua_getfield(L, 2, "wordnet");
+    if (lua_isboolean(L, -1) && !lua_toboolean(L, -1)) {
+        o->wordnet = "";
+    } else if (lua_type(L, -1) == LUA_TSTRING) {
+        size_t wl;
+        o->wordnet = lua_tolstring(L, -1, &wl);
+        if (strlen(o->wordnet) != wl) throw_arg(L, fn, "wordnet must not contain NUL bytes");
+    } else if (!lua_isnil(L, -1)) {
+        throw_arg(L, fn, "wordnet must be a directory or false, got %s", describe(L, -1));
+    }
+    lua_pop(L, 1);
 }
 
 /* A new corpus userdata owning c. */
@@ -537,7 +559,7 @@ static int l_open(lua_State *L) {
 typedef struct {
     pthread_mutex_t mu;
     int refs; /* the thread and the handle */
-    char *dir, *cache_dir;
+    char *dir, *cache_dir, *wordnet;
     dossier_open_opts opts;
     /* written by the thread under mu */
     size_t done, total;
@@ -566,6 +588,7 @@ static void job_release(open_job *j) {
     pthread_mutex_destroy(&j->mu);
     free(j->dir);
     free(j->cache_dir);
+    free(j->wordnet);
     free(j);
 }
 
@@ -635,13 +658,15 @@ static int l_open_async(lua_State *L) {
     j->dir = copy_string(dir);
     j->opts = o;
     if (o.cache_dir != NULL) j->opts.cache_dir = j->cache_dir = copy_string(o.cache_dir);
+    if (o.wordnet != NULL) j->opts.wordnet = j->wordnet = copy_string(o.wordnet);
     j->opts.progress = job_progress;
     j->opts.progress_ctx = j;
     j->refs = 2;
     if (j->dir == NULL || (o.cache_dir != NULL && j->cache_dir == NULL) ||
-        pthread_mutex_init(&j->mu, NULL) != 0) {
+        (o.wordnet != NULL && j->wordnet == NULL) || pthread_mutex_init(&j->mu, NULL) != 0) {
         free(j->dir);
         free(j->cache_dir);
+        free(j->wordnet);
         free(j);
         return fail_msg(L, "memory", "%s: out of memory", fn);
     }
@@ -794,6 +819,18 @@ static int p_tostring(lua_State *L) {
     else
         snprintf(buf, sizeof buf, "dossier.pending (loading, %zu of %zu articles)", done, total);
     lua_pushstring(L, buf);
+    return 1;
+}
+
+/* core.features() -> {name, ...}: the features a hit carries with
+ * {features = true}, in the model's order */
+static int l_features(lua_State *L) {
+    size_t i, n = dossier_feature_count();
+    lua_createtable(L, (int)n, 0);
+    for (i = 0; i < n; i++) {
+        lua_pushstring(L, dossier_feature_name(i));
+        lua_rawseti(L, -2, (int)i + 1);
+    }
     return 1;
 }
 
@@ -1054,18 +1091,69 @@ static void push_words(lua_State *L, const char *s) {
     }
 }
 
-/* The hits of one corroboration. */
+/* The hits of one corroboration, and the claim they answer. */
 typedef struct {
     const dossier_corpus *c;
     const dossier_corroboration *r;
+    const char *claim;
+    size_t claim_len;
 } corroboration_result;
+
+/* {name = value, ...} of a hit's features. */
+static void set_features(lua_State *L, const char *k, const double *f) {
+    size_t i, n = dossier_feature_count();
+    if (f == NULL) return;
+    lua_createtable(L, 0, (int)n);
+    for (i = 0; i < n; i++)
+        set_num(L, dossier_feature_name(i), f[i]);
+    lua_setfield(L, -2, k);
+}
+
+/* evidence = {aligned = {{claim, source}}, missing = {words}, conflicts =
+ * {{kind, claim, source, context, line, col}}} */
+static void set_evidence(lua_State *L, const corroboration_result *cr, const dossier_hit *h,
+                         const dossier_article *a) {
+    const dossier_evidence *e = &h->evidence;
+    const char *src = a != NULL ? a->text : NULL;
+    size_t src_len = a != NULL ? a->text_len : 0, i;
+    lua_createtable(L, 0, 3);
+    lua_createtable(L, (int)e->n_aligned, 0);
+    for (i = 0; i < e->n_aligned; i++) {
+        const dossier_aligned *x = &e->aligned[i];
+        lua_createtable(L, 0, 2);
+        set_slice(L, "claim", cr->claim, cr->claim_len, x->claim_start, x->claim_end);
+        set_slice(L, "source", src, src_len, x->source_start, x->source_end);
+        lua_rawseti(L, -2, (int)i + 1);
+    }
+    lua_setfield(L, -2, "aligned");
+    lua_createtable(L, (int)e->n_missing, 0);
+    for (i = 0; i < e->n_missing; i++) {
+        push_slice(L, cr->claim, cr->claim_len, e->missing[i].start, e->missing[i].end);
+        lua_rawseti(L, -2, (int)i + 1);
+    }
+    lua_setfield(L, -2, "missing");
+    lua_createtable(L, (int)e->n_conflicts, 0);
+    for (i = 0; i < e->n_conflicts; i++) {
+        const dossier_conflict *x = &e->conflicts[i];
+        lua_createtable(L, 0, 6);
+        set_str(L, "kind", dossier_conflict_name(x->kind));
+        set_slice(L, "claim", cr->claim, cr->claim_len, x->claim_start, x->claim_end);
+        set_slice(L, "source", src, src_len, x->source_start, x->source_end);
+        set_slice(L, "context", src, src_len, x->context_start, x->context_end);
+        set_int(L, "line", x->line);
+        set_int(L, "col", x->col);
+        lua_rawseti(L, -2, (int)i + 1);
+    }
+    lua_setfield(L, -2, "conflicts");
+    lua_setfield(L, -2, "evidence");
+}
 
 static void push_hit(lua_State *L, const void *ctx, size_t i) {
     const corroboration_result *cr = (const corroboration_result *)ctx;
     const dossier_hit *h = &cr->r->hits[i];
     const dossier_passage *p = dossier_passage_at(cr->c, h->passage);
     const dossier_article *a = p != NULL ? dossier_article_at(cr->c, p->article) : NULL;
-    lua_createtable(L, 0, 16);
+    lua_createtable(L, 0, 22);
     if (a != NULL) {
         set_str(L, "article", a->id);
         set_str(L, "title", a->title);
@@ -1074,6 +1162,8 @@ static void push_hit(lua_State *L, const void *ctx, size_t i) {
     set_int(L, "passage", (lua_Integer)h->passage + 1);
     set_num(L, "score", h->score);
     set_num(L, "coverage", h->coverage);
+    set_str(L, "stance", dossier_stance_name(h->stance));
+    set_num(L, "support", h->support);
     push_words(L, h->matched);
     lua_setfield(L, -2, "matched");
     if (p != NULL) {
@@ -1082,10 +1172,14 @@ static void push_hit(lua_State *L, const void *ctx, size_t i) {
         set_int(L, "end_line", p->end_line);
         set_int(L, "end_col", p->end_col);
         set_range(L, p->start, p->end);
+        set_str(L, "kind", dossier_passage_kind_name(p->kind));
     }
     if (a != NULL) set_str(L, "path", a->path);
     push_passage_text(L, cr->c, p);
     lua_setfield(L, -2, "text");
+    set_evidence(L, cr, h, a);
+    set_features(L, "features", h->features);
+    set_features(L, "features_resolved", h->features_resolved);
 }
 
 static int m_corroborate(lua_State *L) {
@@ -1111,19 +1205,41 @@ static int m_corroborate(lua_State *L) {
             if (opts.limit == 0) opts.limit = 1;
         }
         lua_pop(L, 1);
+        lua_getfield(L, 3, "features");
+        if (!lua_isnil(L, -1)) {
+            if (!lua_isboolean(L, -1))
+                return throw_arg(L, fn, "features must be a boolean, got %s", describe(L, -1));
+            opts.features = lua_toboolean(L, -1);
+        }
+        lua_pop(L, 1);
     }
     s = new_scratch(L);
     if (core_failed(L, s, fn, dossier_corroborate(c, text, len, &opts, &s->corr, &s->err)))
         return FAILED;
-    lua_createtable(L, 0, 4);
+    lua_createtable(L, 0, 5);
+    set_str(L, "verdict", dossier_verdict_name(s->corr.verdict));
     set_bool(L, "corroborated", s->corr.corroborated);
     set_int(L, "sources", (lua_Integer)s->corr.n_sources);
     set_num(L, "threshold", s->corr.threshold);
     cr.c = c;
     cr.r = &s->corr;
+    cr.claim = text;
+    cr.claim_len = len;
     push_list(L, s->corr.n, push_hit, &cr);
     lua_setfield(L, -2, "hits");
     return done(s, 1);
+}
+
+/* corpus:wordnet([open]) -> state, dir, why */
+static int m_wordnet(lua_State *L) {
+    static const char *const fn = "corpus:wordnet";
+    dossier_corpus *c = check_corpus(L, fn);
+    const char *dir = "", *why = "";
+    int open = lua_toboolean(L, 2), st = dossier_wordnet(c, open, &dir, &why);
+    lua_pushstring(L, st > 0 ? "open" : st == 0 ? "unavailable" : "unused");
+    lua_pushstring(L, dir);
+    lua_pushstring(L, st == 0 ? why : "");
+    return 3;
 }
 
 static int m_check_quote(lua_State *L) {
@@ -1305,9 +1421,9 @@ static void push_styles(lua_State *L) {
 }
 
 static const luaL_Reg module_funcs[] = {
-    {"open", l_open},       {"open_async", l_open_async},
-    {"segment", l_segment}, {"quotations", l_quotations},
-    {NULL, NULL},
+    {"open", l_open},         {"open_async", l_open_async},
+    {"segment", l_segment},   {"quotations", l_quotations},
+    {"features", l_features}, {NULL, NULL},
 };
 
 static const luaL_Reg corpus_methods[] = {
@@ -1319,6 +1435,7 @@ static const luaL_Reg corpus_methods[] = {
     {"actor", m_actor},
     {"scan", m_scan},
     {"corroborate", m_corroborate},
+    {"wordnet", m_wordnet},
     {"check_quote", m_check_quote},
     {"cite", m_cite},
     {"bibliography", m_bibliography},

@@ -1,228 +1,146 @@
-/* rank.c — ranking passages for a claim, and the corroboration decision.
+/* rank.c — ranking passages for a claim, and the verdict.
  *
- * A claim becomes a query of the same terms as the index's (index.c).
- * Passages are scored by BM25 over those terms, plus a share of the best
- * neighbouring sentence's score in the same paragraph (a claim often leans
- * on the sentence before). A claim counts as corroborated when a passage
- * covers enough of the claim's term weight (idf), under rules and
- * thresholds chosen on the development set (tests/dev/claims.yaml). */
+ * A claim is cut into items (align.c: words, actors, facts). The corpus's
+ * retriever (retrieve.c: BM25 over the local index, by default) scores
+ * passages by them: each item counts a passage by the best of its own term
+ * and of its related terms (related.c), those weighed by how close the
+ * relation is, so "pledged" finds "vowed" and "weapons" finds "munitions";
+ * an actor weighs less than a word, so that a sentence naming only the
+ * claim's actors does not come first. A share of the best neighbouring
+ * sentence's score in the paragraph is added (a claim often leans on the
+ * sentence before).
+ *
+ * The best CANDIDATES passages are then aligned with the claim and
+ * re-ranked by the model's rank score; each gets a stance (verdict.c), and
+ * the claim its verdict: supported when a passage supports it, else
+ * contradicted when a passage about the same thing says otherwise, else
+ * unverified. */
 #include "rank.h"
-#include "scan.h"
+#include "verdict.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define CONTEXT_WEIGHT 0.25
-#define COVERAGE_THRESHOLD 0.5
-#define WORD_COVERAGE_FLOOR 0.5
-#define MIN_MATCHED 3
-#define MAX_QUERY_TERMS 512
-#define SOURCE_WINDOW 50 /* ranked passages looked at when counting sources */
+#define ACTOR_WEIGHT 0.5 /* of an actor's term in BM25, against a word's 1 */
+#define CANDIDATES 30    /* passages aligned and re-ranked */
 
-/* ------------------------------------------------------------ BM25 */
-
-static double idf_of(const index_data *ix, size_t df) {
-    double n = (double)ix->n_docs;
-    return log(1.0 + (n - (double)df + 0.5) / ((double)df + 0.5));
-}
-
-void query_bm25(const dossier_corpus *c, const query_term *terms, size_t n, double *bm25) {
-    const index_data *ix = c->index;
-    for (size_t k = 0; k < n; k++) {
-        const query_term *t = &terms[k];
-        posting_iter it = postings_of(ix, t->id, c->n_passages);
-        size_t p;
-        uint32_t f;
-        while (posting_next(&it, &p, &f)) {
-            double tf = f;
-            bm25[p] += t->idf * tf * (BM25_K1 + 1.0) / (tf + ix->norms[p]);
-        }
+/* How much a related term counts in BM25, against the item's own term. */
+static double rank_weight(rel_kind rel) {
+    switch (rel) {
+    case REL_SAME:
+        return 1.0;
+    case REL_DERIVED:
+        return 0.7;
+    case REL_SYNONYM:
+        return 0.5;
+    case REL_HYPONYM:
+        return 0.4;
+    default:
+        return 0;
     }
-}
-
-/* Passage o is in passage p's paragraph. */
-static int same_paragraph(const dossier_corpus *c, size_t p, size_t o) {
-    return o < c->n_passages && c->passages[o].article == c->passages[p].article &&
-           c->passages[o].paragraph == c->passages[p].paragraph;
-}
-
-/* The sentences right before and after passage p in its paragraph, in that
- * order: the context both the score and the coverage count. */
-static size_t neighbours(const dossier_corpus *c, size_t p, size_t out[2]) {
-    size_t n = 0;
-    if (p > 0 && same_paragraph(c, p, p - 1)) out[n++] = p - 1;
-    if (same_paragraph(c, p, p + 1)) out[n++] = p + 1;
-    return n;
-}
-
-double passage_score(const dossier_corpus *c, const double *bm25, size_t p) {
-    size_t nb[2], n = neighbours(c, p, nb);
-    double ctx = 0; /* BM25 is never negative */
-    for (size_t k = 0; k < n; k++)
-        if (bm25[nb[k]] > ctx) ctx = bm25[nb[k]];
-    return bm25[p] + CONTEXT_WEIGHT * ctx;
 }
 
 /* ------------------------------------------------------------ the query */
 
-static const char *const specific_words[] = {
-    "januari",   "februari", "march",  "april",    "may",    "june",   "juli",
-    "august",    "septemb",  "octob",  "novemb",   "decemb", "monday", "tuesday",
-    "wednesday", "thursday", "friday", "saturday", "sunday", NULL};
+/* The claim's items as a retriever takes them: each item's own term (an
+ * actor's weighing ACTOR_WEIGHT), every term of a date (its year, month,
+ * day), and its related terms weighed by how close the relation is, as rare
+ * as the claim's own word at most. Terms no passage has are left out. */
+typedef struct {
+    dossier_query_terms q;
+    dossier_query_item *items;
+    dossier_query_term *terms;
+    size_t *actors;
+} claim_query;
 
-static int is_specific(const char *term) {
-    if (*term >= '0' && *term <= '9') return 1;
-    for (size_t k = 0; specific_words[k]; k++)
-        if (strcmp(term, specific_words[k]) == 0) return 1;
-    return 0;
+static void claim_query_free(claim_query *cq) {
+    free(cq->items);
+    free(cq->terms);
+    free(cq->actors);
+    memset(cq, 0, sizeof *cq);
 }
 
-dossier_status query_make(const dossier_corpus *c, const char *text, size_t len, query *q) {
-    index_data *ix = c->index;
-    termlist *tl = &q->names;
-    token_list t;
-    dossier_matches m;
-    memset(q, 0, sizeof *q);
-    if (tokenize(text, len, &t)) return DOSSIER_ERR_NOMEM;
-    if (scan_tokens(c, text, len, &t, &m)) {
-        token_list_free(&t);
+/* Appends term id to the item being made, unless no passage has it. */
+static void put_term(const index_data *ix, claim_query *cq, size_t *n, long id, double idf,
+                     double w) {
+    if (id < 0) return;
+    cq->terms[(*n)++] = (dossier_query_term){term_name(ix, id), idf, w};
+}
+
+/* By name: term ids depend on the order a cache was built and updated in,
+ * names do not, and the sums of BM25 depend on the order of terms. */
+static int cmp_term_name(const void *x, const void *y) {
+    return strcmp(((const dossier_query_term *)x)->term, ((const dossier_query_term *)y)->term);
+}
+
+static dossier_status claim_query_make(const dossier_corpus *c, const claim *cl, claim_query *cq) {
+    const index_data *ix = c->index;
+    char term[64];
+    size_t cap = 0, n = 0;
+    memset(cq, 0, sizeof *cq);
+    for (size_t i = 0; i < cl->n; i++) {
+        const claim_item *it = &cl->items[i];
+        cap += 1 + it->rel.n;
+        if (it->kind == CI_FACT)
+            for (unsigned f = 0; fact_term(&cl->facts.v[it->fact], f, term, sizeof term); f++)
+                cap++;
+    }
+    cq->items = malloc((cl->n ? cl->n : 1) * sizeof *cq->items);
+    cq->terms = malloc((cap ? cap : 1) * sizeof *cq->terms);
+    cq->actors = malloc((cl->n ? cl->n : 1) * sizeof *cq->actors);
+    if (!cq->items || !cq->terms || !cq->actors) {
+        claim_query_free(cq);
         return DOSSIER_ERR_NOMEM;
     }
-    actor_span *spans = malloc((m.n ? m.n : 1) * sizeof *spans);
-    q->actors = malloc((m.n ? m.n : 1) * sizeof *q->actors);
-    int ok = spans != NULL && q->actors != NULL;
-    if (ok) {
-        size_t ns = 0;
-        for (size_t k = 0; k < m.n; k++) {
-            long a = m.spans[k].actor;
-            if (a < 0) continue;
-            spans[ns++] = (actor_span){m.spans[k].start, m.spans[k].end, a};
+    for (size_t i = 0; i < cl->n; i++) {
+        const claim_item *it = &cl->items[i];
+        size_t first = n;
+        put_term(ix, cq, &n, it->term, it->idf, it->kind == CI_ACTOR ? ACTOR_WEIGHT : 1.0);
+        if (it->kind == CI_FACT) /* every term of a date: its year, month, day */
+            for (unsigned f = 0; fact_term(&cl->facts.v[it->fact], f, term, sizeof term); f++) {
+                long id = index_term(ix, term, strlen(term));
+                if (id != it->term) put_term(ix, cq, &n, id, index_idf(ix, term_df(ix, id)), 1.0);
+            }
+        size_t rel_first = n;
+        for (size_t k = 0; k < it->rel.n; k++) {
+            double rw = rank_weight((rel_kind)it->rel.v[k].rel);
+            if (rw <= 0) continue;
+            long t = (long)it->rel.v[k].term;
+            double idf = index_idf(ix, term_df(ix, t));
+            put_term(ix, cq, &n, t, idf < it->idf ? idf : it->idf, rw);
+        }
+        if (n - rel_first > 1)
+            qsort(cq->terms + rel_first, n - rel_first, sizeof *cq->terms, cmp_term_name);
+        cq->items[i] = (dossier_query_item){cq->terms + first, n - first};
+        if (it->kind == CI_ACTOR && it->actor >= 0) {
             size_t j = 0;
-            while (j < q->n_actors && q->actors[j] != (size_t)a)
+            while (j < cq->q.n_actors && cq->actors[j] != (size_t)it->actor)
                 j++;
-            if (j == q->n_actors) q->actors[q->n_actors++] = (size_t)a;
+            if (j == cq->q.n_actors) cq->actors[cq->q.n_actors++] = (size_t)it->actor;
         }
-        text_terms(ix, c, &t, spans, ns, tl);
     }
-    free(spans);
-    dossier_matches_free(&m);
-    token_list_free(&t);
-    if (!ok || tl->buf.failed || !(q->terms = malloc((tl->n ? tl->n : 1) * sizeof *q->terms))) {
-        query_free(q);
-        return DOSSIER_ERR_NOMEM;
-    }
-    /* distinct terms; their names point into tl's buffer */
-    const char *s = tl->buf.data;
-    for (size_t k = 0; k < tl->n; k++) {
-        size_t sl = strlen(s);
-        int seen = 0;
-        for (size_t j = 0; j < q->n && !seen; j++)
-            seen = strcmp(q->terms[j].name, s) == 0;
-        if (!seen && q->n < MAX_QUERY_TERMS) {
-            long id = index_term(ix, s, sl);
-            q->terms[q->n++] = (query_term){id, idf_of(ix, term_df(ix, id)), s, is_specific(s)};
-        }
-        s += sl + 1;
-    }
-    for (size_t k = 0; k < q->n; k++)
-        q->total_idf += q->terms[k].idf;
+    cq->q.items = cq->items;
+    cq->q.n_items = cl->n;
+    cq->q.actors = cq->actors;
     return DOSSIER_OK;
 }
 
-void query_free(query *q) {
-    free(q->terms);
-    free(q->actors);
-    sb_free(&q->names.buf);
-    memset(q, 0, sizeof *q);
-}
-
-/* ------------------------------------------------------------ the decision */
-
-static int paragraph_has(const dossier_corpus *c, size_t p, long term) {
-    size_t b = p, e = p + 1;
-    while (b > 0 && same_paragraph(c, p, b - 1))
-        b--;
-    while (same_paragraph(c, p, e))
-        e++;
-    for (size_t k = b; k < e; k++)
-        if (passage_has(c->index, k, term)) return 1;
-    return 0;
-}
-
-/* Share of the query's idf found in passage p or the sentences beside it in
- * its paragraph. 0 — no support — when a number or date of the query is
- * nowhere in the paragraph (a claim with another date or figure is not
- * supported here), when fewer than MIN_MATCHED terms match, or when less than
- * half the weight of its words other than actor names is there: the actors
- * alone prove nothing. */
-double passage_coverage(const dossier_corpus *c, const query *q, size_t p) {
-    const index_data *ix = c->index;
-    size_t nb[2], n_nb = neighbours(c, p, nb);
-    double got = 0, wgot = 0, wtot = 0;
-    size_t matched = 0, words = 0;
-    for (size_t k = 0; k < q->n; k++) {
-        const query_term *t = &q->terms[k];
-        int actor = t->name[0] == '@';
-        if (!actor) wtot += t->idf;
-        int has = t->id >= 0 && passage_has(ix, p, t->id);
-        for (size_t j = 0; j < n_nb && !has && t->id >= 0; j++)
-            has = passage_has(ix, nb[j], t->id);
-        if (has) {
-            got += t->idf;
-            matched++;
-            if (!actor) wgot += t->idf, words++;
-        } else if (t->specific && (t->id < 0 || !paragraph_has(c, p, t->id))) {
-            return 0;
-        }
-    }
-    if (matched < MIN_MATCHED || words == 0) return 0;
-    if (wtot > 0 && wgot / wtot < WORD_COVERAGE_FLOOR) return 0;
-    return q->total_idf > 0 ? got / q->total_idf : 0;
-}
-
-int corroborates(double coverage) {
-    return coverage >= COVERAGE_THRESHOLD;
-}
-
-/* ------------------------------------------------------------ corroboration */
-
-/* The words of passage p among q's terms, space-separated; NULL when out of memory. */
-static char *matched_terms(const index_data *ix, const query *q, size_t p) {
-    strbuf m = {0};
-    for (size_t j = 0; j < q->n; j++)
-        if (q->terms[j].id >= 0 && passage_has(ix, p, q->terms[j].id)) {
-            if (m.len) sb_putc(&m, ' ');
-            sb_puts(&m, q->terms[j].name);
-        }
-    return sb_take(&m);
-}
-
 /* The retriever's candidates for q, best first, into *out (malloc'd). */
-static dossier_status retrieve(const dossier_corpus *c, const query *q, size_t keep,
+static dossier_status retrieve(const dossier_corpus *c, const dossier_query_terms *q, size_t keep,
                                dossier_candidate **out, size_t *n, dossier_error *err) {
     const dossier_retriever *r = c->retriever ? c->retriever : dossier_local_retriever();
-    const char **names = malloc((q->n ? q->n : 1) * sizeof *names);
-    double *idf = malloc((q->n ? q->n : 1) * sizeof *idf);
-    *out = malloc((keep ? keep : 1) * sizeof **out);
     *n = 0;
-    dossier_status s = DOSSIER_OK;
-    if (!names || !idf || !*out) {
-        s = set_error(err, DOSSIER_ERR_NOMEM, "out of memory while ranking passages");
-    } else {
-        for (size_t k = 0; k < q->n; k++)
-            names[k] = q->terms[k].name, idf[k] = q->terms[k].idf;
-        dossier_query_terms qt = {names, idf, q->n, q->actors, q->n_actors};
-        s = r->candidates(r->self, c, &qt, keep, *out, n, err);
-        if (*n > keep) *n = keep;
-        /* a backend's answer is checked like any outside input */
-        size_t kept = 0;
-        for (size_t k = 0; !s && k < *n; k++)
-            if ((*out)[k].passage < c->n_passages) (*out)[kept++] = (*out)[k];
-        *n = kept;
-    }
-    free(names);
-    free(idf);
+    if (!(*out = malloc((keep ? keep : 1) * sizeof **out)))
+        return set_error(err, DOSSIER_ERR_NOMEM, "out of memory while ranking passages");
+    dossier_status s = r->candidates(r->self, c, q, keep, *out, n, err);
+    if (*n > keep) *n = keep;
+    /* a backend's answer is checked like any outside input */
+    size_t kept = 0;
+    for (size_t k = 0; !s && k < *n; k++)
+        if ((*out)[k].passage < c->n_passages) (*out)[kept++] = (*out)[k];
+    *n = kept;
     if (s) {
         free(*out);
         *out = NULL;
@@ -231,57 +149,232 @@ static dossier_status retrieve(const dossier_corpus *c, const query *q, size_t k
     return s;
 }
 
+/* ------------------------------------------------------------ the candidates */
+
+static int same_paragraph(const dossier_corpus *c, size_t p, size_t o) {
+    return o < c->n_passages && c->passages[o].article == c->passages[p].article &&
+           c->passages[o].paragraph == c->passages[p].paragraph;
+}
+
+double passage_score(const dossier_corpus *c, const double *bm25, size_t p) {
+    double ctx = 0; /* BM25 is never negative */
+    if (p > 0 && same_paragraph(c, p, p - 1) && bm25[p - 1] > ctx) ctx = bm25[p - 1];
+    if (same_paragraph(c, p, p + 1) && bm25[p + 1] > ctx) ctx = bm25[p + 1];
+    return bm25[p] + CONTEXT_WEIGHT * ctx;
+}
+
+/* ------------------------------------------------------------ the best candidates */
+
+typedef struct {
+    size_t passage;
+    double score; /* passage_score */
+    double rank;  /* the model's, after alignment */
+    alignment a;
+    dossier_stance stance;
+    double support;
+} scored;
+
+static int cmp_scored(const scored *a, const scored *b) {
+    if (a->score != b->score) return a->score < b->score ? 1 : -1;
+    return a->passage < b->passage ? -1 : a->passage > b->passage;
+}
+
+static int cmp_ranked(const void *x, const void *y) {
+    const scored *a = x, *b = y;
+    if (a->rank != b->rank) return a->rank < b->rank ? 1 : -1;
+    return cmp_scored(a, b);
+}
+
+/* ------------------------------------------------------------ the hits */
+
+/* The claim's terms the passage holds, space-separated: what
+ * dossier_hit.matched documents. */
+static char *matched_terms(const dossier_corpus *c, const claim *cl, const alignment *a) {
+    strbuf m = {0};
+    const index_data *ix = c->index;
+    for (size_t k = 0; k < a->n_aligned; k++) {
+        for (size_t i = 0; i < cl->n; i++) {
+            const claim_item *it = &cl->items[i];
+            if (it->start != a->aligned[k].claim_start || it->end != a->aligned[k].claim_end)
+                continue;
+            if (m.len) sb_putc(&m, ' ');
+            if (it->term >= 0)
+                sb_puts(&m, term_name(ix, it->term));
+            else
+                sb_append(&m, cl->text + it->start, it->end - it->start);
+            break;
+        }
+    }
+    if (!m.data) sb_puts(&m, "");
+    return sb_take(&m);
+}
+
+static dossier_status fill_hit(const dossier_corpus *c, const claim *cl, const scored *s,
+                               int features, dossier_hit *h) {
+    alignment a;
+    dossier_status st = align_passage(c, cl, s->passage, 1, &a);
+    if (st) return st;
+    h->passage = s->passage;
+    h->score = s->score;
+    h->coverage = a.f[F_cov];
+    h->stance = s->stance;
+    h->support = s->support;
+    dossier_evidence *e = &h->evidence;
+    e->aligned = malloc((a.n_aligned ? a.n_aligned : 1) * sizeof *e->aligned);
+    e->missing = malloc((a.n_missing ? a.n_missing : 1) * sizeof *e->missing);
+    e->conflicts = malloc((a.n_conflicts ? a.n_conflicts : 1) * sizeof *e->conflicts);
+    h->matched = matched_terms(c, cl, &a);
+    if (features) {
+        h->features = malloc(N_FEATURES * sizeof *h->features);
+        h->features_resolved = malloc(N_FEATURES * sizeof *h->features_resolved);
+    }
+    if (!e->aligned || !e->missing || !e->conflicts || !h->matched ||
+        (features && (!h->features || !h->features_resolved))) {
+        alignment_free(&a);
+        return DOSSIER_ERR_NOMEM;
+    }
+    if (features) {
+        /* the features the decision saw: bm25_rel is the candidate's */
+        memcpy(h->features, s->a.f, sizeof s->a.f);
+        memcpy(h->features_resolved, s->a.f_resolved, sizeof s->a.f_resolved);
+    }
+    for (size_t k = 0; k < a.n_aligned; k++)
+        e->aligned[k] = (dossier_aligned){a.aligned[k].claim_start, a.aligned[k].claim_end,
+                                          a.aligned[k].source_start, a.aligned[k].source_end};
+    e->n_aligned = a.n_aligned;
+    for (size_t k = 0; k < a.n_missing; k++) {
+        const claim_item *it = &cl->items[a.missing[k]];
+        e->missing[k] = (dossier_claim_words){it->start, it->end};
+    }
+    e->n_missing = a.n_missing;
+    for (size_t k = 0; k < a.n_conflicts; k++) {
+        const conflict *x = &a.conflicts[k];
+        dossier_conflict *y = &e->conflicts[k];
+        *y = (dossier_conflict){(dossier_conflict_kind)x->kind,
+                                x->at.claim_start,
+                                x->at.claim_end,
+                                x->at.source_start,
+                                x->at.source_end,
+                                x->context_start,
+                                x->context_end,
+                                0,
+                                0};
+        line_col(c->articles[c->passages[s->passage].article].text, x->at.source_start, &y->line,
+                 &y->col);
+    }
+    e->n_conflicts = a.n_conflicts;
+    alignment_free(&a);
+    return DOSSIER_OK;
+}
+
 dossier_status dossier_corroborate(const dossier_corpus *c, const char *text, size_t len,
                                    const dossier_corroborate_opts *opts, dossier_corroboration *out,
                                    dossier_error *err) {
     if (!c || !out || (!text && len))
         return set_error(err, DOSSIER_ERR_ARG, "dossier_corroborate: NULL argument");
     memset(out, 0, sizeof *out);
-    out->threshold = COVERAGE_THRESHOLD;
+    out->threshold = verdict_support_threshold();
     size_t limit = opts && opts->limit ? opts->limit : 5;
-    query q;
-    dossier_candidate *ranked = NULL;
-    unsigned char *seen = NULL;
+    int features = opts && opts->features;
+    claim cl;
+    claim_query cq;
+    memset(&cq, 0, sizeof cq);
+    dossier_candidate *cands = NULL;
+    scored *ranked = NULL;
+    unsigned char *article_seen = NULL;
     size_t nr = 0;
-    dossier_status s = query_make(c, text ? text : "", len, &q);
-    if (s) goto nomem;
-    s = retrieve(c, &q, limit > SOURCE_WINDOW ? limit : SOURCE_WINDOW, &ranked, &nr, err);
-    if (s) goto done;
+    dossier_status s = claim_make(c, text ? text : "", len, &cl);
+    if (s || claim_query_make(c, &cl, &cq)) goto nomem;
+    size_t keep = limit > CANDIDATES ? limit : CANDIDATES;
+    if ((s = retrieve(c, &cq.q, keep, &cands, &nr, err))) goto failed;
+    if (!(ranked = calloc(nr ? nr : 1, sizeof *ranked))) goto nomem;
+    for (size_t k = 0; k < nr; k++)
+        ranked[k] = (scored){cands[k].passage, cands[k].score, 0, {0}, DOSSIER_RELATED, 0};
+    /* align the candidates, then re-rank and judge them */
+    double top = nr ? ranked[0].score : 0;
+    double ts = verdict_support_threshold(), tc = verdict_contradict_threshold();
+    for (size_t k = 0; k < nr; k++) {
+        scored *r = &ranked[k];
+        if (align_passage(c, &cl, r->passage, 0, &r->a)) {
+            nr = k;
+            goto nomem;
+        }
+        r->a.f[F_bm25_rel] = r->a.f_resolved[F_bm25_rel] = top > 0 ? r->score / top : 0;
+        r->rank = verdict_rank(r->a.f);
+        r->support = verdict_support(r->a.f);
+        if (verdict_may_support(&r->a) && r->support >= ts) {
+            r->stance = DOSSIER_SUPPORTS;
+        } else if (verdict_may_contradict(&r->a)) {
+            double about = verdict_contradict(r->a.f_resolved);
+            if (about >= tc) r->stance = DOSSIER_CONTRADICTS, r->support = about;
+        }
+    }
+    qsort(ranked, nr, sizeof *ranked, cmp_ranked);
+    if (!(article_seen = calloc(c->n_articles ? c->n_articles : 1, 1))) goto nomem;
+    long first_support = -1, first_contra = -1;
+    double best_support = 0, best_contra = 0;
+    for (size_t k = 0; k < nr; k++) {
+        if (ranked[k].stance == DOSSIER_SUPPORTS) {
+            if (first_support < 0) first_support = (long)k;
+            if (ranked[k].support > best_support) best_support = ranked[k].support;
+        } else if (ranked[k].stance == DOSSIER_CONTRADICTS) {
+            if (first_contra < 0) first_contra = (long)k;
+            if (ranked[k].support > best_contra) best_contra = ranked[k].support;
+        }
+    }
+    /* a passage about the same thing that says otherwise outweighs one that
+     * says it less surely (the claim's other details are elsewhere) */
+    out->verdict = verdict_decide(best_support, best_contra);
+    if (out->verdict == DOSSIER_SUPPORTED)
+        for (size_t k = 0; k < nr; k++) {
+            if (ranked[k].stance != DOSSIER_SUPPORTS) continue;
+            size_t a = c->passages[ranked[k].passage].article;
+            if (!article_seen[a]) out->n_sources++;
+            article_seen[a] = 1;
+        }
+    out->corroborated = out->verdict == DOSSIER_SUPPORTED;
+    /* the passage the verdict stands on is among the hits */
     if (limit > nr) limit = nr;
+    long stand = out->verdict == DOSSIER_SUPPORTED      ? first_support
+                 : out->verdict == DOSSIER_CONTRADICTED ? first_contra
+                                                        : -1;
+    if (stand >= (long)limit && limit > 0) {
+        scored t = ranked[stand];
+        ranked[stand] = ranked[limit - 1];
+        ranked[limit - 1] = t;
+    }
     if (!(out->hits = calloc(limit ? limit : 1, sizeof *out->hits))) goto nomem;
     for (size_t k = 0; k < limit; k++) {
-        dossier_hit *h = &out->hits[k];
-        h->passage = ranked[k].passage;
-        h->score = ranked[k].score;
-        h->coverage = passage_coverage(c, &q, h->passage);
-        if (!(h->matched = matched_terms(c->index, &q, h->passage))) goto nomem;
         out->n = k + 1;
+        if (fill_hit(c, &cl, &ranked[k], features, &out->hits[k])) goto nomem;
     }
-    /* sources: distinct articles among the passages that clear the threshold */
-    if (!(seen = calloc(c->n_articles ? c->n_articles : 1, 1))) goto nomem;
-    for (size_t k = 0; k < nr && k < SOURCE_WINDOW; k++) {
-        if (!corroborates(passage_coverage(c, &q, ranked[k].passage))) continue;
-        size_t a = passage_article(c, ranked[k].passage);
-        if (a == SIZE_MAX) continue;
-        if (!seen[a]) out->n_sources++;
-        seen[a] = 1;
-    }
-    out->corroborated = out->n_sources > 0;
     goto done;
 nomem:
     s = set_error(err, DOSSIER_ERR_NOMEM, "out of memory while ranking passages");
+failed:
 done:
-    free(seen);
+    for (size_t k = 0; ranked && k < nr; k++)
+        alignment_free(&ranked[k].a);
+    free(cands);
+    free(article_seen);
     free(ranked);
-    query_free(&q);
+    claim_query_free(&cq);
+    claim_free(&cl);
     if (s) dossier_corroboration_free(out);
     return s;
 }
 
 void dossier_corroboration_free(dossier_corroboration *r) {
     if (!r) return;
-    for (size_t k = 0; k < r->n; k++)
-        free(r->hits[k].matched);
+    for (size_t k = 0; k < r->n; k++) {
+        dossier_hit *h = &r->hits[k];
+        free(h->matched);
+        free(h->evidence.aligned);
+        free(h->evidence.missing);
+        free(h->evidence.conflicts);
+        free(h->features);
+        free(h->features_resolved);
+    }
     free(r->hits);
     memset(r, 0, sizeof *r);
 }

@@ -45,7 +45,7 @@ void prepare_article(const dossier_corpus *c, const build_job *job, size_t f, re
     char path[4096];
     snprintf(path, sizeof path, "%s/%s", c->dir, name);
     file_stat(path, wall_clock_ns(), &r->rec);
-    r->status = article_load(c->dir, name, c->config.has_articles, &r->mem, &r->la, &r->err);
+    r->status = article_load(c->dir, name, &c->config, &r->mem, &r->la, &r->err);
     if (r->status || r->la.skipped) return;
     r->rec.hash = r->la.hash;
     dossier_article *a = &r->la.a;

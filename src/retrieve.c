@@ -1,5 +1,5 @@
 /* retrieve.c — the local index as a retriever (dossier_retriever): the top
- * k passages for a claim's terms, by BM25 with the neighbour context
+ * k passages for a claim's items, by BM25 with the neighbour context
  * (rank.c). A backend holding a larger archive answers the same call
  * (doc/scaling.md); ranking (rank.c) asks whichever the corpus has. */
 #include "rank.h"
@@ -49,32 +49,64 @@ static size_t best_first(dossier_candidate *v, size_t n, size_t keep) {
     return keep;
 }
 
+/* Adds the BM25 of term id for item `stamp` to the passages that have it,
+ * weighed by w: a passage keeps the best of the item's terms (best[p] while
+ * seen[p] == stamp). */
+static void add_term(const dossier_corpus *c, long id, double idf, double w, uint32_t stamp,
+                     double *bm25, double *best, uint32_t *seen) {
+    const index_data *ix = c->index;
+    posting_iter it = postings_of(ix, id, c->n_passages);
+    size_t p;
+    uint32_t f;
+    while (posting_next(&it, &p, &f)) {
+        double tf = f;
+        double v = w * idf * tf * (BM25_K1 + 1.0) / (tf + ix->norms[p]);
+        if (seen[p] != stamp) {
+            seen[p] = stamp;
+            best[p] = 0;
+        }
+        if (v > best[p]) {
+            bm25[p] += v - best[p];
+            best[p] = v;
+        }
+    }
+}
+
+void query_bm25(const dossier_corpus *c, const dossier_query_terms *q, double *bm25, double *best,
+                uint32_t *seen) {
+    for (size_t i = 0; i < q->n_items; i++) {
+        const dossier_query_item *item = &q->items[i];
+        for (size_t k = 0; k < item->n_terms; k++) {
+            const dossier_query_term *t = &item->terms[k];
+            long id = t->term ? index_term(c->index, t->term, strlen(t->term)) : -1;
+            add_term(c, id, t->idf, t->weight, (uint32_t)i + 1, bm25, best, seen);
+        }
+    }
+}
+
 static dossier_status local_candidates(void *self, const dossier_corpus *c,
                                        const dossier_query_terms *q, size_t k,
                                        dossier_candidate *out, size_t *n, dossier_error *err) {
     (void)self;
     *n = 0;
-    size_t np = c->n_passages;
-    query_term *terms = malloc((q->n_terms ? q->n_terms : 1) * sizeof *terms);
-    double *bm25 = calloc(np ? np : 1, sizeof *bm25);
-    dossier_candidate *all = malloc((np ? np : 1) * sizeof *all);
-    if (!terms || !bm25 || !all) {
-        free(terms), free(bm25), free(all);
-        return set_error(err, DOSSIER_ERR_NOMEM, "out of memory while ranking passages");
+    size_t np = c->n_passages ? c->n_passages : 1;
+    double *bm25 = calloc(np, sizeof *bm25), *best = malloc(np * sizeof *best);
+    uint32_t *seen = calloc(np, sizeof *seen);
+    dossier_candidate *all = malloc(np * sizeof *all);
+    dossier_status s = DOSSIER_OK;
+    if (!bm25 || !best || !seen || !all) {
+        s = set_error(err, DOSSIER_ERR_NOMEM, "out of memory while ranking passages");
+    } else {
+        query_bm25(c, q, bm25, best, seen);
+        size_t nr = 0;
+        for (size_t p = 0; p < c->n_passages; p++)
+            if (bm25[p] > 0) all[nr++] = (dossier_candidate){p, passage_score(c, bm25, p)};
+        nr = best_first(all, nr, k);
+        memcpy(out, all, nr * sizeof *out);
+        *n = nr;
     }
-    for (size_t i = 0; i < q->n_terms; i++) {
-        const char *name = q->terms[i];
-        terms[i] = (query_term){index_term(c->index, name, strlen(name)), q->idf[i], name, 0};
-    }
-    query_bm25(c, terms, q->n_terms, bm25);
-    size_t nr = 0;
-    for (size_t p = 0; p < np; p++)
-        if (bm25[p] > 0) all[nr++] = (dossier_candidate){p, passage_score(c, bm25, p)};
-    nr = best_first(all, nr, k);
-    memcpy(out, all, nr * sizeof *out);
-    *n = nr;
-    free(terms), free(bm25), free(all);
-    return DOSSIER_OK;
+    free(bm25), free(best), free(seen), free(all);
+    return s;
 }
 
 static const dossier_retriever local_retriever = {NULL, local_candidates};

@@ -12,6 +12,7 @@
  * disclaimer's later sentences are as much furniture as its first). A
  * paragraph without sentence punctuation at its end is a heading or caption.
  * Neither kind is ever offered as corroboration. */
+#include "furniture.h"
 #include "text.h"
 
 #define PCRE2_CODE_UNIT_WIDTH 8
@@ -22,41 +23,58 @@
 #include <string.h>
 #include <strings.h>
 
-/* Furniture anywhere in a sentence: keywords, each at the start of a word,
- * a copyright sign, or an agency credit closing the sentence. The regex
- * engine is entered only where one can begin: at a word starting with a
- * keyword's first letters or at "©" (most sentences have none), then
- * anchored there. So each keyword must begin with plain ASCII letters. */
-static const char *const furniture_keywords[] = {"newsletter",
-                                                 "subscribe",
-                                                 "sign up\\b",
-                                                 "mailing list",
-                                                 "click (?:here|the share)",
-                                                 "share button",
-                                                 "share (?:widely|this)",
-                                                 "repost\\b",
-                                                 "follow us\\b",
-                                                 "stay informed",
-                                                 "register to receive",
-                                                 "translate website",
-                                                 "all rights reserved",
-                                                 "copyright",
-                                                 "views expressed",
-                                                 "opinions expressed",
-                                                 "do not necessarily reflect",
-                                                 "email protected",
-                                                 "direct questions",
-                                                 "photo (?:from|by|courtesy)",
-                                                 "getty images",
-                                                 "search all site content",
-                                                 "total index",
-                                                 "in-depth report",
-                                                 "donate\\b",
-                                                 "button that",
-                                                 "most viewed"};
-#define N_KEYWORDS (sizeof furniture_keywords / sizeof *furniture_keywords)
+/* Furniture keywords, each matched at the start of a word, case aside. A
+ * strong one is furniture wherever it stands ("click here", "all rights
+ * reserved"). A weak one is also a word of ordinary prose ("the oss-security
+ * mailing list", "the copyright holder"): it marks furniture only at the
+ * start of a sentence ("Subscribe to ..."), in a short sentence (at most
+ * WEAK_MAX_WORDS words), or in a paragraph right after furniture (site
+ * furniture comes in blocks). The name is how dossier.yaml's `prose:` list
+ * switches one off. The regex engine is entered only where one can begin: at
+ * a word starting with a keyword's first letters, then anchored there. So
+ * each keyword must begin with plain ASCII letters. */
+typedef struct {
+    const char *name, *pattern;
+    int weak;
+} keyword_rule;
 
-static const char furniture_marks[] = "\\x{00A9}";
+static const keyword_rule furniture_keywords[] = {
+    {"newsletter", "newsletter", 1},
+    {"subscribe", "subscribe", 1},
+    {"sign up", "sign up\\b", 1},
+    {"mailing list", "mailing list", 1},
+    {"copyright", "copyright", 1},
+    {"repost", "repost\\b", 1},
+    {"donate", "donate\\b", 1},
+    {"share this", "share this", 1},
+    {"click here", "click (?:here|the share)", 0},
+    {"share button", "share button", 0},
+    {"share widely", "share widely", 0},
+    {"follow us", "follow us\\b", 0},
+    {"stay informed", "stay informed", 0},
+    {"register to receive", "register to receive", 0},
+    {"translate website", "translate website", 0},
+    {"all rights reserved", "all rights reserved", 0},
+    {"views expressed", "views expressed", 0},
+    {"opinions expressed", "opinions expressed", 0},
+    {"do not necessarily reflect", "do not necessarily reflect", 0},
+    {"email protected", "email protected", 0},
+    {"direct questions", "direct questions", 0},
+    {"photo by", "photo (?:from|by|courtesy)", 0},
+    {"getty images", "getty images", 0},
+    {"search all site content", "search all site content", 0},
+    {"total index", "total index", 0},
+    {"in-depth report", "in-depth report", 0},
+    {"button that", "button that", 0},
+    {"most viewed", "most viewed", 0},
+    {"subscribe to our", "subscribe to (?:our|the)\\b", 0},
+    {"sign up for our", "sign up (?:for|to) (?:our|the)\\b", 0},
+    {"our newsletter", "our (?:\\w+ )?(?:newsletter|mailing list)", 0}};
+#define N_KEYWORDS (sizeof furniture_keywords / sizeof *furniture_keywords)
+#define WEAK_MAX_WORDS 12
+
+/* The copyright sign, furniture wherever it stands. */
+static const char copyright_sign[] = "\xC2\xA9";
 
 /* An agency credit closing a sentence, "(Reuters)" or "(AP Photo/Jane Doe)":
  * this opening, then no ")" before the one that ends the sentence. */
@@ -84,9 +102,10 @@ static const char *const abbreviations[] = {
 /* Compiled once per process (read-only afterwards, so threads may share
  * them); each segmentation brings its own match data. */
 static struct {
-    pcre2_code *anywhere, *at_start, *credit;
+    pcre2_code *keyword[N_KEYWORDS], *at_start, *credit;
     /* keyword indexes grouped by first letter: by_letter[c] .. by_letter[c+1] in order */
     size_t order[N_KEYWORDS], by_letter[27];
+    int ok;
 } furniture;
 static pthread_once_t furniture_once = PTHREAD_ONCE_INIT;
 
@@ -109,44 +128,72 @@ static int is_ascii_alnum(unsigned char ch) {
 }
 
 static void compile_furniture(void) {
-    strbuf p = {0};
-    sb_puts(&p, "(?i)\\b(?:");
+    int ok = 1;
     for (size_t k = 0; k < N_KEYWORDS; k++) {
-        if (k) sb_putc(&p, '|');
-        sb_puts(&p, furniture_keywords[k]);
+        strbuf p = {0};
+        sb_puts(&p, "(?i)");
+        sb_puts(&p, furniture_keywords[k].pattern);
+        furniture.keyword[k] = p.failed ? NULL : compile_rule(p.data, PCRE2_ANCHORED);
+        ok = ok && furniture.keyword[k];
+        sb_free(&p);
     }
-    sb_puts(&p, ")|");
-    sb_puts(&p, furniture_marks);
-    if (!p.failed) furniture.anywhere = compile_rule(p.data, PCRE2_ANCHORED);
     size_t at = 0;
     for (int letter = 0; letter < 26; letter++) {
         furniture.by_letter[letter] = at;
         for (size_t k = 0; k < N_KEYWORDS; k++)
-            if ((furniture_keywords[k][0] | 0x20) == 'a' + letter) furniture.order[at++] = k;
+            if ((furniture_keywords[k].pattern[0] | 0x20) == 'a' + letter)
+                furniture.order[at++] = k;
     }
     furniture.by_letter[26] = at;
-    sb_free(&p);
     furniture.at_start = compile_rule(furniture_at_start, PCRE2_ANCHORED);
     furniture.credit = compile_rule(furniture_credit, PCRE2_ANCHORED);
+    furniture.ok = ok && furniture.at_start && furniture.credit;
 }
 
 /* When the library is unloaded (the Lua module is dlclose'd with its state)
  * or the program ends, so nothing compiled outlives it. */
 __attribute__((destructor)) static void free_furniture(void) {
-    pcre2_code_free(furniture.anywhere);
+    for (size_t k = 0; k < N_KEYWORDS; k++) {
+        pcre2_code_free(furniture.keyword[k]);
+        furniture.keyword[k] = NULL;
+    }
     pcre2_code_free(furniture.at_start);
     pcre2_code_free(furniture.credit);
-    furniture.anywhere = furniture.at_start = furniture.credit = NULL;
+    furniture.at_start = furniture.credit = NULL;
+    furniture.ok = 0;
+}
+
+const furniture_config furniture_default = {1, 1, NULL, 0, NULL, 0, NULL, 0};
+
+long furniture_keyword_named(const char *name, size_t n) {
+    for (size_t k = 0; k < N_KEYWORDS; k++)
+        if (strlen(furniture_keywords[k].name) == n &&
+            strncasecmp(furniture_keywords[k].name, name, n) == 0)
+            return (long)k;
+    return -1;
+}
+
+const char *furniture_keyword_name(size_t k) {
+    return k < N_KEYWORDS ? furniture_keywords[k].name : NULL;
 }
 
 typedef struct {
     pcre2_match_data *md;
+    const furniture_config *fc;
+    unsigned char off[N_KEYWORDS]; /* built-in keywords this corpus calls prose */
+    int after_furniture;           /* the paragraph before this one is furniture */
 } furniture_rules;
 
-static int rules_init(furniture_rules *r) {
-    r->md = NULL;
+static int rules_init(furniture_rules *r, const furniture_config *fc) {
+    memset(r, 0, sizeof *r);
+    r->fc = fc ? fc : &furniture_default;
+    for (size_t k = 0; k < r->fc->n_prose; k++) {
+        const char *name = r->fc->prose[k];
+        long i = name ? furniture_keyword_named(name, strlen(name)) : -1;
+        if (i >= 0) r->off[i] = 1;
+    }
     pthread_once(&furniture_once, compile_furniture);
-    if (!furniture.anywhere || !furniture.at_start || !furniture.credit) return 0;
+    if (!furniture.ok) return 0;
     r->md = pcre2_match_data_create(1, NULL);
     return r->md != NULL;
 }
@@ -156,17 +203,12 @@ static void rules_free(furniture_rules *r) {
 }
 
 /* Whether a furniture keyword can begin at s[p], the start of a word. */
-static int keyword_can_start(const char *s, size_t n, size_t p) {
-    int letter = ((unsigned char)s[p] | 0x20) - 'a';
-    for (size_t i = furniture.by_letter[letter]; i < furniture.by_letter[letter + 1]; i++) {
-        const char *kw = furniture_keywords[furniture.order[i]];
-        size_t q = 0;
-        while (is_ascii_letter((unsigned char)kw[q]) && p + q < n &&
-               ((unsigned char)s[p + q] | 0x20) == (unsigned char)kw[q])
-            q++;
-        if (q > 0 && !is_ascii_letter((unsigned char)kw[q])) return 1;
-    }
-    return 0;
+static int keyword_can_start(const char *kw, const char *s, size_t n, size_t p) {
+    size_t q = 0;
+    while (is_ascii_letter((unsigned char)kw[q]) && p + q < n &&
+           ((unsigned char)s[p + q] | 0x20) == (unsigned char)kw[q])
+        q++;
+    return q > 0 && !is_ascii_letter((unsigned char)kw[q]);
 }
 
 /* Whether the sentence ends with an agency credit. Linear: only the "(" after
@@ -185,16 +227,70 @@ static int ends_with_credit(furniture_rules *r, const char *s, size_t n) {
     return 0;
 }
 
+/* A phrase of the corpus' own rules at s[p]: ASCII letters compared without
+ * case, other bytes as they are, ending at a word's end. */
+static int phrase_at(const char *phrase, const char *s, size_t n, size_t p) {
+    size_t q = 0;
+    for (; phrase[q]; q++) {
+        if (p + q >= n) return 0;
+        unsigned char a = (unsigned char)phrase[q], b = (unsigned char)s[p + q];
+        if (is_ascii_letter(a) ? (a | 0x20) != (b | 0x20) : a != b) return 0;
+    }
+    return q > 0 && (p + q >= n || !is_ascii_alnum((unsigned char)s[p + q]) ||
+                     !is_ascii_alnum((unsigned char)phrase[q - 1]));
+}
+
+/* Whether a word (letters or digits of any script) starts at s[p]. */
+static int word_start(const char *s, size_t n, size_t p) {
+    size_t cl;
+    if ((((unsigned char)s[p]) & 0xC0) == 0x80 || !is_word_char(utf8_decode(s, n, p, &cl)))
+        return 0;
+    if (p == 0) return 1;
+    size_t b = p - 1;
+    while (b > 0 && (((unsigned char)s[b]) & 0xC0) == 0x80 && p - b < 4)
+        b--;
+    return !is_word_char(utf8_decode(s, n, b, &cl));
+}
+
 static int is_furniture(furniture_rules *r, const char *s, size_t n) {
+    const furniture_config *fc = r->fc;
+    size_t lead = 0; /* the sentence's first letter, after quotes and brackets */
+    while (lead < n && !is_ascii_alnum((unsigned char)s[lead]) && (unsigned char)s[lead] < 0x80)
+        lead++;
+    for (size_t k = 0; k < fc->n_starts; k++)
+        if (fc->starts[k] && phrase_at(fc->starts[k], s, n, lead)) return 1;
+    for (size_t p = 0; p < n && fc->n_keywords; p++) {
+        if (!word_start(s, n, p)) continue;
+        for (size_t k = 0; k < fc->n_keywords; k++)
+            if (fc->keywords[k] && phrase_at(fc->keywords[k], s, n, p)) return 1;
+    }
+    if (!fc->builtin) return 0;
     if (pcre2_match(furniture.at_start, (PCRE2_SPTR)s, n, 0, 0, r->md, NULL) >= 0) return 1;
     if (ends_with_credit(r, s, n)) return 1;
     for (size_t p = 0; p < n; p++) {
         unsigned char ch = (unsigned char)s[p];
-        int may = (ch == 0xC2 && p + 1 < n && (unsigned char)s[p + 1] == 0xA9) ||
-                  (is_ascii_letter(ch) && (p == 0 || !is_ascii_alnum((unsigned char)s[p - 1])) &&
-                   keyword_can_start(s, n, p));
-        if (may && pcre2_match(furniture.anywhere, (PCRE2_SPTR)s, n, p, 0, r->md, NULL) >= 0)
-            return 1;
+        if (ch == 0xC2 && p + 1 < n && !memcmp(s + p, copyright_sign, 2)) return 1;
+        /* a keyword starts with an ASCII letter: cheap tests before word_start */
+        if (!is_ascii_letter(ch) || (p > 0 && is_ascii_alnum((unsigned char)s[p - 1])) ||
+            !word_start(s, n, p))
+            continue;
+        int letter = (ch | 0x20) - 'a';
+        for (size_t i = furniture.by_letter[letter]; i < furniture.by_letter[letter + 1]; i++) {
+            size_t k = furniture.order[i];
+            const keyword_rule *kw = &furniture_keywords[k];
+            if (r->off[k] || !keyword_can_start(kw->pattern, s, n, p)) continue;
+            if (pcre2_match(furniture.keyword[k], (PCRE2_SPTR)s, n, p, 0, r->md, NULL) < 0)
+                continue;
+            if (!kw->weak || r->after_furniture) return 1;
+            /* a weak keyword: among the first two words, or in a short sentence */
+            size_t before = 0, words = 0;
+            for (size_t q = 0; q < n; q++)
+                if (word_start(s, n, q)) {
+                    words++;
+                    if (q < p) before++;
+                }
+            if (before < 2 || words <= WEAK_MAX_WORDS) return 1;
+        }
     }
     return 0;
 }
@@ -282,11 +378,24 @@ static int is_space_byte(char ch) {
     return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r';
 }
 
+/* A paragraph without closing punctuation is a heading, caption or credit
+ * when it looks like one: a single sentence of at most HEADING_MAX_WORDS
+ * words. Longer, or with sentences inside, it is prose that lost its final
+ * period (a paragraph ending in a link, a list cut short). */
+#define HEADING_MAX_WORDS 24
+
+static size_t count_words(const char *t, size_t b, size_t e) {
+    size_t n = 0;
+    for (size_t i = b; i < e; i++)
+        n += word_start(t + b, e - b, i - b);
+    return n;
+}
+
 /* Splits one paragraph [b, e) into sentences. */
 static int split_paragraph(const char *t, size_t b, size_t e, size_t para, int heading,
                            furniture_rules *rules, dossier_range **out, size_t *n, size_t *cap) {
-    /* a paragraph without closing punctuation is a heading, caption or credit */
     size_t last = e, i;
+    int unpunctuated = 0;
     while (last > b) {
         size_t k = last - 1;
         while (k > b && ((unsigned char)t[k] & 0xC0) == 0x80)
@@ -297,7 +406,7 @@ static int split_paragraph(const char *t, size_t b, size_t e, size_t para, int h
             last = k;
             continue;
         }
-        heading = heading || !(is_terminal(cp) || cp == ':');
+        unpunctuated = !(is_terminal(cp) || cp == ':');
         break;
     }
     size_t first_out = *n;
@@ -343,14 +452,24 @@ static int split_paragraph(const char *t, size_t b, size_t e, size_t para, int h
         tail--;
     if (tail > s && has_word(t, s, tail) && !push_range(out, n, cap, s, tail, para, DOSSIER_PROSE))
         return 0;
+    if (unpunctuated && *n == first_out + 1 && count_words(t, b, e) <= HEADING_MAX_WORDS)
+        heading = 1;
+    int use_rules = rules->fc->enabled;
     for (size_t k = first_out; k < *n; k++) {
         dossier_range *r = &(*out)[k];
-        if (is_furniture(rules, t + r->start, r->end - r->start))
+        if (use_rules && is_furniture(rules, t + r->start, r->end - r->start))
             r->kind = DOSSIER_FURNITURE;
         else if (heading)
             r->kind = DOSSIER_HEADING;
-        else if (k > first_out && (*out)[first_out].kind == DOSSIER_FURNITURE)
+        else if (use_rules && k > first_out && (*out)[first_out].kind == DOSSIER_FURNITURE)
             r->kind = DOSSIER_FURNITURE;
+    }
+    /* furniture comes in blocks: a weak keyword counts in the paragraph after */
+    if (*n > first_out && !heading) {
+        int all = 1;
+        for (size_t k = first_out; k < *n && all; k++)
+            all = (*out)[k].kind == DOSSIER_FURNITURE;
+        rules->after_furniture = all;
     }
     return 1;
 }
@@ -362,10 +481,11 @@ const char *dossier_passage_kind_name(dossier_passage_kind k) {
     return (unsigned)k < sizeof names / sizeof *names ? names[k] : "unknown";
 }
 
-dossier_status segment_text(const char *t, size_t len, size_t body_start, dossier_range **out,
-                            size_t *n, size_t *cap) {
+dossier_status segment_text_with(const char *t, size_t len, size_t body_start,
+                                 const furniture_config *fc, dossier_range **out, size_t *n,
+                                 size_t *cap) {
     furniture_rules rules;
-    if (!rules_init(&rules)) {
+    if (!rules_init(&rules, fc)) {
         rules_free(&rules);
         return DOSSIER_ERR_NOMEM;
     }
@@ -403,6 +523,11 @@ dossier_status segment_text(const char *t, size_t len, size_t body_start, dossie
     if (ok && in_para) ok = split_paragraph(t, pb, pe, para, heading, &rules, out, n, cap);
     rules_free(&rules);
     return ok ? DOSSIER_OK : DOSSIER_ERR_NOMEM;
+}
+
+dossier_status segment_text(const char *t, size_t len, size_t body_start, dossier_range **out,
+                            size_t *n, size_t *cap) {
+    return segment_text_with(t, len, body_start, &furniture_default, out, n, cap);
 }
 
 dossier_status dossier_segment(const char *text, size_t len, dossier_range **out, size_t *n,

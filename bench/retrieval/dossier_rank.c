@@ -30,7 +30,7 @@ static void drop(bench_engine *e) {
 }
 
 static int query(bench_engine *e, const char *text, long *out) {
-    dossier_corroborate_opts o = {TOP_K};
+    dossier_corroborate_opts o = {.limit = TOP_K};
     dossier_corroboration r;
     dossier_error err;
     if (dossier_corroborate(e->c, text, strlen(text), &o, &r, &err) != DOSSIER_OK)

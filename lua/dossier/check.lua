@@ -85,12 +85,15 @@ local function sentence_message(s)
   if s.verdict == "contradicted" then
     local h = s.hit or {}
     local said = h.text and h.text:gsub("%s+", " ") or ""
+    local kind, line = "", h.line or 0
     for _, conflict in ipairs(h.evidence and h.evidence.conflicts or {}) do
-      said = conflict.source or said
+      -- the detail in conflict, with the source's few words before it, and its line
+      said = (conflict.context or conflict.source or said):gsub("%s+", " ")
+      kind, line = " (" .. conflict.kind .. ")", conflict.line or line
       break
     end
     local file = h.path and vim.fn.fnamemodify(h.path, ":t") or h.article or "?"
-    return ("contradicted: the source says: %s — %s:%d"):format(said, file, h.line or 0)
+    return ("contradicted%s: the source says: %s — %s:%d"):format(kind, said, file, line)
   elseif s.verdict == "unverified" then
     return "unverified: no source passage supports this sentence"
   end

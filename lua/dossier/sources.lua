@@ -87,6 +87,10 @@ end
 ---@return string
 function M.format_hit(h)
   local stance = verdict.stances[h.stance or "related"].label
+  local conflict = h.stance == "contradicts" and h.evidence and h.evidence.conflicts[1]
+  if conflict then -- what it says instead: "contradicts (date: September 13)"
+    stance = ("%s (%s: %s)"):format(stance, conflict.kind, conflict.source)
+  end
   local text = cut(vim.trim((h.text:gsub("%s+", " "))), PASSAGE_WIDTH)
   return ("%s · %s · %s"):format(cut(verdict.source_name(h), SOURCE_WIDTH), stance, text)
 end

@@ -4,9 +4,9 @@
  *
  * Each prose sentence gets a verdict from the corpus and each quotation one
  * from the quotation check. The verdict -> severity table below is the one
- * place that decides what is printed and what fails the run; the core's
- * verdict is "corroborated or not" today, and a third outcome (contradicted)
- * only needs its row filled. */
+ * place that decides what is printed and what fails the run. A contradicted
+ * sentence (a source about the same thing says otherwise) is an error that
+ * quotes the source's words. */
 #include "cli.h"
 
 #include <glib.h>
@@ -20,6 +20,7 @@ static const char usage_text[] =
     "Checks every sentence of DRAFT ('-' reads standard input) against the corpus\n"
     "and every quotation against the sources, and prints one line per finding:\n"
     "\n"
+    "  DRAFT:LINE:COL: error: contradicted (date): the source says: \"...\" (FILE:LINE)\n"
     "  DRAFT:LINE:COL: error: quotation differs from the source: \"...\" (FILE:LINE)\n"
     "  DRAFT:LINE:COL: warning: unverified: no source passage supports this sentence\n"
     "  DRAFT:LINE:COL: warning: quotation not found in the sources\n"
@@ -36,7 +37,7 @@ typedef enum {
     OUT_SUPPORTED,
     OUT_UNVERIFIED,       /* names an actor: the writer is making a claim */
     OUT_UNVERIFIED_PLAIN, /* names no actor: often a transition or an opinion */
-    OUT_CONTRADICTED,     /* reserved for the three-outcome verdict */
+    OUT_CONTRADICTED,     /* a source about the same thing says otherwise */
     OUT_QUOTE_EXACT,
     OUT_QUOTE_ALTERED,
     OUT_QUOTE_NONE,
@@ -60,7 +61,8 @@ static const struct {
 
 /* The core's corroboration as an outcome. */
 static outcome sentence_outcome(const dossier_corroboration *r, size_t actors) {
-    if (r->corroborated) return OUT_SUPPORTED;
+    if (r->verdict == DOSSIER_SUPPORTED) return OUT_SUPPORTED;
+    if (r->verdict == DOSSIER_CONTRADICTED) return OUT_CONTRADICTED;
     return actors ? OUT_UNVERIFIED : OUT_UNVERIFIED_PLAIN;
 }
 
@@ -91,6 +93,28 @@ static const char *article_file(const dossier_corpus *c, size_t a) {
     return slash ? slash + 1 : p;
 }
 
+/* "contradicted (date): the source says: "on September 13" (FILE:LINE)",
+ * from the first contradicting hit's first conflict. */
+static char *contradiction(const dossier_corpus *c, const dossier_corroboration *cr) {
+    for (size_t k = 0; k < cr->n; k++) {
+        const dossier_hit *h = &cr->hits[k];
+        if (h->stance != DOSSIER_CONTRADICTS || !h->evidence.n_conflicts) continue;
+        const dossier_conflict *x = &h->evidence.conflicts[0];
+        const dossier_passage *p = dossier_passage_at(c, h->passage);
+        const dossier_article *a = dossier_article_at(c, p->article);
+        size_t n = x->context_end > x->context_start ? x->context_end - x->context_start : 0;
+        char *words = g_strndup(a->text + x->context_start, n);
+        for (char *q = words; *q; q++)
+            if (*q == '\n' || *q == '\r' || *q == '\t') *q = ' ';
+        char *msg = g_strdup_printf(
+            "contradicted (%s): the source says: \xE2\x80\x9C%s\xE2\x80\x9D (%s:%u)",
+            dossier_conflict_name(x->kind), words, article_file(c, p->article), x->line);
+        g_free(words);
+        return msg;
+    }
+    return g_strdup("contradicted by the sources");
+}
+
 static void emit(check_run *r, outcome o, size_t start, const char *message) {
     if (outcomes[o].fails) r->failed = 1;
     if (r->json || !(outcomes[o].shown || r->all)) return;
@@ -109,7 +133,7 @@ static int check_sentences(check_run *r, size_t len) {
         if (rs[i].kind != DOSSIER_PROSE) continue;
         const char *s = r->text + rs[i].start;
         size_t slen = rs[i].end - rs[i].start;
-        dossier_corroborate_opts opts = {3};
+        dossier_corroborate_opts opts = {.limit = 3};
         dossier_corroboration cr = {0};
         dossier_matches m = {0};
         if (dossier_corroborate(r->c, s, slen, &opts, &cr, &err)) {
@@ -127,6 +151,8 @@ static int check_sentences(check_run *r, size_t len) {
             msg = g_strdup_printf("supported by %zu source%s (best: %s:%u)", cr.n_sources,
                                   cr.n_sources == 1 ? "" : "s", article_file(r->c, p->article),
                                   p->line);
+        } else if (o == OUT_CONTRADICTED) {
+            msg = contradiction(r->c, &cr);
         } else {
             msg = g_strdup("unverified: no source passage supports this sentence");
         }

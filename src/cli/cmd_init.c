@@ -51,8 +51,17 @@ static const char dossier_yaml[] =
     "#\n"
     "# furniture: whether the site-furniture rules (newsletter prompts, share\n"
     "# buttons, bylines, photo credits ...) mark passages that are never offered\n"
-    "# as corroboration: true (the default) or false.\n"
-    "furniture: true\n";
+    "# as corroboration: true (the default) or false; or the rules themselves:\n"
+    "# furniture:\n"
+    "#   builtin: true               # the built-in rules, or only those below\n"
+    "#   keywords: [\"Editor's note\"] # furniture wherever it appears\n"
+    "#   starts: [\"Correction:\"]     # furniture at the start of a sentence\n"
+    "#   prose: [mailing list]       # built-in keywords that are prose here\n"
+    "furniture: true\n"
+    "#\n"
+    "# wordnet: where WordNet's database is (Debian's wordnet-base, the default\n"
+    "# /usr/share/wordnet), or false to align claims without it.\n"
+    "# wordnet: /usr/share/wordnet\n";
 
 static int write_new(const char *dir, const char *name, const char *text) {
     char *path = g_build_filename(dir, name, NULL);

@@ -11,10 +11,12 @@ static const char usage_text[] =
     "usage: dossier sources [--corpus DIR] [--limit N] [--json] SENTENCE|-\n"
     "\n"
     "Ranks the corpus's passages for SENTENCE ('-' reads it from standard input)\n"
-    "and prints the verdict, then one line per passage, best first:\n"
+    "and prints the verdict (supported, contradicted or unverified), then one\n"
+    "line per passage, best first, with what it says of the sentence:\n"
     "\n"
-    "  corroborated by 2 sources\n"
-    "  FILE:LINE:COL: SCORE COVERAGE ID: passage text\n"
+    "  supported by 2 sources\n"
+    "  FILE:LINE:COL: SCORE COVERAGE ID: supports: passage text\n"
+    "  FILE:LINE:COL: SCORE COVERAGE ID: contradicts (date: \"September 13\"): passage text\n"
     "\n"
     "--limit N gives N passages (default 5); --json the same as JSON.\n"
     "\n"
@@ -73,7 +75,7 @@ int cmd_sources(int argc, char **argv) {
         free(text);
         return CLI_FAILURE;
     }
-    dossier_corroborate_opts opts = {limit};
+    dossier_corroborate_opts opts = {.limit = limit};
     dossier_corroboration r = {0};
     dossier_error err;
     int rc = CLI_OK;
@@ -82,35 +84,59 @@ int cmd_sources(int argc, char **argv) {
     } else if (json) {
         json_t *hits = json_array();
         for (size_t k = 0; k < r.n; k++) {
-            const dossier_passage *p = dossier_passage_at(c, r.hits[k].passage);
+            const dossier_hit *h = &r.hits[k];
+            const dossier_passage *p = dossier_passage_at(c, h->passage);
             const dossier_article *a = dossier_article_at(c, p->article);
+            json_t *conflicts = json_array();
+            for (size_t x = 0; x < h->evidence.n_conflicts; x++) {
+                const dossier_conflict *cf = &h->evidence.conflicts[x];
+                json_array_append_new(
+                    conflicts,
+                    json_pack("{s:s,s:s%,s:s%,s:i,s:i}", "kind", dossier_conflict_name(cf->kind),
+                              "claim", text + cf->claim_start, cf->claim_end - cf->claim_start,
+                              "source", a->text + cf->source_start,
+                              cf->source_end - cf->source_start, "line", cf->line, "col", cf->col));
+            }
             json_array_append_new(
                 hits,
-                json_pack("{s:s,s:s,s:s,s:i,s:i,s:i,s:i,s:f,s:f,s:s,s:s%}", "article", a->id, "key",
-                          a->key, "file", a->path, "line", p->line, "col", p->col, "end_line",
-                          p->end_line, "end_col", p->end_col, "score", r.hits[k].score, "coverage",
-                          r.hits[k].coverage, "matched", r.hits[k].matched ? r.hits[k].matched : "",
-                          "text", a->text + p->start, p->end - p->start));
+                json_pack("{s:s,s:s,s:s,s:i,s:i,s:i,s:i,s:f,s:f,s:s,s:s,s:f,s:o,s:s%}", "article",
+                          a->id, "key", a->key, "file", a->path, "line", p->line, "col", p->col,
+                          "end_line", p->end_line, "end_col", p->end_col, "score", h->score,
+                          "coverage", h->coverage, "matched", h->matched ? h->matched : "",
+                          "stance", dossier_stance_name(h->stance), "support", h->support,
+                          "conflicts", conflicts, "text", a->text + p->start, p->end - p->start));
         }
-        json_t *out = json_pack("{s:s,s:b,s:i,s:f,s:o}", "verdict",
-                                r.corroborated ? "corroborated" : "unverified", "corroborated",
-                                r.corroborated, "sources", (int)r.n_sources, "threshold",
-                                r.threshold, "hits", hits);
+        json_t *out = json_pack("{s:s,s:b,s:i,s:f,s:o}", "verdict", dossier_verdict_name(r.verdict),
+                                "corroborated", r.corroborated, "sources", (int)r.n_sources,
+                                "threshold", r.threshold, "hits", hits);
         char *s = json_dumps(out, JSON_INDENT(2));
         if (s) puts(s);
         free(s);
         json_decref(out);
     } else {
-        if (r.corroborated)
-            printf("corroborated by %zu source%s\n", r.n_sources, r.n_sources == 1 ? "" : "s");
+        if (r.verdict == DOSSIER_SUPPORTED)
+            printf("supported by %zu source%s\n", r.n_sources, r.n_sources == 1 ? "" : "s");
+        else if (r.verdict == DOSSIER_CONTRADICTED)
+            printf("contradicted: a source about the same thing says otherwise\n");
         else
-            printf("unverified: no passage clears the threshold\n");
+            printf("unverified: no passage says it\n");
         for (size_t k = 0; k < r.n; k++) {
-            const dossier_passage *p = dossier_passage_at(c, r.hits[k].passage);
+            const dossier_hit *h = &r.hits[k];
+            const dossier_passage *p = dossier_passage_at(c, h->passage);
             const dossier_article *a = dossier_article_at(c, p->article);
             char *t = one_line(a->text + p->start, p->end - p->start);
-            printf("%s:%u:%u: %.2f %.2f %s: %s\n", a->path, p->line, p->col, r.hits[k].score,
-                   r.hits[k].coverage, a->id, t);
+            char *stance = g_strdup(dossier_stance_name(h->stance));
+            if (h->stance == DOSSIER_CONTRADICTS && h->evidence.n_conflicts) {
+                const dossier_conflict *cf = &h->evidence.conflicts[0];
+                char *w = one_line(a->text + cf->source_start, cf->source_end - cf->source_start);
+                g_free(stance);
+                stance =
+                    g_strdup_printf("contradicts (%s: \"%s\")", dossier_conflict_name(cf->kind), w);
+                g_free(w);
+            }
+            printf("%s:%u:%u: %.2f %.2f %s: %s: %s\n", a->path, p->line, p->col, h->score,
+                   h->coverage, a->id, stance, t);
+            g_free(stance);
             g_free(t);
         }
     }

@@ -241,6 +241,48 @@ static void test_kinds(void) {
     one_of_kind("Kim Jong Un is a leader who travels by train.", DOSSIER_PROSE,
                 "'X is a leader' is not an author bio");
 
+    /* a paragraph without final punctuation is a heading only when it looks like one */
+    {
+        const char *t = "The backdoor was found by chance. A developer saw slow logins. He "
+                        "traced them to a library. The details followed on the list";
+        seg g = segment(t);
+        int prose = g.n == 4;
+        for (size_t k = 0; k < g.n; k++)
+            prose = prose && g.r[k].kind == DOSSIER_PROSE;
+        ok(prose, "four sentences without a final period are prose, not a heading (%zu)", g.n);
+        free(g.r);
+    }
+    one_of_kind("A long single sentence that has lost its final period because the page ended "
+                "it with a link to the report that the agency published on its own site later",
+                DOSSIER_PROSE, "a sentence of 30 words without a period is prose");
+    one_of_kind("North Korean leader Kim Jong-un and Russian Minister Alexander Kozlov on Tuesday",
+                DOSSIER_HEADING, "a caption of 13 words is a heading");
+    /* weak keywords: furniture at a sentence's start, in a short one, after furniture */
+    one_of_kind("The maintainer posted his findings to the oss-security mailing list on Friday, "
+                "after weeks of tracing the slowdown of his logins.",
+                DOSSIER_PROSE, "'mailing list' in a prose sentence is prose");
+    one_of_kind("The licence names the copyright holder and the years of each contribution to "
+                "the project since it began.",
+                DOSSIER_PROSE, "so is 'copyright'");
+    one_of_kind("Sign up for our mailing list to keep up to date on all the latest developments "
+                "in the region and beyond.",
+                DOSSIER_FURNITURE, "a sentence opening with 'Sign up' is furniture");
+    one_of_kind("Join the mailing list.", DOSSIER_FURNITURE, "a short one is furniture");
+    one_of_kind("It is all in our weekly newsletter, which readers get every Monday with the "
+                "latest reports and analysis.",
+                DOSSIER_FURNITURE, "'our newsletter' is furniture anywhere");
+    {
+        const char *t = "Disclaimer: the views are the author's.\n\nThe site holds copyrighted "
+                        "material that the copyright owner did not always authorize for use "
+                        "here.\n\nKim met Putin.\n\nKim met Putin at the cosmodrome in a meeting "
+                        "on the copyright of films.";
+        seg g = segment(t);
+        ok(g.n == 4 && g.r[0].kind == DOSSIER_FURNITURE && g.r[1].kind == DOSSIER_FURNITURE &&
+               g.r[2].kind == DOSSIER_PROSE && g.r[3].kind == DOSSIER_PROSE,
+           "a weak keyword right after furniture is furniture, after prose it is not");
+        free(g.r);
+    }
+
     /* furniture among prose: only its own paragraph */
     const char *mixed = "Kim met Putin.\n\nStay informed\n\nThe talks went on.";
     seg g = segment(mixed);

@@ -12,12 +12,12 @@
 # build/fuzz/artifacts/<target>/; once fixed, keep it in
 # tests/fuzz/regressions/<target>/ so that test-fuzz replays it for good.
 
-FUZZ_TARGETS = article actors scan corroborate check_quote segment metadata html frontmatter refs \
-               lsp cache
+FUZZ_TARGETS = article actors scan corroborate check_quote segment facts wordnet metadata html \
+               frontmatter refs lsp cache
 FUZZ_DIR     = $(BUILD)/fuzz
 FUZZ_CC     ?= clang
 FUZZ_TIME   ?= 60
-# 11 targets, 2 at a time: 6 rounds of FUZZ_SMOKE seconds plus replays.
+# 13 targets, 2 at a time: 7 rounds of FUZZ_SMOKE seconds plus replays.
 FUZZ_SMOKE  ?= 15
 FUZZ_JOBS   ?= 2
 # Small scan pieces, so that short inputs reach the cuts of long texts.

@@ -1,5 +1,8 @@
-/* fuzz_corroborate.c — ranking source passages for any claim, against the
- * default corpus. The first byte picks the number of hits asked for. */
+/* fuzz_corroborate.c — ranking and judging source passages for any claim,
+ * against the default corpus. The first byte picks the number of hits asked
+ * for and whether features are asked for. Checked: counts, ranges of the
+ * evidence inside the claim and the article, stances that agree with their
+ * evidence and with the verdict. */
 #include "fuzz.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv) {
@@ -9,18 +12,51 @@ int LLVMFuzzerInitialize(int *argc, char ***argv) {
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     dossier_corpus *c = fuzz_default_corpus();
-    dossier_corroborate_opts opts = {size ? data[0] % 16 : 0};
+    dossier_corroborate_opts opts = {.limit = size ? data[0] % 16 : 0,
+                                     .features = size && (data[0] & 0x10)};
     dossier_corroboration r = {0};
     dossier_error err;
     if (dossier_corroborate(c, (const char *)data, size, &opts, &r, &err) == DOSSIER_OK) {
         FUZZ_CHECK(r.n <= (opts.limit ? opts.limit : 5));
         FUZZ_CHECK(r.n_sources <= dossier_article_count(c));
+        FUZZ_CHECK(r.verdict <= DOSSIER_CONTRADICTED);
+        FUZZ_CHECK(r.corroborated == (r.verdict == DOSSIER_SUPPORTED));
+        FUZZ_CHECK((r.n_sources > 0) == (r.verdict == DOSSIER_SUPPORTED));
+        size_t supports = 0, contradicts = 0;
         for (size_t i = 0; i < r.n; i++) {
             const dossier_hit *h = &r.hits[i];
             FUZZ_CHECK(h->passage < dossier_passage_count(c) && h->matched);
             FUZZ_CHECK(h->coverage >= 0.0 && h->coverage <= 1.0 + 1e-9);
-            FUZZ_CHECK(i == 0 || h->score <= r.hits[i - 1].score);
+            FUZZ_CHECK(h->support >= 0.0 && h->support <= 1.0);
+            FUZZ_CHECK(h->stance <= DOSSIER_CONTRADICTS);
+            FUZZ_CHECK(!opts.features == !h->features && !opts.features == !h->features_resolved);
+            const dossier_passage *p = dossier_passage_at(c, h->passage);
+            const dossier_article *a = dossier_article_at(c, p->article);
+            FUZZ_CHECK(p->kind != DOSSIER_FURNITURE);
+            const dossier_evidence *e = &h->evidence;
+            for (size_t k = 0; k < e->n_aligned; k++)
+                FUZZ_CHECK(e->aligned[k].claim_start < e->aligned[k].claim_end &&
+                           e->aligned[k].claim_end <= size &&
+                           e->aligned[k].source_start < e->aligned[k].source_end &&
+                           e->aligned[k].source_end <= a->text_len);
+            for (size_t k = 0; k < e->n_missing; k++)
+                FUZZ_CHECK(e->missing[k].start < e->missing[k].end && e->missing[k].end <= size);
+            for (size_t k = 0; k < e->n_conflicts; k++) {
+                const dossier_conflict *x = &e->conflicts[k];
+                FUZZ_CHECK(x->kind <= DOSSIER_CONFLICT_ANTONYM);
+                FUZZ_CHECK(x->claim_start <= x->claim_end && x->claim_end <= size);
+                FUZZ_CHECK(x->source_start <= x->source_end && x->source_end <= a->text_len);
+                FUZZ_CHECK(x->context_start <= x->source_start && x->context_end >= x->source_end);
+                FUZZ_CHECK(x->line >= 1 && x->col >= 1);
+            }
+            FUZZ_CHECK(h->stance != DOSSIER_SUPPORTS || e->n_conflicts == 0);
+            FUZZ_CHECK(h->stance != DOSSIER_CONTRADICTS || e->n_conflicts > 0);
+            supports += h->stance == DOSSIER_SUPPORTS;
+            contradicts += h->stance == DOSSIER_CONTRADICTS;
         }
+        /* the passage a verdict stands on is among the hits */
+        if (r.n && r.verdict == DOSSIER_SUPPORTED) FUZZ_CHECK(supports > 0);
+        if (r.n && r.verdict == DOSSIER_CONTRADICTED) FUZZ_CHECK(contradicts > 0);
     }
     dossier_corroboration_free(&r);
     return 0;

@@ -134,6 +134,83 @@ my %text = (
 );
 for my $name (keys %text) { put($_, $name, $text{$name}) for @text_targets }
 
+# ---------------------------------------------------------------- fact tokens
+for my $name (grep { /^sent-/ } map { s{.*/}{}r } glob "$out/segment/*") {
+    put('facts', $name, slurp("$out/segment/$name"));
+}
+my @facts = ("They met on September 13, 2023, not on 13 September or Sept. 20.",
+    "XZ 5.6.1 replaced 5.4.6 in 2024-03-29; 3.5 and 76.7% or 96.7 per cent.",
+    "It cost US\$1.8 million, \xE2\x82\xAC5bn, a million and thirty-three dollars; the 21st time.",
+    "one hundred and five people, a two-decade gap, the 1990s, COVID-19, Malligyong-1.",
+    "On Wednesday, September 13, in May 2023, Kim may march; twelve 1,000,000 2,000.5.");
+put('facts', sprintf('facts-%d', $_), $facts[$_]) for 0 .. $#facts;
+
+# ---------------------------------------------------------------- WordNet files
+# A small consistent database cut from Debian's wordnet-base when installed:
+# the first two synsets of a few lemmas, with the offsets recomputed (pointers
+# to synsets left out dangle, as a corrupt file's would); else a hand-written one. Files are separated by NUL bytes.
+my $wn = '/usr/share/wordnet';
+my @poses = qw(noun verb adj adv);
+my %code = (n => 'noun', v => 'verb', a => 'adj', s => 'adj', r => 'adv');
+my @files;
+if (-r "$wn/index.noun") {
+    my %want;    # "pos offset" => 1
+    my %index;   # pos => [lines]
+    my @lemmas = qw(weapon missile gun pledge vow fail succeed armored armoured arrive);
+    for my $pos (@poses) {
+        open my $f, '<', "$wn/index.$pos" or die "$wn/index.$pos: $!\n";
+        while (my $l = <$f>) {
+            my ($lemma) = split / /, $l;
+            next unless grep { $_ eq $lemma } @lemmas;
+            push @{ $index{$pos} }, $l;
+            my @senses = $l =~ /\b(\d{8})\b/g;
+            $want{"$pos $_"} = 1 for @senses[0 .. ($#senses < 1 ? $#senses : 1)];
+        }
+    }
+    my %line;    # "pos offset" => data line
+    my $read = sub {
+        my ($pos, $off) = @_;
+        open my $f, '<', "$wn/data.$pos" or die "$wn/data.$pos: $!\n";
+        seek $f, $off, 0;
+        return scalar <$f>;
+    };
+    for my $k (sort keys %want) {
+        my ($pos, $off) = split / /, $k;
+        my $l = $read->($pos, $off);
+        $line{$k} = $l;
+    }
+    my %new;    # "pos old" => new offset
+    my %data;
+    for my $pos (@poses) {
+        my $at = length "  1 seed cut from wordnet-base  \n";
+        $data{$pos} = "  1 seed cut from wordnet-base  \n";
+        for my $k (sort grep { /^$pos / } keys %line) {
+            $new{$k} = $at;
+            $at += length $line{$k};
+        }
+    }
+    my $fix = sub { my ($pos, $o) = @_; exists $new{"$pos $o"} ? sprintf('%08d', $new{"$pos $o"}) : $o };
+    for my $k (sort keys %line) {
+        my ($pos) = split / /, $k;
+        (my $l = $line{$k}) =~ s/^(\d{8})/$fix->($pos, $1)/e;
+        $l =~ s/(\d{8}) ([nvasr]) (\d{4})/$fix->($code{$2}, $1) . " $2 $3"/ge;
+        $data{$pos} .= $l;
+    }
+    for my $pos (@poses) {
+        my $idx = join '', map { s/\b(\d{8})\b/$fix->($pos, $1)/ger } sort @{ $index{$pos} // [] };
+        my $exc = -r "$wn/$pos.exc" ? join('', grep { /^(geese|went|men|better) / } do {
+            open my $f, '<', "$wn/$pos.exc"; <$f> }) : '';
+        push @files, $idx, $data{$pos}, $exc;
+    }
+} else {
+    @files = ("weapon n 1 1 ~ 1 1 00000000  \n",
+              "00000000 06 n 02 weapon 0 arm 0 001 ~ 00000000 n 0000 | a weapon  \n",
+              "weapons weapon\n", ('') x 9);
+}
+put('wordnet', 'cut', join "\0", @files);
+put('wordnet', 'noun-only', join "\0", @files[0 .. 2]);
+put('wordnet', 'empty', '');
+
 # ---------------------------------------------------------------- dates and names
 my @metadata = ('2024', '2024-04', '2024-04-02', '2024/04/02', '2024-04-12T01:00:00+01:00',
                 '2015-04-20 18:30:00 +0100', 'April 2, 2024', 'Apr 2 2024', 'Sept. 13, 2023',

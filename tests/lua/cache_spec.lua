@@ -1,7 +1,9 @@
 -- The cache through the binding: core.open's cache option, corpus:cache_info,
 -- answers from a cached open equal to a build in memory on both development
--- corpora (every claim, unsupported and contradicted claim, quotation and
--- mention case), and core.open_async, the open on a thread of its own.
+-- corpora (every claim, unsupported and contradicted claim with its ranking,
+-- verdict, each hit's stance and support and its evidence: aligned words,
+-- missing words, conflicts; every quotation and mention case), and
+-- core.open_async, the open on a thread of its own.
 local h = require("helpers")
 local core = h.core
 
@@ -18,10 +20,16 @@ local function answers(c, dev)
   for _, list in ipairs({ claims.claims or {}, claims.unsupported or {}, claims.contradicted or {} }) do
     for _, claim in ipairs(list) do
       local r = assert(c:corroborate(claim.claim, { limit = 10 }))
-      put("%s %s %d", claim.claim, tostring(r.corroborated), r.sources)
+      put("%s %s %s %d", claim.claim, r.verdict, tostring(r.corroborated), r.sources)
       for _, hit in ipairs(r.hits) do
-        put(" %d %s %.17g %.17g %s %d:%d", hit.passage, hit.article, hit.score, hit.coverage,
-          table.concat(hit.matched, " "), hit.line, hit.col)
+        put(" %d %s %.17g %.17g %s %d:%d %s %.17g", hit.passage, hit.article, hit.score,
+          hit.coverage, table.concat(hit.matched, " "), hit.line, hit.col, hit.stance, hit.support)
+        local e = hit.evidence
+        for _, a in ipairs(e.aligned) do put("  = %s | %s", a.claim, a.source) end
+        for _, w in ipairs(e.missing) do put("  - %s", w) end
+        for _, x in ipairs(e.conflicts) do
+          put("  ! %s %s | %s | %s %d:%d", x.kind, x.claim, x.source, x.context, x.line, x.col)
+        end
       end
     end
   end
@@ -53,6 +61,9 @@ describe("the cache", function()
       assert.are.equal("none", fresh:cache_info().state)
       local want = answers(fresh, corpus.dev)
       fresh:close()
+      -- checked, not assumed: the answers hold verdicts and conflicts to compare
+      assert.is_truthy(want:find(" contradicted ", 1, true), "a contradicted claim among them")
+      assert.is_truthy(want:find("  ! ", 1, true), "a conflict among them")
       local built = assert(core.open(corpus.dir, { cache = cache }))
       assert.are.equal("built", built:cache_info().state)
       assert.is_true(answers(built, corpus.dev) == want, "a first open (which writes the cache)")

@@ -343,10 +343,14 @@ describe("dossier.corpus", function()
           assert.are.equal("string", type(t))
           assert.is_true(#t > 0 and not t:find(" ", 1, true))
         end
-        if k > 1 then assert.is_true(hit.score <= r.hits[k - 1].score) end
+        assert.truthy(({ supports = 1, contradicts = 1, related = 1 })[hit.stance], hit.stance)
+        assert.is_true(hit.support >= 0 and hit.support <= 1)
+        assert.are.equal("table", type(hit.evidence.aligned))
       end
+      assert.are.equal("supported", r.verdict)
       assert.is_true(r.corroborated)
       assert.are.equal("summit-2023", r.hits[1].article)
+      assert.are.equal("supports", r.hits[1].stance)
     end)
 
     it("gives each hit its article's title and publisher", function()
@@ -367,11 +371,18 @@ describe("dossier.corpus", function()
       for id in pairs(by_id) do assert.is_true(seen[id], id) end
     end)
 
-    it("never offers furniture or headings as corroboration", function()
+    it("never offers furniture, nor headings other than sentences, as corroboration", function()
       for _, q in ipairs({ claim, "Stay informed about our latest news", "Subscribe to our mailing list",
         "Korea Economic Institute of America" }) do
         for _, hit in ipairs(c:corroborate(q, { limit = 20 }).hits) do
-          assert.are.equal("prose", c:passage(hit.passage).kind, hit.text)
+          local kind = c:passage(hit.passage).kind
+          assert.are_not.equal("furniture", kind, hit.text)
+          assert.are.equal(kind, hit.kind)
+          if kind == "heading" then -- a sentence without its period: six words or more
+            local n = 0
+            for _ in hit.text:gmatch("%w+") do n = n + 1 end
+            assert.is_true(n >= 6, hit.text)
+          end
         end
       end
     end)

@@ -241,6 +241,56 @@ T.test("check: markers, altered quote and unverified diagnostics", function()
   T.eq(#api.nvim_buf_get_extmarks(buf, require("dossier.check").ns, 0, -1, {}), 0)
 end)
 
+T.test("check: a contradicted sentence is an error quoting the source and where", function()
+  local buf = H.open_draft({
+    "Putin and his North Korean counterpart met on September 20 to discuss bilateral cooperation.",
+    "",
+    "Kim Jong Il confirmed that North Korea is ready to return to the Six Party Talks.",
+  })
+  local res = require("dossier.check").run(buf)
+  T.eq(res.sentences[1].verdict, "contradicted")
+  T.eq(res.sentences[1].corroborated, false)
+  T.eq(res.sentences[2].verdict, "supported")
+  local contra
+  for _, d in ipairs(vim.diagnostic.get(buf)) do
+    if d.message:match("^contradicted") then
+      contra = d
+    end
+  end
+  T.ok(contra, "a contradicted diagnostic")
+  T.eq(contra.severity, vim.diagnostic.severity.ERROR, "above the unverified ones")
+  T.eq(contra.lnum, 0)
+  -- the detail in conflict, the source's words (with a few before them) and their line
+  T.match(contra.message, "^contradicted %(date%): the source says: .*met on September 13")
+  T.match(contra.message, "— globalresearch%-2023%.txt:26$")
+  local texts = {}
+  local check_ns = require("dossier.check").ns
+  for _, m in ipairs(api.nvim_buf_get_extmarks(buf, check_ns, 0, -1, { details = true })) do
+    for _, ch in ipairs(m[4].virt_text or {}) do
+      texts[#texts + 1] = ch[1] .. "=" .. ch[2]
+    end
+  end
+  T.match(table.concat(texts, "|"), "✗ contradicted by [^=]+=DossierCheckContradicted")
+  vim.cmd("Dossier check off")
+end)
+
+T.test("sources: a contradicting hit shows what the source says instead", function()
+  H.open_draft({
+    "Putin and his North Korean counterpart met on September 20 to discuss bilateral cooperation.",
+  })
+  vim.cmd("Dossier sources qf")
+  local items = vim.fn.getqflist()
+  T.ok(#items > 0, "hits in the quickfix list")
+  local detail = false
+  for _, it in ipairs(items) do
+    if it.text:match(" · contradicts %(date: September 13%) · ") then
+      detail = true
+    end
+  end
+  T.ok(detail, "its stance and conflict shown")
+  vim.cmd("cclose")
+end)
+
 T.test("check: a 300-line draft without a visible pause", function()
   local lines = {}
   local draft = vim.fn.readfile(H.draft)

@@ -372,8 +372,7 @@ char *lsp_uri_to_path(const char *uri);
 
 /* ------------------------------------------------------------ verdict.c */
 
-/* What the sources say of one sentence. Issue 10 adds "contradicted" to the
- * core; this file is the one place to change then. */
+/* What the sources say of one sentence (the core's dossier_verdict). */
 typedef enum { LSP_SUPPORTED, LSP_CONTRADICTED, LSP_UNVERIFIED } lsp_outcome;
 
 typedef struct {
@@ -387,7 +386,7 @@ typedef struct {
     size_t n_sources;   /* distinct articles supporting it */
     lsp_evidence *hits; /* best first */
     size_t n_hits;
-    const char *conflict; /* contradicted: what the source says instead, else NULL */
+    char *conflict; /* contradicted: what the source says instead (malloc'd), else NULL */
     dossier_corroboration raw;
 } lsp_verdict;
 

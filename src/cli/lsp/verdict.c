@@ -2,11 +2,10 @@
  *
  * The one file that reads dossier_corroborate's result: every feature (the
  * check, hover, definition, code actions) goes through lsp_judge, and the
- * verdict becomes a diagnostic only in lsp_verdict_diagnostic. Today the core
- * says corroborated or not (a passage supports the sentence when its coverage
- * clears the threshold); when it says supported / contradicted / unverified
- * with the conflicting detail (issue 10), lsp_judge fills `conflict` and the
- * stances, and nothing else changes.
+ * verdict becomes a diagnostic only in lsp_verdict_diagnostic. The core says
+ * supported, contradicted or unverified, and each passage's stance; lsp_judge
+ * keeps the stances and, for a contradicted sentence, the source's words in
+ * conflict (`conflict`).
  *
  * Severities: a contradicted sentence or an altered or unfound quotation is a
  * Warning (something the writer must fix); an unverified sentence is
@@ -23,7 +22,7 @@ enum { ERROR = 1, WARNING = 2, INFORMATION = 3 };
 int lsp_judge(const dossier_corpus *c, const char *text, size_t len, size_t limit, lsp_verdict *out,
               dossier_error *err) {
     memset(out, 0, sizeof *out);
-    dossier_corroborate_opts opts = {limit};
+    dossier_corroborate_opts opts = {.limit = limit};
     if (dossier_corroborate(c, text, len, &opts, &out->raw, err) != DOSSIER_OK) return -1;
     out->hits = calloc(out->raw.n ? out->raw.n : 1, sizeof *out->hits);
     if (!out->hits) {
@@ -34,16 +33,34 @@ int lsp_judge(const dossier_corpus *c, const char *text, size_t len, size_t limi
         const dossier_hit *h = &out->raw.hits[i];
         out->hits[i].passage = h->passage;
         out->hits[i].coverage = h->coverage;
-        out->hits[i].supports = h->coverage >= out->raw.threshold;
+        out->hits[i].supports = h->stance == DOSSIER_SUPPORTS;
+        /* what the first contradicting passage says instead: its words in context */
+        if (h->stance == DOSSIER_CONTRADICTS && h->evidence.n_conflicts && !out->conflict) {
+            const dossier_conflict *x = &h->evidence.conflicts[0];
+            const dossier_passage *p = dossier_passage_at(c, h->passage);
+            const dossier_article *a = p ? dossier_article_at(c, p->article) : NULL;
+            if (a && x->context_end <= a->text_len && x->context_start < x->context_end) {
+                size_t n = x->context_end - x->context_start;
+                char *t = malloc(n + 1);
+                if (t) {
+                    memcpy(t, a->text + x->context_start, n);
+                    t[n] = '\0';
+                    out->conflict = t;
+                }
+            }
+        }
     }
     out->n_hits = out->raw.n;
-    out->outcome = out->raw.corroborated ? LSP_SUPPORTED : LSP_UNVERIFIED;
+    out->outcome = out->raw.verdict == DOSSIER_SUPPORTED      ? LSP_SUPPORTED
+                   : out->raw.verdict == DOSSIER_CONTRADICTED ? LSP_CONTRADICTED
+                                                              : LSP_UNVERIFIED;
     out->n_sources = out->raw.corroborated ? out->raw.n_sources : 0;
     return 0;
 }
 
 void lsp_verdict_free(lsp_verdict *v) {
     free(v->hits);
+    free(v->conflict);
     dossier_corroboration_free(&v->raw);
     memset(v, 0, sizeof *v);
 }

@@ -1,0 +1,1267 @@
+/* align.c — a claim against one passage (see align.h).
+ *
+ * Each claim item is looked for among the words of the passage and of the
+ * sentences beside it in its paragraph (a fact anywhere in the paragraph):
+ * an actor by its id, a fact by its value, a word by its term or a related
+ * one, weighted by how close the relation is. What the passage lacks and
+ * where it says otherwise come next:
+ *
+ * - Negation. A cue (not, never, no, n't, failed, refused, denied, without,
+ *   lacking ...: lexicon.c) turns around the next content word of its
+ *   clause, skipping stop words and adverbs ("did not immediately join"):
+ *   that word is the one negated. An aligned word negated on one side only
+ *   is a conflict.
+ * - Slots. A claim's number, date, actor or proper name that the passage
+ *   lacks is compared with the passage's own of the same type that no claim
+ *   item took, when they stand in the same slot: the words right before or
+ *   right after them are the same on both sides (within two words), or a
+ *   date, or numbers of the same unit. Another value there is a conflict.
+ * - Antonyms. A claim word whose opposite (WordNet, lexicon.c) the passage
+ *   has, with the same polarity, is a conflict. */
+#include "align.h"
+#include "lexicon.h"
+#include "scan.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* How much a source word related to a claim word counts (the same word 1). */
+#define W_DERIVED 0.9
+#define W_SYNONYM 0.75
+#define W_HYPONYM 0.7
+#define ANCHOR_WINDOW 3  /* words on each side compared to anchor a slot */
+#define CONTEXT_BEFORE 3 /* words of the source shown before a conflict */
+#define REGION_MAX 3     /* the passage and one sentence on each side */
+#define PARAGRAPH_MAX 12 /* sentences of a paragraph searched for a claim's fact */
+
+/* ------------------------------------------------------------ words */
+
+static int word_is(const token_list *t, size_t i, const char *w) {
+    const token *k = &t->tok[i];
+    const char *f = t->folded + k->fstart;
+    return k->flen && f[0] == w[0] && k->flen == strlen(w) && memcmp(f, w, k->flen) == 0;
+}
+
+static int same_word(const token_list *a, size_t i, const token_list *b, size_t j) {
+    const token *x = &a->tok[i], *y = &b->tok[j];
+    return x->flen == y->flen && memcmp(a->folded + x->fstart, b->folded + y->fstart, x->flen) == 0;
+}
+
+static int in_list(const token_list *t, size_t i, const char *const *list) {
+    for (size_t k = 0; list[k]; k++)
+        if (word_is(t, i, list[k])) return 1;
+    return 0;
+}
+
+static int is_stop(const index_data *ix, const token_list *t, size_t i) {
+    const token *k = &t->tok[i];
+    return strmap_get(&ix->stop, t->folded + k->fstart, k->flen) >= 0;
+}
+
+/* A claim item's or region word's negation (from the WF_NEG_* flags). */
+#define NEG_STRONG 1u
+#define NEG_WEAK 2u
+
+static long special(const index_data *ix, const token_list *t, size_t i) {
+    const token *k = &t->tok[i];
+    unsigned char c0 = (unsigned char)t->folded[k->fstart];
+    if (c0 < 'a' || c0 > 'z' || k->flen >= 32 || !(ix->special_lengths[c0 - 'a'] & (1u << k->flen)))
+        return -1;
+    return strmap_get(&ix->special, t->folded + k->fstart, k->flen);
+}
+
+/* A negation cue at word i of t: WF_CUE_STRONG for a word of the lexicon's
+ * list or the "t" of "n't" (didn't, can't), WF_CUE_WEAK for a weak one. */
+static unsigned cue_at(const index_data *ix, const char *text, const token_list *t, size_t i) {
+    long sp = special(ix, t, i);
+    if (sp > 0 && (sp & SPECIAL_CUE_STRONG))
+        return sp & SPECIAL_CUE_WEAK ? WF_CUE_WEAK : WF_CUE_STRONG;
+    if (!word_is(t, i, "t") || i == 0) return 0;
+    const token *prev = &t->tok[i - 1];
+    if (t->folded[prev->fstart + prev->flen - 1] != 'n') return 0;
+    size_t gap = t->tok[i].start - prev->end;
+    return (gap == 1 && text[prev->end] == '\'') ||
+                   (gap == 3 && memcmp(text + prev->end, "\xE2\x80\x99", 3) == 0)
+               ? WF_CUE_STRONG
+               : 0;
+}
+
+/* Punctuation between words i-1 and i that closes a clause. */
+static int punct_break(const char *text, const token_list *t, size_t i) {
+    for (size_t b = t->tok[i - 1].end; b < t->tok[i].start; b++) {
+        unsigned char ch = (unsigned char)text[b];
+        if (ch == ',' || ch == ';' || ch == ':' || ch == '.' || ch == '!' || ch == '?' ||
+            ch == '(' || ch == ')' || ch == '[' || ch == ']')
+            return 1;
+        if (ch == 0xE2 && b + 2 < t->tok[i].start && (unsigned char)text[b + 1] == 0x80 &&
+            ((unsigned char)text[b + 2] == 0x93 || (unsigned char)text[b + 2] == 0x94))
+            return 1; /* en and em dashes */
+    }
+    return 0;
+}
+
+/* Words ending in -ly that are no adverbs to skip over. */
+static const char *const not_adverbs[] = {"likely",  "unlikely", "early", "daily",  "weekly",
+                                          "monthly", "yearly",   "only",  "supply", "apply",
+                                          "reply",   "rely",     "ally",  "family", NULL};
+
+static int adverb(const token_list *t, size_t j) {
+    const token *k = &t->tok[j];
+    return k->flen > 4 && !memcmp(t->folded + k->fstart + k->flen - 2, "ly", 2) &&
+           !in_list(t, j, not_adverbs);
+}
+
+/* A capitalised word inside a sentence: a proper name, unless an actor or
+ * fact covers it (the caller checks). */
+static int capitalised_inside(const char *text, const token_list *t, size_t first, size_t i) {
+    unsigned char ch = (unsigned char)text[t->tok[i].start];
+    if (!(ch >= 'A' && ch <= 'Z') || i <= first) return 0;
+    if (t->tok[i].upper && t->tok[i].end - t->tok[i].start == 1) return 0; /* "I", "A" */
+    for (size_t b = t->tok[i - 1].end; b < t->tok[i].start; b++) {
+        char g = text[b];
+        if (g == '.' || g == '!' || g == '?' || g == ':' || g == '"' || g == '\n') return 0;
+        if ((unsigned char)g == 0xE2) return 0; /* curly quotes, dashes */
+    }
+    return 1;
+}
+
+/* Negation, clauses and names of words [b, e), in one pass each:
+ *
+ * - a cue turns around the next content word of its clause, skipping stop
+ *   words and adverbs ("did not immediately join"), and the noun after it
+ *   when that word is capitalised ("not American admonitions"); two strong
+ *   cues on one word cancel ("did not refuse to help"); "not only" is none;
+ * - a clause is negative when it holds a strong cue;
+ * - a capitalised word inside the sentence is a name. */
+void text_flags(const index_data *ix, const char *text, const token_list *t, size_t b, size_t e,
+                uint8_t *f) {
+    for (size_t i = b; i < e; i++) {
+        long sp = special(ix, t, i);
+        unsigned v = cue_at(ix, text, t, i);
+        if ((i > b && punct_break(text, t, i)) || (sp > 0 && (sp & SPECIAL_CLAUSE))) v |= WF_BREAK;
+        if (capitalised_inside(text, t, b, i)) v |= WF_NAME;
+        f[i - b] = (uint8_t)v;
+    }
+    for (size_t i = b; i < e; i++) {
+        unsigned cue = f[i - b] & (WF_CUE_STRONG | WF_CUE_WEAK);
+        if (!cue) continue;
+        if (i + 1 < e) {
+            long sp = special(ix, t, i + 1);
+            if (sp > 0 && (sp & SPECIAL_ONLY)) continue; /* "not only ... but" */
+        }
+        size_t j = i + 1;
+        for (; j < e; j++) {
+            if (f[j - b] & WF_BREAK) {
+                j = e;
+                break;
+            }
+            if ((f[j - b] & (WF_CUE_STRONG | WF_CUE_WEAK)) || is_stop(ix, t, j) || adverb(t, j))
+                continue;
+            break;
+        }
+        for (size_t n = 0; j < e && n < 2; j++, n++) {
+            if (cue == WF_CUE_STRONG)
+                f[j - b] ^= WF_NEG_STRONG;
+            else
+                f[j - b] |= WF_NEG_WEAK;
+            unsigned char ch = (unsigned char)text[t->tok[j].start];
+            if (!(ch >= 'A' && ch <= 'Z') || j + 1 >= e || (f[j + 1 - b] & WF_BREAK) ||
+                is_stop(ix, t, j + 1) || (f[j + 1 - b] & (WF_CUE_STRONG | WF_CUE_WEAK)))
+                break;
+        }
+    }
+    for (size_t i = b; i < e;) { /* clause by clause */
+        size_t j = i + 1;
+        while (j < e && !(f[j - b] & WF_BREAK))
+            j++;
+        int neg = 0;
+        for (size_t k = i; k < j && !neg; k++)
+            neg = (f[k - b] & WF_CUE_STRONG) != 0;
+        if (neg)
+            for (size_t k = i; k < j; k++)
+                f[k - b] |= WF_CLAUSE_NEG;
+        i = j;
+    }
+}
+
+/* ------------------------------------------------------------ the claim's terms */
+
+static size_t hash_term(uint32_t t) {
+    uint64_t h = (uint64_t)t * 0x9E3779B97F4A7C15ull;
+    return (size_t)(h >> 32);
+}
+
+static int table_alloc(claim_term **tab, size_t *mask, size_t entries) {
+    size_t size = 8;
+    while (size < entries * 2)
+        size *= 2;
+    *tab = malloc(size * sizeof **tab);
+    if (!*tab) return 0;
+    for (size_t k = 0; k < size; k++)
+        (*tab)[k].term = UINT32_MAX;
+    *mask = size - 1;
+    return 1;
+}
+
+/* Keeps, for each term, the item it relates to most closely (the lower
+ * rel), the first item on a tie. */
+static void table_put(claim_term *tab, size_t mask, uint32_t term, uint32_t item, uint32_t rel) {
+    for (size_t k = hash_term(term) & mask;; k = (k + 1) & mask) {
+        if (tab[k].term == UINT32_MAX) {
+            tab[k] = (claim_term){term, item, rel};
+            return;
+        }
+        if (tab[k].term == term) {
+            if (rel < tab[k].rel) tab[k] = (claim_term){term, item, rel};
+            return;
+        }
+    }
+}
+
+static const claim_term *table_get(const claim_term *tab, size_t mask, uint32_t term) {
+    if (!tab) return NULL;
+    for (size_t k = hash_term(term) & mask;; k = (k + 1) & mask) {
+        if (tab[k].term == UINT32_MAX) return NULL;
+        if (tab[k].term == term) return &tab[k];
+    }
+}
+
+const claim_term *claim_lookup(const claim *cl, uint32_t term) {
+    return table_get(cl->terms, cl->terms_mask, term);
+}
+
+const claim_term *claim_antonym(const claim *cl, uint32_t term) {
+    return table_get(cl->antonyms, cl->antonyms_mask, term);
+}
+
+static dossier_status term_tables(claim *cl) {
+    size_t nt = 0, na = 0;
+    for (size_t i = 0; i < cl->n; i++) {
+        const claim_item *it = &cl->items[i];
+        if (it->kind != CI_WORD) continue;
+        nt += 1 + it->rel.n;
+        for (size_t k = 0; k < it->rel.n; k++)
+            na += it->rel.v[k].rel == REL_ANTONYM;
+    }
+    if (!table_alloc(&cl->terms, &cl->terms_mask, nt) ||
+        !table_alloc(&cl->antonyms, &cl->antonyms_mask, na))
+        return DOSSIER_ERR_NOMEM;
+    for (size_t i = 0; i < cl->n; i++) {
+        const claim_item *it = &cl->items[i];
+        if (it->kind != CI_WORD) continue;
+        if (it->term >= 0) table_put(cl->terms, cl->terms_mask, (uint32_t)it->term, (uint32_t)i, 0);
+        for (size_t k = 0; k < it->rel.n; k++) {
+            const related_term *r = &it->rel.v[k];
+            if (r->rel == REL_ANTONYM)
+                table_put(cl->antonyms, cl->antonyms_mask, r->term, (uint32_t)i, 0);
+            else
+                table_put(cl->terms, cl->terms_mask, r->term, (uint32_t)i, r->rel);
+        }
+    }
+    return DOSSIER_OK;
+}
+
+/* Words after which a verb comes: "to", modals, auxiliaries. */
+static const char *const before_verbs[] = {
+    "to", "will", "would", "could", "can", "may",  "might", "must", "should", "has", "have",  "had",
+    "is", "are",  "was",   "were",  "be",  "been", "did",   "does", "do",     "not", "never", NULL};
+
+/* Word i is a verb in use: WordNet has it as a verb form, and it is
+ * inflected as one (-ed, -ing, an irregular past) or follows a word that
+ * comes before verbs. A noun that is also a verb ("plan", "drill") is not
+ * one without those marks. */
+static int predicate(const dossier_corpus *c, const token_list *t, size_t i) {
+    const token *k = &t->tok[i];
+    const char *w = t->folded + k->fstart;
+    if (k->flen < 3 || !related_verb(c, w, k->flen)) return 0;
+    if (k->flen > 4 && (!memcmp(w + k->flen - 2, "ed", 2) || !memcmp(w + k->flen - 3, "ing", 3)))
+        return 1;
+    return i > 0 && in_list(t, i - 1, before_verbs);
+}
+
+/* ------------------------------------------------------------ the claim */
+
+/* Verbs that attribute what follows to someone: "X, a fellow at Y, notes
+ * that ...". A claim made of a true attribution and a false report is
+ * false: the report is what a source must hold. */
+static const char *const reporting_verbs[] = {
+    "said",      "says",      "say",          "told",         "tells",     "notes",     "noted",
+    "argues",    "argued",    "writes",       "wrote",        "stated",    "states",    "added",
+    "adds",      "claimed",   "claims",       "believes",     "believed",  "thinks",    "suggests",
+    "suggested", "explained", "explains",     "insisted",     "insists",   "judges",    "judged",
+    "observes",  "observed",  "maintains",    "contends",     "concluded", "concludes", "asserted",
+    "asserts",   "according", "acknowledged", "acknowledges", NULL};
+#define FRAME_THAT_WINDOW 8 /* words between a reporting verb and its "that" */
+
+/* Marks the claim items of its attribution: the words up to a reporting
+ * verb in the first half of the claim (and its "that" when one follows
+ * within FRAME_THAT_WINDOW words), up to the comma after "according to",
+ * or from the last comma on when a reporting verb follows it. Nothing
+ * when the claim has no such verb, or nothing would be left. */
+static void mark_frame(const index_data *ix, claim *cl) {
+    const token_list *t = &cl->t;
+    size_t n = t->n, lo = 0, hi = 0; /* the attribution is tokens [lo, hi) */
+    size_t verb = n;                 /* its reporting verb */
+    for (size_t i = 1; i < n && !hi && 2 * i < n + 2; i++) {
+        if (!in_list(t, i, reporting_verbs)) continue;
+        verb = i;
+        if (word_is(t, i, "according")) {
+            if (i + 1 >= n || !word_is(t, i + 1, "to")) continue;
+            for (size_t j = i + 2; j < n && !hi; j++)
+                if (cl->text[t->tok[j - 1].end] == ',') hi = j;
+            continue;
+        }
+        hi = i + 1;
+        for (size_t j = i + 1; j < n && j <= i + FRAME_THAT_WINDOW; j++)
+            if (word_is(t, j, "that")) {
+                hi = j + 1;
+                break;
+            }
+    }
+    if (!hi) { /* "..., Klingner said." */
+        size_t comma = 0;
+        for (size_t j = 1; j < n; j++)
+            if (memchr(cl->text + t->tok[j - 1].end, ',', t->tok[j].start - t->tok[j - 1].end))
+                comma = j;
+        for (size_t j = comma; comma && j < n; j++)
+            if (in_list(t, j, reporting_verbs)) lo = comma, hi = n, verb = j;
+    }
+    if (!hi || (lo == 0 && hi >= n)) return;
+    size_t content = 0;
+    for (size_t k = 0; k < cl->n; k++) {
+        claim_item *it = &cl->items[k];
+        it->frame = it->tok >= lo && it->tok < hi;
+        content += !it->frame;
+    }
+    if (!content) {
+        for (size_t k = 0; k < cl->n; k++)
+            cl->items[k].frame = 0;
+        return;
+    }
+    /* the reporting verb itself is no word a source must hold: "argues",
+     * "believes" and "notes" report alike, and an author's own article
+     * says it without one */
+    size_t w = 0;
+    for (size_t k = 0; k < cl->n; k++)
+        if (!(cl->items[k].kind == CI_WORD && cl->items[k].tok == verb))
+            cl->items[w++] = cl->items[k];
+    cl->n = w;
+    (void)ix;
+}
+
+static int push_item(claim *cl, size_t *cap, const claim_item *it) {
+    if (!grow((void **)&cl->items, cap, cl->n + 1, sizeof *cl->items)) return 0;
+    cl->items[cl->n++] = *it;
+    return 1;
+}
+
+dossier_status claim_make(const dossier_corpus *c, const char *text, size_t len, claim *cl) {
+    const index_data *ix = c->index;
+    memset(cl, 0, sizeof *cl);
+    cl->text = text;
+    cl->len = len;
+    dossier_matches m = {0};
+    size_t cap = 0;
+    if (tokenize(text, len, &cl->t)) goto nomem;
+    if (scan_tokens(c, text, len, &cl->t, &m)) goto nomem;
+    if (find_facts(text, len, &cl->t, &cl->facts)) goto nomem;
+    cl->flags = calloc(cl->t.n ? cl->t.n : 1, 1);
+    if (!cl->flags) goto nomem;
+    text_flags(ix, text, &cl->t, 0, cl->t.n, cl->flags);
+    cl->max_idf = index_idf(ix, 0);
+    size_t k = 0, fi = 0;
+    for (size_t i = 0; i < cl->t.n; i++) {
+        const token *w = &cl->t.tok[i];
+        while (k < m.n && m.spans[k].end <= w->start)
+            k++;
+        claim_item it;
+        memset(&it, 0, sizeof it);
+        it.tok = it.tok_last = i;
+        it.start = w->start;
+        it.end = w->end;
+        it.negated = (cl->flags[i] & WF_NEG_STRONG ? NEG_STRONG : 0) |
+                     (cl->flags[i] & WF_NEG_WEAK ? NEG_WEAK : 0);
+        it.clause_negative = (cl->flags[i] & WF_CLAUSE_NEG) != 0;
+        if (k < m.n && m.spans[k].start <= w->start) {                      /* an actor's name */
+            if (i > 0 && cl->t.tok[i - 1].end > m.spans[k].start) continue; /* not its first word */
+            if (m.spans[k].actor < 0) continue;                             /* ambiguous: no item */
+            size_t last = i;
+            while (last + 1 < cl->t.n && cl->t.tok[last + 1].start < m.spans[k].end)
+                last++;
+            int seen = 0;
+            for (size_t j = 0; j < cl->n && !seen; j++)
+                seen = cl->items[j].kind == CI_ACTOR && cl->items[j].actor == m.spans[k].actor;
+            if (seen) continue;
+            it.kind = CI_ACTOR;
+            it.actor = m.spans[k].actor;
+            it.demonym = (m.spans[k].flags & DOSSIER_MATCH_DEMONYM) != 0;
+            it.term = ix->actor_term[it.actor];
+            it.tok_last = last;
+            it.start = m.spans[k].start;
+            it.end = m.spans[k].end;
+            it.idf = index_idf(ix, it.term >= 0 ? term_df(ix, it.term) : 0);
+            if (!push_item(cl, &cap, &it)) goto nomem;
+            continue;
+        }
+        while (fi < cl->facts.n && cl->facts.v[fi].tok_last < i)
+            fi++;
+        if (fi < cl->facts.n && cl->facts.v[fi].tok_first <= i) { /* a fact */
+            if (cl->facts.v[fi].tok_first != i) continue;
+            it.kind = CI_FACT;
+            it.fact = fi;
+            it.tok_last = cl->facts.v[fi].tok_last;
+            it.start = cl->facts.v[fi].start;
+            it.end = cl->facts.v[fi].end;
+            char term[64];
+            long best = -1;
+            /* its rarest term weighs it: a full date is as rare as its day */
+            for (unsigned f = 0; fact_term(&cl->facts.v[fi], f, term, sizeof term); f++) {
+                long id = index_term(ix, term, strlen(term));
+                if (id < 0 || best < 0 || term_df(ix, id) < term_df(ix, best)) best = id;
+                if (id < 0) break;
+            }
+            it.term = best;
+            it.idf = index_idf(ix, best >= 0 ? term_df(ix, best) : 0);
+            if (!push_item(cl, &cap, &it)) goto nomem;
+            continue;
+        }
+        char term[128];
+        size_t tn =
+            word_term(ix, ix->stemmer, cl->t.folded + w->fstart, w->flen, term, sizeof term);
+        if (!tn) continue;
+        long id = index_term(ix, term, tn);
+        int seen = 0;
+        for (size_t j = 0; j < cl->n && !seen; j++)
+            seen = cl->items[j].kind == CI_WORD &&
+                   (id >= 0 ? cl->items[j].term == id
+                            : same_word(&cl->t, cl->items[j].tok, &cl->t, i));
+        if (seen) continue;
+        it.kind = CI_WORD;
+        it.term = id;
+        it.idf = index_idf(ix, id >= 0 ? term_df(ix, id) : 0);
+        it.name = (cl->flags[i] & WF_NAME) != 0;
+        it.verb = !it.name && predicate(c, &cl->t, i);
+        if (!it.name && related_terms(c, cl->t.folded + w->fstart, w->flen, &it.rel) != DOSSIER_OK)
+            goto nomem;
+        if (!push_item(cl, &cap, &it)) goto nomem;
+    }
+    mark_frame(ix, cl);
+    for (size_t j = 0; j < cl->n; j++)
+        cl->total_idf += cl->items[j].idf;
+    if (term_tables(cl)) goto nomem;
+    dossier_matches_free(&m);
+    return DOSSIER_OK;
+nomem:
+    dossier_matches_free(&m);
+    claim_free(cl);
+    return DOSSIER_ERR_NOMEM;
+}
+
+void claim_free(claim *cl) {
+    free(cl->terms);
+    free(cl->antonyms);
+    token_list_free(&cl->t);
+    fact_list_free(&cl->facts);
+    free(cl->flags);
+    free(cl->items);
+    memset(cl, 0, sizeof *cl);
+}
+
+/* ------------------------------------------------------------ the passage's words */
+
+typedef struct {
+    size_t tok;     /* index into the article's words (article_words.t) */
+    uint32_t code;  /* CODE_* */
+    size_t passage; /* the sentence it is in */
+    unsigned char main, neg, cue, name, clause_negative;
+    int item; /* the claim item aligned to it, or -1 */
+} sword;
+
+typedef struct {
+    const dossier_corpus *c;
+    const claim *cl;
+    size_t p, article;
+    const article_words *aw; /* the article's words, codes, flags and facts */
+    const token_list *t;     /* the article's words */
+    const char *body;        /* the article's text after the front matter */
+    size_t body_start;
+    sword *w;
+    size_t n;
+    size_t para_first, para_end; /* passages of the paragraph searched for facts */
+    /* per claim item */
+    int *match;     /* sword index, or -1 */
+    double *weight; /* how much the match counts */
+    unsigned char *exact, *conflicted;
+} region;
+
+static int same_paragraph(const dossier_corpus *c, size_t p, size_t o) {
+    return o < c->n_passages && c->passages[o].article == c->passages[p].article &&
+           c->passages[o].paragraph == c->passages[p].paragraph;
+}
+
+static dossier_status region_words(region *r) {
+    const dossier_corpus *c = r->c;
+    size_t from = r->p, to = r->p + 1;
+    if (from > 0 && same_paragraph(c, r->p, from - 1)) from--;
+    if (same_paragraph(c, r->p, to)) to++;
+    size_t first, end, e2;
+    passage_words(c, r->aw, from, &first, &end);
+    passage_words(c, r->aw, to - 1, &e2, &end);
+    size_t nw = end - first;
+    r->w = malloc((nw ? nw : 1) * sizeof *r->w);
+    if (!r->w) return DOSSIER_ERR_NOMEM;
+    const uint32_t *codes = r->aw->codes;
+    const uint8_t *fl = r->aw->flags;
+    for (size_t q = from; q < to; q++) {
+        size_t b, e;
+        passage_words(c, r->aw, q, &b, &e);
+        for (size_t i = b; i < e; i++) {
+            sword *s = &r->w[r->n++];
+            s->tok = i;
+            s->code = codes[i];
+            s->passage = q;
+            s->main = q == r->p;
+            s->cue = (fl[i] & WF_CUE_STRONG) ? 2 : (fl[i] & WF_CUE_WEAK) ? 1 : 0;
+            s->neg =
+                (fl[i] & WF_NEG_STRONG ? NEG_STRONG : 0) | (fl[i] & WF_NEG_WEAK ? NEG_WEAK : 0);
+            s->clause_negative = (fl[i] & WF_CLAUSE_NEG) != 0;
+            s->name = CODE_WORD(s->code) && (fl[i] & WF_NAME);
+            s->item = -1;
+        }
+    }
+    return DOSSIER_OK;
+}
+
+/* ------------------------------------------------------------ matching */
+
+static double rel_weight(rel_kind rel) {
+    switch (rel) {
+    case REL_SAME:
+        return 1.0;
+    case REL_DERIVED:
+        return W_DERIVED;
+    case REL_SYNONYM:
+        return W_SYNONYM;
+    case REL_HYPONYM:
+        return W_HYPONYM;
+    default:
+        return 0;
+    }
+}
+
+/* The facts of the paragraph around p that the region does not hold. */
+static const fact *paragraph_fact(const region *r, const fact *want) {
+    const dossier_corpus *c = r->c;
+    const fact_list *facts = &r->aw->facts;
+    const dossier_passage *ps = &c->passages[r->p];
+    for (size_t k = 0; k < facts->n; k++) {
+        const fact *f = &facts->v[k];
+        size_t at = f->start + r->body_start;
+        /* in this paragraph: between its first and last passage's bytes */
+        if (at < c->passages[r->para_first].start || at >= c->passages[r->para_end - 1].end)
+            continue;
+        (void)ps;
+        if (fact_covers(f, want)) return f;
+    }
+    return NULL;
+}
+
+/* Better: a closer relation, then the passage itself, then a word no other
+ * item has taken. */
+static int better(const region *r, size_t i, double w, size_t k, int best, double bw) {
+    if (best < 0) return 1;
+    if (w != bw) return w > bw;
+    const sword *s = &r->w[k], *b = &r->w[best];
+    if (s->main != b->main) return s->main;
+    /* of two occurrences, the one negated as the claim's word is */
+    unsigned want = r->cl->items[i].negated & NEG_STRONG;
+    int sp = (s->neg & NEG_STRONG) == want, bp = (b->neg & NEG_STRONG) == want;
+    if (sp != bp) return sp;
+    return s->item < 0 && b->item >= 0;
+}
+
+static void take(region *r, size_t i, size_t k, double w, int exact) {
+    if (r->match[i] >= 0 && r->w[r->match[i]].item == (int)i) r->w[r->match[i]].item = -1;
+    r->match[i] = (int)k;
+    r->weight[i] = w;
+    r->exact[i] = (unsigned char)exact;
+    if (r->w[k].item < 0) r->w[k].item = (int)i;
+}
+
+static void match_items(region *r) {
+    const claim *cl = r->cl;
+    const fact_list *facts = &r->aw->facts;
+    for (size_t i = 0; i < cl->n; i++)
+        r->match[i] = -1;
+    for (size_t k = 0; k < r->n; k++) {
+        const sword *s = &r->w[k];
+        if (s->code == CODE_NONE || s->code == CODE_INSIDE) continue;
+        if (CODE_WORD(s->code)) {
+            const claim_term *ct = claim_lookup(cl, s->code);
+            if (!ct) continue;
+            const claim_item *it = &cl->items[ct->item];
+            if (it->name && ct->rel > REL_SAME) continue; /* names only as written */
+            double w = ct->rel == 0 ? 1.0 : rel_weight((rel_kind)ct->rel);
+            if (better(r, ct->item, w, k, r->match[ct->item], r->weight[ct->item]))
+                take(r, ct->item, k, w, ct->rel <= REL_SAME);
+        } else if ((s->code & CODE_TAG) == CODE_ACTOR) {
+            for (size_t i = 0; i < cl->n; i++)
+                if (cl->items[i].kind == CI_ACTOR &&
+                    (uint32_t)cl->items[i].actor == CODE_VALUE(s->code) &&
+                    better(r, i, 1.0, k, r->match[i], r->weight[i]))
+                    take(r, i, k, 1.0, 1);
+            /* a name of the claim that is one word of the actor's: "Renan" and
+             * "Renan Anselmo Avalos Silva" */
+            for (size_t e = k; e < r->n && (e == k || r->w[e].code == CODE_INSIDE); e++)
+                for (size_t i = 0; i < cl->n; i++)
+                    if (cl->items[i].kind == CI_WORD && cl->items[i].name &&
+                        same_word(&cl->t, cl->items[i].tok, r->t, r->w[e].tok) &&
+                        better(r, i, 1.0, k, r->match[i], r->weight[i]))
+                        take(r, i, k, 1.0, 1);
+        } else {
+            const fact *sf = &facts->v[CODE_VALUE(s->code)];
+            for (size_t i = 0; i < cl->n; i++)
+                if (cl->items[i].kind == CI_FACT &&
+                    fact_covers(sf, &cl->facts.v[cl->items[i].fact]) &&
+                    better(r, i, 1.0, k, r->match[i], r->weight[i]))
+                    take(r, i, k, 1.0, 1);
+        }
+    }
+}
+
+/* A claim fact the region lacks but the paragraph has, and no conflict
+ * took: held, in a sentence further off. */
+static void paragraph_facts(region *r) {
+    const claim *cl = r->cl;
+    for (size_t i = 0; i < cl->n; i++)
+        if (r->match[i] == -1 && !r->conflicted[i] && cl->items[i].kind == CI_FACT &&
+            paragraph_fact(r, &cl->facts.v[cl->items[i].fact])) {
+            r->match[i] = -2;
+            r->weight[i] = 1;
+            r->exact[i] = 1;
+        }
+}
+
+/* Whether the name at claim words [a, b] is the family name of an author of
+ * article ai: "Araujo argues that ..." is held by Araujo's own article. */
+static int author_named(const region *r, size_t a, size_t b) {
+    const dossier_article *art = &r->c->articles[r->article];
+    const token_list *t = &r->cl->t;
+    for (size_t n = 0; n < art->n_authors; n++) {
+        const char *fam = art->authors[n].family;
+        size_t fl = fam ? strlen(fam) : 0;
+        if (!fl) continue;
+        for (size_t i = a; i <= b && i < t->n; i++) {
+            const token *k = &t->tok[i];
+            if (k->end - k->start == fl && strncasecmp(r->cl->text + k->start, fam, fl) == 0)
+                return 1;
+        }
+    }
+    return 0;
+}
+
+/* A name of the claim the passage lacks that is its article's author's:
+ * held, by the article. */
+static void author_names(region *r) {
+    const claim *cl = r->cl;
+    const dossier_corpus *c = r->c;
+    for (size_t i = 0; i < cl->n; i++) {
+        const claim_item *it = &cl->items[i];
+        if (r->match[i] != -1 || !(it->kind == CI_ACTOR || (it->kind == CI_WORD && it->name)))
+            continue;
+        size_t a = it->tok, b = it->tok_last;
+        if (it->kind == CI_ACTOR) {
+            /* the actor's own name, whatever the claim calls it */
+            const char *name = c->actors[it->actor].name, *sp = strrchr(name, ' ');
+            const char *last = sp ? sp + 1 : name;
+            const dossier_article *art = &c->articles[r->article];
+            int is = 0;
+            for (size_t n = 0; n < art->n_authors && !is; n++)
+                is = art->authors[n].family && *art->authors[n].family &&
+                     strcasecmp(art->authors[n].family, last) == 0;
+            if (!is && !author_named(r, a, b)) continue;
+        } else if (!author_named(r, a, b)) {
+            continue;
+        }
+        r->match[i] = -2;
+        r->weight[i] = 1;
+        r->exact[i] = 1;
+    }
+}
+
+/* ------------------------------------------------------------ slots */
+
+/* Claim word i and region word k stand for the same thing: the same folded
+ * word, or a claim item over i aligned to k. */
+static int equivalent(const region *r, size_t i, size_t k) {
+    if (same_word(&r->cl->t, i, r->t, r->w[k].tok)) return 1;
+    int item = r->w[k].item;
+    if (item < 0) return 0;
+    const claim_item *it = &r->cl->items[item];
+    return i >= it->tok && i <= it->tok_last;
+}
+
+/* Claim word i and region word k as an anchor: 2 for content (an aligned
+ * item, or the same word that is no stop word), 1 for the same stop word,
+ * 0 for none. */
+/* Verbs of saying: stop words for ranking, but they mark the speaker's slot. */
+static const char *const speech_words[] = {"said",   "says",  "say",   "told", "tells",
+                                           "stated", "added", "wrote", NULL};
+/* Prepositions that mark a place's slot ("in _", "at _"). */
+static const char *const place_words[] = {"in", "at", "near", "from", "outside", "into", NULL};
+
+static int anchor_strength(const region *r, size_t i, size_t k) {
+    if (!equivalent(r, i, k)) return 0;
+    if (!is_stop(r->c->index, &r->cl->t, i) || in_list(&r->cl->t, i, speech_words)) return 2;
+    return 1;
+}
+
+/* How surely claim words [a, b] and region words [c, d] stand in the same
+ * slot, 0 when not: on one side, a content word the same on both at the
+ * same distance (or one word off) within ANCHOR_WINDOW words, nearer being
+ * surer; or the two words next to both the same two ("of the _"). A lone
+ * "the" anchors nothing. */
+static int anchored(const region *r, size_t a, size_t b, size_t c, size_t d) {
+    const token_list *ct = &r->cl->t;
+    int best = 0;
+    for (int side = 0; side < 2; side++) {
+        int run = 0, broken = 0;
+        for (size_t x = 1; x <= ANCHOR_WINDOW; x++) {
+            if (side ? b + x >= ct->n : a < x) break;
+            size_t i = side ? b + x : a - x;
+            /* one word off only right next to a filler: "Golborne has warned" */
+            size_t ylo = x > 1 ? x - 1 : 1, yhi = x + 1;
+            if (x > 1) ylo = yhi = x;
+            for (size_t y = ylo; y <= yhi && y <= ANCHOR_WINDOW; y++) {
+                if (side ? d + y >= r->n : c < y) break;
+                size_t k = side ? d + y : c - y;
+                if (r->w[k].passage != r->w[side ? d : c].passage) break;
+                int st = anchor_strength(r, i, k);
+                if (st == 2) {
+                    int sure = (int)(2 * ANCHOR_WINDOW + 2 - x - y);
+                    if (sure > best) best = sure;
+                } else if (st == 1 && x == y && !broken) {
+                    run++;
+                }
+                if (x == y && st == 0) broken = 1;
+            }
+        }
+        if (run >= 2 && best < 1) best = 1;
+    }
+    /* "in _" on both sides: a place's or a date's slot */
+    if (!best && a > 0 && c > 0 && r->w[c - 1].passage == r->w[c].passage &&
+        in_list(&r->cl->t, a - 1, place_words) && equivalent(r, a - 1, c - 1))
+        best = 1;
+    return best;
+}
+
+/* One actor's name is the start of the other's: the United Nations and the
+ * United Nations Security Council are a body and its part, no two bodies. */
+static int nested_names(const dossier_corpus *c, long a, long b) {
+    const char *x = c->actors[a].name, *y = c->actors[b].name;
+    size_t nx = strlen(x), ny = strlen(y), n = nx < ny ? nx : ny;
+    if (strncasecmp(x, y, n) != 0) return 0;
+    const char *longer = nx < ny ? y : x;
+    return longer[n] == ' ' || longer[n] == '\0';
+}
+
+static int kind_family(dossier_kind k) {
+    return k == DOSSIER_STATE || k == DOSSIER_PLACE ? DOSSIER_PLACE : (int)k;
+}
+
+/* A place, not a person or body: an actor of kind place or state, or a name
+ * after a preposition of place. */
+static int place_like(const region *r, size_t tok, long actor) {
+    if (actor >= 0) return kind_family(r->c->actors[actor].kind) == DOSSIER_PLACE;
+    static const char *const preps[] = {"in",   "at",      "near", "from", "to",
+                                        "into", "outside", "of",   NULL};
+    size_t j = tok;
+    while (j > 0 && word_is(&r->cl->t, j - 1, "the"))
+        j--;
+    return j > 0 && in_list(&r->cl->t, j - 1, preps);
+}
+
+/* place_like for region word k (an actor's id, or -1). */
+static int place_like_source(const region *r, size_t k, long actor) {
+    if (actor >= 0) return kind_family(r->c->actors[actor].kind) == DOSSIER_PLACE;
+    static const char *const preps[] = {"in",   "at",      "near", "from", "to",
+                                        "into", "outside", "of",   NULL};
+    size_t j = r->w[k].tok;
+    while (j > 0 && word_is(r->t, j - 1, "the"))
+        j--;
+    return j > 0 && in_list(r->t, j - 1, preps);
+}
+
+static int push_conflict(alignment *out, size_t *cap, const conflict *k) {
+    if (!grow((void **)&out->conflicts, cap, out->n_conflicts + 1, sizeof *out->conflicts))
+        return 0;
+    out->conflicts[out->n_conflicts++] = *k;
+    return 1;
+}
+
+/* The source words [c, d] of the region as bytes of the article file, and a
+ * few words before them for context. */
+static void source_span(const region *r, size_t c, size_t d, conflict *k) {
+    const token_list *t = r->t;
+    k->at.source_start = t->tok[r->w[c].tok].start + r->body_start;
+    k->at.source_end = t->tok[r->w[d].tok].end + r->body_start;
+    size_t b = c;
+    while (b > 0 && c - b < CONTEXT_BEFORE && r->w[b - 1].passage == r->w[c].passage)
+        b--;
+    k->context_start = t->tok[r->w[b].tok].start + r->body_start;
+    k->context_end = k->at.source_end;
+}
+
+/* The region words [k, *last] that one actor or fact or a run of names covers. */
+static size_t extent(const region *r, size_t k) {
+    size_t e = k;
+    while (e + 1 < r->n && r->w[e + 1].code == CODE_INSIDE &&
+           r->w[e + 1].passage == r->w[k].passage)
+        e++;
+    if (r->w[k].name)
+        while (e + 1 < r->n && r->w[e + 1].name && r->w[e + 1].item < 0 &&
+               r->w[e + 1].passage == r->w[k].passage)
+            e++;
+    return e;
+}
+
+static const char *const time_bounds[] = {"before", "until", "till", "unless", "another", NULL};
+
+/* A word of time_bounds within 4 words of claim item i or of its aligned
+ * region word k. */
+static int near_time_bound(const region *r, size_t i, size_t k) {
+    const claim *cl = r->cl;
+    size_t t = cl->items[i].tok;
+    for (size_t j = t > 4 ? t - 4 : 0; j < cl->t.n && j <= t + 4; j++)
+        if (in_list(&cl->t, j, time_bounds)) return 1;
+    for (size_t j = k > 4 ? k - 4 : 0; j < r->n && j <= k + 4; j++)
+        if (r->w[j].passage == r->w[k].passage && in_list(r->t, r->w[j].tok, time_bounds)) return 1;
+    return 0;
+}
+
+/* Item i may stand in a slot with another value: the region lacks it, or
+ * holds it only in a neighbour (not a fact: those are values, not roles). */
+static int slot_open(const region *r, size_t i) {
+    return r->match[i] == -1 ||
+           (r->match[i] >= 0 && !r->w[r->match[i]].main && r->cl->items[i].kind != CI_FACT);
+}
+
+/* The claim's words [a, b] and the region's [c, d] share a word that is no
+ * stop word: the same name written two ways, not two names. */
+static int shares_word(const region *r, size_t a, size_t b, size_t c, size_t d) {
+    for (size_t i = a; i <= b; i++) {
+        if (is_stop(r->c->index, &r->cl->t, i)) continue;
+        for (size_t k = c; k <= d; k++)
+            if (same_word(&r->cl->t, i, r->t, r->w[k].tok)) return 1;
+    }
+    return 0;
+}
+
+/* Words that make what follows in their clause a prediction or a
+ * possibility, not a report: "is expected to take 48 hours" is no
+ * contradiction of "took 22 hours". */
+static const char *const hedge_words[] = {
+    "expected",  "expect",   "expects",   "could",    "may",       "might", "would",
+    "likely",    "plan",     "plans",     "planned",  "hope",      "hopes", "hoped",
+    "predicted", "forecast", "forecasts", "estimate", "projected", NULL};
+#define HEDGE_WINDOW 8
+
+/* A hedge word within HEDGE_WINDOW words before token i of t in its clause
+ * (flags f[i - b], words from b). */
+static int hedged(const token_list *t, const uint8_t *f, size_t b, size_t i) {
+    for (size_t n = 0; i > b && n < HEDGE_WINDOW; n++) {
+        if (f[i - b] & WF_BREAK) return 0;
+        i--;
+        if (in_list(t, i, hedge_words)) return 1;
+    }
+    return 0;
+}
+
+/* Words that place an event after or before the time of writing: "its
+ * next meeting in 2024" and "which last met in 2019" are two meetings. */
+static const char *const future_words[] = {"next", "upcoming", "future", "will", "shall", NULL};
+static const char *const past_words[] = {"last", "previous", "previously", "earlier",
+                                         "ago",  "former",   NULL};
+
+/* A word of list within HEDGE_WINDOW words of token i of t, in its clause
+ * (words b..e with flags f[i - b]). */
+static int clause_has(const token_list *t, const uint8_t *f, size_t b, size_t e, size_t i,
+                      const char *const *list) {
+    for (size_t j = i, n = 0; j > b && n < HEDGE_WINDOW && !(f[j - b] & WF_BREAK); n++)
+        if (in_list(t, --j, list)) return 1;
+    for (size_t j = i + 1, n = 0; j < e && n < HEDGE_WINDOW && !(f[j - b] & WF_BREAK); j++, n++)
+        if (in_list(t, j, list)) return 1;
+    return 0;
+}
+
+/* The claim's fact at token a and the source's at region word k are told
+ * as before and after: one future, the other past. */
+static int other_occasion(const region *r, size_t a, size_t k) {
+    const claim *cl = r->cl;
+    size_t pb, pe, tok = r->w[k].tok;
+    passage_words(r->c, r->aw, r->w[k].passage, &pb, &pe);
+    const uint8_t *sf = r->aw->flags + pb;
+    int cf = clause_has(&cl->t, cl->flags, 0, cl->t.n, a, future_words),
+        cp = clause_has(&cl->t, cl->flags, 0, cl->t.n, a, past_words),
+        sfu = clause_has(r->t, sf, pb, pe, tok, future_words),
+        spa = clause_has(r->t, sf, pb, pe, tok, past_words);
+    return (cf && !cp && spa && !sfu) || (cp && !cf && sfu && !spa);
+}
+
+/* Another word of the claim's denial (negated, or in the negated clause) as
+ * item i is, that the source denies too. */
+static int denial_held(const region *r, size_t i) {
+    const claim *cl = r->cl;
+    for (size_t j = 0; j < cl->n; j++) {
+        int k = r->match[j];
+        if (j == i || k < 0 || cl->items[j].kind != CI_WORD || !r->w[k].main ||
+            !((cl->items[j].negated & NEG_STRONG) || cl->items[j].clause_negative))
+            continue;
+        if ((r->w[k].neg & NEG_STRONG) || r->w[k].clause_negative) return 1;
+    }
+    return 0;
+}
+
+static dossier_status find_conflicts(region *r, alignment *out) {
+    const claim *cl = r->cl;
+    const fact_list *facts = &r->aw->facts;
+    size_t cap = 0;
+    unsigned char *taken = calloc(r->n ? r->n : 1, 1); /* region words already in a conflict */
+    if (!taken) return DOSSIER_ERR_NOMEM;
+    for (size_t i = 0; i < cl->n; i++) {
+        const claim_item *it = &cl->items[i];
+        int slot = it->kind == CI_FACT || it->kind == CI_ACTOR || (it->kind == CI_WORD && it->name);
+        /* an actor or name the passage holds only in a neighbour may still
+         * have another in its own slot: "Klingner said X. Frank said Y." */
+        int only_beside = r->match[i] >= 0 && !r->w[r->match[i]].main && it->kind != CI_FACT;
+        if ((r->match[i] != -1 && !only_beside) || !slot) continue;
+        /* a run of unmatched names in the claim is one slot */
+        size_t a = it->tok, b = it->tok_last;
+        if (it->kind == CI_WORD) {
+            if (i > 0 && cl->items[i - 1].kind == CI_WORD && cl->items[i - 1].name &&
+                slot_open(r, i - 1) && cl->items[i - 1].tok + 1 == it->tok)
+                continue; /* handled with the run's first name */
+            for (size_t j = i + 1; j < cl->n && cl->items[j].kind == CI_WORD && cl->items[j].name &&
+                                   slot_open(r, j) && cl->items[j].tok == b + 1;
+                 j++)
+                b = cl->items[j].tok_last;
+        }
+        if (it->kind == CI_ACTOR && it->demonym) continue; /* "Russian" is no role's filler */
+        int best = -1, best_anchor = 0;
+        int claim_place =
+            it->kind != CI_FACT && place_like(r, a, it->kind == CI_ACTOR ? it->actor : -1);
+        for (size_t k = 0; k < r->n; k++) {
+            const sword *s = &r->w[k];
+            /* the other value stands in the passage itself */
+            if (s->item >= 0 || taken[k] || s->code == CODE_INSIDE || !s->main) continue;
+            int ok = 0;
+            int is_fact = (s->code & CODE_TAG) == CODE_FACT,
+                is_actor = (s->code & CODE_TAG) == CODE_ACTOR;
+            if (it->kind == CI_FACT ? !is_fact : !(is_actor || s->name)) continue; /* cheap first */
+            size_t e = extent(r, k);
+            int anchor = anchored(r, a, b, k, e);
+            if (it->kind == CI_FACT) {
+                const fact *cf = &cl->facts.v[it->fact], *sf = &facts->v[CODE_VALUE(s->code)];
+                fact_relation rel = fact_compare(cf, sf);
+                int same_precision = cf->kind != FACT_DATE ||
+                                     ((!cf->day == !sf->day) && (!cf->month == !sf->month) &&
+                                      (!cf->year == !sf->year));
+                /* a prediction in the source, a report in the claim */
+                size_t pb, pe;
+                passage_words(r->c, r->aw, s->passage, &pb, &pe);
+                if (hedged(r->t, r->aw->flags + pb, pb, s->tok) && !hedged(&cl->t, cl->flags, 0, a))
+                    continue;
+                if (cf->kind == FACT_DATE && other_occasion(r, a, k)) continue;
+                if (rel == FACT_CONFLICT)
+                    ok = anchor || (cf->kind == FACT_DATE && same_precision) || cf->unit[0] ||
+                         (cf->kind != FACT_NUMBER && cf->kind != FACT_DATE);
+                else if (rel == FACT_UNRELATED && cf->kind == FACT_NUMBER &&
+                         sf->kind == FACT_NUMBER && !(cf->unit[0] && sf->unit[0]))
+                    ok = anchor && fabs(cf->value - sf->value) > 1e-9; /* two units: two things */
+            } else {
+                int s_actor = (s->code & CODE_TAG) == CODE_ACTOR;
+                if (!s_actor && !s->name) continue;
+                if (!s_actor && k > 0 && r->w[k - 1].name && r->w[k - 1].passage == s->passage)
+                    continue; /* a run of names is one filler, from its first */
+                if (s_actor && (s->code & CODE_DEMONYM)) continue;
+                /* a name written two ways ("foreign ministry" / "Foreign Affairs"); two
+                 * actors of the gazetteer are two, whatever words they share */
+                if (!(s_actor && it->kind == CI_ACTOR) && shares_word(r, a, b, k, e)) continue;
+                if (it->kind == CI_ACTOR && s_actor &&
+                    kind_family(r->c->actors[it->actor].kind) !=
+                        kind_family(r->c->actors[CODE_VALUE(s->code)].kind))
+                    continue;
+                /* a place's slot holds a place: not "at the Cosmodrome" and "met
+                 * with President"; and a country holds its places, so a state
+                 * and a place are no two answers ("in Russia", "at the
+                 * Cosmodrome") */
+                long s_id = s_actor ? (long)CODE_VALUE(s->code) : -1;
+                if (claim_place != place_like_source(r, k, s_id)) continue;
+                if (claim_place &&
+                    (it->kind == CI_ACTOR && r->c->actors[it->actor].kind == DOSSIER_STATE) !=
+                        (s_id >= 0 && r->c->actors[s_id].kind == DOSSIER_STATE))
+                    continue;
+                if (s_actor && it->kind == CI_ACTOR &&
+                    (CODE_VALUE(s->code) == (uint32_t)it->actor ||
+                     nested_names(r->c, it->actor, (long)CODE_VALUE(s->code))))
+                    continue;
+                /* a name the claim has elsewhere is no other name */
+                int elsewhere = 0;
+                for (size_t j = 0; j < cl->n && !elsewhere; j++)
+                    elsewhere = (s_actor && cl->items[j].kind == CI_ACTOR &&
+                                 (uint32_t)cl->items[j].actor == CODE_VALUE(s->code)) ||
+                                (!s_actor && cl->items[j].kind == CI_WORD &&
+                                 same_word(&cl->t, cl->items[j].tok, r->t, s->tok));
+                ok = anchor && !elsewhere;
+            }
+            if (!ok) continue;
+            /* the surest anchored one first, then the passage itself */
+            int rank = anchor * 2 + s->main;
+            if (best < 0 || rank > best_anchor) best = (int)k, best_anchor = rank;
+        }
+        if (best < 0) continue;
+        size_t e = extent(r, (size_t)best);
+        for (size_t k = (size_t)best; k <= e; k++)
+            taken[k] = 1;
+        conflict k = {0};
+        if (it->kind == CI_FACT)
+            k.kind = cl->facts.v[it->fact].kind == FACT_DATE ? CONFLICT_DATE : CONFLICT_NUMBER;
+        else
+            k.kind = claim_place ? CONFLICT_PLACE : CONFLICT_ACTOR;
+        k.at.claim_start = cl->t.tok[a].start;
+        k.at.claim_end = it->kind == CI_WORD ? cl->t.tok[b].end : it->end;
+        if (it->kind != CI_WORD) k.at.claim_start = it->start;
+        source_span(r, (size_t)best, e, &k);
+        if ((r->w[best].code & CODE_TAG) == CODE_FACT) {
+            const fact *sf = &facts->v[CODE_VALUE(r->w[best].code)];
+            k.at.source_start = sf->start + r->body_start;
+            k.at.source_end = sf->end + r->body_start;
+            if (k.context_end < k.at.source_end) k.context_end = k.at.source_end;
+        }
+        k.item = i;
+        if (!push_conflict(out, &cap, &k)) goto nomem;
+        r->conflicted[i] = 1;
+        for (size_t j = i + 1; j < cl->n && it->kind == CI_WORD; j++)
+            if (cl->items[j].tok <= b && cl->items[j].tok >= a) r->conflicted[j] = 1;
+    }
+    /* negation: the same word negated on one side only, strongly, its
+     * clause on the other side affirmative ("committed no crime" and "had
+     * not committed" agree; "still uses" and "has not been using" do not) */
+    for (size_t i = 0; i < cl->n; i++) {
+        const claim_item *it = &cl->items[i];
+        int k = r->match[i];
+        if (k < 0 || it->kind != CI_WORD || r->weight[i] < 1.0 || !r->w[k].main) continue;
+        const sword *w = &r->w[k];
+        int claim_denies = (it->negated & NEG_STRONG) && !w->neg && !w->clause_negative;
+        int source_denies = (w->neg & NEG_STRONG) && !it->negated && !it->clause_negative;
+        if (!claim_denies && !source_denies) continue;
+        /* the claim's denial held at another of its denied words: "not one of
+         * the men had become famous" and "the men were approached ... but
+         * none of the miners had achieved fame" */
+        if (claim_denies && denial_held(r, i)) continue;
+        /* "could not start for days" is "days before it can begin": a time
+         * bound turns a negation into a delay */
+        if (near_time_bound(r, i, (size_t)k)) continue;
+        conflict c = {0};
+        c.kind = CONFLICT_NEGATION;
+        /* the claim's cue and word, the source's */
+        size_t a = it->tok;
+        while (a > 0 && !(cl->flags[a] & WF_CUE_STRONG) && it->tok - a < 4 && claim_denies)
+            a--;
+        c.at.claim_start =
+            cl->t.tok[claim_denies && (cl->flags[a] & WF_CUE_STRONG) ? a : it->tok].start;
+        c.at.claim_end = it->end;
+        size_t q = (size_t)k;
+        while (q > 0 && !r->w[q].cue && (size_t)k - q < 4 && source_denies &&
+               r->w[q - 1].passage == w->passage)
+            q--;
+        source_span(r, source_denies && r->w[q].cue ? q : (size_t)k, (size_t)k, &c);
+        c.item = i;
+        if (!push_conflict(out, &cap, &c)) goto nomem;
+        r->conflicted[i] = 1;
+        break; /* one says it */
+    }
+    /* antonyms: the opposite word in the same slot, with the same polarity */
+    for (size_t k = 0; k < r->n; k++) {
+        const sword *s = &r->w[k];
+        if (s->item >= 0 || taken[k] || !s->main || !CODE_WORD(s->code) || s->code == CODE_NONE)
+            continue;
+        const claim_term *ct = claim_antonym(cl, s->code);
+        if (!ct || r->conflicted[ct->item]) continue;
+        size_t i = ct->item;
+        const claim_item *it = &cl->items[i];
+        if (r->match[i] >= 0 && r->exact[i]) continue; /* it says the word too */
+        if ((it->negated & NEG_STRONG) != (s->neg & NEG_STRONG)) continue; /* "did not accept" */
+        if (!anchored(r, it->tok, it->tok_last, k, k)) continue;
+        taken[k] = 1;
+        conflict c = {0};
+        c.kind = CONFLICT_ANTONYM;
+        c.at.claim_start = it->start;
+        c.at.claim_end = it->end;
+        source_span(r, k, k, &c);
+        c.item = i;
+        if (!push_conflict(out, &cap, &c)) goto nomem;
+        r->conflicted[i] = 1;
+    }
+    free(taken);
+    return DOSSIER_OK;
+nomem:
+    free(taken);
+    return DOSSIER_ERR_NOMEM;
+}
+
+/* ------------------------------------------------------------ features */
+
+static void features(const region *r, int resolved, double *f) {
+    const claim *cl = r->cl;
+    double total = 0, got = 0, wt = 0, wgot = 0, at = 0, agot = 0, mgot = 0, exact = 0;
+    double miss_max = 0, vt = 0, vmiss = 0, ct = 0, cgot = 0;
+    size_t unmatched = 0, names = 0, facts = 0;
+    for (size_t i = 0; i < cl->n; i++) {
+        const claim_item *it = &cl->items[i];
+        double w = r->weight[i];
+        int held = r->match[i] != -1 && w > 0;
+        int main = r->match[i] >= 0 && r->w[r->match[i]].main;
+        if (resolved && r->conflicted[i] && it->kind != CI_WORD) {
+            w = 1, held = 1, main = 1; /* the slot holds another value */
+        } else if (resolved && r->conflicted[i] && it->name) {
+            w = 1, held = 1, main = 1;
+        } else if (resolved && r->conflicted[i] && !held) {
+            w = 1, held = 1, main = 1; /* an antonym stands where the word would */
+        }
+        double d = it->idf;
+        total += d;
+        if (!it->frame) ct += d;
+        if (held && !it->frame) cgot += d * w;
+        if (held) {
+            got += d * w;
+            if (main) mgot += d * w;
+            if (r->exact[i] || (resolved && r->conflicted[i])) exact += d;
+        } else {
+            unmatched++;
+            if (d > miss_max) miss_max = d;
+            if (it->kind == CI_WORD && it->name) names++;
+            if (it->kind == CI_FACT) facts++;
+        }
+        if (it->verb && !it->frame) { /* the report's verbs: "said" is the frame's */
+            vt += d;
+            if (!held) vmiss += d;
+        }
+        if (it->kind == CI_WORD) {
+            wt += d;
+            if (held) wgot += d * w;
+        } else if (it->kind == CI_ACTOR) {
+            at += d;
+            if (held) agot += d;
+        }
+    }
+    f[F_cov] = total > 0 ? got / total : 0;
+    f[F_cov_words] = wt > 0 ? wgot / wt : 0;
+    f[F_cov_actors] = at > 0 ? agot / at : 1;
+    f[F_cov_main] = total > 0 ? mgot / total : 0;
+    f[F_cov_content] = ct > 0 ? cgot / ct : 0;
+    f[F_exact] = total > 0 ? exact / total : 0;
+    f[F_unmatched_max] = cl->max_idf > 0 ? miss_max / cl->max_idf : 0;
+    f[F_unmatched] = cl->n ? (double)unmatched / (double)cl->n : 1;
+    f[F_names_missing] = names > 2 ? 2 : (double)names;
+    f[F_facts_missing] = facts > 2 ? 2 : (double)facts;
+    f[F_verbs_missing] = vt > 0 ? vmiss / vt : 0;
+    f[F_bm25_rel] = 0;                                                    /* the caller's */
+    f[F_conflict_fact] = f[F_conflict_name] = f[F_conflict_polarity] = 0; /* align_passage's */
+}
+
+/* ------------------------------------------------------------ evidence */
+
+static dossier_status evidence(const region *r, alignment *out) {
+    const claim *cl = r->cl;
+    out->aligned = malloc((cl->n ? cl->n : 1) * sizeof *out->aligned);
+    out->missing = malloc((cl->n ? cl->n : 1) * sizeof *out->missing);
+    if (!out->aligned || !out->missing) return DOSSIER_ERR_NOMEM;
+    const fact_list *facts = &r->aw->facts;
+    for (size_t i = 0; i < cl->n; i++) {
+        const claim_item *it = &cl->items[i];
+        int k = r->match[i];
+        if (k >= 0) {
+            const sword *s = &r->w[k];
+            aligned_pair a = {it->start, it->end, 0, 0};
+            size_t e = (size_t)k;
+            while (e + 1 < r->n && r->w[e + 1].code == CODE_INSIDE &&
+                   r->w[e + 1].passage == s->passage)
+                e++;
+            a.source_start = r->t->tok[s->tok].start + r->body_start;
+            a.source_end = r->t->tok[r->w[e].tok].end + r->body_start;
+            if ((s->code & CODE_TAG) == CODE_FACT) {
+                const fact *sf = &facts->v[CODE_VALUE(s->code)];
+                a.source_start = sf->start + r->body_start;
+                a.source_end = sf->end + r->body_start;
+            }
+            out->aligned[out->n_aligned++] = a;
+        } else if (k == -1 && !r->conflicted[i]) {
+            out->missing[out->n_missing++] = i;
+        }
+    }
+    return DOSSIER_OK;
+}
+
+dossier_status align_passage(const dossier_corpus *c, const claim *cl, size_t p, int want_evidence,
+                             alignment *out) {
+    memset(out, 0, sizeof *out);
+    out->passage = p;
+    region r;
+    memset(&r, 0, sizeof r);
+    r.c = c;
+    r.cl = cl;
+    r.p = p;
+    r.article = c->passages[p].article;
+    if (!(r.aw = article_words_of(c, r.article))) return DOSSIER_ERR_NOMEM;
+    r.t = &r.aw->t;
+    r.body_start = c->articles[r.article].body_start;
+    r.body = c->articles[r.article].text + r.body_start;
+    r.para_first = p;
+    while (r.para_first > 0 && p - r.para_first < PARAGRAPH_MAX / 2 &&
+           same_paragraph(c, p, r.para_first - 1))
+        r.para_first--;
+    r.para_end = p + 1;
+    while (r.para_end - p <= PARAGRAPH_MAX / 2 && same_paragraph(c, p, r.para_end))
+        r.para_end++;
+    size_t n = cl->n ? cl->n : 1;
+    r.match = malloc(n * sizeof *r.match);
+    r.weight = calloc(n, sizeof *r.weight);
+    r.exact = calloc(n, 1);
+    r.conflicted = calloc(n, 1);
+    dossier_status s = DOSSIER_ERR_NOMEM;
+    if (!r.match || !r.weight || !r.exact || !r.conflicted || region_words(&r)) goto done;
+    match_items(&r);
+    author_names(&r);
+    if (find_conflicts(&r, out)) goto done;
+    paragraph_facts(&r);
+    features(&r, 0, out->f);
+    features(&r, 1, out->f_resolved);
+    /* what kind of detail is in conflict, alike as it stands and resolved */
+    for (size_t k = 0; k < out->n_conflicts; k++) {
+        int kind = out->conflicts[k].kind;
+        int fi = kind == CONFLICT_NUMBER || kind == CONFLICT_DATE   ? F_conflict_fact
+                 : kind == CONFLICT_PLACE || kind == CONFLICT_ACTOR ? F_conflict_name
+                                                                    : F_conflict_polarity;
+        out->f[fi] = out->f_resolved[fi] = 1;
+    }
+    if (want_evidence && evidence(&r, out)) goto done;
+    s = DOSSIER_OK;
+done:
+    free(r.w);
+    free(r.match);
+    free(r.weight);
+    free(r.exact);
+    free(r.conflicted);
+    if (s) alignment_free(out);
+    return s;
+}
+
+void alignment_free(alignment *a) {
+    free(a->conflicts);
+    free(a->aligned);
+    free(a->missing);
+    memset(a, 0, sizeof *a);
+}

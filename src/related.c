@@ -1,0 +1,312 @@
+/* related.c — words related to a claim's word, as the corpus' terms (see
+ * related.h).
+ *
+ * Sources: the word's other spellings (spelling.c), its base forms and
+ * WordNet relations (wordnet.c, lexrel.c), the synonym groups and antonym
+ * pairs of lexicon.c. Each candidate word is made a term the way the index
+ * makes one (word_term: stemmed, stop words dropped) and kept only when a
+ * passage has it, with the strongest relation found. The answer for each
+ * word is kept in the cache, in an arena, so a pointer handed out stays
+ * valid. A corpus is used by one thread at a time (dossier.h), so the cache
+ * needs no lock. */
+#include "related.h"
+#include "index.h"
+#include "lexicon.h"
+#include "lexrel.h"
+#include "spelling.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define DEFAULT_WORDNET "/usr/share/wordnet"
+#define MAX_RELATED 512 /* terms kept per word */
+
+struct related_cache {
+    arena mem;
+    strmap words; /* folded word -> index into sets */
+    strmap verbs; /* folded word -> whether WordNet has it as a verb form (related_verb) */
+    related_set *sets;
+    size_t n_sets, cap_sets;
+    strmap groups;    /* term of a lexicon word -> its group + 1 */
+    char **ant_terms; /* lexicon antonyms as terms: [2k] and [2k + 1] oppose */
+    size_t n_ant;     /* pairs */
+    int lexicon_ready;
+    char *wordnet_dir; /* "" when none */
+    wordnet *wn;
+    int wn_state; /* -1 not yet opened, 0 failed or off, 1 open */
+    char wn_why[sizeof((dossier_error *)0)->message];
+};
+
+related_cache *related_new(const char *wordnet_dir) {
+    related_cache *rc = calloc(1, sizeof *rc);
+    if (!rc) return NULL;
+    const char *dir = wordnet_dir;
+    if (!dir) {
+        const char *env = getenv("DOSSIER_WORDNET");
+        dir = env ? (strcmp(env, "none") == 0 ? "" : env) : DEFAULT_WORDNET;
+    }
+    rc->wordnet_dir = arena_strdup(&rc->mem, dir);
+    if (!rc->wordnet_dir) {
+        related_free(rc);
+        return NULL;
+    }
+    rc->wn_state = -1;
+    if (!*dir) {
+        rc->wn_state = 0;
+        snprintf(rc->wn_why, sizeof rc->wn_why, "switched off");
+    }
+    return rc;
+}
+
+void related_free(related_cache *rc) {
+    if (!rc) return;
+    wn_close(rc->wn);
+    strmap_free(&rc->words);
+    strmap_free(&rc->verbs);
+    strmap_free(&rc->groups);
+    free(rc->sets);
+    arena_free(&rc->mem);
+    free(rc);
+}
+
+static const wordnet *open_wordnet(related_cache *rc) {
+    if (rc->wn_state < 0) {
+        dossier_error err;
+        if (wn_open(rc->wordnet_dir, &rc->wn, &err) == DOSSIER_OK) {
+            rc->wn_state = 1;
+        } else {
+            rc->wn_state = 0;
+            snprintf(rc->wn_why, sizeof rc->wn_why, "%s", err.message);
+        }
+    }
+    return rc->wn_state == 1 ? rc->wn : NULL;
+}
+
+int related_wordnet(const dossier_corpus *c, const char **dir, const char **why) {
+    related_cache *rc = c->related;
+    if (dir) *dir = rc ? rc->wordnet_dir : "";
+    if (why) *why = rc ? rc->wn_why : "out of memory";
+    return rc ? rc->wn_state : 0;
+}
+
+int related_verb(const dossier_corpus *c, const char *w, size_t n) {
+    related_cache *rc = c->related;
+    if (!rc) return 0;
+    long known = strmap_get(&rc->verbs, w, n);
+    if (known >= 0) return (int)known;
+    const wordnet *wn = open_wordnet(rc);
+    char base[2][WN_MAX_LEMMA];
+    int is = wn && wn_base_forms(wn, WN_VERB, w, n, base, 2) > 0;
+    strmap_put(&rc->verbs, w, n, is); /* out of memory: looked up again next time */
+    return is;
+}
+
+int related_wordnet_open(const dossier_corpus *c) {
+    if (c->related) open_wordnet(c->related);
+    return related_wordnet(c, NULL, NULL);
+}
+
+/* ------------------------------------------------------------ the lexicon */
+
+/* Terms of the lexicon's words, made once per corpus (they depend on its
+ * stemmer and stop words only, but live with the cache). */
+static dossier_status lexicon_terms(const dossier_corpus *c, related_cache *rc) {
+    if (rc->lexicon_ready) return DOSSIER_OK;
+    const index_data *ix = c->index;
+    char t[128], u[128];
+    for (size_t g = 0; dossier_synonyms[g]; g++)
+        for (const char *p = dossier_synonyms[g]; *p;) {
+            size_t n = strcspn(p, " ");
+            size_t tn = word_term(ix, ix->stemmer, p, n, t, sizeof t);
+            if (tn && strmap_get(&rc->groups, t, tn) < 0 &&
+                !strmap_put(&rc->groups, t, tn, (long)g + 1))
+                return DOSSIER_ERR_NOMEM;
+            p += n;
+            while (*p == ' ')
+                p++;
+        }
+    /* each class entry as pairs of terms: every left word with every right one */
+    size_t np = 0;
+    for (size_t k = 0; dossier_antonyms[k]; k++) {
+        size_t l = 0, rgt = 0, *side = &l;
+        for (const char *p = dossier_antonyms[k]; *p;) {
+            size_t n = strcspn(p, " ");
+            if (n == 1 && *p == '|')
+                side = &rgt;
+            else if (n)
+                (*side)++;
+            p += n;
+            while (*p == ' ')
+                p++;
+        }
+        np += l * rgt;
+    }
+    if (!(rc->ant_terms = arena_alloc(&rc->mem, (2 * np + 1) * sizeof *rc->ant_terms)))
+        return DOSSIER_ERR_NOMEM;
+    for (size_t k = 0; dossier_antonyms[k]; k++) {
+        const char *bar = strchr(dossier_antonyms[k], '|');
+        if (!bar) continue;
+        for (const char *p = dossier_antonyms[k]; p < bar;) {
+            size_t an = strcspn(p, " ");
+            size_t tn = an ? word_term(ix, ix->stemmer, p, an, t, sizeof t) : 0;
+            for (const char *q = bar + 1; tn && *q;) {
+                while (*q == ' ')
+                    q++;
+                size_t bn = strcspn(q, " ");
+                size_t un = bn ? word_term(ix, ix->stemmer, q, bn, u, sizeof u) : 0;
+                if (un && rc->n_ant < np) {
+                    char *x = arena_strndup(&rc->mem, t, tn), *y = arena_strndup(&rc->mem, u, un);
+                    if (!x || !y) return DOSSIER_ERR_NOMEM;
+                    rc->ant_terms[2 * rc->n_ant] = x;
+                    rc->ant_terms[2 * rc->n_ant + 1] = y;
+                    rc->n_ant++;
+                }
+                q += bn;
+            }
+            p += an;
+            while (*p == ' ')
+                p++;
+        }
+    }
+    rc->lexicon_ready = 1;
+    return DOSSIER_OK;
+}
+
+/* ------------------------------------------------------------ one word */
+
+typedef struct {
+    const dossier_corpus *c;
+    long own; /* the word's own term, or -1 */
+    related_term v[MAX_RELATED];
+    size_t n;
+    int failed;
+} gathering;
+
+/* Adds the term of `lemma` with relation rel, keeping the strongest. */
+static void gather(gathering *g, const char *lemma, size_t n, rel_kind rel) {
+    const index_data *ix = g->c->index;
+    char t[128];
+    size_t tn = word_term(ix, ix->stemmer, lemma, n, t, sizeof t);
+    if (!tn) return;
+    long id = index_term(ix, t, tn);
+    if (id < 0 || id == g->own) return;
+    for (size_t k = 0; k < g->n; k++)
+        if (g->v[k].term == (uint32_t)id) {
+            /* an antonym that is also related otherwise is not an antonym */
+            if (g->v[k].rel == REL_ANTONYM ? rel != REL_ANTONYM
+                                           : rel < g->v[k].rel && rel != REL_ANTONYM)
+                g->v[k].rel = rel;
+            return;
+        }
+    if (g->n < MAX_RELATED) g->v[g->n++] = (related_term){(uint32_t)id, rel};
+}
+
+/* Adds a term (already a stem) with relation rel. */
+static void gather_term(gathering *g, const char *term, rel_kind rel) {
+    long id = index_term(g->c->index, term, strlen(term));
+    if (id < 0 || id == g->own) return;
+    for (size_t k = 0; k < g->n; k++)
+        if (g->v[k].term == (uint32_t)id) return;
+    if (g->n < MAX_RELATED) g->v[g->n++] = (related_term){(uint32_t)id, rel};
+}
+
+static int from_wordnet(void *ctx, const char *lemma, size_t n, lex_rel rel) {
+    static const rel_kind map[] = {[LEX_SYNONYM] = REL_SYNONYM,
+                                   [LEX_DERIVED] = REL_DERIVED,
+                                   [LEX_HYPONYM] = REL_HYPONYM,
+                                   [LEX_ANTONYM] = REL_ANTONYM};
+    gather(ctx, lemma, n, map[rel]);
+    return 0;
+}
+
+static int cmp_related(const void *a, const void *b) {
+    uint32_t x = ((const related_term *)a)->term, y = ((const related_term *)b)->term;
+    return x < y ? -1 : x > y;
+}
+
+static void lexicon_relations(gathering *g, related_cache *rc, const char *own_term, size_t own_n) {
+    long grp = strmap_get(&rc->groups, own_term, own_n);
+    if (grp > 0)
+        for (const char *p = dossier_synonyms[grp - 1]; *p;) {
+            size_t n = strcspn(p, " ");
+            gather(g, p, n, REL_SYNONYM);
+            p += n;
+            while (*p == ' ')
+                p++;
+        }
+    /* the other side of each pair the word is on, as a term: gather() takes
+     * words, and a stem is a word whose stem is itself for these */
+    for (size_t k = 0; k < 2 * rc->n_ant; k++)
+        if (strlen(rc->ant_terms[k]) == own_n && memcmp(rc->ant_terms[k], own_term, own_n) == 0)
+            gather_term(g, rc->ant_terms[k ^ 1], REL_ANTONYM);
+}
+
+dossier_status related_terms(const dossier_corpus *c, const char *w, size_t n, related_set *out) {
+    related_cache *rc = c->related;
+    out->v = NULL;
+    out->n = 0;
+    if (!rc || n == 0) return DOSSIER_OK;
+    long at = strmap_get(&rc->words, w, n);
+    if (at >= 0) {
+        *out = rc->sets[at];
+        return DOSSIER_OK;
+    }
+    if (lexicon_terms(c, rc)) return DOSSIER_ERR_NOMEM;
+    gathering *g = malloc(sizeof *g);
+    if (!g) return DOSSIER_ERR_NOMEM;
+    g->c = c;
+    g->n = 0;
+    g->failed = 0;
+    const index_data *ix = c->index;
+    char own[128];
+    size_t own_n = word_term(ix, ix->stemmer, w, n, own, sizeof own);
+    g->own = own_n ? index_term(ix, own, own_n) : -1;
+    if (own_n) {
+        char sp[16][SPELLING_MAX];
+        size_t k = spelling_variants(w, n, sp, 16);
+        for (size_t i = 0; i < k; i++)
+            gather(g, sp[i], strlen(sp[i]), REL_SAME);
+        const wordnet *wn = open_wordnet(rc);
+        if (wn) {
+            for (int pos = 0; pos < WN_NPOS; pos++) {
+                char base[4][WN_MAX_LEMMA];
+                size_t nb = wn_base_forms(wn, (wn_pos)pos, w, n, base, 4);
+                for (size_t b = 0; b < nb; b++)
+                    gather(g, base[b], strlen(base[b]), REL_SAME);
+            }
+            lex_related(wn, w, n, from_wordnet, g);
+        }
+        lexicon_relations(g, rc, own, own_n);
+    }
+    related_set s = {NULL, g->n};
+    related_term *v = g->n ? arena_alloc(&rc->mem, g->n * sizeof *v) : NULL;
+    if (g->n && !v) {
+        free(g);
+        return DOSSIER_ERR_NOMEM;
+    }
+    if (g->n) {
+        memcpy(v, g->v, g->n * sizeof *v);
+        qsort(v, g->n, sizeof *v, cmp_related);
+    }
+    free(g);
+    s.v = v;
+    if (!grow((void **)&rc->sets, &rc->cap_sets, rc->n_sets + 1, sizeof *rc->sets) ||
+        !strmap_put(&rc->words, w, n, (long)rc->n_sets))
+        return DOSSIER_ERR_NOMEM;
+    rc->sets[rc->n_sets++] = s;
+    *out = s;
+    return DOSSIER_OK;
+}
+
+rel_kind related_find(const related_set *s, uint32_t term) {
+    size_t lo = 0, hi = s->n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (s->v[mid].term < term)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < s->n && s->v[lo].term == term ? (rel_kind)s->v[lo].rel : (rel_kind)0;
+}

@@ -1,0 +1,63 @@
+/* related.h — the words a source may use for a word of a claim, as terms of
+ * the corpus (related.c).
+ *
+ * For a folded word, the corpus' terms that are the same word written
+ * otherwise (an irregular form: went / go; a British or American spelling:
+ * armoured / armored) or a related one (WordNet's derived forms, synonyms
+ * and hyponyms, the lexicon's groups), and its antonyms. Only terms some
+ * indexed passage has are kept. Worked out once per word and corpus, then
+ * remembered; WordNet is opened the first time a word needs it. */
+#ifndef DOSSIER_RELATED_H
+#define DOSSIER_RELATED_H
+
+#include "corpus.h"
+
+/* How a source's word relates to a claim's, strongest first. */
+typedef enum {
+    REL_SAME = 1, /* another form or spelling of the same word */
+    REL_DERIVED,  /* a derived form: arrive / arrival */
+    REL_SYNONYM,  /* a synonym: pledge / plight, a lexicon group */
+    REL_HYPONYM,  /* more specific than the claim's word: weapon / missile */
+    REL_ANTONYM   /* its opposite: succeed / fail */
+} rel_kind;
+
+typedef struct {
+    uint32_t term;
+    uint32_t rel; /* rel_kind */
+} related_term;
+
+/* Sorted by term; valid as long as the corpus. */
+typedef struct {
+    const related_term *v;
+    size_t n;
+} related_set;
+
+typedef struct related_cache related_cache;
+
+/* wordnet_dir: the database directory, "" for none, NULL for the default
+ * ($DOSSIER_WORDNET when set, "" or "none" meaning none; else
+ * /usr/share/wordnet). Nothing is opened yet. NULL when out of memory. */
+HIDDEN related_cache *related_new(const char *wordnet_dir);
+HIDDEN void related_free(related_cache *rc);
+
+/* The related terms of folded word w[0, n) in corpus c. Only
+ * DOSSIER_ERR_NOMEM can fail it (out is then empty). */
+HIDDEN dossier_status related_terms(const dossier_corpus *c, const char *w, size_t n,
+                                    related_set *out);
+
+/* Whether WordNet has folded word w[0, n) as a form of a verb (0 without
+ * WordNet). */
+HIDDEN int related_verb(const dossier_corpus *c, const char *w, size_t n);
+
+/* The relation of term to the word of s, or 0 when none. */
+HIDDEN rel_kind related_find(const related_set *s, uint32_t term);
+
+/* Whether WordNet is in use for c: 1 when open, 0 when switched off or not
+ * found (*why says which, with the directory), -1 when not yet needed. */
+HIDDEN int related_wordnet(const dossier_corpus *c, const char **dir, const char **why);
+
+/* Opens WordNet now (for timing and :checkhealth); the same answer as
+ * related_wordnet afterwards. */
+HIDDEN int related_wordnet_open(const dossier_corpus *c);
+
+#endif

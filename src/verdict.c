@@ -1,0 +1,86 @@
+/* verdict.c — the model that weighs an alignment (see verdict.h), and the
+ * names of verdicts, stances, conflicts and features. */
+#include "verdict.h"
+#include "verdict_model.h"
+
+#include <math.h>
+
+_Static_assert(MODEL_FEATURES == N_FEATURES,
+               "verdict_model.h is stale: run make calibrate after changing align.h's features");
+
+static double logistic(const double *w, double b, const double *f) {
+    double z = b;
+    for (size_t k = 0; k < N_FEATURES; k++)
+        z += w[k] * f[k];
+    return 1.0 / (1.0 + exp(-z));
+}
+
+double verdict_support(const double *f) {
+    return logistic(support_weights, support_bias, f);
+}
+
+double verdict_contradict(const double *f) {
+    return logistic(contradict_weights, contradict_bias, f);
+}
+
+double verdict_rank(const double *f) {
+    return logistic(rank_weights, rank_bias, f);
+}
+
+double verdict_support_threshold(void) {
+    return support_threshold;
+}
+
+double verdict_contradict_threshold(void) {
+    return contradict_threshold;
+}
+
+int verdict_may_support(const alignment *a) {
+    return a->n_conflicts == 0 && a->f[F_facts_missing] == 0 && a->f[F_names_missing] < 2 &&
+           a->f[F_cov_actors] > 1 - 1e-9;
+}
+
+int verdict_may_contradict(const alignment *a) {
+    return a->n_conflicts > 0 && a->f[F_cov] >= 0.5 * a->f_resolved[F_cov];
+}
+
+dossier_verdict verdict_decide(double best_support, double best_contra) {
+    int sup = best_support >= support_threshold, con = best_contra >= contradict_threshold;
+    if (con && (!sup || best_contra > best_support)) return DOSSIER_CONTRADICTED;
+    return sup ? DOSSIER_SUPPORTED : DOSSIER_UNVERIFIED;
+}
+
+const char *dossier_verdict_name(dossier_verdict v) {
+    static const char *const names[] = {[DOSSIER_UNVERIFIED] = "unverified",
+                                        [DOSSIER_SUPPORTED] = "supported",
+                                        [DOSSIER_CONTRADICTED] = "contradicted"};
+    return (unsigned)v < sizeof names / sizeof *names ? names[v] : "unknown";
+}
+
+const char *dossier_stance_name(dossier_stance s) {
+    static const char *const names[] = {[DOSSIER_RELATED] = "related",
+                                        [DOSSIER_SUPPORTS] = "supports",
+                                        [DOSSIER_CONTRADICTS] = "contradicts"};
+    return (unsigned)s < sizeof names / sizeof *names ? names[s] : "unknown";
+}
+
+const char *dossier_conflict_name(dossier_conflict_kind k) {
+    static const char *const names[] = {
+        [DOSSIER_CONFLICT_NUMBER] = "number",     [DOSSIER_CONFLICT_DATE] = "date",
+        [DOSSIER_CONFLICT_PLACE] = "place",       [DOSSIER_CONFLICT_ACTOR] = "actor",
+        [DOSSIER_CONFLICT_NEGATION] = "negation", [DOSSIER_CONFLICT_ANTONYM] = "antonym"};
+    return (unsigned)k < sizeof names / sizeof *names ? names[k] : "unknown";
+}
+
+size_t dossier_feature_count(void) {
+    return N_FEATURES;
+}
+
+const char *dossier_feature_name(size_t i) {
+    static const char *const names[] = {
+#define FEATURE_NAME(name, doc) #name,
+        ALIGN_FEATURES(FEATURE_NAME)
+#undef FEATURE_NAME
+    };
+    return i < N_FEATURES ? names[i] : NULL;
+}

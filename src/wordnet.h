@@ -1,0 +1,99 @@
+/* wordnet.h — a reader of the WordNet 3.0 database (Debian's wordnet-base).
+ *
+ * The database is plain text, documented in wndb(5WN): per part of speech an
+ * index file (one sorted line per lemma: its synsets, most frequent sense
+ * first), a data file (one line per synset, found by its byte offset: its
+ * words and its pointers to other synsets) and an exception list of
+ * irregular forms (morphy(7WN)). The files are mapped read-only and searched
+ * in place, so opening costs a few system calls and memory is the pages
+ * touched. Every line is parsed within its bounds: a corrupt or truncated
+ * line is skipped, never read past. Nothing here knows about corpora. */
+#ifndef DOSSIER_WORDNET_H
+#define DOSSIER_WORDNET_H
+
+#include "util.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef enum { WN_NOUN = 0, WN_VERB, WN_ADJ, WN_ADV } wn_pos;
+#define WN_NPOS 4
+
+/* The files of one part of speech: index.POS, data.POS and POS.exc. */
+enum { WN_INDEX = 0, WN_DATA, WN_EXC, WN_FILES_PER_POS };
+#define WN_NFILES (WN_NPOS * WN_FILES_PER_POS)
+
+typedef struct {
+    const char *data;
+    size_t len;
+} wn_file;
+
+typedef struct wordnet wordnet;
+
+/* Maps the twelve files of directory `dir` (an exception list may be
+ * missing). DOSSIER_ERR_IO naming the file when an index or data file is
+ * missing or unreadable. */
+HIDDEN dossier_status wn_open(const char *dir, wordnet **out, dossier_error *err);
+/* The same over files already in memory (tests, fuzzing): files[pos *
+ * WN_FILES_PER_POS + WN_INDEX etc.], not copied, kept until wn_close. */
+HIDDEN dossier_status wn_open_buffers(const wn_file files[WN_NFILES], wordnet **out,
+                                      dossier_error *err);
+HIDDEN void wn_close(wordnet *wn);
+/* Bytes of the database files (mapped, not necessarily resident). */
+HIDDEN size_t wn_size(const wordnet *wn);
+
+#define WN_MAX_LEMMA 64
+
+/* Synset offsets of `lemma` (lower case, words joined by '_') in pos, most
+ * frequent sense first; up to max are stored, the number of senses is
+ * returned (0 when the lemma is not there). *tagged (may be NULL) gets how
+ * many senses were seen in the semantic concordance. */
+HIDDEN size_t wn_lookup(const wordnet *wn, wn_pos pos, const char *lemma, size_t n,
+                        uint32_t *offsets, size_t max, unsigned *tagged);
+
+typedef struct {
+    const char *s; /* into the data file, case as entered, '_' between words */
+    unsigned n;    /* without an adjective marker such as "(a)" */
+} wn_word;
+
+#define WN_MAX_WORDS 64
+
+typedef struct {
+    wn_pos pos;
+    uint32_t offset;
+    char type; /* n v a s r */
+    wn_word words[WN_MAX_WORDS];
+    unsigned n_words; /* at most WN_MAX_WORDS are kept */
+    unsigned n_ptrs;
+    const char *ptrs, *end; /* the pointer fields, for wn_next_pointer */
+} wn_synset;
+
+/* Reads the synset at `offset` of pos. 0 when there is no such line or it
+ * is malformed. */
+HIDDEN int wn_read_synset(const wordnet *wn, wn_pos pos, uint32_t offset, wn_synset *out);
+
+typedef struct {
+    char sym[3]; /* "@", "~", "!", "+", "&", "\\", "@i", ... */
+    wn_pos pos;
+    uint32_t offset;
+    unsigned src, dst; /* word numbers (1-based) of a lexical pointer; 0 for semantic */
+} wn_pointer;
+
+typedef struct {
+    const char *at;
+    unsigned left;
+} wn_pointer_iter;
+
+/* Iterates over the pointers of s: wn_pointers() then wn_next_pointer()
+ * until it returns 0 (the end, or a malformed field). */
+HIDDEN void wn_pointers(const wn_synset *s, wn_pointer_iter *it);
+HIDDEN int wn_next_pointer(const wn_synset *s, wn_pointer_iter *it, wn_pointer *p);
+
+/* Base forms of `word` (lower case) in pos that the index knows: the word
+ * itself, its exceptions (geese -> goose) and the detachment rules of
+ * morphy(7WN) (-ies -> -y, -ed -> -e ...). Up to max forms of at most
+ * WN_MAX_LEMMA - 1 bytes are written; returns how many. */
+HIDDEN size_t wn_base_forms(const wordnet *wn, wn_pos pos, const char *word, size_t n,
+                            char (*out)[WN_MAX_LEMMA], size_t max);
+
+#endif

@@ -1,0 +1,367 @@
+/* test_wordnet.c — the WordNet reader (src/wordnet.c) and the relations built
+ * on it (src/lexrel.c): on a small database written here, on corrupted
+ * copies of it, and on Debian's wordnet-base when it is installed. */
+#include "lexrel.h"
+#include "tap.h"
+#include "wordnet.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ------------------------------------------------------------ a small database */
+
+/* Synsets of the test database. "%N" in a line is replaced by the offset of
+ * synset N (8 digits); every synset line has fixed-width offsets, so its
+ * length does not depend on them. */
+static const char *const noun_synsets[] = {
+    /* 0 */ "%0 06 n 02 weapon 0 arm 0 003 ~ %1 n 0000 ~ %2 n 0000 + %7 v 0101 | a tool of war",
+    /* 1 */ "%1 06 n 02 missile 0 projectile 0 001 @ %0 n 0000 | it flies",
+    /* 2 */ "%2 06 n 01 gun 0 001 @ %0 n 0000 | it fires",
+    /* 3 */ "%3 05 n 01 goose 0 000 | a bird",
+    /* 4 */ "%4 04 n 02 success 0 winner 0 001 ! %5 n 0101 | it worked",
+    /* 5 */ "%5 04 n 01 failure 0 001 ! %4 n 0101 | it did not"};
+static const char *const verb_synsets[] = {
+    /* 6 */ "%6 32 v 01 vow 0 001 @ %8 v 0000 01 + 08 00 | promise solemnly",
+    /* 7 */ "%7 33 v 01 weaponize 0 001 + %0 n 0101 01 + 08 00 | make a weapon of",
+    /* 8 */ "%8 32 v 02 pledge 0 plight 0 002 ~ %6 v 0000 ! %9 v 0101 01 + 08 00 | promise",
+    /* 9 */ "%9 32 v 01 refuse 0 001 ! %8 v 0101 01 + 08 00 | say no"};
+static const char *const adj_synsets[] = {
+    /* 10 */ "%10 00 a 02 armored(a) 0 armoured(a) 0 000 | covered in armour"};
+
+#define N_SYNSETS 11
+static const char *const *synset_of(int k) {
+    if (k < 6) return &noun_synsets[k];
+    if (k < 10) return &verb_synsets[k - 6];
+    return &adj_synsets[k - 10];
+}
+static int pos_of_synset(int k) {
+    return k < 6 ? WN_NOUN : k < 10 ? WN_VERB : WN_ADJ;
+}
+
+static const char header[] = "  1 This is a test database in the format of WordNet 3.0  \n"
+                             "  2 (wndb(5WN)); its header lines start with two spaces.  \n";
+
+static char *files[WN_NFILES];
+
+static void expand(strbuf *b, const char *line, const unsigned *off) {
+    for (const char *p = line; *p;) {
+        if (*p == '%') {
+            int k = (int)strtol(p + 1, (char **)&p, 10);
+            sb_printf(b, "%08u", off[k]);
+        } else {
+            sb_putc(b, *p++);
+        }
+    }
+    sb_puts(b, "  \n");
+}
+
+/* data.* files with real offsets, then the index files pointing into them. */
+static void build_database(void) {
+    unsigned off[N_SYNSETS] = {0};
+    for (int pos = 0; pos < WN_NPOS; pos++) {
+        /* first pass: offsets (line lengths do not depend on them) */
+        size_t at = strlen(header);
+        for (int k = 0; k < N_SYNSETS; k++) {
+            if (pos_of_synset(k) != pos) continue;
+            off[k] = (unsigned)at;
+            strbuf tmp = {0};
+            expand(&tmp, *synset_of(k), off);
+            at += tmp.len;
+            sb_free(&tmp);
+        }
+    }
+    for (int pos = 0; pos < WN_NPOS; pos++) {
+        strbuf d = {0};
+        sb_puts(&d, header);
+        for (int k = 0; k < N_SYNSETS; k++)
+            if (pos_of_synset(k) == pos) expand(&d, *synset_of(k), off);
+        files[pos * WN_FILES_PER_POS + WN_DATA] = sb_take(&d);
+    }
+    strbuf n = {0}, v = {0}, a = {0}, r = {0};
+    sb_puts(&n, header);
+    sb_printf(&n, "arm n 1 1 ~ 1 0 %08u  \n", off[0]);
+    sb_printf(&n, "failure n 1 1 ! 1 1 %08u  \n", off[5]);
+    sb_printf(&n, "goose n 1 0 1 0 %08u  \n", off[3]);
+    sb_printf(&n, "gun n 1 1 @ 1 1 %08u  \n", off[2]);
+    sb_printf(&n, "missile n 1 1 @ 1 1 %08u  \n", off[1]);
+    sb_printf(&n, "projectile n 1 1 @ 1 0 %08u  \n", off[1]);
+    sb_printf(&n, "success n 1 1 ! 1 1 %08u  \n", off[4]);
+    sb_printf(&n, "weapon n 1 2 ~ + 1 1 %08u  \n", off[0]);
+    sb_printf(&n, "winner n 1 0 1 0 %08u  \n", off[4]);
+    sb_puts(&v, header);
+    sb_printf(&v, "pledge v 1 2 ~ ! 1 1 %08u  \n", off[8]);
+    sb_printf(&v, "plight v 1 1 ~ 1 0 %08u  \n", off[8]);
+    sb_printf(&v, "refuse v 1 1 ! 1 1 %08u  \n", off[9]);
+    sb_printf(&v, "vow v 1 1 @ 1 1 %08u  \n", off[6]);
+    sb_printf(&v, "weaponize v 1 1 + 1 0 %08u  \n", off[7]);
+    sb_puts(&a, header);
+    sb_printf(&a, "armored a 1 0 1 0 %08u  \n", off[10]);
+    sb_printf(&a, "armoured a 1 0 1 0 %08u  \n", off[10]);
+    sb_puts(&r, header);
+    files[WN_NOUN * WN_FILES_PER_POS + WN_INDEX] = sb_take(&n);
+    files[WN_VERB * WN_FILES_PER_POS + WN_INDEX] = sb_take(&v);
+    files[WN_ADJ * WN_FILES_PER_POS + WN_INDEX] = sb_take(&a);
+    files[WN_ADV * WN_FILES_PER_POS + WN_INDEX] = sb_take(&r);
+    strbuf ne = {0};
+    sb_puts(&ne, "geese goose\nmen man\n");
+    files[WN_NOUN * WN_FILES_PER_POS + WN_EXC] = sb_take(&ne);
+}
+
+static wordnet *open_files(char *const *f) {
+    wn_file wf[WN_NFILES];
+    for (int i = 0; i < WN_NFILES; i++)
+        wf[i] = (wn_file){f[i], f[i] ? strlen(f[i]) : 0};
+    wordnet *wn = NULL;
+    dossier_error err;
+    if (wn_open_buffers(wf, &wn, &err)) {
+        fprintf(stderr, "%s\n", err.message);
+        exit(1);
+    }
+    return wn;
+}
+
+static int synset_has(const wordnet *wn, wn_pos pos, uint32_t off, const char *word) {
+    wn_synset s;
+    if (!wn_read_synset(wn, pos, off, &s)) return 0;
+    for (unsigned k = 0; k < s.n_words; k++)
+        if (s.words[k].n == strlen(word) && !memcmp(s.words[k].s, word, s.words[k].n)) return 1;
+    return 0;
+}
+
+static void test_lookup(wordnet *wn) {
+    uint32_t off[4];
+    unsigned tagged = 9;
+    ok(wn_lookup(wn, WN_NOUN, "weapon", 6, off, 4, &tagged) == 1 && tagged == 1,
+       "weapon: one sense, tagged");
+    ok(synset_has(wn, WN_NOUN, off[0], "arm"), "its synset holds arm");
+    ok(wn_lookup(wn, WN_NOUN, "arm", 3, off, 4, NULL) == 1, "the first lemma of the file");
+    ok(wn_lookup(wn, WN_NOUN, "winner", 6, off, 4, NULL) == 1, "the last lemma of the file");
+    ok(wn_lookup(wn, WN_NOUN, "weap", 4, off, 4, NULL) == 0, "a prefix of a lemma is not it");
+    ok(wn_lookup(wn, WN_NOUN, "weapons", 7, off, 4, NULL) == 0, "nor a longer word");
+    ok(wn_lookup(wn, WN_NOUN, "aaa", 3, off, 4, NULL) == 0, "before the first lemma");
+    ok(wn_lookup(wn, WN_NOUN, "zzz", 3, off, 4, NULL) == 0, "after the last");
+    ok(wn_lookup(wn, WN_NOUN, "", 0, off, 4, NULL) == 0, "the empty word");
+    ok(wn_lookup(wn, WN_NOUN, "  1", 3, off, 4, NULL) == 0, "a header line is no lemma");
+    ok(wn_lookup(wn, WN_ADV, "weapon", 6, off, 4, NULL) == 0, "an empty index");
+    ok(wn_lookup(wn, (wn_pos)7, "weapon", 6, off, 4, NULL) == 0, "a part of speech out of range");
+    ok(wn_lookup(wn, WN_VERB, "vow", 3, off, 0, NULL) == 1, "max 0 still counts the senses");
+}
+
+static void test_synset(wordnet *wn) {
+    uint32_t off;
+    wn_synset s;
+    wn_lookup(wn, WN_NOUN, "weapon", 6, &off, 1, NULL);
+    ok(wn_read_synset(wn, WN_NOUN, off, &s) && s.n_words == 2 && s.n_ptrs == 3 && s.type == 'n',
+       "weapon's synset: two words, three pointers");
+    wn_pointer_iter it;
+    wn_pointer p;
+    wn_pointers(&s, &it);
+    int n = 0, hypo = 0, deriv = 0;
+    while (wn_next_pointer(&s, &it, &p)) {
+        n++;
+        hypo += !strcmp(p.sym, "~") && p.pos == WN_NOUN && p.src == 0;
+        deriv += !strcmp(p.sym, "+") && p.pos == WN_VERB && p.src == 1 && p.dst == 1;
+    }
+    ok(n == 3 && hypo == 2 && deriv == 1, "its pointers: two hyponyms, one derivation (%d)", n);
+    ok(!wn_read_synset(wn, WN_NOUN, off + 1, &s), "an offset inside a line is refused");
+    ok(!wn_read_synset(wn, WN_NOUN, 0, &s), "a header line is no synset");
+    ok(!wn_read_synset(wn, WN_NOUN, 99999999u, &s), "an offset past the end");
+    wn_lookup(wn, WN_ADJ, "armored", 7, &off, 1, NULL);
+    ok(wn_read_synset(wn, WN_ADJ, off, &s) && s.n_words == 2 && s.words[1].n == 8 &&
+           !memcmp(s.words[1].s, "armoured", 8),
+       "an adjective's marker (a) is cut off");
+}
+
+static int base_is(wordnet *wn, wn_pos pos, const char *w, const char *want) {
+    char out[4][WN_MAX_LEMMA];
+    size_t k = wn_base_forms(wn, pos, w, strlen(w), out, 4);
+    for (size_t i = 0; i < k; i++)
+        if (!strcmp(out[i], want)) return 1;
+    return 0;
+}
+
+static void test_morphology(wordnet *wn) {
+    ok(base_is(wn, WN_NOUN, "weapons", "weapon"), "weapons -> weapon");
+    ok(base_is(wn, WN_NOUN, "geese", "goose"), "geese -> goose (exception list)");
+    ok(base_is(wn, WN_VERB, "vowed", "vow"), "vowed -> vow");
+    ok(base_is(wn, WN_VERB, "pledged", "pledge"), "pledged -> pledge");
+    ok(base_is(wn, WN_VERB, "refusing", "refuse"), "refusing -> refuse");
+    ok(base_is(wn, WN_NOUN, "weapon", "weapon"), "a base form is its own");
+    char out[4][WN_MAX_LEMMA];
+    ok(wn_base_forms(wn, WN_NOUN, "xyzzys", 6, out, 4) == 0, "an unknown word has none");
+    ok(wn_base_forms(wn, WN_ADV, "weapons", 7, out, 4) == 0, "no rules for adverbs");
+}
+
+typedef struct {
+    char seen[64][WN_MAX_LEMMA];
+    lex_rel rel[64];
+    int n;
+} collected;
+
+static int collect(void *ctx, const char *lemma, size_t n, lex_rel rel) {
+    collected *c = ctx;
+    if (c->n < 64) {
+        memcpy(c->seen[c->n], lemma, n + 1);
+        c->rel[c->n++] = rel;
+    }
+    return 0;
+}
+
+static int related(wordnet *wn, const char *w, const char *want, lex_rel rel) {
+    collected c = {.n = 0};
+    lex_related(wn, w, strlen(w), collect, &c);
+    for (int i = 0; i < c.n; i++)
+        if (!strcmp(c.seen[i], want) && c.rel[i] == rel) return 1;
+    return 0;
+}
+
+static void test_relations(wordnet *wn) {
+    ok(related(wn, "weapons", "arm", LEX_SYNONYM), "weapons: arm is a synonym");
+    ok(related(wn, "weapons", "missile", LEX_HYPONYM), "weapons: a missile is a kind of weapon");
+    ok(related(wn, "weapons", "weaponize", LEX_DERIVED), "weapons: weaponize is derived");
+    ok(!related(wn, "missiles", "weapon", LEX_HYPONYM), "but a weapon is not a kind of missile");
+    ok(related(wn, "pledged", "vow", LEX_HYPONYM), "pledged: to vow is to pledge");
+    ok(related(wn, "pledged", "refuse", LEX_ANTONYM), "pledged: refuse is its antonym");
+    ok(related(wn, "success", "failure", LEX_ANTONYM), "success: failure is its antonym");
+    ok(related(wn, "armoured", "armored", LEX_SYNONYM), "armoured: armored");
+    collected c = {.n = 0};
+    lex_related(wn, "xyzzy", 5, collect, &c);
+    ok(c.n == 0, "an unknown word has no relations");
+    lex_related(NULL, "weapon", 6, collect, &c);
+    ok(c.n == 0, "without a database, nothing");
+}
+
+/* ------------------------------------------------------------ corruption */
+
+/* Each corrupted copy replaces one file; every call must stay in bounds
+ * (ASan and valgrind check) and report nothing it cannot read. */
+static void test_corrupt(void) {
+    char *copy[WN_NFILES];
+    memcpy(copy, files, sizeof copy);
+    const int ni = WN_NOUN * WN_FILES_PER_POS + WN_INDEX, nd = WN_NOUN * WN_FILES_PER_POS + WN_DATA;
+    static const char *const bad_index[] = {
+        "weapon n 9 0 1 1 0000  \n",             /* more senses than offsets */
+        "weapon n 1 5 ~ + 1 1 0000  \n",         /* more pointer symbols than there are */
+        "weapon n x y z\n",                      /* not numbers */
+        "weapon",                                /* a lemma alone, no newline */
+        "weapon n 1 0 1 1 99999999999999\n",     /* an offset too long */
+        "",                                      /* empty */
+        "\n\n\n",                                /* blank lines */
+        "zzz n 1 0 1 0 0\nweapon n 1 0 1 0 0\n", /* not sorted */
+    };
+    for (size_t k = 0; k < sizeof bad_index / sizeof *bad_index; k++) {
+        copy[ni] = (char *)bad_index[k];
+        wordnet *wn = open_files(copy);
+        uint32_t off[4];
+        size_t n = wn_lookup(wn, WN_NOUN, "weapon", 6, off, 4, NULL);
+        wn_synset s;
+        int read_ok = n > 0 && wn_read_synset(wn, WN_NOUN, off[0], &s);
+        collected c = {.n = 0};
+        lex_related(wn, "weapons", 7, collect, &c);
+        ok(!read_ok, "corrupt index %zu: no synset read (%zu senses, %d related)", k, n, c.n);
+        wn_close(wn);
+    }
+    copy[ni] = files[ni];
+    const char *data = files[nd];
+    size_t hl = strlen(header);
+    strbuf b = {0};
+    /* the weapon line cut at each byte: never read past the cut */
+    const char *wl = data + hl, *nl = strchr(wl, '\n');
+    for (size_t cut = 0; cut < (size_t)(nl - wl); cut += 3) {
+        b.len = 0;
+        sb_append(&b, data, hl + cut);
+        copy[nd] = b.data;
+        wordnet *wn = open_files(copy);
+        uint32_t off;
+        wn_synset s;
+        wn_lookup(wn, WN_NOUN, "weapon", 6, &off, 1, NULL);
+        int r = wn_read_synset(wn, WN_NOUN, off, &s);
+        int np = 0;
+        if (r) {
+            wn_pointer_iter it;
+            wn_pointer p;
+            wn_pointers(&s, &it);
+            while (wn_next_pointer(&s, &it, &p))
+                np++;
+        }
+        collected c = {.n = 0};
+        lex_related(wn, "weapons", 7, collect, &c);
+        if (cut + 3 >= (size_t)(nl - wl))
+            ok(np <= 3, "a truncated data line: at most what is there (%d pointers)", np);
+        wn_close(wn);
+    }
+    static const char *const bad_lines[] = {
+        "00000000 06 n 02 weapon 0\n",             /* words missing */
+        "00000000 06 n zz weapon 0 arm 0 000 |\n", /* a word count not hex */
+        "00000000 06 q 01 weapon 0 000 |\n",       /* a synset type of one letter, any */
+        "00000000 06 n 01 weapon 0 002 ~ 1 n\n",   /* pointer fields missing */
+        "00000000 06 n 01 weapon 0 001 ~ 00000000 x 0000 |\n", /* a bad part of speech */
+        "00000000 06 n 01 weapon 0 001 ~ 00000000 n 00zz |\n", /* bad word numbers */
+        "00000000 06 n 01 weapon 0 001 ~ 00000000 n 0000 |\n", /* a hyponym of itself */
+        "12345678 06 n 01 weapon 0 000 |\n",                   /* an offset that is not its own */
+    };
+    for (size_t k = 0; k < sizeof bad_lines / sizeof *bad_lines; k++) {
+        copy[nd] = (char *)bad_lines[k];
+        char idx[64];
+        snprintf(idx, sizeof idx, "weapon n 1 0 1 1 00000000\n");
+        copy[ni] = idx;
+        wordnet *wn = open_files(copy);
+        wn_synset s;
+        int r = wn_read_synset(wn, WN_NOUN, 0, &s);
+        int np = 0;
+        if (r) {
+            wn_pointer_iter it;
+            wn_pointer p;
+            wn_pointers(&s, &it);
+            while (wn_next_pointer(&s, &it, &p))
+                np++;
+        }
+        collected c = {.n = 0};
+        lex_related(wn, "weapon", 6, collect, &c);
+        ok(np <= 1 && c.n <= 2, "bad data line %zu: read %d, %d pointers, %d related", k, r, np,
+           c.n);
+        wn_close(wn);
+    }
+    sb_free(&b);
+}
+
+/* ------------------------------------------------------------ the real database */
+
+static void test_debian(void) {
+    wordnet *wn = NULL;
+    dossier_error err;
+    dossier_status s = wn_open("/nonexistent/wordnet", &wn, &err);
+    ok(s == DOSSIER_ERR_IO && !wn && strstr(err.message, "/nonexistent/wordnet/index.noun"),
+       "a missing directory: io error naming the file (%s)", err.message);
+    if (wn_open("/usr/share/wordnet", &wn, &err) != DOSSIER_OK) {
+        skip("wordnet-base is not installed: %s", err.message);
+        return;
+    }
+    ok(wn_size(wn) > 20 * 1000 * 1000, "the database is mapped (%zu bytes)", wn_size(wn));
+    ok(base_is(wn, WN_VERB, "vowed", "vow"), "vowed -> vow");
+    ok(base_is(wn, WN_NOUN, "munitions", "munition"), "munitions -> munition");
+    ok(base_is(wn, WN_VERB, "went", "go"), "went -> go (verb.exc)");
+    ok(related(wn, "pledged", "vow", LEX_HYPONYM), "to vow is to pledge");
+    ok(related(wn, "weapons", "missile", LEX_HYPONYM), "a missile is a weapon");
+    ok(related(wn, "failed", "succeed", LEX_ANTONYM), "fail / succeed");
+    ok(related(wn, "refused", "accept", LEX_ANTONYM), "refuse / accept");
+    ok(related(wn, "armoured", "armored", LEX_SYNONYM), "armoured / armored");
+    ok(related(wn, "arrived", "arrival", LEX_DERIVED), "arrive / arrival");
+    wn_close(wn);
+}
+
+int main(void) {
+    build_database();
+    wordnet *wn = open_files(files);
+    test_lookup(wn);
+    test_synset(wn);
+    test_morphology(wn);
+    test_relations(wn);
+    wn_close(wn);
+    test_corrupt();
+    test_debian();
+    for (int i = 0; i < WN_NFILES; i++)
+        free(files[i]);
+    return done_testing();
+}

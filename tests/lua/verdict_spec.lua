@@ -1,0 +1,159 @@
+-- The verdict through the binding: corpus:corroborate's verdict, each hit's
+-- stance and evidence, the features for calibration, core.open's wordnet
+-- option and corpus:wordnet().
+local h = require("helpers")
+
+describe("the verdict", function()
+  local c
+  setup(function() c = h.open() end)
+  teardown(function() c:close() end)
+
+  it("is supported, with the words aligned, for a claim a source says", function()
+    local claim = "Kim Jong Il confirmed that North Korea is ready to return to the Six Party Talks."
+    local r = assert(c:corroborate(claim))
+    assert.are.equal("supported", r.verdict)
+    assert.is_true(r.corroborated)
+    assert.is_true(r.sources >= 1)
+    local top = r.hits[1]
+    assert.are.equal("supports", top.stance)
+    assert.is_true(top.support >= r.threshold)
+    assert.are.same({}, top.evidence.conflicts)
+    local pairs_seen = {}
+    for _, a in ipairs(top.evidence.aligned) do
+      assert.truthy(claim:find(a.claim, 1, true), a.claim)
+      assert.truthy(h.article_text(c, top.article):find(a.source, 1, true), a.source)
+      pairs_seen[a.claim] = a.source
+    end
+    assert.are.equal("Kim Jong Il", pairs_seen["Kim Jong Il"])
+    assert.are.equal("Six Party Talks", pairs_seen["Six Party Talks"])
+  end)
+
+  it("is contradicted for another date, naming the date the source gives and where", function()
+    local claim = "Putin and his North Korean counterpart met on September 20 to discuss bilateral cooperation."
+    local r = assert(c:corroborate(claim))
+    assert.are.equal("contradicted", r.verdict)
+    assert.is_false(r.corroborated)
+    assert.are.equal(0, r.sources)
+    local found
+    for _, hit in ipairs(r.hits) do
+      for _, x in ipairs(hit.evidence.conflicts) do
+        if x.kind == "date" and hit.stance == "contradicts" then found = { hit = hit, x = x } end
+      end
+    end
+    assert.truthy(found, "a contradicting hit with a date conflict")
+    assert.are.equal("September 20", found.x.claim)
+    assert.are.equal("September 13", found.x.source)
+    assert.truthy(found.x.context:find("met on September 13", 1, true), found.x.context)
+    assert.are.equal("globalresearch-2023", found.hit.article)
+    assert.are.equal(26, found.x.line)
+    local text = h.article_text(c, found.hit.article)
+    local line_start = 1
+    for _ = 2, found.x.line do line_start = text:find("\n", line_start, true) + 1 end
+    assert.are.equal("September 13", text:sub(line_start + found.x.col - 1, line_start + found.x.col + 10))
+  end)
+
+  it("is contradicted for a negation and for an antonym", function()
+    local r = assert(c:corroborate("Putin refused to help North Korea develop satellites."))
+    assert.are.equal("contradicted", r.verdict)
+    local kinds = {}
+    for _, hit in ipairs(r.hits) do
+      for _, x in ipairs(hit.evidence.conflicts) do kinds[x.kind] = true end
+    end
+    assert.is_true(kinds.negation or kinds.antonym)
+  end)
+
+  it("is unverified for what no source speaks to, with the claim's words missing", function()
+    local claim = "Purple elephants compose sonatas on the moon."
+    local r = assert(c:corroborate(claim))
+    assert.are.equal("unverified", r.verdict)
+    assert.is_false(r.corroborated)
+    for _, hit in ipairs(r.hits) do
+      assert.are.equal("related", hit.stance)
+      for _, w in ipairs(hit.evidence.missing) do assert.truthy(claim:find(w, 1, true), w) end
+    end
+  end)
+
+  it("does not call a claim supported by passages that lack its place, nor contradicted by a name of no place", function()
+    local r = assert(c:corroborate("Putin met Kim Jong Un at the Vostochny Cosmodrome."))
+    assert.are_not.equal("contradicted", r.verdict)
+    for _, hit in ipairs(r.hits) do
+      if hit.stance == "supports" then
+        local missing = table.concat(hit.evidence.missing, " ")
+        assert.falsy(missing:find("Vostochny", 1, true), hit.text)
+      end
+      for _, x in ipairs(hit.evidence.conflicts) do
+        assert.are_not.equal("President", x.source)
+        assert.are_not.equal("Russia", x.source) -- a country holds its places
+      end
+    end
+  end)
+
+  it("holds an author's name with the author's own article, whatever the reporting verb", function()
+    local r = assert(c:corroborate("Araujo argues that engaging with North Korea and controlling its "
+      .. "existing nuclear arsenal is a much more realistic goal than full denuclearization."))
+    assert.are.equal("supported", r.verdict)
+    assert.are.equal("globalresearch-2023", r.hits[1].article) -- by Uriel Araujo
+    for _, w in ipairs(r.hits[1].evidence.missing) do
+      assert.are_not.equal("Araujo", w)
+      assert.are_not.equal("argues", w)
+    end
+  end)
+
+  it("takes a prediction, an age or another occasion for no contradiction of a figure", function()
+    local chile = assert(h.core.open("tests/corpora/chile-miners"))
+    local function conflicts_with(claim, source_words)
+      local r = assert(chile:corroborate(claim, { limit = 10 }))
+      for _, hit in ipairs(r.hits) do
+        for _, x in ipairs(hit.evidence.conflicts) do
+          if x.source == source_words then return true end
+        end
+      end
+      return false
+    end
+    -- "is expected to take 48 hours"
+    assert.is_false(conflicts_with("Lifting out all 33 men took 22 hours.", "48"))
+    -- "Florencio Avalos, a 31-year-old father of two"
+    assert.is_false(conflicts_with("Most of the trapped men had worked at the mine for more than ten years.", "31"))
+    chile:close()
+  end)
+
+  it("gives the alignment's features on request, named as core.features() lists them", function()
+    local names = h.core.features()
+    assert.is_true(#names >= 5)
+    local r = assert(c:corroborate("Kim Jong-un arrived in Russia on Tuesday to meet Vladimir Putin.",
+      { limit = 2, features = true }))
+    for _, hit in ipairs(r.hits) do
+      for _, n in ipairs(names) do
+        assert.are.equal("number", type(hit.features[n]), n)
+        assert.are.equal("number", type(hit.features_resolved[n]), n)
+      end
+      assert.are.equal(hit.coverage, hit.features.cov)
+    end
+    local plain = assert(c:corroborate("Kim Jong-un arrived in Russia on Tuesday.", { limit = 1 }))
+    assert.is_nil(plain.hits[1].features)
+    h.raises({ "corpus:corroborate", "features must be a boolean" }, c.corroborate, c, "x", { features = 1 })
+  end)
+
+  it("works without WordNet, and says so", function()
+    local state = c:wordnet()
+    assert.truthy(({ open = 1, unused = 1, unavailable = 1 })[state], state)
+    local off = assert(h.core.open(h.corpus_dir, { wordnet = false }))
+    local st, dir, why = off:wordnet(true)
+    assert.are.equal("unavailable", st)
+    assert.are.equal("", dir)
+    assert.are.equal("switched off", why)
+    local r = assert(off:corroborate("Kim Jong Il confirmed that North Korea is ready to return to the Six Party Talks."))
+    assert.are.equal("supported", r.verdict)
+    off:close()
+    local missing = assert(h.core.open(h.corpus_dir, { wordnet = "/nonexistent/wordnet" }))
+    assert.are.equal("unused", (missing:wordnet()))
+    missing:corroborate("Putin pledged help.")
+    st, dir, why = missing:wordnet()
+    assert.are.equal("unavailable", st)
+    assert.are.equal("/nonexistent/wordnet", dir)
+    assert.truthy(why:find("/nonexistent/wordnet/index.noun", 1, true), why)
+    missing:close()
+    h.raises({ "core.open", "wordnet must be a directory or false" }, h.core.open, h.corpus_dir, { wordnet = 3 })
+    h.raises({ "core.open", "options must be a table" }, h.core.open, h.corpus_dir, "x")
+  end)
+end)
