@@ -4,7 +4,7 @@
  *
  * modes (one line of key=value on stdout):
  *   memory   one open without a cache (a build in memory, what opening was
- *            before the cache): open_s, rss_open_kb, rank_hash
+ *            before the cache): open_s, rss_open_kb, rank_hash, near_hash
  *   first    removes the cache, one open that builds and writes it: open_s,
  *            rss_open_kb, state, cache_bytes, rank_hash
  *   cached   `runs` opens of the cached corpus, each in this process and
@@ -17,11 +17,14 @@
  *            open (the update of the cache), then restores the file and
  *            opens once more (another update, not timed): open_s,
  *            articles_read, state
- * Compiled with -DBASE_API against the core before the cache (bench/cache.sh
+ * Compiled with -DBASE_API (and -DBASE_OPEN_ONLY for a core without the
+ * verdict, whose answers are not hashed) against the core before the cache (bench/cache.sh
  * builds it from git), only `memory` exists: that core's dossier_open.
- * rank_hash hashes every ranking of every claim (passage, score, coverage,
- * matched terms, corroborated, sources), so equal hashes mean byte-identical
- * rankings. RSS is VmRSS of /proc/self/status: what the process holds in
+ * rank_hash hashes every ranking and verdict of every claim (verdict,
+ * corroborated, sources; each hit's passage, score, coverage, stance,
+ * support, conflicts and matched terms), so equal hashes mean byte-identical
+ * answers; near_hash the same with numbers to 12 digits, to compare with a
+ * core that sums BM25 over related terms in another order. RSS is VmRSS of /proc/self/status: what the process holds in
  * memory, mapped cache pages it touched included. */
 #define _DEFAULT_SOURCE
 #include "dossier.h"
@@ -108,27 +111,46 @@ static __attribute__((unused)) int cmp_double(const void *a, const void *b) {
     return x < y ? -1 : x > y;
 }
 
-/* Every claim ranked (top 10); the hash of the rankings, and the latencies. */
-static uint64_t rank_all(const dossier_corpus *c, char **claims, size_t n, double *lat) {
-    uint64_t h = 1469598103934665603ull;
+/* Every claim ranked (top 10): the hash of the rankings and verdicts, bit
+ * for bit (exact), and the same with scores to 12 digits (*near: what a core
+ * summing the same terms in another order gives), and the latencies. */
+static uint64_t rank_all(const dossier_corpus *c, char **claims, size_t n, double *lat,
+                         uint64_t *near) {
+    uint64_t h = 1469598103934665603ull, g = h;
+#ifdef BASE_OPEN_ONLY /* a core without the verdict: its open is timed alone */
+    (void)c, (void)claims, (void)n, (void)lat, (void)mix;
+    if (near) *near = g;
+    return h;
+#else
     for (size_t i = 0; i < n; i++) {
-        dossier_corroborate_opts o = {10};
+        dossier_corroborate_opts o = {10, 0};
         dossier_corroboration r;
         double t = now();
         if (dossier_corroborate(c, claims[i], strlen(claims[i]), &o, &r, NULL) != DOSSIER_OK)
             die("corroborate", claims[i]);
         if (lat) lat[i] = (now() - t) * 1e6;
-        h = mix(h, &r.corroborated, sizeof r.corroborated);
-        h = mix(h, &r.n_sources, sizeof r.n_sources);
+        char buf[128];
+        int len = snprintf(buf, sizeof buf, "%d %d %zu", (int)r.verdict, r.corroborated,
+                           r.n_sources);
+        h = mix(h, buf, (size_t)len);
+        g = mix(g, buf, (size_t)len);
         for (size_t k = 0; k < r.n; k++) {
-            h = mix(h, &r.hits[k].passage, sizeof r.hits[k].passage);
-            h = mix(h, &r.hits[k].score, sizeof r.hits[k].score);
-            h = mix(h, &r.hits[k].coverage, sizeof r.hits[k].coverage);
-            h = mix(h, r.hits[k].matched, strlen(r.hits[k].matched));
+            const dossier_hit *x = &r.hits[k];
+            h = mix(h, &x->score, sizeof x->score);
+            h = mix(h, &x->coverage, sizeof x->coverage);
+            h = mix(h, &x->support, sizeof x->support);
+            len = snprintf(buf, sizeof buf, "%zu %.12g %.12g %d %.12g %zu ", x->passage, x->score,
+                           x->coverage, (int)x->stance, x->support, x->evidence.n_conflicts);
+            h = mix(h, buf, (size_t)len);
+            g = mix(g, buf, (size_t)len);
+            h = mix(h, x->matched, strlen(x->matched));
+            g = mix(g, x->matched, strlen(x->matched));
         }
         dossier_corroboration_free(&r);
     }
+    if (near) *near = g;
     return h;
+#endif
 }
 
 static __attribute__((unused)) long file_size(const char *path) {
@@ -148,8 +170,9 @@ int main(int argc, char **argv) {
     if (strcmp(mode, "memory") == 0) {
         dossier_corpus *c = open_it(dir, NULL, &secs);
         long rss = rss_kb();
-        printf("open_s=%.4f rss_open_kb=%ld rank_hash=%016llx\n", secs, rss,
-               (unsigned long long)rank_all(c, claims, n, NULL));
+        uint64_t near, h = rank_all(c, claims, n, NULL, &near);
+        printf("open_s=%.4f rss_open_kb=%ld rank_hash=%016llx near_hash=%016llx\n", secs, rss,
+               (unsigned long long)h, (unsigned long long)near);
         dossier_close(c);
 #ifndef BASE_API
     } else if (strcmp(mode, "first") == 0) {
@@ -162,7 +185,7 @@ int main(int argc, char **argv) {
         long rss = rss_kb();
         printf("open_s=%.4f rss_open_kb=%ld state=%s cache_bytes=%ld rank_hash=%016llx\n", secs,
                rss, dossier_cache_state_name(dossier_cache_info_of(c)->state), file_size(path),
-               (unsigned long long)rank_all(c, claims, n, NULL));
+               (unsigned long long)rank_all(c, claims, n, NULL, NULL));
         dossier_close(c);
     } else if (strcmp(mode, "cached") == 0) {
         double *t = malloc((size_t)runs * sizeof *t);
@@ -182,8 +205,8 @@ int main(int argc, char **argv) {
         size_t rounds = nl ? (1000 + nl - 1) / nl : 0;
         double *lat = malloc((rounds * nl + 1) * sizeof *lat);
         for (size_t r = 0; r < rounds; r++)
-            rank_all(c, lc, nl, lat + r * nl);
-        uint64_t h = rank_all(c, claims, n, NULL);
+            rank_all(c, lc, nl, lat + r * nl, NULL);
+        uint64_t h = rank_all(c, claims, n, NULL, NULL);
         qsort(lat, rounds * nl, sizeof *lat, cmp_double);
         size_t nq = rounds * nl;
         if (lc != claims) {
