@@ -173,16 +173,3 @@ void varint_put(strbuf *b, uint64_t v) {
     } while (v);
     sb_append(b, tmp, n);
 }
-
-int varint_get(const unsigned char **p, const unsigned char *end, uint64_t *v) {
-    uint64_t x = 0;
-    for (unsigned shift = 0; *p < end && shift < 64; shift += 7) {
-        unsigned char byte = *(*p)++;
-        x |= (uint64_t)(byte & 0x7f) << shift;
-        if (!(byte & 0x80)) {
-            *v = x;
-            return 1;
-        }
-    }
-    return 0;
-}

@@ -110,7 +110,19 @@ HIDDEN void vocab_free(vocab_build *v);
 
 /* LEB128: 7 bits a byte, low first, high bit = more. */
 HIDDEN void varint_put(strbuf *b, uint64_t v);
-/* Reads one varint at *p (< end); 0 at the end or on a malformed one. */
-HIDDEN int varint_get(const unsigned char **p, const unsigned char *end, uint64_t *v);
+/* Reads one varint at *p (< end); 0 at the end or on a malformed one.
+ * Inline: postings decode millions of them a query at 500,000 passages. */
+static inline int varint_get(const unsigned char **p, const unsigned char *end, uint64_t *v) {
+    uint64_t x = 0;
+    for (unsigned shift = 0; *p < end && shift < 64; shift += 7) {
+        unsigned char byte = *(*p)++;
+        x |= (uint64_t)(byte & 0x7f) << shift;
+        if (!(byte & 0x80)) {
+            *v = x;
+            return 1;
+        }
+    }
+    return 0;
+}
 
 #endif

@@ -124,8 +124,9 @@ typedef struct {
     const token_list *t;   /* the article's words */
     const uint32_t *words; /* with b: the words' ids (words.c), keys of b's word cache */
     const fact_list *facts;
-    size_t fi;       /* the first fact not yet behind the walk */
-    uint32_t *codes; /* without b: per word of t */
+    size_t fi;          /* the first fact not yet behind the walk */
+    uint32_t *codes;    /* without b: per word of t */
+    strmap *word_terms; /* without b: the index's folded word -> term id */
 } walk;
 
 static long build_term(index_build *b, const char *s, size_t n);
@@ -134,13 +135,21 @@ static int build_push(index_build *b, long id);
 
 #define WORD_DROPPED (-2)
 
+#define WORD_NO_TERM (-3) /* in word_terms: a word whose term no passage has */
+
 static long walk_word(walk *w, size_t wi) {
     const token *k = &w->t->tok[wi];
     const char *f = w->t->folded + k->fstart;
     if (w->b) return build_word_term(w->b, w->words[wi], f, k->flen);
+    /* stemmed once per distinct word, as the build does */
+    strmap *cache = w->word_terms;
+    long id = strmap_get(cache, f, k->flen);
+    if (id != -1) return id == WORD_NO_TERM ? -1 : id;
     char term[128];
     size_t tn = word_term(w->ix, w->ix->stemmer, f, k->flen, term, sizeof term);
-    return tn ? index_term(w->ix, term, tn) : WORD_DROPPED;
+    id = tn ? index_term(w->ix, term, tn) : WORD_DROPPED;
+    strmap_put(cache, f, k->flen, id == -1 ? WORD_NO_TERM : id); /* out of memory: not kept */
+    return id;
 }
 
 static int walk_actor(walk *w, const actor_span *s) {
@@ -314,7 +323,7 @@ dossier_status index_add_article(index_build *b, const dossier_corpus *c, const 
     fact_list facts;
     memset(&facts, 0, sizeof facts);
     if (find_facts(body, a->text_len - a->body_start, t, &facts)) return DOSSIER_ERR_NOMEM;
-    walk w = {b, c, b->ix, t, words, &facts, 0, NULL};
+    walk w = {b, c, b->ix, t, words, &facts, 0, NULL, NULL};
     size_t wi = 0, mi = 0;
     dossier_status s = DOSSIER_OK;
     for (size_t k = 0; k < n && !s; k++) {
@@ -587,6 +596,11 @@ void free_index(index_data *ix) {
     if (ix->stemmer) sb_stemmer_delete(ix->stemmer);
     strmap_free(&ix->stop);
     strmap_free(&ix->special);
+    strmap_free(&ix->word_terms);
+    free(ix->scratch.bm25);
+    free(ix->scratch.best);
+    free(ix->scratch.seen);
+    free(ix->scratch.touched);
     for (size_t a = 0; ix->articles && a < ix->n_articles; a++)
         article_words_free(ix->articles[a]);
     free(ix->articles);
@@ -660,7 +674,7 @@ static article_words *make_article_words(const dossier_corpus *c, size_t ai) {
         !(ps_spans = malloc((ns ? ns : 1) * sizeof *ps_spans)))
         goto fail;
     memset(aw->codes, 0xFF, (aw->t.n ? aw->t.n : 1) * sizeof *aw->codes);
-    walk w = {NULL, c, ix, &aw->t, NULL, &aw->facts, 0, aw->codes};
+    walk w = {NULL, c, ix, &aw->t, NULL, &aw->facts, 0, aw->codes, &c->index->word_terms};
     const token_list *t = &aw->t;
     size_t wi = 0, k = 0;
     for (size_t p = first; p < end; p++) {

@@ -60,6 +60,19 @@ typedef struct {
     uint8_t *flags;  /* per word: WF_* (0 outside indexed passages) */
 } article_words;
 
+/* A query's BM25 per passage (retrieve.c), kept by the index between
+ * queries so that a query touches only the passages its terms reach: bm25
+ * is all zeros between queries, seen[p] is the stamp of the item that last
+ * scored p (stamps grow from query to query), touched lists the passages
+ * the query reached. Allocated on the first query. */
+typedef struct {
+    double *bm25, *best;
+    uint32_t *seen;
+    size_t *touched;
+    size_t n_touched;
+    uint32_t stamp; /* the last stamp given */
+} bm25_scratch;
+
 struct index_data {
     /* how words become terms: made at open from lexicon.c */
     struct sb_stemmer *stemmer;
@@ -85,6 +98,8 @@ struct index_data {
     /* made on first use, per article (article_words_of): NULL until then */
     article_words **articles;
     size_t n_articles;
+    strmap word_terms;    /* folded word -> its term id (or none), as those articles looked it up */
+    bm25_scratch scratch; /* retrieve.c's, kept from query to query */
 };
 
 /* The lexicon alone (stemmer, stop words, special words), for a build. */

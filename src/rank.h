@@ -8,13 +8,6 @@
 
 #include "align.h"
 
-/* retrieve.c: the BM25 of q's items for every passage, into bm25[0, n_passages)
- * (zeroed by the caller): each item scores a passage by the best of its
- * terms, each weighed as the item says. best and seen are scratch of
- * n_passages entries (seen zeroed). */
-HIDDEN void query_bm25(const dossier_corpus *c, const dossier_query_terms *q, double *bm25,
-                       double *best, uint32_t *seen);
-
 /* The score of passage p: its BM25 plus a share of the best of its
  * neighbours' in the same paragraph, since a claim often leans on the
  * sentence before. */

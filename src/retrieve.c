@@ -51,9 +51,10 @@ static size_t best_first(dossier_candidate *v, size_t n, size_t keep) {
 
 /* Adds the BM25 of term id for item `stamp` to the passages that have it,
  * weighed by w: a passage keeps the best of the item's terms (best[p] while
- * seen[p] == stamp). */
+ * seen[p] == stamp); a passage no item of this query reached yet (seen[p]
+ * below `first`, the query's first stamp) joins the touched list. */
 static void add_term(const dossier_corpus *c, long id, double idf, double w, uint32_t stamp,
-                     double *bm25, double *best, uint32_t *seen) {
+                     uint32_t first, bm25_scratch *s) {
     const index_data *ix = c->index;
     posting_iter it = postings_of(ix, id, c->n_passages);
     size_t p;
@@ -61,27 +62,50 @@ static void add_term(const dossier_corpus *c, long id, double idf, double w, uin
     while (posting_next(&it, &p, &f)) {
         double tf = f;
         double v = w * idf * tf * (BM25_K1 + 1.0) / (tf + ix->norms[p]);
-        if (seen[p] != stamp) {
-            seen[p] = stamp;
-            best[p] = 0;
+        if (s->seen[p] != stamp) {
+            if (s->seen[p] < first) s->touched[s->n_touched++] = p;
+            s->seen[p] = stamp;
+            s->best[p] = 0;
         }
-        if (v > best[p]) {
-            bm25[p] += v - best[p];
-            best[p] = v;
+        if (v > s->best[p]) {
+            s->bm25[p] += v - s->best[p];
+            s->best[p] = v;
         }
     }
 }
 
-void query_bm25(const dossier_corpus *c, const dossier_query_terms *q, double *bm25, double *best,
-                uint32_t *seen) {
+/* The BM25 of q's items for every passage they reach, into s (bm25 of the
+ * others stays 0): each item scores a passage by the best of its terms,
+ * each weighed as the item says. 0 when out of memory. */
+static int query_bm25(const dossier_corpus *c, const dossier_query_terms *q, bm25_scratch *s) {
+    size_t np = c->n_passages ? c->n_passages : 1;
+    if (!s->bm25) {
+        s->bm25 = calloc(np, sizeof *s->bm25);
+        s->best = malloc(np * sizeof *s->best);
+        s->seen = calloc(np, sizeof *s->seen);
+        s->touched = malloc(np * sizeof *s->touched);
+        if (!s->bm25 || !s->best || !s->seen || !s->touched) {
+            free(s->bm25), free(s->best), free(s->seen), free(s->touched);
+            memset(s, 0, sizeof *s);
+            return 0;
+        }
+    }
+    if (q->n_items >= UINT32_MAX - 1 - s->stamp) { /* the stamps wrapped: start again */
+        memset(s->seen, 0, np * sizeof *s->seen);
+        s->stamp = 0;
+    }
+    uint32_t first = s->stamp + 1;
+    s->n_touched = 0;
     for (size_t i = 0; i < q->n_items; i++) {
         const dossier_query_item *item = &q->items[i];
         for (size_t k = 0; k < item->n_terms; k++) {
             const dossier_query_term *t = &item->terms[k];
             long id = t->term ? index_term(c->index, t->term, strlen(t->term)) : -1;
-            add_term(c, id, t->idf, t->weight, (uint32_t)i + 1, bm25, best, seen);
+            add_term(c, id, t->idf, t->weight, first + (uint32_t)i, first, s);
         }
     }
+    s->stamp = first + (uint32_t)q->n_items;
+    return 1;
 }
 
 static dossier_status local_candidates(void *self, const dossier_corpus *c,
@@ -89,24 +113,23 @@ static dossier_status local_candidates(void *self, const dossier_corpus *c,
                                        dossier_candidate *out, size_t *n, dossier_error *err) {
     (void)self;
     *n = 0;
-    size_t np = c->n_passages ? c->n_passages : 1;
-    double *bm25 = calloc(np, sizeof *bm25), *best = malloc(np * sizeof *best);
-    uint32_t *seen = calloc(np, sizeof *seen);
-    dossier_candidate *all = malloc(np * sizeof *all);
-    dossier_status s = DOSSIER_OK;
-    if (!bm25 || !best || !seen || !all) {
-        s = set_error(err, DOSSIER_ERR_NOMEM, "out of memory while ranking passages");
-    } else {
-        query_bm25(c, q, bm25, best, seen);
-        size_t nr = 0;
-        for (size_t p = 0; p < c->n_passages; p++)
-            if (bm25[p] > 0) all[nr++] = (dossier_candidate){p, passage_score(c, bm25, p)};
-        nr = best_first(all, nr, k);
-        memcpy(out, all, nr * sizeof *out);
-        *n = nr;
-    }
-    free(bm25), free(best), free(seen), free(all);
-    return s;
+    bm25_scratch *s = &c->index->scratch;
+    if (!query_bm25(c, q, s))
+        return set_error(err, DOSSIER_ERR_NOMEM, "out of memory while ranking passages");
+    dossier_candidate *all = malloc((s->n_touched ? s->n_touched : 1) * sizeof *all);
+    size_t nr = 0;
+    /* in passage order, which reads the passages (and their neighbours) in
+     * the order they lie in memory: the touched list is in no order */
+    for (size_t p = 0; all && p < c->n_passages; p++)
+        if (s->bm25[p] > 0) all[nr++] = (dossier_candidate){p, passage_score(c, s->bm25, p)};
+    for (size_t j = 0; j < s->n_touched; j++)
+        s->bm25[s->touched[j]] = 0; /* all zeros again for the next query */
+    if (!all) return set_error(err, DOSSIER_ERR_NOMEM, "out of memory while ranking passages");
+    nr = best_first(all, nr, k);
+    memcpy(out, all, nr * sizeof *out);
+    *n = nr;
+    free(all);
+    return DOSSIER_OK;
 }
 
 static const dossier_retriever local_retriever = {NULL, local_candidates};
