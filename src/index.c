@@ -548,7 +548,9 @@ dossier_status index_view(dossier_corpus *c, dossier_error *err) {
     const image *im = &c->img;
     ix->actor_term = malloc((c->n_actors ? c->n_actors : 1) * sizeof *ix->actor_term);
     ix->articles = calloc(c->n_articles ? c->n_articles : 1, sizeof *ix->articles);
-    if (!ix->actor_term || !ix->articles) return set_error(err, DOSSIER_ERR_NOMEM, "out of memory");
+    ix->resident = malloc((c->n_articles ? c->n_articles : 1) * sizeof *ix->resident);
+    if (!ix->actor_term || !ix->articles || !ix->resident)
+        return set_error(err, DOSSIER_ERR_NOMEM, "out of memory");
     ix->n_articles = c->n_articles;
     for (size_t a = 0; a < c->n_actors; a++)
         ix->actor_term[a] = -1;
@@ -604,6 +606,7 @@ void free_index(index_data *ix) {
     for (size_t a = 0; ix->articles && a < ix->n_articles; a++)
         article_words_free(ix->articles[a]);
     free(ix->articles);
+    free(ix->resident);
     free(ix->actor_term);
     free(ix);
 }
@@ -697,6 +700,9 @@ static article_words *make_article_words(const dossier_corpus *c, size_t ai) {
     }
     free(spans);
     free(ps_spans);
+    aw->bytes = sizeof *aw + aw->t.cap * sizeof *aw->t.tok + aw->t.fcap +
+                aw->t.n * (sizeof *aw->codes + sizeof *aw->flags) +
+                aw->facts.n * sizeof *aw->facts.v;
     return aw;
 fail:
     free(spans);
@@ -708,7 +714,26 @@ fail:
 const article_words *article_words_of(const dossier_corpus *c, size_t a) {
     index_data *ix = c->index;
     if (a >= ix->n_articles) return NULL;
-    if (!ix->articles[a]) ix->articles[a] = make_article_words(c, a);
+    if (!ix->articles[a]) {
+        article_words *aw = make_article_words(c, a);
+        if (!aw) return NULL;
+        /* the least recently used go while the new one does not fit */
+        while (ix->n_resident && ix->resident_bytes + aw->bytes > ARTICLE_WORDS_BUDGET) {
+            size_t old = 0;
+            for (size_t k = 1; k < ix->n_resident; k++)
+                if (ix->articles[ix->resident[k]]->last_use <
+                    ix->articles[ix->resident[old]]->last_use)
+                    old = k;
+            ix->resident_bytes -= ix->articles[ix->resident[old]]->bytes;
+            article_words_free(ix->articles[ix->resident[old]]);
+            ix->articles[ix->resident[old]] = NULL;
+            ix->resident[old] = ix->resident[--ix->n_resident];
+        }
+        ix->articles[a] = aw;
+        ix->resident[ix->n_resident++] = a;
+        ix->resident_bytes += aw->bytes;
+    }
+    ix->articles[a]->last_use = ++ix->uses;
     return ix->articles[a];
 }
 

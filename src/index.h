@@ -54,10 +54,12 @@ struct sb_stemmer;
  * per article that is not kept in the image belongs here, so that it is made
  * for the few articles a query looks at, never for the whole corpus. */
 typedef struct {
-    token_list t;    /* the words of its body (after the front matter) */
-    fact_list facts; /* the facts of its body (offsets in the body) */
-    uint32_t *codes; /* per word of t: CODE_* */
-    uint8_t *flags;  /* per word: WF_* (0 outside indexed passages) */
+    uint64_t last_use; /* when a query last asked for it (index_data.uses) */
+    size_t bytes;      /* what it holds */
+    token_list t;      /* the words of its body (after the front matter) */
+    fact_list facts;   /* the facts of its body (offsets in the body) */
+    uint32_t *codes;   /* per word of t: CODE_* */
+    uint8_t *flags;    /* per word: WF_* (0 outside indexed passages) */
 } article_words;
 
 /* A query's BM25 per passage (retrieve.c), kept by the index between
@@ -95,9 +97,13 @@ struct index_data {
     double avglen;                /* over the indexed passages */
     size_t n_docs;                /* indexed passages */
     long *actor_term;             /* per actor: its term id, -1 when no indexed passage names it */
-    /* made on first use, per article (article_words_of): NULL until then */
+    /* made on first use, per article (article_words_of): NULL until then,
+     * and again once dropped to keep them within ARTICLE_WORDS_BUDGET */
     article_words **articles;
     size_t n_articles;
+    size_t *resident; /* the articles made and kept */
+    size_t n_resident, resident_bytes;
+    uint64_t uses;
     strmap word_terms;    /* folded word -> its term id (or none), as those articles looked it up */
     bm25_scratch scratch; /* retrieve.c's, kept from query to query */
 };
@@ -143,8 +149,11 @@ HIDDEN void text_flags(const index_data *ix, const char *text, const token_list 
 HIDDEN double index_idf(const index_data *ix, size_t df);
 
 /* Article a's words, facts, codes and flags, made on the first call (the
- * corpus is used by one thread at a time); NULL when out of memory or a
- * inconsistent with the index (a corrupt cache). */
+ * corpus is used by one thread at a time); NULL when out of memory. Those
+ * used last are kept, up to ARTICLE_WORDS_BUDGET bytes (about 3,000 news
+ * articles of 1,800 words): the least recently used
+ * are dropped for a new one, so a pointer is valid until the next call. */
+#define ARTICLE_WORDS_BUDGET ((size_t)256 << 20)
 HIDDEN const article_words *article_words_of(const dossier_corpus *c, size_t a);
 
 /* The words of passage p: aw's words (of p's article) [*first, *end). */

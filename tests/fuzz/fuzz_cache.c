@@ -118,7 +118,7 @@ static void exercise(const dossier_corpus *c) {
             fuzz_check_matches(c, &m, strlen(texts[k]));
         dossier_matches_free(&m);
         dossier_corroboration r;
-        dossier_corroborate_opts o = {10};
+        dossier_corroborate_opts o = {10, 0};
         if (dossier_corroborate(c, texts[k], strlen(texts[k]), &o, &r, NULL) == DOSSIER_OK)
             for (size_t h = 0; h < r.n; h++)
                 FUZZ_CHECK(r.hits[h].passage < np && r.hits[h].matched);
