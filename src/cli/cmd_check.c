@@ -82,6 +82,7 @@ typedef struct {
     int all, json;
     int failed;
     json_t *sentences, *quotes;
+    cli_pos pos; /* line and column of the findings, in one pass per list */
 } check_run;
 
 /* The file name of an article, for "FILE:LINE" references. */
@@ -95,7 +96,7 @@ static void emit(check_run *r, outcome o, size_t start, const char *message) {
     if (outcomes[o].fails) r->failed = 1;
     if (r->json || !(outcomes[o].shown || r->all)) return;
     unsigned line, col;
-    cli_line_col(r->text, start, &line, &col);
+    cli_pos_at(&r->pos, start, &line, &col);
     printf("%s:%u:%u: %s: %s\n", r->draft, line, col, outcomes[o].severity, message);
 }
 
@@ -133,8 +134,8 @@ static int check_sentences(check_run *r, size_t len) {
         emit(r, o, rs[i].start, msg);
         if (r->json) {
             unsigned line, col, eline, ecol;
-            cli_line_col(r->text, rs[i].start, &line, &col);
-            cli_line_col(r->text, rs[i].end ? rs[i].end - 1 : 0, &eline, &ecol);
+            cli_pos_at(&r->pos, rs[i].start, &line, &col);
+            cli_pos_at(&r->pos, rs[i].end ? rs[i].end - 1 : 0, &eline, &ecol);
             json_t *hits = json_array();
             for (size_t k = 0; k < cr.n; k++) {
                 const dossier_passage *p = dossier_passage_at(r->c, cr.hits[k].passage);
@@ -190,7 +191,7 @@ static int check_quotes(check_run *r, size_t len) {
         emit(r, o, qs[i].start, msg);
         if (r->json) {
             unsigned line, col;
-            cli_line_col(r->text, qs[i].start, &line, &col);
+            cli_pos_at(&r->pos, qs[i].start, &line, &col);
             json_t *j = json_pack("{s:i,s:i,s:s%,s:s,s:s,s:f}", "line", line, "col", col, "text", s,
                                   qlen, "verdict", outcomes[o].name, "severity",
                                   outcomes[o].severity, "similarity", q.similarity);
@@ -245,8 +246,16 @@ int cmd_check(int argc, char **argv) {
         free(text);
         return CLI_FAILURE;
     }
-    check_run r = {
-        strcmp(draft, "-") ? draft : "<stdin>", text, c, all, json, 0, json_array(), json_array()};
+    check_run r = {strcmp(draft, "-") ? draft : "<stdin>",
+                   text,
+                   c,
+                   all,
+                   json,
+                   0,
+                   json_array(),
+                   json_array(),
+                   {0}};
+    cli_pos_init(&r.pos, text);
     int rc = check_sentences(&r, len);
     if (rc == CLI_OK) rc = check_quotes(&r, len);
     if (rc == CLI_OK && json) {
