@@ -56,8 +56,10 @@ const char *cli_default_corpus(void);
  * printed) when the value is missing. */
 int cli_flag_value(int argc, char **argv, int *i, const char *flag, const char **value);
 
-/* Reads a whole file, or standard input for "-" (malloc'd, NUL-terminated).
- * Returns CLI_OK or CLI_FAILURE with the message printed. */
+/* Reads a whole text file, or standard input for "-" (malloc'd,
+ * NUL-terminated). Returns CLI_OK, or CLI_FAILURE with the message printed:
+ * the system's reason ("Is a directory"), or the line and column of a NUL
+ * byte (a binary file). */
 int cli_read(const char *path, char **data, size_t *len);
 
 /* 1-based line and byte column of byte offset `off` in text; a byte-order

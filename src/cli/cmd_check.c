@@ -256,6 +256,15 @@ int cmd_check(int argc, char **argv) {
                    json_array(),
                    {0}};
     cli_pos_init(&r.pos, text);
+    /* bytes that are not UTF-8 (a file saved in another encoding): said once,
+     * where they are, and the check goes on with the rest */
+    const gchar *bad;
+    if (!json && !g_utf8_validate(text, (gssize)len, &bad)) {
+        unsigned line, col;
+        cli_line_col(text, (size_t)(bad - text), &line, &col);
+        printf("%s:%u:%u: warning: not UTF-8 (byte 0x%02X): save the draft as UTF-8\n", r.draft,
+               line, col, (unsigned char)*bad);
+    }
     int rc = check_sentences(&r, len);
     if (rc == CLI_OK) rc = check_quotes(&r, len);
     if (rc == CLI_OK && json) {

@@ -72,13 +72,23 @@ int cli_read(const char *path, char **data, size_t *len) {
         buf = bigger;
         cap *= 2;
     }
-    int failed = ferror(f);
+    int failed = ferror(f) ? errno : 0; /* EISDIR for a directory */
     if (f != stdin) fclose(f);
     if (!buf || failed) {
         free(buf);
-        return cli_fail(CLI_FAILURE, "%s: %s", path, buf ? "read error" : "out of memory");
+        return cli_fail(CLI_FAILURE, "%s: %s", path,
+                        buf ? (failed ? strerror(failed) : "read error") : "out of memory");
     }
     buf[n] = '\0';
+    /* a draft is text: a binary file would be read up to its first NUL */
+    const char *nul = memchr(buf, '\0', n);
+    if (nul) {
+        unsigned line, col;
+        cli_line_col(buf, (size_t)(nul - buf), &line, &col);
+        free(buf);
+        return cli_fail(CLI_FAILURE, "%s:%u:%u: a NUL byte: not a text file",
+                        strcmp(path, "-") ? path : "<stdin>", line, col);
+    }
     *data = buf;
     *len = n;
     return CLI_OK;
