@@ -175,14 +175,16 @@ install: all $(BUILD)/install/dossier
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(INSTALL_CORPUS) \
 	  $(DESTDIR)$(PREFIX)/lib/lua/5.4/dossier $(DESTDIR)$(PREFIX)/share/dossier/lua/dossier \
 	  $(DESTDIR)$(PREFIX)/share/dossier/plugin $(DESTDIR)$(PREFIX)/share/dossier/doc \
-	  $(DESTDIR)$(PREFIX)/share/doc/dossier
+	  $(DESTDIR)$(PREFIX)/share/dossier/compiler $(DESTDIR)$(PREFIX)/share/doc/dossier
 	install -m 755 $(BUILD)/install/dossier $(DESTDIR)$(PREFIX)/bin/dossier
 	install -m 644 corpus/* $(DESTDIR)$(INSTALL_CORPUS)/
 	install -m 755 $(BUILD)/lua5.4/dossier/core.so $(DESTDIR)$(PREFIX)/lib/lua/5.4/dossier/core.so
 	install -m 644 lua/dossier/*.lua $(DESTDIR)$(PREFIX)/share/dossier/lua/dossier/
 	install -m 755 lua/dossier/core.so $(DESTDIR)$(PREFIX)/share/dossier/lua/dossier/core.so
 	install -m 644 plugin/dossier.lua $(DESTDIR)$(PREFIX)/share/dossier/plugin/
+	install -m 644 compiler/dossier.vim $(DESTDIR)$(PREFIX)/share/dossier/compiler/
 	install -m 644 doc/dossier.txt $(DESTDIR)$(PREFIX)/share/dossier/doc/
+	if [ -f doc/tags ]; then install -m 644 doc/tags $(DESTDIR)$(PREFIX)/share/dossier/doc/; fi
 	install -m 644 README.md doc/sample-draft.md $(DESTDIR)$(PREFIX)/share/doc/dossier/
 
 # ------------------------------------------------------------------ demo

@@ -24,9 +24,10 @@ static const char usage_text[] =
     "  DRAFT:LINE:COL: warning: unverified: no source passage supports this sentence\n"
     "  DRAFT:LINE:COL: warning: quotation not found in the sources\n"
     "\n"
-    "Vim reads these with :cexpr system('dossier check %') or :compiler-style\n"
-    "'makeprg'. --all also prints the supported sentences (severity info), --json\n"
-    "the whole result as JSON.\n"
+    "In Vim, with the plugin: :compiler dossier, then :make (each finding typed\n"
+    "in the quickfix list); without it, :cexpr system('dossier check ' .. expand('%')).\n"
+    "--all also prints the supported sentences (severity info), --json the whole\n"
+    "result as JSON.\n"
     "\n"
     "exit status: 0 no errors, 1 an altered quotation (or a contradicted sentence),\n"
     "2 wrong arguments, 3 the draft or the corpus could not be read\n";

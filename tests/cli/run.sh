@@ -456,9 +456,14 @@ P=$tmp/prefix
 if make -s -C "$top" install PREFIX="$P" BUILD="$build" >"$tmp/install.log" 2>&1; then
     pass "make install PREFIX=..."
     for f in bin/dossier share/dossier/corpus/actors.yaml share/dossier/lua/dossier/core.so \
-        share/dossier/plugin/dossier.lua share/doc/dossier/README.md share/dossier/doc/dossier.txt; do
+        share/dossier/plugin/dossier.lua share/doc/dossier/README.md share/dossier/doc/dossier.txt \
+        share/dossier/doc/tags share/dossier/compiler/dossier.vim; do
         [ -e "$P/$f" ] && pass "  installs $f" || fail "  installs $f"
     done
+    # the installed plugin, on Neovim's runtimepath as the README says
+    nvim --headless -u NONE -i NONE --cmd "set rtp^=$P/share/dossier" -c 'help dossier' \
+        -c 'lua io.stdout:write(vim.fn.expand("%:t") .. "\n")' -c 'qa!' >"$tmp/help" 2>&1
+    is "$(tail -1 "$tmp/help")" "dossier.txt" "  :help dossier works from the installed plugin"
     ( cd "$tmp" && "$P/bin/dossier" cite pak2023 >"$tmp/out" 2>&1 )
     is "$(cat "$tmp/out")" "[@pak2023]" "  the installed program uses the installed corpus"
     has <("$P/bin/dossier" --help) "$P/share/dossier/corpus" "  and says so in --help"
