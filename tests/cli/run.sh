@@ -315,8 +315,8 @@ is "$(json "$tmp/again.yaml" '#j.actors')" 0 "  nothing left to propose"
 # lint on a corpus with every kind of problem
 L=$tmp/lint
 mkdir -p "$L"
-printf -- '---\nid: a\ntitle: Alpha\ndate: "2024-01-02"\n---\nJane Roe met the Harbour Board. Jane Roe spoke.\n' >"$L/a.md"
-printf -- '---\nid: b\ntitle: Alpha\n---\nThe harbour board met. The Fedora Rawhide build failed.\n' >"$L/b.md"
+printf -- '---\nid: a\ntitle: Alpha\ndate: "2024-01-02"\npublisher: Harbour Gazette\n---\nJane Roe met the Harbour Board. Jane Roe spoke.\n' >"$L/a.md"
+printf -- '---\nid: b\ntitle: Alpha\n---\nThe harbour board met. The Fedora Rawhide build failed. The eastern harbour district closed.\n' >"$L/b.md"
 printf -- '---\nid: c\ntitle: Gamma\ndate: "2999-01-01"\n---\nNothing here, see roe.example.com.\n' >"$L/c.md"
 printf '# Notes\n\nnot an article\n' >"$L/README.md"
 cat >"$L/actors.yaml" <<'YAML'
@@ -331,7 +331,14 @@ actors:
   - id: board
     name: harbour board
     kind: org
-    sources: [a, b]
+    sources: [a]
+  - id: district
+    name: Eastern Harbour District
+    kind: place
+    sources: [b]
+  - id: gazette
+    name: Harbour Gazette
+    kind: org
   - id: fedora
     name: Fedora
     kind: product
@@ -343,7 +350,10 @@ has "$tmp/out" "note: $L/README.md: skipped: no front matter" "  the README is a
 has "$tmp/out" "$L/actors.yaml:5: actor 'jane-roe': sources lists [a, c] but the articles that mention it are [a]; write: sources: [a]" \
     "  a wrong sources list, with its line and the fix"
 has "$tmp/out" "$L/actors.yaml:6: actor 'nobody' is mentioned in no article" "  an actor mentioned nowhere"
-has "$tmp/out" "actor 'board' matches the common words \"harbour board\" in lower case at $L/b.md:5" "  an alias matching common lower-case words"
+has "$tmp/out" "actor 'board' matches the common words \"harbour board\" in lower case at $L/b.md:5; a name of several words matches in any case: if this is the actor, list 'b' in its sources; if not, drop the alias" \
+    "  an alias matching common lower-case words, and what to do"
+lacks "$tmp/out" "actor 'district'" "  but not in an article its sources list: the author has confirmed it"
+lacks "$tmp/out" "actor 'gazette'" "  a publisher named only in the front matter is no silent actor"
 has "$tmp/out" "pattern 'Fedora\\s+Rawhide' of actor 'fedora' is shadowed" "  a pattern a literal alias shadows"
 has "$tmp/out" "$L/b.md:1: no date" "  an undated article"
 has "$tmp/out" "$L/c.md:4: date 2999-01-01 is in the future" "  an oddly dated one"
