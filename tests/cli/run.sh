@@ -359,6 +359,11 @@ has "$tmp/out" "$L/b.md:1: no date" "  an undated article"
 has "$tmp/out" "$L/c.md:4: date 2999-01-01 is in the future" "  an oddly dated one"
 has "$tmp/out" "$L/b.md:3: looks like a duplicate of $L/a.md (the same title)" "  a duplicate"
 
+# the corpus that ships: every sources list as the articles are, every actor
+# named in one (or, for a paper, in its articles' front matter)
+runs 0 "the shipped corpus lints clean" "$D" lint "$top/corpus"
+is "$(cat "$tmp/out" "$tmp/err")" "" "  not a line"
+
 # ------------------------------------------------------------------ check, sources, cite
 
 printf '# Draft\n\nPutin met Kim Jong Un at the Vostochny Cosmodrome.\n\nKim vowed \xe2\x80\x9ca new era of 200-year friendship\xe2\x80\x9d with Russia.\n' >"$tmp/draft.md"
