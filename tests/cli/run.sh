@@ -249,8 +249,18 @@ runs 3 "a TOML key given twice is refused" "$D" import --no-prompt "$C" "$tmp/ba
 has "$tmp/err" "line 3: TOML: key 'title' is given twice" "  naming the line"
 runs 0 "standard input, a page in text" "$D" import --no-prompt --format text --title "From stdin" \
     --date 2024-04-03 "$C" - <"$tmp/note.txt"
-runs 0 "a dry run writes nothing" "$D" import --dry-run --no-prompt "$C" "$tmp/note.txt"
+printf 'A fresh note\n\nNothing imported yet.\n' >"$tmp/fresh.txt"
+before=$(ls -R "$C" | wc -l)
+runs 0 "a dry run writes nothing" "$D" import --dry-run --no-prompt "$C" "$tmp/fresh.txt"
+is "$(ls -R "$C" | wc -l)" "$before" "  not a file"
 has "$tmp/out" "-> $C/" "  yet reports where it would go"
+# the same file again, as a second run over a folder does: left out
+runs 0 "the same file imported again is left out" "$D" import --no-prompt "$C" "$tmp/note.txt"
+has "$tmp/out" "$tmp/note.txt: already in the corpus as $C/harbourgazette-2024.md" "  saying which article it is"
+is "$(ls -R "$C" | wc -l)" "$before" "  no second article"
+runs 0 "  with --id it is imported all the same" "$D" import --no-prompt --id note-again "$C" "$tmp/note.txt"
+[ -f "$C/note-again.md" ] && pass "  as that id" || fail "  as that id"
+rm -f "$C/note-again.md" "$C/originals/note-again.txt"
 # asked on a terminal: script(1) gives the program one
 printf 'Tom Adeyemi; org:Harbour Authority\nnot a date\nDecember 3, 2023\n' >"$tmp/answers"
 printf 'Some text without a title line.\n' | tr -d '\n' >"$tmp/plain.txt"
