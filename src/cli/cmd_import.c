@@ -30,6 +30,7 @@ static const char usage_text[] =
     "  --author A       an author (repeat for several); 'org:NAME' for an organisation\n"
     "  --date D         the publication date\n"
     "  --publisher P    the publisher\n"
+    "  --container C    the site or series, when not the publisher\n"
     "  --url U          where the source was published\n"
     "  --type T         CSL type: article-newspaper, post-weblog, webpage, report, ...\n"
     "  --language L     BCP 47 language tag, e.g. en\n"

@@ -475,6 +475,42 @@ grep -E "Invalid (field|entry type)" "$B/imp.log" >"$B/imp.warn"
 [ -s "$B/imp.warn" ] && fail "  the imported corpus's entries: no invalid type or field" "$(cat "$B/imp.warn")" ||
     pass "  the imported corpus's entries: no invalid type or field"
 
+# ------------------------------------------------------------------ the README tells the truth
+
+R=$top/README.md
+# every Debian package `make deps` installs is in the dependency table
+pkgs=$(sed -n '/^DEB_PKGS *=/,/[^\\]$/p' "$top/Makefile" | sed -e 's/^DEB_PKGS *=//' -e 's/\\$//')
+missing=
+for p in $pkgs; do grep -qE "^\| [^|]*\`$p\`" "$R" || missing="$missing $p"; done
+is "$missing" "" "README: every package make deps installs is in the dependency table"
+# every command of dossier --help in the program's table, every option of
+# each command's --help somewhere in the README
+missing=
+for c in $("$D" --help | awk '/^commands:/ { f = 1; next } /^$/ { f = 0 } f { print $1 }'); do
+    grep -qF "| \`dossier $c" "$R" || missing="$missing $c"
+done
+is "$missing" "" "README: every command of dossier --help is in the program's table"
+missing=
+for c in init import "actors suggest" lint check sources cite bibliography lsp; do
+    for f in $("$D" $c --help | grep -oE -- '--[a-z][a-z-]+' | sort -u); do
+        [ "$f" = --help ] || grep -qF -- "$f" "$R" || missing="$missing $c:$f"
+    done
+done
+is "$missing" "" "README: every option of each command's --help is in the README"
+# the language server's token types, as its initialize answer gives them
+body='{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"processId":null,"rootUri":null,"capabilities":{}}}'
+printf 'Content-Length: %d\r\n\r\n%s' ${#body} "$body" | timeout 10 "$D" lsp | tr -d '\r' |
+    awk 'f { print } /^$/ { f = 1 }' | head -1 >"$tmp/init.json"
+types=$(json "$tmp/init.json" 'j.result.capabilities.semanticTokensProvider.legend.tokenTypes')
+[ -n "$types" ] && pass "dossier lsp gives its semantic token types" || fail "dossier lsp gives its semantic token types"
+caps=$(awk '/^- \*\*Semantic tokens\*\*/ { f = 1; print; next } /^- / { f = 0 } f' "$R" | tr '\n' ' ')
+missing=
+for t in $types; do
+    grep -qF "\`@lsp.type.$t\`" "$R" || missing="$missing @lsp.type.$t"
+    printf '%s' "$caps" | grep -qF "\`$t\`" || missing="$missing $t"
+done
+is "$missing" "" "README: every token type, as a highlight group and among the capabilities"
+
 # ------------------------------------------------------------------ make install
 
 P=$tmp/prefix
