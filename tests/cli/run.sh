@@ -511,6 +511,15 @@ for t in $types; do
 done
 is "$missing" "" "README: every token type, as a highlight group and among the capabilities"
 
+# make test's closing lines say what did not run, and do not count it as passed
+S=$tmp/results
+mkdir -p "$S"
+printf 'ok 1 - a\nok 2 - b # SKIP no plugin\n1..2\n' >"$S/one.tap"
+echo "1..0 # SKIP NVIM_MODERN is not set" >"$S/modern.tap"
+sh "$top/tests/summary.sh" "$S" >"$tmp/sum"
+has "$tmp/sum" "skipped: suites modern (NVIM_MODERN is not set); 1 test (each says why" "make test's summary names the skipped suite and counts the skipped test"
+is "$(tail -1 "$tmp/sum")" "1 passed, 0 failed" "  and counts neither as passed"
+
 # ------------------------------------------------------------------ make install
 
 P=$tmp/prefix
