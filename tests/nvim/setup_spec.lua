@@ -180,6 +180,17 @@ T.test("demo: the intro says what to try first, and the keys it names work", fun
   for _, want in ipairs({ "K ", ":Dossier check", ":help dossier", "<C-x><C-o>" }) do
     T.ok(text:find(want, 1, true), "names " .. want)
   end
+  -- what each key does starts in one column, continuation lines too
+  local cols = {}
+  for _, l in ipairs(lines) do
+    if l:match("^  %S") then -- a key, two spaces or more, what it does
+      local _, gap = l:find("%S%s%s+", 3)
+      cols[gap + 1] = true
+    elseif l:match("^   +%S") then -- what it does, continued
+      cols[l:find("%S")] = true
+    end
+  end
+  T.eq(vim.tbl_count(cols), 1, "one column for the descriptions: " .. text)
   T.eq(api.nvim_get_current_win(), win, "entered: q closes it")
   api.nvim_feedkeys("q", "x", false)
   T.ok(not api.nvim_win_is_valid(win), "closed by q")
