@@ -312,6 +312,14 @@ is "$(json "$tmp/suggest.yaml" '(function() for _, a in ipairs(j.actors) do if a
     "person Askar arstechnica-2015,raman-2015" "  a surname grouped with the full name, a person, its sources"
 is "$(json "$tmp/suggest.yaml" '(function() for _, a in ipairs(j.actors) do if a.name == "Minecraft" then return a.kind end end end)()')" product \
     "  'the online game Minecraft' is a product"
+# a title with its period ("Mr. Quux") is evidence of a person, not a name
+T=$tmp/titles
+"$D" init "$T" >/dev/null
+printf -- '---\nid: a\ntitle: A\ndate: "2024-01-02"\n---\nMr. Quux said the harbour would close. Later Mr. Quux left the board.\n\nDr. Zebedee Wolde spoke. Dr. Wolde wrote a letter.\n' >"$T/a.md"
+runs 0 "actors suggest: names after Mr. and Dr." "$D" actors suggest "$T"
+cp "$tmp/out" "$tmp/titles.yaml"
+is "$(json "$tmp/titles.yaml" '(function() local t = {} for _, a in ipairs(j.actors) do t[#t + 1] = a.name .. "=" .. a.kind end table.sort(t) return table.concat(t, " ") end)()')" \
+    "Quux=person Zebedee Wolde=person" "  the people, and no 'Mr' or 'Dr' of their own"
 runs 2 "actors suggest never writes actors.yaml" "$D" actors suggest -o "$C/actors.yaml" "$C"
 has "$C/actors.yaml" "actors: []" "  actors.yaml untouched"
 runs 0 "actors suggest -o writes a file to review" "$D" actors suggest -o "$tmp/proposed.yaml" "$C"
