@@ -197,9 +197,10 @@ CORPUS ?= corpus
 demo: deps all
 	@if [ -z "$(HEADLESS)" ] && [ -t 0 ] && [ -t 1 ]; then \
 	  $(NVIM) -u NONE -i NONE --cmd 'set rtp^=$(CURDIR)' -c 'runtime plugin/dossier.lua' \
-	    -c 'lua require("dossier.demo").intro()' $(DRAFT); \
+	    -c 'lua require("dossier.demo").intro("$(CORPUS)")' $(DRAFT); \
 	else \
-	  $(NVIM) --headless -u NONE -i NONE --cmd 'set rtp^=$(CURDIR)' -c 'lua require("dossier.demo").headless("$(DRAFT)")' && echo && \
+	  $(NVIM) --headless -u NONE -i NONE --cmd 'set rtp^=$(CURDIR)' \
+	    -c 'lua require("dossier.demo").headless("$(DRAFT)", "$(CORPUS)")' && echo && \
 	  $(MAKE) --no-print-directory report; \
 	fi
 

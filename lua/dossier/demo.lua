@@ -17,9 +17,10 @@ end
 --- The first steps to try, for `make demo`: the default keys switched on
 --- (so K works on a name), and a float saying what to try first; q closes
 --- it.
+---@param corpus? string the corpus directory (make demo CORPUS=...); nil: the plugin's own
 ---@return integer win the float
-function M.intro()
-  require("dossier").setup({ keymaps = true })
+function M.intro(corpus)
+  require("dossier").setup({ keymaps = true, corpus = corpus })
   local leader = vim.g.mapleader or "\\"
   local keys = require("dossier.config").default_keymaps
   local function key(name)
@@ -63,9 +64,13 @@ end
 --- Headless: print the highlights, the check and the quote verdicts of the
 --- draft at path, then quit.
 ---@param path string
-function M.headless(path)
+---@param corpus? string the corpus directory (make demo CORPUS=...); nil: the plugin's own
+function M.headless(path, corpus)
   local ok, err = pcall(function()
     vim.cmd("runtime plugin/dossier.lua")
+    if corpus then
+      require("dossier").setup({ corpus = corpus })
+    end
     local buf = M.open(path)
     local hl = require("dossier.highlight")
     local lines = api.nvim_buf_get_lines(buf, 0, -1, false)

@@ -144,6 +144,23 @@ T.test("demo: headless run prints highlights, check and quotes", function()
   T.match(out, "altered")
 end)
 
+T.test("demo: make demo HEADLESS=1 CORPUS=... DRAFT=... uses that corpus in both reports", function()
+  local dir = vim.fn.tempname()
+  vim.fn.mkdir(dir, "p")
+  vim.fn.writefile({ "---", "id: note-2024", "title: A note", "date: \"2024-01-02\"", "---",
+    "Zebedee Quux opened the harbour." }, dir .. "/note.md")
+  vim.fn.writefile({ "actors:", "  - id: quux", "    name: Zebedee Quux", "    kind: person" },
+    dir .. "/actors.yaml")
+  local draft = dir .. "-draft.md"
+  vim.fn.writefile({ "Zebedee Quux opened the harbour." }, draft)
+  local out = vim.fn.system({ "make", "-s", "-C", H.root, "--no-print-directory", "demo",
+    "HEADLESS=1", "NVIM=" .. vim.v.progpath, "CORPUS=" .. dir, "DRAFT=" .. draft })
+  T.eq(vim.v.shell_error, 0, out)
+  T.match(out, "1: Zebedee Quux %[DossierPerson%]", "the plugin's report, on that corpus")
+  T.match(out, "quux%s+person", "the core's report, on that corpus")
+  T.match(out, "corroborated by 1 source", "the draft's sentence found in its article")
+end)
+
 T.test("setup: keymaps reach the buffers already open, and leave them again", function()
   require("dossier").setup({})
   local buf = H.open_draft()
