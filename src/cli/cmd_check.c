@@ -83,8 +83,39 @@ typedef struct {
     int all, json;
     int failed;
     json_t *sentences, *quotes;
-    cli_pos pos; /* line and column of the findings, in one pass per list */
+    cli_pos pos;     /* line and column of the findings, in one pass per list */
+    GArray *printed; /* the finding lines, printed in the draft's order at the end */
 } check_run;
+
+/* A finding line, with its place in the draft. */
+typedef struct {
+    unsigned line, col, seq;
+    char *text;
+} finding_line;
+
+static void add_line(check_run *r, unsigned line, unsigned col, char *text) {
+    finding_line f = {line, col, r->printed->len, text};
+    g_array_append_val(r->printed, f);
+}
+
+/* Sentences and quotations are found in two passes; a compiler's lines come
+ * in the file's order, and so do these. */
+static int by_place(gconstpointer x, gconstpointer y) {
+    const finding_line *a = x, *b = y;
+    if (a->line != b->line) return a->line < b->line ? -1 : 1;
+    if (a->col != b->col) return a->col < b->col ? -1 : 1;
+    return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+static void print_lines(check_run *r) {
+    g_array_sort(r->printed, by_place);
+    for (guint i = 0; i < r->printed->len; i++) {
+        finding_line *f = &g_array_index(r->printed, finding_line, i);
+        puts(f->text);
+        g_free(f->text);
+    }
+    g_array_free(r->printed, TRUE);
+}
 
 /* The file name of an article, for "FILE:LINE" references. */
 static const char *article_file(const dossier_corpus *c, size_t a) {
@@ -98,7 +129,9 @@ static void emit(check_run *r, outcome o, size_t start, const char *message) {
     if (r->json || !(outcomes[o].shown || r->all)) return;
     unsigned line, col;
     cli_pos_at(&r->pos, start, &line, &col);
-    printf("%s:%u:%u: %s: %s\n", r->draft, line, col, outcomes[o].severity, message);
+    add_line(
+        r, line, col,
+        g_strdup_printf("%s:%u:%u: %s: %s", r->draft, line, col, outcomes[o].severity, message));
 }
 
 static int check_sentences(check_run *r, size_t len) {
@@ -255,7 +288,8 @@ int cmd_check(int argc, char **argv) {
                    0,
                    json_array(),
                    json_array(),
-                   {0}};
+                   {0},
+                   g_array_new(FALSE, FALSE, sizeof(finding_line))};
     cli_pos_init(&r.pos, text);
     /* bytes that are not UTF-8 (a file saved in another encoding): said once,
      * where they are, and the check goes on with the rest */
@@ -263,8 +297,10 @@ int cmd_check(int argc, char **argv) {
     if (!json && !g_utf8_validate(text, (gssize)len, &bad)) {
         unsigned line, col;
         cli_line_col(text, (size_t)(bad - text), &line, &col);
-        printf("%s:%u:%u: warning: not UTF-8 (byte 0x%02X): save the draft as UTF-8\n", r.draft,
-               line, col, (unsigned char)*bad);
+        add_line(&r, line, col,
+                 g_strdup_printf("%s:%u:%u: warning: not UTF-8 (byte 0x%02X): save the draft as "
+                                 "UTF-8",
+                                 r.draft, line, col, (unsigned char)*bad));
     }
     int rc = check_sentences(&r, len);
     if (rc == CLI_OK) rc = check_quotes(&r, len);
@@ -280,6 +316,7 @@ int cmd_check(int argc, char **argv) {
         json_decref(r.sentences);
         json_decref(r.quotes);
     }
+    print_lines(&r); /* also after a failure: what was found before it */
     dossier_close(c);
     free(text);
     if (rc != CLI_OK) return rc;

@@ -406,6 +406,11 @@ is "$(tail -1 "$tmp/qf")" "a new" "  the column is the quotation's in Vim's buff
 awk 'BEGIN { for (i = 0; i < 64000; i++) printf "Putin met Kim.\n\n" }' >"$tmp/long.md"
 runs 0 "check: a draft of 64,000 sentences, in seconds" timeout 10 "$D" check --all "$tmp/long.md"
 is "$(tail -1 "$tmp/out" | cut -d: -f2-3)" "127999:1" "  the last finding at its line and column"
+# the lines in the draft's order, as a compiler prints them (sentences and
+# quotations are found in two passes)
+printf 'Kim vowed \xe2\x80\x9ca new era of 200-year friendship\xe2\x80\x9d with Russia.\n\nPyongyang sold ten thousand tractors to Portugal in 1850.\n' >"$tmp/order.md"
+runs 1 "check: a quotation on line 1, an unverified sentence on line 3" "$D" check "$tmp/order.md"
+is "$(cut -d: -f2 "$tmp/out" | tr '\n' ' ')" "1 1 3 " "  the findings in line order"
 # what is no draft: said with the file, and where
 printf 'Putin met Kim.\n\x7fELF\x02\x01\x00\x00binary\n' >"$tmp/binary.md"
 runs 3 "check: a binary file is refused" "$D" check "$tmp/binary.md"
