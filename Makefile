@@ -187,6 +187,7 @@ install: all $(BUILD)/install/dossier
 	install -m 755 lua/dossier/core.so $(DESTDIR)$(PREFIX)/share/dossier/lua/dossier/core.so
 	install -m 644 plugin/dossier.lua $(DESTDIR)$(PREFIX)/share/dossier/plugin/
 	install -m 644 doc/dossier.txt $(DESTDIR)$(PREFIX)/share/dossier/doc/
+	if [ -f doc/tags ]; then install -m 644 doc/tags $(DESTDIR)$(PREFIX)/share/dossier/doc/; fi
 	install -m 644 README.md doc/sample-draft.md $(DESTDIR)$(PREFIX)/share/doc/dossier/
 
 # ------------------------------------------------------------------ demo
@@ -199,9 +200,10 @@ CORPUS ?= corpus
 demo: deps all
 	@if [ -z "$(HEADLESS)" ] && [ -t 0 ] && [ -t 1 ]; then \
 	  $(NVIM) -u NONE -i NONE --cmd 'set rtp^=$(CURDIR)' -c 'runtime plugin/dossier.lua' \
-	    -c 'lua require("dossier.demo").intro()' $(DRAFT); \
+	    -c 'lua require("dossier.demo").intro("$(CORPUS)")' $(DRAFT); \
 	else \
-	  $(NVIM) --headless -u NONE -i NONE --cmd 'set rtp^=$(CURDIR)' -c 'lua require("dossier.demo").headless("$(DRAFT)")' && echo && \
+	  $(NVIM) --headless -u NONE -i NONE --cmd 'set rtp^=$(CURDIR)' \
+	    -c 'lua require("dossier.demo").headless("$(DRAFT)", "$(CORPUS)")' && echo && \
 	  $(MAKE) --no-print-directory report; \
 	fi
 
