@@ -245,22 +245,26 @@ test-lua: all
 	LUA_PATH='$(LUA_PATH_TEST)' LUA_CPATH='./lua/?.so;;' luajit /usr/bin/busted -o TAP tests/lua | tee $(RESULTS)/luajit.tap
 
 # End-to-end tests of the plugin in a real headless Neovim, and of its
-# terminal UI in tmux: on Debian's Neovim (`nvim`, 0.7.2) always, and on the
-# modern Neovim NVIM_MODERN names (.ci/run sets it from
-# ../shared/tools/modern-nvim). Without it the modern suites are skipped,
-# and say so in their TAP file.
+# terminal UI in tmux: on Debian's Neovim (`nvim`, 0.7.2) always, and on a
+# modern one: the Neovim NVIM_MODERN names, else the runner
+# ../shared/tools/modern-nvim prints (.ci/run sets NVIM_MODERN from it and
+# fails loudly when it cannot). Without either the modern suites are
+# skipped, and say so in their TAP file.
 NVIM_MODERN ?=
+MODERN_NVIM_TOOL = ../shared/tools/modern-nvim
 test-nvim: all
 	@mkdir -p $(RESULTS)
 	tests/nvim/run.sh | tee $(RESULTS)/nvim.tap
 	tests/nvim/tui_run.sh | tee $(RESULTS)/tui.tap
-	@if [ -n "$(NVIM_MODERN)" ]; then \
-	  echo "NVIM=$(NVIM_MODERN) tests/nvim/run.sh" && \
-	  NVIM='$(NVIM_MODERN)' tests/nvim/run.sh | tee $(RESULTS)/nvim-modern.tap && \
-	  NVIM='$(NVIM_MODERN)' tests/nvim/tui_run.sh | tee $(RESULTS)/tui-modern.tap; \
+	@m='$(NVIM_MODERN)'; \
+	if [ -z "$$m" ] && [ -x $(MODERN_NVIM_TOOL) ]; then m=$$($(MODERN_NVIM_TOOL)) || m=; fi; \
+	if [ -n "$$m" ]; then \
+	  echo "NVIM=$$m tests/nvim/run.sh" && \
+	  NVIM="$$m" tests/nvim/run.sh | tee $(RESULTS)/nvim-modern.tap && \
+	  NVIM="$$m" tests/nvim/tui_run.sh | tee $(RESULTS)/tui-modern.tap; \
 	else \
 	  for f in nvim-modern tui-modern; do \
-	    echo "1..0 # SKIP NVIM_MODERN is not set: no modern Neovim to test on" | tee $(RESULTS)/$$f.tap; \
+	    echo "1..0 # SKIP no modern Neovim (NVIM_MODERN unset, $(MODERN_NVIM_TOOL) absent or failed)" | tee $(RESULTS)/$$f.tap; \
 	  done; \
 	fi
 
