@@ -393,12 +393,12 @@ nvim --headless -u NONE -i NONE -c "cgetfile $tmp/out" -c 'lua local q = vim.fn.
 has "$tmp/qf" " 5 true $tmp/draft.md" "  Vim's default errorformat puts it in the quickfix list at the line"
 printf 'Putin met Kim Jong Un.\n' >"$tmp/clean.md"
 runs 0 "check: no error, exit 0" "$D" check "$tmp/clean.md"
-# a byte-order mark is no column: Vim does not show it, and the column must
-# point at the quotation's first word in Vim's buffer
+# a byte-order mark is no column: Vim does not show it, and the column of the
+# altered quotation's entry must point at its first word in Vim's buffer
 printf '\xef\xbb\xbfKim vowed "a new era of 200-year friendship".\r\n' >"$tmp/bom.md"
 runs 1 "check: a draft with a byte-order mark and CRLF" "$D" check "$tmp/bom.md"
 nvim --headless -u NONE -i NONE "$tmp/bom.md" -c "cgetfile $tmp/out" \
-    -c 'lua local e = vim.fn.getqflist()[1]; io.stdout:write(vim.api.nvim_buf_get_lines(0, e.lnum - 1, e.lnum, false)[1]:sub(e.col, e.col + 4) .. "\n")' \
+    -c 'lua local e; for _, q in ipairs(vim.fn.getqflist()) do if q.text:find("quotation") then e = q end end; io.stdout:write(vim.api.nvim_buf_get_lines(0, e.lnum - 1, e.lnum, false)[1]:sub(e.col, e.col + 4) .. "\n")' \
     -c 'qa!' >"$tmp/qf" 2>&1
 is "$(tail -1 "$tmp/qf")" "a new" "  the column is the quotation's in Vim's buffer (the mark not counted)"
 # 64,000 sentences: the columns are counted in one pass, not from the start
