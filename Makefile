@@ -118,8 +118,21 @@ $(BUILD)/obj/%.o: src/%.c $(CORE_HDR) | $(BUILD)/.libs
 
 CORE_OBJ = $(patsubst src/%.c,$(BUILD)/obj/%.o,$(CORE_SRC))
 
-# Made afresh, so that the object of a renamed or deleted file does not linger.
-$(BUILD)/libdossier.a: $(CORE_OBJ)
+# The library users link: the core as one object in which every symbol but
+# the public API's (the dossier_* names of include/dossier.h) is made local, so a program
+# may have its own read_file or tokenize (-fvisibility=hidden alone does
+# nothing in a static archive; tests/cli checks the list). Made afresh,
+# so that the object of a renamed or deleted file does not linger.
+$(BUILD)/libdossier.a: $(CORE_OBJ) include/dossier.h
+	rm -f $@ $(BUILD)/obj/dossier-all.o
+	grep -ow 'dossier_[a-z0-9_]*' include/dossier.h | sort -u >$(BUILD)/obj/dossier-api.txt
+	ld -r -o $(BUILD)/obj/dossier-all.o $(CORE_OBJ)
+	objcopy --keep-global-symbols=$(BUILD)/obj/dossier-api.txt $(BUILD)/obj/dossier-all.o
+	ar rcs $@ $(BUILD)/obj/dossier-all.o
+
+# The C unit tests also call the core's internal functions (src/*.h): they
+# link its objects as they are.
+$(BUILD)/libdossier-internal.a: $(CORE_OBJ)
 	rm -f $@ && ar rcs $@ $^
 
 # The module links the core statically and leaves the Lua symbols to the host
@@ -214,9 +227,9 @@ report: all
 
 C_TESTS = $(patsubst tests/c/%.c,$(BUILD)/tests/%,$(wildcard tests/c/test_*.c))
 
-$(BUILD)/tests/%: tests/c/%.c tests/c/tap.h $(BUILD)/libdossier.a
+$(BUILD)/tests/%: tests/c/%.c tests/c/tap.h $(BUILD)/libdossier-internal.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CSTD) $(WARN) $(OPT) -Iinclude -Isrc -Itests/c $(DEPCFLAGS) -o $@ $< $(BUILD)/libdossier.a $(DEPLIBS)
+	$(CC) $(CSTD) $(WARN) $(OPT) -Iinclude -Isrc -Itests/c $(DEPCFLAGS) -o $@ $< $(BUILD)/libdossier-internal.a $(DEPLIBS)
 
 RESULTS = $(BUILD)/results
 

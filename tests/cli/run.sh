@@ -545,6 +545,34 @@ is "$(tail -1 "$tmp/sum")" "1 passed, 0 failed" "  and counts neither as passed"
 
 # ------------------------------------------------------------------ make install
 
+# The library exports the public API and nothing else: every global symbol
+# of libdossier.a is a name of include/dossier.h, and a program with its own
+# read_file, grow and tokenize (names the core uses inside) links with it.
+extra=$(nm -g --defined-only "$build/libdossier.a" | awk 'NF == 3 { print $3 }' |
+    grep -vxF -f <(grep -ow 'dossier_[a-z0-9_]*' "$top/include/dossier.h" | sort -u) || true)
+is "$extra" "" "libdossier.a exports only what include/dossier.h declares"
+cat >"$tmp/own.c" <<'C'
+#include "dossier.h"
+#include <stdio.h>
+int read_file(void) { return 1; }
+int grow(void) { return 2; }
+int tokenize(void) { return 3; }
+int main(int argc, char **argv) {
+    dossier_error err = {0};
+    dossier_corpus *c = NULL;
+    dossier_status st = argc > 1 ? dossier_open(argv[1], &c, &err) : DOSSIER_ERR_IO;
+    printf("%d %d\n", st == DOSSIER_OK, read_file() + grow() + tokenize());
+    dossier_close(c);
+    return argc < 2;
+}
+C
+if cc -std=c11 -Wall -Werror -I"$top/include" "$tmp/own.c" -o "$tmp/own" "$build/libdossier.a" \
+    $(pkg-config --libs libpcre2-8 yaml-0.1) -lstemmer -lpthread -lm 2>"$tmp/own.log"; then
+    is "$("$tmp/own" "$top/corpus")" "1 6" "  a program's own read_file, grow and tokenize beside the library"
+else
+    fail "  a program's own read_file, grow and tokenize beside the library" "$(head -3 "$tmp/own.log")"
+fi
+
 P=$tmp/prefix
 if make -s -C "$top" install PREFIX="$P" BUILD="$build" >"$tmp/install.log" 2>&1; then
     pass "make install PREFIX=..."
