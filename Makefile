@@ -125,8 +125,21 @@ BUILD_ID := $(shell cat $(sort $(CORE_SRC) $(CORE_HDR)) 2>/dev/null | cksum | cu
 $(BUILD)/obj/cache.o: $(CORE_SRC)
 $(BUILD)/obj/cache.o: CFLAGS_ALL += -DDOSSIER_BUILD_ID='"$(BUILD_ID)"'
 
-# Made afresh, so that the object of a renamed or deleted file does not linger.
-$(BUILD)/libdossier.a: $(CORE_OBJ)
+# The library users link: the core as one object in which every symbol but
+# the public API's (the dossier_* names of include/dossier.h) is made local, so a program
+# may have its own read_file or tokenize (-fvisibility=hidden alone does
+# nothing in a static archive; tests/cli checks the list). Made afresh,
+# so that the object of a renamed or deleted file does not linger.
+$(BUILD)/libdossier.a: $(CORE_OBJ) include/dossier.h
+	rm -f $@ $(BUILD)/obj/dossier-all.o
+	grep -ow 'dossier_[a-z0-9_]*' include/dossier.h | sort -u >$(BUILD)/obj/dossier-api.txt
+	ld -r -o $(BUILD)/obj/dossier-all.o $(CORE_OBJ)
+	objcopy --keep-global-symbols=$(BUILD)/obj/dossier-api.txt $(BUILD)/obj/dossier-all.o
+	ar rcs $@ $(BUILD)/obj/dossier-all.o
+
+# The C unit tests also call the core's internal functions (src/*.h): they
+# link its objects as they are.
+$(BUILD)/libdossier-internal.a: $(CORE_OBJ)
 	rm -f $@ && ar rcs $@ $^
 
 # The module links the core statically and leaves the Lua symbols to the host
@@ -194,6 +207,7 @@ install: all $(BUILD)/install/dossier
 	install -m 755 lua/dossier/core.so $(DESTDIR)$(PREFIX)/share/dossier/lua/dossier/core.so
 	install -m 644 plugin/dossier.lua $(DESTDIR)$(PREFIX)/share/dossier/plugin/
 	install -m 644 doc/dossier.txt $(DESTDIR)$(PREFIX)/share/dossier/doc/
+	if [ -f doc/tags ]; then install -m 644 doc/tags $(DESTDIR)$(PREFIX)/share/dossier/doc/; fi
 	install -m 644 README.md doc/sample-draft.md $(DESTDIR)$(PREFIX)/share/doc/dossier/
 
 # ------------------------------------------------------------------ demo
@@ -206,9 +220,10 @@ CORPUS ?= corpus
 demo: deps all
 	@if [ -z "$(HEADLESS)" ] && [ -t 0 ] && [ -t 1 ]; then \
 	  $(NVIM) -u NONE -i NONE --cmd 'set rtp^=$(CURDIR)' -c 'runtime plugin/dossier.lua' \
-	    -c 'lua require("dossier.demo").intro()' $(DRAFT); \
+	    -c 'lua require("dossier.demo").intro("$(CORPUS)")' $(DRAFT); \
 	else \
-	  $(NVIM) --headless -u NONE -i NONE --cmd 'set rtp^=$(CURDIR)' -c 'lua require("dossier.demo").headless("$(DRAFT)")' && echo && \
+	  $(NVIM) --headless -u NONE -i NONE --cmd 'set rtp^=$(CURDIR)' \
+	    -c 'lua require("dossier.demo").headless("$(DRAFT)", "$(CORPUS)")' && echo && \
 	  $(MAKE) --no-print-directory report; \
 	fi
 
@@ -219,9 +234,9 @@ report: all
 
 C_TESTS = $(patsubst tests/c/%.c,$(BUILD)/tests/%,$(wildcard tests/c/test_*.c))
 
-$(BUILD)/tests/%: tests/c/%.c tests/c/tap.h $(BUILD)/libdossier.a
+$(BUILD)/tests/%: tests/c/%.c tests/c/tap.h $(BUILD)/libdossier-internal.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CSTD) $(WARN) $(OPT) -Iinclude -Isrc -Itests/c $(DEPCFLAGS) -o $@ $< $(BUILD)/libdossier.a $(DEPLIBS)
+	$(CC) $(CSTD) $(WARN) $(OPT) -Iinclude -Isrc -Itests/c $(DEPCFLAGS) -o $@ $< $(BUILD)/libdossier-internal.a $(DEPLIBS)
 
 RESULTS = $(BUILD)/results
 
@@ -257,22 +272,26 @@ test-lua: all
 	LUA_PATH='$(LUA_PATH_TEST)' LUA_CPATH='./lua/?.so;;' luajit /usr/bin/busted -o TAP tests/lua | tee $(RESULTS)/luajit.tap
 
 # End-to-end tests of the plugin in a real headless Neovim, and of its
-# terminal UI in tmux: on Debian's Neovim (`nvim`, 0.7.2) always, and on the
-# modern Neovim NVIM_MODERN names (.ci/run sets it from
-# ../shared/tools/modern-nvim). Without it the modern suites are skipped,
-# and say so in their TAP file.
+# terminal UI in tmux: on Debian's Neovim (`nvim`, 0.7.2) always, and on a
+# modern one: the Neovim NVIM_MODERN names, else the runner
+# ../shared/tools/modern-nvim prints (.ci/run sets NVIM_MODERN from it and
+# fails loudly when it cannot). Without either the modern suites are
+# skipped, and say so in their TAP file.
 NVIM_MODERN ?=
+MODERN_NVIM_TOOL = ../shared/tools/modern-nvim
 test-nvim: all
 	@mkdir -p $(RESULTS)
 	tests/nvim/run.sh | tee $(RESULTS)/nvim.tap
 	tests/nvim/tui_run.sh | tee $(RESULTS)/tui.tap
-	@if [ -n "$(NVIM_MODERN)" ]; then \
-	  echo "NVIM=$(NVIM_MODERN) tests/nvim/run.sh" && \
-	  NVIM='$(NVIM_MODERN)' tests/nvim/run.sh | tee $(RESULTS)/nvim-modern.tap && \
-	  NVIM='$(NVIM_MODERN)' tests/nvim/tui_run.sh | tee $(RESULTS)/tui-modern.tap; \
+	@m='$(NVIM_MODERN)'; \
+	if [ -z "$$m" ] && [ -x $(MODERN_NVIM_TOOL) ]; then m=$$($(MODERN_NVIM_TOOL)) || m=; fi; \
+	if [ -n "$$m" ]; then \
+	  echo "NVIM=$$m tests/nvim/run.sh" && \
+	  NVIM="$$m" tests/nvim/run.sh | tee $(RESULTS)/nvim-modern.tap && \
+	  NVIM="$$m" tests/nvim/tui_run.sh | tee $(RESULTS)/tui-modern.tap; \
 	else \
 	  for f in nvim-modern tui-modern; do \
-	    echo "1..0 # SKIP NVIM_MODERN is not set: no modern Neovim to test on" | tee $(RESULTS)/$$f.tap; \
+	    echo "1..0 # SKIP no modern Neovim (NVIM_MODERN unset, $(MODERN_NVIM_TOOL) absent or failed)" | tee $(RESULTS)/$$f.tap; \
 	  done; \
 	fi
 

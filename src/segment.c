@@ -99,15 +99,18 @@ static const char *const abbreviations[] = {
     "aug", "sep", "sept", "oct",  "nov",  "dec",  "vs",     "etc", "eg",  "ie",  "no",
     "inc", "co",  "corp", "ltd",  "dept", "univ", "approx", "fig", "vol", "pp",  "al"};
 
-/* Compiled once per process (read-only afterwards, so threads may share
- * them); each segmentation brings its own match data. */
+/* Compiled on first use and then shared by every corpus and thread of the
+ * process (read-only once compiled: constants, not state); each segmentation
+ * brings its own match data. A compile that failed (out of memory) is tried
+ * again by the next segmentation, so one failure does not fail the process's
+ * every later open. */
 static struct {
     pcre2_code *keyword[N_KEYWORDS], *at_start, *credit;
     /* keyword indexes grouped by first letter: by_letter[c] .. by_letter[c+1] in order */
     size_t order[N_KEYWORDS], by_letter[27];
     int ok;
 } furniture;
-static pthread_once_t furniture_once = PTHREAD_ONCE_INIT;
+static pthread_mutex_t furniture_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static pcre2_code *compile_rule(const char *pattern, uint32_t options) {
     int code;
@@ -125,6 +128,25 @@ static int is_ascii_letter(unsigned char ch) {
 
 static int is_ascii_alnum(unsigned char ch) {
     return is_ascii_letter(ch) || (ch >= '0' && ch <= '9');
+}
+
+/* What was compiled: freed before a retry, and when the library is unloaded
+ * (the Lua module is dlclose'd with its state) or the program ends, so
+ * nothing compiled outlives it. */
+static void free_furniture(void) {
+    for (size_t k = 0; k < N_KEYWORDS; k++) {
+        pcre2_code_free(furniture.keyword[k]);
+        furniture.keyword[k] = NULL;
+    }
+    pcre2_code_free(furniture.at_start);
+    pcre2_code_free(furniture.credit);
+    furniture.at_start = furniture.credit = NULL;
+    furniture.ok = 0;
+}
+
+__attribute__((destructor)) static void unload_furniture(void) {
+    /* no lock: nothing segments while the library is unloaded */
+    free_furniture();
 }
 
 static void compile_furniture(void) {
@@ -148,19 +170,6 @@ static void compile_furniture(void) {
     furniture.at_start = compile_rule(furniture_at_start, PCRE2_ANCHORED);
     furniture.credit = compile_rule(furniture_credit, PCRE2_ANCHORED);
     furniture.ok = ok && furniture.at_start && furniture.credit;
-}
-
-/* When the library is unloaded (the Lua module is dlclose'd with its state)
- * or the program ends, so nothing compiled outlives it. */
-__attribute__((destructor)) static void free_furniture(void) {
-    for (size_t k = 0; k < N_KEYWORDS; k++) {
-        pcre2_code_free(furniture.keyword[k]);
-        furniture.keyword[k] = NULL;
-    }
-    pcre2_code_free(furniture.at_start);
-    pcre2_code_free(furniture.credit);
-    furniture.at_start = furniture.credit = NULL;
-    furniture.ok = 0;
 }
 
 const furniture_config furniture_default = {1, 1, NULL, 0, NULL, 0, NULL, 0};
@@ -192,8 +201,14 @@ static int rules_init(furniture_rules *r, const furniture_config *fc) {
         long i = name ? furniture_keyword_named(name, strlen(name)) : -1;
         if (i >= 0) r->off[i] = 1;
     }
-    pthread_once(&furniture_once, compile_furniture);
-    if (!furniture.ok) return 0;
+    pthread_mutex_lock(&furniture_lock);
+    if (!furniture.ok) {
+        free_furniture(); /* what a failed compile left */
+        compile_furniture();
+    }
+    int ok = furniture.ok;
+    pthread_mutex_unlock(&furniture_lock);
+    if (!ok) return 0;
     r->md = pcre2_match_data_create(1, NULL);
     return r->md != NULL;
 }

@@ -7,12 +7,12 @@
 /* clang-format off */
 #define MODEL_FEATURES 15 /* cov cov_words cov_actors cov_main cov_content exact unmatched_max unmatched names_missing facts_missing verbs_missing bm25_rel conflict_fact conflict_name conflict_polarity */
 
-static const double support_weights[MODEL_FEATURES] = {1.62302, 0.620147, 0, 4.58916, -0.887939, 1.57633, -0.697635, -0.29871, -0.372614, 0, -0.00758218, 0, 0, 0, 0};
-static const double support_bias = -2.17612;
+static const double support_weights[MODEL_FEATURES] = {1.61625, 0.620698, 0, 4.58018, -0.874576, 1.56942, -0.694774, -0.302622, -0.373232, 0, -0.00672631, 0, 0, 0, 0};
+static const double support_bias = -2.17903;
 static const double contradict_weights[MODEL_FEATURES] = {2.80768, -1.22598, 1.84556, 4.55174, 2.15008, 4.9729, 0.409053, -1.90619, -1.23218, -0.161886, 1.52936, 0, -0.353039, 0.498402, -0.011734};
 static const double contradict_bias = -8.61401;
-static const double rank_weights[MODEL_FEATURES] = {1.1826, 0.416329, 0.825791, 3.63737, 0.239561, 2.33858, 0.55677, -0.414795, -0.0609378, -0.0957084, 0.284255, 4.6515, 0, 0, 0};
-static const double rank_bias = -6.04067;
+static const double rank_weights[MODEL_FEATURES] = {1.17752, 0.421414, 0.823836, 3.63212, 0.251167, 2.32934, 0.588414, -0.418725, -0.0623706, -0.0966743, 0.283677, 4.64804, 0, 0, 0};
+static const double rank_bias = -6.06291;
 static const double support_threshold = 0.63;
 static const double contradict_threshold = 0.78;
 /* clang-format on */

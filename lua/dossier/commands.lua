@@ -126,6 +126,12 @@ M.list = {
     end,
   },
   {
+    name = "compiler",
+    run = function()
+      require("dossier.compiler").set(vim.api.nvim_get_current_buf())
+    end,
+  },
+  {
     name = "health",
     run = function()
       vim.cmd("checkhealth dossier")

@@ -27,6 +27,17 @@ local function lower(s)
   return vim.fn.tolower(s)
 end
 
+-- The menu column beside the kind: what tells two items apart, at most
+-- MENU_WIDTH cells.
+local MENU_WIDTH = 40
+local function menu_text(s)
+  s = (s or ""):gsub("%s+", " ")
+  if vim.fn.strdisplaywidth(s) <= MENU_WIDTH then
+    return s
+  end
+  return vim.fn.strcharpart(s, 0, MENU_WIDTH - 1) .. "…"
+end
+
 local function index(c)
   if tables[c] then
     return tables[c]
@@ -34,7 +45,9 @@ local function index(c)
   local names, keys = {}, {}
   for _, a in ipairs(c:articles()) do
     local w = "@" .. a.key
-    keys[#keys + 1] = { lower(w), { word = w, menu = "[source]", info = a.title, kind = "source" } }
+    -- the title, which the key alone does not say
+    local item = { word = w, menu = menu_text(a.title), info = a.title, kind = "source" }
+    keys[#keys + 1] = { lower(w), item }
   end
   for _, a in ipairs(c:actors()) do
     local seen = {}
@@ -43,7 +56,10 @@ local function index(c)
       for _, name in ipairs(list) do
         if not seen[name] then
           seen[name] = true
-          local item = { word = name, menu = "[" .. a.kind .. "]", info = info, kind = a.kind }
+          -- another name says whose it is ("Vladimir Tikhonov": Pak Noja),
+          -- the canonical one its role; the kind has a column of its own
+          local menu = menu_text(name == a.name and a.role or a.name)
+          local item = { word = name, menu = menu, info = info, kind = a.kind }
           names[#names + 1] = { lower(name), item }
         end
       end
@@ -183,7 +199,7 @@ function M.lsp_items(c, line, row, col)
       label = it.word,
       filterText = it.word,
       kind = it.kind == "source" and LSP_REFERENCE or LSP_TEXT,
-      detail = it.menu,
+      detail = it.menu ~= "" and (it.kind .. " · " .. it.menu) or it.kind,
       documentation = it.info,
       textEdit = { newText = it.word, range = vim.deepcopy(range) },
     }

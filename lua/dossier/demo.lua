@@ -15,31 +15,42 @@ function M.open(path)
 end
 
 --- The first steps to try, for `make demo`: the default keys switched on
---- (so K works on a name), and a float saying what to try first. Any key
---- q closes it.
+--- (so K works on a name), and a float saying what to try first; q closes
+--- it.
+---@param corpus? string the corpus directory (make demo CORPUS=...); nil: the plugin's own
 ---@return integer win the float
-function M.intro()
-  require("dossier").setup({ keymaps = true })
+function M.intro(corpus)
+  require("dossier").setup({ keymaps = true, corpus = corpus })
   local leader = vim.g.mapleader or "\\"
   local keys = require("dossier.config").default_keymaps
   local function key(name)
     return (keys[name]:gsub("<Leader>", leader))
   end
-  local lines = {
-    "Dossier demo: try these first",
-    "",
-    ("  %-12s on a name (Kim Jong-un, Pyongyang): who it is;"):format(key("hover")),
-    "               again to enter the card, <CR> on a mention",
-    ("  %-12s on a sentence: the passages that support it;"):format(key("sources")),
-    ("               pick one to read it, %s comes back"):format(key("back")),
-    ("  %-12s cite a supporting passage for the sentence"):format(key("cite")),
-    ("  %-12s every mention of the name in the quickfix list"):format(key("mentions")),
-    "  :Dossier check   a verdict for each sentence; :lopen",
-    "  <C-x><C-o>   in Insert mode: names, and @keys",
-    "  :help dossier    the manual",
-    "",
-    "q closes this.",
+  -- what to press, and what it does (one or two lines), in two columns
+  local rows = {
+    { key("hover"), "on a name (Kim Jong-un, Pyongyang): who it is;",
+      "again to enter the card, <CR> on a mention" },
+    { key("sources"), "on a sentence: the passages that support it;",
+      ("pick one to read it, %s comes back"):format(key("back")) },
+    { key("cite"), "cite a supporting passage for the sentence" },
+    { key("mentions"), "every mention of the name in the quickfix list" },
+    { ":Dossier check", "a verdict for each sentence; :lopen" },
+    { "<C-x><C-o>", "in Insert mode: names, and @keys" },
+    { ":help dossier", "the manual" },
   }
+  local width = 0
+  for _, r in ipairs(rows) do
+    width = math.max(width, vim.fn.strdisplaywidth(r[1]))
+  end
+  local lines = { "Dossier demo: try these first", "" }
+  for _, r in ipairs(rows) do
+    local pad = (" "):rep(width - vim.fn.strdisplaywidth(r[1]))
+    lines[#lines + 1] = "  " .. r[1] .. pad .. "  " .. r[2]
+    for i = 3, #r do
+      lines[#lines + 1] = "  " .. (" "):rep(width) .. "  " .. r[i]
+    end
+  end
+  vim.list_extend(lines, { "", "q closes this." })
   local win = require("dossier.float").open(lines, { name = "demo", max_width = 78 })
   -- entered, so that q (mapped in the float) closes it
   api.nvim_set_current_win(win)
@@ -53,9 +64,13 @@ end
 --- Headless: print the highlights, the check and the quote verdicts of the
 --- draft at path, then quit.
 ---@param path string
-function M.headless(path)
+---@param corpus? string the corpus directory (make demo CORPUS=...); nil: the plugin's own
+function M.headless(path, corpus)
   local ok, err = pcall(function()
     vim.cmd("runtime plugin/dossier.lua")
+    if corpus then
+      require("dossier").setup({ corpus = corpus })
+    end
     local buf = M.open(path)
     local hl = require("dossier.highlight")
     local lines = api.nvim_buf_get_lines(buf, 0, -1, false)

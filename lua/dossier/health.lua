@@ -43,12 +43,30 @@ function M.check()
     r.error(err)
     return
   end
-  r.ok("lua/dossier/core.so loaded (pcre2 JIT status is not queryable from Lua)")
+  r.ok("lua/dossier/core.so loaded")
   if core.version == dossier.version then
     r.ok("core version " .. core.version .. " matches the plugin")
   else
     r.error(("core version %s does not match the plugin (%s): run make in %s"):format(
       tostring(core.version), dossier.version, util.root))
+  end
+
+  r.start("dossier: help and the dossier program")
+  if vim.fn.filereadable(util.root .. "/doc/tags") == 1 then
+    r.ok(":help dossier (doc/tags)")
+  else
+    r.warn("no doc/tags, so :help dossier fails: run make in " .. util.root
+      .. " (or :helptags " .. util.root .. "/doc)")
+  end
+  local prg = vim.fn.exepath("dossier")
+  local built = util.root .. "/build/bin/dossier"
+  if prg ~= "" then
+    r.ok("dossier program " .. prg .. " (:Dossier compiler, dossier lsp)")
+  elseif vim.fn.executable(built) == 1 then
+    r.ok("dossier program " .. built .. " (not in $PATH; :Dossier compiler finds it)")
+  else
+    r.info("no dossier program: make builds it; needed only for :Dossier compiler and the"
+      .. " language server")
   end
 
   r.start("dossier: configuration")

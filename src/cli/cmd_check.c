@@ -25,9 +25,10 @@ static const char usage_text[] =
     "  DRAFT:LINE:COL: warning: unverified: no source passage supports this sentence\n"
     "  DRAFT:LINE:COL: warning: quotation not found in the sources\n"
     "\n"
-    "Vim reads these with :cexpr system('dossier check %') or :compiler-style\n"
-    "'makeprg'. --all also prints the supported sentences (severity info), --json\n"
-    "the whole result as JSON.\n"
+    "In Vim, with the plugin: :Dossier compiler, then :make (each finding typed\n"
+    "in the quickfix list); without it, :cexpr system('dossier check ' .. expand('%')).\n"
+    "--all also prints the supported sentences (severity info), --json the whole\n"
+    "result as JSON.\n"
     "\n"
     "exit status: 0 no errors, 1 an altered quotation (or a contradicted sentence),\n"
     "2 wrong arguments, 3 the draft or the corpus could not be read\n";
@@ -84,7 +85,39 @@ typedef struct {
     int all, json;
     int failed;
     json_t *sentences, *quotes;
+    cli_pos pos;     /* line and column of the findings, in one pass per list */
+    GArray *printed; /* the finding lines, printed in the draft's order at the end */
 } check_run;
+
+/* A finding line, with its place in the draft. */
+typedef struct {
+    unsigned line, col, seq;
+    char *text;
+} finding_line;
+
+static void add_line(check_run *r, unsigned line, unsigned col, char *text) {
+    finding_line f = {line, col, r->printed->len, text};
+    g_array_append_val(r->printed, f);
+}
+
+/* Sentences and quotations are found in two passes; a compiler's lines come
+ * in the file's order, and so do these. */
+static int by_place(gconstpointer x, gconstpointer y) {
+    const finding_line *a = x, *b = y;
+    if (a->line != b->line) return a->line < b->line ? -1 : 1;
+    if (a->col != b->col) return a->col < b->col ? -1 : 1;
+    return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+static void print_lines(check_run *r) {
+    g_array_sort(r->printed, by_place);
+    for (guint i = 0; i < r->printed->len; i++) {
+        finding_line *f = &g_array_index(r->printed, finding_line, i);
+        puts(f->text);
+        g_free(f->text);
+    }
+    g_array_free(r->printed, TRUE);
+}
 
 /* The file name of an article, for "FILE:LINE" references. */
 static const char *article_file(const dossier_corpus *c, size_t a) {
@@ -119,8 +152,10 @@ static void emit(check_run *r, outcome o, size_t start, const char *message) {
     if (outcomes[o].fails) r->failed = 1;
     if (r->json || !(outcomes[o].shown || r->all)) return;
     unsigned line, col;
-    cli_line_col(r->text, start, &line, &col);
-    printf("%s:%u:%u: %s: %s\n", r->draft, line, col, outcomes[o].severity, message);
+    cli_pos_at(&r->pos, start, &line, &col);
+    add_line(
+        r, line, col,
+        g_strdup_printf("%s:%u:%u: %s: %s", r->draft, line, col, outcomes[o].severity, message));
 }
 
 static int check_sentences(check_run *r, size_t len) {
@@ -159,8 +194,8 @@ static int check_sentences(check_run *r, size_t len) {
         emit(r, o, rs[i].start, msg);
         if (r->json) {
             unsigned line, col, eline, ecol;
-            cli_line_col(r->text, rs[i].start, &line, &col);
-            cli_line_col(r->text, rs[i].end ? rs[i].end - 1 : 0, &eline, &ecol);
+            cli_pos_at(&r->pos, rs[i].start, &line, &col);
+            cli_pos_at(&r->pos, rs[i].end ? rs[i].end - 1 : 0, &eline, &ecol);
             json_t *hits = json_array();
             for (size_t k = 0; k < cr.n; k++) {
                 const dossier_passage *p = dossier_passage_at(r->c, cr.hits[k].passage);
@@ -216,7 +251,7 @@ static int check_quotes(check_run *r, size_t len) {
         emit(r, o, qs[i].start, msg);
         if (r->json) {
             unsigned line, col;
-            cli_line_col(r->text, qs[i].start, &line, &col);
+            cli_pos_at(&r->pos, qs[i].start, &line, &col);
             json_t *j = json_pack("{s:i,s:i,s:s%,s:s,s:s,s:f}", "line", line, "col", col, "text", s,
                                   qlen, "verdict", outcomes[o].name, "severity",
                                   outcomes[o].severity, "similarity", q.similarity);
@@ -271,8 +306,28 @@ int cmd_check(int argc, char **argv) {
         free(text);
         return CLI_FAILURE;
     }
-    check_run r = {
-        strcmp(draft, "-") ? draft : "<stdin>", text, c, all, json, 0, json_array(), json_array()};
+    check_run r = {strcmp(draft, "-") ? draft : "<stdin>",
+                   text,
+                   c,
+                   all,
+                   json,
+                   0,
+                   json_array(),
+                   json_array(),
+                   {0},
+                   g_array_new(FALSE, FALSE, sizeof(finding_line))};
+    cli_pos_init(&r.pos, text);
+    /* bytes that are not UTF-8 (a file saved in another encoding): said once,
+     * where they are, and the check goes on with the rest */
+    const gchar *bad;
+    if (!json && !g_utf8_validate(text, (gssize)len, &bad)) {
+        unsigned line, col;
+        cli_line_col(text, (size_t)(bad - text), &line, &col);
+        add_line(&r, line, col,
+                 g_strdup_printf("%s:%u:%u: warning: not UTF-8 (byte 0x%02X): save the draft as "
+                                 "UTF-8",
+                                 r.draft, line, col, (unsigned char)*bad));
+    }
     int rc = check_sentences(&r, len);
     if (rc == CLI_OK) rc = check_quotes(&r, len);
     if (rc == CLI_OK && json) {
@@ -287,6 +342,7 @@ int cmd_check(int argc, char **argv) {
         json_decref(r.sentences);
         json_decref(r.quotes);
     }
+    print_lines(&r); /* also after a failure: what was found before it */
     dossier_close(c);
     free(text);
     if (rc != CLI_OK) return rc;

@@ -30,6 +30,7 @@ static const char usage_text[] =
     "  --author A       an author (repeat for several); 'org:NAME' for an organisation\n"
     "  --date D         the publication date\n"
     "  --publisher P    the publisher\n"
+    "  --container C    the site or series, when not the publisher\n"
     "  --url U          where the source was published\n"
     "  --type T         CSL type: article-newspaper, post-weblog, webpage, report, ...\n"
     "  --language L     BCP 47 language tag, e.g. en\n"
@@ -154,6 +155,15 @@ static int import_one(const char *dir, const char *path, const import_opts *o, r
         report_failure(rep, path, error);
         g_free(error);
         return CLI_FAILURE;
+    }
+    /* the same file again (an import run twice over a folder): left out, not
+     * a second article that lint would then call a duplicate */
+    char *already = o->id ? NULL : imp_already_imported(dir, data, len);
+    if (already) {
+        report_skipped(rep, path, dir, already);
+        g_free(already);
+        g_free(data);
+        return CLI_OK;
     }
     const char *kind = o->format ? o->format : import_detect(path, data, len);
     imp_doc *d = imp_doc_new();

@@ -4,11 +4,16 @@
  * The checks:
  *  - sources: an actor's `sources` list against the articles the core finds
  *    it in (and ids that are no article);
- *  - silent actors: an actor mentioned in no article;
+ *  - silent actors: an actor mentioned in no article (a publisher named only
+ *    in its articles' front matter, as `publisher:` or `container:`, is
+ *    named all the same);
  *  - shadowed patterns: a regular-expression alias whose matches a literal
  *    alias always takes, or that matches nothing;
  *  - common words: an alias that matched lower-case text made only of common
- *    English words (the system word list), where it is no name;
+ *    English words (the system word list), where it is no name. A name of
+ *    several words matches in any case by design, so its lower-case match in
+ *    an article the actor's `sources` lists is a mention the author has
+ *    confirmed ("Russia's eastern military district command");
  *  - dates: an article with no date, a date in the future or before 1800, a
  *    year alone with no date_note saying why;
  *  - duplicates: two articles with the same URL, the same title or the same
@@ -169,6 +174,30 @@ static char *join(GPtrArray *ids) {
     return g_string_free(s, FALSE);
 }
 
+/* Whether the actor's name or an alias is an article's publisher or container
+ * (the paper that published it, often named nowhere in its own text). */
+static int named_in_front_matter(const dossier_corpus *c, const dossier_actor *a) {
+    for (size_t i = 0; i < dossier_article_count(c); i++) {
+        const dossier_article *art = dossier_article_at(c, i);
+        const char *by[] = {art->publisher, art->container};
+        for (size_t k = 0; k < G_N_ELEMENTS(by); k++) {
+            if (!by[k] || !*by[k] || !strcmp(by[k], "unknown")) continue;
+            if (!g_ascii_strcasecmp(by[k], a->name)) return 1;
+            for (size_t j = 0; j < a->aliases.n; j++)
+                if (!g_ascii_strcasecmp(by[k], a->aliases.items[j])) return 1;
+        }
+    }
+    return 0;
+}
+
+/* Whether the actor's `sources` lists the article (by id or key). */
+static int lists_source(const dossier_actor *a, const dossier_article *art) {
+    for (size_t k = 0; k < a->sources.n; k++)
+        if (!strcmp(a->sources.items[k], art->id) || !strcmp(a->sources.items[k], art->key))
+            return 1;
+    return 0;
+}
+
 static void check_sources(const dossier_corpus *c, const char *apath, GHashTable *lines,
                           GPtrArray *out) {
     for (size_t i = 0; i < dossier_actor_count(c); i++) {
@@ -185,7 +214,7 @@ static void check_sources(const dossier_corpus *c, const char *apath, GHashTable
             if (g_hash_table_add(seen, (gpointer)id)) g_ptr_array_add(found, (gpointer)id);
         }
         g_ptr_array_sort(found, cmp_str);
-        if (n == 0) {
+        if (n == 0 && !named_in_front_matter(c, a)) {
             add(out, apath, al ? al->line : 1,
                 g_strdup_printf("actor '%s' is mentioned in no article: check its name and aliases "
                                 "against the texts, or remove it",
@@ -310,16 +339,28 @@ static void check_common_words(const dossier_corpus *c, const char *apath, GHash
             char *lower = g_utf8_strdown(surface, -1);
             int common = strcmp(lower, surface) == 0; /* written all in lower case */
             gchar **words = g_strsplit_set(lower, " \t\n-", -1);
+            int several = words[0] && words[1];
             for (gchar **w = words; common && *w; w++)
                 common = !**w || g_hash_table_contains(dict, *w);
             g_strfreev(words);
+            if (common && several && lists_source(a, art)) common = 0; /* confirmed */
+            if (common && several) {
+                add(out, apath, al ? al->line : 1,
+                    g_strdup_printf("actor '%s' matches the common words \"%s\" in lower case at "
+                                    "%s:%u; a name of several words matches in any case: if "
+                                    "this is the actor, list '%s' in its sources; if not, drop "
+                                    "the alias",
+                                    a->id, surface, art->path, m[k].line, art->id));
+                g_free(surface);
+                g_free(lower);
+                break; /* once per actor */
+            }
             if (common) {
                 add(out, apath, al ? al->line : 1,
-                    g_strdup_printf("actor '%s' matches the common word%s \"%s\" in lower case at "
+                    g_strdup_printf("actor '%s' matches the common word \"%s\" in lower case at "
                                     "%s:%u; write that alias with a capital (a one-word alias "
                                     "written 'Arch' matches only 'Arch'), or drop it",
-                                    a->id, strchr(surface, ' ') ? "s" : "", surface, art->path,
-                                    m[k].line));
+                                    a->id, surface, art->path, m[k].line));
                 g_free(surface);
                 g_free(lower);
                 break; /* once per actor */
@@ -342,8 +383,9 @@ static void check_dates(const dossier_corpus *c, GPtrArray *out) {
         unsigned line = front_matter_line(a, "date");
         if (!strcmp(a->date, "unknown"))
             add(out, a->path, line,
-                g_strdup_printf("no date: give the date the source was published (date: "
-                                "2024-04-02), or say why it is not known in date_note"));
+                g_strdup_printf("no date: give the date the source was published (for "
+                                "example date: 2024-04-02), or say why it is not known in "
+                                "date_note"));
         else if (strncmp(a->date, today, strlen(a->date)) > 0)
             add(out, a->path, line, g_strdup_printf("date %s is in the future: check it", a->date));
         else if (strncmp(a->date, "1800", 4) < 0)

@@ -72,28 +72,52 @@ int cli_read(const char *path, char **data, size_t *len) {
         buf = bigger;
         cap *= 2;
     }
-    int failed = ferror(f);
+    int failed = ferror(f) ? errno : 0; /* EISDIR for a directory */
     if (f != stdin) fclose(f);
     if (!buf || failed) {
         free(buf);
-        return cli_fail(CLI_FAILURE, "%s: %s", path, buf ? "read error" : "out of memory");
+        return cli_fail(CLI_FAILURE, "%s: %s", path,
+                        buf ? (failed ? strerror(failed) : "read error") : "out of memory");
     }
     buf[n] = '\0';
+    /* a draft is text: a binary file would be read up to its first NUL */
+    const char *nul = memchr(buf, '\0', n);
+    if (nul) {
+        unsigned line, col;
+        cli_line_col(buf, (size_t)(nul - buf), &line, &col);
+        free(buf);
+        return cli_fail(CLI_FAILURE, "%s:%u:%u: a NUL byte: not a text file",
+                        strcmp(path, "-") ? path : "<stdin>", line, col);
+    }
     *data = buf;
     *len = n;
     return CLI_OK;
 }
 
-void cli_line_col(const char *text, size_t off, unsigned *line, unsigned *col) {
-    unsigned l = 1, c = 1;
-    for (size_t i = 0; i < off && text[i]; i++) {
-        if (text[i] == '\n') {
-            l++;
-            c = 1;
+void cli_pos_init(cli_pos *p, const char *text) {
+    p->text = text;
+    /* a byte-order mark is no column: editors do not show it */
+    p->off = strncmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    p->line = 1;
+    p->col = 1;
+}
+
+void cli_pos_at(cli_pos *p, size_t off, unsigned *line, unsigned *col) {
+    if (off < p->off) cli_pos_init(p, p->text); /* behind the last one: from the start */
+    while (p->off < off && p->text[p->off]) {
+        if (p->text[p->off++] == '\n') {
+            p->line++;
+            p->col = 1;
         } else {
-            c++;
+            p->col++;
         }
     }
-    *line = l;
-    *col = c;
+    *line = p->line;
+    *col = p->col;
+}
+
+void cli_line_col(const char *text, size_t off, unsigned *line, unsigned *col) {
+    cli_pos p;
+    cli_pos_init(&p, text);
+    cli_pos_at(&p, off, line, col);
 }

@@ -218,6 +218,13 @@ static GArray *split_words(const char *s, size_t n) {
                     p = q;
                     continue;
                 }
+                /* so does a title ("Mr. Roy"), which ends no sentence: else
+                 * "Mr" was proposed as a name of its own, and Roy lost the
+                 * title that says he is a person */
+                if (d == '.' && is_title(w, (size_t)(p - w))) {
+                    p = q;
+                    continue;
+                }
             }
             break;
         }

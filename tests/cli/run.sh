@@ -238,9 +238,9 @@ runs 3 "a missing file fails" "$D" import --no-prompt "$C" "$tmp/nope.html"
 has "$tmp/err" "nope.html" "  naming the file"
 runs 3 "a corpus that does not exist fails" "$D" import --no-prompt "$tmp/nowhere" "$tmp/note.txt"
 has "$tmp/err" "dossier init" "  and says how to make one"
-printf '\x00\x01binary' >"$tmp/bin.txt"
+printf 'A title\n\nsome \x00\x01binary' >"$tmp/bin.txt"
 runs 3 "a binary file is refused" "$D" import --no-prompt "$C" "$tmp/bin.txt"
-has "$tmp/err" "NUL byte" "  saying why"
+has "$tmp/err" "$tmp/bin.txt: a NUL byte at line 3, column 6: not a text file" "  saying why, and where"
 printf -- '---\ntitle: [unclosed\n---\nText.\n' >"$tmp/bad.md"
 runs 3 "malformed YAML front matter is refused" "$D" import --no-prompt "$C" "$tmp/bad.md"
 has "$tmp/err" "line " "  naming the line"
@@ -249,8 +249,18 @@ runs 3 "a TOML key given twice is refused" "$D" import --no-prompt "$C" "$tmp/ba
 has "$tmp/err" "line 3: TOML: key 'title' is given twice" "  naming the line"
 runs 0 "standard input, a page in text" "$D" import --no-prompt --format text --title "From stdin" \
     --date 2024-04-03 "$C" - <"$tmp/note.txt"
-runs 0 "a dry run writes nothing" "$D" import --dry-run --no-prompt "$C" "$tmp/note.txt"
+printf 'A fresh note\n\nNothing imported yet.\n' >"$tmp/fresh.txt"
+before=$(ls -R "$C" | wc -l)
+runs 0 "a dry run writes nothing" "$D" import --dry-run --no-prompt "$C" "$tmp/fresh.txt"
+is "$(ls -R "$C" | wc -l)" "$before" "  not a file"
 has "$tmp/out" "-> $C/" "  yet reports where it would go"
+# the same file again, as a second run over a folder does: left out
+runs 0 "the same file imported again is left out" "$D" import --no-prompt "$C" "$tmp/note.txt"
+has "$tmp/out" "$tmp/note.txt: already in the corpus as $C/harbourgazette-2024.md" "  saying which article it is"
+is "$(ls -R "$C" | wc -l)" "$before" "  no second article"
+runs 0 "  with --id it is imported all the same" "$D" import --no-prompt --id note-again "$C" "$tmp/note.txt"
+[ -f "$C/note-again.md" ] && pass "  as that id" || fail "  as that id"
+rm -f "$C/note-again.md" "$C/originals/note-again.txt"
 # asked on a terminal: script(1) gives the program one
 printf 'Tom Adeyemi; org:Harbour Authority\nnot a date\nDecember 3, 2023\n' >"$tmp/answers"
 printf 'Some text without a title line.\n' | tr -d '\n' >"$tmp/plain.txt"
@@ -302,6 +312,14 @@ is "$(json "$tmp/suggest.yaml" '(function() for _, a in ipairs(j.actors) do if a
     "person Askar arstechnica-2015,raman-2015" "  a surname grouped with the full name, a person, its sources"
 is "$(json "$tmp/suggest.yaml" '(function() for _, a in ipairs(j.actors) do if a.name == "Minecraft" then return a.kind end end end)()')" product \
     "  'the online game Minecraft' is a product"
+# a title with its period ("Mr. Quux") is evidence of a person, not a name
+T=$tmp/titles
+"$D" init "$T" >/dev/null
+printf -- '---\nid: a\ntitle: A\ndate: "2024-01-02"\n---\nMr. Quux said the harbour would close. Later Mr. Quux left the board.\n\nDr. Zebedee Wolde spoke. Dr. Wolde wrote a letter.\n' >"$T/a.md"
+runs 0 "actors suggest: names after Mr. and Dr." "$D" actors suggest "$T"
+cp "$tmp/out" "$tmp/titles.yaml"
+is "$(json "$tmp/titles.yaml" '(function() local t = {} for _, a in ipairs(j.actors) do t[#t + 1] = a.name .. "=" .. a.kind end table.sort(t) return table.concat(t, " ") end)()')" \
+    "Quux=person Zebedee Wolde=person" "  the people, and no 'Mr' or 'Dr' of their own"
 runs 2 "actors suggest never writes actors.yaml" "$D" actors suggest -o "$C/actors.yaml" "$C"
 has "$C/actors.yaml" "actors: []" "  actors.yaml untouched"
 runs 0 "actors suggest -o writes a file to review" "$D" actors suggest -o "$tmp/proposed.yaml" "$C"
@@ -315,8 +333,8 @@ is "$(json "$tmp/again.yaml" '#j.actors')" 0 "  nothing left to propose"
 # lint on a corpus with every kind of problem
 L=$tmp/lint
 mkdir -p "$L"
-printf -- '---\nid: a\ntitle: Alpha\ndate: "2024-01-02"\n---\nJane Roe met the Harbour Board. Jane Roe spoke.\n' >"$L/a.md"
-printf -- '---\nid: b\ntitle: Alpha\n---\nThe harbour board met. The Fedora Rawhide build failed.\n' >"$L/b.md"
+printf -- '---\nid: a\ntitle: Alpha\ndate: "2024-01-02"\npublisher: Harbour Gazette\n---\nJane Roe met the Harbour Board. Jane Roe spoke.\n' >"$L/a.md"
+printf -- '---\nid: b\ntitle: Alpha\n---\nThe harbour board met. The Fedora Rawhide build failed. The eastern harbour district closed.\n' >"$L/b.md"
 printf -- '---\nid: c\ntitle: Gamma\ndate: "2999-01-01"\n---\nNothing here, see roe.example.com.\n' >"$L/c.md"
 printf '# Notes\n\nnot an article\n' >"$L/README.md"
 cat >"$L/actors.yaml" <<'YAML'
@@ -331,7 +349,14 @@ actors:
   - id: board
     name: harbour board
     kind: org
-    sources: [a, b]
+    sources: [a]
+  - id: district
+    name: Eastern Harbour District
+    kind: place
+    sources: [b]
+  - id: gazette
+    name: Harbour Gazette
+    kind: org
   - id: fedora
     name: Fedora
     kind: product
@@ -343,11 +368,19 @@ has "$tmp/out" "note: $L/README.md: skipped: no front matter" "  the README is a
 has "$tmp/out" "$L/actors.yaml:5: actor 'jane-roe': sources lists [a, c] but the articles that mention it are [a]; write: sources: [a]" \
     "  a wrong sources list, with its line and the fix"
 has "$tmp/out" "$L/actors.yaml:6: actor 'nobody' is mentioned in no article" "  an actor mentioned nowhere"
-has "$tmp/out" "actor 'board' matches the common words \"harbour board\" in lower case at $L/b.md:5" "  an alias matching common lower-case words"
+has "$tmp/out" "actor 'board' matches the common words \"harbour board\" in lower case at $L/b.md:5; a name of several words matches in any case: if this is the actor, list 'b' in its sources; if not, drop the alias" \
+    "  an alias matching common lower-case words, and what to do"
+lacks "$tmp/out" "actor 'district'" "  but not in an article its sources list: the author has confirmed it"
+lacks "$tmp/out" "actor 'gazette'" "  a publisher named only in the front matter is no silent actor"
 has "$tmp/out" "pattern 'Fedora\\s+Rawhide' of actor 'fedora' is shadowed" "  a pattern a literal alias shadows"
 has "$tmp/out" "$L/b.md:1: no date" "  an undated article"
 has "$tmp/out" "$L/c.md:4: date 2999-01-01 is in the future" "  an oddly dated one"
 has "$tmp/out" "$L/b.md:3: looks like a duplicate of $L/a.md (the same title)" "  a duplicate"
+
+# the corpus that ships: every sources list as the articles are, every actor
+# named in one (or, for a paper, in its articles' front matter)
+runs 0 "the shipped corpus lints clean" "$D" lint "$top/corpus"
+is "$(cat "$tmp/out" "$tmp/err")" "" "  not a line"
 
 # ------------------------------------------------------------------ check, sources, cite
 
@@ -360,6 +393,37 @@ nvim --headless -u NONE -i NONE -c "cgetfile $tmp/out" -c 'lua local q = vim.fn.
 has "$tmp/qf" " 5 true $tmp/draft.md" "  Vim's default errorformat puts it in the quickfix list at the line"
 printf 'Putin met Kim Jong Un.\n' >"$tmp/clean.md"
 runs 0 "check: no error, exit 0" "$D" check "$tmp/clean.md"
+# a byte-order mark is no column: Vim does not show it, and the column of the
+# altered quotation's entry must point at its first word in Vim's buffer
+printf '\xef\xbb\xbfKim vowed "a new era of 200-year friendship".\r\n' >"$tmp/bom.md"
+runs 1 "check: a draft with a byte-order mark and CRLF" "$D" check "$tmp/bom.md"
+nvim --headless -u NONE -i NONE "$tmp/bom.md" -c "cgetfile $tmp/out" \
+    -c 'lua local e; for _, q in ipairs(vim.fn.getqflist()) do if q.text:find("quotation") then e = q end end; io.stdout:write(vim.api.nvim_buf_get_lines(0, e.lnum - 1, e.lnum, false)[1]:sub(e.col, e.col + 4) .. "\n")' \
+    -c 'qa!' >"$tmp/qf" 2>&1
+is "$(tail -1 "$tmp/qf")" "a new" "  the column is the quotation's in Vim's buffer (the mark not counted)"
+# 64,000 sentences: the columns are counted in one pass, not from the start
+# for each finding (which took 29 s)
+awk 'BEGIN { for (i = 0; i < 64000; i++) printf "Putin met Kim.\n\n" }' >"$tmp/long.md"
+runs 0 "check: a draft of 64,000 sentences, in seconds" timeout 10 "$D" check --all "$tmp/long.md"
+is "$(tail -1 "$tmp/out" | cut -d: -f2-3)" "127999:1" "  the last finding at its line and column"
+# the lines in the draft's order, as a compiler prints them (sentences and
+# quotations are found in two passes)
+printf 'Kim vowed \xe2\x80\x9ca new era of 200-year friendship\xe2\x80\x9d with Russia.\n\nPyongyang sold ten thousand tractors to Portugal in 1850.\n' >"$tmp/order.md"
+runs 1 "check: a quotation on line 1, an unverified sentence on line 3" "$D" check "$tmp/order.md"
+is "$(cut -d: -f2 "$tmp/out" | tr '\n' ' ')" "1 1 3 " "  the findings in line order"
+# what is no draft: said with the file, and where
+printf 'Putin met Kim.\n\x7fELF\x02\x01\x00\x00binary\n' >"$tmp/binary.md"
+runs 3 "check: a binary file is refused" "$D" check "$tmp/binary.md"
+is "$(cat "$tmp/err")" "dossier: $tmp/binary.md:2:7: a NUL byte: not a text file" "  naming its line and column"
+runs 3 "sources -: binary input is refused the same way" "$D" sources - <"$tmp/binary.md"
+is "$(cat "$tmp/err")" "dossier: <stdin>:2:7: a NUL byte: not a text file" "  naming standard input"
+mkdir -p "$tmp/adir.md"
+runs 3 "check: a directory is refused" "$D" check "$tmp/adir.md"
+is "$(cat "$tmp/err")" "dossier: $tmp/adir.md: Is a directory" "  saying so"
+printf 'Putin met Kim.\nKim met \xe9migr\xe9s in Seoul.\n' >"$tmp/latin1.md"
+runs 0 "check: a draft that is not UTF-8 is checked" "$D" check "$tmp/latin1.md"
+has "$tmp/out" "$tmp/latin1.md:2:9: warning: not UTF-8 (byte 0xE9): save the draft as UTF-8" \
+    "  with a warning where its first such byte is"
 runs 1 "check --json" "$D" check --json "$tmp/draft.md"
 is "$(json "$tmp/out" 'j.quotations[1].verdict .. " " .. tostring(j.failed)')" "altered true" "  the quotation's verdict, as data"
 is "$(json "$tmp/out" 'j.sentences[1].verdict ~= nil')" true "  and each sentence's"
@@ -434,15 +498,93 @@ grep -E "Invalid (field|entry type)" "$B/imp.log" >"$B/imp.warn"
 [ -s "$B/imp.warn" ] && fail "  the imported corpus's entries: no invalid type or field" "$(cat "$B/imp.warn")" ||
     pass "  the imported corpus's entries: no invalid type or field"
 
+# ------------------------------------------------------------------ the README tells the truth
+
+R=$top/README.md
+# every Debian package `make deps` installs is in the dependency table
+pkgs=$(sed -n '/^DEB_PKGS *=/,/[^\\]$/p' "$top/Makefile" | sed -e 's/^DEB_PKGS *=//' -e 's/\\$//')
+missing=
+for p in $pkgs; do grep -qE "^\| [^|]*\`$p\`" "$R" || missing="$missing $p"; done
+is "$missing" "" "README: every package make deps installs is in the dependency table"
+# every command of dossier --help in the program's table, every option of
+# each command's --help somewhere in the README
+missing=
+for c in $("$D" --help | awk '/^commands:/ { f = 1; next } /^$/ { f = 0 } f { print $1 }'); do
+    grep -qF "| \`dossier $c" "$R" || missing="$missing $c"
+done
+is "$missing" "" "README: every command of dossier --help is in the program's table"
+missing=
+for c in init import "actors suggest" lint check sources cite bibliography lsp; do
+    for f in $("$D" $c --help | grep -oE -- '--[a-z][a-z-]+' | sort -u); do
+        [ "$f" = --help ] || grep -qF -- "$f" "$R" || missing="$missing $c:$f"
+    done
+done
+is "$missing" "" "README: every option of each command's --help is in the README"
+# the language server's token types, as its initialize answer gives them
+body='{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"processId":null,"rootUri":null,"capabilities":{}}}'
+printf 'Content-Length: %d\r\n\r\n%s' ${#body} "$body" | timeout 10 "$D" lsp | tr -d '\r' |
+    awk 'f { print } /^$/ { f = 1 }' | head -1 >"$tmp/init.json"
+types=$(json "$tmp/init.json" 'j.result.capabilities.semanticTokensProvider.legend.tokenTypes')
+[ -n "$types" ] && pass "dossier lsp gives its semantic token types" || fail "dossier lsp gives its semantic token types"
+caps=$(awk '/^- \*\*Semantic tokens\*\*/ { f = 1; print; next } /^- / { f = 0 } f' "$R" | tr '\n' ' ')
+missing=
+for t in $types; do
+    grep -qF "\`@lsp.type.$t\`" "$R" || missing="$missing @lsp.type.$t"
+    printf '%s' "$caps" | grep -qF "\`$t\`" || missing="$missing $t"
+done
+is "$missing" "" "README: every token type, as a highlight group and among the capabilities"
+
+# make test's closing lines say what did not run, and do not count it as passed
+S=$tmp/results
+mkdir -p "$S"
+printf 'ok 1 - a\nok 2 - b # SKIP no plugin\n1..2\n' >"$S/one.tap"
+echo "1..0 # SKIP NVIM_MODERN is not set" >"$S/modern.tap"
+sh "$top/tests/summary.sh" "$S" >"$tmp/sum"
+has "$tmp/sum" "skipped: suites modern (NVIM_MODERN is not set); 1 test (each says why" "make test's summary names the skipped suite and counts the skipped test"
+is "$(tail -1 "$tmp/sum")" "1 passed, 0 failed" "  and counts neither as passed"
+
 # ------------------------------------------------------------------ make install
+
+# The library exports the public API and nothing else: every global symbol
+# of libdossier.a is a name of include/dossier.h, and a program with its own
+# read_file, grow and tokenize (names the core uses inside) links with it.
+extra=$(nm -g --defined-only "$build/libdossier.a" | awk 'NF == 3 { print $3 }' |
+    grep -vxF -f <(grep -ow 'dossier_[a-z0-9_]*' "$top/include/dossier.h" | sort -u) || true)
+is "$extra" "" "libdossier.a exports only what include/dossier.h declares"
+cat >"$tmp/own.c" <<'C'
+#include "dossier.h"
+#include <stdio.h>
+int read_file(void) { return 1; }
+int grow(void) { return 2; }
+int tokenize(void) { return 3; }
+int main(int argc, char **argv) {
+    dossier_error err = {0};
+    dossier_corpus *c = NULL;
+    dossier_status st = argc > 1 ? dossier_open(argv[1], &c, &err) : DOSSIER_ERR_IO;
+    printf("%d %d\n", st == DOSSIER_OK, read_file() + grow() + tokenize());
+    dossier_close(c);
+    return argc < 2;
+}
+C
+if cc -std=c11 -Wall -Werror -I"$top/include" "$tmp/own.c" -o "$tmp/own" "$build/libdossier.a" \
+    $(pkg-config --libs libpcre2-8 yaml-0.1) -lstemmer -lpthread -lm 2>"$tmp/own.log"; then
+    is "$("$tmp/own" "$top/corpus")" "1 6" "  a program's own read_file, grow and tokenize beside the library"
+else
+    fail "  a program's own read_file, grow and tokenize beside the library" "$(head -3 "$tmp/own.log")"
+fi
 
 P=$tmp/prefix
 if make -s -C "$top" install PREFIX="$P" BUILD="$build" >"$tmp/install.log" 2>&1; then
     pass "make install PREFIX=..."
     for f in bin/dossier share/dossier/corpus/actors.yaml share/dossier/lua/dossier/core.so \
-        share/dossier/plugin/dossier.lua share/doc/dossier/README.md share/dossier/doc/dossier.txt; do
+        share/dossier/plugin/dossier.lua share/doc/dossier/README.md share/dossier/doc/dossier.txt \
+        share/dossier/doc/tags share/dossier/lua/dossier/compiler.lua; do
         [ -e "$P/$f" ] && pass "  installs $f" || fail "  installs $f"
     done
+    # the installed plugin, on Neovim's runtimepath as the README says
+    nvim --headless -u NONE -i NONE --cmd "set rtp^=$P/share/dossier" -c 'help dossier' \
+        -c 'lua io.stdout:write(vim.fn.expand("%:t") .. "\n")' -c 'qa!' >"$tmp/help" 2>&1
+    is "$(tail -1 "$tmp/help")" "dossier.txt" "  :help dossier works from the installed plugin"
     ( cd "$tmp" && "$P/bin/dossier" cite pak2023 >"$tmp/out" 2>&1 )
     is "$(cat "$tmp/out")" "[@pak2023]" "  the installed program uses the installed corpus"
     has <("$P/bin/dossier" --help) "$P/share/dossier/corpus" "  and says so in --help"

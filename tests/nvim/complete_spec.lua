@@ -122,3 +122,43 @@ T.test("complete: the nvim-cmp and blink.cmp sources' contract", function()
   T.eq(src:is_available(), false)
   T.eq(b:enabled(), false)
 end)
+
+-- menu is text, or its start and an ellipsis
+local function shortened(menu, text)
+  return menu == text or (menu:sub(-3) == "…" and vim.startswith(text, menu:sub(1, -4)))
+end
+
+T.test("complete: the menu says what the kind does not (whose name, the role, the title)", function()
+  local c = require("dossier.corpus").get()
+  local owner, role = {}, {}
+  for _, a in ipairs(c:actors()) do
+    role[a.name] = a.role
+    for _, list in ipairs({ a.aliases or {}, a.standins or {}, a.demonyms or {} }) do
+      for _, n in ipairs(list) do
+        owner[n] = a.name
+      end
+    end
+  end
+  local items = complete.candidates(c, "Vlad")
+  T.ok(#items >= 2, "several names start with Vlad")
+  local seen_other = false
+  for _, it in ipairs(items) do
+    T.ok(it.menu ~= it.kind and it.menu ~= "[" .. it.kind .. "]", "the kind not said twice")
+    if owner[it.word] and owner[it.word] ~= it.word then
+      T.eq(it.menu, owner[it.word], it.word .. ": whose name it is")
+      seen_other = true
+    else
+      T.ok(shortened(it.menu, role[it.word]), it.word .. ": its role, not " .. it.menu)
+    end
+  end
+  T.ok(seen_other, "a name of another actor among them (Vladimir Tikhonov, Pak Noja's)")
+  local titles = {}
+  for _, a in ipairs(c:articles()) do
+    titles["@" .. a.key] = a.title
+  end
+  for _, it in ipairs(complete.candidates(c, "@")) do
+    local t = titles[it.word]
+    T.ok(t and shortened(it.menu, t), it.word .. ": its title, shortened at most: " .. it.menu)
+    T.ok(vim.fn.strdisplaywidth(it.menu) <= 40, "at most 40 cells")
+  end
+end)

@@ -187,7 +187,7 @@ T.test("cite: inline style; :Dossier cite completes styles", function()
   T.eq(vim.list_slice(styles, 1, 3), { "pandoc", "footnote", "inline" })
   T.eq(vim.fn.getcompletion("Dossier cite ", "cmdline"), styles)
   local subs = vim.fn.getcompletion("Dossier c", "cmdline")
-  T.eq(subs, { "check", "cite" })
+  T.eq(subs, { "check", "cite", "compiler" })
 end)
 
 T.test("bibliography: csl and bibtex files written", function()

@@ -95,6 +95,9 @@ T.test("health: :checkhealth dossier has no ERROR", function()
   T.match(text, "OK")
   T.match(text, "5 articles, %d+ passages, %d+ actors")
   T.match(text, "core version 0%.1%.0 matches")
+  T.ok(not text:find("not queryable"), "no line that tells the user nothing")
+  T.match(text, ":help |?dossier|? %(doc/tags%)")
+  T.match(text, "dossier program " .. vim.pesc(H.root) .. "/build/bin/dossier")
   T.ok(not text:find("ERROR"), "no ERROR:\n" .. text)
   vim.cmd("tabclose")
 end)
@@ -141,6 +144,23 @@ T.test("demo: headless run prints highlights, check and quotes", function()
   T.match(out, "altered")
 end)
 
+T.test("demo: make demo HEADLESS=1 CORPUS=... DRAFT=... uses that corpus in both reports", function()
+  local dir = vim.fn.tempname()
+  vim.fn.mkdir(dir, "p")
+  vim.fn.writefile({ "---", "id: note-2024", "title: A note", "date: \"2024-01-02\"", "---",
+    "Zebedee Quux opened the harbour." }, dir .. "/note.md")
+  vim.fn.writefile({ "actors:", "  - id: quux", "    name: Zebedee Quux", "    kind: person" },
+    dir .. "/actors.yaml")
+  local draft = dir .. "-draft.md"
+  vim.fn.writefile({ "Zebedee Quux opened the harbour." }, draft)
+  local out = vim.fn.system({ "make", "-s", "-C", H.root, "--no-print-directory", "demo",
+    "HEADLESS=1", "NVIM=" .. vim.v.progpath, "CORPUS=" .. dir, "DRAFT=" .. draft })
+  T.eq(vim.v.shell_error, 0, out)
+  T.match(out, "1: Zebedee Quux %[DossierPerson%]", "the plugin's report, on that corpus")
+  T.match(out, "quux%s+person", "the core's report, on that corpus")
+  T.match(out, "corroborated by 1 source", "the draft's sentence found in its article")
+end)
+
 T.test("setup: keymaps reach the buffers already open, and leave them again", function()
   require("dossier").setup({})
   local buf = H.open_draft()
@@ -177,6 +197,17 @@ T.test("demo: the intro says what to try first, and the keys it names work", fun
   for _, want in ipairs({ "K ", ":Dossier check", ":help dossier", "<C-x><C-o>" }) do
     T.ok(text:find(want, 1, true), "names " .. want)
   end
+  -- what each key does starts in one column, continuation lines too
+  local cols = {}
+  for _, l in ipairs(lines) do
+    if l:match("^  %S") then -- a key, two spaces or more, what it does
+      local _, gap = l:find("%S%s%s+", 3)
+      cols[gap + 1] = true
+    elseif l:match("^   +%S") then -- what it does, continued
+      cols[l:find("%S")] = true
+    end
+  end
+  T.eq(vim.tbl_count(cols), 1, "one column for the descriptions: " .. text)
   T.eq(api.nvim_get_current_win(), win, "entered: q closes it")
   api.nvim_feedkeys("q", "x", false)
   T.ok(not api.nvim_win_is_valid(win), "closed by q")

@@ -106,6 +106,19 @@ void report_failure(report *r, const char *source, const char *error) {
     fprintf(stderr, "dossier: import: %s: %s\n", source, error ? error : "failed");
 }
 
+void report_skipped(report *r, const char *source, const char *dir, const char *id) {
+    char *article = g_strdup_printf("%s/%s.md", dir, id);
+    if (r->json)
+        json_array_append_new(r->items, json_pack("{s:s,s:b,s:b,s:s,s:s}", "source", source, "ok",
+                                                  1, "skipped", 1, "id", id, "article", article));
+    else
+        fprintf(r->out,
+                "%s: already in the corpus as %s (its kept original is the same file): not "
+                "imported again (--id gives it another id)\n",
+                source, article);
+    g_free(article);
+}
+
 void report_finish(report *r) {
     if (r->json) {
         char *s = json_dumps(r->items, JSON_INDENT(2) | JSON_ENSURE_ASCII * 0);

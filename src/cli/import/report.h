@@ -14,6 +14,8 @@ report *report_new(int json, FILE *out);
 void report_article(report *r, const char *source, const char *kind, const imp_doc *d,
                     const imp_result *res);
 void report_failure(report *r, const char *source, const char *error);
+/* A source left out because the corpus has it already, as article `id`. */
+void report_skipped(report *r, const char *source, const char *dir, const char *id);
 /* Prints the JSON array (when --json) and frees the report. */
 void report_finish(report *r);
 

@@ -11,10 +11,20 @@
 /* The text as UTF-8 with LF line breaks and no byte-order mark (g_free). */
 char *import_utf8_text(const char *data, size_t len, imp_doc *d, char **error);
 
+/* The message `what` at "line L, column C" of byte p of data (g_free). */
+static char *at_place(const char *what, const char *data, const char *p, const char *then) {
+    unsigned line = 1;
+    const char *start = data;
+    for (const char *q = data; q < p; q++)
+        if (*q == '\n') line++, start = q + 1;
+    return g_strdup_printf("%s at line %u, column %zu%s", what, line, (size_t)(p - start) + 1,
+                           then);
+}
+
 char *import_utf8_text(const char *data, size_t len, imp_doc *d, char **error) {
-    if (memchr(data, '\0', len)) {
-        size_t at = (size_t)((const char *)memchr(data, '\0', len) - data);
-        *error = g_strdup_printf("NUL byte at offset %zu: not a text file", at);
+    const char *nul = memchr(data, '\0', len);
+    if (nul) {
+        *error = at_place("a NUL byte", data, nul, ": not a text file");
         return NULL;
     }
     if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) data += 3, len -= 3;
@@ -25,8 +35,7 @@ char *import_utf8_text(const char *data, size_t len, imp_doc *d, char **error) {
     } else {
         utf8 = g_convert(data, (gssize)len, "UTF-8", "WINDOWS-1252", NULL, NULL, NULL);
         if (!utf8) {
-            *error = g_strdup_printf("invalid UTF-8 at offset %zu, and not Windows-1252 either",
-                                     (size_t)(bad - data));
+            *error = at_place("invalid UTF-8", data, bad, ", and not Windows-1252 either");
             return NULL;
         }
         imp_note(d, "not UTF-8: read as Windows-1252 (Latin-1)");

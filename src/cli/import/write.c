@@ -372,6 +372,37 @@ int imp_write(imp_doc *d, const imp_target *t, const char *data, size_t len, imp
     return rc;
 }
 
+char *imp_already_imported(const char *dir, const char *data, size_t len) {
+    char *odir = g_build_filename(dir, "originals", NULL);
+    GDir *g = g_dir_open(odir, 0, NULL);
+    char *found = NULL;
+    const char *name;
+    while (g && !found && (name = g_dir_read_name(g))) {
+        char *path = g_build_filename(odir, name, NULL);
+        struct stat st;
+        gchar *kept = NULL;
+        gsize klen = 0;
+        if (stat(path, &st) == 0 && S_ISREG(st.st_mode) && (size_t)st.st_size == len &&
+            g_file_get_contents(path, &kept, &klen, NULL) && klen == len &&
+            memcmp(kept, data, len) == 0) {
+            const char *dot = strrchr(name, '.');
+            char *id = dot ? g_strndup(name, (gsize)(dot - name)) : g_strdup(name);
+            char *article = g_strdup_printf("%s/%s.md", dir, id);
+            /* an article deleted since: its original is no reason to refuse */
+            if (g_file_test(article, G_FILE_TEST_IS_REGULAR))
+                found = id;
+            else
+                g_free(id);
+            g_free(article);
+        }
+        g_free(kept);
+        g_free(path);
+    }
+    if (g) g_dir_close(g);
+    g_free(odir);
+    return found;
+}
+
 void imp_result_clear(imp_result *r) {
     g_free(r->id);
     g_free(r->key);

@@ -26,6 +26,10 @@ int imp_write(imp_doc *d, const imp_target *t, const char *data, size_t len, imp
               char **error);
 void imp_result_clear(imp_result *r);
 
+/* The id of the corpus article whose kept original (DIR/originals/) is byte
+ * for byte `data`: the same file imported before (g_free), or NULL. */
+char *imp_already_imported(const char *dir, const char *data, size_t len);
+
 /* The article file's text: front matter and body (g_free). */
 char *imp_render(const imp_doc *d, const char *id, const char *key, const char *origin);
 
