@@ -85,6 +85,7 @@ T.test("corpus load: typing goes on while a large corpus loads, names highlighte
 end)
 
 T.test("corpus load: commands while it loads say so, then work", function()
+  vim.fn.setqflist({}, "f") -- no list left by an earlier test
   local dir = big_corpus(1200)
   local corpus = use_corpus(dir, "off")
   H.open_draft()
