@@ -248,7 +248,7 @@ dossier_status build_corpus(dossier_corpus *c, const dossier_corpus *old, const 
     dossier_status s = gazetteer(&b, &actors, err);
     if (s) return s;
     if (!(b.by_actor = calloc(c->n_actors ? c->n_actors : 1, sizeof *b.by_actor)) ||
-        !(b.ib = index_build_new(b.im, old, c->n_actors, err)) || !words_start(&b.wb, b.im, old))
+        !(b.ib = index_build_new(b.im, old, err)) || !words_start(&b.wb, b.im, old))
         s = b.ib || !b.by_actor ? nomem(err) : DOSSIER_ERR_NOMEM;
     if (!s && old) s = index_old_mentions(&b, err);
     readahead *ra = s ? NULL : readahead_start(c, job);

@@ -171,8 +171,7 @@ HIDDEN void ready_article_free(ready_article *r);
 typedef struct index_build index_build;
 
 /* A new index; old (may be NULL) is the cache being updated, whose term ids it keeps. */
-HIDDEN index_build *index_build_new(image *im, const dossier_corpus *old, size_t n_actors,
-                                    dossier_error *err);
+HIDDEN index_build *index_build_new(image *im, const dossier_corpus *old, dossier_error *err);
 /* The forward lists of article a's passages (words t with their word ids,
  * sentences r[0, n), mentions m). */
 HIDDEN dossier_status index_add_article(index_build *b, const dossier_corpus *c,

@@ -293,9 +293,7 @@ static void put_forward(image *im, const uint32_t *v, size_t n) {
     }
 }
 
-index_build *index_build_new(image *im, const dossier_corpus *old, size_t n_actors,
-                             dossier_error *err) {
-    (void)n_actors;
+index_build *index_build_new(image *im, const dossier_corpus *old, dossier_error *err) {
     index_build *b = calloc(1, sizeof *b);
     if (!b) {
         set_error(err, DOSSIER_ERR_NOMEM, "out of memory while indexing");
