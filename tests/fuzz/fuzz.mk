@@ -17,7 +17,7 @@ FUZZ_TARGETS = article actors scan corroborate check_quote segment facts wordnet
 FUZZ_DIR     = $(BUILD)/fuzz
 FUZZ_CC     ?= clang
 FUZZ_TIME   ?= 60
-# 13 targets, 2 at a time: 7 rounds of FUZZ_SMOKE seconds plus replays.
+# 14 targets, 2 at a time: 7 rounds of FUZZ_SMOKE seconds plus replays.
 FUZZ_SMOKE  ?= 15
 FUZZ_JOBS   ?= 2
 # Small scan pieces, so that short inputs reach the cuts of long texts.
