@@ -7,13 +7,13 @@
 /* clang-format off */
 #define MODEL_FEATURES 15 /* cov cov_words cov_actors cov_main cov_content exact unmatched_max unmatched names_missing facts_missing verbs_missing bm25_rel conflict_fact conflict_name conflict_polarity */
 
-static const double support_weights[MODEL_FEATURES] = {1.62302, 0.620147, 0, 4.58916, -0.887939, 1.57633, -0.697635, -0.29871, -0.372614, 0, -0.00758218, 0, 0, 0, 0};
-static const double support_bias = -2.17612;
-static const double contradict_weights[MODEL_FEATURES] = {2.80768, -1.22598, 1.84556, 4.55174, 2.15008, 4.9729, 0.409053, -1.90619, -1.23218, -0.161886, 1.52936, 0, -0.353039, 0.498402, -0.011734};
-static const double contradict_bias = -8.61401;
-static const double rank_weights[MODEL_FEATURES] = {1.1826, 0.416329, 0.825791, 3.63737, 0.239561, 2.33858, 0.55677, -0.414795, -0.0609378, -0.0957084, 0.284255, 4.6515, 0, 0, 0};
-static const double rank_bias = -6.04067;
-static const double support_threshold = 0.63;
+static const double support_weights[MODEL_FEATURES] = {0.998169, 0.204938, 0, 5.31084, 0.767135, 0.638206, 0.183924, 1.25723, -0.635714, 0, -0.439826, 0, 0, 0, 0};
+static const double support_bias = -3.76349;
+static const double contradict_weights[MODEL_FEATURES] = {2.0942, 0.0200084, 0.935276, 4.37963, 2.87395, 2.86092, 0.527311, -1.2462, -0.835087, 0.0830516, 0.185762, 0, 0.345352, -0.574525, 0.182951};
+static const double contradict_bias = -6.91365;
+static const double rank_weights[MODEL_FEATURES] = {1.00947, 0.0333896, 0.943559, 3.38542, 0.488195, 2.06669, 0.927438, -0.3057, 0.2175, -0.089687, 0.120057, 4.73133, 0, 0, 0};
+static const double rank_bias = -6.33657;
+static const double support_threshold = 0.64;
 static const double contradict_threshold = 0.78;
 /* clang-format on */
 

@@ -202,7 +202,7 @@ end
 -- ---------------------------------------------------------- mentions.yaml
 -- Same reading as the quality spec: each match is found after the previous.
 local mentions = h.load_yaml(DEV .. "mentions.yaml")
-local n_cases, n_pending = 0, 0
+local n_cases = 0
 local function check_cases(label, cases)
   local names = {}
   for i, case in ipairs(cases or {}) do
@@ -229,7 +229,6 @@ local function check_cases(label, cases)
   return #(cases or {})
 end
 n_cases = check_cases("cases", mentions.cases)
-n_pending = check_cases("pending", mentions.pending)
 
 -- ------------------------------------------------------------ quotes.yaml
 local quotes = h.load_yaml(DEV .. "quotes.yaml")
@@ -277,7 +276,7 @@ end
 local pa = {}
 for _, id in ipairs(h.article_ids) do pa[#pa + 1] = ("%s %d"):format(id, per_article[id] or 0) end
 print("  supported claims citing each article: " .. table.concat(pa, ", "))
-print(("mentions.yaml: %d cases, %d pending; quotes.yaml: %d exact, %d altered, %d none"):format(n_cases, n_pending,
+print(("mentions.yaml: %d cases; quotes.yaml: %d exact, %d altered, %d none"):format(n_cases,
   qcount.exact, qcount.altered, qcount.none))
 if #nonprose > 0 then
   print(("gold in non-prose passage (%d):"):format(#nonprose))
