@@ -320,19 +320,21 @@ dossier_status dossier_corroborate(const dossier_corpus *c, const char *text, si
     qsort(ranked, nr, sizeof *ranked, cmp_ranked);
     if (!(article_seen = calloc(c->n_articles ? c->n_articles : 1, 1))) goto nomem;
     long first_support = -1, first_contra = -1;
-    double best_support = 0, best_contra = 0;
+    double best_support = 0, best_contra = 0, support_cov = 0, contra_cov = 0;
     for (size_t k = 0; k < nr; k++) {
         if (ranked[k].stance == DOSSIER_SUPPORTS) {
             if (first_support < 0) first_support = (long)k;
-            if (ranked[k].support > best_support) best_support = ranked[k].support;
+            if (ranked[k].support > best_support)
+                best_support = ranked[k].support, support_cov = ranked[k].a.f[F_cov];
         } else if (ranked[k].stance == DOSSIER_CONTRADICTS) {
             if (first_contra < 0) first_contra = (long)k;
-            if (ranked[k].support > best_contra) best_contra = ranked[k].support;
+            if (ranked[k].support > best_contra)
+                best_contra = ranked[k].support, contra_cov = ranked[k].a.f_resolved[F_cov];
         }
     }
     /* a passage about the same thing that says otherwise outweighs one that
-     * says it less surely (the claim's other details are elsewhere) */
-    out->verdict = verdict_decide(best_support, best_contra);
+     * holds less of the claim (the claim's other details are elsewhere) */
+    out->verdict = verdict_decide(best_support, support_cov, best_contra, contra_cov);
     if (out->verdict == DOSSIER_SUPPORTED)
         for (size_t k = 0; k < nr; k++) {
             if (ranked[k].stance != DOSSIER_SUPPORTS) continue;

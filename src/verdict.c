@@ -44,9 +44,10 @@ int verdict_may_contradict(const alignment *a) {
     return a->n_conflicts > 0 && a->f[F_cov] >= 0.5 * a->f_resolved[F_cov];
 }
 
-dossier_verdict verdict_decide(double best_support, double best_contra) {
+dossier_verdict verdict_decide(double best_support, double support_cov, double best_contra,
+                               double contra_cov) {
     int sup = best_support >= support_threshold, con = best_contra >= contradict_threshold;
-    if (con && (!sup || best_contra > best_support)) return DOSSIER_CONTRADICTED;
+    if (con && (!sup || contra_cov > support_cov)) return DOSSIER_CONTRADICTED;
     return sup ? DOSSIER_SUPPORTED : DOSSIER_UNVERIFIED;
 }
 

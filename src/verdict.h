@@ -36,8 +36,13 @@ HIDDEN int verdict_may_support(const alignment *a);
 HIDDEN int verdict_may_contradict(const alignment *a);
 
 /* The claim's verdict from the best support of a supporting passage and
- * the best contradiction of a contradicting one (0 when none):
- * contradicted when the contradicting passage is the surer of the two. */
-HIDDEN dossier_verdict verdict_decide(double best_support, double best_contra);
+ * the best contradiction of a contradicting one (0 when none), with the
+ * share of the claim each holds (the contradicting one's with its details
+ * in conflict counted as held): contradicted when the contradicting passage
+ * is about more of the claim than the supporting one says. Two probabilities
+ * of two models are not compared: a passage that says every word of the
+ * claim is not outweighed by one that lists other versions. */
+HIDDEN dossier_verdict verdict_decide(double best_support, double support_cov, double best_contra,
+                                      double contra_cov);
 
 #endif

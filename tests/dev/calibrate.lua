@@ -356,12 +356,14 @@ end
 -- contradiction of one that may contradict it.
 local function claim_scores(claims, m)
   for _, cl in ipairs(claims) do
-    cl.best_support, cl.best_contra = 0, 0
+    cl.best_support, cl.best_contra, cl.support_cov, cl.contra_cov = 0, 0, 0, 0
     for _, cd in ipairs(cl.cands) do
       if may_support(cd) then
-        cl.best_support = math.max(cl.best_support, prob(m.support, cd.f))
+        local p = prob(m.support, cd.f)
+        if p > cl.best_support then cl.best_support, cl.support_cov = p, cd.f[COV] end
       elseif may_contradict(cd) then
-        cl.best_contra = math.max(cl.best_contra, prob(m.contradict, cd.fr))
+        local p = prob(m.contradict, cd.fr)
+        if p > cl.best_contra then cl.best_contra, cl.contra_cov = p, cd.fr[COV] end
       end
     end
   end
@@ -370,7 +372,7 @@ end
 -- verdict.c's verdict_decide
 local function decide(cl, ts, tc)
   local sup, con = cl.best_support >= ts, cl.best_contra >= tc
-  if con and (not sup or cl.best_contra > cl.best_support) then return "contradicted" end
+  if con and (not sup or cl.contra_cov > cl.support_cov) then return "contradicted" end
   return sup and "supported" or "unverified"
 end
 
