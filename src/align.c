@@ -27,14 +27,15 @@
 #include <string.h>
 #include <strings.h>
 
-/* How much a source word related to a claim word counts (the same word 1). */
-#define W_DERIVED 0.9
-#define W_SYNONYM 0.75
-#define W_HYPONYM 0.7
-#define ANCHOR_WINDOW 3  /* words on each side compared to anchor a slot */
-#define CONTEXT_BEFORE 3 /* words of the source shown before a conflict */
-#define REGION_MAX 3     /* the passage and one sentence on each side */
-#define PARAGRAPH_MAX 12 /* sentences of a paragraph searched for a claim's fact */
+#define ANCHOR_WINDOW 3         /* words on each side compared to anchor a slot */
+#define CONTEXT_BEFORE 3        /* words of the source shown before a conflict */
+#define REGION_MAX 3            /* the passage and one sentence on each side */
+#define PARAGRAPH_MAX 12        /* sentences of a paragraph searched for a claim's actor or fact */
+#define CONTEXT_SENTENCES 2     /* sentences before the passage searched, in any paragraph */
+#define W_CONTEXT 0.85          /* an actor or fact held by the paragraph or a sentence before */
+#define W_ARTICLE 0.7           /* held by the article's title, authors or date */
+#define W_NESTED 0.85           /* an actor held by one whose name contains it */
+#define NEGATION_MIN_WEIGHT 0.8 /* the weakest relation a negation conflict is read across */
 
 /* ------------------------------------------------------------ words */
 
@@ -205,16 +206,19 @@ static int table_alloc(claim_term **tab, size_t *mask, size_t entries) {
     return 1;
 }
 
-/* Keeps, for each term, the item it relates to most closely (the lower
- * rel), the first item on a tie. */
-static void table_put(claim_term *tab, size_t mask, uint32_t term, uint32_t item, uint32_t rel) {
+/* Keeps, for each term, the item it relates to most strongly (then the
+ * closer kind of relation), the first item on a tie. */
+static void table_put(claim_term *tab, size_t mask, uint32_t term, uint32_t item, unsigned rel,
+                      unsigned strength) {
+    claim_term e = {term, item, (uint16_t)rel, (uint16_t)strength};
     for (size_t k = hash_term(term) & mask;; k = (k + 1) & mask) {
         if (tab[k].term == UINT32_MAX) {
-            tab[k] = (claim_term){term, item, rel};
+            tab[k] = e;
             return;
         }
         if (tab[k].term == term) {
-            if (rel < tab[k].rel) tab[k] = (claim_term){term, item, rel};
+            if (strength > tab[k].strength || (strength == tab[k].strength && rel < tab[k].rel))
+                tab[k] = e;
             return;
         }
     }
@@ -251,13 +255,14 @@ static dossier_status term_tables(claim *cl) {
     for (size_t i = 0; i < cl->n; i++) {
         const claim_item *it = &cl->items[i];
         if (it->kind != CI_WORD) continue;
-        if (it->term >= 0) table_put(cl->terms, cl->terms_mask, (uint32_t)it->term, (uint32_t)i, 0);
+        if (it->term >= 0)
+            table_put(cl->terms, cl->terms_mask, (uint32_t)it->term, (uint32_t)i, 0, 1000);
         for (size_t k = 0; k < it->rel.n; k++) {
             const related_term *r = &it->rel.v[k];
             if (r->rel == REL_ANTONYM)
-                table_put(cl->antonyms, cl->antonyms_mask, r->term, (uint32_t)i, 0);
+                table_put(cl->antonyms, cl->antonyms_mask, r->term, (uint32_t)i, 0, 1000);
             else
-                table_put(cl->terms, cl->terms_mask, r->term, (uint32_t)i, r->rel);
+                table_put(cl->terms, cl->terms_mask, r->term, (uint32_t)i, r->rel, r->strength);
         }
     }
     return DOSSIER_OK;
@@ -351,6 +356,17 @@ static void mark_frame(const index_data *ix, claim *cl) {
     (void)ix;
 }
 
+/* A count of ten or less, or an ordinal up to the third, in one word:
+ * "the two countries" are "both", "first" is "initial", so a source need not
+ * say it; another value in its slot still conflicts. */
+#define SOFT_FACT_WEIGHT 0.4
+
+static int soft_fact(const fact *f) {
+    if (f->tok_first != f->tok_last) return 0;
+    if (f->kind == FACT_NUMBER) return f->value <= 10 && f->value == floor(f->value);
+    return f->kind == FACT_ORDINAL && f->value <= 3;
+}
+
 static int push_item(claim *cl, size_t *cap, const claim_item *it) {
     if (!grow((void **)&cl->items, cap, cl->n + 1, sizeof *cl->items)) return 0;
     cl->items[cl->n++] = *it;
@@ -370,7 +386,7 @@ dossier_status claim_make(const dossier_corpus *c, const char *text, size_t len,
     cl->flags = calloc(cl->t.n ? cl->t.n : 1, 1);
     if (!cl->flags) goto nomem;
     text_flags(ix, text, &cl->t, 0, cl->t.n, cl->flags);
-    cl->max_idf = index_idf(ix, 0);
+    cl->max_weight = index_idf(ix, 0);
     size_t k = 0, fi = 0;
     for (size_t i = 0; i < cl->t.n; i++) {
         const token *w = &cl->t.tok[i];
@@ -401,7 +417,7 @@ dossier_status claim_make(const dossier_corpus *c, const char *text, size_t len,
             it.tok_last = last;
             it.start = m.spans[k].start;
             it.end = m.spans[k].end;
-            it.idf = index_idf(ix, it.term >= 0 ? ix->df[it.term] : 0);
+            it.idf = it.weight = index_idf(ix, it.term >= 0 ? ix->df[it.term] : 0);
             if (!push_item(cl, &cap, &it)) goto nomem;
             continue;
         }
@@ -423,7 +439,9 @@ dossier_status claim_make(const dossier_corpus *c, const char *text, size_t len,
                 if (id < 0) break;
             }
             it.term = best;
-            it.idf = index_idf(ix, best >= 0 ? ix->df[best] : 0);
+            it.idf = it.weight = index_idf(ix, best >= 0 ? ix->df[best] : 0);
+            it.soft = soft_fact(&cl->facts.v[fi]);
+            if (it.soft) it.weight *= SOFT_FACT_WEIGHT;
             if (!push_item(cl, &cap, &it)) goto nomem;
             continue;
         }
@@ -445,11 +463,12 @@ dossier_status claim_make(const dossier_corpus *c, const char *text, size_t len,
         it.verb = !it.name && predicate(c, &cl->t, i);
         if (!it.name && related_terms(c, cl->t.folded + w->fstart, w->flen, &it.rel) != DOSSIER_OK)
             goto nomem;
+        it.weight = it.idf * (it.name ? 1.0 : it.rel.general);
         if (!push_item(cl, &cap, &it)) goto nomem;
     }
     mark_frame(ix, cl);
     for (size_t j = 0; j < cl->n; j++)
-        cl->total_idf += cl->items[j].idf;
+        cl->total_weight += cl->items[j].weight;
     if (term_tables(cl)) goto nomem;
     dossier_matches_free(&m);
     return DOSSIER_OK;
@@ -536,36 +555,36 @@ static dossier_status region_words(region *r) {
 
 /* ------------------------------------------------------------ matching */
 
-static double rel_weight(rel_kind rel) {
-    switch (rel) {
-    case REL_SAME:
-        return 1.0;
-    case REL_DERIVED:
-        return W_DERIVED;
-    case REL_SYNONYM:
-        return W_SYNONYM;
-    case REL_HYPONYM:
-        return W_HYPONYM;
-    default:
-        return 0;
-    }
-}
-
-/* The facts of the paragraph around p that the region does not hold. */
-static const fact *paragraph_fact(const region *r, const fact *want) {
+/* A fact of passages [lo, hi) of the region's article that says all `want`
+ * says. */
+static const fact *paragraph_fact(const region *r, const fact *want, size_t lo, size_t hi) {
     const dossier_corpus *c = r->c;
     const fact_list *facts = &c->index->facts[r->article];
-    const dossier_passage *ps = &c->passages[r->p];
     for (size_t k = 0; k < facts->n; k++) {
         const fact *f = &facts->v[k];
         size_t at = f->start + r->body_start;
-        /* in this paragraph: between its first and last passage's bytes */
-        if (at < c->passages[r->para_first].start || at >= c->passages[r->para_end - 1].end)
-            continue;
-        (void)ps;
+        /* between the range's first and last passage's bytes */
+        if (at < c->passages[lo].start || at >= c->passages[hi - 1].end) continue;
         if (fact_covers(f, want)) return f;
     }
     return NULL;
+}
+
+/* How surely an actor the source names (`source`) holds one the claim
+ * names (`wanted`): 1 when the same; W_NESTED when the source's name
+ * contains the claim's as whole words ("the United Nations Security
+ * Council" holds "the UN", "the Russian invasion of Ukraine" holds
+ * "Ukraine"); else 0. */
+static double actor_holds(const dossier_corpus *c, long source, long wanted) {
+    if (source == wanted) return 1.0;
+    const char *big = c->actors[source].name, *small = c->actors[wanted].name;
+    size_t bn = strlen(big), sn = strlen(small);
+    if (sn == 0 || sn >= bn) return 0;
+    for (size_t at = 0; at + sn <= bn; at++)
+        if ((at == 0 || big[at - 1] == ' ') && (at + sn == bn || big[at + sn] == ' ') &&
+            strncasecmp(big + at, small, sn) == 0)
+            return W_NESTED;
+    return 0;
 }
 
 /* Better: a closer relation, then the passage itself, then a word no other
@@ -603,15 +622,15 @@ static void match_items(region *r) {
             if (!ct) continue;
             const claim_item *it = &cl->items[ct->item];
             if (it->name && ct->rel > REL_SAME) continue; /* names only as written */
-            double w = ct->rel == 0 ? 1.0 : rel_weight((rel_kind)ct->rel);
+            double w = ct->strength / 1000.0;
             if (better(r, ct->item, w, k, r->match[ct->item], r->weight[ct->item]))
                 take(r, ct->item, k, w, ct->rel <= REL_SAME);
         } else if ((s->code & CODE_TAG) == CODE_ACTOR) {
-            for (size_t i = 0; i < cl->n; i++)
-                if (cl->items[i].kind == CI_ACTOR &&
-                    (uint32_t)cl->items[i].actor == CODE_VALUE(s->code) &&
-                    better(r, i, 1.0, k, r->match[i], r->weight[i]))
-                    take(r, i, k, 1.0, 1);
+            for (size_t i = 0; i < cl->n; i++) {
+                if (cl->items[i].kind != CI_ACTOR) continue;
+                double w = actor_holds(r->c, (long)CODE_VALUE(s->code), cl->items[i].actor);
+                if (w > 0 && better(r, i, w, k, r->match[i], r->weight[i])) take(r, i, k, w, 1);
+            }
             /* a name of the claim that is one word of the actor's: "Renan" and
              * "Renan Anselmo Avalos Silva" */
             for (size_t e = k; e < r->n && (e == k || r->w[e].code == CODE_INSIDE); e++)
@@ -631,17 +650,77 @@ static void match_items(region *r) {
     }
 }
 
-/* A claim fact the region lacks but the paragraph has, and no conflict
- * took: held, in a sentence further off. */
-static void paragraph_facts(region *r) {
+/* Whether passage range [lo, hi) of the region's article names an actor
+ * that holds `actor` (actor_holds). */
+static int names_actor(const region *r, size_t lo, size_t hi, long actor) {
+    const uint32_t *codes = r->c->index->codes[r->article];
+    for (size_t q = lo; q < hi; q++) {
+        size_t b, e;
+        passage_words(r->c, q, &b, &e);
+        for (size_t i = b; i < e; i++)
+            if ((codes[i] & CODE_TAG) == CODE_ACTOR &&
+                actor_holds(r->c, (long)CODE_VALUE(codes[i]), actor) > 0)
+                return 1;
+    }
+    return 0;
+}
+
+/* An event of the claim named by the words of its name: "the Kim-Putin
+ * summit" in "the summit between Kim Jong-un and Putin". Every word of the
+ * claim's name for it that is no stop word is a word of the region. */
+static int event_in_words(const region *r, const claim_item *it) {
+    if (r->c->actors[it->actor].kind != DOSSIER_EVENT) return 0;
+    const index_data *ix = r->c->index;
+    size_t words = 0;
+    for (size_t i = it->tok; i <= it->tok_last; i++) {
+        if (is_stop(ix, &r->cl->t, i)) continue;
+        int found = 0;
+        for (size_t k = 0; k < r->n && !found; k++)
+            found = same_word(&r->cl->t, i, r->t, r->w[k].tok);
+        if (!found) return 0;
+        words++;
+    }
+    return words >= 2;
+}
+
+/* A claim's actor or fact the region lacks, and no conflict took, may be
+ * said nearby: a sentence leans on the ones before it ("They would also
+ * like ..." after one naming North Korea; "On Tuesday" a sentence earlier)
+ * and on its article (its title, its authors, its date). Held, weighing
+ * less the further off it is: the paragraph or the two sentences before
+ * W_CONTEXT, the article W_ARTICLE. */
+static void context_items(region *r) {
     const claim *cl = r->cl;
-    for (size_t i = 0; i < cl->n; i++)
-        if (r->match[i] == -1 && !r->conflicted[i] && cl->items[i].kind == CI_FACT &&
-            paragraph_fact(r, &cl->facts.v[cl->items[i].fact])) {
+    const dossier_corpus *c = r->c;
+    const index_data *ix = c->index;
+    size_t lo = r->para_first, hi = r->para_end;
+    for (size_t k = 0; k < CONTEXT_SENTENCES && lo > 0 &&
+                       c->passages[lo - 1].article == c->passages[r->p].article && r->p - lo < 2;
+         k++)
+        lo--;
+    for (size_t i = 0; i < cl->n; i++) {
+        const claim_item *it = &cl->items[i];
+        if (r->match[i] != -1 || r->conflicted[i]) continue;
+        double w = 0;
+        if (it->kind == CI_ACTOR) {
+            if (event_in_words(r, it) || names_actor(r, lo, hi, it->actor))
+                w = W_CONTEXT;
+            else if (article_names(ix, r->article, it->actor))
+                w = W_ARTICLE;
+        } else if (it->kind == CI_FACT) {
+            const fact *want = &cl->facts.v[it->fact];
+            if (paragraph_fact(r, want, lo, hi))
+                w = W_CONTEXT;
+            else if (ix->published[r->article].kind == FACT_DATE &&
+                     fact_covers(&ix->published[r->article], want))
+                w = W_ARTICLE;
+        }
+        if (w > 0) {
             r->match[i] = -2;
-            r->weight[i] = 1;
+            r->weight[i] = w;
             r->exact[i] = 1;
         }
+    }
 }
 
 /* Whether the name at claim words [a, b] is the family name of an author of
@@ -707,12 +786,15 @@ static int equivalent(const region *r, size_t i, size_t k) {
  * item, or the same word that is no stop word), 1 for the same stop word,
  * 0 for none. */
 /* Verbs of saying: stop words for ranking, but they mark the speaker's slot. */
-static const char *const speech_words[] = {"said",   "says",  "say",   "told", "tells",
-                                           "stated", "added", "wrote", NULL};
+static const char *const speech_words[] = {"said",   "says",   "say",    "told",   "tells",
+                                           "stated", "added",  "wrote",  "writes", "notes",
+                                           "noted",  "warned", "argued", "argues", NULL};
 /* Prepositions that mark a place's slot ("in _", "at _"). */
 static const char *const place_words[] = {"in", "at", "near", "from", "outside", "into", NULL};
 
 static int anchor_strength(const region *r, size_t i, size_t k) {
+    /* verbs of saying mark the speaker's slot alike: "Frank said", "Frank told" */
+    if (in_list(&r->cl->t, i, speech_words) && in_list(r->t, r->w[k].tok, speech_words)) return 2;
     if (!equivalent(r, i, k)) return 0;
     if (!is_stop(r->c->index, &r->cl->t, i) || in_list(&r->cl->t, i, speech_words)) return 2;
     return 1;
@@ -910,14 +992,16 @@ static int other_occasion(const region *r, size_t a, size_t k) {
     return (cf && !cp && spa && !sfu) || (cp && !cf && sfu && !spa);
 }
 
-/* Another word of the claim's denial (negated, or in the negated clause) as
- * item i is, that the source denies too. */
+/* Another word the claim denies (a cue turns it around), that the source
+ * denies too, or says in a denying clause: "not one of the men had become
+ * famous" is held by "none of the miners had achieved fame". A word merely
+ * in the claim's denying clause is not enough: "voiced no concern about
+ * military contacts" is no denial held by a "should not" elsewhere. */
 static int denial_held(const region *r, size_t i) {
     const claim *cl = r->cl;
     for (size_t j = 0; j < cl->n; j++) {
         int k = r->match[j];
-        if (j == i || k < 0 || cl->items[j].kind != CI_WORD || !r->w[k].main ||
-            !((cl->items[j].negated & NEG_STRONG) || cl->items[j].clause_negative))
+        if (j == i || k < 0 || cl->items[j].kind != CI_WORD || !(cl->items[j].negated & NEG_STRONG))
             continue;
         if ((r->w[k].neg & NEG_STRONG) || r->w[k].clause_negative) return 1;
     }
@@ -1054,7 +1138,9 @@ static dossier_status find_conflicts(region *r, alignment *out) {
     for (size_t i = 0; i < cl->n; i++) {
         const claim_item *it = &cl->items[i];
         int k = r->match[i];
-        if (k < 0 || it->kind != CI_WORD || r->weight[i] < 1.0 || !r->w[k].main) continue;
+        /* the same word or a close relation (agree / agreement, weapons /
+         * armaments), in the passage or the sentence beside it that holds it */
+        if (k < 0 || it->kind != CI_WORD || r->weight[i] < NEGATION_MIN_WEIGHT) continue;
         const sword *w = &r->w[k];
         int claim_denies = (it->negated & NEG_STRONG) && !w->neg && !w->clause_negative;
         int source_denies = (w->neg & NEG_STRONG) && !it->negated && !it->clause_negative;
@@ -1088,8 +1174,7 @@ static dossier_status find_conflicts(region *r, alignment *out) {
     /* antonyms: the opposite word in the same slot, with the same polarity */
     for (size_t k = 0; k < r->n; k++) {
         const sword *s = &r->w[k];
-        if (s->item >= 0 || taken[k] || !s->main || !CODE_WORD(s->code) || s->code == CODE_NONE)
-            continue;
+        if (s->item >= 0 || taken[k] || !CODE_WORD(s->code) || s->code == CODE_NONE) continue;
         const claim_term *ct = claim_antonym(cl, s->code);
         if (!ct || r->conflicted[ct->item]) continue;
         size_t i = ct->item;
@@ -1133,7 +1218,7 @@ static void features(const region *r, int resolved, double *f) {
         } else if (resolved && r->conflicted[i] && !held) {
             w = 1, held = 1, main = 1; /* an antonym stands where the word would */
         }
-        double d = it->idf;
+        double d = it->weight;
         total += d;
         if (!it->frame) ct += d;
         if (held && !it->frame) cgot += d * w;
@@ -1145,7 +1230,7 @@ static void features(const region *r, int resolved, double *f) {
             unmatched++;
             if (d > miss_max) miss_max = d;
             if (it->kind == CI_WORD && it->name) names++;
-            if (it->kind == CI_FACT) facts++;
+            if (it->kind == CI_FACT && !it->soft) facts++;
         }
         if (it->verb && !it->frame) { /* the report's verbs: "said" is the frame's */
             vt += d;
@@ -1165,7 +1250,7 @@ static void features(const region *r, int resolved, double *f) {
     f[F_cov_main] = total > 0 ? mgot / total : 0;
     f[F_cov_content] = ct > 0 ? cgot / ct : 0;
     f[F_exact] = total > 0 ? exact / total : 0;
-    f[F_unmatched_max] = cl->max_idf > 0 ? miss_max / cl->max_idf : 0;
+    f[F_unmatched_max] = cl->max_weight > 0 ? miss_max / cl->max_weight : 0;
     f[F_unmatched] = cl->n ? (double)unmatched / (double)cl->n : 1;
     f[F_names_missing] = names > 2 ? 2 : (double)names;
     f[F_facts_missing] = facts > 2 ? 2 : (double)facts;
@@ -1237,7 +1322,7 @@ dossier_status align_passage(const dossier_corpus *c, const claim *cl, size_t p,
     match_items(&r);
     author_names(&r);
     if (find_conflicts(&r, out)) goto done;
-    paragraph_facts(&r);
+    context_items(&r);
     features(&r, 0, out->f);
     features(&r, 1, out->f_resolved);
     /* what kind of detail is in conflict, alike as it stands and resolved */

@@ -35,13 +35,19 @@ double verdict_contradict_threshold(void) {
     return contradict_threshold;
 }
 
+/* The share of what the region holds that the passage itself must hold: a
+ * passage whose neighbour says the claim is not the one that supports it
+ * (the neighbour is a candidate of its own, and may say otherwise). */
+#define MAIN_SHARE 0.5
+
 int verdict_may_support(const alignment *a) {
     return a->n_conflicts == 0 && a->f[F_facts_missing] == 0 && a->f[F_names_missing] < 2 &&
-           a->f[F_cov_actors] > 1 - 1e-9;
+           a->f[F_cov_actors] > 1 - 1e-9 && a->f[F_cov_main] >= MAIN_SHARE * a->f[F_cov];
 }
 
 int verdict_may_contradict(const alignment *a) {
-    return a->n_conflicts > 0 && a->f[F_cov] >= 0.5 * a->f_resolved[F_cov];
+    return a->n_conflicts > 0 && a->f[F_cov] >= 0.5 * a->f_resolved[F_cov] &&
+           a->f[F_cov_main] >= MAIN_SHARE * a->f[F_cov];
 }
 
 dossier_verdict verdict_decide(double best_support, double support_cov, double best_contra,

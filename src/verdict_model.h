@@ -7,13 +7,13 @@
 /* clang-format off */
 #define MODEL_FEATURES 15 /* cov cov_words cov_actors cov_main cov_content exact unmatched_max unmatched names_missing facts_missing verbs_missing bm25_rel conflict_fact conflict_name conflict_polarity */
 
-static const double support_weights[MODEL_FEATURES] = {0.998169, 0.204938, 0, 5.31084, 0.767135, 0.638206, 0.183924, 1.25723, -0.635714, 0, -0.439826, 0, 0, 0, 0};
-static const double support_bias = -3.76349;
-static const double contradict_weights[MODEL_FEATURES] = {2.0942, 0.0200084, 0.935276, 4.37963, 2.87395, 2.86092, 0.527311, -1.2462, -0.835087, 0.0830516, 0.185762, 0, 0.345352, -0.574525, 0.182951};
-static const double contradict_bias = -6.91365;
-static const double rank_weights[MODEL_FEATURES] = {1.00947, 0.0333896, 0.943559, 3.38542, 0.488195, 2.06669, 0.927438, -0.3057, 0.2175, -0.089687, 0.120057, 4.73133, 0, 0, 0};
-static const double rank_bias = -6.33657;
-static const double support_threshold = 0.64;
+static const double support_weights[MODEL_FEATURES] = {1.77622, 0.0956354, 0, 3.69496, 0.889927, 1.53321, 0.160189, 1.67321, -0.524374, 0, -0.441809, 0, 0, 0, 0};
+static const double support_bias = -4.55457;
+static const double contradict_weights[MODEL_FEATURES] = {1.55287, -0.595923, 1.8195, 2.89019, 2.18782, 3.16311, 0.643268, -2.36678, -0.53276, -1.31107, -0.953562, 0, 0.741294, -0.543672, -0.507345};
+static const double contradict_bias = -6.02735;
+static const double rank_weights[MODEL_FEATURES] = {1.04224, 0.28506, 1.0592, 3.6456, 0.441089, 2.73218, 0.737205, 0.81342, 0.365929, -0.391521, 0.213236, 4.75255, 0, 0, 0};
+static const double rank_bias = -7.60349;
+static const double support_threshold = 0.67;
 static const double contradict_threshold = 0.78;
 /* clang-format on */
 

@@ -274,17 +274,24 @@ for k, name in ipairs(FEATURES) do if name == "names_missing" then NAMES_MISSING
 assert(NAMES_MISSING, "no names_missing feature")
 
 -- verdict.c's verdict_may_support: no conflict, every number and date there,
--- no name of two words missing
+-- no name of two words missing, every actor held, half of it by the passage
 local COV_ACTORS
 for k, name in ipairs(FEATURES) do if name == "cov_actors" then COV_ACTORS = k end end
+local COV_MAIN, COV_ALL
+for k, name in ipairs(FEATURES) do
+  if name == "cov_main" then COV_MAIN = k elseif name == "cov" then COV_ALL = k end
+end
 local function may_support(cd)
   return cd.conflicts == 0 and cd.f[FACTS_MISSING] == 0 and cd.f[NAMES_MISSING] < 2
-    and cd.f[COV_ACTORS] > 1 - 1e-9
+    and cd.f[COV_ACTORS] > 1 - 1e-9 and cd.f[COV_MAIN] >= 0.5 * cd.f[COV_ALL]
 end
--- and verdict_may_contradict: a conflict, half of the resolved hold held as it stands
+-- and verdict_may_contradict: a conflict, half of the resolved hold held as it
+-- stands, half of it by the passage
 local COV
 for k, name in ipairs(FEATURES) do if name == "cov" then COV = k end end
-local function may_contradict(cd) return cd.conflicts > 0 and cd.f[COV] >= 0.5 * cd.fr[COV] end
+local function may_contradict(cd)
+  return cd.conflicts > 0 and cd.f[COV] >= 0.5 * cd.fr[COV] and cd.f[COV_MAIN] >= 0.5 * cd.f[COV]
+end
 
 -- The support model weighs what a passage says, not where it ranks: it has
 -- no bm25_rel (the top candidate of every claim has 1), and it learns from
