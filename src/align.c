@@ -297,7 +297,7 @@ static const char *const reporting_verbs[] = {
     "adds",      "claimed",   "claims",       "believes",     "believed",  "thinks",    "suggests",
     "suggested", "explained", "explains",     "insisted",     "insists",   "judges",    "judged",
     "observes",  "observed",  "maintains",    "contends",     "concluded", "concludes", "asserted",
-    "asserts",   "according", "acknowledged", "acknowledges", NULL};
+    "asserts",   "according", "acknowledged", "acknowledges", "warned",   "warns",     NULL};
 #define FRAME_THAT_WINDOW 8 /* words between a reporting verb and its "that" */
 
 /* Marks the claim items of its attribution: the words up to a reporting
@@ -413,6 +413,7 @@ dossier_status claim_make(const dossier_corpus *c, const char *text, size_t len,
             it.kind = CI_ACTOR;
             it.actor = m.spans[k].actor;
             it.demonym = (m.spans[k].flags & DOSSIER_MATCH_DEMONYM) != 0;
+            it.standin = (m.spans[k].flags & DOSSIER_MATCH_STANDIN) != 0;
             it.term = ix->actor_term[it.actor];
             it.tok_last = last;
             it.start = m.spans[k].start;
@@ -801,10 +802,10 @@ static int anchor_strength(const region *r, size_t i, size_t k) {
 }
 
 /* How surely claim words [a, b] and region words [c, d] stand in the same
- * slot, 0 when not: on one side, a content word the same on both at the
- * same distance (or one word off) within ANCHOR_WINDOW words, nearer being
- * surer; or the two words next to both the same two ("of the _"). A lone
- * "the" anchors nothing. */
+ * slot, 0 when not: on one side, a content word the same on both at about
+ * the same distance (one word off at most) within ANCHOR_WINDOW words,
+ * nearer being surer; or the two words next to both the same two ("of the
+ * _"). A lone "the" anchors nothing. */
 static int anchored(const region *r, size_t a, size_t b, size_t c, size_t d) {
     const token_list *ct = &r->cl->t;
     int best = 0;
@@ -813,9 +814,9 @@ static int anchored(const region *r, size_t a, size_t b, size_t c, size_t d) {
         for (size_t x = 1; x <= ANCHOR_WINDOW; x++) {
             if (side ? b + x >= ct->n : a < x) break;
             size_t i = side ? b + x : a - x;
-            /* one word off only right next to a filler: "Golborne has warned" */
+            /* a content word may stand one word off ("Golborne has warned", "the
+             * North's" / "North Korea's"); a run of stop words only in step */
             size_t ylo = x > 1 ? x - 1 : 1, yhi = x + 1;
-            if (x > 1) ylo = yhi = x;
             for (size_t y = ylo; y <= yhi && y <= ANCHOR_WINDOW; y++) {
                 if (side ? d + y >= r->n : c < y) break;
                 size_t k = side ? d + y : c - y;
@@ -863,6 +864,15 @@ static int place_like(const region *r, size_t tok, long actor) {
     while (j > 0 && word_is(&r->cl->t, j - 1, "the"))
         j--;
     return j > 0 && in_list(&r->cl->t, j - 1, preps);
+}
+
+/* Word tok of t follows a preposition of place, "the" skipped: "in Moscow". */
+static int place_slot(const token_list *t, size_t tok) {
+    static const char *const preps[] = {"in", "at", "near", "from", "into", "outside", NULL};
+    size_t j = tok;
+    while (j > 0 && word_is(t, j - 1, "the"))
+        j--;
+    return j > 0 && in_list(t, j - 1, preps);
 }
 
 /* place_like for region word k (an actor's id, or -1). */
@@ -920,6 +930,27 @@ static int near_time_bound(const region *r, size_t i, size_t k) {
         if (in_list(&cl->t, j, time_bounds)) return 1;
     for (size_t j = k > 4 ? k - 4 : 0; j < r->n && j <= k + 4; j++)
         if (r->w[j].passage == r->w[k].passage && in_list(r->t, r->w[j].tok, time_bounds)) return 1;
+    return 0;
+}
+
+/* Region words [k, e] are a speaker: a verb of saying within SPEAKER_WINDOW
+ * words after them ("Miller threatened by saying") or before them ("notes
+ * Mr. Roy"), in their sentence. */
+#define SPEAKER_WINDOW 3
+static int speaker_at(const region *r, size_t k, size_t e) {
+    static const char *const saying[] = {"said",     "says",  "told",   "tells",  "notes",
+                                         "noted",    "wrote", "writes", "warned", "warns",
+                                         "argued",   "argues", "added",  "saying", "threatened",
+                                         "stressed", "stated", NULL};
+    for (size_t q = e + 1; q < r->n && q <= e + SPEAKER_WINDOW; q++) {
+        if (r->w[q].passage != r->w[k].passage) break;
+        if (in_list(r->t, r->w[q].tok, saying)) return 1;
+    }
+    for (size_t q = k; q > 0 && k - q < SPEAKER_WINDOW;) {
+        q--;
+        if (r->w[q].passage != r->w[k].passage) break;
+        if (in_list(r->t, r->w[q].tok, saying)) return 1;
+    }
     return 0;
 }
 
@@ -1021,7 +1052,17 @@ static dossier_status find_conflicts(region *r, alignment *out) {
         /* an actor or name the passage holds only in a neighbour may still
          * have another in its own slot: "Klingner said X. Frank said Y." */
         int only_beside = r->match[i] >= 0 && !r->w[r->match[i]].main && it->kind != CI_FACT;
-        if ((r->match[i] != -1 && !only_beside) || !slot) continue;
+        /* a value the passage says elsewhere may still have another in the
+         * claim's slot: "joined the 2013 sanctions ... talks started in 2015"
+         * against "talks started in 2013"; and a capital named as a place
+         * ("in Moscow") is the city, not held by the state's other names */
+        int elsewhere_only = r->match[i] >= 0 && r->w[r->match[i]].main &&
+                             ((it->kind == CI_FACT &&
+                               !anchored(r, it->tok, it->tok_last, (size_t)r->match[i],
+                                         extent(r, (size_t)r->match[i]))) ||
+                              (it->kind == CI_ACTOR && it->standin && place_slot(&cl->t, it->tok) &&
+                               !same_word(&cl->t, it->tok, r->t, r->w[r->match[i]].tok)));
+        if ((r->match[i] != -1 && !only_beside && !elsewhere_only) || !slot) continue;
         /* a run of unmatched names in the claim is one slot */
         size_t a = it->tok, b = it->tok_last;
         if (it->kind == CI_WORD) {
@@ -1102,6 +1143,7 @@ static dossier_status find_conflicts(region *r, alignment *out) {
                                  same_word(&cl->t, cl->items[j].tok, r->t, s->tok));
                 ok = anchor && !elsewhere;
             }
+            if (elsewhere_only && (!anchor || (it->kind == CI_FACT && !is_fact))) ok = 0;
             if (!ok) continue;
             /* the surest anchored one first, then the passage itself */
             int rank = anchor * 2 + s->main;
@@ -1129,8 +1171,41 @@ static dossier_status find_conflicts(region *r, alignment *out) {
         k.item = i;
         if (!push_conflict(out, &cap, &k)) goto nomem;
         r->conflicted[i] = 1;
+        if (elsewhere_only) { /* not held after all: the slot says otherwise */
+            if (r->w[r->match[i]].item == (int)i) r->w[r->match[i]].item = -1;
+            r->match[i] = -1;
+        }
         for (size_t j = i + 1; j < cl->n && it->kind == CI_WORD; j++)
             if (cl->items[j].tok <= b && cl->items[j].tok >= a) r->conflicted[j] = 1;
+    }
+    /* the wrong person said it: the claim's speaker (a person of its
+     * attribution) is not in the region, and the passage's own speaker (a
+     * person next to a verb of saying: "notes Mr. Roy", "Miller threatened
+     * by saying") is another */
+    for (size_t i = 0; i < cl->n; i++) {
+        const claim_item *it = &cl->items[i];
+        if (it->kind != CI_ACTOR || !it->frame || r->match[i] != -1 || r->conflicted[i] ||
+            r->c->actors[it->actor].kind != DOSSIER_PERSON)
+            continue;
+        for (size_t k = 0; k < r->n; k++) {
+            const sword *s = &r->w[k];
+            if (!s->main || s->item >= 0 || taken[k] || (s->code & CODE_TAG) != CODE_ACTOR) continue;
+            long a = (long)CODE_VALUE(s->code);
+            if (r->c->actors[a].kind != DOSSIER_PERSON || nested_names(r->c, it->actor, a)) continue;
+            size_t e = extent(r, k);
+            if (!speaker_at(r, k, e)) continue;
+            for (size_t q = k; q <= e; q++)
+                taken[q] = 1;
+            conflict x = {0};
+            x.kind = CONFLICT_ACTOR;
+            x.at.claim_start = it->start;
+            x.at.claim_end = it->end;
+            source_span(r, k, e, &x);
+            x.item = i;
+            if (!push_conflict(out, &cap, &x)) goto nomem;
+            r->conflicted[i] = 1;
+            break;
+        }
     }
     /* negation: the same word negated on one side only, strongly, its
      * clause on the other side affirmative ("committed no crime" and "had

@@ -63,6 +63,7 @@ typedef struct {
     unsigned negated;         /* negation marks (align.c: NEG_STRONG, NEG_WEAK) */
     unsigned clause_negative; /* a strong negation cue in its clause */
     unsigned demonym;         /* CI_ACTOR: named by a demonym (Russian), an adjective */
+    unsigned standin;         /* CI_ACTOR: named by a stand-in (Moscow for Russia) */
     unsigned verb;   /* CI_WORD: a verb in use: inflected, or after to, a modal or an auxiliary */
     unsigned name;   /* a capitalised word inside a sentence, no actor: a proper name */
     unsigned frame;  /* in the attribution ("X, a fellow at Y, said that"), not what is said */

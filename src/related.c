@@ -234,11 +234,34 @@ static void gather_term(gathering *g, const char *term, rel_kind rel) {
     put(g, index_term(g->c->index, term, strlen(term)), rel, 1.0);
 }
 
+/* The comparative and superlative of an adjective written regularly (old:
+ * older, oldest; late: later, latest; early: earlier, earliest), which the
+ * stemmer leaves apart from it: a superlative's opposite is a superlative
+ * ("the youngest" / "the oldest"). */
+static void gather_degrees(gathering *g, const char *lemma, size_t n, rel_kind rel,
+                           double strength) {
+    static const char *const endings[2] = {"er", "est"};
+    char buf[WN_MAX_LEMMA + 4];
+    if (n < 2 || n + 4 > sizeof buf) return;
+    for (int k = 0; k < 2; k++) {
+        size_t m = n;
+        memcpy(buf, lemma, n);
+        if (lemma[n - 1] == 'e')
+            m--; /* late: later */
+        else if (lemma[n - 1] == 'y')
+            buf[m - 1] = 'i'; /* early: earlier */
+        size_t el = strlen(endings[k]);
+        memcpy(buf + m, endings[k], el);
+        gather(g, buf, m + el, rel, strength);
+    }
+}
+
 static int from_wordnet(void *ctx, const char *lemma, size_t n, lex_rel rel, double strength) {
     static const rel_kind map[] = {
         [LEX_SYNONYM] = REL_SYNONYM,   [LEX_DERIVED] = REL_DERIVED, [LEX_HYPONYM] = REL_HYPONYM,
         [LEX_HYPERNYM] = REL_HYPERNYM, [LEX_GLOSS] = REL_GLOSS,     [LEX_ANTONYM] = REL_ANTONYM};
     gather(ctx, lemma, n, map[rel], strength);
+    if (rel == LEX_ANTONYM) gather_degrees(ctx, lemma, n, map[rel], strength);
     return 0;
 }
 

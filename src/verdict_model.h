@@ -7,14 +7,14 @@
 /* clang-format off */
 #define MODEL_FEATURES 15 /* cov cov_words cov_actors cov_main cov_content exact unmatched_max unmatched names_missing facts_missing verbs_missing bm25_rel conflict_fact conflict_name conflict_polarity */
 
-static const double support_weights[MODEL_FEATURES] = {1.77622, 0.0956354, 0, 3.69496, 0.889927, 1.53321, 0.160189, 1.67321, -0.524374, 0, -0.441809, 0, 0, 0, 0};
-static const double support_bias = -4.55457;
-static const double contradict_weights[MODEL_FEATURES] = {1.55287, -0.595923, 1.8195, 2.89019, 2.18782, 3.16311, 0.643268, -2.36678, -0.53276, -1.31107, -0.953562, 0, 0.741294, -0.543672, -0.507345};
-static const double contradict_bias = -6.02735;
-static const double rank_weights[MODEL_FEATURES] = {1.04224, 0.28506, 1.0592, 3.6456, 0.441089, 2.73218, 0.737205, 0.81342, 0.365929, -0.391521, 0.213236, 4.75255, 0, 0, 0};
-static const double rank_bias = -7.60349;
+static const double support_weights[MODEL_FEATURES] = {1.63147, 0.20365, 0, 3.75568, 1.62165, 1.37519, 0.23156, 1.84388, -0.236526, 0, -0.463211, 0, 0, 0, 0};
+static const double support_bias = -4.999;
+static const double contradict_weights[MODEL_FEATURES] = {1.37532, -0.13724, 1.72093, 2.80803, 2.63074, 3.06106, 0.82362, -1.93824, 0.1635, -1.25663, -0.805484, 0, 0.623923, -0.821229, -0.532122};
+static const double contradict_bias = -6.49954;
+static const double rank_weights[MODEL_FEATURES] = {0.999582, 0.262085, 0.994188, 3.6503, 0.727, 2.72374, 0.82669, 0.896202, 0.394564, -0.382587, 0.198547, 4.71902, 0, 0, 0};
+static const double rank_bias = -7.71824;
 static const double support_threshold = 0.67;
-static const double contradict_threshold = 0.78;
+static const double contradict_threshold = 0.79;
 /* clang-format on */
 
 #endif
