@@ -297,7 +297,7 @@ static const char *const reporting_verbs[] = {
     "adds",      "claimed",   "claims",       "believes",     "believed",  "thinks",    "suggests",
     "suggested", "explained", "explains",     "insisted",     "insists",   "judges",    "judged",
     "observes",  "observed",  "maintains",    "contends",     "concluded", "concludes", "asserted",
-    "asserts",   "according", "acknowledged", "acknowledges", "warned",   "warns",     NULL};
+    "asserts",   "according", "acknowledged", "acknowledges", "warned",    "warns",     NULL};
 #define FRAME_THAT_WINDOW 8 /* words between a reporting verb and its "that" */
 
 /* Marks the claim items of its attribution: the words up to a reporting
@@ -938,8 +938,8 @@ static int near_time_bound(const region *r, size_t i, size_t k) {
  * Mr. Roy"), in their sentence. */
 #define SPEAKER_WINDOW 3
 static int speaker_at(const region *r, size_t k, size_t e) {
-    static const char *const saying[] = {"said",     "says",  "told",   "tells",  "notes",
-                                         "noted",    "wrote", "writes", "warned", "warns",
+    static const char *const saying[] = {"said",     "says",   "told",   "tells",  "notes",
+                                         "noted",    "wrote",  "writes", "warned", "warns",
                                          "argued",   "argues", "added",  "saying", "threatened",
                                          "stressed", "stated", NULL};
     for (size_t q = e + 1; q < r->n && q <= e + SPEAKER_WINDOW; q++) {
@@ -1056,12 +1056,12 @@ static dossier_status find_conflicts(region *r, alignment *out) {
          * claim's slot: "joined the 2013 sanctions ... talks started in 2015"
          * against "talks started in 2013"; and a capital named as a place
          * ("in Moscow") is the city, not held by the state's other names */
-        int elsewhere_only = r->match[i] >= 0 && r->w[r->match[i]].main &&
-                             ((it->kind == CI_FACT &&
-                               !anchored(r, it->tok, it->tok_last, (size_t)r->match[i],
-                                         extent(r, (size_t)r->match[i]))) ||
-                              (it->kind == CI_ACTOR && it->standin && place_slot(&cl->t, it->tok) &&
-                               !same_word(&cl->t, it->tok, r->t, r->w[r->match[i]].tok)));
+        int elsewhere_only =
+            r->match[i] >= 0 && r->w[r->match[i]].main &&
+            ((it->kind == CI_FACT && !anchored(r, it->tok, it->tok_last, (size_t)r->match[i],
+                                               extent(r, (size_t)r->match[i]))) ||
+             (it->kind == CI_ACTOR && it->standin && place_slot(&cl->t, it->tok) &&
+              !same_word(&cl->t, it->tok, r->t, r->w[r->match[i]].tok)));
         if ((r->match[i] != -1 && !only_beside && !elsewhere_only) || !slot) continue;
         /* a run of unmatched names in the claim is one slot */
         size_t a = it->tok, b = it->tok_last;
@@ -1189,9 +1189,11 @@ static dossier_status find_conflicts(region *r, alignment *out) {
             continue;
         for (size_t k = 0; k < r->n; k++) {
             const sword *s = &r->w[k];
-            if (!s->main || s->item >= 0 || taken[k] || (s->code & CODE_TAG) != CODE_ACTOR) continue;
+            if (!s->main || s->item >= 0 || taken[k] || (s->code & CODE_TAG) != CODE_ACTOR)
+                continue;
             long a = (long)CODE_VALUE(s->code);
-            if (r->c->actors[a].kind != DOSSIER_PERSON || nested_names(r->c, it->actor, a)) continue;
+            if (r->c->actors[a].kind != DOSSIER_PERSON || nested_names(r->c, it->actor, a))
+                continue;
             size_t e = extent(r, k);
             if (!speaker_at(r, k, e)) continue;
             for (size_t q = k; q <= e; q++)
