@@ -274,13 +274,16 @@ static const char *const before_verbs[] = {
     "is", "are",  "was",   "were",  "be",  "been", "did",   "does", "do",     "not", "never", NULL};
 
 /* Word i is a verb in use: WordNet has it as a verb form, and it is
- * inflected as one (-ed, -ing, an irregular past) or follows a word that
+ * inflected as one (-ed, -ing, an irregular past, a third person that is no
+ * plural) or follows a word that
  * comes before verbs. A noun that is also a verb ("plan", "drill") is not
  * one without those marks. */
 static int predicate(const dossier_corpus *c, const token_list *t, size_t i) {
     const token *k = &t->tok[i];
     const char *w = t->folded + k->fstart;
-    if (k->flen < 3 || !related_verb(c, w, k->flen)) return 0;
+    int verb = k->flen < 3 ? 0 : related_verb(c, w, k->flen);
+    if (!verb) return 0;
+    if (verb == 2) return 1;
     if (k->flen > 4 && (!memcmp(w + k->flen - 2, "ed", 2) || !memcmp(w + k->flen - 3, "ing", 3)))
         return 1;
     return i > 0 && in_list(t, i - 1, before_verbs);

@@ -98,8 +98,20 @@ int related_verb(const dossier_corpus *c, const char *w, size_t n) {
     long known = strmap_get(&rc->verbs, w, n);
     if (known >= 0) return (int)known;
     const wordnet *wn = open_wordnet(rc);
-    char base[2][WN_MAX_LEMMA];
-    int is = wn && wn_base_forms(wn, WN_VERB, w, n, base, 2) > 0;
+    char base[4][WN_MAX_LEMMA], noun[1][WN_MAX_LEMMA];
+    size_t k = wn ? wn_base_forms(wn, WN_VERB, w, n, base, 4) : 0;
+    int is = k > 0, other = 0;
+    for (size_t j = 0; j < k; j++)
+        if (strlen(base[j]) != n || memcmp(base[j], w, n) != 0) other = 1;
+    if (other) {
+        /* a base of another spelling: the exception list's irregular
+         * forms (fell, went) when the word has no regular ending, and a
+         * third person (enforces) that no noun reads as a plural */
+        int ends_s = n > 3 && w[n - 1] == 's' && w[n - 2] != 's';
+        int regular =
+            ends_s || (n > 4 && (!memcmp(w + n - 2, "ed", 2) || !memcmp(w + n - 3, "ing", 3)));
+        if (!regular || (ends_s && wn_base_forms(wn, WN_NOUN, w, n, noun, 1) == 0)) is = 2;
+    }
     strmap_put(&rc->verbs, w, n, is); /* out of memory: looked up again next time */
     return is;
 }

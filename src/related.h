@@ -51,8 +51,10 @@ HIDDEN void related_free(related_cache *rc);
 HIDDEN dossier_status related_terms(const dossier_corpus *c, const char *w, size_t n,
                                     related_set *out);
 
-/* Whether WordNet has folded word w[0, n) as a form of a verb (0 without
- * WordNet). */
+/* Whether WordNet has folded word w[0, n) as a form of a verb: 0 not (or
+ * without WordNet), 1 a verb form, 2 one that can only be an inflection of
+ * a verb (an irregular form as "fell", or a third person as "enforces"
+ * that no noun reads as a plural). */
 HIDDEN int related_verb(const dossier_corpus *c, const char *w, size_t n);
 
 /* The relation of term to the word of s, or NULL when none. */

@@ -7,14 +7,14 @@
 /* clang-format off */
 #define MODEL_FEATURES 15 /* cov cov_words cov_actors cov_main cov_content exact unmatched_max unmatched names_missing facts_missing verbs_missing bm25_rel conflict_fact conflict_name conflict_polarity */
 
-static const double support_weights[MODEL_FEATURES] = {1.63147, 0.20365, 0, 3.75568, 1.62165, 1.37519, 0.23156, 1.84388, -0.236526, 0, -0.463211, 0, 0, 0, 0};
-static const double support_bias = -4.999;
-static const double contradict_weights[MODEL_FEATURES] = {1.37532, -0.13724, 1.72093, 2.80803, 2.63074, 3.06106, 0.82362, -1.93824, 0.1635, -1.25663, -0.805484, 0, 0.623923, -0.821229, -0.532122};
-static const double contradict_bias = -6.49954;
-static const double rank_weights[MODEL_FEATURES] = {0.999582, 0.262085, 0.994188, 3.6503, 0.727, 2.72374, 0.82669, 0.896202, 0.394564, -0.382587, 0.198547, 4.71902, 0, 0, 0};
-static const double rank_bias = -7.71824;
-static const double support_threshold = 0.67;
-static const double contradict_threshold = 0.79;
+static const double support_weights[MODEL_FEATURES] = {1.66947, 0.116074, 0, 3.75652, 1.62628, 1.51757, 0.223589, 2.16404, -0.229787, 0, -0.693566, 0, 0, 0, 0};
+static const double support_bias = -5.01206;
+static const double contradict_weights[MODEL_FEATURES] = {1.35246, -0.059942, 1.6165, 2.74568, 2.70577, 2.9965, 0.791362, -2.1963, 0.179011, -1.25242, -0.274917, 0, 0.563738, -0.765748, -0.499943};
+static const double contradict_bias = -6.47645;
+static const double rank_weights[MODEL_FEATURES] = {0.978248, 0.329257, 0.965027, 3.63912, 0.752687, 2.68658, 0.803586, 0.770604, 0.373889, -0.381249, 0.386112, 4.73505, 0, 0, 0};
+static const double rank_bias = -7.74885;
+static const double support_threshold = 0.66;
+static const double contradict_threshold = 0.78;
 /* clang-format on */
 
 #endif
