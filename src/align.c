@@ -654,6 +654,37 @@ static void match_items(region *r) {
     }
 }
 
+/* A common word of the claim that is a word of an actor's name in the
+ * region ("the cosmodrome" and "the Vostochny Cosmodrom", "the ministry"
+ * and "the Ministry of Foreign Affairs"): a name's words are no terms of
+ * their own, so the two are compared by their stems (the same first
+ * letters first: most words are no such pair at a glance). */
+#define NAME_WORD_MIN 4
+static void words_in_names(region *r) {
+    const claim *cl = r->cl;
+    const index_data *ix = r->c->index;
+    for (size_t i = 0; i < cl->n; i++) {
+        const claim_item *it = &cl->items[i];
+        if (it->kind != CI_WORD || it->name || r->match[i] != -1) continue;
+        const token *ct = &cl->t.tok[it->tok];
+        const char *cw = cl->t.folded + ct->fstart;
+        if (ct->flen < NAME_WORD_MIN) continue;
+        char want[128], got[128];
+        size_t wn = 0;
+        for (size_t k = 0; k < r->n; k++) {
+            const sword *s = &r->w[k];
+            if (s->code != CODE_INSIDE && (s->code & CODE_TAG) != CODE_ACTOR) continue;
+            const token *st = &r->t->tok[s->tok];
+            const char *sw = r->t->folded + st->fstart;
+            if (st->flen < NAME_WORD_MIN || memcmp(cw, sw, NAME_WORD_MIN) != 0) continue;
+            if (!wn && !(wn = word_term(ix, ix->stemmer, cw, ct->flen, want, sizeof want))) break;
+            size_t gn = word_term(ix, ix->stemmer, sw, st->flen, got, sizeof got);
+            if (gn != wn || memcmp(want, got, wn) != 0) continue;
+            if (better(r, i, 1.0, k, r->match[i], r->weight[i])) take(r, i, k, 1.0, 1);
+        }
+    }
+}
+
 /* Whether passage range [lo, hi) of the region's article names an actor
  * that holds `actor` (actor_holds). */
 static int names_actor(const region *r, size_t lo, size_t hi, long actor) {
@@ -953,6 +984,26 @@ static int speaker_at(const region *r, size_t k, size_t e) {
         q--;
         if (r->w[q].passage != r->w[k].passage) break;
         if (in_list(r->t, r->w[q].tok, saying)) return 1;
+    }
+    return 0;
+}
+
+/* Claim item i and region word k are each within NEAR_WINDOW words of the
+ * two sides of one aligned pair in the passage itself: an opposite said of
+ * the same thing in other words ("Mario Gomez, 63, was the youngest" and
+ * "The oldest, Mario Gomez, 63"; "his family accepted Morales's offer" and
+ * "to offer Mamani and his family a flight home, but they declined"). */
+#define NEAR_WINDOW 6
+static int near_aligned(const region *r, size_t i, size_t k) {
+    const claim *cl = r->cl;
+    if (!r->w[k].main) return 0;
+    size_t ti = cl->items[i].tok;
+    for (size_t j = 0; j < cl->n; j++) {
+        int m = r->match[j];
+        if (j == i || m < 0 || !r->w[m].main || cl->items[j].kind == CI_FACT) continue;
+        size_t tj = cl->items[j].tok, q = (size_t)m;
+        if ((tj > ti ? tj - ti : ti - tj) > NEAR_WINDOW) continue;
+        if ((q > k ? q - k : k - q) <= NEAR_WINDOW && r->w[q].passage == r->w[k].passage) return 1;
     }
     return 0;
 }
@@ -1261,7 +1312,7 @@ static dossier_status find_conflicts(region *r, alignment *out) {
         const claim_item *it = &cl->items[i];
         if (r->match[i] >= 0 && r->exact[i]) continue; /* it says the word too */
         if ((it->negated & NEG_STRONG) != (s->neg & NEG_STRONG)) continue; /* "did not accept" */
-        if (!anchored(r, it->tok, it->tok_last, k, k)) continue;
+        if (!anchored(r, it->tok, it->tok_last, k, k) && !near_aligned(r, i, k)) continue;
         taken[k] = 1;
         conflict c = {0};
         c.kind = CONFLICT_ANTONYM;
@@ -1400,6 +1451,7 @@ dossier_status align_passage(const dossier_corpus *c, const claim *cl, size_t p,
     dossier_status s = DOSSIER_ERR_NOMEM;
     if (!r.match || !r.weight || !r.exact || !r.conflicted || region_words(&r)) goto done;
     match_items(&r);
+    words_in_names(&r);
     author_names(&r);
     if (find_conflicts(&r, out)) goto done;
     context_items(&r);

@@ -7,14 +7,14 @@
 /* clang-format off */
 #define MODEL_FEATURES 15 /* cov cov_words cov_actors cov_main cov_content exact unmatched_max unmatched names_missing facts_missing verbs_missing bm25_rel conflict_fact conflict_name conflict_polarity */
 
-static const double support_weights[MODEL_FEATURES] = {1.66947, 0.116074, 0, 3.75652, 1.62628, 1.51757, 0.223589, 2.16404, -0.229787, 0, -0.693566, 0, 0, 0, 0};
-static const double support_bias = -5.01206;
-static const double contradict_weights[MODEL_FEATURES] = {1.35246, -0.059942, 1.6165, 2.74568, 2.70577, 2.9965, 0.791362, -2.1963, 0.179011, -1.25242, -0.274917, 0, 0.563738, -0.765748, -0.499943};
-static const double contradict_bias = -6.47645;
-static const double rank_weights[MODEL_FEATURES] = {0.978248, 0.329257, 0.965027, 3.63912, 0.752687, 2.68658, 0.803586, 0.770604, 0.373889, -0.381249, 0.386112, 4.73505, 0, 0, 0};
-static const double rank_bias = -7.74885;
-static const double support_threshold = 0.66;
-static const double contradict_threshold = 0.78;
+static const double support_weights[MODEL_FEATURES] = {1.80112, 0.0752025, 0, 3.87112, 1.54915, 1.53913, 0.136017, 2.14119, -0.154462, 0, -0.597652, 0, 0, 0, 0};
+static const double support_bias = -5.08165;
+static const double contradict_weights[MODEL_FEATURES] = {1.81412, -0.303451, 1.07323, 2.84949, 3.09235, 3.14833, -0.222053, -1.83066, 0.375079, -0.980934, -0.117451, 0, 0.431949, -0.712347, -0.504048};
+static const double contradict_bias = -6.27463;
+static const double rank_weights[MODEL_FEATURES] = {1.08299, 0.362938, 0.87225, 3.79017, 0.77906, 2.78373, 0.772269, 0.721173, 0.423277, -0.33007, 0.436231, 4.59213, 0, 0, 0};
+static const double rank_bias = -7.78261;
+static const double support_threshold = 0.59;
+static const double contradict_threshold = 0.83;
 /* clang-format on */
 
 #endif
