@@ -359,14 +359,15 @@ static void mark_frame(const index_data *ix, claim *cl) {
     (void)ix;
 }
 
-/* A count of ten or less, or an ordinal up to the third, in one word:
+/* A count of three or less, or an ordinal up to the third, in one word:
  * "the two countries" are "both", "first" is "initial", so a source need not
- * say it; another value in its slot still conflicts. */
+ * say it; another value in its slot still conflicts. A larger count is a
+ * detail the source must give ("more than ten years", "a six-member team"). */
 #define SOFT_FACT_WEIGHT 0.4
 
 static int soft_fact(const fact *f) {
     if (f->tok_first != f->tok_last) return 0;
-    if (f->kind == FACT_NUMBER) return f->value <= 10 && f->value == floor(f->value);
+    if (f->kind == FACT_NUMBER) return f->value <= 3 && f->value == floor(f->value);
     return f->kind == FACT_ORDINAL && f->value <= 3;
 }
 

@@ -7,14 +7,14 @@
 /* clang-format off */
 #define MODEL_FEATURES 15 /* cov cov_words cov_actors cov_main cov_content exact unmatched_max unmatched names_missing facts_missing verbs_missing bm25_rel conflict_fact conflict_name conflict_polarity */
 
-static const double support_weights[MODEL_FEATURES] = {1.80112, 0.0752025, 0, 3.87112, 1.54915, 1.53913, 0.136017, 2.14119, -0.154462, 0, -0.597652, 0, 0, 0, 0};
-static const double support_bias = -5.08165;
-static const double contradict_weights[MODEL_FEATURES] = {1.81412, -0.303451, 1.07323, 2.84949, 3.09235, 3.14833, -0.222053, -1.83066, 0.375079, -0.980934, -0.117451, 0, 0.431949, -0.712347, -0.504048};
-static const double contradict_bias = -6.27463;
-static const double rank_weights[MODEL_FEATURES] = {1.08299, 0.362938, 0.87225, 3.79017, 0.77906, 2.78373, 0.772269, 0.721173, 0.423277, -0.33007, 0.436231, 4.59213, 0, 0, 0};
-static const double rank_bias = -7.78261;
-static const double support_threshold = 0.59;
-static const double contradict_threshold = 0.83;
+static const double support_weights[MODEL_FEATURES] = {1.49952, 1.14231, 0, 3.80107, 0.867066, 1.63256, -0.154062, 2.31353, 0.0518646, 0, -0.659057, 0, 0, 0, 0};
+static const double support_bias = -4.93292;
+static const double contradict_weights[MODEL_FEATURES] = {2.10009, -0.0111385, 0.945022, 2.94773, 3.33756, 3.23903, 0.20773, -1.49686, 0.365506, -0.949787, -0.338678, 0, 0.363979, -0.61691, -0.372959};
+static const double contradict_bias = -7.1463;
+static const double rank_weights[MODEL_FEATURES] = {1.11723, 0.362272, 0.873737, 3.80502, 0.75576, 2.79158, 0.79198, 0.763686, 0.436593, -0.239259, 0.421965, 4.56574, 0, 0, 0};
+static const double rank_bias = -7.8254;
+static const double support_threshold = 0.66;
+static const double contradict_threshold = 0.82;
 /* clang-format on */
 
 #endif
