@@ -27,13 +27,18 @@
 #include <string.h>
 #include <strings.h>
 
-#define ANCHOR_WINDOW 3         /* words on each side compared to anchor a slot */
-#define CONTEXT_BEFORE 3        /* words of the source shown before a conflict */
-#define REGION_MAX 3            /* the passage and one sentence on each side */
-#define PARAGRAPH_MAX 12        /* sentences of a paragraph searched for a claim's actor or fact */
-#define CONTEXT_SENTENCES 2     /* sentences before the passage searched, in any paragraph */
-#define W_CONTEXT 0.85          /* an actor or fact held by the paragraph or a sentence before */
-#define W_ARTICLE 0.7           /* held by the article's title, authors or date */
+#define ANCHOR_WINDOW 3     /* words on each side compared to anchor a slot */
+#define CONTEXT_BEFORE 3    /* words of the source shown before a conflict */
+#define REGION_MAX 3        /* the passage and one sentence on each side */
+#define PARAGRAPH_MAX 12    /* sentences of a paragraph searched for a claim's actor or fact */
+#define CONTEXT_SENTENCES 2 /* sentences before the passage searched, in any paragraph */
+#define W_CONTEXT 0.85      /* an actor or fact held by the paragraph or a sentence before */
+#define W_ARTICLE 0.7       /* held by the article's title, authors or date */
+/* region.match of an item held nearby (a sentence before), and of one held
+ * by the passage's own article (its title, authors, date): the latter is
+ * the passage's as much as its words are */
+#define HELD_NEARBY (-2)
+#define HELD_BY_ARTICLE (-3)
 #define W_NESTED 0.85           /* an actor held by one whose name contains it */
 #define NEGATION_MIN_WEIGHT 0.8 /* the weakest relation a negation conflict is read across */
 
@@ -752,7 +757,7 @@ static void context_items(region *r) {
                 w = W_ARTICLE;
         }
         if (w > 0) {
-            r->match[i] = -2;
+            r->match[i] = w == W_ARTICLE ? HELD_BY_ARTICLE : HELD_NEARBY;
             r->weight[i] = w;
             r->exact[i] = 1;
         }
@@ -800,7 +805,7 @@ static void author_names(region *r) {
         } else if (!author_named(r, a, b)) {
             continue;
         }
-        r->match[i] = -2;
+        r->match[i] = HELD_BY_ARTICLE;
         r->weight[i] = 1;
         r->exact[i] = 1;
     }
@@ -1342,7 +1347,7 @@ static void features(const region *r, int resolved, double *f) {
         const claim_item *it = &cl->items[i];
         double w = r->weight[i];
         int held = r->match[i] != -1 && w > 0;
-        int main = r->match[i] >= 0 && r->w[r->match[i]].main;
+        int main = (r->match[i] >= 0 && r->w[r->match[i]].main) || r->match[i] == HELD_BY_ARTICLE;
         if (resolved && r->conflicted[i] && it->kind != CI_WORD) {
             w = 1, held = 1, main = 1; /* the slot holds another value */
         } else if (resolved && r->conflicted[i] && it->name) {

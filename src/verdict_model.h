@@ -7,14 +7,14 @@
 /* clang-format off */
 #define MODEL_FEATURES 15 /* cov cov_words cov_actors cov_main cov_content exact unmatched_max unmatched names_missing facts_missing verbs_missing bm25_rel conflict_fact conflict_name conflict_polarity */
 
-static const double support_weights[MODEL_FEATURES] = {1.49952, 1.14231, 0, 3.80107, 0.867066, 1.63256, -0.154062, 2.31353, 0.0518646, 0, -0.659057, 0, 0, 0, 0};
-static const double support_bias = -4.93292;
-static const double contradict_weights[MODEL_FEATURES] = {2.10009, -0.0111385, 0.945022, 2.94773, 3.33756, 3.23903, 0.20773, -1.49686, 0.365506, -0.949787, -0.338678, 0, 0.363979, -0.61691, -0.372959};
-static const double contradict_bias = -7.1463;
-static const double rank_weights[MODEL_FEATURES] = {1.11723, 0.362272, 0.873737, 3.80502, 0.75576, 2.79158, 0.79198, 0.763686, 0.436593, -0.239259, 0.421965, 4.56574, 0, 0, 0};
-static const double rank_bias = -7.8254;
-static const double support_threshold = 0.66;
-static const double contradict_threshold = 0.82;
+static const double support_weights[MODEL_FEATURES] = {0.87416, 1.68507, 0, 3.50509, 1.76396, 1.3745, -0.122363, 2.65041, 0.0611557, 0, -0.549585, 0, 0, 0, 0};
+static const double support_bias = -5.29512;
+static const double contradict_weights[MODEL_FEATURES] = {2.15667, 0.0417517, 0.962819, 2.70788, 3.37484, 3.23934, 0.181436, -1.51456, 0.367544, -0.948623, -0.329034, 0, 0.374368, -0.629669, -0.369048};
+static const double contradict_bias = -7.11292;
+static const double rank_weights[MODEL_FEATURES] = {1.09459, 0.385445, 0.883348, 3.5424, 0.829907, 2.71628, 0.783353, 0.77618, 0.432781, -0.232364, 0.440974, 4.65951, 0, 0, 0};
+static const double rank_bias = -7.84641;
+static const double support_threshold = 0.63;
+static const double contradict_threshold = 0.81;
 /* clang-format on */
 
 #endif
