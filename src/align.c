@@ -1185,7 +1185,11 @@ static dossier_status find_conflicts(region *r, alignment *out) {
                  * and a place are no two answers ("in Russia", "at the
                  * Cosmodrome") */
                 long s_id = s_actor ? (long)CODE_VALUE(s->code) : -1;
-                if (claim_place != place_like_source(r, k, s_id)) continue;
+                /* a name the gazetteer does not know is read by its
+                 * preposition, and the source's filler then alike ("a fellow
+                 * at the Brookings Institution" / "at the Heritage Foundation") */
+                if (claim_place != place_like_source(r, k, it->kind == CI_ACTOR ? s_id : -1))
+                    continue;
                 if (claim_place &&
                     (it->kind == CI_ACTOR && r->c->actors[it->actor].kind == DOSSIER_STATE) !=
                         (s_id >= 0 && r->c->actors[s_id].kind == DOSSIER_STATE))

@@ -7,14 +7,14 @@
 /* clang-format off */
 #define MODEL_FEATURES 15 /* cov cov_words cov_actors cov_main cov_content exact unmatched_max unmatched names_missing facts_missing verbs_missing bm25_rel conflict_fact conflict_name conflict_polarity */
 
-static const double support_weights[MODEL_FEATURES] = {0.87416, 1.68507, 0, 3.50509, 1.76396, 1.3745, -0.122363, 2.65041, 0.0611557, 0, -0.549585, 0, 0, 0, 0};
-static const double support_bias = -5.29512;
-static const double contradict_weights[MODEL_FEATURES] = {2.15667, 0.0417517, 0.962819, 2.70788, 3.37484, 3.23934, 0.181436, -1.51456, 0.367544, -0.948623, -0.329034, 0, 0.374368, -0.629669, -0.369048};
-static const double contradict_bias = -7.11292;
+static const double support_weights[MODEL_FEATURES] = {0.878959, 1.68537, 0, 3.50141, 1.76273, 1.37911, -0.121015, 2.65177, 0.0439186, 0, -0.551523, 0, 0, 0, 0};
+static const double support_bias = -5.29394;
+static const double contradict_weights[MODEL_FEATURES] = {2.15146, -0.000199909, 1.07114, 2.74885, 3.38459, 3.18328, 0.215336, -1.64531, 0.354578, -0.946396, -0.313943, 0, 0.389181, -0.637293, -0.35431};
+static const double contradict_bias = -7.18738;
 static const double rank_weights[MODEL_FEATURES] = {1.09459, 0.385445, 0.883348, 3.5424, 0.829907, 2.71628, 0.783353, 0.77618, 0.432781, -0.232364, 0.440974, 4.65951, 0, 0, 0};
 static const double rank_bias = -7.84641;
-static const double support_threshold = 0.63;
-static const double contradict_threshold = 0.81;
+static const double support_threshold = 0.64;
+static const double contradict_threshold = 0.82;
 /* clang-format on */
 
 #endif
