@@ -974,15 +974,25 @@ static int near_time_bound(const region *r, size_t i, size_t k) {
 }
 
 /* Region words [k, e] are a speaker: a verb of saying within SPEAKER_WINDOW
- * words after them ("Miller threatened by saying") or before them ("notes
- * Mr. Roy"), in their sentence. */
+ * words after them ("Miller threatened by saying"), their affiliation
+ * skipped ("Rüdiger Frank of the University of Vienna told"), or before
+ * them ("notes Mr. Roy"), in their sentence. */
 #define SPEAKER_WINDOW 3
 static int speaker_at(const region *r, size_t k, size_t e) {
     static const char *const saying[] = {"said",     "says",   "told",   "tells",  "notes",
                                          "noted",    "wrote",  "writes", "warned", "warns",
                                          "argued",   "argues", "added",  "saying", "threatened",
                                          "stressed", "stated", NULL};
-    for (size_t q = e + 1; q < r->n && q <= e + SPEAKER_WINDOW; q++) {
+    static const char *const of[] = {"of", "at", "from", NULL};
+    size_t q0 = e + 1;
+    if (q0 < r->n && r->w[q0].passage == r->w[k].passage && in_list(r->t, r->w[q0].tok, of)) {
+        size_t j = q0 + 1;
+        if (j < r->n && word_is(r->t, r->w[j].tok, "the")) j++;
+        if (j < r->n && r->w[j].passage == r->w[k].passage &&
+            ((r->w[j].code & CODE_TAG) == CODE_ACTOR || r->w[j].name))
+            q0 = extent(r, j) + 1;
+    }
+    for (size_t q = q0; q < r->n && q < q0 + SPEAKER_WINDOW; q++) {
         if (r->w[q].passage != r->w[k].passage) break;
         if (in_list(r->t, r->w[q].tok, saying)) return 1;
     }

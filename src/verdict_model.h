@@ -9,8 +9,8 @@
 
 static const double support_weights[MODEL_FEATURES] = {0.878959, 1.68537, 0, 3.50141, 1.76273, 1.37911, -0.121015, 2.65177, 0.0439186, 0, -0.551523, 0, 0, 0, 0};
 static const double support_bias = -5.29394;
-static const double contradict_weights[MODEL_FEATURES] = {2.15146, -0.000199909, 1.07114, 2.74885, 3.38459, 3.18328, 0.215336, -1.64531, 0.354578, -0.946396, -0.313943, 0, 0.389181, -0.637293, -0.35431};
-static const double contradict_bias = -7.18738;
+static const double contradict_weights[MODEL_FEATURES] = {2.16901, -0.00753529, 1.06276, 2.77926, 3.35239, 3.23145, 0.203596, -1.65257, 0.352698, -0.942604, -0.269739, 0, 0.372116, -0.605237, -0.3617};
+static const double contradict_bias = -7.21854;
 static const double rank_weights[MODEL_FEATURES] = {1.09459, 0.385445, 0.883348, 3.5424, 0.829907, 2.71628, 0.783353, 0.77618, 0.432781, -0.232364, 0.440974, 4.65951, 0, 0, 0};
 static const double rank_bias = -7.84641;
 static const double support_threshold = 0.64;
