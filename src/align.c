@@ -1408,6 +1408,7 @@ static void features(const region *r, int resolved, double *f) {
     f[F_verbs_missing] = vt > 0 ? vmiss / vt : 0;
     f[F_bm25_rel] = 0;                                                    /* the caller's */
     f[F_conflict_fact] = f[F_conflict_name] = f[F_conflict_polarity] = 0; /* align_passage's */
+    f[F_conflict_share] = 0;
 }
 
 /* ------------------------------------------------------------ evidence */
@@ -1485,6 +1486,9 @@ dossier_status align_passage(const dossier_corpus *c, const claim *cl, size_t p,
                                                                     : F_conflict_polarity;
         out->f[fi] = out->f_resolved[fi] = 1;
     }
+    /* how much of the claim the conflicts are: what resolving them adds */
+    double share = out->f_resolved[F_cov] - out->f[F_cov];
+    out->f[F_conflict_share] = out->f_resolved[F_conflict_share] = share > 0 ? share : 0;
     if (want_evidence && evidence(&r, out)) goto done;
     s = DOSSIER_OK;
 done:

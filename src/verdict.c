@@ -45,8 +45,13 @@ int verdict_may_support(const alignment *a) {
            a->f[F_cov_actors] > 1 - 1e-9 && a->f[F_cov_main] >= MAIN_SHARE * a->f[F_cov];
 }
 
+/* A passage about the same thing holds at least half of what the claim
+ * says besides the details in conflict (their share is what resolving them
+ * adds): "the San José mine collapsed on 15 August" against "the collapse
+ * of the San Jose mine on 5 August", the date most of the claim's weight. */
 int verdict_may_contradict(const alignment *a) {
-    return a->n_conflicts > 0 && a->f[F_cov] >= 0.5 * a->f_resolved[F_cov] &&
+    double rest = 1 - (a->f_resolved[F_cov] - a->f[F_cov]);
+    return a->n_conflicts > 0 && a->f[F_cov] >= 0.5 * rest &&
            a->f[F_cov_main] >= MAIN_SHARE * a->f[F_cov];
 }
 

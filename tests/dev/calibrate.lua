@@ -289,12 +289,13 @@ local function may_support(cd)
   return cd.conflicts == 0 and cd.f[FACTS_MISSING] == 0 and cd.f[NAMES_MISSING] < 2
     and cd.f[COV_ACTORS] > 1 - 1e-9 and cd.f[COV_MAIN] >= 0.5 * cd.f[COV_ALL]
 end
--- and verdict_may_contradict: a conflict, half of the resolved hold held as it
--- stands, half of it by the passage
+-- and verdict_may_contradict: a conflict, half of what the claim says besides
+-- the details in conflict held, half of it by the passage
 local COV
 for k, name in ipairs(FEATURES) do if name == "cov" then COV = k end end
 local function may_contradict(cd)
-  return cd.conflicts > 0 and cd.f[COV] >= 0.5 * cd.fr[COV] and cd.f[COV_MAIN] >= 0.5 * cd.f[COV]
+  local rest = 1 - (cd.fr[COV] - cd.f[COV])
+  return cd.conflicts > 0 and cd.f[COV] >= 0.5 * rest and cd.f[COV_MAIN] >= 0.5 * cd.f[COV]
 end
 
 -- The support model weighs what a passage says, not where it ranks: it has
