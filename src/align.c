@@ -1183,6 +1183,11 @@ static dossier_status find_conflicts(region *r, alignment *out) {
                 if (!s_actor && k > 0 && r->w[k - 1].name && r->w[k - 1].passage == s->passage)
                     continue; /* a run of names is one filler, from its first */
                 if (s_actor && (s->code & CODE_DEMONYM)) continue;
+                /* a title before a name is the name's, no filler of its own
+                 * ("Russian President Vladimir Putin") */
+                if (!s_actor && e + 1 < r->n && (r->w[e + 1].code & CODE_TAG) == CODE_ACTOR &&
+                    r->w[e + 1].passage == s->passage)
+                    continue;
                 /* a name written two ways ("foreign ministry" / "Foreign Affairs"); two
                  * actors of the gazetteer are two, whatever words they share */
                 if (!(s_actor && it->kind == CI_ACTOR) && shares_word(r, a, b, k, e)) continue;

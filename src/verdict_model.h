@@ -9,12 +9,12 @@
 
 static const double support_weights[MODEL_FEATURES] = {0.878959, 1.68537, 0, 3.50141, 1.76273, 1.37911, -0.121015, 2.65177, 0.0439186, 0, -0.551523, 0, 0, 0, 0, 0};
 static const double support_bias = -5.29394;
-static const double contradict_weights[MODEL_FEATURES] = {5.96224, 0.840337, 3.86028, 4.08851, 3.21617, 5.34123, 2.84508, -1.84127, 2.13975, -0.99145, 0.123744, 0, 0.428015, -1.07944, -0.422054, -5.45152};
-static const double contradict_bias = -17.5828;
-static const double rank_weights[MODEL_FEATURES] = {1.09459, 0.385445, 0.883348, 3.5424, 0.829907, 2.71628, 0.783353, 0.77618, 0.432781, -0.232364, 0.440974, 4.65951, 0, 0, 0, 0};
-static const double rank_bias = -7.84641;
+static const double contradict_weights[MODEL_FEATURES] = {5.96152, 0.92146, 4.32619, 4.07677, 3.2333, 5.35367, 2.94135, -1.84053, 2.12939, -0.940998, 0.127046, 0, 0.428858, -1.07752, -0.427437, -5.42417};
+static const double contradict_bias = -18.1654;
+static const double rank_weights[MODEL_FEATURES] = {1.09454, 0.385757, 0.883399, 3.54246, 0.82985, 2.71612, 0.783324, 0.77633, 0.432829, -0.232357, 0.440915, 4.65962, 0, 0, 0, 0};
+static const double rank_bias = -7.84662;
 static const double support_threshold = 0.64;
-static const double contradict_threshold = 0.58;
+static const double contradict_threshold = 0.57;
 /* clang-format on */
 
 #endif
