@@ -946,6 +946,22 @@ static void source_span(const region *r, size_t c, size_t d, conflict *k) {
     k->context_end = k->at.source_end;
 }
 
+/* Records a conflict of `kind` between claim item i (its words) and region
+ * words [k, e]. 0 when out of memory. */
+static int item_conflict(region *r, alignment *out, size_t *cap, conflict_kind kind, size_t i,
+                         size_t k, size_t e) {
+    const claim_item *it = &r->cl->items[i];
+    conflict c = {0};
+    c.kind = kind;
+    c.at.claim_start = it->start;
+    c.at.claim_end = it->end;
+    source_span(r, k, e, &c);
+    c.item = i;
+    if (!push_conflict(out, cap, &c)) return 0;
+    r->conflicted[i] = 1;
+    return 1;
+}
+
 /* The region words [k, *last] that one actor or fact or a run of names covers. */
 static size_t extent(const region *r, size_t k) {
     size_t e = k;
@@ -1277,14 +1293,7 @@ static dossier_status find_conflicts(region *r, alignment *out) {
             if (!speaker_at(r, k, e)) continue;
             for (size_t q = k; q <= e; q++)
                 taken[q] = 1;
-            conflict x = {0};
-            x.kind = CONFLICT_ACTOR;
-            x.at.claim_start = it->start;
-            x.at.claim_end = it->end;
-            source_span(r, k, e, &x);
-            x.item = i;
-            if (!push_conflict(out, &cap, &x)) goto nomem;
-            r->conflicted[i] = 1;
+            if (!item_conflict(r, out, &cap, CONFLICT_ACTOR, i, k, e)) goto nomem;
             break;
         }
     }
@@ -1339,14 +1348,7 @@ static dossier_status find_conflicts(region *r, alignment *out) {
         if ((it->negated & NEG_STRONG) != (s->neg & NEG_STRONG)) continue; /* "did not accept" */
         if (!anchored(r, it->tok, it->tok_last, k, k) && !near_aligned(r, i, k)) continue;
         taken[k] = 1;
-        conflict c = {0};
-        c.kind = CONFLICT_ANTONYM;
-        c.at.claim_start = it->start;
-        c.at.claim_end = it->end;
-        source_span(r, k, k, &c);
-        c.item = i;
-        if (!push_conflict(out, &cap, &c)) goto nomem;
-        r->conflicted[i] = 1;
+        if (!item_conflict(r, out, &cap, CONFLICT_ANTONYM, i, k, k)) goto nomem;
     }
     free(taken);
     return DOSSIER_OK;
