@@ -894,16 +894,22 @@ static int kind_family(dossier_kind k) {
     return k == DOSSIER_STATE || k == DOSSIER_PLACE ? DOSSIER_PLACE : (int)k;
 }
 
+/* Word tok of t follows a preposition that may introduce a place, "the"
+ * skipped: "in Moscow", "of the University of Vienna". */
+static int after_place_prep(const token_list *t, size_t tok) {
+    static const char *const preps[] = {"in",   "at",      "near", "from", "to",
+                                        "into", "outside", "of",   NULL};
+    size_t j = tok;
+    while (j > 0 && word_is(t, j - 1, "the"))
+        j--;
+    return j > 0 && in_list(t, j - 1, preps);
+}
+
 /* A place, not a person or body: an actor of kind place or state, or a name
  * after a preposition of place. */
 static int place_like(const region *r, size_t tok, long actor) {
     if (actor >= 0) return kind_family(r->c->actors[actor].kind) == DOSSIER_PLACE;
-    static const char *const preps[] = {"in",   "at",      "near", "from", "to",
-                                        "into", "outside", "of",   NULL};
-    size_t j = tok;
-    while (j > 0 && word_is(&r->cl->t, j - 1, "the"))
-        j--;
-    return j > 0 && in_list(&r->cl->t, j - 1, preps);
+    return after_place_prep(&r->cl->t, tok);
 }
 
 /* Word tok of t follows a preposition of place, "the" skipped: "in Moscow". */
@@ -918,12 +924,7 @@ static int place_slot(const token_list *t, size_t tok) {
 /* place_like for region word k (an actor's id, or -1). */
 static int place_like_source(const region *r, size_t k, long actor) {
     if (actor >= 0) return kind_family(r->c->actors[actor].kind) == DOSSIER_PLACE;
-    static const char *const preps[] = {"in",   "at",      "near", "from", "to",
-                                        "into", "outside", "of",   NULL};
-    size_t j = r->w[k].tok;
-    while (j > 0 && word_is(r->t, j - 1, "the"))
-        j--;
-    return j > 0 && in_list(r->t, j - 1, preps);
+    return after_place_prep(r->t, r->w[k].tok);
 }
 
 static int push_conflict(alignment *out, size_t *cap, const conflict *k) {
@@ -1220,6 +1221,11 @@ static dossier_status find_conflicts(region *r, alignment *out) {
                  * preposition, and the source's filler then alike ("a fellow
                  * at the Brookings Institution" / "at the Heritage Foundation") */
                 if (claim_place != place_like_source(r, k, it->kind == CI_ACTOR ? s_id : -1))
+                    continue;
+                /* two places in one role: both after a preposition ("in
+                 * Vladivostok", "at the Cosmodrome") or neither; "the San José
+                 * mine lies" is no "north-west of the town of Copiapó" */
+                if (claim_place && after_place_prep(&cl->t, a) != after_place_prep(r->t, s->tok))
                     continue;
                 if (claim_place &&
                     (it->kind == CI_ACTOR && r->c->actors[it->actor].kind == DOSSIER_STATE) !=

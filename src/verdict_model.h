@@ -7,14 +7,14 @@
 /* clang-format off */
 #define MODEL_FEATURES 16 /* cov cov_words cov_actors cov_main cov_content exact unmatched_max unmatched names_missing facts_missing verbs_missing bm25_rel conflict_fact conflict_name conflict_polarity conflict_share */
 
-static const double support_weights[MODEL_FEATURES] = {0.878959, 1.68537, 0, 3.50141, 1.76273, 1.37911, -0.121015, 2.65177, 0.0439186, 0, -0.551523, 0, 0, 0, 0, 0};
-static const double support_bias = -5.29394;
-static const double contradict_weights[MODEL_FEATURES] = {5.96152, 0.92146, 4.32619, 4.07677, 3.2333, 5.35367, 2.94135, -1.84053, 2.12939, -0.940998, 0.127046, 0, 0.428858, -1.07752, -0.427437, -5.42417};
-static const double contradict_bias = -18.1654;
-static const double rank_weights[MODEL_FEATURES] = {1.09454, 0.385757, 0.883399, 3.54246, 0.82985, 2.71612, 0.783324, 0.77633, 0.432829, -0.232357, 0.440915, 4.65962, 0, 0, 0, 0};
-static const double rank_bias = -7.84662;
+static const double support_weights[MODEL_FEATURES] = {0.841255, 1.67693, 0, 3.55798, 1.7516, 1.40607, -0.146925, 2.6771, 0.058411, 0, -0.556639, 0, 0, 0, 0, 0};
+static const double support_bias = -5.29452;
+static const double contradict_weights[MODEL_FEATURES] = {5.55562, 0.479383, 3.85572, 4.80413, 2.90132, 5.01539, 2.37414, -3.27825, 2.12823, -0.895075, 0.135295, 0, 0.556729, -0.89027, -0.579447, -7.23402};
+static const double contradict_bias = -16.3266;
+static const double rank_weights[MODEL_FEATURES] = {1.09585, 0.386779, 0.882995, 3.54293, 0.830595, 2.71726, 0.782811, 0.782648, 0.432986, -0.232202, 0.440503, 4.66077, 0, 0, 0, 0};
+static const double rank_bias = -7.85154;
 static const double support_threshold = 0.64;
-static const double contradict_threshold = 0.57;
+static const double contradict_threshold = 0.56;
 /* clang-format on */
 
 #endif

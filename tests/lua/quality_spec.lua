@@ -29,7 +29,7 @@ local REACHED = {
     contradicted_supported = 0.06, contradicted = TARGET.contradicted,
   },
   ["chile-miners"] = {
-    supported = 0.76, hard_supported = 0.69, unsupported_supported = 0.08,
+    supported = 0.77, hard_supported = 0.70, unsupported_supported = 0.08,
     contradicted_supported = 0.13, contradicted = 0.57,
   },
 }
