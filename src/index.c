@@ -11,6 +11,7 @@
  * rank.c's job. */
 #include "index.h"
 #include "lexicon.h"
+#include "scan.h"
 
 #include <libstemmer.h>
 #include <math.h>
@@ -355,6 +356,68 @@ static dossier_status article_words(const dossier_corpus *c, index_data *ix) {
     return DOSSIER_OK;
 }
 
+static int cmp_long(const void *a, const void *b) {
+    long x = *(const long *)a, y = *(const long *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* The actors an article's title and authors name, and its date as a fact. */
+static dossier_status article_meta(const dossier_corpus *c, index_data *ix) {
+    size_t na = c->n_articles ? c->n_articles : 1;
+    ix->meta_actors = calloc(na, sizeof *ix->meta_actors);
+    ix->n_meta_actors = calloc(na, sizeof *ix->n_meta_actors);
+    ix->published = calloc(na, sizeof *ix->published);
+    if (!ix->meta_actors || !ix->n_meta_actors || !ix->published) return DOSSIER_ERR_NOMEM;
+    for (size_t a = 0; a < c->n_articles; a++) {
+        const dossier_article *art = &c->articles[a];
+        const char *fields[2] = {art->title, art->author};
+        for (int f = 0; f < 2; f++) {
+            const char *s = fields[f];
+            if (!s || !*s || !strcmp(s, "unknown")) continue;
+            token_list t = {0};
+            dossier_matches m = {0};
+            dossier_status st = tokenize(s, strlen(s), &t);
+            if (!st) st = scan_tokens(c, s, strlen(s), &t, &m);
+            size_t n = ix->n_meta_actors[a];
+            long *v = st ? NULL : realloc(ix->meta_actors[a], (n + m.n + 1) * sizeof *v);
+            if (v) {
+                ix->meta_actors[a] = v;
+                for (size_t k = 0; k < m.n; k++)
+                    if (m.spans[k].actor >= 0) v[n++] = m.spans[k].actor;
+                ix->n_meta_actors[a] = n;
+            }
+            token_list_free(&t);
+            dossier_matches_free(&m);
+            if (st || !v) return DOSSIER_ERR_NOMEM;
+        }
+        if (ix->n_meta_actors[a])
+            qsort(ix->meta_actors[a], ix->n_meta_actors[a], sizeof(long), cmp_long);
+        /* YYYY, YYYY-MM or YYYY-MM-DD */
+        const char *d = art->date;
+        fact *pf = &ix->published[a];
+        if (d && strlen(d) >= 4 && d[0] >= '0' && d[0] <= '9') {
+            pf->kind = FACT_DATE;
+            pf->year = atoi(d);
+            if (strlen(d) >= 7 && d[4] == '-') pf->month = atoi(d + 5);
+            if (strlen(d) >= 10 && d[7] == '-') pf->day = atoi(d + 8);
+        }
+    }
+    return DOSSIER_OK;
+}
+
+int article_names(const index_data *ix, size_t a, long actor) {
+    const long *v = ix->meta_actors[a];
+    size_t lo = 0, hi = ix->n_meta_actors[a];
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (v[mid] < actor)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < ix->n_meta_actors[a] && v[lo] == actor;
+}
+
 /* Each term's document frequency and postings, from the forward lists. */
 static dossier_status postings(const dossier_corpus *c, index_data *ix) {
     ix->df = calloc(ix->n_terms ? ix->n_terms : 1, sizeof *ix->df);
@@ -405,6 +468,7 @@ dossier_status build_index(dossier_corpus *c, dossier_error *err) {
     free(pm.spans);
     free(pm.first);
     if (!s) s = postings(c, ix);
+    if (!s) s = article_meta(c, ix);
     if (s) return set_error(err, s, "out of memory while indexing");
     return DOSSIER_OK;
 }
@@ -416,10 +480,14 @@ void free_index(index_data *ix, size_t n_articles) {
     strmap_free(&ix->special);
     strmap_free(&ix->vocab);
     for (size_t a = 0; a < n_articles; a++) {
+        if (ix->meta_actors) free(ix->meta_actors[a]);
         if (ix->codes) free(ix->codes[a]);
         if (ix->flags) free(ix->flags[a]);
         if (ix->facts) fact_list_free(&ix->facts[a]);
     }
+    free(ix->meta_actors);
+    free(ix->n_meta_actors);
+    free(ix->published);
     free(ix->codes);
     free(ix->flags);
     free(ix->facts);

@@ -66,6 +66,13 @@ struct index_data {
     uint32_t **codes;       /* per article, per word of body_words: CODE_* */
     uint8_t **flags;        /* per article, per word: WF_* (0 outside indexed passages) */
     fact_list *facts;       /* per article: the facts of its body (offsets in the body) */
+    /* per article: the actors its title and authors name, sorted, and the
+     * date it was published as a fact (kind 0 when unknown): what a
+     * sentence of it may leave unsaid ("the summit" in an article titled
+     * "A strategic summit for Russia and North Korea") */
+    long **meta_actors;
+    size_t *n_meta_actors;
+    fact *published;
 };
 
 HIDDEN dossier_status build_index(dossier_corpus *c, dossier_error *err);
@@ -103,6 +110,9 @@ HIDDEN double index_idf(const index_data *ix, size_t df);
 
 /* The words of passage p: body_words[its article] indexes [*first, *end). */
 HIDDEN void passage_words(const dossier_corpus *c, size_t p, size_t *first, size_t *end);
+
+/* Whether article a's title or authors name actor `actor`. */
+HIDDEN int article_names(const index_data *ix, size_t a, long actor);
 
 /* Whether passage p has term `term`. */
 HIDDEN int passage_has(const index_data *ix, size_t p, long term);
