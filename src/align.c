@@ -27,14 +27,20 @@
 #include <string.h>
 #include <strings.h>
 
-/* How much a source word related to a claim word counts (the same word 1). */
-#define W_DERIVED 0.9
-#define W_SYNONYM 0.75
-#define W_HYPONYM 0.7
-#define ANCHOR_WINDOW 3  /* words on each side compared to anchor a slot */
-#define CONTEXT_BEFORE 3 /* words of the source shown before a conflict */
-#define REGION_MAX 3     /* the passage and one sentence on each side */
-#define PARAGRAPH_MAX 12 /* sentences of a paragraph searched for a claim's fact */
+#define ANCHOR_WINDOW 3     /* words on each side compared to anchor a slot */
+#define CONTEXT_BEFORE 3    /* words of the source shown before a conflict */
+#define REGION_MAX 3        /* the passage and one sentence on each side */
+#define PARAGRAPH_MAX 12    /* sentences of a paragraph searched for a claim's actor or fact */
+#define CONTEXT_SENTENCES 2 /* sentences before the passage searched, in any paragraph */
+#define W_CONTEXT 0.85      /* an actor or fact held by the paragraph or a sentence before */
+#define W_ARTICLE 0.7       /* held by the article's title, authors or date */
+/* region.match of an item held nearby (a sentence before), and of one held
+ * by the passage's own article (its title, authors, date): the latter is
+ * the passage's as much as its words are */
+#define HELD_NEARBY (-2)
+#define HELD_BY_ARTICLE (-3)
+#define W_NESTED 0.85           /* an actor held by one whose name contains it */
+#define NEGATION_MIN_WEIGHT 0.8 /* the weakest relation a negation conflict is read across */
 
 /* ------------------------------------------------------------ words */
 
@@ -205,16 +211,19 @@ static int table_alloc(claim_term **tab, size_t *mask, size_t entries) {
     return 1;
 }
 
-/* Keeps, for each term, the item it relates to most closely (the lower
- * rel), the first item on a tie. */
-static void table_put(claim_term *tab, size_t mask, uint32_t term, uint32_t item, uint32_t rel) {
+/* Keeps, for each term, the item it relates to most strongly (then the
+ * closer kind of relation), the first item on a tie. */
+static void table_put(claim_term *tab, size_t mask, uint32_t term, uint32_t item, unsigned rel,
+                      unsigned strength) {
+    claim_term e = {term, item, (uint16_t)rel, (uint16_t)strength};
     for (size_t k = hash_term(term) & mask;; k = (k + 1) & mask) {
         if (tab[k].term == UINT32_MAX) {
-            tab[k] = (claim_term){term, item, rel};
+            tab[k] = e;
             return;
         }
         if (tab[k].term == term) {
-            if (rel < tab[k].rel) tab[k] = (claim_term){term, item, rel};
+            if (strength > tab[k].strength || (strength == tab[k].strength && rel < tab[k].rel))
+                tab[k] = e;
             return;
         }
     }
@@ -251,13 +260,14 @@ static dossier_status term_tables(claim *cl) {
     for (size_t i = 0; i < cl->n; i++) {
         const claim_item *it = &cl->items[i];
         if (it->kind != CI_WORD) continue;
-        if (it->term >= 0) table_put(cl->terms, cl->terms_mask, (uint32_t)it->term, (uint32_t)i, 0);
+        if (it->term >= 0)
+            table_put(cl->terms, cl->terms_mask, (uint32_t)it->term, (uint32_t)i, 0, 1000);
         for (size_t k = 0; k < it->rel.n; k++) {
             const related_term *r = &it->rel.v[k];
             if (r->rel == REL_ANTONYM)
-                table_put(cl->antonyms, cl->antonyms_mask, r->term, (uint32_t)i, 0);
+                table_put(cl->antonyms, cl->antonyms_mask, r->term, (uint32_t)i, 0, 1000);
             else
-                table_put(cl->terms, cl->terms_mask, r->term, (uint32_t)i, r->rel);
+                table_put(cl->terms, cl->terms_mask, r->term, (uint32_t)i, r->rel, r->strength);
         }
     }
     return DOSSIER_OK;
@@ -269,13 +279,16 @@ static const char *const before_verbs[] = {
     "is", "are",  "was",   "were",  "be",  "been", "did",   "does", "do",     "not", "never", NULL};
 
 /* Word i is a verb in use: WordNet has it as a verb form, and it is
- * inflected as one (-ed, -ing, an irregular past) or follows a word that
+ * inflected as one (-ed, -ing, an irregular past, a third person that is no
+ * plural) or follows a word that
  * comes before verbs. A noun that is also a verb ("plan", "drill") is not
  * one without those marks. */
 static int predicate(const dossier_corpus *c, const token_list *t, size_t i) {
     const token *k = &t->tok[i];
     const char *w = t->folded + k->fstart;
-    if (k->flen < 3 || !related_verb(c, w, k->flen)) return 0;
+    int verb = k->flen < 3 ? 0 : related_verb(c, w, k->flen);
+    if (!verb) return 0;
+    if (verb == 2) return 1;
     if (k->flen > 4 && (!memcmp(w + k->flen - 2, "ed", 2) || !memcmp(w + k->flen - 3, "ing", 3)))
         return 1;
     return i > 0 && in_list(t, i - 1, before_verbs);
@@ -292,7 +305,7 @@ static const char *const reporting_verbs[] = {
     "adds",      "claimed",   "claims",       "believes",     "believed",  "thinks",    "suggests",
     "suggested", "explained", "explains",     "insisted",     "insists",   "judges",    "judged",
     "observes",  "observed",  "maintains",    "contends",     "concluded", "concludes", "asserted",
-    "asserts",   "according", "acknowledged", "acknowledges", NULL};
+    "asserts",   "according", "acknowledged", "acknowledges", "warned",    "warns",     NULL};
 #define FRAME_THAT_WINDOW 8 /* words between a reporting verb and its "that" */
 
 /* Marks the claim items of its attribution: the words up to a reporting
@@ -351,6 +364,18 @@ static void mark_frame(const index_data *ix, claim *cl) {
     (void)ix;
 }
 
+/* A count of three or less, or an ordinal up to the third, in one word:
+ * "the two countries" are "both", "first" is "initial", so a source need not
+ * say it; another value in its slot still conflicts. A larger count is a
+ * detail the source must give ("more than ten years", "a six-member team"). */
+#define SOFT_FACT_WEIGHT 0.4
+
+static int soft_fact(const fact *f) {
+    if (f->tok_first != f->tok_last) return 0;
+    if (f->kind == FACT_NUMBER) return f->value <= 3 && f->value == floor(f->value);
+    return f->kind == FACT_ORDINAL && f->value <= 3;
+}
+
 static int push_item(claim *cl, size_t *cap, const claim_item *it) {
     if (!grow((void **)&cl->items, cap, cl->n + 1, sizeof *cl->items)) return 0;
     cl->items[cl->n++] = *it;
@@ -370,7 +395,7 @@ dossier_status claim_make(const dossier_corpus *c, const char *text, size_t len,
     cl->flags = calloc(cl->t.n ? cl->t.n : 1, 1);
     if (!cl->flags) goto nomem;
     text_flags(ix, text, &cl->t, 0, cl->t.n, cl->flags);
-    cl->max_idf = index_idf(ix, 0);
+    cl->max_weight = index_idf(ix, 0);
     size_t k = 0, fi = 0;
     for (size_t i = 0; i < cl->t.n; i++) {
         const token *w = &cl->t.tok[i];
@@ -397,11 +422,12 @@ dossier_status claim_make(const dossier_corpus *c, const char *text, size_t len,
             it.kind = CI_ACTOR;
             it.actor = m.spans[k].actor;
             it.demonym = (m.spans[k].flags & DOSSIER_MATCH_DEMONYM) != 0;
+            it.standin = (m.spans[k].flags & DOSSIER_MATCH_STANDIN) != 0;
             it.term = ix->actor_term[it.actor];
             it.tok_last = last;
             it.start = m.spans[k].start;
             it.end = m.spans[k].end;
-            it.idf = index_idf(ix, it.term >= 0 ? term_df(ix, it.term) : 0);
+            it.idf = it.weight = index_idf(ix, it.term >= 0 ? term_df(ix, it.term) : 0);
             if (!push_item(cl, &cap, &it)) goto nomem;
             continue;
         }
@@ -423,7 +449,9 @@ dossier_status claim_make(const dossier_corpus *c, const char *text, size_t len,
                 if (id < 0) break;
             }
             it.term = best;
-            it.idf = index_idf(ix, best >= 0 ? term_df(ix, best) : 0);
+            it.idf = it.weight = index_idf(ix, best >= 0 ? term_df(ix, best) : 0);
+            it.soft = soft_fact(&cl->facts.v[fi]);
+            if (it.soft) it.weight *= SOFT_FACT_WEIGHT;
             if (!push_item(cl, &cap, &it)) goto nomem;
             continue;
         }
@@ -445,11 +473,12 @@ dossier_status claim_make(const dossier_corpus *c, const char *text, size_t len,
         it.verb = !it.name && predicate(c, &cl->t, i);
         if (!it.name && related_terms(c, cl->t.folded + w->fstart, w->flen, &it.rel) != DOSSIER_OK)
             goto nomem;
+        it.weight = it.idf * (it.name ? 1.0 : it.rel.general);
         if (!push_item(cl, &cap, &it)) goto nomem;
     }
     mark_frame(ix, cl);
     for (size_t j = 0; j < cl->n; j++)
-        cl->total_idf += cl->items[j].idf;
+        cl->total_weight += cl->items[j].weight;
     if (term_tables(cl)) goto nomem;
     dossier_matches_free(&m);
     return DOSSIER_OK;
@@ -536,36 +565,36 @@ static dossier_status region_words(region *r) {
 
 /* ------------------------------------------------------------ matching */
 
-static double rel_weight(rel_kind rel) {
-    switch (rel) {
-    case REL_SAME:
-        return 1.0;
-    case REL_DERIVED:
-        return W_DERIVED;
-    case REL_SYNONYM:
-        return W_SYNONYM;
-    case REL_HYPONYM:
-        return W_HYPONYM;
-    default:
-        return 0;
-    }
-}
-
-/* The facts of the paragraph around p that the region does not hold. */
-static const fact *paragraph_fact(const region *r, const fact *want) {
+/* A fact of passages [lo, hi) of the region's article that says all `want`
+ * says. */
+static const fact *paragraph_fact(const region *r, const fact *want, size_t lo, size_t hi) {
     const dossier_corpus *c = r->c;
     const fact_list *facts = &r->aw->facts;
-    const dossier_passage *ps = &c->passages[r->p];
     for (size_t k = 0; k < facts->n; k++) {
         const fact *f = &facts->v[k];
         size_t at = f->start + r->body_start;
-        /* in this paragraph: between its first and last passage's bytes */
-        if (at < c->passages[r->para_first].start || at >= c->passages[r->para_end - 1].end)
-            continue;
-        (void)ps;
+        /* between the range's first and last passage's bytes */
+        if (at < c->passages[lo].start || at >= c->passages[hi - 1].end) continue;
         if (fact_covers(f, want)) return f;
     }
     return NULL;
+}
+
+/* How surely an actor the source names (`source`) holds one the claim
+ * names (`wanted`): 1 when the same; W_NESTED when the source's name
+ * contains the claim's as whole words ("the United Nations Security
+ * Council" holds "the UN", "the Russian invasion of Ukraine" holds
+ * "Ukraine"); else 0. */
+static double actor_holds(const dossier_corpus *c, long source, long wanted) {
+    if (source == wanted) return 1.0;
+    const char *big = c->actors[source].name, *small = c->actors[wanted].name;
+    size_t bn = strlen(big), sn = strlen(small);
+    if (sn == 0 || sn >= bn) return 0;
+    for (size_t at = 0; at + sn <= bn; at++)
+        if ((at == 0 || big[at - 1] == ' ') && (at + sn == bn || big[at + sn] == ' ') &&
+            strncasecmp(big + at, small, sn) == 0)
+            return W_NESTED;
+    return 0;
 }
 
 /* Better: a closer relation, then the passage itself, then a word no other
@@ -603,15 +632,15 @@ static void match_items(region *r) {
             if (!ct) continue;
             const claim_item *it = &cl->items[ct->item];
             if (it->name && ct->rel > REL_SAME) continue; /* names only as written */
-            double w = ct->rel == 0 ? 1.0 : rel_weight((rel_kind)ct->rel);
+            double w = ct->strength / 1000.0;
             if (better(r, ct->item, w, k, r->match[ct->item], r->weight[ct->item]))
                 take(r, ct->item, k, w, ct->rel <= REL_SAME);
         } else if ((s->code & CODE_TAG) == CODE_ACTOR) {
-            for (size_t i = 0; i < cl->n; i++)
-                if (cl->items[i].kind == CI_ACTOR &&
-                    (uint32_t)cl->items[i].actor == CODE_VALUE(s->code) &&
-                    better(r, i, 1.0, k, r->match[i], r->weight[i]))
-                    take(r, i, k, 1.0, 1);
+            for (size_t i = 0; i < cl->n; i++) {
+                if (cl->items[i].kind != CI_ACTOR) continue;
+                double w = actor_holds(r->c, (long)CODE_VALUE(s->code), cl->items[i].actor);
+                if (w > 0 && better(r, i, w, k, r->match[i], r->weight[i])) take(r, i, k, w, 1);
+            }
             /* a name of the claim that is one word of the actor's: "Renan" and
              * "Renan Anselmo Avalos Silva" */
             for (size_t e = k; e < r->n && (e == k || r->w[e].code == CODE_INSIDE); e++)
@@ -631,17 +660,106 @@ static void match_items(region *r) {
     }
 }
 
-/* A claim fact the region lacks but the paragraph has, and no conflict
- * took: held, in a sentence further off. */
-static void paragraph_facts(region *r) {
+/* A common word of the claim that is a word of an actor's name in the
+ * region ("the cosmodrome" and "the Vostochny Cosmodrom", "the ministry"
+ * and "the Ministry of Foreign Affairs"): a name's words are no terms of
+ * their own, so the two are compared by their stems (the same first
+ * letters first: most words are no such pair at a glance). */
+#define NAME_WORD_MIN 4
+static void words_in_names(region *r) {
     const claim *cl = r->cl;
-    for (size_t i = 0; i < cl->n; i++)
-        if (r->match[i] == -1 && !r->conflicted[i] && cl->items[i].kind == CI_FACT &&
-            paragraph_fact(r, &cl->facts.v[cl->items[i].fact])) {
-            r->match[i] = -2;
-            r->weight[i] = 1;
+    const index_data *ix = r->c->index;
+    for (size_t i = 0; i < cl->n; i++) {
+        const claim_item *it = &cl->items[i];
+        if (it->kind != CI_WORD || it->name || r->match[i] != -1) continue;
+        const token *ct = &cl->t.tok[it->tok];
+        const char *cw = cl->t.folded + ct->fstart;
+        if (ct->flen < NAME_WORD_MIN) continue;
+        char want[128], got[128];
+        size_t wn = 0;
+        for (size_t k = 0; k < r->n; k++) {
+            const sword *s = &r->w[k];
+            if (s->code != CODE_INSIDE && (s->code & CODE_TAG) != CODE_ACTOR) continue;
+            const token *st = &r->t->tok[s->tok];
+            const char *sw = r->t->folded + st->fstart;
+            if (st->flen < NAME_WORD_MIN || memcmp(cw, sw, NAME_WORD_MIN) != 0) continue;
+            if (!wn && !(wn = word_term(ix, ix->stemmer, cw, ct->flen, want, sizeof want))) break;
+            size_t gn = word_term(ix, ix->stemmer, sw, st->flen, got, sizeof got);
+            if (gn != wn || memcmp(want, got, wn) != 0) continue;
+            if (better(r, i, 1.0, k, r->match[i], r->weight[i])) take(r, i, k, 1.0, 1);
+        }
+    }
+}
+
+/* Whether passage range [lo, hi) of the region's article names an actor
+ * that holds `actor` (actor_holds). */
+static int names_actor(const region *r, size_t lo, size_t hi, long actor) {
+    const uint32_t *codes = r->aw->codes;
+    for (size_t q = lo; q < hi; q++) {
+        size_t b, e;
+        passage_words(r->c, r->aw, q, &b, &e);
+        for (size_t i = b; i < e; i++)
+            if ((codes[i] & CODE_TAG) == CODE_ACTOR &&
+                actor_holds(r->c, (long)CODE_VALUE(codes[i]), actor) > 0)
+                return 1;
+    }
+    return 0;
+}
+
+/* An event of the claim named by the words of its name: "the Kim-Putin
+ * summit" in "the summit between Kim Jong-un and Putin". Every word of the
+ * claim's name for it that is no stop word is a word of the region. */
+static int event_in_words(const region *r, const claim_item *it) {
+    if (r->c->actors[it->actor].kind != DOSSIER_EVENT) return 0;
+    const index_data *ix = r->c->index;
+    size_t words = 0;
+    for (size_t i = it->tok; i <= it->tok_last; i++) {
+        if (is_stop(ix, &r->cl->t, i)) continue;
+        int found = 0;
+        for (size_t k = 0; k < r->n && !found; k++)
+            found = same_word(&r->cl->t, i, r->t, r->w[k].tok);
+        if (!found) return 0;
+        words++;
+    }
+    return words >= 2;
+}
+
+/* A claim's actor or fact the region lacks, and no conflict took, may be
+ * said nearby: a sentence leans on the ones before it ("They would also
+ * like ..." after one naming North Korea; "On Tuesday" a sentence earlier)
+ * and on its article (its title, its authors, its date). Held, weighing
+ * less the further off it is: the paragraph or the two sentences before
+ * W_CONTEXT, the article W_ARTICLE. */
+static void context_items(region *r) {
+    const claim *cl = r->cl;
+    const dossier_corpus *c = r->c;
+    size_t lo = r->para_first, hi = r->para_end;
+    for (size_t k = 0; k < CONTEXT_SENTENCES && lo > 0 &&
+                       c->passages[lo - 1].article == c->passages[r->p].article && r->p - lo < 2;
+         k++)
+        lo--;
+    for (size_t i = 0; i < cl->n; i++) {
+        const claim_item *it = &cl->items[i];
+        if (r->match[i] != -1 || r->conflicted[i]) continue;
+        double w = 0;
+        if (it->kind == CI_ACTOR) {
+            if (event_in_words(r, it) || names_actor(r, lo, hi, it->actor))
+                w = W_CONTEXT;
+            else if (article_meta_names(r->aw, it->actor))
+                w = W_ARTICLE;
+        } else if (it->kind == CI_FACT) {
+            const fact *want = &cl->facts.v[it->fact];
+            if (paragraph_fact(r, want, lo, hi))
+                w = W_CONTEXT;
+            else if (r->aw->published.kind == FACT_DATE && fact_covers(&r->aw->published, want))
+                w = W_ARTICLE;
+        }
+        if (w > 0) {
+            r->match[i] = w == W_ARTICLE ? HELD_BY_ARTICLE : HELD_NEARBY;
+            r->weight[i] = w;
             r->exact[i] = 1;
         }
+    }
 }
 
 /* Whether the name at claim words [a, b] is the family name of an author of
@@ -685,7 +803,7 @@ static void author_names(region *r) {
         } else if (!author_named(r, a, b)) {
             continue;
         }
-        r->match[i] = -2;
+        r->match[i] = HELD_BY_ARTICLE;
         r->weight[i] = 1;
         r->exact[i] = 1;
     }
@@ -707,22 +825,25 @@ static int equivalent(const region *r, size_t i, size_t k) {
  * item, or the same word that is no stop word), 1 for the same stop word,
  * 0 for none. */
 /* Verbs of saying: stop words for ranking, but they mark the speaker's slot. */
-static const char *const speech_words[] = {"said",   "says",  "say",   "told", "tells",
-                                           "stated", "added", "wrote", NULL};
+static const char *const speech_words[] = {"said",   "says",   "say",    "told",   "tells",
+                                           "stated", "added",  "wrote",  "writes", "notes",
+                                           "noted",  "warned", "argued", "argues", NULL};
 /* Prepositions that mark a place's slot ("in _", "at _"). */
 static const char *const place_words[] = {"in", "at", "near", "from", "outside", "into", NULL};
 
 static int anchor_strength(const region *r, size_t i, size_t k) {
+    /* verbs of saying mark the speaker's slot alike: "Frank said", "Frank told" */
+    if (in_list(&r->cl->t, i, speech_words) && in_list(r->t, r->w[k].tok, speech_words)) return 2;
     if (!equivalent(r, i, k)) return 0;
     if (!is_stop(r->c->index, &r->cl->t, i) || in_list(&r->cl->t, i, speech_words)) return 2;
     return 1;
 }
 
 /* How surely claim words [a, b] and region words [c, d] stand in the same
- * slot, 0 when not: on one side, a content word the same on both at the
- * same distance (or one word off) within ANCHOR_WINDOW words, nearer being
- * surer; or the two words next to both the same two ("of the _"). A lone
- * "the" anchors nothing. */
+ * slot, 0 when not: on one side, a content word the same on both at about
+ * the same distance (one word off at most) within ANCHOR_WINDOW words,
+ * nearer being surer; or the two words next to both the same two ("of the
+ * _"). A lone "the" anchors nothing. */
 static int anchored(const region *r, size_t a, size_t b, size_t c, size_t d) {
     const token_list *ct = &r->cl->t;
     int best = 0;
@@ -731,9 +852,9 @@ static int anchored(const region *r, size_t a, size_t b, size_t c, size_t d) {
         for (size_t x = 1; x <= ANCHOR_WINDOW; x++) {
             if (side ? b + x >= ct->n : a < x) break;
             size_t i = side ? b + x : a - x;
-            /* one word off only right next to a filler: "Golborne has warned" */
+            /* a content word may stand one word off ("Golborne has warned", "the
+             * North's" / "North Korea's"); a run of stop words only in step */
             size_t ylo = x > 1 ? x - 1 : 1, yhi = x + 1;
-            if (x > 1) ylo = yhi = x;
             for (size_t y = ylo; y <= yhi && y <= ANCHOR_WINDOW; y++) {
                 if (side ? d + y >= r->n : c < y) break;
                 size_t k = side ? d + y : c - y;
@@ -771,27 +892,37 @@ static int kind_family(dossier_kind k) {
     return k == DOSSIER_STATE || k == DOSSIER_PLACE ? DOSSIER_PLACE : (int)k;
 }
 
+/* Word tok of t follows a preposition that may introduce a place, "the"
+ * skipped: "in Moscow", "of the University of Vienna". */
+static int after_place_prep(const token_list *t, size_t tok) {
+    static const char *const preps[] = {"in",   "at",      "near", "from", "to",
+                                        "into", "outside", "of",   NULL};
+    size_t j = tok;
+    while (j > 0 && word_is(t, j - 1, "the"))
+        j--;
+    return j > 0 && in_list(t, j - 1, preps);
+}
+
 /* A place, not a person or body: an actor of kind place or state, or a name
  * after a preposition of place. */
 static int place_like(const region *r, size_t tok, long actor) {
     if (actor >= 0) return kind_family(r->c->actors[actor].kind) == DOSSIER_PLACE;
-    static const char *const preps[] = {"in",   "at",      "near", "from", "to",
-                                        "into", "outside", "of",   NULL};
+    return after_place_prep(&r->cl->t, tok);
+}
+
+/* Word tok of t follows a preposition of place, "the" skipped: "in Moscow". */
+static int place_slot(const token_list *t, size_t tok) {
+    static const char *const preps[] = {"in", "at", "near", "from", "into", "outside", NULL};
     size_t j = tok;
-    while (j > 0 && word_is(&r->cl->t, j - 1, "the"))
+    while (j > 0 && word_is(t, j - 1, "the"))
         j--;
-    return j > 0 && in_list(&r->cl->t, j - 1, preps);
+    return j > 0 && in_list(t, j - 1, preps);
 }
 
 /* place_like for region word k (an actor's id, or -1). */
 static int place_like_source(const region *r, size_t k, long actor) {
     if (actor >= 0) return kind_family(r->c->actors[actor].kind) == DOSSIER_PLACE;
-    static const char *const preps[] = {"in",   "at",      "near", "from", "to",
-                                        "into", "outside", "of",   NULL};
-    size_t j = r->w[k].tok;
-    while (j > 0 && word_is(r->t, j - 1, "the"))
-        j--;
-    return j > 0 && in_list(r->t, j - 1, preps);
+    return after_place_prep(r->t, r->w[k].tok);
 }
 
 static int push_conflict(alignment *out, size_t *cap, const conflict *k) {
@@ -812,6 +943,22 @@ static void source_span(const region *r, size_t c, size_t d, conflict *k) {
         b--;
     k->context_start = t->tok[r->w[b].tok].start + r->body_start;
     k->context_end = k->at.source_end;
+}
+
+/* Records a conflict of `kind` between claim item i (its words) and region
+ * words [k, e]. 0 when out of memory. */
+static int item_conflict(region *r, alignment *out, size_t *cap, conflict_kind kind, size_t i,
+                         size_t k, size_t e) {
+    const claim_item *it = &r->cl->items[i];
+    conflict c = {0};
+    c.kind = kind;
+    c.at.claim_start = it->start;
+    c.at.claim_end = it->end;
+    source_span(r, k, e, &c);
+    c.item = i;
+    if (!push_conflict(out, cap, &c)) return 0;
+    r->conflicted[i] = 1;
+    return 1;
 }
 
 /* The region words [k, *last] that one actor or fact or a run of names covers. */
@@ -838,6 +985,57 @@ static int near_time_bound(const region *r, size_t i, size_t k) {
         if (in_list(&cl->t, j, time_bounds)) return 1;
     for (size_t j = k > 4 ? k - 4 : 0; j < r->n && j <= k + 4; j++)
         if (r->w[j].passage == r->w[k].passage && in_list(r->t, r->w[j].tok, time_bounds)) return 1;
+    return 0;
+}
+
+/* Region words [k, e] are a speaker: a verb of saying within SPEAKER_WINDOW
+ * words after them ("Miller threatened by saying"), their affiliation
+ * skipped ("Rüdiger Frank of the University of Vienna told"), or before
+ * them ("notes Mr. Roy"), in their sentence. */
+#define SPEAKER_WINDOW 3
+static int speaker_at(const region *r, size_t k, size_t e) {
+    static const char *const saying[] = {"said",     "says",   "told",   "tells",  "notes",
+                                         "noted",    "wrote",  "writes", "warned", "warns",
+                                         "argued",   "argues", "added",  "saying", "threatened",
+                                         "stressed", "stated", NULL};
+    static const char *const of[] = {"of", "at", "from", NULL};
+    size_t q0 = e + 1;
+    if (q0 < r->n && r->w[q0].passage == r->w[k].passage && in_list(r->t, r->w[q0].tok, of)) {
+        size_t j = q0 + 1;
+        if (j < r->n && word_is(r->t, r->w[j].tok, "the")) j++;
+        if (j < r->n && r->w[j].passage == r->w[k].passage &&
+            ((r->w[j].code & CODE_TAG) == CODE_ACTOR || r->w[j].name))
+            q0 = extent(r, j) + 1;
+    }
+    for (size_t q = q0; q < r->n && q < q0 + SPEAKER_WINDOW; q++) {
+        if (r->w[q].passage != r->w[k].passage) break;
+        if (in_list(r->t, r->w[q].tok, saying)) return 1;
+    }
+    for (size_t q = k; q > 0 && k - q < SPEAKER_WINDOW;) {
+        q--;
+        if (r->w[q].passage != r->w[k].passage) break;
+        if (in_list(r->t, r->w[q].tok, saying)) return 1;
+    }
+    return 0;
+}
+
+/* Claim item i and region word k are each within NEAR_WINDOW words of the
+ * two sides of one aligned pair in the passage itself: an opposite said of
+ * the same thing in other words ("Mario Gomez, 63, was the youngest" and
+ * "The oldest, Mario Gomez, 63"; "his family accepted Morales's offer" and
+ * "to offer Mamani and his family a flight home, but they declined"). */
+#define NEAR_WINDOW 6
+static int near_aligned(const region *r, size_t i, size_t k) {
+    const claim *cl = r->cl;
+    if (!r->w[k].main) return 0;
+    size_t ti = cl->items[i].tok;
+    for (size_t j = 0; j < cl->n; j++) {
+        int m = r->match[j];
+        if (j == i || m < 0 || !r->w[m].main || cl->items[j].kind == CI_FACT) continue;
+        size_t tj = cl->items[j].tok, q = (size_t)m;
+        if ((tj > ti ? tj - ti : ti - tj) > NEAR_WINDOW) continue;
+        if ((q > k ? q - k : k - q) <= NEAR_WINDOW && r->w[q].passage == r->w[k].passage) return 1;
+    }
     return 0;
 }
 
@@ -910,14 +1108,16 @@ static int other_occasion(const region *r, size_t a, size_t k) {
     return (cf && !cp && spa && !sfu) || (cp && !cf && sfu && !spa);
 }
 
-/* Another word of the claim's denial (negated, or in the negated clause) as
- * item i is, that the source denies too. */
+/* Another word the claim denies (a cue turns it around), that the source
+ * denies too, or says in a denying clause: "not one of the men had become
+ * famous" is held by "none of the miners had achieved fame". A word merely
+ * in the claim's denying clause is not enough: "voiced no concern about
+ * military contacts" is no denial held by a "should not" elsewhere. */
 static int denial_held(const region *r, size_t i) {
     const claim *cl = r->cl;
     for (size_t j = 0; j < cl->n; j++) {
         int k = r->match[j];
-        if (j == i || k < 0 || cl->items[j].kind != CI_WORD || !r->w[k].main ||
-            !((cl->items[j].negated & NEG_STRONG) || cl->items[j].clause_negative))
+        if (j == i || k < 0 || cl->items[j].kind != CI_WORD || !(cl->items[j].negated & NEG_STRONG))
             continue;
         if ((r->w[k].neg & NEG_STRONG) || r->w[k].clause_negative) return 1;
     }
@@ -936,7 +1136,17 @@ static dossier_status find_conflicts(region *r, alignment *out) {
         /* an actor or name the passage holds only in a neighbour may still
          * have another in its own slot: "Klingner said X. Frank said Y." */
         int only_beside = r->match[i] >= 0 && !r->w[r->match[i]].main && it->kind != CI_FACT;
-        if ((r->match[i] != -1 && !only_beside) || !slot) continue;
+        /* a value the passage says elsewhere may still have another in the
+         * claim's slot: "joined the 2013 sanctions ... talks started in 2015"
+         * against "talks started in 2013"; and a capital named as a place
+         * ("in Moscow") is the city, not held by the state's other names */
+        int elsewhere_only =
+            r->match[i] >= 0 && r->w[r->match[i]].main &&
+            ((it->kind == CI_FACT && !anchored(r, it->tok, it->tok_last, (size_t)r->match[i],
+                                               extent(r, (size_t)r->match[i]))) ||
+             (it->kind == CI_ACTOR && it->standin && place_slot(&cl->t, it->tok) &&
+              !same_word(&cl->t, it->tok, r->t, r->w[r->match[i]].tok)));
+        if ((r->match[i] != -1 && !only_beside && !elsewhere_only) || !slot) continue;
         /* a run of unmatched names in the claim is one slot */
         size_t a = it->tok, b = it->tok_last;
         if (it->kind == CI_WORD) {
@@ -986,6 +1196,11 @@ static dossier_status find_conflicts(region *r, alignment *out) {
                 if (!s_actor && k > 0 && r->w[k - 1].name && r->w[k - 1].passage == s->passage)
                     continue; /* a run of names is one filler, from its first */
                 if (s_actor && (s->code & CODE_DEMONYM)) continue;
+                /* a title before a name is the name's, no filler of its own
+                 * ("Russian President Vladimir Putin") */
+                if (!s_actor && e + 1 < r->n && (r->w[e + 1].code & CODE_TAG) == CODE_ACTOR &&
+                    r->w[e + 1].passage == s->passage)
+                    continue;
                 /* a name written two ways ("foreign ministry" / "Foreign Affairs"); two
                  * actors of the gazetteer are two, whatever words they share */
                 if (!(s_actor && it->kind == CI_ACTOR) && shares_word(r, a, b, k, e)) continue;
@@ -998,7 +1213,16 @@ static dossier_status find_conflicts(region *r, alignment *out) {
                  * and a place are no two answers ("in Russia", "at the
                  * Cosmodrome") */
                 long s_id = s_actor ? (long)CODE_VALUE(s->code) : -1;
-                if (claim_place != place_like_source(r, k, s_id)) continue;
+                /* a name the gazetteer does not know is read by its
+                 * preposition, and the source's filler then alike ("a fellow
+                 * at the Brookings Institution" / "at the Heritage Foundation") */
+                if (claim_place != place_like_source(r, k, it->kind == CI_ACTOR ? s_id : -1))
+                    continue;
+                /* two places in one role: both after a preposition ("in
+                 * Vladivostok", "at the Cosmodrome") or neither; "the San José
+                 * mine lies" is no "north-west of the town of Copiapó" */
+                if (claim_place && after_place_prep(&cl->t, a) != after_place_prep(r->t, s->tok))
+                    continue;
                 if (claim_place &&
                     (it->kind == CI_ACTOR && r->c->actors[it->actor].kind == DOSSIER_STATE) !=
                         (s_id >= 0 && r->c->actors[s_id].kind == DOSSIER_STATE))
@@ -1016,6 +1240,7 @@ static dossier_status find_conflicts(region *r, alignment *out) {
                                  same_word(&cl->t, cl->items[j].tok, r->t, s->tok));
                 ok = anchor && !elsewhere;
             }
+            if (elsewhere_only && (!anchor || (it->kind == CI_FACT && !is_fact))) ok = 0;
             if (!ok) continue;
             /* the surest anchored one first, then the passage itself */
             int rank = anchor * 2 + s->main;
@@ -1043,8 +1268,36 @@ static dossier_status find_conflicts(region *r, alignment *out) {
         k.item = i;
         if (!push_conflict(out, &cap, &k)) goto nomem;
         r->conflicted[i] = 1;
+        if (elsewhere_only) { /* not held after all: the slot says otherwise */
+            if (r->w[r->match[i]].item == (int)i) r->w[r->match[i]].item = -1;
+            r->match[i] = -1;
+        }
         for (size_t j = i + 1; j < cl->n && it->kind == CI_WORD; j++)
             if (cl->items[j].tok <= b && cl->items[j].tok >= a) r->conflicted[j] = 1;
+    }
+    /* the wrong person said it: the claim's speaker (a person of its
+     * attribution) is not in the region, and the passage's own speaker (a
+     * person next to a verb of saying: "notes Mr. Roy", "Miller threatened
+     * by saying") is another */
+    for (size_t i = 0; i < cl->n; i++) {
+        const claim_item *it = &cl->items[i];
+        if (it->kind != CI_ACTOR || !it->frame || r->match[i] != -1 || r->conflicted[i] ||
+            r->c->actors[it->actor].kind != DOSSIER_PERSON)
+            continue;
+        for (size_t k = 0; k < r->n; k++) {
+            const sword *s = &r->w[k];
+            if (!s->main || s->item >= 0 || taken[k] || (s->code & CODE_TAG) != CODE_ACTOR)
+                continue;
+            long a = (long)CODE_VALUE(s->code);
+            if (r->c->actors[a].kind != DOSSIER_PERSON || nested_names(r->c, it->actor, a))
+                continue;
+            size_t e = extent(r, k);
+            if (!speaker_at(r, k, e)) continue;
+            for (size_t q = k; q <= e; q++)
+                taken[q] = 1;
+            if (!item_conflict(r, out, &cap, CONFLICT_ACTOR, i, k, e)) goto nomem;
+            break;
+        }
     }
     /* negation: the same word negated on one side only, strongly, its
      * clause on the other side affirmative ("committed no crime" and "had
@@ -1052,7 +1305,9 @@ static dossier_status find_conflicts(region *r, alignment *out) {
     for (size_t i = 0; i < cl->n; i++) {
         const claim_item *it = &cl->items[i];
         int k = r->match[i];
-        if (k < 0 || it->kind != CI_WORD || r->weight[i] < 1.0 || !r->w[k].main) continue;
+        /* the same word or a close relation (agree / agreement, weapons /
+         * armaments), in the passage or the sentence beside it that holds it */
+        if (k < 0 || it->kind != CI_WORD || r->weight[i] < NEGATION_MIN_WEIGHT) continue;
         const sword *w = &r->w[k];
         int claim_denies = (it->negated & NEG_STRONG) && !w->neg && !w->clause_negative;
         int source_denies = (w->neg & NEG_STRONG) && !it->negated && !it->clause_negative;
@@ -1086,24 +1341,16 @@ static dossier_status find_conflicts(region *r, alignment *out) {
     /* antonyms: the opposite word in the same slot, with the same polarity */
     for (size_t k = 0; k < r->n; k++) {
         const sword *s = &r->w[k];
-        if (s->item >= 0 || taken[k] || !s->main || !CODE_WORD(s->code) || s->code == CODE_NONE)
-            continue;
+        if (s->item >= 0 || taken[k] || !CODE_WORD(s->code) || s->code == CODE_NONE) continue;
         const claim_term *ct = claim_antonym(cl, s->code);
         if (!ct || r->conflicted[ct->item]) continue;
         size_t i = ct->item;
         const claim_item *it = &cl->items[i];
         if (r->match[i] >= 0 && r->exact[i]) continue; /* it says the word too */
         if ((it->negated & NEG_STRONG) != (s->neg & NEG_STRONG)) continue; /* "did not accept" */
-        if (!anchored(r, it->tok, it->tok_last, k, k)) continue;
+        if (!anchored(r, it->tok, it->tok_last, k, k) && !near_aligned(r, i, k)) continue;
         taken[k] = 1;
-        conflict c = {0};
-        c.kind = CONFLICT_ANTONYM;
-        c.at.claim_start = it->start;
-        c.at.claim_end = it->end;
-        source_span(r, k, k, &c);
-        c.item = i;
-        if (!push_conflict(out, &cap, &c)) goto nomem;
-        r->conflicted[i] = 1;
+        if (!item_conflict(r, out, &cap, CONFLICT_ANTONYM, i, k, k)) goto nomem;
     }
     free(taken);
     return DOSSIER_OK;
@@ -1123,7 +1370,7 @@ static void features(const region *r, int resolved, double *f) {
         const claim_item *it = &cl->items[i];
         double w = r->weight[i];
         int held = r->match[i] != -1 && w > 0;
-        int main = r->match[i] >= 0 && r->w[r->match[i]].main;
+        int main = (r->match[i] >= 0 && r->w[r->match[i]].main) || r->match[i] == HELD_BY_ARTICLE;
         if (resolved && r->conflicted[i] && it->kind != CI_WORD) {
             w = 1, held = 1, main = 1; /* the slot holds another value */
         } else if (resolved && r->conflicted[i] && it->name) {
@@ -1131,7 +1378,7 @@ static void features(const region *r, int resolved, double *f) {
         } else if (resolved && r->conflicted[i] && !held) {
             w = 1, held = 1, main = 1; /* an antonym stands where the word would */
         }
-        double d = it->idf;
+        double d = it->weight;
         total += d;
         if (!it->frame) ct += d;
         if (held && !it->frame) cgot += d * w;
@@ -1143,7 +1390,7 @@ static void features(const region *r, int resolved, double *f) {
             unmatched++;
             if (d > miss_max) miss_max = d;
             if (it->kind == CI_WORD && it->name) names++;
-            if (it->kind == CI_FACT) facts++;
+            if (it->kind == CI_FACT && !it->soft) facts++;
         }
         if (it->verb && !it->frame) { /* the report's verbs: "said" is the frame's */
             vt += d;
@@ -1163,13 +1410,14 @@ static void features(const region *r, int resolved, double *f) {
     f[F_cov_main] = total > 0 ? mgot / total : 0;
     f[F_cov_content] = ct > 0 ? cgot / ct : 0;
     f[F_exact] = total > 0 ? exact / total : 0;
-    f[F_unmatched_max] = cl->max_idf > 0 ? miss_max / cl->max_idf : 0;
+    f[F_unmatched_max] = cl->max_weight > 0 ? miss_max / cl->max_weight : 0;
     f[F_unmatched] = cl->n ? (double)unmatched / (double)cl->n : 1;
     f[F_names_missing] = names > 2 ? 2 : (double)names;
     f[F_facts_missing] = facts > 2 ? 2 : (double)facts;
     f[F_verbs_missing] = vt > 0 ? vmiss / vt : 0;
     f[F_bm25_rel] = 0;                                                    /* the caller's */
     f[F_conflict_fact] = f[F_conflict_name] = f[F_conflict_polarity] = 0; /* align_passage's */
+    f[F_conflict_share] = 0;
 }
 
 /* ------------------------------------------------------------ evidence */
@@ -1234,9 +1482,10 @@ dossier_status align_passage(const dossier_corpus *c, const claim *cl, size_t p,
     dossier_status s = DOSSIER_ERR_NOMEM;
     if (!r.match || !r.weight || !r.exact || !r.conflicted || region_words(&r)) goto done;
     match_items(&r);
+    words_in_names(&r);
     author_names(&r);
     if (find_conflicts(&r, out)) goto done;
-    paragraph_facts(&r);
+    context_items(&r);
     features(&r, 0, out->f);
     features(&r, 1, out->f_resolved);
     /* what kind of detail is in conflict, alike as it stands and resolved */
@@ -1247,6 +1496,9 @@ dossier_status align_passage(const dossier_corpus *c, const claim *cl, size_t p,
                                                                     : F_conflict_polarity;
         out->f[fi] = out->f_resolved[fi] = 1;
     }
+    /* how much of the claim the conflicts are: what resolving them adds */
+    double share = out->f_resolved[F_cov] - out->f[F_cov];
+    out->f[F_conflict_share] = out->f_resolved[F_conflict_share] = share > 0 ? share : 0;
     if (want_evidence && evidence(&r, out)) goto done;
     s = DOSSIER_OK;
 done:

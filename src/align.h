@@ -37,7 +37,8 @@
     X(bm25_rel, "the passage's score over the best candidate's")                                   \
     X(conflict_fact, "a number or date in conflict (1, else 0)")                                   \
     X(conflict_name, "an actor or place in conflict (1, else 0)")                                  \
-    X(conflict_polarity, "a negation or an antonym in conflict (1, else 0)")
+    X(conflict_polarity, "a negation or an antonym in conflict (1, else 0)")                       \
+    X(conflict_share, "idf-weighted share of the claim its details in conflict weigh")
 
 enum {
 #define ALIGN_ENUM(name, doc) F_##name,
@@ -53,12 +54,17 @@ typedef struct {
     long term;                /* its term id, -1 when no passage has it (an actor's: its term) */
     long actor;               /* CI_ACTOR: the actor */
     size_t fact;              /* CI_FACT: index into the claim's facts */
-    double idf;               /* its weight */
+    double idf;               /* its corpus weight (BM25's idf) */
+    double weight;            /* what it weighs in the alignment: idf times how light the word
+                                 is in general English (lex_general_weight), a small count's less */
+    unsigned soft;            /* CI_FACT: a small count or an early ordinal ("two", "first"),
+                                 often implied ("both", "initial"): not required of a source */
     size_t tok, tok_last;     /* its words in the claim */
     size_t start, end;        /* its bytes in the claim */
     unsigned negated;         /* negation marks (align.c: NEG_STRONG, NEG_WEAK) */
     unsigned clause_negative; /* a strong negation cue in its clause */
     unsigned demonym;         /* CI_ACTOR: named by a demonym (Russian), an adjective */
+    unsigned standin;         /* CI_ACTOR: named by a stand-in (Moscow for Russia) */
     unsigned verb;   /* CI_WORD: a verb in use: inflected, or after to, a modal or an auxiliary */
     unsigned name;   /* a capitalised word inside a sentence, no actor: a proper name */
     unsigned frame;  /* in the attribution ("X, a fellow at Y, said that"), not what is said */
@@ -69,7 +75,8 @@ typedef struct {
 typedef struct {
     uint32_t term; /* UINT32_MAX: empty slot */
     uint32_t item;
-    uint32_t rel; /* rel_kind, 0 for the item's own term */
+    uint16_t rel;      /* rel_kind, 0 for the item's own term */
+    uint16_t strength; /* related_term's, 1000 for the item's own term */
 } claim_term;
 
 typedef struct {
@@ -80,7 +87,7 @@ typedef struct {
     uint8_t *flags; /* per word: WF_* (index.h) */
     claim_item *items;
     size_t n;
-    double total_idf, max_idf;
+    double total_weight, max_weight;
     /* every term of every word item and its related terms, hashed (open
      * addressing, size a power of two): one probe per source word */
     claim_term *terms, *antonyms;

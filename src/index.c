@@ -23,6 +23,7 @@
 #include "index.h"
 #include "build.h"
 #include "lexicon.h"
+#include "scan.h"
 
 #include <libstemmer.h>
 #include <math.h>
@@ -588,6 +589,7 @@ static void article_words_free(article_words *aw) {
     fact_list_free(&aw->facts);
     free(aw->codes);
     free(aw->flags);
+    free(aw->meta_actors);
     free(aw);
 }
 
@@ -655,6 +657,61 @@ static passage_span *article_spans(const dossier_corpus *c, size_t first, size_t
     return v;
 }
 
+static int cmp_long(const void *a, const void *b) {
+    long x = *(const long *)a, y = *(const long *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* The actors article a's title and authors name, and its date as a fact,
+ * into aw. */
+static dossier_status article_meta(const dossier_corpus *c, size_t a, article_words *aw) {
+    const dossier_article *art = &c->articles[a];
+    const char *fields[2] = {art->title, art->author};
+    for (int f = 0; f < 2; f++) {
+        const char *s = fields[f];
+        if (!s || !*s || !strcmp(s, "unknown")) continue;
+        token_list t = {0};
+        dossier_matches m = {0};
+        dossier_status st = tokenize(s, strlen(s), &t);
+        if (!st) st = scan_tokens(c, s, strlen(s), &t, &m);
+        size_t n = aw->n_meta_actors;
+        long *v = st ? NULL : realloc(aw->meta_actors, (n + m.n + 1) * sizeof *v);
+        if (v) {
+            aw->meta_actors = v;
+            for (size_t k = 0; k < m.n; k++)
+                if (m.spans[k].actor >= 0) v[n++] = m.spans[k].actor;
+            aw->n_meta_actors = n;
+        }
+        token_list_free(&t);
+        dossier_matches_free(&m);
+        if (st || !v) return DOSSIER_ERR_NOMEM;
+    }
+    if (aw->n_meta_actors) qsort(aw->meta_actors, aw->n_meta_actors, sizeof(long), cmp_long);
+    /* YYYY, YYYY-MM or YYYY-MM-DD */
+    const char *d = art->date;
+    fact *pf = &aw->published;
+    if (d && strlen(d) >= 4 && d[0] >= '0' && d[0] <= '9') {
+        pf->kind = FACT_DATE;
+        pf->year = atoi(d);
+        if (strlen(d) >= 7 && d[4] == '-') pf->month = atoi(d + 5);
+        if (strlen(d) >= 10 && d[7] == '-') pf->day = atoi(d + 8);
+    }
+    return DOSSIER_OK;
+}
+
+int article_meta_names(const article_words *aw, long actor) {
+    const long *v = aw->meta_actors;
+    size_t lo = 0, hi = aw->n_meta_actors;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (v[mid] < actor)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < aw->n_meta_actors && v[lo] == actor;
+}
+
 /* Article a's words, facts, codes and flags: the walk of its indexed
  * passages a build made, with lookups instead of new terms. */
 static article_words *make_article_words(const dossier_corpus *c, size_t ai) {
@@ -670,7 +727,7 @@ static article_words *make_article_words(const dossier_corpus *c, size_t ai) {
     actor_span *ps_spans = NULL;
     if (tokenize(body, body_len, &aw->t) || find_facts(body, body_len, &aw->t, &aw->facts) ||
         !(aw->codes = malloc((aw->t.n ? aw->t.n : 1) * sizeof *aw->codes)) ||
-        !(aw->flags = calloc(aw->t.n ? aw->t.n : 1, 1)) ||
+        !(aw->flags = calloc(aw->t.n ? aw->t.n : 1, 1)) || article_meta(c, ai, aw) ||
         !(spans = article_spans(c, first, end, &ns)) ||
         !(ps_spans = malloc((ns ? ns : 1) * sizeof *ps_spans)))
         goto fail;

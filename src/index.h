@@ -60,6 +60,13 @@ typedef struct {
     fact_list facts;   /* the facts of its body (offsets in the body) */
     uint32_t *codes;   /* per word of t: CODE_* */
     uint8_t *flags;    /* per word: WF_* (0 outside indexed passages) */
+    /* the actors its title and authors name, sorted, and the date it was
+     * published as a fact (kind 0 when unknown): what a sentence of it may
+     * leave unsaid ("the summit" in an article titled "A strategic summit
+     * for Russia and North Korea") */
+    long *meta_actors;
+    size_t n_meta_actors;
+    fact published;
 } article_words;
 
 /* A query's BM25 per passage (retrieve.c), kept by the index between
@@ -159,6 +166,9 @@ HIDDEN const article_words *article_words_of(const dossier_corpus *c, size_t a);
 /* The words of passage p: aw's words (of p's article) [*first, *end). */
 HIDDEN void passage_words(const dossier_corpus *c, const article_words *aw, size_t p, size_t *first,
                           size_t *end);
+
+/* Whether the title or authors of aw's article name actor `actor`. */
+HIDDEN int article_meta_names(const article_words *aw, long actor);
 
 /* Whether passage p has term `term`. */
 HIDDEN int passage_has(const index_data *ix, size_t p, long term);

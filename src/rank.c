@@ -26,20 +26,14 @@
 #define ACTOR_WEIGHT 0.5 /* of an actor's term in BM25, against a word's 1 */
 #define CANDIDATES 30    /* passages aligned and re-ranked */
 
-/* How much a related term counts in BM25, against the item's own term. */
-static double rank_weight(rel_kind rel) {
-    switch (rel) {
-    case REL_SAME:
-        return 1.0;
-    case REL_DERIVED:
-        return 0.7;
-    case REL_SYNONYM:
-        return 0.5;
-    case REL_HYPONYM:
-        return 0.4;
-    default:
-        return 0;
-    }
+/* How much a related term counts in BM25, against the item's own term: the
+ * square of its strength (lexrel.h), so a synonym (0.9) counts 0.81 and a
+ * gloss word (0.45) 0.2 — a weak relation should not lift a passage above
+ * one with the claim's own words. */
+static double rank_weight(const related_term *r) {
+    if (r->rel == REL_ANTONYM) return 0;
+    double s = RELATED_STRENGTH(r);
+    return s * s;
 }
 
 /* ------------------------------------------------------------ the query */
@@ -105,7 +99,7 @@ static dossier_status claim_query_make(const dossier_corpus *c, const claim *cl,
             }
         size_t rel_first = n;
         for (size_t k = 0; k < it->rel.n; k++) {
-            double rw = rank_weight((rel_kind)it->rel.v[k].rel);
+            double rw = rank_weight(&it->rel.v[k]);
             if (rw <= 0) continue;
             long t = (long)it->rel.v[k].term;
             double idf = index_idf(ix, term_df(ix, t));
@@ -312,19 +306,21 @@ dossier_status dossier_corroborate(const dossier_corpus *c, const char *text, si
     qsort(ranked, nr, sizeof *ranked, cmp_ranked);
     if (!(article_seen = calloc(c->n_articles ? c->n_articles : 1, 1))) goto nomem;
     long first_support = -1, first_contra = -1;
-    double best_support = 0, best_contra = 0;
+    double best_support = 0, best_contra = 0, support_cov = 0, contra_cov = 0;
     for (size_t k = 0; k < nr; k++) {
         if (ranked[k].stance == DOSSIER_SUPPORTS) {
             if (first_support < 0) first_support = (long)k;
-            if (ranked[k].support > best_support) best_support = ranked[k].support;
+            if (ranked[k].support > best_support)
+                best_support = ranked[k].support, support_cov = ranked[k].a.f[F_cov];
         } else if (ranked[k].stance == DOSSIER_CONTRADICTS) {
             if (first_contra < 0) first_contra = (long)k;
-            if (ranked[k].support > best_contra) best_contra = ranked[k].support;
+            if (ranked[k].support > best_contra)
+                best_contra = ranked[k].support, contra_cov = ranked[k].a.f_resolved[F_cov];
         }
     }
     /* a passage about the same thing that says otherwise outweighs one that
-     * says it less surely (the claim's other details are elsewhere) */
-    out->verdict = verdict_decide(best_support, best_contra);
+     * holds less of the claim (the claim's other details are elsewhere) */
+    out->verdict = verdict_decide(best_support, support_cov, best_contra, contra_cov);
     if (out->verdict == DOSSIER_SUPPORTED)
         for (size_t k = 0; k < nr; k++) {
             if (ranked[k].stance != DOSSIER_SUPPORTS) continue;

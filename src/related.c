@@ -24,8 +24,9 @@
 
 struct related_cache {
     arena mem;
-    strmap words; /* folded word -> index into sets */
-    strmap verbs; /* folded word -> whether WordNet has it as a verb form (related_verb) */
+    strmap words;  /* folded word -> index into sets */
+    strmap verbs;  /* folded word -> whether WordNet has it as a verb form (related_verb) */
+    strmap lemmas; /* a WordNet lemma -> its term id, -2 when no passage has it */
     related_set *sets;
     size_t n_sets, cap_sets;
     strmap groups;    /* term of a lexicon word -> its group + 1 */
@@ -64,6 +65,7 @@ void related_free(related_cache *rc) {
     wn_close(rc->wn);
     strmap_free(&rc->words);
     strmap_free(&rc->verbs);
+    strmap_free(&rc->lemmas);
     strmap_free(&rc->groups);
     free(rc->sets);
     arena_free(&rc->mem);
@@ -96,8 +98,20 @@ int related_verb(const dossier_corpus *c, const char *w, size_t n) {
     long known = strmap_get(&rc->verbs, w, n);
     if (known >= 0) return (int)known;
     const wordnet *wn = open_wordnet(rc);
-    char base[2][WN_MAX_LEMMA];
-    int is = wn && wn_base_forms(wn, WN_VERB, w, n, base, 2) > 0;
+    char base[4][WN_MAX_LEMMA], noun[1][WN_MAX_LEMMA];
+    size_t k = wn ? wn_base_forms(wn, WN_VERB, w, n, base, 4) : 0;
+    int is = k > 0, other = 0;
+    for (size_t j = 0; j < k; j++)
+        if (strlen(base[j]) != n || memcmp(base[j], w, n) != 0) other = 1;
+    if (other) {
+        /* a base of another spelling: the exception list's irregular
+         * forms (fell, went) when the word has no regular ending, and a
+         * third person (enforces) that no noun reads as a plural */
+        int ends_s = n > 3 && w[n - 1] == 's' && w[n - 2] != 's';
+        int regular =
+            ends_s || (n > 4 && (!memcmp(w + n - 2, "ed", 2) || !memcmp(w + n - 3, "ing", 3)));
+        if (!regular || (ends_s && wn_base_forms(wn, WN_NOUN, w, n, noun, 1) == 0)) is = 2;
+    }
     strmap_put(&rc->verbs, w, n, is); /* out of memory: looked up again next time */
     return is;
 }
@@ -177,46 +191,89 @@ static dossier_status lexicon_terms(const dossier_corpus *c, related_cache *rc) 
 
 typedef struct {
     const dossier_corpus *c;
+    related_cache *rc;
     long own; /* the word's own term, or -1 */
+    lex_forms forms;
     related_term v[MAX_RELATED];
     size_t n;
     int failed;
 } gathering;
 
-/* Adds the term of `lemma` with relation rel, keeping the strongest. */
-static void gather(gathering *g, const char *lemma, size_t n, rel_kind rel) {
-    const index_data *ix = g->c->index;
-    char t[128];
-    size_t tn = word_term(ix, ix->stemmer, lemma, n, t, sizeof t);
-    if (!tn) return;
-    long id = index_term(ix, t, tn);
+/* An antonym stays one unless the same term is also this closely related
+ * otherwise: "rise" is a rare sense's gloss word of "fall"'s neighbours,
+ * not its synonym. */
+#define ANTONYM_OVERRIDE 0.7
+
+static void put(gathering *g, long id, rel_kind rel, double strength) {
     if (id < 0 || id == g->own) return;
-    for (size_t k = 0; k < g->n; k++)
-        if (g->v[k].term == (uint32_t)id) {
-            /* an antonym that is also related otherwise is not an antonym */
-            if (g->v[k].rel == REL_ANTONYM ? rel != REL_ANTONYM
-                                           : rel < g->v[k].rel && rel != REL_ANTONYM)
-                g->v[k].rel = rel;
-            return;
+    if (strength > 1) strength = 1;
+    uint16_t st = (uint16_t)(strength * 1000.0 + 0.5);
+    for (size_t k = 0; k < g->n; k++) {
+        related_term *t = &g->v[k];
+        if (t->term != (uint32_t)id) continue;
+        if (t->rel == REL_ANTONYM) {
+            if (rel != REL_ANTONYM && strength >= ANTONYM_OVERRIDE)
+                t->rel = (uint16_t)rel, t->strength = st;
+        } else if (rel == REL_ANTONYM) {
+            if (t->strength < ANTONYM_OVERRIDE * 1000) t->rel = (uint16_t)rel, t->strength = st;
+        } else if (st > t->strength || (st == t->strength && rel < t->rel)) {
+            t->rel = (uint16_t)rel, t->strength = st;
         }
-    if (g->n < MAX_RELATED) g->v[g->n++] = (related_term){(uint32_t)id, rel};
+        return;
+    }
+    if (g->n < MAX_RELATED) g->v[g->n++] = (related_term){(uint32_t)id, (uint16_t)rel, st};
+}
+
+/* Adds the term of `lemma` with relation rel, keeping the strongest. A
+ * lemma's term is remembered: WordNet's words come back word after word
+ * ("act", "person"), and stemming is most of the cost of one. */
+static void gather(gathering *g, const char *lemma, size_t n, rel_kind rel, double strength) {
+    const index_data *ix = g->c->index;
+    long id = strmap_get(&g->rc->lemmas, lemma, n);
+    if (id < -1) return; /* not known: -1 is strmap_get's */
+    if (id == -1) {
+        char t[128];
+        size_t tn = word_term(ix, ix->stemmer, lemma, n, t, sizeof t);
+        id = tn ? index_term(ix, t, tn) : -1;
+        strmap_put(&g->rc->lemmas, lemma, n, id < 0 ? -2 : id); /* out of memory: again later */
+        if (id < 0) return;
+    }
+    put(g, id, rel, strength);
 }
 
 /* Adds a term (already a stem) with relation rel. */
 static void gather_term(gathering *g, const char *term, rel_kind rel) {
-    long id = index_term(g->c->index, term, strlen(term));
-    if (id < 0 || id == g->own) return;
-    for (size_t k = 0; k < g->n; k++)
-        if (g->v[k].term == (uint32_t)id) return;
-    if (g->n < MAX_RELATED) g->v[g->n++] = (related_term){(uint32_t)id, rel};
+    put(g, index_term(g->c->index, term, strlen(term)), rel, 1.0);
 }
 
-static int from_wordnet(void *ctx, const char *lemma, size_t n, lex_rel rel) {
-    static const rel_kind map[] = {[LEX_SYNONYM] = REL_SYNONYM,
-                                   [LEX_DERIVED] = REL_DERIVED,
-                                   [LEX_HYPONYM] = REL_HYPONYM,
-                                   [LEX_ANTONYM] = REL_ANTONYM};
-    gather(ctx, lemma, n, map[rel]);
+/* The comparative and superlative of an adjective written regularly (old:
+ * older, oldest; late: later, latest; early: earlier, earliest), which the
+ * stemmer leaves apart from it: a superlative's opposite is a superlative
+ * ("the youngest" / "the oldest"). */
+static void gather_degrees(gathering *g, const char *lemma, size_t n, rel_kind rel,
+                           double strength) {
+    static const char *const endings[2] = {"er", "est"};
+    char buf[WN_MAX_LEMMA + 4];
+    if (n < 2 || n + 4 > sizeof buf) return;
+    for (int k = 0; k < 2; k++) {
+        size_t m = n;
+        memcpy(buf, lemma, n);
+        if (lemma[n - 1] == 'e')
+            m--; /* late: later */
+        else if (lemma[n - 1] == 'y')
+            buf[m - 1] = 'i'; /* early: earlier */
+        size_t el = strlen(endings[k]);
+        memcpy(buf + m, endings[k], el);
+        gather(g, buf, m + el, rel, strength);
+    }
+}
+
+static int from_wordnet(void *ctx, const char *lemma, size_t n, lex_rel rel, double strength) {
+    static const rel_kind map[] = {
+        [LEX_SYNONYM] = REL_SYNONYM,   [LEX_DERIVED] = REL_DERIVED, [LEX_HYPONYM] = REL_HYPONYM,
+        [LEX_HYPERNYM] = REL_HYPERNYM, [LEX_GLOSS] = REL_GLOSS,     [LEX_ANTONYM] = REL_ANTONYM};
+    gather(ctx, lemma, n, map[rel], strength);
+    if (rel == LEX_ANTONYM) gather_degrees(ctx, lemma, n, map[rel], strength);
     return 0;
 }
 
@@ -230,7 +287,7 @@ static void lexicon_relations(gathering *g, related_cache *rc, const char *own_t
     if (grp > 0)
         for (const char *p = dossier_synonyms[grp - 1]; *p;) {
             size_t n = strcspn(p, " ");
-            gather(g, p, n, REL_SYNONYM);
+            gather(g, p, n, REL_SYNONYM, LEX_W_SYNONYM);
             p += n;
             while (*p == ' ')
                 p++;
@@ -246,6 +303,7 @@ dossier_status related_terms(const dossier_corpus *c, const char *w, size_t n, r
     related_cache *rc = c->related;
     out->v = NULL;
     out->n = 0;
+    out->general = 1.0;
     if (!rc || n == 0) return DOSSIER_OK;
     long at = strmap_get(&rc->words, w, n);
     if (at >= 0) {
@@ -256,30 +314,31 @@ dossier_status related_terms(const dossier_corpus *c, const char *w, size_t n, r
     gathering *g = malloc(sizeof *g);
     if (!g) return DOSSIER_ERR_NOMEM;
     g->c = c;
+    g->rc = rc;
     g->n = 0;
     g->failed = 0;
     const index_data *ix = c->index;
     char own[128];
     size_t own_n = word_term(ix, ix->stemmer, w, n, own, sizeof own);
     g->own = own_n ? index_term(ix, own, own_n) : -1;
+    double general = 1.0;
     if (own_n) {
         char sp[16][SPELLING_MAX];
         size_t k = spelling_variants(w, n, sp, 16);
         for (size_t i = 0; i < k; i++)
-            gather(g, sp[i], strlen(sp[i]), REL_SAME);
+            gather(g, sp[i], strlen(sp[i]), REL_SAME, 1.0);
         const wordnet *wn = open_wordnet(rc);
         if (wn) {
-            for (int pos = 0; pos < WN_NPOS; pos++) {
-                char base[4][WN_MAX_LEMMA];
-                size_t nb = wn_base_forms(wn, (wn_pos)pos, w, n, base, 4);
-                for (size_t b = 0; b < nb; b++)
-                    gather(g, base[b], strlen(base[b]), REL_SAME);
-            }
-            lex_related(wn, w, n, from_wordnet, g);
+            lex_forms_of(wn, w, n, &g->forms);
+            for (int pos = 0; pos < WN_NPOS; pos++)
+                for (size_t b = 0; b < g->forms.n[pos]; b++)
+                    gather(g, g->forms.form[pos][b], strlen(g->forms.form[pos][b]), REL_SAME, 1.0);
+            lex_related(wn, &g->forms, from_wordnet, g);
+            general = lex_general_weight(wn, &g->forms);
         }
         lexicon_relations(g, rc, own, own_n);
     }
-    related_set s = {NULL, g->n};
+    related_set s = {NULL, g->n, general};
     related_term *v = g->n ? arena_alloc(&rc->mem, g->n * sizeof *v) : NULL;
     if (g->n && !v) {
         free(g);
@@ -299,7 +358,7 @@ dossier_status related_terms(const dossier_corpus *c, const char *w, size_t n, r
     return DOSSIER_OK;
 }
 
-rel_kind related_find(const related_set *s, uint32_t term) {
+const related_term *related_find(const related_set *s, uint32_t term) {
     size_t lo = 0, hi = s->n;
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
@@ -308,5 +367,5 @@ rel_kind related_find(const related_set *s, uint32_t term) {
         else
             hi = mid;
     }
-    return lo < s->n && s->v[lo].term == term ? (rel_kind)s->v[lo].rel : (rel_kind)0;
+    return lo < s->n && s->v[lo].term == term ? &s->v[lo] : NULL;
 }

@@ -12,24 +12,30 @@
 
 #include "corpus.h"
 
-/* How a source's word relates to a claim's, strongest first. */
+/* How a source's word relates to a claim's, closest first. */
 typedef enum {
     REL_SAME = 1, /* another form or spelling of the same word */
     REL_DERIVED,  /* a derived form: arrive / arrival */
     REL_SYNONYM,  /* a synonym: pledge / plight, a lexicon group */
     REL_HYPONYM,  /* more specific than the claim's word: weapon / missile */
+    REL_HYPERNYM, /* more general than the claim's word: parade / procession */
+    REL_GLOSS,    /* a word of its definition: convene / meet */
     REL_ANTONYM   /* its opposite: succeed / fail */
 } rel_kind;
 
 typedef struct {
     uint32_t term;
-    uint32_t rel; /* rel_kind */
+    uint16_t rel;      /* rel_kind */
+    uint16_t strength; /* how closely, in thousandths: its WordNet path's (lexrel.h) */
 } related_term;
+
+#define RELATED_STRENGTH(r) ((double)(r)->strength / 1000.0)
 
 /* Sorted by term; valid as long as the corpus. */
 typedef struct {
     const related_term *v;
     size_t n;
+    double general; /* lex_general_weight of the word: 1 without WordNet */
 } related_set;
 
 typedef struct related_cache related_cache;
@@ -45,12 +51,14 @@ HIDDEN void related_free(related_cache *rc);
 HIDDEN dossier_status related_terms(const dossier_corpus *c, const char *w, size_t n,
                                     related_set *out);
 
-/* Whether WordNet has folded word w[0, n) as a form of a verb (0 without
- * WordNet). */
+/* Whether WordNet has folded word w[0, n) as a form of a verb: 0 not (or
+ * without WordNet), 1 a verb form, 2 one that can only be an inflection of
+ * a verb (an irregular form as "fell", or a third person as "enforces"
+ * that no noun reads as a plural). */
 HIDDEN int related_verb(const dossier_corpus *c, const char *w, size_t n);
 
-/* The relation of term to the word of s, or 0 when none. */
-HIDDEN rel_kind related_find(const related_set *s, uint32_t term);
+/* The relation of term to the word of s, or NULL when none. */
+HIDDEN const related_term *related_find(const related_set *s, uint32_t term);
 
 /* Whether WordNet is in use for c: 1 when open, 0 when switched off or not
  * found (*why says which, with the directory), -1 when not yet needed. */

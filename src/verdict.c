@@ -35,18 +35,30 @@ double verdict_contradict_threshold(void) {
     return contradict_threshold;
 }
 
+/* The share of what the region holds that the passage itself must hold: a
+ * passage whose neighbour says the claim is not the one that supports it
+ * (the neighbour is a candidate of its own, and may say otherwise). */
+#define MAIN_SHARE 0.5
+
 int verdict_may_support(const alignment *a) {
     return a->n_conflicts == 0 && a->f[F_facts_missing] == 0 && a->f[F_names_missing] < 2 &&
-           a->f[F_cov_actors] > 1 - 1e-9;
+           a->f[F_cov_actors] > 1 - 1e-9 && a->f[F_cov_main] >= MAIN_SHARE * a->f[F_cov];
 }
 
+/* A passage about the same thing holds at least half of what the claim
+ * says besides the details in conflict (their share is what resolving them
+ * adds): "the San José mine collapsed on 15 August" against "the collapse
+ * of the San Jose mine on 5 August", the date most of the claim's weight. */
 int verdict_may_contradict(const alignment *a) {
-    return a->n_conflicts > 0 && a->f[F_cov] >= 0.5 * a->f_resolved[F_cov];
+    double rest = 1 - (a->f_resolved[F_cov] - a->f[F_cov]);
+    return a->n_conflicts > 0 && a->f[F_cov] >= 0.5 * rest &&
+           a->f[F_cov_main] >= MAIN_SHARE * a->f[F_cov];
 }
 
-dossier_verdict verdict_decide(double best_support, double best_contra) {
+dossier_verdict verdict_decide(double best_support, double support_cov, double best_contra,
+                               double contra_cov) {
     int sup = best_support >= support_threshold, con = best_contra >= contradict_threshold;
-    if (con && (!sup || best_contra > best_support)) return DOSSIER_CONTRADICTED;
+    if (con && (!sup || contra_cov > support_cov)) return DOSSIER_CONTRADICTED;
     return sup ? DOSSIER_SUPPORTED : DOSSIER_UNVERIFIED;
 }
 

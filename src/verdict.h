@@ -24,20 +24,27 @@ HIDDEN double verdict_contradict_threshold(void);
 
 /* Whether alignment a may support at all: no conflict, every number and
  * date of the claim in the paragraph (a claim with another figure is not
- * supported by a passage without one), and no name of two words or more
+ * supported by a passage without one), no name of two words or more
  * missing ("at the Vostochny Cosmodrome" is not said by a passage that
- * names no place). */
+ * names no place), every actor held, and at least half of what it holds
+ * held by the passage itself. */
 HIDDEN int verdict_may_support(const alignment *a);
 
 /* Whether alignment a may contradict at all: a conflict, and at least half
  * of what it would hold without the conflicts held as it stands (a passage
  * where every detail differs is about something else: "Putin left Paris"
- * is not contradicted by "Kim left Pyongyang"). */
+ * is not contradicted by "Kim left Pyongyang"), and half of what it would
+ * hold held by the passage itself. */
 HIDDEN int verdict_may_contradict(const alignment *a);
 
 /* The claim's verdict from the best support of a supporting passage and
- * the best contradiction of a contradicting one (0 when none):
- * contradicted when the contradicting passage is the surer of the two. */
-HIDDEN dossier_verdict verdict_decide(double best_support, double best_contra);
+ * the best contradiction of a contradicting one (0 when none), with the
+ * share of the claim each holds (the contradicting one's with its details
+ * in conflict counted as held): contradicted when the contradicting passage
+ * is about more of the claim than the supporting one says. Two probabilities
+ * of two models are not compared: a passage that says every word of the
+ * claim is not outweighed by one that lists other versions. */
+HIDDEN dossier_verdict verdict_decide(double best_support, double support_cov, double best_contra,
+                                      double contra_cov);
 
 #endif

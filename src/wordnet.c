@@ -73,6 +73,12 @@ dossier_status wn_open(const char *dir, wordnet **out, dossier_error *err) {
                 return s;
             }
         }
+    snprintf(path, sizeof path, "%s/cntlist.rev", dir);
+    dossier_status s = map_file(path, &wn->f[WN_COUNTS], &wn->mapped[WN_COUNTS], 1, err);
+    if (s) {
+        wn_close(wn);
+        return s;
+    }
     *out = wn;
     return DOSSIER_OK;
 }
@@ -239,6 +245,17 @@ int wn_read_synset(const wordnet *wn, wn_pos pos, uint32_t offset, wn_synset *ou
     out->n_ptrs = (unsigned)nptrs;
     out->ptrs = p;
     out->end = end;
+    const char *bar = memchr(p, '|', (size_t)(end - p));
+    if (bar) {
+        const char *g = bar + 1;
+        while (g < end && *g == ' ')
+            g++;
+        const char *ge = end;
+        while (ge > g && (ge[-1] == ' ' || ge[-1] == '\r'))
+            ge--;
+        out->gloss = g;
+        out->gloss_len = (unsigned)(ge - g);
+    }
     return 1;
 }
 
@@ -286,6 +303,59 @@ int wn_next_pointer(const wn_synset *s, wn_pointer_iter *it, wn_pointer *p) {
     it->at = at;
     it->left = left;
     return 1;
+}
+
+/* ------------------------------------------------------------ tag counts */
+
+/* cntlist.rev: "sense_key sense_number tag_cnt" per line, sorted by sense
+ * key, and a sense key starts "lemma%": the lines of a lemma are the run
+ * from the first one at or after "lemma%". */
+unsigned wn_tag_count(const wordnet *wn, const char *lemma, size_t n, unsigned per_pos[WN_NPOS]) {
+    if (per_pos) memset(per_pos, 0, WN_NPOS * sizeof *per_pos);
+    if (!wn || n == 0 || n >= WN_MAX_LEMMA) return 0;
+    const wn_file *f = &wn->f[WN_COUNTS];
+    const char *d = f->data;
+    if (!d) return 0;
+    char key[WN_MAX_LEMMA + 1];
+    memcpy(key, lemma, n);
+    key[n] = '%';
+    size_t kl = n + 1, lo = 0, hi = f->len;
+    /* the first line whose key is not below `key`: lines [lo, hi) are
+     * undecided, lo always a line start */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2, ls = mid;
+        while (ls > lo && d[ls - 1] != '\n')
+            ls--;
+        const char *nl = memchr(d + ls, '\n', f->len - ls);
+        size_t le = nl ? (size_t)(nl - d) : f->len;
+        size_t m = le - ls < kl ? le - ls : kl;
+        int cmp = memcmp(d + ls, key, m);
+        if (cmp == 0 && le - ls < kl) cmp = -1;
+        if (cmp < 0)
+            lo = le + 1;
+        else
+            hi = ls;
+    }
+    unsigned long total = 0;
+    for (size_t at = lo; at < f->len;) {
+        const char *nl = memchr(d + at, '\n', f->len - at);
+        const char *end = nl ? nl : d + f->len;
+        if ((size_t)(end - (d + at)) < kl || memcmp(d + at, key, kl) != 0) break;
+        const char *p = d + at, *fld;
+        size_t fn;
+        unsigned long sense, cnt;
+        if (next_field(&p, end, &fld, &fn) && num_field(&p, end, 10, &sense) &&
+            num_field(&p, end, 10, &cnt) && cnt < 1000000) {
+            total += cnt;
+            /* the synset type after '%': 1 noun, 2 verb, 3 adjective, 4 adverb, 5 satellite */
+            char t = fn > kl ? fld[kl] : '0';
+            int pos = t == '1' ? WN_NOUN : t == '2' ? WN_VERB : t == '4' ? WN_ADV : WN_ADJ;
+            if (per_pos && t >= '1' && t <= '5') per_pos[pos] += (unsigned)cnt;
+        }
+        if (total > 1000000) total = 1000000;
+        at = (size_t)(end - d) + 1;
+    }
+    return (unsigned)total;
 }
 
 /* ------------------------------------------------------------ morphology */

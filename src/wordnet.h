@@ -19,9 +19,12 @@
 typedef enum { WN_NOUN = 0, WN_VERB, WN_ADJ, WN_ADV } wn_pos;
 #define WN_NPOS 4
 
-/* The files of one part of speech: index.POS, data.POS and POS.exc. */
+/* The files of one part of speech: index.POS, data.POS and POS.exc; then
+ * cntlist.rev (how often each sense was seen in the semantic concordance),
+ * optional like the exception lists. */
 enum { WN_INDEX = 0, WN_DATA, WN_EXC, WN_FILES_PER_POS };
-#define WN_NFILES (WN_NPOS * WN_FILES_PER_POS)
+#define WN_COUNTS (WN_NPOS * WN_FILES_PER_POS)
+#define WN_NFILES (WN_COUNTS + 1)
 
 typedef struct {
     const char *data;
@@ -30,8 +33,8 @@ typedef struct {
 
 typedef struct wordnet wordnet;
 
-/* Maps the twelve files of directory `dir` (an exception list may be
- * missing). DOSSIER_ERR_IO naming the file when an index or data file is
+/* Maps the thirteen files of directory `dir` (an exception list or
+ * cntlist.rev may be missing). DOSSIER_ERR_IO naming the file when an index or data file is
  * missing or unreadable. */
 HIDDEN dossier_status wn_open(const char *dir, wordnet **out, dossier_error *err);
 /* The same over files already in memory (tests, fuzzing): files[pos *
@@ -66,6 +69,8 @@ typedef struct {
     unsigned n_words; /* at most WN_MAX_WORDS are kept */
     unsigned n_ptrs;
     const char *ptrs, *end; /* the pointer fields, for wn_next_pointer */
+    const char *gloss;      /* the definition and examples after '|', into the data file */
+    unsigned gloss_len;     /* 0 when the line has none */
 } wn_synset;
 
 /* Reads the synset at `offset` of pos. 0 when there is no such line or it
@@ -95,5 +100,14 @@ HIDDEN int wn_next_pointer(const wn_synset *s, wn_pointer_iter *it, wn_pointer *
  * WN_MAX_LEMMA - 1 bytes are written; returns how many. */
 HIDDEN size_t wn_base_forms(const wordnet *wn, wn_pos pos, const char *word, size_t n,
                             char (*out)[WN_MAX_LEMMA], size_t max);
+
+/* How often the senses of `lemma` (lower case, '_' between words) were
+ * seen in the semantic concordance (cntlist.rev: about 260,000 tagged
+ * words of general English), over every part of speech: a measure of how
+ * common, hence how light, a word is ("take" 732, "radio" 26, "ruble" 0).
+ * per_pos (may be NULL) gets the count of each part of speech. 0 when the
+ * list is missing or does not have the lemma. */
+HIDDEN unsigned wn_tag_count(const wordnet *wn, const char *lemma, size_t n,
+                             unsigned per_pos[WN_NPOS]);
 
 #endif

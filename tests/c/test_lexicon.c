@@ -15,21 +15,30 @@ typedef struct {
     int anto, found;
 } probe;
 
-static int visit(void *ctx, const char *lemma, size_t n, lex_rel rel) {
+/* A relation as strong as this is one the lexicon need not give: WordNet's
+ * weaker ones (a hypernym, a gloss word, a rare sense) leave the lexicon's
+ * group its use. */
+#define STRONG 0.75
+
+static int visit(void *ctx, const char *lemma, size_t n, lex_rel rel, double strength) {
     probe *p = ctx;
-    if ((rel == LEX_ANTONYM) == p->anto && strlen(p->want) == n && !memcmp(lemma, p->want, n))
+    if ((rel == LEX_ANTONYM) == p->anto && (p->anto || strength >= STRONG) &&
+        strlen(p->want) == n && !memcmp(lemma, p->want, n))
         p->found = 1;
     return 0;
 }
 
-/* WordNet relates a to b (or one of b's base forms), as an antonym when anto. */
+/* WordNet relates a to b (or one of b's base forms) strongly, as an antonym
+ * when anto. */
 static int related(const wordnet *wn, const char *a, const char *b, int anto) {
+    lex_forms fa;
+    lex_forms_of(wn, a, strlen(a), &fa);
     for (int pos = 0; pos < WN_NPOS; pos++) {
         char base[4][WN_MAX_LEMMA];
         size_t nb = wn_base_forms(wn, (wn_pos)pos, b, strlen(b), base, 4);
         for (size_t k = 0; k < nb; k++) {
             probe p = {base[k], anto, 0};
-            lex_related(wn, a, strlen(a), visit, &p);
+            lex_related(wn, &fa, visit, &p);
             if (p.found) return 1;
         }
     }

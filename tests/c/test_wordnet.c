@@ -193,27 +193,52 @@ static void test_morphology(wordnet *wn) {
     ok(wn_base_forms(wn, WN_ADV, "weapons", 7, out, 4) == 0, "no rules for adverbs");
 }
 
+#define MAX_SEEN 1024
 typedef struct {
-    char seen[64][WN_MAX_LEMMA];
-    lex_rel rel[64];
+    char seen[MAX_SEEN][WN_MAX_LEMMA];
+    lex_rel rel[MAX_SEEN];
+    double strength[MAX_SEEN];
     int n;
 } collected;
 
-static int collect(void *ctx, const char *lemma, size_t n, lex_rel rel) {
+static int collect(void *ctx, const char *lemma, size_t n, lex_rel rel, double strength) {
     collected *c = ctx;
-    if (c->n < 64) {
+    if (c->n < MAX_SEEN) {
         memcpy(c->seen[c->n], lemma, n + 1);
+        c->strength[c->n] = strength;
         c->rel[c->n++] = rel;
     }
     return 0;
 }
 
+static collected seen_words;
+
+static void walk_word(wordnet *wn, const char *w) {
+    lex_forms f;
+    lex_forms_of(wn, w, strlen(w), &f);
+    seen_words.n = 0;
+    lex_related(wn, &f, collect, &seen_words);
+}
+
+/* The strongest strength at which w relates to want by rel, 0 when not. */
+static double strength_of(wordnet *wn, const char *w, const char *want, lex_rel rel) {
+    walk_word(wn, w);
+    double best = 0;
+    for (int i = 0; i < seen_words.n; i++)
+        if (!strcmp(seen_words.seen[i], want) && seen_words.rel[i] == rel &&
+            seen_words.strength[i] > best)
+            best = seen_words.strength[i];
+    return best;
+}
+
 static int related(wordnet *wn, const char *w, const char *want, lex_rel rel) {
-    collected c = {.n = 0};
-    lex_related(wn, w, strlen(w), collect, &c);
-    for (int i = 0; i < c.n; i++)
-        if (!strcmp(c.seen[i], want) && c.rel[i] == rel) return 1;
-    return 0;
+    return strength_of(wn, w, want, rel) > 0;
+}
+
+static double general(wordnet *wn, const char *w) {
+    lex_forms f;
+    lex_forms_of(wn, w, strlen(w), &f);
+    return lex_general_weight(wn, &f);
 }
 
 static void test_relations(wordnet *wn) {
@@ -225,11 +250,26 @@ static void test_relations(wordnet *wn) {
     ok(related(wn, "pledged", "refuse", LEX_ANTONYM), "pledged: refuse is its antonym");
     ok(related(wn, "success", "failure", LEX_ANTONYM), "success: failure is its antonym");
     ok(related(wn, "armoured", "armored", LEX_SYNONYM), "armoured: armored");
-    collected c = {.n = 0};
-    lex_related(wn, "xyzzy", 5, collect, &c);
-    ok(c.n == 0, "an unknown word has no relations");
-    lex_related(NULL, "weapon", 6, collect, &c);
-    ok(c.n == 0, "without a database, nothing");
+    ok(related(wn, "missiles", "weapon", LEX_HYPERNYM), "missiles: a weapon is more general");
+    ok(strength_of(wn, "missiles", "weapon", LEX_HYPERNYM) <
+           strength_of(wn, "weapons", "missile", LEX_HYPONYM),
+       "  weaker than a kind of it");
+    ok(strength_of(wn, "weapons", "arm", LEX_SYNONYM) >
+           strength_of(wn, "weapons", "missile", LEX_HYPONYM),
+       "a synonym is stronger than a kind");
+    ok(related(wn, "pledged", "promise", LEX_GLOSS), "pledged: its gloss says promise");
+    ok(strength_of(wn, "pledged", "promise", LEX_GLOSS) <
+           strength_of(wn, "pledged", "vow", LEX_HYPONYM),
+       "  the weakest relation");
+    walk_word(wn, "xyzzy");
+    ok(seen_words.n == 0, "an unknown word has no relations");
+    lex_forms f;
+    lex_forms_of(NULL, "weapon", 6, &f);
+    seen_words.n = 0;
+    lex_related(NULL, &f, collect, &seen_words);
+    ok(seen_words.n == 0 && f.total == 0, "without a database, nothing");
+    ok(general(wn, "xyzzy") == 1.0, "a word WordNet lacks weighs fully");
+    ok(wn_tag_count(wn, "weapon", 6, NULL) == 0, "no cntlist.rev: no count");
 }
 
 /* ------------------------------------------------------------ corruption */
@@ -257,9 +297,9 @@ static void test_corrupt(void) {
         size_t n = wn_lookup(wn, WN_NOUN, "weapon", 6, off, 4, NULL);
         wn_synset s;
         int read_ok = n > 0 && wn_read_synset(wn, WN_NOUN, off[0], &s);
-        collected c = {.n = 0};
-        lex_related(wn, "weapons", 7, collect, &c);
-        ok(!read_ok, "corrupt index %zu: no synset read (%zu senses, %d related)", k, n, c.n);
+        walk_word(wn, "weapons");
+        ok(!read_ok, "corrupt index %zu: no synset read (%zu senses, %d related)", k, n,
+           seen_words.n);
         wn_close(wn);
     }
     copy[ni] = files[ni];
@@ -285,8 +325,7 @@ static void test_corrupt(void) {
             while (wn_next_pointer(&s, &it, &p))
                 np++;
         }
-        collected c = {.n = 0};
-        lex_related(wn, "weapons", 7, collect, &c);
+        walk_word(wn, "weapons");
         if (cut + 3 >= (size_t)(nl - wl))
             ok(np <= 3, "a truncated data line: at most what is there (%d pointers)", np);
         wn_close(wn);
@@ -317,10 +356,9 @@ static void test_corrupt(void) {
             while (wn_next_pointer(&s, &it, &p))
                 np++;
         }
-        collected c = {.n = 0};
-        lex_related(wn, "weapon", 6, collect, &c);
-        ok(np <= 1 && c.n <= 2, "bad data line %zu: read %d, %d pointers, %d related", k, r, np,
-           c.n);
+        walk_word(wn, "weapon");
+        ok(np <= 1 && seen_words.n <= 2, "bad data line %zu: read %d, %d pointers, %d related", k,
+           r, np, seen_words.n);
         wn_close(wn);
     }
     sb_free(&b);
@@ -348,6 +386,19 @@ static void test_debian(void) {
     ok(related(wn, "refused", "accept", LEX_ANTONYM), "refuse / accept");
     ok(related(wn, "armoured", "armored", LEX_SYNONYM), "armoured / armored");
     ok(related(wn, "arrived", "arrival", LEX_DERIVED), "arrive / arrival");
+    ok(related(wn, "ceasefire", "armistice", LEX_SYNONYM), "ceasefire is cease-fire: armistice");
+    ok(related(wn, "unstable", "instability", LEX_DERIVED), "unstable / instability");
+    ok(related(wn, "convened", "meet", LEX_HYPERNYM), "to convene is to meet");
+    ok(related(wn, "procession", "parade", LEX_HYPONYM), "a parade is a procession");
+    ok(related(wn, "rose", "fall", LEX_ANTONYM), "rise / fall");
+    ok(wn_tag_count(wn, "take", 4, NULL) > 500, "take is common (%u)",
+       wn_tag_count(wn, "take", 4, NULL));
+    ok(wn_tag_count(wn, "ruble", 5, NULL) == 0, "ruble is not");
+    ok(general(wn, "took") < 0.35 && general(wn, "rubles") == 1.0,
+       "light words weigh little: took %.2f, rubles %.2f", general(wn, "took"),
+       general(wn, "rubles"));
+    ok(general(wn, "meanwhile") < 0.5, "an adverb alone weighs less: meanwhile %.2f",
+       general(wn, "meanwhile"));
     wn_close(wn);
 }
 

@@ -46,8 +46,12 @@ local MARGIN_UNSUPPORTED, MARGIN_CONTRADICTED = 1 / 20, 1 / 25
 local COST_CONTRADICTED = tonumber(os.getenv("COST_CONTRADICTED") or "") or 3
 -- A claim wrongly called supported is a check mark a writer trusts: it
 -- costs this many supported claims left unverified (the issue's targets,
--- 85% supported for at most 1 in 15 wrongly, weigh about so).
-local COST_SUPPORTED = tonumber(os.getenv("COST_SUPPORTED") or "") or 2
+-- 85% supported for at most 1 in 15 wrongly, weigh about so). Near 1.6 the
+-- grid's best pair jumps between two plateaus: one that leaves two thirds
+-- of the true sentences unverified to spare a few false check marks, and
+-- one that keeps them; 1.5 keeps clear of that edge on the side the floors
+-- of both (tests/lua/quality_spec.lua) ask for.
+local COST_SUPPORTED = tonumber(os.getenv("COST_SUPPORTED") or "") or 1.5
 
 local out_path, check = "src/verdict_model.h", false
 do
@@ -274,17 +278,25 @@ for k, name in ipairs(FEATURES) do if name == "names_missing" then NAMES_MISSING
 assert(NAMES_MISSING, "no names_missing feature")
 
 -- verdict.c's verdict_may_support: no conflict, every number and date there,
--- no name of two words missing
+-- no name of two words missing, every actor held, half of it by the passage
 local COV_ACTORS
 for k, name in ipairs(FEATURES) do if name == "cov_actors" then COV_ACTORS = k end end
+local COV_MAIN, COV_ALL
+for k, name in ipairs(FEATURES) do
+  if name == "cov_main" then COV_MAIN = k elseif name == "cov" then COV_ALL = k end
+end
 local function may_support(cd)
   return cd.conflicts == 0 and cd.f[FACTS_MISSING] == 0 and cd.f[NAMES_MISSING] < 2
-    and cd.f[COV_ACTORS] > 1 - 1e-9
+    and cd.f[COV_ACTORS] > 1 - 1e-9 and cd.f[COV_MAIN] >= 0.5 * cd.f[COV_ALL]
 end
--- and verdict_may_contradict: a conflict, half of the resolved hold held as it stands
+-- and verdict_may_contradict: a conflict, half of what the claim says besides
+-- the details in conflict held, half of it by the passage
 local COV
 for k, name in ipairs(FEATURES) do if name == "cov" then COV = k end end
-local function may_contradict(cd) return cd.conflicts > 0 and cd.f[COV] >= 0.5 * cd.fr[COV] end
+local function may_contradict(cd)
+  local rest = 1 - (cd.fr[COV] - cd.f[COV])
+  return cd.conflicts > 0 and cd.f[COV] >= 0.5 * rest and cd.f[COV_MAIN] >= 0.5 * cd.f[COV]
+end
 
 -- The support model weighs what a passage says, not where it ranks: it has
 -- no bm25_rel (the top candidate of every claim has 1), and it learns from
@@ -356,12 +368,14 @@ end
 -- contradiction of one that may contradict it.
 local function claim_scores(claims, m)
   for _, cl in ipairs(claims) do
-    cl.best_support, cl.best_contra = 0, 0
+    cl.best_support, cl.best_contra, cl.support_cov, cl.contra_cov = 0, 0, 0, 0
     for _, cd in ipairs(cl.cands) do
       if may_support(cd) then
-        cl.best_support = math.max(cl.best_support, prob(m.support, cd.f))
+        local p = prob(m.support, cd.f)
+        if p > cl.best_support then cl.best_support, cl.support_cov = p, cd.f[COV] end
       elseif may_contradict(cd) then
-        cl.best_contra = math.max(cl.best_contra, prob(m.contradict, cd.fr))
+        local p = prob(m.contradict, cd.fr)
+        if p > cl.best_contra then cl.best_contra, cl.contra_cov = p, cd.fr[COV] end
       end
     end
   end
@@ -370,7 +384,7 @@ end
 -- verdict.c's verdict_decide
 local function decide(cl, ts, tc)
   local sup, con = cl.best_support >= ts, cl.best_contra >= tc
-  if con and (not sup or cl.best_contra > cl.best_support) then return "contradicted" end
+  if con and (not sup or cl.contra_cov > cl.support_cov) then return "contradicted" end
   return sup and "supported" or "unverified"
 end
 

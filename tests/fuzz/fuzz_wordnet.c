@@ -1,19 +1,20 @@
 /* fuzz_wordnet.c — the WordNet reader over corrupted database files.
  *
- * The input is the twelve files of a database separated by NUL bytes, in
+ * The input is the thirteen files of a database separated by NUL bytes, in
  * the order of wordnet.h (noun index, data, exceptions, then verb, adjective,
- * adverb); missing ones are empty. Every line start of each data file is
- * read as a synset with all its pointers, every lemma of each index is
- * looked up, reduced to its base forms and walked by lex_related: nothing
- * may be read outside the files, and what is returned must point inside
- * them. */
+ * adverb; then cntlist.rev); missing ones are empty. Every line start of
+ * each data file is read as a synset with all its pointers and its gloss,
+ * every lemma of each index is looked up, reduced to its base forms, counted
+ * in cntlist.rev, weighed and walked by lex_related: nothing may be read
+ * outside the files, and what is returned must point inside them. */
 #include "fuzz.h"
 #include "lexrel.h"
 #include "wordnet.h"
 
-static int count(void *ctx, const char *lemma, size_t n, lex_rel rel) {
+static int count(void *ctx, const char *lemma, size_t n, lex_rel rel, double strength) {
     FUZZ_CHECK(n > 0 && n < WN_MAX_LEMMA && strlen(lemma) == n);
     FUZZ_CHECK(rel >= LEX_SYNONYM && rel <= LEX_ANTONYM);
+    FUZZ_CHECK(strength > 0 && strength <= 1);
     ++*(unsigned *)ctx;
     return 0;
 }
@@ -36,6 +37,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
             wn_synset s;
             if (wn_read_synset(wn, (wn_pos)pos, (uint32_t)at, &s)) {
                 FUZZ_CHECK(s.n_words <= WN_MAX_WORDS);
+                FUZZ_CHECK(!s.gloss || (s.gloss >= d->data && s.gloss + s.gloss_len <= d->data + d->len));
                 for (unsigned k = 0; k < s.n_words; k++)
                     FUZZ_CHECK(s.words[k].s >= d->data &&
                                s.words[k].s + s.words[k].n <= d->data + d->len);
@@ -70,8 +72,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
                 size_t nb = wn_base_forms(wn, (wn_pos)pos, w, wl, base, 4);
                 for (size_t b = 0; b < nb; b++)
                     FUZZ_CHECK(strlen(base[b]) < WN_MAX_LEMMA);
+                unsigned per[WN_NPOS], all = wn_tag_count(wn, w, wl, per);
+                FUZZ_CHECK(per[0] + per[1] + per[2] + per[3] <= all);
+                lex_forms forms;
+                lex_forms_of(wn, w, wl, &forms);
+                double g = lex_general_weight(wn, &forms);
+                FUZZ_CHECK(g > 0 && g <= 1);
                 unsigned visits = 0;
-                lex_related(wn, w, wl, count, &visits);
+                lex_related(wn, &forms, count, &visits);
                 FUZZ_CHECK(visits <= LEX_MAX_VISITS);
             }
             if (!nl) break;

@@ -202,10 +202,19 @@ if (-r "$wn/index.noun") {
             open my $f, '<', "$wn/$pos.exc"; <$f> }) : '';
         push @files, $idx, $data{$pos}, $exc;
     }
+    # cntlist.rev: the lines of the same lemmas
+    my $cnt = '';
+    if (open my $f, '<', "$wn/cntlist.rev") {
+        while (my $l = <$f>) {
+            my ($lemma) = $l =~ /^([^%]+)%/;
+            $cnt .= $l if defined $lemma && grep { $_ eq $lemma } @lemmas;
+        }
+    }
+    push @files, $cnt;
 } else {
     @files = ("weapon n 1 1 ~ 1 1 00000000  \n",
               "00000000 06 n 02 weapon 0 arm 0 001 ~ 00000000 n 0000 | a weapon  \n",
-              "weapons weapon\n", ('') x 9);
+              "weapons weapon\n", ('') x 9, "weapon%1:06:00:: 1 31\n");
 }
 put('wordnet', 'cut', join "\0", @files);
 put('wordnet', 'noun-only', join "\0", @files[0 .. 2]);

@@ -16,14 +16,22 @@ local CORPORA = {
   { name = "chile-miners", corpus = "tests/corpora/chile-miners", dev = "tests/dev/chile-miners/" },
 }
 
--- Issue 10's verdict targets, and the level reached (regression floors).
+-- Issue 10's verdict targets, and per corpus the level reached (regression
+-- floors, rounded down to the hundredth: a few claims' margin at most).
+-- Where a corpus reaches a target, its floor is the target.
 local TARGET = {
   supported = 0.85, hard_supported = 0.80, unsupported_supported = 1 / 15,
   contradicted_supported = 1 / 20, contradicted = 0.75,
 }
 local REACHED = {
-  supported = 0.50, hard_supported = 0.40, unsupported_supported = 0.15,
-  contradicted_supported = 0.30, contradicted = 0.45,
+  default = {
+    supported = 0.71, hard_supported = 0.68, unsupported_supported = 0.12,
+    contradicted_supported = 0.06, contradicted = TARGET.contradicted,
+  },
+  ["chile-miners"] = {
+    supported = 0.77, hard_supported = 0.70, unsupported_supported = 0.08,
+    contradicted_supported = 0.13, contradicted = 0.57,
+  },
 }
 
 local function overlaps(a1, a2, b1, b2) return a1 <= b2 and b1 <= a2 end
@@ -36,6 +44,7 @@ end
 
 for _, set in ipairs(CORPORA) do
   describe(("quality floors on %s"):format(set.name), function()
+    local REACHED = REACHED[set.name]
     local c
     setup(function()
       c = assert(h.core.open(set.corpus))

@@ -182,7 +182,10 @@ T.test("lsp: diagnostics for an unverified sentence and an altered quotation", f
   for _, d in ipairs(diags) do
     T.eq(d.source, "dossier")
     T.ok(d.lnum ~= 2, "no diagnostic on the supported sentence")
-    if d.code == "unverified" then
+    -- the tractors sentence's; the misattributed quotation's own verdict
+    -- (another speaker said it: contradicted or unverified) is the
+    -- verdict's tests' business, its altered quotation this one's
+    if d.code == "unverified" and d.lnum == 3 then
       unverified = d
     elseif d.code == "quote-altered" then
       altered = d
@@ -203,7 +206,7 @@ T.test("lsp: diagnostics for an unverified sentence and an altered quotation", f
   api.nvim_buf_set_lines(buf, 3, 4, false, { "Kim Jong-un met Vladimir Putin at the Vostochny Cosmodrome." })
   T.ok(vim.wait(5000, function()
     for _, d in ipairs(vim.diagnostic.get(buf)) do
-      if d.code == "unverified" then
+      if d.code == "unverified" and d.lnum == 3 then
         return false
       end
     end
