@@ -17,7 +17,7 @@
 set -euo pipefail
 export LC_NUMERIC=C
 
-BASE=0e4df3c   # main before the cache (with issue 10's verdict): "today"
+BASE=c2cf7aa   # main before the cache (with issue 10's verdict and its second round): "today"
 BASE_OLD=b2078c9 # main before the cache and the verdict: what the issue measured
 ARTICLES=${CACHE_ARTICLES:-7000}
 RUNS=${CACHE_RUNS:-11}
