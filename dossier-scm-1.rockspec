@@ -30,7 +30,7 @@ build = {
         "src/lua_dossier.c", "src/actors.c", "src/align.c", "src/article.c", "src/bibliography.c",
         "src/cite.c", "src/config.c", "src/corpus.c", "src/dates.c", "src/facts.c", "src/index.c",
         "src/lexicon.c", "src/lexrel.c", "src/links.c", "src/names.c", "src/pattern.c",
-        "src/quote.c", "src/rank.c", "src/related.c", "src/scan.c", "src/segment.c",
+        "src/quote.c", "src/rank.c", "src/related.c", "src/scan.c", "src/segment.c", "src/severity.c",
         "src/spelling.c", "src/tokenize.c", "src/util.c", "src/verdict.c", "src/wordnet.c",
         "src/yamlread.c",
       },

@@ -457,6 +457,34 @@ DOSSIER_API dossier_status dossier_find_quotations(const char *text, size_t len,
                                                    dossier_range **out, size_t *n,
                                                    dossier_error *err);
 
+/* ---------------------------------------------------------------- severity */
+
+/* How much a finding matters, the one rule every front end shows (the
+ * plugin's diagnostics, `dossier check`'s lines, the language server's
+ * diagnostics; README, "Severities"). */
+typedef enum {
+    DOSSIER_SEVERITY_NONE = 0, /* nothing to fix: supported, or quoted as written */
+    DOSSIER_SEVERITY_INFO,     /* unverified, naming no actor and stating no fact */
+    DOSSIER_SEVERITY_WARNING,  /* unverified naming an actor or a fact; quotation found nowhere */
+    DOSSIER_SEVERITY_ERROR     /* a source says otherwise: contradicted, or quotation altered */
+} dossier_severity;
+
+/* "none", "info", "warning", "error"; "unknown" for any other value. */
+DOSSIER_API const char *dossier_severity_name(dossier_severity s);
+
+/* The severity of sentence `text` given its verdict: an unverified sentence
+ * is a warning when it names an actor (any mention dossier_scan finds, an
+ * ambiguous short form too; none when a pattern is over its limits) or
+ * states a fact (a number, amount, percentage, date or version, as the
+ * verdict reads them; an ordinal alone is none), information otherwise. */
+DOSSIER_API dossier_status dossier_sentence_severity(const dossier_corpus *c, const char *text,
+                                                     size_t len, dossier_verdict verdict,
+                                                     dossier_severity *out, dossier_error *err);
+
+/* The severity of a quotation's verdict: altered is an error, none (found in
+ * no source) a warning, exact none. */
+DOSSIER_API dossier_severity dossier_quote_severity(dossier_quote_verdict v);
+
 /* ---------------------------------------------------------------- citations */
 
 typedef enum {

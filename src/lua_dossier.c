@@ -849,6 +849,7 @@ static int m_corroborate(lua_State *L) {
     const char *text = check_text(L, 2, fn, "text", &len);
     dossier_corroborate_opts opts;
     corroboration_result cr;
+    dossier_severity severity;
     scratch *s;
     memset(&opts, 0, sizeof opts);
     if (!lua_isnoneornil(L, 3)) {
@@ -876,8 +877,12 @@ static int m_corroborate(lua_State *L) {
     s = new_scratch(L);
     if (core_failed(L, s, fn, dossier_corroborate(c, text, len, &opts, &s->corr, &s->err)))
         return FAILED;
-    lua_createtable(L, 0, 5);
+    if (core_failed(L, s, fn,
+                    dossier_sentence_severity(c, text, len, s->corr.verdict, &severity, &s->err)))
+        return FAILED;
+    lua_createtable(L, 0, 6);
     set_str(L, "verdict", dossier_verdict_name(s->corr.verdict));
+    set_str(L, "severity", dossier_severity_name(severity));
     set_bool(L, "corroborated", s->corr.corroborated);
     set_int(L, "sources", (lua_Integer)s->corr.n_sources);
     set_num(L, "threshold", s->corr.threshold);
@@ -910,8 +915,9 @@ static int m_check_quote(lua_State *L) {
     scratch *s = new_scratch(L);
     const dossier_quote_result *q = &s->quote;
     if (core_failed(L, s, fn, dossier_check_quote(c, text, len, &s->quote, &s->err))) return FAILED;
-    lua_createtable(L, 0, 9);
+    lua_createtable(L, 0, 10);
     set_str(L, "verdict", dossier_quote_verdict_name(q->verdict));
+    set_str(L, "severity", dossier_severity_name(dossier_quote_severity(q->verdict)));
     set_num(L, "similarity", q->similarity);
     if (q->verdict != DOSSIER_QUOTE_NONE) {
         const dossier_article *a = dossier_article_at(c, q->article);
