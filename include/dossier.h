@@ -515,6 +515,27 @@ DOSSIER_API dossier_status dossier_cite(const dossier_corpus *c, size_t article,
                                         dossier_cite_style style, char **text, char **definition,
                                         dossier_error *err);
 
+/* Where a citation goes in a sentence: replace bytes [start, end) of the
+ * sentence with text (start == end: an insertion). */
+typedef struct {
+    size_t start, end;
+    char *text; /* malloc'd: release with dossier_free() */
+} dossier_cite_edit;
+
+/* The edit that puts `citation` (dossier_cite's text in `style`) where a
+ * writer puts it in `sentence` (README, "Where a citation goes"): before
+ * the final punctuation ("... satellites [@araujo2023]."), after the closing
+ * quote mark of a quotation that ends the sentence, whose closing period
+ * then moves after the citation ('... idle words" [@matsuo2023].'; "?",
+ * "!" and "..." stay in the quotation), inside closing brackets that hold
+ * the whole sentence, after its last character when it has no final
+ * punctuation; a footnote marker after everything. Trailing whitespace is
+ * not part of the sentence; a space goes before every style but footnote,
+ * unless one is there. */
+DOSSIER_API dossier_status dossier_cite_place(const char *sentence, size_t len,
+                                              dossier_cite_style style, const char *citation,
+                                              dossier_cite_edit *out, dossier_error *err);
+
 /* The whole corpus as a bibliography: format "csl" (CSL JSON) or "bibtex".
  * *out is malloc'd: release with dossier_free(). */
 DOSSIER_API dossier_status dossier_bibliography(const dossier_corpus *c, const char *format,

@@ -542,6 +542,36 @@ static int l_quotations(lua_State *L) {
     return text_ranges_of(L, "core.quotations", dossier_find_quotations, push_quotation);
 }
 
+/* core.cite_place(sentence, citation [, style]) -> first, last, text: the
+ * bytes first..last (1-based, inclusive; last = first - 1 for an insertion)
+ * of sentence that text replaces to put the citation where a writer puts it
+ * (dossier_cite_place). */
+static int l_cite_place(lua_State *L) {
+    static const char *const fn = "core.cite_place";
+    size_t len;
+    const char *sentence = check_text(L, 1, fn, "sentence", &len);
+    const char *citation = check_text(L, 2, fn, "citation", NULL);
+    dossier_cite_style style = DOSSIER_CITE_PANDOC;
+    dossier_cite_edit e;
+    dossier_error err;
+    scratch *s;
+    memset(&err, 0, sizeof err);
+    if (!lua_isnoneornil(L, 3)) {
+        if (lua_type(L, 3) != LUA_TSTRING)
+            return throw_arg(L, fn, "style must be a string, got %s", describe(L, 3));
+        if (dossier_cite_style_parse(lua_tostring(L, 3), &style, &err) != DOSSIER_OK)
+            return throw_arg(L, fn, "%s", err.message);
+    }
+    s = new_scratch(L);
+    if (core_failed(L, s, fn, dossier_cite_place(sentence, len, style, citation, &e, &s->err)))
+        return FAILED;
+    s->s1 = e.text; /* released with the scratch */
+    lua_pushinteger(L, (lua_Integer)e.start + 1);
+    lua_pushinteger(L, (lua_Integer)e.end);
+    lua_pushstring(L, e.text);
+    return done(s, 3);
+}
+
 /* ------------------------------------------------------------------ corpus methods */
 
 static int m_articles(lua_State *L) {
@@ -1074,8 +1104,8 @@ static void push_styles(lua_State *L) {
 }
 
 static const luaL_Reg module_funcs[] = {
-    {"open", l_open},         {"segment", l_segment}, {"quotations", l_quotations},
-    {"features", l_features}, {NULL, NULL},
+    {"open", l_open},         {"segment", l_segment},       {"quotations", l_quotations},
+    {"features", l_features}, {"cite_place", l_cite_place}, {NULL, NULL},
 };
 
 static const luaL_Reg corpus_methods[] = {

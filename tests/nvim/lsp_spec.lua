@@ -356,6 +356,69 @@ T.test("lsp: a code action inserts a citation before the sentence's final period
   finish(buf, client)
 end)
 
+-- The sample draft's line 23 ends a sentence with a quotation: the plugin's
+-- :Dossier cite and the server's code action both put the citation after
+-- the closing quote mark, the period after it, so the quotation the next
+-- check reads is the source's words, no citation inside.
+T.test("lsp: the plugin and a code action cite a quoted sentence alike, outside the quotation", function()
+  local lines = vim.fn.readfile(H.draft)
+  local row
+  for i, l in ipairs(lines) do
+    if l:find('idle words."', 1, true) then
+      row = i
+    end
+  end
+  T.ok(row, "the quotation's line")
+  local orig = lines[row]
+  local function cited(citation)
+    local a, b = orig:find('idle words."', 1, true)
+    return orig:sub(1, a - 1) .. 'idle words" ' .. citation .. "." .. orig:sub(b + 1)
+  end
+  local function no_citation_quoted(buf)
+    local text = table.concat(api.nvim_buf_get_lines(buf, 0, -1, false), "\n")
+    for _, q in ipairs(core.quotations(text)) do
+      T.ok(not q.text:find("[@", 1, true), "no citation inside a quotation: " .. q.text)
+    end
+  end
+  -- the plugin, with the first supporting passage of the sentence
+  local b1 = H.open_draft(lines)
+  vim.b[b1].dossier_disable = true
+  api.nvim_win_set_cursor(0, { row, 10 })
+  local sentence = require("dossier.text").sentence_at_cursor(0)
+  local h = require("dossier.verdict").first(corpus:corroborate(sentence, { limit = 5 }), "supports")
+  T.ok(h, "a passage supports it")
+  local want = corpus:cite({ article = h.article, passage = h.passage }, "pandoc")
+  require("dossier.cite").insert({ article = h.article, passage = h.passage }, "pandoc")
+  T.eq(api.nvim_buf_get_lines(b1, row - 1, row, false)[1], cited(want), ":Dossier cite")
+  no_citation_quoted(b1)
+  -- the server's preferred action
+  local buf, client = session()
+  api.nvim_buf_set_lines(buf, 0, -1, false, lines)
+  api.nvim_win_set_cursor(0, { row, 10 })
+  local title
+  local select = vim.ui.select
+  vim.ui.select = function(items, _, choice)
+    for _, item in ipairs(items) do
+      local action = item.action or item[2] -- 0.10 | 0.7
+      if action.isPreferred then
+        title = action.title
+        return choice(item)
+      end
+    end
+    choice(nil)
+  end
+  vim.lsp.buf.code_action()
+  local ok = vim.wait(5000, function()
+    return api.nvim_buf_get_lines(buf, row - 1, row, false)[1] ~= orig
+  end, 10)
+  vim.ui.select = select
+  T.ok(ok and title, "the preferred action applied: " .. tostring(title))
+  local citation = title:match(": (%[@.*%])$")
+  T.eq(api.nvim_buf_get_lines(buf, row - 1, row, false)[1], cited(citation), "the code action")
+  no_citation_quoted(buf)
+  finish(buf, client)
+end)
+
 T.test("lsp: definition on a sentence jumps to the supporting passage in the article", function()
   local buf, client = session_at(3, 10)
   local h = best_passage(draft[3])
