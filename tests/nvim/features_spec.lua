@@ -218,11 +218,11 @@ T.test("check: markers, altered quote and unverified diagnostics", function()
   end
   T.ok(altered, "altered quote diagnostic")
   T.eq(altered.lnum, 22)
-  T.eq(altered.severity, vim.diagnostic.severity.WARN)
+  T.eq(altered.severity, vim.diagnostic.severity.ERROR, "a source says otherwise: an error")
   T.match(altered.message, "Putin’s offer to help appears to not have been empty words")
   T.match(altered.message, "peninsula%-2023")
   T.ok(unverified and unverified.severity == vim.diagnostic.severity.WARN, "unverified warned")
-  T.ok(none and none.severity == vim.diagnostic.severity.INFO, "unknown quote INFO")
+  T.ok(none and none.severity == vim.diagnostic.severity.WARN, "a quotation found nowhere: WARN")
   local check_ns = require("dossier.check").ns
   local marks = api.nvim_buf_get_extmarks(buf, check_ns, 0, -1, { details = true })
   T.ok(#marks > 10, "markers")

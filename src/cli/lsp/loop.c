@@ -60,7 +60,7 @@ static int usage(FILE *out, int code) {
             "  --debounce MS   milliseconds from the last edit to the check (default %d)\n"
             "\n"
             "Client settings (initializationOptions or the \"dossier\" configuration\n"
-            "section): corpus, style (pandoc | footnote | inline), debounce.\n"
+            "section): corpus, style (pandoc | footnote | inline | reference), debounce.\n"
             "Exit status: 0 after shutdown and exit, 1 when the client left without them.\n",
             LSP_DEBOUNCE_MS);
     return code;
