@@ -255,21 +255,23 @@ has "$pobs" '- "[[Evergreen]]"' "  as they were"
 lacks <(body "$pobs") "[[" "Obsidian: no wikilink brackets left in the text"
 has "$pobs" "- All input is error" "Obsidian: a list of [[links]] keeps its words"
 has "$pobs" "> If you believe Everything is a remix, then creativity" "Obsidian: a link inside a quote too, its no-break space a space"
-is "$(json "$tmp/real-introduction.json" 'j[1].found.title.value .. " / " .. j[1].found.title.from')" \
-    "Introduction / TOML front matter 'title'" "Kubeflow docs (Hugo, TOML): title"
+hugo_page() { # hugo_page JSON FORMAT TITLE WEIGHT: a Hugo page's title and weight; sets $page
+    is "$(json "$1" 'j[1].found.title.value .. " / " .. j[1].found.title.from')" \
+        "$3 / $2 front matter 'title'" "Kubeflow docs (Hugo, $2): title"
+    page=$(json "$1" 'j[1].article')
+    has "$page" "\"weight\": \"$4\"" "Hugo ($2): weight kept under extra"
+}
+hugo_page "$tmp/real-introduction.json" TOML Introduction 1
+pintro=$page
 is "$(json "$tmp/real-introduction.json" 'j[1].found.date.value .. " / " .. j[1].found.date.from')" \
     "2026-06-17 / command line" "  the date given on the command line"
-pintro=$(json "$tmp/real-introduction.json" 'j[1].article')
-has "$pintro" '"weight": "1"' "Hugo (TOML): weight kept under extra"
 has "$pintro" '"description": "An introduction to Kubeflow"' "Hugo (TOML): description kept under extra"
 lacks "$pintro" "{{<" "Hugo (TOML): the youtube shortcode removed"
 lacks "$pintro" "/docs/started/installing-kubeflow" "Hugo (TOML): link targets removed"
 has <(body "$pintro") "can be installed via Packaged Distributions or Kubeflow Community Distribution" \
     "Hugo (TOML): links wrapped across lines keep their words"
-is "$(json "$tmp/real-overview.json" 'j[1].found.title.value .. " / " .. j[1].found.title.from')" \
-    "Overview / YAML front matter 'title'" "Kubeflow docs (Hugo, YAML): title"
-pover=$(json "$tmp/real-overview.json" 'j[1].article')
-has "$pover" '"weight": "10"' "Hugo (YAML): weight kept under extra"
+hugo_page "$tmp/real-overview.json" YAML Overview 10
+pover=$page
 lacks "$pover" "<img" "Hugo (YAML): an HTML image over two lines removed"
 lacks "$pover" "overview diagram" "  with its alt text"
 has "$pover" "(User Guide: Writing a SparkApplication and API Reference)." "Hugo (YAML): two links keep their words"
