@@ -167,6 +167,7 @@ static int import_one(const char *dir, const char *path, const import_opts *o, r
     }
     const char *kind = o->format ? o->format : import_detect(path, data, len);
     imp_doc *d = imp_doc_new();
+    d->source_path = strcmp(path, "-") != 0 ? path : NULL;
     int rc;
     if (strcmp(kind, "html") == 0)
         rc = import_html(data, len, d, &error);

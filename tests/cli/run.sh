@@ -192,6 +192,103 @@ for i in 1 2 3; do
         pass "markdown $i: the original is kept beside it" || fail "markdown $i: the original is kept beside it"
 done
 
+# ------------------------------------------------------------------ real Jekyll, Hugo and Obsidian files
+
+# Verbatim files of public repositories (tests/cli/markdown/PROVENANCE): two
+# Jekyll posts, two Hugo pages (TOML and YAML), two Obsidian notes; in a
+# corpus of their own, so that the suggest and lint counts below stay those of
+# the files above.
+RM=$here/markdown
+R2=$tmp/real-md
+"$D" init "$R2" >/dev/null
+runs 0 "real files: import two Jekyll posts and an Obsidian note" "$D" import --json --no-prompt "$R2" \
+    "$RM/2014-11-13-why-we-use-https-in-every-gov-website-we-make.md" \
+    "$RM/2024-01-31-kubeflow-project-steering-committee-announced.md" \
+    "$RM/Evergreen notes turn ideas into objects that you can manipulate.md"
+cp "$tmp/out" "$tmp/real.json"
+# the Hugo pages and the bare note say no date: the user gives it (their last change)
+for f in introduction.md:2026-06-17 overview.md:2026-08-11 "Product usage analysis.md:2025-05-24"; do
+    runs 0 "real files: import ${f%%:*} with --date" "$D" import --json --no-prompt --date "${f##*:}" "$R2" "$RM/${f%%:*}"
+    cp "$tmp/out" "$tmp/real-${f%%.md:*}.json"
+done
+rj() { json "$tmp/real.json" "$1"; }
+p18f=$(rj 'j[1].article')
+pksc=$(rj 'j[2].article')
+pobs=$(rj 'j[3].article')
+is "$(rj 'j[1].found.title.value')" "Why we use HTTPS for every .gov we make" "18F (Jekyll): title"
+is "$(rj 'j[1].found.date.value') $(rj 'j[1].found.date.from')" "2014-11-13 the file name (a Jekyll post's date)" \
+    "18F: no date key, so the date of the post's file name"
+is "$(rj 'table.concat(j[1].found.author.value, "|")')" "eric" "18F: 'authors' (a list of the site's author handles)"
+is "$(rj 'table.concat(j[1].found.keywords.value, "|")')" "security|best practices|https|modern practices" "18F: tags as keywords"
+has "$p18f" '"layout": "post"' "18F: layout kept under extra"
+has "$p18f" '"excerpt": "18F uses HTTPS in every .gov website we make' "18F: excerpt kept under extra"
+lacks "$p18f" "](" "18F: no link syntax left"
+lacks "$p18f" "istlsfastyet.com" "18F: link targets removed"
+has <(body "$p18f") "the biggest performance priority for HTTPS is to just get it deployed more widely so that" \
+    "18F: a link keeps its words"
+lacks "$p18f" "18f-https-desktop.png" "18F: an image whose address starts with Liquid is removed"
+lacks "$p18f" "site.baseurl" "  and its Liquid with it"
+lacks "$p18f" "&mdash;" "18F: no HTML entity left"
+has "$p18f" "tampered with — or replaced entirely — by someone else" "  each read as its character"
+has "$p18f" '(`https://`)' "18F: a code span kept as written"
+lacks "$p18f" "<!-- more -->" "18F: the excerpt marker removed"
+is "$(rj 'table.concat(j[2].found.author.value, "|")')" "Amber Graner|David Cardozo" \
+    "Kubeflow blog (Jekyll): 'author: \"Amber Graner, David Cardozo\"' is two authors"
+is "$(rj 'j[2].found.date.value')" "2024-01-31" "Kubeflow blog: the date of the file name"
+is "$(rj 'table.concat(j[2].found.keywords.value, "|")')" "election" "Kubeflow blog: categories as keywords"
+has "$pksc" '"permalink": ""' "Kubeflow blog: an empty permalink kept under extra"
+has "$pksc" '"toc": "false"' "Kubeflow blog: toc kept under extra"
+has "$pksc" "* [Election] - 2023 KSC Member Election Results" "Kubeflow blog: a link whose words start with '[' keeps them"
+lacks "$pksc" "groups.google.com" "Kubeflow blog: link targets removed"
+has <(body "$pksc") "Please welcome Yuan (Terry) Tang (Red Hat), Andrey Velichkevich (Apple), and Johnu George (Nutanix)" \
+    "Kubeflow blog: the linked names stay as text"
+is "$(rj 'j[3].found.title.value') / $(rj 'j[3].found.title.from')" \
+    "Evergreen notes turn ideas into objects that you can manipulate / the file name (an Obsidian note's title)" \
+    "Obsidian: no title key, so the note's file name"
+is "$(rj 'j[3].found.date.value')" "2022-09-16" "Obsidian: 'published', not 'created'"
+is "$(rj 'j[3].found.url.value')" "https://stephango.com/evergreen-notes" "Obsidian: 'url'"
+is "$(rj 'table.concat(j[3].found.author.value, "|")')" "Steph Ango" "Obsidian: the author '[[Steph Ango]]' without brackets"
+is "$(rj 'table.concat(j[3].found.keywords.value, "|")')" "Posts|Clippings|0🌲" \
+    "Obsidian: categories '[[Posts]]' and the tag '0🌲' as keywords"
+has "$pobs" '"topics":' "Obsidian: topics kept under extra"
+has "$pobs" '- "[[Evergreen]]"' "  as they were"
+lacks <(body "$pobs") "[[" "Obsidian: no wikilink brackets left in the text"
+has "$pobs" "- All input is error" "Obsidian: a list of [[links]] keeps its words"
+has "$pobs" "> If you believe Everything is a remix, then creativity" "Obsidian: a link inside a quote too, its no-break space a space"
+hugo_page() { # hugo_page JSON FORMAT TITLE WEIGHT: a Hugo page's title and weight; sets $page
+    is "$(json "$1" 'j[1].found.title.value .. " / " .. j[1].found.title.from')" \
+        "$3 / $2 front matter 'title'" "Kubeflow docs (Hugo, $2): title"
+    page=$(json "$1" 'j[1].article')
+    has "$page" "\"weight\": \"$4\"" "Hugo ($2): weight kept under extra"
+}
+hugo_page "$tmp/real-introduction.json" TOML Introduction 1
+pintro=$page
+is "$(json "$tmp/real-introduction.json" 'j[1].found.date.value .. " / " .. j[1].found.date.from')" \
+    "2026-06-17 / command line" "  the date given on the command line"
+has "$pintro" '"description": "An introduction to Kubeflow"' "Hugo (TOML): description kept under extra"
+lacks "$pintro" "{{<" "Hugo (TOML): the youtube shortcode removed"
+lacks "$pintro" "/docs/started/installing-kubeflow" "Hugo (TOML): link targets removed"
+has <(body "$pintro") "can be installed via Packaged Distributions or Kubeflow Community Distribution" \
+    "Hugo (TOML): links wrapped across lines keep their words"
+hugo_page "$tmp/real-overview.json" YAML Overview 10
+pover=$page
+lacks "$pover" "<img" "Hugo (YAML): an HTML image over two lines removed"
+lacks "$pover" "overview diagram" "  with its alt text"
+has "$pover" "(User Guide: Writing a SparkApplication and API Reference)." "Hugo (YAML): two links keep their words"
+has "$pover" '(`SparkApplication`)' "Hugo (YAML): code spans kept"
+is "$(json "$tmp/real-Product usage analysis.json" 'j[1].found.title.value')" "Product usage analysis" \
+    "Obsidian, no front matter: the file name is the title"
+is "$(body "$(json "$tmp/real-Product usage analysis.json" 'j[1].article')" | collapse)" "Analysis of cost per use, see Buy wisely" \
+    "  a [[link]] keeps its words, the ![[base#view]] embed goes"
+for j in "$tmp/real.json:1" "$tmp/real.json:2" "$tmp/real.json:3" "$tmp/real-introduction.json:1" \
+    "$tmp/real-overview.json:1" "$tmp/real-Product usage analysis.json:1"; do
+    src=$(json "${j%:*}" "j[${j##*:}].source")
+    cmp -s "$src" "$(json "${j%:*}" "j[${j##*:}].original")" && pass "real ${src##*/}: the original kept beside it" ||
+        fail "real ${src##*/}: the original kept beside it"
+done
+runs 0 "real files: lint finds nothing wrong in their corpus" "$D" lint "$R2"
+is "$(cat "$tmp/out" "$tmp/err")" "" "  not a line"
+
 # ------------------------------------------------------------------ PDF
 
 if cc -std=c11 -Wall -Wextra -Werror $(pkg-config --cflags cairo) -o "$tmp/make_pdf" \

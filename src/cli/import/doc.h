@@ -62,6 +62,8 @@ typedef struct {
     char *doi;                /* a DOI the source declares, for matching a bibliography */
     GString *text;            /* the body: paragraphs separated by blank lines */
     GPtrArray *notes;         /* char *: what the importer could not do, for the report */
+    const char *source_path;  /* the file read, or NULL (standard input): its name can say the
+                                 date (Jekyll) or the title (Obsidian); not owned */
     GPtrArray *owned;         /* char *: "from" texts made for this document (imp_keep) */
 } imp_doc;
 
