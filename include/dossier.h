@@ -529,9 +529,10 @@ typedef struct {
  * then moves after the citation ('... idle words" [@matsuo2023].'; "?",
  * "!" and "..." stay in the quotation), inside closing brackets that hold
  * the whole sentence, after its last character when it has no final
- * punctuation; a footnote marker after everything. Trailing whitespace is
- * not part of the sentence; a space goes before every style but footnote,
- * unless one is there. */
+ * punctuation; a footnote marker after everything; a full reference
+ * (DOSSIER_CITE_REFERENCE) where a citation goes, in parentheses and without
+ * its own final period. Trailing whitespace is not part of the sentence; a
+ * space goes before every style but footnote, unless one is there. */
 DOSSIER_API dossier_status dossier_cite_place(const char *sentence, size_t len,
                                               dossier_cite_style style, const char *citation,
                                               dossier_cite_edit *out, dossier_error *err);

@@ -13,7 +13,10 @@
  * Closing brackets are the writer's own: a sentence wholly in brackets
  * keeps the citation inside them ("(He left [@k].)"). A footnote marker
  * goes after everything, punctuation and quote marks included ("…
- * words."[^k]). Every style but a footnote gets a space before it. */
+ * words."[^k]). Every style but a footnote gets a space before it. A full
+ * reference (the reference style) goes where a citation goes, in
+ * parentheses and without its own final period ("… help (“Title.” 13
+ * September 2023, para. 7)."). */
 #include "util.h"
 
 #include <string.h>
@@ -78,7 +81,18 @@ dossier_status dossier_cite_place(const char *sentence, size_t len, dossier_cite
     size_t before = moved_period ? replace_end : at;
     int space = style != DOSSIER_CITE_FOOTNOTE && before > 0 && !strchr(" \t\r\n", t[before - 1]);
     if (space) sb_putc(&b, ' ');
-    sb_puts(&b, citation);
+    if (style == DOSSIER_CITE_REFERENCE) {
+        /* a whole reference in running text: in parentheses, its own final
+         * period dropped, so the sentence does not end "para. 1.." */
+        size_t n = strlen(citation);
+        while (n > 0 && (citation[n - 1] == '.' || strchr(" \t\r\n", citation[n - 1])))
+            n--;
+        sb_putc(&b, '(');
+        sb_append(&b, citation, n);
+        sb_putc(&b, ')');
+    } else {
+        sb_puts(&b, citation);
+    }
     if (moved_period) sb_putc(&b, '.');
     out->text = sb_take(&b);
     if (!out->text) return set_error(err, DOSSIER_ERR_NOMEM, "out of memory");

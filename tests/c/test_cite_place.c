@@ -37,7 +37,9 @@ int main(void) {
         {"He said \"it was 'idle.'\"", DOSSIER_CITE_PANDOC, "He said \"it was 'idle'\" [@k]."},
         {"He asked \"why?\"", DOSSIER_CITE_PANDOC, "He asked \"why?\" [@k]"},
         {"He said \"and so...\"", DOSSIER_CITE_PANDOC, "He said \"and so...\" [@k]"},
-        {"He said \"idle words\"", DOSSIER_CITE_REFERENCE, "He said \"idle words\" [@k]"},
+        /* a whole reference: in parentheses, its own final period dropped */
+        {"He said \"idle words\"", DOSSIER_CITE_REFERENCE, "He said \"idle words\" ([@k])"},
+        {"Putin vowed to help.", DOSSIER_CITE_REFERENCE, "Putin vowed to help ([@k])."},
         /* the writer's brackets hold the sentence: the citation inside them */
         {"(He left.)", DOSSIER_CITE_PANDOC, "(He left [@k].)"},
         {"He left (for good).", DOSSIER_CITE_PANDOC, "He left (for good) [@k]."},
@@ -75,6 +77,14 @@ int main(void) {
     is_int(dossier_cite_place("x.", 2, (dossier_cite_style)9, "[@k]", &e, &err), DOSSIER_ERR_ARG,
            "an unknown style is refused");
     ok(e.text == NULL, "and nothing is left to free");
+    if (is_int(dossier_cite_place("He left.", 8, DOSSIER_CITE_REFERENCE,
+                                  "\"Title.\" 2023, para. 1.", &e, &err),
+               DOSSIER_OK, "a reference ending in a period")) {
+        char *got = apply("He left.", &e);
+        is_str(got, "He left (\"Title.\" 2023, para. 1).", "  no second period after it");
+        free(got);
+        dossier_free(e.text);
+    }
     is_int(dossier_cite_place("x.", 2, DOSSIER_CITE_PANDOC, NULL, &e, &err), DOSSIER_ERR_ARG,
            "no citation is refused");
     return done_testing();

@@ -176,6 +176,16 @@ T.test("cite: footnote marker plus definition, reused, one undo", function()
   T.eq(n, 1, "definition not duplicated")
 end)
 
+T.test("cite: reference style in parentheses, one period at the sentence's end", function()
+  local buf, before, text = cite_case("reference")
+  T.match(text, "%.$", "the reference as the core gives it ends in a period")
+  local line = H.lines(buf)[6]
+  T.eq(line, at_satellites(before, " (" .. text:gsub("%.$", "") .. ")"))
+  T.ok(not line:find("%.%."), "no second period: " .. line)
+  vim.cmd("silent undo")
+  T.eq(H.lines(buf), before)
+end)
+
 T.test("cite: inline style; :Dossier cite completes styles", function()
   local buf, before, text = cite_case("inline")
   T.match(text, "^%(.+, para%. %d+%)$")
