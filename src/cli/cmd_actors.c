@@ -29,11 +29,68 @@ static const char usage_text[] =
     "and a note when an existing actor may be the same. Names seen fewer than N\n"
     "times (default 2) are left out, and so are names actors.yaml already has.\n"
     "\n"
-    "The YAML goes to standard output, or to FILE: review it, then append the\n"
-    "entries you keep to DIR/actors.yaml. It never writes actors.yaml.\n";
+    "The YAML goes to standard output, or to FILE: review it, then append it to\n"
+    "DIR/actors.yaml (cat FILE >> DIR/actors.yaml): the entries are written as\n"
+    "items of its 'actors:' list, indented as that list is. It never writes\n"
+    "actors.yaml itself.\n";
 
-static void yaml_list(GString *out, const char *key, GPtrArray *items) {
-    g_string_append_printf(out, "    %s: [", key);
+/* How the proposals must be written so that appending them to actors.yaml
+ * (`cat proposed.yaml >> actors.yaml`, as the README says) gives valid YAML:
+ * list items at the indentation of its `actors:` list, that key first only
+ * when there is no actors.yaml yet. */
+typedef struct {
+    int indent;       /* spaces before each "- id:" */
+    int with_key;     /* no actors.yaml: the output starts it */
+    int lead_newline; /* actors.yaml does not end with a line break */
+    char *blocked;    /* why appending would break it, or NULL (g_free) */
+} append_form;
+
+/* Reads DIR/actors.yaml line by line: its top-level `actors:` key, and the
+ * indentation of the first list item after it. */
+static void append_form_of(const char *dir, append_form *f) {
+    *f = (append_form){2, 0, 0, NULL};
+    char *path = g_build_filename(dir, "actors.yaml", NULL), *text = NULL;
+    gsize len = 0;
+    if (!g_file_get_contents(path, &text, &len, NULL)) {
+        f->with_key = 1;
+        g_free(path);
+        return;
+    }
+    f->lead_newline = len > 0 && text[len - 1] != '\n';
+    gchar **lines = g_strsplit(text, "\n", -1);
+    int after_key = 0;
+    for (guint i = 0; lines[i]; i++) {
+        const char *l = lines[i], *t = l + strspn(l, " ");
+        if (!after_key) {
+            if (strncmp(l, "actors:", 7) != 0) continue;
+            const char *rest = l + 7 + strspn(l + 7, " \t\r");
+            if (*rest && *rest != '#') {
+                char *value = g_strstrip(g_strdup(rest));
+                f->blocked = g_strdup_printf(
+                    "%s:%u: 'actors: %s' closes the list on its own line: write 'actors:' "
+                    "alone (keeping any entries as '  - id: ...' items below it) before "
+                    "appending these entries",
+                    path, i + 1, value);
+                g_free(value);
+            }
+            after_key = 1;
+            continue;
+        }
+        if (!*t || *t == '#' || *t == '\r') continue;
+        if (t[0] == '-' && (t[1] == ' ' || t[1] == '\0' || t[1] == '\r')) f->indent = (int)(t - l);
+        break;
+    }
+    if (!after_key)
+        f->blocked = g_strdup_printf("%s has no top-level 'actors:' key: add the line "
+                                     "'actors:' before appending these entries",
+                                     path);
+    g_strfreev(lines);
+    g_free(text);
+    g_free(path);
+}
+
+static void yaml_list(GString *out, int indent, const char *key, GPtrArray *items) {
+    g_string_append_printf(out, "%*s%s: [", indent, "", key);
     for (guint i = 0; i < items->len; i++) {
         if (i) g_string_append(out, ", ");
         yaml_quote(out, g_ptr_array_index(items, i));
@@ -57,29 +114,34 @@ static GPtrArray *sources_of(const suggestion *s) {
     return ids;
 }
 
-static char *render(GPtrArray *list, const char *dir, size_t n_articles, gboolean with_sources) {
-    GString *out = g_string_new(NULL);
+static char *render(GPtrArray *list, const char *dir, size_t n_articles, gboolean with_sources,
+                    const append_form *f) {
+    GString *out = g_string_new(f->lead_newline ? "\n" : NULL);
     g_string_append_printf(out,
                            "# Proposed by `dossier actors suggest %s`: %u entries from %zu "
                            "articles.\n"
                            "# Check each one: fix its kind and role, delete what is not an "
                            "actor,\n"
-                           "# then append the entries you keep to the list in actors.yaml.\n"
-                           "actors:%s\n",
-                           dir, list->len, n_articles, list->len ? "" : " []");
+                           "# then append the file to actors.yaml (cat FILE >> "
+                           "actors.yaml):\n"
+                           "# the entries are items of its 'actors:' list.\n",
+                           dir, list->len, n_articles);
+    if (f->with_key) g_string_append(out, "actors:\n");
+    int in = f->indent, field = f->indent + 2;
     for (guint i = 0; i < list->len; i++) {
         suggestion *s = g_ptr_array_index(list, i);
-        g_string_append_printf(out, "  - id: %s\n    name: ", s->id);
+        g_string_append_printf(out, "%*s- id: %s\n%*sname: ", in, "", s->id, field, "");
         yaml_quote(out, s->name);
-        g_string_append_printf(out, "\n    kind: %s   # %s\n    role: \"\"\n", s->kind, s->why);
+        g_string_append_printf(out, "\n%*skind: %s   # %s\n%*srole: \"\"\n", field, "", s->kind,
+                               s->why, field, "");
         if (with_sources) {
             GPtrArray *src = sources_of(s);
-            g_string_append(out, "    sources: [");
+            g_string_append_printf(out, "%*ssources: [", field, "");
             for (guint k = 0; k < src->len; k++)
                 g_string_append_printf(out, "%s%s", k ? ", " : "",
                                        (char *)g_ptr_array_index(src, k));
             g_string_append(out, "]\n");
-            g_string_append_printf(out, "    # seen %u times:", s->total);
+            g_string_append_printf(out, "%*s# seen %u times:", field, "", s->total);
             for (guint k = 0; k < src->len; k++) {
                 const char *id = g_ptr_array_index(src, k);
                 g_string_append_printf(out, " %s %d%s", id,
@@ -89,9 +151,9 @@ static char *render(GPtrArray *list, const char *dir, size_t n_articles, gboolea
             g_string_append_c(out, '\n');
             g_ptr_array_free(src, TRUE);
         }
-        yaml_list(out, "aliases", s->aliases);
-        yaml_list(out, "short", s->shorts);
-        if (s->duplicate) g_string_append_printf(out, "    # %s\n", s->duplicate);
+        yaml_list(out, field, "aliases", s->aliases);
+        yaml_list(out, field, "short", s->shorts);
+        if (s->duplicate) g_string_append_printf(out, "%*s# %s\n", field, "", s->duplicate);
     }
     return g_string_free(out, FALSE);
 }
@@ -124,7 +186,8 @@ static int verify(GPtrArray *list, const dossier_corpus *c, const char *dir, cha
         g_free(link);
     }
     g_free(conf);
-    char *yaml = render(list, dir, 0, FALSE);
+    const append_form scratch = {2, 1, 0, NULL}; /* a file of its own */
+    char *yaml = render(list, dir, 0, FALSE, &scratch);
     char *apath = g_build_filename(tmp, "actors.yaml", NULL);
     if (rc == 0 && !g_file_set_contents(apath, yaml, -1, NULL)) rc = -1;
     dossier_corpus *check = NULL;
@@ -223,6 +286,10 @@ static int suggest(int argc, char **argv) {
     }
     dossier_corpus *c;
     if (cli_open_corpus(dir, &c)) return CLI_FAILURE;
+    append_form form;
+    append_form_of(dir, &form);
+    if (form.blocked && !json) fprintf(stderr, "dossier: actors suggest: %s\n", form.blocked);
+    g_free(form.blocked);
     GPtrArray *list = suggest_actors(c, min);
     char *error = NULL;
     if (verify(list, c, dir, &error)) {
@@ -265,7 +332,7 @@ static int suggest(int argc, char **argv) {
         free(s);
         json_decref(arr);
     } else {
-        text = render(list, dir, dossier_article_count(c), TRUE);
+        text = render(list, dir, dossier_article_count(c), TRUE, &form);
     }
     int rc = CLI_OK;
     if (outpath) {

@@ -37,7 +37,11 @@ static const char actors_yaml[] =
     "#\n"
     "# Matching ignores case and accents, except that a one-word alias written\n"
     "# with a capital (Arch, Rice) matches only a capitalised word.\n"
-    "actors: []\n";
+    "#\n"
+    "# The list is empty until entries follow the key, each starting \"  - id:\";\n"
+    "# `dossier actors suggest -o proposed.yaml .` writes them so, to be\n"
+    "# appended to this file once reviewed: cat proposed.yaml >> actors.yaml\n"
+    "actors:\n";
 
 static const char dossier_yaml[] =
     "# dossier.yaml: settings of this corpus (see the README, \"Corpus format\").\n"

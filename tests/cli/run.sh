@@ -67,6 +67,8 @@ for f in actors.yaml dossier.yaml; do
     has "$C/$f" "# " "  $f is commented"
 done
 is "$(json "$C/actors.yaml" '#j.actors')" "0" "  actors.yaml is YAML with an empty actors list"
+grep -qx 'actors:' "$C/actors.yaml" && pass "  written 'actors:', so that entries can be appended" ||
+    fail "  written 'actors:', so that entries can be appended" "$(grep -n '^actors' "$C/actors.yaml")"
 is "$(json "$C/dossier.yaml" 'tostring(j.furniture)')" "true" "  dossier.yaml sets furniture: true"
 echo "# my own note" >>"$C/actors.yaml"
 runs 0 "init again keeps the files" "$D" init "$C"
@@ -301,16 +303,16 @@ has "$tmp/err" "never closed" "  and the problem"
 runs 0 "lint: the imported corpus loads (no actors yet)" "$D" lint "$C"
 runs 0 "actors suggest proposes entries from the articles" "$D" actors suggest "$C"
 cp "$tmp/out" "$tmp/suggest.yaml"
-nsug=$(json "$tmp/suggest.yaml" '#j.actors')
+nsug=$(json "$tmp/suggest.yaml" '#j')
 [ "$nsug" -ge 8 ] && pass "  $nsug entries" || fail "  at least 8 entries" "$nsug"
-is "$(json "$tmp/suggest.yaml" 'j.actors[1].name')" "Free Software Foundation" "  the most mentioned first"
-ok_kinds=$(json "$tmp/suggest.yaml" '(function() for _, a in ipairs(j.actors) do if not ({person=1,state=1,org=1,place=1,event=1,product=1})[a.kind] then return a.kind end end return "all valid" end)()')
+is "$(json "$tmp/suggest.yaml" 'j[1].name')" "Free Software Foundation" "  the most mentioned first"
+ok_kinds=$(json "$tmp/suggest.yaml" '(function() for _, a in ipairs(j) do if not ({person=1,state=1,org=1,place=1,event=1,product=1})[a.kind] then return a.kind end end return "all valid" end)()')
 is "$ok_kinds" "all valid" "  every kind is one actors.yaml accepts"
-is "$(json "$tmp/suggest.yaml" '(function() for _, a in ipairs(j.actors) do if a.name == "Free Software Foundation" then return table.concat(a.aliases, ",") end end end)()')" "FSF" \
+is "$(json "$tmp/suggest.yaml" '(function() for _, a in ipairs(j) do if a.name == "Free Software Foundation" then return table.concat(a.aliases, ",") end end end)()')" "FSF" \
     "  an acronym grouped with its name"
-is "$(json "$tmp/suggest.yaml" '(function() for _, a in ipairs(j.actors) do if a.name == "Ammar Askar" then return a.kind .. " " .. table.concat(a.aliases, ",") .. " " .. table.concat(a.sources, ",") end end end)()')" \
+is "$(json "$tmp/suggest.yaml" '(function() for _, a in ipairs(j) do if a.name == "Ammar Askar" then return a.kind .. " " .. table.concat(a.aliases, ",") .. " " .. table.concat(a.sources, ",") end end end)()')" \
     "person Askar arstechnica-2015,raman-2015" "  a surname grouped with the full name, a person, its sources"
-is "$(json "$tmp/suggest.yaml" '(function() for _, a in ipairs(j.actors) do if a.name == "Minecraft" then return a.kind end end end)()')" product \
+is "$(json "$tmp/suggest.yaml" '(function() for _, a in ipairs(j) do if a.name == "Minecraft" then return a.kind end end end)()')" product \
     "  'the online game Minecraft' is a product"
 # a title with its period ("Mr. Quux") is evidence of a person, not a name
 T=$tmp/titles
@@ -318,17 +320,32 @@ T=$tmp/titles
 printf -- '---\nid: a\ntitle: A\ndate: "2024-01-02"\n---\nMr. Quux said the harbour would close. Later Mr. Quux left the board.\n\nDr. Zebedee Wolde spoke. Dr. Wolde wrote a letter.\n' >"$T/a.md"
 runs 0 "actors suggest: names after Mr. and Dr." "$D" actors suggest "$T"
 cp "$tmp/out" "$tmp/titles.yaml"
-is "$(json "$tmp/titles.yaml" '(function() local t = {} for _, a in ipairs(j.actors) do t[#t + 1] = a.name .. "=" .. a.kind end table.sort(t) return table.concat(t, " ") end)()')" \
+is "$(json "$tmp/titles.yaml" '(function() local t = {} for _, a in ipairs(j) do t[#t + 1] = a.name .. "=" .. a.kind end table.sort(t) return table.concat(t, " ") end)()')" \
     "Quux=person Zebedee Wolde=person" "  the people, and no 'Mr' or 'Dr' of their own"
+sum=$(cksum <"$C/actors.yaml")
+# a list written by hand at column 0, its last line unterminated: the
+# entries are written to follow it
+printf 'actors:\n# people\n- id: quux\n  name: Quux\n  kind: person\n  sources: [a]' >"$T/actors.yaml"
+runs 0 "actors suggest -o for a hand-written actors.yaml" "$D" actors suggest -o "$tmp/t2.yaml" "$T"
+cat "$tmp/t2.yaml" >>"$T/actors.yaml"
+runs 0 "  appended, its entries load and lint clean" "$D" lint "$T"
+is "$(json "$T/actors.yaml" '(function() local t = {} for _, a in ipairs(j.actors) do t[#t + 1] = a.id end return table.concat(t, " ") end)()')" \
+    "quux zebedee-wolde" "  the list goes on with the proposed entry"
+printf 'actors: []\n' >"$T/actors.yaml"
+runs 0 "actors suggest for an actors.yaml that closes its list ('actors: []')" "$D" actors suggest "$T"
+has "$tmp/err" "$T/actors.yaml:1: 'actors: []' closes the list on its own line: write 'actors:' alone" \
+    "  says what to change before appending"
 runs 2 "actors suggest never writes actors.yaml" "$D" actors suggest -o "$C/actors.yaml" "$C"
-has "$C/actors.yaml" "actors: []" "  actors.yaml untouched"
+is "$(cksum <"$C/actors.yaml")" "$sum" "  actors.yaml untouched"
 runs 0 "actors suggest -o writes a file to review" "$D" actors suggest -o "$tmp/proposed.yaml" "$C"
 cmp -s "$tmp/proposed.yaml" "$tmp/suggest.yaml" && pass "  the same YAML" || fail "  the same YAML"
-cp "$tmp/suggest.yaml" "$C/actors.yaml"
-runs 0 "accepted as they are, the entries load and lint clean" "$D" lint "$C"
+# as the README says: review it, then append it to actors.yaml
+cat "$tmp/suggest.yaml" >>"$C/actors.yaml"
+runs 0 "appended to the actors.yaml init wrote, the entries load and lint clean" "$D" lint "$C"
+has "$C/actors.yaml" "# my own note" "  the file's own lines kept"
 runs 0 "actors suggest again: what actors.yaml has is left out" "$D" actors suggest "$C"
 cp "$tmp/out" "$tmp/again.yaml"
-is "$(json "$tmp/again.yaml" '#j.actors')" 0 "  nothing left to propose"
+is "$(json "$tmp/again.yaml" 'j == nil and 0 or #j')" 0 "  nothing left to propose"
 
 # lint on a corpus with every kind of problem
 L=$tmp/lint
