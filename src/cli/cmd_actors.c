@@ -9,6 +9,7 @@
  * nowhere, or also finds written in lower case (plain words such as "free
  * software", not a name), is dropped. */
 #include "cli.h"
+#include "scratch.h"
 #include "suggest.h"
 
 #include "import/write.h"
@@ -161,35 +162,22 @@ static char *render(GPtrArray *list, const char *dir, size_t n_articles, gboolea
 /* Loads the proposals with the same articles in a scratch directory; replaces
  * each one's counts by the core's mentions. Returns 0, or -1 with *error. */
 static int verify(GPtrArray *list, const dossier_corpus *c, const char *dir, char **error) {
-    char *tmp = g_dir_make_tmp("dossier-suggest-XXXXXX", NULL);
-    if (!tmp) {
-        *error = g_strdup("cannot make a scratch directory");
-        return -1;
-    }
+    char *tmp = scratch_new(error);
+    if (!tmp) return -1;
     int rc = 0;
     for (size_t i = 0; i < dossier_article_count(c) && rc == 0; i++) {
         const dossier_article *a = dossier_article_at(c, i);
-        char *abs = g_canonicalize_filename(a->path, NULL);
         char *base = g_path_get_basename(a->path);
-        char *link = g_build_filename(tmp, base, NULL);
-        if (symlink(abs, link) != 0) rc = -1;
-        g_free(abs);
+        rc = scratch_link(tmp, a->path, base);
         g_free(base);
-        g_free(link);
     }
     char *conf = g_build_filename(dir, "dossier.yaml", NULL);
-    if (g_file_test(conf, G_FILE_TEST_EXISTS)) {
-        char *abs = g_canonicalize_filename(conf, NULL);
-        char *link = g_build_filename(tmp, "dossier.yaml", NULL);
-        if (symlink(abs, link) != 0) rc = -1;
-        g_free(abs);
-        g_free(link);
-    }
+    if (rc == 0 && g_file_test(conf, G_FILE_TEST_EXISTS))
+        rc = scratch_link(tmp, conf, "dossier.yaml");
     g_free(conf);
     const append_form scratch = {2, 1, 0, NULL}; /* a file of its own */
     char *yaml = render(list, dir, 0, FALSE, &scratch);
-    char *apath = g_build_filename(tmp, "actors.yaml", NULL);
-    if (rc == 0 && !g_file_set_contents(apath, yaml, -1, NULL)) rc = -1;
+    if (rc == 0) rc = scratch_write(tmp, "actors.yaml", yaml);
     dossier_corpus *check = NULL;
     dossier_error err;
     if (rc == 0 && dossier_open(tmp, &check, &err) != DOSSIER_OK) {
@@ -226,19 +214,8 @@ static int verify(GPtrArray *list, const dossier_corpus *c, const char *dir, cha
             i++;
     }
     dossier_close(check);
-    /* the scratch directory holds only links and our actors.yaml */
-    GDir *d = g_dir_open(tmp, 0, NULL);
-    const char *name;
-    while (d && (name = g_dir_read_name(d))) {
-        char *p = g_build_filename(tmp, name, NULL);
-        g_unlink(p);
-        g_free(p);
-    }
-    if (d) g_dir_close(d);
-    g_rmdir(tmp);
-    g_free(apath);
+    scratch_remove(tmp);
     g_free(yaml);
-    g_free(tmp);
     return rc;
 }
 
@@ -257,7 +234,7 @@ static int suggest(int argc, char **argv) {
         } else if (!strcmp(argv[i], "--json")) {
             json = 1;
         } else if (argv[i][0] == '-' && argv[i][1]) {
-            return cli_fail(CLI_USAGE, "actors suggest: unknown option '%s'", argv[i]);
+            return cli_unknown_option("actors suggest", argv[i]);
         } else if (!dir) {
             dir = argv[i];
         } else {
@@ -361,5 +338,6 @@ int cmd_actors(int argc, char **argv) {
         return argc < 2 ? CLI_USAGE : CLI_OK;
     }
     if (strcmp(argv[1], "suggest") == 0) return suggest(argc - 1, argv + 1);
+    if (argv[1][0] == '-' && argv[1][1]) return cli_unknown_option("actors", argv[1]);
     return cli_fail(CLI_USAGE, "actors: unknown subcommand '%s' (expected: suggest)", argv[1]);
 }

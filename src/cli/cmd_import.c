@@ -262,7 +262,7 @@ int cmd_import(int argc, char **argv) {
         } else if (!strcmp(a, "--json")) {
             o.json = 1;
         } else if (a[0] == '-' && a[1]) {
-            rc = cli_fail(CLI_USAGE, "import: unknown option '%s' (see dossier import --help)", a);
+            rc = cli_unknown_option("import", a);
             goto done;
         } else if (!dir) {
             dir = a;

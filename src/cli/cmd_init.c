@@ -90,9 +90,13 @@ int cmd_init(int argc, char **argv) {
         fputs(usage_text, stdout);
         return CLI_OK;
     }
-    if (argc != 2 || argv[1][0] == '-')
-        return cli_fail(CLI_USAGE, "init: give one directory (see dossier init --help)");
-    const char *dir = argv[1];
+    const char *dir = NULL;
+    for (int i = 1; i < argc; i++) {
+        if (argv[i][0] == '-' && argv[i][1]) return cli_unknown_option("init", argv[i]);
+        if (dir) return cli_fail(CLI_USAGE, "init: give one directory (see dossier init --help)");
+        dir = argv[i];
+    }
+    if (!dir) return cli_fail(CLI_USAGE, "init: give one directory (see dossier init --help)");
     if (g_file_test(dir, G_FILE_TEST_EXISTS) && !g_file_test(dir, G_FILE_TEST_IS_DIR))
         return cli_fail(CLI_FAILURE, "init: %s exists and is not a directory", dir);
     if (g_mkdir_with_parents(dir, 0755) != 0)

@@ -54,6 +54,13 @@ done
 runs 0 "dossier actors suggest --help" "$D" actors suggest --help
 runs 2 "an unknown command is a usage error" "$D" frobnicate
 runs 2 "an unknown option is a usage error" "$D" import --frob x y
+# every command says the same of an option it does not take, naming it
+for c in init import "actors suggest" actors lint check sources cite bibliography version lsp; do
+    runs 2 "dossier $c --frob: a usage error" "$D" $c --frob x
+    is "$(head -1 "$tmp/err")" "dossier: $c: unknown option '--frob' (see dossier $c --help)" "  one message, naming the option"
+done
+runs 2 "init --json DIR: an option init does not take" "$D" init --json "$tmp/nojson"
+has "$tmp/err" "unknown option '--json'" "  is named as such, not 'give one directory'"
 runs 2 "import without a file is a usage error" "$D" import "$tmp"
 runs 0 "dossier version" "$D" version
 has "$tmp/out" "dossier 0." "  prints the version"
@@ -394,10 +401,45 @@ has "$tmp/out" "$L/b.md:1: no date" "  an undated article"
 has "$tmp/out" "$L/c.md:4: date 2999-01-01 is in the future" "  an oddly dated one"
 has "$tmp/out" "$L/b.md:3: looks like a duplicate of $L/a.md (the same title)" "  a duplicate"
 
+# files that do not load are findings too, at their line, and the rest of
+# the corpus is checked all the same
+L2=$tmp/lint2
+cp -r "$L" "$L2"
+printf -- '---\ntitle: No id\n---\nJane Roe wrote.\n' >"$L2/note.md"
+printf -- '---\nid: e\ntitle: "unclosed\ndate: 2024-01-01\n---\nText.\n' >"$L2/e.md"
+runs 1 "lint: articles that do not load are findings, and lint goes on" "$D" lint "$L2"
+has "$tmp/out" "$L2/note.md:2: front matter has no 'id'" "  an article without an id, at its line"
+grep -qE "^$L2/e\.md:[0-9]+: YAML syntax error" "$tmp/out" && pass "  a YAML error in another, at its line" ||
+    fail "  a YAML error in another, at its line" "$(cat "$tmp/out")"
+has "$tmp/out" "$L2/c.md:4: date 2999-01-01 is in the future" "  the articles that load are checked"
+has "$tmp/out" "$L2/actors.yaml:5: actor 'jane-roe': sources lists [a, c] but the articles that mention it are [a]" \
+    "  and actors.yaml against them"
+has "$tmp/out" "note: $L2/README.md: skipped" "  notes as before"
+grep -v "^note: " "$tmp/out" | grep -vE "^$L2/[a-zA-Z.]+:[0-9]+: " >"$tmp/odd"
+is "$(cat "$tmp/odd")" "" "  every line names a file of the corpus (none of a scratch copy)"
+cp "$L2/actors.yaml" "$tmp/actors.keep"
+printf 'actors:\n  - id: x\n    name: "Unclosed\n' >"$L2/actors.yaml"
+runs 1 "lint: an actors.yaml that does not load is a finding" "$D" lint "$L2"
+grep -qE "^$L2/actors\.yaml:[0-9]+: YAML syntax error" "$tmp/out" && pass "  at its line" || fail "  at its line" "$(cat "$tmp/out")"
+has "$tmp/out" "$L2/c.md:4: date 2999-01-01 is in the future" "  and the articles are checked all the same"
+cp "$tmp/actors.keep" "$L2/actors.yaml"
+printf 'furniture: 3\n' >"$L2/dossier.yaml"
+runs 3 "lint: a dossier.yaml that does not load stops it (which files are articles is unknown)" "$D" lint "$L2"
+has "$tmp/err" "$L2/dossier.yaml:1:" "  naming its line"
+rm "$L2/dossier.yaml"
+runs 1 "lint --json" "$D" lint --json "$L2"
+is "$(json "$tmp/out" '(function() for _, f in ipairs(j.findings) do if f.file:match("note%.md$") then return f.check .. " " .. f.line .. " " .. f.message end end end)()')" \
+    "load 2 front matter has no 'id'" "  a load error as data: file, line, check, message"
+is "$(json "$tmp/out" '(function() for _, f in ipairs(j.findings) do if f.file:match("c%.md$") then return f.check .. " " .. f.line end end end)()')" \
+    "date 4" "  a date finding"
+is "$(json "$tmp/out" 'tostring(j.failed) .. " " .. #j.notes .. " " .. j.corpus')" "true 1 $L2" "  failed, the notes, the corpus"
+
 # the corpus that ships: every sources list as the articles are, every actor
 # named in one (or, for a paper, in its articles' front matter)
 runs 0 "the shipped corpus lints clean" "$D" lint "$top/corpus"
 is "$(cat "$tmp/out" "$tmp/err")" "" "  not a line"
+runs 0 "lint --json of a clean corpus" "$D" lint --json "$top/corpus"
+is "$(json "$tmp/out" 'tostring(j.failed) .. " " .. #j.findings')" "false 0" "  nothing failed, no finding"
 
 # ------------------------------------------------------------------ check, sources, cite
 
@@ -463,6 +505,14 @@ is "$(cat "$tmp/out")" "[@araujo2023]" "  [@key]"
 runs 0 "cite --style footnote --para 3" "$D" cite --style footnote --para 3 hankyoreh-2023
 is "$(head -1 "$tmp/out")" "[^pak2023-p3]" "  the note mark"
 has "$tmp/out" "[^pak2023-p3]: Pak Noja." "  and its definition, the family-first name as written"
+runs 0 "cite --json --style footnote --para 3" "$D" cite --json --style footnote --para 3 hankyoreh-2023
+is "$(json "$tmp/out" 'j.article .. " " .. j.key .. " " .. j.style .. " " .. j.para .. " " .. j.text')" \
+    "hankyoreh-2023 pak2023 footnote 3 [^pak2023-p3]" "  the article, style, paragraph and citation as data"
+is "$(json "$tmp/out" 'j.definition:sub(1, 28) .. " " .. tostring(j.line > 1) .. " " .. tostring(j.file:match("hankyoreh%-2023%.txt$") ~= nil)')" \
+    "[^pak2023-p3]: Pak Noja. “ true true" "  with the definition, and the file and line of the paragraph"
+runs 0 "cite --json without a paragraph" "$D" cite --json araujo2023
+is "$(json "$tmp/out" 'j.text .. " " .. tostring(j.para) .. " " .. tostring(j.definition)')" "[@araujo2023] nil nil" \
+    "  no paragraph, no definition (null)"
 runs 2 "cite: an unknown style" "$D" cite --style apa araujo2023
 has "$tmp/err" "expected pandoc, footnote, inline or reference" "  lists the styles"
 runs 3 "cite: an unknown key" "$D" cite nosuchkey
