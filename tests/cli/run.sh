@@ -294,6 +294,17 @@ is "$(json "$tmp/bib.json" 'j[2].key .. " " .. j[2].found.date.value')" "kuhnRec
 is "$(json "$tmp/bib.json" 'j[3].key .. " " .. j[3].found.date.value .. " " .. j[3].found.type.value')" "harbour2021 2021-06-11 report" \
     "  the PDF by title: the entry's date and type win over the file's"
 has "$(json "$tmp/bib.json" 'j[3].article')" '- literal: "Harbour Authority"' "  a braced author is an organisation"
+a1=$(json "$tmp/bib.json" 'j[1].article')
+has "$a1" 'language: "en"' "  biblatex's langid 'english' is the BCP 47 tag en"
+has "$(json "$tmp/bib.json" 'j[3].article')" 'language: "en-GB"' "  'british' is en-GB"
+has "$(json "$tmp/bib.json" 'j[3].article')" 'doi: "10.5555/harbour.2021.006"' "  the entry's DOI, from its doi.org URL"
+is "$(json "$tmp/bib.json" 'j[2].found.language.value')" "en-US" "  an unknown langid ('klingon') leaves the page's own language"
+is "$(json "$tmp/bib.json" '(function() for _, n in ipairs(j[2].notes) do if n:find("klingon", 1, true) then return n end end end)()')" \
+    "the language 'klingon' (refs.bib entry kuhnRecentControversialEvents2019 (matched by title)) is no BCP 47 tag or language name Dossier knows; it was left out (give it with --language)" \
+    "  with a notice naming it"
+"$D" bibliography --corpus "$R" >"$tmp/r.json"
+is "$(json "$tmp/r.json" '(function() local t = {} for _, e in ipairs(j) do t[#t + 1] = e.id .. "=" .. tostring(e.language) end table.sort(t) return table.concat(t, " ") end)()')" \
+    "goodinMinecraftExploit2015=en harbour2021=en-GB kuhnRecentControversialEvents2019=en-US" "  CSL JSON gets BCP 47 tags"
 runs 0 "import --csl: the same from CSL JSON" "$D" import --json --no-prompt --csl "$S/refs.json" "$R" \
     "$S/2015-04-20-minecraft-nbt-exploit.md" "$tmp/note.txt"
 is "$(json "$tmp/out" 'j[1].key .. " " .. j[1].found.container.value')" "raman_nbt_2015 Small Servers Blog" "  matched by title"
@@ -304,6 +315,56 @@ printf '@article{x,\n  title = {unclosed\n' >"$tmp/bad.bib"
 runs 3 "a malformed bibliography is refused" "$D" import --bib "$tmp/bad.bib" "$R" "$tmp/note.txt"
 has "$tmp/err" "bad.bib:" "  naming the file"
 has "$tmp/err" "never closed" "  and the problem"
+
+# ------------------------------------------------------------------ where a page came from, its DOI
+
+J=$tmp/journal
+"$D" init "$J" >/dev/null
+# Chrome writes where it saved a page from in a comment before <html>; the
+# V8 page declares no URL of its own
+sed '1a <!-- saved from url=(0046)https://v8.dev/blog/emscripten-standalone-wasm -->' \
+    "$here/pages/v8-blog/source.html" >"$tmp/v8-saved.html"
+runs 0 "a page saved by Chrome, with its 'saved from url=' comment" "$D" import --json --no-prompt --dry-run "$J" "$tmp/v8-saved.html"
+is "$(json "$tmp/out" 'j[1].found.url.value .. " | " .. j[1].found.url.from')" \
+    "https://v8.dev/blog/emscripten-standalone-wasm | the browser's 'saved from url=' comment" "  the comment is its url"
+sed '1a <!-- saved from url=(0060)https://arstechnica.com/?p=637433&comments=1#comments-area -->' \
+    "$here/pages/ars-1/source.html" >"$tmp/ars-saved.html"
+runs 0 "a page that declares its url, saved by Chrome" "$D" import --json --no-prompt --dry-run "$J" "$tmp/ars-saved.html"
+is "$(json "$tmp/out" 'j[1].found.url.from')" "<link rel=canonical>" "  its own canonical url wins over where it was read"
+# a journal article's landing page (our own text), with Highwire Press tags
+cat >"$tmp/journal.html" <<'HTML'
+<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>Tide gauges of the northern harbour | Journal of Harbour Studies</title>
+<meta name="citation_title" content="Tide gauges of the northern harbour">
+<meta name="citation_author" content="Moreau, Ines">
+<meta name="citation_author" content="Adeyemi, Tom">
+<meta name="citation_publication_date" content="2022/03/14">
+<meta name="citation_journal_title" content="Journal of Harbour Studies">
+<meta name="citation_doi" content="doi:10.5555/harbour.2022.014">
+</head>
+<body><article><h1>Tide gauges of the northern harbour</h1>
+<p>The northern harbour has kept tide gauges since 1911, read by hand each morning until 1987.</p>
+<p>Since then an automatic gauge records the level every six minutes.</p>
+</article></body></html>
+HTML
+runs 0 "a journal page with citation_doi" "$D" import --json --no-prompt "$J" "$tmp/journal.html"
+is "$(json "$tmp/out" 'j[1].found.doi.value .. " | " .. j[1].found.doi.from')" "10.5555/harbour.2022.014 | citation_doi" "  its DOI, without 'doi:'"
+has "$(json "$tmp/out" 'j[1].article')" 'doi: "10.5555/harbour.2022.014"' "  written in the front matter"
+"$D" bibliography --corpus "$J" >"$tmp/j.json" && "$D" bibliography --corpus "$J" --format bibtex >"$tmp/j.bib"
+is "$(json "$tmp/j.json" 'j[1].DOI')" "10.5555/harbour.2022.014" "  CSL JSON: DOI"
+has "$tmp/j.bib" "doi = {10.5555/harbour.2022.014}" "  biblatex: doi"
+pandoc -f biblatex -t csljson "$tmp/j.bib" >"$tmp/j.back.json" 2>/dev/null
+is "$(json "$tmp/j.back.json" 'j[1].DOI')" "10.5555/harbour.2022.014" "  pandoc reads the biblatex doi back"
+( cd "$tmp" && cp j.bib jv.bib && biber --tool --validate-datamodel jv.bib >jv.log 2>&1 )
+grep -E "WARN|ERROR" "$tmp/jv.log" >"$tmp/jv.warn"
+[ -s "$tmp/jv.warn" ] && fail "  biber: no data-model warning" "$(cat "$tmp/jv.warn")" || pass "  biber: no data-model warning"
+printf -- '---\nid: x\ntitle: X\ndoi: "not a doi"\n---\nText.\n' >"$J/bad-doi.md"
+runs 3 "a front matter doi that is no DOI is refused" "$D" cite --corpus "$J" x
+has "$tmp/err" "bad-doi.md:4:6: 'doi' must be a DOI such as 10.1000/xyz123 (got 'not a doi')" "  naming its line"
+rm "$J/bad-doi.md"
 
 # ------------------------------------------------------------------ the corpus loads; suggest; lint
 
