@@ -382,6 +382,33 @@ is "$(json "$tmp/suggest.yaml" '(function() for _, a in ipairs(j) do if a.name =
     "person Askar arstechnica-2015,raman-2015" "  a surname grouped with the full name, a person, its sources"
 is "$(json "$tmp/suggest.yaml" '(function() for _, a in ipairs(j) do if a.name == "Minecraft" then return a.kind end end end)()')" product \
     "  'the online game Minecraft' is a product"
+# what a technical corpus is full of and is no name: short capitals alone
+# ("O3", "IMO"), ordinary words ("Web", "Free Software", "Voting Member"),
+# and capitalised phrases taken for people ("Emscripten JS", "Web APIs")
+runs 0 "actors suggest --json on the imported pages" "$D" actors suggest --json "$C"
+cp "$tmp/out" "$tmp/suggest.json"
+is "$(json "$tmp/suggest.json" '(function() local t = {} for _, a in ipairs(j) do local l = a.name:gsub("[^%a]", "") if #a.name:gsub("%s", "") == #a.name and #l <= 3 and l:upper() == l then t[#t + 1] = a.name end end return table.concat(t, ",") end)()')" "" \
+    "  no entry is two or three capitals alone"
+is "$(json "$tmp/suggest.json" '(function() local t = {} for _, a in ipairs(j) do if a.kind == "person" and a.why:find("a guess", 1, true) then t[#t + 1] = a.name end end return table.concat(t, ",") end)()')" "" \
+    "  every person has a person's cue (a title, 'said', a given name, a surname used alone)"
+is "$(json "$tmp/suggest.json" '(function() local t = {} for _, a in ipairs(j) do for _, al in ipairs(a.aliases) do local l = al:gsub("[^%a]", "") if #l <= 3 and l:upper() == l then local ini = a.name:gsub("(%a)%a*", "%1"):gsub("[^%u]", "") if ini ~= l then t[#t + 1] = a.name .. "/" .. al end end end end return table.concat(t, ",") end)()')" "" \
+    "  two or three capitals are an alias only as the initials of the name (FSF), never its last word"
+is "$(json "$tmp/suggest.json" '(function() local t = {} local bad = {Web = 1, ["Free Software"] = 1, ["Voting Member"] = 1, O3 = 1, IMO = 1} for _, a in ipairs(j) do if bad[a.name] or (a.kind == "person" and (a.name == "Emscripten JS" or a.name:find("APIs"))) then t[#t + 1] = a.name end end return table.concat(t, ",") end)()')" "" \
+    "  none of the pseudo-names issue 12's review found"
+# ordinary words make a name when several articles write them as one; and
+# the corpus's own metadata names a publisher
+W=$tmp/words
+"$D" init "$W" >/dev/null
+for i in 1 2 3; do
+    printf -- '---\nid: w%s\ntitle: "W %s"\ndate: "2024-01-0%s"\npublisher: NRK\n---\nThe boats of Blue Lantern left at dawn, and Blue Lantern came back at noon. NRK filmed it.\n' "$i" "$i" "$i" >"$W/w$i.md"
+done
+runs 0 "actors suggest: ordinary words in three articles" "$D" actors suggest --json "$W"
+is "$(json "$tmp/out" '(function() local t = {} for _, a in ipairs(j) do t[#t + 1] = a.name end table.sort(t) return table.concat(t, ",") end)()')" "Blue Lantern,NRK" \
+    "  'Blue Lantern' is proposed, and 'NRK', the articles' publisher"
+rm "$W/w3.md"
+sed -i 's/^publisher: NRK$/publisher: unknown/' "$W/w1.md" "$W/w2.md"
+runs 0 "actors suggest: the same in two articles" "$D" actors suggest --json "$W"
+is "$(json "$tmp/out" '#j')" 0 "  neither is proposed"
 # a title with its period ("Mr. Quux") is evidence of a person, not a name
 T=$tmp/titles
 "$D" init "$T" >/dev/null
