@@ -350,6 +350,20 @@ static const char *bib_langid(const char *lang) {
     return NULL;
 }
 
+/* A URL or a DOI, verbatim for biblatex and pandoc, and the field closed:
+ * only what would break the braces, spaces and control characters are
+ * percent-encoded. */
+static void bib_verbatim(strbuf *b, const char *s) {
+    for (const char *p = s; *p; p++) {
+        unsigned char ch = (unsigned char)*p;
+        if (ch == '{' || ch == '}' || ch == '\\' || ch <= 0x20 || ch == 0x7F)
+            sb_printf(b, "%%%02X", ch);
+        else
+            sb_putc(b, (char)ch);
+    }
+    sb_putc(b, '}');
+}
+
 static void bib_field(strbuf *b, const char *name) {
     sb_puts(b, ",\n  ");
     sb_puts(b, name);
@@ -474,28 +488,12 @@ static void bib_entry(strbuf *b, const dossier_article *a) {
         sb_printf(b, "%s}", langid);
     }
     if (field_known(a->url)) {
-        /* verbatim for biblatex and pandoc; only what would break the braces,
-         * spaces and control characters are percent-encoded */
         bib_field(b, "url");
-        for (const char *p = a->url; *p; p++) {
-            unsigned char ch = (unsigned char)*p;
-            if (ch == '{' || ch == '}' || ch == '\\' || ch <= 0x20 || ch == 0x7F)
-                sb_printf(b, "%%%02X", ch);
-            else
-                sb_putc(b, (char)ch);
-        }
-        sb_putc(b, '}');
+        bib_verbatim(b, a->url);
     }
-    if (a->doi && *a->doi) { /* verbatim, as url: only what would break the braces */
+    if (a->doi && *a->doi) {
         bib_field(b, "doi");
-        for (const char *p = a->doi; *p; p++) {
-            unsigned char ch = (unsigned char)*p;
-            if (ch == '{' || ch == '}' || ch == '\\' || ch <= 0x20 || ch == 0x7F)
-                sb_printf(b, "%%%02X", ch);
-            else
-                sb_putc(b, (char)ch);
-        }
-        sb_putc(b, '}');
+        bib_verbatim(b, a->doi);
     }
     if (a->keywords.n) {
         bib_field(b, "keywords");
