@@ -137,6 +137,7 @@ typedef struct {
     const char *type;      /* CSL type, e.g. "article-newspaper" */
     const char *container; /* site or series, or "" */
     const char *url;       /* or "unknown" */
+    const char *doi;       /* "10.1000/xyz123" (no "https://doi.org/"), or "" */
     const char *path;      /* file path as opened */
     const char *text;      /* the whole file, NUL-terminated */
     size_t text_len;
@@ -541,6 +542,13 @@ DOSSIER_API dossier_status dossier_cite_place(const char *sentence, size_t len,
  * *out is malloc'd: release with dossier_free(). */
 DOSSIER_API dossier_status dossier_bibliography(const dossier_corpus *c, const char *format,
                                                 char **out, dossier_error *err);
+
+/* The BCP 47 tag of a language written as a name: a biblatex/babel langid
+ * ("english", "british", "american", "ngerman", "french") or an English
+ * language name ("English", "German"), case aside. NULL for a name it does
+ * not know, and for a tag ("en-GB"): the bibliography writes the langid of a
+ * tag, and an importer reads a langid back with this. */
+DOSSIER_API const char *dossier_language_tag(const char *name);
 
 /* Frees a string the core returned. */
 DOSSIER_API void dossier_free(void *p);

@@ -353,7 +353,7 @@ static void set_flags(lua_State *L, unsigned flags) {
 /* ------------------------------------------------------------------ corpus objects */
 
 static void push_article(lua_State *L, const dossier_article *a) {
-    lua_createtable(L, 0, 14);
+    lua_createtable(L, 0, 15);
     if (a == NULL) return;
     set_str(L, "id", a->id);
     set_str(L, "key", a->key);
@@ -366,6 +366,7 @@ static void push_article(lua_State *L, const dossier_article *a) {
     set_str(L, "type", a->type);
     set_str(L, "container", a->container);
     set_str(L, "url", a->url);
+    set_str(L, "doi", a->doi);
     set_str(L, "path", a->path);
     set_int(L, "passages", (lua_Integer)a->n_passages);
     set_int(L, "first_passage", (lua_Integer)a->first_passage + 1);

@@ -269,8 +269,7 @@ int cmd_check(int argc, char **argv) {
         } else if (!strcmp(argv[i], "--json")) {
             json = 1;
         } else if (argv[i][0] == '-' && argv[i][1]) {
-            return cli_fail(CLI_USAGE, "check: unknown option '%s' (see dossier check --help)",
-                            argv[i]);
+            return cli_unknown_option("check", argv[i]);
         } else if (!draft) {
             draft = argv[i];
         } else {

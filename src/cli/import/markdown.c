@@ -233,6 +233,8 @@ static void map_front_matter(imp_doc *d, fm_node *fm, const char *kind) {
             imp_offer(d, F_TYPE, s, from);
         else if (ieq(key, "container") && s)
             imp_offer(d, F_CONTAINER, s, from);
+        else if (ieq(key, "doi") && s)
+            imp_offer(d, F_DOI, s, from);
         else
             used = 0;
         if (!used && ieq(key, "draft") && s && ieq(s, "true"))

@@ -85,7 +85,10 @@ int cmd_lsp(int argc, char **argv) {
                                 "lsp: --debounce takes 0 to 10000 milliseconds, not '%s'", argv[i]);
             debounce = (int)v;
         } else {
-            cli_fail(CLI_USAGE, "lsp: unexpected argument '%s'", argv[i]);
+            if (argv[i][0] == '-' && argv[i][1])
+                cli_unknown_option("lsp", argv[i]);
+            else
+                cli_fail(CLI_USAGE, "lsp: unexpected argument '%s'", argv[i]);
             return usage(stderr, CLI_USAGE);
         }
     }
