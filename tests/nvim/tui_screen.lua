@@ -206,7 +206,8 @@ local function start(file, cmds)
   for _, a in ipairs(argv) do
     cmd[#cmd + 1] = sh_quote(a)
   end
-  local out, ok = tmux("new-session -d -s dossier -x 100 -y 30 " .. sh_quote(table.concat(cmd, " ")))
+  local line = sh_quote(table.concat(cmd, " "))
+  local out, ok = tmux("new-session -d -s dossier -x 100 -y 30 " .. line)
   assert(ok, "tmux new-session failed: " .. out)
   return setmetatable({}, Session)
 end
