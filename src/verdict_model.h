@@ -7,14 +7,14 @@
 /* clang-format off */
 #define MODEL_FEATURES 16 /* cov cov_words cov_actors cov_main cov_content exact unmatched_max unmatched names_missing facts_missing verbs_missing bm25_rel conflict_fact conflict_name conflict_polarity conflict_share */
 
-static const double support_weights[MODEL_FEATURES] = {0.841148, 1.67235, 0, 3.55715, 1.74658, 1.40976, -0.146401, 2.6554, 0.0608344, 0, -0.556797, 0, 0, 0, 0, 0};
-static const double support_bias = -5.28431;
-static const double contradict_weights[MODEL_FEATURES] = {5.59218, 0.47847, 3.88407, 4.80983, 2.90557, 5.01853, 2.40318, -3.28047, 2.11525, -0.892609, 0.132134, 0, 0.557179, -0.890303, -0.580097, -7.22888};
-static const double contradict_bias = -16.4025;
-static const double rank_weights[MODEL_FEATURES] = {1.09439, 0.388481, 0.881083, 3.53802, 0.835814, 2.712, 0.790115, 0.777243, 0.432897, -0.233103, 0.440181, 4.65969, 0, 0, 0, 0};
-static const double rank_bias = -7.85043;
-static const double support_threshold = 0.64;
-static const double contradict_threshold = 0.56;
+static const double support_weights[MODEL_FEATURES] = {0.679199, 1.40178, 0, 3.80274, 1.81476, 1.60224, -0.0174988, 2.71328, 0.0144035, 0, -0.599332, 0, 0, 0, 0, 0};
+static const double support_bias = -5.38806;
+static const double contradict_weights[MODEL_FEATURES] = {5.88111, 1.32089, 5.96488, 5.1815, 3.34293, 5.27634, 3.84597, -3.14448, 1.88336, -1.15076, 0.20111, 0, 0.854429, -0.722242, -0.832291, -8.4207};
+static const double contradict_bias = -20.298;
+static const double rank_weights[MODEL_FEATURES] = {1.08323, 0.376369, 0.88764, 3.50472, 0.828013, 2.73862, 0.756991, 0.803612, 0.429275, -0.243309, 0.47438, 4.68049, 0, 0, 0, 0};
+static const double rank_bias = -7.85543;
+static const double support_threshold = 0.61;
+static const double contradict_threshold = 0.41;
 /* clang-format on */
 
 #endif
