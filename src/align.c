@@ -396,11 +396,12 @@ dossier_status claim_make(const dossier_corpus *c, const char *text, size_t len,
     if (!cl->flags) goto nomem;
     text_flags(ix, text, &cl->t, 0, cl->t.n, cl->flags);
     cl->max_weight = index_idf(ix, 0);
-    size_t k = 0, fi = 0;
+    size_t k = 0, fi = 0, phrase_end = 0;
     for (size_t i = 0; i < cl->t.n; i++) {
         const token *w = &cl->t.tok[i];
         while (k < m.n && m.spans[k].end <= w->start)
             k++;
+        if (i < phrase_end) continue; /* the second word of a verb phrase */
         claim_item it;
         memset(&it, 0, sizeof it);
         it.tok = it.tok_last = i;
@@ -473,6 +474,31 @@ dossier_status claim_make(const dossier_corpus *c, const char *text, size_t len,
         it.verb = !it.name && predicate(c, &cl->t, i);
         if (!it.name && related_terms(c, cl->t.folded + w->fstart, w->flen, &it.rel) != DOSSIER_OK)
             goto nomem;
+        /* a verb and the word after it that WordNet has as one verb ("went
+         * back": return; "took place": happen): one item, its relations the
+         * phrase's too */
+        int verbal =
+            it.verb || (!it.name &&
+                        !(i > 0 && (word_is(&cl->t, i - 1, "the") || word_is(&cl->t, i - 1, "a") ||
+                                    word_is(&cl->t, i - 1, "an"))) &&
+                        related_verb(c, cl->t.folded + w->fstart, w->flen));
+        static const char *const particles[] = {
+            "up",      "down",  "back",  "out",      "off",    "on",   "in",      "over", "away",
+            "through", "along", "ahead", "together", "around", "into", "forward", NULL};
+        if (verbal && i + 1 < cl->t.n && in_list(&cl->t, i + 1, particles) &&
+            cl->t.tok[i + 1].start == w->end + 1 && text[w->end] == ' ') {
+            const token *nx = &cl->t.tok[i + 1];
+            related_set ph;
+            if (related_phrase(c, cl->t.folded + w->fstart, w->flen, cl->t.folded + nx->fstart,
+                               nx->flen, &ph) != DOSSIER_OK)
+                goto nomem;
+            if (ph.n) {
+                it.rel = ph;
+                it.tok_last = i + 1;
+                it.end = nx->end;
+                phrase_end = i + 2;
+            }
+        }
         it.weight = it.idf * (it.name ? 1.0 : it.rel.general);
         if (!push_item(cl, &cap, &it)) goto nomem;
     }

@@ -7,14 +7,14 @@
 /* clang-format off */
 #define MODEL_FEATURES 16 /* cov cov_words cov_actors cov_main cov_content exact unmatched_max unmatched names_missing facts_missing verbs_missing bm25_rel conflict_fact conflict_name conflict_polarity conflict_share */
 
-static const double support_weights[MODEL_FEATURES] = {0.679199, 1.40178, 0, 3.80274, 1.81476, 1.60224, -0.0174988, 2.71328, 0.0144035, 0, -0.599332, 0, 0, 0, 0, 0};
-static const double support_bias = -5.38806;
-static const double contradict_weights[MODEL_FEATURES] = {5.88111, 1.32089, 5.96488, 5.1815, 3.34293, 5.27634, 3.84597, -3.14448, 1.88336, -1.15076, 0.20111, 0, 0.854429, -0.722242, -0.832291, -8.4207};
-static const double contradict_bias = -20.298;
-static const double rank_weights[MODEL_FEATURES] = {1.08323, 0.376369, 0.88764, 3.50472, 0.828013, 2.73862, 0.756991, 0.803612, 0.429275, -0.243309, 0.47438, 4.68049, 0, 0, 0, 0};
-static const double rank_bias = -7.85543;
-static const double support_threshold = 0.61;
-static const double contradict_threshold = 0.41;
+static const double support_weights[MODEL_FEATURES] = {0.648791, 1.5025, 0, 3.79056, 1.78629, 1.57968, -0.0134518, 2.72532, 0.0257996, 0, -0.657083, 0, 0, 0, 0, 0};
+static const double support_bias = -5.382;
+static const double contradict_weights[MODEL_FEATURES] = {5.7129, 1.37555, 6.05828, 5.10278, 3.61463, 5.29399, 4.02382, -3.28925, 1.86516, -1.17312, 0.235085, 0, 0.899795, -0.75095, -0.816474, -8.40979};
+static const double contradict_bias = -20.5299;
+static const double rank_weights[MODEL_FEATURES] = {1.08437, 0.41588, 0.893073, 3.51343, 0.846469, 2.68491, 0.78637, 0.824237, 0.431899, -0.258662, 0.457001, 4.67796, 0, 0, 0, 0};
+static const double rank_bias = -7.89567;
+static const double support_threshold = 0.6;
+static const double contradict_threshold = 0.42;
 /* clang-format on */
 
 #endif

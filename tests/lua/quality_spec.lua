@@ -29,7 +29,7 @@ local REACHED = {
     contradicted_supported = 0.08, contradicted = TARGET.contradicted,
   },
   ["chile-miners"] = {
-    supported = 0.78, hard_supported = 0.73, unsupported_supported = 0.08,
+    supported = 0.79, hard_supported = 0.75, unsupported_supported = 0.08,
     contradicted_supported = 0.08, contradicted = 0.67,
   },
 }
