@@ -474,9 +474,10 @@ dossier_status claim_make(const dossier_corpus *c, const char *text, size_t len,
         it.verb = !it.name && predicate(c, &cl->t, i);
         if (!it.name && related_terms(c, cl->t.folded + w->fstart, w->flen, &it.rel) != DOSSIER_OK)
             goto nomem;
-        /* a verb and the word after it that WordNet has as one verb ("went
-         * back": return; "took place": happen): one item, its relations the
-         * phrase's too */
+        /* a verb and the particle after it that WordNet has as one verb
+         * ("went back": return; "stepped up": increase): one item, its
+         * relations the phrase's too. Particles only: a noun after the verb
+         * ("took place") is a word of its own to the calibration */
         int verbal =
             it.verb || (!it.name &&
                         !(i > 0 && (word_is(&cl->t, i - 1, "the") || word_is(&cl->t, i - 1, "a") ||
