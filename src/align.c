@@ -700,6 +700,8 @@ static void second_choice(region *r) {
         for (size_t k = 0; k < r->n; k++) {
             const sword *s = &r->w[k];
             if (s->item >= 0 || s->code == CODE_NONE || !CODE_WORD(s->code)) continue;
+            /* a term no item relates to is in no item's set: the table says so at once */
+            if (!claim_lookup(cl, s->code)) continue;
             const related_term *rt = related_find(&it->rel, s->code);
             if (!rt || rt->rel == REL_ANTONYM) continue;
             double w = RELATED_STRENGTH(rt);
