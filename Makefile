@@ -255,8 +255,16 @@ $(LSP_DRIVER): tests/lsp/conversation.c tests/lsp/client.c tests/lsp/client.h | 
 	@mkdir -p $(dir $@)
 	$(CC) $(CSTD) $(WARN) $(OPT) $(CLI_CFLAGS) -o $@ tests/lsp/conversation.c tests/lsp/client.c $(CLI_LIBS)
 
-test-lsp: $(BUILD)/bin/dossier $(LSP_DRIVER)
+# The server's growable buffer at its size limits, on its own object file.
+LSP_BUF_TEST = $(BUILD)/tests/lsp_buf
+$(LSP_BUF_TEST): tests/lsp/buf.c $(BUILD)/obj/cli/lsp/text.o src/cli/lsp/lsp.h | $(BUILD)/.libs
+	@mkdir -p $(dir $@)
+	$(CC) $(CSTD) $(WARN) $(OPT) -Iinclude -Isrc/cli/lsp $(CLI_CFLAGS) -o $@ tests/lsp/buf.c \
+	  $(BUILD)/obj/cli/lsp/text.o
+
+test-lsp: $(BUILD)/bin/dossier $(LSP_DRIVER) $(LSP_BUF_TEST)
 	@mkdir -p $(RESULTS)
+	$(LSP_BUF_TEST) | tee $(RESULTS)/lsp-buf.tap
 	$(LSP_DRIVER) $(BUILD)/bin/dossier . $(LSP_SCRIPTS) | tee $(RESULTS)/lsp.tap
 
 # Each suite's TAP is kept in $(RESULTS) for the closing summary of `make test`.

@@ -9,7 +9,9 @@
 #     tests/cli/pages, copied until IMPORT_MB megabytes;
 #   - `dossier actors suggest` on SUGGEST_ARTICLES generated articles (the
 #     real pages' text with generated names spliced in), beside the naive
-#     baseline of one grep for capitalised runs, sort and uniq -c.
+#     baseline of one grep for capitalised runs, sort and uniq -c;
+#   - its precision on tests/corpora/chile-miners without its gazetteer,
+#     against that gazetteer (bench/suggest_precision.lua).
 # Prints a markdown section on stdout, progress on stderr. Environment (quick
 # trials only): IMPORT_MB (40), SUGGEST_ARTICLES (1000).
 set -euo pipefail
@@ -134,4 +136,21 @@ echo "| tool | wall s | entries | relative time |"
 echo "|---|---|---|---|"
 echo "| dossier actors suggest | $t_suggest | $n_suggest | 1.00 |"
 echo "| grep -oE \| sort \| uniq -c | $t_naive | - | $(ratio "$t_naive" "$t_suggest") |"
+echo
+
+# ------------------------------------------------------------ actors suggest precision
+P=$TMP/precision
+mkdir -p "$P"
+cp "$ROOT"/tests/corpora/chile-miners/*.txt "$P"/
+printf 'actors:\n' >"$P/actors.yaml"
+"$D" actors suggest --json "$P" >"$P/proposed.json" 2>/dev/null
+echo "## actors suggest: precision on chile-miners"
+echo
+echo "The 16 articles of tests/corpora/chile-miners without their gazetteer; each entry"
+echo "proposed is checked against that gazetteer (its names and aliases). Entries that are"
+echo "no actor of it are listed (some are real names the gazetteer leaves out)."
+echo
+echo "| proposed | actors | precision | gazetteer actors found | kinds right | not in the gazetteer |"
+echo "|---|---|---|---|---|---|"
+lua5.4 "$ROOT/bench/suggest_precision.lua" "$ROOT/tests/corpora/chile-miners/actors.yaml" "$P/proposed.json"
 echo

@@ -208,6 +208,7 @@ typedef struct {
     const char *type;      /* CSL type, e.g. "article-newspaper" */
     const char *container; /* site or series, or "" */
     const char *url;       /* or "unknown" */
+    const char *doi;       /* "10.1000/xyz123" (no "https://doi.org/"), or "" */
     const char *path;      /* file path as opened */
     const char *text;      /* the whole file, NUL-terminated */
     size_t text_len;
@@ -579,6 +580,34 @@ DOSSIER_API dossier_status dossier_find_quotations(const char *text, size_t len,
                                                    dossier_range **out, size_t *n,
                                                    dossier_error *err);
 
+/* ---------------------------------------------------------------- severity */
+
+/* How much a finding matters, the one rule every front end shows (the
+ * plugin's diagnostics, `dossier check`'s lines, the language server's
+ * diagnostics; README, "Severities"). */
+typedef enum {
+    DOSSIER_SEVERITY_NONE = 0, /* nothing to fix: supported, or quoted as written */
+    DOSSIER_SEVERITY_INFO,     /* unverified, naming no actor and stating no fact */
+    DOSSIER_SEVERITY_WARNING,  /* unverified naming an actor or a fact; quotation found nowhere */
+    DOSSIER_SEVERITY_ERROR     /* a source says otherwise: contradicted, or quotation altered */
+} dossier_severity;
+
+/* "none", "info", "warning", "error"; "unknown" for any other value. */
+DOSSIER_API const char *dossier_severity_name(dossier_severity s);
+
+/* The severity of sentence `text` given its verdict: an unverified sentence
+ * is a warning when it names an actor (any mention dossier_scan finds, an
+ * ambiguous short form too; none when a pattern is over its limits) or
+ * states a fact (a number, amount, percentage, date or version, as the
+ * verdict reads them; an ordinal alone is none), information otherwise. */
+DOSSIER_API dossier_status dossier_sentence_severity(const dossier_corpus *c, const char *text,
+                                                     size_t len, dossier_verdict verdict,
+                                                     dossier_severity *out, dossier_error *err);
+
+/* The severity of a quotation's verdict: altered is an error, none (found in
+ * no source) a warning, exact none. */
+DOSSIER_API dossier_severity dossier_quote_severity(dossier_quote_verdict v);
+
 /* ---------------------------------------------------------------- citations */
 
 typedef enum {
@@ -609,10 +638,39 @@ DOSSIER_API dossier_status dossier_cite(const dossier_corpus *c, size_t article,
                                         dossier_cite_style style, char **text, char **definition,
                                         dossier_error *err);
 
+/* Where a citation goes in a sentence: replace bytes [start, end) of the
+ * sentence with text (start == end: an insertion). */
+typedef struct {
+    size_t start, end;
+    char *text; /* malloc'd: release with dossier_free() */
+} dossier_cite_edit;
+
+/* The edit that puts `citation` (dossier_cite's text in `style`) where a
+ * writer puts it in `sentence` (README, "Where a citation goes"): before
+ * the final punctuation ("... satellites [@araujo2023]."), after the closing
+ * quote mark of a quotation that ends the sentence, whose closing period
+ * then moves after the citation ('... idle words" [@matsuo2023].'; "?",
+ * "!" and "..." stay in the quotation), inside closing brackets that hold
+ * the whole sentence, after its last character when it has no final
+ * punctuation; a footnote marker after everything; a full reference
+ * (DOSSIER_CITE_REFERENCE) where a citation goes, in parentheses and without
+ * its own final period. Trailing whitespace is not part of the sentence; a
+ * space goes before every style but footnote, unless one is there. */
+DOSSIER_API dossier_status dossier_cite_place(const char *sentence, size_t len,
+                                              dossier_cite_style style, const char *citation,
+                                              dossier_cite_edit *out, dossier_error *err);
+
 /* The whole corpus as a bibliography: format "csl" (CSL JSON) or "bibtex".
  * *out is malloc'd: release with dossier_free(). */
 DOSSIER_API dossier_status dossier_bibliography(const dossier_corpus *c, const char *format,
                                                 char **out, dossier_error *err);
+
+/* The BCP 47 tag of a language written as a name: a biblatex/babel langid
+ * ("english", "british", "american", "ngerman", "french") or an English
+ * language name ("English", "German"), case aside. NULL for a name it does
+ * not know, and for a tag ("en-GB"): the bibliography writes the langid of a
+ * tag, and an importer reads a langid back with this. */
+DOSSIER_API const char *dossier_language_tag(const char *name);
 
 /* Frees a string the core returned. */
 DOSSIER_API void dossier_free(void *p);

@@ -247,6 +247,9 @@ static dossier_status load_actors(gazetteer *c, const char *path, uint64_t *hash
         list = ydoc_node(&d, p->value);
     }
     if ((s = ydoc_check_tag(&d, list, "'actors'", err))) goto done;
+    /* `actors:` with nothing after it yet: the file `dossier init` writes, to
+     * which the entries of `dossier actors suggest` are appended */
+    if (list && ydoc_is_null(list)) goto done;
     if (!list || list->type != YAML_SEQUENCE_NODE) {
         s = ydoc_error(&d, list ? list : root, err, DOSSIER_ERR_INVALID,
                        "expected 'actors' to be a list of actors");

@@ -396,11 +396,12 @@ dossier_status claim_make(const dossier_corpus *c, const char *text, size_t len,
     if (!cl->flags) goto nomem;
     text_flags(ix, text, &cl->t, 0, cl->t.n, cl->flags);
     cl->max_weight = index_idf(ix, 0);
-    size_t k = 0, fi = 0;
+    size_t k = 0, fi = 0, phrase_end = 0;
     for (size_t i = 0; i < cl->t.n; i++) {
         const token *w = &cl->t.tok[i];
         while (k < m.n && m.spans[k].end <= w->start)
             k++;
+        if (i < phrase_end) continue; /* the second word of a verb phrase */
         claim_item it;
         memset(&it, 0, sizeof it);
         it.tok = it.tok_last = i;
@@ -473,6 +474,32 @@ dossier_status claim_make(const dossier_corpus *c, const char *text, size_t len,
         it.verb = !it.name && predicate(c, &cl->t, i);
         if (!it.name && related_terms(c, cl->t.folded + w->fstart, w->flen, &it.rel) != DOSSIER_OK)
             goto nomem;
+        /* a verb and the particle after it that WordNet has as one verb
+         * ("went back": return; "stepped up": increase): one item, its
+         * relations the phrase's too. Particles only: a noun after the verb
+         * ("took place") is a word of its own to the calibration */
+        int verbal =
+            it.verb || (!it.name &&
+                        !(i > 0 && (word_is(&cl->t, i - 1, "the") || word_is(&cl->t, i - 1, "a") ||
+                                    word_is(&cl->t, i - 1, "an"))) &&
+                        related_verb(c, cl->t.folded + w->fstart, w->flen));
+        static const char *const particles[] = {
+            "up",      "down",  "back",  "out",      "off",    "on",   "in",      "over", "away",
+            "through", "along", "ahead", "together", "around", "into", "forward", NULL};
+        if (verbal && i + 1 < cl->t.n && in_list(&cl->t, i + 1, particles) &&
+            cl->t.tok[i + 1].start == w->end + 1 && text[w->end] == ' ') {
+            const token *nx = &cl->t.tok[i + 1];
+            related_set ph;
+            if (related_phrase(c, cl->t.folded + w->fstart, w->flen, cl->t.folded + nx->fstart,
+                               nx->flen, &ph) != DOSSIER_OK)
+                goto nomem;
+            if (ph.n) {
+                it.rel = ph;
+                it.tok_last = i + 1;
+                it.end = nx->end;
+                phrase_end = i + 2;
+            }
+        }
         it.weight = it.idf * (it.name ? 1.0 : it.rel.general);
         if (!push_item(cl, &cap, &it)) goto nomem;
     }
@@ -660,6 +687,29 @@ static void match_items(region *r) {
     }
 }
 
+/* A word of the claim left without a match may still have a related word
+ * of the region no item has taken: the claim's term table keeps one item
+ * per source term, the most closely related, and that item may have taken
+ * a better word elsewhere ("stage joint search-and-rescue drills" against
+ * "naval exercises": "exercises" was offered to another word only). */
+static void second_choice(region *r) {
+    const claim *cl = r->cl;
+    for (size_t i = 0; i < cl->n; i++) {
+        const claim_item *it = &cl->items[i];
+        if (it->kind != CI_WORD || it->name || r->match[i] != -1 || !it->rel.n) continue;
+        for (size_t k = 0; k < r->n; k++) {
+            const sword *s = &r->w[k];
+            if (s->item >= 0 || s->code == CODE_NONE || !CODE_WORD(s->code)) continue;
+            /* a term no item relates to is in no item's set: the table says so at once */
+            if (!claim_lookup(cl, s->code)) continue;
+            const related_term *rt = related_find(&it->rel, s->code);
+            if (!rt || rt->rel == REL_ANTONYM) continue;
+            double w = RELATED_STRENGTH(rt);
+            if (better(r, i, w, k, r->match[i], r->weight[i])) take(r, i, k, w, 0);
+        }
+    }
+}
+
 /* A common word of the claim that is a word of an actor's name in the
  * region ("the cosmodrome" and "the Vostochny Cosmodrom", "the ministry"
  * and "the Ministry of Foreign Affairs"): a name's words are no terms of
@@ -839,6 +889,38 @@ static int anchor_strength(const region *r, size_t i, size_t k) {
     return 1;
 }
 
+/* The title given after a name, "Catherine Lathrop, as Atacama's regional
+ * prosecutor" (with "as" or after a comma), is the title a source gives
+ * before one, "Regional Atacama prosecutor Hector Mella": two of its
+ * content words within ANCHOR_WINDOW + 2 words after the claim's name among
+ * the ANCHOR_WINDOW words before the source's, in any order. */
+static int title_across(const region *r, size_t b, size_t c) {
+    const token_list *ct = &r->cl->t;
+    if (b + 2 >= ct->n) return 0;
+    size_t from = b + 1, gap_a = ct->tok[b].end, gap_b = ct->tok[b + 1].start;
+    int comma = memchr(r->cl->text + gap_a, ',', gap_b - gap_a) != NULL;
+    if (word_is(ct, from, "as"))
+        from++;
+    else if (!comma)
+        return 0;
+    int shared = 0;
+    for (size_t i = from; i < ct->n && i < from + ANCHOR_WINDOW + 2; i++) {
+        if (i > from &&
+            memchr(r->cl->text + ct->tok[i - 1].end, ',', ct->tok[i].start - ct->tok[i - 1].end))
+            break; /* the apposition ends at its comma */
+        if (is_stop(r->c->index, ct, i)) continue;
+        for (size_t y = 1; y <= ANCHOR_WINDOW && y <= c; y++) {
+            size_t k = c - y;
+            if (r->w[k].passage != r->w[c].passage) break;
+            if (equivalent(r, i, k)) {
+                shared++;
+                break;
+            }
+        }
+    }
+    return shared >= 2;
+}
+
 /* How surely claim words [a, b] and region words [c, d] stand in the same
  * slot, 0 when not: on one side, a content word the same on both at about
  * the same distance (one word off at most) within ANCHOR_WINDOW words,
@@ -871,6 +953,7 @@ static int anchored(const region *r, size_t a, size_t b, size_t c, size_t d) {
         }
         if (run >= 2 && best < 1) best = 1;
     }
+    if (!best && title_across(r, b, c)) best = 1;
     /* "in _" on both sides: a place's or a date's slot */
     if (!best && a > 0 && c > 0 && r->w[c - 1].passage == r->w[c].passage &&
         in_list(&r->cl->t, a - 1, place_words) && equivalent(r, a - 1, c - 1))
@@ -1482,6 +1565,7 @@ dossier_status align_passage(const dossier_corpus *c, const claim *cl, size_t p,
     dossier_status s = DOSSIER_ERR_NOMEM;
     if (!r.match || !r.weight || !r.exact || !r.conflicted || region_words(&r)) goto done;
     match_items(&r);
+    second_choice(&r);
     words_in_names(&r);
     author_names(&r);
     if (find_conflicts(&r, out)) goto done;

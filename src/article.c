@@ -126,15 +126,15 @@ static size_t line_at(const char *t, size_t len, size_t i, size_t *next) {
 }
 
 static const char *const article_keys[] = {
-    "id",       "key",  "title",     "publisher", "author", "date",     "date_note",
-    "language", "type", "container", "url",       "origin", "keywords", "extra"};
+    "id",   "key",       "title", "publisher", "author", "date",     "date_note", "language",
+    "type", "container", "url",   "doi",       "origin", "keywords", "extra"};
 #define N_ARTICLE_KEYS (sizeof article_keys / sizeof *article_keys)
-enum { KEY_AUTHOR = 4, KEY_DATE = 5, KEY_KEYWORDS = 12, KEY_EXTRA = 13 };
+enum { KEY_AUTHOR = 4, KEY_DATE = 5, KEY_DOI = 11, KEY_KEYWORDS = 13, KEY_EXTRA = 14 };
 
 static const char **article_field(dossier_article *a, size_t k) {
-    const char **fields[] = {&a->id,     &a->key,       &a->title,     &a->publisher,
-                             &a->author, &a->date,      &a->date_note, &a->language,
-                             &a->type,   &a->container, &a->url,       NULL};
+    const char **fields[] = {&a->id,   &a->key,       &a->title,    &a->publisher, &a->author,
+                             &a->date, &a->date_note, &a->language, &a->type,      &a->container,
+                             &a->url,  &a->doi,       NULL};
     return k < sizeof fields / sizeof *fields ? fields[k] : NULL;
 }
 
@@ -220,8 +220,8 @@ static dossier_status parse_front_matter(arena *mem, dossier_article *a, const c
         if (k == N_ARTICLE_KEYS) {
             s = ydoc_error(&d, kn, err, DOSSIER_ERR_INVALID,
                            "unknown front matter key '%s' (expected id, key, title, publisher, "
-                           "author, date, date_note, language, type, container, url, origin, "
-                           "keywords, extra)",
+                           "author, date, date_note, language, type, container, url, doi, "
+                           "origin, keywords, extra)",
                            key);
             goto done;
         }
@@ -254,6 +254,16 @@ static dossier_status parse_front_matter(arena *mem, dossier_article *a, const c
                 goto done;
             }
             v = iso; /* read and normalised: "April 2, 2024" is 2024-04-02 */
+        }
+        if (k == KEY_DOI && *v) {
+            /* "https://doi.org/10.1/x" and "doi:10.1/x" name the DOI 10.1/x */
+            const char *ten = strstr(v, "10.");
+            if (!ten || ten[3] < '0' || ten[3] > '9' || !strchr(ten, '/')) {
+                s = ydoc_error(&d, vn, err, DOSSIER_ERR_INVALID,
+                               "'doi' must be a DOI such as 10.1000/xyz123 (got '%s')", v);
+                goto done;
+            }
+            v = ten;
         }
         if (!(*field = arena_strdup(mem, v))) {
             s = set_error(err, DOSSIER_ERR_NOMEM, "%s: out of memory", a->path);
@@ -363,6 +373,7 @@ dossier_status article_load(const char *dir, const char *name, const corpus_conf
         if (!*unknowns[k]) *unknowns[k] = k == 0 ? a->id : "unknown";
     if (!a->date_note) a->date_note = "";
     if (!a->container) a->container = "";
+    if (!a->doi) a->doi = "";
     if (strcmp(a->type, "unknown") == 0) a->type = "article";
     size_t rcap = 0;
     if (segment_text_with(a->text, a->text_len, a->body_start, &cfg->furniture, &la->ranges,
@@ -443,7 +454,7 @@ void article_emit(image *im, const dossier_article *a, const char *name, size_t 
     memset(&r, 0, sizeof r);
     const char *fields[AF_COUNT] = {a->id,     a->key,       a->title,     a->publisher,
                                     a->author, a->date,      a->date_note, a->language,
-                                    a->type,   a->container, a->url};
+                                    a->type,   a->container, a->url,       a->doi};
     for (int k = 0; k < AF_COUNT; k++)
         r.field[k] = put_string(im, fields[k]);
     r.name_off = put_string(im, name);
@@ -573,7 +584,7 @@ dossier_status articles_view(dossier_corpus *c, dossier_error *err) {
         memset(a, 0, sizeof *a);
         const char **fields[AF_COUNT] = {&a->id,     &a->key,       &a->title,     &a->publisher,
                                          &a->author, &a->date,      &a->date_note, &a->language,
-                                         &a->type,   &a->container, &a->url};
+                                         &a->type,   &a->container, &a->url,       &a->doi};
         for (int k = 0; k < AF_COUNT; k++) {
             if (r->field[k] >= pool->size) return BAD_CACHE("field");
             *fields[k] = (const char *)pool->data + r->field[k];

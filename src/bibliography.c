@@ -148,6 +148,7 @@ static void csl_item(strbuf *b, const dossier_article *a) {
     }
     if (field_known(a->language)) field_str(&f, "language", a->language);
     if (field_known(a->url)) field_str(&f, "URL", a->url);
+    if (a->doi && *a->doi) field_str(&f, "DOI", a->doi);
     if (a->keywords.n) {
         strbuf k = {0};
         for (size_t i = 0; i < a->keywords.n; i++) {
@@ -258,26 +259,109 @@ static void bib_title(strbuf *b, const char *s) {
     bib_text(b, s, done, n);
 }
 
+/* BCP 47 tags and the langid biblatex (babel, polyglossia) names them by;
+ * the entries marked `alias` are other names read back, never written. */
+static const struct {
+    const char *bcp47, *babel;
+    int alias;
+} languages[] = {{"en-US", "american", 0},
+                 {"en-GB", "british", 0},
+                 {"en", "english", 0},
+                 {"de", "german", 0},
+                 {"fr", "french", 0},
+                 {"es", "spanish", 0},
+                 {"it", "italian", 0},
+                 {"ru", "russian", 0},
+                 {"uk", "ukrainian", 0},
+                 {"pl", "polish", 0},
+                 {"pt", "portuguese", 0},
+                 {"nl", "dutch", 0},
+                 {"sv", "swedish", 0},
+                 {"ja", "japanese", 0},
+                 {"fi", "finnish", 0},
+                 {"cs", "czech", 0},
+                 {"el", "greek", 0},
+                 {"tr", "turkish", 0},
+                 {"hu", "hungarian", 0},
+                 {"da", "danish", 0},
+                 {"ar", "arabic", 0},
+                 {"he", "hebrew", 0},
+                 {"ca", "catalan", 0},
+                 {"ro", "romanian", 0},
+                 {"bg", "bulgarian", 0},
+                 {"hr", "croatian", 0},
+                 {"sr", "serbian", 0},
+                 {"sk", "slovak", 0},
+                 {"sl", "slovene", 0},
+                 {"vi", "vietnamese", 0},
+                 {"la", "latin", 0},
+                 /* babel's other names, and English names that are no langid */
+                 {"en-US", "usenglish", 1},
+                 {"en-GB", "ukenglish", 1},
+                 {"en-CA", "canadian", 1},
+                 {"en-AU", "australian", 1},
+                 {"en-NZ", "newzealand", 1},
+                 {"de", "ngerman", 1},
+                 {"de-AT", "austrian", 1},
+                 {"de-AT", "naustrian", 1},
+                 {"de-CH", "swissgerman", 1},
+                 {"de-CH", "nswissgerman", 1},
+                 {"fr", "francais", 1},
+                 {"fr-CA", "canadien", 1},
+                 {"fr-CA", "acadian", 1},
+                 {"pt-BR", "brazil", 1},
+                 {"pt-BR", "brazilian", 1},
+                 {"pt", "portuges", 1},
+                 {"sl", "slovenian", 1},
+                 {"nb", "norsk", 1},
+                 {"nb", "norwegian", 1},
+                 {"nn", "nynorsk", 1},
+                 {"ko", "korean", 1},
+                 {"zh", "chinese", 1},
+                 {"id", "indonesian", 1},
+                 {"ga", "irish", 1},
+                 {"cy", "welsh", 1},
+                 {"et", "estonian", 1},
+                 {"lv", "latvian", 1},
+                 {"lt", "lithuanian", 1},
+                 {"is", "icelandic", 1},
+                 {"hi", "hindi", 1},
+                 {"fa", "persian", 1},
+                 {"th", "thai", 1}};
+#define N_LANGUAGES (sizeof languages / sizeof languages[0])
+
+const char *dossier_language_tag(const char *name) {
+    if (!name) return NULL;
+    for (size_t i = 0; i < N_LANGUAGES; i++)
+        if (ascii_ieq(name, languages[i].babel)) return languages[i].bcp47;
+    return NULL;
+}
+
 static const char *bib_langid(const char *lang) {
-    static const struct {
-        const char *bcp47, *babel;
-    } map[] = {
-        {"en-US", "american"}, {"en-GB", "british"}, {"en", "english"},    {"de", "german"},
-        {"fr", "french"},      {"es", "spanish"},    {"it", "italian"},    {"ru", "russian"},
-        {"uk", "ukrainian"},   {"pl", "polish"},     {"pt", "portuguese"}, {"nl", "dutch"},
-        {"sv", "swedish"},     {"ja", "japanese"},   {"fi", "finnish"},    {"cs", "czech"},
-        {"el", "greek"},       {"tr", "turkish"},    {"hu", "hungarian"},  {"da", "danish"},
-        {"ar", "arabic"},      {"he", "hebrew"},     {"ca", "catalan"},    {"ro", "romanian"},
-        {"bg", "bulgarian"},   {"hr", "croatian"},   {"sr", "serbian"},    {"sk", "slovak"},
-        {"sl", "slovene"},     {"vi", "vietnamese"}, {"la", "latin"}};
     if (!field_known(lang)) return NULL;
-    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
-        if (ascii_ieq(lang, map[i].bcp47)) return map[i].babel;
+    for (size_t i = 0; i < N_LANGUAGES; i++)
+        if (!languages[i].alias && ascii_ieq(lang, languages[i].bcp47)) return languages[i].babel;
     /* "de-AT" -> german: the language without its region */
     size_t n = strcspn(lang, "-_");
-    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
-        if (strlen(map[i].bcp47) == n && strncmp(lang, map[i].bcp47, n) == 0) return map[i].babel;
+    for (size_t i = 0; i < N_LANGUAGES; i++)
+        if (!languages[i].alias && strlen(languages[i].bcp47) == n &&
+            strncmp(lang, languages[i].bcp47, n) == 0)
+            return languages[i].babel;
     return NULL;
+}
+
+/* A URL or a DOI, verbatim for biblatex and pandoc, and the field closed:
+ * only what would break the braces, spaces and control characters are
+ * percent-encoded. */
+static void bib_verbatim(strbuf *b, const char *s) {
+    for (const char *p = s; *p; p++) {
+        unsigned char ch = (unsigned char)*p;
+        if (ch == '{' || ch == '}' || ch == '\\' || ch <= 0x20 || ch == 0x7F)
+            sb_printf(b, "%%%02X", ch);
+        else
+            sb_putc(b, (char)ch);
+    }
+    sb_putc(b, '}');
 }
 
 static void bib_field(strbuf *b, const char *name) {
@@ -404,17 +488,12 @@ static void bib_entry(strbuf *b, const dossier_article *a) {
         sb_printf(b, "%s}", langid);
     }
     if (field_known(a->url)) {
-        /* verbatim for biblatex and pandoc; only what would break the braces,
-         * spaces and control characters are percent-encoded */
         bib_field(b, "url");
-        for (const char *p = a->url; *p; p++) {
-            unsigned char ch = (unsigned char)*p;
-            if (ch == '{' || ch == '}' || ch == '\\' || ch <= 0x20 || ch == 0x7F)
-                sb_printf(b, "%%%02X", ch);
-            else
-                sb_putc(b, (char)ch);
-        }
-        sb_putc(b, '}');
+        bib_verbatim(b, a->url);
+    }
+    if (a->doi && *a->doi) {
+        bib_field(b, "doi");
+        bib_verbatim(b, a->doi);
     }
     if (a->keywords.n) {
         bib_field(b, "keywords");

@@ -102,6 +102,7 @@ enum {
     AF_TYPE,
     AF_CONTAINER,
     AF_URL,
+    AF_DOI,
     AF_COUNT
 };
 

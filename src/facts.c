@@ -214,6 +214,16 @@ static size_t unit_stem(const char *w, size_t n, char *out) {
     if (n >= FACT_UNIT_MAX) n = FACT_UNIT_MAX - 1;
     memcpy(out, w, n);
     out[n] = '\0';
+    /* one unit in either spelling: "metres", "meters" */
+    static const struct {
+        const char *w, *as;
+    } same[] = {{"meter", "metre"},          {"meters", "metre"}, {"kilometer", "kilometre"},
+                {"kilometers", "kilometre"}, {"feet", "foot"},    {NULL, NULL}};
+    for (size_t k = 0; same[k].w; k++)
+        if (!strcmp(out, same[k].w)) {
+            strcpy(out, same[k].as);
+            return strlen(out);
+        }
     if (n > 4 && !memcmp(out + n - 3, "ies", 3)) {
         out[n - 3] = 'y';
         out[n - 2] = '\0';
@@ -234,7 +244,7 @@ static int is_stopword(const char *w, size_t n) {
  * amounts must share to conflict. Decades and centuries become years. */
 static size_t take_unit(const reader *r, fact *f, size_t last) {
     size_t i = last + 1;
-    if (i >= r->t->n || !(near(r, last, 0) || hyphened(r, last))) return last;
+    if (f->unit[0] || i >= r->t->n || !(near(r, last, 0) || hyphened(r, last))) return last;
     const token *k = &r->t->tok[i];
     const char *w = r->t->folded + k->fstart;
     if (k->flen < 2 || is_digit(w[0]) || is_stopword(w, k->flen) || month_of(r, i) ||
@@ -365,6 +375,44 @@ static size_t number_phrase(const reader *r, size_t i, double *value) {
     return last;
 }
 
+/* A length's unit glued to its digits: "800km", "2,047ft", and "624m" when
+ * it reads as metres, not millions: no currency sign before it and a
+ * length beside it ("a 624m (2,047ft) shaft", "624m deep"). Sets the
+ * unit's name as the unit words have it ("metre", see unit_stem). */
+static int glued_length(const reader *r, size_t i, size_t last, const char *sfx, size_t sl,
+                        char *unit) {
+    static const struct {
+        const char *sfx, *unit;
+    } lengths[] = {{"km", "kilometre"},  {"ft", "foot"}, {"cm", "centimetre"},
+                   {"mm", "millimetre"}, {"mi", "mile"}, {NULL, NULL}};
+    for (size_t k = 0; lengths[k].sfx; k++)
+        if (strlen(lengths[k].sfx) == sl && !strncmp(sfx, lengths[k].sfx, sl)) {
+            snprintf(unit, FACT_UNIT_MAX, "%s", lengths[k].unit);
+            return 1;
+        }
+    if (sl != 1 || sfx[0] != 'm') return 0;
+    size_t sign;
+    if (currency_sign(r, r->t->tok[i].start, &sign) || last + 1 >= r->t->n) return 0;
+    static const char *const beside[] = {"deep", "down", "below", "underground", "high",
+                                         "long", "tall", "wide",  "depth",       NULL};
+    /* the same length in feet right after it, read from the bytes */
+    const char *s = r->text;
+    size_t p = r->t->tok[last].end, e = r->len;
+    while (p < e && (s[p] == ' ' || s[p] == '('))
+        p++;
+    size_t d = p;
+    while (p < e && (is_digit(s[p]) || s[p] == ',' || s[p] == '.'))
+        p++;
+    while (p < e && s[p] == ' ')
+        p++;
+    int ok =
+        p > d && is_digit(s[d]) && p + 1 < e && s[p] == 'f' && (s[p + 1] == 't' || s[p + 1] == 'e');
+    for (size_t k = 0; !ok && beside[k]; k++)
+        ok = word_is(r, last + 1, beside[k]);
+    if (ok) snprintf(unit, FACT_UNIT_MAX, "metre");
+    return ok;
+}
+
 /* A numeral written with digits at word i, read from the bytes: thousands
  * groups, decimals, versions (two or more dots), a '%' or an ordinal or
  * decade suffix. */
@@ -455,6 +503,11 @@ static size_t numeral(const reader *r, size_t i, fact *f) {
         }
     }
     if (sl > 0 && q < e && is_digit(s[q])) return (size_t)-1; /* "6B7": a code */
+    if (sl > 0 && glued_length(r, i, last, sfx, sl, f->unit)) {
+        span(r, f, i, last);
+        f->end = q;
+        return last;
+    }
     if (sl > 0) {
         if ((sl == 2 && !strncmp(sfx, "bn", 2)) || (sl == 1 && (sfx[0] == 'b' || sfx[0] == 'B')))
             f->value *= 1e9;

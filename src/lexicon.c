@@ -140,7 +140,12 @@ const char *const dossier_antonyms[] = {
     /* how often */
     "often frequently routinely regularly usually | rarely seldom occasionally",
     /* allowed or forbidden */
-    "allow permit authorise authorize | ban prohibit forbid", NULL};
+    "allow permit authorise authorize | ban prohibit forbid",
+    /* the compass's diagonals: WordNet opposes north to south and east to
+     * west, but "northeast" only indirectly to "south" (through "north"),
+     * never to "southwest" */
+    "northeast northeastern northeasterly | southwest southwestern southwesterly",
+    "northwest northwestern northwesterly | southeast southeastern southeasterly", NULL};
 
 /* Words that turn the next content word of their clause around ("did not
  * join", "no evidence", "failed to reach", "refused to help", "non-military").

@@ -372,7 +372,7 @@ static void set_flags(lua_State *L, unsigned flags) {
 /* ------------------------------------------------------------------ corpus objects */
 
 static void push_article(lua_State *L, const dossier_article *a) {
-    lua_createtable(L, 0, 14);
+    lua_createtable(L, 0, 15);
     if (a == NULL) return;
     set_str(L, "id", a->id);
     set_str(L, "key", a->key);
@@ -385,6 +385,7 @@ static void push_article(lua_State *L, const dossier_article *a) {
     set_str(L, "type", a->type);
     set_str(L, "container", a->container);
     set_str(L, "url", a->url);
+    set_str(L, "doi", a->doi);
     set_str(L, "path", a->path);
     set_int(L, "passages", (lua_Integer)a->n_passages);
     set_int(L, "first_passage", (lua_Integer)a->first_passage + 1);
@@ -882,6 +883,47 @@ static int l_quotations(lua_State *L) {
     return text_ranges_of(L, "core.quotations", dossier_find_quotations, push_quotation);
 }
 
+/* The optional style argument i (default pandoc) into *out; 0 when it raised
+ * (a caller's mistake: not a string, or a style the core does not have). */
+static int opt_style(lua_State *L, int i, const char *fn, dossier_cite_style *out) {
+    dossier_error err;
+    *out = DOSSIER_CITE_PANDOC;
+    if (lua_isnoneornil(L, i)) return 1;
+    if (lua_type(L, i) != LUA_TSTRING) {
+        throw_arg(L, fn, "style must be a string, got %s", describe(L, i));
+        return 0;
+    }
+    memset(&err, 0, sizeof err);
+    if (dossier_cite_style_parse(lua_tostring(L, i), out, &err) != DOSSIER_OK) {
+        throw_arg(L, fn, "%s", err.message);
+        return 0;
+    }
+    return 1;
+}
+
+/* core.cite_place(sentence, citation [, style]) -> first, last, text: the
+ * bytes first..last (1-based, inclusive; last = first - 1 for an insertion)
+ * of sentence that text replaces to put the citation where a writer puts it
+ * (dossier_cite_place). */
+static int l_cite_place(lua_State *L) {
+    static const char *const fn = "core.cite_place";
+    size_t len;
+    const char *sentence = check_text(L, 1, fn, "sentence", &len);
+    const char *citation = check_text(L, 2, fn, "citation", NULL);
+    dossier_cite_style style;
+    dossier_cite_edit e;
+    scratch *s;
+    if (!opt_style(L, 3, fn, &style)) return 0;
+    s = new_scratch(L);
+    if (core_failed(L, s, fn, dossier_cite_place(sentence, len, style, citation, &e, &s->err)))
+        return FAILED;
+    s->s1 = e.text; /* released with the scratch */
+    lua_pushinteger(L, (lua_Integer)e.start + 1);
+    lua_pushinteger(L, (lua_Integer)e.end);
+    lua_pushstring(L, e.text);
+    return done(s, 3);
+}
+
 /* ------------------------------------------------------------------ corpus methods */
 
 static int m_articles(lua_State *L) {
@@ -1189,6 +1231,7 @@ static int m_corroborate(lua_State *L) {
     const char *text = check_text(L, 2, fn, "text", &len);
     dossier_corroborate_opts opts;
     corroboration_result cr;
+    dossier_severity severity;
     scratch *s;
     memset(&opts, 0, sizeof opts);
     if (!lua_isnoneornil(L, 3)) {
@@ -1216,8 +1259,12 @@ static int m_corroborate(lua_State *L) {
     s = new_scratch(L);
     if (core_failed(L, s, fn, dossier_corroborate(c, text, len, &opts, &s->corr, &s->err)))
         return FAILED;
-    lua_createtable(L, 0, 5);
+    if (core_failed(L, s, fn,
+                    dossier_sentence_severity(c, text, len, s->corr.verdict, &severity, &s->err)))
+        return FAILED;
+    lua_createtable(L, 0, 6);
     set_str(L, "verdict", dossier_verdict_name(s->corr.verdict));
+    set_str(L, "severity", dossier_severity_name(severity));
     set_bool(L, "corroborated", s->corr.corroborated);
     set_int(L, "sources", (lua_Integer)s->corr.n_sources);
     set_num(L, "threshold", s->corr.threshold);
@@ -1250,8 +1297,9 @@ static int m_check_quote(lua_State *L) {
     scratch *s = new_scratch(L);
     const dossier_quote_result *q = &s->quote;
     if (core_failed(L, s, fn, dossier_check_quote(c, text, len, &s->quote, &s->err))) return FAILED;
-    lua_createtable(L, 0, 9);
+    lua_createtable(L, 0, 10);
     set_str(L, "verdict", dossier_quote_verdict_name(q->verdict));
+    set_str(L, "severity", dossier_severity_name(dossier_quote_severity(q->verdict)));
     set_num(L, "similarity", q->similarity);
     if (q->verdict != DOSSIER_QUOTE_NONE) {
         const dossier_article *a = dossier_article_at(c, q->article);
@@ -1271,23 +1319,16 @@ static int m_check_quote(lua_State *L) {
 static int m_cite(lua_State *L) {
     static const char *const fn = "corpus:cite";
     dossier_corpus *c = check_corpus(L, fn);
-    dossier_cite_style style = DOSSIER_CITE_PANDOC;
+    dossier_cite_style style;
     long article = -1, passage = -1;
     size_t np = dossier_passage_count(c);
     const char *aref = NULL;
     lua_Integer pref = 0;
     int has_pref = 0;
-    dossier_error err;
     scratch *s;
 
     /* every caller mistake first; the core's parse is the one style check */
-    memset(&err, 0, sizeof err);
-    if (!lua_isnoneornil(L, 3)) {
-        if (lua_type(L, 3) != LUA_TSTRING)
-            return throw_arg(L, fn, "style must be a string, got %s", describe(L, 3));
-        if (dossier_cite_style_parse(lua_tostring(L, 3), &style, &err) != DOSSIER_OK)
-            return throw_arg(L, fn, "%s", err.message);
-    }
+    if (!opt_style(L, 3, fn, &style)) return 0;
     switch (lua_type(L, 2)) {
     case LUA_TSTRING:
         aref = lua_tostring(L, 2);
@@ -1421,9 +1462,13 @@ static void push_styles(lua_State *L) {
 }
 
 static const luaL_Reg module_funcs[] = {
-    {"open", l_open},         {"open_async", l_open_async},
-    {"segment", l_segment},   {"quotations", l_quotations},
-    {"features", l_features}, {NULL, NULL},
+    {"open", l_open},
+    {"open_async", l_open_async},
+    {"segment", l_segment},
+    {"quotations", l_quotations},
+    {"features", l_features},
+    {"cite_place", l_cite_place},
+    {NULL, NULL},
 };
 
 static const luaL_Reg corpus_methods[] = {

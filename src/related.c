@@ -299,6 +299,46 @@ static void lexicon_relations(gathering *g, related_cache *rc, const char *own_t
             gather_term(g, rc->ant_terms[k ^ 1], REL_ANTONYM);
 }
 
+/* A new gathering for word w[0, n), its own term found; NULL when out of
+ * memory. */
+static gathering *new_gathering(const dossier_corpus *c, related_cache *rc, const char *w, size_t n,
+                                char *own, size_t own_cap, size_t *own_n) {
+    gathering *g = malloc(sizeof *g);
+    if (!g) return NULL;
+    g->c = c;
+    g->rc = rc;
+    g->n = 0;
+    g->failed = 0;
+    const index_data *ix = c->index;
+    *own_n = word_term(ix, ix->stemmer, w, n, own, own_cap);
+    g->own = *own_n ? index_term(ix, own, *own_n) : -1;
+    return g;
+}
+
+/* Keeps the first n of g's terms, sorted, as the set of `key` in the cache;
+ * frees g. */
+static dossier_status keep_set(related_cache *rc, const char *key, size_t kn, gathering *g,
+                               size_t n, double general, related_set *out) {
+    related_set s = {NULL, n, general};
+    related_term *v = n ? arena_alloc(&rc->mem, n * sizeof *v) : NULL;
+    if (n && !v) {
+        free(g);
+        return DOSSIER_ERR_NOMEM;
+    }
+    if (n) {
+        memcpy(v, g->v, n * sizeof *v);
+        qsort(v, n, sizeof *v, cmp_related);
+    }
+    free(g);
+    s.v = v;
+    if (!grow((void **)&rc->sets, &rc->cap_sets, rc->n_sets + 1, sizeof *rc->sets) ||
+        !strmap_put(&rc->words, key, kn, (long)rc->n_sets))
+        return DOSSIER_ERR_NOMEM;
+    rc->sets[rc->n_sets++] = s;
+    *out = s;
+    return DOSSIER_OK;
+}
+
 dossier_status related_terms(const dossier_corpus *c, const char *w, size_t n, related_set *out) {
     related_cache *rc = c->related;
     out->v = NULL;
@@ -311,16 +351,10 @@ dossier_status related_terms(const dossier_corpus *c, const char *w, size_t n, r
         return DOSSIER_OK;
     }
     if (lexicon_terms(c, rc)) return DOSSIER_ERR_NOMEM;
-    gathering *g = malloc(sizeof *g);
-    if (!g) return DOSSIER_ERR_NOMEM;
-    g->c = c;
-    g->rc = rc;
-    g->n = 0;
-    g->failed = 0;
-    const index_data *ix = c->index;
     char own[128];
-    size_t own_n = word_term(ix, ix->stemmer, w, n, own, sizeof own);
-    g->own = own_n ? index_term(ix, own, own_n) : -1;
+    size_t own_n;
+    gathering *g = new_gathering(c, rc, w, n, own, sizeof own, &own_n);
+    if (!g) return DOSSIER_ERR_NOMEM;
     double general = 1.0;
     if (own_n) {
         char sp[16][SPELLING_MAX];
@@ -338,24 +372,67 @@ dossier_status related_terms(const dossier_corpus *c, const char *w, size_t n, r
         }
         lexicon_relations(g, rc, own, own_n);
     }
-    related_set s = {NULL, g->n, general};
-    related_term *v = g->n ? arena_alloc(&rc->mem, g->n * sizeof *v) : NULL;
-    if (g->n && !v) {
-        free(g);
-        return DOSSIER_ERR_NOMEM;
+    return keep_set(rc, w, n, g, g->n, general, out);
+}
+
+/* The one lemma WordNet has for verb w[0, n) with `next` after it
+ * ("went" "back": "go_back"), as lex_forms of the verb only; 0 when none. */
+static int phrase_forms(const wordnet *wn, const char *w, size_t n, const char *next, size_t nn,
+                        lex_forms *out) {
+    char base[LEX_MAX_FORMS][WN_MAX_LEMMA];
+    size_t k = wn_base_forms(wn, WN_VERB, w, n, base, LEX_MAX_FORMS);
+    memset(out->n, 0, sizeof out->n);
+    out->total = 0;
+    for (size_t j = 0; j < k; j++) {
+        size_t bl = strlen(base[j]);
+        if (bl + 1 + nn >= WN_MAX_LEMMA) continue;
+        char lemma[WN_MAX_LEMMA];
+        memcpy(lemma, base[j], bl);
+        lemma[bl] = '_';
+        memcpy(lemma + bl + 1, next, nn);
+        lemma[bl + 1 + nn] = '\0';
+        uint32_t off[1];
+        unsigned tagged;
+        if (!wn_lookup(wn, WN_VERB, lemma, bl + 1 + nn, off, 1, &tagged)) continue;
+        memcpy(out->form[WN_VERB][0], lemma, bl + 2 + nn);
+        out->n[WN_VERB] = out->total = 1;
+        return 1;
     }
-    if (g->n) {
-        memcpy(v, g->v, g->n * sizeof *v);
-        qsort(v, g->n, sizeof *v, cmp_related);
+    return 0;
+}
+
+dossier_status related_phrase(const dossier_corpus *c, const char *w, size_t n, const char *next,
+                              size_t nn, related_set *out) {
+    related_cache *rc = c->related;
+    out->v = NULL;
+    out->n = 0;
+    out->general = 1.0;
+    char key[2 * WN_MAX_LEMMA];
+    if (!rc || n == 0 || nn == 0 || n + nn + 1 >= sizeof key) return DOSSIER_OK;
+    memcpy(key, w, n);
+    key[n] = '_'; /* no word holds one: no clash with related_terms' keys */
+    memcpy(key + n + 1, next, nn);
+    size_t kn = n + 1 + nn;
+    long at = strmap_get(&rc->words, key, kn);
+    if (at >= 0) {
+        *out = rc->sets[at];
+        return DOSSIER_OK;
     }
-    free(g);
-    s.v = v;
-    if (!grow((void **)&rc->sets, &rc->cap_sets, rc->n_sets + 1, sizeof *rc->sets) ||
-        !strmap_put(&rc->words, w, n, (long)rc->n_sets))
-        return DOSSIER_ERR_NOMEM;
-    rc->sets[rc->n_sets++] = s;
-    *out = s;
-    return DOSSIER_OK;
+    const wordnet *wn = open_wordnet(rc);
+    related_set own;
+    if (related_terms(c, w, n, &own)) return DOSSIER_ERR_NOMEM;
+    char term[128];
+    size_t tn;
+    gathering *g = new_gathering(c, rc, w, n, term, sizeof term, &tn);
+    if (!g) return DOSSIER_ERR_NOMEM;
+    size_t found = 0; /* the set stays empty when WordNet has no such verb */
+    if (wn && phrase_forms(wn, w, n, next, nn, &g->forms)) {
+        for (size_t k = 0; k < own.n; k++)
+            put(g, own.v[k].term, (rel_kind)own.v[k].rel, RELATED_STRENGTH(&own.v[k]));
+        lex_related(wn, &g->forms, from_wordnet, g);
+        found = g->n;
+    }
+    return keep_set(rc, key, kn, g, found, own.general, out);
 }
 
 const related_term *related_find(const related_set *s, uint32_t term) {

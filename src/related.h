@@ -57,6 +57,14 @@ HIDDEN dossier_status related_terms(const dossier_corpus *c, const char *w, size
  * that no noun reads as a plural). */
 HIDDEN int related_verb(const dossier_corpus *c, const char *w, size_t n);
 
+/* The related terms of verb w[0, n) used with the word after it, when
+ * WordNet has the two as one verb ("went back": go_back, so "return";
+ * "took place": take_place, so "happen"): the verb's own relations and the
+ * phrase's. Empty (out->n 0) when WordNet has no such verb. Only
+ * DOSSIER_ERR_NOMEM can fail it. */
+HIDDEN dossier_status related_phrase(const dossier_corpus *c, const char *w, size_t n,
+                                     const char *next, size_t nn, related_set *out);
+
 /* The relation of term to the word of s, or NULL when none. */
 HIDDEN const related_term *related_find(const related_set *s, uint32_t term);
 

@@ -7,14 +7,14 @@
 /* clang-format off */
 #define MODEL_FEATURES 16 /* cov cov_words cov_actors cov_main cov_content exact unmatched_max unmatched names_missing facts_missing verbs_missing bm25_rel conflict_fact conflict_name conflict_polarity conflict_share */
 
-static const double support_weights[MODEL_FEATURES] = {0.841148, 1.67235, 0, 3.55715, 1.74658, 1.40976, -0.146401, 2.6554, 0.0608344, 0, -0.556797, 0, 0, 0, 0, 0};
-static const double support_bias = -5.28431;
-static const double contradict_weights[MODEL_FEATURES] = {5.59218, 0.47847, 3.88407, 4.80983, 2.90557, 5.01853, 2.40318, -3.28047, 2.11525, -0.892609, 0.132134, 0, 0.557179, -0.890303, -0.580097, -7.22888};
-static const double contradict_bias = -16.4025;
-static const double rank_weights[MODEL_FEATURES] = {1.09439, 0.388481, 0.881083, 3.53802, 0.835814, 2.712, 0.790115, 0.777243, 0.432897, -0.233103, 0.440181, 4.65969, 0, 0, 0, 0};
-static const double rank_bias = -7.85043;
-static const double support_threshold = 0.64;
-static const double contradict_threshold = 0.56;
+static const double support_weights[MODEL_FEATURES] = {0.648791, 1.5025, 0, 3.79056, 1.78629, 1.57968, -0.0134518, 2.72532, 0.0257996, 0, -0.657083, 0, 0, 0, 0, 0};
+static const double support_bias = -5.382;
+static const double contradict_weights[MODEL_FEATURES] = {5.7129, 1.37555, 6.05828, 5.10278, 3.61463, 5.29399, 4.02382, -3.28925, 1.86516, -1.17312, 0.235085, 0, 0.899795, -0.75095, -0.816474, -8.40979};
+static const double contradict_bias = -20.5299;
+static const double rank_weights[MODEL_FEATURES] = {1.08437, 0.41588, 0.893073, 3.51343, 0.846469, 2.68491, 0.78637, 0.824237, 0.431899, -0.258662, 0.457001, 4.67796, 0, 0, 0, 0};
+static const double rank_bias = -7.89567;
+static const double support_threshold = 0.6;
+static const double contradict_threshold = 0.42;
 /* clang-format on */
 
 #endif

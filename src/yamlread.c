@@ -94,6 +94,13 @@ const char *ydoc_string(ydoc *d, const yaml_node_t *n, const char *what, dossier
     return v;
 }
 
+int ydoc_is_null(const yaml_node_t *n) {
+    if (!n || n->type != YAML_SCALAR_NODE || n->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
+        return 0;
+    const char *v = (const char *)n->data.scalar.value;
+    return !*v || !strcmp(v, "~") || !strcmp(v, "null") || !strcmp(v, "Null") || !strcmp(v, "NULL");
+}
+
 const char *ydoc_key(ydoc *d, const yaml_node_t *m, const yaml_node_pair_t *p, const char *what,
                      dossier_error *err) {
     const yaml_node_t *kn = ydoc_node(d, p->key);

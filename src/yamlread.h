@@ -31,6 +31,9 @@ HIDDEN dossier_status ydoc_check_tag(ydoc *d, const yaml_node_t *n, const char *
                                      dossier_error *err);
 /* The scalar's text, or NULL (with err set) when n is not a plain string scalar. */
 HIDDEN const char *ydoc_string(ydoc *d, const yaml_node_t *n, const char *what, dossier_error *err);
+/* True when n is YAML's null written plain: nothing, `~` or `null` (`key:`
+ * with no value). */
+HIDDEN int ydoc_is_null(const yaml_node_t *n);
 /* The key of pair p of mapping m as a string (what names it in messages);
  * NULL (with err set) when it is not a plain string or repeats an earlier
  * key of m, which YAML would let replace the first silently. */

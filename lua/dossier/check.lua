@@ -46,6 +46,7 @@ local S = vim.diagnostic.severity
 ---@field end_col integer the last byte's column
 ---@field text string
 ---@field verdict dossier.Verdict
+---@field severity integer|nil its diagnostic's severity (the core's rule), nil for none
 ---@field corroborated boolean verdict == "supported"
 ---@field sources integer sources supporting it (0 unless supported)
 ---@field source string|nil the supporting (or contradicting) source's name
@@ -109,10 +110,9 @@ local function quote_message(q, arts)
       a.title or v.article,
       v.article,
       v.line or 0
-    ),
-      S.WARN
+    )
   elseif q.verdict == "none" then
-    return "quotation not found in the sources", S.INFO
+    return "quotation not found in the sources"
   end
   return nil
 end
@@ -176,13 +176,13 @@ local function publish(buf, fresh)
     end
     for _, s in ipairs(res.sentences) do
       local msg = sentence_message(s)
-      if msg then
-        add(s, msg, verdict.outcomes[s.verdict].severity)
+      if msg and s.severity then
+        add(s, msg, s.severity)
       end
     end
     for _, q in ipairs(res.quotes) do
-      local msg, severity = quote_message(q, arts)
-      if msg then
+      local msg, severity = quote_message(q, arts), verdict.severity(q.check)
+      if msg and severity then
         add(q, msg, severity)
       end
     end
@@ -370,6 +370,7 @@ function M.run(buf, off, opts)
         end_col = ecol,
         text = s,
         verdict = v,
+        severity = verdict.severity(r),
         corroborated = v == "supported",
         sources = v == "supported" and r.sources or 0,
         hit = hit or r.hits[1],

@@ -23,13 +23,16 @@ local function refusal(buf)
 end
 
 --- Insert the citation of ref in style in the sentence under the cursor of
---- the current window, where a writer puts it: before the sentence's final
---- punctuation ("… satellites [@araujo2023]."), a footnote marker after it;
---- never inside a word. One undo step removes it (footnote: the marker and
---- the definition). nil after saying why when it cannot.
+--- the current window, where a writer puts it (the core's rule,
+--- core.cite_place): before the sentence's final punctuation ("…
+--- satellites [@araujo2023]."), after a quotation that ends it, whose
+--- closing period moves after the citation ('… idle words" [@k].'), a
+--- footnote marker after it all; never inside a word or a quotation. One
+--- undo step removes it (footnote: the marker and the definition). nil
+--- after saying why when it cannot.
 ---@param ref dossier.Ref
 ---@param style? string default: the `style` option
----@return string|nil inserted the text inserted
+---@return string|nil inserted the text put in the sentence
 ---@return string|nil definition the footnote definition, if any
 function M.insert(ref, style)
   local c = corpus.get_or_report()
@@ -53,23 +56,21 @@ function M.insert(ref, style)
     util.echo("no sentence under the cursor to cite in")
     return nil
   end
-  local off = txt.citation_offset(sentence, style == "footnote")
-  -- the sentence's offset off as a buffer position
-  local row, col = srow, scol
-  for nl in sentence:sub(1, off):gmatch("()\n") do
-    row, col = row + 1, off - nl
+  local first, last, ins = native.get().cite_place(sentence, text, style)
+  -- a 0-based offset of the sentence as a buffer position
+  local function pos(off)
+    local row, col = srow, scol + off
+    for nl in sentence:sub(1, off):gmatch("()\n") do
+      row, col = row + 1, off - nl
+    end
+    return row, col
   end
-  if row == srow then
-    col = scol + off
-  end
-  local line = api.nvim_buf_get_lines(buf, row, row + 1, false)[1] or ""
-  local ins = text
-  local before = line:sub(col, col)
-  if style ~= "footnote" and col > 0 and not before:match("%s") then
-    ins = " " .. text
-  end
-  api.nvim_buf_set_text(buf, row, col, row, col, { ins })
-  api.nvim_win_set_cursor(0, { row + 1, col + #ins - 1 })
+  local row, col = pos(first - 1)
+  local erow, ecol = pos(last)
+  api.nvim_buf_set_text(buf, row, col, erow, ecol, { ins })
+  -- the cursor on the citation's last character
+  local at = ins:find(text, 1, true) or 1
+  api.nvim_win_set_cursor(0, { row + 1, col + at + #text - 2 })
   if def then
     local lines = api.nvim_buf_get_lines(buf, 0, -1, false)
     if not vim.tbl_contains(lines, def) then

@@ -15,9 +15,11 @@ function M.program()
   return require("dossier.util").root .. "/build/bin/dossier"
 end
 
--- The lines `dossier check` prints; any other line (a corpus that does not
--- load) stays in the list as it is, so it is seen.
-M.errorformat = "%f:%l:%c: %trror: %m,%f:%l:%c: %tarning: %m,%f:%l:%c: %tnfo: %m"
+-- The lines `dossier check` prints (the notes are --all's supported
+-- sentences); any other line (a corpus that does not load) stays in the list
+-- as it is, so it is seen.
+M.errorformat = "%f:%l:%c: %trror: %m,%f:%l:%c: %tarning: %m,%f:%l:%c: %tnfo: %m,"
+  .. "%f:%l:%c: %tote: %m"
 
 --- Sets buf's 'makeprg' and 'errorformat' (`:make [--all]` then checks it).
 ---@param buf integer

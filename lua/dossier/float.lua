@@ -49,6 +49,15 @@ function M.is_open(win)
   return win ~= nil and open[win] ~= nil and api.nvim_win_is_valid(win)
 end
 
+--- The width a float of at most `max` columns (its border aside) gets in
+--- the editor as it is now: what it is clamped to, so that text wrapped
+--- at this width is never wrapped again by the window, mid-word.
+---@param max? integer
+---@return integer
+function M.width(max)
+  return math.min(max or math.huge, math.max(20, vim.o.columns - 4))
+end
+
 --- Show lines in a float below the cursor of the current window, not
 --- entered. It closes when the cursor really moves in that buffer (a
 --- CursorMoved fired with the cursor where it was keeps it), on InsertEnter
@@ -75,7 +84,7 @@ function M.open(lines, opts)
     relative = "cursor",
     row = 1,
     col = 0,
-    width = math.min(width, opts.max_width or math.huge, math.max(20, vim.o.columns - 4)),
+    width = math.min(width, M.width(opts.max_width)),
     height = math.min(#lines, math.max(3, vim.o.lines - 6)),
     style = "minimal",
     border = "rounded",

@@ -16,7 +16,8 @@ local M = {}
 ---@type integer|nil
 M.win = nil
 
---- The card's width at most, its border aside (80 columns with it).
+--- The card's width at most, its border aside (80 columns with it); in a
+--- narrower editor, the width its float gets (float.width).
 M.max_width = 78
 
 --- Mentions listed on a card.
@@ -57,7 +58,7 @@ function M.card(id, span)
   end
   local arts = corpus.articles(c)
   local out, targets = {}, {}
-  local width = M.max_width
+  local width = float.width(M.max_width)
   out[#out + 1] = ("%s  (%s)"):format(a.name, a.kind)
   if span and (span.standin or span.demonym or span.short) then
     local how = span.standin and "stand-in" or span.demonym and "demonym" or "short form"
@@ -132,8 +133,9 @@ local function ambiguous_lines(sp)
     if a and a.role and a.role ~= "" then
       line = line .. " — " .. a.role
     end
-    if vim.fn.strdisplaywidth(line) > M.max_width then
-      line = vim.fn.strcharpart(line, 0, M.max_width - 1) .. "…"
+    local width = float.width(M.max_width)
+    if vim.fn.strdisplaywidth(line) > width then
+      line = vim.fn.strcharpart(line, 0, width - 1) .. "…"
     end
     out[#out + 1] = line
     targets[#out] = { actor = id }

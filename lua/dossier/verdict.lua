@@ -13,7 +13,7 @@ local S = vim.diagnostic.severity
 ---@alias dossier.Stance "supports"|"contradicts"|"related"
 
 --- How each verdict is shown: its mark, label, highlight group, and the
---- severity of its diagnostic (nil: none).
+--- severity of its diagnostic when the core does not give one (M.severity).
 ---@type table<dossier.Verdict, {mark: string, label: string, group: string, severity: integer|nil}>
 M.outcomes = {
   supported = { mark = "✓", label = "supported", group = "DossierCheckOk" },
@@ -30,6 +30,27 @@ M.outcomes = {
     severity = S.WARN,
   },
 }
+
+--- The core's severities (dossier_severity_name) as diagnostic severities;
+--- "none" has no diagnostic.
+M.severities = { error = S.ERROR, warning = S.WARN, info = S.INFO }
+
+--- The diagnostic severity of a corroborate() or check_quote() result r,
+--- nil when it needs none. The core decides (README, "Severities"): the
+--- plugin, `dossier check` and `dossier lsp` show the same; a core without
+--- it gives the verdict's default.
+---@param r table
+---@return integer|nil
+function M.severity(r)
+  if r.severity then
+    return M.severities[r.severity]
+  end
+  local o = M.outcomes[r.verdict]
+  if o then
+    return o.severity
+  end
+  return ({ altered = S.ERROR, none = S.WARN })[r.verdict]
+end
 
 --- How each stance is shown, and the order pickers list them in.
 ---@type table<dossier.Stance, {label: string, order: integer}>

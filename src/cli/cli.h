@@ -40,6 +40,10 @@ int cmd_lint(int argc, char **argv);
 /* "dossier: <message>" on stderr; returns `code` so callers can `return`. */
 int cli_fail(int code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* The one message for an option a command does not take: "dossier: lint:
+ * unknown option '--frob' (see dossier lint --help)". Returns CLI_USAGE. */
+int cli_unknown_option(const char *command, const char *option);
+
 /* True when argv[i] is -h or --help. */
 int cli_is_help(const char *arg);
 

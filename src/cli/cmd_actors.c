@@ -9,6 +9,7 @@
  * nowhere, or also finds written in lower case (plain words such as "free
  * software", not a name), is dropped. */
 #include "cli.h"
+#include "scratch.h"
 #include "suggest.h"
 
 #include "import/write.h"
@@ -29,11 +30,68 @@ static const char usage_text[] =
     "and a note when an existing actor may be the same. Names seen fewer than N\n"
     "times (default 2) are left out, and so are names actors.yaml already has.\n"
     "\n"
-    "The YAML goes to standard output, or to FILE: review it, then append the\n"
-    "entries you keep to DIR/actors.yaml. It never writes actors.yaml.\n";
+    "The YAML goes to standard output, or to FILE: review it, then append it to\n"
+    "DIR/actors.yaml (cat FILE >> DIR/actors.yaml): the entries are written as\n"
+    "items of its 'actors:' list, indented as that list is. It never writes\n"
+    "actors.yaml itself.\n";
 
-static void yaml_list(GString *out, const char *key, GPtrArray *items) {
-    g_string_append_printf(out, "    %s: [", key);
+/* How the proposals must be written so that appending them to actors.yaml
+ * (`cat proposed.yaml >> actors.yaml`, as the README says) gives valid YAML:
+ * list items at the indentation of its `actors:` list, that key first only
+ * when there is no actors.yaml yet. */
+typedef struct {
+    int indent;       /* spaces before each "- id:" */
+    int with_key;     /* no actors.yaml: the output starts it */
+    int lead_newline; /* actors.yaml does not end with a line break */
+    char *blocked;    /* why appending would break it, or NULL (g_free) */
+} append_form;
+
+/* Reads DIR/actors.yaml line by line: its top-level `actors:` key, and the
+ * indentation of the first list item after it. */
+static void append_form_of(const char *dir, append_form *f) {
+    *f = (append_form){2, 0, 0, NULL};
+    char *path = g_build_filename(dir, "actors.yaml", NULL), *text = NULL;
+    gsize len = 0;
+    if (!g_file_get_contents(path, &text, &len, NULL)) {
+        f->with_key = 1;
+        g_free(path);
+        return;
+    }
+    f->lead_newline = len > 0 && text[len - 1] != '\n';
+    gchar **lines = g_strsplit(text, "\n", -1);
+    int after_key = 0;
+    for (guint i = 0; lines[i]; i++) {
+        const char *l = lines[i], *t = l + strspn(l, " ");
+        if (!after_key) {
+            if (strncmp(l, "actors:", 7) != 0) continue;
+            const char *rest = l + 7 + strspn(l + 7, " \t\r");
+            if (*rest && *rest != '#') {
+                char *value = g_strstrip(g_strdup(rest));
+                f->blocked = g_strdup_printf(
+                    "%s:%u: 'actors: %s' closes the list on its own line: write 'actors:' "
+                    "alone (keeping any entries as '  - id: ...' items below it) before "
+                    "appending these entries",
+                    path, i + 1, value);
+                g_free(value);
+            }
+            after_key = 1;
+            continue;
+        }
+        if (!*t || *t == '#' || *t == '\r') continue;
+        if (t[0] == '-' && (t[1] == ' ' || t[1] == '\0' || t[1] == '\r')) f->indent = (int)(t - l);
+        break;
+    }
+    if (!after_key)
+        f->blocked = g_strdup_printf("%s has no top-level 'actors:' key: add the line "
+                                     "'actors:' before appending these entries",
+                                     path);
+    g_strfreev(lines);
+    g_free(text);
+    g_free(path);
+}
+
+static void yaml_list(GString *out, int indent, const char *key, GPtrArray *items) {
+    g_string_append_printf(out, "%*s%s: [", indent, "", key);
     for (guint i = 0; i < items->len; i++) {
         if (i) g_string_append(out, ", ");
         yaml_quote(out, g_ptr_array_index(items, i));
@@ -57,29 +115,34 @@ static GPtrArray *sources_of(const suggestion *s) {
     return ids;
 }
 
-static char *render(GPtrArray *list, const char *dir, size_t n_articles, gboolean with_sources) {
-    GString *out = g_string_new(NULL);
+static char *render(GPtrArray *list, const char *dir, size_t n_articles, gboolean with_sources,
+                    const append_form *f) {
+    GString *out = g_string_new(f->lead_newline ? "\n" : NULL);
     g_string_append_printf(out,
                            "# Proposed by `dossier actors suggest %s`: %u entries from %zu "
                            "articles.\n"
                            "# Check each one: fix its kind and role, delete what is not an "
                            "actor,\n"
-                           "# then append the entries you keep to the list in actors.yaml.\n"
-                           "actors:%s\n",
-                           dir, list->len, n_articles, list->len ? "" : " []");
+                           "# then append the file to actors.yaml (cat FILE >> "
+                           "actors.yaml):\n"
+                           "# the entries are items of its 'actors:' list.\n",
+                           dir, list->len, n_articles);
+    if (f->with_key) g_string_append(out, "actors:\n");
+    int in = f->indent, field = f->indent + 2;
     for (guint i = 0; i < list->len; i++) {
         suggestion *s = g_ptr_array_index(list, i);
-        g_string_append_printf(out, "  - id: %s\n    name: ", s->id);
+        g_string_append_printf(out, "%*s- id: %s\n%*sname: ", in, "", s->id, field, "");
         yaml_quote(out, s->name);
-        g_string_append_printf(out, "\n    kind: %s   # %s\n    role: \"\"\n", s->kind, s->why);
+        g_string_append_printf(out, "\n%*skind: %s   # %s\n%*srole: \"\"\n", field, "", s->kind,
+                               s->why, field, "");
         if (with_sources) {
             GPtrArray *src = sources_of(s);
-            g_string_append(out, "    sources: [");
+            g_string_append_printf(out, "%*ssources: [", field, "");
             for (guint k = 0; k < src->len; k++)
                 g_string_append_printf(out, "%s%s", k ? ", " : "",
                                        (char *)g_ptr_array_index(src, k));
             g_string_append(out, "]\n");
-            g_string_append_printf(out, "    # seen %u times:", s->total);
+            g_string_append_printf(out, "%*s# seen %u times:", field, "", s->total);
             for (guint k = 0; k < src->len; k++) {
                 const char *id = g_ptr_array_index(src, k);
                 g_string_append_printf(out, " %s %d%s", id,
@@ -89,9 +152,9 @@ static char *render(GPtrArray *list, const char *dir, size_t n_articles, gboolea
             g_string_append_c(out, '\n');
             g_ptr_array_free(src, TRUE);
         }
-        yaml_list(out, "aliases", s->aliases);
-        yaml_list(out, "short", s->shorts);
-        if (s->duplicate) g_string_append_printf(out, "    # %s\n", s->duplicate);
+        yaml_list(out, field, "aliases", s->aliases);
+        yaml_list(out, field, "short", s->shorts);
+        if (s->duplicate) g_string_append_printf(out, "%*s# %s\n", field, "", s->duplicate);
     }
     return g_string_free(out, FALSE);
 }
@@ -99,34 +162,22 @@ static char *render(GPtrArray *list, const char *dir, size_t n_articles, gboolea
 /* Loads the proposals with the same articles in a scratch directory; replaces
  * each one's counts by the core's mentions. Returns 0, or -1 with *error. */
 static int verify(GPtrArray *list, const dossier_corpus *c, const char *dir, char **error) {
-    char *tmp = g_dir_make_tmp("dossier-suggest-XXXXXX", NULL);
-    if (!tmp) {
-        *error = g_strdup("cannot make a scratch directory");
-        return -1;
-    }
+    char *tmp = scratch_new(error);
+    if (!tmp) return -1;
     int rc = 0;
     for (size_t i = 0; i < dossier_article_count(c) && rc == 0; i++) {
         const dossier_article *a = dossier_article_at(c, i);
-        char *abs = g_canonicalize_filename(a->path, NULL);
         char *base = g_path_get_basename(a->path);
-        char *link = g_build_filename(tmp, base, NULL);
-        if (symlink(abs, link) != 0) rc = -1;
-        g_free(abs);
+        rc = scratch_link(tmp, a->path, base);
         g_free(base);
-        g_free(link);
     }
     char *conf = g_build_filename(dir, "dossier.yaml", NULL);
-    if (g_file_test(conf, G_FILE_TEST_EXISTS)) {
-        char *abs = g_canonicalize_filename(conf, NULL);
-        char *link = g_build_filename(tmp, "dossier.yaml", NULL);
-        if (symlink(abs, link) != 0) rc = -1;
-        g_free(abs);
-        g_free(link);
-    }
+    if (rc == 0 && g_file_test(conf, G_FILE_TEST_EXISTS))
+        rc = scratch_link(tmp, conf, "dossier.yaml");
     g_free(conf);
-    char *yaml = render(list, dir, 0, FALSE);
-    char *apath = g_build_filename(tmp, "actors.yaml", NULL);
-    if (rc == 0 && !g_file_set_contents(apath, yaml, -1, NULL)) rc = -1;
+    const append_form scratch = {2, 1, 0, NULL}; /* a file of its own */
+    char *yaml = render(list, dir, 0, FALSE, &scratch);
+    if (rc == 0) rc = scratch_write(tmp, "actors.yaml", yaml);
     dossier_corpus *check = NULL;
     dossier_error err;
     if (rc == 0 && dossier_open(tmp, &check, &err) != DOSSIER_OK) {
@@ -163,19 +214,8 @@ static int verify(GPtrArray *list, const dossier_corpus *c, const char *dir, cha
             i++;
     }
     dossier_close(check);
-    /* the scratch directory holds only links and our actors.yaml */
-    GDir *d = g_dir_open(tmp, 0, NULL);
-    const char *name;
-    while (d && (name = g_dir_read_name(d))) {
-        char *p = g_build_filename(tmp, name, NULL);
-        g_unlink(p);
-        g_free(p);
-    }
-    if (d) g_dir_close(d);
-    g_rmdir(tmp);
-    g_free(apath);
+    scratch_remove(tmp);
     g_free(yaml);
-    g_free(tmp);
     return rc;
 }
 
@@ -194,7 +234,7 @@ static int suggest(int argc, char **argv) {
         } else if (!strcmp(argv[i], "--json")) {
             json = 1;
         } else if (argv[i][0] == '-' && argv[i][1]) {
-            return cli_fail(CLI_USAGE, "actors suggest: unknown option '%s'", argv[i]);
+            return cli_unknown_option("actors suggest", argv[i]);
         } else if (!dir) {
             dir = argv[i];
         } else {
@@ -223,6 +263,10 @@ static int suggest(int argc, char **argv) {
     }
     dossier_corpus *c;
     if (cli_open_corpus(dir, &c)) return CLI_FAILURE;
+    append_form form;
+    append_form_of(dir, &form);
+    if (form.blocked && !json) fprintf(stderr, "dossier: actors suggest: %s\n", form.blocked);
+    g_free(form.blocked);
     GPtrArray *list = suggest_actors(c, min);
     char *error = NULL;
     if (verify(list, c, dir, &error)) {
@@ -265,7 +309,7 @@ static int suggest(int argc, char **argv) {
         free(s);
         json_decref(arr);
     } else {
-        text = render(list, dir, dossier_article_count(c), TRUE);
+        text = render(list, dir, dossier_article_count(c), TRUE, &form);
     }
     int rc = CLI_OK;
     if (outpath) {
@@ -294,5 +338,6 @@ int cmd_actors(int argc, char **argv) {
         return argc < 2 ? CLI_USAGE : CLI_OK;
     }
     if (strcmp(argv[1], "suggest") == 0) return suggest(argc - 1, argv + 1);
+    if (argv[1][0] == '-' && argv[1][1]) return cli_unknown_option("actors", argv[1]);
     return cli_fail(CLI_USAGE, "actors: unknown subcommand '%s' (expected: suggest)", argv[1]);
 }

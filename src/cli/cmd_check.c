@@ -3,10 +3,10 @@
  * default 'errorformat', editors' problem matchers and CI read as they are.
  *
  * Each prose sentence gets a verdict from the corpus and each quotation one
- * from the quotation check. The verdict -> severity table below is the one
- * place that decides what is printed and what fails the run. A contradicted
- * sentence (a source about the same thing says otherwise) is an error that
- * quotes the source's words. */
+ * from the quotation check, and the core gives each its severity (the rule
+ * the plugin and `dossier lsp` show too): what has one is printed, an error
+ * fails the run. A contradicted sentence (a source about the same thing says
+ * otherwise) is an error that quotes the source's words. */
 #include "cli.h"
 
 #include <glib.h>
@@ -24,58 +24,31 @@ static const char usage_text[] =
     "  DRAFT:LINE:COL: error: quotation differs from the source: \"...\" (FILE:LINE)\n"
     "  DRAFT:LINE:COL: warning: unverified: no source passage supports this sentence\n"
     "  DRAFT:LINE:COL: warning: quotation not found in the sources\n"
+    "  DRAFT:LINE:COL: info: unverified: no source passage supports this sentence\n"
     "\n"
+    "An unverified sentence is a warning when it names an actor or states a fact\n"
+    "(a number, amount, date or version), info otherwise; the editor plugin and\n"
+    "dossier lsp give the same severities.\n"
     "In Vim, with the plugin: :Dossier compiler, then :make (each finding typed\n"
     "in the quickfix list); without it, :cexpr system('dossier check ' .. expand('%')).\n"
-    "--all also prints the supported sentences (severity info), --json the whole\n"
-    "result as JSON.\n"
+    "--all also prints the supported sentences and the exact quotations (as\n"
+    "notes), --json the whole result as JSON.\n"
     "\n"
     "exit status: 0 no errors, 1 an altered quotation (or a contradicted sentence),\n"
     "2 wrong arguments, 3 the draft or the corpus could not be read\n";
 
-/* What a sentence or a quotation came out as. */
-typedef enum {
-    OUT_SUPPORTED,
-    OUT_UNVERIFIED,       /* names an actor: the writer is making a claim */
-    OUT_UNVERIFIED_PLAIN, /* names no actor: often a transition or an opinion */
-    OUT_CONTRADICTED,     /* a source about the same thing says otherwise */
-    OUT_QUOTE_EXACT,
-    OUT_QUOTE_ALTERED,
-    OUT_QUOTE_NONE,
-    OUT_COUNT
+/* What a sentence or a quotation came out as: its verdict's name and the
+ * core's severity of it (dossier_sentence_severity, dossier_quote_severity),
+ * the one rule the plugin and the language server show too. */
+typedef struct {
+    const char *name;
+    dossier_severity severity;
 } outcome;
 
-/* The one table: severity printed, whether it is printed without --all, and
- * whether it makes the run fail. */
-static const struct {
-    const char *name, *severity;
-    int shown, fails;
-} outcomes[OUT_COUNT] = {
-    [OUT_SUPPORTED] = {"supported", "info", 0, 0},
-    [OUT_UNVERIFIED] = {"unverified", "warning", 1, 0},
-    [OUT_UNVERIFIED_PLAIN] = {"unverified", "info", 0, 0},
-    [OUT_CONTRADICTED] = {"contradicted", "error", 1, 1},
-    [OUT_QUOTE_EXACT] = {"exact", "info", 0, 0},
-    [OUT_QUOTE_ALTERED] = {"altered", "error", 1, 1},
-    [OUT_QUOTE_NONE] = {"none", "warning", 1, 0},
-};
-
-/* The core's corroboration as an outcome. */
-static outcome sentence_outcome(const dossier_corroboration *r, size_t actors) {
-    if (r->verdict == DOSSIER_SUPPORTED) return OUT_SUPPORTED;
-    if (r->verdict == DOSSIER_CONTRADICTED) return OUT_CONTRADICTED;
-    return actors ? OUT_UNVERIFIED : OUT_UNVERIFIED_PLAIN;
-}
-
-static outcome quote_outcome(const dossier_quote_result *q) {
-    switch (q->verdict) {
-    case DOSSIER_QUOTE_EXACT:
-        return OUT_QUOTE_EXACT;
-    case DOSSIER_QUOTE_ALTERED:
-        return OUT_QUOTE_ALTERED;
-    default:
-        return OUT_QUOTE_NONE;
-    }
+/* The severity as a compiler line says it: a finding with no severity
+ * (supported, quoted as written) is a note, printed with --all only. */
+static const char *severity_label(dossier_severity s) {
+    return s == DOSSIER_SEVERITY_NONE ? "note" : dossier_severity_name(s);
 }
 
 typedef struct {
@@ -148,14 +121,16 @@ static char *contradiction(const dossier_corpus *c, const dossier_corroboration 
     return g_strdup("contradicted by the sources");
 }
 
+/* An error fails the run; what has a severity is printed, the rest with
+ * --all. */
 static void emit(check_run *r, outcome o, size_t start, const char *message) {
-    if (outcomes[o].fails) r->failed = 1;
-    if (r->json || !(outcomes[o].shown || r->all)) return;
+    if (o.severity == DOSSIER_SEVERITY_ERROR) r->failed = 1;
+    if (r->json || !(o.severity != DOSSIER_SEVERITY_NONE || r->all)) return;
     unsigned line, col;
     cli_pos_at(&r->pos, start, &line, &col);
-    add_line(
-        r, line, col,
-        g_strdup_printf("%s:%u:%u: %s: %s", r->draft, line, col, outcomes[o].severity, message));
+    add_line(r, line, col,
+             g_strdup_printf("%s:%u:%u: %s: %s", r->draft, line, col, severity_label(o.severity),
+                             message));
 }
 
 static int check_sentences(check_run *r, size_t len) {
@@ -179,14 +154,20 @@ static int check_sentences(check_run *r, size_t len) {
         if (dossier_scan(r->c, s, slen, &m, NULL) == DOSSIER_OK) /* over a pattern's limit: none */
             for (size_t k = 0; k < m.n; k++)
                 actors += m.spans[k].actor >= 0;
-        outcome o = sentence_outcome(&cr, actors);
+        outcome o = {dossier_verdict_name(cr.verdict), DOSSIER_SEVERITY_NONE};
+        if (dossier_sentence_severity(r->c, s, slen, cr.verdict, &o.severity, &err)) {
+            dossier_matches_free(&m);
+            dossier_corroboration_free(&cr);
+            free(rs);
+            return cli_fail(CLI_FAILURE, "%s: %s", r->draft, err.message);
+        }
         char *msg;
-        if (o == OUT_SUPPORTED && cr.n) {
+        if (cr.verdict == DOSSIER_SUPPORTED && cr.n) {
             const dossier_passage *p = dossier_passage_at(r->c, cr.hits[0].passage);
             msg = g_strdup_printf("supported by %zu source%s (best: %s:%u)", cr.n_sources,
                                   cr.n_sources == 1 ? "" : "s", article_file(r->c, p->article),
                                   p->line);
-        } else if (o == OUT_CONTRADICTED) {
+        } else if (cr.verdict == DOSSIER_CONTRADICTED) {
             msg = contradiction(r->c, &cr);
         } else {
             msg = g_strdup("unverified: no source passage supports this sentence");
@@ -209,9 +190,9 @@ static int check_sentences(check_run *r, size_t len) {
             json_array_append_new(r->sentences,
                                   json_pack("{s:i,s:i,s:i,s:i,s:s%,s:s,s:s,s:i,s:i,s:o}", "line",
                                             line, "col", col, "end_line", eline, "end_col", ecol,
-                                            "text", s, slen, "verdict", outcomes[o].name,
-                                            "severity", outcomes[o].severity, "sources",
-                                            (int)(o == OUT_SUPPORTED ? cr.n_sources : 0), "actors",
+                                            "text", s, slen, "verdict", o.name, "severity",
+                                            dossier_severity_name(o.severity), "sources",
+                                            (int)(cr.corroborated ? cr.n_sources : 0), "actors",
                                             (int)actors, "hits", hits));
         }
         g_free(msg);
@@ -237,13 +218,13 @@ static int check_quotes(check_run *r, size_t len) {
             free(qs);
             return cli_fail(CLI_FAILURE, "%s: %s", r->draft, err.message);
         }
-        outcome o = quote_outcome(&q);
+        outcome o = {dossier_quote_verdict_name(q.verdict), dossier_quote_severity(q.verdict)};
         char *msg;
-        if (o == OUT_QUOTE_ALTERED)
+        if (q.verdict == DOSSIER_QUOTE_ALTERED)
             msg = g_strdup_printf(
                 "quotation differs from the source: \xE2\x80\x9C%s\xE2\x80\x9D (%s:%u)", q.source,
                 article_file(r->c, q.article), q.line);
-        else if (o == OUT_QUOTE_EXACT)
+        else if (q.verdict == DOSSIER_QUOTE_EXACT)
             msg = g_strdup_printf("quotation found as written (%s:%u)",
                                   article_file(r->c, q.article), q.line);
         else
@@ -253,8 +234,8 @@ static int check_quotes(check_run *r, size_t len) {
             unsigned line, col;
             cli_pos_at(&r->pos, qs[i].start, &line, &col);
             json_t *j = json_pack("{s:i,s:i,s:s%,s:s,s:s,s:f}", "line", line, "col", col, "text", s,
-                                  qlen, "verdict", outcomes[o].name, "severity",
-                                  outcomes[o].severity, "similarity", q.similarity);
+                                  qlen, "verdict", o.name, "severity",
+                                  dossier_severity_name(o.severity), "similarity", q.similarity);
             if (q.verdict != DOSSIER_QUOTE_NONE) {
                 json_object_set_new(j, "article",
                                     json_string(dossier_article_at(r->c, q.article)->id));
@@ -288,8 +269,7 @@ int cmd_check(int argc, char **argv) {
         } else if (!strcmp(argv[i], "--json")) {
             json = 1;
         } else if (argv[i][0] == '-' && argv[i][1]) {
-            return cli_fail(CLI_USAGE, "check: unknown option '%s' (see dossier check --help)",
-                            argv[i]);
+            return cli_unknown_option("check", argv[i]);
         } else if (!draft) {
             draft = argv[i];
         } else {

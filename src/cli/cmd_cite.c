@@ -2,16 +2,20 @@
  * and the bibliography the editor inserts and exports, for scripts. */
 #include "cli.h"
 
+#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
 static const char cite_usage[] =
-    "usage: dossier cite [--corpus DIR] [--style S] [--para N] KEY\n"
+    "usage: dossier cite [--corpus DIR] [--style S] [--para N] [--json] KEY\n"
     "\n"
     "Prints a citation of the article whose id or citation key is KEY. Styles:\n"
     "pandoc ([@key], the default), footnote ([^key], then its definition on the\n"
     "next line), inline ((Publisher, date)) and reference (a full reference).\n"
     "--para N cites paragraph N of the article (a locator: [@key, para. N]).\n"
+    "--json prints {article, key, file, style, para, line, text, definition}:\n"
+    "the article cited, the paragraph and the line it starts on (null without\n"
+    "--para), the citation and the footnote's definition (null but for footnote).\n"
     "\n"
     "exit status: 0 done, 2 wrong arguments or an unknown style, 3 no such article\n";
 
@@ -33,6 +37,7 @@ static long paragraph_passage(const dossier_corpus *c, size_t a, long para) {
 
 int cmd_cite(int argc, char **argv) {
     const char *corpus = NULL, *style_s = "pandoc", *para_s = NULL, *key = NULL;
+    int json = 0;
     for (int i = 1; i < argc; i++) {
         int got;
         if (cli_is_help(argv[i])) {
@@ -43,8 +48,10 @@ int cmd_cite(int argc, char **argv) {
             (got = cli_flag_value(argc, argv, &i, "--style", &style_s)) ||
             (got = cli_flag_value(argc, argv, &i, "--para", &para_s))) {
             if (got < 0) return CLI_USAGE;
+        } else if (!strcmp(argv[i], "--json")) {
+            json = 1;
         } else if (argv[i][0] == '-' && argv[i][1]) {
-            return cli_fail(CLI_USAGE, "cite: unknown option '%s'", argv[i]);
+            return cli_unknown_option("cite", argv[i]);
         } else if (!key) {
             key = argv[i];
         } else {
@@ -77,6 +84,19 @@ int cmd_cite(int argc, char **argv) {
         dossier_error err;
         if (dossier_cite(c, (size_t)a, passage, style, &text, &def, &err)) {
             rc = cli_fail(CLI_FAILURE, "cite: %s", err.message);
+        } else if (json) {
+            const dossier_article *art = dossier_article_at(c, (size_t)a);
+            const dossier_passage *p = passage >= 0 ? dossier_passage_at(c, (size_t)passage) : NULL;
+            json_t *j =
+                json_pack("{s:s,s:s,s:s,s:s,s:o,s:o,s:s,s:o}", "article", art->id, "key", art->key,
+                          "file", art->path, "style", dossier_cite_style_name(style), "para",
+                          p ? json_integer(para) : json_null(), "line",
+                          p ? json_integer(p->line) : json_null(), "text", text, "definition",
+                          def ? json_string(def) : json_null());
+            char *s = json_dumps(j, JSON_INDENT(2));
+            if (s) puts(s);
+            free(s);
+            json_decref(j);
         } else {
             puts(text);
             if (def) puts(def);
@@ -100,7 +120,9 @@ int cmd_bibliography(int argc, char **argv) {
             (got = cli_flag_value(argc, argv, &i, "--format", &format))) {
             if (got < 0) return CLI_USAGE;
         } else {
-            return cli_fail(CLI_USAGE, "bibliography: unexpected argument '%s'", argv[i]);
+            return argv[i][0] == '-' && argv[i][1]
+                       ? cli_unknown_option("bibliography", argv[i])
+                       : cli_fail(CLI_USAGE, "bibliography: unexpected argument '%s'", argv[i]);
         }
     }
     if (strcmp(format, "csl") && strcmp(format, "bibtex"))

@@ -33,7 +33,8 @@ static const char usage_text[] =
     "  --container C    the site or series, when not the publisher\n"
     "  --url U          where the source was published\n"
     "  --type T         CSL type: article-newspaper, post-weblog, webpage, report, ...\n"
-    "  --language L     BCP 47 language tag, e.g. en\n"
+    "  --language L     BCP 47 language tag, e.g. en (or a name: english, british)\n"
+    "  --doi DOI        its DOI, e.g. 10.1000/xyz123\n"
     "  --id ID          the article's id (one FILE only)\n"
     "  --key KEY        its citation key (one FILE only)\n"
     "  --format F       read FILE as html, markdown, text or pdf, whatever its name\n"
@@ -167,6 +168,7 @@ static int import_one(const char *dir, const char *path, const import_opts *o, r
     }
     const char *kind = o->format ? o->format : import_detect(path, data, len);
     imp_doc *d = imp_doc_new();
+    d->source_path = strcmp(path, "-") != 0 ? path : NULL;
     int rc;
     if (strcmp(kind, "html") == 0)
         rc = import_html(data, len, d, &error);
@@ -216,7 +218,7 @@ static int field_flag(const char *arg) {
     } flags[] = {{"--title", F_TITLE},         {"--date", F_DATE},
                  {"--publisher", F_PUBLISHER}, {"--url", F_URL},
                  {"--type", F_TYPE},           {"--language", F_LANGUAGE},
-                 {"--container", F_CONTAINER}};
+                 {"--container", F_CONTAINER}, {"--doi", F_DOI}};
     for (size_t i = 0; i < G_N_ELEMENTS(flags); i++)
         if (strcmp(arg, flags[i].flag) == 0) return (int)flags[i].f;
     return -1;
@@ -262,7 +264,7 @@ int cmd_import(int argc, char **argv) {
         } else if (!strcmp(a, "--json")) {
             o.json = 1;
         } else if (a[0] == '-' && a[1]) {
-            rc = cli_fail(CLI_USAGE, "import: unknown option '%s' (see dossier import --help)", a);
+            rc = cli_unknown_option("import", a);
             goto done;
         } else if (!dir) {
             dir = a;

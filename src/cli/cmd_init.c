@@ -37,7 +37,11 @@ static const char actors_yaml[] =
     "#\n"
     "# Matching ignores case and accents, except that a one-word alias written\n"
     "# with a capital (Arch, Rice) matches only a capitalised word.\n"
-    "actors: []\n";
+    "#\n"
+    "# The list is empty until entries follow the key, each starting \"  - id:\";\n"
+    "# `dossier actors suggest -o proposed.yaml .` writes them so, to be\n"
+    "# appended to this file once reviewed: cat proposed.yaml >> actors.yaml\n"
+    "actors:\n";
 
 static const char dossier_yaml[] =
     "# dossier.yaml: settings of this corpus (see the README, \"Corpus format\").\n"
@@ -86,9 +90,13 @@ int cmd_init(int argc, char **argv) {
         fputs(usage_text, stdout);
         return CLI_OK;
     }
-    if (argc != 2 || argv[1][0] == '-')
-        return cli_fail(CLI_USAGE, "init: give one directory (see dossier init --help)");
-    const char *dir = argv[1];
+    const char *dir = NULL;
+    for (int i = 1; i < argc; i++) {
+        if (argv[i][0] == '-' && argv[i][1]) return cli_unknown_option("init", argv[i]);
+        if (dir) return cli_fail(CLI_USAGE, "init: give one directory (see dossier init --help)");
+        dir = argv[i];
+    }
+    if (!dir) return cli_fail(CLI_USAGE, "init: give one directory (see dossier init --help)");
     if (g_file_test(dir, G_FILE_TEST_EXISTS) && !g_file_test(dir, G_FILE_TEST_IS_DIR))
         return cli_fail(CLI_FAILURE, "init: %s exists and is not a directory", dir);
     if (g_mkdir_with_parents(dir, 0755) != 0)

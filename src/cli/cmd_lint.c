@@ -18,10 +18,15 @@
  *    year alone with no date_note saying why;
  *  - duplicates: two articles with the same URL, the same title or the same
  *    text.
- * What loading skipped (a README, notes) is printed as a note, not a
- * finding. */
+ * A file the core cannot load (an article without an id, a YAML error in
+ * actors.yaml) is a finding too, with the core's message, and the checks go
+ * on with the rest of the corpus (lint_load.h). What loading skipped (a
+ * README, notes) is printed as a note, not a finding. */
 #include "cli.h"
+#include "lint_load.h"
 #include "words.h"
+
+#include <jansson.h>
 
 #include <glib.h>
 #include <stdlib.h>
@@ -35,7 +40,7 @@
 #include <pcre2.h>
 
 static const char usage_text[] =
-    "usage: dossier lint DIR\n"
+    "usage: dossier lint [--json] DIR\n"
     "\n"
     "Checks the corpus in DIR and prints one line per problem, with its fix:\n"
     "  actors.yaml:LINE: actor 'x': sources lists [a] but the articles mentioning it are [a, b]; "
@@ -44,12 +49,20 @@ static const char usage_text[] =
     "Checked: actors' sources against their mentions, actors mentioned nowhere,\n"
     "patterns a literal alias shadows (or that match nothing), aliases matching\n"
     "common lower-case words, undated or oddly dated articles, duplicate articles.\n"
+    "A file that does not load (an article without an id, a YAML error) is a\n"
+    "problem too, at its line, and the rest of the corpus is checked.\n"
     "\n"
-    "exit status: 0 clean, 1 problems found, 2 wrong arguments, 3 the corpus does not load\n";
+    "--json prints {corpus, findings: [{file, line, check, message}], notes,\n"
+    "failed} instead; check is load, sources, silent, pattern, common-word, date\n"
+    "or duplicate.\n"
+    "\n"
+    "exit status: 0 clean, 1 problems found, 2 wrong arguments, 3 the corpus\n"
+    "directory or its dossier.yaml cannot be read\n";
 
 typedef struct {
     char *file;
     unsigned line;
+    const char *check; /* which check found it: "sources", "date", ... */
     char *message;
 } finding;
 
@@ -59,10 +72,11 @@ static void finding_free(finding *f) {
     g_free(f);
 }
 
-static void add(GPtrArray *out, const char *file, unsigned line, char *message) {
+static void add(GPtrArray *out, const char *check, const char *file, unsigned line, char *message) {
     finding *f = g_new0(finding, 1);
     f->file = g_strdup(file);
     f->line = line;
+    f->check = check;
     f->message = message;
     g_ptr_array_add(out, f);
 }
@@ -199,7 +213,7 @@ static int lists_source(const dossier_actor *a, const dossier_article *art) {
 }
 
 static void check_sources(const dossier_corpus *c, const char *apath, GHashTable *lines,
-                          GPtrArray *out) {
+                          int unloaded, GPtrArray *out) {
     for (size_t i = 0; i < dossier_actor_count(c); i++) {
         const dossier_actor *a = dossier_actor_at(c, i);
         actor_lines *al = g_hash_table_lookup(lines, a->id);
@@ -215,7 +229,7 @@ static void check_sources(const dossier_corpus *c, const char *apath, GHashTable
         }
         g_ptr_array_sort(found, cmp_str);
         if (n == 0 && !named_in_front_matter(c, a)) {
-            add(out, apath, al ? al->line : 1,
+            add(out, "silent", apath, al ? al->line : 1,
                 g_strdup_printf("actor '%s' is mentioned in no article: check its name and aliases "
                                 "against the texts, or remove it",
                                 a->id));
@@ -223,11 +237,16 @@ static void check_sources(const dossier_corpus *c, const char *apath, GHashTable
         GPtrArray *listed = g_ptr_array_new();
         for (size_t k = 0; k < a->sources.n; k++) {
             const char *s = a->sources.items[k];
-            if (dossier_article_find(c, s) < 0)
-                add(out, apath, line,
-                    g_strdup_printf("actor '%s': sources names '%s', which is no article id or key "
-                                    "of this corpus",
-                                    a->id, s));
+            if (dossier_article_find(c, s) < 0) {
+                add(out, "sources", apath, line,
+                    g_strdup_printf(
+                        "actor '%s': sources names '%s', which is no article id or key "
+                        "of this corpus%s",
+                        a->id, s,
+                        unloaded ? " (unless it is that of an article that did not load)" : ""));
+                /* it may be one that did not load: not a disagreement to fix */
+                if (unloaded) continue;
+            }
             g_ptr_array_add(listed, (gpointer)s);
         }
         g_ptr_array_sort(listed, cmp_str);
@@ -239,7 +258,7 @@ static void check_sources(const dossier_corpus *c, const char *apath, GHashTable
         }
         if (!same && n) {
             char *l = join(listed), *f = join(found);
-            add(out, apath, line,
+            add(out, "sources", apath, line,
                 g_strdup_printf("actor '%s': sources lists %s but the articles that mention it are "
                                 "%s; write: sources: %s",
                                 a->id, l, f, f));
@@ -302,12 +321,12 @@ static void check_patterns(const dossier_corpus *c, const char *apath, GHashTabl
                 }
             }
             if (matches == 0)
-                add(out, apath, line,
+                add(out, "pattern", apath, line,
                     g_strdup_printf("pattern '%s' of actor '%s' matches nothing in the corpus: "
                                     "check it, or remove it",
                                     a->patterns.items[k], a->id));
             else if (won == 0)
-                add(out, apath, line,
+                add(out, "pattern", apath, line,
                     g_strdup_printf("pattern '%s' of actor '%s' is shadowed: a literal alias takes "
                                     "each of its %zu matches (e.g. %s); make the pattern cover "
                                     "more than the alias, or remove one of them",
@@ -345,7 +364,7 @@ static void check_common_words(const dossier_corpus *c, const char *apath, GHash
             g_strfreev(words);
             if (common && several && lists_source(a, art)) common = 0; /* confirmed */
             if (common && several) {
-                add(out, apath, al ? al->line : 1,
+                add(out, "common-word", apath, al ? al->line : 1,
                     g_strdup_printf("actor '%s' matches the common words \"%s\" in lower case at "
                                     "%s:%u; a name of several words matches in any case: if "
                                     "this is the actor, list '%s' in its sources; if not, drop "
@@ -356,7 +375,7 @@ static void check_common_words(const dossier_corpus *c, const char *apath, GHash
                 break; /* once per actor */
             }
             if (common) {
-                add(out, apath, al ? al->line : 1,
+                add(out, "common-word", apath, al ? al->line : 1,
                     g_strdup_printf("actor '%s' matches the common word \"%s\" in lower case at "
                                     "%s:%u; write that alias with a capital (a one-word alias "
                                     "written 'Arch' matches only 'Arch'), or drop it",
@@ -372,7 +391,7 @@ static void check_common_words(const dossier_corpus *c, const char *apath, GHash
     g_hash_table_destroy(dict);
 }
 
-static void check_dates(const dossier_corpus *c, GPtrArray *out) {
+static void check_dates(const dossier_corpus *c, const lint_load *l, GPtrArray *out) {
     time_t now = time(NULL);
     struct tm tm;
     gmtime_r(&now, &tm);
@@ -380,31 +399,35 @@ static void check_dates(const dossier_corpus *c, GPtrArray *out) {
     strftime(today, sizeof today, "%Y-%m-%d", &tm);
     for (size_t i = 0; i < dossier_article_count(c); i++) {
         const dossier_article *a = dossier_article_at(c, i);
+        if (lint_load_is_stub(l, a)) continue;
         unsigned line = front_matter_line(a, "date");
         if (!strcmp(a->date, "unknown"))
-            add(out, a->path, line,
+            add(out, "date", a->path, line,
                 g_strdup_printf("no date: give the date the source was published (for "
                                 "example date: 2024-04-02), or say why it is not known in "
                                 "date_note"));
         else if (strncmp(a->date, today, strlen(a->date)) > 0)
-            add(out, a->path, line, g_strdup_printf("date %s is in the future: check it", a->date));
+            add(out, "date", a->path, line,
+                g_strdup_printf("date %s is in the future: check it", a->date));
         else if (strncmp(a->date, "1800", 4) < 0)
-            add(out, a->path, line,
+            add(out, "date", a->path, line,
                 g_strdup_printf("date %s is before 1800: check it (a typo in the year?)", a->date));
         else if (strlen(a->date) == 4 && !*a->date_note)
-            add(out, a->path, line,
+            add(out, "date", a->path, line,
                 g_strdup_printf("date %s is a year alone: give the month and day if the source "
                                 "says them, or say in date_note why it cannot",
                                 a->date));
     }
 }
 
-static void check_duplicates(const dossier_corpus *c, GPtrArray *out) {
+static void check_duplicates(const dossier_corpus *c, const lint_load *l, GPtrArray *out) {
     size_t n = dossier_article_count(c);
     for (size_t i = 0; i < n; i++) {
         const dossier_article *a = dossier_article_at(c, i);
+        if (lint_load_is_stub(l, a)) continue;
         for (size_t j = 0; j < i; j++) {
             const dossier_article *b = dossier_article_at(c, j);
+            if (lint_load_is_stub(l, b)) continue;
             const char *why = NULL;
             unsigned line = 1;
             if (strcmp(a->url, "unknown") && !strcmp(a->url, b->url)) {
@@ -420,7 +443,7 @@ static void check_duplicates(const dossier_corpus *c, GPtrArray *out) {
                 why = "the same text";
             }
             if (why)
-                add(out, a->path, line,
+                add(out, "duplicate", a->path, line,
                     g_strdup_printf("looks like a duplicate of %s (%s): remove one of them, or "
                                     "give each its own id if both are sources",
                                     b->path, why));
@@ -437,42 +460,89 @@ static int by_place(gconstpointer x, gconstpointer y) {
 
 int cmd_lint(int argc, char **argv) {
     const char *dir = NULL;
+    int json = 0;
     for (int i = 1; i < argc; i++) {
         if (cli_is_help(argv[i])) {
             fputs(usage_text, stdout);
             return CLI_OK;
         }
-        if (argv[i][0] == '-' && argv[i][1])
-            return cli_fail(CLI_USAGE, "lint: unknown option '%s'", argv[i]);
-        if (dir) return cli_fail(CLI_USAGE, "lint: one corpus directory");
-        dir = argv[i];
+        if (!strcmp(argv[i], "--json"))
+            json = 1;
+        else if (argv[i][0] == '-' && argv[i][1])
+            return cli_unknown_option("lint", argv[i]);
+        else if (dir)
+            return cli_fail(CLI_USAGE, "lint: one corpus directory");
+        else
+            dir = argv[i];
     }
     if (!dir)
         return cli_fail(CLI_USAGE, "lint: give the corpus directory (see dossier lint --help)");
-    dossier_corpus *c;
-    if (cli_open_corpus(dir, &c)) return CLI_FAILURE;
+    lint_load l;
+    char *error = NULL;
+    if (lint_load_open(&l, dir, &error)) {
+        int rc = cli_fail(CLI_FAILURE, "%s", error);
+        g_free(error);
+        lint_load_close(&l);
+        return rc;
+    }
+    const dossier_corpus *c = l.corpus;
+    GPtrArray *notes = g_ptr_array_new_with_free_func(g_free);
     for (size_t i = 0; i < dossier_notice_count(c); i++)
-        printf("note: %s\n", dossier_notice_at(c, i));
+        g_ptr_array_add(notes, lint_load_paths(&l, dossier_notice_at(c, i)));
     char *apath = g_build_filename(dir, "actors.yaml", NULL);
     GHashTable *lines = read_actor_lines(apath);
     GPtrArray *out = g_ptr_array_new_with_free_func((GDestroyNotify)finding_free);
-    check_sources(c, apath, lines, out);
+    for (guint i = 0; i < l.problems->len; i++) {
+        const lint_problem *p = g_ptr_array_index(l.problems, i);
+        add(out, "load", p->file, p->line, g_strdup(p->message));
+    }
+    check_sources(c, apath, lines, (int)g_hash_table_size(l.stubs), out);
     check_patterns(c, apath, lines, out);
     check_common_words(c, apath, lines, out);
-    check_dates(c, out);
-    check_duplicates(c, out);
-    g_ptr_array_sort(out, by_place);
+    check_dates(c, &l, out);
+    check_duplicates(c, &l, out);
+    /* what was found in the scratch corpus is said of the corpus's own files */
     for (guint i = 0; i < out->len; i++) {
         finding *f = g_ptr_array_index(out, i);
-        printf("%s:%u: %s\n", f->file, f->line, f->message);
+        char *file = lint_load_paths(&l, f->file), *message = lint_load_paths(&l, f->message);
+        g_free(f->file);
+        g_free(f->message);
+        f->file = file;
+        f->message = message;
+    }
+    g_ptr_array_sort(out, by_place);
+    if (json) {
+        json_t *findings = json_array(), *jnotes = json_array();
+        for (guint i = 0; i < out->len; i++) {
+            finding *f = g_ptr_array_index(out, i);
+            json_array_append_new(findings, json_pack("{s:s,s:i,s:s,s:s}", "file", f->file, "line",
+                                                      (int)f->line, "check", f->check, "message",
+                                                      f->message));
+        }
+        for (guint i = 0; i < notes->len; i++)
+            json_array_append_new(jnotes, json_string(g_ptr_array_index(notes, i)));
+        json_t *j = json_pack("{s:s,s:o,s:o,s:b}", "corpus", dir, "findings", findings, "notes",
+                              jnotes, "failed", out->len > 0);
+        char *text = json_dumps(j, JSON_INDENT(2));
+        if (text) puts(text);
+        free(text);
+        json_decref(j);
+    } else {
+        for (guint i = 0; i < notes->len; i++)
+            printf("note: %s\n", (char *)g_ptr_array_index(notes, i));
+        for (guint i = 0; i < out->len; i++) {
+            finding *f = g_ptr_array_index(out, i);
+            printf("%s:%u: %s\n", f->file, f->line, f->message);
+        }
     }
     int rc = out->len ? CLI_FINDINGS : CLI_OK;
-    if (out->len)
+    if (out->len && !json)
         fprintf(stderr, "dossier: lint: %u problem%s in %s\n", out->len, out->len == 1 ? "" : "s",
                 dir);
     g_ptr_array_free(out, TRUE);
+    g_ptr_array_free(notes, TRUE);
     g_hash_table_destroy(lines);
     g_free(apath);
-    dossier_close(c);
+    lint_load_close(&l);
     return rc;
 }

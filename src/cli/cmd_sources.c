@@ -45,7 +45,7 @@ int cmd_sources(int argc, char **argv) {
         } else if (!strcmp(argv[i], "--json")) {
             json = 1;
         } else if (argv[i][0] == '-' && argv[i][1]) {
-            return cli_fail(CLI_USAGE, "sources: unknown option '%s'", argv[i]);
+            return cli_unknown_option("sources", argv[i]);
         } else if (!sentence) {
             sentence = argv[i];
         } else {

@@ -22,6 +22,11 @@ int cli_fail(int code, const char *fmt, ...) {
     return code;
 }
 
+int cli_unknown_option(const char *command, const char *option) {
+    return cli_fail(CLI_USAGE, "%s: unknown option '%s' (see dossier %s --help)", command, option,
+                    command);
+}
+
 int cli_is_help(const char *arg) {
     return strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0;
 }

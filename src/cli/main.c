@@ -44,6 +44,7 @@ static int cmd_version(int argc, char **argv) {
         printf("usage: dossier version\n\nPrints the version of the program and its core.\n");
         return CLI_OK;
     }
+    if (argc > 1 && argv[1][0] == '-' && argv[1][1]) return cli_unknown_option("version", argv[1]);
     if (argc > 1) return cli_fail(CLI_USAGE, "version: unexpected argument '%s'", argv[1]);
     printf("dossier %s\n", DOSSIER_VERSION);
     return CLI_OK;

@@ -15,9 +15,17 @@
  *     person. At the start of a sentence, a first word that the corpus also
  *     writes in lower case is not part of the name ("However", "The").
  *  3. Left out: one-word names that the corpus also writes in lower case,
- *     months and weekdays, "I", and names seen fewer than --min times.
+ *     months and weekdays, "I", and names seen fewer than --min times; and,
+ *     unless at least SEVERAL_ARTICLES articles write them, two or three
+ *     capitals alone ("O3", "IMO": a flag, an abbreviation) and names made
+ *     only of ordinary English words of the system's word list ("Web",
+ *     "Free Software", "Voting Member"). Either is kept all the same when
+ *     something says it is a name: an article's publisher, container or
+ *     author in the front matter ("CNN"), its initials as a variant ("Free
+ *     Software Foundation" with "FSF"), or a kind's word in it (below).
  *  4. Variants. A name that is the last words of a longer one ("Askar" of
- *     "Ammar Askar", "Tan" of "Jia Tan"), an acronym of the initials of a
+ *     "Ammar Askar", "Tan" of "Jia Tan"; never two or three capitals: "JS"
+ *     is no surname of "Emscripten JS"), an acronym of the initials of a
  *     longer one ("FSF", "NBT"), or a handle made of a longer name's first
  *     word and the start of its next ("JiaT75") joins that longer name. A
  *     variant that fits one longer name becomes an alias of it; one that fits
@@ -28,9 +36,13 @@
  *     Province ...) -> place; a state word (Republic, Kingdom, Federation) ->
  *     state; a version number after it, a handle, or a word such as "game",
  *     "software", "app", "book", "law" just before it -> product; a title in
- *     front, "said"/"wrote"/... after it, a middle initial, or its last word
- *     used alone -> person; otherwise an acronym -> org, two or three words ->
- *     person, one word -> org. The reason is written next to the kind.
+ *     front, "said"/"wrote"/... after it, a middle initial, its last word
+ *     used alone (in a name written as names, not starting with an ordinary
+ *     word: not "Web APIs", "The Chilean"), or the shape of a person's name
+ *     (two or three such words, the first a given name the word list holds
+ *     as a name and never as an ordinary word: "Laurence Golborne") ->
+ *     person; otherwise org, a guess. A person always has one of these cues.
+ *     The reason is written next to the kind.
  *  6. Existing actors. A name the gazetteer already matches as a whole is
  *     left out; one it matches in part is kept with a note naming the actor
  *     it may duplicate. */
@@ -38,6 +50,10 @@
 #include "words.h"
 
 #include <string.h>
+
+/* "Several articles": how many must write an ambiguous name (two or three
+ * capitals, ordinary words) as a name before it is proposed. */
+#define SEVERAL_ARTICLES 3
 
 typedef struct {
     const char *s; /* start in the text */
@@ -53,7 +69,8 @@ typedef struct {
     GHashTable *counts; /* article id -> count */
     unsigned title_before, verb_after, version_after, alone_use, product_before;
     int words, acronym, handle, middle_initial;
-    int group; /* index of the group it joined, or -1 */
+    int short_caps; /* one word of at most three letters, all capitals: "JS", "O3", "IMO" */
+    int group;      /* index of the group it joined, or -1 */
 } candidate;
 
 static const char *const connectors[] = {"of", "de", "van", "von", "der", "den", "al", "bin",
@@ -303,6 +320,7 @@ static int is_name_word(const word *w) {
 
 typedef struct {
     GHashTable *dict;    /* the system's English word list, lower-case words only */
+    GHashTable *proper;  /* its capitalised entries: names ("Richard", "Chile") */
     GHashTable *lower;   /* words the corpus writes in lower case */
     GHashTable *by_text; /* name as written -> candidate index */
     GPtrArray *cands;    /* candidate * */
@@ -385,6 +403,15 @@ static void add_name(collection *col, const char *article, GArray *words, guint 
     c->total++;
     c->words = (int)nwords;
     c->acronym = nwords == 1 && first->acronym;
+    if (nwords == 1) {
+        int letters = 0, uppers = 0;
+        for (const char *q = first->s; q < first->s + first->n; q = g_utf8_next_char(q)) {
+            gunichar ch = g_utf8_get_char(q);
+            letters += g_unichar_isalpha(ch) != 0;
+            uppers += g_unichar_isupper(ch) != 0;
+        }
+        c->short_caps = letters >= 1 && letters <= 3 && uppers == letters;
+    }
     c->handle = c->handle || (nwords == 1 && first->handle);
     gpointer n = g_hash_table_lookup(c->counts, article);
     g_hash_table_replace(c->counts, g_strdup(article), GINT_TO_POINTER(GPOINTER_TO_INT(n) + 1));
@@ -562,6 +589,111 @@ static int handle_of(const char *handle, const char *folded_name) {
     return fit;
 }
 
+/* Whether x is a shorter form of y: its last words ("Askar" of "Ammar
+ * Askar"), its initials ("FSF"), or a handle made of it ("JiaT75"). Two or
+ * three capitals are no last words of a name: "JS" is not a surname of
+ * "Emscripten JS". */
+static int variant_of(const candidate *x, const candidate *y) {
+    return (ends_with_words(y->folded, x->folded) && !x->short_caps) ||
+           (x->acronym && initials_of(x->text, y->text)) ||
+           (x->handle && handle_of(x->text, y->folded));
+}
+
+/* The words of a name, split at spaces and hyphens (g_strfreev). */
+static gchar **name_words(const char *name) {
+    return g_strsplit_set(name, " -", -1);
+}
+
+static int common_word(const GHashTable *dict, const char *w) {
+    char *low = g_utf8_strdown(w, -1);
+    int common = dict && g_hash_table_contains((GHashTable *)dict, low);
+    g_free(low);
+    return common;
+}
+
+/* Every word of the name is an ordinary English word: "Free Software",
+ * "Voting Member", "Web". */
+static int all_common_words(const collection *col, const char *name) {
+    if (!col->dict) return 0;
+    gchar **w = name_words(name);
+    int all = 1;
+    for (gchar **p = w; *p && all; p++)
+        all = !**p || common_word(col->dict, *p);
+    g_strfreev(w);
+    return all;
+}
+
+/* "Laurence", "Jong-un", "O'Brien": a capital, then lower-case letters
+ * (a hyphen or an apostrophe may start a new part). */
+static int title_case_word(const char *w) {
+    if (!*w || !g_unichar_isupper(g_utf8_get_char(w))) return 0;
+    gunichar before = 0;
+    for (const char *p = w; *p; p = g_utf8_next_char(p)) {
+        gunichar ch = g_utf8_get_char(p);
+        if (p == w) {
+        } else if (g_unichar_isupper(ch)) {
+            if (before != '-' && before != '\'' && before != 0x2019) return 0;
+        } else if (!g_unichar_islower(ch) && !g_unichar_ismark(ch) && ch != '-' && ch != '\'' &&
+                   ch != 0x2019) {
+            return 0;
+        }
+        before = ch;
+    }
+    return 1;
+}
+
+/* The shape of a person's name: two or three words written like names
+ * (middle initials aside), the first a given name the word list knows as a
+ * name and never as an ordinary word, the last no ordinary word either. */
+static int person_shaped(const collection *col, const char *name) {
+    if (!col->proper) return 0;
+    gchar **w = g_strsplit(name, " ", -1);
+    guint n = 0, words = g_strv_length(w);
+    int ok = words >= 2;
+    for (guint i = 0; i < words && ok; i++) {
+        size_t len = strlen(w[i]);
+        int initial = len == 2 && w[i][1] == '.' && g_ascii_isupper(w[i][0]);
+        if (initial && i > 0 && i + 1 < words) continue;
+        ok = title_case_word(w[i]);
+        n++;
+    }
+    ok = ok && n >= 2 && n <= 3 && g_hash_table_contains(col->proper, w[0]) &&
+         !common_word(col->dict, w[0]) && !common_word(col->dict, w[words - 1]);
+    g_strfreev(w);
+    return ok;
+}
+
+/* Names written as names throughout ("Ammar Askar"), whose last word alone
+ * can be a surname: not "Web APIs". */
+static int title_case_name(const char *name) {
+    gchar **w = g_strsplit(name, " ", -1);
+    int ok = w[0] && w[1];
+    for (gchar **p = w; *p && ok; p++)
+        ok = title_case_word(*p) || (strlen(*p) == 2 && (*p)[1] == '.');
+    g_strfreev(w);
+    return ok;
+}
+
+static int first_word_common(const collection *col, const char *name) {
+    gchar **w = name_words(name);
+    int common = w[0] && common_word(col->dict, w[0]);
+    g_strfreev(w);
+    return common;
+}
+
+/* An article's publisher, container or author: the corpus's own metadata
+ * says it is a name ("CNN"). */
+static int named_in_metadata(const dossier_corpus *c, const char *name) {
+    for (size_t i = 0; i < dossier_article_count(c); i++) {
+        const dossier_article *a = dossier_article_at(c, i);
+        if (!g_ascii_strcasecmp(a->publisher, name) || !g_ascii_strcasecmp(a->container, name))
+            return 1;
+        for (size_t k = 0; k < a->n_authors; k++)
+            if (!g_ascii_strcasecmp(a->authors[k].literal, name)) return 1;
+    }
+    return 0;
+}
+
 static int has_word_from(const char *name, const char *const *list) {
     gchar **parts = g_strsplit_set(name, " -", -1);
     int hit = 0;
@@ -574,7 +706,10 @@ static int has_word_from(const char *name, const char *const *list) {
     return hit;
 }
 
-static const char *guess_kind(const candidate *head, unsigned alone_use, char **why) {
+static const char *guess_kind(const collection *col, const candidate *head, unsigned alone_use,
+                              char **why) {
+    /* a surname stands alone; "Chilean" of "The Chilean" is a word */
+    alone_use = alone_use && title_case_name(head->text) && !first_word_common(col, head->text);
     if (has_word_from(head->text, org_words)) {
         *why = g_strdup("an organisation's word in the name");
         return "org";
@@ -611,8 +746,8 @@ static const char *guess_kind(const candidate *head, unsigned alone_use, char **
         *why = g_strdup("an acronym (a guess)");
         return "org";
     }
-    if (head->words == 2 || head->words == 3) {
-        *why = g_strdup("two or three capitalised words (a guess)");
+    if (person_shaped(col, head->text)) {
+        *why = g_strdup("a given name first (a name in the system's word list)");
         return "person";
     }
     *why = g_strdup("no evidence (a guess)");
@@ -693,9 +828,10 @@ static int by_total(gconstpointer a, gconstpointer b) {
 }
 
 GPtrArray *suggest_actors(const dossier_corpus *c, unsigned min_count) {
-    collection col = {cli_word_list(), g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL),
+    collection col = {NULL, NULL, g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL),
                       g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL),
                       g_ptr_array_new_with_free_func((GDestroyNotify)candidate_free)};
+    cli_word_lists(&col.dict, &col.proper);
     size_t na = dossier_article_count(c);
     for (size_t i = 0; i < na; i++) {
         const dossier_article *a = dossier_article_at(c, i);
@@ -720,9 +856,7 @@ GPtrArray *suggest_actors(const dossier_corpus *c, unsigned min_count) {
         for (guint j = 0; j < cands->len && !variant; j++) {
             candidate *y = g_ptr_array_index(cands, j);
             if (y == x || y->words <= x->words) continue;
-            variant = ends_with_words(y->folded, x->folded) ||
-                      (x->acronym && initials_of(x->text, y->text)) ||
-                      (x->handle && handle_of(x->text, y->folded));
+            variant = variant_of(x, y);
         }
         if (!variant) g_ptr_array_add(heads, x);
     }
@@ -743,9 +877,7 @@ GPtrArray *suggest_actors(const dossier_corpus *c, unsigned min_count) {
         for (guint i = 0; i < cands->len; i++) {
             candidate *x = g_ptr_array_index(cands, i);
             if (x == head || x->words >= head->words) continue;
-            int fits = ends_with_words(head->folded, x->folded) ||
-                       (x->acronym && initials_of(x->text, head->text)) ||
-                       (x->handle && handle_of(x->text, head->folded));
+            int fits = variant_of(x, head);
             if (!fits) continue;
             /* a form the gazetteer already has belongs to its actor, not here */
             char *ignored = NULL;
@@ -763,10 +895,7 @@ GPtrArray *suggest_actors(const dossier_corpus *c, unsigned min_count) {
             int owners = 0;
             for (guint k = 0; k < heads->len; k++) {
                 candidate *o = g_ptr_array_index(heads, k);
-                if (o->words > x->words && (ends_with_words(o->folded, x->folded) ||
-                                            (x->acronym && initials_of(x->text, o->text)) ||
-                                            (x->handle && handle_of(x->text, o->folded))))
-                    owners++;
+                if (o->words > x->words && variant_of(x, o)) owners++;
             }
             g_ptr_array_add(owners > 1 ? s->shorts : s->aliases, g_strdup(x->text));
             if (owners == 1) {
@@ -775,7 +904,20 @@ GPtrArray *suggest_actors(const dossier_corpus *c, unsigned min_count) {
             }
             if (!x->acronym && !x->handle) alone += x->total;
         }
-        if (s->total < min_count) {
+        /* two or three capitals alone ("O3", "IMO"), or ordinary words
+         * ("Free Software", "Web"), are names only when several articles
+         * write them so */
+        int initials = 0; /* "FSF" beside "Free Software Foundation": a name's */
+        for (guint k = 0; k < s->aliases->len && !initials; k++)
+            initials = initials_of(g_ptr_array_index(s->aliases, k), head->text);
+        int named =
+            initials || named_in_metadata(c, head->text) || has_word_from(head->text, org_words) ||
+            has_word_from(head->text, event_words) || has_word_from(head->text, state_words) ||
+            has_word_from(head->text, place_words);
+        if (s->total < min_count ||
+            (head->short_caps && !named && g_hash_table_size(s->counts) < SEVERAL_ARTICLES) ||
+            (!named && all_common_words(&col, head->text) &&
+             g_hash_table_size(s->counts) < SEVERAL_ARTICLES)) {
             suggestion_free(s);
             continue;
         }
@@ -787,7 +929,7 @@ GPtrArray *suggest_actors(const dossier_corpus *c, unsigned min_count) {
             continue;
         }
         s->duplicate = note;
-        s->kind = guess_kind(head, alone, &s->why);
+        s->kind = guess_kind(&col, head, alone, &s->why);
         s->id = actor_id(s->name, ids);
         g_ptr_array_add(out, s);
     }
@@ -796,6 +938,7 @@ GPtrArray *suggest_actors(const dossier_corpus *c, unsigned min_count) {
     g_ptr_array_free(heads, TRUE);
     g_hash_table_destroy(col.lower);
     if (col.dict) g_hash_table_destroy(col.dict);
+    if (col.proper) g_hash_table_destroy(col.proper);
     g_hash_table_destroy(col.by_text);
     g_ptr_array_free(cands, TRUE);
     return out;

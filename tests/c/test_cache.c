@@ -113,8 +113,9 @@ static char *fingerprint(const dossier_corpus *c) {
     strbuf b = {0};
     for (size_t i = 0; i < dossier_article_count(c); i++) {
         const dossier_article *a = dossier_article_at(c, i);
-        sb_printf(&b, "A %s %s %s %s %s %s %s %s %zu %zu %zu %zu\n", a->id, a->key, a->title,
-                  a->publisher, a->author, a->date, a->url, a->path, a->text_len, a->body_start,
+        sb_printf(&b, "A %s %s %s %s %s %s %s %s %s %s %s %s %s %zu %zu %zu %zu\n", a->id, a->key,
+                  a->title, a->publisher, a->author, a->date, a->date_note, a->language, a->type,
+                  a->container, a->url, a->doi, a->path, a->text_len, a->body_start,
                   a->first_passage, a->n_passages);
     }
     for (size_t p = 0; p < dossier_passage_count(c); p++) {

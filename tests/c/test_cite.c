@@ -28,6 +28,7 @@ static const char article_full[] =
     "type: article-newspaper\n"
     "container: \"\"\n"
     "url: \"https://example.org/arti/pak_2023?id=42&lang=en#top\"\n"
+    "doi: \"https://doi.org/10.5555/pak.2023-10_{04}\"\n"
     "---\n"
     "The meeting of Kim Jong-un and Vladimir Putin matters. It was held at Vostochny.\n"
     "\n"
@@ -223,6 +224,7 @@ static const char *const csl_items[N_ARTICLES] = {
     "    \"issued\": {\"date-parts\": [[2023, 10, 4]]},\n"
     "    \"language\": \"en\",\n"
     "    \"URL\": \"https://example.org/arti/pak_2023?id=42&lang=en#top\",\n"
+    "    \"DOI\": \"10.5555/pak.2023-10_{04}\",\n"
     "    \"note\": \"posted 16:32 KST; 50% & {web} #1 edition_2 $5 ~x ^y \\\"quoted\\\" "
     "back\\\\slash\\ttab\\u0001end\"\n"
     "  }",
@@ -261,6 +263,7 @@ static const char *const bib_entries[N_ARTICLES] = {
     "  date = {2023-10-04},\n"
     "  langid = {english},\n"
     "  url = {https://example.org/arti/pak_2023?id=42&lang=en#top},\n"
+    "  doi = {10.5555/pak.2023-10_%7B04%7D},\n"
     "  note = {posted 16:32 KST; 50\\% \\& \\{web\\} \\#1 edition\\_2 \\$5 \\textasciitilde{}x "
     "\\textasciicircum{}y ``quoted'' back\\textbackslash{}slash tab end}\n"
     "}\n",
@@ -515,8 +518,24 @@ static void test_pandoc(const dossier_corpus *c) {
     free(back);
 }
 
+/* biblatex's langid and language names back to BCP 47 (dossier_language_tag) */
+static void test_language_tags(void) {
+    static const char *const cases[][2] = {
+        {"english", "en"}, {"British", "en-GB"}, {"american", "en-US"}, {"ngerman", "de"},
+        {"German", "de"},  {"french", "fr"},     {"spanish", "es"},     {"brazil", "pt-BR"},
+        {"Korean", "ko"},  {"klingon", NULL},    {"en-GB", NULL},       {"", NULL}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const char *got = dossier_language_tag(cases[i][0]);
+        ok(cases[i][1] ? got && strcmp(got, cases[i][1]) == 0 : got == NULL,
+           "language '%s' is %s (got %s)", cases[i][0], cases[i][1] ? cases[i][1] : "no tag",
+           got ? got : "none");
+    }
+    ok(dossier_language_tag(NULL) == NULL, "NULL is no language");
+}
+
 int main(void) {
     test_style_parse();
+    test_language_tags();
 
     dir = fx_dir();
     for (size_t i = 0; i < N_FILES; i++)

@@ -86,6 +86,15 @@ static void test_reading(void) {
     reads("COVID-19 and Malligyong-1", "19=19 covid | 1=1 malligyong");
     reads("two three", "two=2 | three=3");
     reads("the A320 and 4G", "");
+    /* a length's unit glued to the digits; "m" is metres beside a length,
+     * millions otherwise or after a currency sign */
+    reads("winched up a 624m (2,047ft) shaft", "624m=624 metre | 2,047ft=2047 foot");
+    reads("a 624-metre shaft, 700 meters down", "624=624 metre | 700=700 metre");
+    reads("some 800km north", "800km=800 kilometre");
+    reads("5m people and \xc2\xa3"
+          "624m (2,047ft)",
+          "5m=5000000 person | \xc2\xa3"
+          "624m=624000000 gbp | 2,047ft=2047 foot");
 }
 
 /* ------------------------------------------------------------ comparison */

@@ -372,6 +372,21 @@ static void test_actors_errors(void) {
                 "an unknown top-level key is ERR_INVALID");
     actors_fail("actors: putin\n", DOSSIER_ERR_INVALID, ":1:", "list of actors",
                 "actors as a string is ERR_INVALID");
+    actors_fail("actors: \"\"\n", DOSSIER_ERR_INVALID, ":1:", "list of actors",
+                "actors as a quoted empty string is ERR_INVALID");
+    /* `actors:` with nothing after it (what `dossier init` writes, so that
+     * proposed entries can be appended): an empty gazetteer, and no notice */
+    for (int k = 0; k < 2; k++) {
+        char *dir = fx_corpus(FX_ARTICLE, k ? "# none yet\nactors: ~\n" : "# none yet\nactors:\n");
+        dossier_corpus *c = NULL;
+        dossier_error err;
+        is_int(dossier_open(dir, &c, &err), DOSSIER_OK,
+               k ? "'actors: ~' loads" : "'actors:' with no value loads");
+        is_int((long)dossier_actor_count(c), 0, "  with no actor");
+        is_int((long)dossier_notice_count(c), 0, "  and no notice");
+        dossier_close(c);
+        fx_remove(dir);
+    }
     {
         char *dir = fx_corpus(FX_ARTICLE, "");
         fx_write(dir, "actors.yaml", "");

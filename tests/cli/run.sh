@@ -54,6 +54,13 @@ done
 runs 0 "dossier actors suggest --help" "$D" actors suggest --help
 runs 2 "an unknown command is a usage error" "$D" frobnicate
 runs 2 "an unknown option is a usage error" "$D" import --frob x y
+# every command says the same of an option it does not take, naming it
+for c in init import "actors suggest" actors lint check sources cite bibliography version lsp; do
+    runs 2 "dossier $c --frob: a usage error" "$D" $c --frob x
+    is "$(head -1 "$tmp/err")" "dossier: $c: unknown option '--frob' (see dossier $c --help)" "  one message, naming the option"
+done
+runs 2 "init --json DIR: an option init does not take" "$D" init --json "$tmp/nojson"
+has "$tmp/err" "unknown option '--json'" "  is named as such, not 'give one directory'"
 runs 2 "import without a file is a usage error" "$D" import "$tmp"
 runs 0 "dossier version" "$D" version
 has "$tmp/out" "dossier 0." "  prints the version"
@@ -67,6 +74,8 @@ for f in actors.yaml dossier.yaml; do
     has "$C/$f" "# " "  $f is commented"
 done
 is "$(json "$C/actors.yaml" '#j.actors')" "0" "  actors.yaml is YAML with an empty actors list"
+grep -qx 'actors:' "$C/actors.yaml" && pass "  written 'actors:', so that entries can be appended" ||
+    fail "  written 'actors:', so that entries can be appended" "$(grep -n '^actors' "$C/actors.yaml")"
 is "$(json "$C/dossier.yaml" 'tostring(j.furniture)')" "true" "  dossier.yaml sets furniture: true"
 echo "# my own note" >>"$C/actors.yaml"
 runs 0 "init again keeps the files" "$D" init "$C"
@@ -192,6 +201,103 @@ for i in 1 2 3; do
         pass "markdown $i: the original is kept beside it" || fail "markdown $i: the original is kept beside it"
 done
 
+# ------------------------------------------------------------------ real Jekyll, Hugo and Obsidian files
+
+# Verbatim files of public repositories (tests/cli/markdown/PROVENANCE): two
+# Jekyll posts, two Hugo pages (TOML and YAML), two Obsidian notes; in a
+# corpus of their own, so that the suggest and lint counts below stay those of
+# the files above.
+RM=$here/markdown
+R2=$tmp/real-md
+"$D" init "$R2" >/dev/null
+runs 0 "real files: import two Jekyll posts and an Obsidian note" "$D" import --json --no-prompt "$R2" \
+    "$RM/2014-11-13-why-we-use-https-in-every-gov-website-we-make.md" \
+    "$RM/2024-01-31-kubeflow-project-steering-committee-announced.md" \
+    "$RM/Evergreen notes turn ideas into objects that you can manipulate.md"
+cp "$tmp/out" "$tmp/real.json"
+# the Hugo pages and the bare note say no date: the user gives it (their last change)
+for f in introduction.md:2026-06-17 overview.md:2026-08-11 "Product usage analysis.md:2025-05-24"; do
+    runs 0 "real files: import ${f%%:*} with --date" "$D" import --json --no-prompt --date "${f##*:}" "$R2" "$RM/${f%%:*}"
+    cp "$tmp/out" "$tmp/real-${f%%.md:*}.json"
+done
+rj() { json "$tmp/real.json" "$1"; }
+p18f=$(rj 'j[1].article')
+pksc=$(rj 'j[2].article')
+pobs=$(rj 'j[3].article')
+is "$(rj 'j[1].found.title.value')" "Why we use HTTPS for every .gov we make" "18F (Jekyll): title"
+is "$(rj 'j[1].found.date.value') $(rj 'j[1].found.date.from')" "2014-11-13 the file name (a Jekyll post's date)" \
+    "18F: no date key, so the date of the post's file name"
+is "$(rj 'table.concat(j[1].found.author.value, "|")')" "eric" "18F: 'authors' (a list of the site's author handles)"
+is "$(rj 'table.concat(j[1].found.keywords.value, "|")')" "security|best practices|https|modern practices" "18F: tags as keywords"
+has "$p18f" '"layout": "post"' "18F: layout kept under extra"
+has "$p18f" '"excerpt": "18F uses HTTPS in every .gov website we make' "18F: excerpt kept under extra"
+lacks "$p18f" "](" "18F: no link syntax left"
+lacks "$p18f" "istlsfastyet.com" "18F: link targets removed"
+has <(body "$p18f") "the biggest performance priority for HTTPS is to just get it deployed more widely so that" \
+    "18F: a link keeps its words"
+lacks "$p18f" "18f-https-desktop.png" "18F: an image whose address starts with Liquid is removed"
+lacks "$p18f" "site.baseurl" "  and its Liquid with it"
+lacks "$p18f" "&mdash;" "18F: no HTML entity left"
+has "$p18f" "tampered with — or replaced entirely — by someone else" "  each read as its character"
+has "$p18f" '(`https://`)' "18F: a code span kept as written"
+lacks "$p18f" "<!-- more -->" "18F: the excerpt marker removed"
+is "$(rj 'table.concat(j[2].found.author.value, "|")')" "Amber Graner|David Cardozo" \
+    "Kubeflow blog (Jekyll): 'author: \"Amber Graner, David Cardozo\"' is two authors"
+is "$(rj 'j[2].found.date.value')" "2024-01-31" "Kubeflow blog: the date of the file name"
+is "$(rj 'table.concat(j[2].found.keywords.value, "|")')" "election" "Kubeflow blog: categories as keywords"
+has "$pksc" '"permalink": ""' "Kubeflow blog: an empty permalink kept under extra"
+has "$pksc" '"toc": "false"' "Kubeflow blog: toc kept under extra"
+has "$pksc" "* [Election] - 2023 KSC Member Election Results" "Kubeflow blog: a link whose words start with '[' keeps them"
+lacks "$pksc" "groups.google.com" "Kubeflow blog: link targets removed"
+has <(body "$pksc") "Please welcome Yuan (Terry) Tang (Red Hat), Andrey Velichkevich (Apple), and Johnu George (Nutanix)" \
+    "Kubeflow blog: the linked names stay as text"
+is "$(rj 'j[3].found.title.value') / $(rj 'j[3].found.title.from')" \
+    "Evergreen notes turn ideas into objects that you can manipulate / the file name (an Obsidian note's title)" \
+    "Obsidian: no title key, so the note's file name"
+is "$(rj 'j[3].found.date.value')" "2022-09-16" "Obsidian: 'published', not 'created'"
+is "$(rj 'j[3].found.url.value')" "https://stephango.com/evergreen-notes" "Obsidian: 'url'"
+is "$(rj 'table.concat(j[3].found.author.value, "|")')" "Steph Ango" "Obsidian: the author '[[Steph Ango]]' without brackets"
+is "$(rj 'table.concat(j[3].found.keywords.value, "|")')" "Posts|Clippings|0🌲" \
+    "Obsidian: categories '[[Posts]]' and the tag '0🌲' as keywords"
+has "$pobs" '"topics":' "Obsidian: topics kept under extra"
+has "$pobs" '- "[[Evergreen]]"' "  as they were"
+lacks <(body "$pobs") "[[" "Obsidian: no wikilink brackets left in the text"
+has "$pobs" "- All input is error" "Obsidian: a list of [[links]] keeps its words"
+has "$pobs" "> If you believe Everything is a remix, then creativity" "Obsidian: a link inside a quote too, its no-break space a space"
+hugo_page() { # hugo_page JSON FORMAT TITLE WEIGHT: a Hugo page's title and weight; sets $page
+    is "$(json "$1" 'j[1].found.title.value .. " / " .. j[1].found.title.from')" \
+        "$3 / $2 front matter 'title'" "Kubeflow docs (Hugo, $2): title"
+    page=$(json "$1" 'j[1].article')
+    has "$page" "\"weight\": \"$4\"" "Hugo ($2): weight kept under extra"
+}
+hugo_page "$tmp/real-introduction.json" TOML Introduction 1
+pintro=$page
+is "$(json "$tmp/real-introduction.json" 'j[1].found.date.value .. " / " .. j[1].found.date.from')" \
+    "2026-06-17 / command line" "  the date given on the command line"
+has "$pintro" '"description": "An introduction to Kubeflow"' "Hugo (TOML): description kept under extra"
+lacks "$pintro" "{{<" "Hugo (TOML): the youtube shortcode removed"
+lacks "$pintro" "/docs/started/installing-kubeflow" "Hugo (TOML): link targets removed"
+has <(body "$pintro") "can be installed via Packaged Distributions or Kubeflow Community Distribution" \
+    "Hugo (TOML): links wrapped across lines keep their words"
+hugo_page "$tmp/real-overview.json" YAML Overview 10
+pover=$page
+lacks "$pover" "<img" "Hugo (YAML): an HTML image over two lines removed"
+lacks "$pover" "overview diagram" "  with its alt text"
+has "$pover" "(User Guide: Writing a SparkApplication and API Reference)." "Hugo (YAML): two links keep their words"
+has "$pover" '(`SparkApplication`)' "Hugo (YAML): code spans kept"
+is "$(json "$tmp/real-Product usage analysis.json" 'j[1].found.title.value')" "Product usage analysis" \
+    "Obsidian, no front matter: the file name is the title"
+is "$(body "$(json "$tmp/real-Product usage analysis.json" 'j[1].article')" | collapse)" "Analysis of cost per use, see Buy wisely" \
+    "  a [[link]] keeps its words, the ![[base#view]] embed goes"
+for j in "$tmp/real.json:1" "$tmp/real.json:2" "$tmp/real.json:3" "$tmp/real-introduction.json:1" \
+    "$tmp/real-overview.json:1" "$tmp/real-Product usage analysis.json:1"; do
+    src=$(json "${j%:*}" "j[${j##*:}].source")
+    cmp -s "$src" "$(json "${j%:*}" "j[${j##*:}].original")" && pass "real ${src##*/}: the original kept beside it" ||
+        fail "real ${src##*/}: the original kept beside it"
+done
+runs 0 "real files: lint finds nothing wrong in their corpus" "$D" lint "$R2"
+is "$(cat "$tmp/out" "$tmp/err")" "" "  not a line"
+
 # ------------------------------------------------------------------ PDF
 
 if cc -std=c11 -Wall -Wextra -Werror $(pkg-config --cflags cairo) -o "$tmp/make_pdf" \
@@ -285,6 +391,17 @@ is "$(json "$tmp/bib.json" 'j[2].key .. " " .. j[2].found.date.value')" "kuhnRec
 is "$(json "$tmp/bib.json" 'j[3].key .. " " .. j[3].found.date.value .. " " .. j[3].found.type.value')" "harbour2021 2021-06-11 report" \
     "  the PDF by title: the entry's date and type win over the file's"
 has "$(json "$tmp/bib.json" 'j[3].article')" '- literal: "Harbour Authority"' "  a braced author is an organisation"
+a1=$(json "$tmp/bib.json" 'j[1].article')
+has "$a1" 'language: "en"' "  biblatex's langid 'english' is the BCP 47 tag en"
+has "$(json "$tmp/bib.json" 'j[3].article')" 'language: "en-GB"' "  'british' is en-GB"
+has "$(json "$tmp/bib.json" 'j[3].article')" 'doi: "10.5555/harbour.2021.006"' "  the entry's DOI, from its doi.org URL"
+is "$(json "$tmp/bib.json" 'j[2].found.language.value')" "en-US" "  an unknown langid ('klingon') leaves the page's own language"
+is "$(json "$tmp/bib.json" '(function() for _, n in ipairs(j[2].notes) do if n:find("klingon", 1, true) then return n end end end)()')" \
+    "the language 'klingon' (refs.bib entry kuhnRecentControversialEvents2019 (matched by title)) is no BCP 47 tag or language name Dossier knows; it was left out (give it with --language)" \
+    "  with a notice naming it"
+"$D" bibliography --corpus "$R" >"$tmp/r.json"
+is "$(json "$tmp/r.json" '(function() local t = {} for _, e in ipairs(j) do t[#t + 1] = e.id .. "=" .. tostring(e.language) end table.sort(t) return table.concat(t, " ") end)()')" \
+    "goodinMinecraftExploit2015=en harbour2021=en-GB kuhnRecentControversialEvents2019=en-US" "  CSL JSON gets BCP 47 tags"
 runs 0 "import --csl: the same from CSL JSON" "$D" import --json --no-prompt --csl "$S/refs.json" "$R" \
     "$S/2015-04-20-minecraft-nbt-exploit.md" "$tmp/note.txt"
 is "$(json "$tmp/out" 'j[1].key .. " " .. j[1].found.container.value')" "raman_nbt_2015 Small Servers Blog" "  matched by title"
@@ -296,39 +413,131 @@ runs 3 "a malformed bibliography is refused" "$D" import --bib "$tmp/bad.bib" "$
 has "$tmp/err" "bad.bib:" "  naming the file"
 has "$tmp/err" "never closed" "  and the problem"
 
+# ------------------------------------------------------------------ where a page came from, its DOI
+
+J=$tmp/journal
+"$D" init "$J" >/dev/null
+# Chrome writes where it saved a page from in a comment before <html>; the
+# V8 page declares no URL of its own
+sed '1a <!-- saved from url=(0046)https://v8.dev/blog/emscripten-standalone-wasm -->' \
+    "$here/pages/v8-blog/source.html" >"$tmp/v8-saved.html"
+runs 0 "a page saved by Chrome, with its 'saved from url=' comment" "$D" import --json --no-prompt --dry-run "$J" "$tmp/v8-saved.html"
+is "$(json "$tmp/out" 'j[1].found.url.value .. " | " .. j[1].found.url.from')" \
+    "https://v8.dev/blog/emscripten-standalone-wasm | the browser's 'saved from url=' comment" "  the comment is its url"
+sed '1a <!-- saved from url=(0060)https://arstechnica.com/?p=637433&comments=1#comments-area -->' \
+    "$here/pages/ars-1/source.html" >"$tmp/ars-saved.html"
+runs 0 "a page that declares its url, saved by Chrome" "$D" import --json --no-prompt --dry-run "$J" "$tmp/ars-saved.html"
+is "$(json "$tmp/out" 'j[1].found.url.from')" "<link rel=canonical>" "  its own canonical url wins over where it was read"
+# a journal article's landing page (our own text), with Highwire Press tags
+cat >"$tmp/journal.html" <<'HTML'
+<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>Tide gauges of the northern harbour | Journal of Harbour Studies</title>
+<meta name="citation_title" content="Tide gauges of the northern harbour">
+<meta name="citation_author" content="Moreau, Ines">
+<meta name="citation_author" content="Adeyemi, Tom">
+<meta name="citation_publication_date" content="2022/03/14">
+<meta name="citation_journal_title" content="Journal of Harbour Studies">
+<meta name="citation_doi" content="doi:10.5555/harbour.2022.014">
+</head>
+<body><article><h1>Tide gauges of the northern harbour</h1>
+<p>The northern harbour has kept tide gauges since 1911, read by hand each morning until 1987.</p>
+<p>Since then an automatic gauge records the level every six minutes.</p>
+</article></body></html>
+HTML
+runs 0 "a journal page with citation_doi" "$D" import --json --no-prompt "$J" "$tmp/journal.html"
+is "$(json "$tmp/out" 'j[1].found.doi.value .. " | " .. j[1].found.doi.from')" "10.5555/harbour.2022.014 | citation_doi" "  its DOI, without 'doi:'"
+has "$(json "$tmp/out" 'j[1].article')" 'doi: "10.5555/harbour.2022.014"' "  written in the front matter"
+"$D" bibliography --corpus "$J" >"$tmp/j.json" && "$D" bibliography --corpus "$J" --format bibtex >"$tmp/j.bib"
+is "$(json "$tmp/j.json" 'j[1].DOI')" "10.5555/harbour.2022.014" "  CSL JSON: DOI"
+has "$tmp/j.bib" "doi = {10.5555/harbour.2022.014}" "  biblatex: doi"
+pandoc -f biblatex -t csljson "$tmp/j.bib" >"$tmp/j.back.json" 2>/dev/null
+is "$(json "$tmp/j.back.json" 'j[1].DOI')" "10.5555/harbour.2022.014" "  pandoc reads the biblatex doi back"
+( cd "$tmp" && cp j.bib jv.bib && biber --tool --validate-datamodel jv.bib >jv.log 2>&1 )
+grep -E "WARN|ERROR" "$tmp/jv.log" >"$tmp/jv.warn"
+[ -s "$tmp/jv.warn" ] && fail "  biber: no data-model warning" "$(cat "$tmp/jv.warn")" || pass "  biber: no data-model warning"
+printf -- '---\nid: x\ntitle: X\ndoi: "not a doi"\n---\nText.\n' >"$J/bad-doi.md"
+runs 3 "a front matter doi that is no DOI is refused" "$D" cite --corpus "$J" x
+has "$tmp/err" "bad-doi.md:4:6: 'doi' must be a DOI such as 10.1000/xyz123 (got 'not a doi')" "  naming its line"
+rm "$J/bad-doi.md"
+
 # ------------------------------------------------------------------ the corpus loads; suggest; lint
 
 runs 0 "lint: the imported corpus loads (no actors yet)" "$D" lint "$C"
 runs 0 "actors suggest proposes entries from the articles" "$D" actors suggest "$C"
 cp "$tmp/out" "$tmp/suggest.yaml"
-nsug=$(json "$tmp/suggest.yaml" '#j.actors')
+nsug=$(json "$tmp/suggest.yaml" '#j')
 [ "$nsug" -ge 8 ] && pass "  $nsug entries" || fail "  at least 8 entries" "$nsug"
-is "$(json "$tmp/suggest.yaml" 'j.actors[1].name')" "Free Software Foundation" "  the most mentioned first"
-ok_kinds=$(json "$tmp/suggest.yaml" '(function() for _, a in ipairs(j.actors) do if not ({person=1,state=1,org=1,place=1,event=1,product=1})[a.kind] then return a.kind end end return "all valid" end)()')
+is "$(json "$tmp/suggest.yaml" 'j[1].name')" "Free Software Foundation" "  the most mentioned first"
+ok_kinds=$(json "$tmp/suggest.yaml" '(function() for _, a in ipairs(j) do if not ({person=1,state=1,org=1,place=1,event=1,product=1})[a.kind] then return a.kind end end return "all valid" end)()')
 is "$ok_kinds" "all valid" "  every kind is one actors.yaml accepts"
-is "$(json "$tmp/suggest.yaml" '(function() for _, a in ipairs(j.actors) do if a.name == "Free Software Foundation" then return table.concat(a.aliases, ",") end end end)()')" "FSF" \
+is "$(json "$tmp/suggest.yaml" '(function() for _, a in ipairs(j) do if a.name == "Free Software Foundation" then return table.concat(a.aliases, ",") end end end)()')" "FSF" \
     "  an acronym grouped with its name"
-is "$(json "$tmp/suggest.yaml" '(function() for _, a in ipairs(j.actors) do if a.name == "Ammar Askar" then return a.kind .. " " .. table.concat(a.aliases, ",") .. " " .. table.concat(a.sources, ",") end end end)()')" \
+is "$(json "$tmp/suggest.yaml" '(function() for _, a in ipairs(j) do if a.name == "Ammar Askar" then return a.kind .. " " .. table.concat(a.aliases, ",") .. " " .. table.concat(a.sources, ",") end end end)()')" \
     "person Askar arstechnica-2015,raman-2015" "  a surname grouped with the full name, a person, its sources"
-is "$(json "$tmp/suggest.yaml" '(function() for _, a in ipairs(j.actors) do if a.name == "Minecraft" then return a.kind end end end)()')" product \
+is "$(json "$tmp/suggest.yaml" '(function() for _, a in ipairs(j) do if a.name == "Minecraft" then return a.kind end end end)()')" product \
     "  'the online game Minecraft' is a product"
+# what a technical corpus is full of and is no name: short capitals alone
+# ("O3", "IMO"), ordinary words ("Web", "Free Software", "Voting Member"),
+# and capitalised phrases taken for people ("Emscripten JS", "Web APIs")
+runs 0 "actors suggest --json on the imported pages" "$D" actors suggest --json "$C"
+cp "$tmp/out" "$tmp/suggest.json"
+is "$(json "$tmp/suggest.json" '(function() local t = {} for _, a in ipairs(j) do local l = a.name:gsub("[^%a]", "") if #a.name:gsub("%s", "") == #a.name and #l <= 3 and l:upper() == l then t[#t + 1] = a.name end end return table.concat(t, ",") end)()')" "" \
+    "  no entry is two or three capitals alone"
+is "$(json "$tmp/suggest.json" '(function() local t = {} for _, a in ipairs(j) do if a.kind == "person" and a.why:find("a guess", 1, true) then t[#t + 1] = a.name end end return table.concat(t, ",") end)()')" "" \
+    "  every person has a person's cue (a title, 'said', a given name, a surname used alone)"
+is "$(json "$tmp/suggest.json" '(function() local t = {} for _, a in ipairs(j) do for _, al in ipairs(a.aliases) do local l = al:gsub("[^%a]", "") if #l <= 3 and l:upper() == l then local ini = a.name:gsub("(%a)%a*", "%1"):gsub("[^%u]", "") if ini ~= l then t[#t + 1] = a.name .. "/" .. al end end end end return table.concat(t, ",") end)()')" "" \
+    "  two or three capitals are an alias only as the initials of the name (FSF), never its last word"
+is "$(json "$tmp/suggest.json" '(function() local t = {} local bad = {Web = 1, ["Free Software"] = 1, ["Voting Member"] = 1, O3 = 1, IMO = 1} for _, a in ipairs(j) do if bad[a.name] or (a.kind == "person" and (a.name == "Emscripten JS" or a.name:find("APIs"))) then t[#t + 1] = a.name end end return table.concat(t, ",") end)()')" "" \
+    "  none of the pseudo-names issue 12's review found"
+# ordinary words make a name when several articles write them as one; and
+# the corpus's own metadata names a publisher
+W=$tmp/words
+"$D" init "$W" >/dev/null
+for i in 1 2 3; do
+    printf -- '---\nid: w%s\ntitle: "W %s"\ndate: "2024-01-0%s"\npublisher: NRK\n---\nThe boats of Blue Lantern left at dawn, and Blue Lantern came back at noon. NRK filmed it.\n' "$i" "$i" "$i" >"$W/w$i.md"
+done
+runs 0 "actors suggest: ordinary words in three articles" "$D" actors suggest --json "$W"
+is "$(json "$tmp/out" '(function() local t = {} for _, a in ipairs(j) do t[#t + 1] = a.name end table.sort(t) return table.concat(t, ",") end)()')" "Blue Lantern,NRK" \
+    "  'Blue Lantern' is proposed, and 'NRK', the articles' publisher"
+rm "$W/w3.md"
+sed -i 's/^publisher: NRK$/publisher: unknown/' "$W/w1.md" "$W/w2.md"
+runs 0 "actors suggest: the same in two articles" "$D" actors suggest --json "$W"
+is "$(json "$tmp/out" '#j')" 0 "  neither is proposed"
 # a title with its period ("Mr. Quux") is evidence of a person, not a name
 T=$tmp/titles
 "$D" init "$T" >/dev/null
 printf -- '---\nid: a\ntitle: A\ndate: "2024-01-02"\n---\nMr. Quux said the harbour would close. Later Mr. Quux left the board.\n\nDr. Zebedee Wolde spoke. Dr. Wolde wrote a letter.\n' >"$T/a.md"
 runs 0 "actors suggest: names after Mr. and Dr." "$D" actors suggest "$T"
 cp "$tmp/out" "$tmp/titles.yaml"
-is "$(json "$tmp/titles.yaml" '(function() local t = {} for _, a in ipairs(j.actors) do t[#t + 1] = a.name .. "=" .. a.kind end table.sort(t) return table.concat(t, " ") end)()')" \
+is "$(json "$tmp/titles.yaml" '(function() local t = {} for _, a in ipairs(j) do t[#t + 1] = a.name .. "=" .. a.kind end table.sort(t) return table.concat(t, " ") end)()')" \
     "Quux=person Zebedee Wolde=person" "  the people, and no 'Mr' or 'Dr' of their own"
+sum=$(cksum <"$C/actors.yaml")
+# a list written by hand at column 0, its last line unterminated: the
+# entries are written to follow it
+printf 'actors:\n# people\n- id: quux\n  name: Quux\n  kind: person\n  sources: [a]' >"$T/actors.yaml"
+runs 0 "actors suggest -o for a hand-written actors.yaml" "$D" actors suggest -o "$tmp/t2.yaml" "$T"
+cat "$tmp/t2.yaml" >>"$T/actors.yaml"
+runs 0 "  appended, its entries load and lint clean" "$D" lint "$T"
+is "$(json "$T/actors.yaml" '(function() local t = {} for _, a in ipairs(j.actors) do t[#t + 1] = a.id end return table.concat(t, " ") end)()')" \
+    "quux zebedee-wolde" "  the list goes on with the proposed entry"
+printf 'actors: []\n' >"$T/actors.yaml"
+runs 0 "actors suggest for an actors.yaml that closes its list ('actors: []')" "$D" actors suggest "$T"
+has "$tmp/err" "$T/actors.yaml:1: 'actors: []' closes the list on its own line: write 'actors:' alone" \
+    "  says what to change before appending"
 runs 2 "actors suggest never writes actors.yaml" "$D" actors suggest -o "$C/actors.yaml" "$C"
-has "$C/actors.yaml" "actors: []" "  actors.yaml untouched"
+is "$(cksum <"$C/actors.yaml")" "$sum" "  actors.yaml untouched"
 runs 0 "actors suggest -o writes a file to review" "$D" actors suggest -o "$tmp/proposed.yaml" "$C"
 cmp -s "$tmp/proposed.yaml" "$tmp/suggest.yaml" && pass "  the same YAML" || fail "  the same YAML"
-cp "$tmp/suggest.yaml" "$C/actors.yaml"
-runs 0 "accepted as they are, the entries load and lint clean" "$D" lint "$C"
+# as the README says: review it, then append it to actors.yaml
+cat "$tmp/suggest.yaml" >>"$C/actors.yaml"
+runs 0 "appended to the actors.yaml init wrote, the entries load and lint clean" "$D" lint "$C"
+has "$C/actors.yaml" "# my own note" "  the file's own lines kept"
 runs 0 "actors suggest again: what actors.yaml has is left out" "$D" actors suggest "$C"
 cp "$tmp/out" "$tmp/again.yaml"
-is "$(json "$tmp/again.yaml" '#j.actors')" 0 "  nothing left to propose"
+is "$(json "$tmp/again.yaml" 'j == nil and 0 or #j')" 0 "  nothing left to propose"
 
 # lint on a corpus with every kind of problem
 L=$tmp/lint
@@ -377,10 +586,45 @@ has "$tmp/out" "$L/b.md:1: no date" "  an undated article"
 has "$tmp/out" "$L/c.md:4: date 2999-01-01 is in the future" "  an oddly dated one"
 has "$tmp/out" "$L/b.md:3: looks like a duplicate of $L/a.md (the same title)" "  a duplicate"
 
+# files that do not load are findings too, at their line, and the rest of
+# the corpus is checked all the same
+L2=$tmp/lint2
+cp -r "$L" "$L2"
+printf -- '---\ntitle: No id\n---\nJane Roe wrote.\n' >"$L2/note.md"
+printf -- '---\nid: e\ntitle: "unclosed\ndate: 2024-01-01\n---\nText.\n' >"$L2/e.md"
+runs 1 "lint: articles that do not load are findings, and lint goes on" "$D" lint "$L2"
+has "$tmp/out" "$L2/note.md:2: front matter has no 'id'" "  an article without an id, at its line"
+grep -qE "^$L2/e\.md:[0-9]+: YAML syntax error" "$tmp/out" && pass "  a YAML error in another, at its line" ||
+    fail "  a YAML error in another, at its line" "$(cat "$tmp/out")"
+has "$tmp/out" "$L2/c.md:4: date 2999-01-01 is in the future" "  the articles that load are checked"
+has "$tmp/out" "$L2/actors.yaml:5: actor 'jane-roe': sources lists [a, c] but the articles that mention it are [a]" \
+    "  and actors.yaml against them"
+has "$tmp/out" "note: $L2/README.md: skipped" "  notes as before"
+grep -v "^note: " "$tmp/out" | grep -vE "^$L2/[a-zA-Z.]+:[0-9]+: " >"$tmp/odd"
+is "$(cat "$tmp/odd")" "" "  every line names a file of the corpus (none of a scratch copy)"
+cp "$L2/actors.yaml" "$tmp/actors.keep"
+printf 'actors:\n  - id: x\n    name: "Unclosed\n' >"$L2/actors.yaml"
+runs 1 "lint: an actors.yaml that does not load is a finding" "$D" lint "$L2"
+grep -qE "^$L2/actors\.yaml:[0-9]+: YAML syntax error" "$tmp/out" && pass "  at its line" || fail "  at its line" "$(cat "$tmp/out")"
+has "$tmp/out" "$L2/c.md:4: date 2999-01-01 is in the future" "  and the articles are checked all the same"
+cp "$tmp/actors.keep" "$L2/actors.yaml"
+printf 'furniture: 3\n' >"$L2/dossier.yaml"
+runs 3 "lint: a dossier.yaml that does not load stops it (which files are articles is unknown)" "$D" lint "$L2"
+has "$tmp/err" "$L2/dossier.yaml:1:" "  naming its line"
+rm "$L2/dossier.yaml"
+runs 1 "lint --json" "$D" lint --json "$L2"
+is "$(json "$tmp/out" '(function() for _, f in ipairs(j.findings) do if f.file:match("note%.md$") then return f.check .. " " .. f.line .. " " .. f.message end end end)()')" \
+    "load 2 front matter has no 'id'" "  a load error as data: file, line, check, message"
+is "$(json "$tmp/out" '(function() for _, f in ipairs(j.findings) do if f.file:match("c%.md$") then return f.check .. " " .. f.line end end end)()')" \
+    "date 4" "  a date finding"
+is "$(json "$tmp/out" 'tostring(j.failed) .. " " .. #j.notes .. " " .. j.corpus')" "true 1 $L2" "  failed, the notes, the corpus"
+
 # the corpus that ships: every sources list as the articles are, every actor
 # named in one (or, for a paper, in its articles' front matter)
 runs 0 "the shipped corpus lints clean" "$D" lint "$top/corpus"
 is "$(cat "$tmp/out" "$tmp/err")" "" "  not a line"
+runs 0 "lint --json of a clean corpus" "$D" lint --json "$top/corpus"
+is "$(json "$tmp/out" 'tostring(j.failed) .. " " .. #j.findings')" "false 0" "  nothing failed, no finding"
 
 # ------------------------------------------------------------------ check, sources, cite
 
@@ -446,6 +690,14 @@ is "$(cat "$tmp/out")" "[@araujo2023]" "  [@key]"
 runs 0 "cite --style footnote --para 3" "$D" cite --style footnote --para 3 hankyoreh-2023
 is "$(head -1 "$tmp/out")" "[^pak2023-p3]" "  the note mark"
 has "$tmp/out" "[^pak2023-p3]: Pak Noja." "  and its definition, the family-first name as written"
+runs 0 "cite --json --style footnote --para 3" "$D" cite --json --style footnote --para 3 hankyoreh-2023
+is "$(json "$tmp/out" 'j.article .. " " .. j.key .. " " .. j.style .. " " .. j.para .. " " .. j.text')" \
+    "hankyoreh-2023 pak2023 footnote 3 [^pak2023-p3]" "  the article, style, paragraph and citation as data"
+is "$(json "$tmp/out" 'j.definition:sub(1, 28) .. " " .. tostring(j.line > 1) .. " " .. tostring(j.file:match("hankyoreh%-2023%.txt$") ~= nil)')" \
+    "[^pak2023-p3]: Pak Noja. “ true true" "  with the definition, and the file and line of the paragraph"
+runs 0 "cite --json without a paragraph" "$D" cite --json araujo2023
+is "$(json "$tmp/out" 'j.text .. " " .. tostring(j.para) .. " " .. tostring(j.definition)')" "[@araujo2023] nil nil" \
+    "  no paragraph, no definition (null)"
 runs 2 "cite: an unknown style" "$D" cite --style apa araujo2023
 has "$tmp/err" "expected pandoc, footnote, inline or reference" "  lists the styles"
 runs 3 "cite: an unknown key" "$D" cite nosuchkey

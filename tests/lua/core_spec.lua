@@ -8,10 +8,11 @@ describe("dossier.core module", function()
     assert.truthy(core.version:match("^%d+%.%d+%.%d+"))
   end)
 
-  it("exposes only open, segment and quotations as functions", function()
+  it("exposes open, segment, quotations and cite_place as functions", function()
     assert.are.equal("function", type(core.open))
     assert.are.equal("function", type(core.segment))
     assert.are.equal("function", type(core.quotations))
+    assert.are.equal("function", type(core.cite_place))
   end)
 
   it("lists the citation styles corpus:cite takes, the default first", function()
@@ -31,6 +32,25 @@ describe("dossier.core module", function()
     assert.are.equal((c:cite("pak2023")), (c:cite("pak2023", core.styles[1])))
     -- and every documented style is in the list, in the documented order
     assert.are.same({ "pandoc", "footnote", "inline", "reference" }, core.styles)
+    c:close()
+  end)
+
+  it("cite_place: the bytes a citation replaces in a sentence, the core's rule", function()
+    local c = h.open()
+    local cite = c:cite("pak2023")
+    local function place(sentence, style)
+      local citation = style == "footnote" and "[^k]" or cite
+      local first, last, text = core.cite_place(sentence, citation, style)
+      return sentence:sub(1, first - 1) .. text .. sentence:sub(last + 1)
+    end
+    assert.are.equal("Kim left " .. cite .. ".", place("Kim left."))
+    assert.are.equal('Kim said "we left" ' .. cite .. ".", place('Kim said "we left."', "inline"))
+    assert.are.equal('Kim said "we left."[^k]', place('Kim said "we left."', "footnote"))
+    local ok, err = pcall(core.cite_place, "Kim left.", cite, "apa")
+    assert.is_false(ok)
+    assert.truthy(tostring(err):find("unknown citation style 'apa'", 1, true))
+    assert.has_error(function() core.cite_place("Kim left.", nil) end)
+    assert.has_error(function() core.cite_place("Kim left.", cite, 3) end)
     c:close()
   end)
 

@@ -25,12 +25,12 @@ local TARGET = {
 }
 local REACHED = {
   default = {
-    supported = 0.71, hard_supported = 0.68, unsupported_supported = 0.12,
-    contradicted_supported = 0.06, contradicted = TARGET.contradicted,
+    supported = 0.72, hard_supported = 0.68, unsupported_supported = 0.12,
+    contradicted_supported = 0.08, contradicted = TARGET.contradicted,
   },
   ["chile-miners"] = {
-    supported = 0.77, hard_supported = 0.70, unsupported_supported = 0.08,
-    contradicted_supported = 0.13, contradicted = 0.57,
+    supported = 0.79, hard_supported = 0.75, unsupported_supported = 0.08,
+    contradicted_supported = 0.08, contradicted = 0.67,
   },
 }
 

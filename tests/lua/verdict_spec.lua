@@ -28,6 +28,26 @@ describe("the verdict", function()
     assert.are.equal("Six Party Talks", pairs_seen["Six Party Talks"])
   end)
 
+  it("aligns a verb and its particle as the one verb WordNet has for them (go back: return)", function()
+    local claim = "Kim Jong Il said North Korea would go back to the Six Party Talks."
+    local r = assert(c:corroborate(claim))
+    assert.are.equal("supported", r.verdict)
+    local seen = {}
+    for _, a in ipairs(r.hits[1].evidence.aligned) do seen[a.claim] = a.source end
+    assert.are.equal("return", seen["go back"])
+  end)
+
+  it("reads a length glued to its digits as that length, not as millions", function()
+    local mines = assert(h.core.open("tests/corpora/chile-miners"))
+    local r = assert(mines:corroborate("Florencio Avalos was winched up a 624-metre shaft in a capsule."))
+    mines:close()
+    local conflicts = {}
+    for _, hit in ipairs(r.hits) do
+      for _, x in ipairs(hit.evidence.conflicts) do conflicts[#conflicts + 1] = x.claim .. "/" .. x.source end
+    end
+    assert.are.equal("supported", r.verdict, table.concat(conflicts, "; "))
+  end)
+
   it("is contradicted for another date, naming the date the source gives and where", function()
     local claim = "Putin and his North Korean counterpart met on September 20 to discuss bilateral cooperation."
     local r = assert(c:corroborate(claim))

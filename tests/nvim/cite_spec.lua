@@ -52,18 +52,27 @@ T.test("cite: at the sentence's end before its final punctuation, never inside a
     -- cursor in the middle of a word of a one-line sentence
     { "Putin vowed to help the DPRK develop satellites.", 10,
       "Putin vowed to help the DPRK develop satellites %s." },
-    -- a closing quote stays after the period it closes
-    { 'He called it "a new era of friendship."', 3, 'He called it "a new era of friendship %s."' },
+    -- never inside a quotation: after its closing mark, the period after the
+    -- citation (pandoc's convention); a "?" or "!" is the quotation's own
+    { 'He called it "a new era of friendship."', 3, 'He called it "a new era of friendship" %s.' },
+    { "He called it “a new era of friendship.”", 3, "He called it “a new era of friendship” %s." },
+    { 'He called it "a new era of friendship".', 3, 'He called it "a new era of friendship" %s.' },
+    { 'Kim asked "a new era of friendship?"', 3, 'Kim asked "a new era of friendship?" %s' },
+    -- a sentence wholly in brackets keeps its citation inside them
+    { "(Kim Jong Un promised a new era of friendship.)", 3,
+      "(Kim Jong Un promised a new era of friendship %s.)" },
     { "Did Kim Jong Un promise a new era of friendship?", 0,
       "Did Kim Jong Un promise a new era of friendship %s?" },
   }
   for _, case in ipairs(cases) do
     local buf = H.scratch({ "Intro line.", case[1] .. " Next one here." })
     api.nvim_win_set_cursor(0, { 2, case[2] })
-    local ins = require("dossier.cite").insert({ article = "summit-2023", passage = 195 }, "pandoc")
+    local ref = { article = "summit-2023", passage = 195 }
+    local ins = require("dossier.cite").insert(ref, "pandoc")
     T.ok(ins, "inserted")
+    local citation = require("dossier.corpus").get():cite(ref, "pandoc")
     T.eq(api.nvim_buf_get_lines(buf, 1, 2, false)[1],
-      case[3]:format(vim.trim(ins)) .. " Next one here.", case[1])
+      case[3]:format(citation) .. " Next one here.", case[1])
   end
   -- the last sentence, still being written: no punctuation yet
   local open = H.scratch({ "Intro line. Kim Jong Un promised a new era of friendship" })

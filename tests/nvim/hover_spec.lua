@@ -76,6 +76,37 @@ T.test("hover: at most 80 columns, prose snippets centred on the mention, <CR> j
   T.ok(hover.win == nil, "the card closed")
 end)
 
+-- An 80-column terminal (the float keeps two columns each side) and a
+-- narrower one: the card is wrapped at the width its window gets, so the
+-- window never wraps a line again, mid-word; and no word of the note is lost.
+T.test("hover: in an 80- or 60-column editor, wrapped at the window's width, never mid-word", function()
+  H.open_draft()
+  local c = require("dossier.corpus").get()
+  for _, columns in ipairs({ 80, 60 }) do
+    vim.o.columns = columns
+    for _, at in ipairs({ { 4, 60 }, { 12, 5 }, { 20, 30 }, { 14, 70 } }) do
+      api.nvim_win_set_cursor(0, at)
+      vim.cmd("Dossier hover")
+      local cfg = api.nvim_win_get_config(hover.win)
+      T.ok(cfg.width + 2 <= columns, ("the card fits %d columns: %d"):format(columns, cfg.width))
+      local lines = float_lines()
+      for _, l in ipairs(lines) do
+        T.ok(vim.fn.strdisplaywidth(l) <= cfg.width,
+          ("%d columns: no line the window wraps again: %q"):format(columns, l))
+      end
+      -- the actor's note, word for word, in the card's lines
+      local sp = require("dossier.text").span_at_cursor(c, 0)
+      local a = sp and sp.actor and c:actor(sp.actor)
+      if a and a.note and a.note ~= "" then
+        local shown = table.concat(lines, " "):gsub("%s+", " ")
+        T.ok(shown:find(a.note:gsub("%s+", " "), 1, true), "the note whole: " .. a.note)
+      end
+      hover.close()
+    end
+  end
+  vim.o.columns = 80
+end)
+
 T.test("hover: an ambiguous Kim lists the candidates; <CR> shows one's card", function()
   H.scratch({ "Nobody named. Kim said nothing." })
   H.settle()

@@ -193,11 +193,11 @@ T.test("lsp: diagnostics for an unverified sentence and an altered quotation", f
   end
   T.ok(unverified, "an unverified diagnostic")
   T.eq(unverified.lnum, 3, "on the tractors sentence")
-  T.eq(unverified.severity, vim.diagnostic.severity.INFO)
+  T.eq(unverified.severity, vim.diagnostic.severity.WARN, "it names actors and figures")
   T.eq(unverified.message, "not corroborated by the sources")
   T.ok(altered, "an altered quotation")
   T.eq(altered.lnum, 5)
-  T.eq(altered.severity, vim.diagnostic.severity.WARN)
+  T.eq(altered.severity, vim.diagnostic.severity.ERROR)
   -- the column after "Rüdiger" and a curly quote: the client turned UTF-16 into bytes
   T.eq(altered.col, draft[6]:find("Putin's", 1, true) - 1, "column of the quotation")
   local q = corpus:check_quote("Putin's offer to help appears to not have been idle words.")
@@ -213,6 +213,73 @@ T.test("lsp: diagnostics for an unverified sentence and an altered quotation", f
     return true
   end, 10), "the unverified sentence replaced by a supported one: its diagnostic gone")
   finish(buf, client)
+end)
+
+-- One rule for severities, the core's: the plugin's :Dossier check, the
+-- `dossier check` program and the server give every finding of the sample
+-- draft the same severity, at the same place (the made-up treaty sentence,
+-- which names no actor, too).
+T.test("lsp: the plugin, dossier check and the server agree on every finding's severity", function()
+  local S = vim.diagnostic.severity
+  local lines = vim.fn.readfile(H.draft)
+  local b = H.open_draft(lines)
+  local path = api.nvim_buf_get_name(b)
+  local function key(row, col)
+    return ("%d:%d"):format(row, col)
+  end
+  -- the plugin
+  require("dossier.check").run(b)
+  local plugin = {}
+  for _, d in ipairs(vim.diagnostic.get(b, { namespace = require("dossier.check").diag_ns })) do
+    plugin[key(d.lnum, d.col)] = d.severity
+  end
+  require("dossier.check").run(b, true)
+  -- the program, its JSON (severity names; "none" is no finding)
+  local out = vim.fn.system({ server, "check", "--json", "--corpus", H.root .. "/corpus", path })
+  local j = vim.fn.json_decode(out)
+  local names = { error = S.ERROR, warning = S.WARN, info = S.INFO }
+  local program = {}
+  for _, list in ipairs({ j.sentences, j.quotations }) do
+    for _, f in ipairs(list) do
+      if names[f.severity] then
+        program[key(f.line - 1, f.col - 1)] = names[f.severity]
+      end
+    end
+  end
+  -- the server
+  vim.b[b].dossier_disable = true
+  local client = start(b)
+  local n = vim.tbl_count(program)
+  local lsp = {}
+  T.ok(vim.wait(10000, function()
+    lsp = {}
+    for _, d in ipairs(vim.diagnostic.get(b)) do
+      if d.source == "dossier" then
+        lsp[key(d.lnum, d.col)] = d.severity
+      end
+    end
+    return vim.tbl_count(lsp) >= n
+  end, 20), "the server's diagnostics arrived")
+  T.ok(n > 10, n .. " findings")
+  T.eq(plugin, program, "the plugin and dossier check")
+  T.eq(lsp, program, "the server and dossier check")
+  -- the made-up treaty: where its sentence starts, from the core's segmentation
+  local text = table.concat(lines, "\n")
+  local treaty
+  for _, sg in ipairs(core.segment(text)) do
+    if text:sub(sg.first, sg.last):find("mutual defence treaty", 1, true) then
+      local before = text:sub(1, sg.first - 1)
+      local row = select(2, before:gsub("\n", ""))
+      treaty = key(row, #before - (before:match(".*\n()") or 1) + 1)
+    end
+  end
+  T.ok(treaty and program[treaty], "the treaty sentence is reported: " .. tostring(treaty))
+  local seen = {}
+  for _, sev in pairs(program) do
+    seen[sev] = true
+  end
+  T.ok(seen[S.ERROR] and seen[S.WARN] and seen[S.INFO], "errors, warnings and information")
+  finish(b, client)
 end)
 
 T.test("lsp: hover shows the actor card in a float", function()
@@ -289,6 +356,69 @@ T.test("lsp: a code action inserts a citation before the sentence's final period
   T.ok(vim.tbl_contains(offered, "Show sources"), "Show sources offered")
   vim.cmd("silent undo")
   T.eq(api.nvim_buf_get_lines(buf, 2, 3, false)[1], sentence, "one undo removes it")
+  finish(buf, client)
+end)
+
+-- The sample draft's line 23 ends a sentence with a quotation: the plugin's
+-- :Dossier cite and the server's code action both put the citation after
+-- the closing quote mark, the period after it, so the quotation the next
+-- check reads is the source's words, no citation inside.
+T.test("lsp: the plugin and a code action cite a quoted sentence alike, outside the quotation", function()
+  local lines = vim.fn.readfile(H.draft)
+  local row
+  for i, l in ipairs(lines) do
+    if l:find('idle words."', 1, true) then
+      row = i
+    end
+  end
+  T.ok(row, "the quotation's line")
+  local orig = lines[row]
+  local function cited(citation)
+    local a, b = orig:find('idle words."', 1, true)
+    return orig:sub(1, a - 1) .. 'idle words" ' .. citation .. "." .. orig:sub(b + 1)
+  end
+  local function no_citation_quoted(buf)
+    local text = table.concat(api.nvim_buf_get_lines(buf, 0, -1, false), "\n")
+    for _, q in ipairs(core.quotations(text)) do
+      T.ok(not q.text:find("[@", 1, true), "no citation inside a quotation: " .. q.text)
+    end
+  end
+  -- the plugin, with the first supporting passage of the sentence
+  local b1 = H.open_draft(lines)
+  vim.b[b1].dossier_disable = true
+  api.nvim_win_set_cursor(0, { row, 10 })
+  local sentence = require("dossier.text").sentence_at_cursor(0)
+  local h = require("dossier.verdict").first(corpus:corroborate(sentence, { limit = 5 }), "supports")
+  T.ok(h, "a passage supports it")
+  local want = corpus:cite({ article = h.article, passage = h.passage }, "pandoc")
+  require("dossier.cite").insert({ article = h.article, passage = h.passage }, "pandoc")
+  T.eq(api.nvim_buf_get_lines(b1, row - 1, row, false)[1], cited(want), ":Dossier cite")
+  no_citation_quoted(b1)
+  -- the server's preferred action
+  local buf, client = session()
+  api.nvim_buf_set_lines(buf, 0, -1, false, lines)
+  api.nvim_win_set_cursor(0, { row, 10 })
+  local title
+  local select = vim.ui.select
+  vim.ui.select = function(items, _, choice)
+    for _, item in ipairs(items) do
+      local action = item.action or item[2] -- 0.10 | 0.7
+      if action.isPreferred then
+        title = action.title
+        return choice(item)
+      end
+    end
+    choice(nil)
+  end
+  vim.lsp.buf.code_action()
+  local ok = vim.wait(5000, function()
+    return api.nvim_buf_get_lines(buf, row - 1, row, false)[1] ~= orig
+  end, 10)
+  vim.ui.select = select
+  T.ok(ok and title, "the preferred action applied: " .. tostring(title))
+  local citation = title:match(": (%[@.*%])$")
+  T.eq(api.nvim_buf_get_lines(buf, row - 1, row, false)[1], cited(citation), "the code action")
+  no_citation_quoted(buf)
   finish(buf, client)
 end)
 

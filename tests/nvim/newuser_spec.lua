@@ -30,10 +30,12 @@ T.test("new user: init, import, actors suggest accepted, lint clean", function()
   local proposed = dir .. "/proposed.yaml"
   rc, out = sh({ "actors", "suggest", "-o", proposed, dir })
   T.eq(rc, 0, "dossier actors suggest: " .. out)
-  -- accepted as they are: the proposals replace the empty list
+  -- accepted as they are and, as the README says, appended to actors.yaml
   local lines = vim.fn.readfile(proposed)
   T.ok(#lines > 20, "proposals written")
-  vim.fn.writefile(lines, dir .. "/actors.yaml")
+  local actors = vim.fn.readfile(dir .. "/actors.yaml")
+  vim.fn.writefile(lines, dir .. "/actors.yaml", "a")
+  T.eq(#vim.fn.readfile(dir .. "/actors.yaml"), #actors + #lines, "appended, init's lines kept")
   rc, out = sh({ "lint", dir })
   T.eq(rc, 0, "dossier lint is clean: " .. out)
 end)

@@ -43,6 +43,9 @@ do
   f:write('set -g default-terminal "tmux-256color"\n')
   f:write('set -ga terminal-overrides ",*:RGB"\n')
   f:write("set -g status off\n")
+  -- the server outlives each test's session: killing the last session and
+  -- starting the next at once raced with the server's exit (new-session failed)
+  f:write("set -s exit-empty off\n")
   f:close()
 end
 local TMUX = "tmux -L " .. sock .. " -f " .. conf
@@ -203,8 +206,9 @@ local function start(file, cmds)
   for _, a in ipairs(argv) do
     cmd[#cmd + 1] = sh_quote(a)
   end
-  local _, ok = tmux("new-session -d -s dossier -x 100 -y 30 " .. sh_quote(table.concat(cmd, " ")))
-  assert(ok, "tmux new-session failed")
+  local line = sh_quote(table.concat(cmd, " "))
+  local out, ok = tmux("new-session -d -s dossier -x 100 -y 30 " .. line)
+  assert(ok, "tmux new-session failed: " .. out)
   return setmetatable({}, Session)
 end
 

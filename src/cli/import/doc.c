@@ -6,7 +6,7 @@
 #include <string.h>
 
 static const char *const field_names[F_COUNT] = {"title", "date", "publisher", "container",
-                                                 "url",   "type", "language"};
+                                                 "url",   "type", "language",  "doi"};
 
 const char *imp_field_name(imp_field f) {
     return (unsigned)f < F_COUNT ? field_names[f] : "?";
@@ -86,7 +86,6 @@ void imp_doc_free(imp_doc *d) {
     fm_free(d->extra);
     g_free(d->want_id);
     g_free(d->want_key);
-    g_free(d->doi);
     g_string_free(d->text, TRUE);
     g_free(d);
 }
@@ -126,6 +125,16 @@ char *imp_clean(const char *s, size_t n) {
     return valid;
 }
 
+/* "en", "en-GB", "zh-Hant-TW", "en_us": a BCP 47 tag (or its underscore
+ * spelling), not a name such as "english". */
+static int is_language_tag(const char *v) {
+    size_t n = strspn(v, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ");
+    if (n < 2 || n > 3) return 0;
+    for (const char *p = v + n; *p; p++)
+        if (!g_ascii_isalnum(*p) && *p != '-' && *p != '_') return 0;
+    return v[n] == '\0' || v[n] == '-' || v[n] == '_';
+}
+
 int imp_offer(imp_doc *d, imp_field f, const char *value, const char *from) {
     if ((unsigned)f >= F_COUNT || d->value[f] || !value) return 0;
     char *v = imp_clean(value, strlen(value));
@@ -145,6 +154,32 @@ int imp_offer(imp_doc *d, imp_field f, const char *value, const char *from) {
         g_free(v);
         v = g_strdup(iso);
     }
+    if (f == F_LANGUAGE && !is_language_tag(v)) {
+        /* a name: biblatex's langid ("english"), or "English" */
+        const char *tag = dossier_language_tag(v);
+        if (!tag) {
+            imp_note(d,
+                     "the language '%s' (%s) is no BCP 47 tag or language name Dossier "
+                     "knows; it was left out (give it with --language)",
+                     v, from);
+            g_free(v);
+            return 0;
+        }
+        from = imp_keep(d, g_strdup_printf("%s: '%s'", from, v));
+        g_free(v);
+        v = g_strdup(tag);
+    }
+    if (f == F_DOI) {
+        const char *ten = strstr(v, "10.");
+        if (!ten || !g_ascii_isdigit(ten[3]) || !strchr(ten, '/')) {
+            imp_note(d, "'%s' (%s) is no DOI; it was left out", v, from);
+            g_free(v);
+            return 0;
+        }
+        char *doi = g_strdup(ten);
+        g_free(v);
+        v = doi;
+    }
     if (f == F_LANGUAGE) { /* BCP 47's usual case: "en-US", not "en_us" */
         g_strdelimit(v, "_", '-');
         char *dash = strchr(v, '-');
@@ -161,9 +196,15 @@ int imp_offer(imp_doc *d, imp_field f, const char *value, const char *from) {
 
 void imp_force(imp_doc *d, imp_field f, const char *value, const char *from) {
     if ((unsigned)f >= F_COUNT) return;
-    g_free(d->value[f]);
+    char *old = d->value[f];
+    const char *old_from = d->from[f];
     d->value[f] = NULL;
-    imp_offer(d, f, value, from);
+    if (imp_offer(d, f, value, from)) {
+        g_free(old);
+    } else { /* not a value for it ("klingon" as a language): the one found stays */
+        d->value[f] = old;
+        d->from[f] = old_from;
+    }
 }
 
 void imp_offer_author(imp_doc *d, const char *name, int literal, const char *from) {

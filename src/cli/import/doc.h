@@ -20,6 +20,7 @@ typedef enum {
     F_URL,
     F_TYPE,
     F_LANGUAGE,
+    F_DOI, /* optional, as the container: never written 'unknown' */
     F_COUNT
 } imp_field;
 
@@ -59,9 +60,10 @@ typedef struct {
     const char *keywords_from;
     fm_node *extra;           /* FM_MAP of keys the Dossier format does not know, or NULL */
     char *want_id, *want_key; /* an id or key the source's own front matter gives */
-    char *doi;                /* a DOI the source declares, for matching a bibliography */
     GString *text;            /* the body: paragraphs separated by blank lines */
     GPtrArray *notes;         /* char *: what the importer could not do, for the report */
+    const char *source_path;  /* the file read, or NULL (standard input): its name can say the
+                                 date (Jekyll) or the title (Obsidian); not owned */
     GPtrArray *owned;         /* char *: "from" texts made for this document (imp_keep) */
 } imp_doc;
 
@@ -70,9 +72,13 @@ void imp_doc_free(imp_doc *d);
 
 /* Offers a value for field f: kept when the field is still empty and the
  * value, with its white space collapsed, is not empty; a date must read as
- * one (dossier_parse_date) and is kept in ISO 8601. Returns 1 if kept. */
+ * one (dossier_parse_date) and is kept in ISO 8601; a language is a BCP 47
+ * tag, or a language name or biblatex langid read as one ("english" is en,
+ * "british" en-GB; an unknown name is left out with a note); a DOI is kept
+ * from its "10." on ("https://doi.org/10.1/x" is 10.1/x). Returns 1 if kept. */
 int imp_offer(imp_doc *d, imp_field f, const char *value, const char *from);
-/* Replaces the value of field f whatever it was (the command line's flags). */
+/* Replaces the value of field f whatever it was (the command line's flags,
+ * a matched bibliography entry), unless imp_offer refuses the new one. */
 void imp_force(imp_doc *d, imp_field f, const char *value, const char *from);
 /* Adds an author unless the same name (ignoring case) is there. The first
  * source to give authors is the only one used: a later source's names are

@@ -25,7 +25,13 @@
  *   publisher  og:site_name, JSON-LD publisher, citation_publisher,
  *              dc.publisher, application-name.
  *   container  citation_journal_title (the page is then a journal article).
- *   url        <link rel=canonical>, og:url, JSON-LD url, citation_public_url.
+ *   url        <link rel=canonical>, og:url, JSON-LD url, citation_public_url,
+ *              then the "saved from url=(NNNN)..." comment a browser (Chrome,
+ *              Internet Explorer) writes at the top of a page it saves: where
+ *              the page was read, which may carry a query or a fragment.
+ *   doi        citation_doi, prism.doi, dc.identifier, bepress_citation_doi
+ *              (from its "10." on): written as `doi:`, and matched against
+ *              the writer's bibliography.
  *   type       JSON-LD or microdata @type (NewsArticle -> article-newspaper,
  *              BlogPosting -> post-weblog, ScholarlyArticle -> article-journal,
  *              Report -> report, other articles -> article), else webpage.
@@ -522,6 +528,32 @@ static void offer_meta_keywords(imp_doc *d, const decl *m, const char *key, cons
             imp_offer_keywords(d, g_ptr_array_index(m->values, i), from);
 }
 
+/* The URL of a browser's "<!-- saved from url=(0046)https://... -->" (g_free),
+ * or NULL. The comment comes before <html>, or at the start of <html> or
+ * <head>; the URL ends at white space (it has none: it is escaped). */
+static char *saved_from(xmlDocPtr doc) {
+    xmlNode *root = xmlDocGetRootElement(doc), *head = html_find(root, "head", 0);
+    xmlNode *where[] = {doc->children, root ? root->children : NULL, head ? head->children : NULL};
+    for (size_t w = 0; w < G_N_ELEMENTS(where); w++)
+        for (xmlNode *c = where[w]; c; c = c->next) {
+            if (c->type != XML_COMMENT_NODE || !c->content) continue;
+            const char *t = (const char *)c->content;
+            t += strspn(t, " \t\r\n");
+            if (g_ascii_strncasecmp(t, "saved from url=", 15) != 0) continue;
+            t += 15;
+            if (*t == '(') { /* the length, which browsers do not always count right */
+                const char *close = strchr(t, ')');
+                if (close) t = close + 1;
+            }
+            size_t len = strcspn(t, " \t\r\n");
+            /* "about:internet" and the like: saved from no address */
+            if (g_ascii_strncasecmp(t, "http://", 7) && g_ascii_strncasecmp(t, "https://", 8))
+                return NULL;
+            return g_strndup(t, len);
+        }
+    return NULL;
+}
+
 void html_read_meta(xmlDocPtr doc, imp_doc *d) {
     decl m = {0};
     m.keys = g_ptr_array_new_with_free_func(g_free);
@@ -607,15 +639,19 @@ void html_read_meta(xmlDocPtr doc, imp_doc *d) {
     /* a DOI, to match the writer's bibliography (--bib, --csl) */
     static const char *const dois[] = {"citation_doi", "prism.doi", "dc.identifier",
                                        "bepress_citation_doi"};
-    for (size_t i = 0; i < G_N_ELEMENTS(dois) && !d->doi; i++) {
+    for (size_t i = 0; i < G_N_ELEMENTS(dois); i++) {
         const char *v = meta(&m, dois[i]);
-        if (v && strstr(v, "10.")) d->doi = g_strdup(strstr(v, "10."));
+        /* dc.identifier is often an ISSN or a URL: only a DOI is offered */
+        if (v && strstr(v, "10.")) imp_offer(d, F_DOI, v, dois[i]);
     }
     imp_offer(d, F_URL, m.canonical, "<link rel=canonical>");
     imp_offer(d, F_URL, meta(&m, "og:url"), "og:url");
     jsonld(d, &m, LD_URL);
     imp_offer(d, F_URL, meta(&m, "citation_public_url"), "citation_public_url");
     imp_offer(d, F_URL, meta(&m, "citation_abstract_html_url"), "citation_abstract_html_url");
+    char *saved = saved_from(doc);
+    imp_offer(d, F_URL, saved, "the browser's 'saved from url=' comment");
+    g_free(saved);
 
     if (m.micro_type) imp_offer(d, F_TYPE, csl_type(m.micro_type), "microdata itemtype");
 

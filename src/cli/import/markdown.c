@@ -5,13 +5,18 @@
  * are mapped, case ignored:
  *   title                               -> title
  *   author, authors (a name, a list of names, or of {name: ...})  -> author
+ *                          ("Jane Doe, John Smith" is two; "Doe, Jane" one)
  *   date, else publishDate, pubDate, published, created, date_published -> date
+ *                          (else a Jekyll file name's "2014-11-13-")
  *   publisher, site_name                -> publisher
  *   canonical_url, canonicalURL, canonical, url, source, link, original_url
  *                                       -> url (when it is an http(s) address)
  *   lang, language                      -> language
  *   tags, tag, categories, category, keywords -> keywords (a string is split
  *                                          at commas, else at spaces as Jekyll does)
+ *   no title: a file name written as words (Obsidian's note title), else the
+ *   first heading, else the first line.
+ * Obsidian's [[link]] brackets leave author and keyword values.
  *   id, key, type (a CSL type), container, date_note: Dossier's own keys.
  * Every other key (layout, draft, permalink, slug, aliases, cssclasses,
  * description, lastmod ...) is kept under `extra`, as it was.
@@ -19,14 +24,16 @@
  * Text: link targets and image syntax go, the words stay. [text](url) and
  * [text][ref] become text; [[Page|Alias]] becomes Alias and [[Page]] Page;
  * <https://...> becomes the address; images (![alt](src), ![alt][ref],
- * ![[file]]), reference definitions ([ref]: url), HTML comments, Obsidian
+ * ![[file]], <img ...>), reference definitions ([ref]: url), HTML comments, Obsidian
  * %%comments%%, Liquid tags ({% ... %}, {{ ... }}) and Hugo shortcodes
  * ({{< ... >}}) are removed; a line of Obsidian #tags only adds them to
- * the keywords. Code (fenced blocks and `spans`) is left as
+ * the keywords; HTML entities (&mdash;) read as their character and a
+ * no-break space as a space. Code (fenced blocks and `spans`) is left as
  * written. Headings, lists and block quotes stay Markdown. */
 #include "import/frontmatter.h"
 #include "import/import.h"
 
+#include <libxml/HTMLparser.h>
 #include <string.h>
 
 char *import_utf8_text(const char *data, size_t len, imp_doc *d, char **error);
@@ -75,17 +82,46 @@ static int csl_type(const char *t) {
     return t && key_in(t, types);
 }
 
-/* An author name as written, without Obsidian's [[link]] brackets. */
-static void offer_name(imp_doc *d, const char *name, const char *from) {
-    size_t n = strlen(name);
-    if (n > 4 && g_str_has_prefix(name, "[[") && g_str_has_suffix(name, "]]")) {
-        char *inner = g_strndup(name + 2, n - 4);
-        char *bar = strchr(inner, '|'); /* [[Page|Shown name]] */
-        imp_offer_author(d, bar ? bar + 1 : inner, 0, from);
+/* A front matter value without Obsidian's [[link]] brackets: "[[Page|Shown]]"
+ * is "Shown", "[[Page]]" is "Page"; anything else as it is. A new string. */
+static char *unlinked(const char *s) {
+    size_t n = strlen(s);
+    if (n > 4 && g_str_has_prefix(s, "[[") && g_str_has_suffix(s, "]]")) {
+        char *inner = g_strndup(s + 2, n - 4);
+        char *bar = strchr(inner, '|');
+        char *v = g_strdup(bar ? bar + 1 : inner);
         g_free(inner);
-        return;
+        return v;
     }
-    imp_offer_author(d, name, 0, from);
+    return g_strdup(s);
+}
+
+static int words_in(const char *s) {
+    int n = 0, in = 0;
+    for (; *s; s++) {
+        int space = *s == ' ' || *s == '\t';
+        n += !space && !in;
+        in = !space;
+    }
+    return n;
+}
+
+/* An author as written. One string may name several people, "Amber Graner,
+ * David Cardozo": split at commas when every part has two words or more, so
+ * that "Doe, Jane" stays one name written family first. */
+static void offer_name(imp_doc *d, const char *name, const char *from) {
+    char *v = unlinked(name);
+    gchar **parts = g_strsplit(v, ",", -1);
+    int several = g_strv_length(parts) > 1;
+    for (gchar **p = parts; *p && several; p++)
+        several = words_in(g_strstrip(*p)) >= 2;
+    if (several)
+        for (gchar **p = parts; *p; p++)
+            imp_offer_author(d, *p, 0, from);
+    else
+        imp_offer_author(d, v, 0, from);
+    g_strfreev(parts);
+    g_free(v);
 }
 
 static void authors_from(imp_doc *d, const fm_node *v, const char *from) {
@@ -132,7 +168,10 @@ static void keywords_from(imp_doc *d, const fm_node *v, int spaces, const char *
     if (!v || v->kind != FM_LIST) return;
     for (guint i = 0; i < v->items->len; i++) {
         const char *s = scalar(g_ptr_array_index(v->items, i));
-        if (s) imp_offer_keywords(d, *s == '#' ? s + 1 : s, from);
+        if (!s) continue;
+        char *k = unlinked(*s == '#' ? s + 1 : s); /* Obsidian: categories: ["[[Posts]]"] */
+        imp_offer_keywords(d, k, from);
+        g_free(k);
     }
 }
 
@@ -194,6 +233,8 @@ static void map_front_matter(imp_doc *d, fm_node *fm, const char *kind) {
             imp_offer(d, F_TYPE, s, from);
         else if (ieq(key, "container") && s)
             imp_offer(d, F_CONTAINER, s, from);
+        else if (ieq(key, "doi") && s)
+            imp_offer(d, F_DOI, s, from);
         else
             used = 0;
         if (!used && ieq(key, "draft") && s && ieq(s, "true"))
@@ -265,6 +306,32 @@ static int is_ref_definition(const char *line) {
     return e && !memchr(line + i, '\n', (size_t)(e - line - i));
 }
 
+/* An HTML entity at s ("&mdash;", "&#8217;", "&#x2014;"): appends its
+ * character to out and returns the entity's length, or 0 when s starts none. */
+static size_t entity(const char *s, size_t n, GString *out) {
+    size_t e = 1;
+    while (e < n && e < 32 && (g_ascii_isalnum(s[e]) || (e == 1 && s[e] == '#')))
+        e++;
+    if (e >= n || s[e] != ';' || e < 3) return 0;
+    gunichar u = 0;
+    if (s[1] == '#') {
+        char *num = g_strndup(s + 2, e - 2), *end = NULL;
+        int hex = *num == 'x' || *num == 'X';
+        guint64 v = g_ascii_strtoull(num + hex, &end, hex ? 16 : 10);
+        u = end && !*end && end != num + hex && v <= 0x10FFFF ? (gunichar)v : 0;
+        g_free(num);
+    } else {
+        char *name = g_strndup(s + 1, e - 1);
+        const htmlEntityDesc *h = htmlEntityLookup((const xmlChar *)name);
+        u = h ? h->value : 0;
+        g_free(name);
+    }
+    if (!u || !g_unichar_validate(u)) return 0;
+    if (u == 0xA0) u = ' ';
+    g_string_append_unichar(out, u);
+    return e + 1;
+}
+
 /* Links and images of one line (outside code spans). */
 static void clean_inline(const char *s, size_t n, GString *out) {
     for (size_t i = 0; i < n;) {
@@ -323,6 +390,26 @@ static void clean_inline(const char *s, size_t n, GString *out) {
             if (e && !memchr(s + i, ' ', (size_t)(e - s - i))) {
                 g_string_append_len(out, s + i + 1, (gssize)(e - s - i - 1));
                 i = (size_t)(e - s) + 1;
+                continue;
+            }
+        }
+        if (c == '<' && g_ascii_strncasecmp(s + i, "<img", MIN(n - i, 4)) == 0 && i + 4 < n &&
+            strchr(" \t\n/>", s[i + 4])) { /* an HTML image is image syntax too */
+            const char *e = memchr(s + i, '>', n - i);
+            if (e) {
+                i = (size_t)(e - s) + 1;
+                continue;
+            }
+        }
+        if ((unsigned char)c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] == 0xA0) {
+            g_string_append_c(out, ' '); /* a no-break space is a space in a passage */
+            i += 2;
+            continue;
+        }
+        if (c == '&') { /* an entity reads as its character, as a renderer shows it */
+            size_t k = entity(s + i, n - i, out);
+            if (k) {
+                i += k;
                 continue;
             }
         }
@@ -432,6 +519,29 @@ static void clean_body(const char *body, GString *out, imp_doc *d) {
 
 /* ------------------------------------------------------------ the importer */
 
+/* What a file's name says when the front matter does not: Jekyll names a post
+ * "2014-11-13-slug.md" and takes its date from there; Obsidian names a note by
+ * its title ("Evergreen notes turn ideas into objects.md"), so a name written
+ * as words, with a space, is the title. */
+static void from_file_name(imp_doc *d) {
+    if (!d->source_path) return;
+    char *base = g_path_get_basename(d->source_path);
+    char *dot = strrchr(base, '.');
+    if (dot && dot != base) *dot = '\0';
+    int dated = strlen(base) > 11 && base[10] == '-';
+    for (int i = 0; dated && i < 10; i++)
+        dated = i == 4 || i == 7 ? base[i] == '-' : g_ascii_isdigit(base[i]);
+    if (dated) {
+        char ymd[11];
+        memcpy(ymd, base, 10);
+        ymd[10] = '\0';
+        imp_offer(d, F_DATE, ymd, "the file name (a Jekyll post's date)");
+    } else if (strchr(base, ' ')) {
+        imp_offer(d, F_TITLE, base, "the file name (an Obsidian note's title)");
+    }
+    g_free(base);
+}
+
 /* The fence line at s: "---" or "+++" alone on the line. */
 static int fence_line(const char *s, const char *fence) {
     return strncmp(s, fence, 3) == 0 &&
@@ -479,7 +589,8 @@ int import_markdown(const char *data, size_t len, imp_doc *d, char **error) {
         body = nl ? nl + 1 : end + strlen(end);
     }
     clean_body(body, d->text, d);
-    /* no title in the front matter: the first heading, else the first line */
+    from_file_name(d);
+    /* no title yet: the first heading, else the first line */
     if (!d->value[F_TITLE]) {
         const char *p = d->text->str;
         while (*p == '\n')

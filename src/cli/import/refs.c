@@ -27,7 +27,6 @@ static void entry_free(ref_entry *e) {
     g_free(e->key);
     for (int f = 0; f < F_COUNT; f++)
         g_free(e->value[f]);
-    g_free(e->doi);
     g_ptr_array_free(e->authors, TRUE);
     g_free(e);
 }
@@ -327,13 +326,12 @@ static int bentry(bib *b, ref_list *r) {
                       {"organization", F_PUBLISHER},
                       {"url", F_URL},
                       {"langid", F_LANGUAGE},
-                      {"language", F_LANGUAGE}};
+                      {"language", F_LANGUAGE},
+                      {"doi", F_DOI}};
         for (size_t i = 0; i < G_N_ELEMENTS(simple); i++) {
             const char *v = g_hash_table_lookup(fields, simple[i].bib);
             if (v && !e->value[simple[i].f]) e->value[simple[i].f] = plain(v);
         }
-        const char *doi = g_hash_table_lookup(fields, "doi");
-        if (doi) e->doi = plain(doi);
         const char *a = g_hash_table_lookup(fields, "author");
         if (!a) a = g_hash_table_lookup(fields, "editor");
         if (a) bib_authors(e, a);
@@ -404,12 +402,15 @@ int refs_parse_csl(ref_list *r, const char *text, size_t len, char **error) {
         static const struct {
             const char *csl;
             imp_field f;
-        } simple[] = {{"title", F_TITLE},         {"container-title", F_CONTAINER},
-                      {"publisher", F_PUBLISHER}, {"URL", F_URL},
-                      {"type", F_TYPE},           {"language", F_LANGUAGE}};
+        } simple[] = {{"title", F_TITLE},
+                      {"container-title", F_CONTAINER},
+                      {"publisher", F_PUBLISHER},
+                      {"URL", F_URL},
+                      {"type", F_TYPE},
+                      {"language", F_LANGUAGE},
+                      {"DOI", F_DOI}};
         for (size_t k = 0; k < G_N_ELEMENTS(simple); k++)
             if (jstr(it, simple[k].csl)) e->value[simple[k].f] = g_strdup(jstr(it, simple[k].csl));
-        if (jstr(it, "DOI")) e->doi = g_strdup(jstr(it, "DOI"));
         json_t *names = json_object_get(it, "author");
         if (!json_is_array(names)) names = json_object_get(it, "editor");
         size_t k;
@@ -503,7 +504,7 @@ const ref_entry *refs_match(const ref_list *r, const imp_doc *d, const char **ho
     }
     for (guint i = 0; i < r->entries->len; i++) {
         const ref_entry *e = g_ptr_array_index(r->entries, i);
-        if (same(doi_key, e->doi, d->doi)) return *how = "DOI", e;
+        if (same(doi_key, e->value[F_DOI], d->value[F_DOI])) return *how = "DOI", e;
     }
     for (guint i = 0; i < r->entries->len; i++) {
         const ref_entry *e = g_ptr_array_index(r->entries, i);

@@ -10,9 +10,8 @@
 
 typedef struct {
     char *key;
-    char *value[F_COUNT]; /* title, date, publisher, container, url, type, language */
-    char *doi;
-    GPtrArray *authors; /* imp_author * */
+    char *value[F_COUNT]; /* title, date, publisher, container, url, type, language, doi */
+    GPtrArray *authors;   /* imp_author * */
 } ref_entry;
 
 typedef struct {

@@ -37,7 +37,7 @@ void report_article(report *r, const char *source, const char *kind, const imp_d
                 json_object_set_new(
                     found, imp_field_name((imp_field)f),
                     json_pack("{s:s,s:s}", "value", d->value[f], "from", d->from[f]));
-            else if (f != F_CONTAINER)
+            else if (f != F_CONTAINER && f != F_DOI)
                 json_array_append_new(missing, json_string(imp_field_name((imp_field)f)));
         }
         if (d->authors->len)
@@ -87,7 +87,7 @@ void report_article(report *r, const char *source, const char *kind, const imp_d
     GString *missing = g_string_new(NULL);
     if (!d->authors->len) g_string_append(missing, " author");
     for (int f = 0; f < F_COUNT; f++)
-        if (!d->value[f] && f != F_CONTAINER)
+        if (!d->value[f] && f != F_CONTAINER && f != F_DOI)
             g_string_append_printf(missing, " %s", imp_field_name((imp_field)f));
     if (missing->len) fprintf(r->out, "  not found:%s (written as unknown)\n", missing->str);
     g_string_free(missing, TRUE);

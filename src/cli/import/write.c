@@ -121,6 +121,7 @@ char *imp_render(const imp_doc *d, const char *id, const char *key, const char *
     field(out, "type", d->value[F_TYPE]);
     field(out, "language", d->value[F_LANGUAGE]);
     field(out, "url", d->value[F_URL]);
+    if (d->value[F_DOI]) field(out, "doi", d->value[F_DOI]);
     if (d->keywords->len) {
         g_string_append(out, "keywords: [");
         for (guint i = 0; i < d->keywords->len; i++) {

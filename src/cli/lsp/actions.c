@@ -1,12 +1,13 @@
 /* actions.c — textDocument/codeAction and workspace/executeCommand.
  *
  * On a sentence, one "Cite <source>" action per supporting passage and per
- * in-text style (the configured style first, the very first action
- * preferred): a WorkspaceEdit inserting the citation at the end of the
- * sentence, before its final punctuation ("... in Vladivostok [@pak2023,
- * para. 4]."), or after a closing quotation mark or bracket that ends it; a
- * footnote also appends its definition at the end of the document, unless
- * the document has it already. Then "Show sources", a command.
+ * citation style (the core's table, the configured style first, the very
+ * first action preferred): a WorkspaceEdit putting the citation where
+ * dossier_cite_place says, before the sentence's final punctuation ("... in
+ * Vladivostok [@pak2023, para. 4]."), after a quotation that ends it ('...
+ * idle words" [@matsuo2023, para. 12].'); a footnote also appends its
+ * definition at the end of the document, unless the document has it
+ * already. Then "Show sources", a command.
  *
  * Commands: dossier.bibliography [format ["csl"|"bibtex"] [, path]] returns
  * the bibliography's text, or writes it to path (absolute, or a file:// URI)
@@ -27,34 +28,6 @@ json_t *lsp_command_names(void) {
     for (size_t i = 0; i < sizeof command_names / sizeof *command_names; i++)
         json_array_append_new(a, json_string(command_names[i]));
     return a;
-}
-
-/* ------------------------------------------------------------ where a citation goes */
-
-static int ends_with(const char *t, size_t start, size_t e, const char *what) {
-    size_t n = strlen(what);
-    return e - start >= n && memcmp(t + e - n, what, n) == 0;
-}
-
-/* The insertion point in sentence [start, end). */
-static size_t cite_point(const char *t, size_t start, size_t end) {
-    size_t e = end;
-    while (e > start &&
-           (t[e - 1] == ' ' || t[e - 1] == '\t' || t[e - 1] == '\n' || t[e - 1] == '\r'))
-        e--;
-    static const char *const closers[] = {"\"", "'", ")", "]", "”", "’", "»"};
-    for (size_t i = 0; i < sizeof closers / sizeof *closers; i++)
-        if (ends_with(t, start, e, closers[i])) return e;
-    size_t p = e;
-    for (;;) {
-        if (p > start && strchr(".!?", t[p - 1]) && t[p - 1])
-            p--;
-        else if (ends_with(t, start, p, "…"))
-            p -= 3;
-        else
-            break;
-    }
-    return p;
 }
 
 static int contains(const char *hay, size_t n, const char *needle) {
@@ -117,48 +90,52 @@ static int has_title(json_t *actions, const char *title) {
     return 0;
 }
 
+/* One action per supporting passage and per style of the core's table, the
+ * configured style first; the citation goes where dossier_cite_place puts
+ * it (the plugin's :Dossier cite does the same). */
 static void cite_actions(lsp_server *s, lsp_doc *d, const dossier_corpus *c, const dossier_range *r,
                          const lsp_verdict *v, json_t *out) {
-    int order[3] = {s->style, 0, 0}, k = 1;
-    static const int styles[] = {DOSSIER_CITE_PANDOC, DOSSIER_CITE_FOOTNOTE, DOSSIER_CITE_INLINE};
-    for (int i = 0; i < 3; i++)
-        if (styles[i] != s->style) order[k++] = styles[i];
-    size_t at = cite_point(d->text, r->start, r->end);
+    size_t n_styles = dossier_cite_style_count();
     for (size_t h = 0; h < v->n_hits; h++) {
         if (!v->hits[h].supports) continue;
         const dossier_passage *p = dossier_passage_at(c, v->hits[h].passage);
         const dossier_article *a = dossier_article_at(c, p->article);
-        for (int st = 0; st < 3; st++) {
+        for (size_t k = 0; k < n_styles; k++) {
+            /* k = 0: the configured style, then the others in the table's order */
+            dossier_cite_style st = k == 0                  ? (dossier_cite_style)s->style
+                                    : k <= (size_t)s->style ? (dossier_cite_style)(k - 1)
+                                                            : (dossier_cite_style)k;
             char *text = NULL, *def = NULL;
+            dossier_cite_edit place = {0};
             dossier_error err;
-            if (dossier_cite(c, p->article, (long)v->hits[h].passage, (dossier_cite_style)order[st],
-                             &text, &def, &err) != DOSSIER_OK)
-                continue;
-            lsp_buf ins = {0}, title = {0};
-            int space =
-                order[st] != DOSSIER_CITE_FOOTNOTE && at > 0 && !strchr(" \t\n", d->text[at - 1]);
-            lsp_buf_printf(&ins, "%s%s", space ? " " : "", text);
-            const char *who = a->publisher && *a->publisher && strcmp(a->publisher, "unknown")
-                                  ? a->publisher
-                                  : a->title;
-            lsp_buf_printf(&title, "Cite %s: %s", who, text);
-            if (has_title(out, title.data)) { /* two passages of one paragraph cite alike */
-                lsp_buf_free(&ins);
-                lsp_buf_free(&title);
+            if (dossier_cite(c, p->article, (long)v->hits[h].passage, st, &text, &def, &err) !=
+                    DOSSIER_OK ||
+                dossier_cite_place(d->text + r->start, r->end - r->start, st, text, &place, &err) !=
+                    DOSSIER_OK) {
                 dossier_free(text);
                 dossier_free(def);
                 continue;
             }
-            json_t *edits = json_array();
-            json_array_append_new(edits, text_edit(s, d, at, ins.data ? ins.data : ""));
-            if (def && !contains(d->text, d->len, def))
-                json_array_append_new(edits, definition_edit(s, d, def));
-            json_t *act = json_pack("{s:s,s:s,s:o}", "title", title.data ? title.data : "", "kind",
-                                    "quickfix", "edit", workspace_edit(s, d, edits));
-            if (json_array_size(out) == 0) json_object_set_new(act, "isPreferred", json_true());
-            json_array_append_new(out, act);
-            lsp_buf_free(&ins);
+            lsp_buf title = {0};
+            const char *who = a->publisher && *a->publisher && strcmp(a->publisher, "unknown")
+                                  ? a->publisher
+                                  : a->title;
+            lsp_buf_printf(&title, "Cite %s: %s", who, text);
+            if (!has_title(out, title.data)) { /* two passages of one paragraph cite alike */
+                json_t *edits = json_array();
+                json_array_append_new(edits, json_pack("{s:o,s:s}", "range",
+                                                       lsp_doc_range(s, d, r->start + place.start,
+                                                                     r->start + place.end),
+                                                       "newText", place.text));
+                if (def && !contains(d->text, d->len, def))
+                    json_array_append_new(edits, definition_edit(s, d, def));
+                json_t *act = json_pack("{s:s,s:s,s:o}", "title", title.data ? title.data : "",
+                                        "kind", "quickfix", "edit", workspace_edit(s, d, edits));
+                if (json_array_size(out) == 0) json_object_set_new(act, "isPreferred", json_true());
+                json_array_append_new(out, act);
+            }
             lsp_buf_free(&title);
+            dossier_free(place.text);
             dossier_free(text);
             dossier_free(def);
         }

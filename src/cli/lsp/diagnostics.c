@@ -43,33 +43,12 @@ void lsp_clear_diagnostics(lsp_server *s, const char *uri) {
     publish(s, uri, NULL, NULL);
 }
 
-/* Whether [start, end) names a known actor. */
-static int names_actor(lsp_server *s, lsp_doc *d, const dossier_corpus *c, size_t start,
-                       size_t end) {
-    const dossier_matches *m = lsp_doc_actors(s, d);
-    if (m) {
-        for (size_t i = 0; i < m->n && m->spans[i].start < end; i++)
-            if (m->spans[i].end > start && m->spans[i].actor >= 0) return 1;
-        return 0;
-    }
-    /* the corpus refused the whole draft (a pattern over its budget): the sentence alone */
-    dossier_matches one = {0};
-    dossier_error err;
-    int found = 0;
-    if (dossier_scan(c, d->text + start, end - start, &one, &err) == DOSSIER_OK)
-        for (size_t i = 0; i < one.n && !found; i++)
-            found = one.spans[i].actor >= 0;
-    dossier_matches_free(&one);
-    return found;
-}
-
 static void check_sentence(lsp_server *s, lsp_doc *d, const dossier_corpus *c,
                            const dossier_range *r, json_t *diags) {
     lsp_verdict v;
     dossier_error err;
     if (lsp_judge(c, d->text + r->start, r->end - r->start, LSP_HITS, &v, &err) < 0) return;
-    json_t *diag =
-        lsp_verdict_diagnostic(s, d, &v, r->start, r->end, names_actor(s, d, c, r->start, r->end));
+    json_t *diag = lsp_verdict_diagnostic(s, d, &v, r->start, r->end);
     if (diag) json_array_append_new(diags, diag);
     lsp_verdict_free(&v);
 }

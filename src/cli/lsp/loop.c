@@ -60,7 +60,7 @@ static int usage(FILE *out, int code) {
             "  --debounce MS   milliseconds from the last edit to the check (default %d)\n"
             "\n"
             "Client settings (initializationOptions or the \"dossier\" configuration\n"
-            "section): corpus, style (pandoc | footnote | inline), debounce.\n"
+            "section): corpus, style (pandoc | footnote | inline | reference), debounce.\n"
             "Exit status: 0 after shutdown and exit, 1 when the client left without them.\n",
             LSP_DEBOUNCE_MS);
     return code;
@@ -85,7 +85,10 @@ int cmd_lsp(int argc, char **argv) {
                                 "lsp: --debounce takes 0 to 10000 milliseconds, not '%s'", argv[i]);
             debounce = (int)v;
         } else {
-            cli_fail(CLI_USAGE, "lsp: unexpected argument '%s'", argv[i]);
+            if (argv[i][0] == '-' && argv[i][1])
+                cli_unknown_option("lsp", argv[i]);
+            else
+                cli_fail(CLI_USAGE, "lsp: unexpected argument '%s'", argv[i]);
             return usage(stderr, CLI_USAGE);
         }
     }

@@ -387,6 +387,7 @@ typedef struct {
     lsp_evidence *hits; /* best first */
     size_t n_hits;
     char *conflict; /* contradicted: what the source says instead (malloc'd), else NULL */
+    dossier_severity severity; /* the core's: what its diagnostic is, if any */
     dossier_corroboration raw;
 } lsp_verdict;
 
@@ -395,11 +396,10 @@ int lsp_judge(const dossier_corpus *c, const char *text, size_t len, size_t limi
 void lsp_verdict_free(lsp_verdict *v);
 /* "supported by 2 sources", "not corroborated by the sources", ... */
 const char *lsp_outcome_label(lsp_outcome o);
-/* The diagnostic for a sentence [start, end) of doc with verdict v, or NULL
- * when there is nothing to say. names_actor: the sentence names a known actor
- * (a sentence naming none is not reported unverified). */
+/* The diagnostic for a sentence [start, end) of doc with verdict v, of the
+ * core's severity, or NULL when there is nothing to say (supported). */
 json_t *lsp_verdict_diagnostic(lsp_server *s, lsp_doc *d, const lsp_verdict *v, size_t start,
-                               size_t end, int names_actor);
+                               size_t end);
 /* The diagnostic for a quotation [start, end) of doc, or NULL when exact. */
 json_t *lsp_quote_diagnostic(lsp_server *s, lsp_doc *d, const dossier_quote_result *q, size_t start,
                              size_t end);

@@ -1,5 +1,8 @@
 /* text.c — a growable byte buffer: one allocation failure makes the buffer
- * "failed" and later appends no-ops, so builders check once at the end. */
+ * "failed" and later appends no-ops, so builders check once at the end.
+ * Not GLib's GString: its g_realloc aborts the process when memory runs
+ * out, and the server must lose one message and keep serving (rpc.c). The
+ * size arithmetic is guarded as the core's strbuf is (src/util.c). */
 #include "lsp.h"
 
 #include <stdarg.h>
@@ -9,15 +12,21 @@
 
 int lsp_buf_reserve(lsp_buf *b, size_t extra) {
     if (b->failed) return 0;
-    if (extra > SIZE_MAX / 2 - b->len) {
+    /* len + extra + 1 must not wrap, whatever len is */
+    if (b->len >= SIZE_MAX || extra > SIZE_MAX - b->len - 1) {
         b->failed = 1;
         return 0;
     }
     size_t need = b->len + extra + 1;
     if (need <= b->cap) return 1;
     size_t cap = b->cap ? b->cap : 64;
-    while (cap < need)
+    while (cap < need) {
+        if (cap > SIZE_MAX / 2) { /* doubling would wrap to 0 and loop for ever */
+            b->failed = 1;
+            return 0;
+        }
         cap *= 2;
+    }
     char *p = realloc(b->data, cap);
     if (!p) {
         b->failed = 1;

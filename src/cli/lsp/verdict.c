@@ -7,23 +7,41 @@
  * keeps the stances and, for a contradicted sentence, the source's words in
  * conflict (`conflict`).
  *
- * Severities: a contradicted sentence or an altered or unfound quotation is a
- * Warning (something the writer must fix); an unverified sentence is
- * Information (nothing in the sources says it, which is not an error). Only
- * sentences naming a known actor are reported unverified: a sentence naming
- * none is rarely a claim the corpus can speak to, as in the plugin's check. */
+ * Severities are the core's (dossier_sentence_severity, dossier_quote_severity),
+ * as in the plugin's check and `dossier check`: a contradicted sentence or an
+ * altered quotation is an Error, an unverified sentence naming an actor or
+ * stating a fact and a quotation found nowhere a Warning, any other
+ * unverified sentence Information. */
 #include "lsp.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-enum { ERROR = 1, WARNING = 2, INFORMATION = 3 };
+/* DiagnosticSeverity of a core severity; 0 for none. */
+static int lsp_severity(dossier_severity sev) {
+    switch (sev) {
+    case DOSSIER_SEVERITY_ERROR:
+        return 1;
+    case DOSSIER_SEVERITY_WARNING:
+        return 2;
+    case DOSSIER_SEVERITY_INFO:
+        return 3;
+    case DOSSIER_SEVERITY_NONE:
+        break;
+    }
+    return 0;
+}
 
 int lsp_judge(const dossier_corpus *c, const char *text, size_t len, size_t limit, lsp_verdict *out,
               dossier_error *err) {
     memset(out, 0, sizeof *out);
     dossier_corroborate_opts opts = {.limit = limit};
     if (dossier_corroborate(c, text, len, &opts, &out->raw, err) != DOSSIER_OK) return -1;
+    if (dossier_sentence_severity(c, text, len, out->raw.verdict, &out->severity, err) !=
+        DOSSIER_OK) {
+        dossier_corroboration_free(&out->raw);
+        return -1;
+    }
     out->hits = calloc(out->raw.n ? out->raw.n : 1, sizeof *out->hits);
     if (!out->hits) {
         dossier_corroboration_free(&out->raw);
@@ -120,9 +138,11 @@ static void relate_passage(lsp_server *s, json_t *diag, size_t passage, const ch
 }
 
 json_t *lsp_verdict_diagnostic(lsp_server *s, lsp_doc *d, const lsp_verdict *v, size_t start,
-                               size_t end, int names_actor) {
+                               size_t end) {
     lsp_buf text = {0}, what = {0};
     json_t *diag = NULL;
+    int severity = lsp_severity(v->severity);
+    if (!severity) return NULL;
     switch (v->outcome) {
     case LSP_SUPPORTED:
         return NULL;
@@ -132,14 +152,13 @@ json_t *lsp_verdict_diagnostic(lsp_server *s, lsp_doc *d, const lsp_verdict *v, 
             lsp_buf_puts(&text, ": the source says ");
             clipped(&text, v->conflict, strlen(v->conflict), 300);
         }
-        diag = diagnostic(s, d, start, end, WARNING, "contradicted", &text);
+        diag = diagnostic(s, d, start, end, severity, "contradicted", &text);
         for (size_t i = 0; i < v->n_hits; i++)
             if (!v->hits[i].supports) relate_passage(s, diag, v->hits[i].passage, "the source");
         return diag;
     case LSP_UNVERIFIED:
-        if (!names_actor) return NULL;
         lsp_buf_puts(&text, lsp_outcome_label(v->outcome));
-        diag = diagnostic(s, d, start, end, INFORMATION, "unverified", &text);
+        diag = diagnostic(s, d, start, end, severity, "unverified", &text);
         if (v->n_hits > 0 && v->hits[0].coverage > 0) {
             lsp_buf_printf(&what, "closest passage (covers %.0f%% of the sentence)",
                            v->hits[0].coverage * 100);
@@ -154,16 +173,17 @@ json_t *lsp_verdict_diagnostic(lsp_server *s, lsp_doc *d, const lsp_verdict *v, 
 json_t *lsp_quote_diagnostic(lsp_server *s, lsp_doc *d, const dossier_quote_result *q, size_t start,
                              size_t end) {
     lsp_buf text = {0};
-    if (q->verdict == DOSSIER_QUOTE_EXACT) return NULL;
+    int severity = lsp_severity(dossier_quote_severity(q->verdict));
+    if (!severity) return NULL;
     if (q->verdict == DOSSIER_QUOTE_NONE) {
         lsp_buf_puts(&text, "quotation not found in the sources");
-        return diagnostic(s, d, start, end, WARNING, "quote-unfound", &text);
+        return diagnostic(s, d, start, end, severity, "quote-unfound", &text);
     }
     const dossier_article *a = dossier_article_at(s->corpus, q->article);
     lsp_buf_puts(&text, "quotation differs from the source: “");
     if (q->source) clipped(&text, q->source, strlen(q->source), 300);
     lsp_buf_printf(&text, "” (%s, line %u)", a ? a->id : "?", q->line);
-    json_t *diag = diagnostic(s, d, start, end, WARNING, "quote-altered", &text);
+    json_t *diag = diagnostic(s, d, start, end, severity, "quote-altered", &text);
     relate(s, diag, q->article, q->start, q->end, "the source's wording");
     return diag;
 }

@@ -88,9 +88,6 @@ static void begin_load(lsp_server *s);
 
 /* ------------------------------------------------------------ settings */
 
-static const int intext_styles[] = {DOSSIER_CITE_PANDOC, DOSSIER_CITE_FOOTNOTE,
-                                    DOSSIER_CITE_INLINE};
-
 static void warn_setting(lsp_server *s, const char *from, const char *key, const char *want) {
     lsp_show(s, 2, "dossier: %s: '%s' must be %s; setting ignored", from, key, want);
 }
@@ -121,14 +118,19 @@ void lsp_apply_settings(lsp_server *s, json_t *settings, const char *from) {
             }
         } else if (strcmp(key, "style") == 0) {
             dossier_cite_style st = DOSSIER_CITE_PANDOC;
-            int ok = json_is_string(v) &&
-                     dossier_cite_style_parse(json_string_value(v), &st, NULL) == DOSSIER_OK;
-            int intext = 0;
-            for (size_t i = 0; i < sizeof intext_styles / sizeof *intext_styles; i++)
-                intext |= (int)st == intext_styles[i];
-            ok = ok && intext;
-            if (!ok) {
-                warn_setting(s, from, key, "\"pandoc\", \"footnote\" or \"inline\"");
+            if (!json_is_string(v) ||
+                dossier_cite_style_parse(json_string_value(v), &st, NULL) != DOSSIER_OK) {
+                /* the core's styles: "pandoc", "footnote", "inline" or "reference" */
+                lsp_buf want = {0};
+                size_t n = dossier_cite_style_count();
+                for (size_t i = 0; i < n; i++)
+                    lsp_buf_printf(&want, "%s\"%s\"",
+                                   i == 0      ? ""
+                                   : i + 1 < n ? ", "
+                                               : " or ",
+                                   dossier_cite_style_name((dossier_cite_style)i));
+                warn_setting(s, from, key, want.data ? want.data : "a citation style");
+                lsp_buf_free(&want);
                 continue;
             }
             s->style = (int)st;
