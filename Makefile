@@ -38,7 +38,7 @@ BUILD    = build
 # terminal UI), and the lexical data the verdict reads at run time: WordNet
 # (wordnet-base) and the word lists the spelling rules are measured against
 # (wbritish, wamerican).
-DEB_PKGS = gcc make pkg-config libpcre2-dev libyaml-dev libstemmer-dev \
+DEB_PKGS = gcc make pkg-config libpcre2-dev libyaml-dev libstemmer-dev libxxhash-dev \
            libluajit-5.1-dev liblua5.4-dev lua5.4 luajit lua-busted lua-yaml lua-dkjson \
            valgrind clang libclang-rt-14-dev perl pandoc neovim tmux \
            libxml2-dev libjansson-dev libpoppler-glib-dev wamerican wbritish wordnet-base \
@@ -86,6 +86,7 @@ deps: $(BUILD)/.deps
 # line that installs it rather than a compiler error. When deps is asked for
 # too (demo, test, bench), it installs first.
 BUILD_NEEDS = libpcre2-8:libpcre2-dev yaml-0.1:libyaml-dev h/libstemmer.h:libstemmer-dev \
+              h/xxhash.h:libxxhash-dev \
               luajit:libluajit-5.1-dev lua5.4:liblua5.4-dev \
               glib-2.0:libglib2.0-dev libxml-2.0:libxml2-dev jansson:libjansson-dev \
               poppler-glib:libpoppler-glib-dev
@@ -117,6 +118,12 @@ $(BUILD)/obj/%.o: src/%.c $(CORE_HDR) | $(BUILD)/.libs
 	$(CC) $(CFLAGS_ALL) -c $< -o $@
 
 CORE_OBJ = $(patsubst src/%.c,$(BUILD)/obj/%.o,$(CORE_SRC))
+
+# The cache file names the build of the core that wrote it (a hash of its
+# sources): a cache written by other sources is rebuilt, never read.
+BUILD_ID := $(shell cat $(sort $(CORE_SRC) $(CORE_HDR)) 2>/dev/null | cksum | cut -d' ' -f1)
+$(BUILD)/obj/cache.o: $(CORE_SRC)
+$(BUILD)/obj/cache.o: CFLAGS_ALL += -DDOSSIER_BUILD_ID='"$(BUILD_ID)"'
 
 # The library users link: the core as one object in which every symbol but
 # the public API's (the dossier_* names of include/dossier.h) is made local, so a program
@@ -233,6 +240,12 @@ $(BUILD)/tests/%: tests/c/%.c tests/c/tap.h $(BUILD)/libdossier-internal.a
 
 RESULTS = $(BUILD)/results
 
+# No suite writes to the user's cache (~/.cache/dossier): the caches the
+# tests make go to a scratch directory of the build tree.
+TEST_XDG = $(CURDIR)/$(BUILD)/test-xdg
+check test test-c test-lua test-nvim test-lsp test-lsp-nvim test-asan test-valgrind test-fuzz \
+  test-c-only: export XDG_CACHE_HOME = $(TEST_XDG)
+
 # The language server: scripted JSON-RPC conversations with the real binary
 # over pipes (tests/lsp/*.conv), a few seconds; again under valgrind in
 # test-valgrind.
@@ -253,6 +266,7 @@ test-lsp: $(BUILD)/bin/dossier $(LSP_DRIVER) $(LSP_BUF_TEST)
 	@mkdir -p $(RESULTS)
 	$(LSP_BUF_TEST) | tee $(RESULTS)/lsp-buf.tap
 	$(LSP_DRIVER) $(BUILD)/bin/dossier . $(LSP_SCRIPTS) | tee $(RESULTS)/lsp.tap
+
 # Each suite's TAP is kept in $(RESULTS) for the closing summary of `make test`.
 test-c: all $(C_TESTS)
 	@mkdir -p $(RESULTS)
@@ -338,12 +352,12 @@ test-valgrind: $(C_TESTS) $(BUILD)/lua5.4/dossier/core.so $(BUILD)/bin/dossier $
 
 # The fast loop while editing: the C and Lua suites alone, with their totals.
 check: all
-	@rm -rf $(RESULTS)
+	@rm -rf $(RESULTS) $(TEST_XDG)
 	$(MAKE) --no-print-directory test-c test-lua
 	@tests/summary.sh $(RESULTS) check "C, Lua 5.4, LuaJIT"
 
 test: deps all
-	@rm -rf $(RESULTS)
+	@rm -rf $(RESULTS) $(TEST_XDG)
 	$(MAKE) --no-print-directory test-c test-lua test-nvim test-cli test-lsp test-lsp-nvim test-asan \
 	  test-valgrind test-fuzz
 	@tests/summary.sh $(RESULTS)

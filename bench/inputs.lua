@@ -15,26 +15,10 @@ local core = require("dossier.core")
 local OUT = arg[1] or "build/bench"
 local CORPUS = "corpus"
 
-local function write(path, s)
-  local f = assert(io.open(path, "wb"))
-  assert(f:write(s))
-  f:close()
-end
+local text = dofile("bench/lib/text.lua")
+local read, write = text.read, text.write
 
-local function read(path)
-  local f = assert(io.open(path, "rb"))
-  local s = f:read("a")
-  f:close()
-  return s
-end
-
--- A fixed linear congruential generator, so inputs do not depend on Lua's
--- math.random implementation.
-local seed = 20231113
-local function rand(n)
-  seed = (seed * 6364136223846793005 + 1442695040888963407) & 0x7fffffffffffffff
-  return (seed >> 33) % n + 1
-end
+local rand = text.random(20231113)
 
 local c = assert(core.open(CORPUS))
 local articles = c:articles()
@@ -52,19 +36,7 @@ for _, a in ipairs(articles) do
   end
 end
 
-local function wrap(p, width)
-  local lines, line = {}, ""
-  for word in p:gmatch("%S+") do
-    if #line > 0 and #line + 1 + #word > width then
-      lines[#lines + 1] = line
-      line = word
-    else
-      line = #line > 0 and (line .. " " .. word) or word
-    end
-  end
-  lines[#lines + 1] = line
-  return table.concat(lines, "\n")
-end
+local wrap = text.wrap
 
 -- Texts of exactly `size` bytes: whole paragraphs, the last one cut at a space.
 local function text_of(size, wrapped)
@@ -154,14 +126,7 @@ for _, s in ipairs(sentences) do
 end
 
 local function vary(s)
-  s = s:gsub("%d+", function()
-    return tostring(rand(2030))
-  end)
-  return (s:gsub("(%a%a%a%a+)", function(w)
-    if w == w:lower() and rand(6) == 1 then
-      return vocabulary[rand(#vocabulary)]
-    end
-  end))
+  return text.vary(s, rand, vocabulary)
 end
 
 local function ensure_dir(path)

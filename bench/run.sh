@@ -4,16 +4,20 @@
 # stdout; this script shows them as they come and collects them, with the
 # machine's description, into bench/results/latest.md.
 #
-#   bench/run.sh [section ...]     sections: scan editor retrieval startup lsp import
+#   bench/run.sh [section ...]     sections: scan editor retrieval startup lsp import cache
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 OUT=build/bench
 RESULT=bench/results/latest.md
 SECTIONS=("$@")
-[ ${#SECTIONS[@]} -gt 0 ] || SECTIONS=(scan editor retrieval startup lsp import)
+[ ${#SECTIONS[@]} -gt 0 ] || SECTIONS=(scan editor retrieval startup lsp import cache)
 
 mkdir -p "$OUT/bin" bench/results
+# The corpora's caches go to a scratch directory, fresh for each run, never
+# to the user's ~/.cache/dossier.
+export XDG_CACHE_HOME=$PWD/$OUT/xdg-cache
+rm -rf "$XDG_CACHE_HOME"
 
 # Inputs are generated, never committed; regenerated when the generator or
 # the default corpus changes.

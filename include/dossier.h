@@ -42,7 +42,8 @@ typedef enum {
     DOSSIER_ERR_INVALID,  /* well-formed but wrong: missing field, duplicate id, ... */
     DOSSIER_ERR_NOMEM,    /* allocation failed */
     DOSSIER_ERR_NOTFOUND, /* no such article, passage or actor */
-    DOSSIER_ERR_LIMIT     /* input over a documented limit */
+    DOSSIER_ERR_LIMIT,    /* input over a documented limit */
+    DOSSIER_ERR_CANCELLED /* the caller's progress callback asked to stop */
 } dossier_status;
 
 /* A failure explained: "corpus/actors.yaml:12:5: expected a list of strings for
@@ -75,11 +76,61 @@ typedef struct {
  * nothing: on failure *out is NULL and err says which file and line is
  * wrong.
  *
+ * Uses the cache as dossier_open_ex does with zeroed options (below): the
+ * first open of a corpus writes its index to a cache file, and later opens
+ * of the unchanged corpus map it instead of reading the articles.
+ *
  * A corpus handle is used by one thread at a time: corroboration fills
- * per-corpus caches as it goes. */
+ * per-corpus caches as it goes (the verdict's words of each article it
+ * looks at, related words). */
 DOSSIER_API dossier_status dossier_open(const char *dir, dossier_corpus **out, dossier_error *err);
 
+/* What dossier_open passed over without failing, one sentence each naming
+ * the file: "corpus/README.md: skipped: no front matter ...", "corpus/
+ * actors.yaml: not found: no actors are known ...". */
+DOSSIER_API size_t dossier_notice_count(const dossier_corpus *c);
+DOSSIER_API const char *dossier_notice_at(const dossier_corpus *c, size_t i);
+
+/* ---------------------------------------------------------------- opening, with the cache
+ *
+ * The cache holds everything an open corpus reads — the articles' text and
+ * front matter, passages, the gazetteer, mentions and the index — in one
+ * file per corpus, in the format of doc/cache-format.md (versioned,
+ * checksummed, read through mmap). An open checks it against the corpus
+ * directory (format version, byte order, checksum, and every source file's
+ * size and modification time, or its content where the time cannot tell) and
+ * then reads no article and parses no YAML. A changed, added or removed
+ * article is indexed again alone; a changed actors.yaml or dossier.yaml, or a
+ * cache that fails any check (truncated, corrupt, old, from another machine,
+ * a directory in its place), means a full build that replaces it. A cache
+ * that cannot be written is no error: the corpus opens without one and
+ * dossier_cache_info says why. The file is replaced atomically (a temporary
+ * file in the same directory, fsync, rename), so concurrent opens never see
+ * a partial one. */
+
+typedef enum {
+    DOSSIER_CACHE_AUTO = 0, /* $DOSSIER_CACHE when set ("off", "user", "corpus" or a
+                               directory), else DOSSIER_CACHE_USER */
+    DOSSIER_CACHE_OFF,      /* no cache: build in memory */
+    DOSSIER_CACHE_USER,     /* $XDG_CACHE_HOME/dossier/, else ~/.cache/dossier/, named by
+                               a hash of the corpus's absolute path */
+    DOSSIER_CACHE_CORPUS,   /* `dir`/.dossier-cache, beside the articles */
+    DOSSIER_CACHE_DIR       /* in opts.cache_dir, named as for DOSSIER_CACHE_USER */
+} dossier_cache_mode;
+
+/* Called between articles while a build runs (from the opening thread):
+ * `done` of `total` articles (done = total once every article is read and
+ * the index is being made). A nonzero return stops the open with
+ * DOSSIER_ERR_CANCELLED. */
+typedef int (*dossier_progress_fn)(void *ctx, size_t done, size_t total);
+
 typedef struct {
+    dossier_cache_mode cache;
+    const char *cache_dir;        /* for DOSSIER_CACHE_DIR */
+    int gazetteer_only;           /* load actors.yaml alone: no articles, passages or index
+                                     (enough for dossier_scan; never cached) */
+    dossier_progress_fn progress; /* may be NULL */
+    void *progress_ctx;
     /* The WordNet database directory (Debian's wordnet-base), "" for none,
      * NULL for the corpus' dossier.yaml `wordnet:`, else $DOSSIER_WORDNET
      * ("" or "none": none), else /usr/share/wordnet. WordNet is opened the
@@ -89,15 +140,35 @@ typedef struct {
     const char *wordnet;
 } dossier_open_opts;
 
-/* dossier_open with options (NULL: the defaults). */
-DOSSIER_API dossier_status dossier_open_with(const char *dir, const dossier_open_opts *opts,
-                                             dossier_corpus **out, dossier_error *err);
+/* What an open did with the cache. */
+typedef enum {
+    DOSSIER_CACHE_NONE = 0,   /* caching off (or a gazetteer-only open) */
+    DOSSIER_CACHE_HIT,        /* mapped the cache: no article read */
+    DOSSIER_CACHE_BUILT,      /* no cache yet: built and wrote one */
+    DOSSIER_CACHE_REBUILT,    /* the cache failed a check or the gazetteer changed: rebuilt */
+    DOSSIER_CACHE_UPDATED,    /* some articles changed: indexed those again, wrote the cache */
+    DOSSIER_CACHE_UNAVAILABLE /* the cache could not be written: opened without one */
+} dossier_cache_state;
 
-/* What dossier_open passed over without failing, one sentence each naming
- * the file: "corpus/README.md: skipped: no front matter ...", "corpus/
- * actors.yaml: not found: no actors are known ...". */
-DOSSIER_API size_t dossier_notice_count(const dossier_corpus *c);
-DOSSIER_API const char *dossier_notice_at(const dossier_corpus *c, size_t i);
+typedef struct {
+    dossier_cache_state state;
+    char path[1024];         /* the cache file, "" when none */
+    char notice[512];        /* why it was rebuilt or is unavailable, "" otherwise */
+    size_t articles_read;    /* article files read by this open (0 on a hit) */
+    size_t articles_indexed; /* articles segmented, scanned and indexed */
+    size_t files_hashed;     /* files compared by content (modified too close to the
+                                last build for their times to tell) */
+} dossier_cache_info;
+
+/* dossier_open with options; opts may be NULL (all zero). */
+DOSSIER_API dossier_status dossier_open_ex(const char *dir, const dossier_open_opts *opts,
+                                           dossier_corpus **out, dossier_error *err);
+
+/* How the corpus was opened. Never NULL for a corpus. */
+DOSSIER_API const dossier_cache_info *dossier_cache_info_of(const dossier_corpus *c);
+
+/* "none", "hit", "built", "rebuilt", "updated", "unavailable"; "unknown" otherwise. */
+DOSSIER_API const char *dossier_cache_state_name(dossier_cache_state s);
 
 /* Whether the corpus uses WordNet: 1 when it is open, 0 when it is switched
  * off or could not be opened (*why says which, e.g. "/x/index.noun: No such
@@ -409,6 +480,57 @@ typedef struct {
     size_t limit; /* hits to return; 0 means 5 */
     int features; /* nonzero: fill each hit's features (see dossier_hit) */
 } dossier_corroborate_opts;
+
+/* ---------------------------------------------------------------- retrieval backends
+ *
+ * Ranking asks a retriever for candidate passages: the top k by the claim's
+ * items (its words, actors and facts, each with the terms that count for
+ * it). The local index is the first implementation and the default; a
+ * backend holding a larger archive (doc/scaling.md) implements the same
+ * call. Everything after it — alignment, the verdict, quotations,
+ * citations — stays in the core, on the corpus's passages. */
+
+typedef struct {
+    const char *term; /* as the index makes them: "@actor-id", "#d9-13" or a stem */
+    double idf;       /* BM25's idf of the term, from the corpus's statistics */
+    double weight;    /* 1 for the item's own word; less for an actor or a related word */
+} dossier_query_term;
+
+/* One item of a claim: a passage counts for it by the best of its terms
+ * (weight * BM25 of that term), so a passage with a word and its synonym
+ * counts once. */
+typedef struct {
+    const dossier_query_term *terms;
+    size_t n_terms;
+} dossier_query_item;
+
+typedef struct {
+    const dossier_query_item *items; /* a passage's score: the sum over the items */
+    size_t n_items;
+    const size_t *actors; /* actor indexes the claim names (their terms are among the items') */
+    size_t n_actors;
+} dossier_query_terms;
+
+typedef struct {
+    size_t passage; /* a passage index of the corpus */
+    double score;   /* higher is better */
+} dossier_candidate;
+
+typedef struct {
+    void *self;
+    /* Up to k candidates, best first, into out[0, *n). Passages out of range
+     * are dropped by the caller. */
+    dossier_status (*candidates)(void *self, const dossier_corpus *c, const dossier_query_terms *q,
+                                 size_t k, dossier_candidate *out, size_t *n, dossier_error *err);
+} dossier_retriever;
+
+/* The local index's retriever: BM25 over the items' terms (k1 1.2, b 0.75)
+ * plus a quarter of the best neighbouring sentence's score in the paragraph. */
+DOSSIER_API const dossier_retriever *dossier_local_retriever(void);
+
+/* The retriever ranking uses from now on; NULL restores the local index. The
+ * struct must outlive its use by the corpus. */
+DOSSIER_API void dossier_set_retriever(dossier_corpus *c, const dossier_retriever *r);
 
 /* Ranks the passages for the claim `text` and judges it: each of the best
  * candidates is aligned with the claim (words, related words, actors,

@@ -428,7 +428,7 @@ dossier_status claim_make(const dossier_corpus *c, const char *text, size_t len,
             it.tok_last = last;
             it.start = m.spans[k].start;
             it.end = m.spans[k].end;
-            it.idf = it.weight = index_idf(ix, it.term >= 0 ? ix->df[it.term] : 0);
+            it.idf = it.weight = index_idf(ix, it.term >= 0 ? term_df(ix, it.term) : 0);
             if (!push_item(cl, &cap, &it)) goto nomem;
             continue;
         }
@@ -446,11 +446,11 @@ dossier_status claim_make(const dossier_corpus *c, const char *text, size_t len,
             /* its rarest term weighs it: a full date is as rare as its day */
             for (unsigned f = 0; fact_term(&cl->facts.v[fi], f, term, sizeof term); f++) {
                 long id = index_term(ix, term, strlen(term));
-                if (id < 0 || best < 0 || ix->df[id] < ix->df[best]) best = id;
+                if (id < 0 || best < 0 || term_df(ix, id) < term_df(ix, best)) best = id;
                 if (id < 0) break;
             }
             it.term = best;
-            it.idf = it.weight = index_idf(ix, best >= 0 ? ix->df[best] : 0);
+            it.idf = it.weight = index_idf(ix, best >= 0 ? term_df(ix, best) : 0);
             it.soft = soft_fact(&cl->facts.v[fi]);
             if (it.soft) it.weight *= SOFT_FACT_WEIGHT;
             if (!push_item(cl, &cap, &it)) goto nomem;
@@ -469,7 +469,7 @@ dossier_status claim_make(const dossier_corpus *c, const char *text, size_t len,
         if (seen) continue;
         it.kind = CI_WORD;
         it.term = id;
-        it.idf = index_idf(ix, id >= 0 ? ix->df[id] : 0);
+        it.idf = index_idf(ix, id >= 0 ? term_df(ix, id) : 0);
         it.name = (cl->flags[i] & WF_NAME) != 0;
         it.verb = !it.name && predicate(c, &cl->t, i);
         if (!it.name && related_terms(c, cl->t.folded + w->fstart, w->flen, &it.rel) != DOSSIER_OK)
@@ -528,7 +528,7 @@ void claim_free(claim *cl) {
 /* ------------------------------------------------------------ the passage's words */
 
 typedef struct {
-    size_t tok;     /* index into the article's body_words */
+    size_t tok;     /* index into the article's words (article_words.t) */
     uint32_t code;  /* CODE_* */
     size_t passage; /* the sentence it is in */
     unsigned char main, neg, cue, name, clause_negative;
@@ -539,8 +539,9 @@ typedef struct {
     const dossier_corpus *c;
     const claim *cl;
     size_t p, article;
-    const token_list *t; /* the article's words */
-    const char *body;    /* the article's text after the front matter */
+    const article_words *aw; /* the article's words, codes, flags and facts */
+    const token_list *t;     /* the article's words */
+    const char *body;        /* the article's text after the front matter */
     size_t body_start;
     sword *w;
     size_t n;
@@ -558,21 +559,20 @@ static int same_paragraph(const dossier_corpus *c, size_t p, size_t o) {
 
 static dossier_status region_words(region *r) {
     const dossier_corpus *c = r->c;
-    const index_data *ix = c->index;
     size_t from = r->p, to = r->p + 1;
     if (from > 0 && same_paragraph(c, r->p, from - 1)) from--;
     if (same_paragraph(c, r->p, to)) to++;
     size_t first, end, e2;
-    passage_words(c, from, &first, &end);
-    passage_words(c, to - 1, &e2, &end);
+    passage_words(c, r->aw, from, &first, &end);
+    passage_words(c, r->aw, to - 1, &e2, &end);
     size_t nw = end - first;
     r->w = malloc((nw ? nw : 1) * sizeof *r->w);
     if (!r->w) return DOSSIER_ERR_NOMEM;
-    const uint32_t *codes = ix->codes[r->article];
-    const uint8_t *fl = ix->flags[r->article];
+    const uint32_t *codes = r->aw->codes;
+    const uint8_t *fl = r->aw->flags;
     for (size_t q = from; q < to; q++) {
         size_t b, e;
-        passage_words(c, q, &b, &e);
+        passage_words(c, r->aw, q, &b, &e);
         for (size_t i = b; i < e; i++) {
             sword *s = &r->w[r->n++];
             s->tok = i;
@@ -596,7 +596,7 @@ static dossier_status region_words(region *r) {
  * says. */
 static const fact *paragraph_fact(const region *r, const fact *want, size_t lo, size_t hi) {
     const dossier_corpus *c = r->c;
-    const fact_list *facts = &c->index->facts[r->article];
+    const fact_list *facts = &r->aw->facts;
     for (size_t k = 0; k < facts->n; k++) {
         const fact *f = &facts->v[k];
         size_t at = f->start + r->body_start;
@@ -648,7 +648,7 @@ static void take(region *r, size_t i, size_t k, double w, int exact) {
 
 static void match_items(region *r) {
     const claim *cl = r->cl;
-    const fact_list *facts = &r->c->index->facts[r->article];
+    const fact_list *facts = &r->aw->facts;
     for (size_t i = 0; i < cl->n; i++)
         r->match[i] = -1;
     for (size_t k = 0; k < r->n; k++) {
@@ -744,10 +744,10 @@ static void words_in_names(region *r) {
 /* Whether passage range [lo, hi) of the region's article names an actor
  * that holds `actor` (actor_holds). */
 static int names_actor(const region *r, size_t lo, size_t hi, long actor) {
-    const uint32_t *codes = r->c->index->codes[r->article];
+    const uint32_t *codes = r->aw->codes;
     for (size_t q = lo; q < hi; q++) {
         size_t b, e;
-        passage_words(r->c, q, &b, &e);
+        passage_words(r->c, r->aw, q, &b, &e);
         for (size_t i = b; i < e; i++)
             if ((codes[i] & CODE_TAG) == CODE_ACTOR &&
                 actor_holds(r->c, (long)CODE_VALUE(codes[i]), actor) > 0)
@@ -783,7 +783,6 @@ static int event_in_words(const region *r, const claim_item *it) {
 static void context_items(region *r) {
     const claim *cl = r->cl;
     const dossier_corpus *c = r->c;
-    const index_data *ix = c->index;
     size_t lo = r->para_first, hi = r->para_end;
     for (size_t k = 0; k < CONTEXT_SENTENCES && lo > 0 &&
                        c->passages[lo - 1].article == c->passages[r->p].article && r->p - lo < 2;
@@ -796,14 +795,13 @@ static void context_items(region *r) {
         if (it->kind == CI_ACTOR) {
             if (event_in_words(r, it) || names_actor(r, lo, hi, it->actor))
                 w = W_CONTEXT;
-            else if (article_names(ix, r->article, it->actor))
+            else if (article_meta_names(r->aw, it->actor))
                 w = W_ARTICLE;
         } else if (it->kind == CI_FACT) {
             const fact *want = &cl->facts.v[it->fact];
             if (paragraph_fact(r, want, lo, hi))
                 w = W_CONTEXT;
-            else if (ix->published[r->article].kind == FACT_DATE &&
-                     fact_covers(&ix->published[r->article], want))
+            else if (r->aw->published.kind == FACT_DATE && fact_covers(&r->aw->published, want))
                 w = W_ARTICLE;
         }
         if (w > 0) {
@@ -1184,8 +1182,8 @@ static int clause_has(const token_list *t, const uint8_t *f, size_t b, size_t e,
 static int other_occasion(const region *r, size_t a, size_t k) {
     const claim *cl = r->cl;
     size_t pb, pe, tok = r->w[k].tok;
-    passage_words(r->c, r->w[k].passage, &pb, &pe);
-    const uint8_t *sf = r->c->index->flags[r->article] + pb;
+    passage_words(r->c, r->aw, r->w[k].passage, &pb, &pe);
+    const uint8_t *sf = r->aw->flags + pb;
     int cf = clause_has(&cl->t, cl->flags, 0, cl->t.n, a, future_words),
         cp = clause_has(&cl->t, cl->flags, 0, cl->t.n, a, past_words),
         sfu = clause_has(r->t, sf, pb, pe, tok, future_words),
@@ -1211,8 +1209,7 @@ static int denial_held(const region *r, size_t i) {
 
 static dossier_status find_conflicts(region *r, alignment *out) {
     const claim *cl = r->cl;
-    const index_data *ix = r->c->index;
-    const fact_list *facts = &ix->facts[r->article];
+    const fact_list *facts = &r->aw->facts;
     size_t cap = 0;
     unsigned char *taken = calloc(r->n ? r->n : 1, 1); /* region words already in a conflict */
     if (!taken) return DOSSIER_ERR_NOMEM;
@@ -1266,9 +1263,8 @@ static dossier_status find_conflicts(region *r, alignment *out) {
                                       (!cf->year == !sf->year));
                 /* a prediction in the source, a report in the claim */
                 size_t pb, pe;
-                passage_words(r->c, s->passage, &pb, &pe);
-                if (hedged(r->t, ix->flags[r->article] + pb, pb, s->tok) &&
-                    !hedged(&cl->t, cl->flags, 0, a))
+                passage_words(r->c, r->aw, s->passage, &pb, &pe);
+                if (hedged(r->t, r->aw->flags + pb, pb, s->tok) && !hedged(&cl->t, cl->flags, 0, a))
                     continue;
                 if (cf->kind == FACT_DATE && other_occasion(r, a, k)) continue;
                 if (rel == FACT_CONFLICT)
@@ -1514,7 +1510,7 @@ static dossier_status evidence(const region *r, alignment *out) {
     out->aligned = malloc((cl->n ? cl->n : 1) * sizeof *out->aligned);
     out->missing = malloc((cl->n ? cl->n : 1) * sizeof *out->missing);
     if (!out->aligned || !out->missing) return DOSSIER_ERR_NOMEM;
-    const fact_list *facts = &r->c->index->facts[r->article];
+    const fact_list *facts = &r->aw->facts;
     for (size_t i = 0; i < cl->n; i++) {
         const claim_item *it = &cl->items[i];
         int k = r->match[i];
@@ -1550,7 +1546,8 @@ dossier_status align_passage(const dossier_corpus *c, const claim *cl, size_t p,
     r.cl = cl;
     r.p = p;
     r.article = c->passages[p].article;
-    r.t = &c->body_words[r.article];
+    if (!(r.aw = article_words_of(c, r.article))) return DOSSIER_ERR_NOMEM;
+    r.t = &r.aw->t;
     r.body_start = c->articles[r.article].body_start;
     r.body = c->articles[r.article].text + r.body_start;
     r.para_first = p;

@@ -1,5 +1,9 @@
-/* article.c — loads the articles of a corpus directory: front matter and passages. */
-#include "corpus.h"
+/* article.c — the articles of a corpus directory: one file read into its
+ * front matter and sentences, written into the article sections (records,
+ * strings, text, passages), and the view of those sections an open corpus
+ * reads. */
+#include "build.h"
+#include "cache.h"
 #include "furniture.h"
 #include "names.h"
 #include "text.h"
@@ -22,7 +26,7 @@ static int cmp_names(const void *a, const void *b) {
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* The files dossier.yaml lists (malloc'd copies), each checked to exist. */
+/* The files dossier.yaml lists (malloc'd copies). */
 static dossier_status listed_articles(const dossier_corpus *c, char ***names, size_t *n,
                                       dossier_error *err) {
     *n = 0;
@@ -37,7 +41,7 @@ static dossier_status listed_articles(const dossier_corpus *c, char ***names, si
 }
 
 /* Sorted names of the article files in dir (malloc'd array of malloc'd names). */
-static dossier_status list_articles(const char *dir, char ***names, size_t *n, dossier_error *err) {
+dossier_status list_articles(const char *dir, char ***names, size_t *n, dossier_error *err) {
     *names = NULL;
     *n = 0;
     DIR *d = opendir(dir);
@@ -60,6 +64,31 @@ static dossier_status list_articles(const char *dir, char ***names, size_t *n, d
     closedir(d);
     if (s == DOSSIER_OK && *n) qsort(*names, *n, sizeof **names, cmp_names);
     return s;
+}
+
+dossier_status article_files(const dossier_corpus *c, char ***names, size_t *n,
+                             dossier_error *err) {
+    dossier_status s = c->config.has_articles ? listed_articles(c, names, n, err)
+                                              : list_articles(c->dir, names, n, err);
+    if (s) {
+        for (size_t i = 0; i < *n; i++)
+            free((*names)[i]);
+        free(*names);
+        *names = NULL;
+        *n = 0;
+        return s;
+    }
+    if (*n == 0)
+        return set_error(err, DOSSIER_ERR_INVALID,
+                         "%s: no articles (*.md or *.txt files) in the corpus directory", c->dir);
+    return DOSSIER_OK;
+}
+
+dossier_status article_skipped(dossier_corpus *c, const char *path) {
+    return add_notice(c,
+                      "%s: skipped: no front matter, so not an article (a README or notes?); "
+                      "add front matter, or list it under 'articles:' in dossier.yaml",
+                      path);
 }
 
 /* Refuses binary and mis-encoded files with the position of the first bad byte. */
@@ -110,7 +139,7 @@ static const char **article_field(dossier_article *a, size_t k) {
 }
 
 /* `keywords`: a list of strings, or one string of comma-separated words. */
-static dossier_status parse_keywords(dossier_corpus *c, ydoc *d, yaml_node_t *n, dossier_article *a,
+static dossier_status parse_keywords(arena *mem, ydoc *d, yaml_node_t *n, dossier_article *a,
                                      dossier_error *err) {
     const char *items[256];
     size_t k = 0;
@@ -126,7 +155,7 @@ static dossier_status parse_keywords(dossier_corpus *c, ydoc *d, yaml_node_t *n,
     } else {
         const char *v = ydoc_string(d, n, "'keywords' (a list, or words separated by commas)", err);
         if (!v) return DOSSIER_ERR_INVALID;
-        if (!(split = arena_strdup(&c->mem, v)))
+        if (!(split = arena_strdup(mem, v)))
             return set_error(err, DOSSIER_ERR_NOMEM, "out of memory");
         for (char *p = split; *p && k < 256;) {
             while (*p == ' ' || *p == ',')
@@ -142,10 +171,10 @@ static dossier_status parse_keywords(dossier_corpus *c, ydoc *d, yaml_node_t *n,
             p = next ? e + 1 : end;
         }
     }
-    const char **kept = arena_alloc(&c->mem, (k ? k : 1) * sizeof *kept);
+    const char **kept = arena_alloc(mem, (k ? k : 1) * sizeof *kept);
     if (!kept) return set_error(err, DOSSIER_ERR_NOMEM, "out of memory");
     for (size_t i = 0; i < k; i++)
-        if (!(kept[i] = split ? items[i] : arena_strdup(&c->mem, items[i])))
+        if (!(kept[i] = split ? items[i] : arena_strdup(mem, items[i])))
             return set_error(err, DOSSIER_ERR_NOMEM, "out of memory");
     a->keywords.items = kept;
     a->keywords.n = k;
@@ -165,7 +194,7 @@ static int valid_id(const char *s) {
 }
 
 /* at[0..1] gets the line and column of 'id', at[2..3] those of 'key'. */
-static dossier_status parse_front_matter(dossier_corpus *c, dossier_article *a, const char *yaml,
+static dossier_status parse_front_matter(arena *mem, dossier_article *a, const char *yaml,
                                          size_t len, unsigned line_offset, unsigned at[4],
                                          dossier_error *err) {
     ydoc d;
@@ -199,14 +228,13 @@ static dossier_status parse_front_matter(dossier_corpus *c, dossier_article *a, 
         if (k == KEY_EXTRA) continue; /* another tool's keys, kept as they are: never read */
         if (k == KEY_AUTHOR) {
             dossier_name *names;
-            if ((s = parse_authors(&c->mem, &d, vn, &names, &a->n_authors, &a->author, err)))
-                goto done;
+            if ((s = parse_authors(mem, &d, vn, &names, &a->n_authors, &a->author, err))) goto done;
             a->authors = names;
             if (!*a->author) a->author = NULL; /* an empty string: not given */
             continue;
         }
         if (k == KEY_KEYWORDS) {
-            if ((s = parse_keywords(c, &d, vn, a, err))) goto done;
+            if ((s = parse_keywords(mem, &d, vn, a, err))) goto done;
             continue;
         }
         char what[64];
@@ -237,7 +265,7 @@ static dossier_status parse_front_matter(dossier_corpus *c, dossier_article *a, 
             }
             v = ten;
         }
-        if (!(*field = arena_strdup(&c->mem, v))) {
+        if (!(*field = arena_strdup(mem, v))) {
             s = set_error(err, DOSSIER_ERR_NOMEM, "%s: out of memory", a->path);
             goto done;
         }
@@ -261,10 +289,10 @@ done:
 }
 
 /* An article without front matter: id and key from the file name, title from its first line. */
-static dossier_status default_fields(dossier_corpus *c, dossier_article *a, const char *name) {
+static dossier_status default_fields(arena *mem, dossier_article *a, const char *name) {
     const char *dot = strrchr(name, '.');
     size_t n = dot ? (size_t)(dot - name) : strlen(name);
-    char *id = arena_strndup(&c->mem, name, n);
+    char *id = arena_strndup(mem, name, n);
     if (!id) return DOSSIER_ERR_NOMEM;
     for (char *p = id; *p; p++)
         if (!id_char(*p)) *p = '-';
@@ -281,7 +309,7 @@ static dossier_status default_fields(dossier_corpus *c, dossier_article *a, cons
             if (e - b > 200) e = b + 200;
             while (e > b && ((unsigned char)a->text[e] & 0xC0) == 0x80)
                 e--; /* whole characters */
-            a->title = arena_strndup(&c->mem, a->text + b, e - b);
+            a->title = arena_strndup(mem, a->text + b, e - b);
             return a->title ? DOSSIER_OK : DOSSIER_ERR_NOMEM;
         }
         i = next;
@@ -290,22 +318,21 @@ static dossier_status default_fields(dossier_corpus *c, dossier_article *a, cons
     return DOSSIER_OK;
 }
 
-/* Loads one article; *skipped is set (and a notice recorded) for a file that
- * is not one: no front matter, and dossier.yaml does not list it. */
-static dossier_status load_article(dossier_corpus *c, dossier_article *a, const char *name,
-                                   unsigned at[4], int *skipped, dossier_error *err) {
-    *skipped = 0;
-    char *data;
+dossier_status article_load(const char *dir, const char *name, const corpus_config *cfg, arena *mem,
+                            loaded_article *la, dossier_error *err) {
+    memset(la, 0, sizeof *la);
+    dossier_article *a = &la->a;
+    size_t plen = strlen(dir) + strlen(name) + 2;
+    char *path = arena_alloc(mem, plen);
+    if (!path) return set_error(err, DOSSIER_ERR_NOMEM, "%s: out of memory", dir);
+    snprintf(path, plen, "%s/%s", dir, name);
+    a->path = path;
+    char *text;
     size_t len;
-    dossier_status s = read_file(a->path, &data, &len, err);
+    dossier_status s = read_file(a->path, &text, &len, err);
     if (s) return s;
-    char *text = arena_alloc(&c->mem, len + 1);
-    if (!text) {
-        free(data);
-        return set_error(err, DOSSIER_ERR_NOMEM, "%s: out of memory", a->path);
-    }
-    memcpy(text, data, len + 1);
-    free(data);
+    la->text = text;
+    la->hash = content_hash(text, len);
     a->text = text;
     a->text_len = len;
     if ((s = check_text(a->path, text, len, err))) return s;
@@ -329,18 +356,15 @@ static dossier_status load_article(dossier_corpus *c, dossier_article *a, const 
             j = next;
             line++;
         }
-        if ((s = parse_front_matter(c, a, text + yaml_start, j - yaml_start, 1, at, err))) return s;
-        if (!at[2]) at[2] = at[0], at[3] = at[1]; /* the key defaults to the id */
+        if ((s = parse_front_matter(mem, a, text + yaml_start, j - yaml_start, 1, la->at, err)))
+            return s;
+        if (!la->at[2])
+            la->at[2] = la->at[0], la->at[3] = la->at[1]; /* the key defaults to the id */
         a->body_start = next;
-    } else if (!c->config.has_articles) {
-        *skipped = 1;
-        if (add_notice(c,
-                       "%s: skipped: no front matter, so not an article (a README or notes?); "
-                       "add front matter, or list it under 'articles:' in dossier.yaml",
-                       a->path))
-            return set_error(err, DOSSIER_ERR_NOMEM, "out of memory");
+    } else if (!cfg->has_articles) {
+        la->skipped = 1; /* not an article: the caller says so */
         return DOSSIER_OK;
-    } else if ((s = default_fields(c, a, name))) {
+    } else if ((s = default_fields(mem, a, name))) {
         return set_error(err, s, "%s: out of memory", a->path);
     }
     const char **unknowns[] = {&a->key,      &a->publisher, &a->author, &a->date,
@@ -351,123 +375,245 @@ static dossier_status load_article(dossier_corpus *c, dossier_article *a, const 
     if (!a->container) a->container = "";
     if (!a->doi) a->doi = "";
     if (strcmp(a->type, "unknown") == 0) a->type = "article";
+    size_t rcap = 0;
+    if (segment_text_with(a->text, a->text_len, a->body_start, &cfg->furniture, &la->ranges,
+                          &la->n_ranges, &rcap))
+        return set_error(err, DOSSIER_ERR_NOMEM, "%s: out of memory", a->path);
     return DOSSIER_OK;
 }
 
-static dossier_status add_passages(dossier_corpus *c, size_t ai, size_t *cap, dossier_error *err) {
-    dossier_article *a = &c->articles[ai];
-    dossier_range *r = NULL;
-    size_t n = 0, rcap = 0;
-    if (segment_text_with(a->text, a->text_len, a->body_start, &c->config.furniture, &r, &n, &rcap))
-        return set_error(err, DOSSIER_ERR_NOMEM, "%s: out of memory", a->path);
-    if (!grow((void **)&c->passages, cap, c->n_passages + n, sizeof *c->passages)) {
-        free(r);
-        return set_error(err, DOSSIER_ERR_NOMEM, "%s: out of memory", a->path);
+void loaded_article_free(loaded_article *la) {
+    free(la->text);
+    free(la->ranges);
+    memset(la, 0, sizeof *la);
+}
+
+/* ------------------------------------------------------------ one namespace of ids and keys */
+
+/* The article that already holds s as an id (ids) or a key (keys), or -1. */
+static long holder(const strmap *m, const char *s) {
+    return strmap_get(m, s, strlen(s));
+}
+
+dossier_status article_unique(article_names *n, size_t i, const char *path, const char *id,
+                              const char *key, const unsigned at[4], dossier_error *err) {
+    char id_at[32] = "", key_at[32] = "";
+    if (at && at[0]) snprintf(id_at, sizeof id_at, ":%u:%u", at[0], at[1]);
+    if (at && at[2]) snprintf(key_at, sizeof key_at, ":%u:%u", at[2], at[3]);
+    /* ids and keys share one namespace (dossier_article_find takes either);
+     * the first article in order that clashes is the one named */
+    long same_id = holder(&n->ids, id), same_key = holder(&n->keys, key);
+    long key_is_id = holder(&n->keys, id), id_is_key = holder(&n->ids, key);
+    long first = -1;
+    long all[4] = {same_id, same_key, key_is_id, id_is_key};
+    for (int k = 0; k < 4; k++)
+        if (all[k] >= 0 && (first < 0 || all[k] < first)) first = all[k];
+    if (first >= 0) {
+        const char *other = n->paths[first];
+        if (same_id == first)
+            return set_error(err, DOSSIER_ERR_INVALID,
+                             "%s%s: duplicate article id '%s' (also in %s)", path, id_at, id,
+                             other);
+        if (same_key == first)
+            return set_error(err, DOSSIER_ERR_INVALID,
+                             "%s%s: duplicate citation key '%s' (also in %s)", path, key_at, key,
+                             other);
+        return set_error(err, DOSSIER_ERR_INVALID,
+                         "%s%s: '%s' is both an id and a citation key (also in %s)", path,
+                         key_is_id == first ? id_at : key_at, key_is_id == first ? id : key, other);
     }
-    a->first_passage = c->n_passages;
-    a->n_passages = n;
+    if (!grow((void **)&n->paths, &n->cap, i + 1, sizeof *n->paths) ||
+        !(n->paths[i] = arena_strdup(&n->mem, path)) ||
+        (holder(&n->ids, id) < 0 && !strmap_put(&n->ids, id, strlen(id), (long)i)) ||
+        (holder(&n->keys, key) < 0 && !strmap_put(&n->keys, key, strlen(key), (long)i)))
+        return set_error(err, DOSSIER_ERR_NOMEM, "%s: out of memory", path);
+    return DOSSIER_OK;
+}
+
+void article_names_free(article_names *n) {
+    strmap_free(&n->ids);
+    strmap_free(&n->keys);
+    free(n->paths);
+    arena_free(&n->mem);
+    memset(n, 0, sizeof *n);
+}
+
+/* ------------------------------------------------------------ sections */
+
+static uint32_t put_string(image *im, const char *s) {
+    size_t n = strlen(s);
+    if (n == 0) return 0;
+    uint32_t off = (uint32_t)im->owned[SEC_STRINGS].len;
+    image_put(im, SEC_STRINGS, s, n + 1);
+    return off;
+}
+
+void article_emit(image *im, const dossier_article *a, const char *name, size_t n_words) {
+    if (im->owned[SEC_STRINGS].len == 0) image_put(im, SEC_STRINGS, "", 1); /* offset 0 is "" */
+    article_rec r;
+    memset(&r, 0, sizeof r);
+    const char *fields[AF_COUNT] = {a->id,     a->key,       a->title,     a->publisher,
+                                    a->author, a->date,      a->date_note, a->language,
+                                    a->type,   a->container, a->url,       a->doi};
+    for (int k = 0; k < AF_COUNT; k++)
+        r.field[k] = put_string(im, fields[k]);
+    r.name_off = put_string(im, name);
+    r.text_off = im->owned[SEC_TEXT].len;
+    r.text_len = a->text_len;
+    r.body_start = a->body_start;
+    r.first_passage = a->first_passage;
+    r.n_passages = a->n_passages;
+    r.n_words = n_words;
+    r.authors_first = (uint32_t)(im->owned[SEC_AUTHORS].len / sizeof(author_rec));
+    r.n_authors = (uint32_t)a->n_authors;
+    for (size_t k = 0; k < a->n_authors; k++) {
+        const dossier_name *nm = &a->authors[k];
+        author_rec ar;
+        memset(&ar, 0, sizeof ar);
+        ar.family = put_string(im, nm->family ? nm->family : "");
+        ar.given = put_string(im, nm->given ? nm->given : "");
+        ar.particle = put_string(im, nm->particle ? nm->particle : "");
+        ar.suffix = put_string(im, nm->suffix ? nm->suffix : "");
+        ar.literal = put_string(im, nm->literal ? nm->literal : "");
+        ar.family_first = (uint32_t)(nm->family_first != 0);
+        image_put(im, SEC_AUTHORS, &ar, sizeof ar);
+    }
+    r.keywords_first = (uint32_t)(im->owned[SEC_KEYWORDS].len / sizeof(uint32_t));
+    r.n_keywords = (uint32_t)a->keywords.n;
+    for (size_t k = 0; k < a->keywords.n; k++) {
+        uint32_t off = put_string(im, a->keywords.items[k]);
+        image_put(im, SEC_KEYWORDS, &off, sizeof off);
+    }
+    image_put(im, SEC_TEXT, a->text, a->text_len);
+    image_put(im, SEC_TEXT, "", 1);
+    image_put(im, SEC_ARTICLES, &r, sizeof r);
+}
+
+void passages_emit(image *im, const dossier_article *a, size_t ai, const dossier_range *r,
+                   size_t n) {
     /* passages come in file order: one cursor walks the file once */
     line_cursor lc = line_cursor_start(a->text);
     for (size_t k = 0; k < n; k++) {
-        dossier_passage *p = &c->passages[c->n_passages++];
-        p->article = ai;
-        p->paragraph = r[k].paragraph;
-        p->start = r[k].start;
-        p->end = r[k].end;
-        p->kind = r[k].kind;
-        line_cursor_move(&lc, p->start);
-        p->line = lc.line;
-        p->col = lc.col;
+        dossier_passage p;
+        memset(&p, 0, sizeof p); /* padding too: the bytes go to a file */
+        p.article = ai;
+        p.paragraph = r[k].paragraph;
+        p.start = r[k].start;
+        p.end = r[k].end;
+        p.kind = r[k].kind;
+        line_cursor_move(&lc, p.start);
+        p.line = lc.line;
+        p.col = lc.col;
         line_cursor last = lc; /* the passage's last byte */
-        line_cursor_move(&last, p->end > p->start ? p->end - 1 : p->start);
-        p->end_line = last.line;
-        p->end_col = last.col;
+        line_cursor_move(&last, p.end > p.start ? p.end - 1 : p.start);
+        p.end_line = last.line;
+        p.end_col = last.col;
+        image_put(im, SEC_PASSAGES, &p, sizeof p);
     }
-    free(r);
+}
+
+/* ------------------------------------------------------------ the view */
+
+#define BAD_CACHE(what) set_error(err, DOSSIER_ERR_INVALID, "corrupt article section: %s", what)
+
+static const char *string_at(const section *pool, uint32_t off) {
+    return off < pool->size ? (const char *)pool->data + off : NULL;
+}
+
+/* The article's authors (SEC_AUTHORS), made into dossier_names in the arena. */
+static dossier_status view_authors(dossier_corpus *c, const article_rec *r, dossier_article *a,
+                                   dossier_error *err) {
+    const section *pool = &c->img.s[SEC_STRINGS], *sec = &c->img.s[SEC_AUTHORS];
+    if (r->authors_first > sec->count || r->n_authors > sec->count - r->authors_first)
+        return BAD_CACHE("authors");
+    if (!r->n_authors) return DOSSIER_OK;
+    const author_rec *ar = SEC_AS(&c->img, SEC_AUTHORS, author_rec) + r->authors_first;
+    dossier_name *names = arena_alloc(&c->mem, r->n_authors * sizeof *names);
+    if (!names) return set_error(err, DOSSIER_ERR_NOMEM, "out of memory");
+    for (uint32_t k = 0; k < r->n_authors; k++) {
+        names[k].family = string_at(pool, ar[k].family);
+        names[k].given = string_at(pool, ar[k].given);
+        names[k].particle = string_at(pool, ar[k].particle);
+        names[k].suffix = string_at(pool, ar[k].suffix);
+        names[k].literal = string_at(pool, ar[k].literal);
+        names[k].family_first = ar[k].family_first != 0;
+        if (!names[k].family || !names[k].given || !names[k].particle || !names[k].suffix ||
+            !names[k].literal)
+            return BAD_CACHE("author");
+    }
+    a->authors = names;
+    a->n_authors = r->n_authors;
     return DOSSIER_OK;
 }
 
-dossier_status load_articles(dossier_corpus *c, dossier_error *err) {
-    char **names;
-    size_t n;
-    dossier_status s = c->config.has_articles ? listed_articles(c, &names, &n, err)
-                                              : list_articles(c->dir, &names, &n, err);
-    if (s) {
-        for (size_t i = 0; i < n; i++)
-            free(names[i]);
-        free(names);
-        return s;
-    }
-    if (n == 0) {
-        free(names);
-        return set_error(err, DOSSIER_ERR_INVALID,
-                         "%s: no articles (*.md or *.txt files) in the corpus directory", c->dir);
-    }
-    c->articles = arena_alloc(&c->mem, n * sizeof *c->articles);
-    size_t pcap = 0;
-    if (!c->articles) s = set_error(err, DOSSIER_ERR_NOMEM, "%s: out of memory", c->dir);
-    size_t i = 0; /* articles kept so far */
-    for (size_t f = 0; s == DOSSIER_OK && f < n; f++) {
+static dossier_status view_keywords(dossier_corpus *c, const article_rec *r, dossier_article *a,
+                                    dossier_error *err) {
+    const section *pool = &c->img.s[SEC_STRINGS], *sec = &c->img.s[SEC_KEYWORDS];
+    if (r->keywords_first > sec->count || r->n_keywords > sec->count - r->keywords_first)
+        return BAD_CACHE("keywords");
+    if (!r->n_keywords) return DOSSIER_OK;
+    const uint32_t *offs = SEC_AS(&c->img, SEC_KEYWORDS, uint32_t) + r->keywords_first;
+    const char **items = arena_alloc(&c->mem, r->n_keywords * sizeof *items);
+    if (!items) return set_error(err, DOSSIER_ERR_NOMEM, "out of memory");
+    for (uint32_t k = 0; k < r->n_keywords; k++)
+        if (!(items[k] = string_at(pool, offs[k]))) return BAD_CACHE("keyword");
+    a->keywords.items = items;
+    a->keywords.n = r->n_keywords;
+    return DOSSIER_OK;
+}
+
+dossier_status articles_view(dossier_corpus *c, dossier_error *err) {
+    const image *im = &c->img;
+    const section *pool = &im->s[SEC_STRINGS], *text = &im->s[SEC_TEXT];
+    c->article_recs = SEC_AS(im, SEC_ARTICLES, article_rec);
+    c->n_articles = im->s[SEC_ARTICLES].count;
+    c->passages = SEC_AS(im, SEC_PASSAGES, dossier_passage);
+    c->n_passages = im->s[SEC_PASSAGES].count;
+    if (!c->n_articles) return DOSSIER_OK;
+    if (!pool->size || pool->data[0] || pool->data[pool->size - 1] || !text->size ||
+        text->data[text->size - 1])
+        return BAD_CACHE("strings");
+    c->articles = arena_alloc(&c->mem, c->n_articles * sizeof *c->articles);
+    if (!c->articles) return set_error(err, DOSSIER_ERR_NOMEM, "out of memory");
+    size_t dir_len = strlen(c->dir);
+    uint64_t next_text = 0, next_passage = 0;
+    dossier_status s;
+    for (size_t i = 0; i < c->n_articles; i++) {
+        const article_rec *r = &c->article_recs[i];
         dossier_article *a = &c->articles[i];
         memset(a, 0, sizeof *a);
-        size_t plen = strlen(c->dir) + strlen(names[f]) + 2;
-        char *path = arena_alloc(&c->mem, plen);
-        if (!path) {
-            s = set_error(err, DOSSIER_ERR_NOMEM, "%s: out of memory", c->dir);
-            break;
+        const char **fields[AF_COUNT] = {&a->id,     &a->key,       &a->title,     &a->publisher,
+                                         &a->author, &a->date,      &a->date_note, &a->language,
+                                         &a->type,   &a->container, &a->url,       &a->doi};
+        for (int k = 0; k < AF_COUNT; k++) {
+            if (r->field[k] >= pool->size) return BAD_CACHE("field");
+            *fields[k] = (const char *)pool->data + r->field[k];
         }
-        snprintf(path, plen, "%s/%s", c->dir, names[f]);
+        /* texts follow each other, each with its NUL; passages likewise */
+        if (r->name_off >= pool->size || r->text_off != next_text ||
+            r->text_len >= text->size - r->text_off || r->body_start > r->text_len ||
+            r->first_passage != next_passage || r->n_passages > c->n_passages - r->first_passage)
+            return BAD_CACHE("article");
+        next_text = r->text_off + r->text_len + 1;
+        next_passage = r->first_passage + r->n_passages;
+        const char *name = (const char *)pool->data + r->name_off;
+        char *path = arena_alloc(&c->mem, dir_len + strlen(name) + 2);
+        if (!path) return set_error(err, DOSSIER_ERR_NOMEM, "out of memory");
+        snprintf(path, dir_len + strlen(name) + 2, "%s/%s", c->dir, name);
         a->path = path;
-        c->n_articles = i + 1;
-        unsigned at[4] = {0, 0, 0, 0}; /* where 'id' and 'key' are written; 0 when not */
-        int skipped;
-        if ((s = load_article(c, a, names[f], at, &skipped, err))) break;
-        if (skipped) {
-            c->n_articles = i;
-            continue;
-        }
-        char id_at[32] = "", key_at[32] = "";
-        if (at[0]) snprintf(id_at, sizeof id_at, ":%u:%u", at[0], at[1]);
-        if (at[2]) snprintf(key_at, sizeof key_at, ":%u:%u", at[2], at[3]);
-        /* ids and keys share one namespace: dossier_article_find takes either */
-        for (size_t j = 0; j < i; j++) {
-            const dossier_article *o = &c->articles[j];
-            if (strcmp(o->id, a->id) == 0)
-                s = set_error(err, DOSSIER_ERR_INVALID,
-                              "%s%s: duplicate article id '%s' (also in %s)", a->path, id_at, a->id,
-                              o->path);
-            else if (strcmp(o->key, a->key) == 0)
-                s = set_error(err, DOSSIER_ERR_INVALID,
-                              "%s%s: duplicate citation key '%s' (also in %s)", a->path, key_at,
-                              a->key, o->path);
-            else if (strcmp(o->key, a->id) == 0 || strcmp(o->id, a->key) == 0)
-                s = set_error(err, DOSSIER_ERR_INVALID,
-                              "%s%s: '%s' is both an id and a citation key (also in %s)", a->path,
-                              strcmp(o->key, a->id) == 0 ? id_at : key_at,
-                              strcmp(o->key, a->id) == 0 ? a->id : a->key, o->path);
-            if (s) break;
-        }
-        if (!s) s = add_passages(c, i, &pcap, err);
-        i++;
+        a->text = (const char *)text->data + r->text_off;
+        a->text_len = r->text_len;
+        a->body_start = r->body_start;
+        a->first_passage = r->first_passage;
+        a->n_passages = r->n_passages;
+        if ((s = view_authors(c, r, a, err)) || (s = view_keywords(c, r, a, err))) return s;
     }
-    for (size_t f = 0; f < n; f++)
-        free(names[f]);
-    free(names);
-    if (!s && c->n_articles == 0)
-        s = set_error(err, DOSSIER_ERR_INVALID,
-                      "%s: no articles: no *.md or *.txt file starts with front matter (see the "
-                      "notices, or list the files under 'articles:' in dossier.yaml)",
-                      c->dir);
-    return s;
+    if (next_text != text->size || next_passage != c->n_passages) return BAD_CACHE("sizes");
+    return DOSSIER_OK;
 }
 
-dossier_status tokenize_articles(dossier_corpus *c, dossier_error *err) {
-    c->body_words = calloc(c->n_articles, sizeof *c->body_words);
-    if (!c->body_words) return set_error(err, DOSSIER_ERR_NOMEM, "out of memory");
-    for (size_t i = 0; i < c->n_articles; i++) {
-        const dossier_article *a = &c->articles[i];
-        if (tokenize(a->text + a->body_start, a->text_len - a->body_start, &c->body_words[i]))
-            return set_error(err, DOSSIER_ERR_NOMEM, "%s: out of memory", a->path);
-    }
-    return DOSSIER_OK;
+size_t passage_article(const dossier_corpus *c, size_t p) {
+    if (p >= c->n_passages) return SIZE_MAX;
+    size_t a = c->passages[p].article;
+    return a < c->n_articles ? a : SIZE_MAX;
 }

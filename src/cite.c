@@ -354,7 +354,8 @@ dossier_status dossier_cite(const dossier_corpus *c, size_t article, long passag
         const dossier_passage *p = &c->passages[passage];
         if (p->article != article)
             return set_error(err, DOSSIER_ERR_ARG, "passage %ld belongs to article '%s', not '%s'",
-                             passage, c->articles[p->article].id, a->id);
+                             passage, p->article < c->n_articles ? c->articles[p->article].id : "?",
+                             a->id);
         para = (long)p->paragraph + 1;
     }
 

@@ -18,8 +18,12 @@
  * Phrases are matched at the start of a word, ASCII letters without case.
  * An unknown key, a wrong type or a `prose:` name that is not a built-in
  * keyword is an error naming the line, as in the front matter, to catch
- * typos. */
+ * typos.
+ *
+ * A cached open reads no YAML: while dossier.yaml is unchanged, its settings
+ * come from the cache (config_from_cache; config_emit writes them there). */
 #include "config.h"
+#include "build.h"
 #include "corpus.h"
 #include "yamlread.h"
 
@@ -256,4 +260,85 @@ size_t dossier_notice_count(const dossier_corpus *c) {
 
 const char *dossier_notice_at(const dossier_corpus *c, size_t i) {
     return c && i < c->n_notices ? c->notices[i] : NULL;
+}
+
+/* ------------------------------------------------------------ in the cache */
+
+static void emit_list(image *im, const char *const *v, size_t n) {
+    for (size_t k = 0; k < n; k++) {
+        uint32_t off = strings_put(im, v[k]);
+        image_put(im, SEC_CONFIG_NAMES, &off, sizeof off);
+    }
+}
+
+void config_emit(image *im, const corpus_config *cfg) {
+    const furniture_config *f = &cfg->furniture;
+    config_rec r;
+    memset(&r, 0, sizeof r);
+    r.loaded = (uint32_t)cfg->loaded;
+    r.furniture = (uint32_t)f->enabled;
+    r.builtin = (uint32_t)f->builtin;
+    r.has_articles = (uint32_t)cfg->has_articles;
+    r.wordnet = !cfg->wordnet   ? CONFIG_WORDNET_UNSET
+                : *cfg->wordnet ? CONFIG_WORDNET_DIR
+                                : CONFIG_WORDNET_OFF;
+    if (r.wordnet == CONFIG_WORDNET_DIR) r.wordnet_off = strings_put(im, cfg->wordnet);
+    r.n_articles = (uint32_t)cfg->n_articles;
+    r.n_keywords = (uint32_t)f->n_keywords;
+    r.n_starts = (uint32_t)f->n_starts;
+    r.n_prose = (uint32_t)f->n_prose;
+    image_put(im, SEC_CONFIG, &r, sizeof r);
+    emit_list(im, cfg->articles, cfg->n_articles);
+    emit_list(im, f->keywords, f->n_keywords);
+    emit_list(im, f->starts, f->n_starts);
+    emit_list(im, f->prose, f->n_prose);
+}
+
+/* n strings of the cache's SEC_CONFIG_NAMES from *at, copied into the
+ * arena (the cache's bytes go with it); NULL when corrupt or out of memory. */
+static const char **copy_list(dossier_corpus *c, const image *old, size_t *at, size_t n) {
+    const section *pool = &old->s[SEC_STRINGS];
+    const uint32_t *names = SEC_AS(old, SEC_CONFIG_NAMES, uint32_t);
+    const char **copy = arena_alloc(&c->mem, (n ? n : 1) * sizeof *copy);
+    if (!copy || n > old->s[SEC_CONFIG_NAMES].count - *at) return NULL;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t off = names[(*at)++];
+        if (off >= pool->size || !memchr(pool->data + off, '\0', pool->size - off)) return NULL;
+        if (!(copy[i] = arena_strdup(&c->mem, (const char *)pool->data + off))) return NULL;
+    }
+    return copy;
+}
+
+dossier_status config_from_cache(dossier_corpus *c, const image *old, dossier_error *err) {
+    const section *pool = &old->s[SEC_STRINGS];
+    const config_rec *r = SEC_AS(old, SEC_CONFIG, config_rec);
+    corpus_config *cfg = &c->config;
+    furniture_config *f = &cfg->furniture;
+    size_t at = 0;
+    if (old->s[SEC_CONFIG].count != 1 || (!r->has_articles && r->n_articles))
+        return set_error(err, DOSSIER_ERR_INVALID, "corrupt config section");
+    memset(cfg, 0, sizeof *cfg);
+    cfg->loaded = r->loaded != 0;
+    cfg->has_articles = r->has_articles != 0;
+    f->enabled = r->furniture != 0;
+    f->builtin = r->builtin != 0;
+    if (r->wordnet == CONFIG_WORDNET_OFF) {
+        cfg->wordnet = "";
+    } else if (r->wordnet == CONFIG_WORDNET_DIR) {
+        if (r->wordnet_off >= pool->size ||
+            !memchr(pool->data + r->wordnet_off, '\0', pool->size - r->wordnet_off))
+            return set_error(err, DOSSIER_ERR_INVALID, "corrupt config section");
+        cfg->wordnet = arena_strdup(&c->mem, (const char *)pool->data + r->wordnet_off);
+        if (!cfg->wordnet) return set_error(err, DOSSIER_ERR_NOMEM, "out of memory");
+    }
+    if (!(cfg->articles = copy_list(c, old, &at, r->n_articles)) ||
+        !(f->keywords = copy_list(c, old, &at, r->n_keywords)) ||
+        !(f->starts = copy_list(c, old, &at, r->n_starts)) ||
+        !(f->prose = copy_list(c, old, &at, r->n_prose)))
+        return set_error(err, DOSSIER_ERR_INVALID, "corrupt config section (or out of memory)");
+    cfg->n_articles = r->n_articles;
+    f->n_keywords = r->n_keywords;
+    f->n_starts = r->n_starts;
+    f->n_prose = r->n_prose;
+    return DOSSIER_OK;
 }

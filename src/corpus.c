@@ -1,66 +1,376 @@
-/* corpus.c — opening and closing a corpus, and read-only accessors. */
-#include "corpus.h"
+/* corpus.c — opening a corpus (from its cache when that holds, else by a
+ * build, which writes the cache), closing it, and read-only accessors. */
+#define _DEFAULT_SOURCE /* realpath */
+#include "build.h"
+#include "cache.h"
 #include "index.h"
 #include "pattern.h"
-#include "rank.h"
 #include "related.h"
-#include "scan.h"
 
 #include <errno.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
-dossier_status dossier_open(const char *dir, dossier_corpus **out, dossier_error *err) {
-    return dossier_open_with(dir, NULL, out, err);
+/* ------------------------------------------------------------ the cache, checked */
+
+/* The state of one source file against its record: 0 unchanged, 1 changed.
+ * A racy record (modified too close to its build for times to tell) is
+ * compared by content; files_hashed counts those. now is this open's start. */
+static int file_changed(const char *path, const file_rec *old, int64_t now, file_rec *cur,
+                        dossier_cache_info *info) {
+    file_stat(path, now, cur);
+    if ((cur->flags & FILE_ABSENT) || (old->flags & FILE_ABSENT))
+        return (cur->flags & FILE_ABSENT) != (old->flags & FILE_ABSENT);
+    if (cur->size != old->size || cur->mtime_ns != old->mtime_ns) return 1;
+    cur->hash = old->hash;
+    if (!(old->flags & FILE_RACY)) {
+        cur->flags &= ~FILE_RACY; /* its content was read long enough after it was written */
+        return 0;
+    }
+    char *data;
+    size_t len;
+    if (read_file(path, &data, &len, NULL)) return 1;
+    info->files_hashed++;
+    uint64_t h = content_hash(data, len);
+    free(data);
+    return h != old->hash || len != old->size;
 }
 
-dossier_status dossier_open_with(const char *dir, const dossier_open_opts *opts,
-                                 dossier_corpus **out, dossier_error *err) {
-    if (err) {
-        err->status = DOSSIER_OK;
-        err->message[0] = '\0';
+/* What an open does with a valid cache. */
+enum { CACHE_USE, CACHE_UPDATE, CACHE_REBUILD, CACHE_GO_ON };
+
+/* The cache old against what comes before the articles: its corpus, its
+ * file list, actors.yaml and dossier.yaml. A change of either file means a
+ * full build (CACHE_REBUILD, why says which); else CACHE_GO_ON. */
+static int compare_frame(dossier_corpus *c, const dossier_corpus *old, build_job *job, int64_t now,
+                         char *why, size_t why_size) {
+    const image *im = &old->img;
+    const file_rec *files = SEC_AS(im, SEC_FILES, file_rec);
+    const section *pool = &im->s[SEC_STRINGS];
+    const cache_meta *meta = SEC_AS(im, SEC_META, cache_meta);
+    size_t nf = im->s[SEC_FILES].count, articles = 0;
+    if (nf < old->n_articles + 2 || meta->dir_off >= pool->size ||
+        strcmp((const char *)pool->data + meta->dir_off, job->abs_dir) != 0) {
+        snprintf(why, why_size, "the cache is another corpus's");
+        return CACHE_REBUILD;
     }
+    for (size_t i = 0; i < nf; i++) {
+        uint32_t want = i + 2 < nf ? files[i].kind : (uint32_t)(i + 2 - nf + FILE_ACTORS);
+        if (files[i].name_off >= pool->size || files[i].kind != want ||
+            (i + 2 < nf && want != FILE_ARTICLE && want != FILE_SKIPPED)) {
+            snprintf(why, why_size, "the cache's file list is corrupt");
+            return CACHE_REBUILD;
+        }
+        articles += files[i].kind == FILE_ARTICLE;
+    }
+    if (articles != old->n_articles) {
+        snprintf(why, why_size, "the cache's file list is corrupt");
+        return CACHE_REBUILD;
+    }
+    char path[4096];
+    snprintf(path, sizeof path, "%s/dossier.yaml", c->dir);
+    if (file_changed(path, &files[nf - 1], now, &job->config_stat, &c->info)) {
+        snprintf(why, why_size, "dossier.yaml changed");
+        return CACHE_REBUILD;
+    }
+    if (file_changed(c->actors_path, &files[nf - 2], now, &job->actors_stat, &c->info)) {
+        snprintf(why, why_size, "actors.yaml changed");
+        return CACHE_REBUILD;
+    }
+    return CACHE_GO_ON;
+}
+
+/* Pairs the files that may be articles (job->names) with the cache's: each
+ * unchanged one is taken from it (reuse: its article, or REUSE_SKIPPED for
+ * a file passed over before), the rest are read. CACHE_USE when nothing
+ * changed at all, else CACHE_UPDATE. */
+static int compare_files(dossier_corpus *c, const dossier_corpus *old, build_job *job, long *reuse,
+                         file_rec *stats, int64_t now) {
+    const image *im = &old->img;
+    const file_rec *files = SEC_AS(im, SEC_FILES, file_rec);
+    const section *pool = &im->s[SEC_STRINGS];
+    size_t nf = im->s[SEC_FILES].count - 2;
+    long *article_of = malloc((nf ? nf : 1) * sizeof *article_of);
+    strmap by_name = {0};
+    if (!article_of) return CACHE_REBUILD;
+    long a = 0;
+    for (size_t i = 0; i < nf; i++) {
+        const char *name = (const char *)pool->data + files[i].name_off;
+        article_of[i] = files[i].kind == FILE_ARTICLE ? a++ : REUSE_SKIPPED;
+        if (!strmap_put(&by_name, name, strlen(name), (long)i)) {
+            free(article_of);
+            strmap_free(&by_name);
+            return CACHE_REBUILD;
+        }
+    }
+    int same = job->n_names == nf;
+    char path[4096];
+    for (size_t i = 0; i < job->n_names; i++) {
+        const char *name = job->names[i];
+        long o = strmap_get(&by_name, name, strlen(name));
+        reuse[i] = -1;
+        if (o < 0) {
+            same = 0; /* added */
+            continue;
+        }
+        snprintf(path, sizeof path, "%s/%s", c->dir, name);
+        if (!file_changed(path, &files[o], now, &stats[i], &c->info)) reuse[i] = article_of[o];
+        /* racy then checked: the cache is written again without the mark */
+        if (reuse[i] == -1 || (files[o].flags & FILE_RACY) != (stats[i].flags & FILE_RACY) ||
+            (size_t)o != i)
+            same = 0;
+    }
+    free(article_of);
+    strmap_free(&by_name);
+    const file_rec *actors = &files[nf], *config = &files[nf + 1];
+    if ((actors->flags & FILE_RACY) != (job->actors_stat.flags & FILE_RACY) ||
+        (config->flags & FILE_RACY) != (job->config_stat.flags & FILE_RACY))
+        same = 0;
+    return same ? CACHE_USE : CACHE_UPDATE;
+}
+
+/* The notices of a cached open, as the build gave them: no actors.yaml, and
+ * the files it passes over. */
+static dossier_status skipped_again(dossier_corpus *c, dossier_error *err) {
+    const file_rec *files = SEC_AS(&c->img, SEC_FILES, file_rec);
+    const section *pool = &c->img.s[SEC_STRINGS];
+    size_t nf = c->img.s[SEC_FILES].count;
+    if (nf >= 2 && (files[nf - 2].flags & FILE_ABSENT) && gazetteer_absent(c, c->actors_path))
+        return set_error(err, DOSSIER_ERR_NOMEM, "out of memory");
+    for (size_t i = 0; i + 2 < c->img.s[SEC_FILES].count; i++) {
+        if (files[i].kind != FILE_SKIPPED) continue;
+        char path[4096];
+        snprintf(path, sizeof path, "%s/%s", c->dir, (const char *)pool->data + files[i].name_off);
+        if (article_skipped(c, path)) return set_error(err, DOSSIER_ERR_NOMEM, "out of memory");
+    }
+    return DOSSIER_OK;
+}
+
+/* A corpus over the cache's image: every view checked. */
+static dossier_status view_cache(dossier_corpus *into, image *im, char *why, size_t why_size) {
+    into->img = *im;
+    memset(im, 0, sizeof *im);
+    dossier_error e;
+    dossier_status s = corpus_view(into, &e);
+    if (s) snprintf(why, why_size, "%s", e.message);
+    return s;
+}
+
+/* ------------------------------------------------------------ opening */
+
+/* dossier.yaml's fingerprint: the cache stands for it too (present or not).
+ * It is read for its hash only; its settings are not the cache's business. */
+static void config_stat(const dossier_corpus *c, int64_t now, file_rec *r) {
+    char path[4096];
+    snprintf(path, sizeof path, "%s/dossier.yaml", c->dir);
+    file_stat(path, now, r);
+    char *data;
+    size_t len;
+    if (!(r->flags & FILE_ABSENT) && read_file(path, &data, &len, NULL) == DOSSIER_OK) {
+        r->hash = content_hash(data, len);
+        free(data);
+    }
+}
+
+static dossier_corpus *corpus_new(const char *dir, size_t n) {
+    dossier_corpus *c = calloc(1, sizeof *c);
+    if (!c) return NULL;
+    c->dir = arena_strndup(&c->mem, dir, n);
+    char *ap = arena_alloc(&c->mem, n + sizeof "/actors.yaml");
+    if (!c->dir || !ap) {
+        dossier_close(c);
+        return NULL;
+    }
+    snprintf(ap, n + sizeof "/actors.yaml", "%s/actors.yaml", c->dir);
+    c->actors_path = ap;
+    return c;
+}
+
+/* Moves the corpus old into c: the cache as it is. c keeps what it made
+ * (the cache information, the settings, its notices); the two arenas become
+ * one. */
+static void take_over(dossier_corpus *c, dossier_corpus *old) {
+    dossier_corpus kept = *c;
+    *c = *old;
+    c->info = kept.info;
+    c->config = kept.config;
+    c->notices = kept.notices;
+    c->n_notices = kept.n_notices;
+    c->cap_notices = kept.cap_notices;
+    c->mem = kept.mem;
+    arena_absorb(&c->mem, &old->mem);
+    memset(old, 0, sizeof *old);
+}
+
+/* After a build: the cache written and mapped in place of the build's heap,
+ * or the heap kept with a notice when it cannot be written. */
+static dossier_status store(dossier_corpus *c, const char *path, dossier_error *err) {
+    image mapped;
+    memset(&mapped, 0, sizeof mapped);
+    char why[512];
+    if (cache_write(path, &c->img, &mapped, why, sizeof why)) {
+        if (!image_own(&c->img)) return set_error(err, DOSSIER_ERR_NOMEM, "out of memory");
+        c->info.state = DOSSIER_CACHE_UNAVAILABLE;
+        snprintf(c->info.notice, sizeof c->info.notice,
+                 "%.440s; the corpus is opened without a cache", why);
+    } else if (mapped.map) {
+        image_free(&c->img);
+        c->img = mapped;
+#ifdef __GLIBC__
+        /* the build's buffers back to the system: the corpus now reads the file */
+        malloc_trim(0);
+#endif
+    }
+    return corpus_view(c, err);
+}
+
+static dossier_status open_corpus(dossier_corpus *c, const dossier_open_opts *opts,
+                                  dossier_error *err) {
+    char path[1024], why[512], abs[4096];
+    int64_t now = wall_clock_ns();
+    int where = cache_location(c->dir, opts, path, sizeof path, why, sizeof why);
+    if (where < 0) {
+        c->info.state = DOSSIER_CACHE_UNAVAILABLE;
+        snprintf(c->info.notice, sizeof c->info.notice,
+                 "%.440s; the corpus is opened without a cache", why);
+    }
+    if (where > 0) snprintf(c->info.path, sizeof c->info.path, "%s", path);
+    if (!realpath(c->dir, abs)) snprintf(abs, sizeof abs, "%s", c->dir);
+    build_job job;
+    memset(&job, 0, sizeof job);
+    job.abs_dir = abs;
+    job.started_ns = now;
+    job.opts = opts;
+    int retry = 0;
+    job.retry = &retry;
+    char **names = NULL;
+    long *reuse = NULL;
+    file_rec *stats = NULL;
+    dossier_corpus *old = NULL;
+    dossier_status s = DOSSIER_OK;
+    int plan = CACHE_REBUILD, mapped = 0;
+    /* 1. the cache, if any, and what comes before the articles */
+    if (where > 0) {
+        image im;
+        memset(&im, 0, sizeof im);
+        dossier_status m = cache_map(path, &im, why, sizeof why);
+        if (m == DOSSIER_ERR_NOTFOUND) {
+            c->info.state = DOSSIER_CACHE_BUILT;
+        } else if (m == DOSSIER_OK && (old = corpus_new(c->dir, strlen(c->dir))) &&
+                   view_cache(old, &im, why, sizeof why) == DOSSIER_OK) {
+            plan = compare_frame(c, old, &job, now, why, sizeof why);
+            dossier_error e;
+            if (plan == CACHE_GO_ON && config_from_cache(c, &old->img, &e)) {
+                snprintf(why, sizeof why, "%s", e.message);
+                plan = CACHE_REBUILD;
+            }
+        }
+        image_free(&im);
+        mapped = m != DOSSIER_ERR_NOTFOUND;
+    }
+    /* 2. the settings read when the cache cannot give them, then the files */
+    if (plan == CACHE_REBUILD) {
+        if (mapped) {
+            c->info.state = DOSSIER_CACHE_REBUILT;
+            snprintf(c->info.notice, sizeof c->info.notice, "cache rebuilt: %.480s", why);
+        }
+        if ((s = load_config(c, err))) goto done;
+    }
+    if ((s = article_files(c, &names, &job.n_names, err))) goto done;
+    job.names = names;
+    if (plan == CACHE_GO_ON) {
+        reuse = malloc(job.n_names * sizeof *reuse);
+        stats = calloc(job.n_names, sizeof *stats);
+        if (!reuse || !stats) {
+            s = set_error(err, DOSSIER_ERR_NOMEM, "out of memory");
+            goto done;
+        }
+        plan = compare_files(c, old, &job, reuse, stats, now);
+    }
+    /* 3. the cache as it is, an update of it, or a build */
+    if (plan == CACHE_USE) {
+        c->info.state = DOSSIER_CACHE_HIT;
+        take_over(c, old);
+        s = skipped_again(c, err);
+        goto done;
+    }
+    if (plan == CACHE_UPDATE) {
+        job.reuse = reuse;
+        job.stats = stats;
+        c->info.state = DOSSIER_CACHE_UPDATED;
+        s = build_corpus(c, old, &job, err);
+        if (s && retry) { /* the old cache was at fault: afresh */
+            image_free(&c->img);
+            c->info.state = DOSSIER_CACHE_REBUILT;
+            c->info.articles_read = c->info.articles_indexed = 0;
+            c->n_notices = 0;
+            snprintf(c->info.notice, sizeof c->info.notice, "cache rebuilt: %.480s", err->message);
+            plan = CACHE_REBUILD;
+        }
+    }
+    if (plan == CACHE_REBUILD) {
+        job.reuse = NULL;
+        job.stats = NULL;
+        config_stat(c, now, &job.config_stat);
+        s = build_corpus(c, NULL, &job, err);
+    }
+    if (!s) s = where > 0 ? store(c, path, err) : corpus_view(c, err);
+done:
+    if (old) dossier_close(old);
+    if (names)
+        for (size_t i = 0; i < job.n_names; i++)
+            free(names[i]);
+    free(names);
+    free(reuse);
+    free(stats);
+    return s;
+}
+
+dossier_status dossier_open_ex(const char *dir, const dossier_open_opts *opts, dossier_corpus **out,
+                               dossier_error *err) {
+    dossier_error local;
+    if (!err) err = &local;
+    err->status = DOSSIER_OK;
+    err->message[0] = '\0';
     if (!out) return set_error(err, DOSSIER_ERR_ARG, "dossier_open: NULL output pointer");
     *out = NULL;
     if (!dir || !*dir)
         return set_error(err, DOSSIER_ERR_ARG, "dossier_open: no corpus directory given");
+    if (opts && (unsigned)opts->cache > DOSSIER_CACHE_DIR)
+        return set_error(err, DOSSIER_ERR_ARG, "dossier_open: unknown cache mode %d",
+                         (int)opts->cache);
     struct stat st;
     if (stat(dir, &st) != 0)
         return set_error(err, DOSSIER_ERR_IO, "%s: cannot open corpus directory: %s", dir,
                          strerror(errno));
     if (!S_ISDIR(st.st_mode)) return set_error(err, DOSSIER_ERR_IO, "%s: not a directory", dir);
-
-    dossier_corpus *c = calloc(1, sizeof *c);
-    if (!c) return set_error(err, DOSSIER_ERR_NOMEM, "out of memory");
     size_t n = strlen(dir);
     while (n > 1 && dir[n - 1] == '/')
         n--; /* "corpus/" and "corpus" name files alike */
-    c->dir = arena_strndup(&c->mem, dir, n);
-    if (!c->dir) {
-        dossier_close(c);
-        return set_error(err, DOSSIER_ERR_NOMEM, "out of memory");
+    dossier_corpus *c = corpus_new(dir, n);
+    if (!c) return set_error(err, DOSSIER_ERR_NOMEM, "out of memory");
+    dossier_status s;
+    if (opts && opts->gazetteer_only) {
+        int absent;
+        s = gazetteer_build(&c->img, c->actors_path, NULL, &absent, err);
+        if (!s && absent && gazetteer_absent(c, c->actors_path))
+            s = set_error(err, DOSSIER_ERR_NOMEM, "out of memory");
+        if (!s) {
+            image_seal(&c->img);
+            s = corpus_view(c, err);
+        }
+    } else {
+        s = open_corpus(c, opts, err);
     }
-    char *actors_path = malloc(n + sizeof "/actors.yaml");
-    if (!actors_path) {
-        dossier_close(c);
-        return set_error(err, DOSSIER_ERR_NOMEM, "out of memory");
-    }
-    snprintf(actors_path, n + sizeof "/actors.yaml", "%s/actors.yaml", c->dir);
-    dossier_status s = load_config(c, err);
     if (!s) {
         const char *wn = opts && opts->wordnet ? opts->wordnet : c->config.wordnet;
         if (!(c->related = related_new(wn))) s = set_error(err, DOSSIER_ERR_NOMEM, "out of memory");
     }
-    if (!s) s = load_articles(c, err);
-    if (!s) s = load_actors(c, actors_path, err);
-    if (!s) s = build_alias_table(c, err);
-    if (!s) s = tokenize_articles(c, err);
-    if (!s) s = collect_mentions(c, err);
-    if (!s) s = build_index(c, err);
-    if (!s) s = rank_prepare(c, err);
-    free(actors_path);
     if (s) {
         dossier_close(c);
         return s;
@@ -69,29 +379,47 @@ dossier_status dossier_open_with(const char *dir, const dossier_open_opts *opts,
     return DOSSIER_OK;
 }
 
+dossier_status corpus_from_image(const char *dir, image *im, dossier_corpus **out,
+                                 dossier_error *err) {
+    *out = NULL;
+    dossier_corpus *c = corpus_new(dir, strlen(dir));
+    if (!c) return set_error(err, DOSSIER_ERR_NOMEM, "out of memory");
+    c->img = *im;
+    memset(im, 0, sizeof *im);
+    dossier_status s = corpus_view(c, err);
+    if (s) {
+        c->img.map = NULL; /* the caller's bytes */
+        dossier_close(c);
+        return s;
+    }
+    *out = c;
+    return DOSSIER_OK;
+}
+
+dossier_status dossier_open(const char *dir, dossier_corpus **out, dossier_error *err) {
+    return dossier_open_ex(dir, NULL, out, err);
+}
+
 void dossier_close(dossier_corpus *c) {
     if (!c) return;
-    for (size_t i = 0; i < c->n_aliases; i++)
-        free(c->aliases[i].cands);
-    free(c->aliases);
     free(c->notices);
     pattern_set_free(c->patterns);
-    strmap_free(&c->alias_map);
-    strmap_free(&c->first_words);
-    if (c->mentions)
-        for (size_t i = 0; i < c->n_actors; i++)
-            free(c->mentions[i].items);
-    free(c->mentions);
-    if (c->body_words)
-        for (size_t i = 0; i < c->n_articles; i++)
-            token_list_free(&c->body_words[i]);
-    free(c->body_words);
-    free_index(c->index, c->n_articles);
+    free_index(c->index);
     related_free(c->related);
-    free(c->bm25_norm);
-    free(c->passages);
+    image_free(&c->img);
     arena_free(&c->mem);
     free(c);
+}
+
+const dossier_cache_info *dossier_cache_info_of(const dossier_corpus *c) {
+    static const dossier_cache_info none; /* constant: no state */
+    return c ? &c->info : &none;
+}
+
+const char *dossier_cache_state_name(dossier_cache_state s) {
+    static const char *const names[] = {"none",    "hit",     "built",
+                                        "rebuilt", "updated", "unavailable"};
+    return (unsigned)s < sizeof names / sizeof *names ? names[s] : "unknown";
 }
 
 size_t dossier_article_count(const dossier_corpus *c) {

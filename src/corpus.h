@@ -1,76 +1,71 @@
-/* corpus.h — the corpus as the core holds it (struct dossier_corpus), and
- * the loaders dossier_open runs in turn (article.c, actors.c). */
+/* corpus.h — the corpus as the core holds it (struct dossier_corpus): views
+ * of the sections of its image (image.h, cache_layout.h), read in place
+ * whether the image was just built or mapped from the cache, and the few
+ * tables made at open that the public API hands out by pointer. */
 #ifndef DOSSIER_CORPUS_H
 #define DOSSIER_CORPUS_H
 
 #include "config.h"
+#include "image.h"
 #include "text.h"
 #include "util.h"
-
-typedef struct {
-    char *key;         /* folded alias, words separated by single spaces */
-    long actor;        /* actor index for a single-owner alias */
-    unsigned flags;    /* DOSSIER_MATCH_STANDIN / DEMONYM / SHORT */
-    unsigned ntok;     /* words in the alias */
-    unsigned acronym;  /* only matches text written in capitals */
-    unsigned capital;  /* one word written capitalised: only matches a capitalised word */
-    unsigned dotted;   /* an abbreviation ending in a period (U.S.): the span keeps it */
-    unsigned capitals; /* a phrase made a name by its capitals ("the North"): bit k set
-                          when word k must be capitalised in the text; 0 for other aliases */
-    long *cands;       /* for shared short forms: every actor claiming it */
-    size_t n_cands;
-    unsigned line; /* where it is first written in actors.yaml */
-} alias_entry;
-
-/* Where each actor's parts are written in actors.yaml, for error messages. */
-typedef struct {
-    unsigned line;                 /* the actor's mapping */
-    unsigned name_line;            /* its 'name' */
-    const unsigned *list_lines[4]; /* each item of aliases, standins, demonyms, short */
-} actor_src;
-
-typedef struct {
-    dossier_mention *items;
-    size_t n, cap;
-} mention_list;
 
 typedef struct pattern_set pattern_set;     /* pattern.h: the compiled regular-expression aliases */
 typedef struct index_data index_data;       /* index.h: the passage index */
 typedef struct related_cache related_cache; /* related.h: words related to a claim's */
 
+/* The words of every article (SEC_WORD_*), for quotation checks: each word
+ * of a body as the id of its folded form. */
+typedef struct {
+    keytab vocab; /* folded word -> word id */
+    const uint64_t *offsets;
+    const unsigned char *stream;
+    size_t stream_len;
+} word_index;
+
 struct dossier_corpus {
     arena mem;
     char *dir;
+    image img;
+    dossier_cache_info info;
+    const dossier_retriever *retriever; /* dossier_set_retriever; NULL = the local index */
 
-    dossier_article *articles;
+    dossier_article *articles; /* made at open: pointers into the image */
+    const article_rec *article_recs;
     size_t n_articles;
 
-    dossier_passage *passages;
+    const dossier_passage *passages;
     size_t n_passages;
 
-    dossier_actor *actors;
+    dossier_actor *actors; /* made at open: pointers into the image */
     size_t n_actors;
 
-    alias_entry *aliases;
+    const alias_rec *aliases;
     size_t n_aliases;
-    strmap alias_map;   /* folded alias -> index into aliases */
-    strmap first_words; /* first folded word of any alias -> FIRST_WORD(...) below */
+    const int32_t *alias_cands;
+    size_t n_alias_cands;
+    keytab alias_tab; /* folded alias -> alias */
+    keytab first_tab; /* first folded word of any alias -> first_word_rec */
     unsigned max_alias_words;
 
-    const char *actors_path; /* "dir/actors.yaml" as opened */
-    actor_src *actor_src;    /* per actor: its lines in actors.yaml */
+    const char *actors_path; /* "dir/actors.yaml" */
     pattern_set *patterns;   /* NULL when no actor has any */
 
-    token_list *body_words; /* per article: the words of its text after the front matter */
-    mention_list *mentions; /* per actor */
-    index_data *index;
-    double *bm25_norm; /* rank.c: per passage, BM25's length normalisation */
+    const mention_range *mention_lists; /* per actor */
+    const dossier_mention *mentions;
+    size_t n_mentions;
 
-    corpus_config config;   /* dossier.yaml (config.c) */
+    index_data *index;
+    word_index words;
+
+    corpus_config config;   /* dossier.yaml (config.c), or its copy in the cache */
     related_cache *related; /* related.c: filled lazily by queries, hence mutable */
     char **notices;         /* what loading skipped (dossier_notice_at), strings in the arena */
     size_t n_notices, cap_notices;
 };
+
+/* The candidates of a shared short form, bounds-checked (n = 0 if corrupt). */
+HIDDEN const int32_t *alias_candidates(const dossier_corpus *c, const alias_rec *e, size_t *n);
 
 /* config.c: dossier.yaml into c->config (the defaults when there is none). */
 HIDDEN dossier_status load_config(dossier_corpus *c, dossier_error *err);
@@ -78,13 +73,11 @@ HIDDEN dossier_status load_config(dossier_corpus *c, dossier_error *err);
 HIDDEN dossier_status add_notice(dossier_corpus *c, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
-/* article.c: every article of c->dir, with its passages; then the words of
- * each article body, kept for the mention scan and quotation checks. */
-HIDDEN dossier_status load_articles(dossier_corpus *c, dossier_error *err);
-HIDDEN dossier_status tokenize_articles(dossier_corpus *c, dossier_error *err);
+/* Passage p's article index, or SIZE_MAX when p or its record is out of range. */
+HIDDEN size_t passage_article(const dossier_corpus *c, size_t p);
 
-/* What first_words holds for a word that starts aliases: the longest and the
- * shortest of them in words, and whether every one needs its second word
+/* What a first word of aliases holds (first_word_rec.value): the longest and
+ * the shortest of them in words, and whether every one needs its second word
  * capitalised ("the North"), so a lower-case word after "the" is passed over
  * without a phrase lookup. */
 #define FIRST_WORD(longest, shortest, cap2)                                                        \
@@ -92,10 +85,5 @@ HIDDEN dossier_status tokenize_articles(dossier_corpus *c, dossier_error *err);
 #define FIRST_WORD_LONGEST(v) ((size_t)((v)&0xff))
 #define FIRST_WORD_SHORTEST(v) ((size_t)(((v) >> 8) & 0xff))
 #define FIRST_WORD_CAP2(v) ((int)(((v) >> 16) & 1))
-
-/* actors.c: the gazetteer at path (none there: no actor, and a notice), then
- * the alias table the scanner uses. */
-HIDDEN dossier_status load_actors(dossier_corpus *c, const char *path, dossier_error *err);
-HIDDEN dossier_status build_alias_table(dossier_corpus *c, dossier_error *err);
 
 #endif

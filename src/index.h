@@ -1,14 +1,18 @@
-/* index.h — the passage index built at open (index.c), and the terms it is
- * made of, which ranking (rank.c) makes the same way for a query.
+/* index.h — the passage index (index.c): made while a corpus is built,
+ * read in place from its sections (the term table, postings and forward
+ * lists) once open, and the terms it is made of, which ranking (rank.c)
+ * makes the same way for a claim.
  *
  * A term is an actor ("@north-korea", whatever alias the text used), a fact
  * ("#d9-13" for September 13, "#v5.4.6", see facts.h) or a folded, stemmed
  * word that is not a stop word. Prose passages are indexed, and headings
  * written as sentences ("A prosecutor says there is not enough evidence").
  *
- * For the verdict (align.c) the index also keeps every word of an indexed
- * passage in text order as a code: its term, or the actor or fact it
- * starts. */
+ * For the verdict (align.c) the index also gives, per article and only for
+ * the articles a claim's candidates come from, its words in text order and
+ * each word's code (its term, or the actor or fact it starts) and flags:
+ * made on first use (article_words_of) from the article's text in the
+ * image, so a cached open maps the index and makes nothing per article. */
 #ifndef DOSSIER_INDEX_H
 #define DOSSIER_INDEX_H
 
@@ -17,18 +21,21 @@
 
 struct sb_stemmer;
 
-/* What a word of an indexed passage is (index_data.codes). */
+#define BM25_K1 1.2
+#define BM25_B 0.75
+
+/* What a word of an indexed passage is (article_words.codes). */
 #define CODE_NONE 0xFFFFFFFFu   /* a stop word, or a word outside indexed passages */
 #define CODE_INSIDE 0xFFFFFFFEu /* a later word of an actor's name or of a fact */
 #define CODE_ACTOR 0x40000000u  /* | actor index: the first word of an actor's name */
-#define CODE_FACT 0x80000000u   /* | index into facts[article]: the first word of a fact */
+#define CODE_FACT 0x80000000u   /* | index into article_words.facts: the first word of a fact */
 #define CODE_TAG 0xC0000000u
 #define CODE_DEMONYM 0x20000000u           /* with CODE_ACTOR: the name is a demonym (Russian) */
 #define CODE_WORD(c) (((c)&CODE_TAG) == 0) /* a term id */
 #define CODE_VALUE(c) ((c)&0x1FFFFFFFu)
 
-/* What a word is to negation and names (index_data.flags, align.c's
- * text_flags): set once per word of an indexed passage at open. */
+/* What a word is to negation and names (article_words.flags, align.c's
+ * text_flags): set for each word of an indexed passage. */
 #define WF_CUE_STRONG 0x01u /* not, never, n't, failed, refused ... */
 #define WF_CUE_WEAK 0x02u   /* without, lacking */
 #define WF_NEG_STRONG 0x04u /* turned around by an odd number of strong cues */
@@ -43,40 +50,76 @@ struct sb_stemmer;
 #define SPECIAL_CLAUSE 4
 #define SPECIAL_ONLY 8
 
+/* What the verdict reads of one article, made on its first use. Everything
+ * per article that is not kept in the image belongs here, so that it is made
+ * for the few articles a query looks at, never for the whole corpus. */
+typedef struct {
+    uint64_t last_use; /* when a query last asked for it (index_data.uses) */
+    size_t bytes;      /* what it holds */
+    token_list t;      /* the words of its body (after the front matter) */
+    fact_list facts;   /* the facts of its body (offsets in the body) */
+    uint32_t *codes;   /* per word of t: CODE_* */
+    uint8_t *flags;    /* per word: WF_* (0 outside indexed passages) */
+    /* the actors its title and authors name, sorted, and the date it was
+     * published as a fact (kind 0 when unknown): what a sentence of it may
+     * leave unsaid ("the summit" in an article titled "A strategic summit
+     * for Russia and North Korea") */
+    long *meta_actors;
+    size_t n_meta_actors;
+    fact published;
+} article_words;
+
+/* A query's BM25 per passage (retrieve.c), kept by the index between
+ * queries so that a query touches only the passages its terms reach: bm25
+ * is all zeros between queries, seen[p] is the stamp of the item that last
+ * scored p (stamps grow from query to query), touched lists the passages
+ * the query reached. Allocated on the first query. */
+typedef struct {
+    double *bm25, *best;
+    uint32_t *seen;
+    size_t *touched;
+    size_t n_touched;
+    uint32_t stamp; /* the last stamp given */
+} bm25_scratch;
+
 struct index_data {
+    /* how words become terms: made at open from lexicon.c */
     struct sb_stemmer *stemmer;
     strmap stop;    /* folded stop word -> 1 */
     strmap special; /* folded word -> SPECIAL_* bits */
     /* per first letter a..z, the lengths (bits, < 32) of special's words: most
      * words are no special word at a glance, without hashing */
     uint32_t special_lengths[26];
-    strmap vocab; /* term -> term id */
-    char **names; /* term id -> term */
-    size_t n_terms, names_cap;
-    uint32_t *df;       /* term id -> passages that have it */
-    size_t *post_start; /* postings: term -> (passage, tf), CSR */
-    uint32_t *post_passage, *post_tf;
-    size_t *fwd_start; /* forward lists: passage -> sorted term ids */
-    uint32_t *fwd_term;
-    uint32_t *plen;         /* terms per passage */
-    double avglen;          /* over the indexed passages */
-    size_t n_docs;          /* indexed passages */
-    unsigned char *indexed; /* per passage: 1 when indexed */
-    long *actor_term;       /* per actor: its term id, -1 when no indexed passage names it */
-    uint32_t **codes;       /* per article, per word of body_words: CODE_* */
-    uint8_t **flags;        /* per article, per word: WF_* (0 outside indexed passages) */
-    fact_list *facts;       /* per article: the facts of its body (offsets in the body) */
-    /* per article: the actors its title and authors name, sorted, and the
-     * date it was published as a fact (kind 0 when unknown): what a
-     * sentence of it may leave unsaid ("the summit" in an article titled
-     * "A strategic summit for Russia and North Korea") */
-    long **meta_actors;
-    size_t *n_meta_actors;
-    fact *published;
+    /* the sections */
+    keytab vocab; /* term -> term id */
+    const term_rec *terms;
+    size_t n_terms;
+    const unsigned char *postings;
+    size_t postings_len;
+    const uint64_t *fwd_off; /* n_passages + 1 of them */
+    const unsigned char *forward;
+    size_t forward_len;
+    const double *norms;          /* BM25's length normalisation per passage */
+    const unsigned char *indexed; /* per passage: 1 when indexed */
+    double avglen;                /* over the indexed passages */
+    size_t n_docs;                /* indexed passages */
+    long *actor_term;             /* per actor: its term id, -1 when no indexed passage names it */
+    /* made on first use, per article (article_words_of): NULL until then,
+     * and again once dropped to keep them within ARTICLE_WORDS_BUDGET */
+    article_words **articles;
+    size_t n_articles;
+    size_t *resident; /* the articles made and kept */
+    size_t n_resident, resident_bytes;
+    uint64_t uses;
+    strmap word_terms;    /* folded word -> its term id (or none), as those articles looked it up */
+    bm25_scratch scratch; /* retrieve.c's, kept from query to query */
 };
 
-HIDDEN dossier_status build_index(dossier_corpus *c, dossier_error *err);
-HIDDEN void free_index(index_data *ix, size_t n_articles);
+/* The lexicon alone (stemmer, stop words, special words), for a build. */
+HIDDEN index_data *index_new(dossier_error *err);
+/* Views the index sections of c->img into c->index (made by index_new). */
+HIDDEN dossier_status index_view(dossier_corpus *c, dossier_error *err);
+HIDDEN void free_index(index_data *ix);
 
 /* Terms written one after the other, each NUL-terminated. */
 typedef struct {
@@ -99,6 +142,10 @@ HIDDEN size_t word_term(const index_data *ix, struct sb_stemmer *stemmer, const 
 
 /* The id of term s[0, n), or -1 when no passage has it. */
 HIDDEN long index_term(const index_data *ix, const char *s, size_t n);
+/* Term id's name ("" for an id out of range). */
+HIDDEN const char *term_name(const index_data *ix, long id);
+/* Passages that have term id (0 for an id out of range). */
+HIDDEN size_t term_df(const index_data *ix, long id);
 
 /* The WF_* flags of words [b, e) of t, a sentence or a claim (text: the
  * bytes t's offsets refer to), into flags[0, e - b) (align.c). */
@@ -108,13 +155,34 @@ HIDDEN void text_flags(const index_data *ix, const char *text, const token_list 
 /* BM25's idf of a term in df of the indexed passages. */
 HIDDEN double index_idf(const index_data *ix, size_t df);
 
-/* The words of passage p: body_words[its article] indexes [*first, *end). */
-HIDDEN void passage_words(const dossier_corpus *c, size_t p, size_t *first, size_t *end);
+/* Article a's words, facts, codes and flags, made on the first call (the
+ * corpus is used by one thread at a time); NULL when out of memory. Those
+ * used last are kept, up to ARTICLE_WORDS_BUDGET bytes (about 3,000 news
+ * articles of 1,800 words): the least recently used
+ * are dropped for a new one, so a pointer is valid until the next call. */
+#define ARTICLE_WORDS_BUDGET ((size_t)256 << 20)
+HIDDEN const article_words *article_words_of(const dossier_corpus *c, size_t a);
 
-/* Whether article a's title or authors name actor `actor`. */
-HIDDEN int article_names(const index_data *ix, size_t a, long actor);
+/* The words of passage p: aw's words (of p's article) [*first, *end). */
+HIDDEN void passage_words(const dossier_corpus *c, const article_words *aw, size_t p, size_t *first,
+                          size_t *end);
+
+/* Whether the title or authors of aw's article name actor `actor`. */
+HIDDEN int article_meta_names(const article_words *aw, long actor);
 
 /* Whether passage p has term `term`. */
 HIDDEN int passage_has(const index_data *ix, size_t p, long term);
+
+/* A term's postings, in passage order: posting_next gives the next
+ * passage and tf, 0 at the end (or at a corrupt entry). */
+typedef struct {
+    const unsigned char *at, *end;
+    uint64_t passage;
+    size_t n_passages;
+    int started;
+} posting_iter;
+
+HIDDEN posting_iter postings_of(const index_data *ix, long id, size_t n_passages);
+HIDDEN int posting_next(posting_iter *it, size_t *passage, uint32_t *tf);
 
 #endif

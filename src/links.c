@@ -8,7 +8,7 @@
  * character with a '.' later (an e-mail address), or is a host name: labels
  * of letters, digits and '-' joined by dots, the last one a common top-level
  * domain (com, org, net, edu, gov, io, uk, de, ...), a path after it allowed.
- * One pass over the text: each run is looked at only when a span falls in it. */
+ * Only the runs that spans fall in are looked at, each found from its span. */
 #include "scan.h"
 
 #include <string.h>
@@ -92,21 +92,31 @@ static int is_address(const char *s, size_t n) {
     return labels >= 2 && common_tld(s + last_start, host - last_start);
 }
 
+/* The run of text around offset at (not on a delimiter): its bounds, found
+ * by looking only around it, so that a long text costs what its spans do. */
+static void run_around(const char *text, size_t len, size_t at, size_t *start, size_t *end) {
+    size_t b = at, d;
+    while (b > 0) {
+        /* a delimiter starting at b - 1, b - 2 or b - 3 that ends at b */
+        int found = 0;
+        for (size_t back = 1; back <= 3 && back <= b && !found; back++)
+            found = delimiter(text, len, b - back, &d) && d == back;
+        if (found) break;
+        b--;
+    }
+    size_t e = at;
+    while (e < len && !delimiter(text, len, e, &d))
+        e++;
+    *start = b;
+    *end = e;
+}
+
 void drop_spans_in_links(const char *text, size_t len, dossier_matches *m) {
-    size_t kept = 0, k = 0, i = 0, d;
+    size_t kept = 0, k = 0;
     while (k < m->n) {
-        size_t s0 = m->spans[k].start, run_start, run_end;
-        /* the first run that ends after span k starts */
-        for (;;) {
-            while (i < len && delimiter(text, len, i, &d))
-                i += d;
-            run_start = i;
-            while (i < len && !delimiter(text, len, i, &d))
-                i++;
-            run_end = i;
-            if (run_end > s0 || i >= len) break;
-        }
-        int address = run_start <= s0 && is_address(text + run_start, run_end - run_start);
+        size_t run_start, run_end;
+        run_around(text, len, m->spans[k].start, &run_start, &run_end);
+        int address = is_address(text + run_start, run_end - run_start);
         /* every span of this run shares its verdict */
         do {
             const dossier_span *sp = &m->spans[k];

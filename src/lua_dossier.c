@@ -29,7 +29,15 @@
  * core.styles                   → {"pandoc", "footnote", "inline", "reference"}
  *                                 the citation styles corpus:cite takes, from
  *                                 the core's style table (first = default)
- * core.open(dir [, {wordnet = dir | false}]) → corpus | nil, msg, code
+ * core.open(dir [, {cache = c, wordnet = w}]) → corpus | nil, msg, code
+ *     c: nil (the default: $DOSSIER_CACHE, else the user's cache directory),
+ *        false or "off", "user", "corpus" (beside the articles), or a directory
+ *     w: a WordNet directory, or false for none (nil: dossier.yaml, else the default)
+ * core.open_async(dir [, opts])  → pending (the open runs on a thread of its own)
+ *     pending:poll()      → nil while loading, then corpus | nil, msg, code
+ *     pending:gazetteer() → a corpus with the actors alone once loaded, else nil
+ *     pending:progress()  → done, total (articles), "gazetteer"|"index"|"done"
+ *     pending:cancel()    → stops the open at its next article
  * core.segment(text)            → { {first, last, paragraph, kind}, ... }
  *                                 kind: "prose" | "furniture" | "heading"
  * core.quotations(text)         → { {first, last, text}, ... }
@@ -88,6 +96,9 @@
  *     definition is the footnote line for "footnote", nil otherwise.
  *     Unknown article/passage → nil, msg, "notfound".
  * corpus:bibliography(format)   → string; format "csl" (CSL JSON) | "bibtex"
+ * corpus:cache_info()           → {state = "none"|"hit"|"built"|"rebuilt"|"updated"|
+ *                                  "unavailable", path, notice, articles_read,
+ *                                  articles_indexed, files_hashed}
  * corpus:notices()              → { message, ... }: what the corpus opened
  *                                 without (no actors.yaml), each naming its file
  * corpus:close()                → idempotent; also run by __gc and __close
@@ -102,6 +113,7 @@
  * scratch before it raises the core's refusal). No C globals: all state is
  * in the corpus userdata.
  */
+#define _DEFAULT_SOURCE /* syscall(SYS_gettid), for the build thread's priority */
 #include "dossier.h"
 
 #include <lauxlib.h>
@@ -109,8 +121,15 @@
 
 #include "lua_compat.h"
 
+#include <pthread.h>
+#ifdef __linux__
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define CORPUS_MT "dossier.corpus"
@@ -442,44 +461,365 @@ static const char *int_str(lua_State *L, lua_Integer v) {
 
 /* ------------------------------------------------------------------ module functions */
 
-static int l_open(lua_State *L) {
-    static const char *const fn = "core.open";
+/* The directory argument of core.open and core.open_async. */
+static const char *check_dir(lua_State *L, const char *fn) {
     size_t len;
     const char *dir = check_text(L, 1, fn, "dir", &len);
+    if (strlen(dir) != len) throw_arg(L, fn, "dir must not contain NUL bytes");
+    return dir;
+}
+
+/* The options table at index 2 of core.open / core.open_async: {cache =
+ * nil | false | "off" | "user" | "corpus" | <directory>, wordnet = nil |
+ * false | <directory>}. o->cache_dir and o->wordnet point into the Lua
+ * strings, which the options table on the caller's stack keeps. */
+static void check_open_opts(lua_State *L, const char *fn, dossier_open_opts *o) {
+    memset(o, 0, sizeof *o);
+    if (lua_isnoneornil(L, 2)) return;
+    if (!lua_istable(L, 2)) throw_arg(L, fn, "options must be a table, got %s", describe(L, 2));
+    lua_pushnil(L);
+    while (lua_next(L, 2) != 0) {
+        if (lua_type(L, -2) != LUA_TSTRING || (strcmp(lua_tostring(L, -2), "cache") != 0 &&
+                                               strcmp(lua_tostring(L, -2), "wordnet") != 0))
+            throw_arg(L, fn, "unknown option %s (expected cache, wordnet)", describe(L, -2));
+        lua_pop(L, 1);
+    }
+    lua_getfield(L, 2, "cache");
+    if (lua_type(L, -1) == LUA_TBOOLEAN && !lua_toboolean(L, -1)) {
+        o->cache = DOSSIER_CACHE_OFF;
+    } else if (lua_type(L, -1) == LUA_TSTRING) {
+        size_t n;
+        const char *v = lua_tolstring(L, -1, &n);
+        if (n == 0 || strlen(v) != n)
+            throw_arg(L, fn, "cache must be \"off\", \"user\", \"corpus\" or a directory, got %s",
+                      describe(L, -1));
+        if (strcmp(v, "off") == 0)
+            o->cache = DOSSIER_CACHE_OFF;
+        else if (strcmp(v, "user") == 0)
+            o->cache = DOSSIER_CACHE_USER;
+        else if (strcmp(v, "corpus") == 0)
+            o->cache = DOSSIER_CACHE_CORPUS;
+        else
+            o->cache = DOSSIER_CACHE_DIR, o->cache_dir = v;
+    } else if (!lua_isnil(L, -1)) {
+        throw_arg(L, fn, "cache must be \"off\", \"user\", \"corpus\" or a directory, got %s",
+                  describe(L, -1));
+    }
+    lua_pop(L, 1); /* the string stays referenced by the options table */
+    lua_getfield(L, 2, "wordnet");
+    if (lua_isboolean(L, -1) && !lua_toboolean(L, -1)) {
+        o->wordnet = "";
+    } else if (lua_type(L, -1) == LUA_TSTRING) {
+        size_t wl;
+        o->wordnet = lua_tolstring(L, -1, &wl);
+        if (strlen(o->wordnet) != wl) throw_arg(L, fn, "wordnet must not contain NUL bytes");
+    } else if (!lua_isnil(L, -1)) {
+        throw_arg(L, fn, "wordnet must be a directory or false, got %s", describe(L, -1));
+    }
+    lua_pop(L, 1);
+}
+
+/* A new corpus userdata owning c. */
+static void push_corpus(lua_State *L, dossier_corpus *c) {
+    corpus_box *b = (corpus_box *)lua_newuserdata(L, sizeof *b);
+    b->c = NULL;
+    luaL_setmetatable(L, CORPUS_MT);
+    b->c = c;
+}
+
+static int l_open(lua_State *L) {
+    const char *dir = check_dir(L, "core.open");
+    dossier_open_opts o;
     corpus_box *b;
     dossier_error err;
     dossier_status s;
-    dossier_open_opts opts;
-    memset(&opts, 0, sizeof opts);
-    if (strlen(dir) != len) throw_arg(L, fn, "dir must not contain NUL bytes");
-    if (!lua_isnoneornil(L, 2)) {
-        if (!lua_istable(L, 2))
-            return throw_arg(L, fn, "options must be a table, got %s", describe(L, 2));
-        lua_getfield(L, 2, "wordnet");
-        if (lua_isboolean(L, -1) && !lua_toboolean(L, -1)) {
-            opts.wordnet = "";
-        } else if (lua_type(L, -1) == LUA_TSTRING) {
-            size_t wl;
-            opts.wordnet = lua_tolstring(L, -1, &wl);
-            if (strlen(opts.wordnet) != wl)
-                return throw_arg(L, fn, "wordnet must not contain NUL bytes");
-        } else if (!lua_isnil(L, -1)) {
-            return throw_arg(L, fn, "wordnet must be a directory or false, got %s",
-                             describe(L, -1));
-        }
-        /* the string stays referenced from the options table during the open */
-        lua_pop(L, 1);
-    }
+    check_open_opts(L, "core.open", &o);
     b = (corpus_box *)lua_newuserdata(L, sizeof *b);
     b->c = NULL;
     luaL_setmetatable(L, CORPUS_MT);
     memset(&err, 0, sizeof err);
-    s = dossier_open_with(dir, &opts, &b->c, &err);
+    s = dossier_open_ex(dir, &o, &b->c, &err);
     if (s != DOSSIER_OK) {
         if (b->c != NULL) dossier_close(b->c);
         b->c = NULL;
         return fail(L, s, &err);
     }
+    return 1;
+}
+
+/* ------------------------------------------------------------------ opening off the caller's
+ * thread
+ *
+ * core.open_async runs dossier_open_ex on a thread of its own, so an editor
+ * keeps its main loop: the gazetteer alone first (enough to highlight
+ * names), then the whole corpus. The job is shared by the thread and the
+ * pending handle and freed by the last of them to let go; the handle never
+ * waits for the thread (a collected handle cancels it through the progress
+ * callback, and the thread frees what it made). */
+
+typedef struct {
+    pthread_mutex_t mu;
+    int refs; /* the thread and the handle */
+    char *dir, *cache_dir, *wordnet;
+    dossier_open_opts opts;
+    /* written by the thread under mu */
+    size_t done, total;
+    int stage; /* 0: gazetteer loading, 1: index loading, 2: finished */
+    dossier_corpus *gazetteer, *corpus;
+    dossier_status status;
+    dossier_error err;
+    int cancelled; /* set by the handle */
+} open_job;
+
+typedef struct {
+    open_job *job;
+    int gazetteer_ref, corpus_ref; /* registry references to what Lua was given */
+} pending_box;
+
+#define PENDING_MT "dossier.pending"
+
+static void job_release(open_job *j) {
+    int last;
+    pthread_mutex_lock(&j->mu);
+    last = --j->refs == 0;
+    pthread_mutex_unlock(&j->mu);
+    if (!last) return;
+    dossier_close(j->gazetteer);
+    dossier_close(j->corpus);
+    pthread_mutex_destroy(&j->mu);
+    free(j->dir);
+    free(j->cache_dir);
+    free(j->wordnet);
+    free(j);
+}
+
+static int job_progress(void *ctx, size_t done, size_t total) {
+    open_job *j = (open_job *)ctx;
+    int stop;
+    pthread_mutex_lock(&j->mu);
+    j->done = done;
+    j->total = total;
+    stop = j->cancelled;
+    pthread_mutex_unlock(&j->mu);
+    return stop;
+}
+
+static void *job_run(void *arg) {
+    open_job *j = (open_job *)arg;
+#ifdef __linux__
+    /* a background build yields the CPU to the editor's own thread */
+    (void)setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), 10);
+#endif
+    dossier_open_opts g;
+    dossier_corpus *gz = NULL, *c = NULL;
+    dossier_error err;
+    dossier_status s;
+    memset(&g, 0, sizeof g);
+    g.gazetteer_only = 1;
+    memset(&err, 0, sizeof err);
+    if (dossier_open_ex(j->dir, &g, &gz, &err) != DOSSIER_OK)
+        gz = NULL; /* the full open says why */
+    pthread_mutex_lock(&j->mu);
+    j->gazetteer = gz;
+    j->stage = 1;
+    pthread_mutex_unlock(&j->mu);
+    s = dossier_open_ex(j->dir, &j->opts, &c, &err);
+    pthread_mutex_lock(&j->mu);
+    j->corpus = c;
+    j->status = s;
+    j->err = err;
+    j->stage = 2;
+    pthread_mutex_unlock(&j->mu);
+    job_release(j);
+    return NULL;
+}
+
+static char *copy_string(const char *s) {
+    char *d = s != NULL ? (char *)malloc(strlen(s) + 1) : NULL;
+    if (d != NULL) memcpy(d, s, strlen(s) + 1);
+    return d;
+}
+
+static int l_open_async(lua_State *L) {
+    static const char *const fn = "core.open_async";
+    const char *dir = check_dir(L, fn);
+    dossier_open_opts o;
+    pending_box *b;
+    open_job *j;
+    pthread_t t;
+    pthread_attr_t attr;
+    int started;
+    check_open_opts(L, fn, &o);
+    b = (pending_box *)lua_newuserdata(L, sizeof *b);
+    b->job = NULL;
+    b->gazetteer_ref = b->corpus_ref = LUA_NOREF;
+    luaL_setmetatable(L, PENDING_MT);
+    j = (open_job *)calloc(1, sizeof *j);
+    if (j == NULL) return fail_msg(L, "memory", "%s: out of memory", fn);
+    j->dir = copy_string(dir);
+    j->opts = o;
+    if (o.cache_dir != NULL) j->opts.cache_dir = j->cache_dir = copy_string(o.cache_dir);
+    if (o.wordnet != NULL) j->opts.wordnet = j->wordnet = copy_string(o.wordnet);
+    j->opts.progress = job_progress;
+    j->opts.progress_ctx = j;
+    j->refs = 2;
+    if (j->dir == NULL || (o.cache_dir != NULL && j->cache_dir == NULL) ||
+        (o.wordnet != NULL && j->wordnet == NULL) || pthread_mutex_init(&j->mu, NULL) != 0) {
+        free(j->dir);
+        free(j->cache_dir);
+        free(j->wordnet);
+        free(j);
+        return fail_msg(L, "memory", "%s: out of memory", fn);
+    }
+    pthread_attr_init(&attr);
+    pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+    started = pthread_create(&t, &attr, job_run, j) == 0;
+    pthread_attr_destroy(&attr);
+    if (!started) {
+        j->refs = 1;
+        job_release(j);
+        return fail_msg(L, "io", "%s: cannot start a thread", fn);
+    }
+    b->job = j;
+    return 1;
+}
+
+static pending_box *check_pending(lua_State *L, const char *fn) {
+    pending_box *b = (pending_box *)luaL_testudata(L, 1, PENDING_MT);
+    if (b == NULL) throw_arg(L, fn, "expected a dossier.pending as self, got %s", describe(L, 1));
+    return b;
+}
+
+/* Pushes the corpus a registry reference holds. */
+static void push_ref(lua_State *L, int ref) {
+    lua_rawgeti(L, LUA_REGISTRYINDEX, ref);
+}
+
+/* pending:poll() -> nil while loading; then the corpus, or nil, msg, code
+ * (the same answer every later call). */
+static int p_poll(lua_State *L) {
+    pending_box *b = check_pending(L, "pending:poll");
+    open_job *j = b->job;
+    int stage;
+    dossier_corpus *c;
+    dossier_status st;
+    dossier_error err;
+    if (b->corpus_ref != LUA_NOREF) {
+        push_ref(L, b->corpus_ref);
+        return 1;
+    }
+    if (j == NULL) return fail_msg(L, "memory", "pending:poll: the open never started");
+    pthread_mutex_lock(&j->mu);
+    stage = j->stage;
+    c = j->corpus;
+    st = j->status;
+    err = j->err;
+    if (stage == 2) j->corpus = NULL; /* Lua's from now on */
+    pthread_mutex_unlock(&j->mu);
+    if (stage < 2) {
+        lua_pushnil(L);
+        return 1;
+    }
+    if (c == NULL) return fail(L, st != DOSSIER_OK ? st : DOSSIER_ERR_IO, &err);
+    push_corpus(L, c);
+    lua_pushvalue(L, -1);
+    b->corpus_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+    return 1;
+}
+
+/* pending:gazetteer() -> a corpus with the actors alone (no articles), as
+ * soon as the thread has it; nil before, or when actors.yaml failed. */
+static int p_gazetteer(lua_State *L) {
+    pending_box *b = check_pending(L, "pending:gazetteer");
+    open_job *j = b->job;
+    dossier_corpus *g = NULL;
+    if (b->gazetteer_ref == LUA_NOREF && j != NULL) {
+        pthread_mutex_lock(&j->mu);
+        if (j->stage >= 1) {
+            g = j->gazetteer;
+            j->gazetteer = NULL;
+        }
+        pthread_mutex_unlock(&j->mu);
+        if (g == NULL) {
+            lua_pushnil(L);
+            return 1;
+        }
+        push_corpus(L, g);
+        b->gazetteer_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+    }
+    if (b->gazetteer_ref == LUA_NOREF) {
+        lua_pushnil(L);
+        return 1;
+    }
+    push_ref(L, b->gazetteer_ref);
+    return 1;
+}
+
+/* pending:progress() -> articles done, articles in all, and the stage:
+ * "gazetteer", "index" or "done". */
+static int p_progress(lua_State *L) {
+    pending_box *b = check_pending(L, "pending:progress");
+    static const char *const stages[] = {"gazetteer", "index", "done"};
+    size_t done = 0, total = 0;
+    int stage = 2;
+    if (b->job != NULL) {
+        pthread_mutex_lock(&b->job->mu);
+        done = b->job->done;
+        total = b->job->total;
+        stage = b->job->stage;
+        pthread_mutex_unlock(&b->job->mu);
+    }
+    lua_pushinteger(L, (lua_Integer)done);
+    lua_pushinteger(L, (lua_Integer)total);
+    lua_pushstring(L, stages[stage]);
+    return 3;
+}
+
+/* pending:cancel(): the thread stops at its next article (poll then says
+ * "cancelled"); safe to call twice, and after the open finished (no effect). */
+static int p_cancel(lua_State *L) {
+    pending_box *b = check_pending(L, "pending:cancel");
+    if (b->job != NULL) {
+        pthread_mutex_lock(&b->job->mu);
+        b->job->cancelled = 1;
+        pthread_mutex_unlock(&b->job->mu);
+    }
+    return 0;
+}
+
+static int p_gc(lua_State *L) {
+    pending_box *b = (pending_box *)luaL_testudata(L, 1, PENDING_MT);
+    if (b == NULL) return 0;
+    if (b->job != NULL) {
+        pthread_mutex_lock(&b->job->mu);
+        b->job->cancelled = 1;
+        pthread_mutex_unlock(&b->job->mu);
+        job_release(b->job);
+        b->job = NULL;
+    }
+    luaL_unref(L, LUA_REGISTRYINDEX, b->gazetteer_ref);
+    luaL_unref(L, LUA_REGISTRYINDEX, b->corpus_ref);
+    b->gazetteer_ref = b->corpus_ref = LUA_NOREF;
+    return 0;
+}
+
+static int p_tostring(lua_State *L) {
+    pending_box *b = check_pending(L, "tostring");
+    char buf[96];
+    int stage = 2;
+    size_t done = 0, total = 0;
+    if (b->job != NULL) {
+        pthread_mutex_lock(&b->job->mu);
+        stage = b->job->stage;
+        done = b->job->done;
+        total = b->job->total;
+        pthread_mutex_unlock(&b->job->mu);
+    }
+    if (stage == 2)
+        snprintf(buf, sizeof buf, "dossier.pending (done)");
+    else
+        snprintf(buf, sizeof buf, "dossier.pending (loading, %zu of %zu articles)", done, total);
+    lua_pushstring(L, buf);
     return 1;
 }
 
@@ -1064,6 +1404,19 @@ static int m_bibliography(lua_State *L) {
     return done(s, 1);
 }
 
+static int m_cache_info(lua_State *L) {
+    dossier_corpus *c = check_corpus(L, "corpus:cache_info");
+    const dossier_cache_info *i = dossier_cache_info_of(c);
+    lua_createtable(L, 0, 6);
+    set_str(L, "state", dossier_cache_state_name(i->state));
+    set_str(L, "path", i->path);
+    set_str(L, "notice", i->notice);
+    set_int(L, "articles_read", (lua_Integer)i->articles_read);
+    set_int(L, "articles_indexed", (lua_Integer)i->articles_indexed);
+    set_int(L, "files_hashed", (lua_Integer)i->files_hashed);
+    return 1;
+}
+
 static int m_close(lua_State *L) {
     corpus_box *b = check_box(L, "corpus:close");
     if (b->c != NULL) {
@@ -1109,8 +1462,13 @@ static void push_styles(lua_State *L) {
 }
 
 static const luaL_Reg module_funcs[] = {
-    {"open", l_open},         {"segment", l_segment},       {"quotations", l_quotations},
-    {"features", l_features}, {"cite_place", l_cite_place}, {NULL, NULL},
+    {"open", l_open},
+    {"open_async", l_open_async},
+    {"segment", l_segment},
+    {"quotations", l_quotations},
+    {"features", l_features},
+    {"cite_place", l_cite_place},
+    {NULL, NULL},
 };
 
 static const luaL_Reg corpus_methods[] = {
@@ -1126,8 +1484,20 @@ static const luaL_Reg corpus_methods[] = {
     {"check_quote", m_check_quote},
     {"cite", m_cite},
     {"bibliography", m_bibliography},
+    {"cache_info", m_cache_info},
     {"notices", m_notices},
     {"close", m_close},
+    {NULL, NULL},
+};
+
+static const luaL_Reg pending_methods[] = {
+    {"poll", p_poll}, {"gazetteer", p_gazetteer}, {"progress", p_progress}, {"cancel", p_cancel},
+    {NULL, NULL},
+};
+
+static const luaL_Reg pending_meta[] = {
+    {"__gc", p_gc},
+    {"__tostring", p_tostring},
     {NULL, NULL},
 };
 
@@ -1138,6 +1508,19 @@ static const luaL_Reg corpus_meta[] = {
     {NULL, NULL},
 };
 
+/* The metatable `name` of a userdata: its metamethods, its methods as __index. */
+static void new_class(lua_State *L, const char *name, const luaL_Reg *meta,
+                      const luaL_Reg *methods) {
+    luaL_newmetatable(L, name);
+    luaL_setfuncs(L, meta, 0);
+    lua_pushstring(L, name);
+    lua_setfield(L, -2, "__name");
+    lua_newtable(L);
+    luaL_setfuncs(L, methods, 0);
+    lua_setfield(L, -2, "__index");
+    lua_pop(L, 1);
+}
+
 __attribute__((visibility("default"))) int luaopen_dossier_core(lua_State *L);
 
 __attribute__((visibility("default"))) int luaopen_dossier_core(lua_State *L) {
@@ -1146,13 +1529,8 @@ __attribute__((visibility("default"))) int luaopen_dossier_core(lua_State *L) {
     lua_setfield(L, -2, "__gc");
     lua_pop(L, 1);
 
-    luaL_newmetatable(L, CORPUS_MT);
-    luaL_setfuncs(L, corpus_meta, 0);
-    lua_pushliteral(L, CORPUS_MT);
-    lua_setfield(L, -2, "__name");
-    luaL_newlib(L, corpus_methods);
-    lua_setfield(L, -2, "__index");
-    lua_pop(L, 1);
+    new_class(L, CORPUS_MT, corpus_meta, corpus_methods);
+    new_class(L, PENDING_MT, pending_meta, pending_methods);
 
     luaL_newlib(L, module_funcs);
     lua_pushliteral(L, DOSSIER_VERSION);

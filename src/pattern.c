@@ -61,17 +61,6 @@ static const char word_before[] = "(?<![\\p{L}\\p{N}\\p{M}])(?:";
 static const char *const word_after[] = {
     ")(?![\\p{L}\\p{N}\\p{M}])", "\\E)(?![\\p{L}\\p{N}\\p{M}])", "\n)(?![\\p{L}\\p{N}\\p{M}])"};
 
-static dossier_status refuse(char *why, size_t size, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static dossier_status refuse(char *why, size_t size, const char *fmt, ...) {
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(why, size, fmt, ap);
-    va_end(ap);
-    return DOSSIER_ERR_INVALID;
-}
-
 dossier_status pattern_add(pattern_set **set, long actor, const char *src, unsigned line, char *why,
                            size_t why_size) {
     size_t len = strlen(src);

@@ -6,8 +6,13 @@
  * (word i of the quote at word j of the article votes for start j - i); the
  * best few are aligned with a word-level edit distance that lets the source
  * wording start and end anywhere. Distance 0 with the same punctuation between
- * the words is "exact"; a close alignment is "altered"; else "none". */
-#include "corpus.h"
+ * the words is "exact"; a close alignment is "altered"; else "none".
+ *
+ * The articles' words are kept as word ids (SEC_WORD_*): each folded word of
+ * a body numbered once, the body a stream of varint ids. Comparing ids is
+ * comparing folded words, so the check needs no article tokenized; only the
+ * articles where an alignment is reported are, for the byte offsets. */
+#include "build.h"
 #include "text.h"
 
 #include <stdlib.h>
@@ -80,9 +85,17 @@ dossier_status dossier_find_quotations(const char *text, size_t len, dossier_ran
 
 /* ------------------------------------------------------------ checking */
 
-static int same_word(const token_list *a, size_t i, const token_list *b, size_t j) {
-    return a->tok[i].flen == b->tok[j].flen &&
-           memcmp(a->folded + a->tok[i].fstart, b->folded + b->tok[j].fstart, a->tok[i].flen) == 0;
+/* A text's words as word ids; a quotation's words the corpus lacks get
+ * NO_WORD, which equals no article word. */
+#define NO_WORD UINT32_MAX
+
+typedef struct {
+    uint32_t *id;
+    size_t n, cap;
+} word_ids;
+
+static int same_word(const word_ids *a, size_t i, const word_ids *b, size_t j) {
+    return a->id[i] == b->id[j] && a->id[i] != NO_WORD;
 }
 
 static int is_quote_mark(uint32_t cp) {
@@ -110,7 +123,7 @@ typedef struct {
 } alignment;
 
 /* Aligns all of q against a stretch of a (free start and end in a). */
-static void align(const token_list *q, const token_list *a, size_t from, size_t to, size_t *dist,
+static void align(const word_ids *q, const word_ids *a, size_t from, size_t to, size_t *dist,
                   size_t *first, size_t *last, size_t *shared, size_t *work, size_t *start,
                   size_t *same) {
     size_t n = q->n, w = to - from + 1;
@@ -144,29 +157,62 @@ static int cmp_votes(const void *x, const void *y) {
     return a[1] < b[1] ? 1 : a[1] > b[1] ? -1 : (a[0] > b[0]) - (a[0] < b[0]);
 }
 
-static dossier_status best_in_article(size_t ai, const token_list *q, const token_list *a,
-                                      alignment *best) {
+/* The quotation's words by id: where each first occurs (a small hash of
+ * ids, so each article word costs one probe). */
+typedef struct {
+    uint32_t *key; /* word id + 1, 0 = empty */
+    size_t *first;
+    size_t mask;
+} quote_words;
+
+static int quote_words_make(quote_words *w, const word_ids *q) {
+    size_t cap = 16;
+    while (cap < 2 * q->n + 1)
+        cap *= 2;
+    w->key = calloc(cap, sizeof *w->key);
+    w->first = malloc(cap * sizeof *w->first);
+    w->mask = cap - 1;
+    if (!w->key || !w->first) return 0;
+    for (size_t i = 0; i < q->n; i++) {
+        if (q->id[i] == NO_WORD) continue;
+        size_t j = (q->id[i] * 2654435761u) & w->mask;
+        while (w->key[j] && w->key[j] != q->id[i] + 1)
+            j = (j + 1) & w->mask;
+        if (!w->key[j]) w->key[j] = q->id[i] + 1, w->first[j] = i;
+    }
+    return 1;
+}
+
+/* Where word id first occurs in the quotation, or -1. */
+static long quote_words_first(const quote_words *w, uint32_t id) {
+    if (id == NO_WORD) return -1;
+    size_t j = (id * 2654435761u) & w->mask;
+    while (w->key[j]) {
+        if (w->key[j] == id + 1) return (long)w->first[j];
+        j = (j + 1) & w->mask;
+    }
+    return -1;
+}
+
+static void quote_words_free(quote_words *w) {
+    free(w->key);
+    free(w->first);
+}
+
+static dossier_status best_in_article(size_t ai, const word_ids *q, const quote_words *qw,
+                                      const word_ids *a, alignment *best) {
     size_t n = q->n, m = a->n;
     if (!m) return DOSSIER_OK;
     /* votes per diagonal: start = j - i, offset by n so it is never negative */
     size_t *votes = calloc(m + n, sizeof *votes);
-    strmap qwords = {0};
     if (!votes) return DOSSIER_ERR_NOMEM;
-    for (size_t i = 0; i < n; i++)
-        if (strmap_get(&qwords, q->folded + q->tok[i].fstart, q->tok[i].flen) < 0 &&
-            !strmap_put(&qwords, q->folded + q->tok[i].fstart, q->tok[i].flen, (long)i)) {
-            free(votes);
-            strmap_free(&qwords);
-            return DOSSIER_ERR_NOMEM;
-        }
     for (size_t j = 0; j < m; j++) {
-        long i = strmap_get(&qwords, a->folded + a->tok[j].fstart, a->tok[j].flen);
+        long i = quote_words_first(qw, a->id[j]);
         if (i < 0) continue;
         /* a repeated quote word votes from each of its places */
         for (size_t k = (size_t)i; k < n; k++)
             if (same_word(q, k, a, j) && j + n >= k) votes[j + n - k]++;
     }
-    strmap_free(&qwords);
     size_t top[CANDIDATES_PER_ARTICLE][2] = {{0}};
     for (size_t d = 0; d < m + n; d++) {
         if (votes[d] <= top[CANDIDATES_PER_ARTICLE - 1][1]) continue;
@@ -205,11 +251,41 @@ static dossier_status best_in_article(size_t ai, const token_list *q, const toke
 static size_t passage_at(const dossier_corpus *c, size_t article, size_t off) {
     const dossier_article *a = &c->articles[article];
     size_t best = a->first_passage;
-    for (size_t p = a->first_passage; p < a->first_passage + a->n_passages; p++) {
+    for (size_t p = a->first_passage; p < a->first_passage + a->n_passages;
+         p++) { /* checked at open */
         if (c->passages[p].start > off) break;
         best = p;
     }
     return best;
+}
+
+/* The words of article ai as ids, into w; 0 when its stream is corrupt. */
+static int article_words(const dossier_corpus *c, size_t ai, word_ids *w) {
+    const word_index *wx = &c->words;
+    uint64_t n = c->article_recs[ai].n_words, from = wx->offsets[ai], to = wx->offsets[ai + 1];
+    w->n = 0;
+    if (n == 0) return 1;
+    if (!wx->stream || from > to || to > wx->stream_len || n > to - from) return 0;
+    if (!grow((void **)&w->id, &w->cap, (size_t)n + 1, sizeof *w->id)) return 0;
+    const unsigned char *p = wx->stream + from, *end = wx->stream + to;
+    for (uint64_t k = 0; k < n; k++) {
+        uint64_t v;
+        if (!varint_get(&p, end, &v) || v >= NO_WORD) return 0;
+        w->id[w->n++] = (uint32_t)v;
+    }
+    return 1;
+}
+
+/* The byte range of article words first..last in the article file, from
+ * the body tokenized again (the same words the stream was made from); 0
+ * when they are not there (a corrupt cache) or out of memory. */
+static int word_range(const dossier_article *a, size_t first, size_t last, token_list *t,
+                      size_t *start, size_t *end) {
+    if (tokenize(a->text + a->body_start, a->text_len - a->body_start, t)) return 0;
+    if (last >= t->n || first > last) return 0;
+    *start = t->tok[first].start + a->body_start;
+    *end = t->tok[last].end + a->body_start;
+    return 1;
 }
 
 dossier_status dossier_check_quote(const dossier_corpus *c, const char *text, size_t len,
@@ -228,34 +304,52 @@ dossier_status dossier_check_quote(const dossier_corpus *c, const char *text, si
         token_list_free(&q);
         return set_error(err, DOSSIER_ERR_LIMIT, "quotation longer than %d words", MAX_QUOTE_WORDS);
     }
+    word_ids qi = {NULL, 0, 0}, aw = {NULL, 0, 0};
+    quote_words qw = {NULL, NULL, 0};
     alignment best = {0};
     dossier_status s = DOSSIER_OK;
+    if (!grow((void **)&qi.id, &qi.cap, q.n, sizeof *qi.id)) s = DOSSIER_ERR_NOMEM;
+    for (size_t i = 0; !s && i < q.n; i++) {
+        long id = keytab_find(&c->words.vocab, q.folded + q.tok[i].fstart, q.tok[i].flen);
+        qi.id[qi.n++] = id >= 0 ? (uint32_t)id : NO_WORD;
+    }
+    if (!s && !quote_words_make(&qw, &qi)) s = DOSSIER_ERR_NOMEM;
     for (size_t ai = 0; ai < c->n_articles && !s; ai++) {
         const dossier_article *a = &c->articles[ai];
-        const token_list *at = &c->body_words[ai];
+        if (!article_words(c, ai, &aw)) continue;
         alignment cand = {0};
-        s = best_in_article(ai, &q, at, &cand);
-        if (!s && cand.found) {
-            /* exact needs the punctuation between the words to agree as well */
-            if (cand.dist == 0) {
-                strbuf p1 = {0}, p2 = {0};
-                punctuation(text, q.tok[0].start, q.tok[q.n - 1].end, &p1);
-                punctuation(a->text + a->body_start, at->tok[cand.first].start,
-                            at->tok[cand.last].end, &p2);
-                if (p1.len != p2.len || (p1.len && memcmp(p1.data, p2.data, p1.len) != 0))
-                    cand.similarity = 0.99;
-                sb_free(&p1);
-                sb_free(&p2);
+        s = best_in_article(ai, &qi, &qw, &aw, &cand);
+        if (s || !cand.found) continue;
+        size_t first = 0, last = 0;
+        int have_range = 0;
+        /* exact needs the punctuation between the words to agree as well */
+        if (cand.dist == 0) {
+            token_list at;
+            if (!word_range(a, cand.first, cand.last, &at, &first, &last)) {
+                token_list_free(&at);
+                continue;
             }
-            if (!best.found || cand.similarity > best.similarity) {
-                best = cand;
-                best.first = at->tok[cand.first].start + a->body_start;
-                best.last = at->tok[cand.last].end + a->body_start;
-            }
+            token_list_free(&at);
+            have_range = 1;
+            strbuf p1 = {0}, p2 = {0};
+            punctuation(text, q.tok[0].start, q.tok[q.n - 1].end, &p1);
+            punctuation(a->text, first, last, &p2);
+            if (p1.len != p2.len || (p1.len && memcmp(p1.data, p2.data, p1.len) != 0))
+                cand.similarity = 0.99;
+            sb_free(&p1);
+            sb_free(&p2);
+        }
+        if (!best.found || cand.similarity > best.similarity) {
+            best = cand;
+            best.found = have_range ? 2 : 1; /* 2: first/last are byte offsets already */
+            if (have_range) best.first = first, best.last = last;
         }
     }
     size_t n = q.n;
     token_list_free(&q);
+    free(qi.id);
+    free(aw.id);
+    quote_words_free(&qw);
     if (s) return set_error(err, s, "out of memory while checking a quotation");
     if (!best.found) return DOSSIER_OK;
     if (best.similarity >= 1.0)
@@ -268,6 +362,17 @@ dossier_status dossier_check_quote(const dossier_corpus *c, const char *text, si
         return DOSSIER_OK;
     }
     const dossier_article *a = &c->articles[best.article];
+    if (best.found == 1) { /* word indexes: their bytes now */
+        token_list at;
+        size_t first, last;
+        int ok = word_range(a, best.first, best.last, &at, &first, &last);
+        token_list_free(&at);
+        if (!ok) {
+            memset(out, 0, sizeof *out);
+            return DOSSIER_OK;
+        }
+        best.first = first, best.last = last;
+    }
     out->article = best.article;
     out->start = best.first;
     out->end = best.last;
@@ -281,6 +386,73 @@ dossier_status dossier_check_quote(const dossier_corpus *c, const char *text, si
     }
     memcpy(out->source, a->text + best.first, best.last - best.first);
     out->source[best.last - best.first] = '\0';
+    return DOSSIER_OK;
+}
+
+/* ------------------------------------------------------------ the words of the sources */
+
+int words_start(words_build *w, image *im, const dossier_corpus *old) {
+    memset(w, 0, sizeof *w);
+    w->im = im;
+    return vocab_start(&w->vocab, im, SEC_WORD_STRINGS, old ? &old->words.vocab : NULL,
+                       old ? &old->img.s[SEC_WORD_STRINGS] : NULL);
+}
+
+static void put_word_offset(image *im) {
+    uint64_t off = im->owned[SEC_WORD_STREAM].len;
+    image_put(im, SEC_WORD_OFFSETS, &off, sizeof off);
+}
+
+int words_add_article(words_build *w, const token_list *t) {
+    put_word_offset(w->im);
+    if (!grow((void **)&w->ids, &w->ids_cap, t->n + 1, sizeof *w->ids)) return 0;
+    for (size_t i = 0; i < t->n; i++) {
+        long id = vocab_intern(&w->vocab, t->folded + t->tok[i].fstart, t->tok[i].flen);
+        if (id < 0) return 0;
+        w->ids[i] = (uint32_t)id;
+        varint_put(&w->im->owned[SEC_WORD_STREAM], (uint64_t)id);
+    }
+    return !image_failed(w->im);
+}
+
+int words_copy_article(words_build *w, const dossier_corpus *old, size_t oi) {
+    const word_index *o = &old->words;
+    uint64_t from = o->offsets[oi], to = o->offsets[oi + 1];
+    if (from > to || to > o->stream_len) return 0;
+    put_word_offset(w->im);
+    if (to > from) image_put(w->im, SEC_WORD_STREAM, o->stream + from, to - from);
+    return !image_failed(w->im);
+}
+
+int words_finish(words_build *w) {
+    image *im = w->im;
+    put_word_offset(im);
+    image_put(im, SEC_WORDS, w->vocab.keys, w->vocab.n * sizeof *w->vocab.keys);
+    return !image_failed(im) &&
+           keytab_build(im, SEC_WORD_SLOTS, (const unsigned char *)im->owned[SEC_WORDS].data,
+                        sizeof(key_ref), w->vocab.n, im->owned[SEC_WORD_STRINGS].data);
+}
+
+void words_free(words_build *w) {
+    vocab_free(&w->vocab);
+    free(w->ids);
+}
+
+dossier_status words_view(dossier_corpus *c, dossier_error *err) {
+    const image *im = &c->img;
+    word_index *w = &c->words;
+    memset(w, 0, sizeof *w);
+    if (!c->n_articles) return DOSSIER_OK;
+    const section *pool = &im->s[SEC_WORD_STRINGS];
+    if (im->s[SEC_WORD_OFFSETS].count != c->n_articles + 1 || !pool->size ||
+        pool->data[pool->size - 1] != '\0')
+        return set_error(err, DOSSIER_ERR_INVALID, "corrupt words section: sizes");
+    w->offsets = SEC_AS(im, SEC_WORD_OFFSETS, uint64_t);
+    w->stream = im->s[SEC_WORD_STREAM].data;
+    w->stream_len = im->s[SEC_WORD_STREAM].size;
+    w->vocab = keytab_view(&im->s[SEC_WORD_SLOTS], &im->s[SEC_WORDS], sizeof(key_ref), pool);
+    if ((im->s[SEC_WORDS].count && !w->vocab.cap) || !keytab_keys_valid(&w->vocab))
+        return set_error(err, DOSSIER_ERR_INVALID, "corrupt words section: table");
     return DOSSIER_OK;
 }
 

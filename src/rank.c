@@ -1,12 +1,14 @@
 /* rank.c — ranking passages for a claim, and the verdict.
  *
- * A claim is cut into items (align.c: words, actors, facts). Passages are
- * scored by BM25: each item counts a passage by the best of its own term and
- * of its related terms (related.c), those weighed by how close the relation
- * is, so "pledged" finds "vowed" and "weapons" finds "munitions"; an actor
- * weighs less than a word, so that a sentence naming only the claim's actors
- * does not come first. A share of the best neighbouring sentence's score in
- * the paragraph is added (a claim often leans on the sentence before).
+ * A claim is cut into items (align.c: words, actors, facts). The corpus's
+ * retriever (retrieve.c: BM25 over the local index, by default) scores
+ * passages by them: each item counts a passage by the best of its own term
+ * and of its related terms (related.c), those weighed by how close the
+ * relation is, so "pledged" finds "vowed" and "weapons" finds "munitions";
+ * an actor weighs less than a word, so that a sentence naming only the
+ * claim's actors does not come first. A share of the best neighbouring
+ * sentence's score in the paragraph is added (a claim often leans on the
+ * sentence before).
  *
  * The best CANDIDATES passages are then aligned with the claim and
  * re-ranked by the model's rank score; each gets a stance (verdict.c), and
@@ -20,8 +22,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define BM25_K1 1.2
-#define BM25_B 0.75
 #define CONTEXT_WEIGHT 0.25
 #define ACTOR_WEIGHT 0.5 /* of an actor's term in BM25, against a word's 1 */
 #define CANDIDATES 30    /* passages aligned and re-ranked */
@@ -36,67 +36,115 @@ static double rank_weight(const related_term *r) {
     return s * s;
 }
 
-/* ------------------------------------------------------------ BM25 */
+/* ------------------------------------------------------------ the query */
 
-dossier_status rank_prepare(dossier_corpus *c, dossier_error *err) {
-    const index_data *ix = c->index;
-    c->bm25_norm = malloc((c->n_passages ? c->n_passages : 1) * sizeof *c->bm25_norm);
-    if (!c->bm25_norm) return set_error(err, DOSSIER_ERR_NOMEM, "out of memory while indexing");
-    for (size_t p = 0; p < c->n_passages; p++)
-        c->bm25_norm[p] = BM25_K1 * (1.0 - BM25_B + BM25_B * ix->plen[p] / ix->avglen);
-    return DOSSIER_OK;
+/* The claim's items as a retriever takes them: each item's own term (an
+ * actor's weighing ACTOR_WEIGHT), every term of a date (its year, month,
+ * day), and its related terms weighed by how close the relation is, as rare
+ * as the claim's own word at most. Terms no passage has are left out. */
+typedef struct {
+    dossier_query_terms q;
+    dossier_query_item *items;
+    dossier_query_term *terms;
+    size_t *actors;
+} claim_query;
+
+static void claim_query_free(claim_query *cq) {
+    free(cq->items);
+    free(cq->terms);
+    free(cq->actors);
+    memset(cq, 0, sizeof *cq);
 }
 
-/* Adds term's BM25 for item `stamp` to the passages that have it, weighted
- * by w: a passage keeps the best of the item's terms (best[p] while
- * seen[p] == stamp). */
-static void add_term(const dossier_corpus *c, long term, double idf, double w, uint32_t stamp,
-                     double *bm25, double *best, uint32_t *seen) {
-    const index_data *ix = c->index;
-    if (term < 0) return;
-    for (size_t j = ix->post_start[term]; j < ix->post_start[term + 1]; j++) {
-        size_t p = ix->post_passage[j];
-        double tf = ix->post_tf[j];
-        double v = w * idf * tf * (BM25_K1 + 1.0) / (tf + c->bm25_norm[p]);
-        if (seen[p] != stamp) {
-            seen[p] = stamp;
-            best[p] = 0;
-        }
-        if (v > best[p]) {
-            bm25[p] += v - best[p];
-            best[p] = v;
-        }
-    }
+/* Appends term id to the item being made, unless no passage has it. */
+static void put_term(const index_data *ix, claim_query *cq, size_t *n, long id, double idf,
+                     double w) {
+    if (id < 0) return;
+    cq->terms[(*n)++] = (dossier_query_term){term_name(ix, id), idf, w};
 }
 
-void claim_bm25(const dossier_corpus *c, const claim *cl, double *bm25, double *best,
-                uint32_t *seen) {
+/* By name: term ids depend on the order a cache was built and updated in,
+ * names do not, and the sums of BM25 depend on the order of terms. */
+static int cmp_term_name(const void *x, const void *y) {
+    return strcmp(((const dossier_query_term *)x)->term, ((const dossier_query_term *)y)->term);
+}
+
+static dossier_status claim_query_make(const dossier_corpus *c, const claim *cl, claim_query *cq) {
     const index_data *ix = c->index;
+    char term[64];
+    size_t cap = 0, n = 0;
+    memset(cq, 0, sizeof *cq);
     for (size_t i = 0; i < cl->n; i++) {
         const claim_item *it = &cl->items[i];
-        uint32_t stamp = (uint32_t)i + 1;
-        double w = it->kind == CI_ACTOR ? ACTOR_WEIGHT : 1.0;
-        add_term(c, it->term, it->idf, w, stamp, bm25, best, seen);
-        if (it->kind == CI_FACT) { /* every term of a date: its year, month, day */
-            char term[64];
+        cap += 1 + it->rel.n;
+        if (it->kind == CI_FACT)
+            for (unsigned f = 0; fact_term(&cl->facts.v[it->fact], f, term, sizeof term); f++)
+                cap++;
+    }
+    cq->items = malloc((cl->n ? cl->n : 1) * sizeof *cq->items);
+    cq->terms = malloc((cap ? cap : 1) * sizeof *cq->terms);
+    cq->actors = malloc((cl->n ? cl->n : 1) * sizeof *cq->actors);
+    if (!cq->items || !cq->terms || !cq->actors) {
+        claim_query_free(cq);
+        return DOSSIER_ERR_NOMEM;
+    }
+    for (size_t i = 0; i < cl->n; i++) {
+        const claim_item *it = &cl->items[i];
+        size_t first = n;
+        put_term(ix, cq, &n, it->term, it->idf, it->kind == CI_ACTOR ? ACTOR_WEIGHT : 1.0);
+        if (it->kind == CI_FACT) /* every term of a date: its year, month, day */
             for (unsigned f = 0; fact_term(&cl->facts.v[it->fact], f, term, sizeof term); f++) {
                 long id = index_term(ix, term, strlen(term));
-                if (id != it->term && id >= 0)
-                    add_term(c, id, index_idf(ix, ix->df[id]), 1.0, stamp, bm25, best, seen);
+                if (id != it->term) put_term(ix, cq, &n, id, index_idf(ix, term_df(ix, id)), 1.0);
             }
-        }
+        size_t rel_first = n;
         for (size_t k = 0; k < it->rel.n; k++) {
             double rw = rank_weight(&it->rel.v[k]);
             if (rw <= 0) continue;
-            /* a related term weighs as rare as the claim's own word, at most */
-            uint32_t t = it->rel.v[k].term;
-            double idf = index_idf(ix, ix->df[t]);
-            add_term(c, (long)t, idf < it->idf ? idf : it->idf, rw, stamp, bm25, best, seen);
+            long t = (long)it->rel.v[k].term;
+            double idf = index_idf(ix, term_df(ix, t));
+            put_term(ix, cq, &n, t, idf < it->idf ? idf : it->idf, rw);
+        }
+        if (n - rel_first > 1)
+            qsort(cq->terms + rel_first, n - rel_first, sizeof *cq->terms, cmp_term_name);
+        cq->items[i] = (dossier_query_item){cq->terms + first, n - first};
+        if (it->kind == CI_ACTOR && it->actor >= 0) {
+            size_t j = 0;
+            while (j < cq->q.n_actors && cq->actors[j] != (size_t)it->actor)
+                j++;
+            if (j == cq->q.n_actors) cq->actors[cq->q.n_actors++] = (size_t)it->actor;
         }
     }
+    cq->q.items = cq->items;
+    cq->q.n_items = cl->n;
+    cq->q.actors = cq->actors;
+    return DOSSIER_OK;
 }
 
-/* Passage o is in passage p's paragraph. */
+/* The retriever's candidates for q, best first, into *out (malloc'd). */
+static dossier_status retrieve(const dossier_corpus *c, const dossier_query_terms *q, size_t keep,
+                               dossier_candidate **out, size_t *n, dossier_error *err) {
+    const dossier_retriever *r = c->retriever ? c->retriever : dossier_local_retriever();
+    *n = 0;
+    if (!(*out = malloc((keep ? keep : 1) * sizeof **out)))
+        return set_error(err, DOSSIER_ERR_NOMEM, "out of memory while ranking passages");
+    dossier_status s = r->candidates(r->self, c, q, keep, *out, n, err);
+    if (*n > keep) *n = keep;
+    /* a backend's answer is checked like any outside input */
+    size_t kept = 0;
+    for (size_t k = 0; !s && k < *n; k++)
+        if ((*out)[k].passage < c->n_passages) (*out)[kept++] = (*out)[k];
+    *n = kept;
+    if (s) {
+        free(*out);
+        *out = NULL;
+        *n = 0;
+    }
+    return s;
+}
+
+/* ------------------------------------------------------------ the candidates */
+
 static int same_paragraph(const dossier_corpus *c, size_t p, size_t o) {
     return o < c->n_passages && c->passages[o].article == c->passages[p].article &&
            c->passages[o].paragraph == c->passages[p].paragraph;
@@ -120,67 +168,15 @@ typedef struct {
     double support;
 } scored;
 
-/* A passage and its passage_score, before alignment: small, as there is one
- * per passage the claim's terms reach (most of a large corpus for a common
- * actor). */
-typedef struct {
-    size_t passage;
-    double score;
-} cand;
-
-static int cmp_cand(const cand *a, const cand *b) {
+static int cmp_scored(const scored *a, const scored *b) {
     if (a->score != b->score) return a->score < b->score ? 1 : -1;
     return a->passage < b->passage ? -1 : a->passage > b->passage;
-}
-
-static int cmp_cand_q(const void *x, const void *y) {
-    return cmp_cand(x, y);
-}
-
-static int cmp_scored(const void *x, const void *y) {
-    const scored *a = x, *b = y;
-    return cmp_cand(&(cand){a->passage, a->score}, &(cand){b->passage, b->score});
 }
 
 static int cmp_ranked(const void *x, const void *y) {
     const scored *a = x, *b = y;
     if (a->rank != b->rank) return a->rank < b->rank ? 1 : -1;
-    return cmp_scored(x, y);
-}
-
-/* Restores the heap v[0..n) below i: each entry ranks after its children. */
-static void sift_down(cand *v, size_t n, size_t i) {
-    for (;;) {
-        size_t worst = i, l = 2 * i + 1, r = l + 1;
-        if (l < n && cmp_cand(&v[l], &v[worst]) > 0) worst = l;
-        if (r < n && cmp_cand(&v[r], &v[worst]) > 0) worst = r;
-        if (worst == i) return;
-        cand t = v[i];
-        v[i] = v[worst];
-        v[worst] = t;
-        i = worst;
-    }
-}
-
-/* Moves the `keep` best of v[0..n) to the front, best first, and returns how
- * many that is. A heap of the `keep` best so far (worst on top) costs
- * n log(keep) instead of sorting everything, which is most of the corpus when
- * a query names a common actor. cmp_cand is a total order, so the result is
- * the same as sorting all of v. */
-static size_t best_first(cand *v, size_t n, size_t keep) {
-    if (n <= keep) {
-        qsort(v, n, sizeof *v, cmp_cand_q);
-        return n;
-    }
-    for (size_t i = keep / 2; i-- > 0;)
-        sift_down(v, keep, i);
-    for (size_t i = keep; i < n; i++)
-        if (cmp_cand(&v[i], &v[0]) < 0) {
-            v[0] = v[i];
-            sift_down(v, keep, 0);
-        }
-    qsort(v, keep, sizeof *v, cmp_cand_q);
-    return keep;
+    return cmp_scored(a, b);
 }
 
 /* ------------------------------------------------------------ the hits */
@@ -197,7 +193,7 @@ static char *matched_terms(const dossier_corpus *c, const claim *cl, const align
                 continue;
             if (m.len) sb_putc(&m, ' ');
             if (it->term >= 0)
-                sb_puts(&m, ix->names[it->term]);
+                sb_puts(&m, term_name(ix, it->term));
             else
                 sb_append(&m, cl->text + it->start, it->end - it->start);
             break;
@@ -274,21 +270,17 @@ dossier_status dossier_corroborate(const dossier_corpus *c, const char *text, si
     out->threshold = verdict_support_threshold();
     size_t limit = opts && opts->limit ? opts->limit : 5;
     int features = opts && opts->features;
-    size_t np = c->n_passages ? c->n_passages : 1;
     claim cl;
-    double *bm25 = calloc(np, sizeof *bm25), *best = malloc(np * sizeof *best);
-    uint32_t *seen = calloc(np, sizeof *seen);
-    cand *cands = malloc(np * sizeof *cands);
+    claim_query cq;
+    memset(&cq, 0, sizeof cq);
+    dossier_candidate *cands = NULL;
     scored *ranked = NULL;
     unsigned char *article_seen = NULL;
     size_t nr = 0;
     dossier_status s = claim_make(c, text ? text : "", len, &cl);
-    if (s || !bm25 || !best || !seen || !cands) goto nomem;
-    claim_bm25(c, &cl, bm25, best, seen);
-    for (size_t p = 0; p < c->n_passages; p++)
-        if (bm25[p] > 0) cands[nr++] = (cand){p, passage_score(c, bm25, p)};
+    if (s || claim_query_make(c, &cl, &cq)) goto nomem;
     size_t keep = limit > CANDIDATES ? limit : CANDIDATES;
-    nr = best_first(cands, nr, keep);
+    if ((s = retrieve(c, &cq.q, keep, &cands, &nr, err))) goto failed;
     if (!(ranked = calloc(nr ? nr : 1, sizeof *ranked))) goto nomem;
     for (size_t k = 0; k < nr; k++)
         ranked[k] = (scored){cands[k].passage, cands[k].score, 0, {0}, DOSSIER_RELATED, 0};
@@ -354,22 +346,18 @@ dossier_status dossier_corroborate(const dossier_corpus *c, const char *text, si
     }
     goto done;
 nomem:
-    s = DOSSIER_ERR_NOMEM;
+    s = set_error(err, DOSSIER_ERR_NOMEM, "out of memory while ranking passages");
+failed:
 done:
     for (size_t k = 0; ranked && k < nr; k++)
         alignment_free(&ranked[k].a);
     free(cands);
     free(article_seen);
-    free(bm25);
-    free(best);
-    free(seen);
     free(ranked);
+    claim_query_free(&cq);
     claim_free(&cl);
-    if (s) {
-        dossier_corroboration_free(out);
-        return set_error(err, s, "out of memory while ranking passages");
-    }
-    return DOSSIER_OK;
+    if (s) dossier_corroboration_free(out);
+    return s;
 }
 
 void dossier_corroboration_free(dossier_corroboration *r) {

@@ -8,6 +8,7 @@
  * expression alternation. Shared short forms ("Kim") are resolved afterwards
  * from the full names around them. */
 #include "scan.h"
+#include "build.h"
 #include "pattern.h"
 
 #include <stdlib.h>
@@ -28,7 +29,7 @@ static int push_span(span_vec *s, const dossier_span *sp) {
 /* Whether words i..i+len of t are written as alias e needs: its capitalised
  * words capitalised, and no capitalised word right after it, which would make
  * it part of a longer name ("the North Sea", "the North Korean leader"). */
-static int capitals_match(const alias_entry *e, const token_list *t, size_t i, size_t len) {
+static int capitals_match(const alias_rec *e, const token_list *t, size_t i, size_t len) {
     for (size_t k = 0; k < len; k++)
         if ((e->capitals >> k & 1u) && !t->tok[i + k].cap) return 0;
     return !(i + len < t->n && t->tok[i + len].soft_before && t->tok[i + len].cap);
@@ -37,8 +38,10 @@ static int capitals_match(const alias_entry *e, const token_list *t, size_t i, s
 /* The alias starting at word i, longest first; -1 when none. *words gets its length. */
 static long match_at(const dossier_corpus *c, const token_list *t, size_t i, size_t *words) {
     const token *w = &t->tok[i];
-    long fw = strmap_get(&c->first_words, t->folded + w->fstart, w->flen);
-    if (fw < 0) return -1;
+    long at = keytab_find(&c->first_tab, t->folded + w->fstart, w->flen);
+    if (at < 0) return -1;
+    const first_word_rec *first = (const first_word_rec *)(const void *)c->first_tab.entries;
+    long fw = (long)first[at].value;
     /* "the" starts only "the North": a lower-case word after it ends the search */
     if (FIRST_WORD_CAP2(fw) && !(i + 1 < t->n && t->tok[i + 1].soft_before && t->tok[i + 1].cap))
         return -1;
@@ -47,8 +50,8 @@ static long match_at(const dossier_corpus *c, const token_list *t, size_t i, siz
         max++;
     for (size_t len = max; len >= shortest; len--) {
         const token *last = &t->tok[i + len - 1];
-        long a =
-            strmap_get(&c->alias_map, t->folded + w->fstart, last->fstart + last->flen - w->fstart);
+        long a = keytab_find(&c->alias_tab, t->folded + w->fstart,
+                             last->fstart + last->flen - w->fstart);
         if (a < 0) continue;
         if (c->aliases[a].acronym && !w->upper) continue;
         if (c->aliases[a].capital && !w->cap) continue;
@@ -59,14 +62,26 @@ static long match_at(const dossier_corpus *c, const token_list *t, size_t i, siz
     return -1;
 }
 
-static int in_candidates(const alias_entry *e, long actor) {
-    for (size_t k = 0; k < e->n_cands; k++)
-        if (e->cands[k] == actor) return 1;
+/* A shared short form's candidates. */
+typedef struct {
+    const int32_t *v;
+    size_t n;
+} cands;
+
+static cands candidates_of(const dossier_corpus *c, const alias_rec *e) {
+    cands k;
+    k.v = alias_candidates(c, e, &k.n);
+    return k;
+}
+
+static int in_candidates(const cands *e, long actor) {
+    for (size_t k = 0; k < e->n; k++)
+        if (e->v[k] == actor) return 1;
     return 0;
 }
 
 /* Full mentions (not short forms) of short form e's candidates in s->v[from, to). */
-static size_t distinct_candidates(const span_vec *s, size_t from, size_t to, const alias_entry *e,
+static size_t distinct_candidates(const span_vec *s, size_t from, size_t to, const cands *e,
                                   long *which) {
     size_t n = 0;
     long first = -1;
@@ -110,11 +125,11 @@ static size_t *first_full_mentions(const dossier_corpus *c, const span_vec *s) {
 
 /* The only candidate of e first named in full before span `before`, or -1
  * when none or several are. */
-static size_t named_before(const alias_entry *e, const size_t *first, size_t before, long *which) {
+static size_t named_before(const cands *e, const size_t *first, size_t before, long *which) {
     size_t n = 0;
-    for (size_t x = 0; x < e->n_cands; x++)
-        if (first[e->cands[x]] != NEVER && first[e->cands[x]] < before) {
-            *which = e->cands[x];
+    for (size_t x = 0; x < e->n; x++)
+        if (first[e->v[x]] != NEVER && first[e->v[x]] < before) {
+            *which = e->v[x];
             n++;
         }
     return n;
@@ -189,14 +204,14 @@ static int only_joins(const char *text, size_t from, size_t to) {
  * or -1. Not when that name comes in a pair or list with another candidate
  * ("North Korea and South Korea ... Korea"): which one is meant is unclear. */
 static long nearest_in_paragraph(const nearest_names *nn, const char *text, const span_vec *s,
-                                 size_t at, const alias_entry *e) {
+                                 size_t at, const cands *e) {
     long who = -1;
     size_t best = NEVER;
-    for (size_t x = 0; x < e->n_cands; x++) {
-        size_t k = nn->last_full[e->cands[x]];
+    for (size_t x = 0; x < e->n; x++) {
+        size_t k = nn->last_full[e->v[x]];
         if (k != NEVER && nn->paragraph[k] == nn->paragraph[at] && (best == NEVER || k > best)) {
             best = k;
-            who = e->cands[x];
+            who = e->v[x];
         }
     }
     if (who >= 0 && best > 0) {
@@ -210,7 +225,7 @@ static long nearest_in_paragraph(const nearest_names *nn, const char *text, cons
 
 /* -1: ambiguous; -2: out of memory. *first is built on first need. */
 static long resolve_short(const dossier_corpus *c, const char *text, const span_vec *s, size_t at,
-                          const alias_entry *e, const nearest_names *nn, size_t **first) {
+                          const cands *e, const nearest_names *nn, size_t **first) {
     long who = nearest_in_paragraph(nn, text, s, at, e);
     if (who >= 0) return who;
     size_t from = at;
@@ -252,7 +267,7 @@ static int match_words(const dossier_corpus *c, const char *text, size_t len, co
             i++;
             continue;
         }
-        const alias_entry *e = &c->aliases[a];
+        const alias_rec *e = &c->aliases[a];
         dossier_span sp = {t->tok[i].start, t->tok[i + words - 1].end, e->actor, e->flags, 0, 0};
         if (e->dotted && sp.end < len && text[sp.end] == '.') sp.end++;
         if (e->n_cands > 1) sp.flags = DOSSIER_MATCH_AMBIGUOUS;
@@ -279,8 +294,9 @@ static dossier_status resolve_matches(const dossier_corpus *c, const char *text,
         shorts = c->aliases[r->alias_of[k]].n_cands > 1;
     if (shorts && !nearest_init(&nn, c, text, s)) goto oom;
     for (size_t k = 0; k < s->n; k++) {
-        const alias_entry *e = &c->aliases[r->alias_of[k]];
-        if (e->n_cands <= 1) {
+        cands ce = candidates_of(c, &c->aliases[r->alias_of[k]]);
+        const cands *e = &ce;
+        if (e->n <= 1) {
             if (shorts && !s->v[k].flags && s->v[k].actor >= 0) nn.last_full[s->v[k].actor] = k;
             continue;
         }
@@ -291,12 +307,12 @@ static dossier_status resolve_matches(const dossier_corpus *c, const char *text,
             s->v[k].flags = DOSSIER_MATCH_SHORT;
             continue;
         }
-        if (!grow((void **)&out->candidates, &ccap, ncand + e->n_cands, sizeof *out->candidates))
+        if (!grow((void **)&out->candidates, &ccap, ncand + e->n, sizeof *out->candidates))
             goto oom;
         s->v[k].cand_start = ncand;
-        s->v[k].n_cand = e->n_cands;
-        for (size_t x = 0; x < e->n_cands; x++)
-            out->candidates[ncand++] = e->cands[x];
+        s->v[k].n_cand = e->n;
+        for (size_t x = 0; x < e->n; x++)
+            out->candidates[ncand++] = e->v[x];
     }
     free(first);
     nearest_free(&nn);
@@ -418,53 +434,105 @@ void dossier_matches_free(dossier_matches *m) {
 
 /* ------------------------------------------------------------ corpus mentions */
 
-static int push_mention(mention_list *l, const dossier_mention *m) {
-    if (!grow((void **)&l->items, &l->cap, l->n + 1, sizeof *l->items)) return 0;
-    l->items[l->n++] = *m;
+static int push_mention(mention_list *l, const dossier_mention *m, long actor) {
+    if (!grow((void **)&l->items, &l->cap, l->n + 1, sizeof *l->items) ||
+        !grow((void **)&l->actors, &l->acap, l->n + 1, sizeof *l->actors))
+        return 0;
+    l->actors[l->n] = actor;
+    memcpy(&l->items[l->n++], m, sizeof *m); /* padding too: the bytes go to a file */
     return 1;
 }
 
-/* Scans each article whole (so short forms resolve from the article's own
- * context) and files every mention under its actor, with its passage. */
-dossier_status collect_mentions(dossier_corpus *c, dossier_error *err) {
-    c->mentions = calloc(c->n_actors ? c->n_actors : 1, sizeof *c->mentions);
-    if (!c->mentions) return set_error(err, DOSSIER_ERR_NOMEM, "out of memory");
-    for (size_t ai = 0; ai < c->n_articles; ai++) {
-        const dossier_article *a = &c->articles[ai];
-        const char *body = a->text + a->body_start;
-        dossier_matches m;
-        dossier_error e;
-        dossier_status s =
-            scan_text(c, body, a->text_len - a->body_start, &c->body_words[ai], &m, &e);
-        if (s) return set_error(err, s, "%s: %s", a->path, e.message);
-        size_t p = a->first_passage, pend = a->first_passage + a->n_passages;
-        line_cursor lc = line_cursor_start(a->text);
-        for (size_t k = 0; k < m.n; k++) {
-            const dossier_span *sp = &m.spans[k];
-            if (sp->actor < 0) continue; /* unresolved short form: belongs to no one */
-            size_t start = sp->start + a->body_start, end = sp->end + a->body_start;
-            while (p < pend && c->passages[p].end <= start)
-                p++;
-            if (p >= pend || c->passages[p].start > start) continue; /* between passages */
-            line_cursor_move(&lc, start);
-            dossier_mention mn = {p, start, end, lc.line, lc.col, sp->flags};
-            if (!push_mention(&c->mentions[sp->actor], &mn)) {
-                dossier_matches_free(&m);
-                return set_error(err, DOSSIER_ERR_NOMEM, "out of memory");
-            }
+/* Scans the article whole (so short forms resolve from its own context):
+ * every mention inside one of its sentences r[0, n) (passages first_passage
+ * onwards), in text order. */
+dossier_status article_mentions(const dossier_corpus *c, const dossier_article *a,
+                                const token_list *t, const dossier_range *r, size_t n,
+                                size_t first_passage, mention_list *out, dossier_error *err) {
+    const char *body = a->text + a->body_start;
+    dossier_matches m;
+    dossier_error e;
+    out->n = 0;
+    dossier_status s = scan_text(c, body, a->text_len - a->body_start, t, &m, &e);
+    if (s) return set_error(err, s, "%s: %s", a->path, e.message);
+    size_t k = 0;
+    line_cursor lc = line_cursor_start(a->text);
+    for (size_t i = 0; i < m.n; i++) {
+        const dossier_span *sp = &m.spans[i];
+        if (sp->actor < 0) continue; /* unresolved short form: belongs to no one */
+        size_t start = sp->start + a->body_start, end = sp->end + a->body_start;
+        while (k < n && r[k].end <= start)
+            k++;
+        if (k >= n || r[k].start > start) continue; /* between passages */
+        line_cursor_move(&lc, start);
+        dossier_mention mn;
+        memset(&mn, 0, sizeof mn); /* padding too: the bytes go to a file */
+        mn.passage = first_passage + k;
+        mn.start = start;
+        mn.end = end;
+        mn.line = lc.line;
+        mn.col = lc.col;
+        mn.flags = sp->flags;
+        if (!push_mention(out, &mn, sp->actor)) {
+            dossier_matches_free(&m);
+            return set_error(err, DOSSIER_ERR_NOMEM, "out of memory");
         }
-        dossier_matches_free(&m);
+    }
+    dossier_matches_free(&m);
+    return DOSSIER_OK;
+}
+
+int mentions_file(mention_list *by_actor, const mention_list *m, long passage_shift) {
+    for (size_t i = 0; i < m->n; i++) {
+        dossier_mention x;
+        memcpy(&x, &m->items[i], sizeof x);
+        x.passage = (size_t)((long)x.passage + passage_shift);
+        if (!push_mention(&by_actor[m->actors[i]], &x, m->actors[i])) return 0;
+    }
+    return 1;
+}
+
+void mention_list_free(mention_list *l) {
+    free(l->items);
+    free(l->actors);
+    memset(l, 0, sizeof *l);
+}
+
+void mentions_emit(image *im, const mention_list *by_actor, size_t n_actors) {
+    uint64_t at = 0;
+    for (size_t a = 0; a < n_actors; a++) {
+        mention_range r = {at, by_actor[a].n};
+        image_put(im, SEC_MENTION_LISTS, &r, sizeof r);
+        image_put(im, SEC_MENTIONS, by_actor[a].items, by_actor[a].n * sizeof *by_actor[a].items);
+        at += by_actor[a].n;
+    }
+}
+
+dossier_status mentions_view(dossier_corpus *c, dossier_error *err) {
+    c->mention_lists = SEC_AS(&c->img, SEC_MENTION_LISTS, mention_range);
+    c->mentions = SEC_AS(&c->img, SEC_MENTIONS, dossier_mention);
+    c->n_mentions = c->img.s[SEC_MENTIONS].count;
+    if (!c->n_articles) { /* a gazetteer alone has none */
+        c->mention_lists = NULL;
+        return DOSSIER_OK;
+    }
+    if (c->img.s[SEC_MENTION_LISTS].count != c->n_actors)
+        return set_error(err, DOSSIER_ERR_INVALID, "corrupt mentions section: lists");
+    for (size_t a = 0; a < c->n_actors; a++) {
+        const mention_range *r = &c->mention_lists[a];
+        if (r->first > c->n_mentions || r->n > c->n_mentions - r->first)
+            return set_error(err, DOSSIER_ERR_INVALID, "corrupt mentions section: range");
     }
     return DOSSIER_OK;
 }
 
 const dossier_mention *dossier_actor_mentions(const dossier_corpus *c, size_t actor, size_t *n) {
-    if (!c || actor >= c->n_actors) {
+    if (!c || actor >= c->n_actors || !c->mention_lists) {
         if (n) *n = 0;
         return NULL;
     }
-    if (n) *n = c->mentions[actor].n;
-    return c->mentions[actor].items;
+    if (n) *n = c->mention_lists[actor].n;
+    return c->mention_lists[actor].n ? c->mentions + c->mention_lists[actor].first : NULL;
 }
 
 static int cmp_cooc(const void *x, const void *y) {
@@ -484,17 +552,19 @@ size_t dossier_actor_cooccurring(const dossier_corpus *c, size_t actor, dossier_
         free(in), free(all), free(last);
         return 0;
     }
-    const mention_list *ml = &c->mentions[actor];
-    for (size_t k = 0; k < ml->n; k++)
-        in[ml->items[k].passage] = 1;
+    size_t nm;
+    const dossier_mention *ml = dossier_actor_mentions(c, actor, &nm);
+    for (size_t k = 0; k < nm; k++)
+        if (ml[k].passage < c->n_passages) in[ml[k].passage] = 1;
     for (size_t o = 0; o < c->n_actors; o++) {
         all[o].actor = o;
         if (o == actor) continue;
         last[o] = (size_t)-1;
-        const mention_list *l = &c->mentions[o];
-        for (size_t k = 0; k < l->n; k++) {
-            size_t p = l->items[k].passage;
-            if (in[p] && last[o] != p) { /* count passages, not mentions */
+        size_t nl;
+        const dossier_mention *l = dossier_actor_mentions(c, o, &nl);
+        for (size_t k = 0; k < nl; k++) {
+            size_t p = l[k].passage;
+            if (p < c->n_passages && in[p] && last[o] != p) { /* count passages, not mentions */
                 all[o].count++;
                 last[o] = p;
             }

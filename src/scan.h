@@ -1,4 +1,5 @@
-/* scan.h — actor mentions in a text, and in the corpus (scan.c). */
+/* scan.h — actor mentions in a text (scan.c); the corpus's own mentions,
+ * made during a build, are build.h's. */
 #ifndef DOSSIER_SCAN_H
 #define DOSSIER_SCAN_H
 
@@ -17,8 +18,5 @@ HIDDEN dossier_status scan_text(const dossier_corpus *c, const char *text, size_
 /* links.c: drops the spans that fall inside a web or e-mail address of text
  * (m's spans are in text order). */
 HIDDEN void drop_spans_in_links(const char *text, size_t len, dossier_matches *m);
-
-/* Scans every article and files each mention under its actor (c->mentions). */
-HIDDEN dossier_status collect_mentions(dossier_corpus *c, dossier_error *err);
 
 #endif

@@ -8,8 +8,17 @@
 /* ------------------------------------------------------------ UTF-8 and folding */
 
 /* Decodes one UTF-8 character at s[i] (i < len); returns the code point, or
- * 0xFFFD for an invalid byte, and stores its byte length in *n (>= 1). */
-HIDDEN uint32_t utf8_decode(const char *s, size_t len, size_t i, size_t *n);
+ * 0xFFFD for an invalid byte, and stores its byte length in *n (>= 1).
+ * ASCII, most of any text, is decoded inline; the rest by utf8_decode_wide. */
+HIDDEN uint32_t utf8_decode_wide(const char *s, size_t len, size_t i, size_t *n);
+static inline uint32_t utf8_decode(const char *s, size_t len, size_t i, size_t *n) {
+    unsigned char c = (unsigned char)s[i];
+    if (c < 0x80) {
+        *n = 1;
+        return c;
+    }
+    return utf8_decode_wide(s, len, i, n);
+}
 /* Appends the folded form of code point cp (lower case, no diacritics). */
 HIDDEN void fold_codepoint(uint32_t cp, strbuf *out);
 /* 1 for letters and digits (any script), 0 otherwise. */

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-uint32_t utf8_decode(const char *str, size_t len, size_t i, size_t *n) {
+uint32_t utf8_decode_wide(const char *str, size_t len, size_t i, size_t *n) {
     const unsigned char *s = (const unsigned char *)str;
     unsigned char c = s[i];
     if (c < 0x80) {

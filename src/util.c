@@ -25,6 +25,8 @@ const char *dossier_status_name(dossier_status s) {
         return "not found";
     case DOSSIER_ERR_LIMIT:
         return "limit";
+    case DOSSIER_ERR_CANCELLED:
+        return "cancelled";
     }
     return "unknown";
 }
@@ -38,6 +40,14 @@ dossier_status set_error(dossier_error *err, dossier_status s, const char *fmt, 
         err->status = s;
     }
     return s;
+}
+
+dossier_status refuse(char *why, size_t size, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(why, size, fmt, ap);
+    va_end(ap);
+    return DOSSIER_ERR_INVALID;
 }
 
 void dossier_free(void *p) {
@@ -170,6 +180,14 @@ char *arena_strdup(arena *a, const char *s) {
     return arena_strndup(a, s, strlen(s));
 }
 
+void arena_absorb(arena *into, arena *from) {
+    arena_block **tail = &into->head;
+    while (*tail)
+        tail = &(*tail)->next;
+    *tail = from->head;
+    from->head = NULL;
+}
+
 void arena_free(arena *a) {
     arena_block *b = a->head;
     while (b) {
@@ -222,12 +240,16 @@ line_cursor line_cursor_start(const char *text) {
 }
 
 void line_cursor_move(line_cursor *lc, size_t off) {
-    for (; lc->at < off; lc->at++) {
-        if (lc->text[lc->at] == '\n')
-            lc->line++, lc->col = 1;
-        else
-            lc->col++;
+    if (off <= lc->at) return;
+    /* memchr finds the line breaks: the bytes after the last one are the column */
+    const char *p = lc->text + lc->at, *end = lc->text + off, *nl;
+    while ((nl = memchr(p, '\n', (size_t)(end - p)))) {
+        lc->line++;
+        lc->col = 1;
+        p = nl + 1;
     }
+    lc->col += (unsigned)(end - p);
+    lc->at = off;
 }
 
 void line_col(const char *text, size_t off, unsigned *line, unsigned *col) {

@@ -14,6 +14,11 @@
 
 /* ------------------------------------------------------------ errors */
 
+/* Writes why[0, size) from fmt and returns DOSSIER_ERR_INVALID: for checks
+ * whose caller puts the reason into its own message. */
+HIDDEN dossier_status refuse(char *why, size_t size, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
 /* Fills err (if not NULL) and returns s. */
 HIDDEN dossier_status set_error(dossier_error *err, dossier_status s, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
@@ -51,6 +56,8 @@ HIDDEN void *arena_alloc(arena *a, size_t n);
 HIDDEN char *arena_strndup(arena *a, const char *s, size_t n);
 HIDDEN char *arena_strdup(arena *a, const char *s);
 HIDDEN void arena_free(arena *a);
+/* Moves every block of from into `into` (which then frees them). */
+HIDDEN void arena_absorb(arena *into, arena *from);
 
 /* ------------------------------------------------------------ files and positions */
 

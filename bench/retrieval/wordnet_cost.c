@@ -46,7 +46,7 @@ static dossier_corpus *open_corpus(const char *dir, const char *wordnet) {
     dossier_corpus *c;
     dossier_error err;
     dossier_open_opts o = {.wordnet = wordnet};
-    if (dossier_open_with(dir, &o, &c, &err) != DOSSIER_OK) {
+    if (dossier_open_ex(dir, &o, &c, &err) != DOSSIER_OK) {
         fprintf(stderr, "wordnet_cost: %s\n", err.message);
         exit(1);
     }

@@ -168,7 +168,8 @@ function M.update_rows(buf, t1, t2)
   if t2 < t1 then
     return
   end
-  local c = corpus.get_or_report()
+  -- the gazetteer is enough, and never waited for long (corpus.lua)
+  local c = corpus.scanner()
   if not c then
     return
   end
@@ -517,6 +518,16 @@ function M.attach(buf)
   guarded(buf, M.refresh)(buf)
   return true
 end
+
+-- A corpus arriving (its gazetteer while the rest loads, or reloaded after
+-- its files changed): the attached buffers highlighted with it.
+corpus.on_ready(function()
+  for buf in pairs(state) do
+    if api.nvim_buf_is_valid(buf) then
+      guarded(buf, M.refresh)(buf)
+    end
+  end
+end)
 
 ---@param buf integer
 ---@return boolean

@@ -337,7 +337,7 @@ static void test_without_wordnet(void) {
     dossier_corpus *c = NULL;
     dossier_error err;
     dossier_open_opts o = {.wordnet = "/nonexistent/wordnet"};
-    if (!is_int(dossier_open_with("corpus", &o, &c, &err), DOSSIER_OK,
+    if (!is_int(dossier_open_ex("corpus", &o, &c, &err), DOSSIER_OK,
                 "opening with a missing WordNet directory works")) {
         diag("%s", err.message);
         return;
@@ -355,7 +355,7 @@ static void test_without_wordnet(void) {
        "  naming the directory and the file (%s)", why ? why : "");
     dossier_close(c);
     o.wordnet = "";
-    is_int(dossier_open_with("corpus", &o, &c, &err), DOSSIER_OK, "wordnet \"\" switches it off");
+    is_int(dossier_open_ex("corpus", &o, &c, &err), DOSSIER_OK, "wordnet \"\" switches it off");
     is_int(dossier_wordnet(c, 1, &dir, &why), 0, "  and it stays off when asked to open");
     dossier_close(c);
     is_int(dossier_wordnet(NULL, 1, &dir, &why), 0, "dossier_wordnet(NULL) is 0");

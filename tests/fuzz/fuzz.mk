@@ -13,15 +13,18 @@
 # tests/fuzz/regressions/<target>/ so that test-fuzz replays it for good.
 
 FUZZ_TARGETS = article actors scan corroborate check_quote segment facts wordnet metadata html \
-               frontmatter refs lsp
+               frontmatter refs lsp cache
 FUZZ_DIR     = $(BUILD)/fuzz
 FUZZ_CC     ?= clang
 FUZZ_TIME   ?= 60
-# 13 targets, 2 at a time: 7 rounds of FUZZ_SMOKE seconds plus replays.
+# 14 targets, 2 at a time: 7 rounds of FUZZ_SMOKE seconds plus replays.
 FUZZ_SMOKE  ?= 15
 FUZZ_JOBS   ?= 2
 # Small scan pieces, so that short inputs reach the cuts of long texts.
-FUZZ_FLAGS   = $(CSTD) $(WARN) -O1 -g $(SAN) -Iinclude $(DEPCFLAGS) -DCHUNK_BYTES=64u
+# A fixed build id, so that cache inputs kept as regressions stay readable
+# by later fuzz builds.
+FUZZ_FLAGS   = $(CSTD) $(WARN) -O1 -g $(SAN) -Iinclude $(DEPCFLAGS) -DCHUNK_BYTES=64u \
+               -DDOSSIER_BUILD_ID='"fuzz"'
 FUZZ_OBJ     = $(patsubst src/%.c,$(FUZZ_DIR)/obj/%.o,$(CORE_SRC))
 FUZZ_BINS    = $(patsubst %,$(FUZZ_DIR)/bin/fuzz_%,$(FUZZ_TARGETS))
 FUZZ_SEEDS   = $(FUZZ_DIR)/seeds/.stamp
@@ -66,9 +69,12 @@ $(FUZZ_DIR)/bin/fuzz_html $(FUZZ_DIR)/bin/fuzz_frontmatter $(FUZZ_DIR)/bin/fuzz_
 	$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer -Isrc -Isrc/cli $(CLI_CFLAGS) -DFUZZ_SRCDIR='"$(CURDIR)"' \
 	  -Wl,--wrap=read_file -o $@ $< $(FUZZ_CLI_OBJ) $(FUZZ_OBJ) $(CLI_LIBS) $(DEPLIBS)
 
+# fuzz_cache's seeds are real caches, which it writes itself.
 $(FUZZ_SEEDS): tests/fuzz/seeds.pl $(wildcard corpus/*) $(wildcard tests/fuzz/fixture/*) \
-               $(wildcard tests/cli/pages/*/source.html) tests/cli/sources $(wildcard tests/lsp/*.conv)
+               $(wildcard tests/cli/pages/*/source.html) tests/cli/sources $(wildcard tests/lsp/*.conv) \
+               $(FUZZ_DIR)/bin/fuzz_cache
 	@rm -rf $(dir $@) && perl tests/fuzz/seeds.pl corpus tests/fuzz/fixture $(dir $@) tests/cli tests/lsp && \
+	  DOSSIER_FUZZ_WRITE_SEEDS=$(dir $@)cache ASAN_OPTIONS=detect_leaks=0 $(FUZZ_DIR)/bin/fuzz_cache && \
 	  touch $@
 
 fuzz-build: $(FUZZ_BINS) $(FUZZ_SEEDS)

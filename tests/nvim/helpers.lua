@@ -43,8 +43,11 @@ function H.marks_on(buf, row)
   return out
 end
 
--- Wait until the debounce has fired.
+-- Wait until the corpus has loaded (it loads off the main loop, and a first
+-- open builds and writes its cache) and the debounce has fired.
 function H.settle()
+  local corpus = require("dossier.corpus")
+  vim.wait(10000, function() return corpus.loading() == nil end, 5)
   local d = require("dossier.config").options.debounce
   vim.wait(d + 100, function()
     local st = require("dossier.highlight").state[api.nvim_get_current_buf()]

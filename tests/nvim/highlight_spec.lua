@@ -109,10 +109,10 @@ T.test("highlight: buffer wiped with the debounce pending; internal error report
   T.eq(msgs, {}, "no message")
   -- an internal error: reported once, highlighting switched off for the buffer
   local corpus = require("dossier.corpus")
-  local orig = corpus.get_or_report
+  local orig = corpus.scanner -- what highlighting scans with
   buf = H.scratch({ "x" })
   H.settle()
-  corpus.get_or_report = function()
+  corpus.scanner = function()
     return { scan = function() error("boom") end }
   end
   msgs = T.capture(function()
@@ -121,7 +121,7 @@ T.test("highlight: buffer wiped with the debounce pending; internal error report
     api.nvim_buf_set_lines(buf, 0, 1, false, { "Putin again" })
     H.settle()
   end)
-  corpus.get_or_report = orig
+  corpus.scanner = orig
   T.eq(#msgs, 1, "one message")
   T.match(msgs[1].msg, "^%(dossier%) internal error")
   T.eq(vim.b[buf].dossier_disable, true, "disabled")

@@ -1,0 +1,171 @@
+/* fuzz_cache.c — the cache reader: any bytes as a corpus's cache file.
+ *
+ * The input's checksum is sealed first (cache_seal), so that every check
+ * behind it is reached. Then the bytes go two ways:
+ *  - in memory (cache_check, then a corpus over the sections): every reader
+ *    of a section runs on them, through the public API's queries;
+ *  - as the cache file of tests/fuzz/fixture on disk, opened by
+ *    dossier_open_ex: the comparison with the corpus's files, the update
+ *    that takes unchanged articles from the (hostile) cache, or a rebuild.
+ * Whatever the bytes, nothing may crash, leak or hang, and the answers must
+ * keep the API's promises (hits in range, a working corpus after an open).
+ *
+ * Seeds: DOSSIER_FUZZ_WRITE_SEEDS=<dir> makes this program write real
+ * caches of the fixture and of the default corpus there and exit (fuzz.mk). */
+#include "build.h"
+#include "cache.h"
+#include "fuzz.h"
+
+#include <dirent.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static char fixture[4096], corpus[4096], cache_dir[4096], cache_path[4096 + 128];
+
+static dossier_open_opts in_cache_dir(void) {
+    dossier_open_opts o;
+    memset(&o, 0, sizeof o);
+    o.cache = DOSSIER_CACHE_DIR;
+    o.cache_dir = cache_dir;
+    return o;
+}
+
+/* Real caches of dir, copied into out/name. */
+static void write_seed(const char *dir, const char *out, const char *name) {
+    dossier_open_opts o = in_cache_dir();
+    dossier_corpus *c;
+    dossier_error err;
+    if (dossier_open_ex(dir, &o, &c, &err)) {
+        fprintf(stderr, "fuzz_cache: %s\n", err.message);
+        exit(2);
+    }
+    char from[1200], to[4096 + 64];
+    snprintf(from, sizeof from, "%s", dossier_cache_info_of(c)->path);
+    dossier_close(c);
+    snprintf(to, sizeof to, "%s/%s", out, name);
+    char *data;
+    size_t len;
+    if (read_file(from, &data, &len, NULL)) exit(2);
+    FILE *f = fopen(to, "wb");
+    if (!f || fwrite(data, 1, len, f) != len || fclose(f)) exit(2);
+    free(data);
+}
+
+/* The scratch cache directory goes with the process. */
+static void remove_cache_dir(void) {
+    DIR *d = opendir(cache_dir);
+    struct dirent *e;
+    while (d && (e = readdir(d))) {
+        char p[4096 + 300];
+        if (e->d_name[0] == '.') continue;
+        snprintf(p, sizeof p, "%s/%s", cache_dir, e->d_name);
+        unlink(p);
+    }
+    if (d) closedir(d);
+    rmdir(cache_dir);
+}
+
+int LLVMFuzzerInitialize(int *argc, char ***argv) {
+    snprintf(fixture, sizeof fixture, "%s/tests/fuzz/fixture", fuzz_srcdir());
+    snprintf(corpus, sizeof corpus, "%s/corpus", fuzz_srcdir());
+    const char *tmp = getenv("TMPDIR");
+    snprintf(cache_dir, sizeof cache_dir, "%s/dossier-fuzz-cache-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+    if (!mkdtemp(cache_dir)) exit(2);
+    atexit(remove_cache_dir);
+    dossier_open_opts o = in_cache_dir();
+    char why[256];
+    if (cache_location(fixture, &o, cache_path, sizeof cache_path, why, sizeof why) != 1) {
+        fprintf(stderr, "fuzz_cache: %s\n", why);
+        exit(2);
+    }
+    const char *seeds = getenv("DOSSIER_FUZZ_WRITE_SEEDS");
+    if (seeds && *seeds) {
+        mkdir(seeds, 0755);
+        write_seed(fixture, seeds, "fixture.dcache");
+        write_seed(corpus, seeds, "corpus.dcache");
+        exit(0);
+    }
+    return 0;
+}
+
+/* What a corpus must answer without crashing, whatever its cache said. */
+static void exercise(const dossier_corpus *c) {
+    size_t na = dossier_article_count(c), np = dossier_passage_count(c);
+    for (size_t i = 0; i < na; i++) {
+        const dossier_article *a = dossier_article_at(c, i);
+        FUZZ_CHECK(a && a->id && a->text && a->path);
+        char *text = NULL, *def = NULL;
+        if (dossier_cite(c, i, a->n_passages ? (long)a->first_passage : -1, DOSSIER_CITE_FOOTNOTE,
+                         &text, &def, NULL) == DOSSIER_OK)
+            FUZZ_CHECK(text != NULL);
+        dossier_free(text);
+        dossier_free(def);
+    }
+    for (size_t p = 0; p < np && p < 64; p++)
+        FUZZ_CHECK(dossier_passage_at(c, p) != NULL);
+    for (size_t a = 0; a < dossier_actor_count(c); a++) {
+        size_t n;
+        dossier_actor_mentions(c, a, &n);
+        dossier_cooccurrence co[8];
+        FUZZ_CHECK(dossier_actor_cooccurring(c, a, co, 8) <= 8);
+    }
+    static const char *const texts[] = {
+        "Vladimir Putin met Kim Jong-un in Russia on September 13.",
+        "Kim said North Korea would launch a satellite.", "the the the of and"};
+    for (size_t k = 0; k < sizeof texts / sizeof *texts; k++) {
+        dossier_matches m;
+        if (dossier_scan(c, texts[k], strlen(texts[k]), &m, NULL) == DOSSIER_OK)
+            fuzz_check_matches(c, &m, strlen(texts[k]));
+        dossier_matches_free(&m);
+        dossier_corroboration r;
+        dossier_corroborate_opts o = {10, 0};
+        if (dossier_corroborate(c, texts[k], strlen(texts[k]), &o, &r, NULL) == DOSSIER_OK)
+            for (size_t h = 0; h < r.n; h++)
+                FUZZ_CHECK(r.hits[h].passage < np && r.hits[h].matched);
+        dossier_corroboration_free(&r);
+        dossier_quote_result q;
+        if (dossier_check_quote(c, texts[k], strlen(texts[k]), &q, NULL) == DOSSIER_OK &&
+            q.verdict != DOSSIER_QUOTE_NONE) {
+            FUZZ_CHECK(q.article < na && q.source != NULL);
+            FUZZ_CHECK(q.start <= q.end && q.end <= dossier_article_at(c, q.article)->text_len);
+        }
+        dossier_quote_result_free(&q);
+    }
+    char *bib = NULL;
+    if (dossier_bibliography(c, "csl", &bib, NULL) == DOSSIER_OK) FUZZ_CHECK(bib != NULL);
+    dossier_free(bib);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+    /* aligned as a mapping would be */
+    unsigned char *bytes = malloc(size ? size : 1);
+    if (!bytes) return 0;
+    if (size) memcpy(bytes, data, size);
+    cache_seal(bytes, size);
+
+    image im;
+    memset(&im, 0, sizeof im);
+    char why[256];
+    dossier_corpus *c = NULL;
+    if (cache_check(bytes, size, &im, why, sizeof why) == DOSSIER_OK &&
+        corpus_from_image(fixture, &im, &c, NULL) == DOSSIER_OK) {
+        exercise(c);
+        dossier_close(c);
+    }
+
+    /* the same bytes as the fixture's cache file */
+    FILE *f = fopen(cache_path, "wb");
+    if (f) {
+        if (size) fwrite(bytes, 1, size, f);
+        fclose(f);
+        dossier_open_opts o = in_cache_dir();
+        dossier_error err;
+        if (dossier_open_ex(fixture, &o, &c, &err) == DOSSIER_OK) {
+            FUZZ_CHECK(dossier_article_count(c) == 2);
+            exercise(c);
+            dossier_close(c);
+        }
+    }
+    free(bytes);
+    return 0;
+}

@@ -1,0 +1,191 @@
+-- The cache through the binding: core.open's cache option, corpus:cache_info,
+-- answers from a cached open equal to a build in memory on both development
+-- corpora (every claim, unsupported and contradicted claim with its ranking,
+-- verdict, each hit's stance and support and its evidence: aligned words,
+-- missing words, conflicts; every quotation and mention case), and
+-- core.open_async, the open on a thread of its own.
+local h = require("helpers")
+local core = h.core
+
+local CORPORA = {
+  { dir = "corpus", dev = "tests/dev/" },
+  { dir = "tests/corpora/chile-miners", dev = "tests/dev/chile-miners/" },
+}
+
+-- Everything the dev sets ask of a corpus, as one string.
+local function answers(c, dev)
+  local out = {}
+  local function put(fmt, ...) out[#out + 1] = fmt:format(...) end
+  local claims = h.load_yaml(dev .. "claims.yaml")
+  for _, list in ipairs({ claims.claims or {}, claims.unsupported or {}, claims.contradicted or {} }) do
+    for _, claim in ipairs(list) do
+      local r = assert(c:corroborate(claim.claim, { limit = 10 }))
+      put("%s %s %s %d", claim.claim, r.verdict, tostring(r.corroborated), r.sources)
+      for _, hit in ipairs(r.hits) do
+        put(" %d %s %.17g %.17g %s %d:%d %s %.17g", hit.passage, hit.article, hit.score,
+          hit.coverage, table.concat(hit.matched, " "), hit.line, hit.col, hit.stance, hit.support)
+        local e = hit.evidence
+        for _, a in ipairs(e.aligned) do put("  = %s | %s", a.claim, a.source) end
+        for _, w in ipairs(e.missing) do put("  - %s", w) end
+        for _, x in ipairs(e.conflicts) do
+          put("  ! %s %s | %s | %s %d:%d", x.kind, x.claim, x.source, x.context, x.line, x.col)
+        end
+      end
+    end
+  end
+  for _, q in ipairs(h.load_yaml(dev .. "quotes.yaml").cases) do
+    local r = assert(c:check_quote(q.quote))
+    put("Q %s %s %.17g %s %s %s", q.quote, r.verdict, r.similarity, tostring(r.article),
+      tostring(r.first), tostring(r.source))
+  end
+  for _, m in ipairs(h.load_yaml(dev .. "mentions.yaml").cases) do
+    for _, span in ipairs(assert(c:scan(m.text))) do
+      put("M %d %d %s %s", span.first, span.last, tostring(span.actor), span.kind)
+    end
+  end
+  for _, a in ipairs(c:actors()) do
+    local x = assert(c:actor(a.id))
+    put("A %s %d %d", a.id, #x.mentions, #x.cooccurs)
+  end
+  return table.concat(out, "\n")
+end
+
+describe("the cache", function()
+  local cache
+  before_each(function() cache = h.tmpdir() end)
+  after_each(function() h.rmtree(cache) end)
+
+  for _, corpus in ipairs(CORPORA) do
+    it("answers every dev case of " .. corpus.dir .. " as a build in memory does", function()
+      local fresh = assert(core.open(corpus.dir, { cache = "off" }))
+      assert.are.equal("none", fresh:cache_info().state)
+      local want = answers(fresh, corpus.dev)
+      fresh:close()
+      -- checked, not assumed: the answers hold verdicts and conflicts to compare
+      assert.is_truthy(want:find(" contradicted ", 1, true), "a contradicted claim among them")
+      assert.is_truthy(want:find("  ! ", 1, true), "a conflict among them")
+      local built = assert(core.open(corpus.dir, { cache = cache }))
+      assert.are.equal("built", built:cache_info().state)
+      assert.is_true(answers(built, corpus.dev) == want, "a first open (which writes the cache)")
+      built:close()
+      local hit = assert(core.open(corpus.dir, { cache = cache }))
+      local info = hit:cache_info()
+      assert.are.equal("hit", info.state)
+      assert.are.equal(0, info.articles_read)
+      assert.is_true(answers(hit, corpus.dev) == want, "a cached open")
+      hit:close()
+    end)
+  end
+
+  it("says how it opened: state, path, notice, counts", function()
+    local c = assert(core.open("corpus", { cache = cache }))
+    local i = c:cache_info()
+    assert.are.equal("built", i.state)
+    assert.truthy(i.path:find(cache, 1, true) and i.path:find("%.dcache$"), i.path)
+    assert.are.equal("", i.notice)
+    assert.are.equal(5, i.articles_read)
+    assert.are.equal(5, i.articles_indexed)
+    assert.are.equal(0, i.files_hashed)
+    c:close()
+    h.raises("closed", c.cache_info, c)
+  end)
+
+  it("opens without a cache, with a notice, where none can be written", function()
+    local file = cache .. "/plain-file"
+    h.write(file, "x")
+    local c = assert(core.open("corpus", { cache = file .. "/sub" }))
+    local i = c:cache_info()
+    assert.are.equal("unavailable", i.state)
+    assert.truthy(i.notice:find("without a cache", 1, true), i.notice)
+    assert.are.equal(5, #c:articles())
+    c:close()
+  end)
+
+  it("takes the cache option as documented, and refuses anything else", function()
+    for _, v in ipairs({ false, "off" }) do
+      local c = assert(core.open("corpus", { cache = v }))
+      assert.are.equal("none", c:cache_info().state)
+      c:close()
+    end
+    local c = assert(core.open("corpus", {}))
+    assert.truthy(c:cache_info().path:find("/dossier/", 1, true)) -- $XDG_CACHE_HOME/dossier/
+    c:close()
+    h.raises({ "core.open", "cache must be" }, core.open, "corpus", { cache = 3 })
+    h.raises({ "core.open", "cache must be" }, core.open, "corpus", { cache = "" })
+    h.raises({ "core.open", "cache must be" }, core.open, "corpus", { cache = true })
+    h.raises({ "core.open", "unknown option" }, core.open, "corpus", { cahce = "off" })
+    h.raises({ "core.open", "options must be a table" }, core.open, "corpus", "off")
+  end)
+end)
+
+describe("core.open_async", function()
+  local cache
+  before_each(function() cache = h.tmpdir() end)
+  after_each(function() h.rmtree(cache) end)
+
+  -- Polls p until it answers (at most 30 s); returns its answers.
+  local function wait(p)
+    local deadline = os.time() + 30
+    while os.time() < deadline do
+      local c, msg, code = p:poll()
+      if c or msg then return c, msg, code end
+    end
+    error("the open did not finish")
+  end
+
+  it("gives the corpus an ordinary open gives, the gazetteer first", function()
+    local p = core.open_async("corpus", { cache = cache })
+    assert.truthy(tostring(p):find("dossier.pending", 1, true))
+    local c = wait(p)
+    assert.is_not_nil(c)
+    assert.are.equal(5, #c:articles())
+    assert.are.equal(c, p:poll(), "every later poll answers the same corpus")
+    local g = assert(p:gazetteer())
+    assert.are.equal(0, #g:articles())
+    assert.are.equal(87, #g:actors())
+    assert.are.equal(2, #assert(g:scan("Kim Jong-un met Vladimir Putin.")))
+    local done, total, stage = p:progress()
+    assert.are.equal("done", stage)
+    assert.is_true(done <= total)
+    local sync = assert(core.open("corpus", { cache = "off" }))
+    assert.are.same(sync:corroborate("Putin vowed to help North Korea build satellites."),
+      c:corroborate("Putin vowed to help North Korea build satellites."))
+    sync:close()
+    -- a second async open of the same corpus maps the cache the first wrote
+    local c2 = wait(core.open_async("corpus", { cache = cache }))
+    assert.are.equal("hit", c2:cache_info().state)
+  end)
+
+  it("fails as core.open does: nil, message, code", function()
+    local p = core.open_async(cache .. "/missing", { cache = "off" })
+    h.fails("io", "missing", wait(p))
+    h.fails("io", "missing", p:poll())
+    assert.is_nil(p:gazetteer())
+  end)
+
+  it("can be cancelled or dropped while it runs, leaking nothing", function()
+    local big = h.tmpdir()
+    local text = h.read("corpus/hankyoreh-2023.txt")
+    for k = 1, 60 do
+      h.write(("%s/a%03d.md"):format(big, k), "---\nid: a" .. k .. "\ntitle: A " .. k .. "\n---\n" .. text)
+    end
+    h.write(big .. "/actors.yaml", h.read("corpus/actors.yaml"))
+    local p = core.open_async(big, { cache = "off" })
+    p:cancel()
+    local c, msg = p:poll()
+    while not c and not msg do c, msg = p:poll() end
+    -- cancelled before the last article, or finished first on a fast machine
+    assert.is_true(c ~= nil or msg:find("cancelled", 1, true) ~= nil, tostring(msg))
+    for _ = 1, 5 do core.open_async(big, { cache = "off" }) end -- collected while running
+    h.full_gc()
+    h.rmtree(big)
+  end)
+
+  it("refuses what core.open refuses", function()
+    h.raises({ "core.open_async", "dir must be a string" }, core.open_async, 3)
+    h.raises({ "core.open_async", "unknown option" }, core.open_async, "corpus", { x = 1 })
+    local p = core.open_async("corpus", { cache = "off" })
+    h.raises("expected a dossier.pending", p.poll, {})
+    wait(p)
+  end)
+end)
