@@ -323,6 +323,24 @@ else
     fail "a PDF of two pages made with cairo" "cc or cairo missing"
 fi
 
+# A real PDF (tests/cli/pdf/real/PROVENANCE: the example of TeX Live's ERAE
+# class, made by pdfTeX): its metadata, its paragraphs, no page furniture.
+RP="$here/pdf/real/erae-ex.pdf"
+runs 0 "import a real PDF (TeX Live's ERAE example)" "$D" import --json --no-prompt "$C" "$RP"
+cp "$tmp/out" "$tmp/real-pdf.json"
+is "$(json "$tmp/real-pdf.json" 'j[1].found.title.value')" \
+    "Testing LaTeX class and BibTeX style for the European Review of Agricultural Economics (AJAE)" \
+    "  title from its metadata"
+is "$(json "$tmp/real-pdf.json" 'table.concat(j[1].found.author.value, "; ")')" "Arne Henningsen" "  its author"
+is "$(json "$tmp/real-pdf.json" 'j[1].found.date.value')" "2009-11-18" "  its creation date"
+body "$(json "$tmp/real-pdf.json" 'j[1].article')" >"$tmp/real-pdf.body"
+for p in "All references used as examples in these guidelines are shown in this document" \
+    "A equals B (Monier-Dilhan and Ossard, 1998), B equals C (Steenkamp, 1997)"; do
+    grep -qF -- "$p" "$tmp/real-pdf.body" && pass "  keeps: ${p:0:50}" || fail "  keeps: ${p:0:50}"
+done
+"$D" lint "$C" >"$tmp/real-pdf.lint" 2>&1
+lacks "$tmp/real-pdf.lint" "$(json "$tmp/real-pdf.json" 'j[1].article')" "  lint finds nothing wrong with the article"
+
 # ------------------------------------------------------------------ plain text, flags, prompts
 
 printf 'A note on the harbour budget\n\nThe budget for lighting rose by a tenth this year.\n' >"$tmp/note.txt"
