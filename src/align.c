@@ -552,11 +552,6 @@ typedef struct {
     unsigned char *exact, *conflicted;
 } region;
 
-static int same_paragraph(const dossier_corpus *c, size_t p, size_t o) {
-    return o < c->n_passages && c->passages[o].article == c->passages[p].article &&
-           c->passages[o].paragraph == c->passages[p].paragraph;
-}
-
 static dossier_status region_words(region *r) {
     const dossier_corpus *c = r->c;
     size_t from = r->p, to = r->p + 1;

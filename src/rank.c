@@ -145,11 +145,6 @@ static dossier_status retrieve(const dossier_corpus *c, const dossier_query_term
 
 /* ------------------------------------------------------------ the candidates */
 
-static int same_paragraph(const dossier_corpus *c, size_t p, size_t o) {
-    return o < c->n_passages && c->passages[o].article == c->passages[p].article &&
-           c->passages[o].paragraph == c->passages[p].paragraph;
-}
-
 double passage_score(const dossier_corpus *c, const double *bm25, size_t p) {
     double ctx = 0; /* BM25 is never negative */
     if (p > 0 && same_paragraph(c, p, p - 1) && bm25[p - 1] > ctx) ctx = bm25[p - 1];
