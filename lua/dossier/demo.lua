@@ -91,7 +91,7 @@ function M.headless(path, corpus)
     end
     local uv = vim.uv or vim.loop
     local t0 = uv.hrtime()
-    local res = require("dossier.check").run(buf)
+    local res = require("dossier.check").run(buf, false, { wait = true })
     local ms = (uv.hrtime() - t0) / 1e6
     out("")
     out(("== Check (%d sentences, %.0f ms)"):format(#res.sentences, ms))
