@@ -192,6 +192,27 @@ void text_flags(const index_data *ix, const char *text, const token_list *t, siz
     }
 }
 
+/* ------------------------------------------------------------ word lists */
+
+/* Verbs of saying: stop words for ranking, but they mark the speaker's slot. */
+static const char *const speech_words[] = {"said",   "says",   "say",    "told",   "tells",
+                                           "stated", "added",  "wrote",  "writes", "notes",
+                                           "noted",  "warned", "argued", "argues", NULL};
+/* Prepositions that mark a place's slot ("in _", "at _"). */
+static const char *const place_words[] = {"in", "at", "near", "from", "outside", "into", NULL};
+
+/* The lists a word is in, as bits: slots are anchored by comparing the
+ * words around a claim's item with those around each candidate filler, so
+ * the same few words are asked about many times per passage. */
+#define LIST_SPEECH 0x01u /* speech_words */
+#define LIST_PLACE 0x02u  /* place_words */
+#define LIST_STOP 0x04u   /* the index's stop words */
+
+static unsigned word_lists(const index_data *ix, const token_list *t, size_t i) {
+    return (in_list(t, i, speech_words) ? LIST_SPEECH : 0) |
+           (in_list(t, i, place_words) ? LIST_PLACE : 0) | (is_stop(ix, t, i) ? LIST_STOP : 0);
+}
+
 /* ------------------------------------------------------------ the claim's terms */
 
 static size_t hash_term(uint32_t t) {
@@ -395,6 +416,9 @@ dossier_status claim_make(const dossier_corpus *c, const char *text, size_t len,
     cl->flags = calloc(cl->t.n ? cl->t.n : 1, 1);
     if (!cl->flags) goto nomem;
     text_flags(ix, text, &cl->t, 0, cl->t.n, cl->flags);
+    if (!(cl->lists = calloc(cl->t.n ? cl->t.n : 1, 1))) goto nomem;
+    for (size_t i = 0; i < cl->t.n; i++)
+        cl->lists[i] = word_lists(ix, &cl->t, i);
     cl->max_weight = index_idf(ix, 0);
     size_t k = 0, fi = 0, phrase_end = 0;
     for (size_t i = 0; i < cl->t.n; i++) {
@@ -521,6 +545,7 @@ void claim_free(claim *cl) {
     token_list_free(&cl->t);
     fact_list_free(&cl->facts);
     free(cl->flags);
+    free(cl->lists);
     free(cl->items);
     memset(cl, 0, sizeof *cl);
 }
@@ -532,7 +557,9 @@ typedef struct {
     uint32_t code;  /* CODE_* */
     size_t passage; /* the sentence it is in */
     unsigned char main, neg, cue, name, clause_negative;
-    int item; /* the claim item aligned to it, or -1 */
+    unsigned char speech; /* in speech_words */
+    unsigned char term;   /* its term is one the claim's term table has (match_items) */
+    int item;             /* the claim item aligned to it, or -1 */
 } sword;
 
 typedef struct {
@@ -579,6 +606,8 @@ static dossier_status region_words(region *r) {
                 (fl[i] & WF_NEG_STRONG ? NEG_STRONG : 0) | (fl[i] & WF_NEG_WEAK ? NEG_WEAK : 0);
             s->clause_negative = (fl[i] & WF_CLAUSE_NEG) != 0;
             s->name = CODE_WORD(s->code) && (fl[i] & WF_NAME);
+            s->speech = in_list(r->t, i, speech_words);
+            s->term = 0;
             s->item = -1;
         }
     }
@@ -647,11 +676,12 @@ static void match_items(region *r) {
     for (size_t i = 0; i < cl->n; i++)
         r->match[i] = -1;
     for (size_t k = 0; k < r->n; k++) {
-        const sword *s = &r->w[k];
+        sword *s = &r->w[k];
         if (s->code == CODE_NONE || s->code == CODE_INSIDE) continue;
         if (CODE_WORD(s->code)) {
             const claim_term *ct = claim_lookup(cl, s->code);
             if (!ct) continue;
+            s->term = 1;
             const claim_item *it = &cl->items[ct->item];
             if (it->name && ct->rel > REL_SAME) continue; /* names only as written */
             double w = ct->strength / 1000.0;
@@ -694,9 +724,8 @@ static void second_choice(region *r) {
         if (it->kind != CI_WORD || it->name || r->match[i] != -1 || !it->rel.n) continue;
         for (size_t k = 0; k < r->n; k++) {
             const sword *s = &r->w[k];
-            if (s->item >= 0 || s->code == CODE_NONE || !CODE_WORD(s->code)) continue;
-            /* a term no item relates to is in no item's set: the table says so at once */
-            if (!claim_lookup(cl, s->code)) continue;
+            /* a term no item relates to is in no item's set: the table said so */
+            if (s->item >= 0 || !s->term) continue;
             const related_term *rt = related_find(&it->rel, s->code);
             if (!rt || rt->rel == REL_ANTONYM) continue;
             double w = RELATED_STRENGTH(rt);
@@ -869,18 +898,13 @@ static int equivalent(const region *r, size_t i, size_t k) {
 /* Claim word i and region word k as an anchor: 2 for content (an aligned
  * item, or the same word that is no stop word), 1 for the same stop word,
  * 0 for none. */
-/* Verbs of saying: stop words for ranking, but they mark the speaker's slot. */
-static const char *const speech_words[] = {"said",   "says",   "say",    "told",   "tells",
-                                           "stated", "added",  "wrote",  "writes", "notes",
-                                           "noted",  "warned", "argued", "argues", NULL};
-/* Prepositions that mark a place's slot ("in _", "at _"). */
-static const char *const place_words[] = {"in", "at", "near", "from", "outside", "into", NULL};
 
 static int anchor_strength(const region *r, size_t i, size_t k) {
+    unsigned lists = r->cl->lists[i];
     /* verbs of saying mark the speaker's slot alike: "Frank said", "Frank told" */
-    if (in_list(&r->cl->t, i, speech_words) && in_list(r->t, r->w[k].tok, speech_words)) return 2;
+    if ((lists & LIST_SPEECH) && r->w[k].speech) return 2;
     if (!equivalent(r, i, k)) return 0;
-    if (!is_stop(r->c->index, &r->cl->t, i) || in_list(&r->cl->t, i, speech_words)) return 2;
+    if (!(lists & LIST_STOP) || (lists & LIST_SPEECH)) return 2;
     return 1;
 }
 
@@ -951,7 +975,7 @@ static int anchored(const region *r, size_t a, size_t b, size_t c, size_t d) {
     if (!best && title_across(r, b, c)) best = 1;
     /* "in _" on both sides: a place's or a date's slot */
     if (!best && a > 0 && c > 0 && r->w[c - 1].passage == r->w[c].passage &&
-        in_list(&r->cl->t, a - 1, place_words) && equivalent(r, a - 1, c - 1))
+        (r->cl->lists[a - 1] & LIST_PLACE) && equivalent(r, a - 1, c - 1))
         best = 1;
     return best;
 }

@@ -85,6 +85,8 @@ typedef struct {
     token_list t;
     fact_list facts;
     uint8_t *flags; /* per word: WF_* (index.h) */
+    uint8_t *lists; /* per word: the word lists of align.c it is in (LIST_*), looked up once
+                       rather than for every passage the claim is set against */
     claim_item *items;
     size_t n;
     double total_weight, max_weight;

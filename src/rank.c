@@ -198,46 +198,43 @@ static char *matched_terms(const dossier_corpus *c, const claim *cl, const align
     return sb_take(&m);
 }
 
+/* The hit of candidate s, from its alignment (made with its evidence). */
 static dossier_status fill_hit(const dossier_corpus *c, const claim *cl, const scored *s,
                                int features, dossier_hit *h) {
-    alignment a;
-    dossier_status st = align_passage(c, cl, s->passage, 1, &a);
-    if (st) return st;
+    const alignment *a = &s->a;
     h->passage = s->passage;
     h->score = s->score;
-    h->coverage = a.f[F_cov];
+    h->coverage = a->f[F_cov];
     h->stance = s->stance;
     h->support = s->support;
     dossier_evidence *e = &h->evidence;
-    e->aligned = malloc((a.n_aligned ? a.n_aligned : 1) * sizeof *e->aligned);
-    e->missing = malloc((a.n_missing ? a.n_missing : 1) * sizeof *e->missing);
-    e->conflicts = malloc((a.n_conflicts ? a.n_conflicts : 1) * sizeof *e->conflicts);
-    h->matched = matched_terms(c, cl, &a);
+    e->aligned = malloc((a->n_aligned ? a->n_aligned : 1) * sizeof *e->aligned);
+    e->missing = malloc((a->n_missing ? a->n_missing : 1) * sizeof *e->missing);
+    e->conflicts = malloc((a->n_conflicts ? a->n_conflicts : 1) * sizeof *e->conflicts);
+    h->matched = matched_terms(c, cl, a);
     if (features) {
         h->features = malloc(N_FEATURES * sizeof *h->features);
         h->features_resolved = malloc(N_FEATURES * sizeof *h->features_resolved);
     }
     if (!e->aligned || !e->missing || !e->conflicts || !h->matched ||
-        (features && (!h->features || !h->features_resolved))) {
-        alignment_free(&a);
+        (features && (!h->features || !h->features_resolved)))
         return DOSSIER_ERR_NOMEM;
-    }
     if (features) {
         /* the features the decision saw: bm25_rel is the candidate's */
-        memcpy(h->features, s->a.f, sizeof s->a.f);
-        memcpy(h->features_resolved, s->a.f_resolved, sizeof s->a.f_resolved);
+        memcpy(h->features, a->f, sizeof a->f);
+        memcpy(h->features_resolved, a->f_resolved, sizeof a->f_resolved);
     }
-    for (size_t k = 0; k < a.n_aligned; k++)
-        e->aligned[k] = (dossier_aligned){a.aligned[k].claim_start, a.aligned[k].claim_end,
-                                          a.aligned[k].source_start, a.aligned[k].source_end};
-    e->n_aligned = a.n_aligned;
-    for (size_t k = 0; k < a.n_missing; k++) {
-        const claim_item *it = &cl->items[a.missing[k]];
+    for (size_t k = 0; k < a->n_aligned; k++)
+        e->aligned[k] = (dossier_aligned){a->aligned[k].claim_start, a->aligned[k].claim_end,
+                                          a->aligned[k].source_start, a->aligned[k].source_end};
+    e->n_aligned = a->n_aligned;
+    for (size_t k = 0; k < a->n_missing; k++) {
+        const claim_item *it = &cl->items[a->missing[k]];
         e->missing[k] = (dossier_claim_words){it->start, it->end};
     }
-    e->n_missing = a.n_missing;
-    for (size_t k = 0; k < a.n_conflicts; k++) {
-        const conflict *x = &a.conflicts[k];
+    e->n_missing = a->n_missing;
+    for (size_t k = 0; k < a->n_conflicts; k++) {
+        const conflict *x = &a->conflicts[k];
         dossier_conflict *y = &e->conflicts[k];
         *y = (dossier_conflict){(dossier_conflict_kind)x->kind,
                                 x->at.claim_start,
@@ -251,8 +248,7 @@ static dossier_status fill_hit(const dossier_corpus *c, const claim *cl, const s
         line_col(c->articles[c->passages[s->passage].article].text, x->at.source_start, &y->line,
                  &y->col);
     }
-    e->n_conflicts = a.n_conflicts;
-    alignment_free(&a);
+    e->n_conflicts = a->n_conflicts;
     return DOSSIER_OK;
 }
 
@@ -284,7 +280,9 @@ dossier_status dossier_corroborate(const dossier_corpus *c, const char *text, si
     double ts = verdict_support_threshold(), tc = verdict_contradict_threshold();
     for (size_t k = 0; k < nr; k++) {
         scored *r = &ranked[k];
-        if (align_passage(c, &cl, r->passage, 0, &r->a)) {
+        /* with the evidence its hit gives, should it be one: aligning it
+         * once costs less than aligning the hits again */
+        if (align_passage(c, &cl, r->passage, 1, &r->a)) {
             nr = k;
             goto nomem;
         }
