@@ -557,9 +557,8 @@ typedef struct {
     uint32_t code;  /* CODE_* */
     size_t passage; /* the sentence it is in */
     unsigned char main, neg, cue, name, clause_negative;
-    unsigned char speech; /* in speech_words */
-    unsigned char term;   /* its term is one the claim's term table has (match_items) */
-    int item;             /* the claim item aligned to it, or -1 */
+    unsigned char term; /* its term is one the claim's term table has (match_items) */
+    int item;           /* the claim item aligned to it, or -1 */
 } sword;
 
 typedef struct {
@@ -606,7 +605,6 @@ static dossier_status region_words(region *r) {
                 (fl[i] & WF_NEG_STRONG ? NEG_STRONG : 0) | (fl[i] & WF_NEG_WEAK ? NEG_WEAK : 0);
             s->clause_negative = (fl[i] & WF_CLAUSE_NEG) != 0;
             s->name = CODE_WORD(s->code) && (fl[i] & WF_NAME);
-            s->speech = in_list(r->t, i, speech_words);
             s->term = 0;
             s->item = -1;
         }
@@ -902,7 +900,7 @@ static int equivalent(const region *r, size_t i, size_t k) {
 static int anchor_strength(const region *r, size_t i, size_t k) {
     unsigned lists = r->cl->lists[i];
     /* verbs of saying mark the speaker's slot alike: "Frank said", "Frank told" */
-    if ((lists & LIST_SPEECH) && r->w[k].speech) return 2;
+    if ((lists & LIST_SPEECH) && in_list(r->t, r->w[k].tok, speech_words)) return 2;
     if (!equivalent(r, i, k)) return 0;
     if (!(lists & LIST_STOP) || (lists & LIST_SPEECH)) return 2;
     return 1;
