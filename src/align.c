@@ -561,6 +561,15 @@ typedef struct {
     int item;           /* the claim item aligned to it, or -1 */
 } sword;
 
+/* The words of the passages around the aligned one, each looked up in the
+ * article's words at most once per alignment (by a binary search). */
+#define SPAN_SLOTS 16 /* p - 8 .. p + 7: the paragraph searched, and the sentences before it */
+typedef struct {
+    size_t base; /* the passage of slot 0 */
+    size_t first[SPAN_SLOTS], end[SPAN_SLOTS];
+    unsigned char have[SPAN_SLOTS];
+} passage_spans;
+
 typedef struct {
     const dossier_corpus *c;
     const claim *cl;
@@ -572,11 +581,30 @@ typedef struct {
     sword *w;
     size_t n;
     size_t para_first, para_end; /* passages of the paragraph searched for facts */
+    passage_spans *spans;        /* the words of the passages around p, looked up once */
+    size_t *named, n_named;      /* region words inside an actor's name (CODE_INSIDE, CODE_ACTOR) */
+    size_t *termed, n_termed;    /* region words whose term the claim's table has (match_items) */
     /* per claim item */
     int *match;     /* sword index, or -1 */
     double *weight; /* how much the match counts */
     unsigned char *exact, *conflicted;
 } region;
+
+/* The words [*first, *end) of passage q of the region's article. */
+static void region_passage_words(const region *r, size_t q, size_t *first, size_t *end) {
+    passage_spans *sp = r->spans;
+    size_t slot = q - sp->base;
+    if (q < sp->base || slot >= SPAN_SLOTS) {
+        passage_words(r->c, r->aw, q, first, end);
+        return;
+    }
+    if (!sp->have[slot]) {
+        passage_words(r->c, r->aw, q, &sp->first[slot], &sp->end[slot]);
+        sp->have[slot] = 1;
+    }
+    *first = sp->first[slot];
+    *end = sp->end[slot];
+}
 
 static dossier_status region_words(region *r) {
     const dossier_corpus *c = r->c;
@@ -584,17 +612,21 @@ static dossier_status region_words(region *r) {
     if (from > 0 && same_paragraph(c, r->p, from - 1)) from--;
     if (same_paragraph(c, r->p, to)) to++;
     size_t first, end, e2;
-    passage_words(c, r->aw, from, &first, &end);
-    passage_words(c, r->aw, to - 1, &e2, &end);
+    region_passage_words(r, from, &first, &end);
+    region_passage_words(r, to - 1, &e2, &end);
     size_t nw = end - first;
     r->w = malloc((nw ? nw : 1) * sizeof *r->w);
-    if (!r->w) return DOSSIER_ERR_NOMEM;
+    r->named = malloc((nw ? nw : 1) * sizeof *r->named);
+    r->termed = malloc((nw ? nw : 1) * sizeof *r->termed);
+    if (!r->w || !r->named || !r->termed) return DOSSIER_ERR_NOMEM;
     const uint32_t *codes = r->aw->codes;
     const uint8_t *fl = r->aw->flags;
     for (size_t q = from; q < to; q++) {
         size_t b, e;
-        passage_words(c, r->aw, q, &b, &e);
+        region_passage_words(r, q, &b, &e);
         for (size_t i = b; i < e; i++) {
+            if (codes[i] == CODE_INSIDE || (codes[i] & CODE_TAG) == CODE_ACTOR)
+                r->named[r->n_named++] = r->n;
             sword *s = &r->w[r->n++];
             s->tok = i;
             s->code = codes[i];
@@ -680,6 +712,7 @@ static void match_items(region *r) {
             const claim_term *ct = claim_lookup(cl, s->code);
             if (!ct) continue;
             s->term = 1;
+            r->termed[r->n_termed++] = k;
             const claim_item *it = &cl->items[ct->item];
             if (it->name && ct->rel > REL_SAME) continue; /* names only as written */
             double w = ct->strength / 1000.0;
@@ -720,10 +753,11 @@ static void second_choice(region *r) {
     for (size_t i = 0; i < cl->n; i++) {
         const claim_item *it = &cl->items[i];
         if (it->kind != CI_WORD || it->name || r->match[i] != -1 || !it->rel.n) continue;
-        for (size_t k = 0; k < r->n; k++) {
+        /* a term no item relates to is in no item's set: the table said so */
+        for (size_t t = 0; t < r->n_termed; t++) {
+            size_t k = r->termed[t];
             const sword *s = &r->w[k];
-            /* a term no item relates to is in no item's set: the table said so */
-            if (s->item >= 0 || !s->term) continue;
+            if (s->item >= 0) continue;
             const related_term *rt = related_find(&it->rel, s->code);
             if (!rt || rt->rel == REL_ANTONYM) continue;
             double w = RELATED_STRENGTH(rt);
@@ -749,9 +783,9 @@ static void words_in_names(region *r) {
         if (ct->flen < NAME_WORD_MIN) continue;
         char want[128], got[128];
         size_t wn = 0;
-        for (size_t k = 0; k < r->n; k++) {
+        for (size_t x = 0; x < r->n_named; x++) {
+            size_t k = r->named[x];
             const sword *s = &r->w[k];
-            if (s->code != CODE_INSIDE && (s->code & CODE_TAG) != CODE_ACTOR) continue;
             const token *st = &r->t->tok[s->tok];
             const char *sw = r->t->folded + st->fstart;
             if (st->flen < NAME_WORD_MIN || memcmp(cw, sw, NAME_WORD_MIN) != 0) continue;
@@ -769,7 +803,7 @@ static int names_actor(const region *r, size_t lo, size_t hi, long actor) {
     const uint32_t *codes = r->aw->codes;
     for (size_t q = lo; q < hi; q++) {
         size_t b, e;
-        passage_words(r->c, r->aw, q, &b, &e);
+        region_passage_words(r, q, &b, &e);
         for (size_t i = b; i < e; i++)
             if ((codes[i] & CODE_TAG) == CODE_ACTOR &&
                 actor_holds(r->c, (long)CODE_VALUE(codes[i]), actor) > 0)
@@ -1199,7 +1233,7 @@ static int clause_has(const token_list *t, const uint8_t *f, size_t b, size_t e,
 static int other_occasion(const region *r, size_t a, size_t k) {
     const claim *cl = r->cl;
     size_t pb, pe, tok = r->w[k].tok;
-    passage_words(r->c, r->aw, r->w[k].passage, &pb, &pe);
+    region_passage_words(r, r->w[k].passage, &pb, &pe);
     const uint8_t *sf = r->aw->flags + pb;
     int cf = clause_has(&cl->t, cl->flags, 0, cl->t.n, a, future_words),
         cp = clause_has(&cl->t, cl->flags, 0, cl->t.n, a, past_words),
@@ -1280,7 +1314,7 @@ static dossier_status find_conflicts(region *r, alignment *out) {
                                       (!cf->year == !sf->year));
                 /* a prediction in the source, a report in the claim */
                 size_t pb, pe;
-                passage_words(r->c, r->aw, s->passage, &pb, &pe);
+                region_passage_words(r, s->passage, &pb, &pe);
                 if (hedged(r->t, r->aw->flags + pb, pb, s->tok) && !hedged(&cl->t, cl->flags, 0, a))
                     continue;
                 if (cf->kind == FACT_DATE && other_occasion(r, a, k)) continue;
@@ -1559,6 +1593,10 @@ dossier_status align_passage(const dossier_corpus *c, const claim *cl, size_t p,
     out->passage = p;
     region r;
     memset(&r, 0, sizeof r);
+    passage_spans spans;
+    memset(spans.have, 0, sizeof spans.have);
+    spans.base = p > SPAN_SLOTS / 2 ? p - SPAN_SLOTS / 2 : 0;
+    r.spans = &spans;
     r.c = c;
     r.cl = cl;
     r.p = p;
@@ -1604,6 +1642,8 @@ dossier_status align_passage(const dossier_corpus *c, const claim *cl, size_t p,
     s = DOSSIER_OK;
 done:
     free(r.w);
+    free(r.named);
+    free(r.termed);
     free(r.match);
     free(r.weight);
     free(r.exact);
