@@ -286,7 +286,8 @@ static dossier_status term_tables(claim *cl) {
         for (size_t k = 0; k < it->rel.n; k++) {
             const related_term *r = &it->rel.v[k];
             if (r->rel == REL_ANTONYM)
-                table_put(cl->antonyms, cl->antonyms_mask, r->term, (uint32_t)i, 0, 1000);
+                table_put(cl->antonyms, cl->antonyms_mask, r->term, (uint32_t)i, 0, 1000),
+                    cl->n_antonyms++;
             else
                 table_put(cl->terms, cl->terms_mask, r->term, (uint32_t)i, r->rel, r->strength);
         }
@@ -1554,6 +1555,117 @@ static void features(const region *r, int resolved, double *f) {
     f[F_conflict_share] = 0;
 }
 
+/* ------------------------------------------------------------ bounds */
+
+/* The bounds of an alignment whose words are matched (match_items,
+ * second_choice, words_in_names, author_names done), from features() on
+ * the two extreme states the rest can lead to; every feature is monotone
+ * in what an item holds, so the finished alignment lies between them.
+ * What the rest can do, and each state allows for:
+ *   find_conflicts  may take back a fact's or an actor's match (elsewhere
+ *                   only); may put in conflict an actor, a fact or a name
+ *                   (their slot), a word held at NEGATION_MIN_WEIGHT or
+ *                   more (a negation), a word whose opposite the region
+ *                   has (an antonym): resolved, those count as held;
+ *   context_items   may hold an actor or a fact no word holds, at
+ *                   W_CONTEXT or W_ARTICLE, exactly, by the article (main).
+ * The least: no actor or fact held but by words that conflicts cannot take
+ * back (none, to be sure), no conflict. The most: every actor and fact
+ * held (at the greater context weight, by the passage), every item that
+ * may be in conflict in conflict. A rule added to either function that
+ * holds or conflicts more must be allowed for here
+ * (tests/lua/pruning_spec.lua checks the results are those of aligning
+ * every candidate). */
+#define BOUND_ITEMS_MAX 64 /* a longer claim is aligned in full */
+
+/* The state after the words are matched, kept while the extreme states are
+ * tried on the region. */
+typedef struct {
+    int match[BOUND_ITEMS_MAX];
+    double weight[BOUND_ITEMS_MAX];
+    unsigned char exact[BOUND_ITEMS_MAX];
+} matched_state;
+
+static void save_state(const region *r, matched_state *m) {
+    size_t n = r->cl->n;
+    memcpy(m->match, r->match, n * sizeof *m->match);
+    memcpy(m->weight, r->weight, n * sizeof *m->weight);
+    memcpy(m->exact, r->exact, n);
+}
+
+static void restore_state(region *r, const matched_state *m) {
+    size_t n = r->cl->n;
+    memcpy(r->match, m->match, n * sizeof *m->match);
+    memcpy(r->weight, m->weight, n * sizeof *m->weight);
+    memcpy(r->exact, m->exact, n);
+    memset(r->conflicted, 0, n);
+}
+
+/* The most the rest can hold: every actor and fact (at the greater context
+ * weight, by the article, so by the passage), and, with conflicts, every
+ * item that may be in conflict in conflict. */
+static void most_held(region *r, int conflicts) {
+    const claim *cl = r->cl;
+    const double w_context = W_CONTEXT > W_ARTICLE ? W_CONTEXT : W_ARTICLE;
+    for (size_t i = 0; i < cl->n; i++) {
+        const claim_item *it = &cl->items[i];
+        if (it->kind != CI_WORD && r->match[i] == -1)
+            r->match[i] = HELD_BY_ARTICLE, r->weight[i] = w_context, r->exact[i] = 1;
+        if (conflicts)
+            r->conflicted[i] = it->kind != CI_WORD || it->name ||
+                               (r->match[i] != -1 && r->weight[i] >= NEGATION_MIN_WEIGHT);
+    }
+    if (conflicts && cl->n_antonyms)
+        for (size_t k = 0; k < r->n; k++) {
+            const sword *s = &r->w[k];
+            if (s->code == CODE_NONE || !CODE_WORD(s->code)) continue;
+            const claim_term *ct = claim_antonym(cl, s->code);
+            if (ct) r->conflicted[ct->item] = 1;
+        }
+}
+
+/* The least: no actor or fact held (conflicts may take back what words
+ * hold of them; to be sure, none), nothing in conflict. */
+static void least_held(region *r) {
+    for (size_t i = 0; i < r->cl->n; i++)
+        if (r->cl->items[i].kind != CI_WORD) r->match[i] = -1;
+}
+
+static void widen(double *lo, double *hi, const double *f) {
+    for (size_t j = 0; j < N_FEATURES; j++) {
+        if (f[j] < lo[j]) lo[j] = f[j];
+        if (f[j] > hi[j]) hi[j] = f[j];
+    }
+}
+
+/* What align_passage adds to the features: the kinds in conflict, and
+ * their share (at most what resolving could add). */
+static void conflict_bounds(double *lo, double *hi, double share) {
+    static const int kinds[] = {F_conflict_fact, F_conflict_name, F_conflict_polarity};
+    for (size_t k = 0; k < sizeof kinds / sizeof *kinds; k++)
+        lo[kinds[k]] = 0, hi[kinds[k]] = 1;
+    lo[F_conflict_share] = 0;
+    hi[F_conflict_share] = share > 0 ? share : 0;
+}
+
+/* The bounds as it stands (resolved 0) or resolved (1) into b. */
+static void bound(region *r, const matched_state *m, int resolved, align_bounds *b) {
+    double f[N_FEATURES];
+    double *lo = resolved ? b->lo_res : b->lo, *hi = resolved ? b->hi_res : b->hi;
+    least_held(r);
+    features(r, resolved, f); /* nothing in conflict: the same either way */
+    memcpy(lo, f, sizeof f);
+    memcpy(hi, f, sizeof f);
+    restore_state(r, m);
+    most_held(r, resolved);
+    features(r, resolved, f);
+    widen(lo, hi, f);
+    restore_state(r, m);
+    /* resolving adds at most what lies between the least as it stands and
+     * the most resolved (1 before that is known) */
+    conflict_bounds(lo, hi, (resolved ? hi[F_cov] : 1) - b->lo[F_cov]);
+}
+
 /* ------------------------------------------------------------ evidence */
 
 static dossier_status evidence(const region *r, alignment *out) {
@@ -1589,6 +1701,14 @@ static dossier_status evidence(const region *r, alignment *out) {
 
 dossier_status align_passage(const dossier_corpus *c, const claim *cl, size_t p, int want_evidence,
                              alignment *out) {
+    return align_passage_unless(c, cl, p, want_evidence, NULL, NULL, out, NULL);
+}
+
+dossier_status align_passage_unless(const dossier_corpus *c, const claim *cl, size_t p,
+                                    int want_evidence,
+                                    int (*skip)(void *ctx, align_bounds *b, int resolved),
+                                    void *ctx, alignment *out, int *skipped) {
+    if (skipped) *skipped = 0;
     memset(out, 0, sizeof *out);
     out->passage = p;
     region r;
@@ -1623,6 +1743,20 @@ dossier_status align_passage(const dossier_corpus *c, const claim *cl, size_t p,
     second_choice(&r);
     words_in_names(&r);
     author_names(&r);
+    if (skip && cl->n <= BOUND_ITEMS_MAX) {
+        align_bounds bounds;
+        matched_state m;
+        save_state(&r, &m);
+        bound(&r, &m, 0, &bounds);
+        if (skip(ctx, &bounds, 0)) {
+            bound(&r, &m, 1, &bounds);
+            if (skip(ctx, &bounds, 1)) {
+                if (skipped) *skipped = 1;
+                s = DOSSIER_OK;
+                goto done;
+            }
+        }
+    }
     if (find_conflicts(&r, out)) goto done;
     context_items(&r);
     features(&r, 0, out->f);

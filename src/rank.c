@@ -174,6 +174,46 @@ static int cmp_ranked(const void *x, const void *y) {
     return cmp_scored(a, b);
 }
 
+/* ------------------------------------------------------------ pruning */
+
+/* A candidate matters when it may be among the hits (its rank at least the
+ * limit-th best of those aligned before it: candidates come in their
+ * retrieval order, the best first) or may support or contradict the claim.
+ * One that cannot is left unaligned once its words are matched: the
+ * verdict, the sources and the hits are the same (tests/lua/pruning_spec.lua). */
+typedef struct {
+    double bm25_rel; /* the candidate's */
+    double *top;     /* the best ranks so far, best first */
+    size_t n_top, limit;
+} pruning;
+
+static int cannot_matter(void *ctx, align_bounds *b, int resolved) {
+    pruning *pr = ctx;
+    if (resolved) {
+        b->lo_res[F_bm25_rel] = b->hi_res[F_bm25_rel] = pr->bm25_rel;
+        return verdict_contradict_max(b->lo_res, b->hi_res) < verdict_contradict_threshold();
+    }
+    b->lo[F_bm25_rel] = b->hi[F_bm25_rel] = pr->bm25_rel;
+    return pr->n_top == pr->limit && verdict_rank_max(b->lo, b->hi) < pr->top[pr->limit - 1] &&
+           verdict_support_max(b->lo, b->hi) < verdict_support_threshold();
+}
+
+/* Keeps rank among the limit best. */
+static void keep_rank(pruning *pr, double rank) {
+    size_t k;
+    if (pr->n_top < pr->limit)
+        k = pr->n_top++;
+    else if (rank > pr->top[pr->limit - 1])
+        k = pr->limit - 1;
+    else
+        return;
+    while (k > 0 && pr->top[k - 1] < rank) {
+        pr->top[k] = pr->top[k - 1];
+        k--;
+    }
+    pr->top[k] = rank;
+}
+
 /* ------------------------------------------------------------ the hits */
 
 /* The claim's terms the passage holds, space-separated: what
@@ -267,6 +307,7 @@ dossier_status dossier_corroborate(const dossier_corpus *c, const char *text, si
     dossier_candidate *cands = NULL;
     scored *ranked = NULL;
     unsigned char *article_seen = NULL;
+    pruning pr = {0, NULL, 0, 0};
     size_t nr = 0;
     dossier_status s = claim_make(c, text ? text : "", len, &cl);
     if (s || claim_query_make(c, &cl, &cq)) goto nomem;
@@ -278,16 +319,26 @@ dossier_status dossier_corroborate(const dossier_corpus *c, const char *text, si
     /* align the candidates, then re-rank and judge them */
     double top = nr ? ranked[0].score : 0;
     double ts = verdict_support_threshold(), tc = verdict_contradict_threshold();
+    size_t need = limit < nr ? limit : nr;
+    if (!(pr.top = malloc((need ? need : 1) * sizeof *pr.top))) goto nomem;
+    pr.limit = need;
     for (size_t k = 0; k < nr; k++) {
         scored *r = &ranked[k];
+        int skipped = 0;
+        pr.bm25_rel = top > 0 ? r->score / top : 0;
         /* with the evidence its hit gives, should it be one: aligning it
          * once costs less than aligning the hits again */
-        if (align_passage(c, &cl, r->passage, 1, &r->a)) {
+        if (align_passage_unless(c, &cl, r->passage, 1, cannot_matter, &pr, &r->a, &skipped)) {
             nr = k;
             goto nomem;
         }
+        if (skipped) {
+            r->rank = -1; /* below any aligned one: last, and no hit */
+            continue;
+        }
         r->a.f[F_bm25_rel] = r->a.f_resolved[F_bm25_rel] = top > 0 ? r->score / top : 0;
         r->rank = verdict_rank(r->a.f);
+        keep_rank(&pr, r->rank);
         r->support = verdict_support(r->a.f);
         if (verdict_may_support(&r->a) && r->support >= ts) {
             r->stance = DOSSIER_SUPPORTS;
@@ -345,6 +396,7 @@ done:
     for (size_t k = 0; ranked && k < nr; k++)
         alignment_free(&ranked[k].a);
     free(cands);
+    free(pr.top);
     free(article_seen);
     free(ranked);
     claim_query_free(&cq);
