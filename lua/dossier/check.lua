@@ -372,7 +372,10 @@ local function check_item(job, item)
   end
   local sg = item.sentence
   local s = text:sub(sg.first, sg.last)
-  local r = c:corroborate(s, { limit = 3 })
+  -- one hit: the core puts the passage the verdict stands on among the
+  -- hits, so the first hit of the verdict's stance is the same passage at
+  -- any limit; fewer hits are fewer to align, fill and hand to Lua
+  local r = c:corroborate(s, { limit = 1 })
   local actors = 0
   for _, sp in ipairs(c:scan(s) or {}) do -- nil: a regex alias over its limit
     if sp.actor then

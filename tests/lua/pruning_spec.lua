@@ -2,7 +2,7 @@
 -- be among the hits nor support nor contradict the claim is not aligned to
 -- the end. The answer must be the one aligning every candidate gives. With
 -- a limit as large as the candidates aligned (30) nothing is pruned; with
--- the plugin's 3 and the default 5 most candidates are. So, on every claim
+-- the check's 1, 3 and the default 5 most candidates are. So, on every claim
 -- of both development sets (supported, unsupported, contradicted) and every
 -- sentence of the sample draft: the same verdict and sources, and the hits
 -- are the first of the unpruned ranking, except the passage the verdict
@@ -53,12 +53,12 @@ for _, set in ipairs(SETS) do
     setup(function() c = assert(h.core.open(set.corpus)) end)
     teardown(function() c:close() end)
 
-    it("gives what aligning every candidate gives, at limits 3 and 5", function()
+    it("gives what aligning every candidate gives, at limits 1 (the check's), 3 and 5", function()
       local texts, n, pruned_away = texts_of(set), 0, 0
       for i = 1, #texts, step do
         local text = texts[i]
         local full = assert(c:corroborate(text, { limit = 30, features = true }))
-        for _, limit in ipairs({ 3, 5 }) do
+        for _, limit in ipairs({ 1, 3, 5 }) do
           local r = assert(c:corroborate(text, { limit = limit, features = true }))
           local what = ("%q at limit %d"):format(text, limit)
           assert.are.equal(full.verdict, r.verdict, what)
@@ -69,7 +69,7 @@ for _, set in ipairs(SETS) do
         end
         if #full.hits > 5 then pruned_away = pruned_away + 1 end
       end
-      h.note("%s: %d answers at limits 3 and 5 equal to the unpruned ranking's", set.name, n)
+      h.note("%s: %d answers at limits 1, 3 and 5 equal to the unpruned ranking's", set.name, n)
       assert.is_true(n > 0 and pruned_away > 0, "texts with more candidates than the limit")
     end)
   end)
