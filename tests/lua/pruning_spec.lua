@@ -7,7 +7,8 @@
 -- sentence of the sample draft: the same verdict and sources, and the hits
 -- are the first of the unpruned ranking, except the passage the verdict
 -- stands on, which takes the last place when it ranks below the limit
--- (include/dossier.h: the passage the verdict stands on is among the hits).
+-- (include/dossier.h, README: the passage a verdict stands on is always
+-- among the hits).
 local h = require("helpers")
 
 -- Under the sanitizers and valgrind every tenth text only: the same code
