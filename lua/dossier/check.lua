@@ -342,8 +342,9 @@ end
 --- How long one slice of a check may hold the editor's main loop, in ms:
 --- sentences are checked until it is spent, then the loop reads keys and
 --- redraws before the next slice (a sentence takes about 0.1-1 ms, so a
---- slice ends well within a 16 ms frame).
-M.slice_ms = 8
+--- slice ends well within a 16 ms frame, with room for a slow first
+--- sentence or for other processes taking the CPU meanwhile).
+M.slice_ms = 5
 
 local hrtime = (vim.uv or vim.loop).hrtime
 
