@@ -508,7 +508,8 @@ end
 --- (called with the finished result), or M.wait(buf) after starting it.
 ---@param buf? integer 0 or nil: the current buffer
 ---@param off? boolean
----@param opts? {quiet?: boolean, wait?: boolean, on_done?: fun(res: dossier.CheckResult)} quiet: no summary message (re-runs)
+---@param opts? {quiet?: boolean, wait?: boolean, on_done?: fun(res: dossier.CheckResult)}
+--- quiet: no summary message (re-runs)
 ---@return dossier.CheckResult|nil res filled as the check goes; res.done once finished
 function M.run(buf, off, opts)
   buf = util.resolve_buf(buf)

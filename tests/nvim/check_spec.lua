@@ -163,7 +163,8 @@ T.test("check: auto_check = 'idle' checks again after 'updatetime' without typin
   api.nvim_feedkeys("ea secretly\27", "t", false)
   local function rechecked()
     local sh = check.shown(buf)
-    return sh and sh.done and sh.tick == api.nvim_buf_get_changedtick(buf) and H.lines(buf)[3]:find("secretly")
+    return sh and sh.done and sh.tick == api.nvim_buf_get_changedtick(buf)
+      and H.lines(buf)[3]:find("secretly")
   end
   local t0 = T.now()
   repeat
@@ -298,7 +299,8 @@ T.test("check: an edit while it runs cancels it and leaves no stale marker", fun
   local sh = check.shown(buf)
   T.ok(sh == nil or #sh.sentences < 900, "not every sentence checked")
   T.eq(#api.nvim_buf_get_extmarks(buf, check.ns, 0, -1, {}), n, "no marker added after")
-  T.eq(api.nvim_buf_get_extmark_by_id(buf, check.ns, first.mark, {}), {}, "the edited sentence's marker gone")
+  T.eq(api.nvim_buf_get_extmark_by_id(buf, check.ns, first.mark, {}), {},
+    "the edited sentence's marker gone")
   marks_match_records(buf)
   for _, s in ipairs(sh and sh.sentences or {}) do
     local m = api.nvim_buf_get_extmark_by_id(buf, check.track_ns, s.track, { details = true })
@@ -309,7 +311,8 @@ T.test("check: an edit while it runs cancels it and leaves no stale marker", fun
   local again = check.run(buf, false, { wait = true, quiet = true })
   T.eq(again.done, true)
   marks_match_records(buf)
-  T.eq(again.sentences[1].text, first.text:sub(1, 4) .. "now " .. first.text:sub(5), "the edited sentence checked afresh")
+  T.eq(again.sentences[1].text, first.text:sub(1, 4) .. "now " .. first.text:sub(5),
+    "the edited sentence checked afresh")
   vim.cmd("silent! undo")
   check.slice_ms = slice_ms
 end)
