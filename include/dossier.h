@@ -536,7 +536,12 @@ DOSSIER_API void dossier_set_retriever(dossier_corpus *c, const dossier_retrieve
  * candidates is aligned with the claim (words, related words, actors,
  * numbers, dates, negations: README, "How it works"), a model fitted on the
  * development sets (make calibrate) weighs the alignment, and a conflict in
- * a passage about the same thing makes it contradict the claim. */
+ * a passage about the same thing makes it contradict the claim. The hits
+ * are the best opts.limit in rank order, but the passage the verdict stands
+ * on (the best supporting one, or contradicting one) is always among them:
+ * the last when it ranks below the limit. A candidate that can be neither
+ * among the hits nor support nor contradict the claim is not aligned to the
+ * end (its bounds say so), which changes no answer. */
 DOSSIER_API dossier_status dossier_corroborate(const dossier_corpus *c, const char *text,
                                                size_t len, const dossier_corroborate_opts *opts,
                                                dossier_corroboration *out, dossier_error *err);

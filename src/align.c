@@ -192,6 +192,27 @@ void text_flags(const index_data *ix, const char *text, const token_list *t, siz
     }
 }
 
+/* ------------------------------------------------------------ word lists */
+
+/* Verbs of saying: stop words for ranking, but they mark the speaker's slot. */
+static const char *const speech_words[] = {"said",   "says",   "say",    "told",   "tells",
+                                           "stated", "added",  "wrote",  "writes", "notes",
+                                           "noted",  "warned", "argued", "argues", NULL};
+/* Prepositions that mark a place's slot ("in _", "at _"). */
+static const char *const place_words[] = {"in", "at", "near", "from", "outside", "into", NULL};
+
+/* The lists a word is in, as bits: slots are anchored by comparing the
+ * words around a claim's item with those around each candidate filler, so
+ * the same few words are asked about many times per passage. */
+#define LIST_SPEECH 0x01u /* speech_words */
+#define LIST_PLACE 0x02u  /* place_words */
+#define LIST_STOP 0x04u   /* the index's stop words */
+
+static unsigned word_lists(const index_data *ix, const token_list *t, size_t i) {
+    return (in_list(t, i, speech_words) ? LIST_SPEECH : 0) |
+           (in_list(t, i, place_words) ? LIST_PLACE : 0) | (is_stop(ix, t, i) ? LIST_STOP : 0);
+}
+
 /* ------------------------------------------------------------ the claim's terms */
 
 static size_t hash_term(uint32_t t) {
@@ -265,7 +286,8 @@ static dossier_status term_tables(claim *cl) {
         for (size_t k = 0; k < it->rel.n; k++) {
             const related_term *r = &it->rel.v[k];
             if (r->rel == REL_ANTONYM)
-                table_put(cl->antonyms, cl->antonyms_mask, r->term, (uint32_t)i, 0, 1000);
+                table_put(cl->antonyms, cl->antonyms_mask, r->term, (uint32_t)i, 0, 1000),
+                    cl->n_antonyms++;
             else
                 table_put(cl->terms, cl->terms_mask, r->term, (uint32_t)i, r->rel, r->strength);
         }
@@ -395,6 +417,9 @@ dossier_status claim_make(const dossier_corpus *c, const char *text, size_t len,
     cl->flags = calloc(cl->t.n ? cl->t.n : 1, 1);
     if (!cl->flags) goto nomem;
     text_flags(ix, text, &cl->t, 0, cl->t.n, cl->flags);
+    if (!(cl->lists = calloc(cl->t.n ? cl->t.n : 1, 1))) goto nomem;
+    for (size_t i = 0; i < cl->t.n; i++)
+        cl->lists[i] = word_lists(ix, &cl->t, i);
     cl->max_weight = index_idf(ix, 0);
     size_t k = 0, fi = 0, phrase_end = 0;
     for (size_t i = 0; i < cl->t.n; i++) {
@@ -521,6 +546,7 @@ void claim_free(claim *cl) {
     token_list_free(&cl->t);
     fact_list_free(&cl->facts);
     free(cl->flags);
+    free(cl->lists);
     free(cl->items);
     memset(cl, 0, sizeof *cl);
 }
@@ -532,8 +558,18 @@ typedef struct {
     uint32_t code;  /* CODE_* */
     size_t passage; /* the sentence it is in */
     unsigned char main, neg, cue, name, clause_negative;
-    int item; /* the claim item aligned to it, or -1 */
+    unsigned char term; /* its term is one the claim's term table has (match_items) */
+    int item;           /* the claim item aligned to it, or -1 */
 } sword;
+
+/* The words of the passages around the aligned one, each looked up in the
+ * article's words at most once per alignment (by a binary search). */
+#define SPAN_SLOTS 16 /* p - 8 .. p + 7: the paragraph searched, and the sentences before it */
+typedef struct {
+    size_t base; /* the passage of slot 0 */
+    size_t first[SPAN_SLOTS], end[SPAN_SLOTS];
+    unsigned char have[SPAN_SLOTS];
+} passage_spans;
 
 typedef struct {
     const dossier_corpus *c;
@@ -546,15 +582,29 @@ typedef struct {
     sword *w;
     size_t n;
     size_t para_first, para_end; /* passages of the paragraph searched for facts */
+    passage_spans *spans;        /* the words of the passages around p, looked up once */
+    size_t *named, n_named;      /* region words inside an actor's name (CODE_INSIDE, CODE_ACTOR) */
+    size_t *termed, n_termed;    /* region words whose term the claim's table has (match_items) */
     /* per claim item */
     int *match;     /* sword index, or -1 */
     double *weight; /* how much the match counts */
     unsigned char *exact, *conflicted;
 } region;
 
-static int same_paragraph(const dossier_corpus *c, size_t p, size_t o) {
-    return o < c->n_passages && c->passages[o].article == c->passages[p].article &&
-           c->passages[o].paragraph == c->passages[p].paragraph;
+/* The words [*first, *end) of passage q of the region's article. */
+static void region_passage_words(const region *r, size_t q, size_t *first, size_t *end) {
+    passage_spans *sp = r->spans;
+    size_t slot = q - sp->base;
+    if (q < sp->base || slot >= SPAN_SLOTS) {
+        passage_words(r->c, r->aw, q, first, end);
+        return;
+    }
+    if (!sp->have[slot]) {
+        passage_words(r->c, r->aw, q, &sp->first[slot], &sp->end[slot]);
+        sp->have[slot] = 1;
+    }
+    *first = sp->first[slot];
+    *end = sp->end[slot];
 }
 
 static dossier_status region_words(region *r) {
@@ -563,17 +613,21 @@ static dossier_status region_words(region *r) {
     if (from > 0 && same_paragraph(c, r->p, from - 1)) from--;
     if (same_paragraph(c, r->p, to)) to++;
     size_t first, end, e2;
-    passage_words(c, r->aw, from, &first, &end);
-    passage_words(c, r->aw, to - 1, &e2, &end);
+    region_passage_words(r, from, &first, &end);
+    region_passage_words(r, to - 1, &e2, &end);
     size_t nw = end - first;
     r->w = malloc((nw ? nw : 1) * sizeof *r->w);
-    if (!r->w) return DOSSIER_ERR_NOMEM;
+    r->named = malloc((nw ? nw : 1) * sizeof *r->named);
+    r->termed = malloc((nw ? nw : 1) * sizeof *r->termed);
+    if (!r->w || !r->named || !r->termed) return DOSSIER_ERR_NOMEM;
     const uint32_t *codes = r->aw->codes;
     const uint8_t *fl = r->aw->flags;
     for (size_t q = from; q < to; q++) {
         size_t b, e;
-        passage_words(c, r->aw, q, &b, &e);
+        region_passage_words(r, q, &b, &e);
         for (size_t i = b; i < e; i++) {
+            if (codes[i] == CODE_INSIDE || (codes[i] & CODE_TAG) == CODE_ACTOR)
+                r->named[r->n_named++] = r->n;
             sword *s = &r->w[r->n++];
             s->tok = i;
             s->code = codes[i];
@@ -584,6 +638,7 @@ static dossier_status region_words(region *r) {
                 (fl[i] & WF_NEG_STRONG ? NEG_STRONG : 0) | (fl[i] & WF_NEG_WEAK ? NEG_WEAK : 0);
             s->clause_negative = (fl[i] & WF_CLAUSE_NEG) != 0;
             s->name = CODE_WORD(s->code) && (fl[i] & WF_NAME);
+            s->term = 0;
             s->item = -1;
         }
     }
@@ -652,11 +707,13 @@ static void match_items(region *r) {
     for (size_t i = 0; i < cl->n; i++)
         r->match[i] = -1;
     for (size_t k = 0; k < r->n; k++) {
-        const sword *s = &r->w[k];
+        sword *s = &r->w[k];
         if (s->code == CODE_NONE || s->code == CODE_INSIDE) continue;
         if (CODE_WORD(s->code)) {
             const claim_term *ct = claim_lookup(cl, s->code);
             if (!ct) continue;
+            s->term = 1;
+            r->termed[r->n_termed++] = k;
             const claim_item *it = &cl->items[ct->item];
             if (it->name && ct->rel > REL_SAME) continue; /* names only as written */
             double w = ct->strength / 1000.0;
@@ -697,11 +754,11 @@ static void second_choice(region *r) {
     for (size_t i = 0; i < cl->n; i++) {
         const claim_item *it = &cl->items[i];
         if (it->kind != CI_WORD || it->name || r->match[i] != -1 || !it->rel.n) continue;
-        for (size_t k = 0; k < r->n; k++) {
+        /* a term no item relates to is in no item's set: the table said so */
+        for (size_t t = 0; t < r->n_termed; t++) {
+            size_t k = r->termed[t];
             const sword *s = &r->w[k];
-            if (s->item >= 0 || s->code == CODE_NONE || !CODE_WORD(s->code)) continue;
-            /* a term no item relates to is in no item's set: the table says so at once */
-            if (!claim_lookup(cl, s->code)) continue;
+            if (s->item >= 0) continue;
             const related_term *rt = related_find(&it->rel, s->code);
             if (!rt || rt->rel == REL_ANTONYM) continue;
             double w = RELATED_STRENGTH(rt);
@@ -727,9 +784,9 @@ static void words_in_names(region *r) {
         if (ct->flen < NAME_WORD_MIN) continue;
         char want[128], got[128];
         size_t wn = 0;
-        for (size_t k = 0; k < r->n; k++) {
+        for (size_t x = 0; x < r->n_named; x++) {
+            size_t k = r->named[x];
             const sword *s = &r->w[k];
-            if (s->code != CODE_INSIDE && (s->code & CODE_TAG) != CODE_ACTOR) continue;
             const token *st = &r->t->tok[s->tok];
             const char *sw = r->t->folded + st->fstart;
             if (st->flen < NAME_WORD_MIN || memcmp(cw, sw, NAME_WORD_MIN) != 0) continue;
@@ -747,7 +804,7 @@ static int names_actor(const region *r, size_t lo, size_t hi, long actor) {
     const uint32_t *codes = r->aw->codes;
     for (size_t q = lo; q < hi; q++) {
         size_t b, e;
-        passage_words(r->c, r->aw, q, &b, &e);
+        region_passage_words(r, q, &b, &e);
         for (size_t i = b; i < e; i++)
             if ((codes[i] & CODE_TAG) == CODE_ACTOR &&
                 actor_holds(r->c, (long)CODE_VALUE(codes[i]), actor) > 0)
@@ -874,18 +931,13 @@ static int equivalent(const region *r, size_t i, size_t k) {
 /* Claim word i and region word k as an anchor: 2 for content (an aligned
  * item, or the same word that is no stop word), 1 for the same stop word,
  * 0 for none. */
-/* Verbs of saying: stop words for ranking, but they mark the speaker's slot. */
-static const char *const speech_words[] = {"said",   "says",   "say",    "told",   "tells",
-                                           "stated", "added",  "wrote",  "writes", "notes",
-                                           "noted",  "warned", "argued", "argues", NULL};
-/* Prepositions that mark a place's slot ("in _", "at _"). */
-static const char *const place_words[] = {"in", "at", "near", "from", "outside", "into", NULL};
 
 static int anchor_strength(const region *r, size_t i, size_t k) {
+    unsigned lists = r->cl->lists[i];
     /* verbs of saying mark the speaker's slot alike: "Frank said", "Frank told" */
-    if (in_list(&r->cl->t, i, speech_words) && in_list(r->t, r->w[k].tok, speech_words)) return 2;
+    if ((lists & LIST_SPEECH) && in_list(r->t, r->w[k].tok, speech_words)) return 2;
     if (!equivalent(r, i, k)) return 0;
-    if (!is_stop(r->c->index, &r->cl->t, i) || in_list(&r->cl->t, i, speech_words)) return 2;
+    if (!(lists & LIST_STOP) || (lists & LIST_SPEECH)) return 2;
     return 1;
 }
 
@@ -956,7 +1008,7 @@ static int anchored(const region *r, size_t a, size_t b, size_t c, size_t d) {
     if (!best && title_across(r, b, c)) best = 1;
     /* "in _" on both sides: a place's or a date's slot */
     if (!best && a > 0 && c > 0 && r->w[c - 1].passage == r->w[c].passage &&
-        in_list(&r->cl->t, a - 1, place_words) && equivalent(r, a - 1, c - 1))
+        (r->cl->lists[a - 1] & LIST_PLACE) && equivalent(r, a - 1, c - 1))
         best = 1;
     return best;
 }
@@ -1182,7 +1234,7 @@ static int clause_has(const token_list *t, const uint8_t *f, size_t b, size_t e,
 static int other_occasion(const region *r, size_t a, size_t k) {
     const claim *cl = r->cl;
     size_t pb, pe, tok = r->w[k].tok;
-    passage_words(r->c, r->aw, r->w[k].passage, &pb, &pe);
+    region_passage_words(r, r->w[k].passage, &pb, &pe);
     const uint8_t *sf = r->aw->flags + pb;
     int cf = clause_has(&cl->t, cl->flags, 0, cl->t.n, a, future_words),
         cp = clause_has(&cl->t, cl->flags, 0, cl->t.n, a, past_words),
@@ -1263,7 +1315,7 @@ static dossier_status find_conflicts(region *r, alignment *out) {
                                       (!cf->year == !sf->year));
                 /* a prediction in the source, a report in the claim */
                 size_t pb, pe;
-                passage_words(r->c, r->aw, s->passage, &pb, &pe);
+                region_passage_words(r, s->passage, &pb, &pe);
                 if (hedged(r->t, r->aw->flags + pb, pb, s->tok) && !hedged(&cl->t, cl->flags, 0, a))
                     continue;
                 if (cf->kind == FACT_DATE && other_occasion(r, a, k)) continue;
@@ -1503,6 +1555,117 @@ static void features(const region *r, int resolved, double *f) {
     f[F_conflict_share] = 0;
 }
 
+/* ------------------------------------------------------------ bounds */
+
+/* The bounds of an alignment whose words are matched (match_items,
+ * second_choice, words_in_names, author_names done), from features() on
+ * the two extreme states the rest can lead to; every feature is monotone
+ * in what an item holds, so the finished alignment lies between them.
+ * What the rest can do, and each state allows for:
+ *   find_conflicts  may take back a fact's or an actor's match (elsewhere
+ *                   only); may put in conflict an actor, a fact or a name
+ *                   (their slot), a word held at NEGATION_MIN_WEIGHT or
+ *                   more (a negation), a word whose opposite the region
+ *                   has (an antonym): resolved, those count as held;
+ *   context_items   may hold an actor or a fact no word holds, at
+ *                   W_CONTEXT or W_ARTICLE, exactly, by the article (main).
+ * The least: no actor or fact held but by words that conflicts cannot take
+ * back (none, to be sure), no conflict. The most: every actor and fact
+ * held (at the greater context weight, by the passage), every item that
+ * may be in conflict in conflict. A rule added to either function that
+ * holds or conflicts more must be allowed for here
+ * (tests/lua/pruning_spec.lua checks the results are those of aligning
+ * every candidate). */
+#define BOUND_ITEMS_MAX 64 /* a longer claim is aligned in full */
+
+/* The state after the words are matched, kept while the extreme states are
+ * tried on the region. */
+typedef struct {
+    int match[BOUND_ITEMS_MAX];
+    double weight[BOUND_ITEMS_MAX];
+    unsigned char exact[BOUND_ITEMS_MAX];
+} matched_state;
+
+static void save_state(const region *r, matched_state *m) {
+    size_t n = r->cl->n;
+    memcpy(m->match, r->match, n * sizeof *m->match);
+    memcpy(m->weight, r->weight, n * sizeof *m->weight);
+    memcpy(m->exact, r->exact, n);
+}
+
+static void restore_state(region *r, const matched_state *m) {
+    size_t n = r->cl->n;
+    memcpy(r->match, m->match, n * sizeof *m->match);
+    memcpy(r->weight, m->weight, n * sizeof *m->weight);
+    memcpy(r->exact, m->exact, n);
+    memset(r->conflicted, 0, n);
+}
+
+/* The most the rest can hold: every actor and fact (at the greater context
+ * weight, by the article, so by the passage), and, with conflicts, every
+ * item that may be in conflict in conflict. */
+static void most_held(region *r, int conflicts) {
+    const claim *cl = r->cl;
+    const double w_context = W_CONTEXT > W_ARTICLE ? W_CONTEXT : W_ARTICLE;
+    for (size_t i = 0; i < cl->n; i++) {
+        const claim_item *it = &cl->items[i];
+        if (it->kind != CI_WORD && r->match[i] == -1)
+            r->match[i] = HELD_BY_ARTICLE, r->weight[i] = w_context, r->exact[i] = 1;
+        if (conflicts)
+            r->conflicted[i] = it->kind != CI_WORD || it->name ||
+                               (r->match[i] != -1 && r->weight[i] >= NEGATION_MIN_WEIGHT);
+    }
+    if (conflicts && cl->n_antonyms)
+        for (size_t k = 0; k < r->n; k++) {
+            const sword *s = &r->w[k];
+            if (s->code == CODE_NONE || !CODE_WORD(s->code)) continue;
+            const claim_term *ct = claim_antonym(cl, s->code);
+            if (ct) r->conflicted[ct->item] = 1;
+        }
+}
+
+/* The least: no actor or fact held (conflicts may take back what words
+ * hold of them; to be sure, none), nothing in conflict. */
+static void least_held(region *r) {
+    for (size_t i = 0; i < r->cl->n; i++)
+        if (r->cl->items[i].kind != CI_WORD) r->match[i] = -1;
+}
+
+static void widen(double *lo, double *hi, const double *f) {
+    for (size_t j = 0; j < N_FEATURES; j++) {
+        if (f[j] < lo[j]) lo[j] = f[j];
+        if (f[j] > hi[j]) hi[j] = f[j];
+    }
+}
+
+/* What align_passage adds to the features: the kinds in conflict, and
+ * their share (at most what resolving could add). */
+static void conflict_bounds(double *lo, double *hi, double share) {
+    static const int kinds[] = {F_conflict_fact, F_conflict_name, F_conflict_polarity};
+    for (size_t k = 0; k < sizeof kinds / sizeof *kinds; k++)
+        lo[kinds[k]] = 0, hi[kinds[k]] = 1;
+    lo[F_conflict_share] = 0;
+    hi[F_conflict_share] = share > 0 ? share : 0;
+}
+
+/* The bounds as it stands (resolved 0) or resolved (1) into b. */
+static void bound(region *r, const matched_state *m, int resolved, align_bounds *b) {
+    double f[N_FEATURES];
+    double *lo = resolved ? b->lo_res : b->lo, *hi = resolved ? b->hi_res : b->hi;
+    least_held(r);
+    features(r, resolved, f); /* nothing in conflict: the same either way */
+    memcpy(lo, f, sizeof f);
+    memcpy(hi, f, sizeof f);
+    restore_state(r, m);
+    most_held(r, resolved);
+    features(r, resolved, f);
+    widen(lo, hi, f);
+    restore_state(r, m);
+    /* resolving adds at most what lies between the least as it stands and
+     * the most resolved (1 before that is known) */
+    conflict_bounds(lo, hi, (resolved ? hi[F_cov] : 1) - b->lo[F_cov]);
+}
+
 /* ------------------------------------------------------------ evidence */
 
 static dossier_status evidence(const region *r, alignment *out) {
@@ -1538,10 +1701,22 @@ static dossier_status evidence(const region *r, alignment *out) {
 
 dossier_status align_passage(const dossier_corpus *c, const claim *cl, size_t p, int want_evidence,
                              alignment *out) {
+    return align_passage_unless(c, cl, p, want_evidence, NULL, NULL, out, NULL);
+}
+
+dossier_status align_passage_unless(const dossier_corpus *c, const claim *cl, size_t p,
+                                    int want_evidence,
+                                    int (*skip)(void *ctx, align_bounds *b, int resolved),
+                                    void *ctx, alignment *out, int *skipped) {
+    if (skipped) *skipped = 0;
     memset(out, 0, sizeof *out);
     out->passage = p;
     region r;
     memset(&r, 0, sizeof r);
+    passage_spans spans;
+    memset(spans.have, 0, sizeof spans.have);
+    spans.base = p > SPAN_SLOTS / 2 ? p - SPAN_SLOTS / 2 : 0;
+    r.spans = &spans;
     r.c = c;
     r.cl = cl;
     r.p = p;
@@ -1568,6 +1743,20 @@ dossier_status align_passage(const dossier_corpus *c, const claim *cl, size_t p,
     second_choice(&r);
     words_in_names(&r);
     author_names(&r);
+    if (skip && cl->n <= BOUND_ITEMS_MAX) {
+        align_bounds bounds;
+        matched_state m;
+        save_state(&r, &m);
+        bound(&r, &m, 0, &bounds);
+        if (skip(ctx, &bounds, 0)) {
+            bound(&r, &m, 1, &bounds);
+            if (skip(ctx, &bounds, 1)) {
+                if (skipped) *skipped = 1;
+                s = DOSSIER_OK;
+                goto done;
+            }
+        }
+    }
     if (find_conflicts(&r, out)) goto done;
     context_items(&r);
     features(&r, 0, out->f);
@@ -1587,6 +1776,8 @@ dossier_status align_passage(const dossier_corpus *c, const claim *cl, size_t p,
     s = DOSSIER_OK;
 done:
     free(r.w);
+    free(r.named);
+    free(r.termed);
     free(r.match);
     free(r.weight);
     free(r.exact);

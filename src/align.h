@@ -85,6 +85,8 @@ typedef struct {
     token_list t;
     fact_list facts;
     uint8_t *flags; /* per word: WF_* (index.h) */
+    uint8_t *lists; /* per word: the word lists of align.c it is in (LIST_*), looked up once
+                       rather than for every passage the claim is set against */
     claim_item *items;
     size_t n;
     double total_weight, max_weight;
@@ -92,6 +94,7 @@ typedef struct {
      * addressing, size a power of two): one probe per source word */
     claim_term *terms, *antonyms;
     size_t terms_mask, antonyms_mask;
+    size_t n_antonyms; /* terms in antonyms */
 } claim;
 
 /* The item a source word's term stands for (own term or related), or NULL;
@@ -142,6 +145,25 @@ typedef struct {
  * beside it in its paragraph. Only DOSSIER_ERR_NOMEM can fail it. */
 HIDDEN dossier_status align_passage(const dossier_corpus *c, const claim *cl, size_t p,
                                     int want_evidence, alignment *out);
+
+/* What an alignment can still come to once the passage's words are
+ * matched with the claim's, before conflicts and the context are looked
+ * for: every feature of the finished alignment lies in [lo, hi] as it
+ * stands, and in [lo_res, hi_res] resolved. bm25_rel is the caller's (0). */
+typedef struct {
+    double lo[N_FEATURES], hi[N_FEATURES];
+    double lo_res[N_FEATURES], hi_res[N_FEATURES];
+} align_bounds;
+
+/* align_passage, asking `skip` once the words are matched whether the
+ * alignment can matter to the caller: first with the bounds as it stands
+ * (resolved 0: lo_res and hi_res not made yet), then, when that answered
+ * nonzero, with the resolved ones too (resolved 1). When the second answers
+ * nonzero too, the rest is not done, *skipped is 1 and out is empty. */
+HIDDEN dossier_status align_passage_unless(const dossier_corpus *c, const claim *cl, size_t p,
+                                           int want_evidence,
+                                           int (*skip)(void *ctx, align_bounds *b, int resolved),
+                                           void *ctx, alignment *out, int *skipped);
 HIDDEN void alignment_free(alignment *a);
 
 #endif

@@ -73,6 +73,14 @@ HIDDEN dossier_status load_config(dossier_corpus *c, dossier_error *err);
 HIDDEN dossier_status add_notice(dossier_corpus *c, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
+/* Whether passage o is in the same paragraph of the same article as p (an
+ * indexed passage); false when o is past the last passage. Ranking reads a
+ * passage's neighbours in it, alignment the sentences beside it. */
+static inline int same_paragraph(const dossier_corpus *c, size_t p, size_t o) {
+    return o < c->n_passages && c->passages[o].article == c->passages[p].article &&
+           c->passages[o].paragraph == c->passages[p].paragraph;
+}
+
 /* Passage p's article index, or SIZE_MAX when p or its record is out of range. */
 HIDDEN size_t passage_article(const dossier_corpus *c, size_t p);
 

@@ -145,11 +145,6 @@ static dossier_status retrieve(const dossier_corpus *c, const dossier_query_term
 
 /* ------------------------------------------------------------ the candidates */
 
-static int same_paragraph(const dossier_corpus *c, size_t p, size_t o) {
-    return o < c->n_passages && c->passages[o].article == c->passages[p].article &&
-           c->passages[o].paragraph == c->passages[p].paragraph;
-}
-
 double passage_score(const dossier_corpus *c, const double *bm25, size_t p) {
     double ctx = 0; /* BM25 is never negative */
     if (p > 0 && same_paragraph(c, p, p - 1) && bm25[p - 1] > ctx) ctx = bm25[p - 1];
@@ -179,6 +174,46 @@ static int cmp_ranked(const void *x, const void *y) {
     return cmp_scored(a, b);
 }
 
+/* ------------------------------------------------------------ pruning */
+
+/* A candidate matters when it may be among the hits (its rank at least the
+ * limit-th best of those aligned before it: candidates come in their
+ * retrieval order, the best first) or may support or contradict the claim.
+ * One that cannot is left unaligned once its words are matched: the
+ * verdict, the sources and the hits are the same (tests/lua/pruning_spec.lua). */
+typedef struct {
+    double bm25_rel; /* the candidate's */
+    double *top;     /* the best ranks so far, best first */
+    size_t n_top, limit;
+} pruning;
+
+static int cannot_matter(void *ctx, align_bounds *b, int resolved) {
+    pruning *pr = ctx;
+    if (resolved) {
+        b->lo_res[F_bm25_rel] = b->hi_res[F_bm25_rel] = pr->bm25_rel;
+        return verdict_contradict_max(b->lo_res, b->hi_res) < verdict_contradict_threshold();
+    }
+    b->lo[F_bm25_rel] = b->hi[F_bm25_rel] = pr->bm25_rel;
+    return pr->n_top == pr->limit && verdict_rank_max(b->lo, b->hi) < pr->top[pr->limit - 1] &&
+           verdict_support_max(b->lo, b->hi) < verdict_support_threshold();
+}
+
+/* Keeps rank among the limit best. */
+static void keep_rank(pruning *pr, double rank) {
+    size_t k;
+    if (pr->n_top < pr->limit)
+        k = pr->n_top++;
+    else if (rank > pr->top[pr->limit - 1])
+        k = pr->limit - 1;
+    else
+        return;
+    while (k > 0 && pr->top[k - 1] < rank) {
+        pr->top[k] = pr->top[k - 1];
+        k--;
+    }
+    pr->top[k] = rank;
+}
+
 /* ------------------------------------------------------------ the hits */
 
 /* The claim's terms the passage holds, space-separated: what
@@ -203,46 +238,43 @@ static char *matched_terms(const dossier_corpus *c, const claim *cl, const align
     return sb_take(&m);
 }
 
+/* The hit of candidate s, from its alignment (made with its evidence). */
 static dossier_status fill_hit(const dossier_corpus *c, const claim *cl, const scored *s,
                                int features, dossier_hit *h) {
-    alignment a;
-    dossier_status st = align_passage(c, cl, s->passage, 1, &a);
-    if (st) return st;
+    const alignment *a = &s->a;
     h->passage = s->passage;
     h->score = s->score;
-    h->coverage = a.f[F_cov];
+    h->coverage = a->f[F_cov];
     h->stance = s->stance;
     h->support = s->support;
     dossier_evidence *e = &h->evidence;
-    e->aligned = malloc((a.n_aligned ? a.n_aligned : 1) * sizeof *e->aligned);
-    e->missing = malloc((a.n_missing ? a.n_missing : 1) * sizeof *e->missing);
-    e->conflicts = malloc((a.n_conflicts ? a.n_conflicts : 1) * sizeof *e->conflicts);
-    h->matched = matched_terms(c, cl, &a);
+    e->aligned = malloc((a->n_aligned ? a->n_aligned : 1) * sizeof *e->aligned);
+    e->missing = malloc((a->n_missing ? a->n_missing : 1) * sizeof *e->missing);
+    e->conflicts = malloc((a->n_conflicts ? a->n_conflicts : 1) * sizeof *e->conflicts);
+    h->matched = matched_terms(c, cl, a);
     if (features) {
         h->features = malloc(N_FEATURES * sizeof *h->features);
         h->features_resolved = malloc(N_FEATURES * sizeof *h->features_resolved);
     }
     if (!e->aligned || !e->missing || !e->conflicts || !h->matched ||
-        (features && (!h->features || !h->features_resolved))) {
-        alignment_free(&a);
+        (features && (!h->features || !h->features_resolved)))
         return DOSSIER_ERR_NOMEM;
-    }
     if (features) {
         /* the features the decision saw: bm25_rel is the candidate's */
-        memcpy(h->features, s->a.f, sizeof s->a.f);
-        memcpy(h->features_resolved, s->a.f_resolved, sizeof s->a.f_resolved);
+        memcpy(h->features, a->f, sizeof a->f);
+        memcpy(h->features_resolved, a->f_resolved, sizeof a->f_resolved);
     }
-    for (size_t k = 0; k < a.n_aligned; k++)
-        e->aligned[k] = (dossier_aligned){a.aligned[k].claim_start, a.aligned[k].claim_end,
-                                          a.aligned[k].source_start, a.aligned[k].source_end};
-    e->n_aligned = a.n_aligned;
-    for (size_t k = 0; k < a.n_missing; k++) {
-        const claim_item *it = &cl->items[a.missing[k]];
+    for (size_t k = 0; k < a->n_aligned; k++)
+        e->aligned[k] = (dossier_aligned){a->aligned[k].claim_start, a->aligned[k].claim_end,
+                                          a->aligned[k].source_start, a->aligned[k].source_end};
+    e->n_aligned = a->n_aligned;
+    for (size_t k = 0; k < a->n_missing; k++) {
+        const claim_item *it = &cl->items[a->missing[k]];
         e->missing[k] = (dossier_claim_words){it->start, it->end};
     }
-    e->n_missing = a.n_missing;
-    for (size_t k = 0; k < a.n_conflicts; k++) {
-        const conflict *x = &a.conflicts[k];
+    e->n_missing = a->n_missing;
+    for (size_t k = 0; k < a->n_conflicts; k++) {
+        const conflict *x = &a->conflicts[k];
         dossier_conflict *y = &e->conflicts[k];
         *y = (dossier_conflict){(dossier_conflict_kind)x->kind,
                                 x->at.claim_start,
@@ -256,8 +288,7 @@ static dossier_status fill_hit(const dossier_corpus *c, const claim *cl, const s
         line_col(c->articles[c->passages[s->passage].article].text, x->at.source_start, &y->line,
                  &y->col);
     }
-    e->n_conflicts = a.n_conflicts;
-    alignment_free(&a);
+    e->n_conflicts = a->n_conflicts;
     return DOSSIER_OK;
 }
 
@@ -276,6 +307,7 @@ dossier_status dossier_corroborate(const dossier_corpus *c, const char *text, si
     dossier_candidate *cands = NULL;
     scored *ranked = NULL;
     unsigned char *article_seen = NULL;
+    pruning pr = {0, NULL, 0, 0};
     size_t nr = 0;
     dossier_status s = claim_make(c, text ? text : "", len, &cl);
     if (s || claim_query_make(c, &cl, &cq)) goto nomem;
@@ -287,14 +319,26 @@ dossier_status dossier_corroborate(const dossier_corpus *c, const char *text, si
     /* align the candidates, then re-rank and judge them */
     double top = nr ? ranked[0].score : 0;
     double ts = verdict_support_threshold(), tc = verdict_contradict_threshold();
+    size_t need = limit < nr ? limit : nr;
+    if (!(pr.top = malloc((need ? need : 1) * sizeof *pr.top))) goto nomem;
+    pr.limit = need;
     for (size_t k = 0; k < nr; k++) {
         scored *r = &ranked[k];
-        if (align_passage(c, &cl, r->passage, 0, &r->a)) {
+        int skipped = 0;
+        pr.bm25_rel = top > 0 ? r->score / top : 0;
+        /* with the evidence its hit gives, should it be one: aligning it
+         * once costs less than aligning the hits again */
+        if (align_passage_unless(c, &cl, r->passage, 1, cannot_matter, &pr, &r->a, &skipped)) {
             nr = k;
             goto nomem;
         }
+        if (skipped) {
+            r->rank = -1; /* below any aligned one: last, and no hit */
+            continue;
+        }
         r->a.f[F_bm25_rel] = r->a.f_resolved[F_bm25_rel] = top > 0 ? r->score / top : 0;
         r->rank = verdict_rank(r->a.f);
+        keep_rank(&pr, r->rank);
         r->support = verdict_support(r->a.f);
         if (verdict_may_support(&r->a) && r->support >= ts) {
             r->stance = DOSSIER_SUPPORTS;
@@ -352,6 +396,7 @@ done:
     for (size_t k = 0; ranked && k < nr; k++)
         alignment_free(&ranked[k].a);
     free(cands);
+    free(pr.top);
     free(article_seen);
     free(ranked);
     claim_query_free(&cq);

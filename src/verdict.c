@@ -15,6 +15,27 @@ static double logistic(const double *w, double b, const double *f) {
     return 1.0 / (1.0 + exp(-z));
 }
 
+/* logistic() at its greatest over [lo, hi]: each weight times the end of
+ * its feature's range it grows with. */
+static double logistic_max(const double *w, double b, const double *lo, const double *hi) {
+    double z = b;
+    for (size_t k = 0; k < N_FEATURES; k++)
+        z += w[k] * (w[k] > 0 ? hi[k] : lo[k]);
+    return 1.0 / (1.0 + exp(-z));
+}
+
+double verdict_support_max(const double *lo, const double *hi) {
+    return logistic_max(support_weights, support_bias, lo, hi);
+}
+
+double verdict_contradict_max(const double *lo, const double *hi) {
+    return logistic_max(contradict_weights, contradict_bias, lo, hi);
+}
+
+double verdict_rank_max(const double *lo, const double *hi) {
+    return logistic_max(rank_weights, rank_bias, lo, hi);
+}
+
 double verdict_support(const double *f) {
     return logistic(support_weights, support_bias, f);
 }

@@ -16,6 +16,14 @@ HIDDEN double verdict_contradict(const double *f);
  * fact-checker would cite for the claim. */
 HIDDEN double verdict_rank(const double *f);
 
+/* The greatest each of the three can be for features anywhere in the box
+ * [lo, hi]: what pruning asks before aligning a candidate to the end. Never
+ * below what the model gives for any f in the box, to the last bit (each
+ * term taken at its larger end, summed in the same order). */
+HIDDEN double verdict_support_max(const double *lo, const double *hi);
+HIDDEN double verdict_contradict_max(const double *lo, const double *hi);
+HIDDEN double verdict_rank_max(const double *lo, const double *hi);
+
 /* A passage supports the claim when it may (below) and its support is at
  * least the first; it contradicts the claim when it may and its
  * verdict_contradict is at least the second. */

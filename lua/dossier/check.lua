@@ -4,7 +4,8 @@
 -- supporting source named; diagnostics (severity_sort) and a location list
 -- of what needs attention. A sentence edited since is stale: its marker and
 -- diagnostic go at once, and the check runs again on save (or when idle,
--- with auto_check = "idle").
+-- with auto_check = "idle"). The check runs in time-boxed slices from the
+-- main loop (M.slice_ms), so typing never waits for it (M.run).
 local util = require("dossier.util")
 local config = require("dossier.config")
 local corpus = require("dossier.corpus")
@@ -36,8 +37,12 @@ local S = vim.diagnostic.severity
 --- What :Dossier check found (rows and columns 0-based, where the check
 --- ran; the marks follow later edits).
 ---@class dossier.CheckResult
----@field sentences dossier.CheckSentence[]
+---@field sentences dossier.CheckSentence[] in the order checked, filled slice by slice
 ---@field quotes dossier.CheckQuote[]
+---@field tick integer buf's changedtick when the check began
+---@field done boolean every sentence and quotation checked (false while running or cancelled)
+---@field slices integer the slices it ran in
+---@field longest_slice_ms number the longest of them, in ms (each held the main loop)
 
 ---@class dossier.CheckSentence
 ---@field row integer
@@ -68,6 +73,18 @@ local S = vim.diagnostic.severity
 
 -- buf -> the dossier.CheckResult shown, with the changedtick it was made at
 local shown = {}
+
+-- buf -> the check running over it (M.run), until its last slice
+local running = {}
+
+-- Stop buf's running check, if any: its later slices do nothing.
+local function cancel(buf)
+  local job = running[buf]
+  if job then
+    job.cancelled = true
+    running[buf] = nil
+  end
+end
 
 -- The marker of a sentence: its verdict's mark and the source behind it.
 local function marker(s)
@@ -152,11 +169,11 @@ local function set_loclists(buf, items, fresh)
   end
 end
 
--- Diagnostics and the location list from what is shown, at the tracked
--- positions (which follow edits).
-local function publish(buf, fresh)
+-- The diagnostics of what is shown, at the tracked positions (which follow
+-- edits), in buffer order.
+local function publish_diagnostics(buf)
   local res = shown[buf]
-  local diags, items = {}, {}
+  local diags = {}
   if res then
     local arts = corpus.get() and corpus.articles(corpus.get()) or {}
     local function add(rec, message, severity)
@@ -192,11 +209,17 @@ local function publish(buf, fresh)
       end
       return a.col < b.col
     end)
-    for _, d in ipairs(diags) do
-      local kind = ({ [S.ERROR] = "E", [S.WARN] = "W", [S.INFO] = "I" })[d.severity] or "N"
-      items[#items + 1] = { bufnr = buf, lnum = d.lnum + 1, col = d.col + 1, type = kind,
-        text = d.message }
-    end
+  end
+  return diags
+end
+
+-- Diagnostics and the location list from what is shown.
+local function publish(buf, fresh)
+  local diags, items = publish_diagnostics(buf), {}
+  for _, d in ipairs(diags) do
+    local kind = ({ [S.ERROR] = "E", [S.WARN] = "W", [S.INFO] = "I" })[d.severity] or "N"
+    items[#items + 1] = { bufnr = buf, lnum = d.lnum + 1, col = d.col + 1, type = kind,
+      text = d.message }
   end
   vim.diagnostic.set(M.diag_ns, buf, diags)
   set_loclists(buf, items, fresh)
@@ -300,6 +323,7 @@ local function watch(buf)
     group = group,
     buffer = buf,
     callback = function()
+      cancel(buf)
       shown[buf], following[buf] = nil, nil
       pcall(api.nvim_del_augroup_by_id, group)
     end,
@@ -307,6 +331,7 @@ local function watch(buf)
 end
 
 local function clear(buf)
+  cancel(buf)
   api.nvim_buf_clear_namespace(buf, M.ns, 0, -1)
   api.nvim_buf_clear_namespace(buf, M.track_ns, 0, -1)
   vim.diagnostic.reset(M.diag_ns, buf)
@@ -314,12 +339,178 @@ local function clear(buf)
   stale:cancel(buf)
 end
 
+--- How long one slice of a check may hold the editor's main loop, in ms:
+--- sentences are checked until it is spent, then the loop reads keys and
+--- redraws before the next slice (a sentence takes about 0.1-1 ms, so a
+--- slice ends well within a 16 ms frame, with room for a slow first
+--- sentence or for other processes taking the CPU meanwhile).
+M.slice_ms = 5
+
+local hrtime = (vim.uv or vim.loop).hrtime
+
+-- One sentence or quotation of job checked: its record, tracking mark and
+-- marker made.
+local function check_item(job, item)
+  local buf, c, text, res = job.buf, job.corpus, job.text, job.res
+  if item.quote then
+    local q = item.quote
+    local v = c:check_quote(q.text)
+    local id, srow, scol, erow, ecol = job.track(q.first, q.last)
+    res.quotes[#res.quotes + 1] = {
+      row = srow,
+      col = scol,
+      end_row = erow,
+      end_col = ecol,
+      text = q.text,
+      verdict = v.verdict,
+      check = v,
+      track = id,
+    }
+    if v.verdict ~= "exact" then
+      job.quotes_to_see = job.quotes_to_see + 1
+    end
+    return
+  end
+  local sg = item.sentence
+  local s = text:sub(sg.first, sg.last)
+  -- one hit: the core puts the passage the verdict stands on among the
+  -- hits, so the first hit of the verdict's stance is the same passage at
+  -- any limit; fewer hits are fewer to align, fill and hand to Lua
+  local r = c:corroborate(s, { limit = 1 })
+  local actors = 0
+  for _, sp in ipairs(c:scan(s) or {}) do -- nil: a regex alias over its limit
+    if sp.actor then
+      actors = actors + 1
+    end
+  end
+  local v = verdict.of(r)
+  local hit = verdict.first(r, v == "contradicted" and "contradicts" or "supports")
+  local id, srow, scol, erow, ecol = job.track(sg.first, sg.last)
+  local rec = {
+    row = srow,
+    col = scol,
+    end_row = erow,
+    end_col = ecol,
+    text = s,
+    verdict = v,
+    severity = verdict.severity(r),
+    corroborated = v == "supported",
+    sources = v == "supported" and r.sources or 0,
+    hit = hit or r.hits[1],
+    source = (hit or r.hits[1]) and verdict.source_name(hit or r.hits[1]) or nil,
+    actors = actors,
+    track = id,
+  }
+  local chunk, group = marker(rec)
+  rec.marker = chunk
+  -- one marker per sentence, anchored at its last byte: shown at the end
+  -- of that line, in the order the sentences end
+  rec.mark = api.nvim_buf_set_extmark(buf, M.ns, erow, ecol, {
+    virt_text = { { chunk, group } },
+    virt_text_pos = "eol",
+    hl_mode = "combine",
+  })
+  res.sentences[#res.sentences + 1] = rec
+  job.counts[v] = job.counts[v] + 1
+end
+
+-- The end of job: diagnostics, the location list, the summary, the
+-- callback.
+local function finish(job)
+  local buf, res, counts = job.buf, job.res, job.counts
+  running[buf] = nil
+  res.done = true
+  publish(buf, not job.opts.quiet)
+  if not job.opts.quiet then
+    -- short enough for one line of a narrow window (no Press ENTER)
+    local msg = ("%d supported, %d contradicted, %d unverified, %d quotation%s; :lopen"):format(
+      counts.supported,
+      counts.contradicted,
+      counts.unverified,
+      job.quotes_to_see,
+      job.quotes_to_see == 1 and "" or "s"
+    )
+    util.echo(msg:sub(1, math.max(20, vim.o.columns - 12)))
+  end
+  if job.opts.on_done then
+    job.opts.on_done(res)
+  end
+end
+
+-- One slice of job: items until budget_ns is spent (at least one). Returns
+-- true when the job is over (done or cancelled).
+local function slice(job, budget_ns)
+  if job.cancelled then
+    return true
+  end
+  local buf = job.buf
+  if not api.nvim_buf_is_valid(buf) then
+    cancel(buf)
+    return true
+  end
+  if api.nvim_buf_get_changedtick(buf) ~= job.res.tick then
+    -- edited since the check began: the positions it has are old. What is
+    -- marked follows its text, the edited sentences' marks go now.
+    cancel(buf)
+    drop_stale(buf)
+    return true
+  end
+  local t0 = hrtime()
+  repeat
+    job.next = job.next + 1
+    check_item(job, job.items[job.next])
+  until job.next >= #job.items or hrtime() - t0 >= budget_ns
+  local ms = (hrtime() - t0) / 1e6
+  job.res.slices = job.res.slices + 1
+  if ms > job.res.longest_slice_ms then
+    job.res.longest_slice_ms = ms
+  end
+  if job.next >= #job.items then
+    finish(job)
+    return true
+  end
+  -- the diagnostics so far (the location list comes at the end)
+  vim.diagnostic.set(M.diag_ns, buf, publish_diagnostics(buf))
+  return false
+end
+
+-- The next slice of job, after the main loop has read input and redrawn.
+local function schedule(job)
+  local timer = job.timer
+  timer:start(
+    0,
+    0,
+    vim.schedule_wrap(function()
+      local ok, over = pcall(slice, job, M.slice_ms * 1e6)
+      if not ok then
+        cancel(job.buf)
+        util.report_internal(":Dossier check", over)
+      end
+      if ok and not over then
+        schedule(job)
+      else
+        timer:close()
+      end
+    end)
+  )
+end
+
 --- :Dossier check [off]: markers, diagnostics and the location list over
 --- buf, or clear them (and stop re-checking) when off.
+---
+--- The check runs in slices of at most M.slice_ms off the keystroke path:
+--- it returns after the first, markers and diagnostics appear as slices
+--- finish (each from the main loop, after it has read keys and redrawn),
+--- the location list and the summary when the last one has. An edit of
+--- buf, a newer check or `off` cancels it (the sentences checked so far
+--- keep their marks while their text stays as it was). To have the result:
+--- `opts.wait` (checked to the end before it returns), `opts.on_done`
+--- (called with the finished result), or M.wait(buf) after starting it.
 ---@param buf? integer 0 or nil: the current buffer
 ---@param off? boolean
----@param opts? {quiet?: boolean} quiet: no summary message (re-runs)
----@return dossier.CheckResult|nil
+---@param opts? {quiet?: boolean, wait?: boolean, on_done?: fun(res: dossier.CheckResult)}
+--- quiet: no summary message (re-runs)
+---@return dossier.CheckResult|nil res filled as the check goes; res.done once finished
 function M.run(buf, off, opts)
   buf = util.resolve_buf(buf)
   opts = opts or {}
@@ -341,89 +532,82 @@ function M.run(buf, off, opts)
     local i, col = txt.offset_to_pos(starts, o - 1)
     return i - 1, col
   end
-  local res = { sentences = {}, quotes = {}, tick = api.nvim_buf_get_changedtick(buf) }
-  local function track(first, last)
+  local res = {
+    sentences = {},
+    quotes = {},
+    tick = api.nvim_buf_get_changedtick(buf),
+    done = false,
+    slices = 0,
+    longest_slice_ms = 0,
+  }
+  local job = {
+    buf = buf,
+    corpus = c,
+    text = text,
+    res = res,
+    opts = opts,
+    items = {},
+    next = 0,
+    counts = { supported = 0, contradicted = 0, unverified = 0 },
+    quotes_to_see = 0,
+  }
+  function job.track(first, last)
     local r, col = pos(first)
     local er, ec = pos(last)
     -- text typed right before or after it stays outside
     local id = api.nvim_buf_set_extmark(buf, M.track_ns, r, col, { end_row = er, end_col = ec + 1 })
     return id, r, col, er, ec
   end
-  local counts = { supported = 0, contradicted = 0, unverified = 0 }
   for _, sg in ipairs(core.segment(text)) do
     if sg.kind == "prose" then
-      local s = text:sub(sg.first, sg.last)
-      local r = c:corroborate(s, { limit = 3 })
-      local actors = 0
-      for _, sp in ipairs(c:scan(s) or {}) do -- nil: a regex alias over its limit
-        if sp.actor then
-          actors = actors + 1
-        end
-      end
-      local v = verdict.of(r)
-      local hit = verdict.first(r, v == "contradicted" and "contradicts" or "supports")
-      local id, srow, scol, erow, ecol = track(sg.first, sg.last)
-      local rec = {
-        row = srow,
-        col = scol,
-        end_row = erow,
-        end_col = ecol,
-        text = s,
-        verdict = v,
-        severity = verdict.severity(r),
-        corroborated = v == "supported",
-        sources = v == "supported" and r.sources or 0,
-        hit = hit or r.hits[1],
-        source = (hit or r.hits[1]) and verdict.source_name(hit or r.hits[1]) or nil,
-        actors = actors,
-        track = id,
-      }
-      local chunk, group = marker(rec)
-      rec.marker = chunk
-      -- one marker per sentence, anchored at its last byte: shown at the end
-      -- of that line, in the order the sentences end
-      rec.mark = api.nvim_buf_set_extmark(buf, M.ns, erow, ecol, {
-        virt_text = { { chunk, group } },
-        virt_text_pos = "eol",
-        hl_mode = "combine",
-      })
-      res.sentences[#res.sentences + 1] = rec
-      counts[v] = counts[v] + 1
+      job.items[#job.items + 1] = { sentence = sg }
     end
   end
-  local quotes_to_see = 0
   for _, q in ipairs(core.quotations(text)) do
-    local v = c:check_quote(q.text)
-    local id, srow, scol, erow, ecol = track(q.first, q.last)
-    res.quotes[#res.quotes + 1] = {
-      row = srow,
-      col = scol,
-      end_row = erow,
-      end_col = ecol,
-      text = q.text,
-      verdict = v.verdict,
-      check = v,
-      track = id,
-    }
-    if v.verdict ~= "exact" then
-      quotes_to_see = quotes_to_see + 1
-    end
+    job.items[#job.items + 1] = { quote = q }
   end
   shown[buf] = res
-  publish(buf, not opts.quiet)
   watch(buf)
-  if not opts.quiet then
-    -- short enough for one line of a narrow window (no Press ENTER)
-    local msg = ("%d supported, %d contradicted, %d unverified, %d quotation%s; :lopen"):format(
-      counts.supported,
-      counts.contradicted,
-      counts.unverified,
-      quotes_to_see,
-      quotes_to_see == 1 and "" or "s"
-    )
-    util.echo(msg:sub(1, math.max(20, vim.o.columns - 12)))
+  if #job.items == 0 then
+    finish(job)
+    return res
+  end
+  running[buf] = job
+  -- the first slice at once (its markers drawn with the command's redraw),
+  -- the rest from the main loop; an error is the caller's, as before
+  local ok, over = pcall(slice, job, opts.wait and math.huge or M.slice_ms * 1e6)
+  while ok and not over and opts.wait do
+    ok, over = pcall(slice, job, math.huge)
+  end
+  if not ok then
+    cancel(buf)
+    error(over, 0)
+  end
+  if not over then
+    job.timer = (vim.uv or vim.loop).new_timer()
+    schedule(job)
   end
   return res
+end
+
+--- Whether a check is running over buf.
+---@param buf? integer
+---@return boolean
+function M.running(buf)
+  return running[util.resolve_buf(buf)] ~= nil
+end
+
+--- Waits (the main loop running meanwhile) until buf's check is over, for
+--- at most timeout_ms (10 s); returns what is shown then.
+---@param buf? integer
+---@param timeout_ms? integer
+---@return dossier.CheckResult|nil
+function M.wait(buf, timeout_ms)
+  buf = util.resolve_buf(buf)
+  vim.wait(timeout_ms or 10000, function()
+    return running[buf] == nil
+  end, 1)
+  return shown[buf]
 end
 
 --- What is shown for buf now (the sentences not edited since), or nil.

@@ -73,6 +73,13 @@ function M.headless(path, corpus)
     end
     local buf = M.open(path)
     local hl = require("dossier.highlight")
+    -- a report, not a session: the corpus loaded (off the main loop, and on
+    -- a busy machine later than highlighting waits for it) before it is read
+    local corpus = require("dossier.corpus")
+    vim.wait(30000, function()
+      return corpus.loading() == nil
+    end, 5)
+    hl.refresh(buf)
     local lines = api.nvim_buf_get_lines(buf, 0, -1, false)
     out(("Dossier %s — %s (%d lines)"):format(require("dossier").version, path, #lines))
     out("")
@@ -91,7 +98,7 @@ function M.headless(path, corpus)
     end
     local uv = vim.uv or vim.loop
     local t0 = uv.hrtime()
-    local res = require("dossier.check").run(buf)
+    local res = require("dossier.check").run(buf, false, { wait = true })
     local ms = (uv.hrtime() - t0) / 1e6
     out("")
     out(("== Check (%d sentences, %.0f ms)"):format(#res.sentences, ms))

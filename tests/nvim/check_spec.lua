@@ -29,7 +29,7 @@ end
 
 T.test("check: one marker per sentence, at its end, in order on screen", function()
   local buf = H.open_draft()
-  local res = check.run(buf)
+  local res = check.run(buf, false, { wait = true })
   local ms = marks(buf)
   T.eq(#ms, #res.sentences, "one marker per prose sentence")
   for i, s in ipairs(res.sentences) do
@@ -57,7 +57,7 @@ end)
 
 T.test("check: sources named, every unverified sentence reported, severity sorted, loclist", function()
   local buf = H.open_draft()
-  local res = check.run(buf)
+  local res = check.run(buf, false, { wait = true })
   local cfg = vim.diagnostic.config(nil, check.diag_ns)
   T.eq(cfg.severity_sort, true, "severity_sort for Dossier's diagnostics")
   local diags = vim.diagnostic.get(buf, { namespace = check.diag_ns })
@@ -114,7 +114,7 @@ end)
 
 T.test("check: an edited sentence loses its marks; the rest follow their text; save checks again", function()
   local buf, path = H.open_draft()
-  local res = check.run(buf)
+  local res = check.run(buf, false, { wait = true })
   local n = #res.sentences
   -- a line added above: every mark and diagnostic moves with its sentence
   H.undo_break()
@@ -142,6 +142,7 @@ T.test("check: an edited sentence loses its marks; the rest follow their text; s
   end
   -- :write checks the whole buffer again
   vim.cmd("silent write")
+  check.wait(buf)
   T.eq(#marks(buf), n, "every sentence marked again after :write")
   T.eq(#vim.diagnostic.get(buf), d_before)
   T.ok(path ~= nil)
@@ -156,13 +157,14 @@ T.test("check: auto_check = 'idle' checks again after 'updatetime' without typin
   local saved = vim.o.updatetime
   vim.o.updatetime = 100
   local buf = H.open_draft()
-  check.run(buf)
+  check.run(buf, false, { wait = true })
   -- typed, as a writer edits: a word added to the first sentence
   api.nvim_win_set_cursor(0, { 3, 10 })
   api.nvim_feedkeys("ea secretly\27", "t", false)
   local function rechecked()
     local sh = check.shown(buf)
-    return sh and sh.tick == api.nvim_buf_get_changedtick(buf) and H.lines(buf)[3]:find("secretly")
+    return sh and sh.done and sh.tick == api.nvim_buf_get_changedtick(buf)
+      and H.lines(buf)[3]:find("secretly")
   end
   local t0 = T.now()
   repeat
@@ -178,7 +180,7 @@ end)
 
 T.test("check: by default (auto_check = 'save') idle time checks nothing", function()
   local buf = H.open_draft()
-  check.run(buf)
+  check.run(buf, false, { wait = true })
   local n = #marks(buf)
   H.undo_break()
   api.nvim_buf_set_lines(buf, 2, 3, false, { "Kim Jong-un left Pyongyang by train and crossed" })
@@ -190,4 +192,155 @@ T.test("check: by default (auto_check = 'save') idle time checks nothing", funct
   T.sleep(400)
   vim.o.updatetime = saved
   T.eq(#marks(buf), n - 1, "not checked again when idle")
+end)
+
+local slice_ms = check.slice_ms
+
+-- A draft long enough for the check to take many slices: the sample draft
+-- over and over, n lines. Slices of 2 ms (not 8) make many of them however
+-- fast the core is.
+local function long_draft(n)
+  check.slice_ms = 2
+  local lines, draft = {}, vim.fn.readfile(H.draft)
+  while #lines < n do
+    for _, l in ipairs(draft) do
+      lines[#lines + 1] = l
+    end
+  end
+  return H.open_draft(vim.list_slice(lines, 1, n))
+end
+
+-- What a check found, sentence by sentence, for comparing two checks.
+local function verdicts(res)
+  local out = {}
+  for _, s in ipairs(res.sentences) do
+    out[#out + 1] = ("%d:%d %s %s"):format(s.row, s.col, s.verdict, s.marker)
+  end
+  for _, q in ipairs(res.quotes) do
+    out[#out + 1] = ("%d:%d quote %s"):format(q.row, q.col, q.verdict)
+  end
+  return out
+end
+
+-- Each marker's row and column, against the records shown.
+local function marks_match_records(buf)
+  local sh = check.shown(buf)
+  local want = {}
+  for _, s in ipairs(sh and sh.sentences or {}) do
+    local m = api.nvim_buf_get_extmark_by_id(buf, check.ns, s.mark, {})
+    T.ok(m and m[1], "the marker of a shown sentence exists")
+    want[#want + 1] = s.mark
+  end
+  local got = {}
+  for _, m in ipairs(api.nvim_buf_get_extmarks(buf, check.ns, 0, -1, {})) do
+    got[#got + 1] = m[1]
+  end
+  table.sort(want)
+  table.sort(got)
+  T.eq(got, want, "one marker per shown sentence, no other")
+end
+
+T.test("check: :Dossier check returns at once; keys are handled while it runs; the same verdicts", function()
+  local buf, path = long_draft(900)
+  local tick = api.nvim_buf_get_changedtick(buf)
+  local want = verdicts(check.run(buf, false, { wait = true, quiet = true }))
+  vim.cmd("Dossier check")
+  T.ok(check.running(buf), "still running when the command returns")
+  local res = check.shown(buf)
+  T.eq(res.done, false)
+  T.ok(#res.sentences < #want, "the first slice only: " .. #res.sentences .. " of " .. #want)
+  -- a key typed now (nvim_input: as a UI sends it) moves the cursor before
+  -- the check is over
+  api.nvim_win_set_cursor(0, { 1, 0 })
+  api.nvim_input("G")
+  local moved_while_running
+  local t0 = T.now()
+  repeat
+    T.sleep(0)
+    if api.nvim_win_get_cursor(0)[1] > 1 then
+      moved_while_running = check.running(buf)
+      break
+    end
+  until T.now() - t0 > 5000
+  T.eq(moved_while_running, true, "G handled between slices")
+  T.ok(#check.shown(buf).sentences > 0, "markers appear as slices finish")
+  check.wait(buf)
+  T.eq(res.done, true, "finished")
+  T.ok(res.slices > 1, "in " .. res.slices .. " slices")
+  T.diag(("%d sentences in %d slices, the longest %.1f ms"):format(#res.sentences, res.slices,
+    res.longest_slice_ms))
+  T.eq(verdicts(res), want, "what the whole check at once finds")
+  marks_match_records(buf)
+  local ll = vim.fn.getloclist(0, { title = 0, items = 0 })
+  T.eq(ll.title, "Dossier check", "the location list at the end")
+  T.eq(#ll.items, #vim.diagnostic.get(buf, { namespace = check.diag_ns }))
+  T.eq(api.nvim_buf_get_changedtick(buf), tick, "the buffer not touched")
+  T.eq(H.lines(buf), vim.fn.readfile(path), "byte for byte")
+  T.eq(vim.bo[buf].modified, false)
+  check.slice_ms = slice_ms
+end)
+
+T.test("check: an edit while it runs cancels it and leaves no stale marker", function()
+  local buf = long_draft(900)
+  local res = check.run(buf)
+  T.ok(check.running(buf) and #res.sentences > 0, "running, the first slice marked")
+  -- the first sentence checked is edited inside, as a user types
+  local first = res.sentences[1]
+  api.nvim_win_set_cursor(0, { first.row + 1, first.col + 4 })
+  api.nvim_input("inow <Esc>")
+  local t0 = T.now()
+  repeat
+    T.sleep(10)
+  until not check.running(buf) or T.now() - t0 > 5000
+  T.eq(check.running(buf), false, "stopped")
+  T.eq(res.done, false, "cancelled, not finished")
+  local n = #api.nvim_buf_get_extmarks(buf, check.ns, 0, -1, {})
+  T.sleep(100) -- no slice of the old check comes later
+  local sh = check.shown(buf)
+  T.ok(sh == nil or #sh.sentences < 900, "not every sentence checked")
+  T.eq(#api.nvim_buf_get_extmarks(buf, check.ns, 0, -1, {}), n, "no marker added after")
+  T.eq(api.nvim_buf_get_extmark_by_id(buf, check.ns, first.mark, {}), {},
+    "the edited sentence's marker gone")
+  marks_match_records(buf)
+  for _, s in ipairs(sh and sh.sentences or {}) do
+    local m = api.nvim_buf_get_extmark_by_id(buf, check.track_ns, s.track, { details = true })
+    local got = api.nvim_buf_get_text(buf, m[1], m[2], m[3].end_row, m[3].end_col, {})
+    T.eq(table.concat(got, "\n"), s.text, "a marked sentence's text is what was checked")
+  end
+  -- checked again: every sentence, once
+  local again = check.run(buf, false, { wait = true, quiet = true })
+  T.eq(again.done, true)
+  marks_match_records(buf)
+  T.eq(again.sentences[1].text, first.text:sub(1, 4) .. "now " .. first.text:sub(5),
+    "the edited sentence checked afresh")
+  vim.cmd("silent! undo")
+  check.slice_ms = slice_ms
+end)
+
+T.test("check: a newer check cancels the running one; a callback gets the result", function()
+  local buf = long_draft(600)
+  local old = check.run(buf, false, { quiet = true })
+  local got
+  local new = check.run(buf, false, {
+    quiet = true,
+    on_done = function(r)
+      got = r
+    end,
+  })
+  T.ok(check.running(buf), "the newer one runs")
+  local t0 = T.now()
+  repeat
+    T.sleep(10)
+  until got or T.now() - t0 > 10000
+  T.ok(got == new and got.done, "on_done called with the finished result")
+  T.eq(old.done, false, "the older one stopped")
+  T.eq(check.shown(buf), new)
+  marks_match_records(buf)
+  -- off stops a running check too
+  check.run(buf, false, { quiet = true })
+  check.run(buf, true)
+  T.eq(check.running(buf), false)
+  T.sleep(50)
+  T.eq(#api.nvim_buf_get_extmarks(buf, check.ns, 0, -1, {}), 0, "nothing marked after off")
+  check.slice_ms = slice_ms
 end)

@@ -176,6 +176,7 @@ T.test("corpus without actors.yaml: one notice, no highlights, the rest works", 
     end)
   end)
   T.ok(got and #got.items > 0, "passages offered")
+  require("dossier.check").wait(buf)
   T.ok(#api.nvim_buf_get_extmarks(buf, require("dossier.check").ns, 0, -1, {}) > 0, "markers")
   T.eq(msgs, {}, "no error")
   T.ok(require("dossier.hover").win == nil, "no card: no actor is known")

@@ -215,6 +215,7 @@ end)
 T.test("check: markers, altered quote and unverified diagnostics", function()
   local buf, path = H.open_draft()
   vim.cmd("Dossier check")
+  require("dossier.check").wait(buf)
   local diags = vim.diagnostic.get(buf)
   local altered, unverified, none
   for _, d in ipairs(diags) do
@@ -257,7 +258,7 @@ T.test("check: a contradicted sentence is an error quoting the source and where"
     "",
     "Kim Jong Il confirmed that North Korea is ready to return to the Six Party Talks.",
   })
-  local res = require("dossier.check").run(buf)
+  local res = require("dossier.check").run(buf, false, { wait = true })
   T.eq(res.sentences[1].verdict, "contradicted")
   T.eq(res.sentences[1].corroborated, false)
   T.eq(res.sentences[2].verdict, "supported")
@@ -311,7 +312,7 @@ T.test("check: a 300-line draft without a visible pause", function()
   end
   local buf = H.open_draft(vim.list_slice(lines, 1, 300))
   local t0 = T.now()
-  local res = require("dossier.check").run(buf)
+  local res = require("dossier.check").run(buf, false, { wait = true })
   local ms = T.now() - t0
   local what = "check of a 300-line draft: %.1f ms (%d sentences, %d quotes)"
   T.diag(what:format(ms, #res.sentences, #res.quotes))
@@ -326,6 +327,7 @@ T.test("buffer byte-for-byte unchanged after highlight, hover, sources, check", 
   vim.cmd("Dossier sources qf")
   vim.cmd("cclose")
   vim.cmd("Dossier check")
+  require("dossier.check").wait(buf)
   api.nvim_set_current_buf(buf)
   T.eq(H.lines(buf), vim.fn.readfile(path))
   T.eq(vim.bo[buf].modified, false)

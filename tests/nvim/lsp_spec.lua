@@ -228,7 +228,7 @@ T.test("lsp: the plugin, dossier check and the server agree on every finding's s
     return ("%d:%d"):format(row, col)
   end
   -- the plugin
-  require("dossier.check").run(b)
+  require("dossier.check").run(b, false, { wait = true })
   local plugin = {}
   for _, d in ipairs(vim.diagnostic.get(b, { namespace = require("dossier.check").diag_ns })) do
     plugin[key(d.lnum, d.col)] = d.severity

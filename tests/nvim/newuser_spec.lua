@@ -57,7 +57,7 @@ T.test("new user: the plugin on that corpus highlights, corroborates and cites",
   T.eq(groups["Ammar Askar"], "DossierPerson", "a person from the accepted entries")
   T.eq(groups["Minecraft"], "DossierProduct", "a product, in its own group")
   T.eq(groups["Askar"], "DossierPerson", "the surname alone, an alias")
-  local res = require("dossier.check").run(buf)
+  local res = require("dossier.check").run(buf, false, { wait = true })
   local s = res.sentences[#res.sentences]
   T.ok(s.corroborated, "the sentence from the Ars Technica piece is corroborated")
   local c = require("dossier.corpus").get()
