@@ -595,6 +595,9 @@ void free_index(index_data *ix) {
     strmap_free(&ix->word_terms);
     free(ix->scratch.acc);
     free(ix->scratch.touched);
+    free(ix->scratch.term_peak);
+    free(ix->scratch.exact);
+    free(ix->scratch.exact_at);
     for (size_t a = 0; ix->articles && a < ix->n_articles; a++)
         article_words_free(ix->articles[a]);
     free(ix->articles);

@@ -72,11 +72,18 @@ typedef struct {
 /* A query's partial BM25 per passage (retrieve.c), kept by the index
  * between queries so that a query touches only the passages its terms
  * reach: acc is all zeros between queries, touched lists the passages the
- * query reached. Allocated on the first query. */
+ * query reached. Allocated on the first query. term_peak, per term id, is
+ * the largest tf / (tf + norm) of its postings once a query walked them all
+ * (0 until then): what bounds the term's share of a passage's BM25. */
 typedef struct {
     double *acc;
     size_t *touched;
     size_t n_touched;
+    double *term_peak;
+    /* passages' exact BM25 in this query (retrieve.c's exact_bm25), valid
+     * where exact_at[p] is the query's stamp */
+    double *exact;
+    uint32_t *exact_at, stamp;
     size_t queries, pruned; /* queries, and those that left terms unwalked */
 } bm25_scratch;
 

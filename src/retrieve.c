@@ -119,6 +119,7 @@ typedef struct {
 
 typedef struct {
     const dossier_corpus *c;
+    bm25_scratch *sc;
     slot *slots;
     size_t n_slots, n_items;
     slot_key *keys; /* the slots with a term, by term id (forward lists are in id order) */
@@ -142,6 +143,7 @@ static void query_free(query *q) {
 
 /* The slots of q's items; 0 when out of memory. */
 static int query_make(const dossier_corpus *c, const dossier_query_terms *qt, query *q) {
+    const bm25_scratch *sc = &c->index->scratch;
     size_t n = 0;
     memset(q, 0, sizeof *q);
     q->c = c;
@@ -160,6 +162,7 @@ static int query_make(const dossier_corpus *c, const dossier_query_terms *qt, qu
             long id = t->term ? index_term(c->index, t->term, strlen(t->term)) : -1;
             slot *s = &q->slots[q->n_slots];
             *s = (slot){id, i, t->weight, t->idf, t->weight * t->idf * (BM25_K1 + 1.0)};
+            if (id >= 0 && sc->term_peak && sc->term_peak[id] > 0) s->bound *= sc->term_peak[id];
             if (!(s->bound > 0)) s->bound = 0; /* adds nothing: term_bm25 is not above 0 */
             if (id >= 0) q->keys[q->n_keys++] = (slot_key){(uint32_t)id, q->n_slots};
             q->n_slots++;
@@ -175,7 +178,9 @@ static int query_make(const dossier_corpus *c, const dossier_query_terms *qt, qu
 static double exact_bm25(void *self, size_t p) {
     query *q = self;
     const index_data *ix = q->c->index;
+    bm25_scratch *sc = q->sc;
     if (p >= q->c->n_passages) return 0;
+    if (sc->exact_at[p] == sc->stamp) return sc->exact[p];
     fwd_iter it = passage_terms(ix, p);
     uint32_t t, f;
     size_t j = 0, n_hit = 0;
@@ -202,7 +207,8 @@ static double exact_bm25(void *self, size_t p) {
             best = v;
         }
     }
-    return bm25;
+    sc->exact_at[p] = sc->stamp;
+    return sc->exact[p] = bm25;
 }
 
 /* A bound computed in floating point, made a little larger so that
@@ -222,7 +228,7 @@ static void walk_term(const query *q, const slot *s, bm25_scratch *sc, double *t
     posting_iter it = postings_of(ix, s->id, q->c->n_passages);
     size_t ps[WALK_BATCH];
     uint32_t fs[WALK_BATCH];
-    double m = *top, *acc = sc->acc;
+    double m = *top, *acc = sc->acc, peak = 0;
     size_t n;
     /* a batch at a time, its passages' norms and sums asked of memory
      * before they are used: the misses overlap instead of coming one by one */
@@ -238,9 +244,14 @@ static void walk_term(const query *q, const slot *s, bm25_scratch *sc, double *t
             if (acc[p] == 0) sc->touched[sc->n_touched++] = p;
             double a = acc[p] += v;
             if (a > m) m = a;
+            if (v > peak) peak = v;
         }
     }
     *top = m;
+    /* the term's peak share, for the bounds of later queries: v is
+     * w idf (k1 + 1) tf / (tf + norm), and a little more for rounding */
+    double unit = s->w * s->idf * (BM25_K1 + 1.0);
+    if (sc->term_peak && unit > 0 && peak > 0) sc->term_peak[s->id] = peak / unit * (1 + 1e-6);
 }
 
 /* Slots by bound, largest first, then by term id; insertion keeps equal
@@ -260,11 +271,15 @@ static void sort_by_bound(const slot *slots, size_t *order, size_t n) {
 }
 
 /* The k-th best exact score among the k passages of the largest sums so
- * far: a floor of the k-th best score of the corpus (0 with fewer than k). */
+ * far of the first PROBE_POOL reached (by the terms of the largest bounds,
+ * where the best passages are): a floor of the k-th best score of the
+ * corpus (0 with fewer than k). */
+#define PROBE_POOL 8192
+
 static double floor_of_kth(query *q, const bm25_scratch *sc, size_t k, dossier_candidate *heap) {
-    size_t n = 0;
+    size_t n = 0, pool = sc->n_touched < PROBE_POOL ? sc->n_touched : PROBE_POOL;
     if (!k || sc->n_touched < k) return 0;
-    for (size_t j = 0; j < sc->n_touched; j++) {
+    for (size_t j = 0; j < pool; j++) {
         size_t p = sc->touched[j];
         if (n < k || sc->acc[p] >= heap[0].score)
             heap_offer(heap, &n, k, (dossier_candidate){p, sc->acc[p]});
@@ -307,7 +322,7 @@ static size_t pruned_top(const dossier_corpus *c, query *q, bm25_scratch *sc, si
         double r = rest[walked];
         if (r == 0) break;
         if (walked > 0 && sc->n_touched >= k && r < top &&
-            (rest_at_floor < 0 || r < 0.8 * rest_at_floor)) {
+            (rest_at_floor < 0 || r < 0.9 * rest_at_floor)) {
             kth = floor_of_kth(q, sc, k, heap);
             rest_at_floor = r;
         }
@@ -340,8 +355,13 @@ static size_t pruned_top(const dossier_corpus *c, query *q, bm25_scratch *sc, si
         if (nh == k && x.score < heap[0].score) break;
         cand[0] = cand[--nc];
         sift_up_best(cand, nc, 0);
-        heap_offer(heap, &nh, k,
-                   (dossier_candidate){x.passage, passage_score(c, x.passage, exact_bm25, q)});
+        size_t p = x.passage;
+        if (nh == k) { /* its own BM25 exact first: most stop there */
+            double nb = p > 0 ? sc->acc[p - 1] : 0;
+            if (p + 1 < np && sc->acc[p + 1] > nb) nb = sc->acc[p + 1];
+            if (loose(exact_bm25(q, p) + CONTEXT_WEIGHT * (nb + r)) < heap[0].score) continue;
+        }
+        heap_offer(heap, &nh, k, (dossier_candidate){p, passage_score(c, p, exact_bm25, q)});
     }
     n_out = best_first(heap, nh, k);
     memcpy(out, heap, n_out * sizeof *out);
@@ -367,14 +387,23 @@ static dossier_status local_candidates(void *self, const dossier_corpus *c,
     if (!sc->acc) {
         sc->acc = calloc(np, sizeof *sc->acc);
         sc->touched = malloc(np * sizeof *sc->touched);
-        if (!sc->acc || !sc->touched) {
-            free(sc->acc), free(sc->touched);
+        sc->term_peak = calloc(c->index->n_terms + 1, sizeof *sc->term_peak);
+        sc->exact = malloc(np * sizeof *sc->exact);
+        sc->exact_at = calloc(np, sizeof *sc->exact_at);
+        if (!sc->acc || !sc->touched || !sc->term_peak || !sc->exact || !sc->exact_at) {
+            free(sc->acc), free(sc->touched), free(sc->term_peak), free(sc->exact),
+                free(sc->exact_at);
             memset(sc, 0, sizeof *sc);
             return set_error(err, DOSSIER_ERR_NOMEM, "out of memory while ranking passages");
         }
     }
+    if (++sc->stamp == 0) { /* the stamps wrapped: start again */
+        memset(sc->exact_at, 0, np * sizeof *sc->exact_at);
+        sc->stamp = 1;
+    }
     query q;
     int nomem = !query_make(c, qt, &q);
+    q.sc = sc;
     sc->n_touched = 0;
     if (!nomem) *n = pruned_top(c, &q, sc, k, out, &nomem);
     for (size_t j = 0; j < sc->n_touched; j++)
