@@ -750,6 +750,14 @@ static article_words *make_article_words(const dossier_corpus *c, size_t ai) {
     }
     free(spans);
     free(ps_spans);
+    /* kept for many queries: without the spare room the arrays grew with */
+    token_list *kt = &aw->t;
+    token *tok = kt->n ? realloc(kt->tok, kt->n * sizeof *kt->tok) : NULL;
+    if (tok) kt->tok = tok, kt->cap = kt->n;
+    char *folded = kt->folded ? realloc(kt->folded, kt->flen + 1) : NULL;
+    if (folded) kt->folded = folded, kt->fcap = kt->flen + 1;
+    fact *fv = aw->facts.n ? realloc(aw->facts.v, aw->facts.n * sizeof *fv) : NULL;
+    if (fv) aw->facts.v = fv, aw->facts.cap = aw->facts.n;
     aw->bytes = sizeof *aw + aw->t.cap * sizeof *aw->t.tok + aw->t.fcap +
                 aw->t.n * (sizeof *aw->codes + sizeof *aw->flags) +
                 aw->facts.n * sizeof *aw->facts.v;
@@ -861,9 +869,26 @@ posting_iter postings_of(const index_data *ix, long id, size_t n_passages) {
 }
 
 size_t posting_batch(posting_iter *it, size_t *passages, uint32_t *tfs, size_t max) {
+    /* posting_next's checks, with the iterator in registers */
+    const unsigned char *at = it->at, *end = it->end;
+    uint64_t passage = it->passage, d, f;
+    int started = it->started;
     size_t n = 0;
-    while (n < max && posting_next(it, &passages[n], &tfs[n]))
-        n++;
+    if (!at) return 0;
+    while (n < max && at < end) {
+        if (!varint_get(&at, end, &d) || !varint_get(&at, end, &f) || d > it->n_passages ||
+            (started && d == 0) || passage + d >= it->n_passages || f == 0 || f > UINT32_MAX) {
+            at = NULL;
+            break;
+        }
+        passage += d;
+        started = 1;
+        passages[n] = (size_t)passage;
+        tfs[n++] = (uint32_t)f;
+    }
+    it->at = at;
+    it->passage = passage;
+    it->started = started;
     return n;
 }
 
