@@ -374,12 +374,6 @@ dossier_status index_copy_article(index_build *b, const dossier_corpus *old, siz
 }
 
 /* The forward list of passage p in a build's sections. */
-typedef struct {
-    const unsigned char *at, *end;
-    uint64_t term;
-    int bad; /* a list out of its section, or a corrupt entry */
-} fwd_iter;
-
 static fwd_iter forward_of(const uint64_t *off, const unsigned char *data, size_t len, size_t p) {
     fwd_iter it = {NULL, NULL, 0, 1};
     if (off[p] <= off[p + 1] && off[p + 1] <= len) {
@@ -599,10 +593,11 @@ void free_index(index_data *ix) {
     strmap_free(&ix->stop);
     strmap_free(&ix->special);
     strmap_free(&ix->word_terms);
-    free(ix->scratch.bm25);
-    free(ix->scratch.best);
-    free(ix->scratch.seen);
+    free(ix->scratch.acc);
     free(ix->scratch.touched);
+    free(ix->scratch.term_peak);
+    free(ix->scratch.exact);
+    free(ix->scratch.exact_at);
     for (size_t a = 0; ix->articles && a < ix->n_articles; a++)
         article_words_free(ix->articles[a]);
     free(ix->articles);
@@ -755,6 +750,14 @@ static article_words *make_article_words(const dossier_corpus *c, size_t ai) {
     }
     free(spans);
     free(ps_spans);
+    /* kept for many queries: without the spare room the arrays grew with */
+    token_list *kt = &aw->t;
+    token *tok = kt->n ? realloc(kt->tok, kt->n * sizeof *kt->tok) : NULL;
+    if (tok) kt->tok = tok, kt->cap = kt->n;
+    char *folded = kt->folded ? realloc(kt->folded, kt->flen + 1) : NULL;
+    if (folded) kt->folded = folded, kt->fcap = kt->flen + 1;
+    fact *fv = aw->facts.n ? realloc(aw->facts.v, aw->facts.n * sizeof *fv) : NULL;
+    if (fv) aw->facts.v = fv, aw->facts.cap = aw->facts.n;
     aw->bytes = sizeof *aw + aw->t.cap * sizeof *aw->t.tok + aw->t.fcap +
                 aw->t.n * (sizeof *aw->codes + sizeof *aw->flags) +
                 aw->facts.n * sizeof *aw->facts.v;
@@ -835,11 +838,20 @@ void passage_words(const dossier_corpus *c, const article_words *aw, size_t p, s
     *end = word_at_or_after(&aw->t, a->body_start, ps->end);
 }
 
+fwd_iter passage_terms(const index_data *ix, size_t p) {
+    if (!ix->fwd_off) return (fwd_iter){NULL, NULL, 0, 1};
+    return forward_of(ix->fwd_off, ix->forward, ix->forward_len, p);
+}
+
+int passage_term_next(const index_data *ix, fwd_iter *it, uint32_t *term, uint32_t *tf) {
+    return forward_next(it, ix->n_terms, term, tf);
+}
+
 int passage_has(const index_data *ix, size_t p, long term) {
-    if (!ix->fwd_off || term < 0) return 0;
-    fwd_iter it = forward_of(ix->fwd_off, ix->forward, ix->forward_len, p);
+    if (term < 0) return 0;
+    fwd_iter it = passage_terms(ix, p);
     uint32_t t, tf;
-    while (forward_next(&it, ix->n_terms, &t, &tf)) {
+    while (passage_term_next(ix, &it, &t, &tf)) {
         if (t == (uint32_t)term) return 1;
         if (t > (uint32_t)term) return 0; /* ids increase */
     }
@@ -854,6 +866,30 @@ posting_iter postings_of(const index_data *ix, long id, size_t n_passages) {
     it.at = ix->postings + t->post_off;
     it.end = it.at + t->post_len;
     return it;
+}
+
+size_t posting_batch(posting_iter *it, size_t *passages, uint32_t *tfs, size_t max) {
+    /* posting_next's checks, with the iterator in registers */
+    const unsigned char *at = it->at, *end = it->end;
+    uint64_t passage = it->passage, d, f;
+    int started = it->started;
+    size_t n = 0;
+    if (!at) return 0;
+    while (n < max && at < end) {
+        if (!varint_get(&at, end, &d) || !varint_get(&at, end, &f) || d > it->n_passages ||
+            (started && d == 0) || passage + d >= it->n_passages || f == 0 || f > UINT32_MAX) {
+            at = NULL;
+            break;
+        }
+        passage += d;
+        started = 1;
+        passages[n] = (size_t)passage;
+        tfs[n++] = (uint32_t)f;
+    }
+    it->at = at;
+    it->passage = passage;
+    it->started = started;
+    return n;
 }
 
 int posting_next(posting_iter *it, size_t *passage, uint32_t *tf) {

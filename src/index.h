@@ -69,17 +69,22 @@ typedef struct {
     fact published;
 } article_words;
 
-/* A query's BM25 per passage (retrieve.c), kept by the index between
- * queries so that a query touches only the passages its terms reach: bm25
- * is all zeros between queries, seen[p] is the stamp of the item that last
- * scored p (stamps grow from query to query), touched lists the passages
- * the query reached. Allocated on the first query. */
+/* A query's partial BM25 per passage (retrieve.c), kept by the index
+ * between queries so that a query touches only the passages its terms
+ * reach: acc is all zeros between queries, touched lists the passages the
+ * query reached. Allocated on the first query. term_peak, per term id, is
+ * the largest tf / (tf + norm) of its postings once a query walked them all
+ * (0 until then): what bounds the term's share of a passage's BM25. */
 typedef struct {
-    double *bm25, *best;
-    uint32_t *seen;
+    double *acc;
     size_t *touched;
     size_t n_touched;
-    uint32_t stamp; /* the last stamp given */
+    double *term_peak;
+    /* passages' exact BM25 in this query (retrieve.c's exact_bm25), valid
+     * where exact_at[p] is the query's stamp */
+    double *exact;
+    uint32_t *exact_at, stamp;
+    size_t queries, pruned; /* queries, and those that left terms unwalked */
 } bm25_scratch;
 
 struct index_data {
@@ -173,6 +178,18 @@ HIDDEN int article_meta_names(const article_words *aw, long actor);
 /* Whether passage p has term `term`. */
 HIDDEN int passage_has(const index_data *ix, size_t p, long term);
 
+/* Passage p's forward list (p < the corpus's passages): passage_term_next
+ * gives its terms and their tf, ids increasing; 0 at the end (or at a
+ * corrupt entry: bad). Empty for a passage that is not indexed. */
+typedef struct {
+    const unsigned char *at, *end;
+    uint64_t term;
+    int bad; /* a list out of its section, or a corrupt entry */
+} fwd_iter;
+
+HIDDEN fwd_iter passage_terms(const index_data *ix, size_t p);
+HIDDEN int passage_term_next(const index_data *ix, fwd_iter *it, uint32_t *term, uint32_t *tf);
+
 /* A term's postings, in passage order: posting_next gives the next
  * passage and tf, 0 at the end (or at a corrupt entry). */
 typedef struct {
@@ -184,5 +201,7 @@ typedef struct {
 
 HIDDEN posting_iter postings_of(const index_data *ix, long id, size_t n_passages);
 HIDDEN int posting_next(posting_iter *it, size_t *passage, uint32_t *tf);
+/* Up to max postings at once (fewer only at the end): how many. */
+HIDDEN size_t posting_batch(posting_iter *it, size_t *passages, uint32_t *tfs, size_t max);
 
 #endif

@@ -22,7 +22,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define CONTEXT_WEIGHT 0.25
 #define ACTOR_WEIGHT 0.5 /* of an actor's term in BM25, against a word's 1 */
 #define CANDIDATES 30    /* passages aligned and re-ranked */
 
@@ -145,11 +144,11 @@ static dossier_status retrieve(const dossier_corpus *c, const dossier_query_term
 
 /* ------------------------------------------------------------ the candidates */
 
-double passage_score(const dossier_corpus *c, const double *bm25, size_t p) {
-    double ctx = 0; /* BM25 is never negative */
-    if (p > 0 && same_paragraph(c, p, p - 1) && bm25[p - 1] > ctx) ctx = bm25[p - 1];
-    if (same_paragraph(c, p, p + 1) && bm25[p + 1] > ctx) ctx = bm25[p + 1];
-    return bm25[p] + CONTEXT_WEIGHT * ctx;
+double passage_score(const dossier_corpus *c, size_t p, bm25_fn bm25, void *self) {
+    double ctx = 0, x; /* BM25 is never negative */
+    if (p > 0 && same_paragraph(c, p, p - 1) && (x = bm25(self, p - 1)) > ctx) ctx = x;
+    if (same_paragraph(c, p, p + 1) && (x = bm25(self, p + 1)) > ctx) ctx = x;
+    return bm25(self, p) + CONTEXT_WEIGHT * ctx;
 }
 
 /* ------------------------------------------------------------ the best candidates */

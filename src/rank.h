@@ -8,9 +8,16 @@
 
 #include "align.h"
 
-/* The score of passage p: its BM25 plus a share of the best of its
+/* The score of passage p: its BM25 plus CONTEXT_WEIGHT of the best of its
  * neighbours' in the same paragraph, since a claim often leans on the
- * sentence before. */
-HIDDEN double passage_score(const dossier_corpus *c, const double *bm25, size_t p);
+ * sentence before. bm25(self, q) gives passage q's BM25 (or a bound of it:
+ * the score is then a bound too). */
+#define CONTEXT_WEIGHT 0.25
+typedef double (*bm25_fn)(void *self, size_t q);
+HIDDEN double passage_score(const dossier_corpus *c, size_t p, bm25_fn bm25, void *self);
+
+/* The local index's retriever walking every posting of every term, without
+ * pruning (retrieve.c): what dossier_local_retriever() must equal. */
+HIDDEN const dossier_retriever *local_exhaustive_retriever(void);
 
 #endif

@@ -8,6 +8,8 @@
 #include "cache.h"
 #include "dossier.h"
 #include "fixture.h"
+#include "index.h"
+#include "rank.h"
 #include "tap.h"
 #include "util.h"
 
@@ -989,12 +991,12 @@ static void test_retriever(void) {
         fail("open corpus: %s", err.message);
         return;
     }
-    const char *claim = "Russia would help North Korea build satellites.";
+    const char *said = "Russia would help North Korea build satellites.";
     dossier_corroborate_opts o = {5, 0};
     dossier_corroboration a, b;
-    dossier_corroborate(c, claim, strlen(claim), &o, &a, NULL);
+    dossier_corroborate(c, said, strlen(said), &o, &a, NULL);
     dossier_set_retriever(c, dossier_local_retriever());
-    dossier_corroborate(c, claim, strlen(claim), &o, &b, NULL);
+    dossier_corroborate(c, said, strlen(said), &o, &b, NULL);
     int same = a.n == b.n && a.n > 0;
     for (size_t i = 0; same && i < a.n; i++)
         same = a.hits[i].passage == b.hits[i].passage && a.hits[i].score == b.hits[i].score;
@@ -1005,7 +1007,7 @@ static void test_retriever(void) {
     fake f = {0, 0, 0, (size_t)dossier_actor_find(c, "russia"), give, 4};
     dossier_retriever r = {&f, fake_candidates};
     dossier_set_retriever(c, &r);
-    dossier_corroborate(c, claim, strlen(claim), &o, &b, NULL);
+    dossier_corroborate(c, said, strlen(said), &o, &b, NULL);
     is_int(f.calls, 1, "a retriever set on the corpus is asked for the candidates");
     ok(f.saw_actor_term && f.saw_actor_index,
        "  with the claim's terms and idf (\"@russia\") and its actors' indexes");
@@ -1020,12 +1022,101 @@ static void test_retriever(void) {
        b.n);
     dossier_corroboration_free(&b);
     dossier_set_retriever(c, NULL);
-    dossier_corroborate(c, claim, strlen(claim), &o, &b, NULL);
+    dossier_corroborate(c, said, strlen(said), &o, &b, NULL);
     ok(b.n == a.n && b.hits[0].passage == a.hits[0].passage && f.calls == 1,
        "NULL restores the local index");
     dossier_corroboration_free(&a);
     dossier_corroboration_free(&b);
     dossier_close(c);
+}
+
+/* ------------------------------------------------------------ pruning */
+
+/* A retriever that asks the local index (which prunes: MaxScore) and the
+ * exhaustive walk over every posting for the same top k, and for other k,
+ * and counts the answers that differ in any passage or bit of a score. */
+typedef struct {
+    size_t calls, differ, empty;
+} twin;
+
+static int same_candidates(const dossier_corpus *c, const dossier_query_terms *q, size_t k) {
+    dossier_candidate *a = malloc((k + 1) * sizeof *a), *b = malloc((k + 1) * sizeof *b);
+    size_t na = 0, nb = 0;
+    int same =
+        a && b &&
+        dossier_local_retriever()->candidates(NULL, c, q, k, a, &na, NULL) == DOSSIER_OK &&
+        local_exhaustive_retriever()->candidates(NULL, c, q, k, b, &nb, NULL) == DOSSIER_OK &&
+        na == nb;
+    for (size_t i = 0; same && i < na; i++)
+        same = a[i].passage == b[i].passage &&
+               memcmp(&a[i].score, &b[i].score, sizeof a[i].score) == 0;
+    free(a), free(b);
+    return same;
+}
+
+static dossier_status twin_candidates(void *self, const dossier_corpus *c,
+                                      const dossier_query_terms *q, size_t k,
+                                      dossier_candidate *out, size_t *n, dossier_error *err) {
+    twin *t = self;
+    t->calls++;
+    const size_t ks[] = {1, 5, 100};
+    int same = same_candidates(c, q, k);
+    for (size_t i = 0; i < sizeof ks / sizeof *ks; i++)
+        same = same && same_candidates(c, q, ks[i]);
+    t->differ += !same;
+    dossier_status s = dossier_local_retriever()->candidates(NULL, c, q, k, out, n, err);
+    t->empty += *n == 0;
+    return s;
+}
+
+/* Every PRUNING_STRIDE-th prose passage of dir as a claim, whole and its
+ * first two thirds, fresh and from the cache: the pruned top k equals the
+ * exhaustive one. (The stride keeps the run under valgrind short.) */
+#define PRUNING_STRIDE 4
+
+static void check_pruning(const char *src) {
+    char *dir = copy_corpus(src, 3600), *cache = fx_dir();
+    for (int cached = 0; cached < 3; cached++) {
+        dossier_corpus *c;
+        dossier_error err;
+        if (open_in(dir, cached ? cache : NULL, &c, &err) != DOSSIER_OK) {
+            fail("open %s: %s", src, err.message);
+            break;
+        }
+        twin t = {0, 0, 0};
+        dossier_retriever r = {&t, twin_candidates};
+        dossier_set_retriever(c, &r);
+        size_t seen = 0;
+        for (size_t p = 0; p < dossier_passage_count(c); p++) {
+            const dossier_passage *x = dossier_passage_at(c, p);
+            if (x->kind != DOSSIER_PROSE || seen++ % PRUNING_STRIDE) continue;
+            const char *text = dossier_article_at(c, x->article)->text + x->start;
+            size_t lens[2] = {x->end - x->start, (x->end - x->start) * 2 / 3};
+            for (int k = 0; k < 2; k++) {
+                dossier_corroboration a;
+                dossier_corroborate_opts o = {10, 0};
+                if (dossier_corroborate(c, text, lens[k], &o, &a, NULL) == DOSSIER_OK)
+                    dossier_corroboration_free(&a);
+            }
+        }
+        const char *how[] = {"a build in memory", "the first open (cache written)", "the cache"};
+        const bm25_scratch *sc = &c->index->scratch;
+        ok(t.calls > 50 && t.differ == 0 && t.empty < t.calls,
+           "%s, %s: the pruned top k (k = 1, 5, 30, 100) equals the exhaustive walk's, bit for "
+           "bit, for %zu claims (%zu differ)",
+           src, how[cached], t.calls, t.differ);
+        ok(sc->pruned * 10 > sc->queries,
+           "  and pruning was at work: %zu of the %zu walks left terms unwalked", sc->pruned,
+           sc->queries);
+        dossier_close(c);
+    }
+    fx_remove(dir);
+    fx_remove(cache);
+}
+
+static void test_pruning(void) {
+    check_pruning("corpus");
+    check_pruning("tests/corpora/chile-miners");
 }
 
 int main(int argc, char **argv) {
@@ -1042,5 +1133,6 @@ int main(int argc, char **argv) {
     test_threaded_build();
     test_options();
     test_retriever();
+    test_pruning();
     return done_testing();
 }
