@@ -94,6 +94,55 @@ static unsigned cue_at(const index_data *ix, const char *text, const token_list 
                : 0;
 }
 
+/* Contrast ("X, not Y"; "Y rather than X"; "instead of X"): a "not" that
+ * opens a phrase right after a comma, dash, colon, semicolon or opening
+ * quote, and the phrase it opens has no verb of its own ("interests
+ * mattered, “not warnings from Washington”"); or the "than" of "rather
+ * than", the "of" of "instead of". It sets the phrase after it against what
+ * comes before: the phrase is what was not the case, no clause is denied,
+ * so it is read as a weak cue (it agrees with a denial, never conflicts
+ * with an affirmation of the same word in another role: "interests counted
+ * for more than American warnings"). A "not" before a verb, an auxiliary
+ * or an infinitive still denies its clause ("the talks, not held since
+ * 2009"; "agreed, not to attack"). */
+static const char *const aux_verbs[] = {"be",  "been", "being", "is",  "are",
+                                        "was", "were", "have",  "has", "had",
+                                        "do",  "does", "did",   "to",  NULL};
+
+static int opens_phrase(const char *text, const token_list *t, size_t i) {
+    for (size_t g = t->tok[i - 1].end; g < t->tok[i].start; g++) {
+        unsigned char ch = (unsigned char)text[g];
+        if (ch == ',' || ch == ';' || ch == ':' || ch == '(' || ch == '"') return 1;
+        if (ch == 0xE2 && g + 2 < t->tok[i].start && (unsigned char)text[g + 1] == 0x80 &&
+            ((unsigned char)text[g + 2] == 0x93 || (unsigned char)text[g + 2] == 0x94 ||
+             (unsigned char)text[g + 2] == 0x9C))
+            return 1; /* en and em dashes, an opening curly quote */
+    }
+    return 0;
+}
+
+static int verb_shaped(const token_list *t, size_t j) {
+    const token *k = &t->tok[j];
+    const char *w = t->folded + k->fstart;
+    return (k->flen > 4 && !memcmp(w + k->flen - 2, "ed", 2)) ||
+           (k->flen > 4 && !memcmp(w + k->flen - 3, "ing", 3));
+}
+
+static int contrastive(const index_data *ix, const char *text, const token_list *t, size_t b,
+                       size_t e, size_t i) {
+    if (i <= b) return 0;
+    if ((word_is(t, i, "than") && word_is(t, i - 1, "rather")) ||
+        (word_is(t, i, "of") && word_is(t, i - 1, "instead")))
+        return 1;
+    if (!word_is(t, i, "not") || !opens_phrase(text, t, i) || i + 1 >= e) return 0;
+    if (in_list(t, i + 1, aux_verbs)) return 0;
+    for (size_t j = i + 1; j < e && j < i + 4; j++) {
+        if (is_stop(ix, t, j)) continue;
+        return !verb_shaped(t, j);
+    }
+    return 0;
+}
+
 /* Punctuation between words i-1 and i that closes a clause. */
 static int punct_break(const char *text, const token_list *t, size_t i) {
     for (size_t b = t->tok[i - 1].end; b < t->tok[i].start; b++) {
@@ -146,6 +195,8 @@ void text_flags(const index_data *ix, const char *text, const token_list *t, siz
     for (size_t i = b; i < e; i++) {
         long sp = special(ix, t, i);
         unsigned v = cue_at(ix, text, t, i);
+        if ((v & WF_CUE_STRONG) || !v) /* a contrast only sets a phrase apart */
+            if (contrastive(ix, text, t, b, e, i)) v = WF_CUE_WEAK;
         if ((i > b && punct_break(text, t, i)) || (sp > 0 && (sp & SPECIAL_CLAUSE))) v |= WF_BREAK;
         if (capitalised_inside(text, t, b, i)) v |= WF_NAME;
         f[i - b] = (uint8_t)v;

@@ -7,8 +7,8 @@
 /* clang-format off */
 #define MODEL_FEATURES 16 /* cov cov_words cov_actors cov_main cov_content exact unmatched_max unmatched names_missing facts_missing verbs_missing bm25_rel conflict_fact conflict_name conflict_polarity conflict_share */
 
-static const double support_weights[MODEL_FEATURES] = {0.648791, 1.5025, 0, 3.79056, 1.78629, 1.57968, -0.0134518, 2.72532, 0.0257996, 0, -0.657083, 0, 0, 0, 0, 0};
-static const double support_bias = -5.382;
+static const double support_weights[MODEL_FEATURES] = {0.651331, 1.49104, 0, 3.76874, 1.79345, 1.57911, -0.0172942, 2.71551, 0.0226058, 0, -0.657737, 0, 0, 0, 0, 0};
+static const double support_bias = -5.36665;
 static const double contradict_weights[MODEL_FEATURES] = {5.7129, 1.37555, 6.05828, 5.10278, 3.61463, 5.29399, 4.02382, -3.28925, 1.86516, -1.17312, 0.235085, 0, 0.899795, -0.75095, -0.816474, -8.40979};
 static const double contradict_bias = -20.5299;
 static const double rank_weights[MODEL_FEATURES] = {1.08437, 0.41588, 0.893073, 3.51343, 0.846469, 2.68491, 0.78637, 0.824237, 0.431899, -0.258662, 0.457001, 4.67796, 0, 0, 0, 0};

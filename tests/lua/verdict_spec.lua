@@ -82,6 +82,18 @@ describe("the verdict", function()
     assert.is_true(kinds.negation or kinds.antonym)
   end)
 
+  -- "interests mattered, “not warnings from Washington”": the "not" opens a
+  -- phrase set against what comes before it, it denies no clause, so a
+  -- claim naming the warnings in another role is not contradicted by it
+  it("reads a contrastive not (X, not Y) as setting a phrase apart, not as a denial", function()
+    local claim = "The Kremlin replied that Russian and North Korean interests counted for more than American warnings."
+    local r = assert(c:corroborate(claim, { limit = 10 }))
+    assert.are_not.equal("contradicted", r.verdict)
+    for _, hit in ipairs(r.hits) do
+      for _, x in ipairs(hit.evidence.conflicts) do assert.are_not.equal("negation", x.kind, x.source) end
+    end
+  end)
+
   it("is unverified for what no source speaks to, with the claim's words missing", function()
     local claim = "Purple elephants compose sonatas on the moon."
     local r = assert(c:corroborate(claim))
