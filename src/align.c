@@ -523,7 +523,9 @@ dossier_status claim_make(const dossier_corpus *c, const char *text, size_t len,
         it.idf = index_idf(ix, id >= 0 ? term_df(ix, id) : 0);
         it.name = (cl->flags[i] & WF_NAME) != 0;
         it.verb = !it.name && predicate(c, &cl->t, i);
-        if (!it.name && related_terms(c, cl->t.folded + w->fstart, w->flen, &it.rel) != DOSSIER_OK)
+        /* a verb in use relates through its verb senses only */
+        if (!it.name && (it.verb ? related_verb_terms : related_terms)(
+                            c, cl->t.folded + w->fstart, w->flen, &it.rel) != DOSSIER_OK)
             goto nomem;
         /* a verb and the particle after it that WordNet has as one verb
          * ("went back": return; "stepped up": increase): one item, its
@@ -1471,6 +1473,25 @@ static dossier_status find_conflicts(region *r, alignment *out) {
         if (!push_conflict(out, &cap, &c)) goto nomem;
         r->conflicted[i] = 1;
         break; /* one says it */
+    }
+    /* a word aligned too loosely to read a negation across (go back /
+     * return, 0.6), denied on one side only, is not held: "would never go
+     * back to the talks" is not said by "is ready to return to the talks",
+     * though neither is it surely gainsaid */
+    for (size_t i = 0; i < cl->n; i++) {
+        const claim_item *it = &cl->items[i];
+        int k = r->match[i];
+        if (k < 0 || it->kind != CI_WORD || r->conflicted[i] || r->weight[i] >= NEGATION_MIN_WEIGHT)
+            continue;
+        const sword *w = &r->w[k];
+        int claim_denies = (it->negated & NEG_STRONG) && !w->neg && !w->clause_negative;
+        int source_denies = (w->neg & NEG_STRONG) && !it->negated && !it->clause_negative;
+        if (!claim_denies && !source_denies) continue;
+        if ((claim_denies && denial_held(r, i)) || near_time_bound(r, i, (size_t)k)) continue;
+        if (r->w[k].item == (int)i) r->w[k].item = -1;
+        r->match[i] = -1;
+        r->weight[i] = 0;
+        r->exact[i] = 0;
     }
     /* antonyms: the opposite word in the same slot, with the same polarity */
     for (size_t k = 0; k < r->n; k++) {

@@ -7,14 +7,14 @@
 /* clang-format off */
 #define MODEL_FEATURES 16 /* cov cov_words cov_actors cov_main cov_content exact unmatched_max unmatched names_missing facts_missing verbs_missing bm25_rel conflict_fact conflict_name conflict_polarity conflict_share */
 
-static const double support_weights[MODEL_FEATURES] = {0.651331, 1.49104, 0, 3.76874, 1.79345, 1.57911, -0.0172942, 2.71551, 0.0226058, 0, -0.657737, 0, 0, 0, 0, 0};
-static const double support_bias = -5.36665;
-static const double contradict_weights[MODEL_FEATURES] = {5.7129, 1.37555, 6.05828, 5.10278, 3.61463, 5.29399, 4.02382, -3.28925, 1.86516, -1.17312, 0.235085, 0, 0.899795, -0.75095, -0.816474, -8.40979};
-static const double contradict_bias = -20.5299;
-static const double rank_weights[MODEL_FEATURES] = {1.08437, 0.41588, 0.893073, 3.51343, 0.846469, 2.68491, 0.78637, 0.824237, 0.431899, -0.258662, 0.457001, 4.67796, 0, 0, 0, 0};
-static const double rank_bias = -7.89567;
+static const double support_weights[MODEL_FEATURES] = {0.614157, 1.55557, 0, 3.76643, 1.78436, 1.53523, 0.0750296, 2.61472, -0.030272, 0, -0.652775, 0, 0, 0, 0, 0};
+static const double support_bias = -5.34038;
+static const double contradict_weights[MODEL_FEATURES] = {5.81709, 1.39622, 6.02807, 5.15098, 3.36651, 5.24284, 4.00324, -3.3822, 1.85035, -1.18572, 0.241564, 0, 0.913435, -0.661832, -0.815696, -8.51703};
+static const double contradict_bias = -20.4231;
+static const double rank_weights[MODEL_FEATURES] = {1.07281, 0.393888, 0.909958, 3.55297, 0.841292, 2.62525, 0.807115, 0.7091, 0.432257, -0.258628, 0.354056, 4.62974, 0, 0, 0, 0};
+static const double rank_bias = -7.76749;
 static const double support_threshold = 0.6;
-static const double contradict_threshold = 0.42;
+static const double contradict_threshold = 0.47;
 /* clang-format on */
 
 #endif
