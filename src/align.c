@@ -554,6 +554,12 @@ dossier_status claim_make(const dossier_corpus *c, const char *text, size_t len,
             }
         }
         it.weight = it.idf * (it.name ? 1.0 : it.rel.general);
+        /* a negation cue that is no verb (never, none, nobody, unable) is a
+         * function word: what it says is the negation of the word it turns
+         * around (text_flags), no content a source must hold ("None of
+         * this is new" is not said by "close to none") */
+        if ((cl->flags[i] & WF_CUE_STRONG) && !related_verb(c, cl->t.folded + w->fstart, w->flen))
+            it.weight = 0;
         if (!push_item(cl, &cap, &it)) goto nomem;
     }
     mark_frame(ix, cl);
@@ -1260,6 +1266,16 @@ static int denial_held(const region *r, size_t i) {
     return 0;
 }
 
+/* Whether the region holds a claim item of some weight other than item i:
+ * a denial or an opposite read across a passage that shares nothing else
+ * with the claim is about something else ("None of this is new" and "a new
+ * stance on Taiwan"). */
+static int held_besides(const region *r, size_t i) {
+    for (size_t j = 0; j < r->cl->n; j++)
+        if (j != i && r->match[j] != -1 && r->weight[j] > 0 && r->cl->items[j].weight > 0) return 1;
+    return 0;
+}
+
 static dossier_status find_conflicts(region *r, alignment *out) {
     const claim *cl = r->cl;
     const fact_list *facts = &r->aw->facts;
@@ -1448,6 +1464,7 @@ static dossier_status find_conflicts(region *r, alignment *out) {
         int claim_denies = (it->negated & NEG_STRONG) && !w->neg && !w->clause_negative;
         int source_denies = (w->neg & NEG_STRONG) && !it->negated && !it->clause_negative;
         if (!claim_denies && !source_denies) continue;
+        if (!held_besides(r, i)) continue;
         /* the claim's denial held at another of its denied words: "not one of
          * the men had become famous" and "the men were approached ... but
          * none of the miners had achieved fame" */
@@ -1474,15 +1491,15 @@ static dossier_status find_conflicts(region *r, alignment *out) {
         r->conflicted[i] = 1;
         break; /* one says it */
     }
-    /* a word aligned too loosely to read a negation across (go back /
-     * return, 0.6), denied on one side only, is not held: "would never go
-     * back to the talks" is not said by "is ready to return to the talks",
-     * though neither is it surely gainsaid */
+    /* a word denied on one side only that is no conflict (aligned too
+     * loosely to read a negation across, go back / return at 0.6; in a
+     * passage that shares nothing else; beside the one conflict) is not
+     * held: "would never go back to the talks" is not said by "is ready to
+     * return to the talks", though neither is it surely gainsaid */
     for (size_t i = 0; i < cl->n; i++) {
         const claim_item *it = &cl->items[i];
         int k = r->match[i];
-        if (k < 0 || it->kind != CI_WORD || r->conflicted[i] || r->weight[i] >= NEGATION_MIN_WEIGHT)
-            continue;
+        if (k < 0 || it->kind != CI_WORD || r->conflicted[i]) continue;
         const sword *w = &r->w[k];
         int claim_denies = (it->negated & NEG_STRONG) && !w->neg && !w->clause_negative;
         int source_denies = (w->neg & NEG_STRONG) && !it->negated && !it->clause_negative;
@@ -1504,6 +1521,7 @@ static dossier_status find_conflicts(region *r, alignment *out) {
         if (r->match[i] >= 0 && r->exact[i]) continue; /* it says the word too */
         if ((it->negated & NEG_STRONG) != (s->neg & NEG_STRONG)) continue; /* "did not accept" */
         if (!anchored(r, it->tok, it->tok_last, k, k) && !near_aligned(r, i, k)) continue;
+        if (!held_besides(r, i)) continue;
         taken[k] = 1;
         if (!item_conflict(r, out, &cap, CONFLICT_ANTONYM, i, k, k)) goto nomem;
     }

@@ -7,14 +7,14 @@
 /* clang-format off */
 #define MODEL_FEATURES 16 /* cov cov_words cov_actors cov_main cov_content exact unmatched_max unmatched names_missing facts_missing verbs_missing bm25_rel conflict_fact conflict_name conflict_polarity conflict_share */
 
-static const double support_weights[MODEL_FEATURES] = {0.614157, 1.55557, 0, 3.76643, 1.78436, 1.53523, 0.0750296, 2.61472, -0.030272, 0, -0.652775, 0, 0, 0, 0, 0};
-static const double support_bias = -5.34038;
-static const double contradict_weights[MODEL_FEATURES] = {5.81709, 1.39622, 6.02807, 5.15098, 3.36651, 5.24284, 4.00324, -3.3822, 1.85035, -1.18572, 0.241564, 0, 0.913435, -0.661832, -0.815696, -8.51703};
-static const double contradict_bias = -20.4231;
-static const double rank_weights[MODEL_FEATURES] = {1.07281, 0.393888, 0.909958, 3.55297, 0.841292, 2.62525, 0.807115, 0.7091, 0.432257, -0.258628, 0.354056, 4.62974, 0, 0, 0, 0};
-static const double rank_bias = -7.76749;
-static const double support_threshold = 0.6;
-static const double contradict_threshold = 0.47;
+static const double support_weights[MODEL_FEATURES] = {0.915248, 1.71374, 0, 3.63713, 1.89188, 1.4931, 0.0828953, 2.73847, 0.0584468, 0, -0.591716, 0, 0, 0, 0, 0};
+static const double support_bias = -5.67576;
+static const double contradict_weights[MODEL_FEATURES] = {5.16916, 1.10819, 6.66635, 4.785, 3.68016, 5.50214, 4.59456, -5.79604, 1.71025, -1.22379, 0.561208, 0, 1.12268, -0.478311, -0.962256, -7.6164};
+static const double contradict_bias = -20.6345;
+static const double rank_weights[MODEL_FEATURES] = {1.09184, 0.312954, 0.868326, 3.45378, 0.81781, 2.6542, 0.76629, 0.654792, 0.447893, -0.22976, 0.372378, 4.69094, 0, 0, 0, 0};
+static const double rank_bias = -7.70248;
+static const double support_threshold = 0.61;
+static const double contradict_threshold = 0.49;
 /* clang-format on */
 
 #endif

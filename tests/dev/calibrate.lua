@@ -278,24 +278,29 @@ for k, name in ipairs(FEATURES) do if name == "names_missing" then NAMES_MISSING
 assert(NAMES_MISSING, "no names_missing feature")
 
 -- verdict.c's verdict_may_support: no conflict, every number and date there,
--- no name of two words missing, every actor held, half of it by the passage
+-- no name of two words missing, every actor held, half of it by the passage,
+-- one of its words at least
 local COV_ACTORS
 for k, name in ipairs(FEATURES) do if name == "cov_actors" then COV_ACTORS = k end end
 local COV_MAIN, COV_ALL
 for k, name in ipairs(FEATURES) do
   if name == "cov_main" then COV_MAIN = k elseif name == "cov" then COV_ALL = k end
 end
+local COV_WORDS
+for k, name in ipairs(FEATURES) do if name == "cov_words" then COV_WORDS = k end end
 local function may_support(cd)
   return cd.conflicts == 0 and cd.f[FACTS_MISSING] == 0 and cd.f[NAMES_MISSING] < 2
     and cd.f[COV_ACTORS] > 1 - 1e-9 and cd.f[COV_MAIN] >= 0.5 * cd.f[COV_ALL]
+    and cd.f[COV_WORDS] > 0
 end
 -- and verdict_may_contradict: a conflict, half of what the claim says besides
--- the details in conflict held, half of it by the passage
+-- the details in conflict held (and something), half of it by the passage
 local COV
 for k, name in ipairs(FEATURES) do if name == "cov" then COV = k end end
 local function may_contradict(cd)
   local rest = 1 - (cd.fr[COV] - cd.f[COV])
-  return cd.conflicts > 0 and cd.f[COV] >= 0.5 * rest and cd.f[COV_MAIN] >= 0.5 * cd.f[COV]
+  return cd.conflicts > 0 and cd.f[COV] > 0 and cd.f[COV] >= 0.5 * rest
+    and cd.f[COV_MAIN] >= 0.5 * cd.f[COV]
 end
 
 -- The support model weighs what a passage says, not where it ranks: it has

@@ -94,6 +94,21 @@ describe("the verdict", function()
     end
   end)
 
+  -- the source: "Kim Jong Il confirmed that North Korea is ready to return
+  -- to the Six Party Talks": the same actors, none of the claim's words
+  it("takes a passage that holds the claim's actors but none of its words for no support", function()
+    local r = assert(c:corroborate("At Ulan-Ude, Kim Jong Il said the North would never go back to the six-party talks.",
+      { limit = 10 }))
+    assert.are_not.equal("supported", r.verdict)
+  end)
+
+  -- a negation cue that is no verb is no word a source must hold, and a
+  -- claim that is all one detail is about nothing a passage shares
+  it("neither supports nor contradicts a claim of no content", function()
+    local r = assert(c:corroborate("None of this is new.", { limit = 10 }))
+    assert.are.equal("unverified", r.verdict)
+  end)
+
   it("is unverified for what no source speaks to, with the claim's words missing", function()
     local claim = "Purple elephants compose sonatas on the moon."
     local r = assert(c:corroborate(claim))
