@@ -1297,7 +1297,13 @@ static dossier_status find_conflicts(region *r, alignment *out) {
             ((it->kind == CI_FACT && !anchored(r, it->tok, it->tok_last, (size_t)r->match[i],
                                                extent(r, (size_t)r->match[i]))) ||
              (it->kind == CI_ACTOR && it->standin && place_slot(&cl->t, it->tok) &&
-              !same_word(&cl->t, it->tok, r->t, r->w[r->match[i]].tok)));
+              !same_word(&cl->t, it->tok, r->t, r->w[r->match[i]].tok)) ||
+             /* a place the claim puts what happened in ("a mass in Santiago's
+              * cathedral") that the passage names only as a landmark ("in
+              * Copiapo, 800 kilometres north of Santiago"): its own slot may
+              * hold another */
+             (it->kind == CI_ACTOR && kind_family(r->c->actors[it->actor].kind) == DOSSIER_PLACE &&
+              place_slot(&cl->t, it->tok) && !place_slot(r->t, r->w[r->match[i]].tok)));
         if ((r->match[i] != -1 && !only_beside && !elsewhere_only) || !slot) continue;
         /* a run of unmatched names in the claim is one slot */
         size_t a = it->tok, b = it->tok_last;

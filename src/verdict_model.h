@@ -7,12 +7,12 @@
 /* clang-format off */
 #define MODEL_FEATURES 16 /* cov cov_words cov_actors cov_main cov_content exact unmatched_max unmatched names_missing facts_missing verbs_missing bm25_rel conflict_fact conflict_name conflict_polarity conflict_share */
 
-static const double support_weights[MODEL_FEATURES] = {0.915248, 1.71374, 0, 3.63713, 1.89188, 1.4931, 0.0828953, 2.73847, 0.0584468, 0, -0.591716, 0, 0, 0, 0, 0};
-static const double support_bias = -5.67576;
-static const double contradict_weights[MODEL_FEATURES] = {5.16916, 1.10819, 6.66635, 4.785, 3.68016, 5.50214, 4.59456, -5.79604, 1.71025, -1.22379, 0.561208, 0, 1.12268, -0.478311, -0.962256, -7.6164};
-static const double contradict_bias = -20.6345;
-static const double rank_weights[MODEL_FEATURES] = {1.09184, 0.312954, 0.868326, 3.45378, 0.81781, 2.6542, 0.76629, 0.654792, 0.447893, -0.22976, 0.372378, 4.69094, 0, 0, 0, 0};
-static const double rank_bias = -7.70248;
+static const double support_weights[MODEL_FEATURES] = {0.910995, 1.77123, 0, 3.72566, 1.93296, 1.58251, 0.209859, 2.85145, 0.0319974, 0, -0.632674, 0, 0, 0, 0, 0};
+static const double support_bias = -5.88931;
+static const double contradict_weights[MODEL_FEATURES] = {5.22479, 1.15807, 6.75487, 4.79379, 3.68533, 5.56957, 4.7096, -5.6848, 1.68796, -1.24503, 0.531423, 0, 1.11528, -0.454581, -0.979923, -7.6364};
+static const double contradict_bias = -20.9006;
+static const double rank_weights[MODEL_FEATURES] = {1.0937, 0.311472, 0.860543, 3.46245, 0.816603, 2.66474, 0.773567, 0.654837, 0.446126, -0.228805, 0.371048, 4.69396, 0, 0, 0, 0};
+static const double rank_bias = -7.70629;
 static const double support_threshold = 0.61;
 static const double contradict_threshold = 0.49;
 /* clang-format on */
