@@ -560,6 +560,10 @@ dossier_status claim_make(const dossier_corpus *c, const char *text, size_t len,
          * this is new" is not said by "close to none") */
         if ((cl->flags[i] & WF_CUE_STRONG) && !related_verb(c, cl->t.folded + w->fstart, w->flen))
             it.weight = 0;
+        /* so is a conjunction that opens a clause (although, whereas,
+         * unless): it joins what the claim says, it says nothing itself */
+        long sp = special(ix, &cl->t, i);
+        if (sp > 0 && (sp & SPECIAL_CLAUSE)) it.weight = 0;
         if (!push_item(cl, &cap, &it)) goto nomem;
     }
     mark_frame(ix, cl);
