@@ -94,6 +94,55 @@ static unsigned cue_at(const index_data *ix, const char *text, const token_list 
                : 0;
 }
 
+/* Contrast ("X, not Y"; "Y rather than X"; "instead of X"): a "not" that
+ * opens a phrase right after a comma, dash, colon, semicolon or opening
+ * quote, and the phrase it opens has no verb of its own ("interests
+ * mattered, “not warnings from Washington”"); or the "than" of "rather
+ * than", the "of" of "instead of". It sets the phrase after it against what
+ * comes before: the phrase is what was not the case, no clause is denied,
+ * so it is read as a weak cue (it agrees with a denial, never conflicts
+ * with an affirmation of the same word in another role: "interests counted
+ * for more than American warnings"). A "not" before a verb, an auxiliary
+ * or an infinitive still denies its clause ("the talks, not held since
+ * 2009"; "agreed, not to attack"). */
+static const char *const aux_verbs[] = {"be",  "been", "being", "is",  "are",
+                                        "was", "were", "have",  "has", "had",
+                                        "do",  "does", "did",   "to",  NULL};
+
+static int opens_phrase(const char *text, const token_list *t, size_t i) {
+    for (size_t g = t->tok[i - 1].end; g < t->tok[i].start; g++) {
+        unsigned char ch = (unsigned char)text[g];
+        if (ch == ',' || ch == ';' || ch == ':' || ch == '(' || ch == '"') return 1;
+        if (ch == 0xE2 && g + 2 < t->tok[i].start && (unsigned char)text[g + 1] == 0x80 &&
+            ((unsigned char)text[g + 2] == 0x93 || (unsigned char)text[g + 2] == 0x94 ||
+             (unsigned char)text[g + 2] == 0x9C))
+            return 1; /* en and em dashes, an opening curly quote */
+    }
+    return 0;
+}
+
+static int verb_shaped(const token_list *t, size_t j) {
+    const token *k = &t->tok[j];
+    const char *w = t->folded + k->fstart;
+    return (k->flen > 4 && !memcmp(w + k->flen - 2, "ed", 2)) ||
+           (k->flen > 4 && !memcmp(w + k->flen - 3, "ing", 3));
+}
+
+static int contrastive(const index_data *ix, const char *text, const token_list *t, size_t b,
+                       size_t e, size_t i) {
+    if (i <= b) return 0;
+    if ((word_is(t, i, "than") && word_is(t, i - 1, "rather")) ||
+        (word_is(t, i, "of") && word_is(t, i - 1, "instead")))
+        return 1;
+    if (!word_is(t, i, "not") || !opens_phrase(text, t, i) || i + 1 >= e) return 0;
+    if (in_list(t, i + 1, aux_verbs)) return 0;
+    for (size_t j = i + 1; j < e && j < i + 4; j++) {
+        if (is_stop(ix, t, j)) continue;
+        return !verb_shaped(t, j);
+    }
+    return 0;
+}
+
 /* Punctuation between words i-1 and i that closes a clause. */
 static int punct_break(const char *text, const token_list *t, size_t i) {
     for (size_t b = t->tok[i - 1].end; b < t->tok[i].start; b++) {
@@ -146,6 +195,8 @@ void text_flags(const index_data *ix, const char *text, const token_list *t, siz
     for (size_t i = b; i < e; i++) {
         long sp = special(ix, t, i);
         unsigned v = cue_at(ix, text, t, i);
+        if ((v & WF_CUE_STRONG) || !v) /* a contrast only sets a phrase apart */
+            if (contrastive(ix, text, t, b, e, i)) v = WF_CUE_WEAK;
         if ((i > b && punct_break(text, t, i)) || (sp > 0 && (sp & SPECIAL_CLAUSE))) v |= WF_BREAK;
         if (capitalised_inside(text, t, b, i)) v |= WF_NAME;
         f[i - b] = (uint8_t)v;
@@ -497,7 +548,9 @@ dossier_status claim_make(const dossier_corpus *c, const char *text, size_t len,
         it.idf = index_idf(ix, id >= 0 ? term_df(ix, id) : 0);
         it.name = (cl->flags[i] & WF_NAME) != 0;
         it.verb = !it.name && predicate(c, &cl->t, i);
-        if (!it.name && related_terms(c, cl->t.folded + w->fstart, w->flen, &it.rel) != DOSSIER_OK)
+        /* a verb in use relates through its verb senses only */
+        if (!it.name && (it.verb ? related_verb_terms : related_terms)(
+                            c, cl->t.folded + w->fstart, w->flen, &it.rel) != DOSSIER_OK)
             goto nomem;
         /* a verb and the particle after it that WordNet has as one verb
          * ("went back": return; "stepped up": increase): one item, its
@@ -526,6 +579,16 @@ dossier_status claim_make(const dossier_corpus *c, const char *text, size_t len,
             }
         }
         it.weight = it.idf * (it.name ? 1.0 : it.rel.general);
+        /* a negation cue that is no verb (never, none, nobody, unable) is a
+         * function word: what it says is the negation of the word it turns
+         * around (text_flags), no content a source must hold ("None of
+         * this is new" is not said by "close to none") */
+        if ((cl->flags[i] & WF_CUE_STRONG) && !related_verb(c, cl->t.folded + w->fstart, w->flen))
+            it.weight = 0;
+        /* so is a conjunction that opens a clause (although, whereas,
+         * unless): it joins what the claim says, it says nothing itself */
+        long sp = special(ix, &cl->t, i);
+        if (sp > 0 && (sp & SPECIAL_CLAUSE)) it.weight = 0;
         if (!push_item(cl, &cap, &it)) goto nomem;
     }
     mark_frame(ix, cl);
@@ -1259,6 +1322,16 @@ static int denial_held(const region *r, size_t i) {
     return 0;
 }
 
+/* Whether the region holds a claim item of some weight other than item i:
+ * a denial or an opposite read across a passage that shares nothing else
+ * with the claim is about something else ("None of this is new" and "a new
+ * stance on Taiwan"). */
+static int held_besides(const region *r, size_t i) {
+    for (size_t j = 0; j < r->cl->n; j++)
+        if (j != i && r->match[j] != -1 && r->weight[j] > 0 && r->cl->items[j].weight > 0) return 1;
+    return 0;
+}
+
 static dossier_status find_conflicts(region *r, alignment *out) {
     const claim *cl = r->cl;
     const fact_list *facts = &r->aw->facts;
@@ -1280,7 +1353,13 @@ static dossier_status find_conflicts(region *r, alignment *out) {
             ((it->kind == CI_FACT && !anchored(r, it->tok, it->tok_last, (size_t)r->match[i],
                                                extent(r, (size_t)r->match[i]))) ||
              (it->kind == CI_ACTOR && it->standin && place_slot(&cl->t, it->tok) &&
-              !same_word(&cl->t, it->tok, r->t, r->w[r->match[i]].tok)));
+              !same_word(&cl->t, it->tok, r->t, r->w[r->match[i]].tok)) ||
+             /* a place the claim puts what happened in ("a mass in Santiago's
+              * cathedral") that the passage names only as a landmark ("in
+              * Copiapo, 800 kilometres north of Santiago"): its own slot may
+              * hold another */
+             (it->kind == CI_ACTOR && kind_family(r->c->actors[it->actor].kind) == DOSSIER_PLACE &&
+              place_slot(&cl->t, it->tok) && !place_slot(r->t, r->w[r->match[i]].tok)));
         if ((r->match[i] != -1 && !only_beside && !elsewhere_only) || !slot) continue;
         /* a run of unmatched names in the claim is one slot */
         size_t a = it->tok, b = it->tok_last;
@@ -1447,6 +1526,7 @@ static dossier_status find_conflicts(region *r, alignment *out) {
         int claim_denies = (it->negated & NEG_STRONG) && !w->neg && !w->clause_negative;
         int source_denies = (w->neg & NEG_STRONG) && !it->negated && !it->clause_negative;
         if (!claim_denies && !source_denies) continue;
+        if (!held_besides(r, i)) continue;
         /* the claim's denial held at another of its denied words: "not one of
          * the men had become famous" and "the men were approached ... but
          * none of the miners had achieved fame" */
@@ -1473,6 +1553,25 @@ static dossier_status find_conflicts(region *r, alignment *out) {
         r->conflicted[i] = 1;
         break; /* one says it */
     }
+    /* a word denied on one side only that is no conflict (aligned too
+     * loosely to read a negation across, go back / return at 0.6; in a
+     * passage that shares nothing else; beside the one conflict) is not
+     * held: "would never go back to the talks" is not said by "is ready to
+     * return to the talks", though neither is it surely gainsaid */
+    for (size_t i = 0; i < cl->n; i++) {
+        const claim_item *it = &cl->items[i];
+        int k = r->match[i];
+        if (k < 0 || it->kind != CI_WORD || r->conflicted[i]) continue;
+        const sword *w = &r->w[k];
+        int claim_denies = (it->negated & NEG_STRONG) && !w->neg && !w->clause_negative;
+        int source_denies = (w->neg & NEG_STRONG) && !it->negated && !it->clause_negative;
+        if (!claim_denies && !source_denies) continue;
+        if ((claim_denies && denial_held(r, i)) || near_time_bound(r, i, (size_t)k)) continue;
+        if (r->w[k].item == (int)i) r->w[k].item = -1;
+        r->match[i] = -1;
+        r->weight[i] = 0;
+        r->exact[i] = 0;
+    }
     /* antonyms: the opposite word in the same slot, with the same polarity */
     for (size_t k = 0; k < r->n; k++) {
         const sword *s = &r->w[k];
@@ -1484,6 +1583,7 @@ static dossier_status find_conflicts(region *r, alignment *out) {
         if (r->match[i] >= 0 && r->exact[i]) continue; /* it says the word too */
         if ((it->negated & NEG_STRONG) != (s->neg & NEG_STRONG)) continue; /* "did not accept" */
         if (!anchored(r, it->tok, it->tok_last, k, k) && !near_aligned(r, i, k)) continue;
+        if (!held_besides(r, i)) continue;
         taken[k] = 1;
         if (!item_conflict(r, out, &cap, CONFLICT_ANTONYM, i, k, k)) goto nomem;
     }

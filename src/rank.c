@@ -24,6 +24,7 @@
 
 #define ACTOR_WEIGHT 0.5 /* of an actor's term in BM25, against a word's 1 */
 #define CANDIDATES 30    /* passages aligned and re-ranked */
+#define MIN_CONTENT 2    /* items of weight a claim needs to be supported */
 
 /* How much a related term counts in BM25, against the item's own term: the
  * square of its strength (lexrel.h), so a synonym (0.9) counts 0.81 and a
@@ -315,7 +316,13 @@ dossier_status dossier_corroborate(const dossier_corpus *c, const char *text, si
     if (!(ranked = calloc(nr ? nr : 1, sizeof *ranked))) goto nomem;
     for (size_t k = 0; k < nr; k++)
         ranked[k] = (scored){cands[k].passage, cands[k].score, 0, {0}, DOSSIER_RELATED, 0};
-    /* align the candidates, then re-rank and judge them */
+    /* align the candidates, then re-rank and judge them; a claim of one
+     * item of weight ("None of this is new", "It was tense") says too
+     * little for a passage that shares its one word to show it: no passage
+     * supports it (the development sets hold no such claim) */
+    size_t weighty = 0;
+    for (size_t i = 0; i < cl.n; i++)
+        weighty += cl.items[i].weight > 0;
     double top = nr ? ranked[0].score : 0;
     double ts = verdict_support_threshold(), tc = verdict_contradict_threshold();
     size_t need = limit < nr ? limit : nr;
@@ -339,7 +346,7 @@ dossier_status dossier_corroborate(const dossier_corpus *c, const char *text, si
         r->rank = verdict_rank(r->a.f);
         keep_rank(&pr, r->rank);
         r->support = verdict_support(r->a.f);
-        if (verdict_may_support(&r->a) && r->support >= ts) {
+        if (weighty >= MIN_CONTENT && verdict_may_support(&r->a) && r->support >= ts) {
             r->stance = DOSSIER_SUPPORTS;
         } else if (verdict_may_contradict(&r->a)) {
             double about = verdict_contradict(r->a.f_resolved);

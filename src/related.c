@@ -339,13 +339,26 @@ static dossier_status keep_set(related_cache *rc, const char *key, size_t kn, ga
     return DOSSIER_OK;
 }
 
-dossier_status related_terms(const dossier_corpus *c, const char *w, size_t n, related_set *out) {
+/* related_terms, and related_verb_terms when verb_only: the WordNet
+ * relations of the word's verb senses only (kept under the word with a
+ * '+' before it, which no word holds: no clash with the other keys). */
+static dossier_status terms_of(const dossier_corpus *c, const char *w, size_t n, int verb_only,
+                               related_set *out) {
     related_cache *rc = c->related;
     out->v = NULL;
     out->n = 0;
     out->general = 1.0;
     if (!rc || n == 0) return DOSSIER_OK;
-    long at = strmap_get(&rc->words, w, n);
+    char vkey[WN_MAX_LEMMA + 1];
+    const char *key = w;
+    size_t kn = n;
+    if (verb_only) {
+        if (n + 1 > sizeof vkey) return terms_of(c, w, n, 0, out);
+        vkey[0] = '+';
+        memcpy(vkey + 1, w, n);
+        key = vkey, kn = n + 1;
+    }
+    long at = strmap_get(&rc->words, key, kn);
     if (at >= 0) {
         *out = rc->sets[at];
         return DOSSIER_OK;
@@ -367,12 +380,33 @@ dossier_status related_terms(const dossier_corpus *c, const char *w, size_t n, r
             for (int pos = 0; pos < WN_NPOS; pos++)
                 for (size_t b = 0; b < g->forms.n[pos]; b++)
                     gather(g, g->forms.form[pos][b], strlen(g->forms.form[pos][b]), REL_SAME, 1.0);
-            lex_related(wn, &g->forms, from_wordnet, g);
             general = lex_general_weight(wn, &g->forms);
+            if (verb_only && g->forms.n[WN_VERB]) {
+                /* the word in use as a verb: its noun and adjective senses
+                 * are other words ("to object" is no "objective", "kept" no
+                 * "observer"); derivation still reaches the nouns of the
+                 * verb's own senses (object: objection) */
+                lex_forms v = g->forms;
+                for (int pos = 0; pos < WN_NPOS; pos++)
+                    if (pos != WN_VERB) v.n[pos] = 0;
+                v.total = v.n[WN_VERB];
+                lex_related(wn, &v, from_wordnet, g);
+            } else {
+                lex_related(wn, &g->forms, from_wordnet, g);
+            }
         }
         lexicon_relations(g, rc, own, own_n);
     }
-    return keep_set(rc, w, n, g, g->n, general, out);
+    return keep_set(rc, key, kn, g, g->n, general, out);
+}
+
+dossier_status related_terms(const dossier_corpus *c, const char *w, size_t n, related_set *out) {
+    return terms_of(c, w, n, 0, out);
+}
+
+dossier_status related_verb_terms(const dossier_corpus *c, const char *w, size_t n,
+                                  related_set *out) {
+    return terms_of(c, w, n, 1, out);
 }
 
 /* The one lemma WordNet has for verb w[0, n) with `next` after it

@@ -51,6 +51,13 @@ HIDDEN void related_free(related_cache *rc);
 HIDDEN dossier_status related_terms(const dossier_corpus *c, const char *w, size_t n,
                                     related_set *out);
 
+/* related_terms of a word in use as a verb ("to object", "kept"): its
+ * WordNet relations through its verb senses only, when WordNet has it as a
+ * verb (else all of them, as related_terms). Only DOSSIER_ERR_NOMEM can
+ * fail it. */
+HIDDEN dossier_status related_verb_terms(const dossier_corpus *c, const char *w, size_t n,
+                                         related_set *out);
+
 /* Whether WordNet has folded word w[0, n) as a form of a verb: 0 not (or
  * without WordNet), 1 a verb form, 2 one that can only be an inflection of
  * a verb (an irregular form as "fell", or a third person as "enforces"

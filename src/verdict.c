@@ -63,16 +63,20 @@ double verdict_contradict_threshold(void) {
 
 int verdict_may_support(const alignment *a) {
     return a->n_conflicts == 0 && a->f[F_facts_missing] == 0 && a->f[F_names_missing] < 2 &&
-           a->f[F_cov_actors] > 1 - 1e-9 && a->f[F_cov_main] >= MAIN_SHARE * a->f[F_cov];
+           a->f[F_cov_actors] > 1 - 1e-9 && a->f[F_cov_main] >= MAIN_SHARE * a->f[F_cov] &&
+           a->f[F_cov_words] > 0;
 }
 
 /* A passage about the same thing holds at least half of what the claim
  * says besides the details in conflict (their share is what resolving them
  * adds): "the San José mine collapsed on 15 August" against "the collapse
- * of the San Jose mine on 5 August", the date most of the claim's weight. */
+ * of the San Jose mine on 5 August", the date most of the claim's weight;
+ * and something besides them: a claim that is all one detail ("None of
+ * this is new") is not contradicted by any passage with another ("new
+ * stance on Taiwan"). */
 int verdict_may_contradict(const alignment *a) {
     double rest = 1 - (a->f_resolved[F_cov] - a->f[F_cov]);
-    return a->n_conflicts > 0 && a->f[F_cov] >= 0.5 * rest &&
+    return a->n_conflicts > 0 && a->f[F_cov] > 0 && a->f[F_cov] >= 0.5 * rest &&
            a->f[F_cov_main] >= MAIN_SHARE * a->f[F_cov];
 }
 

@@ -34,14 +34,19 @@ HIDDEN double verdict_contradict_threshold(void);
  * date of the claim in the paragraph (a claim with another figure is not
  * supported by a passage without one), no name of two words or more
  * missing ("at the Vostochny Cosmodrome" is not said by a passage that
- * names no place), every actor held, and at least half of what it holds
- * held by the passage itself. */
+ * names no place), every actor held, at least half of what it holds
+ * held by the passage itself, and one of its words at least (a passage
+ * that names the claim's actors and figures but none of its words says
+ * nothing of what they did: "the North would never go back to the talks"
+ * and "North Korea is ready to return to the Six Party Talks"). */
 HIDDEN int verdict_may_support(const alignment *a);
 
 /* Whether alignment a may contradict at all: a conflict, and at least half
  * of what it would hold without the conflicts held as it stands (a passage
  * where every detail differs is about something else: "Putin left Paris"
- * is not contradicted by "Kim left Pyongyang"), and half of what it would
+ * is not contradicted by "Kim left Pyongyang"), something besides them
+ * held (a claim that is all one detail, "None of this is new", is about
+ * nothing a passage can be shown to share), and half of what it would
  * hold held by the passage itself. */
 HIDDEN int verdict_may_contradict(const alignment *a);
 

@@ -7,14 +7,14 @@
 /* clang-format off */
 #define MODEL_FEATURES 16 /* cov cov_words cov_actors cov_main cov_content exact unmatched_max unmatched names_missing facts_missing verbs_missing bm25_rel conflict_fact conflict_name conflict_polarity conflict_share */
 
-static const double support_weights[MODEL_FEATURES] = {0.648791, 1.5025, 0, 3.79056, 1.78629, 1.57968, -0.0134518, 2.72532, 0.0257996, 0, -0.657083, 0, 0, 0, 0, 0};
-static const double support_bias = -5.382;
-static const double contradict_weights[MODEL_FEATURES] = {5.7129, 1.37555, 6.05828, 5.10278, 3.61463, 5.29399, 4.02382, -3.28925, 1.86516, -1.17312, 0.235085, 0, 0.899795, -0.75095, -0.816474, -8.40979};
-static const double contradict_bias = -20.5299;
-static const double rank_weights[MODEL_FEATURES] = {1.08437, 0.41588, 0.893073, 3.51343, 0.846469, 2.68491, 0.78637, 0.824237, 0.431899, -0.258662, 0.457001, 4.67796, 0, 0, 0, 0};
-static const double rank_bias = -7.89567;
-static const double support_threshold = 0.6;
-static const double contradict_threshold = 0.42;
+static const double support_weights[MODEL_FEATURES] = {0.904242, 1.79249, 0, 3.73407, 1.91642, 1.56724, 0.15615, 2.87764, 0.0505051, 0, -0.631801, 0, 0, 0, 0, 0};
+static const double support_bias = -5.86674;
+static const double contradict_weights[MODEL_FEATURES] = {5.22479, 1.15807, 6.75487, 4.79379, 3.68533, 5.56957, 4.7096, -5.6848, 1.68796, -1.24503, 0.531423, 0, 1.11528, -0.454581, -0.979923, -7.6364};
+static const double contradict_bias = -20.9006;
+static const double rank_weights[MODEL_FEATURES] = {1.09214, 0.316814, 0.858602, 3.46638, 0.814043, 2.66488, 0.766763, 0.658393, 0.448782, -0.230436, 0.368175, 4.68427, 0, 0, 0, 0};
+static const double rank_bias = -7.69852;
+static const double support_threshold = 0.61;
+static const double contradict_threshold = 0.49;
 /* clang-format on */
 
 #endif

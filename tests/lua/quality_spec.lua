@@ -26,11 +26,11 @@ local TARGET = {
 local REACHED = {
   default = {
     supported = 0.72, hard_supported = 0.68, unsupported_supported = 0.12,
-    contradicted_supported = 0.08, contradicted = TARGET.contradicted,
+    contradicted_supported = 0.06, contradicted = TARGET.contradicted,
   },
   ["chile-miners"] = {
-    supported = 0.79, hard_supported = 0.75, unsupported_supported = 0.08,
-    contradicted_supported = 0.08, contradicted = 0.67,
+    supported = 0.81, hard_supported = 0.76, unsupported_supported = 0.08,
+    contradicted_supported = TARGET.contradicted_supported, contradicted = 0.70,
   },
 }
 

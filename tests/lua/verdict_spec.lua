@@ -82,6 +82,33 @@ describe("the verdict", function()
     assert.is_true(kinds.negation or kinds.antonym)
   end)
 
+  -- "interests mattered, “not warnings from Washington”": the "not" opens a
+  -- phrase set against what comes before it, it denies no clause, so a
+  -- claim naming the warnings in another role is not contradicted by it
+  it("reads a contrastive not (X, not Y) as setting a phrase apart, not as a denial", function()
+    local claim = "The Kremlin replied that Russian and North Korean interests counted for more than American warnings."
+    local r = assert(c:corroborate(claim, { limit = 10 }))
+    assert.are_not.equal("contradicted", r.verdict)
+    for _, hit in ipairs(r.hits) do
+      for _, x in ipairs(hit.evidence.conflicts) do assert.are_not.equal("negation", x.kind, x.source) end
+    end
+  end)
+
+  -- the source: "Kim Jong Il confirmed that North Korea is ready to return
+  -- to the Six Party Talks": the same actors, none of the claim's words
+  it("takes a passage that holds the claim's actors but none of its words for no support", function()
+    local r = assert(c:corroborate("At Ulan-Ude, Kim Jong Il said the North would never go back to the six-party talks.",
+      { limit = 10 }))
+    assert.are_not.equal("supported", r.verdict)
+  end)
+
+  -- a negation cue that is no verb is no word a source must hold, and a
+  -- claim that is all one detail is about nothing a passage shares
+  it("neither supports nor contradicts a claim of no content", function()
+    local r = assert(c:corroborate("None of this is new.", { limit = 10 }))
+    assert.are.equal("unverified", r.verdict)
+  end)
+
   it("is unverified for what no source speaks to, with the claim's words missing", function()
     local claim = "Purple elephants compose sonatas on the moon."
     local r = assert(c:corroborate(claim))
