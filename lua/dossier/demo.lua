@@ -72,13 +72,6 @@ function M.headless(path, corpus)
       require("dossier").setup({ corpus = corpus })
     end
     local buf = M.open(path)
-    -- a one-shot report: the corpus opens on a thread (corpus.lua) and the
-    -- highlights come with it; wait for it, so that what is printed does
-    -- not depend on how busy the machine is
-    local corpus_mod = require("dossier.corpus")
-    vim.wait(30000, function()
-      return corpus_mod.loading() == nil
-    end, 10)
     local hl = require("dossier.highlight")
     -- a report, not a session: the corpus loaded (off the main loop, and on
     -- a busy machine later than highlighting waits for it) before it is read
