@@ -118,7 +118,8 @@ T.test("check memo: bounded; a corpus reloaded (command or watcher) is asked afr
     end
   end
   T.ok(hit, "a supported sentence")
-  local file = hit.path:sub(1, 1) == "/" and hit.path or (dir .. "/" .. vim.fn.fnamemodify(hit.path, ":t"))
+  local file = hit.path:sub(1, 1) == "/" and hit.path
+    or (dir .. "/" .. vim.fn.fnamemodify(hit.path, ":t"))
   local original = vim.fn.readfile(file, "b")
   local text = table.concat(original, "\n")
   local front = text:match("^(%-%-%-\n.-\n%-%-%-\n)") or ""
