@@ -118,7 +118,18 @@ S.main(function()
   vim.cmd("edit " .. dir .. "/check.md")
   local check = require("dossier.check")
   local uv = vim.uv or vim.loop
-  for i = 0, RUNS do
+  -- runs 0 (first) to RUNS on the unchanged draft (later: its sentences'
+  -- answers from the memo), then RUNS more each after one line is edited
+  -- (a word put in at a sentence's start, a different sentence each time:
+  -- the writer's re-check)
+  local edited = 0
+  for i = 0, 2 * RUNS do
+    if i > RUNS then
+      local prev = check.shown(0)
+      local s = prev.sentences[1 + (edited * 7) % #prev.sentences]
+      edited = edited + 1
+      api.nvim_buf_set_text(0, s.row, s.col, s.row, s.col, { "Meanwhile, " })
+    end
     local c0 = S.cpu and S.cpu() or 0
     t0 = S.now()
     vim.cmd("Dossier check")
@@ -147,7 +158,11 @@ S.main(function()
     if #api.nvim_buf_get_extmarks(0, check.ns, 0, -1, {}) ~= #res.sentences or #res.sentences == 0 then
       S.fail(":Dossier check left a marker out")
     end
-    local tag = i == 0 and "_first" or ""
+    local tag = i == 0 and "_first" or (i > RUNS and "_edited" or "")
+    if i > RUNS and res.asked == 0 then
+      S.fail(":Dossier check after an edit asked the core nothing")
+    end
+    S.put("check_asked" .. tag, res.asked)
     S.put("check" .. tag, ms)
     S.put("check_cpu" .. tag, cpu)
     S.put("check_hold" .. tag, hold)

@@ -5,12 +5,15 @@
 -- of what needs attention. A sentence edited since is stale: its marker and
 -- diagnostic go at once, and the check runs again on save (or when idle,
 -- with auto_check = "idle"). The check runs in time-boxed slices from the
--- main loop (M.slice_ms), so typing never waits for it (M.run).
+-- main loop (M.slice_ms), so typing never waits for it (M.run). The core's
+-- answer to each sentence and quotation is kept per corpus (dossier.memo):
+-- checking again asks it only about what is new or edited.
 local util = require("dossier.util")
 local config = require("dossier.config")
 local corpus = require("dossier.corpus")
 local debounce = require("dossier.debounce")
 local highlights = require("dossier.highlights")
+local memo = require("dossier.memo")
 local native = require("dossier.native")
 local txt = require("dossier.text")
 local verdict = require("dossier.verdict")
@@ -43,6 +46,7 @@ local S = vim.diagnostic.severity
 ---@field done boolean every sentence and quotation checked (false while running or cancelled)
 ---@field slices integer the slices it ran in
 ---@field longest_slice_ms number the longest of them, in ms (each held the main loop)
+---@field asked integer sentences and quotations the core was asked about (the rest: the memo)
 
 ---@class dossier.CheckSentence
 ---@field row integer
@@ -348,13 +352,48 @@ M.slice_ms = 5
 
 local hrtime = (vim.uv or vim.loop).hrtime
 
+-- The options of every sentence's corroborate() call. One hit: the core
+-- puts the passage the verdict stands on among the hits, so the first hit
+-- of the verdict's stance is the same passage at any limit; fewer hits are
+-- fewer to align, fill and hand to Lua.
+local CORROBORATE = { limit = 1 }
+-- The memo's key of a sentence: the options that change the answer, then
+-- the text (dossier.memo).
+local SENTENCE_KEY = ("sentence limit=%d\0"):format(CORROBORATE.limit)
+local QUOTE_KEY = "quote\0"
+
+-- What the core says of sentence s, whatever its place in the draft: its
+-- verdict, the passage behind it and the known actors it names.
+local function answer(c, s)
+  local r = c:corroborate(s, CORROBORATE)
+  local actors = 0
+  for _, sp in ipairs(c:scan(s) or {}) do -- nil: a regex alias over its limit
+    if sp.actor then
+      actors = actors + 1
+    end
+  end
+  local v = verdict.of(r)
+  local hit = verdict.first(r, v == "contradicted" and "contradicts" or "supports") or r.hits[1]
+  return {
+    verdict = v,
+    severity = verdict.severity(r),
+    sources = v == "supported" and r.sources or 0,
+    hit = hit,
+    source = hit and verdict.source_name(hit) or nil,
+    actors = actors,
+  }
+end
+
 -- One sentence or quotation of job checked: its record, tracking mark and
 -- marker made.
 local function check_item(job, item)
   local buf, c, text, res = job.buf, job.corpus, job.text, job.res
   if item.quote then
     local q = item.quote
-    local v = c:check_quote(q.text)
+    local v, kept = memo.get(c, QUOTE_KEY .. q.text, function()
+      return c:check_quote(q.text)
+    end)
+    res.asked = res.asked + (kept and 0 or 1)
     local id, srow, scol, erow, ecol = job.track(q.first, q.last)
     res.quotes[#res.quotes + 1] = {
       row = srow,
@@ -373,18 +412,12 @@ local function check_item(job, item)
   end
   local sg = item.sentence
   local s = text:sub(sg.first, sg.last)
-  -- one hit: the core puts the passage the verdict stands on among the
-  -- hits, so the first hit of the verdict's stance is the same passage at
-  -- any limit; fewer hits are fewer to align, fill and hand to Lua
-  local r = c:corroborate(s, { limit = 1 })
-  local actors = 0
-  for _, sp in ipairs(c:scan(s) or {}) do -- nil: a regex alias over its limit
-    if sp.actor then
-      actors = actors + 1
-    end
-  end
-  local v = verdict.of(r)
-  local hit = verdict.first(r, v == "contradicted" and "contradicts" or "supports")
+  -- asked of the core once per corpus: a sentence checked before (in this
+  -- buffer or another) has the same answer; its place is the buffer's now
+  local a, kept = memo.get(c, SENTENCE_KEY .. s, function()
+    return answer(c, s)
+  end)
+  res.asked = res.asked + (kept and 0 or 1)
   local id, srow, scol, erow, ecol = job.track(sg.first, sg.last)
   local rec = {
     row = srow,
@@ -392,13 +425,13 @@ local function check_item(job, item)
     end_row = erow,
     end_col = ecol,
     text = s,
-    verdict = v,
-    severity = verdict.severity(r),
-    corroborated = v == "supported",
-    sources = v == "supported" and r.sources or 0,
-    hit = hit or r.hits[1],
-    source = (hit or r.hits[1]) and verdict.source_name(hit or r.hits[1]) or nil,
-    actors = actors,
+    verdict = a.verdict,
+    severity = a.severity,
+    corroborated = a.verdict == "supported",
+    sources = a.sources,
+    hit = a.hit,
+    source = a.source,
+    actors = a.actors,
     track = id,
   }
   local chunk, group = marker(rec)
@@ -411,7 +444,7 @@ local function check_item(job, item)
     hl_mode = "combine",
   })
   res.sentences[#res.sentences + 1] = rec
-  job.counts[v] = job.counts[v] + 1
+  job.counts[a.verdict] = job.counts[a.verdict] + 1
 end
 
 -- The end of job: diagnostics, the location list, the summary, the
@@ -539,6 +572,7 @@ function M.run(buf, off, opts)
     done = false,
     slices = 0,
     longest_slice_ms = 0,
+    asked = 0,
   }
   local job = {
     buf = buf,

@@ -7,15 +7,7 @@ local api = vim.api
 
 local read = H.read_file
 
--- A copy of the default corpus in a temporary directory.
-local function corpus_copy()
-  local dir = vim.fn.tempname()
-  vim.fn.mkdir(dir, "p")
-  for _, f in ipairs(vim.fn.glob(H.root .. "/corpus/*", false, true)) do
-    vim.fn.writefile(vim.fn.readfile(f, "b"), dir .. "/" .. vim.fn.fnamemodify(f, ":t"), "b")
-  end
-  return dir
-end
+local corpus_copy = H.corpus_copy
 
 T.test("arguments: ranges and unknown arguments refused with a clear message, nothing done", function()
   local buf, path = H.open_draft()

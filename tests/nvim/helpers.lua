@@ -14,6 +14,16 @@ function H.open_draft(lines)
   return api.nvim_get_current_buf(), path
 end
 
+-- A copy of the shipped corpus in a fresh directory.
+function H.corpus_copy()
+  local dir = vim.fn.tempname()
+  vim.fn.mkdir(dir, "p")
+  for _, f in ipairs(vim.fn.glob(H.root .. "/corpus/*", false, true)) do
+    vim.fn.writefile(vim.fn.readfile(f, "b"), dir .. "/" .. vim.fn.fnamemodify(f, ":t"), "b")
+  end
+  return dir
+end
+
 -- A scratch markdown buffer holding lines.
 function H.scratch(lines)
   vim.cmd("enew")

@@ -6,7 +6,12 @@
  * sentence or quotation at a time, so requests are answered while a long
  * draft is checked; an edit meanwhile drops the check and schedules a new
  * one. What is checked, as in the plugin's :Dossier check: each prose
- * sentence (lsp_judge) and each quotation (dossier_check_quote). */
+ * sentence (lsp_judge) and each quotation (dossier_check_quote).
+ *
+ * The answer to each sentence and quotation is kept (s->check_memo, freed
+ * with the corpus): the check after an edit asks the core only about the
+ * sentences that are new or edited, the others' diagnostics are the kept ones
+ * with the range they have now. */
 #include "lsp.h"
 
 #include <stdlib.h>
@@ -43,25 +48,85 @@ void lsp_clear_diagnostics(lsp_server *s, const char *uri) {
     publish(s, uri, NULL, NULL);
 }
 
+/* The check's memo: per sentence or quotation, keyed by its kind and exact
+ * text, its diagnostic (the range is the document's at each use), JSON null
+ * for none. Emptied when full; NULL when it cannot be made (nothing kept). */
+static json_t *memo(lsp_server *s) {
+    if (!s->check_memo) s->check_memo = json_object();
+    if (s->check_memo && json_object_size(s->check_memo) >= LSP_MEMO_MAX)
+        json_object_clear(s->check_memo);
+    return s->check_memo;
+}
+
+static void memo_key(lsp_buf *key, char kind, const char *text, size_t len) {
+    lsp_buf_add(key, &kind, 1);
+    lsp_buf_add(key, text, len);
+}
+
+/* The kept answer to key, borrowed, or NULL. */
+static const json_t *recall(lsp_server *s, const lsp_buf *key) {
+    if (!s->check_memo || !key->data || key->failed) return NULL;
+    return json_object_getn(s->check_memo, key->data, key->len);
+}
+
+/* Keeps diag (NULL: none) as the answer to key. */
+static void remember(lsp_server *s, const lsp_buf *key, const json_t *diag) {
+    json_t *m = memo(s);
+    if (!m || !key->data || key->failed) return;
+    json_t *v = diag ? json_deep_copy(diag) : json_null();
+    if (v && diag) json_object_set_new(v, "range", json_null());
+    if (v) json_object_setn_new_nocheck(m, key->data, key->len, v);
+}
+
+/* Appends the kept answer v at start..end of d: 1 when v was there. */
+static int add_kept(lsp_server *s, lsp_doc *d, const json_t *v, size_t start, size_t end,
+                    json_t *diags) {
+    if (!v) return 0;
+    if (json_is_null(v)) return 1;
+    json_t *diag = json_deep_copy(v);
+    if (diag) {
+        json_object_set_new(diag, "range", lsp_doc_range(s, d, start, end));
+        json_array_append_new(diags, diag);
+    }
+    return 1;
+}
+
 static void check_sentence(lsp_server *s, lsp_doc *d, const dossier_corpus *c,
                            const dossier_range *r, json_t *diags) {
-    lsp_verdict v;
-    dossier_error err;
-    if (lsp_judge(c, d->text + r->start, r->end - r->start, LSP_HITS, &v, &err) < 0) return;
-    json_t *diag = lsp_verdict_diagnostic(s, d, &v, r->start, r->end);
-    if (diag) json_array_append_new(diags, diag);
-    lsp_verdict_free(&v);
+    const char *text = d->text + r->start;
+    size_t len = r->end - r->start;
+    lsp_buf key = {0};
+    memo_key(&key, 's', text, len);
+    if (!add_kept(s, d, recall(s, &key), r->start, r->end, diags)) {
+        lsp_verdict v;
+        dossier_error err;
+        if (lsp_judge(c, text, len, LSP_HITS, &v, &err) == 0) {
+            json_t *diag = lsp_verdict_diagnostic(s, d, &v, r->start, r->end);
+            remember(s, &key, diag);
+            if (diag) json_array_append_new(diags, diag);
+            lsp_verdict_free(&v);
+        }
+    }
+    lsp_buf_free(&key);
 }
 
 static void check_quote(lsp_server *s, lsp_doc *d, const dossier_corpus *c, const dossier_range *q,
                         json_t *diags) {
-    dossier_quote_result r = {0};
-    dossier_error err;
-    if (dossier_check_quote(c, d->text + q->start, q->end - q->start, &r, &err) == DOSSIER_OK) {
-        json_t *diag = lsp_quote_diagnostic(s, d, &r, q->start, q->end);
-        if (diag) json_array_append_new(diags, diag);
+    const char *text = d->text + q->start;
+    size_t len = q->end - q->start;
+    lsp_buf key = {0};
+    memo_key(&key, 'q', text, len);
+    if (!add_kept(s, d, recall(s, &key), q->start, q->end, diags)) {
+        dossier_quote_result r = {0};
+        dossier_error err;
+        if (dossier_check_quote(c, text, len, &r, &err) == DOSSIER_OK) {
+            json_t *diag = lsp_quote_diagnostic(s, d, &r, q->start, q->end);
+            remember(s, &key, diag);
+            if (diag) json_array_append_new(diags, diag);
+        }
+        dossier_quote_result_free(&r);
     }
-    dossier_quote_result_free(&r);
+    lsp_buf_free(&key);
 }
 
 /* Advances d's check until it is done or the slice is over; 1 when done. */

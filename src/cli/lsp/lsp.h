@@ -37,6 +37,7 @@
 #define LSP_MAX_DOCUMENTS 256
 #define LSP_DEBOUNCE_MS 300 /* from the last edit to the check */
 #define LSP_SLICE_MS 15     /* the check runs in slices this long, input read between */
+#define LSP_MEMO_MAX 8192   /* answers the check keeps per corpus, at most */
 #define LSP_HITS 3          /* passages judged per sentence */
 
 /* JSON-RPC and LSP error codes. */
@@ -243,6 +244,7 @@ typedef struct lsp_server {
     dossier_corpus *corpus;
     lsp_corpus_state corpus_state;
     unsigned corpus_gen; /* bumped at each load, so caches know theirs is stale */
+    json_t *check_memo;  /* the check's answers for this corpus (diagnostics.c), or NULL */
     char *loaded_dir;    /* the directory the corpus came from */
     char **article_uri;  /* per article: file:// URI, made when first needed */
     lsp_lines *article_lines;

@@ -185,6 +185,9 @@ void lsp_corpus_free(lsp_server *s) {
     s->corpus = NULL;
     free(s->loaded_dir);
     s->loaded_dir = NULL;
+    /* the check's answers were this corpus's */
+    json_decref(s->check_memo);
+    s->check_memo = NULL;
 }
 
 /* The name of our progress token number n. */
