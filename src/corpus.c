@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 /* ------------------------------------------------------------ the cache, checked */
 
@@ -162,6 +163,146 @@ static dossier_status view_cache(dossier_corpus *into, image *im, char *why, siz
 }
 
 /* ------------------------------------------------------------ opening */
+static dossier_corpus *corpus_new(const char *dir, size_t n) {
+    dossier_corpus *c = calloc(1, sizeof *c);
+    if (!c) return NULL;
+    c->dir = arena_strndup(&c->mem, dir, n);
+    char *ap = arena_alloc(&c->mem, n + sizeof "/actors.yaml");
+    if (!c->dir || !ap) {
+        dossier_close(c);
+        return NULL;
+    }
+    snprintf(ap, n + sizeof "/actors.yaml", "%s/actors.yaml", c->dir);
+    c->actors_path = ap;
+    return c;
+}
+
+/* ------------------------------------------------------------ the delta */
+
+/* The corpus base + the delta at dpath (doc/cache-format.md), when that
+ * delta is there, whole and for this base; NULL otherwise (why says why
+ * when there was a delta). */
+static dossier_corpus *open_delta(const dossier_corpus *base, const char *dpath, char *why,
+                                  size_t why_size) {
+    why[0] = '\0';
+    image im;
+    memset(&im, 0, sizeof im);
+    dossier_status m = cache_map(dpath, &im, why, why_size);
+    if (m == DOSSIER_ERR_NOTFOUND) return NULL;
+    dossier_corpus *d = NULL, *cur = NULL;
+    dossier_error e;
+    e.message[0] = '\0';
+    if (m == DOSSIER_OK && delta_check(&base->img, &im, &e) == DOSSIER_OK &&
+        (d = corpus_new(base->dir, strlen(base->dir)))) {
+        d->img = im;
+        memset(&im, 0, sizeof im);
+        image merged;
+        if (corpus_view(d, &e) == DOSSIER_OK && delta_merge(base, d, &merged, &e) == DOSSIER_OK) {
+            if ((cur = corpus_new(base->dir, strlen(base->dir)))) {
+                cur->img = merged;
+                if (corpus_view(cur, &e)) {
+                    dossier_close(cur);
+                    cur = NULL;
+                }
+            } else {
+                image_free(&merged);
+            }
+        }
+    }
+    if (!cur && e.message[0]) snprintf(why, why_size, "%s", e.message);
+    image_free(&im);
+    dossier_close(d);
+    return cur;
+}
+
+/* A delta past this share of the base's passages is folded into a new
+ * base (a full build): merging costs grow with it. */
+#define DELTA_MAX_SHARE 0.15
+
+/* The update of base as a delta: the files that differ from the base
+ * (reuse[i] == -1) read and indexed against the base's vocabularies, the
+ * delta written beside the cache (dpath), and c->img the merge of the two.
+ * DOSSIER_ERR_INVALID (with nothing done to c) when a delta will not do:
+ * the caller updates the whole cache instead. */
+static dossier_status update_by_delta(dossier_corpus *c, const dossier_corpus *base,
+                                      const build_job *job, const long *reuse,
+                                      const file_rec *stats, const char *dpath) {
+    size_t nd = 0;
+    for (size_t i = 0; i < job->n_names; i++)
+        nd += reuse[i] == -1;
+    char **names = malloc((nd ? nd : 1) * sizeof *names);
+    dossier_corpus *d = corpus_new(c->dir, strlen(c->dir));
+    dossier_status s = names && d ? DOSSIER_OK : DOSSIER_ERR_NOMEM;
+    int retry = 0;
+    dossier_error e;
+    for (size_t i = 0, k = 0; !s && i < job->n_names; i++)
+        if (reuse[i] == -1) names[k++] = job->names[i];
+    if (!s) {
+        build_job dj = *job;
+        dj.names = names;
+        dj.n_names = nd;
+        dj.reuse = NULL;
+        dj.stats = NULL;
+        dj.retry = &retry;
+        dj.partial = 1;
+        d->config = c->config;
+        s = build_corpus(d, base, &dj, &e);
+        memset(&d->config, 0, sizeof d->config); /* c's */
+    }
+    size_t np = d ? d->img.s[SEC_PASSAGES].count : 0;
+    if (!s && (double)np > DELTA_MAX_SHARE * (double)base->n_passages) s = DOSSIER_ERR_INVALID;
+    if (!s) {
+        /* the whole file list now, the order of the articles, the base's name */
+        image *im = &d->img;
+        const file_rec *own = SEC_AS(im, SEC_FILES, file_rec);
+        size_t n_own = im->s[SEC_FILES].count;
+        strbuf files = {0}, order = {0};
+        int64_t next_delta = 0;
+        for (size_t i = 0, k = 0; i < job->n_names; i++) {
+            file_rec r;
+            int64_t o;
+            if (reuse[i] == -1) {
+                if (k >= n_own) break;
+                r = own[k++];
+                o = r.kind == FILE_ARTICLE ? -1 - next_delta++ : INT64_MIN;
+            } else {
+                r = stats[i];
+                r.kind = reuse[i] == REUSE_SKIPPED ? FILE_SKIPPED : FILE_ARTICLE;
+                r.name_off = strings_put(im, job->names[i]);
+                o = reuse[i] == REUSE_SKIPPED ? INT64_MIN : reuse[i];
+            }
+            sb_append(&files, (const char *)&r, sizeof r);
+            if (o != INT64_MIN) sb_append(&order, (const char *)&o, sizeof o);
+        }
+        if (n_own >= 2) sb_append(&files, (const char *)&own[n_own - 2], 2 * sizeof *own);
+        delta_rec dr = {base->img.checksum, base->img.map_len, base->n_articles, base->n_passages};
+        sb_free(&im->owned[SEC_FILES]);
+        im->owned[SEC_FILES] = files;
+        sb_free(&im->owned[SEC_ORDER]);
+        im->owned[SEC_ORDER] = order;
+        image_put(im, SEC_DELTA, &dr, sizeof dr);
+        if (image_failed(im) || next_delta != (int64_t)d->img.s[SEC_ARTICLES].count)
+            s = DOSSIER_ERR_INVALID;
+        image_seal(im);
+    }
+    image merged;
+    if (!s) s = corpus_view(d, &e);
+    if (!s) s = delta_merge(base, d, &merged, &e);
+    if (!s) {
+        char why[512];
+        if (cache_write(dpath, &d->img, NULL, why, sizeof why)) {
+            c->info.state = DOSSIER_CACHE_UNAVAILABLE;
+            snprintf(c->info.notice, sizeof c->info.notice,
+                     "%.440s; the update is kept in memory only", why);
+        }
+        c->info.articles_read += d->info.articles_read;
+        c->info.articles_indexed += d->info.articles_indexed;
+        c->img = merged;
+    }
+    free(names);
+    dossier_close(d);
+    return s == DOSSIER_ERR_NOMEM ? s : s ? DOSSIER_ERR_INVALID : DOSSIER_OK;
+}
 
 /* dossier.yaml's fingerprint: the cache stands for it too (present or not).
  * It is read for its hash only; its settings are not the cache's business. */
@@ -175,20 +316,6 @@ static void config_stat(const dossier_corpus *c, int64_t now, file_rec *r) {
         r->hash = content_hash(data, len);
         free(data);
     }
-}
-
-static dossier_corpus *corpus_new(const char *dir, size_t n) {
-    dossier_corpus *c = calloc(1, sizeof *c);
-    if (!c) return NULL;
-    c->dir = arena_strndup(&c->mem, dir, n);
-    char *ap = arena_alloc(&c->mem, n + sizeof "/actors.yaml");
-    if (!c->dir || !ap) {
-        dossier_close(c);
-        return NULL;
-    }
-    snprintf(ap, n + sizeof "/actors.yaml", "%s/actors.yaml", c->dir);
-    c->actors_path = ap;
-    return c;
 }
 
 /* Moves the corpus old into c: the cache as it is. c keeps what it made
@@ -219,6 +346,9 @@ static dossier_status store(dossier_corpus *c, const char *path, dossier_error *
         snprintf(c->info.notice, sizeof c->info.notice,
                  "%.440s; the corpus is opened without a cache", why);
     } else if (mapped.map) {
+        char delta[1100];
+        snprintf(delta, sizeof delta, "%s.delta", path);
+        unlink(delta); /* a delta of the base replaced; one written since names that base */
         image_free(&c->img);
         c->img = mapped;
 #ifdef __GLIBC__
@@ -251,9 +381,11 @@ static dossier_status open_corpus(dossier_corpus *c, const dossier_open_opts *op
     char **names = NULL;
     long *reuse = NULL;
     file_rec *stats = NULL;
-    dossier_corpus *old = NULL;
+    dossier_corpus *old = NULL, *cur = NULL; /* the base cache, and it with its delta */
     dossier_status s = DOSSIER_OK;
-    int plan = CACHE_REBUILD, mapped = 0;
+    int plan = CACHE_REBUILD, mapped = 0, by_delta = 0;
+    char dpath[1100], dwhy[512] = "";
+    snprintf(dpath, sizeof dpath, "%s.delta", path);
     /* 1. the cache, if any, and what comes before the articles */
     if (where > 0) {
         image im;
@@ -263,7 +395,15 @@ static dossier_status open_corpus(dossier_corpus *c, const dossier_open_opts *op
             c->info.state = DOSSIER_CACHE_BUILT;
         } else if (m == DOSSIER_OK && (old = corpus_new(c->dir, strlen(c->dir))) &&
                    view_cache(old, &im, why, sizeof why) == DOSSIER_OK) {
-            plan = compare_frame(c, old, &job, now, why, sizeof why);
+            plan = CACHE_GO_ON;
+            if (old->img.s[SEC_DELTA].size || old->img.s[SEC_ORDER].size) {
+                snprintf(why, sizeof why, "the cache is a delta, not a base");
+                plan = CACHE_REBUILD;
+            }
+            /* the frame as the delta, when there is one, records it last */
+            if (plan == CACHE_GO_ON) cur = open_delta(old, dpath, dwhy, sizeof dwhy);
+            if (plan == CACHE_GO_ON)
+                plan = compare_frame(c, cur ? cur : old, &job, now, why, sizeof why);
             dossier_error e;
             if (plan == CACHE_GO_ON && config_from_cache(c, &old->img, &e)) {
                 snprintf(why, sizeof why, "%s", e.message);
@@ -290,14 +430,41 @@ static dossier_status open_corpus(dossier_corpus *c, const dossier_open_opts *op
             s = set_error(err, DOSSIER_ERR_NOMEM, "out of memory");
             goto done;
         }
+        /* the base with its delta as it is, else the base as it is */
+        if (cur && compare_files(c, cur, &job, reuse, stats, now) == CACHE_USE) {
+            c->info.state = DOSSIER_CACHE_HIT;
+            take_over(c, cur);
+            s = skipped_again(c, err);
+            goto done;
+        }
         plan = compare_files(c, old, &job, reuse, stats, now);
+        if (dwhy[0]) /* a delta was there and would not do: made again (or dropped) */
+            snprintf(c->info.notice, sizeof c->info.notice, "cache delta rebuilt: %.470s", dwhy);
+        if (plan == CACHE_USE && (cur || dwhy[0]))
+            unlink(dpath); /* the files are the base's again */
     }
-    /* 3. the cache as it is, an update of it, or a build */
+    /* 3. the cache as it is, an update of it (a delta, else the whole cache), or a build */
     if (plan == CACHE_USE) {
-        c->info.state = DOSSIER_CACHE_HIT;
+        /* the files are the base's again: the delta dropped is an update */
+        c->info.state = cur ? DOSSIER_CACHE_UPDATED : DOSSIER_CACHE_HIT;
         take_over(c, old);
         s = skipped_again(c, err);
         goto done;
+    }
+    if (plan == CACHE_UPDATE && where > 0 && old->img.map) {
+        s = update_by_delta(c, old, &job, reuse, stats, dpath);
+        if (!s) {
+            by_delta = 1;
+            if (c->info.state != DOSSIER_CACHE_UNAVAILABLE) c->info.state = DOSSIER_CACHE_UPDATED;
+            s = skipped_again(c, err);
+            if (!s) s = corpus_view(c, err);
+            goto done;
+        }
+        if (s == DOSSIER_ERR_NOMEM) {
+            s = set_error(err, s, "out of memory");
+            goto done;
+        }
+        s = DOSSIER_OK; /* the whole cache updated instead */
     }
     if (plan == CACHE_UPDATE) {
         job.reuse = reuse;
@@ -321,6 +488,8 @@ static dossier_status open_corpus(dossier_corpus *c, const dossier_open_opts *op
     }
     if (!s) s = where > 0 ? store(c, path, err) : corpus_view(c, err);
 done:
+    (void)by_delta;
+    if (cur) dossier_close(cur);
     if (old) dossier_close(old);
     if (names)
         for (size_t i = 0; i < job.n_names; i++)

@@ -33,6 +33,7 @@ typedef struct {
     strbuf owned[SEC_COUNT];
     void *map;
     size_t map_len;
+    uint64_t checksum; /* of the cache file it was mapped from or written to (0: none) */
 } image;
 
 /* Appends one record or n bytes to section id of a build. */
