@@ -181,10 +181,12 @@ static dossier_corpus *corpus_new(const char *dir, size_t n) {
 
 /* The corpus base + the delta at dpath (doc/cache-format.md), when that
  * delta is there, whole and for this base; NULL otherwise (why says why
- * when there was a delta). */
-static dossier_corpus *open_delta(const dossier_corpus *base, const char *dpath, char *why,
-                                  size_t why_size) {
+ * when there was a delta). *delta gets the delta itself, whose articles the
+ * next update takes again when their files have not changed. */
+static dossier_corpus *open_delta(const dossier_corpus *base, const char *dpath,
+                                  dossier_corpus **delta, char *why, size_t why_size) {
     why[0] = '\0';
+    *delta = NULL;
     image im;
     memset(&im, 0, sizeof im);
     dossier_status m = cache_map(dpath, &im, why, why_size);
@@ -211,13 +213,63 @@ static dossier_corpus *open_delta(const dossier_corpus *base, const char *dpath,
     }
     if (!cur && e.message[0]) snprintf(why, why_size, "%s", e.message);
     image_free(&im);
-    dossier_close(d);
+    if (cur)
+        *delta = d;
+    else
+        dossier_close(d);
     return cur;
 }
 
-/* A delta past this share of the base's passages is folded into a new
- * base (a full build): merging costs grow with it. */
-#define DELTA_MAX_SHARE 0.15
+/* Which of the files names[0, n) (those that differ from the base) the
+ * previous delta prev holds as they are now: again[k] its article (or
+ * REUSE_SKIPPED for a file it passed over), -1 to read; recs[k] the record
+ * of each kept one. 0 when out of memory. */
+static int delta_unchanged(dossier_corpus *c, const dossier_corpus *prev, char *const *names,
+                           size_t n, long *again, file_rec *recs) {
+    const image *im = &prev->img;
+    const file_rec *files = SEC_AS(im, SEC_FILES, file_rec);
+    const int64_t *order = SEC_AS(im, SEC_ORDER, int64_t);
+    const section *pool = &im->s[SEC_STRINGS];
+    size_t nf = im->s[SEC_FILES].count, no = im->s[SEC_ORDER].count;
+    strmap by_name = {0};
+    long *held = malloc((nf ? nf : 1) * sizeof *held);
+    if (!held) return 0;
+    for (size_t i = 0, a = 0; i + 2 < nf; i++) {
+        held[i] = -1;
+        if (files[i].kind == FILE_ARTICLE) {
+            int64_t o = a < no ? order[a] : 0;
+            a++;
+            if (o < 0) held[i] = (long)(-1 - o);
+        } else if (files[i].kind == FILE_SKIPPED) {
+            held[i] = REUSE_SKIPPED;
+        }
+        const char *name = (const char *)pool->data + files[i].name_off;
+        if (files[i].name_off >= pool->size || !strmap_put(&by_name, name, strlen(name), (long)i)) {
+            free(held);
+            strmap_free(&by_name);
+            return files[i].name_off >= pool->size;
+        }
+    }
+    int64_t now = wall_clock_ns();
+    char path[4096];
+    for (size_t k = 0; k < n; k++) {
+        long i = strmap_get(&by_name, names[k], strlen(names[k]));
+        again[k] = -1;
+        if (i < 0 || held[i] == -1) continue;
+        snprintf(path, sizeof path, "%s/%s", c->dir, names[k]);
+        if (!file_changed(path, &files[i], now, &recs[k], &c->info)) again[k] = held[i];
+    }
+    free(held);
+    strmap_free(&by_name);
+    return 1;
+}
+
+/* A delta past this share of the base's passages (and a few thousand
+ * passages, so that small corpora keep theirs) is folded into a new base by
+ * an update of the whole cache: every update reads the delta's articles
+ * again and every open merges it, so its cost grows with it. */
+#define DELTA_MAX_SHARE 0.05
+#define DELTA_SLACK 4096
 
 /* The update of base as a delta: the files that differ from the base
  * (reuse[i] == -1) read and indexed against the base's vocabularies, the
@@ -225,32 +277,37 @@ static dossier_corpus *open_delta(const dossier_corpus *base, const char *dpath,
  * DOSSIER_ERR_INVALID (with nothing done to c) when a delta will not do:
  * the caller updates the whole cache instead. */
 static dossier_status update_by_delta(dossier_corpus *c, const dossier_corpus *base,
-                                      const build_job *job, const long *reuse,
-                                      const file_rec *stats, const char *dpath) {
+                                      const dossier_corpus *prev, const build_job *job,
+                                      const long *reuse, const file_rec *stats, const char *dpath) {
     size_t nd = 0;
     for (size_t i = 0; i < job->n_names; i++)
         nd += reuse[i] == -1;
     char **names = malloc((nd ? nd : 1) * sizeof *names);
+    long *again = malloc((nd ? nd : 1) * sizeof *again);
+    file_rec *recs = calloc(nd ? nd : 1, sizeof *recs);
     dossier_corpus *d = corpus_new(c->dir, strlen(c->dir));
-    dossier_status s = names && d ? DOSSIER_OK : DOSSIER_ERR_NOMEM;
+    dossier_status s = names && again && recs && d ? DOSSIER_OK : DOSSIER_ERR_NOMEM;
     int retry = 0;
     dossier_error e;
     for (size_t i = 0, k = 0; !s && i < job->n_names; i++)
         if (reuse[i] == -1) names[k++] = job->names[i];
+    if (!s && prev && !delta_unchanged(c, prev, names, nd, again, recs)) s = DOSSIER_ERR_NOMEM;
     if (!s) {
         build_job dj = *job;
         dj.names = names;
         dj.n_names = nd;
-        dj.reuse = NULL;
-        dj.stats = NULL;
+        dj.reuse = prev ? again : NULL;
+        dj.stats = prev ? recs : NULL;
         dj.retry = &retry;
         dj.partial = 1;
         d->config = c->config;
-        s = build_corpus(d, base, &dj, &e);
+        /* the previous delta's vocabularies extend the base's: the new one's extend both */
+        s = build_corpus(d, prev ? prev : base, &dj, &e);
         memset(&d->config, 0, sizeof d->config); /* c's */
     }
     size_t np = d ? d->img.s[SEC_PASSAGES].count : 0;
-    if (!s && (double)np > DELTA_MAX_SHARE * (double)base->n_passages) s = DOSSIER_ERR_INVALID;
+    if (!s && (double)np > DELTA_MAX_SHARE * (double)base->n_passages + DELTA_SLACK)
+        s = DOSSIER_ERR_INVALID;
     if (!s) {
         /* the whole file list now, the order of the articles, the base's name */
         image *im = &d->img;
@@ -300,6 +357,8 @@ static dossier_status update_by_delta(dossier_corpus *c, const dossier_corpus *b
         c->img = merged;
     }
     free(names);
+    free(again);
+    free(recs);
     dossier_close(d);
     return s == DOSSIER_ERR_NOMEM ? s : s ? DOSSIER_ERR_INVALID : DOSSIER_OK;
 }
@@ -381,7 +440,8 @@ static dossier_status open_corpus(dossier_corpus *c, const dossier_open_opts *op
     char **names = NULL;
     long *reuse = NULL;
     file_rec *stats = NULL;
-    dossier_corpus *old = NULL, *cur = NULL; /* the base cache, and it with its delta */
+    /* the base cache, it with its delta, and the delta */
+    dossier_corpus *old = NULL, *cur = NULL, *prev = NULL;
     dossier_status s = DOSSIER_OK;
     int plan = CACHE_REBUILD, mapped = 0, by_delta = 0;
     char dpath[1100], dwhy[512] = "";
@@ -401,7 +461,7 @@ static dossier_status open_corpus(dossier_corpus *c, const dossier_open_opts *op
                 plan = CACHE_REBUILD;
             }
             /* the frame as the delta, when there is one, records it last */
-            if (plan == CACHE_GO_ON) cur = open_delta(old, dpath, dwhy, sizeof dwhy);
+            if (plan == CACHE_GO_ON) cur = open_delta(old, dpath, &prev, dwhy, sizeof dwhy);
             if (plan == CACHE_GO_ON)
                 plan = compare_frame(c, cur ? cur : old, &job, now, why, sizeof why);
             dossier_error e;
@@ -452,7 +512,7 @@ static dossier_status open_corpus(dossier_corpus *c, const dossier_open_opts *op
         goto done;
     }
     if (plan == CACHE_UPDATE && where > 0 && old->img.map) {
-        s = update_by_delta(c, old, &job, reuse, stats, dpath);
+        s = update_by_delta(c, old, prev, &job, reuse, stats, dpath);
         if (!s) {
             by_delta = 1;
             if (c->info.state != DOSSIER_CACHE_UNAVAILABLE) c->info.state = DOSSIER_CACHE_UPDATED;
@@ -490,6 +550,7 @@ static dossier_status open_corpus(dossier_corpus *c, const dossier_open_opts *op
 done:
     (void)by_delta;
     if (cur) dossier_close(cur);
+    if (prev) dossier_close(prev);
     if (old) dossier_close(old);
     if (names)
         for (size_t i = 0; i < job.n_names; i++)

@@ -13,12 +13,14 @@
  * BM25's document count and average length and every norm made again from
  * the passages' lengths. Every reader then runs on that image unchanged, so
  * rankings and verdicts equal a fresh build's. */
+#define _DEFAULT_SOURCE /* madvise */
 #include "build.h"
 #include "cache.h"
 #include "index.h"
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #define GONE UINT32_MAX /* a passage not in the merged corpus */
 
@@ -119,6 +121,18 @@ static void *append(strbuf *b, size_t n) {
     return at;
 }
 
+/* Room for n more bytes in b; a large buffer asks for huge pages, so that
+ * filling it faults 2 MiB at a time instead of 4 KiB (only a hint). */
+static void room(strbuf *b, size_t n) {
+    if (!sb_reserve(b, n)) return;
+#ifdef MADV_HUGEPAGE
+    const size_t huge = (size_t)2 << 20;
+    uintptr_t from = ((uintptr_t)b->data + b->len + huge - 1) & ~(uintptr_t)(huge - 1);
+    uintptr_t to = ((uintptr_t)b->data + b->cap) & ~(uintptr_t)(huge - 1);
+    if (to > from) madvise((void *)from, to - from, MADV_HUGEPAGE);
+#endif
+}
+
 /* Room for what the merged corpus holds, so that the copies do not grow
  * their buffers again and again. */
 static void reserve(merge *m) {
@@ -128,12 +142,11 @@ static void reserve(merge *m) {
     static const int per_passage[] = {SEC_PASSAGES, SEC_FWD_OFFSETS, SEC_INDEXED, SEC_LENGTHS,
                                       SEC_NORMS};
     for (size_t k = 0; k < sizeof per_passage / sizeof *per_passage; k++)
-        sb_reserve(&out->owned[per_passage[k]], (np + 1) * cache_sections[per_passage[k]].record);
+        room(&out->owned[per_passage[k]], (np + 1) * cache_sections[per_passage[k]].record);
     static const int streams[] = {SEC_TEXT,     SEC_FORWARD,  SEC_WORD_STREAM, SEC_MENTIONS,
                                   SEC_POSTINGS, SEC_ARTICLES, SEC_WORD_OFFSETS};
     for (size_t k = 0; k < sizeof streams / sizeof *streams; k++)
-        sb_reserve(&out->owned[streams[k]],
-                   b->img.s[streams[k]].size + d->img.s[streams[k]].size + 64);
+        room(&out->owned[streams[k]], b->img.s[streams[k]].size + d->img.s[streams[k]].size + 64);
 }
 
 /* One article of the merged corpus: its record, strings, text, passages,
