@@ -62,8 +62,10 @@ HIDDEN dossier_status config_from_cache(dossier_corpus *c, const image *old, dos
 /* Whether the delta image applies to the base image (mapped or written:
  * its checksum, size and counts), and its own frame is whole. */
 HIDDEN dossier_status delta_check(const image *base, const image *delta, dossier_error *err);
-/* The image of the corpus base + delta (both viewed) into out, owned: what
- * a full build of the same files makes, numbered the same. A delta whose
+/* The image of the corpus base + delta (both viewed) into out: what a full
+ * build of the same files makes, numbered the same; its sections are its
+ * own but for the articles' texts, the base's (out must not outlive base's
+ * mapping: the caller hands that over in out->base_map). A delta whose
  * order or vocabularies do not fit the base is DOSSIER_ERR_INVALID; so are
  * ids or keys that clash (a full build names the clash). */
 HIDDEN dossier_status delta_merge(const dossier_corpus *base, const dossier_corpus *delta,

@@ -43,4 +43,5 @@ const section_kind cache_sections[SEC_COUNT] = {
     [SEC_WORD_STREAM] = {"word_stream", 1, 1},
     [SEC_DELTA] = {"delta", 1, sizeof(delta_rec)},
     [SEC_ORDER] = {"order", 1, sizeof(int64_t)},
+    [SEC_TEXT_MORE] = {"text_more", 1, 1},
 };

@@ -62,6 +62,9 @@ enum {
     /* a delta (delta.c): empty in a base cache */
     SEC_DELTA, /* delta_rec: the base it applies to */
     SEC_ORDER, /* int64 per article of the merged corpus: base article, or -1 - delta article */
+    /* a merged corpus (delta.c), never in a file: the texts of the delta's
+       articles, at text_off past SEC_TEXT's size (SEC_TEXT being the base's) */
+    SEC_TEXT_MORE,
     SEC_COUNT
 };
 

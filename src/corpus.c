@@ -179,44 +179,56 @@ static dossier_corpus *corpus_new(const char *dir, size_t n) {
 
 /* ------------------------------------------------------------ the delta */
 
-/* The corpus base + the delta at dpath (doc/cache-format.md), when that
- * delta is there, whole and for this base; NULL otherwise (why says why
- * when there was a delta). *delta gets the delta itself, whose articles the
- * next update takes again when their files have not changed. */
-static dossier_corpus *open_delta(const dossier_corpus *base, const char *dpath,
-                                  dossier_corpus **delta, char *why, size_t why_size) {
+/* The delta at dpath (doc/cache-format.md), viewed, when it is there, whole
+ * and for this base; NULL otherwise (why says why when there was one). Its
+ * file list is the corpus's now; its articles are those an update takes
+ * again when their files have not changed. */
+static dossier_corpus *open_delta(const dossier_corpus *base, const char *dpath, char *why,
+                                  size_t why_size) {
     why[0] = '\0';
-    *delta = NULL;
     image im;
     memset(&im, 0, sizeof im);
     dossier_status m = cache_map(dpath, &im, why, why_size);
     if (m == DOSSIER_ERR_NOTFOUND) return NULL;
-    dossier_corpus *d = NULL, *cur = NULL;
+    dossier_corpus *d = NULL;
     dossier_error e;
     e.message[0] = '\0';
     if (m == DOSSIER_OK && delta_check(&base->img, &im, &e) == DOSSIER_OK &&
         (d = corpus_new(base->dir, strlen(base->dir)))) {
         d->img = im;
         memset(&im, 0, sizeof im);
-        image merged;
-        if (corpus_view(d, &e) == DOSSIER_OK && delta_merge(base, d, &merged, &e) == DOSSIER_OK) {
-            if ((cur = corpus_new(base->dir, strlen(base->dir)))) {
-                cur->img = merged;
-                if (corpus_view(cur, &e)) {
-                    dossier_close(cur);
-                    cur = NULL;
-                }
-            } else {
-                image_free(&merged);
-            }
+        if (corpus_view(d, &e)) {
+            dossier_close(d);
+            d = NULL;
         }
     }
-    if (!cur && e.message[0]) snprintf(why, why_size, "%s", e.message);
+    if (!d && e.message[0]) snprintf(why, why_size, "%s", e.message);
     image_free(&im);
-    if (cur)
-        *delta = d;
-    else
-        dossier_close(d);
+    return d;
+}
+
+/* The corpus base + delta, merged (delta_merge) and viewed; NULL with why
+ * when the delta does not fit the base. */
+static dossier_corpus *merge_delta(const dossier_corpus *base, const dossier_corpus *d, char *why,
+                                   size_t why_size) {
+    dossier_error e;
+    image merged;
+    dossier_corpus *cur = NULL;
+    if (delta_merge(base, d, &merged, &e) != DOSSIER_OK) {
+        snprintf(why, why_size, "%s", e.message);
+        return NULL;
+    }
+    if (!(cur = corpus_new(base->dir, strlen(base->dir)))) {
+        image_free(&merged);
+        snprintf(why, why_size, "out of memory");
+        return NULL;
+    }
+    cur->img = merged;
+    if (corpus_view(cur, &e)) {
+        snprintf(why, why_size, "%s", e.message);
+        dossier_close(cur);
+        return NULL;
+    }
     return cur;
 }
 
@@ -239,7 +251,7 @@ static int delta_unchanged(dossier_corpus *c, const dossier_corpus *prev, char *
         if (files[i].kind == FILE_ARTICLE) {
             int64_t o = a < no ? order[a] : 0;
             a++;
-            if (o < 0) held[i] = (long)(-1 - o);
+            if (o < 0 && o >= -(int64_t)prev->n_articles) held[i] = (long)(-1 - o);
         } else if (files[i].kind == FILE_SKIPPED) {
             held[i] = REUSE_SKIPPED;
         }
@@ -440,11 +452,12 @@ static dossier_status open_corpus(dossier_corpus *c, const dossier_open_opts *op
     char **names = NULL;
     long *reuse = NULL;
     file_rec *stats = NULL;
-    /* the base cache, it with its delta, and the delta */
-    dossier_corpus *old = NULL, *cur = NULL, *prev = NULL;
+    /* the base cache, it merged with its delta, and the delta */
+    dossier_corpus *old = NULL, *cur = NULL, *prev = NULL, frame;
     dossier_status s = DOSSIER_OK;
     int plan = CACHE_REBUILD, mapped = 0, by_delta = 0;
     char dpath[1100], dwhy[512] = "";
+    memset(&frame, 0, sizeof frame);
     snprintf(dpath, sizeof dpath, "%s.delta", path);
     /* 1. the cache, if any, and what comes before the articles */
     if (where > 0) {
@@ -460,10 +473,15 @@ static dossier_status open_corpus(dossier_corpus *c, const dossier_open_opts *op
                 snprintf(why, sizeof why, "the cache is a delta, not a base");
                 plan = CACHE_REBUILD;
             }
-            /* the frame as the delta, when there is one, records it last */
-            if (plan == CACHE_GO_ON) cur = open_delta(old, dpath, &prev, dwhy, sizeof dwhy);
+            /* the frame as the delta, when there is one, records it last: its
+             * file list is the corpus's (frame: the delta with as many
+             * articles as its order names) */
+            if (plan == CACHE_GO_ON && (prev = open_delta(old, dpath, dwhy, sizeof dwhy))) {
+                frame = *prev;
+                frame.n_articles = prev->img.s[SEC_ORDER].count;
+            }
             if (plan == CACHE_GO_ON)
-                plan = compare_frame(c, cur ? cur : old, &job, now, why, sizeof why);
+                plan = compare_frame(c, prev ? &frame : old, &job, now, why, sizeof why);
             dossier_error e;
             if (plan == CACHE_GO_ON && config_from_cache(c, &old->img, &e)) {
                 snprintf(why, sizeof why, "%s", e.message);
@@ -491,22 +509,27 @@ static dossier_status open_corpus(dossier_corpus *c, const dossier_open_opts *op
             goto done;
         }
         /* the base with its delta as it is, else the base as it is */
-        if (cur && compare_files(c, cur, &job, reuse, stats, now) == CACHE_USE) {
-            c->info.state = DOSSIER_CACHE_HIT;
-            take_over(c, cur);
-            s = skipped_again(c, err);
-            goto done;
+        if (prev && compare_files(c, &frame, &job, reuse, stats, now) == CACHE_USE) {
+            if ((cur = merge_delta(old, prev, dwhy, sizeof dwhy))) {
+                c->info.state = DOSSIER_CACHE_HIT;
+                take_over(c, cur);
+                by_delta = 1;
+                s = skipped_again(c, err);
+                goto done;
+            }
+            dossier_close(prev); /* it does not fit the base: made again */
+            prev = NULL;
         }
         plan = compare_files(c, old, &job, reuse, stats, now);
         if (dwhy[0]) /* a delta was there and would not do: made again (or dropped) */
             snprintf(c->info.notice, sizeof c->info.notice, "cache delta rebuilt: %.470s", dwhy);
-        if (plan == CACHE_USE && (cur || dwhy[0]))
+        if (plan == CACHE_USE && (prev || dwhy[0]))
             unlink(dpath); /* the files are the base's again */
     }
     /* 3. the cache as it is, an update of it (a delta, else the whole cache), or a build */
     if (plan == CACHE_USE) {
         /* the files are the base's again: the delta dropped is an update */
-        c->info.state = cur ? DOSSIER_CACHE_UPDATED : DOSSIER_CACHE_HIT;
+        c->info.state = prev ? DOSSIER_CACHE_UPDATED : DOSSIER_CACHE_HIT;
         take_over(c, old);
         s = skipped_again(c, err);
         goto done;
@@ -548,7 +571,12 @@ static dossier_status open_corpus(dossier_corpus *c, const dossier_open_opts *op
     }
     if (!s) s = where > 0 ? store(c, path, err) : corpus_view(c, err);
 done:
-    (void)by_delta;
+    /* a merged image reads the base's mapping (its texts): it keeps it */
+    if (by_delta && old) {
+        c->img.base_map = old->img.map;
+        c->img.base_map_len = old->img.map_len;
+        old->img.map = NULL;
+    }
     if (cur) dossier_close(cur);
     if (prev) dossier_close(prev);
     if (old) dossier_close(old);

@@ -12,15 +12,16 @@
  * articles skipped) and the delta's in passage order, document frequencies,
  * BM25's document count and average length and every norm made again from
  * the passages' lengths. Every reader then runs on that image unchanged, so
- * rankings and verdicts equal a fresh build's. */
-#define _DEFAULT_SOURCE /* madvise */
+ * rankings and verdicts equal a fresh build's. The articles' texts are not
+ * copied: the image's SEC_TEXT is the base's (in its mapping, which the
+ * merged corpus keeps: image.base_map) and the delta's texts follow in
+ * SEC_TEXT_MORE. */
 #include "build.h"
 #include "cache.h"
 #include "index.h"
 
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 
 #define GONE UINT32_MAX /* a passage not in the merged corpus */
 
@@ -121,18 +122,6 @@ static void *append(strbuf *b, size_t n) {
     return at;
 }
 
-/* Room for n more bytes in b; a large buffer asks for huge pages, so that
- * filling it faults 2 MiB at a time instead of 4 KiB (only a hint). */
-static void room(strbuf *b, size_t n) {
-    if (!sb_reserve(b, n)) return;
-#ifdef MADV_HUGEPAGE
-    const size_t huge = (size_t)2 << 20;
-    uintptr_t from = ((uintptr_t)b->data + b->len + huge - 1) & ~(uintptr_t)(huge - 1);
-    uintptr_t to = ((uintptr_t)b->data + b->cap) & ~(uintptr_t)(huge - 1);
-    if (to > from) madvise((void *)from, to - from, MADV_HUGEPAGE);
-#endif
-}
-
 /* Room for what the merged corpus holds, so that the copies do not grow
  * their buffers again and again. */
 static void reserve(merge *m) {
@@ -142,11 +131,12 @@ static void reserve(merge *m) {
     static const int per_passage[] = {SEC_PASSAGES, SEC_FWD_OFFSETS, SEC_INDEXED, SEC_LENGTHS,
                                       SEC_NORMS};
     for (size_t k = 0; k < sizeof per_passage / sizeof *per_passage; k++)
-        room(&out->owned[per_passage[k]], (np + 1) * cache_sections[per_passage[k]].record);
+        sb_reserve(&out->owned[per_passage[k]], (np + 1) * cache_sections[per_passage[k]].record);
     static const int streams[] = {SEC_TEXT,     SEC_FORWARD,  SEC_WORD_STREAM, SEC_MENTIONS,
                                   SEC_POSTINGS, SEC_ARTICLES, SEC_WORD_OFFSETS};
     for (size_t k = 0; k < sizeof streams / sizeof *streams; k++)
-        room(&out->owned[streams[k]], b->img.s[streams[k]].size + d->img.s[streams[k]].size + 64);
+        sb_reserve(&out->owned[streams[k]],
+                   b->img.s[streams[k]].size + d->img.s[streams[k]].size + 64);
 }
 
 /* One article of the merged corpus: its record, strings, text, passages,
@@ -183,8 +173,12 @@ static dossier_status put_article(merge *m, size_t i, uint64_t *total, uint64_t 
         if (from_delta) off = dstr(m, off);
         image_put(out, SEC_KEYWORDS, &off, sizeof off);
     }
-    r.text_off = out->owned[SEC_TEXT].len;
-    image_put(out, SEC_TEXT, a->text, a->text_len + 1); /* with its NUL */
+    /* the base's texts stay where they are (SEC_TEXT is the base's, in its
+     * mapping); the delta's follow in SEC_TEXT_MORE */
+    if (from_delta) {
+        r.text_off = m->b->img.s[SEC_TEXT].size + out->owned[SEC_TEXT_MORE].len;
+        image_put(out, SEC_TEXT_MORE, a->text, a->text_len + 1); /* with its NUL */
+    }
     /* its passages and their index entries, a run each: copied in one go */
     size_t first = a->first_passage, n = a->n_passages;
     r.first_passage = out->owned[SEC_PASSAGES].len / sizeof(dossier_passage);
@@ -389,6 +383,7 @@ dossier_status delta_merge(const dossier_corpus *base, const dossier_corpus *del
         s = set_error(err, DOSSIER_ERR_NOMEM, "out of memory");
     else
         image_seal(out);
+    if (!s) out->s[SEC_TEXT] = base->img.s[SEC_TEXT]; /* in the base's mapping: not copied */
 done:
     if (s) image_free(out);
     free(m.bmap);
