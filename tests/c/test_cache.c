@@ -481,16 +481,23 @@ static void test_racy(void) {
     fx_remove(cache);
 }
 
-/* The damaged cache file is rebuilt: a notice saying `why`, and the answers
- * of a fresh build. */
-static int rebuilt(const char *dir, const char *cache, const char *want, const char *why) {
+/* An open that answers as a fresh build (want), in state `state`, its
+ * notice saying why (when why is given). */
+static int opens_as(const char *dir, const char *cache, const char *want, dossier_cache_state state,
+                    const char *why) {
     outcome o = open_check(dir, cache, want);
-    int good = o.status == DOSSIER_OK && o.info.state == DOSSIER_CACHE_REBUILT && o.same &&
+    int good = o.status == DOSSIER_OK && o.info.state == state && o.same &&
                (!why || contains(o.info.notice, why));
     if (!good)
         diag("state %s, same %d, notice '%s' (want '%s')", dossier_cache_state_name(o.info.state),
              o.same, o.info.notice, why ? why : "");
     return good;
+}
+
+/* The damaged cache file is rebuilt: a notice saying `why`, and the answers
+ * of a fresh build. */
+static int rebuilt(const char *dir, const char *cache, const char *want, const char *why) {
+    return opens_as(dir, cache, want, DOSSIER_CACHE_REBUILT, why);
 }
 
 static void test_corrupt(void) {
@@ -617,19 +624,6 @@ static int exists(const char *path) {
     return lstat(path, &st) == 0;
 }
 
-/* An open with a delta that will not do: right answers, the delta made
- * again (state), the notice saying why. */
-static int delta_redone(const char *dir, const char *cache, const char *want,
-                        dossier_cache_state state, const char *why) {
-    outcome o = open_check(dir, cache, want);
-    int good = o.status == DOSSIER_OK && o.info.state == state && o.same &&
-               (!why || contains(o.info.notice, why));
-    if (!good)
-        diag("state %s, same %d, notice '%s' (want '%s')", dossier_cache_state_name(o.info.state),
-             o.same, o.info.notice, why ? why : "");
-    return good;
-}
-
 /* Appends a sentence to dir/name, dated age seconds back. */
 static void grow_article(const char *dir, const char *name, const char *sentence, time_t age) {
     char *p = fx_path(dir, name);
@@ -711,7 +705,7 @@ static void test_delta(void) {
     int all = 1, n = 0;
     for (size_t cut = 0; cut < len; cut += cut < 160 ? 13 : len / 17 + 1, n++) {
         spit(df, good, cut);
-        all &= delta_redone(dir, cache, want, DOSSIER_CACHE_UPDATED, cut ? "truncated" : "empty");
+        all &= opens_as(dir, cache, want, DOSSIER_CACHE_UPDATED, cut ? "truncated" : "empty");
     }
     ok(all, "a delta truncated at %d places (0 to %zu bytes): made again", n, len - 1);
     all = 1, n = 0;
@@ -721,14 +715,14 @@ static void test_delta(void) {
         memcpy(bad, good, len);
         bad[at] ^= (char)(1u << (k % 8));
         spit(df, bad, len);
-        all &= delta_redone(dir, cache, want, DOSSIER_CACHE_UPDATED, "delta");
+        all &= opens_as(dir, cache, want, DOSSIER_CACHE_UPDATED, "delta");
     }
     ok(all, "a flipped bit at %d places of the delta: made again", n);
     uint32_t v = 99;
     memcpy(bad, good, len);
     memcpy(bad + 12, &v, 4);
     spit(df, bad, len);
-    ok(delta_redone(dir, cache, want, DOSSIER_CACHE_UPDATED, "cache format 99"),
+    ok(opens_as(dir, cache, want, DOSSIER_CACHE_UPDATED, "cache format 99"),
        "a delta of another format version: made again");
     image im;
     memcpy(bad, good, len);
@@ -738,25 +732,25 @@ static void test_delta(void) {
         bad[at] ^= 1; /* the base's checksum it names */
         cache_seal((unsigned char *)bad, len);
         spit(df, bad, len);
-        ok(delta_redone(dir, cache, want, DOSSIER_CACHE_UPDATED, "another base"),
+        ok(opens_as(dir, cache, want, DOSSIER_CACHE_UPDATED, "another base"),
            "a delta for another base (sealed): made again");
         memcpy(bad, good, len);
         int64_t huge = (int64_t)1 << 40;
         memcpy(bad + (im.s[SEC_ORDER].data - (unsigned char *)bad), &huge, sizeof huge);
         cache_seal((unsigned char *)bad, len);
         spit(df, bad, len);
-        ok(delta_redone(dir, cache, want, DOSSIER_CACHE_UPDATED, "corrupt"),
+        ok(opens_as(dir, cache, want, DOSSIER_CACHE_UPDATED, "corrupt"),
            "a delta whose order names no article (sealed): made again");
     } else {
         fail("the good delta passes the file's checks");
     }
     free(bad);
     spit(df, "", 0);
-    ok(delta_redone(dir, cache, want, DOSSIER_CACHE_UPDATED, "empty"),
+    ok(opens_as(dir, cache, want, DOSSIER_CACHE_UPDATED, "empty"),
        "a zero-length delta: made again");
     unlink(df);
     mkdir(df, 0755);
-    ok(delta_redone(dir, cache, want, DOSSIER_CACHE_UPDATED, "is a directory"),
+    ok(opens_as(dir, cache, want, DOSSIER_CACHE_UPDATED, "is a directory"),
        "an empty directory in the delta's place: made again");
     outcome o = open_check(dir, cache, want);
     ok(o.info.state == DOSSIER_CACHE_HIT && o.same, "  the next open maps base and delta (%s)",
@@ -765,7 +759,7 @@ static void test_delta(void) {
     mkdir(df, 0755);
     char *inside = fx_path(df, "keep");
     spit(inside, "x", 1);
-    ok(delta_redone(dir, cache, want, DOSSIER_CACHE_UNAVAILABLE, "is a directory"),
+    ok(opens_as(dir, cache, want, DOSSIER_CACHE_UNAVAILABLE, "is a directory"),
        "a directory with files in the delta's place: left alone, the update kept in memory");
     unlink(inside);
     rmdir(df);
@@ -779,7 +773,7 @@ static void test_delta(void) {
     ok(o.info.state == DOSSIER_CACHE_BUILT && !exists(df) && o.same,
        "a new base drops the delta of the old one");
     spit(df, good, len);
-    ok(delta_redone(dir, cache, want, DOSSIER_CACHE_HIT, "another base"),
+    ok(opens_as(dir, cache, want, DOSSIER_CACHE_HIT, "another base"),
        "a delta of the old base put back: not merged (the new base answers alone)");
     ok(!exists(df), "  and removed");
     claim_stride = 3;

@@ -50,6 +50,22 @@ static dossier_open_opts in_cache_dir(void) {
     return in_dir(cache_dir);
 }
 
+static void write_bytes(const char *path, const void *data, size_t len) {
+    FILE *f = fopen(path, "wb");
+    if (!f || (len && fwrite(data, 1, len, f) != len) || fclose(f)) exit(2);
+}
+
+/* The file at from copied into out/name (a seed). */
+static void copy_out(const char *from, const char *out, const char *name) {
+    char to[4096 + 64];
+    snprintf(to, sizeof to, "%s/%s", out, name);
+    char *data;
+    size_t len;
+    if (read_file(from, &data, &len, NULL)) exit(2);
+    write_bytes(to, data, len);
+    free(data);
+}
+
 /* Real caches of dir, copied into out/name. */
 static void write_seed(const char *dir, const char *out, const char *name) {
     dossier_open_opts o = in_cache_dir();
@@ -59,16 +75,10 @@ static void write_seed(const char *dir, const char *out, const char *name) {
         fprintf(stderr, "fuzz_cache: %s\n", err.message);
         exit(2);
     }
-    char from[1200], to[4096 + 64];
+    char from[1200];
     snprintf(from, sizeof from, "%s", dossier_cache_info_of(c)->path);
     dossier_close(c);
-    snprintf(to, sizeof to, "%s/%s", out, name);
-    char *data;
-    size_t len;
-    if (read_file(from, &data, &len, NULL)) exit(2);
-    FILE *f = fopen(to, "wb");
-    if (!f || fwrite(data, 1, len, f) != len || fclose(f)) exit(2);
-    free(data);
+    copy_out(from, out, name);
 }
 
 /* Removes directory dir and the files in it (a scratch corpus or cache). */
@@ -91,11 +101,6 @@ static void remove_cache_dir(void) {
     remove_dir(base_dir);
     dossier_close(base);
     free(base_bytes);
-}
-
-static void write_bytes(const char *path, const void *data, size_t len) {
-    FILE *f = fopen(path, "wb");
-    if (!f || (len && fwrite(data, 1, len, f) != len) || fclose(f)) exit(2);
 }
 
 /* A real delta: the fixture copied, its cache made, an article grown, the
@@ -130,15 +135,10 @@ static void write_delta_seed(const char *out, const char *name) {
         fclose(f))
         exit(2);
     if (dossier_open_ex(dir, &o, &c, &err)) exit(2);
-    char from[1200 + 16], to[4096 + 64];
+    char from[1200 + 16];
     snprintf(from, sizeof from, "%s.delta", dossier_cache_info_of(c)->path);
     dossier_close(c);
-    snprintf(to, sizeof to, "%s/%s", out, name);
-    char *data;
-    size_t len;
-    if (read_file(from, &data, &len, NULL)) exit(2);
-    write_bytes(to, data, len);
-    free(data);
+    copy_out(from, out, name);
     remove_dir(dir);
     remove_dir(cdir);
 }
