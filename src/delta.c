@@ -190,7 +190,7 @@ static dossier_status put_article(merge *m, size_t i, uint64_t *total, uint64_t 
     uint64_t *offs = append(&out->owned[SEC_FWD_OFFSETS], n * sizeof *offs);
     uint64_t base = out->owned[SEC_FORWARD].len;
     if (!ps || !offs) return set_error(err, DOSSIER_ERR_NOMEM, "out of memory");
-    memcpy(ps, &c->passages[first], n * sizeof *ps); /* padding too: the bytes may go to a file */
+    if (n) memcpy(ps, &c->passages[first], n * sizeof *ps); /* padding too */
     const uint32_t *len = SEC_AS(&c->img, SEC_LENGTHS, uint32_t);
     for (size_t k = 0; k < n; k++) {
         ps[k].article = i;
@@ -200,8 +200,10 @@ static dossier_status put_article(merge *m, size_t i, uint64_t *total, uint64_t 
         if (ix->indexed[first + k]) *total += len[first + k], (*docs)++;
     }
     if (to > from) image_put(out, SEC_FORWARD, ix->forward + from, to - from);
-    image_put(out, SEC_INDEXED, &ix->indexed[first], n);
-    image_put(out, SEC_LENGTHS, &len[first], n * sizeof *len);
+    if (n) { /* no passages at all: the sections may be NULL */
+        image_put(out, SEC_INDEXED, &ix->indexed[first], n);
+        image_put(out, SEC_LENGTHS, &len[first], n * sizeof *len);
+    }
     const word_index *w = &c->words;
     from = w->offsets[ai], to = w->offsets[ai + 1];
     if (from > to || to > w->stream_len) return bad(err, "word streams");

@@ -672,6 +672,12 @@ static void test_delta(void) {
     spit(added, article, strlen(article));
     set_mtime(added, 1600);
     expect_update(dir, cache, DOSSIER_CACHE_UPDATED, 1, "an article added before all others");
+    char *empty = fx_path(dir, "ab-empty.md");
+    spit(empty, "---\nid: ab-empty\ntitle: Front matter alone\n---\n", 47);
+    set_mtime(empty, 1650);
+    expect_update(dir, cache, DOSSIER_CACHE_UPDATED, 1, "an article without a passage added");
+    unlink(empty);
+    free(empty);
     char *first = fx_path(dir, "38north-2011.txt");
     size_t flen;
     char *ftext = slurp(first, &flen);
