@@ -578,7 +578,7 @@ dossier_status articles_view(dossier_corpus *c, dossier_error *err) {
     c->articles = arena_alloc(&c->mem, c->n_articles * sizeof *c->articles);
     if (!c->articles) return set_error(err, DOSSIER_ERR_NOMEM, "out of memory");
     size_t dir_len = strlen(c->dir);
-    uint64_t next_passage = 0;
+    uint64_t next_text[2] = {0, 0}, next_passage = 0;
     dossier_status s;
     for (size_t i = 0; i < c->n_articles; i++) {
         const article_rec *r = &c->article_recs[i];
@@ -591,14 +591,18 @@ dossier_status articles_view(dossier_corpus *c, dossier_error *err) {
             if (r->field[k] >= pool->size) return BAD_CACHE("field");
             *fields[k] = (const char *)pool->data + r->field[k];
         }
-        /* each text inside its section with its NUL (a merged corpus's lie in
-         * two); passages follow each other */
-        const section *in = r->text_off < text->size ? text : more;
-        uint64_t at = in == text ? r->text_off : r->text_off - text->size;
-        if (r->name_off >= pool->size || at >= in->size || r->text_len >= in->size - at ||
-            in->data[at + r->text_len] || r->body_start > r->text_len ||
+        /* texts follow each other in their section, each with its NUL (a
+         * merged corpus's lie in two, with gaps where articles were
+         * removed); passages follow each other. Checked from the records
+         * alone: reading the texts would fault in the whole mapping. */
+        int k = r->text_off < text->size ? 0 : 1;
+        const section *in = k ? more : text;
+        uint64_t at = k ? r->text_off - text->size : r->text_off;
+        if (r->name_off >= pool->size || at < next_text[k] || at >= in->size ||
+            r->text_len >= in->size - at || r->body_start > r->text_len ||
             r->first_passage != next_passage || r->n_passages > c->n_passages - r->first_passage)
             return BAD_CACHE("article");
+        next_text[k] = at + r->text_len + 1;
         next_passage = r->first_passage + r->n_passages;
         const char *name = (const char *)pool->data + r->name_off;
         char *path = arena_alloc(&c->mem, dir_len + strlen(name) + 2);
