@@ -1,6 +1,6 @@
 /* corpus.c — opening a corpus (from its cache when that holds, else by a
  * build, which writes the cache), closing it, and read-only accessors. */
-#define _DEFAULT_SOURCE /* realpath */
+#define _DEFAULT_SOURCE /* realpath, madvise */
 #include "build.h"
 #include "cache.h"
 #include "index.h"
@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -207,6 +208,12 @@ static dossier_corpus *open_delta(const dossier_corpus *base, const char *dpath,
     return d;
 }
 
+/* After a merge: the base's pages it read go back (the merged image holds
+ * copies; the texts it reads in place fault in again as they are used). */
+static void release_base(const dossier_corpus *base) {
+    if (base->img.map) madvise(base->img.map, base->img.map_len, MADV_DONTNEED);
+}
+
 /* The corpus base + delta, merged (delta_merge) and viewed; NULL with why
  * when the delta does not fit the base. */
 static dossier_corpus *merge_delta(const dossier_corpus *base, const dossier_corpus *d, char *why,
@@ -224,6 +231,7 @@ static dossier_corpus *merge_delta(const dossier_corpus *base, const dossier_cor
         return NULL;
     }
     cur->img = merged;
+    release_base(base);
     if (corpus_view(cur, &e)) {
         snprintf(why, why_size, "%s", e.message);
         dossier_close(cur);
@@ -367,6 +375,7 @@ static dossier_status update_by_delta(dossier_corpus *c, const dossier_corpus *b
         c->info.articles_read += d->info.articles_read;
         c->info.articles_indexed += d->info.articles_indexed;
         c->img = merged;
+        release_base(base);
     }
     free(names);
     free(again);
