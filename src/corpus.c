@@ -465,9 +465,9 @@ static dossier_status open_corpus(dossier_corpus *c, const dossier_open_opts *op
     dossier_corpus *old = NULL, *cur = NULL, *prev = NULL, frame;
     dossier_status s = DOSSIER_OK;
     int plan = CACHE_REBUILD, mapped = 0, by_delta = 0;
-    char dpath[1100], dwhy[512] = "";
+    char dpath[1100] = "", dwhy[512] = "";
     memset(&frame, 0, sizeof frame);
-    snprintf(dpath, sizeof dpath, "%s.delta", path);
+    if (where > 0) snprintf(dpath, sizeof dpath, "%s.delta", path);
     /* 1. the cache, if any, and what comes before the articles */
     if (where > 0) {
         image im;
