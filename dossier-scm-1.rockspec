@@ -30,7 +30,8 @@ build = {
       sources = {
         "src/lua_dossier.c", "src/actors.c", "src/align.c", "src/article.c", "src/bibliography.c",
         "src/build.c", "src/cache.c", "src/cache_layout.c", "src/cite.c", "src/cite_place.c",
-        "src/config.c", "src/corpus.c", "src/dates.c", "src/facts.c", "src/image.c", "src/index.c",
+        "src/config.c", "src/corpus.c", "src/dates.c", "src/delta.c", "src/facts.c", "src/image.c",
+        "src/index.c",
         "src/lexicon.c", "src/lexrel.c", "src/links.c", "src/names.c", "src/pattern.c",
         "src/quote.c", "src/rank.c", "src/readahead.c", "src/related.c", "src/retrieve.c",
         "src/scan.c", "src/segment.c", "src/severity.c", "src/spelling.c", "src/tokenize.c",

@@ -565,18 +565,20 @@ static dossier_status view_keywords(dossier_corpus *c, const article_rec *r, dos
 dossier_status articles_view(dossier_corpus *c, dossier_error *err) {
     const image *im = &c->img;
     const section *pool = &im->s[SEC_STRINGS], *text = &im->s[SEC_TEXT];
+    const section *more = &im->s[SEC_TEXT_MORE]; /* a merged corpus's delta articles (delta.c) */
     c->article_recs = SEC_AS(im, SEC_ARTICLES, article_rec);
     c->n_articles = im->s[SEC_ARTICLES].count;
     c->passages = SEC_AS(im, SEC_PASSAGES, dossier_passage);
     c->n_passages = im->s[SEC_PASSAGES].count;
     if (!c->n_articles) return DOSSIER_OK;
-    if (!pool->size || pool->data[0] || pool->data[pool->size - 1] || !text->size ||
-        text->data[text->size - 1])
+    if (!pool->size || pool->data[0] || pool->data[pool->size - 1] ||
+        (!text->size && !more->size) || (text->size && text->data[text->size - 1]) ||
+        (more->size && more->data[more->size - 1]))
         return BAD_CACHE("strings");
     c->articles = arena_alloc(&c->mem, c->n_articles * sizeof *c->articles);
     if (!c->articles) return set_error(err, DOSSIER_ERR_NOMEM, "out of memory");
     size_t dir_len = strlen(c->dir);
-    uint64_t next_text = 0, next_passage = 0;
+    uint64_t next_text[2] = {0, 0}, next_passage = 0;
     dossier_status s;
     for (size_t i = 0; i < c->n_articles; i++) {
         const article_rec *r = &c->article_recs[i];
@@ -589,26 +591,32 @@ dossier_status articles_view(dossier_corpus *c, dossier_error *err) {
             if (r->field[k] >= pool->size) return BAD_CACHE("field");
             *fields[k] = (const char *)pool->data + r->field[k];
         }
-        /* texts follow each other, each with its NUL; passages likewise */
-        if (r->name_off >= pool->size || r->text_off != next_text ||
-            r->text_len >= text->size - r->text_off || r->body_start > r->text_len ||
+        /* texts follow each other in their section, each with its NUL (a
+         * merged corpus's lie in two, with gaps where articles were
+         * removed); passages follow each other. Checked from the records
+         * alone: reading the texts would fault in the whole mapping. */
+        int k = r->text_off < text->size ? 0 : 1;
+        const section *in = k ? more : text;
+        uint64_t at = k ? r->text_off - text->size : r->text_off;
+        if (r->name_off >= pool->size || at < next_text[k] || at >= in->size ||
+            r->text_len >= in->size - at || r->body_start > r->text_len ||
             r->first_passage != next_passage || r->n_passages > c->n_passages - r->first_passage)
             return BAD_CACHE("article");
-        next_text = r->text_off + r->text_len + 1;
+        next_text[k] = at + r->text_len + 1;
         next_passage = r->first_passage + r->n_passages;
         const char *name = (const char *)pool->data + r->name_off;
         char *path = arena_alloc(&c->mem, dir_len + strlen(name) + 2);
         if (!path) return set_error(err, DOSSIER_ERR_NOMEM, "out of memory");
         snprintf(path, dir_len + strlen(name) + 2, "%s/%s", c->dir, name);
         a->path = path;
-        a->text = (const char *)text->data + r->text_off;
+        a->text = (const char *)in->data + at;
         a->text_len = r->text_len;
         a->body_start = r->body_start;
         a->first_passage = r->first_passage;
         a->n_passages = r->n_passages;
         if ((s = view_authors(c, r, a, err)) || (s = view_keywords(c, r, a, err))) return s;
     }
-    if (next_text != text->size || next_passage != c->n_passages) return BAD_CACHE("sizes");
+    if (next_passage != c->n_passages) return BAD_CACHE("sizes");
     return DOSSIER_OK;
 }
 

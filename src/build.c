@@ -250,7 +250,7 @@ dossier_status build_corpus(dossier_corpus *c, const dossier_corpus *old, const 
     if (!(b.by_actor = calloc(c->n_actors ? c->n_actors : 1, sizeof *b.by_actor)) ||
         !(b.ib = index_build_new(b.im, old, err)) || !words_start(&b.wb, b.im, old))
         s = b.ib || !b.by_actor ? nomem(err) : DOSSIER_ERR_NOMEM;
-    if (!s && old) s = index_old_mentions(&b, err);
+    if (!s && old && job->reuse) s = index_old_mentions(&b, err);
     readahead *ra = s ? NULL : readahead_start(c, job);
     if (!s && !ra) s = nomem(err);
     for (size_t i = 0; !s && i < job->n_names; i++) {
@@ -276,7 +276,7 @@ dossier_status build_corpus(dossier_corpus *c, const dossier_corpus *old, const 
     if (!s && job->opts && job->opts->progress &&
         job->opts->progress(job->opts->progress_ctx, job->n_names, job->n_names))
         s = set_error(err, DOSSIER_ERR_CANCELLED, "%s: opening cancelled", c->dir);
-    if (!s && b.n_articles == 0)
+    if (!s && b.n_articles == 0 && !job->partial)
         s = set_error(err, DOSSIER_ERR_INVALID,
                       "%s: no articles: no *.md or *.txt file starts with front matter (see the "
                       "notices, or list the files under 'articles:' in dossier.yaml)",

@@ -29,7 +29,9 @@ typedef struct {
     file_rec config_stat;  /* dossier.yaml's */
     int64_t started_ns;
     const dossier_open_opts *opts;
-    int *retry; /* set when the old cache's parts were at fault: build afresh */
+    int *retry;  /* set when the old cache's parts were at fault: build afresh */
+    int partial; /* a delta's articles only (delta.c): old gives the gazetteer and the
+                    vocabularies, nothing is reused, and no article at all is no error */
 } build_job;
 
 /* Builds c->img (sealed; c's gazetteer viewed) from the files of c->dir;
@@ -54,6 +56,20 @@ HIDDEN uint32_t strings_put(image *im, const char *s);
  * for an open whose dossier.yaml is unchanged. config_emit writes them. */
 HIDDEN void config_emit(image *im, const corpus_config *cfg);
 HIDDEN dossier_status config_from_cache(dossier_corpus *c, const image *old, dossier_error *err);
+
+/* ------------------------------------------------------------ a delta (delta.c) */
+
+/* Whether the delta image applies to the base image (mapped or written:
+ * its checksum, size and counts), and its own frame is whole. */
+HIDDEN dossier_status delta_check(const image *base, const image *delta, dossier_error *err);
+/* The image of the corpus base + delta (both viewed) into out: what a full
+ * build of the same files makes, numbered the same; its sections are its
+ * own but for the articles' texts, the base's (out must not outlive base's
+ * mapping: the caller hands that over in out->base_map). A delta whose
+ * order or vocabularies do not fit the base is DOSSIER_ERR_INVALID; so are
+ * ids or keys that clash (a full build names the clash). */
+HIDDEN dossier_status delta_merge(const dossier_corpus *base, const dossier_corpus *delta,
+                                  image *out, dossier_error *err);
 
 /* ------------------------------------------------------------ the gazetteer (actors.c) */
 

@@ -212,6 +212,7 @@ dossier_status cache_check(const unsigned char *data, size_t len, image *im, cha
         im->s[i].size = e.size;
         im->s[i].count = e.count;
     }
+    im->checksum = h.checksum;
     return DOSSIER_OK;
 }
 
@@ -244,11 +245,13 @@ dossier_status cache_map(const char *path, image *im, char *why, size_t why_size
         munmap(map, len);
         return s;
     }
+    uint64_t sum = im->checksum;
     /* the checksum read every page: give them back, the corpus faults in
      * what it uses (the kernel's page cache keeps them for the next open) */
     madvise(map, len, MADV_DONTNEED);
     im->map = map;
     im->map_len = len;
+    im->checksum = sum;
     return DOSSIER_OK;
 }
 
@@ -405,6 +408,7 @@ dossier_status cache_write(const char *path, const image *im, image *mapped, cha
         memset(mapped, 0, sizeof *mapped);
         mapped->map = map;
         mapped->map_len = h.file_size;
+        mapped->checksum = h.checksum;
         for (int i = 0; i < SEC_COUNT; i++) {
             mapped->s[i].data =
                 dirents[i].size ? (const unsigned char *)map + dirents[i].offset : NULL;

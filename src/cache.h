@@ -9,7 +9,7 @@
 
 /* Bumped whenever the header, the directory or the meaning of a section
  * changes (a section's own version is in cache_layout.c's table). */
-#define CACHE_FORMAT 1
+#define CACHE_FORMAT 2
 
 /* A file modified less than this before it was read may be modified again
  * within the same timestamp (file systems keep times to between a

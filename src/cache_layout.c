@@ -35,9 +35,13 @@ const section_kind cache_sections[SEC_COUNT] = {
     [SEC_FORWARD] = {"forward", 2, 1},
     [SEC_NORMS] = {"norms", 1, sizeof(double)},
     [SEC_INDEXED] = {"indexed", 1, 1},
+    [SEC_LENGTHS] = {"lengths", 1, sizeof(uint32_t)},
     [SEC_WORD_STRINGS] = {"word_strings", 1, 1},
     [SEC_WORDS] = {"words", 1, sizeof(uint32_t) * 2},
     [SEC_WORD_SLOTS] = {"word_slots", 1, sizeof(uint32_t)},
     [SEC_WORD_OFFSETS] = {"word_offsets", 1, sizeof(uint64_t)},
     [SEC_WORD_STREAM] = {"word_stream", 1, 1},
+    [SEC_DELTA] = {"delta", 1, sizeof(delta_rec)},
+    [SEC_ORDER] = {"order", 1, sizeof(int64_t)},
+    [SEC_TEXT_MORE] = {"text_more", 1, 1},
 };

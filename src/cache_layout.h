@@ -52,12 +52,19 @@ enum {
     SEC_FORWARD,      /* per prose passage: varint (term id delta, tf) pairs, ids increasing */
     SEC_NORMS,        /* double per passage: BM25's length normalisation (rank.h) */
     SEC_INDEXED,      /* byte per passage: 1 when indexed (prose, or a heading like a sentence) */
+    SEC_LENGTHS,      /* uint32 per passage: its terms (BM25's length), for norms made again */
     /* the words of each article, for quotation checks */
     SEC_WORD_STRINGS, /* NUL-terminated folded words */
     SEC_WORDS,        /* key_ref per word id */
     SEC_WORD_SLOTS,   /* keytab slots: folded word -> word id */
     SEC_WORD_OFFSETS, /* uint64 per article + 1: where its words start in SEC_WORD_STREAM */
     SEC_WORD_STREAM,  /* per article: varint word id of each word of its body */
+    /* a delta (delta.c): empty in a base cache */
+    SEC_DELTA, /* delta_rec: the base it applies to */
+    SEC_ORDER, /* int64 per article of the merged corpus: base article, or -1 - delta article */
+    /* a merged corpus (delta.c), never in a file: the texts of the delta's
+       articles, at text_off past SEC_TEXT's size (SEC_TEXT being the base's) */
+    SEC_TEXT_MORE,
     SEC_COUNT
 };
 
@@ -181,6 +188,13 @@ typedef struct {
     uint32_t reserved;
     uint64_t post_off, post_len; /* SEC_POSTINGS */
 } term_rec;
+
+/* The base cache a delta applies to: its checksum and size (cache header)
+ * and its counts, so that a delta for another base is never merged. */
+typedef struct {
+    uint64_t base_checksum, base_size;
+    uint64_t base_articles, base_passages;
+} delta_rec;
 
 /* Name, version and record size of section id (cache_layout.c). */
 typedef struct {

@@ -1,6 +1,6 @@
 /* corpus.c — opening a corpus (from its cache when that holds, else by a
  * build, which writes the cache), closing it, and read-only accessors. */
-#define _DEFAULT_SOURCE /* realpath */
+#define _DEFAULT_SOURCE /* realpath, madvise */
 #include "build.h"
 #include "cache.h"
 #include "index.h"
@@ -14,7 +14,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 /* ------------------------------------------------------------ the cache, checked */
 
@@ -162,6 +164,225 @@ static dossier_status view_cache(dossier_corpus *into, image *im, char *why, siz
 }
 
 /* ------------------------------------------------------------ opening */
+static dossier_corpus *corpus_new(const char *dir, size_t n) {
+    dossier_corpus *c = calloc(1, sizeof *c);
+    if (!c) return NULL;
+    c->dir = arena_strndup(&c->mem, dir, n);
+    char *ap = arena_alloc(&c->mem, n + sizeof "/actors.yaml");
+    if (!c->dir || !ap) {
+        dossier_close(c);
+        return NULL;
+    }
+    snprintf(ap, n + sizeof "/actors.yaml", "%s/actors.yaml", c->dir);
+    c->actors_path = ap;
+    return c;
+}
+
+/* ------------------------------------------------------------ the delta */
+
+/* The delta at dpath (doc/cache-format.md), viewed, when it is there, whole
+ * and for this base; NULL otherwise (why says why when there was one). Its
+ * file list is the corpus's now; its articles are those an update takes
+ * again when their files have not changed. */
+static dossier_corpus *open_delta(const dossier_corpus *base, const char *dpath, char *why,
+                                  size_t why_size) {
+    why[0] = '\0';
+    image im;
+    memset(&im, 0, sizeof im);
+    dossier_status m = cache_map(dpath, &im, why, why_size);
+    if (m == DOSSIER_ERR_NOTFOUND) return NULL;
+    dossier_corpus *d = NULL;
+    dossier_error e;
+    e.message[0] = '\0';
+    if (m == DOSSIER_OK && delta_check(&base->img, &im, &e) == DOSSIER_OK &&
+        (d = corpus_new(base->dir, strlen(base->dir)))) {
+        d->img = im;
+        memset(&im, 0, sizeof im);
+        if (corpus_view(d, &e)) {
+            dossier_close(d);
+            d = NULL;
+        }
+    }
+    if (!d && e.message[0]) snprintf(why, why_size, "%s", e.message);
+    image_free(&im);
+    return d;
+}
+
+/* After a merge: the base's pages it read go back (the merged image holds
+ * copies; the texts it reads in place fault in again as they are used). */
+static void release_base(const dossier_corpus *base) {
+    if (base->img.map) madvise(base->img.map, base->img.map_len, MADV_DONTNEED);
+}
+
+/* The corpus base + delta, merged (delta_merge) and viewed; NULL with why
+ * when the delta does not fit the base. */
+static dossier_corpus *merge_delta(const dossier_corpus *base, const dossier_corpus *d, char *why,
+                                   size_t why_size) {
+    dossier_error e;
+    image merged;
+    dossier_corpus *cur = NULL;
+    if (delta_merge(base, d, &merged, &e) != DOSSIER_OK) {
+        snprintf(why, why_size, "%s", e.message);
+        return NULL;
+    }
+    if (!(cur = corpus_new(base->dir, strlen(base->dir)))) {
+        image_free(&merged);
+        snprintf(why, why_size, "out of memory");
+        return NULL;
+    }
+    cur->img = merged;
+    release_base(base);
+    if (corpus_view(cur, &e)) {
+        snprintf(why, why_size, "%s", e.message);
+        dossier_close(cur);
+        return NULL;
+    }
+    return cur;
+}
+
+/* Which of the files names[0, n) (those that differ from the base) the
+ * previous delta prev holds as they are now: again[k] its article (or
+ * REUSE_SKIPPED for a file it passed over), -1 to read; recs[k] the record
+ * of each kept one. 0 when out of memory. */
+static int delta_unchanged(dossier_corpus *c, const dossier_corpus *prev, char *const *names,
+                           size_t n, long *again, file_rec *recs) {
+    const image *im = &prev->img;
+    const file_rec *files = SEC_AS(im, SEC_FILES, file_rec);
+    const int64_t *order = SEC_AS(im, SEC_ORDER, int64_t);
+    const section *pool = &im->s[SEC_STRINGS];
+    size_t nf = im->s[SEC_FILES].count, no = im->s[SEC_ORDER].count;
+    strmap by_name = {0};
+    long *held = malloc((nf ? nf : 1) * sizeof *held);
+    if (!held) return 0;
+    for (size_t i = 0, a = 0; i + 2 < nf; i++) {
+        held[i] = -1;
+        if (files[i].kind == FILE_ARTICLE) {
+            int64_t o = a < no ? order[a] : 0;
+            a++;
+            if (o < 0 && o >= -(int64_t)prev->n_articles) held[i] = (long)(-1 - o);
+        } else if (files[i].kind == FILE_SKIPPED) {
+            held[i] = REUSE_SKIPPED;
+        }
+        const char *name = (const char *)pool->data + files[i].name_off;
+        if (files[i].name_off >= pool->size || !strmap_put(&by_name, name, strlen(name), (long)i)) {
+            free(held);
+            strmap_free(&by_name);
+            return files[i].name_off >= pool->size;
+        }
+    }
+    int64_t now = wall_clock_ns();
+    char path[4096];
+    for (size_t k = 0; k < n; k++) {
+        long i = strmap_get(&by_name, names[k], strlen(names[k]));
+        again[k] = -1;
+        if (i < 0 || held[i] == -1) continue;
+        snprintf(path, sizeof path, "%s/%s", c->dir, names[k]);
+        if (!file_changed(path, &files[i], now, &recs[k], &c->info)) again[k] = held[i];
+    }
+    free(held);
+    strmap_free(&by_name);
+    return 1;
+}
+
+/* A delta past this share of the base's passages (and a few thousand
+ * passages, so that small corpora keep theirs) is folded into a new base by
+ * an update of the whole cache: every update reads the delta's articles
+ * again and every open merges it, so its cost grows with it. */
+#define DELTA_MAX_SHARE 0.05
+#define DELTA_SLACK 4096
+
+/* The update of base as a delta: the files that differ from the base
+ * (reuse[i] == -1) read and indexed against the base's vocabularies, the
+ * delta written beside the cache (dpath), and c->img the merge of the two.
+ * DOSSIER_ERR_INVALID (with nothing done to c) when a delta will not do:
+ * the caller updates the whole cache instead. */
+static dossier_status update_by_delta(dossier_corpus *c, const dossier_corpus *base,
+                                      const dossier_corpus *prev, const build_job *job,
+                                      const long *reuse, const file_rec *stats, const char *dpath) {
+    size_t nd = 0;
+    for (size_t i = 0; i < job->n_names; i++)
+        nd += reuse[i] == -1;
+    char **names = malloc((nd ? nd : 1) * sizeof *names);
+    long *again = malloc((nd ? nd : 1) * sizeof *again);
+    file_rec *recs = calloc(nd ? nd : 1, sizeof *recs);
+    dossier_corpus *d = corpus_new(c->dir, strlen(c->dir));
+    dossier_status s = names && again && recs && d ? DOSSIER_OK : DOSSIER_ERR_NOMEM;
+    int retry = 0;
+    dossier_error e;
+    for (size_t i = 0, k = 0; !s && i < job->n_names; i++)
+        if (reuse[i] == -1) names[k++] = job->names[i];
+    if (!s && prev && !delta_unchanged(c, prev, names, nd, again, recs)) s = DOSSIER_ERR_NOMEM;
+    if (!s) {
+        build_job dj = *job;
+        dj.names = names;
+        dj.n_names = nd;
+        dj.reuse = prev ? again : NULL;
+        dj.stats = prev ? recs : NULL;
+        dj.retry = &retry;
+        dj.partial = 1;
+        d->config = c->config;
+        /* the previous delta's vocabularies extend the base's: the new one's extend both */
+        s = build_corpus(d, prev ? prev : base, &dj, &e);
+        memset(&d->config, 0, sizeof d->config); /* c's */
+    }
+    size_t np = d ? d->img.s[SEC_PASSAGES].count : 0;
+    if (!s && (double)np > DELTA_MAX_SHARE * (double)base->n_passages + DELTA_SLACK)
+        s = DOSSIER_ERR_INVALID;
+    if (!s) {
+        /* the whole file list now, the order of the articles, the base's name */
+        image *im = &d->img;
+        const file_rec *own = SEC_AS(im, SEC_FILES, file_rec);
+        size_t n_own = im->s[SEC_FILES].count;
+        strbuf files = {0}, order = {0};
+        int64_t next_delta = 0;
+        for (size_t i = 0, k = 0; i < job->n_names; i++) {
+            file_rec r;
+            int64_t o;
+            if (reuse[i] == -1) {
+                if (k >= n_own) break;
+                r = own[k++];
+                o = r.kind == FILE_ARTICLE ? -1 - next_delta++ : INT64_MIN;
+            } else {
+                r = stats[i];
+                r.kind = reuse[i] == REUSE_SKIPPED ? FILE_SKIPPED : FILE_ARTICLE;
+                r.name_off = strings_put(im, job->names[i]);
+                o = reuse[i] == REUSE_SKIPPED ? INT64_MIN : reuse[i];
+            }
+            sb_append(&files, (const char *)&r, sizeof r);
+            if (o != INT64_MIN) sb_append(&order, (const char *)&o, sizeof o);
+        }
+        if (n_own >= 2) sb_append(&files, (const char *)&own[n_own - 2], 2 * sizeof *own);
+        delta_rec dr = {base->img.checksum, base->img.map_len, base->n_articles, base->n_passages};
+        sb_free(&im->owned[SEC_FILES]);
+        im->owned[SEC_FILES] = files;
+        sb_free(&im->owned[SEC_ORDER]);
+        im->owned[SEC_ORDER] = order;
+        image_put(im, SEC_DELTA, &dr, sizeof dr);
+        if (image_failed(im) || next_delta != (int64_t)d->img.s[SEC_ARTICLES].count)
+            s = DOSSIER_ERR_INVALID;
+        image_seal(im);
+    }
+    image merged;
+    if (!s) s = corpus_view(d, &e);
+    if (!s) s = delta_merge(base, d, &merged, &e);
+    if (!s) {
+        char why[512];
+        if (cache_write(dpath, &d->img, NULL, why, sizeof why)) {
+            c->info.state = DOSSIER_CACHE_UNAVAILABLE;
+            snprintf(c->info.notice, sizeof c->info.notice,
+                     "%.440s; the update is kept in memory only", why);
+        }
+        c->info.articles_read += d->info.articles_read;
+        c->info.articles_indexed += d->info.articles_indexed;
+        c->img = merged;
+        release_base(base);
+    }
+    free(names);
+    free(again);
+    free(recs);
+    dossier_close(d);
+    return s == DOSSIER_ERR_NOMEM ? s : s ? DOSSIER_ERR_INVALID : DOSSIER_OK;
+}
 
 /* dossier.yaml's fingerprint: the cache stands for it too (present or not).
  * It is read for its hash only; its settings are not the cache's business. */
@@ -175,20 +396,6 @@ static void config_stat(const dossier_corpus *c, int64_t now, file_rec *r) {
         r->hash = content_hash(data, len);
         free(data);
     }
-}
-
-static dossier_corpus *corpus_new(const char *dir, size_t n) {
-    dossier_corpus *c = calloc(1, sizeof *c);
-    if (!c) return NULL;
-    c->dir = arena_strndup(&c->mem, dir, n);
-    char *ap = arena_alloc(&c->mem, n + sizeof "/actors.yaml");
-    if (!c->dir || !ap) {
-        dossier_close(c);
-        return NULL;
-    }
-    snprintf(ap, n + sizeof "/actors.yaml", "%s/actors.yaml", c->dir);
-    c->actors_path = ap;
-    return c;
 }
 
 /* Moves the corpus old into c: the cache as it is. c keeps what it made
@@ -219,6 +426,9 @@ static dossier_status store(dossier_corpus *c, const char *path, dossier_error *
         snprintf(c->info.notice, sizeof c->info.notice,
                  "%.440s; the corpus is opened without a cache", why);
     } else if (mapped.map) {
+        char delta[1100];
+        snprintf(delta, sizeof delta, "%s.delta", path);
+        unlink(delta); /* a delta of the base replaced; one written since names that base */
         image_free(&c->img);
         c->img = mapped;
 #ifdef __GLIBC__
@@ -251,9 +461,13 @@ static dossier_status open_corpus(dossier_corpus *c, const dossier_open_opts *op
     char **names = NULL;
     long *reuse = NULL;
     file_rec *stats = NULL;
-    dossier_corpus *old = NULL;
+    /* the base cache, it merged with its delta, and the delta */
+    dossier_corpus *old = NULL, *cur = NULL, *prev = NULL, frame;
     dossier_status s = DOSSIER_OK;
-    int plan = CACHE_REBUILD, mapped = 0;
+    int plan = CACHE_REBUILD, mapped = 0, by_delta = 0;
+    char dpath[1100] = "", dwhy[512] = "";
+    memset(&frame, 0, sizeof frame);
+    if (where > 0) snprintf(dpath, sizeof dpath, "%s.delta", path);
     /* 1. the cache, if any, and what comes before the articles */
     if (where > 0) {
         image im;
@@ -263,7 +477,20 @@ static dossier_status open_corpus(dossier_corpus *c, const dossier_open_opts *op
             c->info.state = DOSSIER_CACHE_BUILT;
         } else if (m == DOSSIER_OK && (old = corpus_new(c->dir, strlen(c->dir))) &&
                    view_cache(old, &im, why, sizeof why) == DOSSIER_OK) {
-            plan = compare_frame(c, old, &job, now, why, sizeof why);
+            plan = CACHE_GO_ON;
+            if (old->img.s[SEC_DELTA].size || old->img.s[SEC_ORDER].size) {
+                snprintf(why, sizeof why, "the cache is a delta, not a base");
+                plan = CACHE_REBUILD;
+            }
+            /* the frame as the delta, when there is one, records it last: its
+             * file list is the corpus's (frame: the delta with as many
+             * articles as its order names) */
+            if (plan == CACHE_GO_ON && (prev = open_delta(old, dpath, dwhy, sizeof dwhy))) {
+                frame = *prev;
+                frame.n_articles = prev->img.s[SEC_ORDER].count;
+            }
+            if (plan == CACHE_GO_ON)
+                plan = compare_frame(c, prev ? &frame : old, &job, now, why, sizeof why);
             dossier_error e;
             if (plan == CACHE_GO_ON && config_from_cache(c, &old->img, &e)) {
                 snprintf(why, sizeof why, "%s", e.message);
@@ -290,14 +517,46 @@ static dossier_status open_corpus(dossier_corpus *c, const dossier_open_opts *op
             s = set_error(err, DOSSIER_ERR_NOMEM, "out of memory");
             goto done;
         }
+        /* the base with its delta as it is, else the base as it is */
+        if (prev && compare_files(c, &frame, &job, reuse, stats, now) == CACHE_USE) {
+            if ((cur = merge_delta(old, prev, dwhy, sizeof dwhy))) {
+                c->info.state = DOSSIER_CACHE_HIT;
+                take_over(c, cur);
+                by_delta = 1;
+                s = skipped_again(c, err);
+                goto done;
+            }
+            dossier_close(prev); /* it does not fit the base: made again */
+            prev = NULL;
+        }
         plan = compare_files(c, old, &job, reuse, stats, now);
+        if (dwhy[0]) /* a delta was there and would not do: made again (or dropped) */
+            snprintf(c->info.notice, sizeof c->info.notice, "cache delta rebuilt: %.470s", dwhy);
+        if (plan == CACHE_USE && (prev || dwhy[0]))
+            unlink(dpath); /* the files are the base's again */
     }
-    /* 3. the cache as it is, an update of it, or a build */
+    /* 3. the cache as it is, an update of it (a delta, else the whole cache), or a build */
     if (plan == CACHE_USE) {
-        c->info.state = DOSSIER_CACHE_HIT;
+        /* the files are the base's again: the delta dropped is an update */
+        c->info.state = prev ? DOSSIER_CACHE_UPDATED : DOSSIER_CACHE_HIT;
         take_over(c, old);
         s = skipped_again(c, err);
         goto done;
+    }
+    if (plan == CACHE_UPDATE && where > 0 && old->img.map) {
+        s = update_by_delta(c, old, prev, &job, reuse, stats, dpath);
+        if (!s) {
+            by_delta = 1;
+            if (c->info.state != DOSSIER_CACHE_UNAVAILABLE) c->info.state = DOSSIER_CACHE_UPDATED;
+            s = skipped_again(c, err);
+            if (!s) s = corpus_view(c, err);
+            goto done;
+        }
+        if (s == DOSSIER_ERR_NOMEM) {
+            s = set_error(err, s, "out of memory");
+            goto done;
+        }
+        s = DOSSIER_OK; /* the whole cache updated instead */
     }
     if (plan == CACHE_UPDATE) {
         job.reuse = reuse;
@@ -321,6 +580,14 @@ static dossier_status open_corpus(dossier_corpus *c, const dossier_open_opts *op
     }
     if (!s) s = where > 0 ? store(c, path, err) : corpus_view(c, err);
 done:
+    /* a merged image reads the base's mapping (its texts): it keeps it */
+    if (by_delta && old) {
+        c->img.base_map = old->img.map;
+        c->img.base_map_len = old->img.map_len;
+        old->img.map = NULL;
+    }
+    if (cur) dossier_close(cur);
+    if (prev) dossier_close(prev);
     if (old) dossier_close(old);
     if (names)
         for (size_t i = 0; i < job.n_names; i++)

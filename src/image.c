@@ -42,6 +42,7 @@ void image_free(image *im) {
     for (int i = 0; i < SEC_COUNT; i++)
         sb_free(&im->owned[i]);
     if (im->map) munmap(im->map, im->map_len);
+    if (im->base_map) munmap(im->base_map, im->base_map_len);
     memset(im, 0, sizeof *im);
 }
 

@@ -33,6 +33,11 @@ typedef struct {
     strbuf owned[SEC_COUNT];
     void *map;
     size_t map_len;
+    uint64_t checksum; /* of the cache file it was mapped from or written to (0: none) */
+    /* a merged corpus's sections point into its base cache's mapping too
+       (delta.c): it owns that mapping once the base corpus is closed */
+    void *base_map;
+    size_t base_map_len;
 } image;
 
 /* Appends one record or n bytes to section id of a build. */

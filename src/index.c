@@ -488,11 +488,12 @@ dossier_status index_finish(index_build *b, const dossier_passage *passages, siz
         !keytab_build(im, SEC_TERM_SLOTS, (const unsigned char *)im->owned[SEC_TERMS].data,
                       sizeof(term_rec), nt, im->owned[SEC_TERM_STRINGS].data))
         goto nomem;
-    double avglen = n_docs ? (double)total / (double)n_docs : 1.0;
+    double avglen = bm25_avglen(total, n_docs);
     for (size_t p = 0; p < n_passages; p++) {
-        double norm = BM25_K1 * (1.0 - BM25_B + BM25_B * plen[p] / avglen);
+        double norm = bm25_norm(plen[p], avglen);
         image_put(im, SEC_NORMS, &norm, sizeof norm);
     }
+    image_put(im, SEC_LENGTHS, plen, n_passages * sizeof *plen);
     meta->n_docs = n_docs;
     meta->total_len = total;
     if (image_failed(im)) goto nomem;
@@ -561,11 +562,11 @@ dossier_status index_view(dossier_corpus *c, dossier_error *err) {
     const cache_meta *meta = SEC_AS(im, SEC_META, cache_meta);
     if (im->s[SEC_META].count != 1 || im->s[SEC_FWD_OFFSETS].count != c->n_passages + 1 ||
         im->s[SEC_NORMS].count != c->n_passages || im->s[SEC_INDEXED].count != c->n_passages ||
-        meta->n_docs > c->n_passages || !pool->size || pool->data[pool->size - 1] != '\0' ||
-        ix->n_terms > UINT32_MAX)
+        im->s[SEC_LENGTHS].count != c->n_passages || meta->n_docs > c->n_passages || !pool->size ||
+        pool->data[pool->size - 1] != '\0' || ix->n_terms > UINT32_MAX)
         return set_error(err, DOSSIER_ERR_INVALID, "corrupt index section: sizes");
     ix->n_docs = meta->n_docs;
-    ix->avglen = ix->n_docs ? (double)meta->total_len / (double)ix->n_docs : 1.0;
+    ix->avglen = bm25_avglen(meta->total_len, ix->n_docs);
     ix->vocab = keytab_view(&im->s[SEC_TERM_SLOTS], &im->s[SEC_TERMS], sizeof(term_rec), pool);
     if ((ix->n_terms && !ix->vocab.cap) || !keytab_keys_valid(&ix->vocab))
         return set_error(err, DOSSIER_ERR_INVALID, "corrupt index section: term table");

@@ -24,6 +24,15 @@ struct sb_stemmer;
 #define BM25_K1 1.2
 #define BM25_B 0.75
 
+/* BM25's average length and a passage's length normalisation: one
+ * definition for a build and a delta's merge, so both make the same bits. */
+static inline double bm25_avglen(uint64_t total_len, uint64_t n_docs) {
+    return n_docs ? (double)total_len / (double)n_docs : 1.0;
+}
+static inline double bm25_norm(uint32_t len, double avglen) {
+    return BM25_K1 * (1.0 - BM25_B + BM25_B * len / avglen);
+}
+
 /* What a word of an indexed passage is (article_words.codes). */
 #define CODE_NONE 0xFFFFFFFFu   /* a stop word, or a word outside indexed passages */
 #define CODE_INSIDE 0xFFFFFFFEu /* a later word of an actor's name or of a fact */

@@ -14,9 +14,13 @@
  *            repeated to 1000: p50_us, p99_us, queries, rss_queries_kb; and
  *            rank_hash over all the claims
  *   update   appends a sentence to `article` (a file of the corpus), one
- *            open (the update of the cache), then restores the file and
- *            opens once more (another update, not timed): open_s,
- *            articles_read, state
+ *            open (the update of the cache: a delta written beside it), one
+ *            more (the cached open of base and delta), then restores the
+ *            file and opens once more (which drops the delta, not timed):
+ *            open_s, articles_read, state, delta_bytes, delta_open_s,
+ *            rss_delta_kb
+ *   add      the same with a new article (`article` is the new file's path)
+ *   remove   the same with `article` moved out of the corpus
  * Compiled with -DBASE_API (and -DBASE_OPEN_ONLY for a core without the
  * verdict, whose answers are not hashed) against the core before the cache (bench/cache.sh
  * builds it from git), only `memory` exists: that core's dossier_open.
@@ -221,33 +225,68 @@ int main(int argc, char **argv) {
         dossier_close(c);
         free(t);
         free(lat);
-    } else if (strcmp(mode, "update") == 0) {
-        if (argc < 7) die("usage", "update needs the article file");
+    } else if (strcmp(mode, "update") == 0 || strcmp(mode, "add") == 0 ||
+               strcmp(mode, "remove") == 0) {
+        if (argc < 7) die("usage", "update, add and remove need the article file");
         const char *art = argv[6];
+        char aside[4096];
+        snprintf(aside, sizeof aside, "%s/../%s.aside", dir, strrchr(art, '/') ? strrchr(art, '/') + 1 : art);
         struct stat st;
-        if (stat(art, &st) != 0) die(art, "cannot stat");
-        FILE *f = fopen(art, "rb");
-        if (!f) die(art, "cannot open");
-        fseek(f, 0, SEEK_END);
-        long len = ftell(f);
-        char *orig = malloc((size_t)len + 1);
-        rewind(f);
-        if (fread(orig, 1, (size_t)len, f) != (size_t)len) die(art, "cannot read");
-        fclose(f);
-        f = fopen(art, "ab");
-        fputs("\nRussia and North Korea opened a new road bridge over the Tumen river.\n", f);
-        fclose(f);
+        char *orig = NULL;
+        long len = 0;
+        if (mode[0] == 'a') { /* a new article */
+            FILE *f = fopen(art, "wb");
+            if (!f) die(art, "cannot write");
+            fputs("---\nid: bench-added\ntitle: Added by the bench\n---\n\nRussia and North Korea "
+                  "opened a new road bridge over the Tumen river.\nKim Jong-un met Vladimir Putin "
+                  "at the Vostochny spaceport in September.\n", f);
+            fclose(f);
+        } else {
+            if (stat(art, &st) != 0) die(art, "cannot stat");
+            FILE *f = fopen(art, "rb");
+            if (!f) die(art, "cannot open");
+            fseek(f, 0, SEEK_END);
+            len = ftell(f);
+            orig = malloc((size_t)len + 1);
+            rewind(f);
+            if (fread(orig, 1, (size_t)len, f) != (size_t)len) die(art, "cannot read");
+            fclose(f);
+            if (mode[0] == 'r') {
+                if (rename(art, aside) != 0) die(art, "cannot move aside");
+            } else {
+                f = fopen(art, "ab");
+                fputs("\nRussia and North Korea opened a new road bridge over the Tumen river.\n", f);
+                fclose(f);
+            }
+        }
         dossier_corpus *c = open_it(dir, cache, &secs);
         const dossier_cache_info *i = dossier_cache_info_of(c);
-        printf("open_s=%.4f articles_read=%zu state=%s\n", secs, i->articles_read,
-               dossier_cache_state_name(i->state));
+        char delta[1200];
+        snprintf(delta, sizeof delta, "%s.delta", i->path);
+        struct stat ds;
+        long long delta_bytes = stat(delta, &ds) == 0 ? (long long)ds.st_size : 0;
+        printf("open_s=%.4f articles_read=%zu state=%s delta_bytes=%lld", secs, i->articles_read,
+               dossier_cache_state_name(i->state), delta_bytes);
         dossier_close(c);
-        f = fopen(art, "wb");
-        if (!f || fwrite(orig, 1, (size_t)len, f) != (size_t)len || fclose(f)) die(art, "restore");
-        /* its old time too, so that the restored corpus is the one cached
-         * before (a file modified just now would be compared by content) */
-        struct timespec times[2] = {st.st_atim, st.st_mtim};
-        utimensat(AT_FDCWD, art, times, 0);
+        c = open_it(dir, cache, &secs);
+        printf(" delta_open_s=%.4f rss_delta_kb=%ld delta_state=%s\n", secs, rss_kb(),
+               dossier_cache_state_name(dossier_cache_info_of(c)->state));
+        dossier_close(c);
+        if (mode[0] == 'a') {
+            unlink(art);
+        } else {
+            if (mode[0] == 'r') {
+                if (rename(aside, art) != 0) die(art, "cannot move back");
+            } else {
+                FILE *f = fopen(art, "wb");
+                if (!f || fwrite(orig, 1, (size_t)len, f) != (size_t)len || fclose(f))
+                    die(art, "restore");
+            }
+            /* its old time too, so that the restored corpus is the one cached
+             * before (a file modified just now would be compared by content) */
+            struct timespec times[2] = {st.st_atim, st.st_mtim};
+            utimensat(AT_FDCWD, art, times, 0);
+        }
         c = open_it(dir, cache, &secs);
         dossier_close(c);
         free(orig);

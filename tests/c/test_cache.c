@@ -483,16 +483,23 @@ static void test_racy(void) {
     fx_remove(cache);
 }
 
-/* The damaged cache file is rebuilt: a notice saying `why`, and the answers
- * of a fresh build. */
-static int rebuilt(const char *dir, const char *cache, const char *want, const char *why) {
+/* An open that answers as a fresh build (want), in state `state`, its
+ * notice saying why (when why is given). */
+static int opens_as(const char *dir, const char *cache, const char *want, dossier_cache_state state,
+                    const char *why) {
     outcome o = open_check(dir, cache, want);
-    int good = o.status == DOSSIER_OK && o.info.state == DOSSIER_CACHE_REBUILT && o.same &&
+    int good = o.status == DOSSIER_OK && o.info.state == state && o.same &&
                (!why || contains(o.info.notice, why));
     if (!good)
         diag("state %s, same %d, notice '%s' (want '%s')", dossier_cache_state_name(o.info.state),
              o.same, o.info.notice, why ? why : "");
     return good;
+}
+
+/* The damaged cache file is rebuilt: a notice saying `why`, and the answers
+ * of a fresh build. */
+static int rebuilt(const char *dir, const char *cache, const char *want, const char *why) {
+    return opens_as(dir, cache, want, DOSSIER_CACHE_REBUILT, why);
 }
 
 static void test_corrupt(void) {
@@ -605,6 +612,187 @@ static void test_corrupt(void) {
     claim_stride = 3;
 }
 
+/* The delta beside the cache file cf. */
+static char *delta_of(const char *cf) {
+    size_t n = strlen(cf);
+    char *d = malloc(n + sizeof ".delta");
+    memcpy(d, cf, n);
+    memcpy(d + n, ".delta", sizeof ".delta");
+    return d;
+}
+
+static int exists(const char *path) {
+    struct stat st;
+    return lstat(path, &st) == 0;
+}
+
+/* Appends a sentence to dir/name, dated age seconds back. */
+static void grow_article(const char *dir, const char *name, const char *sentence, time_t age) {
+    char *p = fx_path(dir, name);
+    size_t len;
+    char *text = slurp(p, &len);
+    char *more = malloc(len + strlen(sentence));
+    memcpy(more, text, len);
+    memcpy(more + len, sentence, strlen(sentence));
+    spit(p, more, len + strlen(sentence));
+    set_mtime(p, age);
+    free(p), free(text), free(more);
+}
+
+/* Updates leave the base cache file as it is and write a delta beside it:
+ * changed, added and removed articles, one update after another, each
+ * answering as a fresh build; the files back as the base has them drop the
+ * delta. */
+static void test_delta(void) {
+    char *dir = copy_corpus("corpus", 3600), *cache = fx_dir();
+    char *want = fresh_fingerprint(dir);
+    open_check(dir, cache, want);
+    free(want);
+    char *cf = cache_file(cache), *df = delta_of(cf);
+    struct stat before, after;
+    stat(cf, &before);
+    char *p = fx_path(dir, "hankyoreh-2023.txt"), *q = fx_path(dir, "summit-2023.txt");
+    size_t plen, qlen;
+    char *ptext = slurp(p, &plen), *qtext = slurp(q, &qlen);
+    struct timespec pm = mtime_of(p), qm = mtime_of(q);
+
+    grow_article(dir, "hankyoreh-2023.txt", "\nRussia and North Korea opened a road bridge.\n",
+                 1800);
+    expect_update(dir, cache, DOSSIER_CACHE_UPDATED, 1, "through a delta: an article changed");
+    stat(cf, &after);
+    struct stat ds;
+    memset(&ds, 0, sizeof ds);
+    int have_delta = stat(df, &ds) == 0; /* before ok(): its arguments come in no set order */
+    ok(have_delta && after.st_ino == before.st_ino &&
+           after.st_mtim.tv_nsec == before.st_mtim.tv_nsec && after.st_size == before.st_size,
+       "  the base cache left as it was, a delta beside it (%lld bytes against %lld)",
+       (long long)ds.st_size, (long long)after.st_size);
+    grow_article(dir, "summit-2023.txt", "\nKim Jong-un toured the Vostochny spaceport.\n", 1700);
+    expect_update(dir, cache, DOSSIER_CACHE_UPDATED, 1,
+                  "another article changed (the delta holds both, the first taken from it)");
+    char *added = fx_path(dir, "aa-added.md");
+    const char *article = "---\nid: aa-added\ntitle: Added\n---\n\nKim Jong-un met Vladimir "
+                          "Putin at the Vostochny spaceport in September.\n";
+    spit(added, article, strlen(article));
+    set_mtime(added, 1600);
+    expect_update(dir, cache, DOSSIER_CACHE_UPDATED, 1, "an article added before all others");
+    char *empty = fx_path(dir, "ab-empty.md");
+    spit(empty, "---\nid: ab-empty\ntitle: Front matter alone\n---\n", 47);
+    set_mtime(empty, 1650);
+    expect_update(dir, cache, DOSSIER_CACHE_UPDATED, 1, "an article without a passage added");
+    unlink(empty);
+    free(empty);
+    char *first = fx_path(dir, "38north-2011.txt");
+    size_t flen;
+    char *ftext = slurp(first, &flen);
+    struct timespec fm = mtime_of(first);
+    unlink(first);
+    expect_update(dir, cache, DOSSIER_CACHE_UPDATED, 0, "an article of the base removed");
+    unlink(added);
+    spit(p, ptext, plen);
+    restore_mtime(p, pm);
+    spit(q, qtext, qlen);
+    restore_mtime(q, qm);
+    expect_update(dir, cache, DOSSIER_CACHE_UPDATED, 0,
+                  "the others back as they were: a delta of a removal alone");
+    spit(first, ftext, flen);
+    restore_mtime(first, fm);
+    expect_update(dir, cache, DOSSIER_CACHE_UPDATED, 0, "every file as the base has it");
+    ok(!exists(df), "  and the delta dropped");
+    stat(cf, &after);
+    ok(after.st_ino == before.st_ino, "  the base cache never written again");
+
+    /* a delta that will not do: detected, made again, never trusted */
+    grow_article(dir, "hankyoreh-2023.txt", "\nThe bridge opened in the spring.\n", 1500);
+    want = fresh_fingerprint(dir);
+    open_check(dir, cache, want);
+    size_t len;
+    char *good = slurp(df, &len);
+    note("delta of one article: %zu bytes", len);
+    claim_stride = 25;
+    free(want);
+    want = fresh_fingerprint(dir);
+    int all = 1, n = 0;
+    for (size_t cut = 0; cut < len; cut += cut < 160 ? 13 : len / 17 + 1, n++) {
+        spit(df, good, cut);
+        all &= opens_as(dir, cache, want, DOSSIER_CACHE_UPDATED, cut ? "truncated" : "empty");
+    }
+    ok(all, "a delta truncated at %d places (0 to %zu bytes): made again", n, len - 1);
+    all = 1, n = 0;
+    char *bad = malloc(len);
+    for (size_t k = 0; k < 64; k++, n++) {
+        size_t at = k < 16 ? k * 8 : 128 + (k - 16) * (len - 129) / 48;
+        memcpy(bad, good, len);
+        bad[at] ^= (char)(1u << (k % 8));
+        spit(df, bad, len);
+        all &= opens_as(dir, cache, want, DOSSIER_CACHE_UPDATED, "delta");
+    }
+    ok(all, "a flipped bit at %d places of the delta: made again", n);
+    uint32_t v = 99;
+    memcpy(bad, good, len);
+    memcpy(bad + 12, &v, 4);
+    spit(df, bad, len);
+    ok(opens_as(dir, cache, want, DOSSIER_CACHE_UPDATED, "cache format 99"),
+       "a delta of another format version: made again");
+    image im;
+    memcpy(bad, good, len);
+    if (cache_check((unsigned char *)bad, len, &im, (char[256]){0}, 256) == DOSSIER_OK &&
+        im.s[SEC_DELTA].count == 1 && im.s[SEC_ORDER].count) {
+        size_t at = (size_t)(im.s[SEC_DELTA].data - (unsigned char *)bad);
+        bad[at] ^= 1; /* the base's checksum it names */
+        cache_seal((unsigned char *)bad, len);
+        spit(df, bad, len);
+        ok(opens_as(dir, cache, want, DOSSIER_CACHE_UPDATED, "another base"),
+           "a delta for another base (sealed): made again");
+        memcpy(bad, good, len);
+        int64_t huge = (int64_t)1 << 40;
+        memcpy(bad + (im.s[SEC_ORDER].data - (unsigned char *)bad), &huge, sizeof huge);
+        cache_seal((unsigned char *)bad, len);
+        spit(df, bad, len);
+        ok(opens_as(dir, cache, want, DOSSIER_CACHE_UPDATED, "corrupt"),
+           "a delta whose order names no article (sealed): made again");
+    } else {
+        fail("the good delta passes the file's checks");
+    }
+    free(bad);
+    spit(df, "", 0);
+    ok(opens_as(dir, cache, want, DOSSIER_CACHE_UPDATED, "empty"),
+       "a zero-length delta: made again");
+    unlink(df);
+    mkdir(df, 0755);
+    ok(opens_as(dir, cache, want, DOSSIER_CACHE_UPDATED, "is a directory"),
+       "an empty directory in the delta's place: made again");
+    outcome o = open_check(dir, cache, want);
+    ok(o.info.state == DOSSIER_CACHE_HIT && o.same, "  the next open maps base and delta (%s)",
+       dossier_cache_state_name(o.info.state));
+    unlink(df);
+    mkdir(df, 0755);
+    char *inside = fx_path(df, "keep");
+    spit(inside, "x", 1);
+    ok(opens_as(dir, cache, want, DOSSIER_CACHE_UNAVAILABLE, "is a directory"),
+       "a directory with files in the delta's place: left alone, the update kept in memory");
+    unlink(inside);
+    rmdir(df);
+    free(inside);
+    /* a real delta of an older base: the cache built again under it */
+    open_check(dir, cache, want);
+    free(good);
+    good = slurp(df, &len);
+    unlink(cf);
+    o = open_check(dir, cache, want);
+    ok(o.info.state == DOSSIER_CACHE_BUILT && !exists(df) && o.same,
+       "a new base drops the delta of the old one");
+    spit(df, good, len);
+    ok(opens_as(dir, cache, want, DOSSIER_CACHE_HIT, "another base"),
+       "a delta of the old base put back: not merged (the new base answers alone)");
+    ok(!exists(df), "  and removed");
+    claim_stride = 3;
+    free(good), free(want), free(cf), free(df), free(p), free(q), free(ptext), free(qtext);
+    free(added), free(first), free(ftext);
+    fx_remove(dir);
+    fx_remove(cache);
+}
+
 static void test_unwritable(void) {
     char *dir = copy_corpus("corpus", 3600), *tmp = fx_dir();
     char *want = fresh_fingerprint(dir);
@@ -691,7 +879,9 @@ static void test_concurrent(void) {
     outcome o = open_check(dir, cache, want);
     ok(o.info.state == DOSSIER_CACHE_HIT && o.same, "  and the cache they leave is whole (%s)",
        dossier_cache_state_name(o.info.state));
-    is_int(count_files(cache, ""), 3, "  with no temporary file left");
+    char *cf = cache_file(cache), *df = delta_of(cf);
+    is_int(count_files(cache, "") - exists(df), 3, "  with no temporary file left");
+    free(cf), free(df);
     claim_stride = 3;
     unsetenv("DOSSIER_TEST_STRIDE");
     free(want), free(p), free(text);
@@ -1127,6 +1317,7 @@ int main(int argc, char **argv) {
     test_invalidation();
     test_racy();
     test_corrupt();
+    test_delta();
     test_unwritable();
     test_concurrent();
     test_skipped_and_settings();

@@ -6,6 +6,7 @@
 -- core.open_async, the open on a thread of its own.
 local h = require("helpers")
 local core = h.core
+local lfs = require("lfs")
 
 local CORPORA = {
   { dir = "corpus", dev = "tests/dev/" },
@@ -74,6 +75,51 @@ describe("the cache", function()
       assert.are.equal(0, info.articles_read)
       assert.is_true(answers(hit, corpus.dev) == want, "a cached open")
       hit:close()
+    end)
+  end
+
+  for _, corpus in ipairs(CORPORA) do
+    it("answers every dev case of " .. corpus.dir .. " after updates through a delta as a fresh build does", function()
+      local dir = h.tmpdir()
+      local function age(path, minutes)
+        local _, code = h.run(("touch -d '-%d minutes' '%s'"):format(minutes, path))
+        assert.are.equal(0, code)
+      end
+      local _, code = h.run(("cp -a '%s'/. '%s' && find '%s' -type f -exec touch -d '-2 hours' {} +"):format(
+        corpus.dir, dir, dir))
+      assert.are.equal(0, code)
+      local function check(what, state, read)
+        local fresh = assert(core.open(dir, { cache = "off" }))
+        local want = answers(fresh, corpus.dev)
+        fresh:close()
+        local c = assert(core.open(dir, { cache = cache }))
+        local info = c:cache_info()
+        assert.are.equal(state, info.state, what)
+        if read then assert.are.equal(read, info.articles_read, what) end
+        assert.is_true(answers(c, corpus.dev) == want, what)
+        c:close()
+      end
+      check("the first open", "built")
+      local names = {}
+      for name in lfs.dir(dir) do
+        if name:match("%.txt$") or name:match("%.md$") then names[#names + 1] = name end
+      end
+      table.sort(names)
+      local changed = dir .. "/" .. names[2]
+      h.write(changed, h.read(changed) .. "\nThe rescue was watched around the world.\n")
+      age(changed, 50)
+      check("an article changed", "updated", 1)
+      local added = dir .. "/aa-added.md"
+      h.write(added, "---\nid: aa-added\ntitle: Added\n---\n\nThe rescue was watched around the world.\n")
+      age(added, 40)
+      check("an article added", "updated", 1)
+      os.remove(dir .. "/" .. names[1])
+      check("an article removed", "updated", 0)
+      h.write(changed, h.read(changed) .. "\nIt took 69 days.\n")
+      age(changed, 30)
+      check("the same article changed again", "updated", 1)
+      check("nothing changed", "hit", 0)
+      h.rmtree(dir)
     end)
   end
 
