@@ -143,10 +143,13 @@ typedef struct {
 /* What an open did with the cache. */
 typedef enum {
     DOSSIER_CACHE_NONE = 0,   /* caching off (or a gazetteer-only open) */
-    DOSSIER_CACHE_HIT,        /* mapped the cache: no article read */
+    DOSSIER_CACHE_HIT,        /* mapped the cache (and merged its delta, if any): no article read */
     DOSSIER_CACHE_BUILT,      /* no cache yet: built and wrote one */
     DOSSIER_CACHE_REBUILT,    /* the cache failed a check or the gazetteer changed: rebuilt */
-    DOSSIER_CACHE_UPDATED,    /* some articles changed: indexed those again, wrote the cache */
+    DOSSIER_CACHE_UPDATED,    /* some articles changed: indexed those again and wrote a delta
+                                 beside the cache, or the whole cache when a delta will not do
+                                 (grown too large); also a delta removed, the files being the
+                                 cache's again (doc/cache-format.md) */
     DOSSIER_CACHE_UNAVAILABLE /* the cache could not be written: opened without one */
 } dossier_cache_state;
 

@@ -252,6 +252,8 @@ static int delta_unchanged(dossier_corpus *c, const dossier_corpus *prev, char *
     const section *pool = &im->s[SEC_STRINGS];
     size_t nf = im->s[SEC_FILES].count, no = im->s[SEC_ORDER].count;
     strmap by_name = {0};
+    for (size_t k = 0; k < n; k++)
+        again[k] = -1; /* read, also when the list below is found corrupt */
     long *held = malloc((nf ? nf : 1) * sizeof *held);
     if (!held) return 0;
     for (size_t i = 0, a = 0; i + 2 < nf; i++) {
@@ -274,7 +276,6 @@ static int delta_unchanged(dossier_corpus *c, const dossier_corpus *prev, char *
     char path[4096];
     for (size_t k = 0; k < n; k++) {
         long i = strmap_get(&by_name, names[k], strlen(names[k]));
-        again[k] = -1;
         if (i < 0 || held[i] == -1) continue;
         snprintf(path, sizeof path, "%s/%s", c->dir, names[k]);
         if (!file_changed(path, &files[i], now, &recs[k], &c->info)) again[k] = held[i];

@@ -132,11 +132,13 @@ static void reserve(merge *m) {
                                       SEC_NORMS};
     for (size_t k = 0; k < sizeof per_passage / sizeof *per_passage; k++)
         sb_reserve(&out->owned[per_passage[k]], (np + 1) * cache_sections[per_passage[k]].record);
-    static const int streams[] = {SEC_TEXT,     SEC_FORWARD,  SEC_WORD_STREAM, SEC_MENTIONS,
-                                  SEC_POSTINGS, SEC_ARTICLES, SEC_WORD_OFFSETS};
+    static const int streams[] = {SEC_FORWARD,  SEC_WORD_STREAM, SEC_MENTIONS,
+                                  SEC_POSTINGS, SEC_ARTICLES,    SEC_WORD_OFFSETS};
     for (size_t k = 0; k < sizeof streams / sizeof *streams; k++)
         sb_reserve(&out->owned[streams[k]],
                    b->img.s[streams[k]].size + d->img.s[streams[k]].size + 64);
+    /* the base's texts are read in place: only the delta's are copied */
+    sb_reserve(&out->owned[SEC_TEXT_MORE], d->img.s[SEC_TEXT].size + 64);
 }
 
 /* One article of the merged corpus: its record, strings, text, passages,

@@ -382,6 +382,7 @@ static dossier_status local_candidates(void *self, const dossier_corpus *c,
                                        dossier_candidate *out, size_t *n, dossier_error *err) {
     (void)self;
     *n = 0;
+    if (!k) return DOSSIER_OK; /* pruned_top's heaps need room for one */
     bm25_scratch *sc = &c->index->scratch;
     size_t np = c->n_passages ? c->n_passages : 1;
     if (!sc->acc) {

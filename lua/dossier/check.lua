@@ -481,6 +481,15 @@ local function slice(job, budget_ns)
     cancel(buf)
     return true
   end
+  if not corpus.in_use(job.corpus) then
+    -- reloaded meanwhile (:Dossier reload closes the old one): the sentences
+    -- checked keep their marks, the rest wait for the next check
+    cancel(buf)
+    if not job.opts.quiet then
+      util.echo("check stopped: the corpus was reloaded; :Dossier check runs it again")
+    end
+    return true
+  end
   if api.nvim_buf_get_changedtick(buf) ~= job.res.tick then
     -- edited since the check began: the positions it has are old. What is
     -- marked follows its text, the edited sentences' marks go now.
@@ -535,8 +544,9 @@ end
 --- it returns after the first, markers and diagnostics appear as slices
 --- finish (each from the main loop, after it has read keys and redrawn),
 --- the location list and the summary when the last one has. An edit of
---- buf, a newer check or `off` cancels it (the sentences checked so far
---- keep their marks while their text stays as it was). To have the result:
+--- buf, a newer check, `off` or a reload of the corpus cancels it (the
+--- sentences checked so far keep their marks while their text stays as it
+--- was). To have the result:
 --- `opts.wait` (checked to the end before it returns), `opts.on_done`
 --- (called with the finished result), or M.wait(buf) after starting it.
 ---@param buf? integer 0 or nil: the current buffer

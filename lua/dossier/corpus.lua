@@ -422,6 +422,20 @@ function M.reload(dir)
   return M.get(dir)
 end
 
+--- Whether c is a corpus in use now: not closed or replaced by a reload
+--- since it was taken (work done over time with it, as a check, stops
+--- when it is not).
+---@param c userdata
+---@return boolean
+function M.in_use(c)
+  for _, kept in pairs(cache) do
+    if kept == c then
+      return true
+    end
+  end
+  return false
+end
+
 --- Close and forget the corpora, stop loads and watchers (setup with another
 --- corpus, tests).
 function M.reset()

@@ -49,7 +49,7 @@ function M.get(c, key, compute)
   return v, hit
 end
 
---- How many answers are kept for c (tests, :checkhealth).
+--- How many answers are kept for c (for the tests).
 ---@param c userdata
 ---@return integer
 function M.size(c)

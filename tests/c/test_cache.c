@@ -1249,7 +1249,7 @@ static dossier_status twin_candidates(void *self, const dossier_corpus *c,
                                       dossier_candidate *out, size_t *n, dossier_error *err) {
     twin *t = self;
     t->calls++;
-    const size_t ks[] = {1, 5, 100};
+    const size_t ks[] = {0, 1, 5, 100};
     int same = same_candidates(c, q, k);
     for (size_t i = 0; i < sizeof ks / sizeof *ks; i++)
         same = same && same_candidates(c, q, ks[i]);
@@ -1292,7 +1292,7 @@ static void check_pruning(const char *src) {
         const char *how[] = {"a build in memory", "the first open (cache written)", "the cache"};
         const bm25_scratch *sc = &c->index->scratch;
         ok(t.calls > 50 && t.differ == 0 && t.empty < t.calls,
-           "%s, %s: the pruned top k (k = 1, 5, 30, 100) equals the exhaustive walk's, bit for "
+           "%s, %s: the pruned top k (k = 0, 1, 5, 30, 100) equals the exhaustive walk's, bit for "
            "bit, for %zu claims (%zu differ)",
            src, how[cached], t.calls, t.differ);
         ok(sc->pruned * 10 > sc->queries,

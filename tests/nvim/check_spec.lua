@@ -347,3 +347,20 @@ T.test("check: a newer check cancels the running one; a callback gets the result
   T.eq(#api.nvim_buf_get_extmarks(buf, check.ns, 0, -1, {}), 0, "nothing marked after off")
   check.slice_ms = slice_ms
 end)
+
+T.test("check: :Dossier reload while a check runs stops it, with no error; the next check runs", function()
+  local buf = long_draft(600)
+  vim.cmd("messages clear")
+  local old = check.run(buf, false, { quiet = true })
+  T.ok(check.running(buf), "running after its first slice")
+  vim.cmd("Dossier reload") -- closes the corpus the check was asking
+  T.sleep(50)
+  T.eq(check.running(buf), false, "stopped")
+  T.eq(old.done, false, "not finished on the closed corpus")
+  local msgs = vim.fn.execute("messages")
+  T.ok(not msgs:find("internal error", 1, true) and not msgs:find("is closed", 1, true), msgs)
+  local res = check.run(buf, false, { quiet = true, wait = true })
+  T.ok(res.done and #res.sentences > 0, "a check after the reload finishes")
+  marks_match_records(buf)
+  check.slice_ms = slice_ms
+end)
