@@ -11,11 +11,15 @@
 --
 -- Bounded: two generations of at most M.max_entries each. A key found in the
 -- older one moves to the newer; when the newer is full it becomes the older
--- and the older is dropped (a cheap LRU: what was used since is kept).
+-- and the older is dropped (a cheap LRU: what was used since is kept). A key
+-- longer than M.max_key (one long unpunctuated paragraph, edited again and
+-- again) is answered anew every time, so the memo stays a few MiB at most.
 local M = {}
 
 --- Entries per generation (at most twice this many are kept per corpus).
 M.max_entries = 4096
+--- Bytes of the longest key kept.
+M.max_key = 2048
 
 -- corpus -> {new = {}, old = {}, n = entries in new}; weak keys: never keeps a corpus alive
 local memos = setmetatable({}, { __mode = "k" })
@@ -28,6 +32,9 @@ local memos = setmetatable({}, { __mode = "k" })
 ---@return T
 ---@return boolean hit the answer was kept already
 function M.get(c, key, compute)
+  if #key > M.max_key then
+    return compute(), false
+  end
   local m = memos[c]
   if not m then
     m = { new = {}, old = {}, n = 0 }

@@ -71,6 +71,7 @@ static const json_t *recall(lsp_server *s, const lsp_buf *key) {
 
 /* Keeps diag (NULL: none) as the answer to key. */
 static void remember(lsp_server *s, const lsp_buf *key, const json_t *diag) {
+    if (key->len > LSP_MEMO_MAX_TEXT + 1) return; /* the kind's byte, then the text */
     json_t *m = memo(s);
     if (!m || !key->data || key->failed) return;
     json_t *v = diag ? json_deep_copy(diag) : json_null();

@@ -35,10 +35,11 @@
 #define LSP_MAX_DOCUMENT ((size_t)16 << 20)    /* one open document */
 #define LSP_MAX_OPEN_BYTES ((size_t)128 << 20) /* all open documents together */
 #define LSP_MAX_DOCUMENTS 256
-#define LSP_DEBOUNCE_MS 300 /* from the last edit to the check */
-#define LSP_SLICE_MS 15     /* the check runs in slices this long, input read between */
-#define LSP_MEMO_MAX 8192   /* answers the check keeps per corpus, at most */
-#define LSP_HITS 3          /* passages judged per sentence */
+#define LSP_DEBOUNCE_MS 300    /* from the last edit to the check */
+#define LSP_SLICE_MS 15        /* the check runs in slices this long, input read between */
+#define LSP_MEMO_MAX 8192      /* answers the check keeps per corpus, at most */
+#define LSP_MEMO_MAX_TEXT 2048 /* longer sentences are judged anew: the memo stays small */
+#define LSP_HITS 3             /* passages judged per sentence */
 
 /* JSON-RPC and LSP error codes. */
 enum {
