@@ -889,13 +889,15 @@ static void test_concurrent(void) {
     fx_remove(cache);
 }
 
-/* A file passed over (no front matter) and dossier.yaml's settings: kept by
- * the cache, so an open of the unchanged corpus still reads nothing and
- * says the same. */
-static int stop_at_ctx(void *ctx, size_t done, size_t total) {
+/* A progress callback that cancels the open once *ctx articles are read. */
+static int stop_at(void *ctx, size_t done, size_t total) {
     (void)total;
     return done >= *(size_t *)ctx;
 }
+
+/* A file passed over (no front matter) and dossier.yaml's settings: kept by
+ * the cache, so an open of the unchanged corpus still reads nothing and
+ * says the same. */
 
 static void test_skipped_and_settings(void) {
     char *dir = copy_corpus("corpus", 3600), *cache = fx_dir();
@@ -1053,7 +1055,7 @@ static void test_threaded_build(void) {
     size_t after = 35;
     dossier_open_opts o;
     memset(&o, 0, sizeof o);
-    o.progress = stop_at_ctx;
+    o.progress = stop_at;
     o.progress_ctx = &after;
     st = dossier_open_ex(big, &o, &b, &err);
     ok(st == DOSSIER_ERR_CANCELLED, "  and a cancel half-way stops the reading thread too");
@@ -1063,11 +1065,6 @@ static void test_threaded_build(void) {
 }
 
 /* ------------------------------------------------------------ options */
-
-static int stop_at(void *ctx, size_t done, size_t total) {
-    (void)total;
-    return done >= *(size_t *)ctx;
-}
 
 static void test_options(void) {
     char *dir = copy_corpus("corpus", 3600), *cache = fx_dir();
