@@ -384,61 +384,46 @@ local function answer(c, s)
   }
 end
 
+-- The core's answer to text under key, asked once per corpus (a text checked
+-- before, in this buffer or another, has the same answer), and a record at
+-- first..last of job's text with its tracking mark: the place is the
+-- buffer's now, never the memo's.
+local function placed(job, key, text, first, last, compute)
+  local v, kept = memo.get(job.corpus, key .. text, compute)
+  job.res.asked = job.res.asked + (kept and 0 or 1)
+  local id, srow, scol, erow, ecol = job.track(first, last)
+  return v, { row = srow, col = scol, end_row = erow, end_col = ecol, text = text, track = id }
+end
+
 -- One sentence or quotation of job checked: its record, tracking mark and
 -- marker made.
 local function check_item(job, item)
-  local buf, c, text, res = job.buf, job.corpus, job.text, job.res
+  local buf, c, res = job.buf, job.corpus, job.res
   if item.quote then
     local q = item.quote
-    local v, kept = memo.get(c, QUOTE_KEY .. q.text, function()
+    local v, rec = placed(job, QUOTE_KEY, q.text, q.first, q.last, function()
       return c:check_quote(q.text)
     end)
-    res.asked = res.asked + (kept and 0 or 1)
-    local id, srow, scol, erow, ecol = job.track(q.first, q.last)
-    res.quotes[#res.quotes + 1] = {
-      row = srow,
-      col = scol,
-      end_row = erow,
-      end_col = ecol,
-      text = q.text,
-      verdict = v.verdict,
-      check = v,
-      track = id,
-    }
+    rec.verdict, rec.check = v.verdict, v
+    res.quotes[#res.quotes + 1] = rec
     if v.verdict ~= "exact" then
       job.quotes_to_see = job.quotes_to_see + 1
     end
     return
   end
   local sg = item.sentence
-  local s = text:sub(sg.first, sg.last)
-  -- asked of the core once per corpus: a sentence checked before (in this
-  -- buffer or another) has the same answer; its place is the buffer's now
-  local a, kept = memo.get(c, SENTENCE_KEY .. s, function()
+  local s = job.text:sub(sg.first, sg.last)
+  local a, rec = placed(job, SENTENCE_KEY, s, sg.first, sg.last, function()
     return answer(c, s)
   end)
-  res.asked = res.asked + (kept and 0 or 1)
-  local id, srow, scol, erow, ecol = job.track(sg.first, sg.last)
-  local rec = {
-    row = srow,
-    col = scol,
-    end_row = erow,
-    end_col = ecol,
-    text = s,
-    verdict = a.verdict,
-    severity = a.severity,
-    corroborated = a.verdict == "supported",
-    sources = a.sources,
-    hit = a.hit,
-    source = a.source,
-    actors = a.actors,
-    track = id,
-  }
+  rec.verdict, rec.severity = a.verdict, a.severity
+  rec.corroborated = a.verdict == "supported"
+  rec.sources, rec.hit, rec.source, rec.actors = a.sources, a.hit, a.source, a.actors
   local chunk, group = marker(rec)
   rec.marker = chunk
   -- one marker per sentence, anchored at its last byte: shown at the end
   -- of that line, in the order the sentences end
-  rec.mark = api.nvim_buf_set_extmark(buf, M.ns, erow, ecol, {
+  rec.mark = api.nvim_buf_set_extmark(buf, M.ns, rec.end_row, rec.end_col, {
     virt_text = { { chunk, group } },
     virt_text_pos = "eol",
     hl_mode = "combine",
