@@ -381,17 +381,31 @@ static const char *const reporting_verbs[] = {
     "asserts",   "according", "acknowledged", "acknowledges", "warned",    "warns",     NULL};
 #define FRAME_THAT_WINDOW 8 /* words between a reporting verb and its "that" */
 
+#define REPORTS_THAT_WINDOW 3 /* the same, for a verb found in WordNet */
+
+/* A verb of saying or thinking in use that a "that" soon follows reports
+ * too: "Moscow retorted that", "the correspondent reported that", "she
+ * conceded to reporters that" — the list above need not hold every one. */
+static int reports_that(const dossier_corpus *c, const claim *cl, size_t i) {
+    const token_list *t = &cl->t;
+    size_t j = i + 1;
+    while (j < t->n && j <= i + REPORTS_THAT_WINDOW && !word_is(t, j, "that"))
+        j++;
+    if (j >= t->n || j > i + REPORTS_THAT_WINDOW || !predicate(c, t, i)) return 0;
+    return related_reporting(c, t->folded + t->tok[i].fstart, t->tok[i].flen);
+}
+
 /* Marks the claim items of its attribution: the words up to a reporting
  * verb in the first half of the claim (and its "that" when one follows
  * within FRAME_THAT_WINDOW words), up to the comma after "according to",
  * or from the last comma on when a reporting verb follows it. Nothing
  * when the claim has no such verb, or nothing would be left. */
-static void mark_frame(const index_data *ix, claim *cl) {
+static void mark_frame(const dossier_corpus *c, claim *cl) {
     const token_list *t = &cl->t;
     size_t n = t->n, lo = 0, hi = 0; /* the attribution is tokens [lo, hi) */
     size_t verb = n;                 /* its reporting verb */
     for (size_t i = 1; i < n && !hi && 2 * i < n + 2; i++) {
-        if (!in_list(t, i, reporting_verbs)) continue;
+        if (!in_list(t, i, reporting_verbs) && !reports_that(c, cl, i)) continue;
         verb = i;
         if (word_is(t, i, "according")) {
             if (i + 1 >= n || !word_is(t, i + 1, "to")) continue;
@@ -434,7 +448,6 @@ static void mark_frame(const index_data *ix, claim *cl) {
         if (!(cl->items[k].kind == CI_WORD && cl->items[k].tok == verb))
             cl->items[w++] = cl->items[k];
     cl->n = w;
-    (void)ix;
 }
 
 /* A count of three or less, or an ordinal up to the third, in one word:
@@ -547,6 +560,13 @@ dossier_status claim_make(const dossier_corpus *c, const char *text, size_t len,
         it.term = id;
         it.idf = index_idf(ix, id >= 0 ? term_df(ix, id) : 0);
         it.name = (cl->flags[i] & WF_NAME) != 0;
+        /* an abbreviation WordNet has as a common word is that word ("a TV
+         * camera": television), not a name a source must spell alike */
+        if (it.name && w->upper && w->flen <= 4) {
+            if (related_terms(c, cl->t.folded + w->fstart, w->flen, &it.rel) != DOSSIER_OK)
+                goto nomem;
+            it.name = it.rel.n == 0;
+        }
         it.verb = !it.name && predicate(c, &cl->t, i);
         /* a verb in use relates through its verb senses only */
         if (!it.name && (it.verb ? related_verb_terms : related_terms)(
@@ -591,7 +611,7 @@ dossier_status claim_make(const dossier_corpus *c, const char *text, size_t len,
         if (sp > 0 && (sp & SPECIAL_CLAUSE)) it.weight = 0;
         if (!push_item(cl, &cap, &it)) goto nomem;
     }
-    mark_frame(ix, cl);
+    mark_frame(c, cl);
     for (size_t j = 0; j < cl->n; j++)
         cl->total_weight += cl->items[j].weight;
     if (term_tables(cl)) goto nomem;

@@ -7,12 +7,12 @@
 /* clang-format off */
 #define MODEL_FEATURES 16 /* cov cov_words cov_actors cov_main cov_content exact unmatched_max unmatched names_missing facts_missing verbs_missing bm25_rel conflict_fact conflict_name conflict_polarity conflict_share */
 
-static const double support_weights[MODEL_FEATURES] = {0.904242, 1.79249, 0, 3.73407, 1.91642, 1.56724, 0.15615, 2.87764, 0.0505051, 0, -0.631801, 0, 0, 0, 0, 0};
-static const double support_bias = -5.86674;
-static const double contradict_weights[MODEL_FEATURES] = {5.22479, 1.15807, 6.75487, 4.79379, 3.68533, 5.56957, 4.7096, -5.6848, 1.68796, -1.24503, 0.531423, 0, 1.11528, -0.454581, -0.979923, -7.6364};
-static const double contradict_bias = -20.9006;
-static const double rank_weights[MODEL_FEATURES] = {1.09214, 0.316814, 0.858602, 3.46638, 0.814043, 2.66488, 0.766763, 0.658393, 0.448782, -0.230436, 0.368175, 4.68427, 0, 0, 0, 0};
-static const double rank_bias = -7.69852;
+static const double support_weights[MODEL_FEATURES] = {0.852717, 1.79627, 0, 3.66348, 1.75831, 1.66082, 0.152794, 2.77588, -0.668144, 0, -0.607899, 0, 0, 0, 0, 0};
+static const double support_bias = -5.71412;
+static const double contradict_weights[MODEL_FEATURES] = {5.21993, 1.16295, 6.75751, 4.77253, 3.69999, 5.58238, 4.70857, -5.68551, 1.68571, -1.24854, 0.532158, 0, 1.11469, -0.452928, -0.981899, -7.638};
+static const double contradict_bias = -20.9057;
+static const double rank_weights[MODEL_FEATURES] = {1.09744, 0.33191, 0.860539, 3.41607, 0.866772, 2.61037, 0.79081, 0.674366, 0.468877, -0.239992, 0.393846, 4.71993, 0, 0, 0, 0};
+static const double rank_bias = -7.75051;
 static const double support_threshold = 0.61;
 static const double contradict_threshold = 0.49;
 /* clang-format on */
