@@ -317,10 +317,26 @@ const claim_term *claim_antonym(const claim *cl, uint32_t term) {
     return table_get(cl->antonyms, cl->antonyms_mask, term);
 }
 
+/* The opposites of an ordinal fact, counted, and put in the antonym table
+ * when `put`: "the first of the miners" against "the last of the miners". */
+static size_t ordinal_opposites(claim *cl, size_t i, int put) {
+    const related_set *o = &cl->items[i].opp;
+    size_t na = 0;
+    for (size_t k = 0; k < o->n; k++)
+        if (o->v[k].rel == REL_ANTONYM) {
+            if (put)
+                table_put(cl->antonyms, cl->antonyms_mask, o->v[k].term, (uint32_t)i, 0, 1000),
+                    cl->n_antonyms++;
+            na++;
+        }
+    return na;
+}
+
 static dossier_status term_tables(claim *cl) {
     size_t nt = 0, na = 0;
     for (size_t i = 0; i < cl->n; i++) {
         const claim_item *it = &cl->items[i];
+        na += ordinal_opposites(cl, i, 0);
         if (it->kind != CI_WORD) continue;
         nt += 1 + it->rel.n;
         for (size_t k = 0; k < it->rel.n; k++)
@@ -331,6 +347,7 @@ static dossier_status term_tables(claim *cl) {
         return DOSSIER_ERR_NOMEM;
     for (size_t i = 0; i < cl->n; i++) {
         const claim_item *it = &cl->items[i];
+        ordinal_opposites(cl, i, 1);
         if (it->kind != CI_WORD) continue;
         if (it->term >= 0)
             table_put(cl->terms, cl->terms_mask, (uint32_t)it->term, (uint32_t)i, 0, 1000);
@@ -542,6 +559,9 @@ dossier_status claim_make(const dossier_corpus *c, const char *text, size_t len,
             it.idf = it.weight = index_idf(ix, best >= 0 ? term_df(ix, best) : 0);
             it.soft = soft_fact(&cl->facts.v[fi]);
             if (it.soft) it.weight *= SOFT_FACT_WEIGHT;
+            if (cl->facts.v[fi].kind == FACT_ORDINAL && it.tok_last == i &&
+                related_terms(c, cl->t.folded + w->fstart, w->flen, &it.opp) != DOSSIER_OK)
+                goto nomem;
             if (!push_item(cl, &cap, &it)) goto nomem;
             continue;
         }

@@ -7,14 +7,14 @@
 /* clang-format off */
 #define MODEL_FEATURES 16 /* cov cov_words cov_actors cov_main cov_content exact unmatched_max unmatched names_missing facts_missing verbs_missing bm25_rel conflict_fact conflict_name conflict_polarity conflict_share */
 
-static const double support_weights[MODEL_FEATURES] = {0.852717, 1.79627, 0, 3.66348, 1.75831, 1.66082, 0.152794, 2.77588, -0.668144, 0, -0.607899, 0, 0, 0, 0, 0};
-static const double support_bias = -5.71412;
-static const double contradict_weights[MODEL_FEATURES] = {5.21993, 1.16295, 6.75751, 4.77253, 3.69999, 5.58238, 4.70857, -5.68551, 1.68571, -1.24854, 0.532158, 0, 1.11469, -0.452928, -0.981899, -7.638};
-static const double contradict_bias = -20.9057;
-static const double rank_weights[MODEL_FEATURES] = {1.09744, 0.33191, 0.860539, 3.41607, 0.866772, 2.61037, 0.79081, 0.674366, 0.468877, -0.239992, 0.393846, 4.71993, 0, 0, 0, 0};
-static const double rank_bias = -7.75051;
-static const double support_threshold = 0.61;
-static const double contradict_threshold = 0.49;
+static const double support_weights[MODEL_FEATURES] = {0.874017, 1.86507, 0, 3.52036, 1.76893, 1.71301, 0.111065, 2.81503, -0.667781, 0, -0.585541, 0, 0, 0, 0, 0};
+static const double support_bias = -5.71001;
+static const double contradict_weights[MODEL_FEATURES] = {5.19503, 1.31478, 6.60769, 3.78132, 3.76671, 6.00453, 4.46448, -5.68516, 1.66358, -1.38299, 0.776218, 0, 1.01662, -0.472721, -0.891247, -7.37791};
+static const double contradict_bias = -20.4388;
+static const double rank_weights[MODEL_FEATURES] = {1.09722, 0.330738, 0.86029, 3.41543, 0.86667, 2.61061, 0.78972, 0.671709, 0.468878, -0.239793, 0.39419, 4.7199, 0, 0, 0, 0};
+static const double rank_bias = -7.74776;
+static const double support_threshold = 0.62;
+static const double contradict_threshold = 0.51;
 /* clang-format on */
 
 #endif

@@ -48,6 +48,46 @@ describe("the verdict", function()
     assert.are.equal("supported", r.verdict, table.concat(conflicts, "; "))
   end)
 
+  -- the source: "The last of the Chilean miners, the foreman ... was raised
+  -- from the depths of the earth"
+  it("reads an ordinal's opposite in its slot as an antonym (the first / the last)", function()
+    local mines = assert(h.core.open("tests/corpora/chile-miners"))
+    local r = assert(mines:corroborate("The first of the Chilean miners, the foreman, was raised from the depths of the earth."))
+    mines:close()
+    assert.are.equal("contradicted", r.verdict)
+    local found
+    for _, hit in ipairs(r.hits) do
+      for _, x in ipairs(hit.evidence.conflicts) do
+        if hit.stance == "contradicts" and x.kind == "antonym" then found = x end
+      end
+    end
+    assert.truthy(found, "an antonym conflict")
+    assert.are.equal("first", found.claim)
+    assert.are.equal("last", found.source)
+  end)
+
+  -- the source: "Rescuers lowered a television camera down the bore-hole"
+  it("takes an abbreviation WordNet has as a common word for that word (TV: television)", function()
+    local mines = assert(h.core.open("tests/corpora/chile-miners"))
+    local r = assert(mines:corroborate("Rescuers lowered a TV camera down the bore-hole."))
+    mines:close()
+    assert.are.equal("supported", r.verdict)
+    local seen = {}
+    for _, a in ipairs(r.hits[1].evidence.aligned) do seen[a.claim] = a.source end
+    assert.are.equal("television", seen.TV)
+  end)
+
+  -- the source: "the Kremlin said that Russian and North Korean interests
+  -- mattered": "retorted" is not in the reporting verbs' list, WordNet has
+  -- it as a verb of saying
+  it("takes a verb of saying with a that after it for the attribution, not a word a source must hold", function()
+    local r = assert(c:corroborate("The Kremlin retorted that Russian and North Korean interests mattered, not warnings from Washington."))
+    assert.are.equal("supported", r.verdict)
+    for _, hit in ipairs(r.hits) do
+      for _, w in ipairs(hit.evidence.missing) do assert.are_not.equal("retorted", w) end
+    end
+  end)
+
   it("is contradicted for another date, naming the date the source gives and where", function()
     local claim = "Putin and his North Korean counterpart met on September 20 to discuss bilateral cooperation."
     local r = assert(c:corroborate(claim))
