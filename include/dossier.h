@@ -477,6 +477,8 @@ typedef struct {
     int corroborated; /* nonzero exactly when verdict is DOSSIER_SUPPORTED */
     size_t n_sources; /* distinct articles with a supporting passage */
     double threshold; /* the support probability a passage needs */
+    size_t content;   /* the claim's items of weight (words, names, facts); below 2 it says
+                         too little for any passage to support it */
 } dossier_corroboration;
 
 typedef struct {

@@ -317,10 +317,26 @@ const claim_term *claim_antonym(const claim *cl, uint32_t term) {
     return table_get(cl->antonyms, cl->antonyms_mask, term);
 }
 
+/* The opposites of an ordinal fact, counted, and put in the antonym table
+ * when `put`: "the first of the miners" against "the last of the miners". */
+static size_t ordinal_opposites(claim *cl, size_t i, int put) {
+    const related_set *o = &cl->items[i].opp;
+    size_t na = 0;
+    for (size_t k = 0; k < o->n; k++)
+        if (o->v[k].rel == REL_ANTONYM) {
+            if (put)
+                table_put(cl->antonyms, cl->antonyms_mask, o->v[k].term, (uint32_t)i, 0, 1000),
+                    cl->n_antonyms++;
+            na++;
+        }
+    return na;
+}
+
 static dossier_status term_tables(claim *cl) {
     size_t nt = 0, na = 0;
     for (size_t i = 0; i < cl->n; i++) {
         const claim_item *it = &cl->items[i];
+        na += ordinal_opposites(cl, i, 0);
         if (it->kind != CI_WORD) continue;
         nt += 1 + it->rel.n;
         for (size_t k = 0; k < it->rel.n; k++)
@@ -331,6 +347,7 @@ static dossier_status term_tables(claim *cl) {
         return DOSSIER_ERR_NOMEM;
     for (size_t i = 0; i < cl->n; i++) {
         const claim_item *it = &cl->items[i];
+        ordinal_opposites(cl, i, 1);
         if (it->kind != CI_WORD) continue;
         if (it->term >= 0)
             table_put(cl->terms, cl->terms_mask, (uint32_t)it->term, (uint32_t)i, 0, 1000);
@@ -381,17 +398,31 @@ static const char *const reporting_verbs[] = {
     "asserts",   "according", "acknowledged", "acknowledges", "warned",    "warns",     NULL};
 #define FRAME_THAT_WINDOW 8 /* words between a reporting verb and its "that" */
 
+#define REPORTS_THAT_WINDOW 3 /* the same, for a verb found in WordNet */
+
+/* A verb of saying or thinking in use that a "that" soon follows reports
+ * too: "Moscow retorted that", "the correspondent reported that", "she
+ * conceded to reporters that" — the list above need not hold every one. */
+static int reports_that(const dossier_corpus *c, const claim *cl, size_t i) {
+    const token_list *t = &cl->t;
+    size_t j = i + 1;
+    while (j < t->n && j <= i + REPORTS_THAT_WINDOW && !word_is(t, j, "that"))
+        j++;
+    if (j >= t->n || j > i + REPORTS_THAT_WINDOW || !predicate(c, t, i)) return 0;
+    return related_reporting(c, t->folded + t->tok[i].fstart, t->tok[i].flen);
+}
+
 /* Marks the claim items of its attribution: the words up to a reporting
  * verb in the first half of the claim (and its "that" when one follows
  * within FRAME_THAT_WINDOW words), up to the comma after "according to",
  * or from the last comma on when a reporting verb follows it. Nothing
  * when the claim has no such verb, or nothing would be left. */
-static void mark_frame(const index_data *ix, claim *cl) {
+static void mark_frame(const dossier_corpus *c, claim *cl) {
     const token_list *t = &cl->t;
     size_t n = t->n, lo = 0, hi = 0; /* the attribution is tokens [lo, hi) */
     size_t verb = n;                 /* its reporting verb */
     for (size_t i = 1; i < n && !hi && 2 * i < n + 2; i++) {
-        if (!in_list(t, i, reporting_verbs)) continue;
+        if (!in_list(t, i, reporting_verbs) && !reports_that(c, cl, i)) continue;
         verb = i;
         if (word_is(t, i, "according")) {
             if (i + 1 >= n || !word_is(t, i + 1, "to")) continue;
@@ -434,7 +465,6 @@ static void mark_frame(const index_data *ix, claim *cl) {
         if (!(cl->items[k].kind == CI_WORD && cl->items[k].tok == verb))
             cl->items[w++] = cl->items[k];
     cl->n = w;
-    (void)ix;
 }
 
 /* A count of three or less, or an ordinal up to the third, in one word:
@@ -529,6 +559,9 @@ dossier_status claim_make(const dossier_corpus *c, const char *text, size_t len,
             it.idf = it.weight = index_idf(ix, best >= 0 ? term_df(ix, best) : 0);
             it.soft = soft_fact(&cl->facts.v[fi]);
             if (it.soft) it.weight *= SOFT_FACT_WEIGHT;
+            if (cl->facts.v[fi].kind == FACT_ORDINAL && it.tok_last == i &&
+                related_terms(c, cl->t.folded + w->fstart, w->flen, &it.opp) != DOSSIER_OK)
+                goto nomem;
             if (!push_item(cl, &cap, &it)) goto nomem;
             continue;
         }
@@ -547,6 +580,13 @@ dossier_status claim_make(const dossier_corpus *c, const char *text, size_t len,
         it.term = id;
         it.idf = index_idf(ix, id >= 0 ? term_df(ix, id) : 0);
         it.name = (cl->flags[i] & WF_NAME) != 0;
+        /* an abbreviation WordNet has as a common word is that word ("a TV
+         * camera": television), not a name a source must spell alike */
+        if (it.name && w->upper && w->flen <= 4) {
+            if (related_terms(c, cl->t.folded + w->fstart, w->flen, &it.rel) != DOSSIER_OK)
+                goto nomem;
+            it.name = it.rel.n == 0;
+        }
         it.verb = !it.name && predicate(c, &cl->t, i);
         /* a verb in use relates through its verb senses only */
         if (!it.name && (it.verb ? related_verb_terms : related_terms)(
@@ -591,7 +631,7 @@ dossier_status claim_make(const dossier_corpus *c, const char *text, size_t len,
         if (sp > 0 && (sp & SPECIAL_CLAUSE)) it.weight = 0;
         if (!push_item(cl, &cap, &it)) goto nomem;
     }
-    mark_frame(ix, cl);
+    mark_frame(c, cl);
     for (size_t j = 0; j < cl->n; j++)
         cl->total_weight += cl->items[j].weight;
     if (term_tables(cl)) goto nomem;

@@ -69,6 +69,8 @@ typedef struct {
     unsigned name;   /* a capitalised word inside a sentence, no actor: a proper name */
     unsigned frame;  /* in the attribution ("X, a fellow at Y, said that"), not what is said */
     related_set rel; /* CI_WORD: the corpus' terms related to it */
+    related_set opp; /* CI_FACT, an ordinal in one word: its word's relations, of which its
+                        antonyms count (first / last), for the contradiction check only */
 } claim_item;
 
 /* A term a source word may have, and the claim item it stands for. */

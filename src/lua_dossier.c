@@ -72,7 +72,7 @@
  *             pattern (booleans), ambiguous = {candidate ids} | nil}
  * corpus:corroborate(text [, {limit = n, features = bool}])  (limit: positive integer, default 5)
  *     → {verdict = "supported"|"contradicted"|"unverified", corroborated = bool
- *        (exactly when supported), sources = n, threshold = x,
+ *        (exactly when supported), sources = n, threshold = x, content = n,
  *        hits = { {article, title, publisher, passage, score, coverage,
  *                  matched = {terms}, line, col, end_line, end_col, first,
  *                  last, kind, path, text, stance = "supports"|"contradicts"|
@@ -1262,12 +1262,13 @@ static int m_corroborate(lua_State *L) {
     if (core_failed(L, s, fn,
                     dossier_sentence_severity(c, text, len, s->corr.verdict, &severity, &s->err)))
         return FAILED;
-    lua_createtable(L, 0, 6);
+    lua_createtable(L, 0, 7);
     set_str(L, "verdict", dossier_verdict_name(s->corr.verdict));
     set_str(L, "severity", dossier_severity_name(severity));
     set_bool(L, "corroborated", s->corr.corroborated);
     set_int(L, "sources", (lua_Integer)s->corr.n_sources);
     set_num(L, "threshold", s->corr.threshold);
+    set_int(L, "content", (lua_Integer)s->corr.content);
     cr.c = c;
     cr.r = &s->corr;
     cr.claim = text;

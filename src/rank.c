@@ -323,6 +323,7 @@ dossier_status dossier_corroborate(const dossier_corpus *c, const char *text, si
     size_t weighty = 0;
     for (size_t i = 0; i < cl.n; i++)
         weighty += cl.items[i].weight > 0;
+    out->content = weighty;
     double top = nr ? ranked[0].score : 0;
     double ts = verdict_support_threshold(), tc = verdict_contradict_threshold();
     size_t need = limit < nr ? limit : nr;

@@ -116,6 +116,18 @@ int related_verb(const dossier_corpus *c, const char *w, size_t n) {
     return is;
 }
 
+int related_reporting(const dossier_corpus *c, const char *w, size_t n) {
+    const wordnet *wn = c->related ? open_wordnet(c->related) : NULL;
+    char base[1][WN_MAX_LEMMA];
+    uint32_t off[1];
+    wn_synset s;
+    if (!wn || !wn_base_forms(wn, WN_VERB, w, n, base, 1) ||
+        !wn_lookup(wn, WN_VERB, base[0], strlen(base[0]), off, 1, NULL) ||
+        !wn_read_synset(wn, WN_VERB, off[0], &s))
+        return 0;
+    return s.lexfile == WN_LEX_COGNITION || s.lexfile == WN_LEX_COMMUNICATION;
+}
+
 int related_wordnet_open(const dossier_corpus *c) {
     if (c->related) open_wordnet(c->related);
     return related_wordnet(c, NULL, NULL);

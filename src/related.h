@@ -64,6 +64,12 @@ HIDDEN dossier_status related_verb_terms(const dossier_corpus *c, const char *w,
  * that no noun reads as a plural). */
 HIDDEN int related_verb(const dossier_corpus *c, const char *w, size_t n);
 
+/* Whether the most frequent verb sense of folded word w[0, n) is one of
+ * saying or thinking (WordNet's verb.communication and verb.cognition:
+ * "retorted", "reported", "conceded"): a verb that can report what
+ * follows it. 0 without WordNet. */
+HIDDEN int related_reporting(const dossier_corpus *c, const char *w, size_t n);
+
 /* The related terms of verb w[0, n) used with the word after it, when
  * WordNet has the two as one verb ("went back": go_back, so "return";
  * "took place": take_place, so "happen"): the verb's own relations and the

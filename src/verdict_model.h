@@ -7,14 +7,14 @@
 /* clang-format off */
 #define MODEL_FEATURES 16 /* cov cov_words cov_actors cov_main cov_content exact unmatched_max unmatched names_missing facts_missing verbs_missing bm25_rel conflict_fact conflict_name conflict_polarity conflict_share */
 
-static const double support_weights[MODEL_FEATURES] = {0.904242, 1.79249, 0, 3.73407, 1.91642, 1.56724, 0.15615, 2.87764, 0.0505051, 0, -0.631801, 0, 0, 0, 0, 0};
-static const double support_bias = -5.86674;
-static const double contradict_weights[MODEL_FEATURES] = {5.22479, 1.15807, 6.75487, 4.79379, 3.68533, 5.56957, 4.7096, -5.6848, 1.68796, -1.24503, 0.531423, 0, 1.11528, -0.454581, -0.979923, -7.6364};
-static const double contradict_bias = -20.9006;
-static const double rank_weights[MODEL_FEATURES] = {1.09214, 0.316814, 0.858602, 3.46638, 0.814043, 2.66488, 0.766763, 0.658393, 0.448782, -0.230436, 0.368175, 4.68427, 0, 0, 0, 0};
-static const double rank_bias = -7.69852;
-static const double support_threshold = 0.61;
-static const double contradict_threshold = 0.49;
+static const double support_weights[MODEL_FEATURES] = {0.874017, 1.86507, 0, 3.52036, 1.76893, 1.71301, 0.111065, 2.81503, -0.667781, 0, -0.585541, 0, 0, 0, 0, 0};
+static const double support_bias = -5.71001;
+static const double contradict_weights[MODEL_FEATURES] = {5.19503, 1.31478, 6.60769, 3.78132, 3.76671, 6.00453, 4.46448, -5.68516, 1.66358, -1.38299, 0.776218, 0, 1.01662, -0.472721, -0.891247, -7.37791};
+static const double contradict_bias = -20.4388;
+static const double rank_weights[MODEL_FEATURES] = {1.09722, 0.330738, 0.86029, 3.41543, 0.86667, 2.61061, 0.78972, 0.671709, 0.468878, -0.239793, 0.39419, 4.7199, 0, 0, 0, 0};
+static const double rank_bias = -7.74776;
+static const double support_threshold = 0.62;
+static const double contradict_threshold = 0.51;
 /* clang-format on */
 
 #endif

@@ -227,6 +227,7 @@ int wn_read_synset(const wordnet *wn, wn_pos pos, uint32_t offset, wn_synset *ou
     if (!num_field(&p, end, 10, &v) || v != offset) return 0;
     if (!num_field(&p, end, 10, &lexfile) || !next_field(&p, end, &f, &fn) || fn != 1) return 0;
     out->type = f[0];
+    out->lexfile = (unsigned)lexfile;
     if (!num_field(&p, end, 16, &nwords)) return 0;
     for (unsigned long k = 0; k < nwords; k++) {
         if (!next_field(&p, end, &f, &fn)) return 0;

@@ -60,11 +60,14 @@ typedef struct {
 } wn_word;
 
 #define WN_MAX_WORDS 64
+#define WN_LEX_COGNITION 31     /* lexnames(5WN): verb.cognition */
+#define WN_LEX_COMMUNICATION 32 /* verb.communication */
 
 typedef struct {
     wn_pos pos;
     uint32_t offset;
-    char type; /* n v a s r */
+    char type;        /* n v a s r */
+    unsigned lexfile; /* its lexicographer file (lexnames(5WN)): WN_LEX_* */
     wn_word words[WN_MAX_WORDS];
     unsigned n_words; /* at most WN_MAX_WORDS are kept */
     unsigned n_ptrs;

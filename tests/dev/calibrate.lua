@@ -38,6 +38,7 @@ local SETS = {
     claims = "tests/dev/chile-miners/claims.yaml" },
 }
 local CANDIDATES = 30 -- rank.c's CANDIDATES: every candidate comes back
+local MIN_CONTENT = 2 -- rank.c's MIN_CONTENT: a claim of fewer items of weight is never supported
 local LAMBDA = 1e-2   -- the L2 penalty, on standardised features
 local ITERATIONS = 50
 local MARGIN_UNSUPPORTED, MARGIN_CONTRADICTED = 1 / 20, 1 / 25
@@ -117,7 +118,8 @@ local function load_set(set)
           conflicts = #h.evidence.conflicts, gold = is_gold(h, cl.gold), score = h.score,
         }
       end
-      claims[#claims + 1] = { kind = kind, hard = cl.hard == true, text = cl.claim, cands = cands }
+      claims[#claims + 1] = { kind = kind, hard = cl.hard == true, text = cl.claim, cands = cands,
+                              content = r.content }
     end
   end
   add("supported", dev.claims)
@@ -277,9 +279,10 @@ local NAMES_MISSING
 for k, name in ipairs(FEATURES) do if name == "names_missing" then NAMES_MISSING = k end end
 assert(NAMES_MISSING, "no names_missing feature")
 
--- verdict.c's verdict_may_support: no conflict, every number and date there,
--- no name of two words missing, every actor held, half of it by the passage,
--- one of its words at least
+-- rank.c's gate (a claim of MIN_CONTENT items of weight at least, as the
+-- answer's `content` counts them) and verdict.c's verdict_may_support: no
+-- conflict, every number and date there, no name of two words missing, every
+-- actor held, half of it by the passage, one of its words at least
 local COV_ACTORS
 for k, name in ipairs(FEATURES) do if name == "cov_actors" then COV_ACTORS = k end end
 local COV_MAIN, COV_ALL
@@ -288,8 +291,8 @@ for k, name in ipairs(FEATURES) do
 end
 local COV_WORDS
 for k, name in ipairs(FEATURES) do if name == "cov_words" then COV_WORDS = k end end
-local function may_support(cd)
-  return cd.conflicts == 0 and cd.f[FACTS_MISSING] == 0 and cd.f[NAMES_MISSING] < 2
+local function may_support(cl, cd)
+  return cl.content >= MIN_CONTENT and cd.conflicts == 0 and cd.f[FACTS_MISSING] == 0 and cd.f[NAMES_MISSING] < 2
     and cd.f[COV_ACTORS] > 1 - 1e-9 and cd.f[COV_MAIN] >= 0.5 * cd.f[COV_ALL]
     and cd.f[COV_WORDS] > 0
 end
@@ -330,7 +333,7 @@ local function fit_support(claims)
       for i, cd in ipairs(cl.cands) do by_score[i] = cd end
       table.sort(by_score, function(a, b) return a.score > b.score end)
       for rank, cd in ipairs(by_score) do
-        if may_support(cd) and (rank <= SUPPORT_ROWS or cd.gold) then
+        if may_support(cl, cd) and (rank <= SUPPORT_ROWS or cd.gold) then
           if cl.kind == "supported" and cd.gold then
             add(cd.f, 1)
           elseif cl.kind ~= "supported" then
@@ -375,7 +378,7 @@ local function claim_scores(claims, m)
   for _, cl in ipairs(claims) do
     cl.best_support, cl.best_contra, cl.support_cov, cl.contra_cov = 0, 0, 0, 0
     for _, cd in ipairs(cl.cands) do
-      if may_support(cd) then
+      if may_support(cl, cd) then
         local p = prob(m.support, cd.f)
         if p > cl.best_support then cl.best_support, cl.support_cov = p, cd.f[COV] end
       elseif may_contradict(cd) then

@@ -25,7 +25,7 @@ local TARGET = {
 }
 local REACHED = {
   default = {
-    supported = 0.72, hard_supported = 0.68, unsupported_supported = 0.12,
+    supported = 0.73, hard_supported = 0.70, unsupported_supported = 0.12,
     contradicted_supported = 0.06, contradicted = TARGET.contradicted,
   },
   ["chile-miners"] = {

@@ -3,6 +3,21 @@
 -- option and corpus:wordnet().
 local h = require("helpers")
 
+-- The answer of the chile-miners corpus for claim.
+local function on_mines(claim)
+  local mines = assert(h.core.open("tests/corpora/chile-miners"))
+  local r = assert(mines:corroborate(claim))
+  mines:close()
+  return r
+end
+
+-- A hit's aligned words: claim words to source words.
+local function aligned(hit)
+  local seen = {}
+  for _, a in ipairs(hit.evidence.aligned) do seen[a.claim] = a.source end
+  return seen
+end
+
 describe("the verdict", function()
   local c
   setup(function() c = h.open() end)
@@ -32,20 +47,50 @@ describe("the verdict", function()
     local claim = "Kim Jong Il said North Korea would go back to the Six Party Talks."
     local r = assert(c:corroborate(claim))
     assert.are.equal("supported", r.verdict)
-    local seen = {}
-    for _, a in ipairs(r.hits[1].evidence.aligned) do seen[a.claim] = a.source end
-    assert.are.equal("return", seen["go back"])
+    assert.are.equal("return", aligned(r.hits[1])["go back"])
   end)
 
   it("reads a length glued to its digits as that length, not as millions", function()
-    local mines = assert(h.core.open("tests/corpora/chile-miners"))
-    local r = assert(mines:corroborate("Florencio Avalos was winched up a 624-metre shaft in a capsule."))
-    mines:close()
+    local r = on_mines("Florencio Avalos was winched up a 624-metre shaft in a capsule.")
     local conflicts = {}
     for _, hit in ipairs(r.hits) do
       for _, x in ipairs(hit.evidence.conflicts) do conflicts[#conflicts + 1] = x.claim .. "/" .. x.source end
     end
     assert.are.equal("supported", r.verdict, table.concat(conflicts, "; "))
+  end)
+
+  -- the source: "The last of the Chilean miners, the foreman ... was raised
+  -- from the depths of the earth"
+  it("reads an ordinal's opposite in its slot as an antonym (the first / the last)", function()
+    local r = on_mines("The first of the Chilean miners, the foreman, was raised from the depths of the earth.")
+    assert.are.equal("contradicted", r.verdict)
+    local found
+    for _, hit in ipairs(r.hits) do
+      for _, x in ipairs(hit.evidence.conflicts) do
+        if hit.stance == "contradicts" and x.kind == "antonym" then found = x end
+      end
+    end
+    assert.truthy(found, "an antonym conflict")
+    assert.are.equal("first", found.claim)
+    assert.are.equal("last", found.source)
+  end)
+
+  -- the source: "Rescuers lowered a television camera down the bore-hole"
+  it("takes an abbreviation WordNet has as a common word for that word (TV: television)", function()
+    local r = on_mines("Rescuers lowered a TV camera down the bore-hole.")
+    assert.are.equal("supported", r.verdict)
+    assert.are.equal("television", aligned(r.hits[1]).TV)
+  end)
+
+  -- the source: "the Kremlin said that Russian and North Korean interests
+  -- mattered": "retorted" is not in the reporting verbs' list, WordNet has
+  -- it as a verb of saying
+  it("takes a verb of saying with a that after it for the attribution, not a word a source must hold", function()
+    local r = assert(c:corroborate("The Kremlin retorted that Russian and North Korean interests mattered, not warnings from Washington."))
+    assert.are.equal("supported", r.verdict)
+    for _, hit in ipairs(r.hits) do
+      for _, w in ipairs(hit.evidence.missing) do assert.are_not.equal("retorted", w) end
+    end
   end)
 
   it("is contradicted for another date, naming the date the source gives and where", function()
