@@ -276,6 +276,42 @@ static void test_relations(wordnet *wn) {
 
 /* Each corrupted copy replaces one file; every call must stay in bounds
  * (ASan and valgrind check) and report nothing it cannot read. */
+/* Pointers as WordNet writes them ("@ 00000123 n 0000", read in one pass)
+ * and laid out otherwise (two spaces, a short offset, upper-case hex, read
+ * field by field) give the same fields; one run into the gloss is refused. */
+static void test_pointer_layouts(void) {
+    char *f[WN_NFILES] = {0};
+    f[WN_NOUN * WN_FILES_PER_POS + WN_DATA] =
+        "00000000 06 n 01 x 0 006 @ 00000123 n 0000 ~i  00000456 n 0a0B ! 00000789 a 0102 "
+        "\\ 12 r 0000 @i 4294967295 v FF01 + 00000001 v 0000| a gloss\n";
+    wordnet *wn = open_files(f);
+    wn_synset s;
+    wn_pointer_iter it;
+    wn_pointer p[6];
+    int n = 0;
+    if (wn_read_synset(wn, WN_NOUN, 0, &s)) {
+        wn_pointers(&s, &it);
+        while (n < 6 && wn_next_pointer(&s, &it, &p[n]))
+            n++;
+    }
+    ok(n == 5, "six pointers, the last run into the gloss: five read (%d)", n);
+    ok(n >= 1 && !strcmp(p[0].sym, "@") && p[0].offset == 123 && p[0].pos == WN_NOUN &&
+           p[0].src == 0 && p[0].dst == 0,
+       "a pointer as WordNet writes it");
+    ok(n >= 2 && !strcmp(p[1].sym, "~i") && p[1].offset == 456 && p[1].pos == WN_NOUN &&
+           p[1].src == 0x0a && p[1].dst == 0x0b,
+       "after two spaces, with upper-case hex");
+    ok(n >= 3 && !strcmp(p[2].sym, "!") && p[2].offset == 789 && p[2].pos == WN_ADJ &&
+           p[2].src == 1 && p[2].dst == 2,
+       "an adjective's");
+    ok(n >= 4 && !strcmp(p[3].sym, "\\") && p[3].offset == 12 && p[3].pos == WN_ADV,
+       "a short offset");
+    ok(n >= 5 && !strcmp(p[4].sym, "@i") && p[4].offset == 4294967295u && p[4].pos == WN_VERB &&
+           p[4].src == 0xff && p[4].dst == 1,
+       "a ten-digit offset");
+    wn_close(wn);
+}
+
 static void test_corrupt(void) {
     char *copy[WN_NFILES];
     memcpy(copy, files, sizeof copy);
@@ -410,6 +446,7 @@ int main(void) {
     test_morphology(wn);
     test_relations(wn);
     wn_close(wn);
+    test_pointer_layouts();
     test_corrupt();
     test_debian();
     for (int i = 0; i < WN_NFILES; i++)
