@@ -294,8 +294,9 @@ static void lexicon_relations(gathering *g, related_cache *rc, const char *own_t
         }
     /* the other side of each pair the word is on, as a term: gather() takes
      * words, and a stem is a word whose stem is itself for these */
-    for (size_t k = 0; k < 2 * rc->n_ant; k++)
-        if (strlen(rc->ant_terms[k]) == own_n && memcmp(rc->ant_terms[k], own_term, own_n) == 0)
+    for (size_t k = 0; k < 2 * rc->n_ant; k++) /* the first letter first: most differ there */
+        if (rc->ant_terms[k][0] == own_term[0] && strlen(rc->ant_terms[k]) == own_n &&
+            memcmp(rc->ant_terms[k], own_term, own_n) == 0)
             gather_term(g, rc->ant_terms[k ^ 1], REL_ANTONYM);
 }
 

@@ -16,9 +16,18 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* The kinds of each synset counted so far (wn_kinds), by part of speech
+ * and offset: open addressing, key 0 free. */
+typedef struct {
+    uint64_t *keys; /* (pos << 32 | offset) + 1 */
+    unsigned *kinds;
+    size_t cap, n;
+} kinds_memo;
+
 struct wordnet {
     wn_file f[WN_NFILES];
     int mapped[WN_NFILES]; /* 1: munmap at close */
+    kinds_memo *memo;      /* a pointer: filled in through a const wordnet */
 };
 
 static const char *const pos_names[WN_NPOS] = {"noun", "verb", "adj", "adv"};
@@ -54,10 +63,19 @@ static dossier_status map_file(const char *path, wn_file *f, int *mapped, int op
     return DOSSIER_OK;
 }
 
+static wordnet *wn_new(void) {
+    wordnet *wn = calloc(1, sizeof *wn);
+    if (wn && !(wn->memo = calloc(1, sizeof *wn->memo))) {
+        free(wn);
+        return NULL;
+    }
+    return wn;
+}
+
 dossier_status wn_open(const char *dir, wordnet **out, dossier_error *err) {
     *out = NULL;
     if (!dir || !*dir) return set_error(err, DOSSIER_ERR_ARG, "wordnet: no directory given");
-    wordnet *wn = calloc(1, sizeof *wn);
+    wordnet *wn = wn_new();
     if (!wn) return set_error(err, DOSSIER_ERR_NOMEM, "wordnet: out of memory");
     char path[4096];
     for (int p = 0; p < WN_NPOS; p++)
@@ -86,7 +104,7 @@ dossier_status wn_open(const char *dir, wordnet **out, dossier_error *err) {
 
 dossier_status wn_open_buffers(const wn_file files[WN_NFILES], wordnet **out, dossier_error *err) {
     *out = NULL;
-    wordnet *wn = calloc(1, sizeof *wn);
+    wordnet *wn = wn_new();
     if (!wn) return set_error(err, DOSSIER_ERR_NOMEM, "wordnet: out of memory");
     for (int i = 0; i < WN_NFILES; i++)
         wn->f[i] = files[i];
@@ -98,6 +116,11 @@ void wn_close(wordnet *wn) {
     if (!wn) return;
     for (int i = 0; i < WN_NFILES; i++)
         if (wn->mapped[i]) munmap((void *)wn->f[i].data, wn->f[i].len);
+    if (wn->memo) {
+        free(wn->memo->keys);
+        free(wn->memo->kinds);
+        free(wn->memo);
+    }
     free(wn);
 }
 
@@ -357,6 +380,66 @@ int wn_next_pointer(const wn_synset *s, wn_pointer_iter *it, wn_pointer *p) {
     it->at = at;
     it->left = left;
     return 1;
+}
+
+/* ------------------------------------------------------------ kinds */
+
+static unsigned count_kinds(const wn_synset *s) {
+    wn_pointer_iter it;
+    wn_pointer p;
+    unsigned kinds = 0;
+    wn_pointers(s, &it);
+    while (wn_next_pointer(s, &it, &p))
+        kinds += strcmp(p.sym, "~") == 0 || strcmp(p.sym, "~i") == 0;
+    return kinds;
+}
+
+static size_t memo_slot(const kinds_memo *m, uint64_t key) {
+    size_t j = (size_t)((key * 0x9E3779B97F4A7C15ull) >> 32) & (m->cap - 1);
+    while (m->keys[j] && m->keys[j] != key)
+        j = (j + 1) & (m->cap - 1);
+    return j;
+}
+
+/* Room for one more entry; 0 when out of memory (the count is then not
+ * remembered, only made again). */
+static int memo_room(kinds_memo *m) {
+    if ((m->n + 1) * 2 <= m->cap) return 1;
+    size_t cap = m->cap ? m->cap * 2 : 1024;
+    kinds_memo g = {calloc(cap, sizeof *g.keys), malloc(cap * sizeof *g.kinds), cap, m->n};
+    if (!g.keys || !g.kinds) {
+        free(g.keys);
+        free(g.kinds);
+        return 0;
+    }
+    for (size_t i = 0; i < m->cap; i++)
+        if (m->keys[i]) {
+            size_t j = memo_slot(&g, m->keys[i]);
+            g.keys[j] = m->keys[i];
+            g.kinds[j] = m->kinds[i];
+        }
+    free(m->keys);
+    free(m->kinds);
+    *m = g;
+    return 1;
+}
+
+unsigned wn_kinds(const wordnet *wn, const wn_synset *s) {
+    kinds_memo *m = wn ? wn->memo : NULL;
+    if (!m) return count_kinds(s);
+    uint64_t key = ((uint64_t)s->pos << 32 | s->offset) + 1;
+    if (m->cap) {
+        size_t j = memo_slot(m, key);
+        if (m->keys[j]) return m->kinds[j];
+    }
+    unsigned kinds = count_kinds(s);
+    if (memo_room(m)) {
+        size_t j = memo_slot(m, key);
+        m->keys[j] = key;
+        m->kinds[j] = kinds;
+        m->n++;
+    }
+    return kinds;
 }
 
 /* ------------------------------------------------------------ tag counts */

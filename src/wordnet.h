@@ -94,6 +94,12 @@ typedef struct {
 HIDDEN void wn_pointers(const wn_synset *s, wn_pointer_iter *it);
 HIDDEN int wn_next_pointer(const wn_synset *s, wn_pointer_iter *it, wn_pointer *p);
 
+/* How many kinds synset s (read from wn) has: its hyponym pointers ("~",
+ * "~i"), counted as wn_next_pointer reads them. Counted once per synset and
+ * remembered in wn (the walks ask again and again of general concepts with
+ * hundreds of pointers), so wn is used by one thread at a time. */
+HIDDEN unsigned wn_kinds(const wordnet *wn, const wn_synset *s);
+
 /* Base forms of `word` (lower case) in pos that the index knows: the word
  * itself, its exceptions (geese -> goose) and the detachment rules of
  * morphy(7WN) (-ies -> -y, -ed -> -e ...). Up to max forms of at most
