@@ -104,8 +104,10 @@ static void hyponyms(walk *w, const wn_synset *s, int depth, double strength) {
     wn_pointer_iter it;
     wn_pointer p;
     wn_pointers(s, &it);
-    while (!w->stop && wn_next_pointer(s, &it, &p)) {
+    /* until the last kind: the pointers after it are no kinds */
+    for (unsigned seen = 0; seen < kinds && !w->stop && wn_next_pointer(s, &it, &p);) {
         if (!sym_is(&p, "~") && !sym_is(&p, "~i")) continue;
+        seen++;
         wn_synset t;
         if (!wn_read_synset(w->wn, p.pos, p.offset, &t)) continue;
         emit_all(w, &t, LEX_HYPONYM, strength, 0);
@@ -117,8 +119,10 @@ static void hypernyms(walk *w, const wn_synset *s, int depth, double strength) {
     wn_pointer_iter it;
     wn_pointer p;
     wn_pointers(s, &it);
-    while (!w->stop && wn_next_pointer(s, &it, &p)) {
+    unsigned supers = wn_supers(w->wn, s);
+    for (unsigned seen = 0; seen < supers && !w->stop && wn_next_pointer(s, &it, &p);) {
         if (!sym_is(&p, "@") && !sym_is(&p, "@i")) continue;
+        seen++;
         wn_synset t;
         if (!wn_read_synset(w->wn, p.pos, p.offset, &t)) continue;
         if (wn_kinds(w->wn, &t) > MAX_KINDS_UP) continue; /* "person", "act": too general */

@@ -16,11 +16,16 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* The kinds of each synset counted so far (wn_kinds), by part of speech
- * and offset: open addressing, key 0 free. */
+/* The kinds and more general concepts of each synset counted so far
+ * (wn_kinds, wn_supers), by part of speech and offset: open addressing, key
+ * 0 free. */
+typedef struct {
+    unsigned kinds, supers;
+} synset_counts;
+
 typedef struct {
     uint64_t *keys; /* (pos << 32 | offset) + 1 */
-    unsigned *kinds;
+    synset_counts *counts;
     size_t cap, n;
 } kinds_memo;
 
@@ -118,7 +123,7 @@ void wn_close(wordnet *wn) {
         if (wn->mapped[i]) munmap((void *)wn->f[i].data, wn->f[i].len);
     if (wn->memo) {
         free(wn->memo->keys);
-        free(wn->memo->kinds);
+        free(wn->memo->counts);
         free(wn->memo);
     }
     free(wn);
@@ -384,14 +389,16 @@ int wn_next_pointer(const wn_synset *s, wn_pointer_iter *it, wn_pointer *p) {
 
 /* ------------------------------------------------------------ kinds */
 
-static unsigned count_kinds(const wn_synset *s) {
+static synset_counts count_pointers(const wn_synset *s) {
     wn_pointer_iter it;
     wn_pointer p;
-    unsigned kinds = 0;
+    synset_counts c = {0, 0};
     wn_pointers(s, &it);
-    while (wn_next_pointer(s, &it, &p))
-        kinds += strcmp(p.sym, "~") == 0 || strcmp(p.sym, "~i") == 0;
-    return kinds;
+    while (wn_next_pointer(s, &it, &p)) {
+        c.kinds += strcmp(p.sym, "~") == 0 || strcmp(p.sym, "~i") == 0;
+        c.supers += strcmp(p.sym, "@") == 0 || strcmp(p.sym, "@i") == 0;
+    }
+    return c;
 }
 
 static size_t memo_slot(const kinds_memo *m, uint64_t key) {
@@ -401,45 +408,53 @@ static size_t memo_slot(const kinds_memo *m, uint64_t key) {
     return j;
 }
 
-/* Room for one more entry; 0 when out of memory (the count is then not
+/* Room for one more entry; 0 when out of memory (the counts are then not
  * remembered, only made again). */
 static int memo_room(kinds_memo *m) {
     if ((m->n + 1) * 2 <= m->cap) return 1;
     size_t cap = m->cap ? m->cap * 2 : 1024;
-    kinds_memo g = {calloc(cap, sizeof *g.keys), malloc(cap * sizeof *g.kinds), cap, m->n};
-    if (!g.keys || !g.kinds) {
+    kinds_memo g = {calloc(cap, sizeof *g.keys), malloc(cap * sizeof *g.counts), cap, m->n};
+    if (!g.keys || !g.counts) {
         free(g.keys);
-        free(g.kinds);
+        free(g.counts);
         return 0;
     }
     for (size_t i = 0; i < m->cap; i++)
         if (m->keys[i]) {
             size_t j = memo_slot(&g, m->keys[i]);
             g.keys[j] = m->keys[i];
-            g.kinds[j] = m->kinds[i];
+            g.counts[j] = m->counts[i];
         }
     free(m->keys);
-    free(m->kinds);
+    free(m->counts);
     *m = g;
     return 1;
 }
 
-unsigned wn_kinds(const wordnet *wn, const wn_synset *s) {
+static synset_counts counts_of(const wordnet *wn, const wn_synset *s) {
     kinds_memo *m = wn ? wn->memo : NULL;
-    if (!m) return count_kinds(s);
+    if (!m) return count_pointers(s);
     uint64_t key = ((uint64_t)s->pos << 32 | s->offset) + 1;
     if (m->cap) {
         size_t j = memo_slot(m, key);
-        if (m->keys[j]) return m->kinds[j];
+        if (m->keys[j]) return m->counts[j];
     }
-    unsigned kinds = count_kinds(s);
+    synset_counts c = count_pointers(s);
     if (memo_room(m)) {
         size_t j = memo_slot(m, key);
         m->keys[j] = key;
-        m->kinds[j] = kinds;
+        m->counts[j] = c;
         m->n++;
     }
-    return kinds;
+    return c;
+}
+
+unsigned wn_kinds(const wordnet *wn, const wn_synset *s) {
+    return counts_of(wn, s).kinds;
+}
+
+unsigned wn_supers(const wordnet *wn, const wn_synset *s) {
+    return counts_of(wn, s).supers;
 }
 
 /* ------------------------------------------------------------ tag counts */

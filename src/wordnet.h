@@ -95,10 +95,13 @@ HIDDEN void wn_pointers(const wn_synset *s, wn_pointer_iter *it);
 HIDDEN int wn_next_pointer(const wn_synset *s, wn_pointer_iter *it, wn_pointer *p);
 
 /* How many kinds synset s (read from wn) has: its hyponym pointers ("~",
- * "~i"), counted as wn_next_pointer reads them. Counted once per synset and
+ * "~i"), counted as wn_next_pointer reads them; and how many more general
+ * concepts (hypernym pointers, "@", "@i"). Counted once per synset and
  * remembered in wn (the walks ask again and again of general concepts with
- * hundreds of pointers), so wn is used by one thread at a time. */
+ * hundreds of pointers), so wn is used by one thread at a time. A walk
+ * that has met that many such pointers has met them all. */
 HIDDEN unsigned wn_kinds(const wordnet *wn, const wn_synset *s);
+HIDDEN unsigned wn_supers(const wordnet *wn, const wn_synset *s);
 
 /* Base forms of `word` (lower case) in pos that the index knows: the word
  * itself, its exceptions (geese -> goose) and the detachment rules of

@@ -165,8 +165,8 @@ static void test_synset(wordnet *wn) {
     }
     ok(n == 3 && hypo == 2 && deriv == 1, "its pointers: two hyponyms, one derivation (%d)", n);
     unsigned first = wn_kinds(wn, &s), again = wn_kinds(wn, &s);
-    ok(first == 2 && again == 2, "its kinds: two, and two again from the memo (%u, %u)", first,
-       again);
+    ok(first == 2 && again == 2 && wn_supers(wn, &s) == 0,
+       "its kinds: two, and two again from the memo (%u, %u); nothing more general", first, again);
     ok(!wn_read_synset(wn, WN_NOUN, off + 1, &s), "an offset inside a line is refused");
     ok(!wn_read_synset(wn, WN_NOUN, 0, &s), "a header line is no synset");
     ok(!wn_read_synset(wn, WN_NOUN, 99999999u, &s), "an offset past the end");
@@ -438,8 +438,8 @@ static void test_debian(void) {
        general(wn, "rubles"));
     ok(general(wn, "meanwhile") < 0.5, "an adverb alone weighs less: meanwhile %.2f",
        general(wn, "meanwhile"));
-    /* the kinds of the first synsets of data.noun, counted here and by
-     * wn_kinds: the same the first time and from its memo (grown many
+    /* the kinds and hypernyms of the first synsets of data.noun, counted
+     * here and by wn_kinds and wn_supers: the same the first time and from its memo (grown many
      * times over) */
     FILE *f = fopen("/usr/share/wordnet/data.noun", "r");
     char line[65536];
@@ -453,17 +453,19 @@ static void test_debian(void) {
             k++;
             wn_pointer_iter it;
             wn_pointer p;
-            unsigned kinds = 0;
+            unsigned kinds = 0, supers = 0;
             wn_pointers(&syn, &it);
-            while (wn_next_pointer(&syn, &it, &p))
+            while (wn_next_pointer(&syn, &it, &p)) {
                 kinds += !strcmp(p.sym, "~") || !strcmp(p.sym, "~i");
-            differ += wn_kinds(wn, &syn) != kinds;
+                supers += !strcmp(p.sym, "@") || !strcmp(p.sym, "@i");
+            }
+            differ += wn_kinds(wn, &syn) != kinds || wn_supers(wn, &syn) != supers;
             synsets += pass == 0;
         }
     }
     if (f) fclose(f);
-    ok(synsets == 20000 && differ == 0, "the kinds of %zu synsets, twice: %zu differ", synsets,
-       differ);
+    ok(synsets == 20000 && differ == 0,
+       "the kinds and more general concepts of %zu synsets, twice: %zu differ", synsets, differ);
     wn_close(wn);
 }
 
