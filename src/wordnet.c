@@ -215,8 +215,10 @@ static int num_field(const char **p, const char *end, int base, unsigned long *v
 
 /* ------------------------------------------------------------ index */
 
-size_t wn_lookup(const wordnet *wn, wn_pos pos, const char *lemma, size_t n, uint32_t *offsets,
-                 size_t max, unsigned *tagged) {
+/* wn_lookup; with `all` 0 the senses after the first max are not read (the
+ * count returned is then at most max). */
+static size_t lookup(const wordnet *wn, wn_pos pos, const char *lemma, size_t n, uint32_t *offsets,
+                     size_t max, unsigned *tagged, int all) {
     if (tagged) *tagged = 0;
     if (!wn || (unsigned)pos >= WN_NPOS) return 0;
     const char *end, *p = find_line(&wn->f[pos * WN_FILES_PER_POS + WN_INDEX], lemma, n, &end);
@@ -231,13 +233,18 @@ size_t wn_lookup(const wordnet *wn, wn_pos pos, const char *lemma, size_t n, uin
         if (!next_field(&p, end, &f, &fn)) return 0;
     if (!num_field(&p, end, 10, &off) || !num_field(&p, end, 10, &tag)) return 0;
     size_t got = 0;
-    for (unsigned long k = 0; k < senses; k++) {
+    for (unsigned long k = 0; k < senses && (all || got < max); k++) {
         if (!num_field(&p, end, 10, &off) || off > UINT32_MAX) break;
         if (got < max) offsets[got] = (uint32_t)off;
         got++;
     }
     if (tagged) *tagged = tag < got ? (unsigned)tag : (unsigned)got;
     return got;
+}
+
+size_t wn_lookup(const wordnet *wn, wn_pos pos, const char *lemma, size_t n, uint32_t *offsets,
+                 size_t max, unsigned *tagged) {
+    return lookup(wn, pos, lemma, n, offsets, max, tagged, 1);
 }
 
 /* ------------------------------------------------------------ data */
@@ -536,9 +543,10 @@ static size_t add_form(char (*out)[WN_MAX_LEMMA], size_t k, size_t max, const ch
     return k + 1;
 }
 
+/* Whether the index has s with a sense: its first one read, not the rest. */
 static int known(const wordnet *wn, wn_pos pos, const char *s, size_t n) {
     uint32_t off;
-    return wn_lookup(wn, pos, s, n, &off, 1, NULL) > 0;
+    return lookup(wn, pos, s, n, &off, 1, NULL, 0) > 0;
 }
 
 size_t wn_base_forms(const wordnet *wn, wn_pos pos, const char *word, size_t n,
