@@ -5,6 +5,7 @@
 #include "tap.h"
 #include "wordnet.h"
 
+#include <libstemmer.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -464,6 +465,36 @@ static void test_debian(void) {
         }
     }
     if (f) fclose(f);
+    /* related.c stems ASCII lemmas with the ISO-8859-1 English stemmer:
+     * the index's UTF-8 one gives the same stems for every single-word
+     * lemma of WordNet */
+    struct sb_stemmer *utf8 = sb_stemmer_new("english", "UTF_8"),
+                      *latin1 = sb_stemmer_new("english", "ISO_8859_1");
+    static const char *const indexes[] = {"index.noun", "index.verb", "index.adj", "index.adv"};
+    size_t lemmas = 0, stems_differ = 0;
+    for (int k = 0; utf8 && latin1 && k < 4; k++) {
+        char path[64];
+        snprintf(path, sizeof path, "/usr/share/wordnet/%s", indexes[k]);
+        FILE *ix = fopen(path, "r");
+        while (ix && fgets(line, sizeof line, ix)) {
+            size_t n = strcspn(line, " \n");
+            if (line[0] == ' ' || strspn(line, "abcdefghijklmnopqrstuvwxyz") < n) continue;
+            char a[128];
+            const sb_symbol *x = sb_stemmer_stem(utf8, (const sb_symbol *)line, (int)n);
+            int xn = sb_stemmer_length(utf8);
+            if (!x || xn >= (int)sizeof a) continue;
+            memcpy(a, x, (size_t)xn);
+            const sb_symbol *y = sb_stemmer_stem(latin1, (const sb_symbol *)line, (int)n);
+            stems_differ += !y || sb_stemmer_length(latin1) != xn || memcmp(a, y, (size_t)xn) != 0;
+            lemmas++;
+        }
+        if (ix) fclose(ix);
+    }
+    ok(lemmas > 80000 && stems_differ == 0,
+       "the UTF-8 and the ISO-8859-1 English stemmers agree on %zu lemmas (%zu differ)", lemmas,
+       stems_differ);
+    if (utf8) sb_stemmer_delete(utf8);
+    if (latin1) sb_stemmer_delete(latin1);
     ok(synsets == 20000 && differ == 0,
        "the kinds and more general concepts of %zu synsets, twice: %zu differ", synsets, differ);
     wn_close(wn);
