@@ -64,9 +64,9 @@ typedef struct {
 typedef struct {
     wn_pos pos;
     uint32_t offset;
-    char type; /* n v a s r */
-    wn_word words[WN_MAX_WORDS];
-    unsigned n_words; /* at most WN_MAX_WORDS are kept */
+    char type;                   /* n v a s r */
+    wn_word words[WN_MAX_WORDS]; /* the first n_words are set */
+    unsigned n_words;            /* at most WN_MAX_WORDS are kept */
     unsigned n_ptrs;
     const char *ptrs, *end; /* the pointer fields, for wn_next_pointer */
     const char *gloss;      /* the definition and examples after '|', into the data file */
