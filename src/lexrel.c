@@ -97,25 +97,17 @@ static void emit_antonym(walk *w, const wn_pointer *p, double strength, int neig
 #define MAX_KINDS 24
 #define MAX_KINDS_UP 60
 
-static unsigned kinds_of(const wn_synset *s) {
-    wn_pointer_iter it;
-    wn_pointer p;
-    unsigned kinds = 0;
-    wn_pointers(s, &it);
-    while (wn_next_pointer(s, &it, &p))
-        kinds += sym_is(&p, "~") || sym_is(&p, "~i");
-    return kinds;
-}
-
 static void hyponyms(walk *w, const wn_synset *s, int depth, double strength) {
-    unsigned kinds = kinds_of(s);
+    unsigned kinds = wn_kinds(w->wn, s);
     if (kinds > MAX_KINDS) return;
     if (kinds > MAX_KINDS / 2) depth = 1; /* a wide level: its kinds' kinds are far off */
     wn_pointer_iter it;
     wn_pointer p;
     wn_pointers(s, &it);
-    while (!w->stop && wn_next_pointer(s, &it, &p)) {
+    /* until the last kind: the pointers after it are no kinds */
+    for (unsigned seen = 0; seen < kinds && !w->stop && wn_next_pointer(s, &it, &p);) {
         if (!sym_is(&p, "~") && !sym_is(&p, "~i")) continue;
+        seen++;
         wn_synset t;
         if (!wn_read_synset(w->wn, p.pos, p.offset, &t)) continue;
         emit_all(w, &t, LEX_HYPONYM, strength, 0);
@@ -127,11 +119,13 @@ static void hypernyms(walk *w, const wn_synset *s, int depth, double strength) {
     wn_pointer_iter it;
     wn_pointer p;
     wn_pointers(s, &it);
-    while (!w->stop && wn_next_pointer(s, &it, &p)) {
+    unsigned supers = wn_supers(w->wn, s);
+    for (unsigned seen = 0; seen < supers && !w->stop && wn_next_pointer(s, &it, &p);) {
         if (!sym_is(&p, "@") && !sym_is(&p, "@i")) continue;
+        seen++;
         wn_synset t;
         if (!wn_read_synset(w->wn, p.pos, p.offset, &t)) continue;
-        if (kinds_of(&t) > MAX_KINDS_UP) continue; /* "person", "act": too general */
+        if (wn_kinds(w->wn, &t) > MAX_KINDS_UP) continue; /* "person", "act": too general */
         emit_all(w, &t, LEX_HYPERNYM, strength, 0);
         if (depth > 1) hypernyms(w, &t, depth - 1, strength * LEX_W_LEVEL);
     }

@@ -16,8 +16,10 @@
 typedef double (*bm25_fn)(void *self, size_t q);
 HIDDEN double passage_score(const dossier_corpus *c, size_t p, bm25_fn bm25, void *self);
 
-/* The local index's retriever walking every posting of every term, without
- * pruning (retrieve.c): what dossier_local_retriever() must equal. */
+/* The local index's two walks (retrieve.c), which dossier_local_retriever()
+ * chooses between by the corpus' size: MaxScore pruning, and every posting
+ * of every term, which the pruned walk must equal bit for bit. */
+HIDDEN const dossier_retriever *local_pruned_retriever(void);
 HIDDEN const dossier_retriever *local_exhaustive_retriever(void);
 
 #endif

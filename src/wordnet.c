@@ -4,6 +4,7 @@
  * lemma is found by binary search over the mapped bytes: about 17 probes in
  * index.noun's 117,000 lines. A data line is found by its byte offset. The
  * header lines (two spaces, a number, the licence) sort before every lemma. */
+#define _GNU_SOURCE /* memrchr */
 #include "wordnet.h"
 
 #include <errno.h>
@@ -15,9 +16,23 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* The kinds and more general concepts of each synset counted so far
+ * (wn_kinds, wn_supers), by part of speech and offset: open addressing, key
+ * 0 free. */
+typedef struct {
+    unsigned kinds, supers;
+} synset_counts;
+
+typedef struct {
+    uint64_t *keys; /* (pos << 32 | offset) + 1 */
+    synset_counts *counts;
+    size_t cap, n;
+} kinds_memo;
+
 struct wordnet {
     wn_file f[WN_NFILES];
     int mapped[WN_NFILES]; /* 1: munmap at close */
+    kinds_memo *memo;      /* a pointer: filled in through a const wordnet */
 };
 
 static const char *const pos_names[WN_NPOS] = {"noun", "verb", "adj", "adv"};
@@ -53,10 +68,19 @@ static dossier_status map_file(const char *path, wn_file *f, int *mapped, int op
     return DOSSIER_OK;
 }
 
+static wordnet *wn_new(void) {
+    wordnet *wn = calloc(1, sizeof *wn);
+    if (wn && !(wn->memo = calloc(1, sizeof *wn->memo))) {
+        free(wn);
+        return NULL;
+    }
+    return wn;
+}
+
 dossier_status wn_open(const char *dir, wordnet **out, dossier_error *err) {
     *out = NULL;
     if (!dir || !*dir) return set_error(err, DOSSIER_ERR_ARG, "wordnet: no directory given");
-    wordnet *wn = calloc(1, sizeof *wn);
+    wordnet *wn = wn_new();
     if (!wn) return set_error(err, DOSSIER_ERR_NOMEM, "wordnet: out of memory");
     char path[4096];
     for (int p = 0; p < WN_NPOS; p++)
@@ -85,7 +109,7 @@ dossier_status wn_open(const char *dir, wordnet **out, dossier_error *err) {
 
 dossier_status wn_open_buffers(const wn_file files[WN_NFILES], wordnet **out, dossier_error *err) {
     *out = NULL;
-    wordnet *wn = calloc(1, sizeof *wn);
+    wordnet *wn = wn_new();
     if (!wn) return set_error(err, DOSSIER_ERR_NOMEM, "wordnet: out of memory");
     for (int i = 0; i < WN_NFILES; i++)
         wn->f[i] = files[i];
@@ -97,6 +121,11 @@ void wn_close(wordnet *wn) {
     if (!wn) return;
     for (int i = 0; i < WN_NFILES; i++)
         if (wn->mapped[i]) munmap((void *)wn->f[i].data, wn->f[i].len);
+    if (wn->memo) {
+        free(wn->memo->keys);
+        free(wn->memo->counts);
+        free(wn->memo);
+    }
     free(wn);
 }
 
@@ -115,9 +144,9 @@ static const char *find_line(const wn_file *f, const char *key, size_t klen, con
     size_t lo = 0, hi = f->len;
     if (!d || klen == 0) return NULL;
     while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2, ls = mid;
-        while (ls > lo && d[ls - 1] != '\n')
-            ls--;
+        size_t mid = lo + (hi - lo) / 2;
+        const char *pl = memrchr(d + lo, '\n', mid - lo); /* the line holding mid starts after it */
+        size_t ls = pl ? (size_t)(pl - d) + 1 : lo;
         const char *nl = memchr(d + ls, '\n', hi - ls);
         size_t le = nl ? (size_t)(nl - d) : hi;
         int cmp;
@@ -186,8 +215,10 @@ static int num_field(const char **p, const char *end, int base, unsigned long *v
 
 /* ------------------------------------------------------------ index */
 
-size_t wn_lookup(const wordnet *wn, wn_pos pos, const char *lemma, size_t n, uint32_t *offsets,
-                 size_t max, unsigned *tagged) {
+/* wn_lookup; with `all` 0 the senses after the first max are not read (the
+ * count returned is then at most max). */
+static size_t lookup(const wordnet *wn, wn_pos pos, const char *lemma, size_t n, uint32_t *offsets,
+                     size_t max, unsigned *tagged, int all) {
     if (tagged) *tagged = 0;
     if (!wn || (unsigned)pos >= WN_NPOS) return 0;
     const char *end, *p = find_line(&wn->f[pos * WN_FILES_PER_POS + WN_INDEX], lemma, n, &end);
@@ -202,7 +233,7 @@ size_t wn_lookup(const wordnet *wn, wn_pos pos, const char *lemma, size_t n, uin
         if (!next_field(&p, end, &f, &fn)) return 0;
     if (!num_field(&p, end, 10, &off) || !num_field(&p, end, 10, &tag)) return 0;
     size_t got = 0;
-    for (unsigned long k = 0; k < senses; k++) {
+    for (unsigned long k = 0; k < senses && (all || got < max); k++) {
         if (!num_field(&p, end, 10, &off) || off > UINT32_MAX) break;
         if (got < max) offsets[got] = (uint32_t)off;
         got++;
@@ -211,10 +242,21 @@ size_t wn_lookup(const wordnet *wn, wn_pos pos, const char *lemma, size_t n, uin
     return got;
 }
 
+size_t wn_lookup(const wordnet *wn, wn_pos pos, const char *lemma, size_t n, uint32_t *offsets,
+                 size_t max, unsigned *tagged) {
+    return lookup(wn, pos, lemma, n, offsets, max, tagged, 1);
+}
+
 /* ------------------------------------------------------------ data */
 
 int wn_read_synset(const wordnet *wn, wn_pos pos, uint32_t offset, wn_synset *out) {
-    memset(out, 0, sizeof *out);
+    /* all but the words, which are set as far as n_words says (a kilobyte
+     * cleared on every read was a tenth of reading one) */
+    out->pos = WN_NOUN;
+    out->offset = 0;
+    out->type = 0;
+    out->n_words = out->n_ptrs = out->gloss_len = 0;
+    out->ptrs = out->end = out->gloss = NULL;
     if (!wn || (unsigned)pos >= WN_NPOS) return 0;
     const wn_file *df = &wn->f[pos * WN_FILES_PER_POS + WN_DATA];
     if (!df->data || offset >= df->len || (offset > 0 && df->data[offset - 1] != '\n')) return 0;
@@ -284,8 +326,61 @@ static int pos_of(char ch, wn_pos *pos) {
     return 0;
 }
 
+static int is_digit(char ch) {
+    return ch >= '0' && ch <= '9';
+}
+
+static int hex_value(char ch) {
+    if (is_digit(ch)) return ch - '0';
+    if (ch >= 'a' && ch <= 'f') return ch - 'a' + 10;
+    if (ch >= 'A' && ch <= 'F') return ch - 'A' + 10;
+    return -1;
+}
+
+/* A pointer as WordNet writes every one, "@ 00012345 n 0000": a symbol of
+ * one or two characters, an offset of eight digits, a part of speech and
+ * four hex digits, one space apart, read in one pass. 0 for any other
+ * layout, left to the general reading (the same answer, fields one by one). */
+static int fixed_pointer(const char *at, const char *end, wn_pointer *p, const char **after) {
+    while (at < end && *at == ' ')
+        at++;
+    size_t sl = 0;
+    while (sl < 2 && at + sl < end && at[sl] != ' ' && at[sl] != '\n')
+        sl++;
+    const char *q = at + sl; /* sym, ' ', 8 digits, ' ', pos, ' ', 4 hex digits */
+    if (sl == 0 || end - q < 16 || q[0] != ' ' || q[9] != ' ' || q[11] != ' ') return 0;
+    uint32_t off = 0;
+    for (int i = 1; i <= 8; i++) {
+        if (!is_digit(q[i])) return 0;
+        off = off * 10 + (uint32_t)(q[i] - '0');
+    }
+    wn_pos pos;
+    if (!pos_of(q[10], &pos)) return 0;
+    unsigned st = 0;
+    for (int i = 12; i < 16; i++) {
+        int v = hex_value(q[i]);
+        if (v < 0) return 0;
+        st = st * 16 + (unsigned)v;
+    }
+    if (q + 16 < end && q[16] != ' ' && q[16] != '\n') return 0;
+    memset(p, 0, sizeof *p);
+    memcpy(p->sym, at, sl);
+    p->pos = pos;
+    p->offset = off;
+    p->src = st >> 8;
+    p->dst = st & 0xFF;
+    *after = q + 16;
+    return 1;
+}
+
 int wn_next_pointer(const wn_synset *s, wn_pointer_iter *it, wn_pointer *p) {
     if (it->left == 0 || !it->at) return 0;
+    const char *after;
+    if (fixed_pointer(it->at, s->end, p, &after)) {
+        it->at = after;
+        it->left--;
+        return 1;
+    }
     const char *f;
     size_t fn;
     unsigned long off, st;
@@ -304,6 +399,76 @@ int wn_next_pointer(const wn_synset *s, wn_pointer_iter *it, wn_pointer *p) {
     it->at = at;
     it->left = left;
     return 1;
+}
+
+/* ------------------------------------------------------------ kinds */
+
+static synset_counts count_pointers(const wn_synset *s) {
+    wn_pointer_iter it;
+    wn_pointer p;
+    synset_counts c = {0, 0};
+    wn_pointers(s, &it);
+    while (wn_next_pointer(s, &it, &p)) {
+        c.kinds += strcmp(p.sym, "~") == 0 || strcmp(p.sym, "~i") == 0;
+        c.supers += strcmp(p.sym, "@") == 0 || strcmp(p.sym, "@i") == 0;
+    }
+    return c;
+}
+
+static size_t memo_slot(const kinds_memo *m, uint64_t key) {
+    size_t j = (size_t)((key * 0x9E3779B97F4A7C15ull) >> 32) & (m->cap - 1);
+    while (m->keys[j] && m->keys[j] != key)
+        j = (j + 1) & (m->cap - 1);
+    return j;
+}
+
+/* Room for one more entry; 0 when out of memory (the counts are then not
+ * remembered, only made again). */
+static int memo_room(kinds_memo *m) {
+    if ((m->n + 1) * 2 <= m->cap) return 1;
+    size_t cap = m->cap ? m->cap * 2 : 1024;
+    kinds_memo g = {calloc(cap, sizeof *g.keys), malloc(cap * sizeof *g.counts), cap, m->n};
+    if (!g.keys || !g.counts) {
+        free(g.keys);
+        free(g.counts);
+        return 0;
+    }
+    for (size_t i = 0; i < m->cap; i++)
+        if (m->keys[i]) {
+            size_t j = memo_slot(&g, m->keys[i]);
+            g.keys[j] = m->keys[i];
+            g.counts[j] = m->counts[i];
+        }
+    free(m->keys);
+    free(m->counts);
+    *m = g;
+    return 1;
+}
+
+static synset_counts counts_of(const wordnet *wn, const wn_synset *s) {
+    kinds_memo *m = wn ? wn->memo : NULL;
+    if (!m) return count_pointers(s);
+    uint64_t key = ((uint64_t)s->pos << 32 | s->offset) + 1;
+    if (m->cap) {
+        size_t j = memo_slot(m, key);
+        if (m->keys[j]) return m->counts[j];
+    }
+    synset_counts c = count_pointers(s);
+    if (memo_room(m)) {
+        size_t j = memo_slot(m, key);
+        m->keys[j] = key;
+        m->counts[j] = c;
+        m->n++;
+    }
+    return c;
+}
+
+unsigned wn_kinds(const wordnet *wn, const wn_synset *s) {
+    return counts_of(wn, s).kinds;
+}
+
+unsigned wn_supers(const wordnet *wn, const wn_synset *s) {
+    return counts_of(wn, s).supers;
 }
 
 /* ------------------------------------------------------------ tag counts */
@@ -385,9 +550,10 @@ static size_t add_form(char (*out)[WN_MAX_LEMMA], size_t k, size_t max, const ch
     return k + 1;
 }
 
+/* Whether the index has s with a sense: its first one read, not the rest. */
 static int known(const wordnet *wn, wn_pos pos, const char *s, size_t n) {
     uint32_t off;
-    return wn_lookup(wn, pos, s, n, &off, 1, NULL) > 0;
+    return lookup(wn, pos, s, n, &off, 1, NULL, 0) > 0;
 }
 
 size_t wn_base_forms(const wordnet *wn, wn_pos pos, const char *word, size_t n,

@@ -66,10 +66,10 @@ typedef struct {
 typedef struct {
     wn_pos pos;
     uint32_t offset;
-    char type;        /* n v a s r */
-    unsigned lexfile; /* its lexicographer file (lexnames(5WN)): WN_LEX_* */
-    wn_word words[WN_MAX_WORDS];
-    unsigned n_words; /* at most WN_MAX_WORDS are kept */
+    char type;                   /* n v a s r */
+    unsigned lexfile;            /* its lexicographer file (lexnames(5WN)): WN_LEX_* */
+    wn_word words[WN_MAX_WORDS]; /* the first n_words are set */
+    unsigned n_words;            /* at most WN_MAX_WORDS are kept */
     unsigned n_ptrs;
     const char *ptrs, *end; /* the pointer fields, for wn_next_pointer */
     const char *gloss;      /* the definition and examples after '|', into the data file */
@@ -96,6 +96,15 @@ typedef struct {
  * until it returns 0 (the end, or a malformed field). */
 HIDDEN void wn_pointers(const wn_synset *s, wn_pointer_iter *it);
 HIDDEN int wn_next_pointer(const wn_synset *s, wn_pointer_iter *it, wn_pointer *p);
+
+/* How many kinds synset s (read from wn) has: its hyponym pointers ("~",
+ * "~i"), counted as wn_next_pointer reads them; and how many more general
+ * concepts (hypernym pointers, "@", "@i"). Counted once per synset and
+ * remembered in wn (the walks ask again and again of general concepts with
+ * hundreds of pointers), so wn is used by one thread at a time. A walk
+ * that has met that many such pointers has met them all. */
+HIDDEN unsigned wn_kinds(const wordnet *wn, const wn_synset *s);
+HIDDEN unsigned wn_supers(const wordnet *wn, const wn_synset *s);
 
 /* Base forms of `word` (lower case) in pos that the index knows: the word
  * itself, its exceptions (geese -> goose) and the detachment rules of

@@ -1219,7 +1219,7 @@ static void test_retriever(void) {
 
 /* ------------------------------------------------------------ pruning */
 
-/* A retriever that asks the local index (which prunes: MaxScore) and the
+/* A retriever that asks the local index's pruned walk (MaxScore) and the
  * exhaustive walk over every posting for the same top k, and for other k,
  * and counts the answers that differ in any passage or bit of a score. */
 typedef struct {
@@ -1230,8 +1230,7 @@ static int same_candidates(const dossier_corpus *c, const dossier_query_terms *q
     dossier_candidate *a = malloc((k + 1) * sizeof *a), *b = malloc((k + 1) * sizeof *b);
     size_t na = 0, nb = 0;
     int same =
-        a && b &&
-        dossier_local_retriever()->candidates(NULL, c, q, k, a, &na, NULL) == DOSSIER_OK &&
+        a && b && local_pruned_retriever()->candidates(NULL, c, q, k, a, &na, NULL) == DOSSIER_OK &&
         local_exhaustive_retriever()->candidates(NULL, c, q, k, b, &nb, NULL) == DOSSIER_OK &&
         na == nb;
     for (size_t i = 0; same && i < na; i++)

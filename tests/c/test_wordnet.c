@@ -5,6 +5,7 @@
 #include "tap.h"
 #include "wordnet.h"
 
+#include <libstemmer.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -164,6 +165,9 @@ static void test_synset(wordnet *wn) {
         deriv += !strcmp(p.sym, "+") && p.pos == WN_VERB && p.src == 1 && p.dst == 1;
     }
     ok(n == 3 && hypo == 2 && deriv == 1, "its pointers: two hyponyms, one derivation (%d)", n);
+    unsigned first = wn_kinds(wn, &s), again = wn_kinds(wn, &s);
+    ok(first == 2 && again == 2 && wn_supers(wn, &s) == 0,
+       "its kinds: two, and two again from the memo (%u, %u); nothing more general", first, again);
     ok(!wn_read_synset(wn, WN_NOUN, off + 1, &s), "an offset inside a line is refused");
     ok(!wn_read_synset(wn, WN_NOUN, 0, &s), "a header line is no synset");
     ok(!wn_read_synset(wn, WN_NOUN, 99999999u, &s), "an offset past the end");
@@ -276,6 +280,42 @@ static void test_relations(wordnet *wn) {
 
 /* Each corrupted copy replaces one file; every call must stay in bounds
  * (ASan and valgrind check) and report nothing it cannot read. */
+/* Pointers as WordNet writes them ("@ 00000123 n 0000", read in one pass)
+ * and laid out otherwise (two spaces, a short offset, upper-case hex, read
+ * field by field) give the same fields; one run into the gloss is refused. */
+static void test_pointer_layouts(void) {
+    char *f[WN_NFILES] = {0};
+    f[WN_NOUN * WN_FILES_PER_POS + WN_DATA] =
+        "00000000 06 n 01 x 0 006 @ 00000123 n 0000 ~i  00000456 n 0a0B ! 00000789 a 0102 "
+        "\\ 12 r 0000 @i 4294967295 v FF01 + 00000001 v 0000| a gloss\n";
+    wordnet *wn = open_files(f);
+    wn_synset s;
+    wn_pointer_iter it;
+    wn_pointer p[6];
+    int n = 0;
+    if (wn_read_synset(wn, WN_NOUN, 0, &s)) {
+        wn_pointers(&s, &it);
+        while (n < 6 && wn_next_pointer(&s, &it, &p[n]))
+            n++;
+    }
+    ok(n == 5, "six pointers, the last run into the gloss: five read (%d)", n);
+    ok(n >= 1 && !strcmp(p[0].sym, "@") && p[0].offset == 123 && p[0].pos == WN_NOUN &&
+           p[0].src == 0 && p[0].dst == 0,
+       "a pointer as WordNet writes it");
+    ok(n >= 2 && !strcmp(p[1].sym, "~i") && p[1].offset == 456 && p[1].pos == WN_NOUN &&
+           p[1].src == 0x0a && p[1].dst == 0x0b,
+       "after two spaces, with upper-case hex");
+    ok(n >= 3 && !strcmp(p[2].sym, "!") && p[2].offset == 789 && p[2].pos == WN_ADJ &&
+           p[2].src == 1 && p[2].dst == 2,
+       "an adjective's");
+    ok(n >= 4 && !strcmp(p[3].sym, "\\") && p[3].offset == 12 && p[3].pos == WN_ADV,
+       "a short offset");
+    ok(n >= 5 && !strcmp(p[4].sym, "@i") && p[4].offset == 4294967295u && p[4].pos == WN_VERB &&
+           p[4].src == 0xff && p[4].dst == 1,
+       "a ten-digit offset");
+    wn_close(wn);
+}
+
 static void test_corrupt(void) {
     char *copy[WN_NFILES];
     memcpy(copy, files, sizeof copy);
@@ -399,6 +439,64 @@ static void test_debian(void) {
        general(wn, "rubles"));
     ok(general(wn, "meanwhile") < 0.5, "an adverb alone weighs less: meanwhile %.2f",
        general(wn, "meanwhile"));
+    /* the kinds and hypernyms of the first synsets of data.noun, counted
+     * here and by wn_kinds and wn_supers: the same the first time and from its memo (grown many
+     * times over) */
+    FILE *f = fopen("/usr/share/wordnet/data.noun", "r");
+    char line[65536];
+    size_t synsets = 0, differ = 0;
+    for (int pass = 0; f && pass < 2; pass++) {
+        rewind(f);
+        for (size_t k = 0; k < 20000 && fgets(line, sizeof line, f);) {
+            wn_synset syn;
+            if (line[0] == ' ' || !wn_read_synset(wn, WN_NOUN, (uint32_t)atol(line), &syn))
+                continue;
+            k++;
+            wn_pointer_iter it;
+            wn_pointer p;
+            unsigned kinds = 0, supers = 0;
+            wn_pointers(&syn, &it);
+            while (wn_next_pointer(&syn, &it, &p)) {
+                kinds += !strcmp(p.sym, "~") || !strcmp(p.sym, "~i");
+                supers += !strcmp(p.sym, "@") || !strcmp(p.sym, "@i");
+            }
+            differ += wn_kinds(wn, &syn) != kinds || wn_supers(wn, &syn) != supers;
+            synsets += pass == 0;
+        }
+    }
+    if (f) fclose(f);
+    /* related.c stems ASCII lemmas with the ISO-8859-1 English stemmer:
+     * the index's UTF-8 one gives the same stems for every single-word
+     * lemma of WordNet */
+    struct sb_stemmer *utf8 = sb_stemmer_new("english", "UTF_8"),
+                      *latin1 = sb_stemmer_new("english", "ISO_8859_1");
+    static const char *const indexes[] = {"index.noun", "index.verb", "index.adj", "index.adv"};
+    size_t lemmas = 0, stems_differ = 0;
+    for (int k = 0; utf8 && latin1 && k < 4; k++) {
+        char path[64];
+        snprintf(path, sizeof path, "/usr/share/wordnet/%s", indexes[k]);
+        FILE *ix = fopen(path, "r");
+        while (ix && fgets(line, sizeof line, ix)) {
+            size_t n = strcspn(line, " \n");
+            if (line[0] == ' ' || strspn(line, "abcdefghijklmnopqrstuvwxyz") < n) continue;
+            char a[128];
+            const sb_symbol *x = sb_stemmer_stem(utf8, (const sb_symbol *)line, (int)n);
+            int xn = sb_stemmer_length(utf8);
+            if (!x || xn >= (int)sizeof a) continue;
+            memcpy(a, x, (size_t)xn);
+            const sb_symbol *y = sb_stemmer_stem(latin1, (const sb_symbol *)line, (int)n);
+            stems_differ += !y || sb_stemmer_length(latin1) != xn || memcmp(a, y, (size_t)xn) != 0;
+            lemmas++;
+        }
+        if (ix) fclose(ix);
+    }
+    ok(lemmas > 80000 && stems_differ == 0,
+       "the UTF-8 and the ISO-8859-1 English stemmers agree on %zu lemmas (%zu differ)", lemmas,
+       stems_differ);
+    if (utf8) sb_stemmer_delete(utf8);
+    if (latin1) sb_stemmer_delete(latin1);
+    ok(synsets == 20000 && differ == 0,
+       "the kinds and more general concepts of %zu synsets, twice: %zu differ", synsets, differ);
     wn_close(wn);
 }
 
@@ -410,6 +508,7 @@ int main(void) {
     test_morphology(wn);
     test_relations(wn);
     wn_close(wn);
+    test_pointer_layouts();
     test_corrupt();
     test_debian();
     for (int i = 0; i < WN_NFILES; i++)
