@@ -52,9 +52,6 @@ HIDDEN dossier_status cache_write(const char *path, const image *im, image *mapp
  * the checks behind the checksum are reached. */
 HIDDEN void cache_seal(unsigned char *data, size_t len);
 
-/* The same file in memory (malloc'd), for tests and the fuzzer's seeds. */
-HIDDEN dossier_status cache_serialize(const image *im, unsigned char **out, size_t *len);
-
 /* Fingerprint of the source file at path before it is read at read_ns:
  * size and mtime, FILE_RACY when modified too recently, FILE_ABSENT when
  * missing. The content hash is the reader's to fill. */

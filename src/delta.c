@@ -97,18 +97,21 @@ static dossier_status plan(merge *m, dossier_error *err) {
     for (size_t i = 0; i < m->n; i++) {
         int64_t v = m->order[i];
         if (v >= 0) {
-            if ((uint64_t)v >= b->n_articles || v <= last_b) return bad(err, "order");
+            if ((uint64_t)v >= b->n_articles || v <= last_b)
+                return bad(err, "its order names base articles out of range or out of order");
             last_b = v;
             np += b->articles[v].n_passages;
         } else {
             int64_t k = -1 - v;
-            if ((uint64_t)k >= d->n_articles || k != last_d + 1) return bad(err, "order");
+            if ((uint64_t)k >= d->n_articles || k != last_d + 1)
+                return bad(err, "its order names its own articles out of range or out of order");
             last_d = k;
             nd++;
             np += d->articles[k].n_passages;
         }
     }
-    if (nd != d->n_articles || np >= GONE) return bad(err, "order");
+    if (nd != d->n_articles) return bad(err, "its order leaves some of its articles out");
+    if (np >= GONE) return bad(err, "too many passages");
     m->bmap = malloc((b->n_passages ? b->n_passages : 1) * sizeof *m->bmap);
     m->dmap = malloc((d->n_passages ? d->n_passages : 1) * sizeof *m->dmap);
     m->runs = malloc((m->n - nd + 1) * sizeof *m->runs);
@@ -475,11 +478,16 @@ dossier_status delta_merge(const dossier_corpus *base, const dossier_corpus *del
     m.n = delta->img.s[SEC_ORDER].count;
     const dossier_corpus *vocab = delta->n_articles ? delta : base;
     dossier_status s = DOSSIER_OK;
-    if (!base->n_articles || !m.n || base->n_actors != delta->n_actors ||
-        (delta->n_articles &&
-         (!extends(base, delta, SEC_TERMS, SEC_TERM_STRINGS, sizeof(term_rec)) ||
-          !extends(base, delta, SEC_WORDS, SEC_WORD_STRINGS, sizeof(key_ref)))))
-        s = bad(err, "vocabularies");
+    if (!base->n_articles)
+        s = bad(err, "its base has no article");
+    else if (!m.n)
+        s = bad(err, "its order names no article");
+    else if (base->n_actors != delta->n_actors)
+        s = bad(err, "its actors are not the base's");
+    else if (delta->n_articles &&
+             (!extends(base, delta, SEC_TERMS, SEC_TERM_STRINGS, sizeof(term_rec)) ||
+              !extends(base, delta, SEC_WORDS, SEC_WORD_STRINGS, sizeof(key_ref))))
+        s = bad(err, "its vocabularies do not extend the base's");
     if (!s) s = plan(&m, err);
     if (!s) s = unique(&m, err);
     if (s) goto done;
