@@ -39,7 +39,6 @@ typedef struct {
     size_t n; /* articles of the merged corpus */
     image *out;
     uint64_t dshift;   /* the delta's strings follow the base's: its offsets move by this */
-    uint32_t *bmap;    /* base passage -> merged passage, GONE when removed */
     uint32_t *dmap;    /* delta passage -> merged passage */
     passage_run *runs; /* the base passages kept, by stretches that move alike */
     size_t n_runs;
@@ -112,17 +111,13 @@ static dossier_status plan(merge *m, dossier_error *err) {
     }
     if (nd != d->n_articles) return bad(err, "its order leaves some of its articles out");
     if (np >= GONE) return bad(err, "too many passages");
-    m->bmap = malloc((b->n_passages ? b->n_passages : 1) * sizeof *m->bmap);
     m->dmap = malloc((d->n_passages ? d->n_passages : 1) * sizeof *m->dmap);
     m->runs = malloc((m->n - nd + 1) * sizeof *m->runs);
-    if (!m->bmap || !m->dmap || !m->runs) return set_error(err, DOSSIER_ERR_NOMEM, "out of memory");
-    for (size_t p = 0; p < b->n_passages; p++)
-        m->bmap[p] = GONE;
+    if (!m->dmap || !m->runs) return set_error(err, DOSSIER_ERR_NOMEM, "out of memory");
     uint32_t at = 0;
     for (size_t i = 0; i < m->n; i++) {
         int64_t v = m->order[i];
         const dossier_article *a = v >= 0 ? &b->articles[v] : &d->articles[-1 - v];
-        uint32_t *map = v >= 0 ? m->bmap : m->dmap;
         int64_t shift = (int64_t)at - (int64_t)a->first_passage;
         passage_run *r = m->n_runs ? &m->runs[m->n_runs - 1] : NULL;
         if (v >= 0 && r && r->to == a->first_passage && r->shift == shift)
@@ -130,8 +125,10 @@ static dossier_status plan(merge *m, dossier_error *err) {
         else if (v >= 0)
             m->runs[m->n_runs++] =
                 (passage_run){a->first_passage, a->first_passage + a->n_passages, shift};
-        for (size_t k = 0; k < a->n_passages; k++)
-            map[a->first_passage + k] = at++;
+        if (v < 0)
+            for (size_t k = 0; k < a->n_passages; k++)
+                m->dmap[a->first_passage + k] = at + (uint32_t)k;
+        at += (uint32_t)a->n_passages;
     }
     /* the tail: the last run, when it ends the merged corpus and the base */
     m->tail = GONE;
@@ -271,32 +268,41 @@ static dossier_status put_run(merge *m, size_t i, size_t n, uint64_t *total, uin
     return image_failed(out) ? set_error(err, DOSSIER_ERR_NOMEM, "out of memory") : DOSSIER_OK;
 }
 
+/* Where base passage p is in the merged corpus, GONE when removed; *run
+ * the run to start looking from (passages asked for in increasing order). */
+static uint64_t base_moved(const merge *m, uint64_t p, size_t *run) {
+    while (*run < m->n_runs && p >= m->runs[*run].to)
+        ++*run;
+    if (*run == m->n_runs || p < m->runs[*run].from) return GONE;
+    return (uint64_t)((int64_t)p + m->runs[*run].shift);
+}
+
 /* Each actor's mentions, the base's kept and the delta's, in merged passage order. */
 static void put_mentions(merge *m) {
     image *out = m->out;
     const dossier_corpus *b = m->b, *d = m->d;
     for (size_t a = 0; a < b->n_actors; a++) {
-        size_t nb, nd = 0, i = 0, j = 0;
+        size_t nb, nd = 0, j = 0, run = 0;
         const dossier_mention *mb = dossier_actor_mentions(b, a, &nb);
         const dossier_mention *md = d->mention_lists ? dossier_actor_mentions(d, a, &nd) : NULL;
         mention_range r = {out->owned[SEC_MENTIONS].len / sizeof(dossier_mention), 0};
         dossier_mention *x = append(&out->owned[SEC_MENTIONS], (nb + nd) * sizeof *x);
         if (!x) return;
-        for (;;) {
-            while (i < nb && (mb[i].passage >= b->n_passages || m->bmap[mb[i].passage] == GONE))
-                i++;
-            while (j < nd && md[j].passage >= d->n_passages)
-                j++;
-            if (i >= nb && j >= nd) break;
-            uint32_t pb = i < nb ? m->bmap[mb[i].passage] : GONE;
-            uint32_t pd = j < nd ? m->dmap[md[j].passage] : GONE;
-            if (pb <= pd) {
-                memcpy(&x[r.n], &mb[i++], sizeof *x); /* padding too */
-                x[r.n++].passage = pb;
-            } else {
-                memcpy(&x[r.n], &md[j++], sizeof *x);
+        for (size_t i = 0; i <= nb; i++) {
+            /* in passage order: the base's, each after the delta's before it */
+            uint64_t q =
+                i < nb && mb[i].passage < b->n_passages ? base_moved(m, mb[i].passage, &run) : GONE;
+            if (q == GONE && i < nb) continue; /* a removed passage */
+            for (; j < nd; j++) {
+                if (md[j].passage >= d->n_passages) continue;
+                uint32_t pd = m->dmap[md[j].passage];
+                if (pd > q) break;
+                memcpy(&x[r.n], &md[j], sizeof *x); /* padding too */
                 x[r.n++].passage = pd;
             }
+            if (i == nb) break;
+            memcpy(&x[r.n], &mb[i], sizeof *x);
+            x[r.n++].passage = q;
         }
         out->owned[SEC_MENTIONS].len -= (nb + nd - r.n) * sizeof *x; /* those skipped */
         image_put(out, SEC_MENTION_LISTS, &r, sizeof r);
@@ -322,6 +328,11 @@ static void put_posting(strbuf *post, uint32_t p, uint32_t tf, uint64_t *last) {
  * byte the one below 0x80. */
 static uint32_t count_postings(const unsigned char *at, const unsigned char *end) {
     size_t n = 0;
+    for (; end - at >= 8; at += 8) { /* eight bytes at a time: their high bits, summed */
+        uint64_t w;
+        memcpy(&w, at, sizeof w);
+        n += ((~w & 0x8080808080808080u) >> 7) * 0x0101010101010101u >> 56;
+    }
     for (; at < end; at++)
         n += *at < 0x80;
     return (uint32_t)(n / 2);
@@ -401,13 +412,9 @@ static void put_postings(merge *m, const dossier_corpus *vocab) {
                 at = from; /* a broken list ends there, as a reader ends it */
                 break;
             }
-            uint64_t pb = prev + gap, q = GONE;
+            uint64_t pb = prev + gap, q = base_moved(m, pb, &run);
             prev = pb;
             started = 1;
-            while (run < m->n_runs && pb >= m->runs[run].to)
-                run++;
-            if (run < m->n_runs && pb >= m->runs[run].from)
-                q = (uint64_t)((int64_t)pb + m->runs[run].shift);
             if (q == GONE) { /* a removed passage */
                 if (keep) sb_append(post, (const char *)keep, (size_t)(from - keep));
                 keep = NULL, follows = 0;
@@ -540,7 +547,6 @@ dossier_status delta_merge(const dossier_corpus *base, const dossier_corpus *del
     if (!s) out->s[SEC_TEXT] = base->img.s[SEC_TEXT]; /* in the base's mapping: not copied */
 done:
     if (s) image_free(out);
-    free(m.bmap);
     free(m.dmap);
     free(m.runs);
     return s;
