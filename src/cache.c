@@ -428,9 +428,13 @@ void cache_seal(unsigned char *data, size_t len) {
 /* ------------------------------------------------------------ source files */
 
 void file_stat(const char *path, int64_t read_ns, file_rec *r) {
+    file_stat_at(AT_FDCWD, path, read_ns, r);
+}
+
+void file_stat_at(int dir_fd, const char *name, int64_t read_ns, file_rec *r) {
     struct stat st;
     memset(r, 0, sizeof *r);
-    if (stat(path, &st) != 0) {
+    if (fstatat(dir_fd, name, &st, 0) != 0) {
         r->flags = FILE_ABSENT;
         return;
     }

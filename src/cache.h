@@ -56,5 +56,8 @@ HIDDEN void cache_seal(unsigned char *data, size_t len);
  * size and mtime, FILE_RACY when modified too recently, FILE_ABSENT when
  * missing. The content hash is the reader's to fill. */
 HIDDEN void file_stat(const char *path, int64_t read_ns, file_rec *r);
+/* The same of the file name in the directory open as dir_fd (fstatat: the
+ * directory's path is not walked again for every file). */
+HIDDEN void file_stat_at(int dir_fd, const char *name, int64_t read_ns, file_rec *r);
 
 #endif

@@ -8,6 +8,7 @@
 #include "related.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #ifdef __GLIBC__
 #include <malloc.h>
 #endif
@@ -23,9 +24,8 @@
 /* The state of one source file against its record: 0 unchanged, 1 changed.
  * A racy record (modified too close to its build for times to tell) is
  * compared by content; files_hashed counts those. now is this open's start. */
-static int file_changed(const char *path, const file_rec *old, int64_t now, file_rec *cur,
+static int file_compare(const char *path, const file_rec *old, file_rec *cur,
                         dossier_cache_info *info) {
-    file_stat(path, now, cur);
     if ((cur->flags & FILE_ABSENT) || (old->flags & FILE_ABSENT))
         return (cur->flags & FILE_ABSENT) != (old->flags & FILE_ABSENT);
     if (cur->size != old->size || cur->mtime_ns != old->mtime_ns) return 1;
@@ -41,6 +41,13 @@ static int file_changed(const char *path, const file_rec *old, int64_t now, file
     uint64_t h = content_hash(data, len);
     free(data);
     return h != old->hash || len != old->size;
+}
+
+/* The same, the file stat'ed first: cur its record now. */
+static int file_changed(const char *path, const file_rec *old, int64_t now, file_rec *cur,
+                        dossier_cache_info *info) {
+    file_stat(path, now, cur);
+    return file_compare(path, old, cur, info);
 }
 
 /* What an open does with a valid cache. */
@@ -112,6 +119,7 @@ static int compare_files(dossier_corpus *c, const dossier_corpus *old, build_job
     }
     int same = job->n_names == nf;
     char path[4096];
+    int dir_fd = open(c->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC); /* -1: by their paths */
     for (size_t i = 0; i < job->n_names; i++) {
         const char *name = job->names[i];
         long o = strmap_get(&by_name, name, strlen(name));
@@ -121,12 +129,17 @@ static int compare_files(dossier_corpus *c, const dossier_corpus *old, build_job
             continue;
         }
         snprintf(path, sizeof path, "%s/%s", c->dir, name);
-        if (!file_changed(path, &files[o], now, &stats[i], &c->info)) reuse[i] = article_of[o];
+        if (dir_fd >= 0)
+            file_stat_at(dir_fd, name, now, &stats[i]);
+        else
+            file_stat(path, now, &stats[i]);
+        if (!file_compare(path, &files[o], &stats[i], &c->info)) reuse[i] = article_of[o];
         /* racy then checked: the cache is written again without the mark */
         if (reuse[i] == -1 || (files[o].flags & FILE_RACY) != (stats[i].flags & FILE_RACY) ||
             (size_t)o != i)
             same = 0;
     }
+    if (dir_fd >= 0) close(dir_fd);
     free(article_of);
     strmap_free(&by_name);
     const file_rec *actors = &files[nf], *config = &files[nf + 1];
