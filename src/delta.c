@@ -15,7 +15,10 @@
  * rankings and verdicts equal a fresh build's. The articles' texts are not
  * copied: the image's SEC_TEXT is the base's (in its mapping, which the
  * merged corpus keeps: image.base_map) and the delta's texts follow in
- * SEC_TEXT_MORE. */
+ * SEC_TEXT_MORE. The rest is copied by runs: base articles that stay
+ * consecutive move all their passages alike (passage_run), so their
+ * sections are copied in one go and their postings keep their bytes; only
+ * the joins are made again. */
 #define _GNU_SOURCE /* madvise(MADV_HUGEPAGE) */
 #include "build.h"
 #include "cache.h"
