@@ -19,7 +19,7 @@
  * consecutive move all their passages alike (passage_run), so their
  * sections are copied in one go and their postings keep their bytes; only
  * the joins are made again. */
-#define _GNU_SOURCE /* madvise(MADV_HUGEPAGE) */
+#define _GNU_SOURCE /* madvise(MADV_POPULATE_WRITE) */
 #include "build.h"
 #include "cache.h"
 #include "index.h"
@@ -150,16 +150,19 @@ static void *append(strbuf *b, size_t n) {
     return at;
 }
 
-/* Room for n bytes more in b, asked for in huge pages where the system
- * has them: a merge fills about 120 MB of new memory, and faulting it in
- * 4 KiB pages (each cleared, then copied over) costs more than the copy. */
-static void reserve_huge(strbuf *b, size_t n) {
+/* Room for n bytes more in b, its pages faulted in at once: a merge fills
+ * about 120 MB of new memory, and taking it a page fault at a time (in a
+ * virtual machine, each an exit) costs about as much as the copy. Not in
+ * huge pages: in the bench's virtual machine (which has a balloon device,
+ * whose host may take freed huge blocks back) they made an update right
+ * after a build up to three times slower. */
+static void reserve_faulted(strbuf *b, size_t n) {
     if (!sb_reserve(b, n)) return;
-#ifdef MADV_HUGEPAGE
-    const uintptr_t huge = (uintptr_t)2 << 20;
-    uintptr_t from = ((uintptr_t)b->data + b->len + huge - 1) & ~(huge - 1);
-    uintptr_t to = ((uintptr_t)b->data + b->cap) & ~(huge - 1);
-    if (to > from) madvise((void *)from, to - from, MADV_HUGEPAGE); /* a hint: may fail */
+#ifdef MADV_POPULATE_WRITE /* Linux 5.14; elsewhere the pages fault in as written */
+    const uintptr_t page = 4096;
+    uintptr_t from = ((uintptr_t)b->data + b->len + page - 1) & ~(page - 1);
+    uintptr_t to = ((uintptr_t)b->data + b->len + n) & ~(page - 1);
+    if (to > from) madvise((void *)from, to - from, MADV_POPULATE_WRITE); /* a hint: may fail */
 #endif
 }
 
@@ -172,12 +175,13 @@ static void reserve(merge *m) {
     static const int per_passage[] = {SEC_PASSAGES, SEC_FWD_OFFSETS, SEC_INDEXED, SEC_LENGTHS,
                                       SEC_NORMS};
     for (size_t k = 0; k < sizeof per_passage / sizeof *per_passage; k++)
-        reserve_huge(&out->owned[per_passage[k]], (np + 1) * cache_sections[per_passage[k]].record);
+        reserve_faulted(&out->owned[per_passage[k]],
+                        (np + 1) * cache_sections[per_passage[k]].record);
     static const int streams[] = {SEC_FORWARD,  SEC_WORD_STREAM, SEC_MENTIONS,
                                   SEC_POSTINGS, SEC_ARTICLES,    SEC_WORD_OFFSETS};
     for (size_t k = 0; k < sizeof streams / sizeof *streams; k++)
-        reserve_huge(&out->owned[streams[k]],
-                     b->img.s[streams[k]].size + d->img.s[streams[k]].size + 64);
+        reserve_faulted(&out->owned[streams[k]],
+                        b->img.s[streams[k]].size + d->img.s[streams[k]].size + 64);
     /* the base's texts are read in place: only the delta's are copied */
     sb_reserve(&out->owned[SEC_TEXT_MORE], d->img.s[SEC_TEXT].size + 64);
 }
