@@ -425,28 +425,16 @@ void cache_seal(unsigned char *data, size_t len) {
     memcpy(data + offsetof(cache_header, checksum), &sum, sizeof sum);
 }
 
-dossier_status cache_serialize(const image *im, unsigned char **out, size_t *len) {
-    cache_header h;
-    cache_dirent dirents[SEC_COUNT];
-    size_t n = layout(im, &h, dirents);
-    unsigned char *b = calloc(1, n);
-    if (!b) return DOSSIER_ERR_NOMEM;
-    memcpy(b + sizeof h, dirents, sizeof dirents);
-    for (int i = 0; i < SEC_COUNT; i++)
-        if (im->s[i].size) memcpy(b + dirents[i].offset, im->s[i].data, im->s[i].size);
-    memcpy(b, &h, sizeof h);
-    cache_seal(b, n);
-    *out = b;
-    *len = n;
-    return DOSSIER_OK;
-}
-
 /* ------------------------------------------------------------ source files */
 
 void file_stat(const char *path, int64_t read_ns, file_rec *r) {
+    file_stat_at(AT_FDCWD, path, read_ns, r);
+}
+
+void file_stat_at(int dir_fd, const char *name, int64_t read_ns, file_rec *r) {
     struct stat st;
     memset(r, 0, sizeof *r);
-    if (stat(path, &st) != 0) {
+    if (fstatat(dir_fd, name, &st, 0) != 0) {
         r->flags = FILE_ABSENT;
         return;
     }

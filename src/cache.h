@@ -52,12 +52,12 @@ HIDDEN dossier_status cache_write(const char *path, const image *im, image *mapp
  * the checks behind the checksum are reached. */
 HIDDEN void cache_seal(unsigned char *data, size_t len);
 
-/* The same file in memory (malloc'd), for tests and the fuzzer's seeds. */
-HIDDEN dossier_status cache_serialize(const image *im, unsigned char **out, size_t *len);
-
 /* Fingerprint of the source file at path before it is read at read_ns:
  * size and mtime, FILE_RACY when modified too recently, FILE_ABSENT when
  * missing. The content hash is the reader's to fill. */
 HIDDEN void file_stat(const char *path, int64_t read_ns, file_rec *r);
+/* The same of the file name in the directory open as dir_fd (fstatat: the
+ * directory's path is not walked again for every file). */
+HIDDEN void file_stat_at(int dir_fd, const char *name, int64_t read_ns, file_rec *r);
 
 #endif

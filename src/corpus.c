@@ -8,6 +8,7 @@
 #include "related.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #ifdef __GLIBC__
 #include <malloc.h>
 #endif
@@ -23,9 +24,8 @@
 /* The state of one source file against its record: 0 unchanged, 1 changed.
  * A racy record (modified too close to its build for times to tell) is
  * compared by content; files_hashed counts those. now is this open's start. */
-static int file_changed(const char *path, const file_rec *old, int64_t now, file_rec *cur,
+static int file_compare(const char *path, const file_rec *old, file_rec *cur,
                         dossier_cache_info *info) {
-    file_stat(path, now, cur);
     if ((cur->flags & FILE_ABSENT) || (old->flags & FILE_ABSENT))
         return (cur->flags & FILE_ABSENT) != (old->flags & FILE_ABSENT);
     if (cur->size != old->size || cur->mtime_ns != old->mtime_ns) return 1;
@@ -41,6 +41,13 @@ static int file_changed(const char *path, const file_rec *old, int64_t now, file
     uint64_t h = content_hash(data, len);
     free(data);
     return h != old->hash || len != old->size;
+}
+
+/* The same, the file stat'ed first: cur its record now. */
+static int file_changed(const char *path, const file_rec *old, int64_t now, file_rec *cur,
+                        dossier_cache_info *info) {
+    file_stat(path, now, cur);
+    return file_compare(path, old, cur, info);
 }
 
 /* What an open does with a valid cache. */
@@ -112,6 +119,7 @@ static int compare_files(dossier_corpus *c, const dossier_corpus *old, build_job
     }
     int same = job->n_names == nf;
     char path[4096];
+    int dir_fd = open(c->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC); /* -1: by their paths */
     for (size_t i = 0; i < job->n_names; i++) {
         const char *name = job->names[i];
         long o = strmap_get(&by_name, name, strlen(name));
@@ -121,12 +129,17 @@ static int compare_files(dossier_corpus *c, const dossier_corpus *old, build_job
             continue;
         }
         snprintf(path, sizeof path, "%s/%s", c->dir, name);
-        if (!file_changed(path, &files[o], now, &stats[i], &c->info)) reuse[i] = article_of[o];
+        if (dir_fd >= 0)
+            file_stat_at(dir_fd, name, now, &stats[i]);
+        else
+            file_stat(path, now, &stats[i]);
+        if (!file_compare(path, &files[o], &stats[i], &c->info)) reuse[i] = article_of[o];
         /* racy then checked: the cache is written again without the mark */
         if (reuse[i] == -1 || (files[o].flags & FILE_RACY) != (stats[i].flags & FILE_RACY) ||
             (size_t)o != i)
             same = 0;
     }
+    if (dir_fd >= 0) close(dir_fd);
     free(article_of);
     strmap_free(&by_name);
     const file_rec *actors = &files[nf], *config = &files[nf + 1];
@@ -285,6 +298,22 @@ static int delta_unchanged(dossier_corpus *c, const dossier_corpus *prev, char *
     return 1;
 }
 
+/* Moves the corpus old into c: the cache as it is. c keeps what it made
+ * (the cache information, the settings, its notices); the two arenas become
+ * one. */
+static void take_over(dossier_corpus *c, dossier_corpus *old) {
+    dossier_corpus kept = *c;
+    *c = *old;
+    c->info = kept.info;
+    c->config = kept.config;
+    c->notices = kept.notices;
+    c->n_notices = kept.n_notices;
+    c->cap_notices = kept.cap_notices;
+    c->mem = kept.mem;
+    arena_absorb(&c->mem, &old->mem);
+    memset(old, 0, sizeof *old);
+}
+
 /* A delta past this share of the base's passages (and a few thousand
  * passages, so that small corpora keep theirs) is folded into a new base by
  * an update of the whole cache: every update reads the delta's articles
@@ -300,6 +329,9 @@ static int delta_unchanged(dossier_corpus *c, const dossier_corpus *prev, char *
 static dossier_status update_by_delta(dossier_corpus *c, const dossier_corpus *base,
                                       const dossier_corpus *prev, const build_job *job,
                                       const long *reuse, const file_rec *stats, const char *dpath) {
+    /* a delta of removals alone holds no article to take again and no
+     * vocabulary (a merge takes the base's): this one builds on the base */
+    if (prev && !prev->n_articles) prev = NULL;
     size_t nd = 0;
     for (size_t i = 0; i < job->n_names; i++)
         nd += reuse[i] == -1;
@@ -363,11 +395,17 @@ static dossier_status update_by_delta(dossier_corpus *c, const dossier_corpus *b
             s = DOSSIER_ERR_INVALID;
         image_seal(im);
     }
-    image merged;
+    /* merged and viewed before the delta is written: a merge that fails its
+     * own checks is not written, and the caller updates the whole cache */
+    dossier_corpus *cur = NULL;
+    char why[512];
     if (!s) s = corpus_view(d, &e);
-    if (!s) s = delta_merge(base, d, &merged, &e);
+    if (!s && !(cur = merge_delta(base, d, why, sizeof why))) {
+        snprintf(c->info.notice, sizeof c->info.notice,
+                 "cache delta not merged: %.420s; the whole cache updated", why);
+        s = DOSSIER_ERR_INVALID;
+    }
     if (!s) {
-        char why[512];
         if (cache_write(dpath, &d->img, NULL, why, sizeof why)) {
             c->info.state = DOSSIER_CACHE_UNAVAILABLE;
             snprintf(c->info.notice, sizeof c->info.notice,
@@ -375,9 +413,9 @@ static dossier_status update_by_delta(dossier_corpus *c, const dossier_corpus *b
         }
         c->info.articles_read += d->info.articles_read;
         c->info.articles_indexed += d->info.articles_indexed;
-        c->img = merged;
-        release_base(base);
+        take_over(c, cur);
     }
+    if (cur) dossier_close(cur);
     free(names);
     free(again);
     free(recs);
@@ -397,22 +435,6 @@ static void config_stat(const dossier_corpus *c, int64_t now, file_rec *r) {
         r->hash = content_hash(data, len);
         free(data);
     }
-}
-
-/* Moves the corpus old into c: the cache as it is. c keeps what it made
- * (the cache information, the settings, its notices); the two arenas become
- * one. */
-static void take_over(dossier_corpus *c, dossier_corpus *old) {
-    dossier_corpus kept = *c;
-    *c = *old;
-    c->info = kept.info;
-    c->config = kept.config;
-    c->notices = kept.notices;
-    c->n_notices = kept.n_notices;
-    c->cap_notices = kept.cap_notices;
-    c->mem = kept.mem;
-    arena_absorb(&c->mem, &old->mem);
-    memset(old, 0, sizeof *old);
 }
 
 /* After a build: the cache written and mapped in place of the build's heap,
@@ -549,8 +571,7 @@ static dossier_status open_corpus(dossier_corpus *c, const dossier_open_opts *op
         if (!s) {
             by_delta = 1;
             if (c->info.state != DOSSIER_CACHE_UNAVAILABLE) c->info.state = DOSSIER_CACHE_UPDATED;
-            s = skipped_again(c, err);
-            if (!s) s = corpus_view(c, err);
+            s = skipped_again(c, err); /* c is the merge, viewed */
             goto done;
         }
         if (s == DOSSIER_ERR_NOMEM) {

@@ -639,6 +639,22 @@ static void grow_article(const char *dir, const char *name, const char *sentence
     free(p), free(text), free(more);
 }
 
+/* Replaces the last " the " of dir/name by " thy ": a word changed, the
+ * article's passages as many as before; dated age seconds back. */
+static void edit_word(const char *dir, const char *name, time_t age) {
+    char *p = fx_path(dir, name);
+    size_t len;
+    char *text = slurp(p, &len);
+    for (size_t i = len >= 5 ? len - 5 : 0; i > 0; i--)
+        if (memcmp(text + i, " the ", 5) == 0) {
+            text[i + 3] = 'y';
+            break;
+        }
+    spit(p, text, len);
+    set_mtime(p, age);
+    free(p), free(text);
+}
+
 /* Updates leave the base cache file as it is and write a delta beside it:
  * changed, added and removed articles, one update after another, each
  * answering as a fresh build; the files back as the base has them drop the
@@ -695,9 +711,24 @@ static void test_delta(void) {
     restore_mtime(q, qm);
     expect_update(dir, cache, DOSSIER_CACHE_UPDATED, 0,
                   "the others back as they were: a delta of a removal alone");
+    /* an update on a delta of removals alone: a delta again, on the base's vocabularies */
+    grow_article(dir, "summit-2023.txt", "\nThe summit ended without a statement.\n", 1400);
+    expect_update(dir, cache, DOSSIER_CACHE_UPDATED, 1, "then the last article changed");
+    stat(cf, &after);
+    ok(after.st_ino == before.st_ino && exists(df),
+       "  through a delta: the base cache left as it was");
+    spit(q, qtext, qlen);
+    restore_mtime(q, qm);
     spit(first, ftext, flen);
     restore_mtime(first, fm);
     expect_update(dir, cache, DOSSIER_CACHE_UPDATED, 0, "every file as the base has it");
+    ok(!exists(df), "  and the delta dropped");
+    /* the first article: a word changed (as many passages), then as it was */
+    edit_word(dir, "38north-2011.txt", 1300);
+    expect_update(dir, cache, DOSSIER_CACHE_UPDATED, 1, "a word of the first article changed");
+    spit(first, ftext, flen);
+    restore_mtime(first, fm);
+    expect_update(dir, cache, DOSSIER_CACHE_UPDATED, 0, "the first article as it was");
     ok(!exists(df), "  and the delta dropped");
     stat(cf, &after);
     ok(after.st_ino == before.st_ino, "  the base cache never written again");
