@@ -916,6 +916,46 @@ static int names_actor(const region *r, size_t lo, size_t hi, long actor) {
     return 0;
 }
 
+/* A person's pronoun points back to the person named nearest before it:
+ * "“... not in vain,” he told Pinera" after a paragraph on Luis Urzua.
+ * Searched back this many sentences from the pronoun's, in its article. */
+#define PRONOUN_REACH 4
+static const char *const person_pronouns[] = {"he", "she", "his", "her", "him", NULL};
+
+/* The person actor named nearest before word i of passage q (in q or the
+ * PRONOUN_REACH sentences before it), or -1. */
+static long person_before(const region *r, size_t q, size_t i) {
+    const uint32_t *codes = r->aw->codes;
+    const dossier_corpus *c = r->c;
+    for (size_t back = 0; back <= PRONOUN_REACH && back <= q; back++) {
+        size_t p = q - back, b, e;
+        if (c->passages[p].article != c->passages[q].article) break;
+        region_passage_words(r, p, &b, &e);
+        for (size_t k = back ? e : i; k-- > b;) {
+            if ((codes[k] & CODE_TAG) != CODE_ACTOR) continue;
+            long a = (long)CODE_VALUE(codes[k]);
+            if (c->actors[a].kind == DOSSIER_PERSON) return a;
+        }
+    }
+    return -1;
+}
+
+/* Whether a person pronoun of passages [lo, hi) points back to a person
+ * who holds `actor`. */
+static int pronoun_names(const region *r, size_t lo, size_t hi, long actor) {
+    if (r->c->actors[actor].kind != DOSSIER_PERSON) return 0;
+    for (size_t q = lo; q < hi; q++) {
+        size_t b, e;
+        region_passage_words(r, q, &b, &e);
+        for (size_t i = b; i < e; i++) {
+            if (!in_list(&r->aw->t, i, person_pronouns)) continue;
+            long a = person_before(r, q, i);
+            if (a >= 0 && actor_holds(r->c, a, actor) > 0) return 1;
+        }
+    }
+    return 0;
+}
+
 /* An event of the claim named by the words of its name: "the Kim-Putin
  * summit" in "the summit between Kim Jong-un and Putin". Every word of the
  * claim's name for it that is no stop word is a word of the region. */
@@ -953,7 +993,8 @@ static void context_items(region *r) {
         if (r->match[i] != -1 || r->conflicted[i]) continue;
         double w = 0;
         if (it->kind == CI_ACTOR) {
-            if (event_in_words(r, it) || names_actor(r, lo, hi, it->actor))
+            if (event_in_words(r, it) || names_actor(r, lo, hi, it->actor) ||
+                pronoun_names(r, lo, hi, it->actor))
                 w = W_CONTEXT;
             else if (article_meta_names(r->aw, it->actor))
                 w = W_ARTICLE;
@@ -1212,17 +1253,32 @@ static size_t extent(const region *r, size_t k) {
     return e;
 }
 
-static const char *const time_bounds[] = {"before", "until", "till", "unless", "another", NULL};
+static const char *const time_bounds[] = {"before", "until", "till", "unless", NULL};
+static const char *const time_units[] = {
+    "minute", "minutes", "hour",   "hours", "day",   "days",   "night",   "nights", "week",
+    "weeks",  "month",   "months", "year",  "years", "decade", "decades", NULL};
+#define ANOTHER_SPAN 4 /* words from "another" to its unit: "another three to eight days" */
 
-/* A word of time_bounds within 4 words of claim item i or of its aligned
- * region word k. */
+/* A time bound at word i of t: before, until, till, unless, or "another"
+ * with a span of time after it ("for another three to eight days"); not
+ * "another lawsuit", which is one more of a kind. */
+static int time_bound_at(const token_list *t, size_t i) {
+    if (in_list(t, i, time_bounds)) return 1;
+    if (!word_is(t, i, "another")) return 0;
+    for (size_t j = i + 1; j < t->n && j <= i + ANOTHER_SPAN; j++)
+        if (in_list(t, j, time_units)) return 1;
+    return 0;
+}
+
+/* A time bound within 4 words of claim item i or of its aligned region
+ * word k. */
 static int near_time_bound(const region *r, size_t i, size_t k) {
     const claim *cl = r->cl;
     size_t t = cl->items[i].tok;
     for (size_t j = t > 4 ? t - 4 : 0; j < cl->t.n && j <= t + 4; j++)
-        if (in_list(&cl->t, j, time_bounds)) return 1;
+        if (time_bound_at(&cl->t, j)) return 1;
     for (size_t j = k > 4 ? k - 4 : 0; j < r->n && j <= k + 4; j++)
-        if (r->w[j].passage == r->w[k].passage && in_list(r->t, r->w[j].tok, time_bounds)) return 1;
+        if (r->w[j].passage == r->w[k].passage && time_bound_at(r->t, r->w[j].tok)) return 1;
     return 0;
 }
 

@@ -191,6 +191,36 @@ describe("the verdict", function()
     end
   end)
 
+  it("holds a person a pronoun points back to, the one named nearest before it", function()
+    local article = h.minimal_article:gsub("\n%-%-%-\n.*$", "\n---\n") .. [[
+Vladimir Putin toured the new cosmodrome on the Amur river. The site covers seven hundred square kilometres. Its first launch took place in 2016.
+
+“The rockets will fly from here next spring,” he told the engineers.
+
+Kim Jong Un arrived at the cosmodrome a day later. He inspected the towers. “The launch pads are ready,” he told reporters.
+]]
+    local dir = h.fixture({ ["a.md"] = article, ["actors.yaml"] = h.minimal_actors })
+    local fx = assert(h.core.open(dir))
+    h.rmtree(dir)
+    local function missing(claim, source_words)
+      local r = assert(fx:corroborate(claim, { limit = 10 }))
+      for _, hit in ipairs(r.hits) do
+        if hit.text:find(source_words, 1, true) then
+          local m = {}
+          for _, w in ipairs(hit.evidence.missing) do m[w] = true end
+          return m
+        end
+      end
+      error("no hit holds " .. source_words)
+    end
+    -- "he" after a paragraph on Putin is Putin, named three sentences back
+    assert.is_nil(missing("Putin said the rockets would fly from there next spring.", "next spring")["Putin"])
+    -- "he" right after Kim is named is Kim, not Putin named before him
+    assert.is_nil(missing("Kim told reporters the launch pads were ready.", "launch pads")["Kim"])
+    assert.is_true(missing("Putin told reporters the launch pads were ready.", "launch pads")["Putin"])
+    fx:close()
+  end)
+
   it("takes a prediction, an age or another occasion for no contradiction of a figure", function()
     local chile = assert(h.core.open("tests/corpora/chile-miners"))
     local function conflicts_with(claim, source_words)
