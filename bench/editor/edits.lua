@@ -14,7 +14,14 @@ local api = vim.api
 local N = tonumber(vim.env.BENCH_EDITS or "1000")
 local NFULL = tonumber(vim.env.BENCH_FULL_EDITS or "30")
 
-local NAMES = { "Vladimir Putin ", "Kim Jong Un ", "Sergei Lavrov ", "the Kremlin ", "Pyongyang ", "North Korea " }
+local NAMES = {
+  "Vladimir Putin ",
+  "Kim Jong Un ",
+  "Sergei Lavrov ",
+  "the Kremlin ",
+  "Pyongyang ",
+  "North Korea ",
+}
 
 -- A column just after a space of line, picked by i (0 when there is none):
 -- always a character boundary.
@@ -89,8 +96,17 @@ S.main(function()
     S.fail("no CPU clock (LuaJIT's ffi)")
   end
   -- wall time (hrtime) and this thread's CPU time of each step
-  local t = { bare = {}, dossier = {}, dossier_sync = {}, dossier_rescan = {}, naive_lines = {}, naive_full = {},
-    bare_cpu = {}, dossier_cpu = {}, naive_lines_cpu = {} }
+  local t = {
+    bare = {},
+    dossier = {},
+    dossier_sync = {},
+    dossier_rescan = {},
+    naive_lines = {},
+    naive_full = {},
+    bare_cpu = {},
+    dossier_cpu = {},
+    naive_lines_cpu = {},
+  }
   for i = 1, N do
     local t0, c0 = S.now(), S.cpu()
     edit(bare, i)

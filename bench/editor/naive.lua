@@ -38,7 +38,13 @@ function M.highlight(buf, s, e)
           break
         end
         if not low:sub(b - 1, b - 1):find("%w") and not low:sub(f + 1, f + 1):find("%w") then
-          api.nvim_buf_set_extmark(buf, M.ns, s + i - 1, b - 1, { end_col = f, hl_group = "Identifier" })
+          api.nvim_buf_set_extmark(
+            buf,
+            M.ns,
+            s + i - 1,
+            b - 1,
+            { end_col = f, hl_group = "Identifier" }
+          )
         end
         at = f + 1
       end

@@ -155,7 +155,10 @@ S.main(function()
     if not res or not res.done then
       S.fail(":Dossier check did not finish")
     end
-    if #api.nvim_buf_get_extmarks(0, check.ns, 0, -1, {}) ~= #res.sentences or #res.sentences == 0 then
+    if
+      #api.nvim_buf_get_extmarks(0, check.ns, 0, -1, {}) ~= #res.sentences
+      or #res.sentences == 0
+    then
       S.fail(":Dossier check left a marker out")
     end
     local tag = i == 0 and "_first" or (i > RUNS and "_edited" or "")

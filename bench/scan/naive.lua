@@ -62,7 +62,9 @@ local function count_all()
       while true do
         local i, j = find(s, a, init, true)
         if not i then break end
-        if (i == 1 or not word[byte(s, i - 1)]) and not word[byte(s, j + 1) or 32] then n = n + 1 end
+        if (i == 1 or not word[byte(s, i - 1)]) and not word[byte(s, j + 1) or 32] then
+          n = n + 1
+        end
         init = i + 1
       end
     end

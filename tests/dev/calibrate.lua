@@ -292,8 +292,12 @@ end
 local COV_WORDS
 for k, name in ipairs(FEATURES) do if name == "cov_words" then COV_WORDS = k end end
 local function may_support(cl, cd)
-  return cl.content >= MIN_CONTENT and cd.conflicts == 0 and cd.f[FACTS_MISSING] == 0 and cd.f[NAMES_MISSING] < 2
-    and cd.f[COV_ACTORS] > 1 - 1e-9 and cd.f[COV_MAIN] >= 0.5 * cd.f[COV_ALL]
+  return cl.content >= MIN_CONTENT
+    and cd.conflicts == 0
+    and cd.f[FACTS_MISSING] == 0
+    and cd.f[NAMES_MISSING] < 2
+    and cd.f[COV_ACTORS] > 1 - 1e-9
+    and cd.f[COV_MAIN] >= 0.5 * cd.f[COV_ALL]
     and cd.f[COV_WORDS] > 0
 end
 -- and verdict_may_contradict: a conflict, half of what the claim says besides
@@ -425,10 +429,11 @@ local function choose_thresholds(claims)
         t.n = t.n + 1
         t[d] = (t[d] or 0) + 1
       end
-      local u, c, s = v.unsupported or { n = 0 }, v.contradicted or { n = 0 }, v.supported or { n = 0 }
+      local u, c, s =
+        v.unsupported or { n = 0 }, v.contradicted or { n = 0 }, v.supported or { n = 0 }
       local function rate(t, k) return (t[k] or 0) / math.max(t.n, 1) end
-      local inside = rate(u, "supported") <= MARGIN_UNSUPPORTED and
-                     rate(c, "supported") <= MARGIN_CONTRADICTED
+      local inside = rate(u, "supported") <= MARGIN_UNSUPPORTED
+        and rate(c, "supported") <= MARGIN_CONTRADICTED
       local score = rate(s, "supported") + rate(c, "contradicted")
         - COST_SUPPORTED * (rate(u, "supported") + rate(c, "supported"))
         - COST_CONTRADICTED * (rate(s, "contradicted") + rate(u, "contradicted"))

@@ -45,7 +45,12 @@ end
 -- Resolves one gold entry: returns its article, span and the passage holding
 -- it, or nil after recording the violation.
 local function resolve_gold(where, g)
-  if type(g) ~= "table" or type(g.article) ~= "string" or type(g.contains) ~= "string" or g.contains == "" then
+  if
+    type(g) ~= "table"
+    or type(g.article) ~= "string"
+    or type(g.contains) ~= "string"
+    or g.contains == ""
+  then
     violation("%s: gold entry needs article and contains", where)
     return nil
   end
@@ -72,10 +77,22 @@ local function resolve_gold(where, g)
     return nil
   end
   if holder.kind ~= "prose" then
-    nonprose[#nonprose + 1] = ("%s: %s passage %d (%s, line %d): %q"):format(where, g.article, holder.index,
-      holder.kind, holder.line, g.contains)
+    nonprose[#nonprose + 1] = ("%s: %s passage %d (%s, line %d): %q"):format(
+      where,
+      g.article,
+      holder.index,
+      holder.kind,
+      holder.line,
+      g.contains
+    )
   end
-  return { article = g.article, first = s, last = e, passage = holder, sentence = a.text:sub(holder.first, holder.last) }
+  return {
+    article = g.article,
+    first = s,
+    last = e,
+    passage = holder,
+    sentence = a.text:sub(holder.first, holder.last),
+  }
 end
 
 local function resolve_golds(where, gold)
@@ -140,9 +157,12 @@ for i, cl in ipairs(dev.claims or {}) do
     if type(cl.hard) ~= "boolean" then violation("%s: hard must be true or false", where) end
     if cl.hard then
       n_hard = n_hard + 1
-      if is_verbatim(cl.claim) then violation("%s: hard claim copies a source sentence: %q", where, cl.claim) end
+      if is_verbatim(cl.claim) then
+        violation("%s: hard claim copies a source sentence: %q", where, cl.claim)
+      end
     end
-    supported[#supported + 1] = { claim = cl.claim, hard = cl.hard, gold = resolve_golds(where, cl.gold) }
+    supported[#supported + 1] =
+      { claim = cl.claim, hard = cl.hard, gold = resolve_golds(where, cl.gold) }
   end
 end
 
@@ -174,7 +194,9 @@ for i, cl in ipairs(dev.contradicted or {}) do
     local gold = resolve_golds(where, cl.gold)
     local found = false
     for _, g in ipairs(gold) do
-      if type(cl.source_says) == "string" and g.sentence:find(cl.source_says, 1, true) then found = true end
+      if type(cl.source_says) == "string" and g.sentence:find(cl.source_says, 1, true) then
+        found = true
+      end
     end
     if not found and #gold > 0 then
       violation("%s: source_says %q is in none of its gold sentences", where, tostring(cl.source_says))
@@ -182,21 +204,30 @@ for i, cl in ipairs(dev.contradicted or {}) do
     if type(cl.source_says) == "string" and cl.source_says == cl.claim_says then
       violation("%s: claim_says and source_says are the same", where)
     end
-    contradicted[#contradicted + 1] = { claim = cl.claim, hard = cl.hard, conflict = cl.conflict, gold = gold }
+    contradicted[#contradicted + 1] =
+      { claim = cl.claim, hard = cl.hard, conflict = cl.conflict, gold = gold }
   end
 end
 
-if #supported < FLOOR.supported then violation("%d supported claims, floor %d", #supported, FLOOR.supported) end
-if n_hard * 2 < #supported then violation("%d of %d supported claims hard, need half", n_hard, #supported) end
+if #supported < FLOOR.supported then
+  violation("%d supported claims, floor %d", #supported, FLOOR.supported)
+end
+if n_hard * 2 < #supported then
+  violation("%d of %d supported claims hard, need half", n_hard, #supported)
+end
 if #unsupported < FLOOR.unsupported then
   violation("%d unsupported claims, floor %d", #unsupported, FLOOR.unsupported)
 end
 if #contradicted < FLOOR.contradicted then
   violation("%d contradicted claims, floor %d", #contradicted, FLOOR.contradicted)
 end
-if c_hard * 2 < #contradicted then violation("%d of %d contradicted claims hard, need half", c_hard, #contradicted) end
+if c_hard * 2 < #contradicted then
+  violation("%d of %d contradicted claims hard, need half", c_hard, #contradicted)
+end
 for _, k in ipairs(KINDS) do
-  if per_kind[k] < FLOOR.per_kind then violation("%d contradicted claims of kind %s, floor %d", per_kind[k], k, FLOOR.per_kind) end
+  if per_kind[k] < FLOOR.per_kind then
+    violation("%d contradicted claims of kind %s, floor %d", per_kind[k], k, FLOOR.per_kind)
+  end
 end
 
 -- ---------------------------------------------------------- mentions.yaml
@@ -241,7 +272,9 @@ for i, q in ipairs(quotes.cases or {}) do
   else
     qcount[q.verdict] = qcount[q.verdict] + 1
     local a = q.article and articles[q.article]
-    if q.verdict ~= "none" and not a then violation("%s: unknown article %q", where, tostring(q.article)) end
+    if q.verdict ~= "none" and not a then
+      violation("%s: unknown article %q", where, tostring(q.article))
+    end
     if q.verdict == "exact" and a and not qnorm(a.text):find(qnorm(q.quote), 1, true) then
       violation("%s: not verbatim in %s", where, q.article)
     end
@@ -249,11 +282,15 @@ for i, q in ipairs(quotes.cases or {}) do
       if type(q.source) ~= "string" or count_plain(a.text, q.source) ~= 1 then
         violation("%s: source must occur exactly once in %s", where, q.article)
       end
-      if qnorm(a.text):find(qnorm(q.quote), 1, true) then violation("%s: altered quote is verbatim", where) end
+      if qnorm(a.text):find(qnorm(q.quote), 1, true) then
+        violation("%s: altered quote is verbatim", where)
+      end
     end
     if q.verdict == "none" then
       for id, art in pairs(articles) do
-        if qnorm(art.text):find(qnorm(q.quote), 1, true) then violation("%s: found verbatim in %s", where, id) end
+        if qnorm(art.text):find(qnorm(q.quote), 1, true) then
+          violation("%s: found verbatim in %s", where, id)
+        end
       end
     end
   end
@@ -315,7 +352,11 @@ for _, s in ipairs(supported) do
     if supported_verdict(r) then st.hsup = st.hsup + 1 end
   end
   if rank ~= 1 then
-    misses[#misses + 1] = ("  %s%s %s"):format(rank and ("rank " .. rank) or "MISS", s.hard and " (hard)" or "", s.claim)
+    misses[#misses + 1] = ("  %s%s %s"):format(
+      rank and ("rank " .. rank) or "MISS",
+      s.hard and " (hard)" or "",
+      s.claim
+    )
   end
 end
 local function pct(a, b) return b > 0 and a / b or 0 end
@@ -348,9 +389,15 @@ print(("  contradicted reported supported: %d/%d (%s)"):format(#wrong_c, #contra
 -- Today's engine has no verdict field, so this stays 0 until issue 10 lands.
 print(("  contradicted reported contradicted: %d/%d"):format(flagged, #contradicted))
 if verbose then
-  if #misses > 0 then print("supported claims not ranked first:\n" .. table.concat(misses, "\n")) end
-  if #wrong_u > 0 then print("unsupported reported supported:\n" .. table.concat(wrong_u, "\n")) end
-  if #wrong_c > 0 then print("contradicted reported supported:\n" .. table.concat(wrong_c, "\n")) end
+  if #misses > 0 then
+    print("supported claims not ranked first:\n" .. table.concat(misses, "\n"))
+  end
+  if #wrong_u > 0 then
+    print("unsupported reported supported:\n" .. table.concat(wrong_u, "\n"))
+  end
+  if #wrong_c > 0 then
+    print("contradicted reported supported:\n" .. table.concat(wrong_c, "\n"))
+  end
 end
 
 c:close()

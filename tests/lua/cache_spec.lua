@@ -18,7 +18,11 @@ local function answers(c, dev)
   local out = {}
   local function put(fmt, ...) out[#out + 1] = fmt:format(...) end
   local claims = h.load_yaml(dev .. "claims.yaml")
-  for _, list in ipairs({ claims.claims or {}, claims.unsupported or {}, claims.contradicted or {} }) do
+  for _, list in ipairs({
+    claims.claims or {},
+    claims.unsupported or {},
+    claims.contradicted or {},
+  }) do
     for _, claim in ipairs(list) do
       local r = assert(c:corroborate(claim.claim, { limit = 10 }))
       put("%s %s %s %d", claim.claim, r.verdict, tostring(r.corroborated), r.sources)
@@ -216,7 +220,10 @@ describe("core.open_async", function()
     local big = h.tmpdir()
     local text = h.read("corpus/hankyoreh-2023.txt")
     for k = 1, 60 do
-      h.write(("%s/a%03d.md"):format(big, k), "---\nid: a" .. k .. "\ntitle: A " .. k .. "\n---\n" .. text)
+      h.write(
+        ("%s/a%03d.md"):format(big, k),
+        "---\nid: a" .. k .. "\ntitle: A " .. k .. "\n---\n" .. text
+      )
     end
     h.write(big .. "/actors.yaml", h.read("corpus/actors.yaml"))
     local p = core.open_async(big, { cache = "off" })

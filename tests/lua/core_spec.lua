@@ -175,7 +175,10 @@ describe("core.segment", function()
     assert.are.equal("They talked for hours!", text:sub(s[2].first, s[2].last))
     assert.are.equal("A second paragraph here?", text:sub(s[3].first, s[3].last))
     assert.are.equal("Yes.", text:sub(s[4].first, s[4].last))
-    assert.are.same({ 1, 1, 2, 2 }, { s[1].paragraph, s[2].paragraph, s[3].paragraph, s[4].paragraph })
+    assert.are.same(
+      { 1, 1, 2, 2 },
+      { s[1].paragraph, s[2].paragraph, s[3].paragraph, s[4].paragraph }
+    )
     for _, r in ipairs(s) do
       assert.are.equal("prose", r.kind)
       assert.is_true(h.is_integer(r.first) and h.is_integer(r.last))

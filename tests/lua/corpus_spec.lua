@@ -183,7 +183,9 @@ describe("dossier.corpus", function()
           assert.are.equal("table", type(a[f]), a.id .. "." .. f)
           for _, v in ipairs(a[f]) do assert.are.equal("string", type(v)) end
         end
-        for _, s in ipairs(a.sources) do assert.is_true(known_articles[s], a.id .. " source " .. s) end
+        for _, s in ipairs(a.sources) do
+          assert.is_true(known_articles[s], a.id .. " source " .. s)
+        end
       end
       assert.is_true(seen.putin and seen["kim-jong-un"] and seen.russia and seen["north-korea"])
     end)
@@ -334,8 +336,14 @@ describe("dossier.corpus", function()
         assert.are.equal(h.file(hit.path), text)
         assert.are.equal(text:sub(hit.first, hit.last), hit.text)
         local p = assert(c:passage(hit.passage))
-        assert.are.same({ p.first, p.last, p.article, p.text }, { hit.first, hit.last, hit.article, hit.text })
-        assert.are.same({ p.line, p.col, p.end_line, p.end_col }, { hit.line, hit.col, hit.end_line, hit.end_col })
+        assert.are.same(
+          { p.first, p.last, p.article, p.text },
+          { hit.first, hit.last, hit.article, hit.text }
+        )
+        assert.are.same(
+          { p.line, p.col, p.end_line, p.end_col },
+          { hit.line, hit.col, hit.end_line, hit.end_col }
+        )
         assert.are.equal("number", type(hit.score))
         assert.is_true(hit.coverage >= 0 and hit.coverage <= 1)
         assert.are.equal("table", type(hit.matched))
@@ -372,8 +380,12 @@ describe("dossier.corpus", function()
     end)
 
     it("never offers furniture, nor headings other than sentences, as corroboration", function()
-      for _, q in ipairs({ claim, "Stay informed about our latest news", "Subscribe to our mailing list",
-        "Korea Economic Institute of America" }) do
+      for _, q in ipairs({
+        claim,
+        "Stay informed about our latest news",
+        "Subscribe to our mailing list",
+        "Korea Economic Institute of America",
+      }) do
         for _, hit in ipairs(c:corroborate(q, { limit = 20 }).hits) do
           local kind = c:passage(hit.passage).kind
           assert.are_not.equal("furniture", kind, hit.text)
@@ -428,7 +440,10 @@ describe("dossier.corpus", function()
       assert.are.equal("none", right.severity)
       assert.are.equal("none", c:check_quote("a new era of 100-year friendship").severity)
       assert.are.equal("error", c:check_quote("a new era of 200-year friendship").severity)
-      assert.are.equal("warning", c:check_quote("purple elephants dance at noon on the moon").severity)
+      assert.are.equal(
+        "warning",
+        c:check_quote("purple elephants dance at noon on the moon").severity
+      )
     end)
   end)
 

@@ -143,7 +143,9 @@ function M.fails(code, fragments, ...)
   assert(n >= 2, "expected nil, message; got " .. n .. " value(s)")
   assert(v == nil, "expected nil, got " .. tostring(v))
   assert(type(msg) == "string" and #msg > 0, "expected a message, got " .. tostring(msg))
-  if code then assert(c == code, ("expected code %q, got %q (%s)"):format(code, tostring(c), msg)) end
+  if code then
+    assert(c == code, ("expected code %q, got %q (%s)"):format(code, tostring(c), msg))
+  end
   if type(fragments) == "string" then fragments = { fragments } end
   for _, f in ipairs(fragments or {}) do
     assert(msg:find(f, 1, true), ("message %q does not mention %q"):format(msg, f))

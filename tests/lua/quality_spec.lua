@@ -84,23 +84,49 @@ for _, set in ipairs(CORPORA) do
           end
           if rank then at5 = at5 + 1 end
           if rank ~= 1 then
-            misses[#misses + 1] = ("  %s %s\n      top: %s"):format(rank and ("rank " .. rank) or "MISS",
-              claim.claim, r.hits[1] and (r.hits[1].article .. ": " .. r.hits[1].text:sub(1, 90)) or "(none)")
+            misses[#misses + 1] = ("  %s %s\n      top: %s"):format(
+              rank and ("rank " .. rank) or "MISS",
+              claim.claim,
+              r.hits[1] and (r.hits[1].article .. ": " .. r.hits[1].text:sub(1, 90)) or "(none)"
+            )
           end
         end
-        h.note("%s: hit@1 = %d/%d = %.3f (hard %d/%d = %.3f), hit@5 = %d/%d = %.3f", set.name,
-          at1, n, at1 / n, hard_at1, hard_n, hard_at1 / math.max(hard_n, 1), at5, n, at5 / n)
-        if #misses > 0 then h.note("%s: claims not ranked first:\n%s", set.name, table.concat(misses, "\n")) end
+        h.note(
+          "%s: hit@1 = %d/%d = %.3f (hard %d/%d = %.3f), hit@5 = %d/%d = %.3f",
+          set.name,
+          at1,
+          n,
+          at1 / n,
+          hard_at1,
+          hard_n,
+          hard_at1 / math.max(hard_n, 1),
+          at5,
+          n,
+          at5 / n
+        )
+        if #misses > 0 then
+          h.note("%s: claims not ranked first:\n%s", set.name, table.concat(misses, "\n"))
+        end
         assert.is_true(n > 0)
         assert.is_true(at1 / n >= 0.90, ("hit@1 %.3f < 0.90"):format(at1 / n))
-        assert.is_true(hard_n == 0 or hard_at1 / hard_n >= 0.85, ("hard hit@1 %.3f < 0.85"):format(hard_at1 / hard_n))
+        assert.is_true(
+          hard_n == 0 or hard_at1 / hard_n >= 0.85,
+          ("hard hit@1 %.3f < 0.85"):format(hard_at1 / hard_n)
+        )
         assert.is_true(at5 / n >= 0.97, ("hit@5 %.3f < 0.97"):format(at5 / n))
       end)
 
       -- The verdict on every claim of the set, by kind.
       local function verdicts(list)
-        local out = { n = 0, supported = 0, contradicted = 0, unverified = 0, hard = 0, hard_supported = 0,
-                      wrong = {} }
+        local out = {
+          n = 0,
+          supported = 0,
+          contradicted = 0,
+          unverified = 0,
+          hard = 0,
+          hard_supported = 0,
+          wrong = {},
+        }
         for _, cl in ipairs(list or {}) do
           local r = assert(c:corroborate(cl.claim, { limit = 3 }))
           assert.is_true(r.corroborated == (r.verdict == "supported"))
@@ -117,19 +143,43 @@ for _, set in ipairs(CORPORA) do
 
       local function floor_note(what, got, target, reached, above)
         local met = above and got >= target or not above and got <= target
-        return ("%s %.3f (target %s %.3f: %s; floor %s %.3f)"):format(what, got, above and ">=" or "<=",
-          target, met and "met" or "not yet", above and ">=" or "<=", reached)
+        return ("%s %.3f (target %s %.3f: %s; floor %s %.3f)"):format(
+          what,
+          got,
+          above and ">=" or "<=",
+          target,
+          met and "met" or "not yet",
+          above and ">=" or "<=",
+          reached
+        )
       end
 
       it("reports supported claims supported", function()
         local v = verdicts(dev.claims)
         local rate, hard = v.supported / v.n, v.hard_supported / math.max(v.hard, 1)
-        h.note("%s: %s; hard %s; %d contradicted, %d unverified", set.name,
-          floor_note("supported claims reported supported", rate, TARGET.supported, REACHED.supported, true),
-          floor_note("", hard, TARGET.hard_supported, REACHED.hard_supported, true), v.contradicted, v.unverified)
+        h.note(
+          "%s: %s; hard %s; %d contradicted, %d unverified",
+          set.name,
+          floor_note(
+            "supported claims reported supported",
+            rate,
+            TARGET.supported,
+            REACHED.supported,
+            true
+          ),
+          floor_note("", hard, TARGET.hard_supported, REACHED.hard_supported, true),
+          v.contradicted,
+          v.unverified
+        )
         assert.is_true(v.n > 0)
-        assert.is_true(rate >= REACHED.supported, ("supported %.3f < %.2f"):format(rate, REACHED.supported))
-        assert.is_true(hard >= REACHED.hard_supported, ("hard supported %.3f < %.2f"):format(hard, REACHED.hard_supported))
+        assert.is_true(
+          rate >= REACHED.supported,
+          ("supported %.3f < %.2f"):format(rate, REACHED.supported)
+        )
+        assert.is_true(
+          hard >= REACHED.hard_supported,
+          ("hard supported %.3f < %.2f"):format(hard, REACHED.hard_supported)
+        )
       end)
 
       it("reports few unsupported claims supported", function()
@@ -138,12 +188,29 @@ for _, set in ipairs(CORPORA) do
         local wrong = {}
         for _, w in ipairs(v.wrong) do
           if w.verdict == "supported" then
-            wrong[#wrong + 1] = ("  %s\n      by %s: %s"):format(w.claim, w.hit.article, w.hit.text:sub(1, 90))
+            wrong[#wrong + 1] = ("  %s\n      by %s: %s"):format(
+              w.claim,
+              w.hit.article,
+              w.hit.text:sub(1, 90)
+            )
           end
         end
-        h.note("%s: %s (%d of %d)", set.name, floor_note("unsupported claims reported supported", rate,
-          TARGET.unsupported_supported, REACHED.unsupported_supported, false), v.supported, v.n)
-        if #wrong > 0 then h.note("%s: wrongly supported:\n%s", set.name, table.concat(wrong, "\n")) end
+        h.note(
+          "%s: %s (%d of %d)",
+          set.name,
+          floor_note(
+            "unsupported claims reported supported",
+            rate,
+            TARGET.unsupported_supported,
+            REACHED.unsupported_supported,
+            false
+          ),
+          v.supported,
+          v.n
+        )
+        if #wrong > 0 then
+          h.note("%s: wrongly supported:\n%s", set.name, table.concat(wrong, "\n"))
+        end
         assert.is_true(v.n > 0)
         assert.is_true(rate <= REACHED.unsupported_supported,
           ("%d of %d unsupported claims supported"):format(v.supported, v.n))
@@ -159,15 +226,36 @@ for _, set in ipairs(CORPORA) do
         local missed = {}
         for i, w in ipairs(v.wrong) do
           if w.verdict ~= "contradicted" then
-            missed[#missed + 1] = ("  [%s] %s: %s"):format(dev.contradicted[i].conflict, w.verdict, w.claim)
+            missed[#missed + 1] = ("  [%s] %s: %s"):format(
+              dev.contradicted[i].conflict,
+              w.verdict,
+              w.claim
+            )
           end
         end
-        h.note("%s: %s; %s", set.name,
-          floor_note("contradicted claims reported supported", sup, TARGET.contradicted_supported,
-            REACHED.contradicted_supported, false),
-          floor_note("reported contradicted", con, TARGET.contradicted, REACHED.contradicted, true))
-        if #missed > 0 then h.note("%s: contradicted claims not reported so:\n%s", set.name, table.concat(missed, "\n")) end
-        assert.is_true(sup <= REACHED.contradicted_supported, ("contradicted→supported %.3f"):format(sup))
+        h.note(
+          "%s: %s; %s",
+          set.name,
+          floor_note(
+            "contradicted claims reported supported",
+            sup,
+            TARGET.contradicted_supported,
+            REACHED.contradicted_supported,
+            false
+          ),
+          floor_note("reported contradicted", con, TARGET.contradicted, REACHED.contradicted, true)
+        )
+        if #missed > 0 then
+          h.note(
+            "%s: contradicted claims not reported so:\n%s",
+            set.name,
+            table.concat(missed, "\n")
+          )
+        end
+        assert.is_true(
+          sup <= REACHED.contradicted_supported,
+          ("contradicted→supported %.3f"):format(sup)
+        )
         assert.is_true(con >= REACHED.contradicted, ("contradicted→contradicted %.3f"):format(con))
       end)
 
@@ -183,7 +271,10 @@ for _, set in ipairs(CORPORA) do
                 for _, x in ipairs(hit.evidence.conflicts) do
                   assert.is_string(x.kind)
                   assert.truthy(cl.claim:find(x.claim, 1, true), x.claim)
-                  assert.truthy(hit.text:find(x.source, 1, true) or h.article_text(c, hit.article):find(x.source, 1, true))
+                  assert.truthy(
+                    hit.text:find(x.source, 1, true)
+                      or h.article_text(c, hit.article):find(x.source, 1, true)
+                  )
                   if x.kind == cl.conflict then kinds = kinds + 1 end
                 end
                 named = named + 1
@@ -236,7 +327,10 @@ for _, set in ipairs(CORPORA) do
           if case_tp ~= #gold_list or case_tp ~= #spans then
             local got = {}
             for _, sp in ipairs(spans) do
-              got[#got + 1] = ("%q=%s"):format(text:sub(sp.first, sp.last), label(sp.actor, sp.ambiguous))
+              got[#got + 1] = ("%q=%s"):format(
+                text:sub(sp.first, sp.last),
+                label(sp.actor, sp.ambiguous)
+              )
             end
             local want = {}
             for _, e in ipairs(case.expect or {}) do
@@ -251,7 +345,9 @@ for _, set in ipairs(CORPORA) do
         local f1 = (p + r) > 0 and 2 * p * r / (p + r) or 0
         h.note("%s: mentions: precision %.3f, recall %.3f, F1 %.3f (%d cases, %d expected, %d found, %d correct, %d flag errors)",
           set.name, p, r, f1, #dev.cases, ngold, npred, tp, flag_errors)
-        if #failing > 0 then h.note("%s: failing mention cases:\n%s", set.name, table.concat(failing, "\n")) end
+        if #failing > 0 then
+          h.note("%s: failing mention cases:\n%s", set.name, table.concat(failing, "\n"))
+        end
         assert.is_true(ngold > 0)
         assert.is_true(f1 >= 0.97, ("F1 %.3f < 0.97"):format(f1))
       end)
@@ -278,8 +374,12 @@ for _, set in ipairs(CORPORA) do
           end
         end
         h.note("%s: quotations: %d/%d verdicts right, %d with the wrong article", set.name, right, n, #wrong_article)
-        if #failing > 0 then h.note("%s: wrong verdicts:\n%s", set.name, table.concat(failing, "\n")) end
-        if #wrong_article > 0 then h.note("%s: wrong articles:\n%s", set.name, table.concat(wrong_article, "\n")) end
+        if #failing > 0 then
+          h.note("%s: wrong verdicts:\n%s", set.name, table.concat(failing, "\n"))
+        end
+        if #wrong_article > 0 then
+          h.note("%s: wrong articles:\n%s", set.name, table.concat(wrong_article, "\n"))
+        end
         assert.is_true(n > 0)
         assert.is_true(right >= n - 1, ("%d/%d verdicts right, floor %d"):format(right, n, n - 1))
         assert.are.equal(0, #wrong_article, table.concat(wrong_article, "\n"))

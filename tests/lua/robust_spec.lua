@@ -64,7 +64,14 @@ describe("values of the wrong type", function()
 
   it("raise 'dossier: ...' from every function that takes text or an id", function()
     for what, v in pairs(odd) do
-      for _, m in ipairs({ "scan", "corroborate", "check_quote", "article", "actor", "passages" }) do
+      for _, m in ipairs({
+        "scan",
+        "corroborate",
+        "check_quote",
+        "article",
+        "actor",
+        "passages",
+      }) do
         local ok, err = pcall(c[m], c, v)
         assert.is_false(ok, m .. " accepted a " .. what)
         assert.truthy(tostring(err):find("^dossier: "), m .. "(" .. what .. "): " .. tostring(err))
@@ -284,7 +291,11 @@ describe("regular-expression aliases", function()
     local bad = h.minimal_actors .. "  - id: navy\n    name: Pacific Fleet\n    kind: org\n"
       .. "    patterns: ['Vladivostok (Fleet']\n"
     local d = h.fixture({ ["a.md"] = h.minimal_article, ["actors.yaml"] = bad })
-    h.fails("invalid", { "actors.yaml:33:16:", "missing closing parenthesis", "offset 18" }, core.open(d))
+    h.fails(
+      "invalid",
+      { "actors.yaml:33:16:", "missing closing parenthesis", "offset 18" },
+      core.open(d)
+    )
     h.rmtree(d)
   end)
 end)

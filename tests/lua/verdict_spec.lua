@@ -54,7 +54,9 @@ describe("the verdict", function()
     local r = on_mines("Florencio Avalos was winched up a 624-metre shaft in a capsule.")
     local conflicts = {}
     for _, hit in ipairs(r.hits) do
-      for _, x in ipairs(hit.evidence.conflicts) do conflicts[#conflicts + 1] = x.claim .. "/" .. x.source end
+      for _, x in ipairs(hit.evidence.conflicts) do
+        conflicts[#conflicts + 1] = x.claim .. "/" .. x.source
+      end
     end
     assert.are.equal("supported", r.verdict, table.concat(conflicts, "; "))
   end)
@@ -114,7 +116,10 @@ describe("the verdict", function()
     local text = h.article_text(c, found.hit.article)
     local line_start = 1
     for _ = 2, found.x.line do line_start = text:find("\n", line_start, true) + 1 end
-    assert.are.equal("September 13", text:sub(line_start + found.x.col - 1, line_start + found.x.col + 10))
+    assert.are.equal(
+      "September 13",
+      text:sub(line_start + found.x.col - 1, line_start + found.x.col + 10)
+    )
   end)
 
   it("is contradicted for a negation and for an antonym", function()
@@ -135,7 +140,9 @@ describe("the verdict", function()
     local r = assert(c:corroborate(claim, { limit = 10 }))
     assert.are_not.equal("contradicted", r.verdict)
     for _, hit in ipairs(r.hits) do
-      for _, x in ipairs(hit.evidence.conflicts) do assert.are_not.equal("negation", x.kind, x.source) end
+      for _, x in ipairs(hit.evidence.conflicts) do
+        assert.are_not.equal("negation", x.kind, x.source)
+      end
     end
   end)
 
@@ -217,7 +224,9 @@ Kim Jong Un arrived at the cosmodrome a day later. He inspected the towers. “T
     assert.is_nil(missing("Putin said the rockets would fly from there next spring.", "next spring")["Putin"])
     -- "he" right after Kim is named is Kim, not Putin named before him
     assert.is_nil(missing("Kim told reporters the launch pads were ready.", "launch pads")["Kim"])
-    assert.is_true(missing("Putin told reporters the launch pads were ready.", "launch pads")["Putin"])
+    assert.is_true(
+      missing("Putin told reporters the launch pads were ready.", "launch pads")["Putin"]
+    )
     fx:close()
   end)
 
@@ -253,7 +262,13 @@ Kim Jong Un arrived at the cosmodrome a day later. He inspected the towers. “T
     end
     local plain = assert(c:corroborate("Kim Jong-un arrived in Russia on Tuesday.", { limit = 1 }))
     assert.is_nil(plain.hits[1].features)
-    h.raises({ "corpus:corroborate", "features must be a boolean" }, c.corroborate, c, "x", { features = 1 })
+    h.raises(
+      { "corpus:corroborate", "features must be a boolean" },
+      c.corroborate,
+      c,
+      "x",
+      { features = 1 }
+    )
   end)
 
   it("works without WordNet, and says so", function()
@@ -275,7 +290,12 @@ Kim Jong Un arrived at the cosmodrome a day later. He inspected the towers. “T
     assert.are.equal("/nonexistent/wordnet", dir)
     assert.truthy(why:find("/nonexistent/wordnet/index.noun", 1, true), why)
     missing:close()
-    h.raises({ "core.open", "wordnet must be a directory or false" }, h.core.open, h.corpus_dir, { wordnet = 3 })
+    h.raises(
+      { "core.open", "wordnet must be a directory or false" },
+      h.core.open,
+      h.corpus_dir,
+      { wordnet = 3 }
+    )
     h.raises({ "core.open", "options must be a table" }, h.core.open, h.corpus_dir, "x")
   end)
 end)
