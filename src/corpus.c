@@ -324,8 +324,9 @@ static void take_over(dossier_corpus *c, dossier_corpus *old) {
 /* The update of base as a delta: the files that differ from the base
  * (reuse[i] == -1) read and indexed against the base's vocabularies, the
  * delta written beside the cache (dpath), and c->img the merge of the two.
- * DOSSIER_ERR_INVALID (with nothing done to c) when a delta will not do:
- * the caller updates the whole cache instead. */
+ * DOSSIER_ERR_INVALID when a delta will not do (c untouched but for a
+ * notice when the merge itself failed): the caller updates the whole cache
+ * instead. */
 static dossier_status update_by_delta(dossier_corpus *c, const dossier_corpus *base,
                                       const dossier_corpus *prev, const build_job *job,
                                       const long *reuse, const file_rec *stats, const char *dpath) {
