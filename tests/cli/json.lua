@@ -11,8 +11,16 @@ if path:match("%.yaml$") then
 else
   j = assert(require("dkjson").decode(text), "not JSON: " .. path)
 end
-local env = { j = j, ipairs = ipairs, pairs = pairs, table = table, tostring = tostring, type = type,
-  string = string, math = math }
+local env = {
+  j = j,
+  ipairs = ipairs,
+  pairs = pairs,
+  table = table,
+  tostring = tostring,
+  type = type,
+  string = string,
+  math = math,
+}
 local v = assert(load("return " .. expr, "expr", "t", env))()
 if type(v) == "table" then
   for _, x in ipairs(v) do print(tostring(x)) end

@@ -1,10 +1,10 @@
--- The form of the Lua code. Its style, for the plugin, its end-to-end and
--- busted tests, the development-set tools and the benchmarks (.stylua.toml
--- says the same for StyLua users): two-space indentation, no tabs or
--- trailing blanks, at most 100 columns, double-quoted strings unless the
--- string holds a double quote; a line may be longer only for a long string
--- literal. And its module structure: no require cycle, helpers that never
--- reach up into the features.
+-- The form of the Lua code. Its style, for the plugin, its end-to-end,
+-- busted and CLI tests, the development-set tools and validators and the
+-- benchmarks (.stylua.toml says the same for StyLua users): two-space
+-- indentation, no tabs or trailing blanks, at most 100 columns,
+-- double-quoted strings unless the string holds a double quote; a line may
+-- be longer only for a long string literal. And its module structure: no
+-- require cycle, helpers that never reach up into the features.
 local T = require("tap")
 local H = require("helpers")
 
@@ -15,7 +15,9 @@ local function files()
     "plugin/*.lua",
     "tests/nvim/*.lua",
     "tests/lua/*.lua",
+    "tests/cli/*.lua",
     "tests/dev/*.lua",
+    "tests/dev/*/*.lua",
     "bench/*.lua",
     "bench/*/*.lua",
   }) do

@@ -88,7 +88,13 @@ local function check_gold(where, g)
     return nil
   end
   if p.kind ~= "prose" then
-    note("gold passage classed %s: %s:%d %q", p.kind, g.article, p.line, p.text:gsub("\n", " "):sub(1, 100))
+    note(
+      "gold passage classed %s: %s:%d %q",
+      p.kind,
+      g.article,
+      p.line,
+      p.text:gsub("\n", " "):sub(1, 100)
+    )
   end
   return p
 end
@@ -119,7 +125,9 @@ local function check_claim_text(section, i, x)
   local k = norm(x.claim)
   if seen_claims[k] then violation("%s: duplicate of %s", where, seen_claims[k]) end
   seen_claims[k] = ("%s[%d]"):format(section, i)
-  if sentence_set[k] then violation("%s: copies a sentence of %s verbatim", where, sentence_set[k]) end
+  if sentence_set[k] then
+    violation("%s: copies a sentence of %s verbatim", where, sentence_set[k])
+  end
   return where
 end
 
@@ -186,19 +194,31 @@ for i, x in ipairs(claims.contradicted or {}) do
       violation("%s: source_says %q is not in the first gold sentence %q", where, x.source_says,
         ps[1].text:sub(1, 100))
     end
-    if type(x.claim_says) == "string" and type(x.source_says) == "string" and norm(x.claim_says) == norm(x.source_says) then
+    if
+      type(x.claim_says) == "string"
+      and type(x.source_says) == "string"
+      and norm(x.claim_says) == norm(x.source_says)
+    then
       violation("%s: claim_says and source_says are the same words", where)
     end
   end
 end
 
-if n_sup < FLOOR.supported then violation("claims: %d supported, floor %d", n_sup, FLOOR.supported) end
+if n_sup < FLOOR.supported then
+  violation("claims: %d supported, floor %d", n_sup, FLOOR.supported)
+end
 if n_sup_hard * 2 < n_sup then violation("claims: %d of %d supported are hard, want at least half", n_sup_hard, n_sup) end
-if n_uns < FLOOR.unsupported then violation("claims: %d unsupported, floor %d", n_uns, FLOOR.unsupported) end
-if n_con < FLOOR.contradicted then violation("claims: %d contradicted, floor %d", n_con, FLOOR.contradicted) end
+if n_uns < FLOOR.unsupported then
+  violation("claims: %d unsupported, floor %d", n_uns, FLOOR.unsupported)
+end
+if n_con < FLOOR.contradicted then
+  violation("claims: %d contradicted, floor %d", n_con, FLOOR.contradicted)
+end
 if n_con_hard * 2 < n_con then violation("claims: %d of %d contradicted are hard, want at least half", n_con_hard, n_con) end
 for _, k in ipairs(KINDS) do
-  if per_kind[k] < FLOOR.per_kind then violation("claims: %d contradicted of kind %s, floor %d", per_kind[k], k, FLOOR.per_kind) end
+  if per_kind[k] < FLOOR.per_kind then
+    violation("claims: %d contradicted of kind %s, floor %d", per_kind[k], k, FLOOR.per_kind)
+  end
 end
 for _, id in ipairs(ids) do
   if not covered[id] then violation("claims: no supported claim has a gold passage in %s", id) end
@@ -227,11 +247,17 @@ for i, case in ipairs(mentions.cases or {}) do
         local s, f = case.text:find(e.match, pos, true)
         if not s then violation("%s: %q not found after byte %d", w, e.match, pos)
         else pos = f + 1 end
-        if e.match:find("['\u{2019}]s$") then violation("%s: %q includes a possessive", w, e.match) end
+        if e.match:find("['\u{2019}]s$") then
+          violation("%s: %q includes a possessive", w, e.match)
+        end
       end
-      if e.actor ~= nil and e.ambiguous ~= nil then violation("%s: actor and ambiguous both given", w) end
+      if e.actor ~= nil and e.ambiguous ~= nil then
+        violation("%s: actor and ambiguous both given", w)
+      end
       if e.actor == nil and e.ambiguous == nil then violation("%s: needs actor or ambiguous", w) end
-      if e.actor ~= nil and not actor_ids[e.actor] then violation("%s: unknown actor %q", w, tostring(e.actor)) end
+      if e.actor ~= nil and not actor_ids[e.actor] then
+        violation("%s: unknown actor %q", w, tostring(e.actor))
+      end
       if e.ambiguous ~= nil then
         if type(e.ambiguous) ~= "table" or #e.ambiguous < 2 then
           violation("%s: ambiguous needs at least two candidates", w)
@@ -243,17 +269,27 @@ for i, case in ipairs(mentions.cases or {}) do
         end
       end
       for _, flag in ipairs({ "standin", "demonym" }) do
-        if e[flag] ~= nil and type(e[flag]) ~= "boolean" then violation("%s: %s must be a boolean", w, flag) end
+        if e[flag] ~= nil and type(e[flag]) ~= "boolean" then
+          violation("%s: %s must be a boolean", w, flag)
+        end
       end
       for key in pairs(e) do
-        if key ~= "match" and key ~= "actor" and key ~= "ambiguous" and key ~= "standin" and key ~= "demonym" then
+        if
+          key ~= "match"
+          and key ~= "actor"
+          and key ~= "ambiguous"
+          and key ~= "standin"
+          and key ~= "demonym"
+        then
           violation("%s: unknown key %q", w, tostring(key))
         end
       end
     end
   end
 end
-if n_cases < FLOOR.mention_cases then violation("mentions: %d cases, floor %d", n_cases, FLOOR.mention_cases) end
+if n_cases < FLOOR.mention_cases then
+  violation("mentions: %d cases, floor %d", n_cases, FLOOR.mention_cases)
+end
 
 ---------------------------------------------------------------- quotes.yaml
 -- Quote-mark style, case and whitespace do not count (quotes.yaml header).
@@ -275,8 +311,11 @@ for i, q in ipairs(quotes.cases or {}) do
     seen_quotes[q.quote] = true
     local nq = qnorm(q.quote)
     if q.verdict == "exact" then
-      if not texts[q.article] then violation("%s: unknown article %q", where, tostring(q.article))
-      elseif not corpus_norm[q.article]:find(nq, 1, true) then violation("%s: not verbatim in %s", where, q.article) end
+      if not texts[q.article] then
+        violation("%s: unknown article %q", where, tostring(q.article))
+      elseif not corpus_norm[q.article]:find(nq, 1, true) then
+        violation("%s: not verbatim in %s", where, q.article)
+      end
       for _, id in ipairs(ids) do
         if id ~= q.article and corpus_norm[id]:find(nq, 1, true) then
           violation("%s: also verbatim in %s, so the expected article is ambiguous", where, id)
@@ -288,17 +327,25 @@ for i, q in ipairs(quotes.cases or {}) do
         violation("%s: source is not exactly once in %s", where, q.article)
       end
       for _, id in ipairs(ids) do
-        if corpus_norm[id]:find(nq, 1, true) then violation("%s: verbatim in %s, so not altered", where, id) end
+        if corpus_norm[id]:find(nq, 1, true) then
+          violation("%s: verbatim in %s, so not altered", where, id)
+        end
       end
     else
-      if q.article or q.source then violation("%s: a 'none' case has no article or source", where) end
+      if q.article or q.source then
+        violation("%s: a 'none' case has no article or source", where)
+      end
       for _, id in ipairs(ids) do
-        if corpus_norm[id]:find(nq, 1, true) then violation("%s: verbatim in %s, so not none", where, id) end
+        if corpus_norm[id]:find(nq, 1, true) then
+          violation("%s: verbatim in %s, so not none", where, id)
+        end
       end
     end
   end
 end
-if n_quotes < FLOOR.quote_cases then violation("quotes: %d cases, floor %d", n_quotes, FLOOR.quote_cases) end
+if n_quotes < FLOOR.quote_cases then
+  violation("quotes: %d cases, floor %d", n_quotes, FLOOR.quote_cases)
+end
 
 ---------------------------------------------------------------- gazetteer sources
 -- sources should list exactly the articles that name the actor; a mismatch
@@ -369,8 +416,13 @@ for _, x in ipairs(claims.claims or {}) do
   n = n + 1
   if x.hard then hn = hn + 1 end
   if rank ~= 1 then
-    misses[#misses + 1] = ("    %s%s %s\n      top: %s"):format(rank and ("rank " .. rank) or "MISS", x.hard and " (hard)" or "",
-      x.claim, r.hits[1] and (r.hits[1].article .. ": " .. (r.hits[1].text:gsub("\n", " ")):sub(1, 80)) or "(none)")
+    misses[#misses + 1] = ("    %s%s %s\n      top: %s"):format(
+      rank and ("rank " .. rank) or "MISS",
+      x.hard and " (hard)" or "",
+      x.claim,
+      r.hits[1] and (r.hits[1].article .. ": " .. (r.hits[1].text:gsub("\n", " ")):sub(1, 80))
+        or "(none)"
+    )
   end
   if rank == 1 then at1 = at1 + 1; if x.hard then hat1 = hat1 + 1 end end
   if rank then at5 = at5 + 1; if x.hard then hat5 = hat5 + 1 end end
@@ -425,16 +477,24 @@ for _, case in ipairs(mentions.cases or {}) do
       local e = gold[sp.first .. ":" .. sp.last .. ":" .. label(sp.actor, sp.ambiguous)]
       if e then
         ctp = ctp + 1
-        if (e.standin == true) ~= sp.standin or (e.demonym == true) ~= sp.demonym then flag_errors = flag_errors + 1 end
+        if (e.standin == true) ~= sp.standin or (e.demonym == true) ~= sp.demonym then
+          flag_errors = flag_errors + 1
+        end
       end
-      got[#got + 1] = ("%q=%s"):format(case.text:sub(sp.first, sp.last), label(sp.actor, sp.ambiguous))
+      got[#got + 1] =
+        ("%q=%s"):format(case.text:sub(sp.first, sp.last), label(sp.actor, sp.ambiguous))
     end
     tp, npred, ngold = tp + ctp, npred + #spans, ngold + ng
     if ctp ~= ng or ctp ~= #spans then
       local want = {}
-      for _, e in ipairs(case.expect or {}) do want[#want + 1] = ("%q=%s"):format(e.match, label(e.actor, e.ambiguous)) end
-      failing[#failing + 1] = ("    %s\n      want: %s\n      got:  %s"):format(case.name, table.concat(want, " "),
-        table.concat(got, " "))
+      for _, e in ipairs(case.expect or {}) do
+        want[#want + 1] = ("%q=%s"):format(e.match, label(e.actor, e.ambiguous))
+      end
+      failing[#failing + 1] = ("    %s\n      want: %s\n      got:  %s"):format(
+        case.name,
+        table.concat(want, " "),
+        table.concat(got, " ")
+      )
     end
   end
 end
@@ -450,8 +510,13 @@ for _, q in ipairs(quotes.cases or {}) do
     if v.verdict == q.verdict and (q.verdict == "none" or v.article == q.article) then
       qright = qright + 1
     else
-      qfail[#qfail + 1] = ("    %q: %s in %s, expected %s in %s"):format(q.quote:sub(1, 60), v.verdict,
-        tostring(v.article), q.verdict, tostring(q.article))
+      qfail[#qfail + 1] = ("    %q: %s in %s, expected %s in %s"):format(
+        q.quote:sub(1, 60),
+        v.verdict,
+        tostring(v.article),
+        q.verdict,
+        tostring(q.article)
+      )
     end
   end
 end
