@@ -9,6 +9,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -252,11 +253,7 @@ size_t wn_lookup(const wordnet *wn, wn_pos pos, const char *lemma, size_t n, uin
 int wn_read_synset(const wordnet *wn, wn_pos pos, uint32_t offset, wn_synset *out) {
     /* all but the words, which are set as far as n_words says (a kilobyte
      * cleared on every read was a tenth of reading one) */
-    out->pos = WN_NOUN;
-    out->offset = 0;
-    out->type = 0;
-    out->n_words = out->n_ptrs = out->gloss_len = 0;
-    out->ptrs = out->end = out->gloss = NULL;
+    memset(out, 0, offsetof(wn_synset, words));
     if (!wn || (unsigned)pos >= WN_NPOS) return 0;
     const wn_file *df = &wn->f[pos * WN_FILES_PER_POS + WN_DATA];
     if (!df->data || offset >= df->len || (offset > 0 && df->data[offset - 1] != '\n')) return 0;

@@ -66,14 +66,15 @@ typedef struct {
 typedef struct {
     wn_pos pos;
     uint32_t offset;
-    char type;                   /* n v a s r */
-    unsigned lexfile;            /* its lexicographer file (lexnames(5WN)): WN_LEX_* */
-    wn_word words[WN_MAX_WORDS]; /* the first n_words are set */
-    unsigned n_words;            /* at most WN_MAX_WORDS are kept */
+    char type;        /* n v a s r */
+    unsigned lexfile; /* its lexicographer file (lexnames(5WN)): WN_LEX_* */
+    unsigned n_words; /* at most WN_MAX_WORDS are kept */
     unsigned n_ptrs;
     const char *ptrs, *end; /* the pointer fields, for wn_next_pointer */
     const char *gloss;      /* the definition and examples after '|', into the data file */
     unsigned gloss_len;     /* 0 when the line has none */
+    /* last: a read clears every field before it, not this kilobyte */
+    wn_word words[WN_MAX_WORDS]; /* the first n_words are set */
 } wn_synset;
 
 /* Reads the synset at `offset` of pos. 0 when there is no such line or it
