@@ -33,10 +33,6 @@ int field_known(const char *s) {
     return s && *s && !ascii_ieq(s, "unknown");
 }
 
-static int is_digit(char ch) {
-    return ch >= '0' && ch <= '9';
-}
-
 static int all_digits(const char *s, size_t n) {
     for (size_t i = 0; i < n; i++)
         if (!is_digit(s[i])) return 0;

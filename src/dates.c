@@ -34,14 +34,6 @@ static int lower(int c) {
     return c >= 'A' && c <= 'Z' ? c + 32 : c;
 }
 
-static int is_digit(int c) {
-    return c >= '0' && c <= '9';
-}
-
-static int is_alpha(int c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
 static void skip_spaces(cursor *c) {
     while (c->i < c->n && (c->s[c->i] == ' ' || c->s[c->i] == '\t' || c->s[c->i] == ','))
         c->i++;

@@ -117,14 +117,6 @@ static int capitalised(const reader *r, size_t i) {
     return ch >= 'A' && ch <= 'Z';
 }
 
-static int is_digit(char ch) {
-    return ch >= '0' && ch <= '9';
-}
-
-static int is_alpha(char ch) {
-    return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z');
-}
-
 /* The bytes between words i and i+1 are only spaces (at most one line
  * break), and, when `punct`, commas and periods. */
 static int near(const reader *r, size_t i, int punct) {

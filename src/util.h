@@ -12,6 +12,18 @@
 
 #define HIDDEN __attribute__((visibility("hidden")))
 
+/* ------------------------------------------------------------ ASCII */
+
+/* Byte classes of ASCII alone, whatever the C locale says (ctype's would
+ * take a UTF-8 byte of a letter for one in some locales). */
+static inline int is_digit(int c) {
+    return c >= '0' && c <= '9';
+}
+
+static inline int is_alpha(int c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
 /* ------------------------------------------------------------ errors */
 
 /* Writes why[0, size) from fmt and returns DOSSIER_ERR_INVALID: for checks

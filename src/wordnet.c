@@ -323,10 +323,6 @@ static int pos_of(char ch, wn_pos *pos) {
     return 0;
 }
 
-static int is_digit(char ch) {
-    return ch >= '0' && ch <= '9';
-}
-
 static int hex_value(char ch) {
     if (is_digit(ch)) return ch - '0';
     if (ch >= 'a' && ch <= 'f') return ch - 'a' + 10;
