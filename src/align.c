@@ -1746,8 +1746,9 @@ static void features(const region *r, int resolved, double *f) {
     f[F_names_missing] = names > 2 ? 2 : (double)names;
     f[F_facts_missing] = facts > 2 ? 2 : (double)facts;
     f[F_verbs_missing] = vt > 0 ? vmiss / vt : 0;
-    f[F_bm25_rel] = 0;                                                    /* the caller's */
-    f[F_conflict_fact] = f[F_conflict_name] = f[F_conflict_polarity] = 0; /* align_passage's */
+    f[F_bm25_rel] = 0; /* the caller's */
+    /* align_passage's */
+    f[F_conflict_fact] = f[F_conflict_name] = f[F_conflict_polarity] = f[F_conflict_antonym] = 0;
     f[F_conflict_share] = 0;
 }
 
@@ -1837,7 +1838,8 @@ static void widen(double *lo, double *hi, const double *f) {
 /* What align_passage adds to the features: the kinds in conflict, and
  * their share (at most what resolving could add). */
 static void conflict_bounds(double *lo, double *hi, double share) {
-    static const int kinds[] = {F_conflict_fact, F_conflict_name, F_conflict_polarity};
+    static const int kinds[] = {F_conflict_fact, F_conflict_name, F_conflict_polarity,
+                                F_conflict_antonym};
     for (size_t k = 0; k < sizeof kinds / sizeof *kinds; k++)
         lo[kinds[k]] = 0, hi[kinds[k]] = 1;
     lo[F_conflict_share] = 0;
@@ -1962,6 +1964,7 @@ dossier_status align_passage_unless(const dossier_corpus *c, const claim *cl, si
         int kind = out->conflicts[k].kind;
         int fi = kind == CONFLICT_NUMBER || kind == CONFLICT_DATE   ? F_conflict_fact
                  : kind == CONFLICT_PLACE || kind == CONFLICT_ACTOR ? F_conflict_name
+                 : kind == CONFLICT_ANTONYM                         ? F_conflict_antonym
                                                                     : F_conflict_polarity;
         out->f[fi] = out->f_resolved[fi] = 1;
     }

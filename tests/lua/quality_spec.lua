@@ -30,7 +30,7 @@ local REACHED = {
   },
   ["chile-miners"] = {
     supported = 0.81, hard_supported = 0.76, unsupported_supported = 0.08,
-    contradicted_supported = TARGET.contradicted_supported, contradicted = 0.70,
+    contradicted_supported = TARGET.contradicted_supported, contradicted = TARGET.contradicted,
   },
 }
 
