@@ -182,12 +182,36 @@ static int capitalised_inside(const char *text, const token_list *t, size_t firs
     return 1;
 }
 
+/* A cue that quantifies a phrase after "of" ("none of the miners had
+ * achieved", "not one of the men had become", "neither of them would
+ * sign") denies what the phrase's members did, as well as the members: the
+ * first content word after the phrase, in its clause (e when none). */
+static size_t quantified_predicate(const index_data *ix, const token_list *t, const uint8_t *f,
+                                   size_t b, size_t e, size_t i) {
+    size_t j = i + 1;
+    if (j < e && word_is(t, j, "one") && !(f[j - b] & WF_BREAK)) j++;
+    if (j >= e || !word_is(t, j, "of") || (f[j - b] & WF_BREAK)) return e;
+    int stage = 0; /* 0: before the phrase's words, 1: in them, 2: after them */
+    for (j++; j < e && !(f[j - b] & WF_BREAK); j++) {
+        int stop = is_stop(ix, t, j) || adverb(t, j);
+        if (stage == 0 && !stop)
+            stage = 1;
+        else if (stage == 1 && stop)
+            stage = 2;
+        else if (stage == 2 && !stop)
+            return j;
+    }
+    return e;
+}
+
 /* Negation, clauses and names of words [b, e), in one pass each:
  *
  * - a cue turns around the next content word of its clause, skipping stop
  *   words and adverbs ("did not immediately join"), and the noun after it
  *   when that word is capitalised ("not American admonitions"); two strong
  *   cues on one word cancel ("did not refuse to help"); "not only" is none;
+ *   a cue over "of" a phrase denies the phrase's predicate too ("none of
+ *   the miners had achieved fame");
  * - a clause is negative when it holds a strong cue;
  * - a capitalised word inside the sentence is a name. */
 void text_flags(const index_data *ix, const char *text, const token_list *t, size_t b, size_t e,
@@ -227,6 +251,13 @@ void text_flags(const index_data *ix, const char *text, const token_list *t, siz
             if (!(ch >= 'A' && ch <= 'Z') || j + 1 >= e || (f[j + 1 - b] & WF_BREAK) ||
                 is_stop(ix, t, j + 1) || (f[j + 1 - b] & (WF_CUE_STRONG | WF_CUE_WEAK)))
                 break;
+        }
+        /* the predicate's verb and the word right after it ("had become
+         * famous", "had achieved fame") */
+        size_t p = quantified_predicate(ix, t, f, b, e, i);
+        for (size_t n = 0; p < e && n < 2; p++, n++) {
+            if (n > 0 && ((f[p - b] & WF_BREAK) || is_stop(ix, t, p))) break;
+            f[p - b] |= WF_NEG_WEAK;
         }
     }
     for (size_t i = b; i < e;) { /* clause by clause */
@@ -1411,8 +1442,7 @@ static int denial_held(const region *r, size_t i) {
     const claim *cl = r->cl;
     for (size_t j = 0; j < cl->n; j++) {
         int k = r->match[j];
-        if (j == i || k < 0 || cl->items[j].kind != CI_WORD || !(cl->items[j].negated & NEG_STRONG))
-            continue;
+        if (j == i || k < 0 || cl->items[j].kind != CI_WORD || !cl->items[j].negated) continue;
         if ((r->w[k].neg & NEG_STRONG) || r->w[k].clause_negative) return 1;
     }
     return 0;
@@ -1746,8 +1776,9 @@ static void features(const region *r, int resolved, double *f) {
     f[F_names_missing] = names > 2 ? 2 : (double)names;
     f[F_facts_missing] = facts > 2 ? 2 : (double)facts;
     f[F_verbs_missing] = vt > 0 ? vmiss / vt : 0;
-    f[F_bm25_rel] = 0;                                                    /* the caller's */
-    f[F_conflict_fact] = f[F_conflict_name] = f[F_conflict_polarity] = 0; /* align_passage's */
+    f[F_bm25_rel] = 0; /* the caller's */
+    /* align_passage's */
+    f[F_conflict_fact] = f[F_conflict_name] = f[F_conflict_polarity] = f[F_conflict_antonym] = 0;
     f[F_conflict_share] = 0;
 }
 
@@ -1837,7 +1868,8 @@ static void widen(double *lo, double *hi, const double *f) {
 /* What align_passage adds to the features: the kinds in conflict, and
  * their share (at most what resolving could add). */
 static void conflict_bounds(double *lo, double *hi, double share) {
-    static const int kinds[] = {F_conflict_fact, F_conflict_name, F_conflict_polarity};
+    static const int kinds[] = {F_conflict_fact, F_conflict_name, F_conflict_polarity,
+                                F_conflict_antonym};
     for (size_t k = 0; k < sizeof kinds / sizeof *kinds; k++)
         lo[kinds[k]] = 0, hi[kinds[k]] = 1;
     lo[F_conflict_share] = 0;
@@ -1962,6 +1994,7 @@ dossier_status align_passage_unless(const dossier_corpus *c, const claim *cl, si
         int kind = out->conflicts[k].kind;
         int fi = kind == CONFLICT_NUMBER || kind == CONFLICT_DATE   ? F_conflict_fact
                  : kind == CONFLICT_PLACE || kind == CONFLICT_ACTOR ? F_conflict_name
+                 : kind == CONFLICT_ANTONYM                         ? F_conflict_antonym
                                                                     : F_conflict_polarity;
         out->f[fi] = out->f_resolved[fi] = 1;
     }

@@ -37,7 +37,8 @@
     X(bm25_rel, "the passage's score over the best candidate's")                                   \
     X(conflict_fact, "a number or date in conflict (1, else 0)")                                   \
     X(conflict_name, "an actor or place in conflict (1, else 0)")                                  \
-    X(conflict_polarity, "a negation or an antonym in conflict (1, else 0)")                       \
+    X(conflict_polarity, "a negation in conflict (1, else 0)")                                     \
+    X(conflict_antonym, "an antonym in conflict (1, else 0)")                                      \
     X(conflict_share, "idf-weighted share of the claim its details in conflict weigh")
 
 enum {

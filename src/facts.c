@@ -220,6 +220,10 @@ static size_t unit_stem(const char *w, size_t n, char *out) {
         out[n - 3] = 'y';
         out[n - 2] = '\0';
         n -= 2;
+    } else if (n > 4 && (!memcmp(out + n - 4, "ches", 4) || !memcmp(out + n - 4, "shes", 4) ||
+                         !memcmp(out + n - 3, "xes", 3))) {
+        n -= 2; /* "inches", "boxes": the "es" of a plural after a hiss */
+        out[n] = '\0';
     } else if (n > 3 && out[n - 1] == 's' && out[n - 2] != 's') {
         out[--n] = '\0';
     }

@@ -91,6 +91,9 @@ static void test_reading(void) {
     reads("winched up a 624m (2,047ft) shaft", "624m=624 metre | 2,047ft=2047 foot");
     reads("a 624-metre shaft, 700 meters down", "624=624 metre | 700=700 metre");
     reads("some 800km north", "800km=800 kilometre");
+    /* a plural in -es after a hiss is its unit's: "inches" is the inch */
+    reads("six inches across, a 6-inch-wide tunnel, three boxes",
+          "six=6 inch | 6=6 inch | three=3 box");
     reads("5m people and \xc2\xa3"
           "624m (2,047ft)",
           "5m=5000000 person | \xc2\xa3"

@@ -29,8 +29,8 @@ local REACHED = {
     contradicted_supported = 0.06, contradicted = TARGET.contradicted,
   },
   ["chile-miners"] = {
-    supported = 0.81, hard_supported = 0.76, unsupported_supported = 0.08,
-    contradicted_supported = TARGET.contradicted_supported, contradicted = 0.70,
+    supported = 0.82, hard_supported = 0.77, unsupported_supported = 0.08,
+    contradicted_supported = TARGET.contradicted_supported, contradicted = TARGET.contradicted,
   },
 }
 

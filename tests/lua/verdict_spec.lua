@@ -230,6 +230,64 @@ Kim Jong Un arrived at the cosmodrome a day later. He inspected the towers. “T
     fx:close()
   end)
 
+  -- an opposite word in the claim's slot and a denial are told apart in the
+  -- features: the development sets find the first far the surer sign of a
+  -- contradiction (a denial is often read across clauses that differ)
+  it("gives an antonym in conflict and a negation in conflict features of their own", function()
+    local article = h.minimal_article:gsub("\n%-%-%-\n.*$", "\n---\n") .. [[
+The wheat harvest in the northern valleys was better than the growers had feared. Prices at the grain market stayed low all autumn.
+
+The cooperative did not export the surplus grain to its neighbours. It stored the grain in new silos near the river.
+]]
+    local dir = h.fixture({ ["a.md"] = article, ["actors.yaml"] = h.minimal_actors })
+    local fx = assert(h.core.open(dir))
+    h.rmtree(dir)
+    local function conflict_features(claim, kind)
+      local r = assert(fx:corroborate(claim, { limit = 5, features = true }))
+      for _, hit in ipairs(r.hits) do
+        for _, x in ipairs(hit.evidence.conflicts) do
+          if x.kind == kind then return hit.features end
+        end
+      end
+      error("no " .. kind .. " conflict for " .. claim)
+    end
+    local f = conflict_features("The wheat harvest in the northern valleys was worse than the growers had feared.", "antonym")
+    assert.are.equal(1, f.conflict_antonym)
+    assert.are.equal(0, f.conflict_polarity)
+    f = conflict_features("The cooperative exported the surplus grain to its neighbours.", "negation")
+    assert.are.equal(0, f.conflict_antonym)
+    assert.are.equal(1, f.conflict_polarity)
+    fx:close()
+  end)
+
+  -- "none of the X had done Y" and "not one of the X did Y" both deny what
+  -- the X did, not only the X: the two agree, though the claim's X is held
+  -- by a word outside the denial ("the young players"), and they still
+  -- gainsay "several of the X did Y"
+  it("reads a denial over 'of' a phrase as denying the phrase's predicate too", function()
+    local article = h.minimal_article:gsub("\n%-%-%-\n.*$", "\n---\n") .. [[
+The festival jury praised the young players at the closing concert in the harbour town, but the organiser said none of the violinists had signed recording contracts after the competition.
+]]
+    local dir = h.fixture({ ["a.md"] = article, ["actors.yaml"] = h.minimal_actors })
+    local fx = assert(h.core.open(dir))
+    h.rmtree(dir)
+    local function answer(claim)
+      local r = assert(fx:corroborate(claim, { limit = 3 }))
+      local kinds = {}
+      for _, hit in ipairs(r.hits) do
+        for _, x in ipairs(hit.evidence.conflicts) do kinds[x.kind] = true end
+      end
+      return r.verdict, kinds
+    end
+    local verdict, kinds = answer("The organiser said not one of the players had signed recording contracts after the competition.")
+    assert.are.equal("supported", verdict)
+    assert.is_nil(kinds.negation)
+    verdict, kinds = answer("The organiser said several of the violinists had signed recording contracts after the competition.")
+    assert.are_not.equal("supported", verdict)
+    assert.is_true(kinds.negation)
+    fx:close()
+  end)
+
   it("takes a prediction, an age or another occasion for no contradiction of a figure", function()
     local chile = assert(h.core.open("tests/corpora/chile-miners"))
     local function conflicts_with(claim, source_words)
