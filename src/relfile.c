@@ -157,17 +157,20 @@ dossier_status relf_map(const char *path, const relf_key *key, size_t n_terms,
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0)
         return errno == ENOENT ? DOSSIER_ERR_NOTFOUND
-                               : refuse(why, why_size, "%s: %s", path, strerror(errno));
+                               : refuse(why, why_size, "%s", strerror(errno));
     struct stat st;
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size < (off_t)sizeof(relf_header) ||
-        st.st_size > (off_t)RELF_MAX_BYTES + RELF_MAX_BYTES / 8) {
+    const char *bad = fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ? "not a regular file"
+                      : st.st_size < (off_t)sizeof(relf_header)   ? "truncated"
+                      : st.st_size > (off_t)RELF_MAX_BYTES + RELF_MAX_BYTES / 8 ? "too large"
+                                                                                : NULL;
+    if (bad) {
         close(fd);
-        return refuse(why, why_size, "%s: not a related-terms file of a fitting size", path);
+        return refuse(why, why_size, "%s", bad);
     }
     size_t n = (size_t)st.st_size;
     void *m = mmap(NULL, n, PROT_READ, MAP_SHARED, fd, 0);
     close(fd);
-    if (m == MAP_FAILED) return refuse(why, why_size, "%s: cannot map: %s", path, strerror(errno));
+    if (m == MAP_FAILED) return refuse(why, why_size, "cannot map: %s", strerror(errno));
     dossier_status s = relf_read(m, n, key, n_terms, each, ctx, why, why_size);
     if (s) {
         munmap(m, n);
