@@ -12,7 +12,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <math.h>
 #include <stddef.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -107,7 +106,8 @@ static size_t entry_at(const unsigned char *data, size_t len, size_t at, size_t 
     default:
         return 0;
     }
-    if (r.value || !isfinite(r.general) || r.general < 0 || r.n_terms > (len - at) / 8) return 0;
+    /* general: lex_general_weight's (0, 1] */
+    if (r.value || !(r.general > 0 && r.general <= 1) || r.n_terms > (len - at) / 8) return 0;
     const related_term *t = (const related_term *)(const void *)(data + at);
     for (size_t k = 0; k < r.n_terms; k++)
         if (t[k].term >= n_terms || (k && t[k].term <= t[k - 1].term) || t[k].rel < REL_SAME ||
@@ -183,6 +183,20 @@ dossier_status relf_map(const char *path, const relf_key *key, size_t n_terms,
 
 void relf_unmap(void *map, size_t len) {
     if (map) munmap(map, len);
+}
+
+void relf_seal(unsigned char *data, size_t len, const relf_key *key) {
+    relf_header h, want;
+    if (len < sizeof h) return;
+    memcpy(&h, data, sizeof h);
+    header_of(&want, key);
+    memcpy(h.build, want.build, sizeof h.build);
+    h.image = want.image;
+    h.wordnet = want.wordnet;
+    h.file_size = len;
+    memcpy(data, &h, sizeof h);
+    uint64_t sum = checksum_of(data, len);
+    memcpy(data + offsetof(relf_header, checksum), &sum, sizeof sum);
 }
 
 void relf_begin(relf_writer *w, const relf_key *key) {

@@ -58,6 +58,11 @@ HIDDEN dossier_status relf_map(const char *path, const relf_key *key, size_t n_t
                                size_t *len, char *why, size_t why_size);
 HIDDEN void relf_unmap(void *map, size_t len);
 
+/* Makes the header of the file data[0, len) name key, this build and its
+ * length, and its checksum match: the fuzzer changes bytes, then seals
+ * them, so that the checks behind the checksum are reached. */
+HIDDEN void relf_seal(unsigned char *data, size_t len, const relf_key *key);
+
 /* A file made in memory: relf_begin, relf_put for each entry (0 when out
  * of memory or past RELF_MAX_BYTES: not put), relf_write (the header's
  * count, size and checksum filled, then written to path as
