@@ -257,7 +257,9 @@ static int child_open(const char *dir, const char *cache_dir, int as_nobody) {
     return 0;
 }
 
-static pid_t spawn(const char *dir, const char *cache_dir, int as_nobody, int *out_fd, int gate) {
+/* This program run with args (args[0] its path), its stdout on *out_fd;
+ * with gate >= 0 it waits for a byte there before it starts. */
+static pid_t spawn_args(char *const args[], int *out_fd, int gate) {
     int fds[2];
     if (pipe(fds) != 0) return -1;
     fflush(stdout);
@@ -270,18 +272,22 @@ static pid_t spawn(const char *dir, const char *cache_dir, int as_nobody, int *o
             char ch;
             if (read(gate, &ch, 1) != 1) _exit(126);
         }
-        char *const args[] = {(char *)self_path,
-                              "--open",
-                              (char *)dir,
-                              (char *)cache_dir,
-                              as_nobody ? "nobody" : "any",
-                              NULL};
         execv(self_path, args);
         _exit(127);
     }
     close(fds[1]);
     *out_fd = fds[0];
     return pid;
+}
+
+static pid_t spawn(const char *dir, const char *cache_dir, int as_nobody, int *out_fd, int gate) {
+    char *const args[] = {(char *)self_path,
+                          "--open",
+                          (char *)dir,
+                          (char *)cache_dir,
+                          as_nobody ? "nobody" : "any",
+                          NULL};
+    return spawn_args(args, out_fd, gate);
 }
 
 /* The child's line, or "" when it failed. */
@@ -1523,33 +1529,16 @@ static int child_related(const char *dir, const char *cache_dir, int as_nobody, 
 
 static pid_t spawn_related(const char *dir, const char *cache_dir, int as_nobody, int stride,
                            int *out_fd, int gate) {
-    int fds[2];
-    if (pipe(fds) != 0) return -1;
-    fflush(stdout);
-    fflush(stderr);
-    pid_t pid = fork();
-    if (pid == 0) {
-        close(fds[0]);
-        dup2(fds[1], 1);
-        if (gate >= 0) {
-            char ch;
-            if (read(gate, &ch, 1) != 1) _exit(126);
-        }
-        char n[16];
-        snprintf(n, sizeof n, "%d", stride);
-        char *const args[] = {(char *)self_path,
-                              "--related",
-                              (char *)dir,
-                              (char *)cache_dir,
-                              as_nobody ? "nobody" : "any",
-                              n,
-                              NULL};
-        execv(self_path, args);
-        _exit(127);
-    }
-    close(fds[1]);
-    *out_fd = fds[0];
-    return pid;
+    char n[16];
+    snprintf(n, sizeof n, "%d", stride);
+    char *const args[] = {(char *)self_path,
+                          "--related",
+                          (char *)dir,
+                          (char *)cache_dir,
+                          as_nobody ? "nobody" : "any",
+                          n,
+                          NULL};
+    return spawn_args(args, out_fd, gate);
 }
 
 /* A cache directory the user cannot write to: the answers are the same,

@@ -158,10 +158,8 @@ static void one_way(const unsigned char *bytes, size_t size) {
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-    /* aligned as a mapping would be */
-    unsigned char *bytes = malloc(size ? size : 1);
+    unsigned char *bytes = fuzz_copy(data, size);
     if (!bytes) return 0;
-    if (size) memcpy(bytes, data, size);
     one_way(bytes, size);
     relf_seal(bytes, size, &key);
     one_way(bytes, size);
