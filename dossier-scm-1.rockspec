@@ -33,7 +33,7 @@ build = {
         "src/config.c", "src/corpus.c", "src/dates.c", "src/delta.c", "src/facts.c", "src/image.c",
         "src/index.c",
         "src/lexicon.c", "src/lexrel.c", "src/links.c", "src/names.c", "src/pattern.c",
-        "src/quote.c", "src/rank.c", "src/readahead.c", "src/related.c", "src/retrieve.c",
+        "src/quote.c", "src/rank.c", "src/readahead.c", "src/related.c", "src/relfile.c", "src/retrieve.c",
         "src/scan.c", "src/segment.c", "src/severity.c", "src/spelling.c", "src/tokenize.c",
         "src/util.c",
         "src/verdict.c", "src/wordnet.c", "src/yamlread.c",

@@ -181,6 +181,48 @@ DOSSIER_API const char *dossier_cache_state_name(dossier_cache_state s);
 DOSSIER_API int dossier_wordnet(const dossier_corpus *c, int open, const char **dir,
                                 const char **why);
 
+/* ---------------------------------------------------------------- related words, kept
+ *
+ * The words a source may use for a claim's word (its other forms and
+ * spellings, WordNet's synonyms, derived forms, hyponyms, antonyms, as the
+ * corpus' terms) are worked out the first time a claim needs them, about
+ * 40 µs a word: most of the first check of a draft. They are kept in
+ * memory for the corpus, and beside the cache in `<cache>.related`
+ * (doc/cache-format.md), so that a later process reads them instead of
+ * working them out again: read (mapped) before the first word is looked up,
+ * written by dossier_save_related. The file holds for one cache image (a
+ * corpus changed since, or its delta, makes another), one WordNet database
+ * (its files' size, modification time and inode) and one build of the
+ * core; a file made for others, or that fails its checksum or any check of
+ * its entries, is not read, and the next save replaces it. The answers are
+ * the same with and without it. Nothing is kept when the cache is off or
+ * could not be written. */
+
+typedef struct {
+    const char *path;   /* the file, "" when none is kept (caching off, no cache written) */
+    const char *notice; /* why it was not read or not written, "" otherwise */
+    size_t loaded;      /* answers read from it by this corpus handle */
+    size_t computed;    /* answers worked out by this handle */
+    size_t unsaved;     /* of those, not yet written */
+} dossier_related_info;
+
+/* Writes the related-terms file when some answer was worked out since it
+ * was read or last written (cheap otherwise: nothing is done): this
+ * handle's answers and those another process wrote meanwhile, to a
+ * temporary file renamed over the old one (readers see one or the other,
+ * whole). *saved (may be NULL): the answers written, 0 when there was
+ * nothing to write or no file is kept. DOSSIER_ERR_IO when it cannot be
+ * written (a read-only cache directory): nothing is lost but the time
+ * saved, and the next call tries again. Call it after a batch of
+ * corroborations (the plugin does after each check, the language server
+ * after each document's diagnostics, `dossier check` before it exits). */
+DOSSIER_API dossier_status dossier_save_related(dossier_corpus *c, size_t *saved,
+                                                dossier_error *err);
+
+/* What the related-terms file gave and what is left to save; the strings
+ * live as long as the corpus. */
+DOSSIER_API void dossier_related_info_of(const dossier_corpus *c, dossier_related_info *out);
+
 /* Frees everything the corpus owns. NULL is allowed. */
 DOSSIER_API void dossier_close(dossier_corpus *c);
 

@@ -358,31 +358,61 @@ static void remove_stale_temps(const char *dir, const char *base) {
     closedir(d);
 }
 
-dossier_status cache_write(const char *path, const image *im, image *mapped, char *why,
-                           size_t why_size) {
+/* A new temporary file beside path (its directory made when missing, stale
+ * temporaries of writers that died removed, a directory in path's place
+ * removed when empty), open for reading and writing, its name in tmp; -1
+ * with why[] when there is none. */
+static int open_temp(const char *path, const void *salt, char *tmp, size_t tmp_size, char *why,
+                     size_t why_size) {
     char dir[4096];
     size_t n = strlen(path);
     const char *slash = strrchr(path, '/');
-    if (!slash || n >= sizeof dir) return refuse(why, why_size, "%s: not a cache path", path);
+    if (!slash || n >= sizeof dir) return refuse(why, why_size, "%s: not a cache path", path), -1;
     memcpy(dir, path, (size_t)(slash - path));
     dir[slash - path] = '\0';
-    if (!make_dirs(dir)) return refuse(why, why_size, "cannot make %s: %s", dir, strerror(errno));
+    if (!make_dirs(dir))
+        return refuse(why, why_size, "cannot make %s: %s", dir, strerror(errno)), -1;
     remove_stale_temps(dir, slash + 1);
-    /* a directory in the cache's place: removed when empty, else left alone */
     struct stat st;
     if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode) && rmdir(path) != 0)
-        return refuse(why, why_size, "%s is a directory", path);
-
-    char tmp[4096 + 64];
+        return refuse(why, why_size, "%s is a directory", path), -1;
     static const char hex[] = "0123456789abcdef";
-    uint64_t r = (uint64_t)wall_clock_ns() ^ ((uint64_t)getpid() << 32) ^ (uint64_t)(uintptr_t)im;
+    uint64_t r = (uint64_t)wall_clock_ns() ^ ((uint64_t)getpid() << 32) ^ (uint64_t)(uintptr_t)salt;
     char tag[17];
     for (int i = 0; i < 16; i++)
         tag[i] = hex[(r >> (4 * i)) & 15];
     tag[16] = '\0';
-    snprintf(tmp, sizeof tmp, "%s.tmp-%ld-%s", path, (long)getpid(), tag);
+    snprintf(tmp, tmp_size, "%s.tmp-%ld-%s", path, (long)getpid(), tag);
     int fd = open(tmp, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0644); /* read too: mapped after */
-    if (fd < 0) return refuse(why, why_size, "cannot write in %s: %s", dir, strerror(errno));
+    if (fd < 0) refuse(why, why_size, "cannot write in %s: %s", dir, strerror(errno));
+    return fd;
+}
+
+dossier_status cache_write_bytes(const char *path, const void *data, size_t len, char *why,
+                                 size_t why_size) {
+    char tmp[4096 + 64];
+    int fd = open_temp(path, data, tmp, sizeof tmp, why, why_size);
+    if (fd < 0) return DOSSIER_ERR_IO;
+    int ok = write_all(fd, data, len, NULL), saved = errno;
+    if (ok && rename(tmp, path) != 0) ok = 0, saved = errno;
+    close(fd);
+    if (!ok) {
+        unlink(tmp);
+        refuse(why, why_size, "cannot write %s: %s", path, strerror(saved));
+        return DOSSIER_ERR_IO;
+    }
+    return DOSSIER_OK;
+}
+
+const char *cache_build_id(void) {
+    return DOSSIER_BUILD_ID;
+}
+
+dossier_status cache_write(const char *path, const image *im, image *mapped, uint64_t *sum,
+                           char *why, size_t why_size) {
+    char tmp[4096 + 64];
+    int fd = open_temp(path, im, tmp, sizeof tmp, why, why_size);
+    if (fd < 0) return DOSSIER_ERR_IO;
     cache_header h;
     cache_dirent dirents[SEC_COUNT];
     layout(im, &h, dirents);
@@ -401,6 +431,7 @@ dossier_status cache_write(const char *path, const image *im, image *mapped, cha
         unlink(tmp);
         return refuse(why, why_size, "cannot write %s: %s", path, strerror(saved));
     }
+    if (sum) *sum = h.checksum;
     /* this file, not whatever another writer renamed there since */
     void *map = mapped ? mmap(NULL, h.file_size, PROT_READ, MAP_SHARED, fd, 0) : MAP_FAILED;
     close(fd);

@@ -43,9 +43,20 @@ HIDDEN dossier_status cache_check(const unsigned char *data, size_t len, image *
  * fsync, rename, so a reader sees the old file or the new one, never part
  * of one. The directory is made when missing. When mapped is not NULL and
  * the file can be mapped, it gets the file's sections (mapped->map NULL
- * otherwise). */
-HIDDEN dossier_status cache_write(const char *path, const image *im, image *mapped, char *why,
-                                  size_t why_size);
+ * otherwise); *sum (when not NULL) the file's checksum. */
+HIDDEN dossier_status cache_write(const char *path, const image *im, image *mapped, uint64_t *sum,
+                                  char *why, size_t why_size);
+
+/* Writes data[0, len) to path as cache_write writes a cache (a temporary
+ * file beside it, then rename), without the fsync: for files beside the
+ * cache that carry their own checksum, where a crash leaves at worst a file
+ * its reader refuses. */
+HIDDEN dossier_status cache_write_bytes(const char *path, const void *data, size_t len, char *why,
+                                        size_t why_size);
+
+/* DOSSIER_BUILD_ID: the build of the core, which files beside the cache
+ * record as the cache's header does. */
+HIDDEN const char *cache_build_id(void);
 
 /* Writes the checksum of the cache image data[0, len) into its header, as
  * cache_write does: tests and the fuzzer change bytes, then seal them, so

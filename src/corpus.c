@@ -227,6 +227,13 @@ static void release_base(const dossier_corpus *base) {
     if (base->img.map) madvise(base->img.map, base->img.map_len, MADV_DONTNEED);
 }
 
+/* The identity of a merged image (image.checksum): its base's checksum and
+ * its delta's together; 0 when either is not a file's. */
+static uint64_t merged_checksum(uint64_t base, uint64_t delta) {
+    uint64_t both[2] = {base, delta};
+    return base && delta ? content_hash(both, sizeof both) : 0;
+}
+
 /* The corpus base + delta, merged (delta_merge) and viewed; NULL with why
  * when the delta does not fit the base. */
 static dossier_corpus *merge_delta(const dossier_corpus *base, const dossier_corpus *d, char *why,
@@ -244,6 +251,7 @@ static dossier_corpus *merge_delta(const dossier_corpus *base, const dossier_cor
         return NULL;
     }
     cur->img = merged;
+    cur->img.checksum = merged_checksum(base->img.checksum, d->img.checksum);
     release_base(base);
     if (corpus_view(cur, &e)) {
         snprintf(why, why_size, "%s", e.message);
@@ -407,10 +415,13 @@ static dossier_status update_by_delta(dossier_corpus *c, const dossier_corpus *b
         s = DOSSIER_ERR_INVALID;
     }
     if (!s) {
-        if (cache_write(dpath, &d->img, NULL, why, sizeof why)) {
+        uint64_t dsum = 0;
+        if (cache_write(dpath, &d->img, NULL, &dsum, why, sizeof why)) {
             c->info.state = DOSSIER_CACHE_UNAVAILABLE;
             snprintf(c->info.notice, sizeof c->info.notice,
                      "%.440s; the update is kept in memory only", why);
+        } else {
+            cur->img.checksum = merged_checksum(base->img.checksum, dsum);
         }
         c->info.articles_read += d->info.articles_read;
         c->info.articles_indexed += d->info.articles_indexed;
@@ -444,7 +455,7 @@ static dossier_status store(dossier_corpus *c, const char *path, dossier_error *
     image mapped;
     memset(&mapped, 0, sizeof mapped);
     char why[512];
-    if (cache_write(path, &c->img, &mapped, why, sizeof why)) {
+    if (cache_write(path, &c->img, &mapped, NULL, why, sizeof why)) {
         if (!image_own(&c->img)) return set_error(err, DOSSIER_ERR_NOMEM, "out of memory");
         c->info.state = DOSSIER_CACHE_UNAVAILABLE;
         snprintf(c->info.notice, sizeof c->info.notice,
@@ -659,7 +670,12 @@ dossier_status dossier_open_ex(const char *dir, const dossier_open_opts *opts, d
     }
     if (!s) {
         const char *wn = opts && opts->wordnet ? opts->wordnet : c->config.wordnet;
-        if (!(c->related = related_new(wn))) s = set_error(err, DOSSIER_ERR_NOMEM, "out of memory");
+        /* the related terms are kept beside a cache the image is read from */
+        char rpath[sizeof c->info.path + 16] = "";
+        if (c->info.path[0] && c->img.checksum)
+            snprintf(rpath, sizeof rpath, "%s.related", c->info.path);
+        if (!(c->related = related_new(wn, rpath, c->img.checksum)))
+            s = set_error(err, DOSSIER_ERR_NOMEM, "out of memory");
     }
     if (s) {
         dossier_close(c);
@@ -749,6 +765,31 @@ long dossier_actor_find(const dossier_corpus *c, const char *id) {
     for (size_t i = 0; i < c->n_actors; i++)
         if (strcmp(c->actors[i].id, id) == 0) return (long)i;
     return -1;
+}
+
+dossier_status dossier_save_related(dossier_corpus *c, size_t *saved, dossier_error *err) {
+    dossier_error local;
+    if (!err) err = &local;
+    size_t n = 0;
+    if (saved) *saved = 0;
+    if (!c) return set_error(err, DOSSIER_ERR_ARG, "dossier_save_related: no corpus");
+    char why[sizeof err->message];
+    dossier_status s = related_save(c, &n, why, sizeof why);
+    if (s) return set_error(err, s == DOSSIER_ERR_NOMEM ? s : DOSSIER_ERR_IO, "%s", why);
+    if (saved) *saved = n;
+    err->status = DOSSIER_OK;
+    err->message[0] = '\0';
+    return DOSSIER_OK;
+}
+
+void dossier_related_info_of(const dossier_corpus *c, dossier_related_info *out) {
+    if (!out) return;
+    if (c) {
+        related_info(c, out);
+    } else {
+        memset(out, 0, sizeof *out);
+        out->path = out->notice = "";
+    }
 }
 
 int dossier_wordnet(const dossier_corpus *c, int open, const char **dir, const char **why) {

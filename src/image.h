@@ -33,7 +33,8 @@ typedef struct {
     strbuf owned[SEC_COUNT];
     void *map;
     size_t map_len;
-    uint64_t checksum; /* of the cache file it was mapped from or written to (0: none) */
+    uint64_t checksum; /* of the cache file it was mapped from or written to (0: none); of a
+                          base's and its delta's together for their merge (corpus.c) */
     /* a merged corpus's sections point into its base cache's mapping too
        (delta.c): it owns that mapping once the base corpus is closed */
     void *base_map;

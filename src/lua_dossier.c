@@ -1418,6 +1418,31 @@ static int m_cache_info(lua_State *L) {
     return 1;
 }
 
+/* corpus:save_related(): the related-terms file written when there is
+ * something new (dossier_save_related); the answers written (0: nothing to
+ * write), or nil, message, code. */
+static int m_save_related(lua_State *L) {
+    dossier_corpus *c = check_corpus(L, "corpus:save_related");
+    dossier_error err;
+    size_t n = 0;
+    dossier_status st = dossier_save_related(c, &n, &err);
+    if (st != DOSSIER_OK) return fail(L, st, &err);
+    lua_pushinteger(L, (lua_Integer)n);
+    return 1;
+}
+
+static int m_related_info(lua_State *L) {
+    dossier_related_info i;
+    dossier_related_info_of(check_corpus(L, "corpus:related_info"), &i);
+    lua_createtable(L, 0, 5);
+    set_str(L, "path", i.path);
+    set_str(L, "notice", i.notice);
+    set_int(L, "loaded", (lua_Integer)i.loaded);
+    set_int(L, "computed", (lua_Integer)i.computed);
+    set_int(L, "unsaved", (lua_Integer)i.unsaved);
+    return 1;
+}
+
 static int m_close(lua_State *L) {
     corpus_box *b = check_box(L, "corpus:close");
     if (b->c != NULL) {
@@ -1486,6 +1511,8 @@ static const luaL_Reg corpus_methods[] = {
     {"cite", m_cite},
     {"bibliography", m_bibliography},
     {"cache_info", m_cache_info},
+    {"save_related", m_save_related},
+    {"related_info", m_related_info},
     {"notices", m_notices},
     {"close", m_close},
     {NULL, NULL},

@@ -13,6 +13,7 @@
 #include "index.h"
 #include "lexicon.h"
 #include "lexrel.h"
+#include "relfile.h"
 #include "spelling.h"
 
 #include <libstemmer.h>
@@ -40,11 +41,35 @@ struct related_cache {
     int ascii_state;          /* 0 not yet made, 1 made, -1 failed */
     int wn_state;             /* -1 not yet opened, 0 failed or off, 1 open */
     char wn_why[sizeof((dossier_error *)0)->message];
+    strmap reporting; /* folded word -> related_reporting's answer */
+    /* the related-terms file (relfile.h): read on first need, its sets
+     * pointing into its mapping; what was worked out since is saved by
+     * related_save */
+    char *store_path; /* NULL: not kept */
+    relf_key store_key;
+    int store_read;  /* 1 once looked for */
+    void *store_map; /* the file read, mapped */
+    size_t store_len, loaded, computed, unsaved;
+    char store_why[sizeof((dossier_error *)0)->message];
 };
 
-related_cache *related_new(const char *wordnet_dir) {
+static void read_store(const dossier_corpus *c, related_cache *rc);
+
+/* One more word's answer worked out, to save. */
+static void computed(related_cache *rc) {
+    rc->computed++;
+    rc->unsaved++;
+}
+
+related_cache *related_new(const char *wordnet_dir, const char *store_path, uint64_t image_id) {
     related_cache *rc = calloc(1, sizeof *rc);
     if (!rc) return NULL;
+    rc->store_key.image = image_id;
+    if (store_path && *store_path && image_id &&
+        !(rc->store_path = arena_strdup(&rc->mem, store_path))) {
+        related_free(rc);
+        return NULL;
+    }
     const char *dir = wordnet_dir;
     if (!dir) {
         const char *env = getenv("DOSSIER_WORDNET");
@@ -71,6 +96,8 @@ void related_free(related_cache *rc) {
     strmap_free(&rc->verbs);
     strmap_free(&rc->lemmas);
     strmap_free(&rc->groups);
+    strmap_free(&rc->reporting);
+    relf_unmap(rc->store_map, rc->store_len);
     free(rc->sets);
     arena_free(&rc->mem);
     free(rc);
@@ -99,6 +126,7 @@ int related_wordnet(const dossier_corpus *c, const char **dir, const char **why)
 int related_verb(const dossier_corpus *c, const char *w, size_t n) {
     related_cache *rc = c->related;
     if (!rc) return 0;
+    read_store(c, rc);
     long known = strmap_get(&rc->verbs, w, n);
     if (known >= 0) return (int)known;
     const wordnet *wn = open_wordnet(rc);
@@ -116,20 +144,27 @@ int related_verb(const dossier_corpus *c, const char *w, size_t n) {
             ends_s || (n > 4 && (!memcmp(w + n - 2, "ed", 2) || !memcmp(w + n - 3, "ing", 3)));
         if (!regular || (ends_s && wn_base_forms(wn, WN_NOUN, w, n, noun, 1) == 0)) is = 2;
     }
-    strmap_put(&rc->verbs, w, n, is); /* out of memory: looked up again next time */
+    if (strmap_put(&rc->verbs, w, n, is)) /* out of memory: looked up again next time */
+        computed(rc);
     return is;
 }
 
 int related_reporting(const dossier_corpus *c, const char *w, size_t n) {
-    const wordnet *wn = c->related ? open_wordnet(c->related) : NULL;
+    related_cache *rc = c->related;
+    if (!rc) return 0;
+    read_store(c, rc);
+    long known = strmap_get(&rc->reporting, w, n);
+    if (known >= 0) return (int)known;
+    const wordnet *wn = open_wordnet(rc);
     char base[1][WN_MAX_LEMMA];
     uint32_t off[1];
     wn_synset s;
-    if (!wn || !wn_base_forms(wn, WN_VERB, w, n, base, 1) ||
-        !wn_lookup(wn, WN_VERB, base[0], strlen(base[0]), off, 1, NULL) ||
-        !wn_read_synset(wn, WN_VERB, off[0], &s))
-        return 0;
-    return s.lexfile == WN_LEX_COGNITION || s.lexfile == WN_LEX_COMMUNICATION;
+    int is = wn && wn_base_forms(wn, WN_VERB, w, n, base, 1) &&
+             wn_lookup(wn, WN_VERB, base[0], strlen(base[0]), off, 1, NULL) &&
+             wn_read_synset(wn, WN_VERB, off[0], &s) &&
+             (s.lexfile == WN_LEX_COGNITION || s.lexfile == WN_LEX_COMMUNICATION);
+    if (strmap_put(&rc->reporting, w, n, is)) computed(rc); /* out of memory: again next time */
+    return is;
 }
 
 int related_wordnet_open(const dossier_corpus *c) {
@@ -348,6 +383,15 @@ static gathering *new_gathering(const dossier_corpus *c, related_cache *rc, cons
     return g;
 }
 
+/* Keeps set s under key in the cache (s.v not copied). */
+static dossier_status remember_set(related_cache *rc, const char *key, size_t kn, related_set s) {
+    if (!grow((void **)&rc->sets, &rc->cap_sets, rc->n_sets + 1, sizeof *rc->sets) ||
+        !strmap_put(&rc->words, key, kn, (long)rc->n_sets))
+        return DOSSIER_ERR_NOMEM;
+    rc->sets[rc->n_sets++] = s;
+    return DOSSIER_OK;
+}
+
 /* Keeps the first n of g's terms, sorted, as the set of `key` in the cache;
  * frees g. */
 static dossier_status keep_set(related_cache *rc, const char *key, size_t kn, gathering *g,
@@ -364,10 +408,8 @@ static dossier_status keep_set(related_cache *rc, const char *key, size_t kn, ga
     }
     free(g);
     s.v = v;
-    if (!grow((void **)&rc->sets, &rc->cap_sets, rc->n_sets + 1, sizeof *rc->sets) ||
-        !strmap_put(&rc->words, key, kn, (long)rc->n_sets))
-        return DOSSIER_ERR_NOMEM;
-    rc->sets[rc->n_sets++] = s;
+    if (remember_set(rc, key, kn, s)) return DOSSIER_ERR_NOMEM;
+    computed(rc);
     *out = s;
     return DOSSIER_OK;
 }
@@ -391,6 +433,7 @@ static dossier_status terms_of(const dossier_corpus *c, const char *w, size_t n,
         memcpy(vkey + 1, w, n);
         key = vkey, kn = n + 1;
     }
+    read_store(c, rc);
     long at = strmap_get(&rc->words, key, kn);
     if (at >= 0) {
         *out = rc->sets[at];
@@ -480,6 +523,7 @@ dossier_status related_phrase(const dossier_corpus *c, const char *w, size_t n, 
     key[n] = '_'; /* no word holds one: no clash with related_terms' keys */
     memcpy(key + n + 1, next, nn);
     size_t kn = n + 1 + nn;
+    read_store(c, rc);
     long at = strmap_get(&rc->words, key, kn);
     if (at >= 0) {
         *out = rc->sets[at];
@@ -512,4 +556,114 @@ const related_term *related_find(const related_set *s, uint32_t term) {
             hi = mid;
     }
     return lo < s->n && s->v[lo].term == term ? &s->v[lo] : NULL;
+}
+
+/* ------------------------------------------------------------ the related-terms file */
+
+/* Takes one entry of the file into the cache, unless the word is known. */
+static int take_entry(void *ctx, const relf_entry *e) {
+    related_cache *rc = ctx;
+    strmap *m = e->kind == RELF_SET    ? &rc->words
+                : e->kind == RELF_VERB ? &rc->verbs
+                                       : &rc->reporting;
+    if (strmap_get(m, e->key, e->key_len) >= 0) return 0;
+    int ok = e->kind == RELF_SET ? !remember_set(rc, e->key, e->key_len,
+                                                 (related_set){e->terms, e->n_terms, e->general})
+                                 : strmap_put(m, e->key, e->key_len, e->value);
+    rc->loaded += ok;
+    return !ok; /* out of memory: the rest is worked out when needed */
+}
+
+/* The file read into the cache, once, before the first word is looked up. */
+static void read_store(const dossier_corpus *c, related_cache *rc) {
+    if (rc->store_read) return;
+    rc->store_read = 1;
+    if (!rc->store_path) return;
+    rc->store_key.wordnet = relf_wordnet_id(rc->wordnet_dir);
+    char why[256];
+    if (relf_map(rc->store_path, &rc->store_key, c->index ? c->index->n_terms : 0, take_entry, rc,
+                 &rc->store_map, &rc->store_len, why, sizeof why) == DOSSIER_ERR_INVALID)
+        snprintf(rc->store_why, sizeof rc->store_why, "%.300s: not read: %.190s", rc->store_path,
+                 why);
+}
+
+/* A save: the entries put so far, by kind and key. */
+typedef struct {
+    relf_writer w;
+    strmap seen;
+    int failed; /* out of memory */
+} saving;
+
+static int seen(saving *sv, const relf_entry *e) {
+    char k[RELF_MAX_KEY + 1];
+    if (e->key_len > RELF_MAX_KEY) return 1;
+    k[0] = (char)e->kind;
+    memcpy(k + 1, e->key, e->key_len);
+    return strmap_get(&sv->seen, k, e->key_len + 1) >= 0;
+}
+
+/* Puts e unless put already; nonzero when the file is full. */
+static int save_entry(void *ctx, const relf_entry *e) {
+    saving *sv = ctx;
+    if (seen(sv, e)) return 0;
+    if (!relf_put(&sv->w, e)) return 1;
+    char k[RELF_MAX_KEY + 1];
+    k[0] = (char)e->kind;
+    memcpy(k + 1, e->key, e->key_len);
+    if (!strmap_put(&sv->seen, k, e->key_len + 1, 1)) sv->failed = 1;
+    return sv->failed;
+}
+
+/* The answers of map (kind) put into sv; nonzero when full. */
+static int save_map(saving *sv, const related_cache *rc, const strmap *m, relf_kind kind) {
+    for (size_t i = 0; i < m->cap; i++) {
+        if (!m->keys[i]) continue;
+        relf_entry e = {kind, m->keys[i], m->key_lens[i], (int)m->values[i], 0, NULL, 0};
+        if (kind == RELF_SET) {
+            const related_set *set = &rc->sets[m->values[i]];
+            e.value = 0;
+            e.general = set->general;
+            e.terms = set->v;
+            e.n_terms = set->n;
+        }
+        if (save_entry(sv, &e)) return 1;
+    }
+    return 0;
+}
+
+dossier_status related_save(const dossier_corpus *c, size_t *saved, char *why, size_t why_size) {
+    related_cache *rc = c->related;
+    *saved = 0;
+    why[0] = '\0';
+    if (!rc || !rc->store_path || !rc->unsaved) return DOSSIER_OK;
+    saving sv;
+    memset(&sv, 0, sizeof sv);
+    relf_begin(&sv.w, &rc->store_key);
+    /* this process's answers first, then those another one saved since
+     * (the file as it is now, when made for the same image and WordNet) */
+    int full = save_map(&sv, rc, &rc->words, RELF_SET) ||
+               save_map(&sv, rc, &rc->verbs, RELF_VERB) ||
+               save_map(&sv, rc, &rc->reporting, RELF_REPORTING);
+    void *map = NULL;
+    size_t len = 0;
+    char ignored[256];
+    if (!full && !sv.failed)
+        relf_map(rc->store_path, &rc->store_key, c->index ? c->index->n_terms : 0, save_entry, &sv,
+                 &map, &len, ignored, sizeof ignored);
+    dossier_status s = sv.failed ? (refuse(why, why_size, "out of memory"), DOSSIER_ERR_NOMEM)
+                                 : relf_write(&sv.w, rc->store_path, why, why_size);
+    if (!s) *saved = sv.w.n, rc->unsaved = 0;
+    relf_unmap(map, len);
+    strmap_free(&sv.seen);
+    sb_free(&sv.w.b);
+    if (s) snprintf(rc->store_why, sizeof rc->store_why, "%s", why);
+    return s;
+}
+
+void related_info(const dossier_corpus *c, dossier_related_info *out) {
+    related_cache *rc = c->related;
+    memset(out, 0, sizeof *out);
+    out->path = rc && rc->store_path ? rc->store_path : "";
+    out->notice = rc ? rc->store_why : "";
+    if (rc) out->loaded = rc->loaded, out->computed = rc->computed, out->unsaved = rc->unsaved;
 }

@@ -42,8 +42,12 @@ typedef struct related_cache related_cache;
 
 /* wordnet_dir: the database directory, "" for none, NULL for the default
  * ($DOSSIER_WORDNET when set, "" or "none" meaning none; else
- * /usr/share/wordnet). Nothing is opened yet. NULL when out of memory. */
-HIDDEN related_cache *related_new(const char *wordnet_dir);
+ * /usr/share/wordnet). store_path: the related-terms file (relfile.h) of
+ * the corpus image whose identity is image_id (image.checksum), NULL or
+ * image 0 for none: read before the first word is looked up, written by
+ * related_save. Nothing is opened yet. NULL when out of memory. */
+HIDDEN related_cache *related_new(const char *wordnet_dir, const char *store_path,
+                                  uint64_t image_id);
 HIDDEN void related_free(related_cache *rc);
 
 /* The related terms of folded word w[0, n) in corpus c. Only
@@ -88,5 +92,17 @@ HIDDEN int related_wordnet(const dossier_corpus *c, const char **dir, const char
 /* Opens WordNet now (for timing and :checkhealth); the same answer as
  * related_wordnet afterwards. */
 HIDDEN int related_wordnet_open(const dossier_corpus *c);
+
+/* Writes the related-terms file when some answer was worked out since it
+ * was read or last written: this process's answers, then those of the file
+ * as it is now (another process's) while there is room, to a temporary
+ * file renamed over it. *saved: the entries written (0 when nothing was to
+ * write). DOSSIER_ERR_IO with why[] when it cannot be written (kept in
+ * memory: the next call tries again). */
+HIDDEN dossier_status related_save(const dossier_corpus *c, size_t *saved, char *why,
+                                   size_t why_size);
+
+/* dossier_related_info (dossier.h). */
+HIDDEN void related_info(const dossier_corpus *c, dossier_related_info *out);
 
 #endif

@@ -78,34 +78,49 @@ static wordnet *wn_new(void) {
     return wn;
 }
 
+/* The path of file i (pos * WN_FILES_PER_POS + WN_INDEX etc., or
+ * WN_COUNTS) of the database in dir. */
+static void file_path(const char *dir, int i, char *path, size_t size) {
+    int p = i / WN_FILES_PER_POS, k = i % WN_FILES_PER_POS;
+    if (i == WN_COUNTS)
+        snprintf(path, size, "%s/cntlist.rev", dir);
+    else if (k == WN_EXC)
+        snprintf(path, size, "%s/%s.exc", dir, pos_names[p]);
+    else
+        snprintf(path, size, "%s/%s.%s", dir, k == WN_INDEX ? "index" : "data", pos_names[p]);
+}
+
 dossier_status wn_open(const char *dir, wordnet **out, dossier_error *err) {
     *out = NULL;
     if (!dir || !*dir) return set_error(err, DOSSIER_ERR_ARG, "wordnet: no directory given");
     wordnet *wn = wn_new();
     if (!wn) return set_error(err, DOSSIER_ERR_NOMEM, "wordnet: out of memory");
     char path[4096];
-    for (int p = 0; p < WN_NPOS; p++)
-        for (int k = 0; k < WN_FILES_PER_POS; k++) {
-            if (k == WN_EXC)
-                snprintf(path, sizeof path, "%s/%s.exc", dir, pos_names[p]);
-            else
-                snprintf(path, sizeof path, "%s/%s.%s", dir, k == WN_INDEX ? "index" : "data",
-                         pos_names[p]);
-            int i = p * WN_FILES_PER_POS + k;
-            dossier_status s = map_file(path, &wn->f[i], &wn->mapped[i], k == WN_EXC, err);
-            if (s) {
-                wn_close(wn);
-                return s;
-            }
+    for (int i = 0; i < WN_NFILES; i++) {
+        file_path(dir, i, path, sizeof path);
+        int optional = i == WN_COUNTS || i % WN_FILES_PER_POS == WN_EXC;
+        dossier_status s = map_file(path, &wn->f[i], &wn->mapped[i], optional, err);
+        if (s) {
+            wn_close(wn);
+            return s;
         }
-    snprintf(path, sizeof path, "%s/cntlist.rev", dir);
-    dossier_status s = map_file(path, &wn->f[WN_COUNTS], &wn->mapped[WN_COUNTS], 1, err);
-    if (s) {
-        wn_close(wn);
-        return s;
     }
     *out = wn;
     return DOSSIER_OK;
+}
+
+void wn_fingerprint(const char *dir, wn_file_stat out[WN_NFILES]) {
+    char path[4096];
+    memset(out, 0, WN_NFILES * sizeof *out);
+    for (int i = 0; dir && *dir && i < WN_NFILES; i++) {
+        struct stat st;
+        file_path(dir, i, path, sizeof path);
+        if (stat(path, &st) != 0) continue; /* all zero: absent */
+        out[i].size = (uint64_t)st.st_size;
+        out[i].mtime_ns = (int64_t)st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec;
+        out[i].inode = (uint64_t)st.st_ino;
+        out[i].device = (uint64_t)st.st_dev;
+    }
 }
 
 dossier_status wn_open_buffers(const wn_file files[WN_NFILES], wordnet **out, dossier_error *err) {

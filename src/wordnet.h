@@ -42,6 +42,19 @@ HIDDEN dossier_status wn_open(const char *dir, wordnet **out, dossier_error *err
 HIDDEN dossier_status wn_open_buffers(const wn_file files[WN_NFILES], wordnet **out,
                                       dossier_error *err);
 HIDDEN void wn_close(wordnet *wn);
+
+/* What says that a database file is the same as before without reading it:
+ * all zero when the file is absent. */
+typedef struct {
+    uint64_t size;
+    int64_t mtime_ns;
+    uint64_t inode, device;
+} wn_file_stat;
+
+/* The files wn_open would map from dir, as stat(2) sees them now (all
+ * absent for NULL or ""): whatever was worked out from the database stands
+ * while these are unchanged. Opens nothing. */
+HIDDEN void wn_fingerprint(const char *dir, wn_file_stat out[WN_NFILES]);
 /* Bytes of the database files (mapped, not necessarily resident). */
 HIDDEN size_t wn_size(const wordnet *wn);
 

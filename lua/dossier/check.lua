@@ -453,6 +453,15 @@ local function finish(job)
   if job.opts.on_done then
     job.opts.on_done(res)
   end
+  -- the related words the check worked out, for the next session: after
+  -- the check is shown, off its time
+  if res.asked > 0 then
+    vim.schedule(function()
+      if corpus.in_use(job.corpus) then
+        corpus.save_related(job.corpus)
+      end
+    end)
+  end
 end
 
 -- One slice of job: items until budget_ns is spent (at least one). Returns

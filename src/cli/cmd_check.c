@@ -323,6 +323,9 @@ int cmd_check(int argc, char **argv) {
         json_decref(r.quotes);
     }
     print_lines(&r); /* also after a failure: what was found before it */
+    /* the related words worked out, for the next run (a cache that cannot
+     * be written costs the next run that time only) */
+    dossier_save_related(c, NULL, NULL);
     dossier_close(c);
     free(text);
     if (rc != CLI_OK) return rc;

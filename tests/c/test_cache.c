@@ -257,7 +257,9 @@ static int child_open(const char *dir, const char *cache_dir, int as_nobody) {
     return 0;
 }
 
-static pid_t spawn(const char *dir, const char *cache_dir, int as_nobody, int *out_fd, int gate) {
+/* This program run with args (args[0] its path), its stdout on *out_fd;
+ * with gate >= 0 it waits for a byte there before it starts. */
+static pid_t spawn_args(char *const args[], int *out_fd, int gate) {
     int fds[2];
     if (pipe(fds) != 0) return -1;
     fflush(stdout);
@@ -270,18 +272,22 @@ static pid_t spawn(const char *dir, const char *cache_dir, int as_nobody, int *o
             char ch;
             if (read(gate, &ch, 1) != 1) _exit(126);
         }
-        char *const args[] = {(char *)self_path,
-                              "--open",
-                              (char *)dir,
-                              (char *)cache_dir,
-                              as_nobody ? "nobody" : "any",
-                              NULL};
         execv(self_path, args);
         _exit(127);
     }
     close(fds[1]);
     *out_fd = fds[0];
     return pid;
+}
+
+static pid_t spawn(const char *dir, const char *cache_dir, int as_nobody, int *out_fd, int gate) {
+    char *const args[] = {(char *)self_path,
+                          "--open",
+                          (char *)dir,
+                          (char *)cache_dir,
+                          as_nobody ? "nobody" : "any",
+                          NULL};
+    return spawn_args(args, out_fd, gate);
 }
 
 /* The child's line, or "" when it failed. */
@@ -1336,10 +1342,277 @@ static void test_pruning(void) {
     check_pruning("tests/corpora/chile-miners");
 }
 
+/* ------------------------------------------------------------ the related terms kept */
+
+/* The related-terms file beside the cache in cache_dir. */
+static char *related_of(const char *cache_dir) {
+    char *cf = cache_file(cache_dir);
+    size_t n = strlen(cf);
+    char *r = malloc(n + sizeof ".related");
+    memcpy(r, cf, n);
+    memcpy(r + n, ".related", sizeof ".related");
+    free(cf);
+    return r;
+}
+
+typedef struct {
+    dossier_related_info info; /* its strings are the corpus's: NULL here */
+    char notice[512];          /* info.notice, or why the save failed */
+    dossier_status save;
+    size_t saved;
+    int same; /* the fingerprint equals `want` */
+} kept;
+
+/* Opens dir with its cache in cache_dir (and WordNet in wn, NULL for the
+ * default), answers the fingerprint's claims, then saves the related
+ * terms. */
+static kept open_answer_save(const char *dir, const char *cache_dir, const char *wn,
+                             const char *want) {
+    kept k;
+    memset(&k, 0, sizeof k);
+    dossier_open_opts o;
+    memset(&o, 0, sizeof o);
+    o.cache = DOSSIER_CACHE_DIR;
+    o.cache_dir = cache_dir;
+    o.wordnet = wn;
+    dossier_corpus *c = NULL;
+    dossier_error err;
+    if (dossier_open_ex(dir, &o, &c, &err) != DOSSIER_OK) {
+        diag("open: %s", err.message);
+        k.save = DOSSIER_ERR_IO;
+        return k;
+    }
+    char *f = fingerprint(c);
+    k.same = f && want && strcmp(f, want) == 0;
+    free(f);
+    dossier_related_info_of(c, &k.info);
+    snprintf(k.notice, sizeof k.notice, "%s", k.info.notice);
+    k.info.notice = k.info.path = NULL; /* the corpus's: k.notice instead */
+    k.save = dossier_save_related(c, &k.saved, &err);
+    if (k.save) snprintf(k.notice, sizeof k.notice, "%s", err.message);
+    dossier_close(c);
+    return k;
+}
+
+/* Replaces byte at of path by its complement. */
+static void flip_byte(const char *path, size_t at) {
+    size_t len;
+    char *d = slurp(path, &len);
+    if (at < len) d[at] = (char)~d[at];
+    spit(path, d, len);
+    free(d);
+}
+
+static void test_related_kept(void) {
+    char *dir = copy_corpus("corpus", 3600), *cache = fx_dir();
+    char *want = fresh_fingerprint(dir);
+    kept k = open_answer_save(dir, cache, NULL, want);
+    ok(k.same && k.info.loaded == 0 && k.info.computed > 0 && k.save == DOSSIER_OK &&
+           k.saved == k.info.computed,
+       "a first open works the related terms out and saves them (%zu)", k.saved);
+    char *rf = related_of(cache);
+    ok(exists(rf), "  beside the cache, in <cache>.related");
+    size_t first = k.saved;
+    k = open_answer_save(dir, cache, NULL, want);
+    ok(k.same && k.info.loaded == first && k.info.computed == 0 && k.saved == 0,
+       "the next open reads them all, works none out, answers the same (%zu read)", k.info.loaded);
+
+    /* cache off: nothing kept, nothing read */
+    dossier_corpus *c;
+    dossier_error err;
+    if (open_in(dir, NULL, &c, &err) == DOSSIER_OK) {
+        char *f = fingerprint(c);
+        dossier_related_info i;
+        dossier_related_info_of(c, &i);
+        size_t n = 1;
+        ok(!strcmp(i.path, "") && i.loaded == 0 && i.computed > 0 &&
+               dossier_save_related(c, &n, &err) == DOSSIER_OK && n == 0,
+           "with the cache off, no related-terms file is read or written");
+        free(f);
+        dossier_close(c);
+    }
+
+    /* damaged: a byte of an entry, the file cut short, a foreign file */
+    size_t len;
+    char *good = slurp(rf, &len);
+    flip_byte(rf, len / 2);
+    k = open_answer_save(dir, cache, NULL, want);
+    ok(k.same && k.info.loaded == 0 && contains(k.notice, "checksum") && k.saved == first,
+       "a corrupt file is not read, the answers are the same, and it is written again ('%s')",
+       k.notice);
+    spit(rf, good, len / 3);
+    k = open_answer_save(dir, cache, NULL, want);
+    ok(k.same && k.info.loaded == 0 && contains(k.notice, "truncated"),
+       "a truncated one is not read either ('%s')", k.notice);
+    spit(rf, "DOSSIERC not this kind of file at all", 38);
+    k = open_answer_save(dir, cache, NULL, want);
+    ok(k.same && k.info.loaded == 0 && contains(k.notice, "truncated"),
+       "nor a short foreign one ('%s')", k.notice);
+    char junk[4096];
+    for (size_t i = 0; i < sizeof junk; i++)
+        junk[i] = (char)(i * 7 + 3);
+    spit(rf, junk, sizeof junk);
+    k = open_answer_save(dir, cache, NULL, want);
+    ok(k.same && k.info.loaded == 0 && contains(k.notice, "not a Dossier"),
+       "nor a foreign one ('%s')", k.notice);
+    k = open_answer_save(dir, cache, NULL, want);
+    ok(k.same && k.info.loaded == first, "  and the file written after it is read (%zu)",
+       k.info.loaded);
+
+    /* the corpus changes: the image (base and delta) is another */
+    grow_article(dir, "peninsula-2023.txt", "Russia and North Korea held further talks.", 3000);
+    free(want);
+    want = fresh_fingerprint(dir);
+    k = open_answer_save(dir, cache, NULL, want);
+    ok(k.same && k.info.loaded == 0 && contains(k.notice, "another cache") && k.saved > 0,
+       "after an article changes the file is for another cache: not read ('%s')", k.notice);
+    k = open_answer_save(dir, cache, NULL, want);
+    ok(k.same && k.info.loaded > 0 && k.info.computed == 0,
+       "  and the one saved then holds for the base and its delta (%zu)", k.info.loaded);
+
+    /* WordNet changes: one of its files is another (same bytes, a new file) */
+    struct stat st;
+    if (stat("/usr/share/wordnet/index.noun", &st) == 0) {
+        char *wn = fx_dir();
+        static const char *const files[] = {"index.noun", "index.verb", "index.adj", "index.adv",
+                                            "data.noun",  "data.verb",  "data.adj",  "data.adv",
+                                            "noun.exc",   "verb.exc",   "adj.exc",   "adv.exc",
+                                            "cntlist.rev"};
+        for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
+            char *from = fx_path("/usr/share/wordnet", files[i]), *to = fx_path(wn, files[i]);
+            if (symlink(from, to) != 0) fx_die_("symlink", to);
+            free(from), free(to);
+        }
+        k = open_answer_save(dir, cache, wn, want);
+        ok(k.same && k.info.loaded == 0 && contains(k.notice, "another WordNet"),
+           "another WordNet directory: the file is not read ('%s')", k.notice);
+        k = open_answer_save(dir, cache, wn, want);
+        ok(k.same && k.info.loaded > 0, "  the one saved with it is (%zu)", k.info.loaded);
+        char *exc = fx_path(wn, "adv.exc"), *real = fx_path("/usr/share/wordnet", "adv.exc");
+        char *data = slurp(real, &len);
+        unlink(exc);
+        spit(exc, data, len);
+        k = open_answer_save(dir, cache, wn, want);
+        ok(k.same && k.info.loaded == 0 && contains(k.notice, "another WordNet"),
+           "a WordNet file replaced: not read ('%s')", k.notice);
+        free(data), free(exc), free(real);
+        fx_remove(wn);
+    } else {
+        skip("no WordNet in /usr/share/wordnet");
+    }
+    free(good), free(rf), free(want);
+    fx_remove(dir);
+    fx_remove(cache);
+}
+
+/* This program again: --related DIR CACHE_DIR nobody|any STRIDE opens the
+ * corpus (as user nobody when asked and root), answers the fingerprint's
+ * claims (every STRIDE-th passage), saves the related terms and prints
+ * "save-status saved loaded computed fingerprint-hash". */
+static int child_related(const char *dir, const char *cache_dir, int as_nobody, int stride) {
+    claim_stride = (size_t)stride;
+    if (as_nobody && geteuid() == 0 && (setgid(65534) != 0 || setuid(65534) != 0)) {
+        printf("-1 setuid %s\n", strerror(errno));
+        return 1;
+    }
+    kept k = open_answer_save(dir, cache_dir, NULL, NULL);
+    dossier_corpus *c = NULL;
+    dossier_error err;
+    char *f = NULL;
+    if (open_in(dir, NULL, &c, &err) == DOSSIER_OK) f = fingerprint(c);
+    dossier_close(c);
+    printf("%d %zu %zu %zu %016llx %s\n", (int)k.save, k.saved, k.info.loaded, k.info.computed,
+           f ? (unsigned long long)hash_bytes(f, strlen(f)) : 0ull, k.notice);
+    free(f);
+    return 0;
+}
+
+static pid_t spawn_related(const char *dir, const char *cache_dir, int as_nobody, int stride,
+                           int *out_fd, int gate) {
+    char n[16];
+    snprintf(n, sizeof n, "%d", stride);
+    char *const args[] = {(char *)self_path,
+                          "--related",
+                          (char *)dir,
+                          (char *)cache_dir,
+                          as_nobody ? "nobody" : "any",
+                          n,
+                          NULL};
+    return spawn_args(args, out_fd, gate);
+}
+
+/* A cache directory the user cannot write to: the answers are the same,
+ * the file is just not kept. */
+static void test_related_unwritable(void) {
+    char *dir = copy_corpus("corpus", 3600), *cache = fx_dir();
+    chmod(cache, 0755);
+    kept k = open_answer_save(dir, cache, NULL, NULL); /* the cache written, as root */
+    char *rf = related_of(cache);
+    unlink(rf);
+    chmod(cache, 0555);
+    int fd;
+    char line[1024];
+    pid_t pid = spawn_related(dir, cache, 1, 25, &fd, -1);
+    reap(pid, fd, line, sizeof line);
+    if (geteuid() == 0) {
+        ok(line[0] && strncmp(line, "0 ", 2) != 0 && contains(line, "cannot write") && !exists(rf),
+           "a read-only cache directory (user nobody): the file is not written, and saving "
+           "says why ('%.120s')",
+           line);
+    } else {
+        skip("not root: cannot check as user nobody");
+    }
+    (void)k;
+    chmod(cache, 0755);
+    free(rf);
+    fx_remove(dir);
+    fx_remove(cache);
+}
+
+/* Two processes saving at once, each with words of its own: the file left
+ * is always whole (one of the two, or both merged), never torn. */
+static void test_related_concurrent(void) {
+    char *dir = copy_corpus("corpus", 3600), *cache = fx_dir();
+    kept k = open_answer_save(dir, cache, NULL, NULL);
+    char *rf = related_of(cache);
+    int rounds = getenv("DOSSIER_SANITIZED") ? 3 : 8, good = 0;
+    for (int r = 0; r < rounds; r++) {
+        unlink(rf);
+        int gate[2];
+        if (pipe(gate) != 0) break;
+        int fds[2];
+        pid_t pids[2];
+        for (int j = 0; j < 2; j++)
+            pids[j] = spawn_related(dir, cache, 0, 7 + 4 * j + r, &fds[j], gate[0]);
+        close(gate[0]);
+        if (write(gate[1], "gg", 2) != 2) diag("cannot start the children");
+        close(gate[1]);
+        int both = 1;
+        for (int j = 0; j < 2; j++) {
+            char line[1024];
+            reap(pids[j], fds[j], line, sizeof line);
+            both &= strncmp(line, "0 ", 2) == 0;
+            if (strncmp(line, "0 ", 2) != 0) diag("round %d, child %d: '%s'", r, j, line);
+        }
+        kept after = open_answer_save(dir, cache, NULL, NULL);
+        both &= after.info.loaded > 0 && !after.notice[0];
+        if (!both) diag("round %d: read %zu ('%s')", r, after.info.loaded, after.notice);
+        good += both;
+    }
+    is_int(good, rounds, "two processes saving at once: the file left is whole every round");
+    is_int(count_files(cache, ""), 4, "  with no temporary file left");
+    (void)k;
+    free(rf);
+    fx_remove(dir);
+    fx_remove(cache);
+}
+
 int main(int argc, char **argv) {
     self_path = argv[0];
     if (argc == 5 && strcmp(argv[1], "--open") == 0)
         return child_open(argv[2], argv[3], strcmp(argv[4], "nobody") == 0);
+    if (argc == 6 && strcmp(argv[1], "--related") == 0)
+        return child_related(argv[2], argv[3], strcmp(argv[4], "nobody") == 0, atoi(argv[5]));
     test_written_and_reused();
     test_invalidation();
     test_racy();
@@ -1352,5 +1625,8 @@ int main(int argc, char **argv) {
     test_options();
     test_retriever();
     test_pruning();
+    test_related_kept();
+    test_related_unwritable();
+    test_related_concurrent();
     return done_testing();
 }

@@ -27,6 +27,14 @@
         }                                                                                          \
     } while (0)
 
+/* A malloc'd copy of the input, aligned as a mapping of it would be (the
+ * file readers take 8-byte aligned bytes); NULL when out of memory. */
+static inline unsigned char *fuzz_copy(const uint8_t *data, size_t size) {
+    unsigned char *bytes = malloc(size ? size : 1);
+    if (bytes && size) memcpy(bytes, data, size);
+    return bytes;
+}
+
 /* The repository's top directory: $DOSSIER_SRCDIR, else where it was built. */
 static inline const char *fuzz_srcdir(void) {
     const char *d = getenv("DOSSIER_SRCDIR");

@@ -13,11 +13,11 @@
 # tests/fuzz/regressions/<target>/ so that test-fuzz replays it for good.
 
 FUZZ_TARGETS = article actors scan corroborate check_quote segment facts wordnet metadata html \
-               frontmatter refs lsp cache
+               frontmatter refs lsp cache related
 FUZZ_DIR     = $(BUILD)/fuzz
 FUZZ_CC     ?= clang
 FUZZ_TIME   ?= 60
-# 14 targets, 2 at a time: 7 rounds of FUZZ_SMOKE seconds plus replays.
+# 15 targets, 2 at a time: 8 rounds of FUZZ_SMOKE seconds plus replays.
 FUZZ_SMOKE  ?= 15
 FUZZ_JOBS   ?= 2
 # Small scan pieces, so that short inputs reach the cuts of long texts.
@@ -69,12 +69,14 @@ $(FUZZ_DIR)/bin/fuzz_html $(FUZZ_DIR)/bin/fuzz_frontmatter $(FUZZ_DIR)/bin/fuzz_
 	$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer -Isrc -Isrc/cli $(CLI_CFLAGS) -DFUZZ_SRCDIR='"$(CURDIR)"' \
 	  -Wl,--wrap=read_file -o $@ $< $(FUZZ_CLI_OBJ) $(FUZZ_OBJ) $(CLI_LIBS) $(DEPLIBS)
 
-# fuzz_cache's seeds are real caches, which it writes itself.
+# fuzz_cache's seeds are real caches, and fuzz_related's a real related-terms
+# file, which each writes itself.
 $(FUZZ_SEEDS): tests/fuzz/seeds.pl $(wildcard corpus/*) $(wildcard tests/fuzz/fixture/*) \
                $(wildcard tests/cli/pages/*/source.html) tests/cli/sources $(wildcard tests/lsp/*.conv) \
-               $(FUZZ_DIR)/bin/fuzz_cache
+               $(FUZZ_DIR)/bin/fuzz_cache $(FUZZ_DIR)/bin/fuzz_related
 	@rm -rf $(dir $@) && perl tests/fuzz/seeds.pl corpus tests/fuzz/fixture $(dir $@) tests/cli tests/lsp && \
 	  DOSSIER_FUZZ_WRITE_SEEDS=$(dir $@)cache ASAN_OPTIONS=detect_leaks=0 $(FUZZ_DIR)/bin/fuzz_cache && \
+	  DOSSIER_FUZZ_WRITE_SEEDS=$(dir $@)related ASAN_OPTIONS=detect_leaks=0 $(FUZZ_DIR)/bin/fuzz_related && \
 	  touch $@
 
 fuzz-build: $(FUZZ_BINS) $(FUZZ_SEEDS)

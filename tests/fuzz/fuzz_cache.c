@@ -279,10 +279,8 @@ static void as_delta(unsigned char *bytes, size_t size) {
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-    /* aligned as a mapping would be */
-    unsigned char *bytes = malloc(size ? size : 1);
+    unsigned char *bytes = fuzz_copy(data, size);
     if (!bytes) return 0;
-    if (size) memcpy(bytes, data, size);
     cache_seal(bytes, size);
 
     image im;

@@ -31,6 +31,7 @@ actors) max_len=49152 dict=$src/yaml.dict ;;
 check_quote) max_len=1024 dict=$src/text.dict ;; # the alignment is the slow part
 cache) max_len=16384 dict= ;; # the fixture's cache is 5 KB, the default corpus's 240 KB
 wordnet) max_len=16384 dict=$src/wordnet.dict ;;
+related) max_len=32768 dict= ;; # the fixture's related-terms file is a few KB
 html) max_len=65536 dict=$src/html.dict ;;
 frontmatter) max_len=16384 dict=$src/yaml.dict ;;
 metadata) max_len=256 dict=$src/metadata.dict ;;

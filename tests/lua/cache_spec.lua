@@ -1,4 +1,5 @@
 -- The cache through the binding: core.open's cache option, corpus:cache_info,
+-- the related terms kept beside it (corpus:save_related, corpus:related_info),
 -- answers from a cached open equal to a build in memory on both development
 -- corpora (every claim, unsupported and contradicted claim with its ranking,
 -- verdict, each hit's stance and support and its evidence: aligned words,
@@ -124,6 +125,35 @@ describe("the cache", function()
       check("the same article changed again", "updated", 1)
       check("nothing changed", "hit", 0)
       h.rmtree(dir)
+    end)
+  end
+
+  for _, corpus in ipairs(CORPORA) do
+    it("keeps the related terms of " .. corpus.dir .. " beside the cache: the next open reads them, answering the same", function()
+      local fresh = assert(core.open(corpus.dir, { cache = "off" }))
+      local want = answers(fresh, corpus.dev)
+      assert.are.equal("", fresh:related_info().path)
+      assert.are.equal(0, fresh:save_related()) -- no cache: nothing kept
+      fresh:close()
+      local first = assert(core.open(corpus.dir, { cache = cache }))
+      assert.is_true(answers(first, corpus.dev) == want, "working them out")
+      local i = first:related_info()
+      assert.truthy(i.path:find("%.dcache%.related$"), i.path)
+      assert.are.equal(0, i.loaded)
+      assert.is_true(i.computed > 0 and i.unsaved == i.computed)
+      local saved = assert(first:save_related())
+      assert.are.equal(i.computed, saved)
+      assert.are.equal(0, first:save_related()) -- nothing new
+      assert.are.equal(0, first:related_info().unsaved)
+      first:close()
+      h.raises("closed", first.save_related, first)
+      local next_ = assert(core.open(corpus.dir, { cache = cache }))
+      assert.is_true(answers(next_, corpus.dev) == want, "reading them")
+      i = next_:related_info()
+      assert.are.equal(saved, i.loaded)
+      assert.are.equal(0, i.computed)
+      assert.are.equal("", i.notice)
+      next_:close()
     end)
   end
 

@@ -364,3 +364,48 @@ T.test("check: :Dossier reload while a check runs stops it, with no error; the n
   marks_match_records(buf)
   check.slice_ms = slice_ms
 end)
+
+T.test("check: the related words it worked out are kept beside the cache for the next session; none with the cache off", function()
+  local corpus = require("dossier.corpus")
+  local function use(cache)
+    corpus.reset()
+    vim.g.dossier_cache = cache
+    require("dossier").setup({ corpus = H.root .. "/corpus" })
+    return assert(corpus.get())
+  end
+  local function verdicts(res)
+    local out = {}
+    for _, s in ipairs(res.sentences) do
+      out[#out + 1] = s.verdict .. " " .. tostring(s.source)
+    end
+    return out
+  end
+  local cache = vim.fn.tempname()
+  local c = use(cache)
+  local first = check.run(H.open_draft(), false, { quiet = true, wait = true })
+  T.ok(first.done and first.asked > 0, "a first check")
+  T.ok(vim.wait(2000, function() return c:related_info().unsaved == 0 end, 10),
+    "what it worked out is saved once it is over")
+  local info = c:related_info()
+  T.ok(info.computed > 0 and info.loaded == 0, "worked out: " .. info.computed)
+  T.eq(vim.fn.filereadable(info.path), 1, "kept beside the cache: " .. info.path)
+  T.ok(info.path:find(cache, 1, true) == 1, "in the cache's directory")
+  -- a new session: the corpus opened again
+  c = use(cache)
+  local again = check.run(H.open_draft(), false, { quiet = true, wait = true })
+  local next_info = c:related_info()
+  T.eq(next_info.loaded, info.computed, "the next session reads them all")
+  T.eq(next_info.computed, 0, "and works none out")
+  T.eq(verdicts(again), verdicts(first), "the same verdicts and sources")
+  -- the cache off: nothing kept
+  c = use("off")
+  local off = check.run(H.open_draft(), false, { quiet = true, wait = true })
+  vim.wait(50)
+  T.eq(c:related_info().path, "", "no related-terms file with the cache off")
+  T.ok(c:related_info().computed > 0 and c:related_info().loaded == 0, "worked out afresh")
+  T.eq(verdicts(off), verdicts(first), "the same verdicts")
+  vim.g.dossier_cache = nil
+  corpus.reset()
+  require("dossier").setup({ corpus = H.root .. "/corpus" })
+  vim.fn.delete(cache, "rf")
+end)

@@ -166,7 +166,7 @@ int lsp_run_checks(lsp_server *s, long long budget_ms) {
         lsp_doc *d = s->docs[i];
         if (!d->check && (d->due_ms < 0 || d->due_ms > now)) continue;
         /* loading the corpus reschedules every document: before taking d's check */
-        const dossier_corpus *c = lsp_corpus(s);
+        dossier_corpus *c = lsp_corpus(s);
         if (!d->check) {
             d->due_ms = -1;
             d->check = calloc(1, sizeof *d->check);
@@ -189,6 +189,10 @@ int lsp_run_checks(lsp_server *s, long long budget_ms) {
         publish(s, d->uri, &d->version, json_incref(d->check->diags));
         lsp_check_free(d->check);
         d->check = NULL;
+        /* what the check worked out for its words, for the next server
+         * (nothing is written when nothing is new; a cache directory that
+         * cannot be written only loses that) */
+        dossier_save_related(c, NULL, NULL);
     }
     return pending;
 }
