@@ -70,6 +70,15 @@ static int is_stop(const index_data *ix, const token_list *t, size_t i) {
 #define NEG_STRONG 1u
 #define NEG_WEAK 2u
 
+/* Whether claim item it and a source word (its negation marks, and
+ * whether a strong cue is in its clause) are denied on one side only: 1
+ * the claim's, 2 the source's, else 0. */
+static int denied_one_side(const claim_item *it, unsigned neg, unsigned clause_negative) {
+    if ((it->negated & NEG_STRONG) && !neg && !clause_negative) return 1;
+    if ((neg & NEG_STRONG) && !it->negated && !it->clause_negative) return 2;
+    return 0;
+}
+
 static long special(const index_data *ix, const token_list *t, size_t i) {
     const token *k = &t->tok[i];
     unsigned char c0 = (unsigned char)t->folded[k->fstart];
@@ -1659,10 +1668,9 @@ static dossier_status find_conflicts(region *r, alignment *out) {
         int k = r->match[i];
         if (k < 0 || it->kind != CI_WORD || r->conflicted[i]) continue;
         const sword *w = &r->w[k];
-        int claim_denies = (it->negated & NEG_STRONG) && !w->neg && !w->clause_negative;
-        int source_denies = (w->neg & NEG_STRONG) && !it->negated && !it->clause_negative;
-        if (!claim_denies && !source_denies) continue;
-        if ((claim_denies && denial_held(r, i)) || near_time_bound(r, i, (size_t)k)) continue;
+        int denied = denied_one_side(it, w->neg, w->clause_negative);
+        if (!denied) continue;
+        if ((denied == 1 && denial_held(r, i)) || near_time_bound(r, i, (size_t)k)) continue;
         if (r->w[k].item == (int)i) r->w[k].item = -1;
         r->match[i] = -1;
         r->weight[i] = 0;
@@ -1759,19 +1767,22 @@ static void features(const region *r, int resolved, double *f) {
  * in what an item holds, so the finished alignment lies between them.
  * What the rest can do, and each state allows for:
  *   find_conflicts  may take back a fact's or an actor's match (elsewhere
- *                   only); may put in conflict an actor, a fact or a name
+ *                   only), and a word's held by a word denied on one side
+ *                   only; may put in conflict an actor, a fact or a name
  *                   (their slot), a word held at NEGATION_MIN_WEIGHT or
  *                   more (a negation), a word whose opposite the region
- *                   has (an antonym): resolved, those count as held;
+ *                   has (an antonym): resolved, those count as held, an
+ *                   unheld word at 1;
  *   context_items   may hold an actor or a fact no word holds, at
  *                   W_CONTEXT or W_ARTICLE, exactly, by the article (main).
  * The least: no actor or fact held but by words that conflicts cannot take
- * back (none, to be sure), no conflict. The most: every actor and fact
- * held (at the greater context weight, by the passage), every item that
- * may be in conflict in conflict. A rule added to either function that
- * holds or conflicts more must be allowed for here
- * (tests/lua/pruning_spec.lua checks the results are those of aligning
- * every candidate). */
+ * back (none, to be sure), no word held by a word denied on one side only,
+ * no conflict. The most: every actor and fact held (at the greater context
+ * weight, by the passage), every item that may be in conflict in conflict,
+ * its word unheld. A rule added to either function that holds, unholds or
+ * conflicts more must be allowed for here (tests/c/test_bounds.c checks
+ * every feature lies within the bounds; tests/lua/pruning_spec.lua that
+ * the results are those of aligning every candidate). */
 #define BOUND_ITEMS_MAX 64 /* a longer claim is aligned in full */
 
 /* The state after the words are matched, kept while the extreme states are
@@ -1818,13 +1829,25 @@ static void most_held(region *r, int conflicts) {
             const claim_term *ct = claim_antonym(cl, s->code);
             if (ct) r->conflicted[ct->item] = 1;
         }
+    /* a word in conflict counts most unheld: resolved, it is then held at 1
+     * (find_conflicts may leave it so: a denial on one side, then an
+     * antonym) */
+    if (conflicts)
+        for (size_t i = 0; i < cl->n; i++)
+            if (cl->items[i].kind == CI_WORD && r->conflicted[i]) r->match[i] = -1;
 }
 
 /* The least: no actor or fact held (conflicts may take back what words
- * hold of them; to be sure, none), nothing in conflict. */
+ * hold of them; to be sure, none), no word held by one denied on one side
+ * only (find_conflicts may leave it unheld), nothing in conflict. */
 static void least_held(region *r) {
-    for (size_t i = 0; i < r->cl->n; i++)
-        if (r->cl->items[i].kind != CI_WORD) r->match[i] = -1;
+    for (size_t i = 0; i < r->cl->n; i++) {
+        const claim_item *it = &r->cl->items[i];
+        int k = r->match[i];
+        if (it->kind != CI_WORD ||
+            (k >= 0 && denied_one_side(it, r->w[k].neg, r->w[k].clause_negative)))
+            r->match[i] = -1;
+    }
 }
 
 static void widen(double *lo, double *hi, const double *f) {
