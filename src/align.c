@@ -296,15 +296,19 @@ static int table_alloc(claim_term **tab, size_t *mask, size_t entries) {
  * closer kind of relation), the first item on a tie. */
 static void table_put(claim_term *tab, size_t mask, uint32_t term, uint32_t item, unsigned rel,
                       unsigned strength) {
-    claim_term e = {term, item, (uint16_t)rel, (uint16_t)strength};
+    uint64_t bit = item < 64 ? (uint64_t)1 << item : 0;
+    claim_term e = {term, item, (uint16_t)rel, (uint16_t)strength, bit};
     for (size_t k = hash_term(term) & mask;; k = (k + 1) & mask) {
         if (tab[k].term == UINT32_MAX) {
             tab[k] = e;
             return;
         }
         if (tab[k].term == term) {
+            e.items |= tab[k].items;
             if (strength > tab[k].strength || (strength == tab[k].strength && rel < tab[k].rel))
                 tab[k] = e;
+            else
+                tab[k].items = e.items;
             return;
         }
     }
@@ -719,11 +723,18 @@ static void region_passage_words(const region *r, size_t q, size_t *first, size_
     *end = sp->end[slot];
 }
 
-static dossier_status region_words(region *r) {
+/* The passages [*from, *to) whose words the region holds: p and the
+ * sentences beside it in its paragraph. */
+static void region_passages(const region *r, size_t *from, size_t *to) {
     const dossier_corpus *c = r->c;
-    size_t from = r->p, to = r->p + 1;
-    if (from > 0 && same_paragraph(c, r->p, from - 1)) from--;
-    if (same_paragraph(c, r->p, to)) to++;
+    *from = r->p, *to = r->p + 1;
+    if (*from > 0 && same_paragraph(c, r->p, *from - 1)) (*from)--;
+    if (same_paragraph(c, r->p, *to)) (*to)++;
+}
+
+static dossier_status region_words(region *r) {
+    size_t from, to;
+    region_passages(r, &from, &to);
     size_t first, end, e2;
     region_passage_words(r, from, &first, &end);
     region_passage_words(r, to - 1, &e2, &end);
@@ -1042,27 +1053,29 @@ static int author_named(const region *r, size_t a, size_t b) {
 
 /* A name of the claim the passage lacks that is its article's author's:
  * held, by the article. */
+static int author_holds(const region *r, const claim_item *it) {
+    const dossier_corpus *c = r->c;
+    if (!c->articles[r->article].n_authors ||
+        !(it->kind == CI_ACTOR || (it->kind == CI_WORD && it->name)))
+        return 0;
+    size_t a = it->tok, b = it->tok_last;
+    if (it->kind == CI_ACTOR) {
+        /* the actor's own name, whatever the claim calls it */
+        const char *name = c->actors[it->actor].name, *sp = strrchr(name, ' ');
+        const char *last = sp ? sp + 1 : name;
+        const dossier_article *art = &c->articles[r->article];
+        for (size_t n = 0; n < art->n_authors; n++)
+            if (art->authors[n].family && *art->authors[n].family &&
+                strcasecmp(art->authors[n].family, last) == 0)
+                return 1;
+    }
+    return author_named(r, a, b);
+}
+
 static void author_names(region *r) {
     const claim *cl = r->cl;
-    const dossier_corpus *c = r->c;
     for (size_t i = 0; i < cl->n; i++) {
-        const claim_item *it = &cl->items[i];
-        if (r->match[i] != -1 || !(it->kind == CI_ACTOR || (it->kind == CI_WORD && it->name)))
-            continue;
-        size_t a = it->tok, b = it->tok_last;
-        if (it->kind == CI_ACTOR) {
-            /* the actor's own name, whatever the claim calls it */
-            const char *name = c->actors[it->actor].name, *sp = strrchr(name, ' ');
-            const char *last = sp ? sp + 1 : name;
-            const dossier_article *art = &c->articles[r->article];
-            int is = 0;
-            for (size_t n = 0; n < art->n_authors && !is; n++)
-                is = art->authors[n].family && *art->authors[n].family &&
-                     strcasecmp(art->authors[n].family, last) == 0;
-            if (!is && !author_named(r, a, b)) continue;
-        } else if (!author_named(r, a, b)) {
-            continue;
-        }
+        if (r->match[i] != -1 || !author_holds(r, &cl->items[i])) continue;
         r->match[i] = HELD_BY_ARTICLE;
         r->weight[i] = 1;
         r->exact[i] = 1;
@@ -1885,6 +1898,186 @@ static void bound(region *r, const matched_state *m, int resolved, align_bounds 
     conflict_bounds(lo, hi, (resolved ? hi[F_cov] : 1) - b->lo[F_cov]);
 }
 
+/* ------------------------------------------------------------ bounds before matching */
+
+/* Most candidates cannot matter (rank.c), and most of those show it before
+ * their words are matched: what the region's words can give each claim
+ * item is read from their codes alone, and the bounds made from that are
+ * wider than bound()'s after matching, so whatever they rule out bound()
+ * would too. Matching gives an item at least the strength of its own table
+ * entry (claim_lookup) wherever the region has that term, and nothing takes
+ * a word's match back; at most the strongest relation of any term the
+ * region has (second_choice offers an item terms of other items' entries),
+ * and 1 for a word of an actor's name (match_items' names, words_in_names)
+ * or an author's name (author_names). */
+typedef struct {
+    double lo[BOUND_ITEMS_MAX], hi[BOUND_ITEMS_MAX];
+    unsigned char main[BOUND_ITEMS_MAX], exact[BOUND_ITEMS_MAX]; /* of an offer */
+    unsigned char opposed[BOUND_ITEMS_MAX]; /* the region has a term of its antonyms */
+    unsigned char denied[BOUND_ITEMS_MAX];  /* offered by a word denied on one side only */
+} item_offers;
+
+/* Region word k offers item i weight w. */
+static void offer(const region *r, item_offers *o, size_t i, size_t k, double w, int main,
+                  int exact) {
+    uint8_t fl = r->aw->flags[k];
+    unsigned neg = (fl & WF_NEG_STRONG ? NEG_STRONG : 0) | (fl & WF_NEG_WEAK ? NEG_WEAK : 0);
+    if (w > o->hi[i]) o->hi[i] = w;
+    o->main[i] |= (unsigned char)main;
+    o->exact[i] |= (unsigned char)exact;
+    if (denied_one_side(&r->cl->items[i], neg, (fl & WF_CLAUSE_NEG) != 0)) o->denied[i] = 1;
+}
+
+/* A word's first two folded bytes, as a bit of 64: the claim's words a
+ * word of a name may be (the same word, or one of its first NAME_WORD_MIN
+ * bytes) begin as it does. */
+static uint64_t first_bytes_bit(const token_list *t, size_t i) {
+    const token *k = &t->tok[i];
+    const unsigned char *f = (const unsigned char *)t->folded + k->fstart;
+    unsigned h = k->flen ? f[0] * 31u + (k->flen > 1 ? f[1] : 0) : 0;
+    return (uint64_t)1 << (h & 63);
+}
+
+/* What region word k, in an actor's name or a fact (CODE_INSIDE,
+ * CODE_ACTOR), may give the claim's words (`firsts`: their
+ * first_bytes_bit). */
+static void name_word_offers(const region *r, size_t k, int main, uint64_t firsts, item_offers *o) {
+    const claim *cl = r->cl;
+    const token *st = &r->t->tok[k];
+    if (!(firsts & first_bytes_bit(r->t, k))) return;
+    for (size_t i = 0; i < cl->n; i++) {
+        const claim_item *it = &cl->items[i];
+        if (it->kind != CI_WORD) continue;
+        const token *ct = &cl->t.tok[it->tok];
+        if (it->name ? same_word(&cl->t, it->tok, r->t, k)
+                     : ct->flen >= NAME_WORD_MIN && st->flen >= NAME_WORD_MIN &&
+                           memcmp(cl->t.folded + ct->fstart, r->t->folded + st->fstart,
+                                  NAME_WORD_MIN) == 0)
+            offer(r, o, i, k, 1, main, 1);
+    }
+}
+
+static void word_offers(const region *r, item_offers *o) {
+    const claim *cl = r->cl;
+    const uint32_t *codes = r->aw->codes;
+    memset(o, 0, sizeof *o);
+    uint64_t firsts = 0;
+    for (size_t i = 0; i < cl->n; i++)
+        if (cl->items[i].kind == CI_WORD) firsts |= first_bytes_bit(&cl->t, cl->items[i].tok);
+    size_t from, to;
+    region_passages(r, &from, &to);
+    for (size_t q = from; q < to; q++) {
+        size_t b, e;
+        region_passage_words(r, q, &b, &e);
+        int main = q == r->p;
+        for (size_t k = b; k < e; k++) {
+            uint32_t code = codes[k];
+            if (code == CODE_NONE) continue;
+            if (!CODE_WORD(code)) {
+                if (code == CODE_INSIDE || (code & CODE_TAG) == CODE_ACTOR)
+                    name_word_offers(r, k, main, firsts, o);
+                if ((code & CODE_TAG) == CODE_ACTOR) /* the same actor: at 1 (actor_holds) */
+                    for (size_t i = 0; i < cl->n; i++)
+                        if (cl->items[i].kind == CI_ACTOR &&
+                            cl->items[i].actor == (long)CODE_VALUE(code))
+                            o->hi[i] = 1;
+                if ((code & CODE_TAG) == CODE_FACT)
+                    for (size_t i = 0; i < cl->n; i++)
+                        if (cl->items[i].kind == CI_FACT &&
+                            fact_covers(&r->aw->facts.v[CODE_VALUE(code)],
+                                        &cl->facts.v[cl->items[i].fact]))
+                            o->hi[i] = 1;
+                continue;
+            }
+            const claim_term *ct = cl->n_antonyms ? claim_antonym(cl, code) : NULL;
+            if (ct) o->opposed[ct->item] = 1;
+            if (!(ct = claim_lookup(cl, code))) continue;
+            if (!(cl->items[ct->item].name && ct->rel > REL_SAME)) {
+                double w = ct->strength / 1000.0;
+                if (w > o->lo[ct->item]) o->lo[ct->item] = w;
+                offer(r, o, ct->item, k, w, main, ct->rel <= REL_SAME);
+            }
+            /* the other items related to the term, for second_choice */
+            uint64_t others = ct->items & ~((uint64_t)1 << ct->item);
+            for (size_t i = 0; others && i < cl->n; i++, others >>= 1) {
+                const claim_item *it = &cl->items[i];
+                if (!(others & 1) || it->kind != CI_WORD || it->name || !it->rel.n) continue;
+                const related_term *rt = related_find(&it->rel, code);
+                if (rt && rt->rel != REL_ANTONYM) offer(r, o, i, k, RELATED_STRENGTH(rt), main, 0);
+            }
+        }
+    }
+    /* an actor or a fact no word holds at 1 is held nearby at most
+     * (context_items, or an actor whose name contains it: W_NESTED) */
+    const double w_near = W_CONTEXT > W_ARTICLE ? W_CONTEXT : W_ARTICLE;
+    for (size_t i = 0; i < cl->n; i++) {
+        const claim_item *it = &cl->items[i];
+        if (it->kind != CI_WORD && o->hi[i] < 1) o->hi[i] = w_near > W_NESTED ? w_near : W_NESTED;
+        if (it->kind != CI_WORD) o->main[i] = o->exact[i] = 1;
+        if (o->hi[i] < 1 && author_holds(r, it)) o->hi[i] = o->main[i] = o->exact[i] = 1;
+        if (o->denied[i]) o->lo[i] = 0; /* find_conflicts may leave it unheld */
+    }
+}
+
+/* The region's items as the least (most 0) the offers allow: the least
+ * held as it may be, not by the passage, not exactly, nothing in conflict;
+ * the most, every actor and fact held, every word it may be, by the
+ * passage, exactly, and with conflicts every item that may be in conflict
+ * (most_held's) in conflict. */
+static void offered_state(region *r, const item_offers *o, int most, int conflicts) {
+    const claim *cl = r->cl;
+    for (size_t i = 0; i < cl->n; i++) {
+        const claim_item *it = &cl->items[i];
+        double w = most ? o->hi[i] : it->kind != CI_WORD ? 0 : o->lo[i];
+        r->match[i] = w <= 0 ? -1 : most && o->main[i] ? HELD_BY_ARTICLE : HELD_NEARBY;
+        r->weight[i] = w;
+        r->exact[i] = most && w > 0 && o->exact[i];
+        r->conflicted[i] =
+            most && conflicts &&
+            (it->kind != CI_WORD || it->name || o->hi[i] >= NEGATION_MIN_WEIGHT || o->opposed[i]);
+        if (r->conflicted[i] && it->kind == CI_WORD) r->match[i] = -1; /* as most_held's */
+    }
+}
+
+/* bound()'s bounds from the offers, as it stands (resolved 0) or resolved. */
+static void offered_bound(region *r, const item_offers *o, int resolved, double *least,
+                          align_bounds *b) {
+    double f[N_FEATURES];
+    double *lo = resolved ? b->lo_res : b->lo, *hi = resolved ? b->hi_res : b->hi;
+    if (!resolved) { /* nothing in conflict: the same resolved */
+        offered_state(r, o, 0, 0);
+        features(r, 0, least);
+    }
+    memcpy(lo, least, sizeof f);
+    memcpy(hi, least, sizeof f);
+    offered_state(r, o, 1, resolved);
+    features(r, resolved, f);
+    widen(lo, hi, f);
+    conflict_bounds(lo, hi, (resolved ? hi[F_cov] : 1) - b->lo[F_cov]);
+}
+
+/* Whether `skip` rules the region out before its words are matched; the
+ * region's items are left as they were made (nothing held). */
+static int skip_unmatched(region *r, int (*skip)(void *ctx, align_bounds *b, int resolved),
+                          void *ctx) {
+    item_offers o;
+    align_bounds b;
+    double least[N_FEATURES];
+    word_offers(r, &o);
+    offered_bound(r, &o, 0, least, &b);
+    int out = skip(ctx, &b, 0);
+    if (out) {
+        offered_bound(r, &o, 1, least, &b);
+        out = skip(ctx, &b, 1);
+    }
+    size_t n = r->cl->n;
+    for (size_t i = 0; i < n; i++)
+        r->match[i] = -1, r->weight[i] = 0;
+    memset(r->exact, 0, n);
+    memset(r->conflicted, 0, n);
+    return out;
+}
+
 /* ------------------------------------------------------------ evidence */
 
 static dossier_status evidence(const region *r, alignment *out) {
@@ -1957,7 +2150,13 @@ dossier_status align_passage_unless(const dossier_corpus *c, const claim *cl, si
     r.exact = calloc(n, 1);
     r.conflicted = calloc(n, 1);
     dossier_status s = DOSSIER_ERR_NOMEM;
-    if (!r.match || !r.weight || !r.exact || !r.conflicted || region_words(&r)) goto done;
+    if (!r.match || !r.weight || !r.exact || !r.conflicted) goto done;
+    if (skip && cl->n <= BOUND_ITEMS_MAX && skip_unmatched(&r, skip, ctx)) {
+        if (skipped) *skipped = 1;
+        s = DOSSIER_OK;
+        goto done;
+    }
+    if (region_words(&r)) goto done;
     match_items(&r);
     second_choice(&r);
     words_in_names(&r);
