@@ -968,7 +968,9 @@ static int pronoun_names(const region *r, size_t lo, size_t hi, long actor) {
         size_t b, e;
         region_passage_words(r, q, &b, &e);
         for (size_t i = b; i < e; i++) {
-            if (!in_list(&r->aw->t, i, person_pronouns)) continue;
+            /* two or three letters first: most words are no pronoun at a glance */
+            size_t n = r->aw->t.tok[i].flen;
+            if (n < 2 || n > 3 || !in_list(&r->aw->t, i, person_pronouns)) continue;
             long a = person_before(r, q, i);
             if (a >= 0 && actor_holds(r->c, a, actor) > 0) return 1;
         }
