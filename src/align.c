@@ -738,11 +738,12 @@ static dossier_status region_words(region *r) {
     size_t first, end, e2;
     region_passage_words(r, from, &first, &end);
     region_passage_words(r, to - 1, &e2, &end);
-    size_t nw = end - first;
-    r->w = malloc((nw ? nw : 1) * sizeof *r->w);
-    r->named = malloc((nw ? nw : 1) * sizeof *r->named);
-    r->termed = malloc((nw ? nw : 1) * sizeof *r->termed);
-    if (!r->w || !r->named || !r->termed) return DOSSIER_ERR_NOMEM;
+    size_t nw = end - first ? end - first : 1;
+    /* one block: the words, then named and termed */
+    if (!(r->w = malloc(nw * (sizeof *r->w + sizeof *r->named + sizeof *r->termed))))
+        return DOSSIER_ERR_NOMEM;
+    r->named = (size_t *)(r->w + nw);
+    r->termed = r->named + nw;
     const uint32_t *codes = r->aw->codes;
     const uint8_t *fl = r->aw->flags;
     for (size_t q = from; q < to; q++) {
@@ -2146,13 +2147,26 @@ dossier_status align_passage_unless(const dossier_corpus *c, const claim *cl, si
     r.para_end = p + 1;
     while (r.para_end - p <= PARAGRAPH_MAX / 2 && same_paragraph(c, p, r.para_end))
         r.para_end++;
+    /* the per-item state in one block, on the stack for a claim of the
+     * usual length: most candidates are ruled out before anything else is
+     * allocated */
     size_t n = cl->n ? cl->n : 1;
-    r.match = malloc(n * sizeof *r.match);
-    r.weight = calloc(n, sizeof *r.weight);
-    r.exact = calloc(n, 1);
-    r.conflicted = calloc(n, 1);
+    double weight_s[BOUND_ITEMS_MAX];
+    int match_s[BOUND_ITEMS_MAX];
+    unsigned char flags_s[2 * BOUND_ITEMS_MAX];
+    void *heap = NULL;
     dossier_status s = DOSSIER_ERR_NOMEM;
-    if (!r.match || !r.weight || !r.exact || !r.conflicted) goto done;
+    if (n <= BOUND_ITEMS_MAX) {
+        r.weight = weight_s, r.match = match_s, r.exact = flags_s;
+    } else {
+        if (!(heap = malloc(n * (sizeof *r.weight + sizeof *r.match + 2)))) goto done;
+        r.weight = heap;
+        r.match = (int *)(r.weight + n);
+        r.exact = (unsigned char *)(r.match + n);
+    }
+    r.conflicted = r.exact + n;
+    memset(r.weight, 0, n * sizeof *r.weight);
+    memset(r.exact, 0, 2 * n);
     if (skip && cl->n <= BOUND_ITEMS_MAX && skip_unmatched(&r, skip, ctx)) {
         if (skipped) *skipped = 1;
         s = DOSSIER_OK;
@@ -2195,13 +2209,8 @@ dossier_status align_passage_unless(const dossier_corpus *c, const claim *cl, si
     if (want_evidence && evidence(&r, out)) goto done;
     s = DOSSIER_OK;
 done:
-    free(r.w);
-    free(r.named);
-    free(r.termed);
-    free(r.match);
-    free(r.weight);
-    free(r.exact);
-    free(r.conflicted);
+    free(r.w); /* and named, termed */
+    free(heap);
     if (s) alignment_free(out);
     return s;
 }
