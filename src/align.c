@@ -969,9 +969,13 @@ static int pronoun_names(const region *r, size_t lo, size_t hi, long actor) {
         size_t b, e;
         region_passage_words(r, q, &b, &e);
         for (size_t i = b; i < e; i++) {
-            /* two or three letters first: most words are no pronoun at a glance */
-            size_t n = r->aw->t.tok[i].flen;
-            if (n < 2 || n > 3 || !in_list(&r->aw->t, i, person_pronouns)) continue;
+            /* two or three letters, an h or an s first (he, she, his, her,
+             * him): most words are no pronoun at a glance */
+            const token *k = &r->aw->t.tok[i];
+            char f0 = r->aw->t.folded[k->fstart];
+            if (k->flen < 2 || k->flen > 3 || (f0 != 'h' && f0 != 's') ||
+                !in_list(&r->aw->t, i, person_pronouns))
+                continue;
             long a = person_before(r, q, i);
             if (a >= 0 && actor_holds(r->c, a, actor) > 0) return 1;
         }
@@ -1807,6 +1811,7 @@ typedef struct {
     int match[BOUND_ITEMS_MAX];
     double weight[BOUND_ITEMS_MAX];
     unsigned char exact[BOUND_ITEMS_MAX];
+    double least[N_FEATURES]; /* the least state's features (bound) */
 } matched_state;
 
 static void save_state(const region *r, matched_state *m) {
@@ -1884,14 +1889,16 @@ static void conflict_bounds(double *lo, double *hi, double share) {
 }
 
 /* The bounds as it stands (resolved 0) or resolved (1) into b. */
-static void bound(region *r, const matched_state *m, int resolved, align_bounds *b) {
+static void bound(region *r, matched_state *m, int resolved, align_bounds *b) {
     double f[N_FEATURES];
     double *lo = resolved ? b->lo_res : b->lo, *hi = resolved ? b->hi_res : b->hi;
-    least_held(r);
-    features(r, resolved, f); /* nothing in conflict: the same either way */
-    memcpy(lo, f, sizeof f);
-    memcpy(hi, f, sizeof f);
-    restore_state(r, m);
+    if (!resolved) { /* nothing in conflict: the same resolved */
+        least_held(r);
+        features(r, 0, m->least);
+        restore_state(r, m);
+    }
+    memcpy(lo, m->least, sizeof f);
+    memcpy(hi, m->least, sizeof f);
     most_held(r, resolved);
     features(r, resolved, f);
     widen(lo, hi, f);
