@@ -70,6 +70,15 @@ static int is_stop(const index_data *ix, const token_list *t, size_t i) {
 #define NEG_STRONG 1u
 #define NEG_WEAK 2u
 
+/* Whether claim item it and a source word (its negation marks, and
+ * whether a strong cue is in its clause) are denied on one side only: 1
+ * the claim's, 2 the source's, else 0. */
+static int denied_one_side(const claim_item *it, unsigned neg, unsigned clause_negative) {
+    if ((it->negated & NEG_STRONG) && !neg && !clause_negative) return 1;
+    if ((neg & NEG_STRONG) && !it->negated && !it->clause_negative) return 2;
+    return 0;
+}
+
 static long special(const index_data *ix, const token_list *t, size_t i) {
     const token *k = &t->tok[i];
     unsigned char c0 = (unsigned char)t->folded[k->fstart];
@@ -318,15 +327,19 @@ static int table_alloc(claim_term **tab, size_t *mask, size_t entries) {
  * closer kind of relation), the first item on a tie. */
 static void table_put(claim_term *tab, size_t mask, uint32_t term, uint32_t item, unsigned rel,
                       unsigned strength) {
-    claim_term e = {term, item, (uint16_t)rel, (uint16_t)strength};
+    uint64_t bit = item < 64 ? (uint64_t)1 << item : 0;
+    claim_term e = {term, item, (uint16_t)rel, (uint16_t)strength, bit};
     for (size_t k = hash_term(term) & mask;; k = (k + 1) & mask) {
         if (tab[k].term == UINT32_MAX) {
             tab[k] = e;
             return;
         }
         if (tab[k].term == term) {
+            e.items |= tab[k].items;
             if (strength > tab[k].strength || (strength == tab[k].strength && rel < tab[k].rel))
                 tab[k] = e;
+            else
+                tab[k].items = e.items;
             return;
         }
     }
@@ -741,19 +754,27 @@ static void region_passage_words(const region *r, size_t q, size_t *first, size_
     *end = sp->end[slot];
 }
 
-static dossier_status region_words(region *r) {
+/* The passages [*from, *to) whose words the region holds: p and the
+ * sentences beside it in its paragraph. */
+static void region_passages(const region *r, size_t *from, size_t *to) {
     const dossier_corpus *c = r->c;
-    size_t from = r->p, to = r->p + 1;
-    if (from > 0 && same_paragraph(c, r->p, from - 1)) from--;
-    if (same_paragraph(c, r->p, to)) to++;
+    *from = r->p, *to = r->p + 1;
+    if (*from > 0 && same_paragraph(c, r->p, *from - 1)) (*from)--;
+    if (same_paragraph(c, r->p, *to)) (*to)++;
+}
+
+static dossier_status region_words(region *r) {
+    size_t from, to;
+    region_passages(r, &from, &to);
     size_t first, end, e2;
     region_passage_words(r, from, &first, &end);
     region_passage_words(r, to - 1, &e2, &end);
-    size_t nw = end - first;
-    r->w = malloc((nw ? nw : 1) * sizeof *r->w);
-    r->named = malloc((nw ? nw : 1) * sizeof *r->named);
-    r->termed = malloc((nw ? nw : 1) * sizeof *r->termed);
-    if (!r->w || !r->named || !r->termed) return DOSSIER_ERR_NOMEM;
+    size_t nw = end - first ? end - first : 1;
+    /* one block: the words, then named and termed */
+    if (!(r->w = malloc(nw * (sizeof *r->w + sizeof *r->named + sizeof *r->termed))))
+        return DOSSIER_ERR_NOMEM;
+    r->named = (size_t *)(r->w + nw);
+    r->termed = r->named + nw;
     const uint32_t *codes = r->aw->codes;
     const uint8_t *fl = r->aw->flags;
     for (size_t q = from; q < to; q++) {
@@ -979,7 +1000,13 @@ static int pronoun_names(const region *r, size_t lo, size_t hi, long actor) {
         size_t b, e;
         region_passage_words(r, q, &b, &e);
         for (size_t i = b; i < e; i++) {
-            if (!in_list(&r->aw->t, i, person_pronouns)) continue;
+            /* two or three letters, an h or an s first (he, she, his, her,
+             * him): most words are no pronoun at a glance */
+            const token *k = &r->aw->t.tok[i];
+            char f0 = r->aw->t.folded[k->fstart];
+            if (k->flen < 2 || k->flen > 3 || (f0 != 'h' && f0 != 's') ||
+                !in_list(&r->aw->t, i, person_pronouns))
+                continue;
             long a = person_before(r, q, i);
             if (a >= 0 && actor_holds(r->c, a, actor) > 0) return 1;
         }
@@ -1064,27 +1091,29 @@ static int author_named(const region *r, size_t a, size_t b) {
 
 /* A name of the claim the passage lacks that is its article's author's:
  * held, by the article. */
+static int author_holds(const region *r, const claim_item *it) {
+    const dossier_corpus *c = r->c;
+    if (!c->articles[r->article].n_authors ||
+        !(it->kind == CI_ACTOR || (it->kind == CI_WORD && it->name)))
+        return 0;
+    size_t a = it->tok, b = it->tok_last;
+    if (it->kind == CI_ACTOR) {
+        /* the actor's own name, whatever the claim calls it */
+        const char *name = c->actors[it->actor].name, *sp = strrchr(name, ' ');
+        const char *last = sp ? sp + 1 : name;
+        const dossier_article *art = &c->articles[r->article];
+        for (size_t n = 0; n < art->n_authors; n++)
+            if (art->authors[n].family && *art->authors[n].family &&
+                strcasecmp(art->authors[n].family, last) == 0)
+                return 1;
+    }
+    return author_named(r, a, b);
+}
+
 static void author_names(region *r) {
     const claim *cl = r->cl;
-    const dossier_corpus *c = r->c;
     for (size_t i = 0; i < cl->n; i++) {
-        const claim_item *it = &cl->items[i];
-        if (r->match[i] != -1 || !(it->kind == CI_ACTOR || (it->kind == CI_WORD && it->name)))
-            continue;
-        size_t a = it->tok, b = it->tok_last;
-        if (it->kind == CI_ACTOR) {
-            /* the actor's own name, whatever the claim calls it */
-            const char *name = c->actors[it->actor].name, *sp = strrchr(name, ' ');
-            const char *last = sp ? sp + 1 : name;
-            const dossier_article *art = &c->articles[r->article];
-            int is = 0;
-            for (size_t n = 0; n < art->n_authors && !is; n++)
-                is = art->authors[n].family && *art->authors[n].family &&
-                     strcasecmp(art->authors[n].family, last) == 0;
-            if (!is && !author_named(r, a, b)) continue;
-        } else if (!author_named(r, a, b)) {
-            continue;
-        }
+        if (r->match[i] != -1 || !author_holds(r, &cl->items[i])) continue;
         r->match[i] = HELD_BY_ARTICLE;
         r->weight[i] = 1;
         r->exact[i] = 1;
@@ -1689,10 +1718,9 @@ static dossier_status find_conflicts(region *r, alignment *out) {
         int k = r->match[i];
         if (k < 0 || it->kind != CI_WORD || r->conflicted[i]) continue;
         const sword *w = &r->w[k];
-        int claim_denies = (it->negated & NEG_STRONG) && !w->neg && !w->clause_negative;
-        int source_denies = (w->neg & NEG_STRONG) && !it->negated && !it->clause_negative;
-        if (!claim_denies && !source_denies) continue;
-        if ((claim_denies && denial_held(r, i)) || near_time_bound(r, i, (size_t)k)) continue;
+        int denied = denied_one_side(it, w->neg, w->clause_negative);
+        if (!denied) continue;
+        if ((denied == 1 && denial_held(r, i)) || near_time_bound(r, i, (size_t)k)) continue;
         if (r->w[k].item == (int)i) r->w[k].item = -1;
         r->match[i] = -1;
         r->weight[i] = 0;
@@ -1790,19 +1818,22 @@ static void features(const region *r, int resolved, double *f) {
  * in what an item holds, so the finished alignment lies between them.
  * What the rest can do, and each state allows for:
  *   find_conflicts  may take back a fact's or an actor's match (elsewhere
- *                   only); may put in conflict an actor, a fact or a name
+ *                   only), and a word's held by a word denied on one side
+ *                   only; may put in conflict an actor, a fact or a name
  *                   (their slot), a word held at NEGATION_MIN_WEIGHT or
  *                   more (a negation), a word whose opposite the region
- *                   has (an antonym): resolved, those count as held;
+ *                   has (an antonym): resolved, those count as held, an
+ *                   unheld word at 1;
  *   context_items   may hold an actor or a fact no word holds, at
  *                   W_CONTEXT or W_ARTICLE, exactly, by the article (main).
  * The least: no actor or fact held but by words that conflicts cannot take
- * back (none, to be sure), no conflict. The most: every actor and fact
- * held (at the greater context weight, by the passage), every item that
- * may be in conflict in conflict. A rule added to either function that
- * holds or conflicts more must be allowed for here
- * (tests/lua/pruning_spec.lua checks the results are those of aligning
- * every candidate). */
+ * back (none, to be sure), no word held by a word denied on one side only,
+ * no conflict. The most: every actor and fact held (at the greater context
+ * weight, by the passage), every item that may be in conflict in conflict,
+ * its word unheld. A rule added to either function that holds, unholds or
+ * conflicts more must be allowed for here (tests/c/test_bounds.c checks
+ * every feature lies within the bounds; tests/lua/pruning_spec.lua that
+ * the results are those of aligning every candidate). */
 #define BOUND_ITEMS_MAX 64 /* a longer claim is aligned in full */
 
 /* The state after the words are matched, kept while the extreme states are
@@ -1811,6 +1842,7 @@ typedef struct {
     int match[BOUND_ITEMS_MAX];
     double weight[BOUND_ITEMS_MAX];
     unsigned char exact[BOUND_ITEMS_MAX];
+    double least[N_FEATURES]; /* the least state's features (bound) */
 } matched_state;
 
 static void save_state(const region *r, matched_state *m) {
@@ -1849,13 +1881,25 @@ static void most_held(region *r, int conflicts) {
             const claim_term *ct = claim_antonym(cl, s->code);
             if (ct) r->conflicted[ct->item] = 1;
         }
+    /* a word in conflict counts most unheld: resolved, it is then held at 1
+     * (find_conflicts may leave it so: a denial on one side, then an
+     * antonym) */
+    if (conflicts)
+        for (size_t i = 0; i < cl->n; i++)
+            if (cl->items[i].kind == CI_WORD && r->conflicted[i]) r->match[i] = -1;
 }
 
 /* The least: no actor or fact held (conflicts may take back what words
- * hold of them; to be sure, none), nothing in conflict. */
+ * hold of them; to be sure, none), no word held by one denied on one side
+ * only (find_conflicts may leave it unheld), nothing in conflict. */
 static void least_held(region *r) {
-    for (size_t i = 0; i < r->cl->n; i++)
-        if (r->cl->items[i].kind != CI_WORD) r->match[i] = -1;
+    for (size_t i = 0; i < r->cl->n; i++) {
+        const claim_item *it = &r->cl->items[i];
+        int k = r->match[i];
+        if (it->kind != CI_WORD ||
+            (k >= 0 && denied_one_side(it, r->w[k].neg, r->w[k].clause_negative)))
+            r->match[i] = -1;
+    }
 }
 
 static void widen(double *lo, double *hi, const double *f) {
@@ -1877,14 +1921,16 @@ static void conflict_bounds(double *lo, double *hi, double share) {
 }
 
 /* The bounds as it stands (resolved 0) or resolved (1) into b. */
-static void bound(region *r, const matched_state *m, int resolved, align_bounds *b) {
+static void bound(region *r, matched_state *m, int resolved, align_bounds *b) {
     double f[N_FEATURES];
     double *lo = resolved ? b->lo_res : b->lo, *hi = resolved ? b->hi_res : b->hi;
-    least_held(r);
-    features(r, resolved, f); /* nothing in conflict: the same either way */
-    memcpy(lo, f, sizeof f);
-    memcpy(hi, f, sizeof f);
-    restore_state(r, m);
+    if (!resolved) { /* nothing in conflict: the same resolved */
+        least_held(r);
+        features(r, 0, m->least);
+        restore_state(r, m);
+    }
+    memcpy(lo, m->least, sizeof f);
+    memcpy(hi, m->least, sizeof f);
     most_held(r, resolved);
     features(r, resolved, f);
     widen(lo, hi, f);
@@ -1892,6 +1938,186 @@ static void bound(region *r, const matched_state *m, int resolved, align_bounds 
     /* resolving adds at most what lies between the least as it stands and
      * the most resolved (1 before that is known) */
     conflict_bounds(lo, hi, (resolved ? hi[F_cov] : 1) - b->lo[F_cov]);
+}
+
+/* ------------------------------------------------------------ bounds before matching */
+
+/* Most candidates cannot matter (rank.c), and most of those show it before
+ * their words are matched: what the region's words can give each claim
+ * item is read from their codes alone, and the bounds made from that are
+ * wider than bound()'s after matching, so whatever they rule out bound()
+ * would too. Matching gives an item at least the strength of its own table
+ * entry (claim_lookup) wherever the region has that term, and nothing takes
+ * a word's match back; at most the strongest relation of any term the
+ * region has (second_choice offers an item terms of other items' entries),
+ * and 1 for a word of an actor's name (match_items' names, words_in_names)
+ * or an author's name (author_names). */
+typedef struct {
+    double lo[BOUND_ITEMS_MAX], hi[BOUND_ITEMS_MAX];
+    unsigned char main[BOUND_ITEMS_MAX], exact[BOUND_ITEMS_MAX]; /* of an offer */
+    unsigned char opposed[BOUND_ITEMS_MAX]; /* the region has a term of its antonyms */
+    unsigned char denied[BOUND_ITEMS_MAX];  /* offered by a word denied on one side only */
+} item_offers;
+
+/* Region word k offers item i weight w. */
+static void offer(const region *r, item_offers *o, size_t i, size_t k, double w, int main,
+                  int exact) {
+    uint8_t fl = r->aw->flags[k];
+    unsigned neg = (fl & WF_NEG_STRONG ? NEG_STRONG : 0) | (fl & WF_NEG_WEAK ? NEG_WEAK : 0);
+    if (w > o->hi[i]) o->hi[i] = w;
+    o->main[i] |= (unsigned char)main;
+    o->exact[i] |= (unsigned char)exact;
+    if (denied_one_side(&r->cl->items[i], neg, (fl & WF_CLAUSE_NEG) != 0)) o->denied[i] = 1;
+}
+
+/* A word's first two folded bytes, as a bit of 64: the claim's words a
+ * word of a name may be (the same word, or one of its first NAME_WORD_MIN
+ * bytes) begin as it does. */
+static uint64_t first_bytes_bit(const token_list *t, size_t i) {
+    const token *k = &t->tok[i];
+    const unsigned char *f = (const unsigned char *)t->folded + k->fstart;
+    unsigned h = k->flen ? f[0] * 31u + (k->flen > 1 ? f[1] : 0) : 0;
+    return (uint64_t)1 << (h & 63);
+}
+
+/* What region word k, in an actor's name or a fact (CODE_INSIDE,
+ * CODE_ACTOR), may give the claim's words (`firsts`: their
+ * first_bytes_bit). */
+static void name_word_offers(const region *r, size_t k, int main, uint64_t firsts, item_offers *o) {
+    const claim *cl = r->cl;
+    const token *st = &r->t->tok[k];
+    if (!(firsts & first_bytes_bit(r->t, k))) return;
+    for (size_t i = 0; i < cl->n; i++) {
+        const claim_item *it = &cl->items[i];
+        if (it->kind != CI_WORD) continue;
+        const token *ct = &cl->t.tok[it->tok];
+        if (it->name ? same_word(&cl->t, it->tok, r->t, k)
+                     : ct->flen >= NAME_WORD_MIN && st->flen >= NAME_WORD_MIN &&
+                           memcmp(cl->t.folded + ct->fstart, r->t->folded + st->fstart,
+                                  NAME_WORD_MIN) == 0)
+            offer(r, o, i, k, 1, main, 1);
+    }
+}
+
+static void word_offers(const region *r, item_offers *o) {
+    const claim *cl = r->cl;
+    const uint32_t *codes = r->aw->codes;
+    memset(o, 0, sizeof *o);
+    uint64_t firsts = 0;
+    for (size_t i = 0; i < cl->n; i++)
+        if (cl->items[i].kind == CI_WORD) firsts |= first_bytes_bit(&cl->t, cl->items[i].tok);
+    size_t from, to;
+    region_passages(r, &from, &to);
+    for (size_t q = from; q < to; q++) {
+        size_t b, e;
+        region_passage_words(r, q, &b, &e);
+        int main = q == r->p;
+        for (size_t k = b; k < e; k++) {
+            uint32_t code = codes[k];
+            if (code == CODE_NONE) continue;
+            if (!CODE_WORD(code)) {
+                if (code == CODE_INSIDE || (code & CODE_TAG) == CODE_ACTOR)
+                    name_word_offers(r, k, main, firsts, o);
+                if ((code & CODE_TAG) == CODE_ACTOR) /* the same actor: at 1 (actor_holds) */
+                    for (size_t i = 0; i < cl->n; i++)
+                        if (cl->items[i].kind == CI_ACTOR &&
+                            cl->items[i].actor == (long)CODE_VALUE(code))
+                            o->hi[i] = 1;
+                if ((code & CODE_TAG) == CODE_FACT)
+                    for (size_t i = 0; i < cl->n; i++)
+                        if (cl->items[i].kind == CI_FACT &&
+                            fact_covers(&r->aw->facts.v[CODE_VALUE(code)],
+                                        &cl->facts.v[cl->items[i].fact]))
+                            o->hi[i] = 1;
+                continue;
+            }
+            const claim_term *ct = cl->n_antonyms ? claim_antonym(cl, code) : NULL;
+            if (ct) o->opposed[ct->item] = 1;
+            if (!(ct = claim_lookup(cl, code))) continue;
+            if (!(cl->items[ct->item].name && ct->rel > REL_SAME)) {
+                double w = ct->strength / 1000.0;
+                if (w > o->lo[ct->item]) o->lo[ct->item] = w;
+                offer(r, o, ct->item, k, w, main, ct->rel <= REL_SAME);
+            }
+            /* the other items related to the term, for second_choice */
+            uint64_t others = ct->items & ~((uint64_t)1 << ct->item);
+            for (size_t i = 0; others && i < cl->n; i++, others >>= 1) {
+                const claim_item *it = &cl->items[i];
+                if (!(others & 1) || it->kind != CI_WORD || it->name || !it->rel.n) continue;
+                const related_term *rt = related_find(&it->rel, code);
+                if (rt && rt->rel != REL_ANTONYM) offer(r, o, i, k, RELATED_STRENGTH(rt), main, 0);
+            }
+        }
+    }
+    /* an actor or a fact no word holds at 1 is held nearby at most
+     * (context_items, or an actor whose name contains it: W_NESTED) */
+    const double w_near = W_CONTEXT > W_ARTICLE ? W_CONTEXT : W_ARTICLE;
+    for (size_t i = 0; i < cl->n; i++) {
+        const claim_item *it = &cl->items[i];
+        if (it->kind != CI_WORD && o->hi[i] < 1) o->hi[i] = w_near > W_NESTED ? w_near : W_NESTED;
+        if (it->kind != CI_WORD) o->main[i] = o->exact[i] = 1;
+        if (o->hi[i] < 1 && author_holds(r, it)) o->hi[i] = o->main[i] = o->exact[i] = 1;
+        if (o->denied[i]) o->lo[i] = 0; /* find_conflicts may leave it unheld */
+    }
+}
+
+/* The region's items as the least (most 0) the offers allow: the least
+ * held as it may be, not by the passage, not exactly, nothing in conflict;
+ * the most, every actor and fact held, every word it may be, by the
+ * passage, exactly, and with conflicts every item that may be in conflict
+ * (most_held's) in conflict. */
+static void offered_state(region *r, const item_offers *o, int most, int conflicts) {
+    const claim *cl = r->cl;
+    for (size_t i = 0; i < cl->n; i++) {
+        const claim_item *it = &cl->items[i];
+        double w = most ? o->hi[i] : it->kind != CI_WORD ? 0 : o->lo[i];
+        r->match[i] = w <= 0 ? -1 : most && o->main[i] ? HELD_BY_ARTICLE : HELD_NEARBY;
+        r->weight[i] = w;
+        r->exact[i] = most && w > 0 && o->exact[i];
+        r->conflicted[i] =
+            most && conflicts &&
+            (it->kind != CI_WORD || it->name || o->hi[i] >= NEGATION_MIN_WEIGHT || o->opposed[i]);
+        if (r->conflicted[i] && it->kind == CI_WORD) r->match[i] = -1; /* as most_held's */
+    }
+}
+
+/* bound()'s bounds from the offers, as it stands (resolved 0) or resolved. */
+static void offered_bound(region *r, const item_offers *o, int resolved, double *least,
+                          align_bounds *b) {
+    double f[N_FEATURES];
+    double *lo = resolved ? b->lo_res : b->lo, *hi = resolved ? b->hi_res : b->hi;
+    if (!resolved) { /* nothing in conflict: the same resolved */
+        offered_state(r, o, 0, 0);
+        features(r, 0, least);
+    }
+    memcpy(lo, least, sizeof f);
+    memcpy(hi, least, sizeof f);
+    offered_state(r, o, 1, resolved);
+    features(r, resolved, f);
+    widen(lo, hi, f);
+    conflict_bounds(lo, hi, (resolved ? hi[F_cov] : 1) - b->lo[F_cov]);
+}
+
+/* Whether `skip` rules the region out before its words are matched; the
+ * region's items are left as they were made (nothing held). */
+static int skip_unmatched(region *r, int (*skip)(void *ctx, align_bounds *b, int resolved),
+                          void *ctx) {
+    item_offers o;
+    align_bounds b;
+    double least[N_FEATURES];
+    word_offers(r, &o);
+    offered_bound(r, &o, 0, least, &b);
+    int out = skip(ctx, &b, 0);
+    if (out) {
+        offered_bound(r, &o, 1, least, &b);
+        out = skip(ctx, &b, 1);
+    }
+    size_t n = r->cl->n;
+    for (size_t i = 0; i < n; i++)
+        r->match[i] = -1, r->weight[i] = 0;
+    memset(r->exact, 0, n);
+    memset(r->conflicted, 0, n);
+    return out;
 }
 
 /* ------------------------------------------------------------ evidence */
@@ -1960,13 +2186,32 @@ dossier_status align_passage_unless(const dossier_corpus *c, const claim *cl, si
     r.para_end = p + 1;
     while (r.para_end - p <= PARAGRAPH_MAX / 2 && same_paragraph(c, p, r.para_end))
         r.para_end++;
+    /* the per-item state in one block, on the stack for a claim of the
+     * usual length: most candidates are ruled out before anything else is
+     * allocated */
     size_t n = cl->n ? cl->n : 1;
-    r.match = malloc(n * sizeof *r.match);
-    r.weight = calloc(n, sizeof *r.weight);
-    r.exact = calloc(n, 1);
-    r.conflicted = calloc(n, 1);
+    double weight_s[BOUND_ITEMS_MAX];
+    int match_s[BOUND_ITEMS_MAX];
+    unsigned char flags_s[2 * BOUND_ITEMS_MAX];
+    void *heap = NULL;
     dossier_status s = DOSSIER_ERR_NOMEM;
-    if (!r.match || !r.weight || !r.exact || !r.conflicted || region_words(&r)) goto done;
+    if (n <= BOUND_ITEMS_MAX) {
+        r.weight = weight_s, r.match = match_s, r.exact = flags_s;
+    } else {
+        if (!(heap = malloc(n * (sizeof *r.weight + sizeof *r.match + 2)))) goto done;
+        r.weight = heap;
+        r.match = (int *)(r.weight + n);
+        r.exact = (unsigned char *)(r.match + n);
+    }
+    r.conflicted = r.exact + n;
+    memset(r.weight, 0, n * sizeof *r.weight);
+    memset(r.exact, 0, 2 * n);
+    if (skip && cl->n <= BOUND_ITEMS_MAX && skip_unmatched(&r, skip, ctx)) {
+        if (skipped) *skipped = 1;
+        s = DOSSIER_OK;
+        goto done;
+    }
+    if (region_words(&r)) goto done;
     match_items(&r);
     second_choice(&r);
     words_in_names(&r);
@@ -2004,13 +2249,8 @@ dossier_status align_passage_unless(const dossier_corpus *c, const claim *cl, si
     if (want_evidence && evidence(&r, out)) goto done;
     s = DOSSIER_OK;
 done:
-    free(r.w);
-    free(r.named);
-    free(r.termed);
-    free(r.match);
-    free(r.weight);
-    free(r.exact);
-    free(r.conflicted);
+    free(r.w); /* and named, termed */
+    free(heap);
     if (s) alignment_free(out);
     return s;
 }

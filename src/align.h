@@ -80,6 +80,7 @@ typedef struct {
     uint32_t item;
     uint16_t rel;      /* rel_kind, 0 for the item's own term */
     uint16_t strength; /* related_term's, 1000 for the item's own term */
+    uint64_t items;    /* every item (of the first 64) with the term, own or related */
 } claim_term;
 
 typedef struct {

@@ -13,6 +13,7 @@
  * comparing folded words, so the check needs no article tokenized; only the
  * articles where an alignment is reported are, for the byte offsets. */
 #include "build.h"
+#include "index.h"
 #include "text.h"
 
 #include <stdlib.h>
@@ -260,7 +261,7 @@ static size_t passage_at(const dossier_corpus *c, size_t article, size_t off) {
 }
 
 /* The words of article ai as ids, into w; 0 when its stream is corrupt. */
-static int article_words(const dossier_corpus *c, size_t ai, word_ids *w) {
+static int article_word_ids(const dossier_corpus *c, size_t ai, word_ids *w) {
     const word_index *wx = &c->words;
     uint64_t n = c->article_recs[ai].n_words, from = wx->offsets[ai], to = wx->offsets[ai + 1];
     w->n = 0;
@@ -276,15 +277,17 @@ static int article_words(const dossier_corpus *c, size_t ai, word_ids *w) {
     return 1;
 }
 
-/* The byte range of article words first..last in the article file, from
- * the body tokenized again (the same words the stream was made from); 0
- * when they are not there (a corrupt cache) or out of memory. */
-static int word_range(const dossier_article *a, size_t first, size_t last, token_list *t,
-                      size_t *start, size_t *end) {
-    if (tokenize(a->text + a->body_start, a->text_len - a->body_start, t)) return 0;
-    if (last >= t->n || first > last) return 0;
-    *start = t->tok[first].start + a->body_start;
-    *end = t->tok[last].end + a->body_start;
+/* The byte range of words first..last of article ai in the article file,
+ * from the words of its body the verdict reads (article_words_of: the same
+ * words the stream was made from, tokenized once and kept); 0 when they
+ * are not there (a corrupt cache) or out of memory. */
+static int word_range(const dossier_corpus *c, size_t ai, size_t first, size_t last, size_t *start,
+                      size_t *end) {
+    const dossier_article *a = &c->articles[ai];
+    const article_words *aw = article_words_of(c, ai);
+    if (!aw || last >= aw->t.n || first > last) return 0;
+    *start = aw->t.tok[first].start + a->body_start;
+    *end = aw->t.tok[last].end + a->body_start;
     return 1;
 }
 
@@ -316,7 +319,7 @@ dossier_status dossier_check_quote(const dossier_corpus *c, const char *text, si
     if (!s && !quote_words_make(&qw, &qi)) s = DOSSIER_ERR_NOMEM;
     for (size_t ai = 0; ai < c->n_articles && !s; ai++) {
         const dossier_article *a = &c->articles[ai];
-        if (!article_words(c, ai, &aw)) continue;
+        if (!article_word_ids(c, ai, &aw)) continue;
         alignment cand = {0};
         s = best_in_article(ai, &qi, &qw, &aw, &cand);
         if (s || !cand.found) continue;
@@ -324,12 +327,7 @@ dossier_status dossier_check_quote(const dossier_corpus *c, const char *text, si
         int have_range = 0;
         /* exact needs the punctuation between the words to agree as well */
         if (cand.dist == 0) {
-            token_list at;
-            if (!word_range(a, cand.first, cand.last, &at, &first, &last)) {
-                token_list_free(&at);
-                continue;
-            }
-            token_list_free(&at);
+            if (!word_range(c, ai, cand.first, cand.last, &first, &last)) continue;
             have_range = 1;
             strbuf p1 = {0}, p2 = {0};
             punctuation(text, q.tok[0].start, q.tok[q.n - 1].end, &p1);
@@ -363,11 +361,8 @@ dossier_status dossier_check_quote(const dossier_corpus *c, const char *text, si
     }
     const dossier_article *a = &c->articles[best.article];
     if (best.found == 1) { /* word indexes: their bytes now */
-        token_list at;
         size_t first, last;
-        int ok = word_range(a, best.first, best.last, &at, &first, &last);
-        token_list_free(&at);
-        if (!ok) {
+        if (!word_range(c, best.article, best.first, best.last, &first, &last)) {
             memset(out, 0, sizeof *out);
             return DOSSIER_OK;
         }

@@ -179,8 +179,10 @@ static int cmp_ranked(const void *x, const void *y) {
 /* A candidate matters when it may be among the hits (its rank at least the
  * limit-th best of those aligned before it: candidates come in their
  * retrieval order, the best first) or may support or contradict the claim.
- * One that cannot is left unaligned once its words are matched: the
- * verdict, the sources and the hits are the same (tests/lua/pruning_spec.lua). */
+ * One that cannot is left unaligned, most before its words are matched,
+ * the rest once they are (align.c's bounds): the verdict, the sources and
+ * the hits are the same (tests/lua/pruning_spec.lua; tests/c/test_bounds.c
+ * checks the bounds). */
 typedef struct {
     double bm25_rel; /* the candidate's */
     double *top;     /* the best ranks so far, best first */
