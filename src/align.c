@@ -807,10 +807,14 @@ static dossier_status region_words(region *r) {
     size_t from = r->p, to = r->p + 1;
     if (from > 0 && same_paragraph(c, r->p, from - 1)) from--;
     if (same_paragraph(c, r->p, to)) to++;
-    size_t first, end, e2;
-    region_passage_words(r, from, &first, &end);
-    region_passage_words(r, to - 1, &e2, &end);
-    size_t nw = end - first;
+    /* counted passage by passage: a damaged cache's word ranges need not
+     * follow one another */
+    size_t nw = 0;
+    for (size_t q = from; q < to; q++) {
+        size_t b, e;
+        region_passage_words(r, q, &b, &e);
+        if (e > b) nw += e - b;
+    }
     r->w = malloc((nw ? nw : 1) * sizeof *r->w);
     r->named = malloc((nw ? nw : 1) * sizeof *r->named);
     r->termed = malloc((nw ? nw : 1) * sizeof *r->termed);
