@@ -511,6 +511,66 @@ static void mark_frame(const dossier_corpus *c, claim *cl) {
     cl->n = w;
 }
 
+/* Whether folded word w[0, n) has the term of a word of an actor's
+ * gazetteer role ("Russian state media presenter"), compared by stems. */
+static int in_role(const index_data *ix, const char *role, const char *w, size_t n) {
+    char want[64], got[64], rw[64];
+    size_t wn = word_term(ix, ix->stemmer, w, n, want, sizeof want);
+    if (!wn) return 0;
+    for (const char *p = role; *p;) {
+        size_t k = 0;
+        while (*p && (is_alpha(*p) || is_digit(*p) || (unsigned char)*p >= 0x80)) {
+            if (k + 1 < sizeof rw) rw[k++] = (char)((*p >= 'A' && *p <= 'Z') ? *p - 'A' + 'a' : *p);
+            p++;
+        }
+        if (!k) {
+            p++;
+            continue;
+        }
+        size_t gn = word_term(ix, ix->stemmer, rw, k, got, sizeof got);
+        if (gn == wn && !memcmp(want, got, wn)) return 1;
+    }
+    return 0;
+}
+
+/* A person's title right before the name ("Russian state media presenter
+ * Sergey Mardan", "Foreign Minister Sergey Lavrov"): words of the person's
+ * gazetteer role say who is meant, as the name does, not what the claim
+ * says of them; a passage that names the person with the title holds no
+ * more of the claim than one that names them alone. They are the frame,
+ * unless nothing would be left outside it ("President Putin."). */
+static void mark_titles(const dossier_corpus *c, claim *cl) {
+    unsigned char *was = malloc(cl->n ? cl->n : 1);
+    if (!was) return; /* out of memory: the titles stay content */
+    size_t content = 0;
+    for (size_t i = 0; i < cl->n; i++)
+        was[i] = (unsigned char)cl->items[i].frame;
+    for (size_t i = 1; i < cl->n; i++) {
+        const claim_item *it = &cl->items[i];
+        if (it->kind != CI_ACTOR || it->demonym || it->standin ||
+            c->actors[it->actor].kind != DOSSIER_PERSON)
+            continue;
+        const char *role = c->actors[it->actor].role;
+        size_t next = it->tok;
+        for (size_t j = i; j-- > 0;) {
+            claim_item *t = &cl->items[j];
+            if (t->tok_last + 1 != next) break;
+            next = t->tok;
+            if (t->kind == CI_ACTOR && t->demonym) continue; /* "Russian" */
+            const token *w = &cl->t.tok[t->tok];
+            if (t->kind != CI_WORD || t->name || t->verb ||
+                !in_role(c->index, role, cl->t.folded + w->fstart, w->flen))
+                break;
+            t->frame = 1;
+        }
+    }
+    for (size_t i = 0; i < cl->n; i++)
+        content += !cl->items[i].frame;
+    for (size_t i = 0; !content && i < cl->n; i++)
+        cl->items[i].frame = was[i];
+    free(was);
+}
+
 /* A count of three or less, or an ordinal up to the third, in one word:
  * "the two countries" are "both", "first" is "initial", so a source need not
  * say it; another value in its slot still conflicts. A larger count is a
@@ -676,6 +736,7 @@ dossier_status claim_make(const dossier_corpus *c, const char *text, size_t len,
         if (!push_item(cl, &cap, &it)) goto nomem;
     }
     mark_frame(c, cl);
+    mark_titles(c, cl);
     for (size_t j = 0; j < cl->n; j++)
         cl->total_weight += cl->items[j].weight;
     if (term_tables(cl)) goto nomem;
@@ -766,10 +827,15 @@ static void region_passages(const region *r, size_t *from, size_t *to) {
 static dossier_status region_words(region *r) {
     size_t from, to;
     region_passages(r, &from, &to);
-    size_t first, end, e2;
-    region_passage_words(r, from, &first, &end);
-    region_passage_words(r, to - 1, &e2, &end);
-    size_t nw = end - first ? end - first : 1;
+    /* counted passage by passage: a damaged cache's word ranges need not
+     * follow one another */
+    size_t nw = 0;
+    for (size_t q = from; q < to; q++) {
+        size_t b, e;
+        region_passage_words(r, q, &b, &e);
+        if (e > b) nw += e - b;
+    }
+    if (!nw) nw = 1;
     /* one block: the words, then named and termed */
     if (!(r->w = malloc(nw * (sizeof *r->w + sizeof *r->named + sizeof *r->termed))))
         return DOSSIER_ERR_NOMEM;

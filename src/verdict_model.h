@@ -7,14 +7,14 @@
 /* clang-format off */
 #define MODEL_FEATURES 17 /* cov cov_words cov_actors cov_main cov_content exact unmatched_max unmatched names_missing facts_missing verbs_missing bm25_rel conflict_fact conflict_name conflict_polarity conflict_antonym conflict_share */
 
-static const double support_weights[MODEL_FEATURES] = {0.837959, 1.84432, 0, 3.40333, 2.00278, 1.7228, 0.166239, 2.80726, -0.683576, 0, -0.589093, 0, 0, 0, 0, 0, 0};
-static const double support_bias = -5.77887;
-static const double contradict_weights[MODEL_FEATURES] = {4.95158, 1.50361, 6.45627, 3.82936, 3.33257, 6.18411, 4.05376, -5.04893, 1.71583, -1.40913, 0.72767, 0, 1.18763, -0.295001, -1.60518, 0.739973, -8.31505};
-static const double contradict_bias = -19.9379;
-static const double rank_weights[MODEL_FEATURES] = {1.09574, 0.331437, 0.859448, 3.41788, 0.865651, 2.60557, 0.788633, 0.67145, 0.468445, -0.239797, 0.394752, 4.72087, 0, 0, 0, 0, 0};
-static const double rank_bias = -7.74597;
+static const double support_weights[MODEL_FEATURES] = {0.775712, 1.80415, 0, 3.39642, 2.17241, 1.71104, 0.172838, 2.84328, -0.682533, 0, -0.589839, 0, 0, 0, 0, 0, 0};
+static const double support_bias = -5.82333;
+static const double contradict_weights[MODEL_FEATURES] = {4.75589, 1.47013, 6.41988, 3.78804, 4.13618, 6.11764, 4.14961, -4.9729, 1.65452, -1.46597, 0.77695, 0, 1.20584, -0.317731, -1.60623, 0.724341, -8.36736};
+static const double contradict_bias = -20.3388;
+static const double rank_weights[MODEL_FEATURES] = {1.08816, 0.326856, 0.86166, 3.41673, 0.897214, 2.59979, 0.79104, 0.680691, 0.467275, -0.238474, 0.396019, 4.71882, 0, 0, 0, 0, 0};
+static const double rank_bias = -7.75992;
 static const double support_threshold = 0.62;
-static const double contradict_threshold = 0.49;
+static const double contradict_threshold = 0.48;
 /* clang-format on */
 
 #endif

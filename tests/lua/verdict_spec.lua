@@ -306,6 +306,44 @@ The festival jury praised the young players at the closing concert in the harbou
     chile:close()
   end)
 
+  -- a person's title before the name ("Chief harbour engineer Marta
+  -- Quill") says who is meant, as the name does: the words of the person's
+  -- gazetteer role there are the frame, not content a passage must hold;
+  -- a word before the name that is no word of the role stays content
+  it("takes a person's title from the gazetteer role for the frame, not for content", function()
+    local article = h.minimal_article:gsub("\n%-%-%-\n.*$", "\n---\n") .. [[
+Chief harbour engineer Marta Quill thanked the crews at the opening of the dock. The dock took four years to build.
+]]
+    local actors = h.minimal_actors .. [[
+  - id: quill
+    name: Marta Quill
+    kind: person
+    role: Chief harbour engineer of the port authority
+    note: test
+    sources: [test-article]
+    aliases: [Quill]
+]]
+    local dir = h.fixture({ ["a.md"] = article, ["actors.yaml"] = actors })
+    local fx = assert(h.core.open(dir))
+    h.rmtree(dir)
+    local function features_of(claim)
+      local r = assert(fx:corroborate(claim, { limit = 5, features = true }))
+      for _, hit in ipairs(r.hits) do
+        if hit.text:find("thanked the crews", 1, true) then return hit.features end
+      end
+      error("no hit holds the passage for " .. claim)
+    end
+    local titled = features_of("Chief harbour engineer Marta Quill praised the crews at the dock.")
+    local bare = features_of("Marta Quill praised the crews at the dock.")
+    local other = features_of("Famous harbour engineer Marta Quill praised the crews at the dock.")
+    assert.are.near(bare.cov_content, titled.cov_content, 1e-9)
+    assert.is_true(titled.cov > bare.cov, ("cov %.3f, %.3f"):format(titled.cov, bare.cov))
+    -- "famous" is no role word: it is content, and the passage lacks it
+    assert.is_true(other.cov_content < bare.cov_content - 1e-9,
+      ("cov_content %.3f, %.3f"):format(other.cov_content, bare.cov_content))
+    fx:close()
+  end)
+
   it("gives the alignment's features on request, named as core.features() lists them", function()
     local names = h.core.features()
     assert.is_true(#names >= 5)
