@@ -70,6 +70,11 @@ static int is_stop(const index_data *ix, const token_list *t, size_t i) {
 #define NEG_STRONG 1u
 #define NEG_WEAK 2u
 
+/* A word's NEG_* from its WF_* flags. */
+static unsigned neg_marks(unsigned flags) {
+    return (flags & WF_NEG_STRONG ? NEG_STRONG : 0) | (flags & WF_NEG_WEAK ? NEG_WEAK : 0);
+}
+
 /* Whether claim item it and a source word (its negation marks, and
  * whether a strong cue is in its clause) are denied on one side only: 1
  * the claim's, 2 the source's, else 0. */
@@ -617,8 +622,7 @@ dossier_status claim_make(const dossier_corpus *c, const char *text, size_t len,
         it.tok = it.tok_last = i;
         it.start = w->start;
         it.end = w->end;
-        it.negated = (cl->flags[i] & WF_NEG_STRONG ? NEG_STRONG : 0) |
-                     (cl->flags[i] & WF_NEG_WEAK ? NEG_WEAK : 0);
+        it.negated = neg_marks(cl->flags[i]);
         it.clause_negative = (cl->flags[i] & WF_CLAUSE_NEG) != 0;
         if (k < m.n && m.spans[k].start <= w->start) {                      /* an actor's name */
             if (i > 0 && cl->t.tok[i - 1].end > m.spans[k].start) continue; /* not its first word */
@@ -855,8 +859,7 @@ static dossier_status region_words(region *r) {
             s->passage = q;
             s->main = q == r->p;
             s->cue = (fl[i] & WF_CUE_STRONG) ? 2 : (fl[i] & WF_CUE_WEAK) ? 1 : 0;
-            s->neg =
-                (fl[i] & WF_NEG_STRONG ? NEG_STRONG : 0) | (fl[i] & WF_NEG_WEAK ? NEG_WEAK : 0);
+            s->neg = neg_marks(fl[i]);
             s->clause_negative = (fl[i] & WF_CLAUSE_NEG) != 0;
             s->name = CODE_WORD(s->code) && (fl[i] & WF_NAME);
             s->term = 0;
@@ -2029,11 +2032,11 @@ typedef struct {
 static void offer(const region *r, item_offers *o, size_t i, size_t k, double w, int main,
                   int exact) {
     uint8_t fl = r->aw->flags[k];
-    unsigned neg = (fl & WF_NEG_STRONG ? NEG_STRONG : 0) | (fl & WF_NEG_WEAK ? NEG_WEAK : 0);
     if (w > o->hi[i]) o->hi[i] = w;
     o->main[i] |= (unsigned char)main;
     o->exact[i] |= (unsigned char)exact;
-    if (denied_one_side(&r->cl->items[i], neg, (fl & WF_CLAUSE_NEG) != 0)) o->denied[i] = 1;
+    if (denied_one_side(&r->cl->items[i], neg_marks(fl), (fl & WF_CLAUSE_NEG) != 0))
+        o->denied[i] = 1;
 }
 
 /* A word's first two folded bytes, as a bit of 64: the claim's words a
