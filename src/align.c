@@ -516,25 +516,35 @@ static void mark_frame(const dossier_corpus *c, claim *cl) {
     cl->n = w;
 }
 
-/* Whether folded word w[0, n) has the term of a word of an actor's
- * gazetteer role ("Russian state media presenter"), compared by stems. */
-static int in_role(const index_data *ix, const char *role, const char *w, size_t n) {
-    char want[64], got[64], rw[64];
-    size_t wn = word_term(ix, ix->stemmer, w, n, want, sizeof want);
-    if (!wn) return 0;
-    for (const char *p = role; *p;) {
-        size_t k = 0;
-        while (*p && (is_alpha(*p) || is_digit(*p) || (unsigned char)*p >= 0x80)) {
-            if (k + 1 < sizeof rw) rw[k++] = (char)((*p >= 'A' && *p <= 'Z') ? *p - 'A' + 'a' : *p);
-            p++;
-        }
-        if (!k) {
-            p++;
-            continue;
-        }
-        size_t gn = word_term(ix, ix->stemmer, rw, k, got, sizeof got);
-        if (gn == wn && !memcmp(want, got, wn)) return 1;
+/* The terms of the words of an actor's gazetteer role ("Russian state
+ * media presenter"), tokenized and folded as a claim's words are, so an
+ * accented title word matches its folded claim word; NUL-separated in
+ * terms[0, *len). Nonzero only when out of memory. */
+#define ROLE_TERMS_CAP 1024
+
+static int role_terms(const index_data *ix, const char *role, char *terms, size_t *len) {
+    token_list rt = {0};
+    *len = 0;
+    if (tokenize(role, strlen(role), &rt)) {
+        token_list_free(&rt);
+        return 1;
     }
+    for (size_t j = 0; j < rt.n; j++) {
+        char got[64];
+        size_t gn = word_term(ix, ix->stemmer, rt.folded + rt.tok[j].fstart, rt.tok[j].flen, got,
+                              sizeof got);
+        if (!gn || *len + gn + 1 > ROLE_TERMS_CAP) continue;
+        memcpy(terms + *len, got, gn + 1);
+        *len += gn + 1;
+    }
+    token_list_free(&rt);
+    return 0;
+}
+
+/* Whether term w[0, n) is one of the NUL-separated terms[0, len). */
+static int in_terms(const char *terms, size_t len, const char *w, size_t n) {
+    for (size_t at = 0; at < len; at += strlen(terms + at) + 1)
+        if (strlen(terms + at) == n && !memcmp(terms + at, w, n)) return 1;
     return 0;
 }
 
@@ -555,17 +565,22 @@ static void mark_titles(const dossier_corpus *c, claim *cl) {
         if (it->kind != CI_ACTOR || it->demonym || it->standin ||
             c->actors[it->actor].kind != DOSSIER_PERSON)
             continue;
-        const char *role = c->actors[it->actor].role;
+        char role[ROLE_TERMS_CAP];
+        size_t role_len = 0, read = 0; /* the role's terms, read at its first title word */
         size_t next = it->tok;
         for (size_t j = i; j-- > 0;) {
             claim_item *t = &cl->items[j];
             if (t->tok_last + 1 != next) break;
             next = t->tok;
             if (t->kind == CI_ACTOR && t->demonym) continue; /* "Russian" */
+            if (t->kind != CI_WORD || t->name || t->verb) break;
+            if (!read++ && role_terms(c->index, c->actors[it->actor].role, role, &role_len))
+                break; /* out of memory: this title stays content */
             const token *w = &cl->t.tok[t->tok];
-            if (t->kind != CI_WORD || t->name || t->verb ||
-                !in_role(c->index, role, cl->t.folded + w->fstart, w->flen))
-                break;
+            char want[64];
+            size_t wn = word_term(c->index, c->index->stemmer, cl->t.folded + w->fstart, w->flen,
+                                  want, sizeof want);
+            if (!wn || !in_terms(role, role_len, want, wn)) break;
             t->frame = 1;
         }
     }

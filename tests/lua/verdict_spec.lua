@@ -313,6 +313,8 @@ The festival jury praised the young players at the closing concert in the harbou
   it("takes a person's title from the gazetteer role for the frame, not for content", function()
     local article = h.minimal_article:gsub("\n%-%-%-\n.*$", "\n---\n") .. [[
 Chief harbour engineer Marta Quill thanked the crews at the opening of the dock. The dock took four years to build.
+
+Député Jean Morel cut the ribbon of the new lock. The lock had been closed since the flood.
 ]]
     local actors = h.minimal_actors .. [[
   - id: quill
@@ -322,14 +324,22 @@ Chief harbour engineer Marta Quill thanked the crews at the opening of the dock.
     note: test
     sources: [test-article]
     aliases: [Quill]
+  - id: morel
+    name: Jean Morel
+    kind: person
+    role: Député for the northern district
+    note: test
+    sources: [test-article]
+    aliases: [Morel]
 ]]
     local dir = h.fixture({ ["a.md"] = article, ["actors.yaml"] = actors })
     local fx = assert(h.core.open(dir))
     h.rmtree(dir)
-    local function features_of(claim)
+    local function features_of(claim, passage)
+      passage = passage or "thanked the crews"
       local r = assert(fx:corroborate(claim, { limit = 5, features = true }))
       for _, hit in ipairs(r.hits) do
-        if hit.text:find("thanked the crews", 1, true) then return hit.features end
+        if hit.text:find(passage, 1, true) then return hit.features end
       end
       error("no hit holds the passage for " .. claim)
     end
@@ -341,6 +351,11 @@ Chief harbour engineer Marta Quill thanked the crews at the opening of the dock.
     -- "famous" is no role word: it is content, and the passage lacks it
     assert.is_true(other.cov_content < bare.cov_content - 1e-9,
       ("cov_content %.3f, %.3f"):format(other.cov_content, bare.cov_content))
+    -- the role is read as a claim is, folded: an accented title matches
+    -- its word in the claim ("Député", "depute")
+    local accented = features_of("Député Jean Morel cut the ribbon of the canal.", "cut the ribbon")
+    local plain = features_of("Jean Morel cut the ribbon of the canal.", "cut the ribbon")
+    assert.are.near(plain.cov_content, accented.cov_content, 1e-9)
     fx:close()
   end)
 
