@@ -1006,6 +1006,41 @@ static void second_choice(region *r) {
     }
 }
 
+/* A word of the claim held in a sentence beside the passage by a word
+ * denied on one side only, while the passage itself has a word for it (its
+ * own term or a relation) said as the claim says it: the passage's word is
+ * the match. The neighbour's denial is of another thing said with the same
+ * word ("the refuge held food and water": the passage's "contains food,
+ * water and oxygen", beside "could not hold 33 persons"), not the claim
+ * turned around. A word another item holds is not taken. */
+static void prefer_passage_as_claimed(region *r) {
+    const claim *cl = r->cl;
+    for (size_t i = 0; i < cl->n; i++) {
+        const claim_item *it = &cl->items[i];
+        int k = r->match[i];
+        if (it->kind != CI_WORD || it->name || k < 0 || r->w[k].main) continue;
+        int side = denied_one_side(it, r->w[k].neg, r->w[k].clause_negative);
+        if (!side) continue;
+        int best = -1;
+        double bw = 0;
+        for (size_t t = 0; t < r->n_termed; t++) {
+            size_t q = r->termed[t];
+            const sword *s = &r->w[q];
+            int denies = (s->neg & NEG_STRONG) || s->clause_negative;
+            if (!s->main || s->item >= 0 || denies != (side == 1)) continue;
+            double w = 0;
+            if (it->term >= 0 && s->code == (uint32_t)it->term) {
+                w = 1.0;
+            } else {
+                const related_term *rt = related_find(&it->rel, s->code);
+                if (rt && rt->rel != REL_ANTONYM) w = RELATED_STRENGTH(rt);
+            }
+            if (w > bw) best = (int)q, bw = w;
+        }
+        if (best >= 0) take(r, i, (size_t)best, bw, r->w[best].code == (uint32_t)it->term);
+    }
+}
+
 /* A common word of the claim that is a word of an actor's name in the
  * region ("the cosmodrome" and "the Vostochny Cosmodrom", "the ministry"
  * and "the Ministry of Foreign Affairs"): a name's words are no terms of
@@ -2298,6 +2333,7 @@ dossier_status align_passage_unless(const dossier_corpus *c, const claim *cl, si
     if (region_words(&r)) goto done;
     match_items(&r);
     second_choice(&r);
+    prefer_passage_as_claimed(&r);
     words_in_names(&r);
     author_names(&r);
     if (skip && cl->n <= BOUND_ITEMS_MAX) {

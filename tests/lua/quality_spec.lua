@@ -29,7 +29,7 @@ local REACHED = {
     contradicted_supported = 0.06, contradicted = TARGET.contradicted,
   },
   ["chile-miners"] = {
-    supported = 0.82, hard_supported = 0.77, unsupported_supported = 0.08,
+    supported = 0.83, hard_supported = 0.78, unsupported_supported = 0.08,
     contradicted_supported = TARGET.contradicted_supported, contradicted = TARGET.contradicted,
   },
 }

@@ -260,6 +260,32 @@ The cooperative did not export the surplus grain to its neighbours. It stored th
     fx:close()
   end)
 
+  -- a denial read in the sentence beside the passage, while the passage
+  -- itself holds the claim's word as the claim says it, is of something
+  -- else: the passage's word is the match, and there is no conflict; a
+  -- denial in the passage itself still gainsays the claim
+  it("reads no denial beside a passage that holds the claim's word as claimed", function()
+    local article = h.minimal_article:gsub("\n%-%-%-\n.*$", "\n---\n") .. [[
+The harbour warehouse contains grain, salt and timber for the winter. A clerk said it was old and could not hold the new cranes.
+]]
+    local dir = h.fixture({ ["a.md"] = article, ["actors.yaml"] = h.minimal_actors })
+    local fx = assert(h.core.open(dir))
+    h.rmtree(dir)
+    local function hit_on(claim, source_words)
+      local r = assert(fx:corroborate(claim, { limit = 5 }))
+      for _, hit in ipairs(r.hits) do
+        if hit.text:find(source_words, 1, true) then return hit end
+      end
+      error("no hit holds " .. source_words)
+    end
+    local hit = hit_on("The harbour warehouse held grain, salt and timber.", "contains grain")
+    assert.are.same({}, hit.evidence.conflicts)
+    assert.are.equal("contains", aligned(hit)["held"])
+    hit = hit_on("The clerk said the warehouse held the new cranes.", "new cranes")
+    assert.are.equal("negation", hit.evidence.conflicts[1] and hit.evidence.conflicts[1].kind)
+    fx:close()
+  end)
+
   -- "none of the X had done Y" and "not one of the X did Y" both deny what
   -- the X did, not only the X: the two agree, though the claim's X is held
   -- by a word outside the denial ("the young players"), and they still
