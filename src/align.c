@@ -1872,7 +1872,7 @@ nomem:
 static void features(const region *r, int resolved, double *f) {
     const claim *cl = r->cl;
     double total = 0, got = 0, wt = 0, wgot = 0, at = 0, agot = 0, mgot = 0, exact = 0;
-    double miss_max = 0, vt = 0, vmiss = 0, ct = 0, cgot = 0;
+    double miss_max = 0, vt = 0, vmiss = 0, ct = 0, cgot = 0, cmgot = 0;
     size_t unmatched = 0, names = 0, facts = 0;
     for (size_t i = 0; i < cl->n; i++) {
         const claim_item *it = &cl->items[i];
@@ -1890,6 +1890,7 @@ static void features(const region *r, int resolved, double *f) {
         total += d;
         if (!it->frame) ct += d;
         if (held && !it->frame) cgot += d * w;
+        if (held && !it->frame && main) cmgot += d * w;
         if (held) {
             got += d * w;
             if (main) mgot += d * w;
@@ -1917,6 +1918,7 @@ static void features(const region *r, int resolved, double *f) {
     f[F_cov_actors] = at > 0 ? agot / at : 1;
     f[F_cov_main] = total > 0 ? mgot / total : 0;
     f[F_cov_content] = ct > 0 ? cgot / ct : 0;
+    f[F_cov_main_content] = ct > 0 ? cmgot / ct : 0;
     f[F_exact] = total > 0 ? exact / total : 0;
     f[F_unmatched_max] = cl->max_weight > 0 ? miss_max / cl->max_weight : 0;
     f[F_unmatched] = cl->n ? (double)unmatched / (double)cl->n : 1;

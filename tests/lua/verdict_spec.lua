@@ -286,6 +286,44 @@ The harbour warehouse contains grain, salt and timber for the winter. A clerk sa
     fx:close()
   end)
 
+  -- a passage that names who said it ("Ilse Brand, an engineer at the
+  -- port authority of Kiel, spoke to the port gazette") but holds none of
+  -- what was said, the sentence beside it holding that, does not support
+  -- the claim: the passage itself must hold half of the claim's report as
+  -- it must hold half of the claim
+  it("needs the passage itself to hold half of what the claim reports", function()
+    local article = h.minimal_article:gsub("\n%-%-%-\n.*$", "\n---\n") .. [[
+Harbour master Ilse Brand, an engineer at the port authority of Kiel, spoke to the port gazette about the works on Monday. The new dock will take container ships of any size from May.
+
+The old dock will close in the autumn.
+]]
+    local actors = h.minimal_actors .. [[
+  - id: brand
+    name: Ilse Brand
+    kind: person
+    role: Harbour master
+    note: test
+    sources: [test-article]
+    aliases: [Brand]
+]]
+    local dir = h.fixture({ ["a.md"] = article, ["actors.yaml"] = actors })
+    local fx = assert(h.core.open(dir))
+    h.rmtree(dir)
+    local r = assert(fx:corroborate("Ilse Brand, an engineer at the port authority of Kiel, told the port gazette "
+      .. "that the dock would take container ships of any size.", { limit = 5, features = true }))
+    local named
+    for _, hit in ipairs(r.hits) do
+      if hit.text:find("spoke to the port gazette", 1, true) then named = hit end
+    end
+    assert.is_truthy(named)
+    -- the passage holds most of the claim (its attribution), none of the report
+    assert.is_true(named.features.cov_main >= 0.5 * named.features.cov)
+    assert.are.equal(0, named.features.cov_main_content)
+    assert.are.equal("related", named.stance)
+    assert.are.equal("unverified", r.verdict)
+    fx:close()
+  end)
+
   -- "none of the X had done Y" and "not one of the X did Y" both deny what
   -- the X did, not only the X: the two agree, though the claim's X is held
   -- by a word outside the denial ("the young players"), and they still
