@@ -11,6 +11,23 @@ local function on_mines(claim)
   return r
 end
 
+-- A gazetteer entry of a person of the test article.
+local function person(id, name, role, alias)
+  return ("  - id: %s\n    name: %s\n    kind: person\n    role: %s\n    note: test\n"
+    .. "    sources: [test-article]\n    aliases: [%s]\n"):format(id, name, role, alias)
+end
+
+-- A corpus of the test article with body as its text, the minimal actors
+-- and extra_actors (gazetteer entries) beside them; opened, its files gone.
+local function open_article(body, extra_actors)
+  local article = h.minimal_article:gsub("\n%-%-%-\n.*$", "\n---\n") .. body
+  local actors = h.minimal_actors .. (extra_actors or "")
+  local dir = h.fixture({ ["a.md"] = article, ["actors.yaml"] = actors })
+  local fx = assert(h.core.open(dir))
+  h.rmtree(dir)
+  return fx
+end
+
 -- A hit's aligned words: claim words to source words.
 local function aligned(hit)
   local seen = {}
@@ -265,12 +282,9 @@ The cooperative did not export the surplus grain to its neighbours. It stored th
   -- else: the passage's word is the match, and there is no conflict; a
   -- denial in the passage itself still gainsays the claim
   it("reads no denial beside a passage that holds the claim's word as claimed", function()
-    local article = h.minimal_article:gsub("\n%-%-%-\n.*$", "\n---\n") .. [[
+    local fx = open_article([[
 The harbour warehouse contains grain, salt and timber for the winter. A clerk said it was old and could not hold the new cranes.
-]]
-    local dir = h.fixture({ ["a.md"] = article, ["actors.yaml"] = h.minimal_actors })
-    local fx = assert(h.core.open(dir))
-    h.rmtree(dir)
+]])
     local function hit_on(claim, source_words)
       local r = assert(fx:corroborate(claim, { limit = 5 }))
       for _, hit in ipairs(r.hits) do
@@ -292,23 +306,11 @@ The harbour warehouse contains grain, salt and timber for the winter. A clerk sa
   -- the claim: the passage itself must hold half of the claim's report as
   -- it must hold half of the claim
   it("needs the passage itself to hold half of what the claim reports", function()
-    local article = h.minimal_article:gsub("\n%-%-%-\n.*$", "\n---\n") .. [[
+    local fx = open_article([[
 Harbour master Ilse Brand, an engineer at the port authority of Kiel, spoke to the port gazette about the works on Monday. The new dock will take container ships of any size from May.
 
 The old dock will close in the autumn.
-]]
-    local actors = h.minimal_actors .. [[
-  - id: brand
-    name: Ilse Brand
-    kind: person
-    role: Harbour master
-    note: test
-    sources: [test-article]
-    aliases: [Brand]
-]]
-    local dir = h.fixture({ ["a.md"] = article, ["actors.yaml"] = actors })
-    local fx = assert(h.core.open(dir))
-    h.rmtree(dir)
+]], person("brand", "Ilse Brand", "Harbour master", "Brand"))
     local r = assert(fx:corroborate("Ilse Brand, an engineer at the port authority of Kiel, told the port gazette "
       .. "that the dock would take container ships of any size.", { limit = 5, features = true }))
     local named
@@ -375,30 +377,12 @@ The festival jury praised the young players at the closing concert in the harbou
   -- gazetteer role there are the frame, not content a passage must hold;
   -- a word before the name that is no word of the role stays content
   it("takes a person's title from the gazetteer role for the frame, not for content", function()
-    local article = h.minimal_article:gsub("\n%-%-%-\n.*$", "\n---\n") .. [[
+    local fx = open_article([[
 Chief harbour engineer Marta Quill thanked the crews at the opening of the dock. The dock took four years to build.
 
 Député Jean Morel cut the ribbon of the new lock. The lock had been closed since the flood.
-]]
-    local actors = h.minimal_actors .. [[
-  - id: quill
-    name: Marta Quill
-    kind: person
-    role: Chief harbour engineer of the port authority
-    note: test
-    sources: [test-article]
-    aliases: [Quill]
-  - id: morel
-    name: Jean Morel
-    kind: person
-    role: Député for the northern district
-    note: test
-    sources: [test-article]
-    aliases: [Morel]
-]]
-    local dir = h.fixture({ ["a.md"] = article, ["actors.yaml"] = actors })
-    local fx = assert(h.core.open(dir))
-    h.rmtree(dir)
+]], person("quill", "Marta Quill", "Chief harbour engineer of the port authority", "Quill")
+      .. person("morel", "Jean Morel", "Député for the northern district", "Morel"))
     local function features_of(claim, passage)
       passage = passage or "thanked the crews"
       local r = assert(fx:corroborate(claim, { limit = 5, features = true }))
