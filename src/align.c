@@ -55,9 +55,20 @@ static int same_word(const token_list *a, size_t i, const token_list *b, size_t 
     return x->flen == y->flen && memcmp(a->folded + x->fstart, b->folded + y->fstart, x->flen) == 0;
 }
 
+/* The word's bytes compared with each entry's as far as they agree, each
+ * entry's end found on the way: a list is asked about every word of a
+ * region, and measuring each entry first cost as much as the comparison. */
 static int in_list(const token_list *t, size_t i, const char *const *list) {
-    for (size_t k = 0; list[k]; k++)
-        if (word_is(t, i, list[k])) return 1;
+    const token *k = &t->tok[i];
+    const char *f = t->folded + k->fstart;
+    if (!k->flen) return 0;
+    for (size_t e = 0; list[e]; e++) {
+        const char *w = list[e];
+        size_t j = 0;
+        while (j < k->flen && w[j] && f[j] == w[j])
+            j++;
+        if (j == k->flen && w[j] == '\0') return 1;
+    }
     return 0;
 }
 
