@@ -1570,9 +1570,20 @@ static int held_besides(const region *r, size_t i) {
 static dossier_status find_conflicts(region *r, alignment *out) {
     const claim *cl = r->cl;
     const fact_list *facts = &r->aw->facts;
-    size_t cap = 0;
-    unsigned char *taken = calloc(r->n ? r->n : 1, 1); /* region words already in a conflict */
-    if (!taken) return DOSSIER_ERR_NOMEM;
+    size_t cap = 0, n_fill = 0;
+    /* the passage's words that may fill a slot (a fact, an actor, a name),
+     * in order: the slots below look at these only, not at every word of
+     * the region; then the region words already in a conflict */
+    size_t *fill = malloc((r->n ? r->n : 1) * (sizeof *fill + 1));
+    if (!fill) return DOSSIER_ERR_NOMEM;
+    unsigned char *taken = (unsigned char *)(fill + (r->n ? r->n : 1));
+    memset(taken, 0, r->n ? r->n : 1);
+    for (size_t k = 0; k < r->n; k++) {
+        const sword *s = &r->w[k];
+        if (s->main && s->code != CODE_INSIDE &&
+            ((s->code & CODE_TAG) == CODE_FACT || (s->code & CODE_TAG) == CODE_ACTOR || s->name))
+            fill[n_fill++] = k;
+    }
     for (size_t i = 0; i < cl->n; i++) {
         const claim_item *it = &cl->items[i];
         int slot = it->kind == CI_FACT || it->kind == CI_ACTOR || (it->kind == CI_WORD && it->name);
@@ -1611,10 +1622,11 @@ static dossier_status find_conflicts(region *r, alignment *out) {
         int best = -1, best_anchor = 0;
         int claim_place =
             it->kind != CI_FACT && place_like(r, a, it->kind == CI_ACTOR ? it->actor : -1);
-        for (size_t k = 0; k < r->n; k++) {
+        for (size_t x = 0; x < n_fill; x++) {
+            size_t k = fill[x];
             const sword *s = &r->w[k];
             /* the other value stands in the passage itself */
-            if (s->item >= 0 || taken[k] || s->code == CODE_INSIDE || !s->main) continue;
+            if (s->item >= 0 || taken[k]) continue;
             int ok = 0;
             int is_fact = (s->code & CODE_TAG) == CODE_FACT,
                 is_actor = (s->code & CODE_TAG) == CODE_ACTOR;
@@ -1733,10 +1745,10 @@ static dossier_status find_conflicts(region *r, alignment *out) {
         if (it->kind != CI_ACTOR || !it->frame || r->match[i] != -1 || r->conflicted[i] ||
             r->c->actors[it->actor].kind != DOSSIER_PERSON)
             continue;
-        for (size_t k = 0; k < r->n; k++) {
+        for (size_t x = 0; x < n_fill; x++) {
+            size_t k = fill[x];
             const sword *s = &r->w[k];
-            if (!s->main || s->item >= 0 || taken[k] || (s->code & CODE_TAG) != CODE_ACTOR)
-                continue;
+            if (s->item >= 0 || taken[k] || (s->code & CODE_TAG) != CODE_ACTOR) continue;
             long a = (long)CODE_VALUE(s->code);
             if (r->c->actors[a].kind != DOSSIER_PERSON || nested_names(r->c, it->actor, a))
                 continue;
@@ -1821,10 +1833,10 @@ static dossier_status find_conflicts(region *r, alignment *out) {
         taken[k] = 1;
         if (!item_conflict(r, out, &cap, CONFLICT_ANTONYM, i, k, k)) goto nomem;
     }
-    free(taken);
+    free(fill); /* and taken */
     return DOSSIER_OK;
 nomem:
-    free(taken);
+    free(fill);
     return DOSSIER_ERR_NOMEM;
 }
 
