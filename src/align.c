@@ -752,8 +752,18 @@ dossier_status claim_make(const dossier_corpus *c, const char *text, size_t len,
     }
     mark_frame(c, cl);
     mark_titles(c, cl);
-    for (size_t j = 0; j < cl->n; j++)
-        cl->total_weight += cl->items[j].weight;
+    /* the weights features() divides by, the same for every passage */
+    for (size_t j = 0; j < cl->n; j++) {
+        const claim_item *it = &cl->items[j];
+        double d = it->weight;
+        cl->total_weight += d;
+        if (!it->frame) cl->content_weight += d;
+        if (it->verb && !it->frame) cl->verb_weight += d;
+        if (it->kind == CI_WORD)
+            cl->word_weight += d;
+        else if (it->kind == CI_ACTOR)
+            cl->actor_weight += d;
+    }
     if (term_tables(cl)) goto nomem;
     dossier_matches_free(&m);
     return DOSSIER_OK;
@@ -1844,8 +1854,11 @@ nomem:
 
 static void features(const region *r, int resolved, double *f) {
     const claim *cl = r->cl;
-    double total = 0, got = 0, wt = 0, wgot = 0, at = 0, agot = 0, mgot = 0, exact = 0;
-    double miss_max = 0, vt = 0, vmiss = 0, ct = 0, cgot = 0;
+    /* the sums of the items' weights are the claim's (claim_make), summed
+     * in the same order */
+    double total = cl->total_weight, wt = cl->word_weight, at = cl->actor_weight;
+    double vt = cl->verb_weight, ct = cl->content_weight;
+    double got = 0, wgot = 0, agot = 0, mgot = 0, exact = 0, miss_max = 0, vmiss = 0, cgot = 0;
     size_t unmatched = 0, names = 0, facts = 0;
     for (size_t i = 0; i < cl->n; i++) {
         const claim_item *it = &cl->items[i];
@@ -1860,8 +1873,6 @@ static void features(const region *r, int resolved, double *f) {
             w = 1, held = 1, main = 1; /* an antonym stands where the word would */
         }
         double d = it->weight;
-        total += d;
-        if (!it->frame) ct += d;
         if (held && !it->frame) cgot += d * w;
         if (held) {
             got += d * w;
@@ -1873,15 +1884,11 @@ static void features(const region *r, int resolved, double *f) {
             if (it->kind == CI_WORD && it->name) names++;
             if (it->kind == CI_FACT && !it->soft) facts++;
         }
-        if (it->verb && !it->frame) { /* the report's verbs: "said" is the frame's */
-            vt += d;
-            if (!held) vmiss += d;
-        }
+        if (it->verb && !it->frame && !held)
+            vmiss += d; /* the report's verbs: "said" is the frame's */
         if (it->kind == CI_WORD) {
-            wt += d;
             if (held) wgot += d * w;
         } else if (it->kind == CI_ACTOR) {
-            at += d;
             if (held) agot += d;
         }
     }

@@ -94,6 +94,9 @@ typedef struct {
     claim_item *items;
     size_t n;
     double total_weight, max_weight;
+    /* the weights of the items outside the attribution, of its words, its
+     * actors and its verbs outside the attribution (features' divisors) */
+    double content_weight, word_weight, actor_weight, verb_weight;
     /* every term of every word item and its related terms, hashed (open
      * addressing, size a power of two): one probe per source word */
     claim_term *terms, *antonyms;
