@@ -336,8 +336,11 @@ dossier_status dossier_corroborate(const dossier_corpus *c, const char *text, si
         int skipped = 0;
         pr.bm25_rel = top > 0 ? r->score / top : 0;
         /* with the evidence its hit gives, should it be one: aligning it
-         * once costs less than aligning the hits again */
-        if (align_passage_unless(c, &cl, r->passage, 1, cannot_matter, &pr, &r->a, &skipped)) {
+         * once costs less than aligning the hits again. While fewer than
+         * `limit` are aligned, none can be ruled out (cannot_matter says
+         * so whatever the bounds): no bounds are made for them */
+        if (align_passage_unless(c, &cl, r->passage, 1, pr.n_top == pr.limit ? cannot_matter : NULL,
+                                 &pr, &r->a, &skipped)) {
             nr = k;
             goto nomem;
         }
