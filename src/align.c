@@ -2082,13 +2082,21 @@ static uint64_t first_bytes_bit(const token_list *t, size_t i) {
 /* What region word k, in an actor's name or a fact (CODE_INSIDE,
  * CODE_ACTOR), may give the claim's words (`firsts`: their
  * first_bytes_bit). */
-static void name_word_offers(const region *r, size_t k, int main, uint64_t firsts, item_offers *o) {
+/* The claim's items of each kind, in order (word_offers asks of each
+ * region word about the items of one kind). */
+typedef struct {
+    unsigned char words[BOUND_ITEMS_MAX], actors[BOUND_ITEMS_MAX], facts[BOUND_ITEMS_MAX];
+    size_t n_words, n_actors, n_facts;
+} items_by_kind;
+
+static void name_word_offers(const region *r, size_t k, int main, uint64_t firsts,
+                             const items_by_kind *ik, item_offers *o) {
     const claim *cl = r->cl;
     const token *st = &r->t->tok[k];
     if (!(firsts & first_bytes_bit(r->t, k))) return;
-    for (size_t i = 0; i < cl->n; i++) {
+    for (size_t x = 0; x < ik->n_words; x++) {
+        size_t i = ik->words[x];
         const claim_item *it = &cl->items[i];
-        if (it->kind != CI_WORD) continue;
         const token *ct = &cl->t.tok[it->tok];
         if (it->name ? same_word(&cl->t, it->tok, r->t, k)
                      : ct->flen >= NAME_WORD_MIN && st->flen >= NAME_WORD_MIN &&
@@ -2103,8 +2111,19 @@ static void word_offers(const region *r, item_offers *o) {
     const uint32_t *codes = r->aw->codes;
     memset(o, 0, sizeof *o);
     uint64_t firsts = 0;
-    for (size_t i = 0; i < cl->n; i++)
-        if (cl->items[i].kind == CI_WORD) firsts |= first_bytes_bit(&cl->t, cl->items[i].tok);
+    items_by_kind ik; /* the caller's claim has at most BOUND_ITEMS_MAX items */
+    ik.n_words = ik.n_actors = ik.n_facts = 0;
+    for (size_t i = 0; i < cl->n; i++) {
+        const claim_item *it = &cl->items[i];
+        if (it->kind == CI_WORD) {
+            firsts |= first_bytes_bit(&cl->t, it->tok);
+            ik.words[ik.n_words++] = (unsigned char)i;
+        } else if (it->kind == CI_ACTOR) {
+            ik.actors[ik.n_actors++] = (unsigned char)i;
+        } else if (it->kind == CI_FACT) {
+            ik.facts[ik.n_facts++] = (unsigned char)i;
+        }
+    }
     size_t from, to;
     region_passages(r, &from, &to);
     for (size_t q = from; q < to; q++) {
@@ -2116,18 +2135,16 @@ static void word_offers(const region *r, item_offers *o) {
             if (code == CODE_NONE) continue;
             if (!CODE_WORD(code)) {
                 if (code == CODE_INSIDE || (code & CODE_TAG) == CODE_ACTOR)
-                    name_word_offers(r, k, main, firsts, o);
+                    name_word_offers(r, k, main, firsts, &ik, o);
                 if ((code & CODE_TAG) == CODE_ACTOR) /* the same actor: at 1 (actor_holds) */
-                    for (size_t i = 0; i < cl->n; i++)
-                        if (cl->items[i].kind == CI_ACTOR &&
-                            cl->items[i].actor == (long)CODE_VALUE(code))
-                            o->hi[i] = 1;
+                    for (size_t x = 0; x < ik.n_actors; x++)
+                        if (cl->items[ik.actors[x]].actor == (long)CODE_VALUE(code))
+                            o->hi[ik.actors[x]] = 1;
                 if ((code & CODE_TAG) == CODE_FACT)
-                    for (size_t i = 0; i < cl->n; i++)
-                        if (cl->items[i].kind == CI_FACT &&
-                            fact_covers(&r->aw->facts.v[CODE_VALUE(code)],
-                                        &cl->facts.v[cl->items[i].fact]))
-                            o->hi[i] = 1;
+                    for (size_t x = 0; x < ik.n_facts; x++)
+                        if (fact_covers(&r->aw->facts.v[CODE_VALUE(code)],
+                                        &cl->facts.v[cl->items[ik.facts[x]].fact]))
+                            o->hi[ik.facts[x]] = 1;
                 continue;
             }
             const claim_term *ct = cl->n_antonyms ? claim_antonym(cl, code) : NULL;
