@@ -764,6 +764,17 @@ dossier_status claim_make(const dossier_corpus *c, const char *text, size_t len,
         else if (it->kind == CI_ACTOR)
             cl->actor_weight += d;
     }
+    if (!(cl->actor_items = malloc(4 * (cl->n ? cl->n : 1) * sizeof *cl->actor_items))) goto nomem;
+    cl->fact_items = cl->actor_items + cl->n;
+    cl->word_items = cl->fact_items + cl->n;
+    cl->name_items = cl->word_items + cl->n;
+    for (size_t j = 0; j < cl->n; j++) {
+        const claim_item *it = &cl->items[j];
+        if (it->kind == CI_ACTOR) cl->actor_items[cl->n_actor_items++] = j;
+        if (it->kind == CI_FACT) cl->fact_items[cl->n_fact_items++] = j;
+        if (it->kind == CI_WORD) cl->word_items[cl->n_word_items++] = j;
+        if (it->kind == CI_WORD && it->name) cl->name_items[cl->n_name_items++] = j;
+    }
     if (term_tables(cl)) goto nomem;
     dossier_matches_free(&m);
     return DOSSIER_OK;
@@ -774,6 +785,7 @@ nomem:
 }
 
 void claim_free(claim *cl) {
+    free(cl->actor_items); /* and the other kinds' */
     free(cl->terms);
     free(cl->antonyms);
     token_list_free(&cl->t);
@@ -965,26 +977,28 @@ static void match_items(region *r) {
             if (better(r, ct->item, w, k, r->match[ct->item], r->weight[ct->item]))
                 take(r, ct->item, k, w, ct->rel <= REL_SAME);
         } else if ((s->code & CODE_TAG) == CODE_ACTOR) {
-            for (size_t i = 0; i < cl->n; i++) {
-                if (cl->items[i].kind != CI_ACTOR) continue;
+            for (size_t x = 0; x < cl->n_actor_items; x++) {
+                size_t i = cl->actor_items[x];
                 double w = actor_holds(r->c, (long)CODE_VALUE(s->code), cl->items[i].actor);
                 if (w > 0 && better(r, i, w, k, r->match[i], r->weight[i])) take(r, i, k, w, 1);
             }
             /* a name of the claim that is one word of the actor's: "Renan" and
              * "Renan Anselmo Avalos Silva" */
             for (size_t e = k; e < r->n && (e == k || r->w[e].code == CODE_INSIDE); e++)
-                for (size_t i = 0; i < cl->n; i++)
-                    if (cl->items[i].kind == CI_WORD && cl->items[i].name &&
-                        same_word(&cl->t, cl->items[i].tok, r->t, r->w[e].tok) &&
+                for (size_t x = 0; x < cl->n_name_items; x++) {
+                    size_t i = cl->name_items[x];
+                    if (same_word(&cl->t, cl->items[i].tok, r->t, r->w[e].tok) &&
                         better(r, i, 1.0, k, r->match[i], r->weight[i]))
                         take(r, i, k, 1.0, 1);
+                }
         } else {
             const fact *sf = &facts->v[CODE_VALUE(s->code)];
-            for (size_t i = 0; i < cl->n; i++)
-                if (cl->items[i].kind == CI_FACT &&
-                    fact_covers(sf, &cl->facts.v[cl->items[i].fact]) &&
+            for (size_t x = 0; x < cl->n_fact_items; x++) {
+                size_t i = cl->fact_items[x];
+                if (fact_covers(sf, &cl->facts.v[cl->items[i].fact]) &&
                     better(r, i, 1.0, k, r->match[i], r->weight[i]))
                     take(r, i, k, 1.0, 1);
+            }
         }
     }
 }
@@ -2082,20 +2096,12 @@ static uint64_t first_bytes_bit(const token_list *t, size_t i) {
 /* What region word k, in an actor's name or a fact (CODE_INSIDE,
  * CODE_ACTOR), may give the claim's words (`firsts`: their
  * first_bytes_bit). */
-/* The claim's items of each kind, in order (word_offers asks of each
- * region word about the items of one kind). */
-typedef struct {
-    unsigned char words[BOUND_ITEMS_MAX], actors[BOUND_ITEMS_MAX], facts[BOUND_ITEMS_MAX];
-    size_t n_words, n_actors, n_facts;
-} items_by_kind;
-
-static void name_word_offers(const region *r, size_t k, int main, uint64_t firsts,
-                             const items_by_kind *ik, item_offers *o) {
+static void name_word_offers(const region *r, size_t k, int main, uint64_t firsts, item_offers *o) {
     const claim *cl = r->cl;
     const token *st = &r->t->tok[k];
     if (!(firsts & first_bytes_bit(r->t, k))) return;
-    for (size_t x = 0; x < ik->n_words; x++) {
-        size_t i = ik->words[x];
+    for (size_t x = 0; x < cl->n_word_items; x++) {
+        size_t i = cl->word_items[x];
         const claim_item *it = &cl->items[i];
         const token *ct = &cl->t.tok[it->tok];
         if (it->name ? same_word(&cl->t, it->tok, r->t, k)
@@ -2111,19 +2117,8 @@ static void word_offers(const region *r, item_offers *o) {
     const uint32_t *codes = r->aw->codes;
     memset(o, 0, sizeof *o);
     uint64_t firsts = 0;
-    items_by_kind ik; /* the caller's claim has at most BOUND_ITEMS_MAX items */
-    ik.n_words = ik.n_actors = ik.n_facts = 0;
-    for (size_t i = 0; i < cl->n; i++) {
-        const claim_item *it = &cl->items[i];
-        if (it->kind == CI_WORD) {
-            firsts |= first_bytes_bit(&cl->t, it->tok);
-            ik.words[ik.n_words++] = (unsigned char)i;
-        } else if (it->kind == CI_ACTOR) {
-            ik.actors[ik.n_actors++] = (unsigned char)i;
-        } else if (it->kind == CI_FACT) {
-            ik.facts[ik.n_facts++] = (unsigned char)i;
-        }
-    }
+    for (size_t x = 0; x < cl->n_word_items; x++)
+        firsts |= first_bytes_bit(&cl->t, cl->items[cl->word_items[x]].tok);
     size_t from, to;
     region_passages(r, &from, &to);
     for (size_t q = from; q < to; q++) {
@@ -2135,16 +2130,16 @@ static void word_offers(const region *r, item_offers *o) {
             if (code == CODE_NONE) continue;
             if (!CODE_WORD(code)) {
                 if (code == CODE_INSIDE || (code & CODE_TAG) == CODE_ACTOR)
-                    name_word_offers(r, k, main, firsts, &ik, o);
+                    name_word_offers(r, k, main, firsts, o);
                 if ((code & CODE_TAG) == CODE_ACTOR) /* the same actor: at 1 (actor_holds) */
-                    for (size_t x = 0; x < ik.n_actors; x++)
-                        if (cl->items[ik.actors[x]].actor == (long)CODE_VALUE(code))
-                            o->hi[ik.actors[x]] = 1;
+                    for (size_t x = 0; x < cl->n_actor_items; x++)
+                        if (cl->items[cl->actor_items[x]].actor == (long)CODE_VALUE(code))
+                            o->hi[cl->actor_items[x]] = 1;
                 if ((code & CODE_TAG) == CODE_FACT)
-                    for (size_t x = 0; x < ik.n_facts; x++)
+                    for (size_t x = 0; x < cl->n_fact_items; x++)
                         if (fact_covers(&r->aw->facts.v[CODE_VALUE(code)],
-                                        &cl->facts.v[cl->items[ik.facts[x]].fact]))
-                            o->hi[ik.facts[x]] = 1;
+                                        &cl->facts.v[cl->items[cl->fact_items[x]].fact]))
+                            o->hi[cl->fact_items[x]] = 1;
                 continue;
             }
             const claim_term *ct = cl->n_antonyms ? claim_antonym(cl, code) : NULL;
