@@ -55,9 +55,20 @@ static int same_word(const token_list *a, size_t i, const token_list *b, size_t 
     return x->flen == y->flen && memcmp(a->folded + x->fstart, b->folded + y->fstart, x->flen) == 0;
 }
 
+/* The word's bytes compared with each entry's as far as they agree, each
+ * entry's end found on the way: a list is asked about every word of a
+ * region, and measuring each entry first cost as much as the comparison. */
 static int in_list(const token_list *t, size_t i, const char *const *list) {
-    for (size_t k = 0; list[k]; k++)
-        if (word_is(t, i, list[k])) return 1;
+    const token *k = &t->tok[i];
+    const char *f = t->folded + k->fstart;
+    if (!k->flen) return 0;
+    for (size_t e = 0; list[e]; e++) {
+        const char *w = list[e];
+        size_t j = 0;
+        while (j < k->flen && w[j] && f[j] == w[j])
+            j++;
+        if (j == k->flen && w[j] == '\0') return 1;
+    }
     return 0;
 }
 
@@ -756,8 +767,29 @@ dossier_status claim_make(const dossier_corpus *c, const char *text, size_t len,
     }
     mark_frame(c, cl);
     mark_titles(c, cl);
-    for (size_t j = 0; j < cl->n; j++)
-        cl->total_weight += cl->items[j].weight;
+    /* the weights features() divides by, the same for every passage */
+    for (size_t j = 0; j < cl->n; j++) {
+        const claim_item *it = &cl->items[j];
+        double d = it->weight;
+        cl->total_weight += d;
+        if (!it->frame) cl->content_weight += d;
+        if (it->verb && !it->frame) cl->verb_weight += d;
+        if (it->kind == CI_WORD)
+            cl->word_weight += d;
+        else if (it->kind == CI_ACTOR)
+            cl->actor_weight += d;
+    }
+    if (!(cl->actor_items = malloc(4 * (cl->n ? cl->n : 1) * sizeof *cl->actor_items))) goto nomem;
+    cl->fact_items = cl->actor_items + cl->n;
+    cl->word_items = cl->fact_items + cl->n;
+    cl->name_items = cl->word_items + cl->n;
+    for (size_t j = 0; j < cl->n; j++) {
+        const claim_item *it = &cl->items[j];
+        if (it->kind == CI_ACTOR) cl->actor_items[cl->n_actor_items++] = j;
+        if (it->kind == CI_FACT) cl->fact_items[cl->n_fact_items++] = j;
+        if (it->kind == CI_WORD) cl->word_items[cl->n_word_items++] = j;
+        if (it->kind == CI_WORD && it->name) cl->name_items[cl->n_name_items++] = j;
+    }
     if (term_tables(cl)) goto nomem;
     dossier_matches_free(&m);
     return DOSSIER_OK;
@@ -768,6 +800,7 @@ nomem:
 }
 
 void claim_free(claim *cl) {
+    free(cl->actor_items); /* and the other kinds' */
     free(cl->terms);
     free(cl->antonyms);
     token_list_free(&cl->t);
@@ -959,26 +992,28 @@ static void match_items(region *r) {
             if (better(r, ct->item, w, k, r->match[ct->item], r->weight[ct->item]))
                 take(r, ct->item, k, w, ct->rel <= REL_SAME);
         } else if ((s->code & CODE_TAG) == CODE_ACTOR) {
-            for (size_t i = 0; i < cl->n; i++) {
-                if (cl->items[i].kind != CI_ACTOR) continue;
+            for (size_t x = 0; x < cl->n_actor_items; x++) {
+                size_t i = cl->actor_items[x];
                 double w = actor_holds(r->c, (long)CODE_VALUE(s->code), cl->items[i].actor);
                 if (w > 0 && better(r, i, w, k, r->match[i], r->weight[i])) take(r, i, k, w, 1);
             }
             /* a name of the claim that is one word of the actor's: "Renan" and
              * "Renan Anselmo Avalos Silva" */
             for (size_t e = k; e < r->n && (e == k || r->w[e].code == CODE_INSIDE); e++)
-                for (size_t i = 0; i < cl->n; i++)
-                    if (cl->items[i].kind == CI_WORD && cl->items[i].name &&
-                        same_word(&cl->t, cl->items[i].tok, r->t, r->w[e].tok) &&
+                for (size_t x = 0; x < cl->n_name_items; x++) {
+                    size_t i = cl->name_items[x];
+                    if (same_word(&cl->t, cl->items[i].tok, r->t, r->w[e].tok) &&
                         better(r, i, 1.0, k, r->match[i], r->weight[i]))
                         take(r, i, k, 1.0, 1);
+                }
         } else {
             const fact *sf = &facts->v[CODE_VALUE(s->code)];
-            for (size_t i = 0; i < cl->n; i++)
-                if (cl->items[i].kind == CI_FACT &&
-                    fact_covers(sf, &cl->facts.v[cl->items[i].fact]) &&
+            for (size_t x = 0; x < cl->n_fact_items; x++) {
+                size_t i = cl->fact_items[x];
+                if (fact_covers(sf, &cl->facts.v[cl->items[i].fact]) &&
                     better(r, i, 1.0, k, r->match[i], r->weight[i]))
                     take(r, i, k, 1.0, 1);
+            }
         }
     }
 }
@@ -1609,9 +1644,20 @@ static int held_besides(const region *r, size_t i) {
 static dossier_status find_conflicts(region *r, alignment *out) {
     const claim *cl = r->cl;
     const fact_list *facts = &r->aw->facts;
-    size_t cap = 0;
-    unsigned char *taken = calloc(r->n ? r->n : 1, 1); /* region words already in a conflict */
-    if (!taken) return DOSSIER_ERR_NOMEM;
+    size_t cap = 0, n_fill = 0;
+    /* the passage's words that may fill a slot (a fact, an actor, a name),
+     * in order: the slots below look at these only, not at every word of
+     * the region; then the region words already in a conflict */
+    size_t *fill = malloc((r->n ? r->n : 1) * (sizeof *fill + 1));
+    if (!fill) return DOSSIER_ERR_NOMEM;
+    unsigned char *taken = (unsigned char *)(fill + (r->n ? r->n : 1));
+    memset(taken, 0, r->n ? r->n : 1);
+    for (size_t k = 0; k < r->n; k++) {
+        const sword *s = &r->w[k];
+        if (s->main && s->code != CODE_INSIDE &&
+            ((s->code & CODE_TAG) == CODE_FACT || (s->code & CODE_TAG) == CODE_ACTOR || s->name))
+            fill[n_fill++] = k;
+    }
     for (size_t i = 0; i < cl->n; i++) {
         const claim_item *it = &cl->items[i];
         int slot = it->kind == CI_FACT || it->kind == CI_ACTOR || (it->kind == CI_WORD && it->name);
@@ -1650,10 +1696,11 @@ static dossier_status find_conflicts(region *r, alignment *out) {
         int best = -1, best_anchor = 0;
         int claim_place =
             it->kind != CI_FACT && place_like(r, a, it->kind == CI_ACTOR ? it->actor : -1);
-        for (size_t k = 0; k < r->n; k++) {
+        for (size_t x = 0; x < n_fill; x++) {
+            size_t k = fill[x];
             const sword *s = &r->w[k];
             /* the other value stands in the passage itself */
-            if (s->item >= 0 || taken[k] || s->code == CODE_INSIDE || !s->main) continue;
+            if (s->item >= 0 || taken[k]) continue;
             int ok = 0;
             int is_fact = (s->code & CODE_TAG) == CODE_FACT,
                 is_actor = (s->code & CODE_TAG) == CODE_ACTOR;
@@ -1772,10 +1819,10 @@ static dossier_status find_conflicts(region *r, alignment *out) {
         if (it->kind != CI_ACTOR || !it->frame || r->match[i] != -1 || r->conflicted[i] ||
             r->c->actors[it->actor].kind != DOSSIER_PERSON)
             continue;
-        for (size_t k = 0; k < r->n; k++) {
+        for (size_t x = 0; x < n_fill; x++) {
+            size_t k = fill[x];
             const sword *s = &r->w[k];
-            if (!s->main || s->item >= 0 || taken[k] || (s->code & CODE_TAG) != CODE_ACTOR)
-                continue;
+            if (s->item >= 0 || taken[k] || (s->code & CODE_TAG) != CODE_ACTOR) continue;
             long a = (long)CODE_VALUE(s->code);
             if (r->c->actors[a].kind != DOSSIER_PERSON || nested_names(r->c, it->actor, a))
                 continue;
@@ -1860,10 +1907,10 @@ static dossier_status find_conflicts(region *r, alignment *out) {
         taken[k] = 1;
         if (!item_conflict(r, out, &cap, CONFLICT_ANTONYM, i, k, k)) goto nomem;
     }
-    free(taken);
+    free(fill); /* and taken */
     return DOSSIER_OK;
 nomem:
-    free(taken);
+    free(fill);
     return DOSSIER_ERR_NOMEM;
 }
 
@@ -1871,8 +1918,12 @@ nomem:
 
 static void features(const region *r, int resolved, double *f) {
     const claim *cl = r->cl;
-    double total = 0, got = 0, wt = 0, wgot = 0, at = 0, agot = 0, mgot = 0, exact = 0;
-    double miss_max = 0, vt = 0, vmiss = 0, ct = 0, cgot = 0, cmgot = 0;
+    /* the sums of the items' weights are the claim's (claim_make), summed
+     * in the same order */
+    double total = cl->total_weight, wt = cl->word_weight, at = cl->actor_weight;
+    double vt = cl->verb_weight, ct = cl->content_weight;
+    double got = 0, wgot = 0, agot = 0, mgot = 0, exact = 0, miss_max = 0, vmiss = 0, cgot = 0;
+    double cmgot = 0;
     size_t unmatched = 0, names = 0, facts = 0;
     for (size_t i = 0; i < cl->n; i++) {
         const claim_item *it = &cl->items[i];
@@ -1887,8 +1938,6 @@ static void features(const region *r, int resolved, double *f) {
             w = 1, held = 1, main = 1; /* an antonym stands where the word would */
         }
         double d = it->weight;
-        total += d;
-        if (!it->frame) ct += d;
         if (held && !it->frame) cgot += d * w;
         if (held && !it->frame && main) cmgot += d * w;
         if (held) {
@@ -1901,15 +1950,11 @@ static void features(const region *r, int resolved, double *f) {
             if (it->kind == CI_WORD && it->name) names++;
             if (it->kind == CI_FACT && !it->soft) facts++;
         }
-        if (it->verb && !it->frame) { /* the report's verbs: "said" is the frame's */
-            vt += d;
-            if (!held) vmiss += d;
-        }
+        if (it->verb && !it->frame && !held)
+            vmiss += d; /* the report's verbs: "said" is the frame's */
         if (it->kind == CI_WORD) {
-            wt += d;
             if (held) wgot += d * w;
         } else if (it->kind == CI_ACTOR) {
-            at += d;
             if (held) agot += d;
         }
     }
@@ -2108,9 +2153,9 @@ static void name_word_offers(const region *r, size_t k, int main, uint64_t first
     const claim *cl = r->cl;
     const token *st = &r->t->tok[k];
     if (!(firsts & first_bytes_bit(r->t, k))) return;
-    for (size_t i = 0; i < cl->n; i++) {
+    for (size_t x = 0; x < cl->n_word_items; x++) {
+        size_t i = cl->word_items[x];
         const claim_item *it = &cl->items[i];
-        if (it->kind != CI_WORD) continue;
         const token *ct = &cl->t.tok[it->tok];
         if (it->name ? same_word(&cl->t, it->tok, r->t, k)
                      : ct->flen >= NAME_WORD_MIN && st->flen >= NAME_WORD_MIN &&
@@ -2125,8 +2170,8 @@ static void word_offers(const region *r, item_offers *o) {
     const uint32_t *codes = r->aw->codes;
     memset(o, 0, sizeof *o);
     uint64_t firsts = 0;
-    for (size_t i = 0; i < cl->n; i++)
-        if (cl->items[i].kind == CI_WORD) firsts |= first_bytes_bit(&cl->t, cl->items[i].tok);
+    for (size_t x = 0; x < cl->n_word_items; x++)
+        firsts |= first_bytes_bit(&cl->t, cl->items[cl->word_items[x]].tok);
     size_t from, to;
     region_passages(r, &from, &to);
     for (size_t q = from; q < to; q++) {
@@ -2140,16 +2185,14 @@ static void word_offers(const region *r, item_offers *o) {
                 if (code == CODE_INSIDE || (code & CODE_TAG) == CODE_ACTOR)
                     name_word_offers(r, k, main, firsts, o);
                 if ((code & CODE_TAG) == CODE_ACTOR) /* the same actor: at 1 (actor_holds) */
-                    for (size_t i = 0; i < cl->n; i++)
-                        if (cl->items[i].kind == CI_ACTOR &&
-                            cl->items[i].actor == (long)CODE_VALUE(code))
-                            o->hi[i] = 1;
+                    for (size_t x = 0; x < cl->n_actor_items; x++)
+                        if (cl->items[cl->actor_items[x]].actor == (long)CODE_VALUE(code))
+                            o->hi[cl->actor_items[x]] = 1;
                 if ((code & CODE_TAG) == CODE_FACT)
-                    for (size_t i = 0; i < cl->n; i++)
-                        if (cl->items[i].kind == CI_FACT &&
-                            fact_covers(&r->aw->facts.v[CODE_VALUE(code)],
-                                        &cl->facts.v[cl->items[i].fact]))
-                            o->hi[i] = 1;
+                    for (size_t x = 0; x < cl->n_fact_items; x++)
+                        if (fact_covers(&r->aw->facts.v[CODE_VALUE(code)],
+                                        &cl->facts.v[cl->items[cl->fact_items[x]].fact]))
+                            o->hi[cl->fact_items[x]] = 1;
                 continue;
             }
             const claim_term *ct = cl->n_antonyms ? claim_antonym(cl, code) : NULL;

@@ -96,6 +96,13 @@ typedef struct {
     claim_item *items;
     size_t n;
     double total_weight, max_weight;
+    /* the weights of the items outside the attribution, of its words, its
+     * actors and its verbs outside the attribution (features' divisors) */
+    double content_weight, word_weight, actor_weight, verb_weight;
+    /* the items of each kind, in order, and the word items that are names:
+     * what each source word is compared with (one block, from actor_items) */
+    size_t *actor_items, *fact_items, *word_items, *name_items;
+    size_t n_actor_items, n_fact_items, n_word_items, n_name_items;
     /* every term of every word item and its related terms, hashed (open
      * addressing, size a power of two): one probe per source word */
     claim_term *terms, *antonyms;

@@ -99,6 +99,9 @@ typedef struct {
 struct index_data {
     /* how words become terms: made at open from lexicon.c */
     struct sb_stemmer *stemmer;
+    /* the same algorithm for ISO-8859-1 text: the same stems for an ASCII
+     * word, sooner (word_term uses it for those when asked for stemmer) */
+    struct sb_stemmer *ascii_stemmer;
     strmap stop;    /* folded stop word -> 1 */
     strmap special; /* folded word -> SPECIAL_* bits */
     /* per first letter a..z, the lengths (bits, < 32) of special's words: most

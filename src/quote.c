@@ -214,12 +214,18 @@ static dossier_status best_in_article(size_t ai, const word_ids *q, const quote_
         for (size_t k = (size_t)i; k < n; k++)
             if (same_word(q, k, a, j) && j + n >= k) votes[j + n - k]++;
     }
+    /* the best diagonals, most votes first, then the earlier: each better
+     * one put in its place among them (what sorting them again gave) */
     size_t top[CANDIDATES_PER_ARTICLE][2] = {{0}};
     for (size_t d = 0; d < m + n; d++) {
         if (votes[d] <= top[CANDIDATES_PER_ARTICLE - 1][1]) continue;
-        top[CANDIDATES_PER_ARTICLE - 1][0] = d;
-        top[CANDIDATES_PER_ARTICLE - 1][1] = votes[d];
-        qsort(top, CANDIDATES_PER_ARTICLE, sizeof top[0], cmp_votes);
+        size_t k = CANDIDATES_PER_ARTICLE - 1;
+        size_t cand[2] = {d, votes[d]};
+        while (k > 0 && cmp_votes(cand, top[k - 1]) < 0) {
+            top[k][0] = top[k - 1][0], top[k][1] = top[k - 1][1];
+            k--;
+        }
+        top[k][0] = cand[0], top[k][1] = cand[1];
     }
     free(votes);
     size_t slack = n / 4 + 3, w = n + 2 * slack + 1;

@@ -66,7 +66,11 @@ static void put_term(const index_data *ix, claim_query *cq, size_t *n, long id, 
 /* By name: term ids depend on the order a cache was built and updated in,
  * names do not, and the sums of BM25 depend on the order of terms. */
 static int cmp_term_name(const void *x, const void *y) {
-    return strcmp(((const dossier_query_term *)x)->term, ((const dossier_query_term *)y)->term);
+    const char *a = ((const dossier_query_term *)x)->term,
+               *b = ((const dossier_query_term *)y)->term;
+    /* most names differ at the first byte: strcmp's order without the call */
+    if (a[0] != b[0]) return (unsigned char)a[0] < (unsigned char)b[0] ? -1 : 1;
+    return strcmp(a, b);
 }
 
 static dossier_status claim_query_make(const dossier_corpus *c, const claim *cl, claim_query *cq) {
@@ -336,8 +340,11 @@ dossier_status dossier_corroborate(const dossier_corpus *c, const char *text, si
         int skipped = 0;
         pr.bm25_rel = top > 0 ? r->score / top : 0;
         /* with the evidence its hit gives, should it be one: aligning it
-         * once costs less than aligning the hits again */
-        if (align_passage_unless(c, &cl, r->passage, 1, cannot_matter, &pr, &r->a, &skipped)) {
+         * once costs less than aligning the hits again. While fewer than
+         * `limit` are aligned, none can be ruled out (cannot_matter says
+         * so whatever the bounds): no bounds are made for them */
+        if (align_passage_unless(c, &cl, r->passage, 1, pr.n_top == pr.limit ? cannot_matter : NULL,
+                                 &pr, &r->a, &skipped)) {
             nr = k;
             goto nomem;
         }
