@@ -527,25 +527,35 @@ static void mark_frame(const dossier_corpus *c, claim *cl) {
     cl->n = w;
 }
 
-/* Whether folded word w[0, n) has the term of a word of an actor's
- * gazetteer role ("Russian state media presenter"), compared by stems. */
-static int in_role(const index_data *ix, const char *role, const char *w, size_t n) {
-    char want[64], got[64], rw[64];
-    size_t wn = word_term(ix, ix->stemmer, w, n, want, sizeof want);
-    if (!wn) return 0;
-    for (const char *p = role; *p;) {
-        size_t k = 0;
-        while (*p && (is_alpha(*p) || is_digit(*p) || (unsigned char)*p >= 0x80)) {
-            if (k + 1 < sizeof rw) rw[k++] = (char)((*p >= 'A' && *p <= 'Z') ? *p - 'A' + 'a' : *p);
-            p++;
-        }
-        if (!k) {
-            p++;
-            continue;
-        }
-        size_t gn = word_term(ix, ix->stemmer, rw, k, got, sizeof got);
-        if (gn == wn && !memcmp(want, got, wn)) return 1;
+/* The terms of the words of an actor's gazetteer role ("Russian state
+ * media presenter"), tokenized and folded as a claim's words are, so an
+ * accented title word matches its folded claim word; NUL-separated in
+ * terms[0, *len). Nonzero only when out of memory. */
+#define ROLE_TERMS_CAP 1024
+
+static int role_terms(const index_data *ix, const char *role, char *terms, size_t *len) {
+    token_list rt = {0};
+    *len = 0;
+    if (tokenize(role, strlen(role), &rt)) {
+        token_list_free(&rt);
+        return 1;
     }
+    for (size_t j = 0; j < rt.n; j++) {
+        char got[64];
+        size_t gn = word_term(ix, ix->stemmer, rt.folded + rt.tok[j].fstart, rt.tok[j].flen, got,
+                              sizeof got);
+        if (!gn || *len + gn + 1 > ROLE_TERMS_CAP) continue;
+        memcpy(terms + *len, got, gn + 1);
+        *len += gn + 1;
+    }
+    token_list_free(&rt);
+    return 0;
+}
+
+/* Whether term w[0, n) is one of the NUL-separated terms[0, len). */
+static int in_terms(const char *terms, size_t len, const char *w, size_t n) {
+    for (size_t at = 0; at < len; at += strlen(terms + at) + 1)
+        if (strlen(terms + at) == n && !memcmp(terms + at, w, n)) return 1;
     return 0;
 }
 
@@ -566,17 +576,22 @@ static void mark_titles(const dossier_corpus *c, claim *cl) {
         if (it->kind != CI_ACTOR || it->demonym || it->standin ||
             c->actors[it->actor].kind != DOSSIER_PERSON)
             continue;
-        const char *role = c->actors[it->actor].role;
+        char role[ROLE_TERMS_CAP];
+        size_t role_len = 0, read = 0; /* the role's terms, read at its first title word */
         size_t next = it->tok;
         for (size_t j = i; j-- > 0;) {
             claim_item *t = &cl->items[j];
             if (t->tok_last + 1 != next) break;
             next = t->tok;
             if (t->kind == CI_ACTOR && t->demonym) continue; /* "Russian" */
+            if (t->kind != CI_WORD || t->name || t->verb) break;
+            if (!read++ && role_terms(c->index, c->actors[it->actor].role, role, &role_len))
+                break; /* out of memory: this title stays content */
             const token *w = &cl->t.tok[t->tok];
-            if (t->kind != CI_WORD || t->name || t->verb ||
-                !in_role(c->index, role, cl->t.folded + w->fstart, w->flen))
-                break;
+            char want[64];
+            size_t wn = word_term(c->index, c->index->stemmer, cl->t.folded + w->fstart, w->flen,
+                                  want, sizeof want);
+            if (!wn || !in_terms(role, role_len, want, wn)) break;
             t->frame = 1;
         }
     }
@@ -1023,6 +1038,41 @@ static void second_choice(region *r) {
             double w = RELATED_STRENGTH(rt);
             if (better(r, i, w, k, r->match[i], r->weight[i])) take(r, i, k, w, 0);
         }
+    }
+}
+
+/* A word of the claim held in a sentence beside the passage by a word
+ * denied on one side only, while the passage itself has a word for it (its
+ * own term or a relation) said as the claim says it: the passage's word is
+ * the match. The neighbour's denial is of another thing said with the same
+ * word ("the refuge held food and water": the passage's "contains food,
+ * water and oxygen", beside "could not hold 33 persons"), not the claim
+ * turned around. A word another item holds is not taken. */
+static void prefer_passage_as_claimed(region *r) {
+    const claim *cl = r->cl;
+    for (size_t i = 0; i < cl->n; i++) {
+        const claim_item *it = &cl->items[i];
+        int k = r->match[i];
+        if (it->kind != CI_WORD || it->name || k < 0 || r->w[k].main) continue;
+        int side = denied_one_side(it, r->w[k].neg, r->w[k].clause_negative);
+        if (!side) continue;
+        int best = -1;
+        double bw = 0;
+        for (size_t t = 0; t < r->n_termed; t++) {
+            size_t q = r->termed[t];
+            const sword *s = &r->w[q];
+            int denies = (s->neg & NEG_STRONG) || s->clause_negative;
+            if (!s->main || s->item >= 0 || denies != (side == 1)) continue;
+            double w = 0;
+            if (it->term >= 0 && s->code == (uint32_t)it->term) {
+                w = 1.0;
+            } else {
+                const related_term *rt = related_find(&it->rel, s->code);
+                if (rt && rt->rel != REL_ANTONYM) w = RELATED_STRENGTH(rt);
+            }
+            if (w > bw) best = (int)q, bw = w;
+        }
+        if (best >= 0) take(r, i, (size_t)best, bw, r->w[best].code == (uint32_t)it->term);
     }
 }
 
@@ -1873,6 +1923,7 @@ static void features(const region *r, int resolved, double *f) {
     double total = cl->total_weight, wt = cl->word_weight, at = cl->actor_weight;
     double vt = cl->verb_weight, ct = cl->content_weight;
     double got = 0, wgot = 0, agot = 0, mgot = 0, exact = 0, miss_max = 0, vmiss = 0, cgot = 0;
+    double cmgot = 0;
     size_t unmatched = 0, names = 0, facts = 0;
     for (size_t i = 0; i < cl->n; i++) {
         const claim_item *it = &cl->items[i];
@@ -1888,6 +1939,7 @@ static void features(const region *r, int resolved, double *f) {
         }
         double d = it->weight;
         if (held && !it->frame) cgot += d * w;
+        if (held && !it->frame && main) cmgot += d * w;
         if (held) {
             got += d * w;
             if (main) mgot += d * w;
@@ -1911,6 +1963,7 @@ static void features(const region *r, int resolved, double *f) {
     f[F_cov_actors] = at > 0 ? agot / at : 1;
     f[F_cov_main] = total > 0 ? mgot / total : 0;
     f[F_cov_content] = ct > 0 ? cgot / ct : 0;
+    f[F_cov_main_content] = ct > 0 ? cmgot / ct : 0;
     f[F_exact] = total > 0 ? exact / total : 0;
     f[F_unmatched_max] = cl->max_weight > 0 ? miss_max / cl->max_weight : 0;
     f[F_unmatched] = cl->n ? (double)unmatched / (double)cl->n : 1;
@@ -2325,6 +2378,7 @@ dossier_status align_passage_unless(const dossier_corpus *c, const claim *cl, si
     if (region_words(&r)) goto done;
     match_items(&r);
     second_choice(&r);
+    prefer_passage_as_claimed(&r);
     words_in_names(&r);
     author_names(&r);
     if (skip && cl->n <= BOUND_ITEMS_MAX) {

@@ -28,6 +28,8 @@
     X(cov_actors, "share of the claim's actors named (1 when it names none)")                      \
     X(cov_main, "idf-weighted share held by the passage itself")                                   \
     X(cov_content, "the same as cov over what the claim reports, its attribution left out")        \
+    X(cov_main_content,                                                                            \
+      "the same as cov_main over what the claim reports (the gate's, unweighed)")                  \
     X(exact, "idf-weighted share held as the same word or form")                                   \
     X(unmatched_max, "idf of the rarest item the passage lacks, over the largest idf")             \
     X(unmatched, "share of the claim's items the passage lacks")                                   \

@@ -58,13 +58,17 @@ double verdict_contradict_threshold(void) {
 
 /* The share of what the region holds that the passage itself must hold: a
  * passage whose neighbour says the claim is not the one that supports it
- * (the neighbour is a candidate of its own, and may say otherwise). */
+ * (the neighbour is a candidate of its own, and may say otherwise). The
+ * same of what the claim reports, its attribution left out: a passage that
+ * names who said it ("Denny Roy, an Asia-Pacific specialist at the
+ * East-West Center, notes that") and leaves what was said to the sentences
+ * beside it does not say the claim either. */
 #define MAIN_SHARE 0.5
 
 int verdict_may_support(const alignment *a) {
     return a->n_conflicts == 0 && a->f[F_facts_missing] == 0 && a->f[F_names_missing] < 2 &&
            a->f[F_cov_actors] > 1 - 1e-9 && a->f[F_cov_main] >= MAIN_SHARE * a->f[F_cov] &&
-           a->f[F_cov_words] > 0;
+           a->f[F_cov_main_content] >= MAIN_SHARE * a->f[F_cov_content] && a->f[F_cov_words] > 0;
 }
 
 /* A passage about the same thing holds at least half of what the claim

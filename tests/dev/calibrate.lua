@@ -245,12 +245,16 @@ end
 
 -- ------------------------------------------------------------------ the models
 
+-- Features only verdict_may_support reads, no model weighs: the passage's
+-- own share of the claim's report decides whether it may support at all.
+local GATE_ONLY = { cov_main_content = true }
+
 -- The kind of detail in conflict tells a contradiction from a false one;
 -- it does not tell which passage is about the claim (the rank), nor is it
 -- ever nonzero where a passage may support.
 local CONFLICT_KIND = {}
 for k, name in ipairs(FEATURES) do
-  if name:match("^conflict_") then CONFLICT_KIND[k] = true end
+  if name:match("^conflict_") or GATE_ONLY[name] then CONFLICT_KIND[k] = true end
 end
 
 local function fit_rank(claims)
@@ -282,12 +286,21 @@ assert(NAMES_MISSING, "no names_missing feature")
 -- rank.c's gate (a claim of MIN_CONTENT items of weight at least, as the
 -- answer's `content` counts them) and verdict.c's verdict_may_support: no
 -- conflict, every number and date there, no name of two words missing, every
--- actor held, half of it by the passage, one of its words at least
+-- actor held, half of it by the passage (and half of its report), one of its
+-- words at least
 local COV_ACTORS
 for k, name in ipairs(FEATURES) do if name == "cov_actors" then COV_ACTORS = k end end
 local COV_MAIN, COV_ALL
 for k, name in ipairs(FEATURES) do
   if name == "cov_main" then COV_MAIN = k elseif name == "cov" then COV_ALL = k end
+end
+local COV_MAIN_CONTENT, COV_CONTENT
+for k, name in ipairs(FEATURES) do
+  if name == "cov_main_content" then
+    COV_MAIN_CONTENT = k
+  elseif name == "cov_content" then
+    COV_CONTENT = k
+  end
 end
 local COV_WORDS
 for k, name in ipairs(FEATURES) do if name == "cov_words" then COV_WORDS = k end end
@@ -298,6 +311,7 @@ local function may_support(cl, cd)
     and cd.f[NAMES_MISSING] < 2
     and cd.f[COV_ACTORS] > 1 - 1e-9
     and cd.f[COV_MAIN] >= 0.5 * cd.f[COV_ALL]
+    and cd.f[COV_MAIN_CONTENT] >= 0.5 * cd.f[COV_CONTENT]
     and cd.f[COV_WORDS] > 0
 end
 -- and verdict_may_contradict: a conflict, half of what the claim says besides
@@ -314,7 +328,9 @@ end
 -- no bm25_rel (the top candidate of every claim has 1), and it learns from
 -- each claim's best-scored candidates, those it will have to judge.
 local RANK_ONLY = {}
-for k, name in ipairs(FEATURES) do if name == "bm25_rel" then RANK_ONLY[k] = true end end
+for k, name in ipairs(FEATURES) do
+  if name == "bm25_rel" or GATE_ONLY[name] then RANK_ONLY[k] = true end
+end
 local SUPPORT_ROWS = 8
 
 -- A regression on the rows collect(add) adds with add(x, y), the two

@@ -11,6 +11,23 @@ local function on_mines(claim)
   return r
 end
 
+-- A gazetteer entry of a person of the test article.
+local function person(id, name, role, alias)
+  return ("  - id: %s\n    name: %s\n    kind: person\n    role: %s\n    note: test\n"
+    .. "    sources: [test-article]\n    aliases: [%s]\n"):format(id, name, role, alias)
+end
+
+-- A corpus of the test article with body as its text, the minimal actors
+-- and extra_actors (gazetteer entries) beside them; opened, its files gone.
+local function open_article(body, extra_actors)
+  local article = h.minimal_article:gsub("\n%-%-%-\n.*$", "\n---\n") .. body
+  local actors = h.minimal_actors .. (extra_actors or "")
+  local dir = h.fixture({ ["a.md"] = article, ["actors.yaml"] = actors })
+  local fx = assert(h.core.open(dir))
+  h.rmtree(dir)
+  return fx
+end
+
 -- A hit's aligned words: claim words to source words.
 local function aligned(hit)
   local seen = {}
@@ -260,6 +277,55 @@ The cooperative did not export the surplus grain to its neighbours. It stored th
     fx:close()
   end)
 
+  -- a denial read in the sentence beside the passage, while the passage
+  -- itself holds the claim's word as the claim says it, is of something
+  -- else: the passage's word is the match, and there is no conflict; a
+  -- denial in the passage itself still gainsays the claim
+  it("reads no denial beside a passage that holds the claim's word as claimed", function()
+    local fx = open_article([[
+The harbour warehouse contains grain, salt and timber for the winter. A clerk said it was old and could not hold the new cranes.
+]])
+    local function hit_on(claim, source_words)
+      local r = assert(fx:corroborate(claim, { limit = 5 }))
+      for _, hit in ipairs(r.hits) do
+        if hit.text:find(source_words, 1, true) then return hit end
+      end
+      error("no hit holds " .. source_words)
+    end
+    local hit = hit_on("The harbour warehouse held grain, salt and timber.", "contains grain")
+    assert.are.same({}, hit.evidence.conflicts)
+    assert.are.equal("contains", aligned(hit)["held"])
+    hit = hit_on("The clerk said the warehouse held the new cranes.", "new cranes")
+    assert.are.equal("negation", hit.evidence.conflicts[1] and hit.evidence.conflicts[1].kind)
+    fx:close()
+  end)
+
+  -- a passage that names who said it ("Ilse Brand, an engineer at the
+  -- port authority of Kiel, spoke to the port gazette") but holds none of
+  -- what was said, the sentence beside it holding that, does not support
+  -- the claim: the passage itself must hold half of the claim's report as
+  -- it must hold half of the claim
+  it("needs the passage itself to hold half of what the claim reports", function()
+    local fx = open_article([[
+Harbour master Ilse Brand, an engineer at the port authority of Kiel, spoke to the port gazette about the works on Monday. The new dock will take container ships of any size from May.
+
+The old dock will close in the autumn.
+]], person("brand", "Ilse Brand", "Harbour master", "Brand"))
+    local r = assert(fx:corroborate("Ilse Brand, an engineer at the port authority of Kiel, told the port gazette "
+      .. "that the dock would take container ships of any size.", { limit = 5, features = true }))
+    local named
+    for _, hit in ipairs(r.hits) do
+      if hit.text:find("spoke to the port gazette", 1, true) then named = hit end
+    end
+    assert.is_truthy(named)
+    -- the passage holds most of the claim (its attribution), none of the report
+    assert.is_true(named.features.cov_main >= 0.5 * named.features.cov)
+    assert.are.equal(0, named.features.cov_main_content)
+    assert.are.equal("related", named.stance)
+    assert.are.equal("unverified", r.verdict)
+    fx:close()
+  end)
+
   -- "none of the X had done Y" and "not one of the X did Y" both deny what
   -- the X did, not only the X: the two agree, though the claim's X is held
   -- by a word outside the denial ("the young players"), and they still
@@ -311,25 +377,17 @@ The festival jury praised the young players at the closing concert in the harbou
   -- gazetteer role there are the frame, not content a passage must hold;
   -- a word before the name that is no word of the role stays content
   it("takes a person's title from the gazetteer role for the frame, not for content", function()
-    local article = h.minimal_article:gsub("\n%-%-%-\n.*$", "\n---\n") .. [[
+    local fx = open_article([[
 Chief harbour engineer Marta Quill thanked the crews at the opening of the dock. The dock took four years to build.
-]]
-    local actors = h.minimal_actors .. [[
-  - id: quill
-    name: Marta Quill
-    kind: person
-    role: Chief harbour engineer of the port authority
-    note: test
-    sources: [test-article]
-    aliases: [Quill]
-]]
-    local dir = h.fixture({ ["a.md"] = article, ["actors.yaml"] = actors })
-    local fx = assert(h.core.open(dir))
-    h.rmtree(dir)
-    local function features_of(claim)
+
+Député Jean Morel cut the ribbon of the new lock. The lock had been closed since the flood.
+]], person("quill", "Marta Quill", "Chief harbour engineer of the port authority", "Quill")
+      .. person("morel", "Jean Morel", "Député for the northern district", "Morel"))
+    local function features_of(claim, passage)
+      passage = passage or "thanked the crews"
       local r = assert(fx:corroborate(claim, { limit = 5, features = true }))
       for _, hit in ipairs(r.hits) do
-        if hit.text:find("thanked the crews", 1, true) then return hit.features end
+        if hit.text:find(passage, 1, true) then return hit.features end
       end
       error("no hit holds the passage for " .. claim)
     end
@@ -341,6 +399,11 @@ Chief harbour engineer Marta Quill thanked the crews at the opening of the dock.
     -- "famous" is no role word: it is content, and the passage lacks it
     assert.is_true(other.cov_content < bare.cov_content - 1e-9,
       ("cov_content %.3f, %.3f"):format(other.cov_content, bare.cov_content))
+    -- the role is read as a claim is, folded: an accented title matches
+    -- its word in the claim ("Député", "depute")
+    local accented = features_of("Député Jean Morel cut the ribbon of the canal.", "cut the ribbon")
+    local plain = features_of("Jean Morel cut the ribbon of the canal.", "cut the ribbon")
+    assert.are.near(plain.cov_content, accented.cov_content, 1e-9)
     fx:close()
   end)
 
