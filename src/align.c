@@ -72,6 +72,12 @@ static int in_list(const token_list *t, size_t i, const char *const *list) {
     return 0;
 }
 
+/* The particles a verb takes to make one verb WordNet has ("went back":
+ * return; "shot up": a kind of increase) */
+static const char *const particles[] = {"up",       "down",   "back", "out",     "off",   "on",
+                                        "in",       "over",   "away", "through", "along", "ahead",
+                                        "together", "around", "into", "forward", NULL};
+
 static int is_stop(const index_data *ix, const token_list *t, size_t i) {
     const token *k = &t->tok[i];
     return strmap_get(&ix->stop, t->folded + k->fstart, k->flen) >= 0;
@@ -735,9 +741,6 @@ dossier_status claim_make(const dossier_corpus *c, const char *text, size_t len,
                         !(i > 0 && (word_is(&cl->t, i - 1, "the") || word_is(&cl->t, i - 1, "a") ||
                                     word_is(&cl->t, i - 1, "an"))) &&
                         related_verb(c, cl->t.folded + w->fstart, w->flen));
-        static const char *const particles[] = {
-            "up",      "down",  "back",  "out",      "off",    "on",   "in",      "over", "away",
-            "through", "along", "ahead", "together", "around", "into", "forward", NULL};
         if (verbal && i + 1 < cl->t.n && in_list(&cl->t, i + 1, particles) &&
             cl->t.tok[i + 1].start == w->end + 1 && text[w->end] == ' ') {
             const token *nx = &cl->t.tok[i + 1];
@@ -1641,6 +1644,36 @@ static int held_besides(const region *r, size_t i) {
     return 0;
 }
 
+/* The claim's antonym that article word k and the particle after it (before
+ * the passage's end) say as one verb WordNet has: "shot up" is shoot_up,
+ * "rise dramatically", and opposes "fell" as "rose" would. What the phrase
+ * relates to besides the verb alone counts (its definition's words too),
+ * not the verb's own relations (shoot: fire, weapon). */
+static dossier_status phrase_antonym(const region *r, size_t k, size_t end, const claim_term **ct) {
+    *ct = NULL;
+    if (k + 1 >= end || !in_list(r->t, k + 1, particles)) return DOSSIER_OK;
+    const token *a = &r->t->tok[k], *b = &r->t->tok[k + 1];
+    if (b->start != a->end + 1) return DOSSIER_OK;
+    related_set ph, own;
+    if (related_phrase(r->c, r->t->folded + a->fstart, a->flen, r->t->folded + b->fstart, b->flen,
+                       &ph) != DOSSIER_OK ||
+        related_terms(r->c, r->t->folded + a->fstart, a->flen, &own) != DOSSIER_OK)
+        return DOSSIER_ERR_NOMEM;
+    for (size_t j = 0; j < ph.n && !*ct; j++)
+        if (ph.v[j].rel != REL_ANTONYM && !related_find(&own, ph.v[j].term))
+            *ct = claim_antonym(r->cl, ph.v[j].term);
+    return DOSSIER_OK;
+}
+
+/* phrase_antonym of region word k, its particle the region's next word */
+static dossier_status region_phrase_antonym(const region *r, size_t k, const claim_term **ct) {
+    const sword *s = &r->w[k];
+    *ct = NULL;
+    if (k + 1 >= r->n || r->w[k + 1].tok != s->tok + 1 || r->w[k + 1].passage != s->passage)
+        return DOSSIER_OK;
+    return phrase_antonym(r, s->tok, s->tok + 2, ct);
+}
+
 static dossier_status find_conflicts(region *r, alignment *out) {
     const claim *cl = r->cl;
     const fact_list *facts = &r->aw->facts;
@@ -1897,6 +1930,11 @@ static dossier_status find_conflicts(region *r, alignment *out) {
         const sword *s = &r->w[k];
         if (s->item >= 0 || taken[k] || !CODE_WORD(s->code) || s->code == CODE_NONE) continue;
         const claim_term *ct = claim_antonym(cl, s->code);
+        size_t last = k;
+        if (!ct && cl->n_antonyms) {
+            if (region_phrase_antonym(r, k, &ct) != DOSSIER_OK) goto nomem;
+            if (ct) last = k + 1;
+        }
         if (!ct || r->conflicted[ct->item]) continue;
         size_t i = ct->item;
         const claim_item *it = &cl->items[i];
@@ -1905,7 +1943,7 @@ static dossier_status find_conflicts(region *r, alignment *out) {
         if (!anchored(r, it->tok, it->tok_last, k, k) && !near_aligned(r, i, k)) continue;
         if (!held_besides(r, i)) continue;
         taken[k] = 1;
-        if (!item_conflict(r, out, &cap, CONFLICT_ANTONYM, i, k, k)) goto nomem;
+        if (!item_conflict(r, out, &cap, CONFLICT_ANTONYM, i, k, last)) goto nomem;
     }
     free(fill); /* and taken */
     return DOSSIER_OK;
@@ -2045,6 +2083,10 @@ static void most_held(region *r, int conflicts) {
             const sword *s = &r->w[k];
             if (s->code == CODE_NONE || !CODE_WORD(s->code)) continue;
             const claim_term *ct = claim_antonym(cl, s->code);
+            /* out of memory, any item may be in conflict */
+            if (!ct && region_phrase_antonym(r, k, &ct) != DOSSIER_OK)
+                for (size_t i = 0; i < cl->n; i++)
+                    r->conflicted[i] = 1;
             if (ct) r->conflicted[ct->item] = 1;
         }
     /* a word in conflict counts most unheld: resolved, it is then held at 1
@@ -2196,6 +2238,10 @@ static void word_offers(const region *r, item_offers *o) {
                 continue;
             }
             const claim_term *ct = cl->n_antonyms ? claim_antonym(cl, code) : NULL;
+            /* a verb and its particle (phrase_antonym); out of memory, any
+             * item may be opposed */
+            if (!ct && cl->n_antonyms && phrase_antonym(r, k, e, &ct) != DOSSIER_OK)
+                memset(o->opposed, 1, sizeof o->opposed);
             if (ct) o->opposed[ct->item] = 1;
             if (!(ct = claim_lookup(cl, code))) continue;
             if (!(cl->items[ct->item].name && ct->rel > REL_SAME)) {

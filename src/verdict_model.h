@@ -7,13 +7,13 @@
 /* clang-format off */
 #define MODEL_FEATURES 18 /* cov cov_words cov_actors cov_main cov_content cov_main_content exact unmatched_max unmatched names_missing facts_missing verbs_missing bm25_rel conflict_fact conflict_name conflict_polarity conflict_antonym conflict_share */
 
-static const double support_weights[MODEL_FEATURES] = {0.761456, 1.87558, 0, 3.57463, 2.07384, 0, 1.84399, 0.369531, 2.84221, -0.708129, 0, -0.635446, 0, 0, 0, 0, 0, 0};
-static const double support_bias = -6.03366;
-static const double contradict_weights[MODEL_FEATURES] = {4.81565, 1.45061, 6.44198, 3.294, 4.24985, 0, 6.25131, 4.11076, -5.19098, 1.6359, -1.49961, 0.734298, 0, 1.17242, -0.367763, -1.5268, 0.664654, -8.48973};
-static const double contradict_bias = -20.0859;
+static const double support_weights[MODEL_FEATURES] = {0.752559, 1.81469, 0, 3.67263, 2.1384, 0, 1.8915, 0.399344, 2.83767, -0.706226, 0, -0.596952, 0, 0, 0, 0, 0, 0};
+static const double support_bias = -6.1289;
+static const double contradict_weights[MODEL_FEATURES] = {4.83142, 1.44894, 6.42259, 3.29765, 4.25349, 0, 6.24494, 4.11247, -5.1936, 1.63855, -1.49674, 0.736515, 0, 1.16649, -0.371925, -1.5261, 0.665405, -8.48322};
+static const double contradict_bias = -20.0863;
 static const double rank_weights[MODEL_FEATURES] = {1.088, 0.327199, 0.86169, 3.41632, 0.896997, 0, 2.60059, 0.791035, 0.680772, 0.467283, -0.238496, 0.395953, 4.71884, 0, 0, 0, 0, 0};
 static const double rank_bias = -7.76;
-static const double support_threshold = 0.62;
+static const double support_threshold = 0.63;
 static const double contradict_threshold = 0.47;
 /* clang-format on */
 

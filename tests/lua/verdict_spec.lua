@@ -247,6 +247,30 @@ Kim Jong Un arrived at the cosmodrome a day later. He inspected the towers. “T
     fx:close()
   end)
 
+  -- a verb and its particle in the source that WordNet has as one verb
+  -- ("shot up": shoot_up, "rise dramatically") oppose the claim's word as
+  -- that verb would ("rose"), not as the verb alone ("shot": fired). The
+  -- opposites a claim's word has are the corpus's words: "rise" is in it
+  it("reads a source's verb and particle as the one verb WordNet has, for an antonym", function()
+    local fx = open_article([[
+The price of rice at the river market shot up to nine coins a sack during the long drought. Traders blamed the failed harvest.
+
+Paper lanterns rise over the temple each new year.
+]])
+    local r = assert(fx:corroborate("The price of rice at the river market fell to nine coins a sack during the long drought."))
+    local found
+    for _, hit in ipairs(r.hits) do
+      for _, x in ipairs(hit.evidence.conflicts) do
+        if x.kind == "antonym" and hit.text:find("rice", 1, true) then found = x end
+      end
+    end
+    assert.truthy(found, "an antonym conflict")
+    assert.are.equal("fell", found.claim)
+    assert.are.equal("shot up", found.source)
+    assert.are_not.equal("supported", r.verdict)
+    fx:close()
+  end)
+
   -- an opposite word in the claim's slot and a denial are told apart in the
   -- features: the development sets find the first far the surer sign of a
   -- contradiction (a denial is often read across clauses that differ)
