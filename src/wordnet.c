@@ -232,10 +232,32 @@ static int parse_num(const char *s, size_t n, int base, unsigned long *v) {
     return 1;
 }
 
+static int hex_value(char ch) {
+    if (is_digit(ch)) return ch - '0';
+    if (ch >= 'a' && ch <= 'f') return ch - 'a' + 10;
+    if (ch >= 'A' && ch <= 'F') return ch - 'A' + 10;
+    return -1;
+}
+
+/* A decimal (base 10) or hexadecimal (base 16) field of at most 10 digits,
+ * cut and read in one pass: its digits, then the line's end, a space or a
+ * newline. */
 static int num_field(const char **p, const char *end, int base, unsigned long *v) {
-    const char *f;
-    size_t n;
-    return next_field(p, end, &f, &n) && parse_num(f, n, base, v);
+    const char *s = *p;
+    while (s < end && *s == ' ')
+        s++;
+    const char *first = s;
+    unsigned long x = 0;
+    for (; s < end; s++) {
+        int dv = base == 10 ? (is_digit(*s) ? *s - '0' : -1) : hex_value(*s);
+        if (dv < 0) break;
+        x = x * (unsigned long)base + (unsigned long)dv; /* wraps past 10 digits, refused below */
+    }
+    size_t n = (size_t)(s - first);
+    if (n == 0 || n > 10 || (s < end && *s != ' ' && *s != '\n')) return 0;
+    *v = x;
+    *p = s;
+    return 1;
 }
 
 /* ------------------------------------------------------------ index */
@@ -345,13 +367,6 @@ static int pos_of(char ch, wn_pos *pos) {
         return 1;
     }
     return 0;
-}
-
-static int hex_value(char ch) {
-    if (is_digit(ch)) return ch - '0';
-    if (ch >= 'a' && ch <= 'f') return ch - 'a' + 10;
-    if (ch >= 'A' && ch <= 'F') return ch - 'A' + 10;
-    return -1;
 }
 
 /* The value of four decimal digits, already checked. */
