@@ -525,18 +525,21 @@ unsigned wn_tag_count(const wordnet *wn, const char *lemma, size_t n, unsigned p
     /* the first line whose key is not below `key`: lines [lo, hi) are
      * undecided, lo always a line start */
     while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2, ls = mid;
-        while (ls > lo && d[ls - 1] != '\n')
-            ls--;
-        const char *nl = memchr(d + ls, '\n', f->len - ls);
-        size_t le = nl ? (size_t)(nl - d) : f->len;
-        size_t m = le - ls < kl ? le - ls : kl;
-        int cmp = memcmp(d + ls, key, m);
-        if (cmp == 0 && le - ls < kl) cmp = -1;
-        if (cmp < 0)
-            lo = le + 1;
-        else
+        size_t mid = lo + (hi - lo) / 2;
+        const char *pl = memrchr(d + lo, '\n', mid - lo);
+        size_t ls = pl ? (size_t)(pl - d) + 1 : lo, i = 0;
+        /* compared up to the line's end, then found only to step past it */
+        while (i < kl && ls + i < f->len && d[ls + i] != '\n' && d[ls + i] == key[i])
+            i++;
+        int below = ls + i >= f->len || d[ls + i] == '\n'
+                        ? i < kl
+                        : i < kl && (unsigned char)d[ls + i] < (unsigned char)key[i];
+        if (below) {
+            const char *nl = memchr(d + ls + i, '\n', f->len - ls - i);
+            lo = nl ? (size_t)(nl - d) + 1 : f->len + 1;
+        } else {
             hi = ls;
+        }
     }
     unsigned long total = 0;
     for (size_t at = lo; at < f->len;) {
