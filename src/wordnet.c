@@ -154,7 +154,9 @@ size_t wn_size(const wordnet *wn) {
 
 /* ------------------------------------------------------------ sorted line files */
 
-/* The line of f whose first field is key, or NULL. *end gets its end. */
+/* The line of f whose first field is key, or NULL. *end gets its end. A
+ * probe compares the line's first bytes with key before it looks for the
+ * line's end, which only a match or a step past the line needs. */
 static const char *find_line(const wn_file *f, const char *key, size_t klen, const char **end) {
     const char *d = f->data;
     size_t lo = 0, hi = f->len;
@@ -163,26 +165,33 @@ static const char *find_line(const wn_file *f, const char *key, size_t klen, con
         size_t mid = lo + (hi - lo) / 2;
         const char *pl = memrchr(d + lo, '\n', mid - lo); /* the line holding mid starts after it */
         size_t ls = pl ? (size_t)(pl - d) + 1 : lo;
-        const char *nl = memchr(d + ls, '\n', hi - ls);
-        size_t le = nl ? (size_t)(nl - d) : hi;
+        size_t i = 0; /* bytes of the line's first field equal to key's */
         int cmp;
         if (d[ls] == ' ') {
             cmp = -1; /* a header line: before every lemma */
         } else {
-            const char *sp = memchr(d + ls, ' ', le - ls);
-            size_t fl = sp ? (size_t)(sp - (d + ls)) : le - ls;
-            size_t m = fl < klen ? fl : klen;
-            cmp = memcmp(d + ls, key, m);
-            if (cmp == 0) cmp = fl < klen ? -1 : fl > klen;
+            /* the field ends at a space, a newline or hi, whatever key has */
+            while (i < klen && ls + i < hi && d[ls + i] != ' ' && d[ls + i] != '\n' &&
+                   d[ls + i] == key[i])
+                i++;
+            if (ls + i >= hi || d[ls + i] == ' ' || d[ls + i] == '\n')
+                cmp = i < klen ? -1 : 0;
+            else if (i == klen)
+                cmp = 1;
+            else
+                cmp = (unsigned char)d[ls + i] < (unsigned char)key[i] ? -1 : 1;
         }
+        if (cmp > 0) {
+            hi = ls;
+            continue;
+        }
+        const char *nl = memchr(d + ls + i, '\n', hi - ls - i);
+        size_t le = nl ? (size_t)(nl - d) : hi;
         if (cmp == 0) {
             *end = d + le;
             return d + ls;
         }
-        if (cmp < 0)
-            lo = le + 1;
-        else
-            hi = ls;
+        lo = le + 1;
     }
     return NULL;
 }
@@ -223,10 +232,32 @@ static int parse_num(const char *s, size_t n, int base, unsigned long *v) {
     return 1;
 }
 
+static int hex_value(char ch) {
+    if (is_digit(ch)) return ch - '0';
+    if (ch >= 'a' && ch <= 'f') return ch - 'a' + 10;
+    if (ch >= 'A' && ch <= 'F') return ch - 'A' + 10;
+    return -1;
+}
+
+/* A decimal (base 10) or hexadecimal (base 16) field of at most 10 digits,
+ * cut and read in one pass: its digits, then the line's end, a space or a
+ * newline. */
 static int num_field(const char **p, const char *end, int base, unsigned long *v) {
-    const char *f;
-    size_t n;
-    return next_field(p, end, &f, &n) && parse_num(f, n, base, v);
+    const char *s = *p;
+    while (s < end && *s == ' ')
+        s++;
+    const char *first = s;
+    unsigned long x = 0;
+    for (; s < end; s++) {
+        int dv = base == 10 ? (is_digit(*s) ? *s - '0' : -1) : hex_value(*s);
+        if (dv < 0) break;
+        x = x * (unsigned long)base + (unsigned long)dv; /* wraps past 10 digits, refused below */
+    }
+    size_t n = (size_t)(s - first);
+    if (n == 0 || n > 10 || (s < end && *s != ' ' && *s != '\n')) return 0;
+    *v = x;
+    *p = s;
+    return 1;
 }
 
 /* ------------------------------------------------------------ index */
@@ -338,11 +369,9 @@ static int pos_of(char ch, wn_pos *pos) {
     return 0;
 }
 
-static int hex_value(char ch) {
-    if (is_digit(ch)) return ch - '0';
-    if (ch >= 'a' && ch <= 'f') return ch - 'a' + 10;
-    if (ch >= 'A' && ch <= 'F') return ch - 'A' + 10;
-    return -1;
+/* The value of four decimal digits, already checked. */
+static uint32_t four_digits(const char *s) {
+    return (uint32_t)((s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0'));
 }
 
 /* A pointer as WordNet writes every one, "@ 00012345 n 0000": a symbol of
@@ -357,26 +386,25 @@ static int fixed_pointer(const char *at, const char *end, wn_pointer *p, const c
         sl++;
     const char *q = at + sl; /* sym, ' ', 8 digits, ' ', pos, ' ', 4 hex digits */
     if (sl == 0 || end - q < 16 || q[0] != ' ' || q[9] != ' ' || q[11] != ' ') return 0;
-    uint32_t off = 0;
-    for (int i = 1; i <= 8; i++) {
-        if (!is_digit(q[i])) return 0;
-        off = off * 10 + (uint32_t)(q[i] - '0');
-    }
+    /* the eight digits checked at once: each byte 0x30..0x3f, and below
+     * 0x3a (adding 6 leaves it under 0x40; no carry crosses a byte) */
+    uint64_t x;
+    memcpy(&x, q + 1, 8);
+    const uint64_t high = 0xF0F0F0F0F0F0F0F0ull, threes = 0x3030303030303030ull;
+    if ((x & high) != threes || ((x + 0x0606060606060606ull) & high) != threes) return 0;
+    uint32_t off = four_digits(q + 1) * 10000u + four_digits(q + 5);
     wn_pos pos;
     if (!pos_of(q[10], &pos)) return 0;
-    unsigned st = 0;
-    for (int i = 12; i < 16; i++) {
-        int v = hex_value(q[i]);
-        if (v < 0) return 0;
-        st = st * 16 + (unsigned)v;
-    }
+    int h0 = hex_value(q[12]), h1 = hex_value(q[13]), h2 = hex_value(q[14]), h3 = hex_value(q[15]);
+    if ((h0 | h1 | h2 | h3) < 0) return 0;
     if (q + 16 < end && q[16] != ' ' && q[16] != '\n') return 0;
-    memset(p, 0, sizeof *p);
-    memcpy(p->sym, at, sl);
+    p->sym[0] = at[0];
+    p->sym[1] = sl > 1 ? at[1] : '\0';
+    p->sym[2] = '\0';
     p->pos = pos;
     p->offset = off;
-    p->src = st >> 8;
-    p->dst = st & 0xFF;
+    p->src = (unsigned)(h0 * 16 + h1);
+    p->dst = (unsigned)(h2 * 16 + h3);
     *after = q + 16;
     return 1;
 }
@@ -497,18 +525,21 @@ unsigned wn_tag_count(const wordnet *wn, const char *lemma, size_t n, unsigned p
     /* the first line whose key is not below `key`: lines [lo, hi) are
      * undecided, lo always a line start */
     while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2, ls = mid;
-        while (ls > lo && d[ls - 1] != '\n')
-            ls--;
-        const char *nl = memchr(d + ls, '\n', f->len - ls);
-        size_t le = nl ? (size_t)(nl - d) : f->len;
-        size_t m = le - ls < kl ? le - ls : kl;
-        int cmp = memcmp(d + ls, key, m);
-        if (cmp == 0 && le - ls < kl) cmp = -1;
-        if (cmp < 0)
-            lo = le + 1;
-        else
+        size_t mid = lo + (hi - lo) / 2;
+        const char *pl = memrchr(d + lo, '\n', mid - lo);
+        size_t ls = pl ? (size_t)(pl - d) + 1 : lo, i = 0;
+        /* compared up to the line's end, then found only to step past it */
+        while (i < kl && ls + i < f->len && d[ls + i] != '\n' && d[ls + i] == key[i])
+            i++;
+        int below = ls + i >= f->len || d[ls + i] == '\n'
+                        ? i < kl
+                        : i < kl && (unsigned char)d[ls + i] < (unsigned char)key[i];
+        if (below) {
+            const char *nl = memchr(d + ls + i, '\n', f->len - ls - i);
+            lo = nl ? (size_t)(nl - d) + 1 : f->len + 1;
+        } else {
             hi = ls;
+        }
     }
     unsigned long total = 0;
     for (size_t at = lo; at < f->len;) {

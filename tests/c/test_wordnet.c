@@ -144,6 +144,8 @@ static void test_lookup(wordnet *wn) {
     ok(wn_lookup(wn, WN_NOUN, "zzz", 3, off, 4, NULL) == 0, "after the last");
     ok(wn_lookup(wn, WN_NOUN, "", 0, off, 4, NULL) == 0, "the empty word");
     ok(wn_lookup(wn, WN_NOUN, "  1", 3, off, 4, NULL) == 0, "a header line is no lemma");
+    ok(wn_lookup(wn, WN_NOUN, "weapon n", 8, off, 4, NULL) == 0,
+       "a word and the line's next field are no lemma");
     ok(wn_lookup(wn, WN_ADV, "weapon", 6, off, 4, NULL) == 0, "an empty index");
     ok(wn_lookup(wn, (wn_pos)7, "weapon", 6, off, 4, NULL) == 0, "a part of speech out of range");
     ok(wn_lookup(wn, WN_VERB, "vow", 3, off, 0, NULL) == 1, "max 0 still counts the senses");
