@@ -1505,6 +1505,108 @@ static void test_related_kept(void) {
     fx_remove(cache);
 }
 
+/* ------------------------------------------------------------ worked out at the build */
+
+typedef struct {
+    dossier_cache_state state;
+    size_t passages;
+    dossier_related_info open, asked; /* right after the open, after the claims; strings NULL */
+    char notice[512];                 /* asked.notice */
+    int same;                         /* the fingerprint equals `want` */
+} built;
+
+/* Opens dir with its cache in cache_dir (none when NULL), related_at_build
+ * as asked, and answers the fingerprint's claims; saves nothing. */
+static built open_at_build(const char *dir, const char *cache_dir, int at_build, const char *want) {
+    built b;
+    memset(&b, 0, sizeof b);
+    dossier_open_opts o;
+    memset(&o, 0, sizeof o);
+    o.cache = cache_dir ? DOSSIER_CACHE_DIR : DOSSIER_CACHE_OFF;
+    o.cache_dir = cache_dir;
+    o.related_at_build = at_build;
+    dossier_corpus *c = NULL;
+    dossier_error err;
+    if (dossier_open_ex(dir, &o, &c, &err) != DOSSIER_OK) {
+        diag("open: %s", err.message);
+        return b;
+    }
+    b.state = dossier_cache_info_of(c)->state;
+    b.passages = dossier_passage_count(c);
+    dossier_related_info_of(c, &b.open);
+    char *f = want ? fingerprint(c) : NULL;
+    b.same = f && strcmp(f, want) == 0;
+    free(f);
+    dossier_related_info_of(c, &b.asked);
+    snprintf(b.notice, sizeof b.notice, "%s", b.asked.notice);
+    b.open.path = b.open.notice = b.asked.path = b.asked.notice = NULL;
+    dossier_close(c);
+    return b;
+}
+
+/* related_at_build: a build of a small corpus's cache works out the related
+ * terms of the corpus's own words and keeps them; a map of the cache, a
+ * big corpus and no cache leave them to the claims. */
+static void test_related_at_build(void) {
+    char *dir = copy_corpus("corpus", 3600), *cache = fx_dir(), *lazy_cache = fx_dir();
+    char *want = fresh_fingerprint(dir);
+    built lazy = open_at_build(dir, lazy_cache, 0, want);
+    ok(lazy.state == DOSSIER_CACHE_BUILT && lazy.open.computed == 0 && lazy.asked.computed > 0,
+       "without it a build works nothing out: the claims do (%zu)", lazy.asked.computed);
+    built b = open_at_build(dir, cache, 1, want);
+    char *rf = related_of(cache);
+    ok(b.state == DOSSIER_CACHE_BUILT && b.open.at_build > 0 &&
+           b.open.computed == b.open.at_build && b.open.unsaved == 0 && exists(rf),
+       "with it the build works out its own words' related terms and keeps them (%zu)",
+       b.open.at_build);
+    ok(b.same && b.asked.computed - b.open.at_build < lazy.asked.computed / 10,
+       "  the claims of its own sentences find them: %zu more worked out (%zu without)",
+       b.asked.computed - b.open.at_build, lazy.asked.computed);
+    built hit = open_at_build(dir, cache, 1, want);
+    ok(hit.state == DOSSIER_CACHE_HIT && hit.open.at_build == 0 &&
+           hit.asked.loaded == b.open.at_build && hit.same,
+       "the next open maps the cache: nothing worked out at it, the file read (%zu)",
+       hit.asked.loaded);
+
+    /* a corrupt file is refused with its reason; the next build makes it again */
+    size_t len;
+    char *good = slurp(rf, &len);
+    flip_byte(rf, len / 2);
+    hit = open_at_build(dir, cache, 1, want);
+    ok(hit.state == DOSSIER_CACHE_HIT && hit.asked.loaded == 0 &&
+           contains(hit.notice, "checksum") && hit.same,
+       "a corrupt one is not read, the answers are the same ('%s')", hit.notice);
+    grow_article(dir, "peninsula-2023.txt", "Russia and North Korea held further talks.", 3000);
+    free(want);
+    want = fresh_fingerprint(dir);
+    b = open_at_build(dir, cache, 1, want);
+    ok(b.state == DOSSIER_CACHE_UPDATED && b.open.at_build > 0 && b.open.unsaved == 0 &&
+           contains(b.notice, "checksum") && b.same,
+       "  an update works them out again, for the new image ('%s', %zu)", b.notice,
+       b.open.at_build);
+    hit = open_at_build(dir, cache, 1, want);
+    ok(hit.state == DOSSIER_CACHE_HIT && hit.asked.loaded == b.open.at_build && hit.same,
+       "  and the next open reads them (%zu)", hit.asked.loaded);
+
+    /* no cache: nothing kept, so nothing worked out ahead */
+    built off = open_at_build(dir, NULL, 1, NULL);
+    ok(off.state == DOSSIER_CACHE_NONE && off.open.computed == 0,
+       "with the cache off nothing is worked out at the open");
+    free(good), free(rf), free(want);
+    fx_remove(dir), fx_remove(cache), fx_remove(lazy_cache);
+
+    /* a big corpus: its build (and re-index) must not take longer */
+    char *big = many_articles(100), *big_cache = fx_dir();
+    built bb = open_at_build(big, big_cache, 1, NULL);
+    rf = related_of(big_cache);
+    ok(bb.state == DOSSIER_CACHE_BUILT && bb.passages > DOSSIER_RELATED_AT_BUILD_PASSAGES &&
+           bb.open.computed == 0 && !exists(rf),
+       "a corpus of more than %d passages (%zu) works nothing out at its build",
+       DOSSIER_RELATED_AT_BUILD_PASSAGES, bb.passages);
+    free(rf);
+    fx_remove(big), fx_remove(big_cache);
+}
+
 /* This program again: --related DIR CACHE_DIR nobody|any STRIDE opens the
  * corpus (as user nobody when asked and root), answers the fingerprint's
  * claims (every STRIDE-th passage), saves the related terms and prints
@@ -1628,5 +1730,6 @@ int main(int argc, char **argv) {
     test_related_kept();
     test_related_unwritable();
     test_related_concurrent();
+    test_related_at_build();
     return done_testing();
 }
