@@ -157,6 +157,32 @@ describe("the cache", function()
     end)
   end
 
+  for _, corpus in ipairs(CORPORA) do
+    it("works out the related terms of " .. corpus.dir .. "'s own words at its build with related_at_build, answering the same", function()
+      local fresh = assert(core.open(corpus.dir, { cache = "off", related_at_build = true }))
+      local want = answers(fresh, corpus.dev)
+      local lazy = fresh:related_info()
+      assert.are.equal(0, lazy.at_build) -- nothing kept: nothing worked out ahead
+      fresh:close()
+      local built = assert(core.open(corpus.dir, { cache = cache, related_at_build = true }))
+      local i = built:related_info()
+      assert.are.equal("built", built:cache_info().state)
+      assert.is_true(i.at_build > 0 and i.computed == i.at_build and i.unsaved == 0)
+      assert.is_true(answers(built, corpus.dev) == want, "with them worked out")
+      -- the dev claims paraphrase the articles: their words not in them
+      -- are still worked out as they come
+      local more = built:related_info().computed - i.at_build
+      assert.is_true(more > 0 and more < lazy.computed, ("%d more, %d without"):format(more, lazy.computed))
+      built:close()
+      local hit = assert(core.open(corpus.dir, { cache = cache, related_at_build = true }))
+      assert.is_true(answers(hit, corpus.dev) == want, "reading them")
+      i = hit:related_info()
+      assert.are.equal(0, i.at_build) -- a map of the cache works nothing out ahead
+      assert.is_true(i.loaded > 0)
+      hit:close()
+    end)
+  end
+
   it("says how it opened: state, path, notice, counts", function()
     local c = assert(core.open("corpus", { cache = cache }))
     local i = c:cache_info()
@@ -193,6 +219,8 @@ describe("the cache", function()
     h.raises({ "core.open", "cache must be" }, core.open, "corpus", { cache = 3 })
     h.raises({ "core.open", "cache must be" }, core.open, "corpus", { cache = "" })
     h.raises({ "core.open", "cache must be" }, core.open, "corpus", { cache = true })
+    h.raises({ "core.open", "related_at_build must be a boolean" }, core.open, "corpus",
+      { related_at_build = 1 })
     h.raises({ "core.open", "unknown option" }, core.open, "corpus", { cahce = "off" })
     h.raises({ "core.open", "options must be a table" }, core.open, "corpus", "off")
   end)

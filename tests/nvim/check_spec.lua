@@ -382,12 +382,18 @@ T.test("check: the related words it worked out are kept beside the cache for the
   end
   local cache = vim.fn.tempname()
   local c = use(cache)
+  local built = c:related_info()
+  T.ok(built.at_build > 0 and built.computed == built.at_build and built.unsaved == 0,
+    "the open built the cache off the main loop, the related terms of the corpus's own words with it: "
+      .. built.at_build)
+  T.eq(vim.fn.filereadable(built.path), 1, "and kept them before any check")
   local first = check.run(H.open_draft(), false, { quiet = true, wait = true })
   T.ok(first.done and first.asked > 0, "a first check")
   T.ok(vim.wait(2000, function() return c:related_info().unsaved == 0 end, 10),
     "what it worked out is saved once it is over")
   local info = c:related_info()
   T.ok(info.computed > 0 and info.loaded == 0, "worked out: " .. info.computed)
+  local first_more = info.computed - built.at_build
   T.eq(vim.fn.filereadable(info.path), 1, "kept beside the cache: " .. info.path)
   T.ok(info.path:find(cache, 1, true) == 1, "in the cache's directory")
   -- a new session: the corpus opened again
@@ -403,6 +409,8 @@ T.test("check: the related words it worked out are kept beside the cache for the
   vim.wait(50)
   T.eq(c:related_info().path, "", "no related-terms file with the cache off")
   T.ok(c:related_info().computed > 0 and c:related_info().loaded == 0, "worked out afresh")
+  T.ok(c:related_info().at_build == 0 and first_more * 2 < c:related_info().computed,
+    ("most of it ready: the first check with the cache worked out %d, without it %d"):format(first_more, c:related_info().computed))
   T.eq(verdicts(off), verdicts(first), "the same verdicts")
   vim.g.dossier_cache = nil
   corpus.reset()
