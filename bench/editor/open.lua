@@ -161,11 +161,9 @@ S.main(function()
     then
       S.fail(":Dossier check left a marker out")
     end
-    -- "_first" in a session after one that kept the related terms (the
-    -- rule from the second run on), $BENCH_FIRST_TAG after it for a run
-    -- made with none kept (bench/editor.sh)
-    local tag = i == 0 and ("_first" .. (vim.env.BENCH_FIRST_TAG or ""))
-      or (i > RUNS and "_edited" or "")
+    -- "_first" in a session after one that kept the related terms
+    -- (bench/editor.sh; the first check ever is bench/editor/first.lua's)
+    local tag = i == 0 and "_first" or (i > RUNS and "_edited" or "")
     if i > RUNS and res.asked == 0 then
       S.fail(":Dossier check after an edit asked the core nothing")
     end
