@@ -202,7 +202,8 @@ DOSSIER_API int dossier_wordnet(const dossier_corpus *c, int open, const char **
  * memory for the corpus, and beside the cache in `<cache>.related`
  * (doc/cache-format.md), so that a later process reads them instead of
  * working them out again: read (mapped) before the first word is looked up,
- * written by dossier_save_related. The file holds for one cache image (a
+ * written by dossier_save_related (and by an open with related_at_build
+ * that builds a small corpus's cache). The file holds for one cache image (a
  * corpus changed since, or its delta, makes another), one WordNet database
  * (its files' size, modification time and inode) and one build of the
  * core; a file made for others, or that fails its checksum or any check of
@@ -215,9 +216,9 @@ typedef struct {
     const char *notice; /* why it was not read or not written, "" otherwise */
     size_t loaded;      /* answers read from it by this corpus handle */
     size_t computed;    /* answers worked out by this handle */
-    size_t at_build;    /* of those, worked out by its open for the corpus's own words
-                           (dossier_open_opts.related_at_build) */
     size_t unsaved;     /* of those, not yet written */
+    size_t at_build;    /* of those worked out, the ones its open did for the corpus's own
+                           words (dossier_open_opts.related_at_build) */
 } dossier_related_info;
 
 /* Writes the related-terms file when some answer was worked out since it

@@ -634,8 +634,8 @@ done:
 
 /* The related terms of the corpus's own words worked out and kept beside
  * the cache this open made (dossier_open_opts.related_at_build), so that
- * the first check of a draft finds them. A big corpus would take seconds
- * (a 7,000-article one has hundreds of thousands of words) that its
+ * the first check of a draft finds them (the shipped corpus's 1,598 words
+ * take 70 ms). A big corpus's vocabulary would take seconds that its
  * re-index after one change must not: its claims' words are worked out as
  * they come. Out of memory, or a file that cannot be written, leaves the
  * rest to be worked out when asked. */
