@@ -120,8 +120,8 @@ typedef enum {
 
 /* Called between articles while a build runs (from the opening thread):
  * `done` of `total` articles (done = total once every article is read and
- * the index is being made). A nonzero return stops the open with
- * DOSSIER_ERR_CANCELLED. */
+ * the index is being made, and while related_warm works, below). A nonzero return stops the open
+ * with DOSSIER_ERR_CANCELLED. */
 typedef int (*dossier_progress_fn)(void *ctx, size_t done, size_t total);
 
 typedef struct {
@@ -138,19 +138,21 @@ typedef struct {
      * words, spellings and the lexicon's groups only (no synonyms, derived
      * forms, hyponyms or WordNet antonyms). */
     const char *wordnet;
-    /* Nonzero: when this open builds the cache (a first open, a rebuild, an
-     * update) of a small corpus (at most DOSSIER_RELATED_AT_BUILD_PASSAGES
-     * passages), it also works out the related words (below) of every word
-     * of the corpus's own articles, as a claim's word of that spelling asks
-     * them, and keeps them in `<cache>.related`: the first check after it
-     * finds them. About 40 µs a word (70 ms for the shipped five articles),
-     * on the opening thread, after the cache is written: for an editor that
-     * opens off its main loop. A larger corpus, or a cache that was not
-     * written, works them out when claims ask, as without it. */
-    int related_at_build;
+    /* Nonzero: when the corpus is small (at most DOSSIER_RELATED_WARM_PASSAGES
+     * passages), has a cache and no valid related-terms file for it yet (none,
+     * one for another image, WordNet or build, or a damaged one), this open
+     * also works out the related words (below) of every word of the corpus's
+     * own articles, as a claim's word of that spelling asks them, and writes
+     * `<cache>.related`: a later open's first check finds them. About 40 µs a
+     * word (70 ms for the shipped five articles), on the opening thread: for
+     * an editor that opens a second handle off its main loop once the one it
+     * uses is there (the plugin does), and closes it. opts.progress is asked
+     * between words too (done = total): nonzero stops the work, nothing
+     * written. A larger corpus, or a file already there, works nothing out. */
+    int related_warm;
 } dossier_open_opts;
 
-#define DOSSIER_RELATED_AT_BUILD_PASSAGES 4096
+#define DOSSIER_RELATED_WARM_PASSAGES 4096
 
 /* What an open did with the cache. */
 typedef enum {
@@ -202,8 +204,8 @@ DOSSIER_API int dossier_wordnet(const dossier_corpus *c, int open, const char **
  * memory for the corpus, and beside the cache in `<cache>.related`
  * (doc/cache-format.md), so that a later process reads them instead of
  * working them out again: read (mapped) before the first word is looked up,
- * written by dossier_save_related (and by an open with related_at_build
- * that builds a small corpus's cache). The file holds for one cache image (a
+ * written by dossier_save_related (and by an open with related_warm of a
+ * small corpus that has none yet). The file holds for one cache image (a
  * corpus changed since, or its delta, makes another), one WordNet database
  * (its files' size, modification time and inode) and one build of the
  * core; a file made for others, or that fails its checksum or any check of
@@ -217,8 +219,8 @@ typedef struct {
     size_t loaded;      /* answers read from it by this corpus handle */
     size_t computed;    /* answers worked out by this handle */
     size_t unsaved;     /* of those, not yet written */
-    size_t at_build;    /* of those worked out, the ones its open did for the corpus's own
-                           words (dossier_open_opts.related_at_build) */
+    size_t warmed;      /* of those worked out, the ones its open did for the corpus's own
+                           words (dossier_open_opts.related_warm) */
 } dossier_related_info;
 
 /* Writes the related-terms file when some answer was worked out since it

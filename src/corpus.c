@@ -633,20 +633,19 @@ done:
 }
 
 /* The related terms of the corpus's own words worked out and kept beside
- * the cache this open made (dossier_open_opts.related_at_build), so that
- * the first check of a draft finds them (the shipped corpus's 1,598 words
- * take 70 ms). A big corpus's vocabulary would take seconds that its
- * re-index after one change must not: its claims' words are worked out as
- * they come. Out of memory, or a file that cannot be written, leaves the
- * rest to be worked out when asked. */
-static void relate_own_words(dossier_corpus *c) {
-    dossier_cache_state st = c->info.state;
-    if ((st != DOSSIER_CACHE_BUILT && st != DOSSIER_CACHE_REBUILT && st != DOSSIER_CACHE_UPDATED) ||
-        c->n_passages > DOSSIER_RELATED_AT_BUILD_PASSAGES)
-        return;
+ * its cache when no valid file holds them yet (dossier_open_opts.related_warm),
+ * so that the next handle's first check of a draft finds them (the shipped
+ * corpus's 1,598 words take 70 ms). A big corpus's vocabulary would take
+ * seconds (a 7,000-article one has hundreds of thousands of words): its
+ * claims' words are worked out as they come. Stopped, out of memory, or a
+ * file that cannot be written leaves the rest to be worked out when asked. */
+static void warm_related(dossier_corpus *c, const dossier_open_opts *opts) {
+    if (c->n_passages > DOSSIER_RELATED_WARM_PASSAGES) return;
     size_t words, saved;
     char why[512];
-    if (related_precompute(c, &words) == DOSSIER_OK && words)
+    if (related_precompute(c, opts->progress, opts->progress_ctx, c->n_articles, &words) ==
+            DOSSIER_OK &&
+        words)
         related_save(c, &saved, why, sizeof why);
 }
 
@@ -694,8 +693,8 @@ dossier_status dossier_open_ex(const char *dir, const dossier_open_opts *opts, d
             snprintf(rpath, sizeof rpath, "%s.related", c->info.path);
         if (!(c->related = related_new(wn, rpath, c->img.checksum)))
             s = set_error(err, DOSSIER_ERR_NOMEM, "out of memory");
-        else if (opts && opts->related_at_build && rpath[0])
-            relate_own_words(c);
+        else if (opts && opts->related_warm && rpath[0])
+            warm_related(c, opts);
     }
     if (s) {
         dossier_close(c);

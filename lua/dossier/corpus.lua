@@ -27,6 +27,7 @@ local M = {}
 M.GAZETTEER_WAIT_MS = 10
 M.COMMAND_WAIT_MS = 200
 M.POLL_MS = 5
+M.WARM_POLL_MS = 20
 M.RELOAD_MS = 300
 M.PROGRESS_AFTER_MS = 500 -- loads shorter than this say nothing
 M.PROGRESS_EVERY_MS = 250
@@ -37,6 +38,7 @@ local cache = {} -- dir -> corpus
 local gazetteers = {} -- dir -> a corpus of the actors alone, while the rest loads
 local failed = {} -- dir -> message (reported once)
 local jobs = {} -- dir -> {pending, timer, started, reload}
+local warmers = {} -- dir -> {pending, timer}: the related terms being worked out
 local watchers = {} -- dir -> {event, timer}
 local listeners = {}
 
@@ -44,12 +46,8 @@ local function now_ms()
   return uv.hrtime() / 1e6
 end
 
--- Off the main loop (background), a build of a small corpus's cache also
--- works out the related terms of the corpus's own words (core.open's
--- related_at_build, some 70 ms for five articles), so that the first check
--- after it finds them.
-local function open_opts(background)
-  return { cache = vim.g.dossier_cache, related_at_build = background }
+local function open_opts(warm)
+  return { cache = vim.g.dossier_cache, related_warm = warm or nil }
 end
 
 --- Calls fn(dir, corpus, what) whenever a corpus arrives: what is
@@ -91,8 +89,20 @@ end
 
 local saving_at_exit = false
 
+-- Stops the warmer of dir (below), if any: its thread stops at its next
+-- word, writes nothing and frees what it made; nothing waits for it.
+local function stop_warmer(dir)
+  local w = warmers[dir]
+  if w then
+    warmers[dir] = nil
+    w.pending:cancel()
+    close_handle(w.timer)
+  end
+end
+
 -- Once a corpus is kept: what it worked out is saved when Neovim exits too
--- (hover and :Dossier sources ask about words between checks).
+-- (hover and :Dossier sources ask about words between checks); a warmer
+-- still at work is given up.
 local function save_at_exit()
   if saving_at_exit or not vim.api.nvim_create_autocmd then
     return
@@ -101,9 +111,54 @@ local function save_at_exit()
   vim.api.nvim_create_autocmd("VimLeavePre", {
     group = vim.api.nvim_create_augroup("dossier_related", { clear = true }),
     callback = function()
+      for dir in pairs(warmers) do
+        stop_warmer(dir)
+      end
       M.save_related()
     end,
   })
+end
+
+-- The related terms of a small corpus's own words (WordNet's, some 70 ms
+-- for five articles), worked out once for its cache so that a first check
+-- finds them: by a second open of dir on a thread of its own (the cache
+-- just made: a map), started once the corpus in use is there, so that it
+-- is not held up (core.open's related_warm: nothing done when the file is
+-- there already, or the corpus is big). That handle writes the file and is
+-- closed; the one in use reads it at its first related lookup, or works
+-- its words out as they come if it looked before the file was there.
+local function start_warmer(dir, c)
+  local core = native.get()
+  local info = c.related_info and c:related_info()
+  if warmers[dir] or not core or not core.open_async or not info or info.path == "" then
+    return
+  end
+  local ok, p = pcall(core.open_async, dir, open_opts(true))
+  if not ok then
+    return -- only the first check's time is lost
+  end
+  local w = { pending = p, timer = uv.new_timer() }
+  warmers[dir] = w
+  w.timer:start(M.WARM_POLL_MS, M.WARM_POLL_MS, vim.schedule_wrap(function()
+    if warmers[dir] ~= w then
+      return
+    end
+    local done, msg = p:poll()
+    if done or msg then
+      stop_warmer(dir)
+      if done then
+        pcall(done.close, done)
+      end
+    end
+  end))
+end
+
+--- Whether the related terms of dir's corpus are being worked out ahead
+--- (by a second handle, off the main loop).
+---@param dir? string
+---@return boolean
+function M.warming(dir)
+  return warmers[dir or config.options.corpus] ~= nil
 end
 
 local told = {}
@@ -159,6 +214,7 @@ local function finish(dir, job, c, msg)
   end
   watch(dir)
   tell(dir, c, job.reload and "reload" or "corpus")
+  start_warmer(dir, c)
 end
 
 -- One look at dir's open: takes the gazetteer and the corpus as they come.
@@ -206,7 +262,7 @@ local function start(dir, reload)
   if not core.open_async or not uv or not uv.new_timer then
     return false
   end
-  local ok, p = pcall(core.open_async, dir, open_opts(true))
+  local ok, p = pcall(core.open_async, dir, open_opts())
   if not ok then
     failed[dir] = ("cannot load corpus %s: %s"):format(dir, tostring(p))
     return true
@@ -238,7 +294,7 @@ local function open_now(dir)
   if not core then
     return nil, err
   end
-  local c, msg = core.open(dir, open_opts(false))
+  local c, msg = core.open(dir, open_opts())
   if not c then
     failed[dir] = ("cannot load corpus %s: %s"):format(dir, tostring(msg))
     return nil, failed[dir]
@@ -341,6 +397,7 @@ end
 -- Forgets what is known of dir: its corpus, failure and messages, and any
 -- open under way.
 forget = function(dir)
+  stop_warmer(dir)
   cache[dir], failed[dir], gazetteers[dir] = nil, nil, nil
   for msg in pairs(told) do
     if msg:find(dir, 1, true) then
@@ -361,6 +418,7 @@ function M.refresh(dir)
   dir = dir or config.options.corpus
   local keep = cache[dir]
   failed[dir] = nil
+  stop_warmer(dir) -- the files changed: the reloaded corpus starts its own
   if jobs[dir] then
     jobs[dir].pending:cancel()
     close_handle(jobs[dir].timer)
@@ -472,6 +530,9 @@ end
 --- Close and forget the corpora, stop loads and watchers (setup with another
 --- corpus, tests).
 function M.reset()
+  for dir in pairs(warmers) do
+    stop_warmer(dir)
+  end
   for _, job in pairs(jobs) do
     job.pending:cancel()
     close_handle(job.timer)
@@ -484,7 +545,7 @@ function M.reset()
   for _, c in pairs(cache) do
     pcall(c.close, c)
   end
-  cache, gazetteers, failed, jobs, watchers, told = {}, {}, {}, {}, {}, {}
+  cache, gazetteers, failed, jobs, watchers, told, warmers = {}, {}, {}, {}, {}, {}, {}
 end
 
 return M

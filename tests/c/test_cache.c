@@ -1505,7 +1505,7 @@ static void test_related_kept(void) {
     fx_remove(cache);
 }
 
-/* ------------------------------------------------------------ worked out at the build */
+/* ------------------------------------------------------------ warmed by a second open */
 
 typedef struct {
     dossier_cache_state state;
@@ -1513,18 +1513,26 @@ typedef struct {
     dossier_related_info open, asked; /* right after the open, after the claims; strings NULL */
     char notice[512];                 /* asked.notice */
     int same;                         /* the fingerprint equals `want` */
-} built;
+} warmed;
 
-/* Opens dir with its cache in cache_dir (none when NULL), related_at_build
- * as asked, and answers the fingerprint's claims; saves nothing. */
-static built open_at_build(const char *dir, const char *cache_dir, int at_build, const char *want) {
-    built b;
+/* Stops a warming open at once. */
+static int stop_now(void *ctx, size_t done, size_t total) {
+    (void)ctx, (void)done, (void)total;
+    return 1;
+}
+
+/* Opens dir with its cache in cache_dir (none when NULL), related_warm as
+ * asked (stopped at once when warm is 2), and answers the fingerprint's
+ * claims when want is given (saving nothing). */
+static warmed open_warm(const char *dir, const char *cache_dir, int warm, const char *want) {
+    warmed b;
     memset(&b, 0, sizeof b);
     dossier_open_opts o;
     memset(&o, 0, sizeof o);
     o.cache = cache_dir ? DOSSIER_CACHE_DIR : DOSSIER_CACHE_OFF;
     o.cache_dir = cache_dir;
-    o.related_at_build = at_build;
+    o.related_warm = warm != 0;
+    if (warm == 2) o.progress = stop_now;
     dossier_corpus *c = NULL;
     dossier_error err;
     if (dossier_open_ex(dir, &o, &c, &err) != DOSSIER_OK) {
@@ -1544,67 +1552,101 @@ static built open_at_build(const char *dir, const char *cache_dir, int at_build,
     return b;
 }
 
-/* related_at_build: a build of a small corpus's cache works out the related
- * terms of the corpus's own words and keeps them; a map of the cache, a
- * big corpus and no cache leave them to the claims. */
-static void test_related_at_build(void) {
+/* related_warm: an open of a small corpus whose cache has no valid
+ * related-terms file works out the related terms of the corpus's own words
+ * and writes it (the plugin's second handle, once the first is in use);
+ * a file already there, a big corpus, no cache and a stop leave them to
+ * the claims. */
+static void test_related_warm(void) {
     size_t stride = claim_stride;
-    if (getenv("DOSSIER_SANITIZED")) claim_stride = 9; /* seven opens' claims, under valgrind */
+    if (getenv("DOSSIER_SANITIZED")) claim_stride = 9; /* several opens' claims, under valgrind */
     char *dir = copy_corpus("corpus", 3600), *cache = fx_dir(), *lazy_cache = fx_dir();
     char *want = fresh_fingerprint(dir);
-    built lazy = open_at_build(dir, lazy_cache, 0, want);
+    warmed lazy = open_warm(dir, lazy_cache, 0, want);
     ok(lazy.state == DOSSIER_CACHE_BUILT && lazy.open.computed == 0 && lazy.asked.computed > 0,
-       "without it a build works nothing out: the claims do (%zu)", lazy.asked.computed);
-    built b = open_at_build(dir, cache, 1, want);
-    char *rf = related_of(cache);
-    ok(b.state == DOSSIER_CACHE_BUILT && b.open.at_build > 0 &&
-           b.open.computed == b.open.at_build && b.open.unsaved == 0 && exists(rf),
-       "with it the build works out its own words' related terms and keeps them (%zu)",
-       b.open.at_build);
-    ok(b.same && b.asked.computed - b.open.at_build < lazy.asked.computed / 10,
-       "  the claims of its own sentences find them: %zu more worked out (%zu without)",
-       b.asked.computed - b.open.at_build, lazy.asked.computed);
-    built hit = open_at_build(dir, cache, 1, want);
-    ok(hit.state == DOSSIER_CACHE_HIT && hit.open.at_build == 0 &&
-           hit.asked.loaded == b.open.at_build && hit.same,
-       "the next open maps the cache: nothing worked out at it, the file read (%zu)",
-       hit.asked.loaded);
+       "without it an open works nothing out: the claims do (%zu)", lazy.asked.computed);
 
-    /* a corrupt file is refused with its reason; the next build makes it again */
+    /* the cache built first (the handle in use), then the warming open maps it */
+    warmed first = open_warm(dir, cache, 0, NULL);
+    char *rf = related_of(cache);
+    warmed stopped = open_warm(dir, cache, 2, NULL);
+    ok(first.state == DOSSIER_CACHE_BUILT && stopped.state == DOSSIER_CACHE_HIT &&
+           stopped.open.unsaved == stopped.open.computed && !exists(rf),
+       "a warming open told to stop writes nothing");
+    warmed w = open_warm(dir, cache, 1, NULL);
+    ok(w.state == DOSSIER_CACHE_HIT && w.open.warmed > 0 && w.open.computed == w.open.warmed &&
+           w.open.unsaved == 0 && exists(rf),
+       "a warming open of the cache works out its own words' related terms and writes them (%zu)",
+       w.open.warmed);
+    warmed hit = open_warm(dir, cache, 0, want);
+    ok(hit.state == DOSSIER_CACHE_HIT && hit.open.loaded == 0 &&
+           hit.asked.loaded == w.open.warmed && hit.same &&
+           hit.asked.computed < lazy.asked.computed / 10,
+       "  the next handle reads them at its first lookup: %zu read, %zu worked out (%zu without), "
+       "the answers the same",
+       hit.asked.loaded, hit.asked.computed, lazy.asked.computed);
+    warmed again = open_warm(dir, cache, 1, NULL);
+    ok(again.open.warmed == 0 && again.open.loaded == w.open.warmed,
+       "  a file there already: nothing worked out again");
+
+    /* a corrupt file is refused with its reason; a warming open makes it again */
     size_t len;
     char *good = slurp(rf, &len);
     flip_byte(rf, len / 2);
-    hit = open_at_build(dir, cache, 1, want);
-    ok(hit.state == DOSSIER_CACHE_HIT && hit.asked.loaded == 0 &&
-           contains(hit.notice, "checksum") && hit.same,
-       "a corrupt one is not read, the answers are the same ('%s')", hit.notice);
+    w = open_warm(dir, cache, 1, NULL);
+    ok(w.open.warmed > 0 && contains(w.notice, "checksum") && w.open.unsaved == 0,
+       "a corrupt one is made again ('%s', %zu)", w.notice, w.open.warmed);
+    hit = open_warm(dir, cache, 0, want);
+    ok(hit.asked.loaded == w.open.warmed && hit.same, "  and read (%zu)", hit.asked.loaded);
+
+    /* an article changed: the update's image wants a file of its own */
     grow_article(dir, "peninsula-2023.txt", "Russia and North Korea held further talks.", 3000);
     free(want);
     want = fresh_fingerprint(dir);
-    b = open_at_build(dir, cache, 1, want);
-    ok(b.state == DOSSIER_CACHE_UPDATED && b.open.at_build > 0 && b.open.unsaved == 0 &&
-           contains(b.notice, "checksum") && b.same,
-       "  an update works them out again, for the new image ('%s', %zu)", b.notice,
-       b.open.at_build);
-    hit = open_at_build(dir, cache, 1, want);
-    ok(hit.state == DOSSIER_CACHE_HIT && hit.asked.loaded == b.open.at_build && hit.same,
+    w = open_warm(dir, cache, 1, NULL);
+    ok(w.state == DOSSIER_CACHE_UPDATED && w.open.warmed > 0 && w.open.unsaved == 0 &&
+           contains(w.notice, "another cache"),
+       "  an update's warming open works them out again, for the new image ('%s', %zu)", w.notice,
+       w.open.warmed);
+    hit = open_warm(dir, cache, 0, want);
+    ok(hit.state == DOSSIER_CACHE_HIT && hit.asked.loaded == w.open.warmed && hit.same,
        "  and the next open reads them (%zu)", hit.asked.loaded);
 
+    /* a file the claims wrote counts: only its words are read, the rest asked */
+    fx_remove(lazy_cache);
+    lazy_cache = fx_dir();
+    dossier_open_opts o;
+    memset(&o, 0, sizeof o);
+    o.cache = DOSSIER_CACHE_DIR;
+    o.cache_dir = lazy_cache;
+    dossier_corpus *c = NULL;
+    dossier_error err;
+    size_t saved = 0;
+    if (dossier_open_ex(dir, &o, &c, &err) == DOSSIER_OK) {
+        char *f = fingerprint(c);
+        free(f);
+        dossier_save_related(c, &saved, &err);
+        dossier_close(c);
+    }
+    w = open_warm(dir, lazy_cache, 1, NULL);
+    ok(saved > 0 && w.open.warmed == 0 && w.open.loaded == saved,
+       "  nor when the claims' own file is there (%zu)", saved);
+
     /* no cache: nothing kept, so nothing worked out ahead */
-    built off = open_at_build(dir, NULL, 1, NULL);
+    warmed off = open_warm(dir, NULL, 1, NULL);
     ok(off.state == DOSSIER_CACHE_NONE && off.open.computed == 0,
        "with the cache off nothing is worked out at the open");
     free(good), free(rf), free(want);
     fx_remove(dir), fx_remove(cache), fx_remove(lazy_cache);
 
-    /* a big corpus: its build (and re-index) must not take longer */
+    /* a big corpus: seconds of work for words its claims may never use */
     char *big = many_articles(100), *big_cache = fx_dir();
-    built bb = open_at_build(big, big_cache, 1, NULL);
+    warmed bb = open_warm(big, big_cache, 1, NULL);
     rf = related_of(big_cache);
-    ok(bb.state == DOSSIER_CACHE_BUILT && bb.passages > DOSSIER_RELATED_AT_BUILD_PASSAGES &&
+    ok(bb.state == DOSSIER_CACHE_BUILT && bb.passages > DOSSIER_RELATED_WARM_PASSAGES &&
            bb.open.computed == 0 && !exists(rf),
-       "a corpus of more than %d passages (%zu) works nothing out at its build",
-       DOSSIER_RELATED_AT_BUILD_PASSAGES, bb.passages);
+       "a corpus of more than %d passages (%zu) works nothing out", DOSSIER_RELATED_WARM_PASSAGES,
+       bb.passages);
     free(rf);
     fx_remove(big), fx_remove(big_cache);
     claim_stride = stride;
@@ -1733,6 +1775,6 @@ int main(int argc, char **argv) {
     test_related_kept();
     test_related_unwritable();
     test_related_concurrent();
-    test_related_at_build();
+    test_related_warm();
     return done_testing();
 }
