@@ -148,7 +148,10 @@ typedef struct {
      * an editor that opens a second handle off its main loop once the one it
      * uses is there (the plugin does), and closes it. opts.progress is asked
      * between words too (done = total): nonzero stops the work, nothing
-     * written. A larger corpus, or a file already there, works nothing out. */
+     * written. A larger corpus, or a file already there, works nothing out.
+     * Such an open never writes the cache: when there is none, or the files
+     * changed since it was written, it fails with DOSSIER_ERR_CANCELLED
+     * (the open in use builds or updates it, then a warming open can run). */
     int related_warm;
 } dossier_open_opts;
 

@@ -535,6 +535,10 @@ static dossier_status open_corpus(dossier_corpus *c, const dossier_open_opts *op
         image_free(&im);
         mapped = m != DOSSIER_ERR_NOTFOUND;
     }
+    /* a warming open only reads a cache that is there: the handle in use
+     * builds it (two writers of it at once would each do the work) */
+    int warm_only = where > 0 && opts && opts->related_warm;
+    if (warm_only && plan == CACHE_REBUILD) goto not_warm;
     /* 2. the settings read when the cache cannot give them, then the files */
     if (plan == CACHE_REBUILD) {
         if (mapped) {
@@ -565,6 +569,7 @@ static dossier_status open_corpus(dossier_corpus *c, const dossier_open_opts *op
             prev = NULL;
         }
         plan = compare_files(c, old, &job, reuse, stats, now);
+        if (warm_only && (plan != CACHE_USE || prev || dwhy[0])) goto not_warm;
         if (dwhy[0]) /* a delta was there and would not do: made again (or dropped) */
             snprintf(c->info.notice, sizeof c->info.notice, "cache delta rebuilt: %.470s", dwhy);
         if (plan == CACHE_USE && (prev || dwhy[0]))
@@ -613,6 +618,10 @@ static dossier_status open_corpus(dossier_corpus *c, const dossier_open_opts *op
         s = build_corpus(c, NULL, &job, err);
     }
     if (!s) s = where > 0 ? store(c, path, err) : corpus_view(c, err);
+    goto done;
+not_warm:
+    s = set_error(err, DOSSIER_ERR_CANCELLED,
+                  "%s: the cache is not the corpus's as it is now: nothing to warm", c->dir);
 done:
     /* a merged image reads the base's mapping (its texts): it keeps it */
     if (by_delta && old) {
