@@ -10,7 +10,7 @@
 --            (corpus.warming()), then checks: first_ready from :edit until
 --            the corpus is there (the cache built; seen by the plugin's poll,
 --            every 5 ms), first_warmed from :edit until the file is written
---            (seen by the warmer's poll, every corpus.WARM_POLL_MS),
+--            (seen by the second handle's poll, every corpus.WARM_POLL_MS),
 --            first_ever / first_ever_cpu the check's own wall and this
 --            thread's CPU time until every marker is set, first_ever_hold its
 --            longest hold of the main loop, first_ever_loaded the answers
@@ -76,16 +76,13 @@ S.main(function()
     S.fail("the corpus did not load")
   end
   S.put("first_ready", S.now() - t_edit)
+  local file = corpus.get():related_info().path
   if not vim.wait(20000, function()
-    return not corpus.warming()
+    return not corpus.warming() and vim.fn.filereadable(file) == 1
   end, 1) then
-    S.fail("the related terms were not worked out")
+    S.fail("the related terms were not written: " .. file)
   end
   S.put("first_warmed", S.now() - t_edit)
-  local file = corpus.get():related_info().path
-  if vim.fn.filereadable(file) ~= 1 then
-    S.fail("no related-terms file once the warmer is done: " .. file)
-  end
   local c0 = S.cpu and S.cpu() or 0
   local t0 = S.now()
   vim.cmd("Dossier check")

@@ -27,7 +27,7 @@ local M = {}
 M.GAZETTEER_WAIT_MS = 10
 M.COMMAND_WAIT_MS = 200
 M.POLL_MS = 5
-M.WARM_POLL_MS = 20
+M.WARM_POLL_MS = 10
 M.RELOAD_MS = 300
 M.PROGRESS_AFTER_MS = 500 -- loads shorter than this say nothing
 M.PROGRESS_EVERY_MS = 250
@@ -119,7 +119,7 @@ local function save_at_exit()
   })
 end
 
--- The related terms of a small corpus's own words (WordNet's, some 70 ms
+-- The related terms of a small corpus's own words (WordNet's, some 80 ms
 -- for five articles), worked out once for its cache so that a first check
 -- finds them: by a second open of dir on a thread of its own (the cache
 -- just made: a map), started once the corpus in use is there, so that it
@@ -128,9 +128,18 @@ end
 -- closed; the one in use reads it at its first related lookup, or works
 -- its words out as they come if it looked before the file was there.
 local function start_warmer(dir, c)
+  if cache[dir] ~= c then
+    return -- closed or replaced since
+  end
   local core = native.get()
   local info = c.related_info and c:related_info()
-  if warmers[dir] or not core or not core.open_async or not info or info.path == "" then
+  -- started after whatever waited for the corpus (a command typed at once):
+  -- if that has looked up words already, the corpus in use would not read
+  -- the file this session, and the work would only slow the command (two
+  -- threads share the CPU); the check's own words are saved after it
+  if warmers[dir] or not core or not core.open_async or not info or info.path == ""
+    or info.computed + info.loaded > 0
+  then
     return
   end
   local ok, p = pcall(core.open_async, dir, open_opts(true))
@@ -144,7 +153,10 @@ local function start_warmer(dir, c)
       return
     end
     local done, msg = p:poll()
-    if done or msg then
+    local live = cache[dir] == c and c:related_info()
+    if not done and not msg and live and live.computed + live.loaded > 0 then
+      stop_warmer(dir) -- as above: a check started meanwhile
+    elseif done or msg then
       stop_warmer(dir)
       if done then
         pcall(done.close, done)
@@ -214,7 +226,9 @@ local function finish(dir, job, c, msg)
   end
   watch(dir)
   tell(dir, c, job.reload and "reload" or "corpus")
-  start_warmer(dir, c)
+  vim.schedule(function()
+    start_warmer(dir, c)
+  end)
 end
 
 -- One look at dir's open: takes the gazetteer and the corpus as they come.

@@ -382,7 +382,8 @@ T.test("check: the related words it worked out are kept beside the cache for the
   end
   local cache = vim.fn.tempname()
   local c = use(cache)
-  T.ok(corpus.warming(), "the corpus is there while a second handle works out its words' related terms")
+  T.ok(vim.wait(1000, function() return corpus.warming() end, 1),
+    "the corpus is there, then a second handle works out its words' related terms")
   T.eq(c:related_info().computed, 0, "the handle in use worked nothing out at its open")
   -- a check run meanwhile: as without the file, the same answers
   local first = check.run(H.open_draft(), false, { quiet = true, wait = true })
@@ -396,6 +397,7 @@ T.test("check: the related words it worked out are kept beside the cache for the
   -- a new user's cache: the file appears without any check
   local fresh = vim.fn.tempname()
   c = use(fresh)
+  T.ok(vim.wait(1000, function() return corpus.warming() end, 1), "a second handle at work")
   T.ok(vim.wait(5000, function() return not corpus.warming() end, 10), "the second handle is done")
   local path = c:related_info().path
   T.eq(vim.fn.filereadable(path), 1, "and wrote the related terms before any check: " .. path)
@@ -406,6 +408,14 @@ T.test("check: the related words it worked out are kept beside the cache for the
     ("its first check reads them (%d) and works out %d (%d without)"):format(w.loaded, w.computed, info.computed))
   T.eq(verdicts(warmed), verdicts(first), "the same verdicts and sources")
   vim.fn.delete(fresh, "rf")
+  -- a check typed as soon as the corpus is there: no second handle
+  local at_once = vim.fn.tempname()
+  c = use(at_once)
+  local now = check.run(H.open_draft(), false, { quiet = true, wait = true })
+  vim.wait(50)
+  T.eq(corpus.warming(), false, "a check that looked first: no second handle slows it")
+  T.eq(verdicts(now), verdicts(first), "the same verdicts and sources")
+  vim.fn.delete(at_once, "rf")
   -- a new session: the corpus opened again
   c = use(cache)
   local again = check.run(H.open_draft(), false, { quiet = true, wait = true })

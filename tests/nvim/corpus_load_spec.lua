@@ -147,16 +147,17 @@ T.test("corpus load: the second handle working out the related terms: a reload, 
   local cache = vim.fn.tempname()
   local corpus = use_corpus(dir, cache)
   local c = assert(corpus.get())
-  T.ok(corpus.warming(), "the corpus is there, a second handle at work")
+  T.ok(vim.wait(1000, function() return corpus.warming() end, 1), "the corpus is there, then a second handle at work")
   local file = c:related_info().path
   vim.cmd("Dossier reload")
   T.ok(corpus.get() ~= c, "reloaded")
-  T.ok(vim.wait(5000, function() return not corpus.warming() end, 10), "a new second handle, done")
+  T.ok(vim.wait(5000, function() return not corpus.warming() and vim.fn.filereadable(file) == 1 end, 10),
+    "a new second handle, done")
   T.eq(vim.fn.filereadable(file), 1, "the file written")
   -- another corpus while it works: the first one's given up, nothing left running
   vim.fn.delete(file)
   use_corpus(dir, cache)
-  T.ok(corpus.get() and corpus.warming(), "at work again")
+  T.ok(corpus.get() and vim.wait(1000, function() return corpus.warming() end, 1), "at work again")
   local other = big_corpus(3)
   use_corpus(other, "off")
   T.ok(corpus.get(), "the other corpus")
@@ -168,7 +169,8 @@ T.test("corpus load: the second handle working out the related terms: a reload, 
   local out = vim.fn.system({ vim.v.progpath, "--headless", "-u", H.root .. "/tests/nvim/minimal_init.lua",
     "-i", "NONE", "-c", "lua vim.g.dossier_cache = " .. vim.inspect(cache)
       .. " require('dossier').setup({ corpus = " .. vim.inspect(dir) .. " })"
-      .. " local co = require('dossier.corpus') assert(co.get()) if not co.warming() then os.exit(3) end",
+      .. " local co = require('dossier.corpus') assert(co.get())"
+      .. " if not vim.wait(1000, function() return co.warming() end, 1) then os.exit(3) end",
     "-c", "qa!" })
   local ms = (uv.hrtime() - t0) / 1e6
   T.eq(vim.v.shell_error, 0, "it exits cleanly: " .. out)
