@@ -120,8 +120,8 @@ typedef enum {
 
 /* Called between articles while a build runs (from the opening thread):
  * `done` of `total` articles (done = total once every article is read and
- * the index is being made). A nonzero return stops the open with
- * DOSSIER_ERR_CANCELLED. */
+ * the index is being made, and while related_warm works, below). A nonzero return stops the open
+ * with DOSSIER_ERR_CANCELLED. */
 typedef int (*dossier_progress_fn)(void *ctx, size_t done, size_t total);
 
 typedef struct {
@@ -138,7 +138,24 @@ typedef struct {
      * words, spellings and the lexicon's groups only (no synonyms, derived
      * forms, hyponyms or WordNet antonyms). */
     const char *wordnet;
+    /* Nonzero: when the corpus is small (at most DOSSIER_RELATED_WARM_PASSAGES
+     * passages), has a cache and no valid related-terms file for it yet (none,
+     * one for another image, WordNet or build, or a damaged one), this open
+     * also works out the related words (below) of every word of the corpus's
+     * own articles, as a claim's word of that spelling asks them, and writes
+     * `<cache>.related`: a later open's first check finds them. About 40 µs a
+     * word (70 ms for the shipped five articles), on the opening thread: for
+     * an editor that opens a second handle off its main loop once the one it
+     * uses is there (the plugin does), and closes it. opts.progress is asked
+     * between words too (done = total): nonzero stops the work, nothing
+     * written. A larger corpus, or a file already there, works nothing out.
+     * Such an open never writes the cache: when there is none, or the files
+     * changed since it was written, it fails with DOSSIER_ERR_CANCELLED
+     * (the open in use builds or updates it, then a warming open can run). */
+    int related_warm;
 } dossier_open_opts;
+
+#define DOSSIER_RELATED_WARM_PASSAGES 4096
 
 /* What an open did with the cache. */
 typedef enum {
@@ -190,7 +207,8 @@ DOSSIER_API int dossier_wordnet(const dossier_corpus *c, int open, const char **
  * memory for the corpus, and beside the cache in `<cache>.related`
  * (doc/cache-format.md), so that a later process reads them instead of
  * working them out again: read (mapped) before the first word is looked up,
- * written by dossier_save_related. The file holds for one cache image (a
+ * written by dossier_save_related (and by an open with related_warm of a
+ * small corpus that has none yet). The file holds for one cache image (a
  * corpus changed since, or its delta, makes another), one WordNet database
  * (its files' size, modification time and inode) and one build of the
  * core; a file made for others, or that fails its checksum or any check of
@@ -204,6 +222,8 @@ typedef struct {
     size_t loaded;      /* answers read from it by this corpus handle */
     size_t computed;    /* answers worked out by this handle */
     size_t unsaved;     /* of those, not yet written */
+    size_t warmed;      /* of those worked out, the ones its open did for the corpus's own
+                           words (dossier_open_opts.related_warm) */
 } dossier_related_info;
 
 /* Writes the related-terms file when some answer was worked out since it

@@ -33,11 +33,14 @@
  *     c: nil (the default: $DOSSIER_CACHE, else the user's cache directory),
  *        false or "off", "user", "corpus" (beside the articles), or a directory
  *     w: a WordNet directory, or false for none (nil: dossier.yaml, else the default)
+ *     related_warm = true: a small corpus with a cache and no valid related-terms
+ *        file yet gets its own words' related terms worked out and written by
+ *        the open (dossier_open_opts; pending:cancel() stops it)
  * core.open_async(dir [, opts])  → pending (the open runs on a thread of its own)
  *     pending:poll()      → nil while loading, then corpus | nil, msg, code
  *     pending:gazetteer() → a corpus with the actors alone once loaded, else nil
  *     pending:progress()  → done, total (articles), "gazetteer"|"index"|"done"
- *     pending:cancel()    → stops the open at its next article
+ *     pending:cancel()    → stops the open at its next article (or word warmed)
  * core.segment(text)            → { {first, last, paragraph, kind}, ... }
  *                                 kind: "prose" | "furniture" | "heading"
  * core.quotations(text)         → { {first, last, text}, ... }
@@ -471,8 +474,9 @@ static const char *check_dir(lua_State *L, const char *fn) {
 
 /* The options table at index 2 of core.open / core.open_async: {cache =
  * nil | false | "off" | "user" | "corpus" | <directory>, wordnet = nil |
- * false | <directory>}. o->cache_dir and o->wordnet point into the Lua
- * strings, which the options table on the caller's stack keeps. */
+ * false | <directory>, related_warm = nil | boolean}. o->cache_dir and
+ * o->wordnet point into the Lua strings, which the options table on the
+ * caller's stack keeps. */
 static void check_open_opts(lua_State *L, const char *fn, dossier_open_opts *o) {
     memset(o, 0, sizeof *o);
     if (lua_isnoneornil(L, 2)) return;
@@ -480,8 +484,10 @@ static void check_open_opts(lua_State *L, const char *fn, dossier_open_opts *o) 
     lua_pushnil(L);
     while (lua_next(L, 2) != 0) {
         if (lua_type(L, -2) != LUA_TSTRING || (strcmp(lua_tostring(L, -2), "cache") != 0 &&
-                                               strcmp(lua_tostring(L, -2), "wordnet") != 0))
-            throw_arg(L, fn, "unknown option %s (expected cache, wordnet)", describe(L, -2));
+                                               strcmp(lua_tostring(L, -2), "wordnet") != 0 &&
+                                               strcmp(lua_tostring(L, -2), "related_warm") != 0))
+            throw_arg(L, fn, "unknown option %s (expected cache, wordnet, related_warm)",
+                      describe(L, -2));
         lua_pop(L, 1);
     }
     lua_getfield(L, 2, "cache");
@@ -516,6 +522,12 @@ static void check_open_opts(lua_State *L, const char *fn, dossier_open_opts *o) 
     } else if (!lua_isnil(L, -1)) {
         throw_arg(L, fn, "wordnet must be a directory or false, got %s", describe(L, -1));
     }
+    lua_pop(L, 1);
+    lua_getfield(L, 2, "related_warm");
+    if (lua_isboolean(L, -1))
+        o->related_warm = lua_toboolean(L, -1);
+    else if (!lua_isnil(L, -1))
+        throw_arg(L, fn, "related_warm must be a boolean, got %s", describe(L, -1));
     lua_pop(L, 1);
 }
 
@@ -1434,12 +1446,13 @@ static int m_save_related(lua_State *L) {
 static int m_related_info(lua_State *L) {
     dossier_related_info i;
     dossier_related_info_of(check_corpus(L, "corpus:related_info"), &i);
-    lua_createtable(L, 0, 5);
+    lua_createtable(L, 0, 6);
     set_str(L, "path", i.path);
     set_str(L, "notice", i.notice);
     set_int(L, "loaded", (lua_Integer)i.loaded);
     set_int(L, "computed", (lua_Integer)i.computed);
     set_int(L, "unsaved", (lua_Integer)i.unsaved);
+    set_int(L, "warmed", (lua_Integer)i.warmed);
     return 1;
 }
 

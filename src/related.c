@@ -49,7 +49,7 @@ struct related_cache {
     relf_key store_key;
     int store_read;  /* 1 once looked for */
     void *store_map; /* the file read, mapped */
-    size_t store_len, loaded, computed, unsaved;
+    size_t store_len, loaded, computed, unsaved, warmed;
     char store_why[sizeof((dossier_error *)0)->message];
 };
 
@@ -587,6 +587,37 @@ static void read_store(const dossier_corpus *c, related_cache *rc) {
                  why);
 }
 
+/* The answers for every word of the corpus's own vocabulary (c->words), as
+ * a claim's word of that spelling would ask them: its related terms, and
+ * for a word WordNet has as a verb form its verb senses' and whether it
+ * reports. Nothing when the file held answers for this image already. */
+dossier_status related_precompute(const dossier_corpus *c, dossier_progress_fn stop, void *ctx,
+                                  size_t articles, size_t *words) {
+    related_cache *rc = c->related;
+    *words = 0;
+    if (!rc) return DOSSIER_OK;
+    read_store(c, rc);
+    if (rc->loaded) return DOSSIER_OK;
+    const keytab *vocab = &c->words.vocab;
+    dossier_status s = DOSSIER_OK;
+    for (size_t i = 0; i < vocab->n && !s; i++) {
+        /* asked every 64 words (some 3 ms): an editor closing stops it soon */
+        if (stop && i % 64 == 0 && stop(ctx, articles, articles)) s = DOSSIER_ERR_CANCELLED;
+        size_t n;
+        const char *w = s ? NULL : keytab_key(vocab, i, &n);
+        if (!w || !n) continue;
+        related_set set;
+        s = related_terms(c, w, n, &set);
+        if (!s && related_verb(c, w, n)) {
+            s = related_verb_terms(c, w, n, &set);
+            related_reporting(c, w, n);
+        }
+        *words += !s;
+    }
+    rc->warmed = rc->computed;
+    return s;
+}
+
 /* A save: the entries put so far, by kind and key. */
 typedef struct {
     relf_writer w;
@@ -665,5 +696,7 @@ void related_info(const dossier_corpus *c, dossier_related_info *out) {
     memset(out, 0, sizeof *out);
     out->path = rc && rc->store_path ? rc->store_path : "";
     out->notice = rc ? rc->store_why : "";
-    if (rc) out->loaded = rc->loaded, out->computed = rc->computed, out->unsaved = rc->unsaved;
+    if (rc)
+        out->loaded = rc->loaded, out->computed = rc->computed, out->unsaved = rc->unsaved,
+        out->warmed = rc->warmed;
 }

@@ -102,6 +102,15 @@ HIDDEN int related_wordnet_open(const dossier_corpus *c);
 HIDDEN dossier_status related_save(const dossier_corpus *c, size_t *saved, char *why,
                                    size_t why_size);
 
+/* Works out the answers for each word of c's vocabulary (c->words) now,
+ * as claims of those words would ask them, unless the related-terms file
+ * already held answers for this image; *words: the words done. stop (may
+ * be NULL) is asked now and then with (ctx, articles, articles): nonzero
+ * ends it with DOSSIER_ERR_CANCELLED; DOSSIER_ERR_NOMEM can fail it too
+ * (the rest is then worked out when asked). */
+HIDDEN dossier_status related_precompute(const dossier_corpus *c, dossier_progress_fn stop,
+                                         void *ctx, size_t articles, size_t *words);
+
 /* dossier_related_info (dossier.h). */
 HIDDEN void related_info(const dossier_corpus *c, dossier_related_info *out);
 

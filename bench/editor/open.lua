@@ -117,7 +117,6 @@ S.main(function()
   -- (each gap is a slice, or whatever else held the loop, plus up to 1 ms)
   vim.cmd("edit " .. dir .. "/check.md")
   local check = require("dossier.check")
-  local uv = vim.uv or vim.loop
   -- runs 0 (first) to RUNS on the unchanged draft (later: its sentences'
   -- answers from the memo), then RUNS more each after one line is edited
   -- (a word put in at a sentence's start, a different sentence each time:
@@ -133,25 +132,12 @@ S.main(function()
     local c0 = S.cpu and S.cpu() or 0
     t0 = S.now()
     vim.cmd("Dossier check")
-    local hold = S.now() - t0
-    local last = S.now()
-    local ticker = uv.new_timer()
-    ticker:start(1, 1, function()
-      local t = S.now()
-      if t - last > hold then
-        hold = t - last
-      end
-      last = t
+    local ms, cpu
+    local res, hold = S.longest_hold(S.now() - t0, function()
+      local r = check.wait(0, 20000)
+      ms, cpu = S.now() - t0, (S.cpu and S.cpu() or 0) - c0
+      return r
     end)
-    local res = check.wait(0, 20000)
-    local ms = S.now() - t0
-    local cpu = (S.cpu and S.cpu() or 0) - c0
-    ticker:stop()
-    ticker:close()
-    local t = S.now()
-    if t - last > hold then
-      hold = t - last -- the gap up to the end
-    end
     if not res or not res.done then
       S.fail(":Dossier check did not finish")
     end
@@ -161,11 +147,9 @@ S.main(function()
     then
       S.fail(":Dossier check left a marker out")
     end
-    -- "_first" in a session after one that kept the related terms (the
-    -- rule from the second run on), $BENCH_FIRST_TAG after it for a run
-    -- made with none kept (bench/editor.sh)
-    local tag = i == 0 and ("_first" .. (vim.env.BENCH_FIRST_TAG or ""))
-      or (i > RUNS and "_edited" or "")
+    -- "_first" in a session after one that kept the related terms
+    -- (bench/editor.sh; the first check ever is bench/editor/first.lua's)
+    local tag = i == 0 and "_first" or (i > RUNS and "_edited" or "")
     if i > RUNS and res.asked == 0 then
       S.fail(":Dossier check after an edit asked the core nothing")
     end

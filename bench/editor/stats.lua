@@ -40,6 +40,28 @@ function M.put(name, value)
   io.stdout:write(("%s %.6f\n"):format(name, value))
 end
 
+-- Runs fn() (which waits on the main loop) while a 1 ms timer ticks: fn's
+-- result and the longest of hold and the gaps between the ticks, the gap up
+-- to the end included (each gap whatever held the main loop, plus up to 1 ms).
+function M.longest_hold(hold, fn)
+  local last = M.now()
+  local ticker = uv.new_timer()
+  ticker:start(1, 1, function()
+    local t = M.now()
+    if t - last > hold then
+      hold = t - last
+    end
+    last = t
+  end)
+  local res = fn()
+  ticker:stop()
+  ticker:close()
+  if M.now() - last > hold then
+    hold = M.now() - last
+  end
+  return res, hold
+end
+
 -- Report a failure and leave Neovim with status 1.
 function M.fail(msg)
   io.stderr:write("bench: ", msg, "\n")

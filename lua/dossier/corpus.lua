@@ -27,6 +27,7 @@ local M = {}
 M.GAZETTEER_WAIT_MS = 10
 M.COMMAND_WAIT_MS = 200
 M.POLL_MS = 5
+M.WARM_POLL_MS = 10
 M.RELOAD_MS = 300
 M.PROGRESS_AFTER_MS = 500 -- loads shorter than this say nothing
 M.PROGRESS_EVERY_MS = 250
@@ -37,6 +38,7 @@ local cache = {} -- dir -> corpus
 local gazetteers = {} -- dir -> a corpus of the actors alone, while the rest loads
 local failed = {} -- dir -> message (reported once)
 local jobs = {} -- dir -> {pending, timer, started, reload}
+local warmers = {} -- dir -> {pending, timer}: the related terms being worked out
 local watchers = {} -- dir -> {event, timer}
 local listeners = {}
 
@@ -44,12 +46,8 @@ local function now_ms()
   return uv.hrtime() / 1e6
 end
 
-local function open_opts()
-  local c = vim.g.dossier_cache
-  if c == nil then
-    return nil
-  end
-  return { cache = c }
+local function open_opts(warm)
+  return { cache = vim.g.dossier_cache, related_warm = warm or nil }
 end
 
 --- Calls fn(dir, corpus, what) whenever a corpus arrives: what is
@@ -91,8 +89,20 @@ end
 
 local saving_at_exit = false
 
+-- Stops the warmer of dir (below), if any: its thread stops at its next
+-- word, writes nothing and frees what it made; nothing waits for it.
+local function stop_warmer(dir)
+  local w = warmers[dir]
+  if w then
+    warmers[dir] = nil
+    w.pending:cancel()
+    close_handle(w.timer)
+  end
+end
+
 -- Once a corpus is kept: what it worked out is saved when Neovim exits too
--- (hover and :Dossier sources ask about words between checks).
+-- (hover and :Dossier sources ask about words between checks); a warmer
+-- still at work is given up.
 local function save_at_exit()
   if saving_at_exit or not vim.api.nvim_create_autocmd then
     return
@@ -101,9 +111,66 @@ local function save_at_exit()
   vim.api.nvim_create_autocmd("VimLeavePre", {
     group = vim.api.nvim_create_augroup("dossier_related", { clear = true }),
     callback = function()
+      for dir in pairs(warmers) do
+        stop_warmer(dir)
+      end
       M.save_related()
     end,
   })
+end
+
+-- The related terms of a small corpus's own words (WordNet's, some 80 ms
+-- for five articles), worked out once for its cache so that a first check
+-- finds them: by a second open of dir on a thread of its own (the cache
+-- just made: a map), started once the corpus in use is there, so that it
+-- is not held up (core.open's related_warm: nothing done when the file is
+-- there already, or the corpus is big). That handle writes the file and is
+-- closed; the one in use reads it at its first related lookup, or works
+-- its words out as they come if it looked before the file was there.
+local function start_warmer(dir, c)
+  if cache[dir] ~= c then
+    return -- closed or replaced since
+  end
+  local core = native.get()
+  local info = c.related_info and c:related_info()
+  -- started after whatever waited for the corpus (a command typed at once):
+  -- if that has looked up words already, the corpus in use would not read
+  -- the file this session, and the work would only slow the command (two
+  -- threads share the CPU); the check's own words are saved after it
+  if warmers[dir] or not core or not core.open_async or not info or info.path == ""
+    or info.computed + info.loaded > 0
+  then
+    return
+  end
+  local ok, p = pcall(core.open_async, dir, open_opts(true))
+  if not ok then
+    return -- only the first check's time is lost
+  end
+  local w = { pending = p, timer = uv.new_timer() }
+  warmers[dir] = w
+  w.timer:start(M.WARM_POLL_MS, M.WARM_POLL_MS, vim.schedule_wrap(function()
+    if warmers[dir] ~= w then
+      return
+    end
+    local done, msg = p:poll()
+    local live = cache[dir] == c and c:related_info()
+    if not done and not msg and live and live.computed + live.loaded > 0 then
+      stop_warmer(dir) -- as above: a check started meanwhile
+    elseif done or msg then
+      stop_warmer(dir)
+      if done then
+        pcall(done.close, done)
+      end
+    end
+  end))
+end
+
+--- Whether the related terms of dir's corpus are being worked out ahead
+--- (by a second handle, off the main loop).
+---@param dir? string
+---@return boolean
+function M.warming(dir)
+  return warmers[dir or config.options.corpus] ~= nil
 end
 
 local told = {}
@@ -159,6 +226,9 @@ local function finish(dir, job, c, msg)
   end
   watch(dir)
   tell(dir, c, job.reload and "reload" or "corpus")
+  vim.schedule(function()
+    start_warmer(dir, c)
+  end)
 end
 
 -- One look at dir's open: takes the gazetteer and the corpus as they come.
@@ -341,6 +411,7 @@ end
 -- Forgets what is known of dir: its corpus, failure and messages, and any
 -- open under way.
 forget = function(dir)
+  stop_warmer(dir)
   cache[dir], failed[dir], gazetteers[dir] = nil, nil, nil
   for msg in pairs(told) do
     if msg:find(dir, 1, true) then
@@ -361,6 +432,7 @@ function M.refresh(dir)
   dir = dir or config.options.corpus
   local keep = cache[dir]
   failed[dir] = nil
+  stop_warmer(dir) -- the files changed: the reloaded corpus starts its own
   if jobs[dir] then
     jobs[dir].pending:cancel()
     close_handle(jobs[dir].timer)
@@ -472,6 +544,9 @@ end
 --- Close and forget the corpora, stop loads and watchers (setup with another
 --- corpus, tests).
 function M.reset()
+  for dir in pairs(warmers) do
+    stop_warmer(dir)
+  end
   for _, job in pairs(jobs) do
     job.pending:cancel()
     close_handle(job.timer)
@@ -484,7 +559,7 @@ function M.reset()
   for _, c in pairs(cache) do
     pcall(c.close, c)
   end
-  cache, gazetteers, failed, jobs, watchers, told = {}, {}, {}, {}, {}, {}
+  cache, gazetteers, failed, jobs, watchers, told, warmers = {}, {}, {}, {}, {}, {}, {}
 end
 
 return M

@@ -1505,6 +1505,167 @@ static void test_related_kept(void) {
     fx_remove(cache);
 }
 
+/* ------------------------------------------------------------ warmed by a second open */
+
+typedef struct {
+    dossier_cache_state state;
+    size_t passages;
+    dossier_related_info open, asked; /* right after the open, after the claims; strings NULL */
+    char notice[512];                 /* asked.notice */
+    int same;                         /* the fingerprint equals `want` */
+} warmed;
+
+/* Stops a warming open at once. */
+static int stop_now(void *ctx, size_t done, size_t total) {
+    (void)ctx, (void)done, (void)total;
+    return 1;
+}
+
+/* Opens dir with its cache in cache_dir (none when NULL), related_warm as
+ * asked (stopped at once when warm is 2), and answers the fingerprint's
+ * claims when want is given (saving nothing). */
+static warmed open_warm(const char *dir, const char *cache_dir, int warm, const char *want) {
+    warmed b;
+    memset(&b, 0, sizeof b);
+    dossier_open_opts o;
+    memset(&o, 0, sizeof o);
+    o.cache = cache_dir ? DOSSIER_CACHE_DIR : DOSSIER_CACHE_OFF;
+    o.cache_dir = cache_dir;
+    o.related_warm = warm != 0;
+    if (warm == 2) o.progress = stop_now;
+    dossier_corpus *c = NULL;
+    dossier_error err;
+    if (dossier_open_ex(dir, &o, &c, &err) != DOSSIER_OK) {
+        diag("open: %s", err.message);
+        return b;
+    }
+    b.state = dossier_cache_info_of(c)->state;
+    b.passages = dossier_passage_count(c);
+    dossier_related_info_of(c, &b.open);
+    char *f = want ? fingerprint(c) : NULL;
+    b.same = f && strcmp(f, want) == 0;
+    free(f);
+    dossier_related_info_of(c, &b.asked);
+    snprintf(b.notice, sizeof b.notice, "%s", b.asked.notice);
+    b.open.path = b.open.notice = b.asked.path = b.asked.notice = NULL;
+    dossier_close(c);
+    return b;
+}
+
+/* related_warm: an open of a small corpus whose cache has no valid
+ * related-terms file works out the related terms of the corpus's own words
+ * and writes it (the plugin's second handle, once the first is in use);
+ * a file already there, a big corpus, no cache and a stop leave them to
+ * the claims. */
+static void test_related_warm(void) {
+    size_t stride = claim_stride;
+    if (getenv("DOSSIER_SANITIZED")) claim_stride = 9; /* several opens' claims, under valgrind */
+    char *dir = copy_corpus("corpus", 3600), *cache = fx_dir(), *lazy_cache = fx_dir();
+    char *want = fresh_fingerprint(dir);
+    dossier_open_opts o;
+    warmed lazy = open_warm(dir, lazy_cache, 0, want);
+    ok(lazy.state == DOSSIER_CACHE_BUILT && lazy.open.computed == 0 && lazy.asked.computed > 0,
+       "without it an open works nothing out: the claims do (%zu)", lazy.asked.computed);
+
+    /* the cache built first (the handle in use), then the warming open maps it */
+    warmed none = open_warm(dir, cache, 1, NULL);
+    ok(none.state == 0 && !none.passages, "a warming open with no cache yet builds none");
+    warmed first = open_warm(dir, cache, 0, NULL);
+    char *rf = related_of(cache);
+    warmed stopped = open_warm(dir, cache, 2, NULL);
+    ok(first.state == DOSSIER_CACHE_BUILT && stopped.state == DOSSIER_CACHE_HIT &&
+           stopped.open.unsaved == stopped.open.computed && !exists(rf),
+       "a warming open told to stop writes nothing");
+    warmed w = open_warm(dir, cache, 1, NULL);
+    ok(w.state == DOSSIER_CACHE_HIT && w.open.warmed > 0 && w.open.computed == w.open.warmed &&
+           w.open.unsaved == 0 && exists(rf),
+       "a warming open of the cache works out its own words' related terms and writes them (%zu)",
+       w.open.warmed);
+    warmed hit = open_warm(dir, cache, 0, want);
+    ok(hit.state == DOSSIER_CACHE_HIT && hit.open.loaded == 0 &&
+           hit.asked.loaded == w.open.warmed && hit.same &&
+           hit.asked.computed < lazy.asked.computed / 10,
+       "  the next handle reads them at its first lookup: %zu read, %zu worked out (%zu without), "
+       "the answers the same",
+       hit.asked.loaded, hit.asked.computed, lazy.asked.computed);
+    warmed again = open_warm(dir, cache, 1, NULL);
+    ok(again.open.warmed == 0 && again.open.loaded == w.open.warmed,
+       "  a file there already: nothing worked out again");
+
+    /* a corrupt file is refused with its reason; a warming open makes it again */
+    size_t len;
+    char *good = slurp(rf, &len);
+    flip_byte(rf, len / 2);
+    w = open_warm(dir, cache, 1, NULL);
+    ok(w.open.warmed > 0 && contains(w.notice, "checksum") && w.open.unsaved == 0,
+       "a corrupt one is made again ('%s', %zu)", w.notice, w.open.warmed);
+    hit = open_warm(dir, cache, 0, want);
+    ok(hit.asked.loaded == w.open.warmed && hit.same, "  and read (%zu)", hit.asked.loaded);
+
+    /* an article changed: a warming open leaves the cache to the handle in
+     * use, whose update's image then wants a file of its own */
+    grow_article(dir, "peninsula-2023.txt", "Russia and North Korea held further talks.", 3000);
+    free(want);
+    want = fresh_fingerprint(dir);
+    memset(&o, 0, sizeof o);
+    o.cache = DOSSIER_CACHE_DIR;
+    o.cache_dir = cache;
+    o.related_warm = 1;
+    dossier_corpus *c = NULL;
+    dossier_error err;
+    ok(dossier_open_ex(dir, &o, &c, &err) == DOSSIER_ERR_CANCELLED && !c &&
+           contains(err.message, "nothing to warm"),
+       "a warming open of a cache the files changed since stops, writing nothing ('%s')",
+       err.message);
+    w = open_warm(dir, cache, 0, NULL);
+    ok(w.state == DOSSIER_CACHE_UPDATED, "  the handle in use updates it");
+    w = open_warm(dir, cache, 1, NULL);
+    ok(w.state == DOSSIER_CACHE_HIT && w.open.warmed > 0 && w.open.unsaved == 0 &&
+           contains(w.notice, "another cache"),
+       "  then a warming open works them out again, for the new image ('%s', %zu)", w.notice,
+       w.open.warmed);
+    hit = open_warm(dir, cache, 0, want);
+    ok(hit.state == DOSSIER_CACHE_HIT && hit.asked.loaded == w.open.warmed && hit.same,
+       "  and the next open reads them (%zu)", hit.asked.loaded);
+
+    /* a file the claims wrote counts: only its words are read, the rest asked */
+    fx_remove(lazy_cache);
+    lazy_cache = fx_dir();
+    memset(&o, 0, sizeof o);
+    o.cache = DOSSIER_CACHE_DIR;
+    o.cache_dir = lazy_cache;
+    size_t saved = 0;
+    if (dossier_open_ex(dir, &o, &c, &err) == DOSSIER_OK) {
+        char *f = fingerprint(c);
+        free(f);
+        dossier_save_related(c, &saved, &err);
+        dossier_close(c);
+    }
+    w = open_warm(dir, lazy_cache, 1, NULL);
+    ok(saved > 0 && w.open.warmed == 0 && w.open.loaded == saved,
+       "  nor when the claims' own file is there (%zu)", saved);
+
+    /* no cache: nothing kept, so nothing worked out ahead */
+    warmed off = open_warm(dir, NULL, 1, NULL);
+    ok(off.state == DOSSIER_CACHE_NONE && off.open.computed == 0,
+       "with the cache off nothing is worked out at the open");
+    free(good), free(rf), free(want);
+    fx_remove(dir), fx_remove(cache), fx_remove(lazy_cache);
+
+    /* a big corpus: seconds of work for words its claims may never use */
+    char *big = many_articles(100), *big_cache = fx_dir();
+    warmed bb = open_warm(big, big_cache, 0, NULL);
+    bb = open_warm(big, big_cache, 1, NULL);
+    rf = related_of(big_cache);
+    ok(bb.state == DOSSIER_CACHE_HIT && bb.passages > DOSSIER_RELATED_WARM_PASSAGES &&
+           bb.open.computed == 0 && !exists(rf),
+       "a corpus of more than %d passages (%zu) works nothing out", DOSSIER_RELATED_WARM_PASSAGES,
+       bb.passages);
+    free(rf);
+    fx_remove(big), fx_remove(big_cache);
+    claim_stride = stride;
+}
+
 /* This program again: --related DIR CACHE_DIR nobody|any STRIDE opens the
  * corpus (as user nobody when asked and root), answers the fingerprint's
  * claims (every STRIDE-th passage), saves the related terms and prints
@@ -1628,5 +1789,6 @@ int main(int argc, char **argv) {
     test_related_kept();
     test_related_unwritable();
     test_related_concurrent();
+    test_related_warm();
     return done_testing();
 }

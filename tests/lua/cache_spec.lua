@@ -157,6 +157,38 @@ describe("the cache", function()
     end)
   end
 
+  for _, corpus in ipairs(CORPORA) do
+    it("works out the related terms of " .. corpus.dir .. "'s own words on a second handle with related_warm, answering the same", function()
+      local fresh = assert(core.open(corpus.dir, { cache = "off", related_warm = true }))
+      local want = answers(fresh, corpus.dev)
+      local lazy = fresh:related_info()
+      assert.are.equal(0, lazy.warmed) -- nothing kept: nothing worked out ahead
+      fresh:close()
+      -- the handle in use builds the cache; a second one, warming, maps it
+      local used = assert(core.open(corpus.dir, { cache = cache }))
+      assert.are.equal("built", used:cache_info().state)
+      local warm = assert(core.open(corpus.dir, { cache = cache, related_warm = true }))
+      local i = warm:related_info()
+      assert.are.equal("hit", warm:cache_info().state)
+      assert.is_true(i.warmed > 0 and i.computed == i.warmed and i.unsaved == 0)
+      warm:close()
+      -- the handle in use had not looked yet: it reads them at its first lookup
+      assert.is_true(answers(used, corpus.dev) == want, "with them read")
+      local u = used:related_info()
+      assert.are.equal(i.warmed, u.loaded)
+      -- the dev claims paraphrase the articles: their words not in them
+      -- are still worked out as they come
+      assert.is_true(u.computed > 0 and u.computed < lazy.computed, ("%d worked out, %d without"):format(u.computed, lazy.computed))
+      used:close()
+      local again = assert(core.open(corpus.dir, { cache = cache, related_warm = true }))
+      i = again:related_info()
+      assert.are.equal(0, i.warmed) -- the file is there: nothing worked out again
+      assert.is_true(i.loaded > 0)
+      assert.is_true(answers(again, corpus.dev) == want, "reading them")
+      again:close()
+    end)
+  end
+
   it("says how it opened: state, path, notice, counts", function()
     local c = assert(core.open("corpus", { cache = cache }))
     local i = c:cache_info()
@@ -193,6 +225,8 @@ describe("the cache", function()
     h.raises({ "core.open", "cache must be" }, core.open, "corpus", { cache = 3 })
     h.raises({ "core.open", "cache must be" }, core.open, "corpus", { cache = "" })
     h.raises({ "core.open", "cache must be" }, core.open, "corpus", { cache = true })
+    h.raises({ "core.open", "related_warm must be a boolean" }, core.open, "corpus",
+      { related_warm = 1 })
     h.raises({ "core.open", "unknown option" }, core.open, "corpus", { cahce = "off" })
     h.raises({ "core.open", "options must be a table" }, core.open, "corpus", "off")
   end)

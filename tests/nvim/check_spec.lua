@@ -382,20 +382,49 @@ T.test("check: the related words it worked out are kept beside the cache for the
   end
   local cache = vim.fn.tempname()
   local c = use(cache)
+  T.ok(vim.wait(1000, function() return corpus.warming() end, 1),
+    "the corpus is there, then a second handle works out its words' related terms")
+  T.eq(c:related_info().computed, 0, "the handle in use worked nothing out at its open")
+  -- a check run meanwhile: as without the file, the same answers
   local first = check.run(H.open_draft(), false, { quiet = true, wait = true })
   T.ok(first.done and first.asked > 0, "a first check")
-  T.ok(vim.wait(2000, function() return c:related_info().unsaved == 0 end, 10),
-    "what it worked out is saved once it is over")
+  T.ok(vim.wait(5000, function() return not corpus.warming() and c:related_info().unsaved == 0 end, 10),
+    "the second handle done and closed, what the check worked out saved")
   local info = c:related_info()
-  T.ok(info.computed > 0 and info.loaded == 0, "worked out: " .. info.computed)
+  T.ok(info.computed > 0, "worked out: " .. info.computed)
   T.eq(vim.fn.filereadable(info.path), 1, "kept beside the cache: " .. info.path)
   T.ok(info.path:find(cache, 1, true) == 1, "in the cache's directory")
+  -- a new user's cache: the file appears without any check
+  local fresh = vim.fn.tempname()
+  c = use(fresh)
+  T.ok(vim.wait(1000, function() return corpus.warming() end, 1), "a second handle at work")
+  T.ok(vim.wait(5000, function() return not corpus.warming() end, 10), "the second handle is done")
+  local path = c:related_info().path
+  T.eq(vim.fn.filereadable(path), 1, "and wrote the related terms before any check: " .. path)
+  T.eq(c:related_info().computed + c:related_info().loaded, 0, "the handle in use has not looked yet")
+  local warmed = check.run(H.open_draft(), false, { quiet = true, wait = true })
+  local w = c:related_info()
+  T.ok(w.loaded > 0 and w.computed < info.computed,
+    ("its first check reads them (%d) and works out %d (%d without)"):format(w.loaded, w.computed, info.computed))
+  T.eq(verdicts(warmed), verdicts(first), "the same verdicts and sources")
+  vim.fn.delete(fresh, "rf")
+  -- a check typed as soon as the corpus is there: no second handle
+  local at_once = vim.fn.tempname()
+  c = use(at_once)
+  local now = check.run(H.open_draft(), false, { quiet = true, wait = true })
+  vim.wait(50)
+  T.eq(corpus.warming(), false, "a check that looked first: no second handle slows it")
+  T.eq(verdicts(now), verdicts(first), "the same verdicts and sources")
+  vim.fn.delete(at_once, "rf")
   -- a new session: the corpus opened again
   c = use(cache)
   local again = check.run(H.open_draft(), false, { quiet = true, wait = true })
   local next_info = c:related_info()
-  T.eq(next_info.loaded, info.computed, "the next session reads them all")
-  T.eq(next_info.computed, 0, "and works none out")
+  -- the check's save and the second handle's each keep what the file held
+  -- when they wrote; both at once, the last rename wins and the other's
+  -- answers are worked out again
+  T.ok(next_info.loaded > 0 and next_info.computed < info.computed,
+    ("the next session reads them (%d), works out %d"):format(next_info.loaded, next_info.computed))
   T.eq(verdicts(again), verdicts(first), "the same verdicts and sources")
   -- the cache off: nothing kept
   c = use("off")
@@ -403,6 +432,8 @@ T.test("check: the related words it worked out are kept beside the cache for the
   vim.wait(50)
   T.eq(c:related_info().path, "", "no related-terms file with the cache off")
   T.ok(c:related_info().computed > 0 and c:related_info().loaded == 0, "worked out afresh")
+  T.ok(not corpus.warming() and w.computed * 2 < c:related_info().computed,
+    ("no second handle; a check once the file was there worked out %d, without it %d"):format(w.computed, c:related_info().computed))
   T.eq(verdicts(off), verdicts(first), "the same verdicts")
   vim.g.dossier_cache = nil
   corpus.reset()

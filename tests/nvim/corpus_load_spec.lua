@@ -141,3 +141,47 @@ T.test("corpus load: a file of the corpus changing on disk reloads it", function
   vim.fn.delete(dir, "rf")
   vim.fn.delete(cache, "rf")
 end)
+
+T.test("corpus load: the second handle working out the related terms: a reload, a switch and Neovim exiting meanwhile are safe", function()
+  local dir = H.root .. "/corpus"
+  local cache = vim.fn.tempname()
+  local corpus = use_corpus(dir, cache)
+  local c = assert(corpus.get())
+  T.ok(vim.wait(1000, function() return corpus.warming() end, 1), "the corpus is there, then a second handle at work")
+  local file = c:related_info().path
+  vim.cmd("Dossier reload")
+  T.ok(corpus.get() ~= c, "reloaded")
+  T.ok(vim.wait(5000, function() return not corpus.warming() and vim.fn.filereadable(file) == 1 end, 10),
+    "a new second handle, done")
+  T.eq(vim.fn.filereadable(file), 1, "the file written")
+  -- another corpus while it works: the first one's given up, nothing left running
+  vim.fn.delete(file)
+  use_corpus(dir, cache)
+  T.ok(corpus.get() and vim.wait(1000, function() return corpus.warming() end, 1), "at work again")
+  local other = big_corpus(3)
+  use_corpus(other, "off")
+  T.ok(corpus.get(), "the other corpus")
+  T.eq(corpus.warming(dir), false, "the first corpus's second handle given up")
+  T.eq(corpus.warming(), false, "none for a corpus without a cache")
+  -- a Neovim that exits while it works, on the minimal init
+  vim.fn.delete(cache, "rf")
+  local t0 = uv.hrtime()
+  local out = vim.fn.system({ vim.v.progpath, "--headless", "-u", H.root .. "/tests/nvim/minimal_init.lua",
+    "-i", "NONE", "-c", "lua vim.g.dossier_cache = " .. vim.inspect(cache)
+      .. " require('dossier').setup({ corpus = " .. vim.inspect(dir) .. " })"
+      .. " local co = require('dossier.corpus') assert(co.get())"
+      .. " if not vim.wait(1000, function() return co.warming() end, 1) then os.exit(3) end",
+    "-c", "qa!" })
+  local ms = (uv.hrtime() - t0) / 1e6
+  T.eq(vim.v.shell_error, 0, "it exits cleanly: " .. out)
+  T.ok(ms < 3000, ("at once (%d ms)"):format(ms))
+  -- whatever it left is whole: the cache read, the file read or absent
+  c = assert(require("dossier.native").get().open(dir, { cache = cache }))
+  T.eq(c:cache_info().state, "hit", "the cache there")
+  T.ok(c:corroborate("North Korea and Russia held talks."), "a claim answered")
+  T.eq(c:related_info().notice, "", "the related-terms file, if any, whole")
+  c:close()
+  restore()
+  vim.fn.delete(cache, "rf")
+  vim.fn.delete(other, "rf")
+end)
