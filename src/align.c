@@ -72,12 +72,6 @@ static int in_list(const token_list *t, size_t i, const char *const *list) {
     return 0;
 }
 
-/* The particles a verb takes to make one verb WordNet has ("went back":
- * return; "shot up": a kind of increase) */
-static const char *const particles[] = {"up",       "down",   "back", "out",     "off",   "on",
-                                        "in",       "over",   "away", "through", "along", "ahead",
-                                        "together", "around", "into", "forward", NULL};
-
 static int is_stop(const index_data *ix, const token_list *t, size_t i) {
     const token *k = &t->tok[i];
     return strmap_get(&ix->stop, t->folded + k->fstart, k->flen) >= 0;
@@ -741,7 +735,8 @@ dossier_status claim_make(const dossier_corpus *c, const char *text, size_t len,
                         !(i > 0 && (word_is(&cl->t, i - 1, "the") || word_is(&cl->t, i - 1, "a") ||
                                     word_is(&cl->t, i - 1, "an"))) &&
                         related_verb(c, cl->t.folded + w->fstart, w->flen));
-        if (verbal && i + 1 < cl->t.n && in_list(&cl->t, i + 1, particles) &&
+        if (verbal && i + 1 < cl->t.n &&
+            related_particle(cl->t.folded + cl->t.tok[i + 1].fstart, cl->t.tok[i + 1].flen) &&
             cl->t.tok[i + 1].start == w->end + 1 && text[w->end] == ' ') {
             const token *nx = &cl->t.tok[i + 1];
             related_set ph;
@@ -1651,7 +1646,9 @@ static int held_besides(const region *r, size_t i) {
  * not the verb's own relations (shoot: fire, weapon). */
 static dossier_status phrase_antonym(const region *r, size_t k, size_t end, const claim_term **ct) {
     *ct = NULL;
-    if (k + 1 >= end || !in_list(r->t, k + 1, particles)) return DOSSIER_OK;
+    if (k + 1 >= end ||
+        !related_particle(r->t->folded + r->t->tok[k + 1].fstart, r->t->tok[k + 1].flen))
+        return DOSSIER_OK;
     const token *a = &r->t->tok[k], *b = &r->t->tok[k + 1];
     if (b->start != a->end + 1) return DOSSIER_OK;
     related_set ph, own;

@@ -511,6 +511,18 @@ static int phrase_forms(const wordnet *wn, const char *w, size_t n, const char *
     return 0;
 }
 
+/* The particles a verb takes to make one verb WordNet has ("went back":
+ * return; "shot up": a kind of increase) */
+static const char *const particles[] = {"up",       "down",   "back", "out",     "off",   "on",
+                                        "in",       "over",   "away", "through", "along", "ahead",
+                                        "together", "around", "into", "forward", NULL};
+
+int related_particle(const char *w, size_t n) {
+    for (size_t e = 0; n && particles[e]; e++)
+        if (strlen(particles[e]) == n && memcmp(particles[e], w, n) == 0) return 1;
+    return 0;
+}
+
 dossier_status related_phrase(const dossier_corpus *c, const char *w, size_t n, const char *next,
                               size_t nn, related_set *out) {
     related_cache *rc = c->related;
@@ -613,6 +625,21 @@ dossier_status related_precompute(const dossier_corpus *c, dossier_progress_fn s
             related_reporting(c, w, n);
         }
         *words += !s;
+    }
+    /* and each verb and particle the articles put side by side, as the
+     * verdict asks them of a passage's "shot up" (align.c) */
+    for (size_t a = 0; a < c->n_articles && !s; a++) {
+        if (stop && stop(ctx, articles, articles)) s = DOSSIER_ERR_CANCELLED;
+        const article_words *aw = s ? NULL : article_words_of(c, a);
+        const token_list *t = aw ? &aw->t : NULL;
+        for (size_t k = 0; t && k + 1 < t->n && !s; k++) {
+            const token *v = &t->tok[k], *p = &t->tok[k + 1];
+            if (p->start != v->end + 1 || !related_particle(t->folded + p->fstart, p->flen))
+                continue;
+            related_set set;
+            s = related_phrase(c, t->folded + v->fstart, v->flen, t->folded + p->fstart, p->flen,
+                               &set);
+        }
     }
     rc->warmed = rc->computed;
     return s;

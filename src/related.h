@@ -82,6 +82,10 @@ HIDDEN int related_reporting(const dossier_corpus *c, const char *w, size_t n);
 HIDDEN dossier_status related_phrase(const dossier_corpus *c, const char *w, size_t n,
                                      const char *next, size_t nn, related_set *out);
 
+/* Whether folded word w[0, n) is a particle a verb takes to make one verb
+ * WordNet has (up, back, out, ...): what related_phrase's next word is. */
+HIDDEN int related_particle(const char *w, size_t n);
+
 /* The relation of term to the word of s, or NULL when none. */
 HIDDEN const related_term *related_find(const related_set *s, uint32_t term);
 
@@ -103,7 +107,8 @@ HIDDEN dossier_status related_save(const dossier_corpus *c, size_t *saved, char 
                                    size_t why_size);
 
 /* Works out the answers for each word of c's vocabulary (c->words) now,
- * as claims of those words would ask them, unless the related-terms file
+ * as claims of those words would ask them, and for each verb and particle
+ * side by side in its articles (related_phrase), unless the related-terms file
  * already held answers for this image; *words: the words done. stop (may
  * be NULL) is asked now and then with (ctx, articles, articles): nonzero
  * ends it with DOSSIER_ERR_CANCELLED; DOSSIER_ERR_NOMEM can fail it too
