@@ -120,8 +120,9 @@ typedef enum {
 
 /* Called between articles while a build runs (from the opening thread):
  * `done` of `total` articles (done = total once every article is read and
- * the index is being made, and while related_warm works, below). A nonzero return stops the open
- * with DOSSIER_ERR_CANCELLED. */
+ * the index is being made, and while related_warm works, below). A nonzero
+ * return stops the open with DOSSIER_ERR_CANCELLED; while related_warm
+ * works, it stops only that work, and the open still succeeds. */
 typedef int (*dossier_progress_fn)(void *ctx, size_t done, size_t total);
 
 typedef struct {
@@ -142,9 +143,10 @@ typedef struct {
      * passages), has a cache and no valid related-terms file for it yet (none,
      * one for another image, WordNet or build, or a damaged one), this open
      * also works out the related words (below) of every word of the corpus's
-     * own articles, as a claim's word of that spelling asks them, and writes
+     * own articles, as a claim's word of that spelling asks them, and of each
+     * verb and particle its articles put side by side ("shot up"), and writes
      * `<cache>.related`: a later open's first check finds them. About 40 µs a
-     * word (70 ms for the shipped five articles), on the opening thread: for
+     * word (some 80 ms for the shipped five articles), on the opening thread: for
      * an editor that opens a second handle off its main loop once the one it
      * uses is there (the plugin does), and closes it. opts.progress is asked
      * between words too (done = total): nonzero stops the work, nothing

@@ -2250,7 +2250,14 @@ static void word_offers(const region *r, item_offers *o) {
             uint64_t others = ct->items & ~((uint64_t)1 << ct->item);
             for (size_t i = 0; others && i < cl->n; i++, others >>= 1) {
                 const claim_item *it = &cl->items[i];
-                if (!(others & 1) || it->kind != CI_WORD || it->name || !it->rel.n) continue;
+                if (!(others & 1) || it->kind != CI_WORD || it->name) continue;
+                /* the same word twice in the claim: the other's own term
+                 * (prefer_passage_as_claimed may take it at 1) */
+                if (it->term >= 0 && (uint32_t)it->term == code) {
+                    offer(r, o, i, k, 1.0, main, 1);
+                    continue;
+                }
+                if (!it->rel.n) continue;
                 const related_term *rt = related_find(&it->rel, code);
                 if (rt && rt->rel != REL_ANTONYM) offer(r, o, i, k, RELATED_STRENGTH(rt), main, 0);
             }

@@ -788,7 +788,8 @@ static int p_progress(lua_State *L) {
 }
 
 /* pending:cancel(): the thread stops at its next article (poll then says
- * "cancelled"); safe to call twice, and after the open finished (no effect). */
+ * "cancelled"; a related_warm open's work stops at its next 64 words, and
+ * poll gives the corpus); safe to call twice, and after the open finished (no effect). */
 static int p_cancel(lua_State *L) {
     pending_box *b = check_pending(L, "pending:cancel");
     if (b->job != NULL) {

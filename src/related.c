@@ -517,9 +517,18 @@ static const char *const particles[] = {"up",       "down",   "back", "out",    
                                         "in",       "over",   "away", "through", "along", "ahead",
                                         "together", "around", "into", "forward", NULL};
 
+/* Asked of every word of a passage the verdict aligns: compared byte by
+ * byte as far as an entry agrees, no length measured first. */
 int related_particle(const char *w, size_t n) {
-    for (size_t e = 0; n && particles[e]; e++)
-        if (strlen(particles[e]) == n && memcmp(particles[e], w, n) == 0) return 1;
+    /* "up" .. "together", their first letters */
+    if (n < 2 || n > 8 || !memchr("abdfiotu", w[0], 8)) return 0;
+    for (size_t e = 0; particles[e]; e++) {
+        const char *p = particles[e];
+        size_t j = 0;
+        while (j < n && p[j] == w[j])
+            j++;
+        if (j == n && p[j] == '\0') return 1;
+    }
     return 0;
 }
 

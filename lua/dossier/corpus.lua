@@ -90,7 +90,9 @@ end
 local saving_at_exit = false
 
 -- Stops the warmer of dir (below), if any: its thread stops at its next
--- word, writes nothing and frees what it made; nothing waits for it.
+-- word, writes nothing and frees what it made; nothing waits for it. One
+-- already saving may still replace a newer file: only work is lost (the
+-- file is whole either way, and its words are worked out again).
 local function stop_warmer(dir)
   local w = warmers[dir]
   if w then
