@@ -644,9 +644,10 @@ done:
 /* The related terms of the corpus's own words worked out and kept beside
  * its cache when no valid file holds them yet (dossier_open_opts.related_warm),
  * so that the next handle's first check of a draft finds them (the shipped
- * corpus's 1,598 words and its verb-and-particle pairs take some 80 ms). A big corpus's vocabulary would take
- * seconds (a 7,000-article one has hundreds of thousands of words): its
- * claims' words are worked out as they come. Stopped, out of memory, or a
+ * corpus's 1,598 words and its verb-and-particle pairs take some 80 ms). A
+ * big corpus's vocabulary would take seconds (a 7,000-article one has
+ * hundreds of thousands of words): its claims' words are worked out as they
+ * come. Stopped, out of memory, or a
  * file that cannot be written leaves the rest to be worked out when asked. */
 static void warm_related(dossier_corpus *c, const dossier_open_opts *opts) {
     if (c->n_passages > DOSSIER_RELATED_WARM_PASSAGES) return;
