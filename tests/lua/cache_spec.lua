@@ -178,7 +178,8 @@ describe("the cache", function()
       assert.are.equal(i.warmed, u.loaded)
       -- the dev claims paraphrase the articles: their words not in them
       -- are still worked out as they come
-      assert.is_true(u.computed > 0 and u.computed < lazy.computed, ("%d worked out, %d without"):format(u.computed, lazy.computed))
+      local why = ("%d worked out, %d without"):format(u.computed, lazy.computed)
+      assert.is_true(u.computed > 0 and u.computed < lazy.computed, why)
       used:close()
       local again = assert(core.open(corpus.dir, { cache = cache, related_warm = true }))
       i = again:related_info()

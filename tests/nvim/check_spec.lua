@@ -388,7 +388,10 @@ T.test("check: the related words it worked out are kept beside the cache for the
   -- a check run meanwhile: as without the file, the same answers
   local first = check.run(H.open_draft(), false, { quiet = true, wait = true })
   T.ok(first.done and first.asked > 0, "a first check")
-  T.ok(vim.wait(5000, function() return not corpus.warming() and c:related_info().unsaved == 0 end, 10),
+  local function warmed()
+    return not corpus.warming() and c:related_info().unsaved == 0
+  end
+  T.ok(vim.wait(5000, warmed, 10),
     "the second handle done and closed, what the check worked out saved")
   local info = c:related_info()
   T.ok(info.computed > 0, "worked out: " .. info.computed)
@@ -401,7 +404,8 @@ T.test("check: the related words it worked out are kept beside the cache for the
   T.ok(vim.wait(5000, function() return not corpus.warming() end, 10), "the second handle is done")
   local path = c:related_info().path
   T.eq(vim.fn.filereadable(path), 1, "and wrote the related terms before any check: " .. path)
-  T.eq(c:related_info().computed + c:related_info().loaded, 0, "the handle in use has not looked yet")
+  local looked = c:related_info()
+  T.eq(looked.computed + looked.loaded, 0, "the handle in use has not looked yet")
   local warmed = check.run(H.open_draft(), false, { quiet = true, wait = true })
   local w = c:related_info()
   T.ok(w.loaded > 0 and w.computed < info.computed,

@@ -151,7 +151,10 @@ T.test("corpus load: the second handle working out the related terms: a reload, 
   local file = c:related_info().path
   vim.cmd("Dossier reload")
   T.ok(corpus.get() ~= c, "reloaded")
-  T.ok(vim.wait(5000, function() return not corpus.warming() and vim.fn.filereadable(file) == 1 end, 10),
+  local function written()
+    return not corpus.warming() and vim.fn.filereadable(file) == 1
+  end
+  T.ok(vim.wait(5000, written, 10),
     "a new second handle, done")
   T.eq(vim.fn.filereadable(file), 1, "the file written")
   -- another corpus while it works: the first one's given up, nothing left running
@@ -166,7 +169,8 @@ T.test("corpus load: the second handle working out the related terms: a reload, 
   -- a Neovim that exits while it works, on the minimal init
   vim.fn.delete(cache, "rf")
   local t0 = uv.hrtime()
-  local out = vim.fn.system({ vim.v.progpath, "--headless", "-u", H.root .. "/tests/nvim/minimal_init.lua",
+  local init = H.root .. "/tests/nvim/minimal_init.lua"
+  local out = vim.fn.system({ vim.v.progpath, "--headless", "-u", init,
     "-i", "NONE", "-c", "lua vim.g.dossier_cache = " .. vim.inspect(cache)
       .. " require('dossier').setup({ corpus = " .. vim.inspect(dir) .. " })"
       .. " local co = require('dossier.corpus') assert(co.get())"
