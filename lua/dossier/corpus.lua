@@ -121,6 +121,12 @@ local function save_at_exit()
   })
 end
 
+-- Whether the corpus of related_info() info has looked up related terms:
+-- then it would not read the file this session (read at its first lookup).
+local function looked(info)
+  return info.computed + info.loaded > 0
+end
+
 -- The related terms of a small corpus's own words (WordNet's, some 80 ms
 -- for five articles), worked out once for its cache so that a first check
 -- finds them: by a second open of dir on a thread of its own (the cache
@@ -136,11 +142,11 @@ local function start_warmer(dir, c)
   local core = native.get()
   local info = c.related_info and c:related_info()
   -- started after whatever waited for the corpus (a command typed at once):
-  -- if that has looked up words already, the corpus in use would not read
-  -- the file this session, and the work would only slow the command (two
-  -- threads share the CPU); the check's own words are saved after it
+  -- if that has looked up words already, the work would only slow the
+  -- command (two threads share the CPU); the check's own words are saved
+  -- after it
   if warmers[dir] or not core or not core.open_async or not info or info.path == ""
-    or info.computed + info.loaded > 0
+    or looked(info)
   then
     return
   end
@@ -156,7 +162,7 @@ local function start_warmer(dir, c)
     end
     local done, msg = p:poll()
     local live = cache[dir] == c and c:related_info()
-    if not done and not msg and live and live.computed + live.loaded > 0 then
+    if not done and not msg and live and looked(live) then
       stop_warmer(dir) -- as above: a check started meanwhile
     elseif done or msg then
       stop_warmer(dir)
