@@ -444,6 +444,33 @@ static int predicate(const dossier_corpus *c, const token_list *t, size_t i) {
     return i > 0 && in_list(t, i - 1, before_verbs);
 }
 
+/* Words that make what follows in their clause a possibility, an intention
+ * or a wish rather than what happened: "it is possible that North Korea
+ * will seek to obtain technology" does not say technology was transferred. */
+static const char *const possibility_words[] = {
+    "could",    "may",      "might",   "would",     "possible",    "possibly", "possibility",
+    "perhaps",  "seek",     "seeks",   "seeking",   "sought",      "plan",     "plans",
+    "planned",  "planning", "hope",    "hopes",     "hoped",       "hoping",   "want",
+    "wants",    "wanted",   "wish",    "wishes",    "intend",      "intends",  "intended",
+    "aim",      "aims",     "likely",  "potential", "potentially", "if",       "whether",
+    "expected", "expect",   "expects", NULL};
+#define POSSIBILITY_WINDOW 8
+
+/* A word of possibility_words within POSSIBILITY_WINDOW words before
+ * token i of t in its clause (flags f[i - b], words from b), not denied
+ * right after it ("could not establish a link" says what did not happen)
+ * nor a name ("in May"). */
+static int possible_at(const token_list *t, const uint8_t *f, size_t b, size_t i) {
+    for (size_t n = 0, at = i; at > b && n < POSSIBILITY_WINDOW; n++) {
+        if (f[at - b] & WF_BREAK) return 0;
+        at--;
+        if (!(f[at - b] & WF_NAME) && in_list(t, at, possibility_words) &&
+            !(f[at + 1 - b] & WF_CUE_STRONG))
+            return 1;
+    }
+    return 0;
+}
+
 /* ------------------------------------------------------------ the claim */
 
 /* Verbs that attribute what follows to someone: "X, a fellow at Y, notes
@@ -765,6 +792,8 @@ dossier_status claim_make(const dossier_corpus *c, const char *text, size_t len,
     }
     mark_frame(c, cl);
     mark_titles(c, cl);
+    for (size_t i = 0; i < cl->t.n && !cl->possible; i++)
+        cl->possible = !(cl->flags[i] & WF_NAME) && in_list(&cl->t, i, possibility_words);
     /* the weights features() divides by, the same for every passage */
     for (size_t j = 0; j < cl->n; j++) {
         const claim_item *it = &cl->items[j];
@@ -1958,7 +1987,7 @@ static void features(const region *r, int resolved, double *f) {
     double total = cl->total_weight, wt = cl->word_weight, at = cl->actor_weight;
     double vt = cl->verb_weight, ct = cl->content_weight;
     double got = 0, wgot = 0, agot = 0, mgot = 0, exact = 0, miss_max = 0, vmiss = 0, cgot = 0;
-    double cmgot = 0;
+    double cmgot = 0, nt = 0, nmiss = 0;
     size_t unmatched = 0, names = 0, facts = 0;
     for (size_t i = 0; i < cl->n; i++) {
         const claim_item *it = &cl->items[i];
@@ -1987,6 +2016,10 @@ static void features(const region *r, int resolved, double *f) {
         }
         if (it->verb && !it->frame && !held)
             vmiss += d; /* the report's verbs: "said" is the frame's */
+        if (it->kind == CI_WORD && !it->verb && !it->name && !it->frame) {
+            nt += d;
+            if (!held) nmiss += d;
+        }
         if (it->kind == CI_WORD) {
             if (held) wgot += d * w;
         } else if (it->kind == CI_ACTOR) {
@@ -2005,10 +2038,34 @@ static void features(const region *r, int resolved, double *f) {
     f[F_names_missing] = names > 2 ? 2 : (double)names;
     f[F_facts_missing] = facts > 2 ? 2 : (double)facts;
     f[F_verbs_missing] = vt > 0 ? vmiss / vt : 0;
+    f[F_predicate_missing] = vt > 0 && vmiss >= vt ? 1 : 0;
+    f[F_nouns_missing] = nt > 0 ? nmiss / nt : 0;
     f[F_bm25_rel] = 0; /* the caller's */
     /* align_passage's */
     f[F_conflict_fact] = f[F_conflict_name] = f[F_conflict_polarity] = f[F_conflict_antonym] = 0;
     f[F_conflict_share] = 0;
+    f[F_possibility] = 0; /* possibility_feature's */
+}
+
+/* How much of what the claim reports as done the source states as a
+ * possibility, an intention or a wish: the idf-weighted share of the
+ * report held (at the strength it is held) by source words with a word of
+ * possibility_words before them. Nothing when the claim says "could" or
+ * "plans" itself. Read from the source words the items are held by, not
+ * from what is held: align_passage sets it after features(). */
+static void possibility_feature(const region *r, double *f) {
+    const claim *cl = r->cl;
+    double ct = cl->content_weight, poss = 0;
+    for (size_t i = 0; i < cl->n && !cl->possible; i++) {
+        const claim_item *it = &cl->items[i];
+        int k = r->match[i];
+        if (k < 0 || it->frame || r->weight[i] <= 0) continue;
+        const sword *s = &r->w[k];
+        size_t pb, pe;
+        region_passage_words(r, s->passage, &pb, &pe);
+        if (possible_at(r->t, r->aw->flags + pb, pb, s->tok)) poss += it->weight * r->weight[i];
+    }
+    f[F_possibility] = ct > 0 ? poss / ct : 0;
 }
 
 /* ------------------------------------------------------------ bounds */
@@ -2115,10 +2172,11 @@ static void widen(double *lo, double *hi, const double *f) {
 }
 
 /* What align_passage adds to the features: the kinds in conflict, and
- * their share (at most what resolving could add). */
+ * their share (at most what resolving could add); and the share the
+ * source states as a possibility (possibility_feature), from 0 to 1. */
 static void conflict_bounds(double *lo, double *hi, double share) {
     static const int kinds[] = {F_conflict_fact, F_conflict_name, F_conflict_polarity,
-                                F_conflict_antonym};
+                                F_conflict_antonym, F_possibility};
     for (size_t k = 0; k < sizeof kinds / sizeof *kinds; k++)
         lo[kinds[k]] = 0, hi[kinds[k]] = 1;
     lo[F_conflict_share] = 0;
@@ -2449,6 +2507,8 @@ dossier_status align_passage_unless(const dossier_corpus *c, const claim *cl, si
     context_items(&r);
     features(&r, 0, out->f);
     features(&r, 1, out->f_resolved);
+    possibility_feature(&r, out->f);
+    possibility_feature(&r, out->f_resolved);
     /* what kind of detail is in conflict, alike as it stands and resolved */
     for (size_t k = 0; k < out->n_conflicts; k++) {
         int kind = out->conflicts[k].kind;

@@ -36,6 +36,12 @@
     X(names_missing, "proper names of the claim the passage lacks (0, 1, 2 or more)")              \
     X(facts_missing, "numbers and dates of the claim the paragraph lacks")                         \
     X(verbs_missing, "idf-weighted share of the verbs of the claim's report the passage lacks")    \
+    X(predicate_missing, "1 when the claim's report has verbs and the passage holds none of them") \
+    X(nouns_missing, "idf-weighted share of the report's other common words (no verb, no name) "   \
+                     "the passage lacks")                                                          \
+    X(possibility,                                                                                 \
+      "idf-weighted share of the report held by words the source states as a possibility "         \
+      "(could, seek, possible before them) and the claim does not")                                \
     X(bm25_rel, "the passage's score over the best candidate's")                                   \
     X(conflict_fact, "a number or date in conflict (1, else 0)")                                   \
     X(conflict_name, "an actor or place in conflict (1, else 0)")                                  \
@@ -108,6 +114,7 @@ typedef struct {
     claim_term *terms, *antonyms;
     size_t terms_mask, antonyms_mask;
     size_t n_antonyms; /* terms in antonyms */
+    unsigned possible; /* says "could", "plans", "if" ...: what it reports is not told as done */
 } claim;
 
 /* The item a source word's term stands for (own term or related), or NULL;

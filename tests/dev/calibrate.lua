@@ -249,12 +249,21 @@ end
 -- own share of the claim's report decides whether it may support at all.
 local GATE_ONLY = { cov_main_content = true }
 
+-- What of the claim's report the passage leaves out or states as a mere
+-- possibility tells whether it says the claim; not which passage is about
+-- the claim (the rank), nor whether a conflict is a contradiction. Weighed
+-- by those models too they made the cross-fits worse (more claims wrongly
+-- contradicted, fewer supported).
+local SUPPORT_ONLY = { predicate_missing = true, nouns_missing = true, possibility = true }
+
 -- The kind of detail in conflict tells a contradiction from a false one;
 -- it does not tell which passage is about the claim (the rank), nor is it
 -- ever nonzero where a passage may support.
 local CONFLICT_KIND = {}
 for k, name in ipairs(FEATURES) do
-  if name:match("^conflict_") or GATE_ONLY[name] then CONFLICT_KIND[k] = true end
+  if name:match("^conflict_") or GATE_ONLY[name] or SUPPORT_ONLY[name] then
+    CONFLICT_KIND[k] = true
+  end
 end
 
 local function fit_rank(claims)
@@ -331,11 +340,15 @@ local RANK_ONLY = {}
 for k, name in ipairs(FEATURES) do
   if name == "bm25_rel" or GATE_ONLY[name] then RANK_ONLY[k] = true end
 end
+local NOT_CONTRADICT = {}
+for k in pairs(RANK_ONLY) do NOT_CONTRADICT[k] = true end
+for k, name in ipairs(FEATURES) do if SUPPORT_ONLY[name] then NOT_CONTRADICT[k] = true end end
 local SUPPORT_ROWS = 8
 
 -- A regression on the rows collect(add) adds with add(x, y), the two
--- classes weighing alike; nil when a class has no row.
-local function fit_balanced(collect)
+-- classes weighing alike, without the features of `without`; nil when a
+-- class has no row.
+local function fit_balanced(collect, without)
   local rows, counts = {}, { [0] = 0, [1] = 0 }
   collect(function(x, y)
     rows[#rows + 1] = { x = x, y = y }
@@ -343,7 +356,7 @@ local function fit_balanced(collect)
   end)
   if counts[0] == 0 or counts[1] == 0 then return nil end
   for _, r in ipairs(rows) do r.w = 1 / counts[r.y] end
-  return fit(rows, RANK_ONLY)
+  return fit(rows, without)
 end
 
 local function fit_support(claims)
@@ -362,7 +375,7 @@ local function fit_support(claims)
         end
       end
     end
-  end), "no supported or no unsupported claim to learn support from")
+  end, RANK_ONLY), "no supported or no unsupported claim to learn support from")
 end
 
 -- The contradiction model: is this passage with a conflict about the same
@@ -385,7 +398,7 @@ local function fit_contradict(claims)
         end
       end
     end
-  end)
+  end, NOT_CONTRADICT)
   if m then return m end
   local w = {} -- no set annotates contradictions: none is ever reported
   for k = 1, NF do w[k] = 0 end

@@ -25,11 +25,11 @@ local TARGET = {
 }
 local REACHED = {
   default = {
-    supported = 0.73, hard_supported = 0.70, unsupported_supported = 0.08,
+    supported = 0.74, hard_supported = 0.71, unsupported_supported = TARGET.unsupported_supported,
     contradicted_supported = TARGET.contradicted_supported, contradicted = TARGET.contradicted,
   },
   ["chile-miners"] = {
-    supported = 0.83, hard_supported = 0.78, unsupported_supported = 0.08,
+    supported = 0.83, hard_supported = 0.79, unsupported_supported = TARGET.unsupported_supported,
     contradicted_supported = TARGET.contradicted_supported, contradicted = TARGET.contradicted,
   },
 }
