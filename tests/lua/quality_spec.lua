@@ -25,7 +25,7 @@ local TARGET = {
 }
 local REACHED = {
   default = {
-    supported = 0.73, hard_supported = 0.70, unsupported_supported = 0.08,
+    supported = 0.74, hard_supported = 0.71, unsupported_supported = 0.08,
     contradicted_supported = TARGET.contradicted_supported, contradicted = TARGET.contradicted,
   },
   ["chile-miners"] = {
