@@ -168,9 +168,15 @@ static unsigned word_number(const wn_synset *s, const char *lemma) {
     return 0;
 }
 
-/* A satellite adjective's antonyms are its head's (an indirect antonym:
- * "arid" & "dry" ! "wet"). */
-static void head_antonyms(walk *w, const wn_synset *s, double strength) {
+/* A satellite adjective's head: its antonyms are the satellite's (an
+ * indirect antonym: "arid" & "dry" ! "wet"), and its other satellites are
+ * the satellite's sisters at `sisters` ("wealthy" & "rich" & "prosperous",
+ * "affluent"), one cluster of like meaning that the head's antonym opposes
+ * whole. A head with more than MAX_CLUSTER satellites (good, bad) groups
+ * meanings too loose to stand for each other. */
+#define MAX_CLUSTER 24
+
+static void satellite_head(walk *w, const wn_synset *s, double sisters) {
     wn_pointer_iter it;
     wn_pointer p;
     wn_pointers(s, &it);
@@ -180,9 +186,17 @@ static void head_antonyms(walk *w, const wn_synset *s, double strength) {
         if (!wn_read_synset(w->wn, p.pos, p.offset, &head) || head.type != 'a') continue;
         wn_pointer_iter jt;
         wn_pointer q;
+        unsigned n = 0;
+        wn_pointers(&head, &jt);
+        while (!w->stop && wn_next_pointer(&head, &jt, &q)) {
+            if (sym_is(&q, "!")) emit_antonym(w, &q, 1.0, 0);
+            n += sym_is(&q, "&");
+        }
+        if (n > MAX_CLUSTER) continue;
         wn_pointers(&head, &jt);
         while (!w->stop && wn_next_pointer(&head, &jt, &q))
-            if (sym_is(&q, "!")) emit_antonym(w, &q, strength, 0);
+            if (sym_is(&q, "&") && q.offset != s->offset)
+                emit_target(w, &q, LEX_SYNONYM, sisters, 0);
     }
 }
 
@@ -205,8 +219,13 @@ static void synset_relations(walk *w, const wn_synset *s, const char *lemma, dou
         else if (sym_is(&p, "!") && mine)
             emit_antonym(w, &p, 1.0, deep);
     }
-    if (!deep) return;
-    if (s->type == 's') head_antonyms(w, s, 1.0);
+    if (!deep) {
+        /* a rare sense's more general word, one level (a partnership is a
+         * relationship): it fans out little, unlike its kinds */
+        if (s->pos == WN_NOUN) hypernyms(w, s, 1, LEX_W_HYPERNYM * sf);
+        return;
+    }
+    if (s->type == 's') satellite_head(w, s, LEX_W_CLUSTER * sf);
     if (s->pos == WN_NOUN) {
         hyponyms(w, s, 2, LEX_W_HYPONYM * sf);
         hypernyms(w, s, 2, LEX_W_HYPERNYM * sf);

@@ -5,7 +5,8 @@
  * lemmas a source may use for it, each with the relation's kind and a
  * strength in (0, 1] that its path through WordNet gives:
  *   LEX_SYNONYM  the same synset (pledge / plight), an adjective's
- *                similar-to cluster (armored / armoured), also-see,
+ *                similar-to cluster (armored / armoured) and, weaker, its
+ *                head's other satellites (wealthy / prosperous), also-see,
  *                participle and attribute pointers (deep / depth)
  *   LEX_DERIVED  a derivationally related form or pertainym (arrive /
  *                arrival, successfully / successful), and the synonyms of
@@ -13,7 +14,8 @@
  *   LEX_HYPONYM  a more specific word (weapon -> missile, gun; pledge ->
  *                vow): the claim may be more general than its source
  *   LEX_HYPERNYM a more general word (parade -> procession): a source may
- *                say it less precisely; weaker than a hyponym
+ *                say it less precisely; weaker than a hyponym (a rare
+ *                noun sense's too, one level: partnership -> relationship)
  *   LEX_GLOSS    a content word of the definition of one of its frequent
  *                senses (convene: "meet formally"): no pointer path, the
  *                weakest
@@ -50,13 +52,15 @@ typedef int (*lex_visit)(void *ctx, const char *lemma, size_t n, lex_rel rel, do
 #define LEX_W_HYPONYM 0.75 /* one level down; two levels: times LEX_W_LEVEL */
 #define LEX_W_HYPERNYM 0.6 /* one level up; two levels: times LEX_W_LEVEL */
 #define LEX_W_LEVEL 0.8
+#define LEX_W_CLUSTER 0.5 /* another satellite of an adjective's head */
 #define LEX_W_GLOSS 0.45
 #define LEX_RARE_SENSE 0.7   /* a sense the concordance never saw, of a word it saw */
 #define LEX_UNSEEN_SENSE 0.9 /* one of the first senses of a word it never saw */
 
 /* Senses of each part of speech followed: every one up to LEX_SENSES;
  * hyponyms, hypernyms and glosses of the frequent ones only, at most
- * LEX_DEEP_SENSES (a rare sense's kinds would align unrelated passages). */
+ * LEX_DEEP_SENSES (a rare sense's kinds would align unrelated passages),
+ * but a rare noun sense's hypernyms one level up. */
 #define LEX_SENSES 8
 #define LEX_DEEP_SENSES 3
 #define LEX_MAX_VISITS 1500

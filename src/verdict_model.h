@@ -7,14 +7,14 @@
 /* clang-format off */
 #define MODEL_FEATURES 21 /* cov cov_words cov_actors cov_main cov_content cov_main_content exact unmatched_max unmatched names_missing facts_missing verbs_missing predicate_missing nouns_missing possibility bm25_rel conflict_fact conflict_name conflict_polarity conflict_antonym conflict_share */
 
-static const double support_weights[MODEL_FEATURES] = {0.855274, 1.78997, 0, 3.70811, 2.01022, 0, 1.95476, 0.291989, 2.50073, -0.657466, 0, -0.265818, -0.318118, 0.210536, -3.58021, 0, 0, 0, 0, 0, 0};
-static const double support_bias = -6.04029;
-static const double contradict_weights[MODEL_FEATURES] = {4.83142, 1.44894, 6.42259, 3.29765, 4.25349, 0, 6.24494, 4.11247, -5.1936, 1.63855, -1.49674, 0.736515, 0, 0, 0, 0, 1.16649, -0.371925, -1.5261, 0.665405, -8.48322};
-static const double contradict_bias = -20.0863;
-static const double rank_weights[MODEL_FEATURES] = {1.088, 0.327199, 0.86169, 3.41632, 0.896997, 0, 2.60059, 0.791035, 0.680772, 0.467283, -0.238496, 0.395953, 0, 0, 0, 4.71884, 0, 0, 0, 0, 0};
-static const double rank_bias = -7.76;
+static const double support_weights[MODEL_FEATURES] = {0.82844, 1.75852, 0, 3.77266, 2.14311, 0, 1.88793, 0.334213, 2.52343, -0.718087, 0, -0.273159, -0.292138, 0.222859, -3.44774, 0, 0, 0, 0, 0, 0};
+static const double support_bias = -6.13605;
+static const double contradict_weights[MODEL_FEATURES] = {5.3285, 1.35394, 6.43548, 3.45502, 4.61314, 0, 6.07178, 4.41688, -5.83549, 1.64289, -1.4959, 0.843272, 0, 0, 0, 0, 1.17492, -0.413689, -1.48321, 0.663962, -8.62296};
+static const double contradict_bias = -20.6906;
+static const double rank_weights[MODEL_FEATURES] = {1.05731, 0.404504, 0.908459, 3.38931, 0.848193, 0, 2.55888, 0.77334, 0.655576, 0.487635, -0.24269, 0.414572, 0, 0, 0, 4.71347, 0, 0, 0, 0, 0};
+static const double rank_bias = -7.76871;
 static const double support_threshold = 0.64;
-static const double contradict_threshold = 0.47;
+static const double contradict_threshold = 0.48;
 /* clang-format on */
 
 #endif

@@ -433,6 +433,18 @@ static void test_debian(void) {
     ok(related(wn, "convened", "meet", LEX_HYPERNYM), "to convene is to meet");
     ok(related(wn, "procession", "parade", LEX_HYPONYM), "a parade is a procession");
     ok(related(wn, "rose", "fall", LEX_ANTONYM), "rise / fall");
+    ok(related(wn, "wealthier", "prosperous", LEX_SYNONYM),
+       "wealthy and prosperous: satellites of one head (rich)");
+    ok(strength_of(wn, "wealthy", "prosperous", LEX_SYNONYM) <
+           strength_of(wn, "wealthy", "rich", LEX_SYNONYM),
+       "a sister satellite weighs less than the head");
+    ok(related(wn, "wealthy", "poor", LEX_ANTONYM) && !related(wn, "wealthy", "poor", LEX_SYNONYM),
+       "the head's antonym stays an antonym of its cluster");
+    ok(related(wn, "partnership", "relationship", LEX_HYPERNYM),
+       "a rare sense's hypernym: a partnership is a relationship");
+    ok(strength_of(wn, "partnership", "relationship", LEX_HYPERNYM) <
+           strength_of(wn, "missiles", "weapon", LEX_HYPERNYM),
+       "weaker than a frequent sense's");
     ok(wn_tag_count(wn, "take", 4, NULL) > 500, "take is common (%u)",
        wn_tag_count(wn, "take", 4, NULL));
     ok(wn_tag_count(wn, "ruble", 5, NULL) == 0, "ruble is not");
