@@ -297,6 +297,21 @@ static int take_percent(const reader *r, size_t *last) {
 static const char *take_currency(const reader *r, size_t *last) {
     size_t i = *last + 1;
     if (i >= r->t->n || !near(r, *last, 0)) return NULL;
+    /* "US dollars", "Australian dollars": the country names the dollar */
+    static const struct {
+        const char *w, *code;
+    } dollar_lands[] = {{"us", "usd"},
+                        {"american", "usd"},
+                        {"australian", "aud"},
+                        {"canadian", "cad"},
+                        {NULL, NULL}};
+    if (i + 1 < r->t->n && near(r, i, 0) &&
+        (word_is(r, i + 1, "dollar") || word_is(r, i + 1, "dollars")))
+        for (size_t k = 0; dollar_lands[k].w; k++)
+            if (word_is(r, i, dollar_lands[k].w)) {
+                *last = i + 1;
+                return dollar_lands[k].code;
+            }
     for (size_t k = 0; currency_words[k].w; k++)
         if (word_is(r, i, currency_words[k].w)) {
             *last = i;
@@ -328,13 +343,28 @@ static size_t number_phrase(const reader *r, size_t i, double *value) {
     size_t last = (size_t)-1;
     int any = 0;
     size_t k = i;
+    /* "half a million", "half a century": half of what follows */
+    double part = 1;
+    if (word_is(r, k, "half") && k + 2 < r->t->n && near(r, k, 0) &&
+        (word_is(r, k + 1, "a") || word_is(r, k + 1, "an"))) {
+        part = 0.5;
+        k++;
+    }
     if (word_is(r, k, "a") || word_is(r, k, "an")) {
         if (k + 1 >= r->t->n || !near(r, k, 0)) return (size_t)-1;
+        /* "a century", "a decade": one of the span the unit reader turns
+         * into years */
+        if (word_is(r, k + 1, "century") || word_is(r, k + 1, "decade")) {
+            *value = part;
+            return k;
+        }
         double s = table_value(r, k + 1, scale_words);
         if (s < 0) return (size_t)-1;
         cur = 1;
         k++;
         any = 1;
+    } else if (part != 1) {
+        return (size_t)-1;
     }
     for (; k < r->t->n; k++) {
         if (any && k > i && !(near(r, k - 1, 0) || hyphened(r, k - 1))) break;
@@ -365,7 +395,7 @@ static size_t number_phrase(const reader *r, size_t i, double *value) {
         last = k;
     }
     if (!any || last == (size_t)-1) return (size_t)-1;
-    *value = total + cur;
+    *value = (total + cur) * part;
     /* lone "one" is a pronoun or article far more often than a count */
     if (last == i && word_is(r, i, "one")) return (size_t)-1;
     return last;
@@ -409,6 +439,15 @@ static int glued_length(const reader *r, size_t i, size_t last, const char *sfx,
     return ok;
 }
 
+/* Word i is "US" glued between a dollar sign and digits: "$US500,000", the
+ * way Australian and British papers write the American dollar. */
+static int dollar_us(const reader *r, size_t i) {
+    const char *s = r->text;
+    size_t b = r->t->tok[i].start;
+    return b >= 1 && s[b - 1] == '$' && b + 2 < r->len && s[b] == 'U' && s[b + 1] == 'S' &&
+           is_digit(s[b + 2]);
+}
+
 /* A numeral written with digits at word i, read from the bytes: thousands
  * groups, decimals, versions (two or more dots), a '%' or an ordinal or
  * decade suffix. */
@@ -419,6 +458,8 @@ static size_t numeral(const reader *r, size_t i, fact *f) {
     if (p < e && (s[p] == 'v' || s[p] == 'V') && p + 1 < e && is_digit(s[p + 1])) {
         version_v = 1;
         p++;
+    } else if (dollar_us(r, i)) {
+        p += 2; /* "$US500,000": the country after the sign */
     }
     size_t num_start = p;
     char buf[64];
@@ -625,7 +666,7 @@ static size_t fact_at(const reader *r, size_t i, fact *f) {
     const token *k = &r->t->tok[i];
     const char *w = r->t->folded + k->fstart;
     size_t last;
-    if (is_digit(w[0]) || (w[0] == 'v' && k->flen > 1 && is_digit(w[1]))) {
+    if (is_digit(w[0]) || (w[0] == 'v' && k->flen > 1 && is_digit(w[1])) || dollar_us(r, i)) {
         if (iso_date(r, i, f)) return f->tok_last;
         if ((last = day_month(r, i, f)) != (size_t)-1) return last;
         int y = year_at(r, i);

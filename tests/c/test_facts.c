@@ -94,6 +94,16 @@ static void test_reading(void) {
     /* a plural in -es after a hiss is its unit's: "inches" is the inch */
     reads("six inches across, a 6-inch-wide tunnel, three boxes",
           "six=6 inch | 6=6 inch | three=3 box");
+    /* spans of time: a century and a decade are years, half of one too */
+    reads("for more than a century, for over a decade", "a=100 year | a=10 year");
+    reads("half a century later", "half a=50 year");
+    reads("a century-old church", "a=100 year old");
+    /* money in words and with the country beside the sign or the word */
+    reads("half a million US dollars", "half a million US dollars=500000 usd");
+    reads("It is claiming $US500,000 ($559,000) each",
+          "$US500,000=500000 usd | $559,000=559000 usd");
+    reads("two million Australian dollars", "two million Australian dollars=2000000 aud");
+    reads("the US500 and half the men", ""); /* no sign before it: a code */
     reads("5m people and \xc2\xa3"
           "624m (2,047ft)",
           "5m=5000000 person | \xc2\xa3"
@@ -142,6 +152,12 @@ static void test_compare(void) {
     compares("$1.8 million", "$2 million", FACT_CONFLICT);
     compares("the 21st", "the 22nd", FACT_CONFLICT);
     compares("5.4.6", "5.4", FACT_UNRELATED); /* a version and a number */
+    compares("for over a hundred years", "for more than a century", FACT_SAME);
+    compares("for two hundred years", "for more than a century", FACT_CONFLICT);
+    compares("two decades", "20 years", FACT_SAME);
+    compares("half a million US dollars", "$US500,000", FACT_SAME);
+    compares("five million US dollars", "$US500,000", FACT_CONFLICT);
+    compares("500,000 euros", "$500,000", FACT_UNRELATED); /* two currencies */
 }
 
 static void test_terms(void) {
