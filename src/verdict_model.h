@@ -7,13 +7,13 @@
 /* clang-format off */
 #define MODEL_FEATURES 18 /* cov cov_words cov_actors cov_main cov_content cov_main_content exact unmatched_max unmatched names_missing facts_missing verbs_missing bm25_rel conflict_fact conflict_name conflict_polarity conflict_antonym conflict_share */
 
-static const double support_weights[MODEL_FEATURES] = {0.752559, 1.81469, 0, 3.67263, 2.1384, 0, 1.8915, 0.399344, 2.83767, -0.706226, 0, -0.596952, 0, 0, 0, 0, 0, 0};
-static const double support_bias = -6.1289;
+static const double support_weights[MODEL_FEATURES] = {0.791636, 1.71315, 0, 3.7301, 2.22382, 0, 1.90217, 0.463944, 2.90849, -0.728042, 0, -0.618694, 0, 0, 0, 0, 0, 0};
+static const double support_bias = -6.22901;
 static const double contradict_weights[MODEL_FEATURES] = {4.83142, 1.44894, 6.42259, 3.29765, 4.25349, 0, 6.24494, 4.11247, -5.1936, 1.63855, -1.49674, 0.736515, 0, 1.16649, -0.371925, -1.5261, 0.665405, -8.48322};
 static const double contradict_bias = -20.0863;
-static const double rank_weights[MODEL_FEATURES] = {1.088, 0.327199, 0.86169, 3.41632, 0.896997, 0, 2.60059, 0.791035, 0.680772, 0.467283, -0.238496, 0.395953, 4.71884, 0, 0, 0, 0, 0};
-static const double rank_bias = -7.76;
-static const double support_threshold = 0.63;
+static const double rank_weights[MODEL_FEATURES] = {1.08825, 0.293669, 0.85735, 3.41823, 0.897704, 0, 2.61994, 0.791804, 0.67375, 0.466511, -0.250763, 0.391663, 4.71992, 0, 0, 0, 0, 0};
+static const double rank_bias = -7.74339;
+static const double support_threshold = 0.62;
 static const double contradict_threshold = 0.47;
 /* clang-format on */
 

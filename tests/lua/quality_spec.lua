@@ -25,11 +25,11 @@ local TARGET = {
 }
 local REACHED = {
   default = {
-    supported = 0.73, hard_supported = 0.70, unsupported_supported = 0.08,
+    supported = 0.75, hard_supported = 0.72, unsupported_supported = 0.08,
     contradicted_supported = TARGET.contradicted_supported, contradicted = TARGET.contradicted,
   },
   ["chile-miners"] = {
-    supported = 0.83, hard_supported = 0.78, unsupported_supported = 0.08,
+    supported = 0.84, hard_supported = 0.80, unsupported_supported = 0.08,
     contradicted_supported = TARGET.contradicted_supported, contradicted = TARGET.contradicted,
   },
 }
