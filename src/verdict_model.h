@@ -7,13 +7,13 @@
 /* clang-format off */
 #define MODEL_FEATURES 18 /* cov cov_words cov_actors cov_main cov_content cov_main_content exact unmatched_max unmatched names_missing facts_missing verbs_missing bm25_rel conflict_fact conflict_name conflict_polarity conflict_antonym conflict_share */
 
-static const double support_weights[MODEL_FEATURES] = {0.791636, 1.71315, 0, 3.7301, 2.22382, 0, 1.90217, 0.463944, 2.90849, -0.728042, 0, -0.618694, 0, 0, 0, 0, 0, 0};
-static const double support_bias = -6.22901;
-static const double contradict_weights[MODEL_FEATURES] = {4.83142, 1.44894, 6.42259, 3.29765, 4.25349, 0, 6.24494, 4.11247, -5.1936, 1.63855, -1.49674, 0.736515, 0, 1.16649, -0.371925, -1.5261, 0.665405, -8.48322};
-static const double contradict_bias = -20.0863;
-static const double rank_weights[MODEL_FEATURES] = {1.08825, 0.293669, 0.85735, 3.41823, 0.897704, 0, 2.61994, 0.791804, 0.67375, 0.466511, -0.250763, 0.391663, 4.71992, 0, 0, 0, 0, 0};
-static const double rank_bias = -7.74339;
-static const double support_threshold = 0.62;
+static const double support_weights[MODEL_FEATURES] = {0.764531, 1.63706, 0, 3.79312, 2.2286, 0, 1.93216, 0.431831, 2.98522, -0.726057, 0, -0.67858, 0, 0, 0, 0, 0, 0};
+static const double support_bias = -6.20753;
+static const double contradict_weights[MODEL_FEATURES] = {4.83015, 1.45318, 6.42313, 3.30956, 4.24315, 0, 6.2402, 4.11184, -5.19496, 1.64031, -1.49525, 0.735036, 0, 1.16733, -0.371276, -1.52679, 0.66576, -8.49382};
+static const double contradict_bias = -20.0842;
+static const double rank_weights[MODEL_FEATURES] = {1.16669, 0.324972, 0.814885, 3.51675, 0.939896, 0, 2.59869, 0.856854, 0.604349, 0.474124, -0.303813, 0.445328, 4.61647, 0, 0, 0, 0, 0};
+static const double rank_bias = -7.78715;
+static const double support_threshold = 0.61;
 static const double contradict_threshold = 0.47;
 /* clang-format on */
 

@@ -29,7 +29,7 @@ local REACHED = {
     contradicted_supported = TARGET.contradicted_supported, contradicted = TARGET.contradicted,
   },
   ["chile-miners"] = {
-    supported = 0.84, hard_supported = 0.80, unsupported_supported = 0.08,
+    supported = 0.85, hard_supported = 0.81, unsupported_supported = 0.08,
     contradicted_supported = TARGET.contradicted_supported, contradicted = TARGET.contradicted,
   },
 }
