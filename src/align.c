@@ -1629,6 +1629,19 @@ static int clause_has(const token_list *t, const uint8_t *f, size_t b, size_t e,
     return 0;
 }
 
+/* Source fact sf is the fact at region word m said again in brackets right
+ * after it, in another currency or unit ("$US500,000 ($559,000)", "624m
+ * (2,047ft)"): no other value. */
+static int restated(const region *r, size_t m, const fact *sf) {
+    if ((r->w[m].code & CODE_TAG) != CODE_FACT) return 0;
+    const fact *mf = &r->aw->facts.v[CODE_VALUE(r->w[m].code)];
+    if (sf->start <= mf->end) return 0;
+    size_t k = mf->end;
+    while (k < sf->start && r->body[k] == ' ')
+        k++;
+    return k + 1 == sf->start && r->body[k] == '(';
+}
+
 /* The claim's fact at token a and the source's at region word k are told
  * as before and after: one future, the other past. */
 static int other_occasion(const region *r, size_t a, size_t k) {
@@ -1768,6 +1781,7 @@ static dossier_status find_conflicts(region *r, alignment *out) {
             int anchor = anchored(r, a, b, k, e);
             if (it->kind == CI_FACT) {
                 const fact *cf = &cl->facts.v[it->fact], *sf = &facts->v[CODE_VALUE(s->code)];
+                if (r->match[i] >= 0 && restated(r, (size_t)r->match[i], sf)) continue;
                 fact_relation rel = fact_compare(cf, sf);
                 int same_precision = cf->kind != FACT_DATE ||
                                      ((!cf->day == !sf->day) && (!cf->month == !sf->month) &&

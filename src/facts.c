@@ -297,6 +297,21 @@ static int take_percent(const reader *r, size_t *last) {
 static const char *take_currency(const reader *r, size_t *last) {
     size_t i = *last + 1;
     if (i >= r->t->n || !near(r, *last, 0)) return NULL;
+    /* "US dollars", "Australian dollars": the country names the dollar */
+    static const struct {
+        const char *w, *code;
+    } dollar_lands[] = {{"us", "usd"},
+                        {"american", "usd"},
+                        {"australian", "aud"},
+                        {"canadian", "cad"},
+                        {NULL, NULL}};
+    if (i + 1 < r->t->n && near(r, i, 0) &&
+        (word_is(r, i + 1, "dollar") || word_is(r, i + 1, "dollars")))
+        for (size_t k = 0; dollar_lands[k].w; k++)
+            if (word_is(r, i, dollar_lands[k].w)) {
+                *last = i + 1;
+                return dollar_lands[k].code;
+            }
     for (size_t k = 0; currency_words[k].w; k++)
         if (word_is(r, i, currency_words[k].w)) {
             *last = i;
@@ -328,13 +343,28 @@ static size_t number_phrase(const reader *r, size_t i, double *value) {
     size_t last = (size_t)-1;
     int any = 0;
     size_t k = i;
+    /* "half a million", "half a century": half of what follows */
+    double part = 1;
+    if (word_is(r, k, "half") && k + 2 < r->t->n && near(r, k, 0) &&
+        (word_is(r, k + 1, "a") || word_is(r, k + 1, "an"))) {
+        part = 0.5;
+        k++;
+    }
     if (word_is(r, k, "a") || word_is(r, k, "an")) {
         if (k + 1 >= r->t->n || !near(r, k, 0)) return (size_t)-1;
+        /* "a century", "a decade": one of the span the unit reader turns
+         * into years */
+        if (word_is(r, k + 1, "century") || word_is(r, k + 1, "decade")) {
+            *value = part;
+            return k;
+        }
         double s = table_value(r, k + 1, scale_words);
         if (s < 0) return (size_t)-1;
         cur = 1;
         k++;
         any = 1;
+    } else if (part != 1) {
+        return (size_t)-1;
     }
     for (; k < r->t->n; k++) {
         if (any && k > i && !(near(r, k - 1, 0) || hyphened(r, k - 1))) break;
@@ -365,7 +395,7 @@ static size_t number_phrase(const reader *r, size_t i, double *value) {
         last = k;
     }
     if (!any || last == (size_t)-1) return (size_t)-1;
-    *value = total + cur;
+    *value = (total + cur) * part;
     /* lone "one" is a pronoun or article far more often than a count */
     if (last == i && word_is(r, i, "one")) return (size_t)-1;
     return last;
@@ -409,6 +439,211 @@ static int glued_length(const reader *r, size_t i, size_t last, const char *sfx,
     return ok;
 }
 
+/* ------------------------------------------------------------ times of day */
+
+/* The value of n digits (the text need not be NUL-terminated). */
+static int digits_value(const char *s, int n) {
+    int v = 0;
+    for (int k = 0; k < n; k++)
+        v = v * 10 + (s[k] - '0');
+    return v;
+}
+
+static int lower_ch(int c) {
+    return c >= 'A' && c <= 'Z' ? c + 32 : c;
+}
+
+/* "am", "pm", "a.m.", "p.m." at byte q, glued to the digits or one space
+ * after them: 1 morning, 2 afternoon, 0 none; *end after it. */
+static int meridiem_at(const reader *r, size_t q, size_t *end) {
+    const char *s = r->text;
+    size_t e = r->len, p = q;
+    if (p < e && s[p] == ' ') p++;
+    if (p + 1 >= e) return 0;
+    int c = lower_ch(s[p]);
+    if (c != 'a' && c != 'p') return 0;
+    size_t x = p + 1;
+    int dotted = s[x] == '.';
+    if (dotted) x++;
+    if (x >= e || lower_ch(s[x]) != 'm') return 0;
+    x++;
+    if (x < e && is_alpha(s[x])) return 0;
+    if (dotted && x < e && s[x] == '.') x++;
+    *end = x;
+    return c == 'a' ? 1 : 2;
+}
+
+/* The words after an hour that say which half of the day it is: "in the
+ * morning", "in the afternoon", "in the evening", "at night"; 1 morning, 2
+ * afternoon or evening, 0 none; *last on its last word. */
+static int day_part(const reader *r, size_t *last) {
+    size_t i = *last + 1;
+    if (i + 1 < r->t->n && word_is(r, i, "at") && near(r, i, 0) && word_is(r, i + 1, "night") &&
+        near(r, i - 1, 0)) {
+        *last = i + 1;
+        return 2;
+    }
+    if (i + 2 >= r->t->n || !near(r, i - 1, 0) || !word_is(r, i, "in") || !near(r, i, 0) ||
+        !word_is(r, i + 1, "the") || !near(r, i + 1, 0))
+        return 0;
+    int part = word_is(r, i + 2, "morning")     ? 1
+               : word_is(r, i + 2, "afternoon") ? 2
+               : word_is(r, i + 2, "evening")   ? 2
+                                                : 0;
+    if (part) *last = i + 2;
+    return part;
+}
+
+/* "o'clock" after word i. */
+static int oclock(const reader *r, size_t i) {
+    return i + 2 < r->t->n && word_is(r, i + 1, "o") && word_is(r, i + 2, "clock") &&
+           r->t->tok[i + 2].start == r->t->tok[i + 1].end + 1 && near(r, i, 0);
+}
+
+/* Makes f the time `hour`:`minute` (hour 1..12 or 0..23) in half `half` (1
+ * morning, 2 afternoon, 0 unknown); 0 when no time of day. */
+static int set_time(fact *f, int hour, int minute, int half) {
+    if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || (half && (hour < 1 || hour > 12)))
+        return 0;
+    if (half == 1 && hour == 12) hour = 0;
+    if (half == 2 && hour < 12) hour += 12;
+    memset(f->unit, 0, sizeof f->unit);
+    f->kind = FACT_TIME;
+    f->value = hour * 60 + minute;
+    f->either_half = !half && hour >= 1 && hour <= 12;
+    return 1;
+}
+
+/* An hour in words or digits at word i (1..12): its value, or -1. */
+static int hour_at(const reader *r, size_t i, size_t *last) {
+    const token *k = &r->t->tok[i];
+    const char *w = r->t->folded + k->fstart;
+    double v = -1;
+    if (is_digit(w[0]) && k->flen <= 2 && (k->flen == 1 || is_digit(w[1])))
+        v = atoi(w);
+    else
+        v = table_value(r, i, number_words);
+    if (v < 1 || v > 12) return -1;
+    *last = i;
+    return (int)v;
+}
+
+/* "half past eight", "a quarter to nine", "ten minutes past three", then
+ * perhaps "o'clock" or "in the afternoon", at word i. */
+static size_t clock_phrase(const reader *r, size_t i, fact *f) {
+    size_t k = i;
+    int minute = -1, named = 0;
+    if (word_is(r, k, "a") && k + 1 < r->t->n && near(r, k, 0) && word_is(r, k + 1, "quarter")) k++;
+    if (word_is(r, k, "quarter")) {
+        minute = 15, named = 1;
+    } else if (word_is(r, k, "half")) {
+        minute = 30, named = 2;
+    } else {
+        double v = table_value(r, k, number_words);
+        if (v < 1 || v > 29) return (size_t)-1;
+        minute = (int)v;
+        /* "twenty-five" */
+        if (k + 1 < r->t->n && hyphened(r, k) && (v = table_value(r, k + 1, number_words)) > 0 &&
+            v < 10 && minute == 20)
+            minute += (int)v, k++;
+        if (k + 1 < r->t->n && near(r, k, 0) &&
+            (word_is(r, k + 1, "minutes") || word_is(r, k + 1, "minute")))
+            k++;
+        else
+            named = 3; /* a bare count: "ten past five", but "from two to five" */
+    }
+    if (k + 2 >= r->t->n || !near(r, k, 0) || !near(r, k + 1, 0)) return (size_t)-1;
+    int to = word_is(r, k + 1, "to");
+    if (!to && !word_is(r, k + 1, "past")) return (size_t)-1;
+    if (to && named >= 2) return (size_t)-1; /* "half to", "two to five" are no times */
+    size_t last;
+    int hour = hour_at(r, k + 2, &last);
+    if (hour < 0) return (size_t)-1;
+    if (to) {
+        minute = 60 - minute;
+        hour = hour == 1 ? 12 : hour - 1;
+    }
+    if (oclock(r, last)) last += 2;
+    int half = day_part(r, &last);
+    if (!set_time(f, hour, minute, half)) return (size_t)-1;
+    span(r, f, i, last);
+    return last;
+}
+
+/* An hour in words followed by what makes it a time of day: "eight
+ * o'clock", "eight in the morning", "ten at night". */
+static size_t hour_words(const reader *r, size_t i, double v, size_t last, fact *f) {
+    if (v < 1 || v > 12 || v != floor(v)) return (size_t)-1;
+    int clock = oclock(r, last);
+    if (clock) last += 2;
+    int half = day_part(r, &last);
+    if (!clock && !half) return (size_t)-1;
+    if (!set_time(f, (int)v, 0, half)) return (size_t)-1;
+    span(r, f, i, last);
+    return last;
+}
+
+/* "noon", "midday", "midnight". */
+static size_t named_time(const reader *r, size_t i, fact *f) {
+    int at = word_is(r, i, "noon") || word_is(r, i, "midday") ? 12 * 60
+             : word_is(r, i, "midnight")                      ? 0
+                                                              : -1;
+    if (at < 0) return (size_t)-1;
+    memset(f, 0, sizeof *f);
+    f->kind = FACT_TIME;
+    f->value = at;
+    span(r, f, i, i);
+    return i;
+}
+
+/* Digits at byte b that read as a time of day: "8am", "8 a.m.", "8:30",
+ * "8.30pm", "10:15 pm". */
+static size_t clock_digits(const reader *r, size_t i, fact *f) {
+    const char *s = r->text;
+    size_t b = r->t->tok[i].start, p = b, e = r->len;
+    while (p < e && is_digit(s[p]) && p - b < 3)
+        p++;
+    if (p == b || p - b > 2 || (p < e && is_digit(s[p]))) return (size_t)-1;
+    int hour = digits_value(s + b, (int)(p - b)), minute = 0, has_minutes = 0;
+    if (p + 2 < e && (s[p] == ':' || s[p] == '.') && is_digit(s[p + 1]) && is_digit(s[p + 2]) &&
+        (p + 3 >= e || !is_digit(s[p + 3]))) {
+        /* "8.30" is a time only with am or pm after it */
+        minute = digits_value(s + p + 1, 2);
+        has_minutes = s[p] == ':' ? 2 : 1;
+        p += 3;
+    }
+    size_t end = p;
+    int half = meridiem_at(r, p, &end);
+    if (!half && has_minutes != 2) return (size_t)-1;
+    /* "8:30" beside other figures is a score or a ratio: "won 3:16" */
+    if (!half && b > 0 && (is_digit(s[b - 1]) || s[b - 1] == ':' || s[b - 1] == '.'))
+        return (size_t)-1;
+    if (!half && end < e &&
+        (s[end] == ':' || (s[end] == '.' && end + 1 < e && is_digit(s[end + 1]))))
+        return (size_t)-1;
+    if (!set_time(f, hour, minute, half)) return (size_t)-1;
+    size_t last = i;
+    while (last + 1 < r->t->n && r->t->tok[last + 1].start < end)
+        last++;
+    if (!half) {
+        if (oclock(r, last)) last += 2;
+        half = day_part(r, &last);
+        if (half && !set_time(f, hour, minute, half)) return (size_t)-1;
+    }
+    span(r, f, i, last);
+    if (end > f->end) f->end = end;
+    return last;
+}
+
+/* Word i is "US" glued between a dollar sign and digits: "$US500,000", the
+ * way Australian and British papers write the American dollar. */
+static int dollar_us(const reader *r, size_t i) {
+    const char *s = r->text;
+    size_t b = r->t->tok[i].start;
+    return b >= 1 && s[b - 1] == '$' && b + 2 < r->len && s[b] == 'U' && s[b + 1] == 'S' &&
+           is_digit(s[b + 2]);
+}
+
 /* A numeral written with digits at word i, read from the bytes: thousands
  * groups, decimals, versions (two or more dots), a '%' or an ordinal or
  * decade suffix. */
@@ -419,6 +654,8 @@ static size_t numeral(const reader *r, size_t i, fact *f) {
     if (p < e && (s[p] == 'v' || s[p] == 'V') && p + 1 < e && is_digit(s[p + 1])) {
         version_v = 1;
         p++;
+    } else if (dollar_us(r, i)) {
+        p += 2; /* "$US500,000": the country after the sign */
     }
     size_t num_start = p;
     char buf[64];
@@ -589,14 +826,6 @@ static size_t month_date(const reader *r, size_t i, fact *f) {
     return last;
 }
 
-/* The value of n digits (the text need not be NUL-terminated). */
-static int digits_value(const char *s, int n) {
-    int v = 0;
-    for (int k = 0; k < n; k++)
-        v = v * 10 + (s[k] - '0');
-    return v;
-}
-
 static int iso_date(const reader *r, size_t i, fact *f) {
     const char *s = r->text;
     size_t b = r->t->tok[i].start;
@@ -625,8 +854,10 @@ static size_t fact_at(const reader *r, size_t i, fact *f) {
     const token *k = &r->t->tok[i];
     const char *w = r->t->folded + k->fstart;
     size_t last;
-    if (is_digit(w[0]) || (w[0] == 'v' && k->flen > 1 && is_digit(w[1]))) {
+    if (is_digit(w[0]) || (w[0] == 'v' && k->flen > 1 && is_digit(w[1])) || dollar_us(r, i)) {
         if (iso_date(r, i, f)) return f->tok_last;
+        if ((last = clock_digits(r, i, f)) != (size_t)-1) return last;
+        memset(f, 0, sizeof *f);
         if ((last = day_month(r, i, f)) != (size_t)-1) return last;
         int y = year_at(r, i);
         if (y) {
@@ -681,7 +912,15 @@ static size_t fact_at(const reader *r, size_t i, fact *f) {
         span(r, f, i, i);
         return i;
     }
+    if ((last = named_time(r, i, f)) != (size_t)-1) return last;
+    if ((last = clock_phrase(r, i, f)) != (size_t)-1) return last;
+    memset(f, 0, sizeof *f);
+    /* "one in the morning": the lone "one" no count reads */
+    if (word_is(r, i, "one") && (last = hour_words(r, i, 1, i, f)) != (size_t)-1) return last;
+    memset(f, 0, sizeof *f);
     if ((last = number_phrase(r, i, &f->value)) != (size_t)-1) {
+        size_t t = hour_words(r, i, f->value, last, f);
+        if (t != (size_t)-1) return t;
         f->kind = FACT_NUMBER;
         span(r, f, i, last);
         return finish_amount(r, f, i, last);
@@ -778,6 +1017,12 @@ fact_relation fact_compare(const fact *a, const fact *b) {
     case FACT_PERCENT:
     case FACT_ORDINAL:
         return same_value(a->value, b->value) ? FACT_SAME : FACT_CONFLICT;
+    case FACT_TIME: {
+        /* "8:00" is 8am or 8pm; "8am" is not "8pm" */
+        int x = (int)a->value, y = (int)b->value;
+        if (a->either_half || b->either_half) x %= 720, y %= 720;
+        return x == y ? FACT_SAME : FACT_CONFLICT;
+    }
     }
     return FACT_UNRELATED;
 }
@@ -821,6 +1066,8 @@ size_t fact_term(const fact *f, unsigned k, char *buf, size_t cap) {
         return k == 0 ? put(buf, cap, "#o%.12g", f->value) : 0;
     case FACT_VERSION:
         return k == 0 ? put(buf, cap, "#v%s", f->version) : 0;
+    case FACT_TIME: /* on a twelve-hour dial: "8:00" finds "8am" and "8pm" */
+        return k == 0 ? put(buf, cap, "#t%d", (int)f->value % 720) : 0;
     case FACT_DATE: {
         unsigned i = 0;
         if (f->year && i++ == k)
@@ -848,6 +1095,9 @@ size_t fact_format(const fact *f, char *buf, size_t cap) {
         return put(buf, cap, "#%.12g", f->value);
     case FACT_VERSION:
         return put(buf, cap, "v%s", f->version);
+    case FACT_TIME:
+        return put(buf, cap, "T%02d:%02d%s", (int)f->value / 60, (int)f->value % 60,
+                   f->either_half ? " or +12h" : "");
     case FACT_DATE: {
         size_t n = 0;
         if (f->weekday)

@@ -18,7 +18,8 @@ typedef enum {
     FACT_MONEY,      /* $1.8 million; unit: the currency */
     FACT_ORDINAL,    /* 21st, third */
     FACT_VERSION,    /* 5.4.6, v2.1 */
-    FACT_DATE        /* any of year (or decade), month, day, weekday */
+    FACT_DATE,       /* any of year (or decade), month, day, weekday */
+    FACT_TIME        /* 8am, 8:30 p.m., eight in the morning, noon; value: minutes after midnight */
 } fact_kind;
 
 #define FACT_UNIT_MAX 24
@@ -32,6 +33,7 @@ typedef struct {
     char version[FACT_UNIT_MAX];
     int year, year_span;     /* year, or the first of year_span years (1990s: 1990, 10) */
     int month, day, weekday; /* 1-based; 0 when absent */
+    int either_half; /* a time without am or pm ("8:00", "eight o'clock"): morning or evening */
 } fact;
 
 typedef struct {

@@ -182,6 +182,13 @@ static int walk_passage(walk *w, size_t wi, size_t wend, const actor_span *spans
         size_t at = t->tok[wi].start + body_start;
         for (; k < ns && spans[k].end <= at; k++)
             if (!walk_actor(w, &spans[k])) return 0;
+        while (w->fi < facts->n && facts->v[w->fi].tok_last < wi)
+            w->fi++;
+        /* a name inside a fact is the fact's: the "US" of "$US500,000" */
+        while (k < ns && w->fi < facts->n && facts->v[w->fi].tok_first <= wi &&
+               spans[k].start >= facts->v[w->fi].start + body_start &&
+               spans[k].end <= facts->v[w->fi].end + body_start)
+            k++;
         if (k < ns && spans[k].start <= at) { /* inside an actor's name */
             if (w->codes)
                 w->codes[wi] =
@@ -191,8 +198,6 @@ static int walk_passage(walk *w, size_t wi, size_t wend, const actor_span *spans
                               (spans[k].flags & DOSSIER_MATCH_DEMONYM ? CODE_DEMONYM : 0);
             continue;
         }
-        while (w->fi < facts->n && facts->v[w->fi].tok_last < wi)
-            w->fi++;
         if (w->fi < facts->n && facts->v[w->fi].tok_first <= wi) { /* inside a fact */
             const fact *f = &facts->v[w->fi];
             if (f->tok_first != wi) {

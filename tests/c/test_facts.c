@@ -49,7 +49,7 @@ static void test_reading(void) {
     /* dates in their common forms */
     reads("They met on September 13.", "September 13=--09-13");
     reads("They met on 13 September 2023.", "13 September 2023=2023-09-13");
-    reads("on Sept. 13, 2023 at noon", "Sept. 13, 2023=2023-09-13");
+    reads("on Sept. 13, 2023 at noon", "Sept. 13, 2023=2023-09-13 | noon=T12:00");
     reads("Sept. 13 was a Wednesday", "Sept. 13=--09-13 | Wednesday=wednesday");
     reads("published 2023-10-04 by", "2023-10-04=2023-10-04");
     reads("the 13th of September", "13th of September=--09-13");
@@ -94,6 +94,31 @@ static void test_reading(void) {
     /* a plural in -es after a hiss is its unit's: "inches" is the inch */
     reads("six inches across, a 6-inch-wide tunnel, three boxes",
           "six=6 inch | 6=6 inch | three=3 box");
+    /* spans of time: a century and a decade are years, half of one too */
+    reads("for more than a century, for over a decade", "a=100 year | a=10 year");
+    reads("half a century later", "half a=50 year");
+    reads("a century-old church", "a=100 year old");
+    /* money in words and with the country beside the sign or the word */
+    reads("half a million US dollars", "half a million US dollars=500000 usd");
+    reads("It is claiming $US500,000 ($559,000) each",
+          "$US500,000=500000 usd | $559,000=559000 usd");
+    reads("two million Australian dollars", "two million Australian dollars=2000000 aud");
+    reads("the US500 and half the men", ""); /* no sign before it: a code */
+    /* times of day, with am or pm known or not */
+    reads("just after 8am Chilean time", "8am=T08:00");
+    reads("at 8 a.m. and at 8:30pm", "8 a.m.=T08:00 | 8:30pm=T20:30");
+    reads("at 10:15, at noon, at midnight", "10:15=T10:15 or +12h | noon=T12:00 | midnight=T00:00");
+    reads("shortly after eight in the morning", "eight in the morning=T08:00");
+    reads("at a quarter past three in the afternoon",
+          "a quarter past three in the afternoon=T15:15");
+    reads("half past eight, ten minutes to nine, ten at night",
+          "half past eight=T08:30 or +12h | ten minutes to nine=T08:50 or +12h | "
+          "ten at night=T22:00");
+    reads("eight o'clock", "eight o'clock=T08:00 or +12h");
+    /* and what is no time */
+    reads("from two to five", "two=2 | five=5");
+    reads("the 8.30 train", "8.30=8.3 train");
+    reads("I am here", "");
     reads("5m people and \xc2\xa3"
           "624m (2,047ft)",
           "5m=5000000 person | \xc2\xa3"
@@ -142,6 +167,23 @@ static void test_compare(void) {
     compares("$1.8 million", "$2 million", FACT_CONFLICT);
     compares("the 21st", "the 22nd", FACT_CONFLICT);
     compares("5.4.6", "5.4", FACT_UNRELATED); /* a version and a number */
+    compares("for over a hundred years", "for more than a century", FACT_SAME);
+    compares("for two hundred years", "for more than a century", FACT_CONFLICT);
+    compares("two decades", "20 years", FACT_SAME);
+    compares("half a million US dollars", "$US500,000", FACT_SAME);
+    compares("five million US dollars", "$US500,000", FACT_CONFLICT);
+    compares("500,000 euros", "$500,000", FACT_UNRELATED); /* two currencies */
+    compares("eight in the morning", "8am", FACT_SAME);
+    compares("eight in the morning", "8pm", FACT_CONFLICT);
+    compares("eight in the morning", "9am", FACT_CONFLICT);
+    compares("8:00", "8pm", FACT_SAME); /* no half of the day given */
+    compares("8:00", "8:30 pm", FACT_CONFLICT);
+    compares("a quarter past three in the afternoon", "3:15 pm", FACT_SAME);
+    compares("a quarter past three in the afternoon", "3:15 am", FACT_CONFLICT);
+    compares("at noon", "12pm", FACT_SAME);
+    compares("at midnight", "12 a.m.", FACT_SAME);
+    compares("at noon", "at 8am", FACT_CONFLICT);
+    compares("at 8am", "8 soldiers", FACT_UNRELATED); /* never on shared digits */
 }
 
 static void test_terms(void) {

@@ -13,7 +13,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         size_t prev_end = 0, prev_tok = 0;
         for (size_t i = 0; i < f.n; i++) {
             const fact *x = &f.v[i];
-            FUZZ_CHECK(x->kind >= FACT_NUMBER && x->kind <= FACT_DATE);
+            FUZZ_CHECK(x->kind >= FACT_NUMBER && x->kind <= FACT_TIME);
             FUZZ_CHECK(x->start < x->end && x->end <= size && x->start >= prev_end);
             FUZZ_CHECK(x->tok_first <= x->tok_last && x->tok_last < t.n);
             FUZZ_CHECK(i == 0 || x->tok_first > prev_tok);
@@ -22,6 +22,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
             if (x->kind == FACT_DATE)
                 FUZZ_CHECK(x->month >= 0 && x->month <= 12 && x->day >= 0 && x->day <= 31 &&
                            x->weekday >= 0 && x->weekday <= 7);
+            if (x->kind == FACT_TIME) /* minutes after midnight */
+                FUZZ_CHECK(x->value >= 0 && x->value < 24 * 60 && x->value == (int)x->value);
             char buf[48];
             for (unsigned k = 0; k < 8; k++) {
                 size_t n = fact_term(x, k, buf, sizeof buf);

@@ -25,11 +25,11 @@ local TARGET = {
 }
 local REACHED = {
   default = {
-    supported = 0.74, hard_supported = 0.71, unsupported_supported = TARGET.unsupported_supported,
+    supported = 0.75, hard_supported = 0.72, unsupported_supported = TARGET.unsupported_supported,
     contradicted_supported = TARGET.contradicted_supported, contradicted = TARGET.contradicted,
   },
   ["chile-miners"] = {
-    supported = 0.83, hard_supported = 0.79, unsupported_supported = TARGET.unsupported_supported,
+    supported = 0.84, hard_supported = TARGET.hard_supported, unsupported_supported = TARGET.unsupported_supported,
     contradicted_supported = TARGET.contradicted_supported, contradicted = TARGET.contradicted,
   },
 }
