@@ -615,6 +615,13 @@ static dossier_status view_aliases(dossier_corpus *c, dossier_error *err) {
     c->first_tab =
         keytab_view(&im->s[SEC_FIRST_SLOTS], &im->s[SEC_FIRST_WORDS], sizeof(first_word_rec), pool);
     if (c->n_aliases && (!c->alias_tab.cap || !c->first_tab.cap)) return BAD_CACHE("alias table");
+    memset(c->first_filter, 0, sizeof c->first_filter);
+    for (size_t i = 0; i < c->first_tab.n; i++) {
+        size_t len;
+        const char *k = keytab_key(&c->first_tab, i, &len);
+        if (len)
+            c->first_filter[first_filter_bit(k, len) / 64] |= 1ull << first_filter_bit(k, len) % 64;
+    }
     return DOSSIER_OK;
 }
 

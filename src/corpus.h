@@ -23,6 +23,15 @@ typedef struct {
     size_t stream_len;
 } word_index;
 
+/* One bit per length and first and last byte of the aliases' first words:
+ * most words of a text start no alias, and a clear bit says so without
+ * hashing the word and probing first_tab (a third of a scan's time). */
+#define FIRST_FILTER_BITS 4096
+static inline size_t first_filter_bit(const char *w, size_t n) {
+    size_t h = (unsigned char)w[0] * 0x9e37u ^ (unsigned char)w[n - 1] * 0x85ebu ^ n * 0x27d5u;
+    return (h ^ h >> 12) & (FIRST_FILTER_BITS - 1);
+}
+
 struct dossier_corpus {
     arena mem;
     char *dir;
@@ -46,6 +55,7 @@ struct dossier_corpus {
     size_t n_alias_cands;
     keytab alias_tab; /* folded alias -> alias */
     keytab first_tab; /* first folded word of any alias -> first_word_rec */
+    uint64_t first_filter[FIRST_FILTER_BITS / 64]; /* first_filter_bit of each first word */
     unsigned max_alias_words;
 
     const char *actors_path; /* "dir/actors.yaml" */

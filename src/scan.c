@@ -38,6 +38,9 @@ static int capitals_match(const alias_rec *e, const token_list *t, size_t i, siz
 /* The alias starting at word i, longest first; -1 when none. *words gets its length. */
 static long match_at(const dossier_corpus *c, const token_list *t, size_t i, size_t *words) {
     const token *w = &t->tok[i];
+    if (!w->flen) return -1;
+    size_t bit = first_filter_bit(t->folded + w->fstart, w->flen);
+    if (!(c->first_filter[bit / 64] >> bit % 64 & 1)) return -1;
     long at = keytab_find(&c->first_tab, t->folded + w->fstart, w->flen);
     if (at < 0) return -1;
     const first_word_rec *first = (const first_word_rec *)(const void *)c->first_tab.entries;
