@@ -190,6 +190,7 @@ static int is_connector_cp(uint32_t cp) {
  * hard-wrapped line ("Jong-\n  un"). A hyphen with spaces around it is a dash. */
 static unsigned soft_gap(const char *s, size_t from, size_t to) {
     if (from >= to) return 1;
+    if (to - from == 1 && s[from] == ' ') return 1; /* most gaps: one space */
     size_t n, i = from, newlines = 0;
     uint32_t cp = utf8_decode(s, to, i, &n);
     if (is_connector_cp(cp)) {
@@ -209,7 +210,7 @@ static unsigned soft_gap(const char *s, size_t from, size_t to) {
 }
 
 static int push_token(token_list *t, const token *k) {
-    if (!grow((void **)&t->tok, &t->cap, t->n + 1, sizeof *t->tok)) return 0;
+    if (t->n == t->cap && !grow((void **)&t->tok, &t->cap, t->n + 1, sizeof *t->tok)) return 0;
     t->tok[t->n++] = *k;
     return 1;
 }
