@@ -1000,6 +1000,45 @@ static void take(region *r, size_t i, size_t k, double w, int exact) {
     if (r->w[k].item < 0) r->w[k].item = (int)i;
 }
 
+/* Whether claim words [a, b] are, as written, words of the source's name
+ * that starts at region word k. */
+static int written_inside(const region *r, size_t a, size_t b, size_t k) {
+    size_t e = k + 1;
+    while (e < r->n && r->w[e].code == CODE_INSIDE)
+        e++;
+    for (size_t s = k; s + (b - a) < e; s++) {
+        size_t n = 0;
+        while (a + n <= b && same_word(&r->cl->t, a + n, r->t, r->w[s + n].tok))
+            n++;
+        if (a + n > b) return 1;
+    }
+    return 0;
+}
+
+/* One name of the source that the claim splits in two, each part an actor
+ * of its own: "the UN sanctions ... under Resolution 2087" and "UN Security
+ * Council Resolution 2087". The source's actor is one the claim names; an
+ * actor of the claim written inside that name is held by it as a nested
+ * name is (a name merely containing another, "the US-Japan-South Korea
+ * summit" and "Japan", says nothing of the part unless the claim names
+ * the whole too). */
+static void split_name(region *r, size_t k) {
+    const claim *cl = r->cl;
+    long whole = (long)CODE_VALUE(r->w[k].code);
+    int named = 0;
+    for (size_t x = 0; x < cl->n_actor_items && !named; x++)
+        named = cl->items[cl->actor_items[x]].actor == whole;
+    if (!named) return;
+    for (size_t x = 0; x < cl->n_actor_items; x++) {
+        size_t i = cl->actor_items[x];
+        const claim_item *it = &cl->items[i];
+        if (it->actor == whole || it->demonym || it->standin) continue;
+        if (written_inside(r, it->tok, it->tok_last, k) &&
+            better(r, i, W_NESTED, k, r->match[i], r->weight[i]))
+            take(r, i, k, W_NESTED, 1);
+    }
+}
+
 static void match_items(region *r) {
     const claim *cl = r->cl;
     const fact_list *facts = &r->aw->facts;
@@ -1024,6 +1063,7 @@ static void match_items(region *r) {
                 double w = actor_holds(r->c, (long)CODE_VALUE(s->code), cl->items[i].actor);
                 if (w > 0 && better(r, i, w, k, r->match[i], r->weight[i])) take(r, i, k, w, 1);
             }
+            split_name(r, k);
             /* a name of the claim that is one word of the actor's: "Renan" and
              * "Renan Anselmo Avalos Silva" */
             for (size_t e = k; e < r->n && (e == k || r->w[e].code == CODE_INSIDE); e++)
