@@ -1292,6 +1292,69 @@ static void context_items(region *r) {
     }
 }
 
+/* The compass point word i names, 1 + its index in compass_points (east
+ * and eastern alike; northeast, northeastern), or 0. */
+static const char *const compass_points[] = {
+    "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", NULL};
+static size_t compass_point(const token_list *t, size_t i) {
+    const token *k = &t->tok[i];
+    const char *w = t->folded + k->fstart;
+    size_t n = k->flen;
+    if (n > 3 && memcmp(w + n - 3, "ern", 3) == 0) n -= 3;
+    for (size_t p = 0; compass_points[p]; p++)
+        if (strlen(compass_points[p]) == n && memcmp(compass_points[p], w, n) == 0) return p + 1;
+    return 0;
+}
+
+/* A region of a country the claim names as that country's ("Russia's Far
+ * East"), held by the region naming the country with the same compass
+ * point ("eastern Russia", "Russia's east"): the source places it in that
+ * part of the country. The claim's place must be written with the point
+ * and follow its country right away, so the place is the country's part,
+ * not a place merely near a country the claim names. */
+static void country_parts(region *r) {
+    const claim *cl = r->cl;
+    for (size_t x = 0; x < cl->n_actor_items; x++) {
+        size_t i = cl->actor_items[x];
+        const claim_item *it = &cl->items[i];
+        if (r->match[i] != -1 || r->conflicted[i] || r->c->actors[it->actor].kind != DOSSIER_PLACE)
+            continue;
+        size_t point = 0;
+        for (size_t t = it->tok; t <= it->tok_last && !point; t++)
+            point = compass_point(&cl->t, t);
+        if (!point) continue;
+        long country = -1;
+        for (size_t y = 0; y < cl->n_actor_items && country < 0; y++) {
+            const claim_item *ci = &cl->items[cl->actor_items[y]];
+            size_t gap = it->tok - ci->tok_last;
+            if (ci->tok_last < it->tok && r->c->actors[ci->actor].kind == DOSSIER_STATE &&
+                (gap == 1 || (gap == 2 && word_is(&cl->t, ci->tok_last + 1, "s"))))
+                country = ci->actor;
+        }
+        if (country < 0) continue;
+        for (size_t k = 0; k < r->n; k++) {
+            const sword *s = &r->w[k];
+            if ((s->code & CODE_TAG) != CODE_ACTOR ||
+                actor_holds(r->c, (long)CODE_VALUE(s->code), country) <= 0)
+                continue;
+            size_t e = k + 1; /* the name's end */
+            while (e < r->n && r->w[e].code == CODE_INSIDE)
+                e++;
+            /* "eastern Russia"; "Russia's east" */
+            int before = k > 0 && r->w[k - 1].passage == s->passage &&
+                         r->w[k - 1].tok + 1 == s->tok &&
+                         compass_point(r->t, r->w[k - 1].tok) == point;
+            int after = e + 1 < r->n && r->w[e + 1].passage == s->passage &&
+                        word_is(r->t, r->w[e].tok, "s") &&
+                        compass_point(r->t, r->w[e + 1].tok) == point;
+            if (before || after) {
+                take(r, i, k, W_NESTED, 0);
+                break;
+            }
+        }
+    }
+}
+
 /* Whether the name at claim words [a, b] is the family name of an author of
  * article ai: "Araujo argues that ..." is held by Araujo's own article. */
 static int author_named(const region *r, size_t a, size_t b) {
@@ -2558,6 +2621,7 @@ dossier_status align_passage_unless(const dossier_corpus *c, const claim *cl, si
         }
     }
     if (find_conflicts(&r, out)) goto done;
+    country_parts(&r);
     context_items(&r);
     features(&r, 0, out->f);
     features(&r, 1, out->f_resolved);

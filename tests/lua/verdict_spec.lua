@@ -256,6 +256,24 @@ Kim Jong Un arrived at the cosmodrome a day later. He inspected the towers. “T
     fx:close()
   end)
 
+  it("holds a country's region by the country named with the region's compass point", function()
+    local fx = open_article([[
+The first convoy reached the port of Nakhodka in eastern Russia on Monday.
+
+The second convoy reached the city of Smolensk in western Russia on Friday.
+]], actor("far-east", "Russian Far East", "place", "Far East"))
+    -- "eastern Russia" places the port in Russia's east
+    assert.is_nil(missing_in(fx, "The first convoy reached Russia's Far East on Monday.",
+      "Nakhodka")["Far East"])
+    -- the west of Russia is not its Far East
+    assert.is_true(missing_in(fx, "The second convoy reached Russia's Far East on Friday.",
+      "Smolensk")["Far East"])
+    -- nor is a Far East the claim does not make Russia's
+    assert.is_true(missing_in(fx, "The first convoy from Russia reached the Far East on Monday.",
+      "Nakhodka")["Far East"])
+    fx:close()
+  end)
+
   it("holds an actor written inside a source's name the claim splits in two, only then", function()
     local fx = open_article([[
 In January Moscow voted for UN Security Council Resolution 2087 on the missile launch.
