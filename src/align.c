@@ -1000,6 +1000,45 @@ static void take(region *r, size_t i, size_t k, double w, int exact) {
     if (r->w[k].item < 0) r->w[k].item = (int)i;
 }
 
+/* Whether claim words [a, b] are, as written, words of the source's name
+ * that starts at region word k. */
+static int written_inside(const region *r, size_t a, size_t b, size_t k) {
+    size_t e = k + 1;
+    while (e < r->n && r->w[e].code == CODE_INSIDE)
+        e++;
+    for (size_t s = k; s + (b - a) < e; s++) {
+        size_t n = 0;
+        while (a + n <= b && same_word(&r->cl->t, a + n, r->t, r->w[s + n].tok))
+            n++;
+        if (a + n > b) return 1;
+    }
+    return 0;
+}
+
+/* One name of the source that the claim splits in two, each part an actor
+ * of its own: "the UN sanctions ... under Resolution 2087" and "UN Security
+ * Council Resolution 2087". The source's actor is one the claim names; an
+ * actor of the claim written inside that name is held by it as a nested
+ * name is (a name merely containing another, "the US-Japan-South Korea
+ * summit" and "Japan", says nothing of the part unless the claim names
+ * the whole too). */
+static void split_name(region *r, size_t k) {
+    const claim *cl = r->cl;
+    long whole = (long)CODE_VALUE(r->w[k].code);
+    int named = 0;
+    for (size_t x = 0; x < cl->n_actor_items && !named; x++)
+        named = cl->items[cl->actor_items[x]].actor == whole;
+    if (!named) return;
+    for (size_t x = 0; x < cl->n_actor_items; x++) {
+        size_t i = cl->actor_items[x];
+        const claim_item *it = &cl->items[i];
+        if (it->actor == whole || it->demonym || it->standin) continue;
+        if (written_inside(r, it->tok, it->tok_last, k) &&
+            better(r, i, W_NESTED, k, r->match[i], r->weight[i]))
+            take(r, i, k, W_NESTED, 1);
+    }
+}
+
 static void match_items(region *r) {
     const claim *cl = r->cl;
     const fact_list *facts = &r->aw->facts;
@@ -1024,6 +1063,7 @@ static void match_items(region *r) {
                 double w = actor_holds(r->c, (long)CODE_VALUE(s->code), cl->items[i].actor);
                 if (w > 0 && better(r, i, w, k, r->match[i], r->weight[i])) take(r, i, k, w, 1);
             }
+            split_name(r, k);
             /* a name of the claim that is one word of the actor's: "Renan" and
              * "Renan Anselmo Avalos Silva" */
             for (size_t e = k; e < r->n && (e == k || r->w[e].code == CODE_INSIDE); e++)
@@ -1248,6 +1288,69 @@ static void context_items(region *r) {
             r->match[i] = w == W_ARTICLE ? HELD_BY_ARTICLE : HELD_NEARBY;
             r->weight[i] = w;
             r->exact[i] = 1;
+        }
+    }
+}
+
+/* The compass point word i names, 1 + its index in compass_points (east
+ * and eastern alike; northeast, northeastern), or 0. */
+static const char *const compass_points[] = {
+    "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", NULL};
+static size_t compass_point(const token_list *t, size_t i) {
+    const token *k = &t->tok[i];
+    const char *w = t->folded + k->fstart;
+    size_t n = k->flen;
+    if (n > 3 && memcmp(w + n - 3, "ern", 3) == 0) n -= 3;
+    for (size_t p = 0; compass_points[p]; p++)
+        if (strlen(compass_points[p]) == n && memcmp(compass_points[p], w, n) == 0) return p + 1;
+    return 0;
+}
+
+/* A region of a country the claim names as that country's ("Russia's Far
+ * East"), held by the region naming the country with the same compass
+ * point ("eastern Russia", "Russia's east"): the source places it in that
+ * part of the country. The claim's place must be written with the point
+ * and follow its country right away, so the place is the country's part,
+ * not a place merely near a country the claim names. */
+static void country_parts(region *r) {
+    const claim *cl = r->cl;
+    for (size_t x = 0; x < cl->n_actor_items; x++) {
+        size_t i = cl->actor_items[x];
+        const claim_item *it = &cl->items[i];
+        if (r->match[i] != -1 || r->conflicted[i] || r->c->actors[it->actor].kind != DOSSIER_PLACE)
+            continue;
+        size_t point = 0;
+        for (size_t t = it->tok; t <= it->tok_last && !point; t++)
+            point = compass_point(&cl->t, t);
+        if (!point) continue;
+        long country = -1;
+        for (size_t y = 0; y < cl->n_actor_items && country < 0; y++) {
+            const claim_item *ci = &cl->items[cl->actor_items[y]];
+            size_t gap = it->tok - ci->tok_last;
+            if (ci->tok_last < it->tok && r->c->actors[ci->actor].kind == DOSSIER_STATE &&
+                (gap == 1 || (gap == 2 && word_is(&cl->t, ci->tok_last + 1, "s"))))
+                country = ci->actor;
+        }
+        if (country < 0) continue;
+        for (size_t k = 0; k < r->n; k++) {
+            const sword *s = &r->w[k];
+            if ((s->code & CODE_TAG) != CODE_ACTOR ||
+                actor_holds(r->c, (long)CODE_VALUE(s->code), country) <= 0)
+                continue;
+            size_t e = k + 1; /* the name's end */
+            while (e < r->n && r->w[e].code == CODE_INSIDE)
+                e++;
+            /* "eastern Russia"; "Russia's east" */
+            int before = k > 0 && r->w[k - 1].passage == s->passage &&
+                         r->w[k - 1].tok + 1 == s->tok &&
+                         compass_point(r->t, r->w[k - 1].tok) == point;
+            int after = e + 1 < r->n && r->w[e + 1].passage == s->passage &&
+                        word_is(r->t, r->w[e].tok, "s") &&
+                        compass_point(r->t, r->w[e + 1].tok) == point;
+            if (before || after) {
+                take(r, i, k, W_NESTED, 0);
+                break;
+            }
         }
     }
 }
@@ -2518,6 +2621,7 @@ dossier_status align_passage_unless(const dossier_corpus *c, const claim *cl, si
         }
     }
     if (find_conflicts(&r, out)) goto done;
+    country_parts(&r);
     context_items(&r);
     features(&r, 0, out->f);
     features(&r, 1, out->f_resolved);

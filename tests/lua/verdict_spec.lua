@@ -17,6 +17,12 @@ local function person(id, name, role, alias)
     .. "    sources: [test-article]\n    aliases: [%s]\n"):format(id, name, role, alias)
 end
 
+-- A gazetteer entry of an actor of any kind of the test article.
+local function actor(id, name, kind, alias)
+  return ("  - id: %s\n    name: %s\n    kind: %s\n    role: test\n    note: test\n"
+    .. "    sources: [test-article]\n    aliases: [%s]\n"):format(id, name, kind, alias)
+end
+
 -- A corpus of the test article with body as its text, the minimal actors
 -- and extra_actors (gazetteer entries) beside them; opened, its files gone.
 local function open_article(body, extra_actors)
@@ -215,6 +221,19 @@ describe("the verdict", function()
     end
   end)
 
+  -- The words the claim's items lack in the hit whose text holds source_words.
+  local function missing_in(fx, claim, source_words)
+    local r = assert(fx:corroborate(claim, { limit = 10 }))
+    for _, hit in ipairs(r.hits) do
+      if hit.text:find(source_words, 1, true) then
+        local m = {}
+        for _, w in ipairs(hit.evidence.missing) do m[w] = true end
+        return m
+      end
+    end
+    error("no hit holds " .. source_words)
+  end
+
   it("holds a person a pronoun points back to, the one named nearest before it", function()
     local article = h.minimal_article:gsub("\n%-%-%-\n.*$", "\n---\n") .. [[
 Vladimir Putin toured the new cosmodrome on the Amur river. The site covers seven hundred square kilometres. Its first launch took place in 2016.
@@ -226,17 +245,7 @@ Kim Jong Un arrived at the cosmodrome a day later. He inspected the towers. “T
     local dir = h.fixture({ ["a.md"] = article, ["actors.yaml"] = h.minimal_actors })
     local fx = assert(h.core.open(dir))
     h.rmtree(dir)
-    local function missing(claim, source_words)
-      local r = assert(fx:corroborate(claim, { limit = 10 }))
-      for _, hit in ipairs(r.hits) do
-        if hit.text:find(source_words, 1, true) then
-          local m = {}
-          for _, w in ipairs(hit.evidence.missing) do m[w] = true end
-          return m
-        end
-      end
-      error("no hit holds " .. source_words)
-    end
+    local function missing(claim, source_words) return missing_in(fx, claim, source_words) end
     -- "he" after a paragraph on Putin is Putin, named three sentences back
     assert.is_nil(missing("Putin said the rockets would fly from there next spring.", "next spring")["Putin"])
     -- "he" right after Kim is named is Kim, not Putin named before him
@@ -244,6 +253,43 @@ Kim Jong Un arrived at the cosmodrome a day later. He inspected the towers. “T
     assert.is_true(
       missing("Putin told reporters the launch pads were ready.", "launch pads")["Putin"]
     )
+    fx:close()
+  end)
+
+  it("holds a country's region by the country named with the region's compass point", function()
+    local fx = open_article([[
+The first convoy reached the port of Nakhodka in eastern Russia on Monday.
+
+The second convoy reached the city of Smolensk in western Russia on Friday.
+]], actor("far-east", "Russian Far East", "place", "Far East"))
+    -- "eastern Russia" places the port in Russia's east
+    assert.is_nil(missing_in(fx, "The first convoy reached Russia's Far East on Monday.",
+      "Nakhodka")["Far East"])
+    -- the west of Russia is not its Far East
+    assert.is_true(missing_in(fx, "The second convoy reached Russia's Far East on Friday.",
+      "Smolensk")["Far East"])
+    -- nor is a Far East the claim does not make Russia's
+    assert.is_true(missing_in(fx, "The first convoy from Russia reached the Far East on Monday.",
+      "Nakhodka")["Far East"])
+    fx:close()
+  end)
+
+  it("holds an actor written inside a source's name the claim splits in two, only then", function()
+    local fx = open_article([[
+In January Moscow voted for UN Security Council Resolution 2087 on the missile launch.
+
+The US-Japan summit in Camp David ended with a joint statement on trade.
+]], actor("un", "United Nations", "org", "UN")
+      .. actor("resolution-2087", "UN Security Council Resolution 2087", "event", "Resolution 2087")
+      .. actor("japan", "Japan", "state", "Japan")
+      .. actor("summit", "US-Japan summit", "event", "US-Japan summit"))
+    -- "the UN sanctions ... under Resolution 2087": one name, two of the claim's actors
+    assert.is_nil(missing_in(fx,
+      "In January Moscow voted for the UN sanctions under Resolution 2087 on the missile launch.",
+      "Resolution 2087")["UN"])
+    -- a name that merely contains the claim's actor says nothing of it
+    assert.is_true(missing_in(fx, "Japan ended its visit to Camp David with a joint statement on trade.",
+      "Camp David")["Japan"])
     fx:close()
   end)
 
