@@ -5,13 +5,13 @@
 
 /* compared byte for byte with what the sets give: left as written */
 /* clang-format off */
-#define MODEL_FEATURES 21 /* cov cov_words cov_actors cov_main cov_content cov_main_content exact unmatched_max unmatched names_missing facts_missing verbs_missing predicate_missing nouns_missing possibility bm25_rel conflict_fact conflict_name conflict_polarity conflict_antonym conflict_share */
+#define MODEL_FEATURES 22 /* cov cov_words cov_actors cov_main cov_content cov_main_content exact unmatched_max unmatched names_missing facts_missing verbs_missing predicate_missing nouns_missing cov_predicate possibility bm25_rel conflict_fact conflict_name conflict_polarity conflict_antonym conflict_share */
 
-static const double support_weights[MODEL_FEATURES] = {0.840298, 1.55305, 0, 3.90003, 2.21357, 0, 1.93607, 0.369872, 2.69752, -0.748687, 0, -0.370443, -0.289071, 0.175277, -3.45527, 0, 0, 0, 0, 0, 0};
-static const double support_bias = -6.18059;
-static const double contradict_weights[MODEL_FEATURES] = {5.32805, 1.35808, 6.43556, 3.46721, 4.60285, 0, 6.06708, 4.41645, -5.83646, 1.64473, -1.49431, 0.841801, 0, 0, 0, 0, 1.17554, -0.413101, -1.48379, 0.664418, -8.63297};
+static const double support_weights[MODEL_FEATURES] = {0.425032, 0.749523, 0, 3.63027, 1.08986, 0, 2.08157, 0.792337, 2.47529, -0.980674, 0, -0.125787, -0.14078, 0.359235, 3.32861, -3.29141, 0, 0, 0, 0, 0, 0};
+static const double support_bias = -6.88095;
+static const double contradict_weights[MODEL_FEATURES] = {5.32805, 1.35808, 6.43556, 3.46721, 4.60285, 0, 6.06708, 4.41645, -5.83646, 1.64473, -1.49431, 0.841801, 0, 0, 0, 0, 0, 1.17554, -0.413101, -1.48379, 0.664418, -8.63297};
 static const double contradict_bias = -20.6891;
-static const double rank_weights[MODEL_FEATURES] = {1.13671, 0.399454, 0.862369, 3.48911, 0.890889, 0, 2.55685, 0.839616, 0.575368, 0.494418, -0.307102, 0.463417, 0, 0, 0, 4.61233, 0, 0, 0, 0, 0};
+static const double rank_weights[MODEL_FEATURES] = {1.13671, 0.399454, 0.862369, 3.48911, 0.890889, 0, 2.55685, 0.839616, 0.575368, 0.494418, -0.307102, 0.463417, 0, 0, 0, 0, 4.61233, 0, 0, 0, 0, 0};
 static const double rank_bias = -7.79457;
 static const double support_threshold = 0.63;
 static const double contradict_threshold = 0.48;

@@ -29,7 +29,7 @@ local REACHED = {
     contradicted_supported = TARGET.contradicted_supported, contradicted = TARGET.contradicted,
   },
   ["chile-miners"] = {
-    supported = 0.84, hard_supported = TARGET.hard_supported,
+    supported = TARGET.supported, hard_supported = TARGET.hard_supported,
     unsupported_supported = TARGET.unsupported_supported,
     contradicted_supported = TARGET.contradicted_supported, contradicted = TARGET.contradicted,
   },
