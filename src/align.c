@@ -533,6 +533,7 @@ static void mark_frame(const dossier_corpus *c, claim *cl) {
             if (in_list(t, j, reporting_verbs)) lo = comma, hi = n, verb = j;
     }
     if (!hi || (lo == 0 && hi >= n)) return;
+    cl->frame_lo = lo, cl->frame_hi = hi;
     size_t content = 0;
     for (size_t k = 0; k < cl->n; k++) {
         claim_item *it = &cl->items[k];
@@ -542,6 +543,7 @@ static void mark_frame(const dossier_corpus *c, claim *cl) {
     if (!content) {
         for (size_t k = 0; k < cl->n; k++)
             cl->items[k].frame = 0;
+        cl->frame_lo = cl->frame_hi = 0;
         return;
     }
     /* the reporting verb itself is no word a source must hold: "argues",
@@ -627,6 +629,33 @@ static void mark_titles(const dossier_corpus *c, claim *cl) {
     for (size_t i = 0; !content && i < cl->n; i++)
         cl->items[i].frame = was[i];
     free(was);
+}
+
+/* Marks the items of the report's predicate, what it says happened: from
+ * its first verb in use, or the auxiliary before it ("was the first
+ * rescuer", "is unclear whether", "has pushed"), to its end, outside the
+ * attribution; its actors left out, who the claim is about wherever they
+ * stand ("the port closed its docks to Peruvian ships" is told by closed,
+ * docks and ships, not by the actor a passage about the port names
+ * anyway). Nothing when the report has neither. */
+static void claim_predicate(claim *cl) {
+    const token_list *t = &cl->t;
+    size_t start = t->n;
+    for (size_t j = 0; j < cl->n && start == t->n; j++)
+        if (cl->items[j].verb && !cl->items[j].frame) start = cl->items[j].tok;
+    for (size_t i = 0; i < start; i++) {
+        if (i >= cl->frame_lo && i < cl->frame_hi) continue;
+        /* "to", "not" and "never" come before a verb, they are no verb */
+        if (in_list(t, i, before_verbs) && !word_is(t, i, "to") && !word_is(t, i, "not") &&
+            !word_is(t, i, "never")) {
+            start = i;
+            break;
+        }
+    }
+    for (size_t j = 0; j < cl->n; j++) {
+        claim_item *it = &cl->items[j];
+        it->predicate = !it->frame && it->tok >= start && it->kind != CI_ACTOR;
+    }
 }
 
 /* A count of three or less, or an ordinal up to the third, in one word:
@@ -792,6 +821,7 @@ dossier_status claim_make(const dossier_corpus *c, const char *text, size_t len,
     }
     mark_frame(c, cl);
     mark_titles(c, cl);
+    claim_predicate(cl);
     for (size_t i = 0; i < cl->t.n && !cl->possible; i++)
         cl->possible = !(cl->flags[i] & WF_NAME) && in_list(&cl->t, i, possibility_words);
     /* the weights features() divides by, the same for every passage */
@@ -801,6 +831,7 @@ dossier_status claim_make(const dossier_corpus *c, const char *text, size_t len,
         cl->total_weight += d;
         if (!it->frame) cl->content_weight += d;
         if (it->verb && !it->frame) cl->verb_weight += d;
+        if (it->predicate) cl->predicate_weight += d;
         if (it->kind == CI_WORD)
             cl->word_weight += d;
         else if (it->kind == CI_ACTOR)
@@ -2104,7 +2135,7 @@ static void features(const region *r, int resolved, double *f) {
     double total = cl->total_weight, wt = cl->word_weight, at = cl->actor_weight;
     double vt = cl->verb_weight, ct = cl->content_weight;
     double got = 0, wgot = 0, agot = 0, mgot = 0, exact = 0, miss_max = 0, vmiss = 0, cgot = 0;
-    double cmgot = 0, nt = 0, nmiss = 0;
+    double cmgot = 0, nt = 0, nmiss = 0, pt = cl->predicate_weight, pgot = 0;
     size_t unmatched = 0, names = 0, facts = 0;
     for (size_t i = 0; i < cl->n; i++) {
         const claim_item *it = &cl->items[i];
@@ -2120,6 +2151,7 @@ static void features(const region *r, int resolved, double *f) {
         }
         double d = it->weight;
         if (held && !it->frame) cgot += d * w;
+        if (held && it->predicate) pgot += d * w;
         if (held && !it->frame && main) cmgot += d * w;
         if (held) {
             got += d * w;
@@ -2157,6 +2189,9 @@ static void features(const region *r, int resolved, double *f) {
     f[F_verbs_missing] = vt > 0 ? vmiss / vt : 0;
     f[F_predicate_missing] = vt > 0 && vmiss >= vt ? 1 : 0;
     f[F_nouns_missing] = nt > 0 ? nmiss / nt : 0;
+    /* a report with no predicate found ("Beijing, meanwhile, watches
+     * quietly": no verb in use) is all predicate */
+    f[F_cov_predicate] = pt > 0 ? pgot / pt : f[F_cov_content];
     f[F_bm25_rel] = 0; /* the caller's */
     /* align_passage's */
     f[F_conflict_fact] = f[F_conflict_name] = f[F_conflict_polarity] = f[F_conflict_antonym] = 0;

@@ -39,6 +39,9 @@
     X(predicate_missing, "1 when the claim's report has verbs and the passage holds none of them") \
     X(nouns_missing, "idf-weighted share of the report's other common words (no verb, no name) "   \
                      "the passage lacks")                                                          \
+    X(cov_predicate,                                                                               \
+      "idf-weighted share held of the report's predicate, from its first verb or auxiliary on, "   \
+      "its actors left out: what the claim says happened, not who it is about")                    \
     X(possibility,                                                                                 \
       "idf-weighted share of the report held by words the source states as a possibility "         \
       "(could, seek, possible before them) and the claim does not")                                \
@@ -80,6 +83,8 @@ typedef struct {
     related_set rel; /* CI_WORD: the corpus' terms related to it */
     related_set opp; /* CI_FACT, an ordinal in one word: its word's relations, of which its
                         antonyms count (first / last), for the contradiction check only */
+    /* in the report's predicate, not an actor (claim_predicate in align.c) */
+    unsigned predicate;
 } claim_item;
 
 /* A term a source word may have, and the claim item it stands for. */
@@ -101,10 +106,13 @@ typedef struct {
                        rather than for every passage the claim is set against */
     claim_item *items;
     size_t n;
+    /* the attribution's words [frame_lo, frame_hi), none when they are equal */
+    size_t frame_lo, frame_hi;
     double total_weight, max_weight;
     /* the weights of the items outside the attribution, of its words, its
-     * actors and its verbs outside the attribution (features' divisors) */
-    double content_weight, word_weight, actor_weight, verb_weight;
+     * actors, its verbs outside the attribution and its predicate
+     * (features' divisors) */
+    double content_weight, word_weight, actor_weight, verb_weight, predicate_weight;
     /* the items of each kind, in order, and the word items that are names:
      * what each source word is compared with (one block, from actor_items) */
     size_t *actor_items, *fact_items, *word_items, *name_items;
