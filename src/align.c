@@ -454,21 +454,37 @@ static const char *const possibility_words[] = {
     "wants",    "wanted",   "wish",    "wishes",    "intend",      "intends",  "intended",
     "aim",      "aims",     "likely",  "potential", "potentially", "if",       "whether",
     "expected", "expect",   "expects", NULL};
-#define POSSIBILITY_WINDOW 8
 
-/* A word of possibility_words within POSSIBILITY_WINDOW words before
- * token i of t in its clause (flags f[i - b], words from b), not denied
- * right after it ("could not establish a link" says what did not happen)
- * nor a name ("in May"). */
-static int possible_at(const token_list *t, const uint8_t *f, size_t b, size_t i) {
-    for (size_t n = 0, at = i; at > b && n < POSSIBILITY_WINDOW; n++) {
+/* Words that make what follows in their clause a prediction, not a
+ * report: "is expected to take 48 hours" is no contradiction of "took 22
+ * hours" (find_conflicts). A shorter list than possibility_words: the
+ * conflicts were calibrated with it. */
+static const char *const hedge_words[] = {
+    "expected",  "expect",   "expects",   "could",    "may",       "might", "would",
+    "likely",    "plan",     "plans",     "planned",  "hope",      "hopes", "hoped",
+    "predicted", "forecast", "forecasts", "estimate", "projected", NULL};
+#define CUE_WINDOW 8
+
+/* A word of list within CUE_WINDOW words before token i of t in its
+ * clause (flags f[i - b], words from b), not denied right after it ("could
+ * not establish a link" says what did not happen) nor a name ("in May"). */
+static int cue_before(const token_list *t, const uint8_t *f, size_t b, size_t i,
+                      const char *const *list) {
+    for (size_t n = 0, at = i; at > b && n < CUE_WINDOW; n++) {
         if (f[at - b] & WF_BREAK) return 0;
         at--;
-        if (!(f[at - b] & WF_NAME) && in_list(t, at, possibility_words) &&
-            !(f[at + 1 - b] & WF_CUE_STRONG))
+        if (!(f[at - b] & WF_NAME) && in_list(t, at, list) && !(f[at + 1 - b] & WF_CUE_STRONG))
             return 1;
     }
     return 0;
+}
+
+static int possible_at(const token_list *t, const uint8_t *f, size_t b, size_t i) {
+    return cue_before(t, f, b, i, possibility_words);
+}
+
+static int hedged(const token_list *t, const uint8_t *f, size_t b, size_t i) {
+    return cue_before(t, f, b, i, hedge_words);
 }
 
 /* ------------------------------------------------------------ the claim */
@@ -706,6 +722,13 @@ dossier_status claim_make(const dossier_corpus *c, const char *text, size_t len,
         it.end = w->end;
         it.negated = neg_marks(cl->flags[i]);
         it.clause_negative = (cl->flags[i] & WF_CLAUSE_NEG) != 0;
+        while (fi < cl->facts.n && cl->facts.v[fi].tok_last < i)
+            fi++;
+        /* a name inside a fact is the fact's ("500 US dollars"), as the
+         * index reads a source (walk_passage) */
+        while (k < m.n && fi < cl->facts.n && cl->facts.v[fi].tok_first <= i &&
+               m.spans[k].start >= cl->facts.v[fi].start && m.spans[k].end <= cl->facts.v[fi].end)
+            k++;
         if (k < m.n && m.spans[k].start <= w->start) {                      /* an actor's name */
             if (i > 0 && cl->t.tok[i - 1].end > m.spans[k].start) continue; /* not its first word */
             if (m.spans[k].actor < 0) continue;                             /* ambiguous: no item */
@@ -728,8 +751,6 @@ dossier_status claim_make(const dossier_corpus *c, const char *text, size_t len,
             if (!push_item(cl, &cap, &it)) goto nomem;
             continue;
         }
-        while (fi < cl->facts.n && cl->facts.v[fi].tok_last < i)
-            fi++;
         if (fi < cl->facts.n && cl->facts.v[fi].tok_first <= i) { /* a fact */
             if (cl->facts.v[fi].tok_first != i) continue;
             it.kind = CI_FACT;
@@ -1726,39 +1747,19 @@ static int shares_word(const region *r, size_t a, size_t b, size_t c, size_t d) 
     return 0;
 }
 
-/* Words that make what follows in their clause a prediction or a
- * possibility, not a report: "is expected to take 48 hours" is no
- * contradiction of "took 22 hours". */
-static const char *const hedge_words[] = {
-    "expected",  "expect",   "expects",   "could",    "may",       "might", "would",
-    "likely",    "plan",     "plans",     "planned",  "hope",      "hopes", "hoped",
-    "predicted", "forecast", "forecasts", "estimate", "projected", NULL};
-#define HEDGE_WINDOW 8
-
-/* A hedge word within HEDGE_WINDOW words before token i of t in its clause
- * (flags f[i - b], words from b). */
-static int hedged(const token_list *t, const uint8_t *f, size_t b, size_t i) {
-    for (size_t n = 0; i > b && n < HEDGE_WINDOW; n++) {
-        if (f[i - b] & WF_BREAK) return 0;
-        i--;
-        if (in_list(t, i, hedge_words)) return 1;
-    }
-    return 0;
-}
-
 /* Words that place an event after or before the time of writing: "its
  * next meeting in 2024" and "which last met in 2019" are two meetings. */
 static const char *const future_words[] = {"next", "upcoming", "future", "will", "shall", NULL};
 static const char *const past_words[] = {"last", "previous", "previously", "earlier",
                                          "ago",  "former",   NULL};
 
-/* A word of list within HEDGE_WINDOW words of token i of t, in its clause
+/* A word of list within CUE_WINDOW words of token i of t, in its clause
  * (words b..e with flags f[i - b]). */
 static int clause_has(const token_list *t, const uint8_t *f, size_t b, size_t e, size_t i,
                       const char *const *list) {
-    for (size_t j = i, n = 0; j > b && n < HEDGE_WINDOW && !(f[j - b] & WF_BREAK); n++)
+    for (size_t j = i, n = 0; j > b && n < CUE_WINDOW && !(f[j - b] & WF_BREAK); n++)
         if (in_list(t, --j, list)) return 1;
-    for (size_t j = i + 1, n = 0; j < e && n < HEDGE_WINDOW && !(f[j - b] & WF_BREAK); j++, n++)
+    for (size_t j = i + 1, n = 0; j < e && n < CUE_WINDOW && !(f[j - b] & WF_BREAK); j++, n++)
         if (in_list(t, j, list)) return 1;
     return 0;
 }
@@ -2235,11 +2236,13 @@ static void possibility_feature(const region *r, double *f) {
  *                   has (an antonym): resolved, those count as held, an
  *                   unheld word at 1;
  *   context_items   may hold an actor or a fact no word holds, at
- *                   W_CONTEXT or W_ARTICLE, exactly, by the article (main).
+ *                   W_CONTEXT or W_ARTICLE, exactly, by the article (main);
+ *   country_parts   may hold a place actor no word holds at W_NESTED, by
+ *                   its country's name and a compass word.
  * The least: no actor or fact held but by words that conflicts cannot take
  * back (none, to be sure), no word held by a word denied on one side only,
- * no conflict. The most: every actor and fact held (at the greater context
- * weight, by the passage), every item that may be in conflict in conflict,
+ * no conflict. The most: every actor and fact held (at the greatest of the
+ * context weights and W_NESTED, by the passage), every item that may be in conflict in conflict,
  * its word unheld. A rule added to either function that holds, unholds or
  * conflicts more must be allowed for here (tests/c/test_bounds.c checks
  * every feature lies within the bounds; tests/lua/pruning_spec.lua that
@@ -2275,7 +2278,10 @@ static void restore_state(region *r, const matched_state *m) {
  * item that may be in conflict in conflict. */
 static void most_held(region *r, int conflicts) {
     const claim *cl = r->cl;
-    const double w_context = W_CONTEXT > W_ARTICLE ? W_CONTEXT : W_ARTICLE;
+    /* what an actor or fact may yet be held by: the context, the article,
+     * or a country's part (country_parts, after bound()) */
+    double w_context = W_CONTEXT > W_ARTICLE ? W_CONTEXT : W_ARTICLE;
+    if (W_NESTED > w_context) w_context = W_NESTED;
     for (size_t i = 0; i < cl->n; i++) {
         const claim_item *it = &cl->items[i];
         if (it->kind != CI_WORD && r->match[i] == -1)

@@ -293,6 +293,17 @@ The US-Japan summit in Camp David ended with a joint statement on trade.
     fx:close()
   end)
 
+  it("reads a name inside an amount as the amount's, in the claim as in the source", function()
+    local fx = open_article([[
+The mining company paid 500 US dollars to each worker after the strike ended.
+]], actor("us", "United States", "state", "US"))
+    -- the sentence itself: "US dollars" is the currency, not the United States
+    local r = assert(fx:corroborate("The mining company paid 500 US dollars to each worker after the strike ended."))
+    assert.equals("supported", r.verdict)
+    assert.is_nil(aligned(r.hits[1])["US"])
+    fx:close()
+  end)
+
   -- a verb and its particle in the source that WordNet has as one verb
   -- ("shot up": shoot_up, "rise dramatically") oppose the claim's word as
   -- that verb would ("rose"), not as the verb alone ("shot": fired). The
