@@ -23,9 +23,10 @@ typedef struct {
     size_t stream_len;
 } word_index;
 
-/* One bit per length and first and last byte of the aliases' first words:
- * most words of a text start no alias, and a clear bit says so without
- * hashing the word and probing first_tab (a third of a scan's time). */
+/* A bit per hash of the length and first and last byte of the aliases'
+ * first words (a set bit may be another word's): most words of a text
+ * start no alias, and a clear bit says so without hashing the word and
+ * probing first_tab (a third of a scan's time). */
 #define FIRST_FILTER_BITS 4096
 static inline size_t first_filter_bit(const char *w, size_t n) {
     size_t h = (unsigned char)w[0] * 0x9e37u ^ (unsigned char)w[n - 1] * 0x85ebu ^ n * 0x27d5u;

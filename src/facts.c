@@ -496,8 +496,12 @@ static int day_part(const reader *r, size_t *last) {
 
 /* "o'clock" after word i. */
 static int oclock(const reader *r, size_t i) {
-    return i + 2 < r->t->n && word_is(r, i + 1, "o") && word_is(r, i + 2, "clock") &&
-           r->t->tok[i + 2].start == r->t->tok[i + 1].end + 1 && near(r, i, 0);
+    if (!(i + 2 < r->t->n && word_is(r, i + 1, "o") && word_is(r, i + 2, "clock") && near(r, i, 0)))
+        return 0;
+    /* one apostrophe between, straight or typographic (U+2019) */
+    size_t gap = r->t->tok[i + 2].start - r->t->tok[i + 1].end;
+    const char *a = r->text + r->t->tok[i + 1].end;
+    return (gap == 1 && a[0] == '\'') || (gap == 3 && memcmp(a, "\xE2\x80\x99", 3) == 0);
 }
 
 /* Makes f the time `hour`:`minute` (hour 1..12 or 0..23) in half `half` (1
@@ -615,7 +619,8 @@ static size_t clock_digits(const reader *r, size_t i, fact *f) {
     size_t end = p;
     int half = meridiem_at(r, p, &end);
     if (!half && has_minutes != 2) return (size_t)-1;
-    /* "8:30" beside other figures is a score or a ratio: "won 3:16" */
+    /* "8:30" glued to other figures ("1:8:30", "2.8:30") is a ratio or
+     * a list, not a time */
     if (!half && b > 0 && (is_digit(s[b - 1]) || s[b - 1] == ':' || s[b - 1] == '.'))
         return (size_t)-1;
     if (!half && end < e &&
@@ -627,8 +632,10 @@ static size_t clock_digits(const reader *r, size_t i, fact *f) {
         last++;
     if (!half) {
         if (oclock(r, last)) last += 2;
-        half = day_part(r, &last);
-        if (half && !set_time(f, hour, minute, half)) return (size_t)-1;
+        /* "14:30 in the afternoon" stays 14:30 */
+        size_t part_last = last;
+        int part = day_part(r, &part_last);
+        if (part && set_time(f, hour, minute, part)) last = part_last;
     }
     span(r, f, i, last);
     if (end > f->end) f->end = end;

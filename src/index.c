@@ -184,7 +184,8 @@ static int walk_passage(walk *w, size_t wi, size_t wend, const actor_span *spans
             if (!walk_actor(w, &spans[k])) return 0;
         while (w->fi < facts->n && facts->v[w->fi].tok_last < wi)
             w->fi++;
-        /* a name inside a fact is the fact's: the "US" of "$US500,000" */
+        /* a name inside a fact is the fact's: the "US" of "500 US dollars"
+         * (claim_make reads a claim alike) */
         while (k < ns && w->fi < facts->n && facts->v[w->fi].tok_first <= wi &&
                spans[k].start >= facts->v[w->fi].start + body_start &&
                spans[k].end <= facts->v[w->fi].end + body_start)

@@ -220,8 +220,9 @@ static void synset_relations(walk *w, const wn_synset *s, const char *lemma, dou
             emit_antonym(w, &p, 1.0, deep);
     }
     if (!deep) {
-        /* a rare sense's more general word, one level (a partnership is a
-         * relationship): it fans out little, unlike its kinds */
+        /* a sense past the frequent ones: its more general word, one level
+         * (a partnership is a relationship); it fans out little, unlike its
+         * kinds */
         if (s->pos == WN_NOUN) hypernyms(w, s, 1, LEX_W_HYPERNYM * sf);
         return;
     }

@@ -59,8 +59,8 @@ typedef int (*lex_visit)(void *ctx, const char *lemma, size_t n, lex_rel rel, do
 
 /* Senses of each part of speech followed: every one up to LEX_SENSES;
  * hyponyms, hypernyms and glosses of the frequent ones only, at most
- * LEX_DEEP_SENSES (a rare sense's kinds would align unrelated passages),
- * but a rare noun sense's hypernyms one level up. */
+ * LEX_DEEP_SENSES (a rare sense's kinds would align unrelated passages);
+ * of a noun's other senses, the hypernyms one level up. */
 #define LEX_SENSES 8
 #define LEX_DEEP_SENSES 3
 #define LEX_MAX_VISITS 1500

@@ -115,6 +115,12 @@ static void test_reading(void) {
           "half past eight=T08:30 or +12h | ten minutes to nine=T08:50 or +12h | "
           "ten at night=T22:00");
     reads("eight o'clock", "eight o'clock=T08:00 or +12h");
+    reads("eight o\xe2\x80\x99"
+          "clock",
+          "eight o\xe2\x80\x99"
+          "clock=T08:00 or +12h");
+    reads("at 14:30 in the afternoon", "14:30=T14:30");
+    reads("at 2:30 in the afternoon", "2:30 in the afternoon=T14:30");
     /* and what is no time */
     reads("from two to five", "two=2 | five=5");
     reads("the 8.30 train", "8.30=8.3 train");
