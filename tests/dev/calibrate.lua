@@ -260,13 +260,14 @@ local SUPPORT_ONLY = {
   predicate_missing = true, nouns_missing = true, possibility = true, cov_predicate = true,
 }
 
--- The kind of detail in conflict tells a contradiction from a false one;
--- it does not tell which passage is about the claim (the rank), nor is it
--- ever nonzero where a passage may support.
-local CONFLICT_KIND = {}
+-- Features the rank does not weigh: the kind of detail in conflict tells a
+-- contradiction from a false one, not which passage is about the claim (nor
+-- is it ever nonzero where a passage may support); and the gate's and the
+-- support model's own.
+local NOT_RANK = {}
 for k, name in ipairs(FEATURES) do
   if name:match("^conflict_") or GATE_ONLY[name] or SUPPORT_ONLY[name] then
-    CONFLICT_KIND[k] = true
+    NOT_RANK[k] = true
   end
 end
 
@@ -285,7 +286,7 @@ local function fit_rank(claims)
       end
     end
   end
-  return fit(rows, CONFLICT_KIND)
+  return fit(rows, NOT_RANK)
 end
 
 local FACTS_MISSING
