@@ -248,6 +248,7 @@ void text_flags(const index_data *ix, const char *text, const token_list *t, siz
             if (contrastive(ix, text, t, b, e, i)) v = WF_CUE_WEAK;
         if ((i > b && punct_break(text, t, i)) || (sp > 0 && (sp & SPECIAL_CLAUSE))) v |= WF_BREAK;
         if (capitalised_inside(text, t, b, i)) v |= WF_NAME;
+        if (sp > 0 && (sp & SPECIAL_POSSIBLE)) v |= WF_POSSIBLE;
         f[i - b] = (uint8_t)v;
     }
     for (size_t i = b; i < e; i++) {
@@ -444,20 +445,9 @@ static int predicate(const dossier_corpus *c, const token_list *t, size_t i) {
     return i > 0 && in_list(t, i - 1, before_verbs);
 }
 
-/* Words that make what follows in their clause a possibility, an intention
- * or a wish rather than what happened: "it is possible that North Korea
- * will seek to obtain technology" does not say technology was transferred. */
-static const char *const possibility_words[] = {
-    "could",    "may",      "might",   "would",     "possible",    "possibly", "possibility",
-    "perhaps",  "seek",     "seeks",   "seeking",   "sought",      "plan",     "plans",
-    "planned",  "planning", "hope",    "hopes",     "hoped",       "hoping",   "want",
-    "wants",    "wanted",   "wish",    "wishes",    "intend",      "intends",  "intended",
-    "aim",      "aims",     "likely",  "potential", "potentially", "if",       "whether",
-    "expected", "expect",   "expects", NULL};
-
 /* Words that make what follows in their clause a prediction, not a
  * report: "is expected to take 48 hours" is no contradiction of "took 22
- * hours" (find_conflicts). A shorter list than possibility_words: the
+ * hours" (find_conflicts). A shorter list than dossier_possibility_words: the
  * conflicts were calibrated with it. */
 static const char *const hedge_words[] = {
     "expected",  "expect",   "expects",   "could",    "may",       "might", "would",
@@ -465,22 +455,26 @@ static const char *const hedge_words[] = {
     "predicted", "forecast", "forecasts", "estimate", "projected", NULL};
 #define CUE_WINDOW 8
 
-/* A word of list within CUE_WINDOW words before token i of t in its
- * clause (flags f[i - b], words from b), not denied right after it ("could
- * not establish a link" says what did not happen) nor a name ("in May"). */
+/* A word of list (or, list NULL, flagged WF_POSSIBLE) within CUE_WINDOW
+ * words before token i of t in its clause (flags f[i - b], words from b),
+ * not denied right after it ("could not establish a link" says what did
+ * not happen) nor a name ("in May"). */
 static int cue_before(const token_list *t, const uint8_t *f, size_t b, size_t i,
                       const char *const *list) {
     for (size_t n = 0, at = i; at > b && n < CUE_WINDOW; n++) {
         if (f[at - b] & WF_BREAK) return 0;
         at--;
-        if (!(f[at - b] & WF_NAME) && in_list(t, at, list) && !(f[at + 1 - b] & WF_CUE_STRONG))
+        if (!(f[at - b] & WF_NAME) &&
+            (list ? in_list(t, at, list) : (f[at - b] & WF_POSSIBLE) != 0) &&
+            !(f[at + 1 - b] & WF_CUE_STRONG))
             return 1;
     }
     return 0;
 }
 
+/* the flag text_flags sets: asked of every word a claim item is held by */
 static int possible_at(const token_list *t, const uint8_t *f, size_t b, size_t i) {
-    return cue_before(t, f, b, i, possibility_words);
+    return cue_before(t, f, b, i, NULL);
 }
 
 static int hedged(const token_list *t, const uint8_t *f, size_t b, size_t i) {
@@ -844,7 +838,7 @@ dossier_status claim_make(const dossier_corpus *c, const char *text, size_t len,
     mark_titles(c, cl);
     claim_predicate(cl);
     for (size_t i = 0; i < cl->t.n && !cl->possible; i++)
-        cl->possible = !(cl->flags[i] & WF_NAME) && in_list(&cl->t, i, possibility_words);
+        cl->possible = !(cl->flags[i] & WF_NAME) && (cl->flags[i] & WF_POSSIBLE);
     /* the weights features() divides by, the same for every passage */
     for (size_t j = 0; j < cl->n; j++) {
         const claim_item *it = &cl->items[j];
@@ -2203,7 +2197,7 @@ static void features(const region *r, int resolved, double *f) {
 /* How much of what the claim reports as done the source states as a
  * possibility, an intention or a wish: the idf-weighted share of the
  * report held (at the strength it is held) by source words with a word of
- * possibility_words before them. Nothing when the claim says "could" or
+ * dossier_possibility_words before them. Nothing when the claim says "could" or
  * "plans" itself. Read from the source words the items are held by, not
  * from what is held: align_passage sets it after features(). */
 static void possibility_feature(const region *r, double *f) {

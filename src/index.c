@@ -97,7 +97,8 @@ static dossier_status setup_lexicon(index_data *ix) {
     if (!add_special(ix, dossier_negations, SPECIAL_CUE_STRONG) ||
         !add_special(ix, dossier_weak_negations, SPECIAL_CUE_WEAK) ||
         !add_special(ix, dossier_clause_words, SPECIAL_CLAUSE) ||
-        !add_special(ix, only, SPECIAL_ONLY))
+        !add_special(ix, only, SPECIAL_ONLY) ||
+        !add_special(ix, dossier_possibility_words, SPECIAL_POSSIBLE))
         return DOSSIER_ERR_NOMEM;
     return DOSSIER_OK;
 }

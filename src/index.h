@@ -52,12 +52,14 @@ static inline double bm25_norm(uint32_t len, double avglen) {
 #define WF_CLAUSE_NEG 0x10u /* its clause has a strong cue */
 #define WF_NAME 0x20u       /* capitalised inside its sentence */
 #define WF_BREAK 0x40u      /* a clause starts here (punctuation before, or but, while ...) */
+#define WF_POSSIBLE 0x80u   /* could, may, seek, plan ... (dossier_possibility_words) */
 
 /* special word map values */
 #define SPECIAL_CUE_STRONG 1
 #define SPECIAL_CUE_WEAK 2
 #define SPECIAL_CLAUSE 4
 #define SPECIAL_ONLY 8
+#define SPECIAL_POSSIBLE 16
 
 /* What the verdict reads of one article, made on its first use. Everything
  * per article that is not kept in the image belongs here, so that it is made

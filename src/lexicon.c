@@ -163,6 +163,18 @@ const char *const dossier_negations[] = {
 const char *const dossier_weak_negations[] = {"without", "lack",    "lacked",
                                               "lacks",   "lacking", NULL};
 
+/* Words that make what follows in their clause a possibility, an intention
+ * or a wish rather than what happened: "it is possible that North Korea
+ * will seek to obtain technology" does not say technology was transferred.
+ * Function words and modals, which WordNet does not list as such. */
+const char *const dossier_possibility_words[] = {
+    "could",    "may",      "might",   "would",     "possible",    "possibly", "possibility",
+    "perhaps",  "seek",     "seeks",   "seeking",   "sought",      "plan",     "plans",
+    "planned",  "planning", "hope",    "hopes",     "hoped",       "hoping",   "want",
+    "wants",    "wanted",   "wish",    "wishes",    "intend",      "intends",  "intended",
+    "aim",      "aims",     "likely",  "potential", "potentially", "if",       "whether",
+    "expected", "expect",   "expects", NULL};
+
 /* Words that open another clause: a negation's scope ends there. */
 const char *const dossier_clause_words[] = {"but",     "although", "though", "whereas", "because",
                                             "however", "while",    "unless", NULL};

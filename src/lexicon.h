@@ -13,5 +13,6 @@ extern HIDDEN const char *const dossier_antonyms[];
 extern HIDDEN const char *const dossier_negations[];
 extern HIDDEN const char *const dossier_weak_negations[];
 extern HIDDEN const char *const dossier_clause_words[];
+extern HIDDEN const char *const dossier_possibility_words[];
 
 #endif
