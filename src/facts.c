@@ -861,7 +861,13 @@ static size_t fact_at(const reader *r, size_t i, fact *f) {
     const token *k = &r->t->tok[i];
     const char *w = r->t->folded + k->fstart;
     size_t last;
-    if (is_digit(w[0]) || (w[0] == 'v' && k->flen > 1 && is_digit(w[1])) || dollar_us(r, i)) {
+    /* the readers read the text's bytes: a digit folded from another one
+     * (full-width "４") is no numeral to them */
+    const char *raw = r->text + k->start;
+    int ascii = is_digit(raw[0]) ||
+                ((raw[0] == 'v' || raw[0] == 'V') && k->end - k->start > 1 && is_digit(raw[1]));
+    if ((ascii && (is_digit(w[0]) || (w[0] == 'v' && k->flen > 1 && is_digit(w[1])))) ||
+        dollar_us(r, i)) {
         if (iso_date(r, i, f)) return f->tok_last;
         if ((last = clock_digits(r, i, f)) != (size_t)-1) return last;
         memset(f, 0, sizeof *f);
