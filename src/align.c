@@ -663,6 +663,23 @@ static void mark_titles(const dossier_corpus *c, claim *cl) {
     free(was);
 }
 
+/* Word i of claim cl is a "that" right after a noun, which opens the
+ * noun's clause ("the deal that Russia signed", "evidence that a deal was
+ * discussed"): the word before it is a word item of its own, and neither a
+ * verb in use, a name, an adverb, a reporting verb nor a verb form ending
+ * in -s ("X says that", "Seoul fears that" report what follows; a plural
+ * as "the arms that" is left to read so too). it: the item of word i - 1,
+ * NULL for none. */
+static int noun_that(const dossier_corpus *c, const claim *cl, const claim_item *it, size_t i) {
+    const token_list *t = &cl->t;
+    if (!it || !word_is(t, i, "that") || it->tok_last != i - 1 || it->kind != CI_WORD || it->verb ||
+        it->name || it->frame || adverb(t, i - 1) || in_list(t, i - 1, reporting_verbs))
+        return 0;
+    const token *k = &t->tok[i - 1];
+    const char *w = t->folded + k->fstart;
+    return w[k->flen - 1] != 's' || !related_verb(c, w, k->flen);
+}
+
 /* Marks the items of the report's predicate, what it says happened: from
  * its first verb in use, or the auxiliary before it ("was the first
  * rescuer", "is unclear whether", "has pushed"), or a verb by its place
@@ -670,15 +687,20 @@ static void mark_titles(const dossier_corpus *c, claim *cl) {
  * left out, who the claim is about wherever they stand ("the port closed
  * its docks to Peruvian ships" is told by closed, docks and ships, not by
  * the actor a passage about the port names anyway). Nothing when the
- * report has neither. */
-static void claim_predicate(claim *cl) {
+ * report has neither, or when a noun's "that" comes first: a verb after it
+ * may be its clause's or the report's, and where that clause ends ("the
+ * evidence that a deal was discussed at the summit is scarce") takes a
+ * parse to tell, so the report is all predicate. */
+static void claim_predicate(const dossier_corpus *c, claim *cl) {
     const token_list *t = &cl->t;
     size_t start = t->n;
+    const claim_item *prev = NULL; /* the item of the word before */
     for (size_t i = 0, j = 0; i < t->n; i++) {
         while (j < cl->n && cl->items[j].tok < i)
             j++;
         const claim_item *it = j < cl->n && cl->items[j].tok == i ? &cl->items[j] : NULL;
         int framed = i >= cl->frame_lo && i < cl->frame_hi;
+        if (!framed && noun_that(c, cl, prev, i)) break;
         /* "to", "not" and "never" come before a verb, they are no verb */
         if ((it && (it->verb || it->by_place) && !it->frame) ||
             (!framed && in_list(t, i, before_verbs) && !word_is(t, i, "to") &&
@@ -686,6 +708,10 @@ static void claim_predicate(claim *cl) {
             start = i;
             break;
         }
+        if (it)
+            prev = it;
+        else if (prev && prev->tok_last < i)
+            prev = NULL;
     }
     for (size_t j = 0; j < cl->n; j++) {
         claim_item *it = &cl->items[j];
@@ -878,7 +904,7 @@ dossier_status claim_make(const dossier_corpus *c, const char *text, size_t len,
     named = NULL;
     mark_frame(c, cl);
     mark_titles(c, cl);
-    claim_predicate(cl);
+    claim_predicate(c, cl);
     for (size_t i = 0; i < cl->t.n && !cl->possible; i++)
         cl->possible = !(cl->flags[i] & WF_NAME) && (cl->flags[i] & WF_POSSIBLE);
     /* the weights features() divides by, the same for every passage */
