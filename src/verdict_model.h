@@ -7,8 +7,8 @@
 /* clang-format off */
 #define MODEL_FEATURES 22 /* cov cov_words cov_actors cov_main cov_content cov_main_content exact unmatched_max unmatched names_missing facts_missing verbs_missing predicate_missing nouns_missing cov_predicate possibility bm25_rel conflict_fact conflict_name conflict_polarity conflict_antonym conflict_share */
 
-static const double support_weights[MODEL_FEATURES] = {0.427496, 0.757586, 0, 3.62174, 1.09151, 0, 2.07266, 0.782282, 2.45963, -0.977219, 0, -0.129229, -0.137841, 0.360397, 3.32597, -3.30523, 0, 0, 0, 0, 0, 0};
-static const double support_bias = -6.8712;
+static const double support_weights[MODEL_FEATURES] = {0.440634, 0.744928, 0, 3.61574, 1.06713, 0, 2.05833, 0.76608, 2.47881, -0.978714, 0, -0.121126, -0.144549, 0.35994, 3.38732, -3.40404, 0, 0, 0, 0, 0, 0};
+static const double support_bias = -6.87735;
 static const double contradict_weights[MODEL_FEATURES] = {5.32805, 1.35808, 6.43556, 3.46721, 4.60285, 0, 6.06708, 4.41645, -5.83646, 1.64473, -1.49431, 0.841801, 0, 0, 0, 0, 0, 1.17554, -0.413101, -1.48379, 0.664418, -8.63297};
 static const double contradict_bias = -20.6891;
 static const double rank_weights[MODEL_FEATURES] = {1.11514, 0.357058, 0.91189, 3.51905, 0.90583, 0, 2.48765, 0.719959, 0.560111, 0.5112, -0.290892, 0.468811, 0, 0, 0, 0, 4.62274, 0, 0, 0, 0, 0};

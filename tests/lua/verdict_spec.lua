@@ -488,6 +488,47 @@ Député Jean Morel cut the ribbon of the new lock. The lock had been closed sin
     fx:close()
   end)
 
+  -- where the claim's report predicate starts: a verb form between a name
+  -- and a determiner is a verb in use without its marks ("Brand blames the
+  -- council", as "blamed"); a noun's "that" opens the noun's clause, whose
+  -- verb is not the report's ("the plan that the council drew up would
+  -- ..."): no predicate is found then, the report is all predicate; a verb's
+  -- "that" reports what follows ("the council fears that the plan would")
+  it("starts the report's predicate at a verb by its place, never in a noun's that-clause", function()
+    local fx = open_article([[
+Harbour master Ilse Brand met the town council about the slow repairs of the old quay.
+
+The new dock plan of the council would double the harbour in five years.
+]])
+    local function features_of(claim, passage)
+      local r = assert(fx:corroborate(claim, { limit = 5, features = true }))
+      for _, hit in ipairs(r.hits) do
+        if hit.text:find(passage, 1, true) then return hit.features end
+      end
+      error("no hit holds the passage for " .. claim)
+    end
+    -- the passage lacks the verb, which the predicate holds
+    local blames = features_of("Ilse Brand blames the town council for the slow repairs of the old quay.",
+      "met the town")
+    local blamed = features_of("Ilse Brand blamed the town council for the slow repairs of the old quay.",
+      "met the town")
+    assert.is_true(blames.cov_predicate < blames.cov_content - 1e-9,
+      ("cov_predicate %.3f, cov_content %.3f"):format(blames.cov_predicate, blames.cov_content))
+    assert.are.near(blamed.cov_predicate, blames.cov_predicate, 1e-9)
+    -- the passage lacks "drew up", the relative clause's verb
+    local relative = features_of("The plan that the council drew up would double the harbour in five years.",
+      "dock plan")
+    assert.are.near(relative.cov_content, relative.cov_predicate, 1e-9)
+    local plain = features_of("The plan the council drew up would double the harbour in five years.", "dock plan")
+    assert.is_true(plain.cov_predicate < plain.cov_content - 1e-9)
+    -- the passage holds all the report after "fears that"
+    local fears = features_of("The council fears that the plan would double the harbour in five years.",
+      "dock plan")
+    assert.are.near(1, fears.cov_predicate, 1e-9)
+    assert.is_true(fears.cov_content < 1 - 1e-9)
+    fx:close()
+  end)
+
   it("gives the alignment's features on request, named as core.features() lists them", function()
     local names = h.core.features()
     assert.is_true(#names >= 5)
