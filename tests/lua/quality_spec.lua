@@ -25,7 +25,7 @@ local TARGET = {
 }
 local REACHED = {
   default = {
-    supported = 0.76, hard_supported = 0.73, unsupported_supported = TARGET.unsupported_supported,
+    supported = 0.77, hard_supported = 0.74, unsupported_supported = TARGET.unsupported_supported,
     contradicted_supported = TARGET.contradicted_supported, contradicted = TARGET.contradicted,
   },
   ["chile-miners"] = {
