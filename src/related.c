@@ -365,9 +365,11 @@ static int from_wordnet(void *ctx, const char *lemma, size_t n, lex_rel rel, dou
         [LEX_HYPERNYM] = REL_HYPERNYM, [LEX_GLOSS] = REL_GLOSS,     [LEX_ANTONYM] = REL_ANTONYM};
     gather(ctx, lemma, n, map[rel], strength);
     if (rel == LEX_ANTONYM) gather_degrees(ctx, lemma, n, map[rel], strength);
-    /* a gloss's words are the definition's as written; an antonym's
-     * irregular forms would oppose more passages than they support */
-    if (rel != LEX_ANTONYM && rel != LEX_GLOSS) gather_inflections(ctx, lemma, n, map[rel], strength);
+    /* not a gloss's words (a definition's, as written), nor an antonym's
+     * forms: on the development sets those called a true claim
+     * contradicted */
+    if (rel != LEX_ANTONYM && rel != LEX_GLOSS)
+        gather_inflections(ctx, lemma, n, map[rel], strength);
     return 0;
 }
 

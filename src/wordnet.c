@@ -45,8 +45,8 @@ typedef struct {
 
 struct wordnet {
     wn_file f[WN_NFILES];
-    int mapped[WN_NFILES]; /* 1: munmap at close */
-    kinds_memo *memo;      /* a pointer: filled in through a const wordnet */
+    int mapped[WN_NFILES];  /* 1: munmap at close */
+    kinds_memo *memo;       /* a pointer: filled in through a const wordnet */
     exc_index *inflections; /* WN_NPOS of them, made on first need, through a const wordnet */
 };
 
