@@ -335,12 +335,41 @@ static void gather_degrees(gathering *g, const char *lemma, size_t n, rel_kind r
     }
 }
 
+/* The irregular forms of a verb that a source may write it in, which the
+ * stemmer keeps apart from it (seek: sought; drive: driven): the exception
+ * list read the other way round (wn_inflections). Not those of a verb as
+ * common as "go", "take" or "make" (seen more than INFLECT_COMMON times in
+ * the concordance): "gone", "took", "made" stand for any of its many
+ * senses; nor a form that is a word of its own in general English, seen
+ * more than INFLECT_OWN times ("given", "left", "found"): it would bring
+ * that word's meaning. */
+#define INFLECT_COMMON 200
+#define INFLECT_OWN 3
+
+static void gather_inflections(gathering *g, const char *lemma, size_t n, rel_kind rel,
+                               double strength) {
+    const wordnet *wn = g->rc->wn;
+    char forms[8][WN_MAX_LEMMA];
+    size_t k = wn_inflections(wn, WN_VERB, lemma, n, forms, 8);
+    if (k == 0 || wn_tag_count(wn, lemma, n, NULL) > INFLECT_COMMON) return;
+    for (size_t i = 0; i < k; i++) {
+        size_t fl = strlen(forms[i]);
+        if (wn_tag_count(wn, forms[i], fl, NULL) <= INFLECT_OWN)
+            gather(g, forms[i], fl, rel, strength);
+    }
+}
+
 static int from_wordnet(void *ctx, const char *lemma, size_t n, lex_rel rel, double strength) {
     static const rel_kind map[] = {
         [LEX_SYNONYM] = REL_SYNONYM,   [LEX_DERIVED] = REL_DERIVED, [LEX_HYPONYM] = REL_HYPONYM,
         [LEX_HYPERNYM] = REL_HYPERNYM, [LEX_GLOSS] = REL_GLOSS,     [LEX_ANTONYM] = REL_ANTONYM};
     gather(ctx, lemma, n, map[rel], strength);
     if (rel == LEX_ANTONYM) gather_degrees(ctx, lemma, n, map[rel], strength);
+    /* not a gloss's words (a definition's, as written), nor an antonym's
+     * forms: on the development sets those called a true claim
+     * contradicted */
+    if (rel != LEX_ANTONYM && rel != LEX_GLOSS)
+        gather_inflections(ctx, lemma, n, map[rel], strength);
     return 0;
 }
 
@@ -456,6 +485,10 @@ static dossier_status terms_of(const dossier_corpus *c, const char *w, size_t n,
             for (int pos = 0; pos < WN_NPOS; pos++)
                 for (size_t b = 0; b < g->forms.n[pos]; b++)
                     gather(g, g->forms.form[pos][b], strlen(g->forms.form[pos][b]), REL_SAME, 1.0);
+            /* and its own irregular forms: "seek" is "sought" in a source */
+            for (size_t b = 0; b < g->forms.n[WN_VERB]; b++)
+                gather_inflections(g, g->forms.form[WN_VERB][b], strlen(g->forms.form[WN_VERB][b]),
+                                   REL_SAME, 1.0);
             general = lex_general_weight(wn, &g->forms);
             if (verb_only && g->forms.n[WN_VERB]) {
                 /* the word in use as a verb: its noun and adjective senses

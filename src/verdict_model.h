@@ -7,12 +7,12 @@
 /* clang-format off */
 #define MODEL_FEATURES 22 /* cov cov_words cov_actors cov_main cov_content cov_main_content exact unmatched_max unmatched names_missing facts_missing verbs_missing predicate_missing nouns_missing cov_predicate possibility bm25_rel conflict_fact conflict_name conflict_polarity conflict_antonym conflict_share */
 
-static const double support_weights[MODEL_FEATURES] = {0.440634, 0.744928, 0, 3.61574, 1.06713, 0, 2.05833, 0.76608, 2.47881, -0.978714, 0, -0.121126, -0.144549, 0.35994, 3.38732, -3.40404, 0, 0, 0, 0, 0, 0};
-static const double support_bias = -6.87735;
-static const double contradict_weights[MODEL_FEATURES] = {5.32805, 1.35808, 6.43556, 3.46721, 4.60285, 0, 6.06708, 4.41645, -5.83646, 1.64473, -1.49431, 0.841801, 0, 0, 0, 0, 0, 1.17554, -0.413101, -1.48379, 0.664418, -8.63297};
-static const double contradict_bias = -20.6891;
-static const double rank_weights[MODEL_FEATURES] = {1.11514, 0.357058, 0.91189, 3.51905, 0.90583, 0, 2.48765, 0.719959, 0.560111, 0.5112, -0.290892, 0.468811, 0, 0, 0, 0, 4.62274, 0, 0, 0, 0, 0};
-static const double rank_bias = -7.72816;
+static const double support_weights[MODEL_FEATURES] = {0.515973, 0.658862, 0, 3.6049, 1.09921, 0, 1.97276, 0.78582, 2.42435, -0.924493, 0, -0.165592, -0.102875, 0.28966, 3.38736, -3.48799, 0, 0, 0, 0, 0, 0};
+static const double support_bias = -6.81218;
+static const double contradict_weights[MODEL_FEATURES] = {5.32192, 1.34989, 6.41035, 3.42957, 4.65992, 0, 6.19799, 4.37512, -5.7821, 1.66331, -1.4932, 0.849474, 0, 0, 0, 0, 0, 1.17881, -0.421346, -1.50203, 0.667857, -8.72113};
+static const double contradict_bias = -20.7215;
+static const double rank_weights[MODEL_FEATURES] = {1.11617, 0.347686, 0.913231, 3.50546, 0.903245, 0, 2.50521, 0.719053, 0.562883, 0.511736, -0.289632, 0.477447, 0, 0, 0, 0, 4.62693, 0, 0, 0, 0, 0};
+static const double rank_bias = -7.73619;
 static const double support_threshold = 0.63;
 static const double contradict_threshold = 0.48;
 /* clang-format on */

@@ -30,10 +30,24 @@ typedef struct {
     size_t cap, n;
 } kinds_memo;
 
+/* An exception list turned around (wn_inflections): its lines' pairs,
+ * sorted by base form, pointing into the mapped file. */
+typedef struct {
+    const char *base, *form;
+    unsigned base_len, form_len;
+} exc_pair;
+
+typedef struct {
+    exc_pair *v;
+    size_t n;
+    int made; /* 1 once sorted: v may be NULL when the list is empty or memory ran out */
+} exc_index;
+
 struct wordnet {
     wn_file f[WN_NFILES];
-    int mapped[WN_NFILES]; /* 1: munmap at close */
-    kinds_memo *memo;      /* a pointer: filled in through a const wordnet */
+    int mapped[WN_NFILES];  /* 1: munmap at close */
+    kinds_memo *memo;       /* a pointer: filled in through a const wordnet */
+    exc_index *inflections; /* WN_NPOS of them, made on first need, through a const wordnet */
 };
 
 static const char *const pos_names[WN_NPOS] = {"noun", "verb", "adj", "adv"};
@@ -71,7 +85,9 @@ static dossier_status map_file(const char *path, wn_file *f, int *mapped, int op
 
 static wordnet *wn_new(void) {
     wordnet *wn = calloc(1, sizeof *wn);
-    if (wn && !(wn->memo = calloc(1, sizeof *wn->memo))) {
+    if (wn && (!(wn->memo = calloc(1, sizeof *wn->memo)) ||
+               !(wn->inflections = calloc(WN_NPOS, sizeof *wn->inflections)))) {
+        free(wn->memo);
         free(wn);
         return NULL;
     }
@@ -137,6 +153,9 @@ void wn_close(wordnet *wn) {
     if (!wn) return;
     for (int i = 0; i < WN_NFILES; i++)
         if (wn->mapped[i]) munmap((void *)wn->f[i].data, wn->f[i].len);
+    for (int p = 0; wn->inflections && p < WN_NPOS; p++)
+        free(wn->inflections[p].v);
+    free(wn->inflections);
     if (wn->memo) {
         free(wn->memo->keys);
         free(wn->memo->counts);
@@ -617,6 +636,69 @@ size_t wn_base_forms(const wordnet *wn, wn_pos pos, const char *word, size_t n,
         memcpy(buf, word, bl);
         memcpy(buf + bl, r->ending, el);
         if (known(wn, pos, buf, bl + el)) k = add_form(out, k, max, buf, bl + el);
+    }
+    return k;
+}
+
+/* ------------------------------------------------------------ inflections */
+
+static int cmp_base(const void *a, const void *b) {
+    const exc_pair *x = a, *y = b;
+    unsigned n = x->base_len < y->base_len ? x->base_len : y->base_len;
+    int c = memcmp(x->base, y->base, n);
+    return c ? c : (x->base_len > y->base_len) - (x->base_len < y->base_len);
+}
+
+/* The pairs of pos's exception list, "sought seek": one per base form of
+ * each line. */
+static void make_inflections(const wordnet *wn, wn_pos pos, exc_index *ix) {
+    ix->made = 1;
+    const wn_file *f = &wn->f[pos * WN_FILES_PER_POS + WN_EXC];
+    size_t n = 0, cap = 0;
+    exc_pair *v = NULL;
+    for (const char *p = f->data, *end = f->data + f->len; p && p < end;) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        const char *le = nl ? nl : end, *fld, *form;
+        size_t fn, formn;
+        if (next_field(&p, le, &form, &formn))
+            while (next_field(&p, le, &fld, &fn)) {
+                if (fn >= WN_MAX_LEMMA || formn >= WN_MAX_LEMMA) continue;
+                if (n == cap) {
+                    size_t nc = cap ? 2 * cap : 4096;
+                    exc_pair *g = realloc(v, nc * sizeof *v);
+                    if (!g) {
+                        free(v);
+                        return; /* out of memory: none */
+                    }
+                    v = g, cap = nc;
+                }
+                v[n++] = (exc_pair){fld, form, (unsigned)fn, (unsigned)formn};
+            }
+        p = le + 1;
+    }
+    if (n) qsort(v, n, sizeof *v, cmp_base);
+    ix->v = v;
+    ix->n = n;
+}
+
+size_t wn_inflections(const wordnet *wn, wn_pos pos, const char *lemma, size_t n,
+                      char (*out)[WN_MAX_LEMMA], size_t max) {
+    if (!wn || !wn->inflections || (unsigned)pos >= WN_NPOS || n == 0 || n >= WN_MAX_LEMMA)
+        return 0;
+    exc_index *ix = &wn->inflections[pos];
+    if (!ix->made) make_inflections(wn, pos, ix);
+    exc_pair key = {lemma, NULL, (unsigned)n, 0};
+    size_t lo = 0, hi = ix->n, k = 0;
+    while (lo < hi) { /* the first pair not below key */
+        size_t mid = lo + (hi - lo) / 2;
+        if (cmp_base(&ix->v[mid], &key) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (; lo < ix->n && k < max && cmp_base(&ix->v[lo], &key) == 0; lo++) {
+        memcpy(out[k], ix->v[lo].form, ix->v[lo].form_len);
+        out[k++][ix->v[lo].form_len] = '\0';
     }
     return k;
 }

@@ -127,6 +127,14 @@ HIDDEN unsigned wn_supers(const wordnet *wn, const wn_synset *s);
 HIDDEN size_t wn_base_forms(const wordnet *wn, wn_pos pos, const char *word, size_t n,
                             char (*out)[WN_MAX_LEMMA], size_t max);
 
+/* The irregular forms of base form `lemma` in pos that its exception list
+ * gives (seek: sought; man: men; go: went, gone), the list read the other
+ * way round: the forms a text may write a related word in, which no
+ * stemmer brings back to it. Up to max are written; returns how many. The
+ * list is sorted once, on first need (wn is used by one thread at a time). */
+HIDDEN size_t wn_inflections(const wordnet *wn, wn_pos pos, const char *lemma, size_t n,
+                             char (*out)[WN_MAX_LEMMA], size_t max);
+
 /* How often the senses of `lemma` (lower case, '_' between words) were
  * seen in the semantic concordance (cntlist.rev: about 260,000 tagged
  * words of general English), over every part of speech: a measure of how

@@ -104,9 +104,12 @@ static void build_database(void) {
     files[WN_VERB * WN_FILES_PER_POS + WN_INDEX] = sb_take(&v);
     files[WN_ADJ * WN_FILES_PER_POS + WN_INDEX] = sb_take(&a);
     files[WN_ADV * WN_FILES_PER_POS + WN_INDEX] = sb_take(&r);
-    strbuf ne = {0};
+    strbuf ne = {0}, ve = {0};
     sb_puts(&ne, "geese goose\nmen man\n");
     files[WN_NOUN * WN_FILES_PER_POS + WN_EXC] = sb_take(&ne);
+    /* made-up irregular forms: two of one verb, one form of two verbs */
+    sb_puts(&ve, "plought plight\nvew vow\nvown vow\nzorn pledge refuse\n");
+    files[WN_VERB * WN_FILES_PER_POS + WN_EXC] = sb_take(&ve);
 }
 
 static wordnet *open_files(char *const *f) {
@@ -197,6 +200,21 @@ static void test_morphology(wordnet *wn) {
     char out[4][WN_MAX_LEMMA];
     ok(wn_base_forms(wn, WN_NOUN, "xyzzys", 6, out, 4) == 0, "an unknown word has none");
     ok(wn_base_forms(wn, WN_ADV, "weapons", 7, out, 4) == 0, "no rules for adverbs");
+    ok(base_is(wn, WN_VERB, "vew", "vow"), "vew -> vow (verb.exc)");
+    /* the exception list read the other way round */
+    size_t k = wn_inflections(wn, WN_VERB, "vow", 3, out, 4);
+    ok(k == 2 && !strcmp(out[0], "vew") && !strcmp(out[1], "vown"), "vow: vew, vown (%zu)", k);
+    ok(wn_inflections(wn, WN_VERB, "vow", 3, out, 1) == 1, "at most max forms");
+    ok(wn_inflections(wn, WN_VERB, "refuse", 6, out, 4) == 1 && !strcmp(out[0], "zorn"),
+       "a line of two bases gives the form to each");
+    ok(wn_inflections(wn, WN_VERB, "pledge", 6, out, 4) == 1 && !strcmp(out[0], "zorn"),
+       "pledge: zorn");
+    ok(wn_inflections(wn, WN_VERB, "vo", 2, out, 4) == 0 &&
+           wn_inflections(wn, WN_VERB, "vows", 4, out, 4) == 0,
+       "a prefix or a longer word has none");
+    ok(wn_inflections(wn, WN_NOUN, "goose", 5, out, 4) == 1 && !strcmp(out[0], "geese"),
+       "goose: geese (noun.exc)");
+    ok(wn_inflections(wn, WN_ADJ, "armored", 7, out, 4) == 0, "no list: none");
 }
 
 #define MAX_SEEN 1024
@@ -422,6 +440,9 @@ static void test_debian(void) {
     ok(base_is(wn, WN_VERB, "vowed", "vow"), "vowed -> vow");
     ok(base_is(wn, WN_NOUN, "munitions", "munition"), "munitions -> munition");
     ok(base_is(wn, WN_VERB, "went", "go"), "went -> go (verb.exc)");
+    char infl[8][WN_MAX_LEMMA];
+    size_t ni = wn_inflections(wn, WN_VERB, "seek", 4, infl, 8);
+    ok(ni >= 1 && !strcmp(infl[0], "sought"), "seek: sought (%zu forms)", ni);
     ok(related(wn, "pledged", "vow", LEX_HYPONYM), "to vow is to pledge");
     ok(related(wn, "weapons", "missile", LEX_HYPONYM), "a missile is a weapon");
     ok(related(wn, "failed", "succeed", LEX_ANTONYM), "fail / succeed");

@@ -304,6 +304,22 @@ The mining company paid 500 US dollars to each worker after the strike ended.
     fx:close()
   end)
 
+  -- a related verb written in an irregular form that the stemmer keeps
+  -- apart from it: "searched" is "seek", which a source writes "sought"
+  -- (verb.exc read the other way round); the claim's own verb likewise
+  it("aligns a related verb in the irregular form a source writes it in", function()
+    local fx = open_article([[
+The fishermen of the northern bay sought shelter in the old lighthouse during the winter storm.
+
+The ferrymen have driven their carts to the harbour market every morning since the bridge fell.
+]])
+    local r = assert(fx:corroborate("The fishermen of the northern bay searched for shelter in the old lighthouse during the winter storm."))
+    assert.are.equal("sought", aligned(r.hits[1])["searched"])
+    r = assert(fx:corroborate("The ferrymen drive their carts to the harbour market every morning since the bridge fell."))
+    assert.are.equal("driven", aligned(r.hits[1])["drive"])
+    fx:close()
+  end)
+
   -- a verb and its particle in the source that WordNet has as one verb
   -- ("shot up": shoot_up, "rise dramatically") oppose the claim's word as
   -- that verb would ("rose"), not as the verb alone ("shot": fired). The
