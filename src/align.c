@@ -1942,6 +1942,32 @@ static int infinitive_denied(const region *r, size_t j, size_t k, size_t *i, siz
     return 0;
 }
 
+/* Adverbs that say a thing was done by its own maker, none other:
+ * "indigenously developed" against "built by Russia". */
+static const char *const self_made[] = {"indigenously", "domestically", "independently", NULL};
+
+/* Claim item i, an actor after "by" (the doer) right after an item the
+ * passage itself holds at word *k, which an adverb of self_made comes right
+ * before. */
+static int doer_denied(const region *r, size_t i, size_t *k) {
+    const claim *cl = r->cl;
+    const claim_item *it = &cl->items[i];
+    if (it->kind != CI_ACTOR) return 0;
+    size_t p = it->tok;
+    while (p > 0 && word_is(&cl->t, p - 1, "the"))
+        p--;
+    if (p < 2 || !word_is(&cl->t, p - 1, "by")) return 0;
+    for (size_t j = 0; j < cl->n; j++) {
+        int m = r->match[j];
+        if (j == i || cl->items[j].tok_last + 2 != p || m <= 0 || !r->w[m].main) continue;
+        if (r->w[m - 1].passage != r->w[m].passage || !in_list(r->t, r->w[m - 1].tok, self_made))
+            return 0;
+        *k = (size_t)m - 1;
+        return 1;
+    }
+    return 0;
+}
+
 /* Prepositions that give an actor its role in what is done: to whom, from
  * whom, by whom, against whom. */
 static const char *const role_preps[] = {"to", "from", "by", "against", NULL};
@@ -2204,13 +2230,17 @@ static dossier_status find_conflicts(region *r, alignment *out) {
      * of role ("to", "from", "by", "against") right after a word the
      * passage holds, and the passage's own actor after the same preposition
      * right after that word is another ("shipping arms to North Korea" /
-     * "transporting weapons to Russia", the two swapped) */
+     * "transporting weapons to Russia", the two swapped); or the claim's
+     * doer ("built by Russia") where the passage says the thing was made by
+     * its own ("indigenously developed") */
     for (size_t i = 0; i < cl->n; i++) {
         size_t k;
         if (!r->conflicted[i] && role_swapped(r, i, &k)) {
             for (size_t q = k; q <= extent(r, k); q++)
                 taken[q] = 1;
             if (!item_conflict(r, out, &cap, CONFLICT_ACTOR, i, k, extent(r, k))) goto nomem;
+        } else if (!r->conflicted[i] && doer_denied(r, i, &k)) {
+            if (!item_conflict(r, out, &cap, CONFLICT_ACTOR, i, k, k + 1)) goto nomem;
         }
     }
     /* negation: the same word negated on one side only, strongly, its
