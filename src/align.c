@@ -2019,11 +2019,9 @@ static int role_swapped(const region *r, size_t i, size_t *k) {
             return 0;
         /* "to Russia and North Korea": the claim's actor among the fillers */
         for (size_t x = s + 1; x < r->n && x <= s + ROLE_PHRASE; x++) {
-            if (r->w[x].passage != r->w[s].passage || (r->aw->flags[r->w[x].tok] & WF_BREAK))
-                break;
-            if (r->w[x].item == (int)i ||
-                ((r->w[x].code & CODE_TAG) == CODE_ACTOR &&
-                 (long)CODE_VALUE(r->w[x].code) == it->actor))
+            if (r->w[x].passage != r->w[s].passage || (r->aw->flags[r->w[x].tok] & WF_BREAK)) break;
+            if (r->w[x].item == (int)i || ((r->w[x].code & CODE_TAG) == CODE_ACTOR &&
+                                           (long)CODE_VALUE(r->w[x].code) == it->actor))
                 return 0;
         }
         *k = s;
@@ -2294,8 +2292,7 @@ static dossier_status find_conflicts(region *r, alignment *out) {
             r->weight[j] < NEGATION_MIN_WEIGHT || !infinitive_denied(r, j, (size_t)k, &i, &end) ||
             r->conflicted[i] || !held_besides(r, i))
             continue;
-        if (!item_conflict(r, out, &cap, CONFLICT_NEGATION, i, (size_t)k, end))
-            goto nomem;
+        if (!item_conflict(r, out, &cap, CONFLICT_NEGATION, i, (size_t)k, end)) goto nomem;
         break; /* one says it */
     }
     /* a word denied on one side only that is no conflict (aligned too
