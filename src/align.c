@@ -1911,6 +1911,16 @@ static dossier_status region_phrase_antonym(const region *r, size_t k, const cla
     return phrase_antonym(r, s->tok, s->tok + 2, ct);
 }
 
+/* Claim item i is the verb of an infinitive ("to line", "to not line"):
+ * whether held or not, infinitive_denied may put it in conflict. */
+static int infinitive_verb(const claim *cl, size_t i) {
+    size_t t = cl->items[i].tok;
+    return cl->items[i].kind == CI_WORD && t > 0 &&
+           (word_is(&cl->t, t - 1, "to") ||
+            (t > 1 && (word_is(&cl->t, t - 1, "not") || word_is(&cl->t, t - 1, "never")) &&
+             word_is(&cl->t, t - 2, "to")));
+}
+
 /* Claim item j, held by region word k, is followed by "to" and a verb on
  * both sides, a strong cue between on one side only ("decided not to
  * line", "decided to reinforce"), and the claim's verb there (item *i) is
@@ -2501,7 +2511,8 @@ static void most_held(region *r, int conflicts) {
             r->match[i] = HELD_BY_ARTICLE, r->weight[i] = w_context, r->exact[i] = 1;
         if (conflicts)
             r->conflicted[i] = it->kind != CI_WORD || it->name ||
-                               (r->match[i] != -1 && r->weight[i] >= NEGATION_MIN_WEIGHT);
+                               (r->match[i] != -1 && r->weight[i] >= NEGATION_MIN_WEIGHT) ||
+                               infinitive_verb(cl, i);
     }
     if (conflicts && cl->n_antonyms)
         for (size_t k = 0; k < r->n; k++) {
@@ -2717,9 +2728,9 @@ static void offered_state(region *r, const item_offers *o, int most, int conflic
         r->match[i] = w <= 0 ? -1 : most && o->main[i] ? HELD_BY_ARTICLE : HELD_NEARBY;
         r->weight[i] = w;
         r->exact[i] = most && w > 0 && o->exact[i];
-        r->conflicted[i] =
-            most && conflicts &&
-            (it->kind != CI_WORD || it->name || o->hi[i] >= NEGATION_MIN_WEIGHT || o->opposed[i]);
+        r->conflicted[i] = most && conflicts &&
+                           (it->kind != CI_WORD || it->name || o->hi[i] >= NEGATION_MIN_WEIGHT ||
+                            o->opposed[i] || infinitive_verb(cl, i));
         if (r->conflicted[i] && it->kind == CI_WORD) r->match[i] = -1; /* as most_held's */
     }
 }
