@@ -1911,6 +1911,135 @@ static dossier_status region_phrase_antonym(const region *r, size_t k, const cla
     return phrase_antonym(r, s->tok, s->tok + 2, ct);
 }
 
+/* Claim item i is the verb of an infinitive ("to line", "to not line"):
+ * whether held or not, infinitive_denied may put it in conflict. */
+static int infinitive_verb(const claim *cl, size_t i) {
+    size_t t = cl->items[i].tok;
+    return cl->items[i].kind == CI_WORD && t > 0 &&
+           (word_is(&cl->t, t - 1, "to") ||
+            (t > 1 && (word_is(&cl->t, t - 1, "not") || word_is(&cl->t, t - 1, "never")) &&
+             word_is(&cl->t, t - 2, "to")));
+}
+
+/* Claim item j, held by region word k, is followed by "to" and a verb on
+ * both sides, a strong cue between on one side only ("decided not to
+ * line", "decided to reinforce"), and the claim's verb there (item *i) is
+ * not the passage's; *end is the passage's verb. */
+static int infinitive_denied(const region *r, size_t j, size_t k, size_t *i, size_t *end) {
+    static const char *const nots[] = {"not", "never", NULL};
+    const claim *cl = r->cl;
+    const token_list *ct = &cl->t, *st = r->t;
+    size_t c = cl->items[j].tok_last + 1, q = k + 1;
+    size_t p = r->w[k].passage;
+#define S_AT(x) ((x) < r->n && r->w[x].passage == p)
+    /* "decided not to", or "decided to not" */
+    int claim_cue = c + 1 < ct->n && in_list(ct, c, nots);
+    if (claim_cue) c++;
+    if (c + 1 >= ct->n || !word_is(ct, c, "to")) return 0;
+    if (!claim_cue && c + 2 < ct->n && in_list(ct, c + 1, nots)) claim_cue = 1, c++;
+    int source_cue = S_AT(q + 1) && in_list(st, r->w[q].tok, nots);
+    if (source_cue) q++;
+    if (!S_AT(q + 1) || !word_is(st, r->w[q].tok, "to")) return 0;
+    if (!source_cue && S_AT(q + 2) && in_list(st, r->w[q + 1].tok, nots)) source_cue = 1, q++;
+#undef S_AT
+    if (claim_cue == source_cue) return 0;
+    for (size_t x = 0; x < cl->n; x++)
+        if (cl->items[x].kind == CI_WORD && cl->items[x].tok == c + 1) {
+            if (r->match[x] == (int)q + 1) return 0; /* the same verb: the negation above */
+            *i = x, *end = q + 1;
+            return 1;
+        }
+    return 0;
+}
+
+/* Adverbs that say a thing was done by its own maker, none other:
+ * "indigenously developed" against "built by Russia". */
+static const char *const self_made[] = {"indigenously", "domestically", "independently", NULL};
+
+/* Claim item i, an actor after "by" (the doer) right after an item the
+ * passage itself holds at word *k, which an adverb of self_made comes right
+ * before. */
+static int doer_denied(const region *r, size_t i, size_t *k) {
+    const claim *cl = r->cl;
+    const claim_item *it = &cl->items[i];
+    if (it->kind != CI_ACTOR) return 0;
+    size_t p = it->tok;
+    while (p > 0 && word_is(&cl->t, p - 1, "the"))
+        p--;
+    if (p < 2 || !word_is(&cl->t, p - 1, "by")) return 0;
+    for (size_t j = 0; j < cl->n; j++) {
+        int m = r->match[j];
+        if (j == i || cl->items[j].tok_last + 2 != p || m <= 0 || !r->w[m].main) continue;
+        if (r->w[m - 1].passage != r->w[m].passage || !in_list(r->t, r->w[m - 1].tok, self_made))
+            return 0;
+        *k = (size_t)m - 1;
+        return 1;
+    }
+    return 0;
+}
+
+/* Prepositions that give an actor its role in what is done: to whom, from
+ * whom, by whom, against whom. */
+static const char *const role_preps[] = {"to", "from", "by", "against", NULL};
+#define ROLE_PHRASE 6 /* the words of the source's role phrase looked at for the claim's actor */
+
+/* Word i of t is the "s" of a possessive ("Moscow's"). */
+static int possessive(const token_list *t, size_t i) {
+    return t->tok[i].soft_before && word_is(t, i, "s");
+}
+
+/* Claim item i, an actor after a preposition of role (the word before it,
+ * "the" skipped) right after another item the passage itself holds, and the
+ * passage's word after that one is the same preposition, followed by
+ * another actor of the same kind (*k, its first word), none of whose phrase
+ * (to the clause's end) is the claim's actor. */
+static int role_swapped(const region *r, size_t i, size_t *k) {
+    const claim *cl = r->cl;
+    const claim_item *it = &cl->items[i];
+    if (it->kind != CI_ACTOR || it->demonym) return 0;
+    size_t p = it->tok;
+    while (p > 0 && word_is(&cl->t, p - 1, "the"))
+        p--;
+    if (p < 2 || !in_list(&cl->t, p - 1, role_preps)) return 0;
+    if (it->tok_last + 1 < cl->t.n && possessive(&cl->t, it->tok_last + 1)) return 0;
+    size_t prep = p - 1;
+    for (size_t j = 0; j < cl->n; j++) {
+        const claim_item *gv = &cl->items[j];
+        int m = r->match[j];
+        if (j == i || gv->tok_last + 1 != prep || m < 0 || !r->w[m].main) continue;
+        size_t e = extent(r, (size_t)m), q = e + 1;
+        if (q >= r->n || r->w[q].passage != r->w[m].passage ||
+            !same_word(&cl->t, prep, r->t, r->w[q].tok))
+            return 0;
+        size_t s = q + 1;
+        while (s < r->n && r->w[s].passage == r->w[q].passage && word_is(r->t, r->w[s].tok, "the"))
+            s++;
+        if (s >= r->n || r->w[s].passage != r->w[q].passage ||
+            (r->w[s].code & CODE_TAG) != CODE_ACTOR || (r->w[s].code & CODE_DEMONYM) ||
+            r->w[s].item == (int)i)
+            return 0;
+        long a = (long)CODE_VALUE(r->w[s].code);
+        /* "in response to Moscow's invasion": the filler is the invasion */
+        size_t se = extent(r, s);
+        if (se + 1 < r->n && r->w[se + 1].passage == r->w[s].passage &&
+            possessive(r->t, r->w[se + 1].tok))
+            return 0;
+        if (a == it->actor || nested_names(r->c, it->actor, a) ||
+            kind_family(r->c->actors[a].kind) != kind_family(r->c->actors[it->actor].kind))
+            return 0;
+        /* "to Russia and North Korea": the claim's actor among the fillers */
+        for (size_t x = s + 1; x < r->n && x <= s + ROLE_PHRASE; x++) {
+            if (r->w[x].passage != r->w[s].passage || (r->aw->flags[r->w[x].tok] & WF_BREAK)) break;
+            if (r->w[x].item == (int)i || ((r->w[x].code & CODE_TAG) == CODE_ACTOR &&
+                                           (long)CODE_VALUE(r->w[x].code) == it->actor))
+                return 0;
+        }
+        *k = s;
+        return 1;
+    }
+    return 0;
+}
+
 static dossier_status find_conflicts(region *r, alignment *out) {
     const claim *cl = r->cl;
     const fact_list *facts = &r->aw->facts;
@@ -2105,6 +2234,23 @@ static dossier_status find_conflicts(region *r, alignment *out) {
             break;
         }
     }
+    /* the same role, another actor: the claim's actor after a preposition
+     * of role ("to", "from", "by", "against") right after a word the
+     * passage holds, and the passage's own actor after the same preposition
+     * right after that word is another ("shipping arms to North Korea" /
+     * "transporting weapons to Russia", the two swapped); or the claim's
+     * doer ("built by Russia") where the passage says the thing was made by
+     * its own ("indigenously developed") */
+    for (size_t i = 0; i < cl->n; i++) {
+        size_t k;
+        if (!r->conflicted[i] && role_swapped(r, i, &k)) {
+            for (size_t q = k; q <= extent(r, k); q++)
+                taken[q] = 1;
+            if (!item_conflict(r, out, &cap, CONFLICT_ACTOR, i, k, extent(r, k))) goto nomem;
+        } else if (!r->conflicted[i] && doer_denied(r, i, &k)) {
+            if (!item_conflict(r, out, &cap, CONFLICT_ACTOR, i, k, k + 1)) goto nomem;
+        }
+    }
     /* negation: the same word negated on one side only, strongly, its
      * clause on the other side affirmative ("committed no crime" and "had
      * not committed" agree; "still uses" and "has not been using" do not) */
@@ -2143,6 +2289,20 @@ static dossier_status find_conflicts(region *r, alignment *out) {
         c.item = i;
         if (!push_conflict(out, &cap, &c)) goto nomem;
         r->conflicted[i] = 1;
+        break; /* one says it */
+    }
+    /* a denied infinitive after a word both hold, affirmed on the other
+     * side with another verb: "decided not to line the shaft" and "has
+     * decided to reinforce the shaft" (the infinitive the claim denies is
+     * not the passage's, so the negation above never meets it) */
+    for (size_t j = 0; j < cl->n; j++) {
+        size_t i, end;
+        int k = r->match[j];
+        if (k < 0 || !r->w[k].main || cl->items[j].kind != CI_WORD || r->conflicted[j] ||
+            r->weight[j] < NEGATION_MIN_WEIGHT || !infinitive_denied(r, j, (size_t)k, &i, &end) ||
+            r->conflicted[i] || !held_besides(r, i))
+            continue;
+        if (!item_conflict(r, out, &cap, CONFLICT_NEGATION, i, (size_t)k, end)) goto nomem;
         break; /* one says it */
     }
     /* a word denied on one side only that is no conflict (aligned too
@@ -2351,7 +2511,8 @@ static void most_held(region *r, int conflicts) {
             r->match[i] = HELD_BY_ARTICLE, r->weight[i] = w_context, r->exact[i] = 1;
         if (conflicts)
             r->conflicted[i] = it->kind != CI_WORD || it->name ||
-                               (r->match[i] != -1 && r->weight[i] >= NEGATION_MIN_WEIGHT);
+                               (r->match[i] != -1 && r->weight[i] >= NEGATION_MIN_WEIGHT) ||
+                               infinitive_verb(cl, i);
     }
     if (conflicts && cl->n_antonyms)
         for (size_t k = 0; k < r->n; k++) {
@@ -2567,9 +2728,9 @@ static void offered_state(region *r, const item_offers *o, int most, int conflic
         r->match[i] = w <= 0 ? -1 : most && o->main[i] ? HELD_BY_ARTICLE : HELD_NEARBY;
         r->weight[i] = w;
         r->exact[i] = most && w > 0 && o->exact[i];
-        r->conflicted[i] =
-            most && conflicts &&
-            (it->kind != CI_WORD || it->name || o->hi[i] >= NEGATION_MIN_WEIGHT || o->opposed[i]);
+        r->conflicted[i] = most && conflicts &&
+                           (it->kind != CI_WORD || it->name || o->hi[i] >= NEGATION_MIN_WEIGHT ||
+                            o->opposed[i] || infinitive_verb(cl, i));
         if (r->conflicted[i] && it->kind == CI_WORD) r->match[i] = -1; /* as most_held's */
     }
 }

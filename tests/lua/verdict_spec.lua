@@ -397,6 +397,66 @@ The harbour warehouse contains grain, salt and timber for the winter. A clerk sa
     fx:close()
   end)
 
+  -- the kinds of the conflicts of the hit on the passage holding source_words
+  local function conflicts_on(fx, claim, source_words)
+    local r = assert(fx:corroborate(claim, { limit = 5 }))
+    for _, hit in ipairs(r.hits) do
+      if hit.text:find(source_words, 1, true) then
+        local kinds = {}
+        for _, x in ipairs(hit.evidence.conflicts) do kinds[x.kind .. ":" .. x.source] = true end
+        return kinds
+      end
+    end
+    error("no hit holds " .. source_words)
+  end
+
+  it("reads another actor after the same preposition of role as an actor conflict", function()
+    local fx = open_article([[
+The customs office accused Norway of shipping timber to Denmark across the strait.
+
+The harbour master said the ferries carried grain to Denmark and Norway last winter.
+
+The council hailed the reply to Denmark's offer on the ferries.
+]], actor("norway", "Norway", "state", "Norway") .. actor("denmark", "Denmark", "state", "Denmark"))
+    -- the two swapped: the claim ships to Norway, the source to Denmark
+    assert.is_true(conflicts_on(fx, "The customs office accused Denmark of shipping timber to Norway.",
+      "shipping timber")["actor:Denmark"])
+    -- the claim's actor among the source's fillers
+    assert.are.same({}, conflicts_on(fx, "The ferries carried grain to Norway last winter.",
+      "carried grain"))
+    -- a possessive fills no role: the reply is to the offer
+    assert.is_nil(conflicts_on(fx, "The council hailed the reply to Norway on the ferries.",
+      "the reply")["actor:Denmark"])
+    fx:close()
+  end)
+
+  it("reads a doer against a thing made by its own maker as an actor conflict", function()
+    local fx = open_article([[
+The engineers say the new turbine was indigenously designed over three years.
+
+The old turbine was designed in a small workshop over three years.
+]], actor("germany", "Germany", "state", "Germany"))
+    assert.is_true(conflicts_on(fx, "The new turbine was designed by Germany.",
+      "indigenously designed")["actor:indigenously designed"])
+    assert.are.same({}, conflicts_on(fx, "The old turbine was designed by Germany.",
+      "small workshop"))
+    fx:close()
+  end)
+
+  it("reads an infinitive denied on one side only after a word both hold as a negation", function()
+    local fx = open_article([[
+The harbour board has decided to widen the northern canal before the spring.
+
+The river board has decided to not widen the southern canal before the spring.
+]])
+    assert.is_true(conflicts_on(fx, "The harbour board decided not to deepen the northern canal.",
+      "northern canal")["negation:decided to widen"])
+    -- denied on both sides, "not to" and "to not": no conflict
+    assert.are.same({}, conflicts_on(fx, "The river board decided not to deepen the southern canal.",
+      "southern canal"))
+    fx:close()
+  end)
+
   -- a passage that names who said it ("Ilse Brand, an engineer at the
   -- port authority of Kiel, spoke to the port gazette") but holds none of
   -- what was said, the sentence beside it holding that, does not support
