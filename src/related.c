@@ -123,6 +123,15 @@ int related_wordnet(const dossier_corpus *c, const char **dir, const char **why)
     return rc ? rc->wn_state : 0;
 }
 
+double related_general(const dossier_corpus *c, const char *w, size_t n) {
+    related_cache *rc = c->related;
+    const wordnet *wn = rc ? open_wordnet(rc) : NULL;
+    if (!wn) return 1.0;
+    lex_forms forms;
+    lex_forms_of(wn, w, n, &forms);
+    return lex_general_weight(wn, &forms);
+}
+
 int related_verb(const dossier_corpus *c, const char *w, size_t n) {
     related_cache *rc = c->related;
     if (!rc) return 0;

@@ -25,7 +25,8 @@ local TARGET = {
 }
 local REACHED = {
   default = {
-    supported = 0.81, hard_supported = 0.79, unsupported_supported = TARGET.unsupported_supported,
+    supported = 0.83, hard_supported = TARGET.hard_supported,
+    unsupported_supported = TARGET.unsupported_supported,
     contradicted_supported = TARGET.contradicted_supported, contradicted = TARGET.contradicted,
   },
   ["chile-miners"] = {

@@ -605,6 +605,40 @@ The new dock plan of the council would double the harbour in five years.
     fx:close()
   end)
 
+  -- a word of the predicate held only by a word of its WordNet definition
+  -- (treaty: "a written agreement between two states or sovereigns") counts
+  -- there less when that word is common in English ("states") than when it
+  -- is rare ("sovereigns"); the match itself, and so the gates and the
+  -- resolved features, stay as they were
+  it("counts a common gloss word less than a rare one in the report's predicate", function()
+    local fx = open_article([[
+The envoy of the island signed nothing, though he met the states of the north.
+
+The envoy of the island signed nothing, though he met the sovereigns of the north.
+]])
+    local function hit_of(claim, passage)
+      local r = assert(fx:corroborate(claim, { limit = 5, features = true }))
+      for _, hit in ipairs(r.hits) do
+        if hit.text:find(passage, 1, true) then return hit end
+      end
+      error("no hit holds the passage for " .. claim)
+    end
+    local claim = "The envoy of the island met a treaty of the north."
+    local common, rare = hit_of(claim, "the states"), hit_of(claim, "the sovereigns")
+    local function source_of(hit, word)
+      for _, a in ipairs(hit.evidence.aligned) do if a.claim == word then return a.source end end
+    end
+    assert.are.equal("states", source_of(common, "treaty"))
+    assert.are.equal("sovereigns", source_of(rare, "treaty"))
+    local c, r = common.features.cov_predicate, rare.features.cov_predicate
+    assert.is_true(c < r - 1e-3, ("cov_predicate %.3f, %.3f"):format(c, r))
+    -- resolved, the gloss word counts at its strength whatever its word
+    assert.are.near(common.features_resolved.cov_predicate,
+      rare.features_resolved.cov_predicate, 1e-9)
+    assert.are.near(common.features.cov, rare.features.cov, 1e-9)
+    fx:close()
+  end)
+
   it("gives the alignment's features on request, named as core.features() lists them", function()
     local names = h.core.features()
     assert.is_true(#names >= 5)
