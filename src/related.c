@@ -123,13 +123,12 @@ int related_wordnet(const dossier_corpus *c, const char **dir, const char **why)
     return rc ? rc->wn_state : 0;
 }
 
+/* The word's related set keeps it (a corpus word's is in <cache>.related
+ * once the second handle has written it): no WordNet lookup at check time,
+ * which a session with the related terms kept otherwise never opens. */
 double related_general(const dossier_corpus *c, const char *w, size_t n) {
-    related_cache *rc = c->related;
-    const wordnet *wn = rc ? open_wordnet(rc) : NULL;
-    if (!wn) return 1.0;
-    lex_forms forms;
-    lex_forms_of(wn, w, n, &forms);
-    return lex_general_weight(wn, &forms);
+    related_set s;
+    return related_terms(c, w, n, &s) == DOSSIER_OK ? s.general : 1.0;
 }
 
 int related_verb(const dossier_corpus *c, const char *w, size_t n) {

@@ -68,9 +68,9 @@ HIDDEN dossier_status related_verb_terms(const dossier_corpus *c, const char *w,
  * that no noun reads as a plural). */
 HIDDEN int related_verb(const dossier_corpus *c, const char *w, size_t n);
 
-/* How light folded word w[0, n) is in general English (lex_general_weight):
- * 1 for a word WordNet's concordance never saw, down to 0.15 for the
- * commonest; 1 without WordNet. */
+/* How light folded word w[0, n) is in general English (lex_general_weight,
+ * as the word's related set keeps it): 1 for a word WordNet's concordance
+ * never saw, down to 0.15 for the commonest; 1 without WordNet. */
 HIDDEN double related_general(const dossier_corpus *c, const char *w, size_t n);
 
 /* Whether the most frequent verb sense of folded word w[0, n) is one of
