@@ -531,6 +531,15 @@ static int reports_that(const dossier_corpus *c, const claim *cl, size_t i) {
     return related_reporting(c, t->folded + t->tok[i].fstart, t->tok[i].flen);
 }
 
+/* Word i opens no attribution when a determiner comes right before it or
+ * before the one word before it that is no verb: "a sanctioned state that
+ * dodges sanctions", "the claims that" are nouns and their clauses, not
+ * someone stating or claiming. */
+static int noun_by_determiner(const dossier_corpus *c, const token_list *t, size_t i) {
+    if (i >= 1 && in_list(t, i - 1, determiners)) return 1;
+    return i >= 2 && in_list(t, i - 2, determiners) && !predicate(c, t, i - 1);
+}
+
 /* Marks the claim items of its attribution: the words up to a reporting
  * verb in the first half of the claim (and its "that" when one follows
  * within FRAME_THAT_WINDOW words), up to the comma after "according to",
@@ -541,7 +550,9 @@ static void mark_frame(const dossier_corpus *c, claim *cl) {
     size_t n = t->n, lo = 0, hi = 0; /* the attribution is tokens [lo, hi) */
     size_t verb = n;                 /* its reporting verb */
     for (size_t i = 1; i < n && !hi && 2 * i < n + 2; i++) {
-        if (!in_list(t, i, reporting_verbs) && !reports_that(c, cl, i)) continue;
+        if (!in_list(t, i, reporting_verbs) &&
+            (!reports_that(c, cl, i) || noun_by_determiner(c, t, i)))
+            continue;
         verb = i;
         if (word_is(t, i, "according")) {
             if (i + 1 >= n || !word_is(t, i + 1, "to")) continue;

@@ -11,8 +11,8 @@ static const double support_weights[MODEL_FEATURES] = {0.406487, 0.929467, 0, 3.
 static const double support_bias = -6.79899;
 static const double contradict_weights[MODEL_FEATURES] = {5.30949, 1.32026, 6.34091, 3.43627, 4.68067, 0, 6.24089, 4.32848, -5.80164, 1.69315, -1.45754, 0.848714, 0, 0, 0, 0, 0, 1.16912, -0.444509, -1.45944, 0.692066, -8.58028};
 static const double contradict_bias = -20.6911;
-static const double rank_weights[MODEL_FEATURES] = {1.11265, 0.347765, 0.912697, 3.50555, 0.903762, 0, 2.51038, 0.712932, 0.573091, 0.51255, -0.287825, 0.47822, 0, 0, 0, 0, 4.62303, 0, 0, 0, 0, 0};
-static const double rank_bias = -7.737;
+static const double rank_weights[MODEL_FEATURES] = {1.12047, 0.343388, 0.91927, 3.52267, 0.858016, 0, 2.54717, 0.721628, 0.565246, 0.516497, -0.287668, 0.460742, 0, 0, 0, 0, 4.60264, 0, 0, 0, 0, 0};
+static const double rank_bias = -7.72521;
 static const double support_threshold = 0.53;
 static const double contradict_threshold = 0.47;
 /* clang-format on */

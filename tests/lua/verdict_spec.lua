@@ -66,6 +66,14 @@ describe("the verdict", function()
     assert.are.equal("Six Party Talks", pairs_seen["Six Party Talks"])
   end)
 
+  it("reads a noun after a determiner as no reporting verb ('a sanctioned state that ...')", function()
+    -- read as "X ... state that", an attribution, the report's predicate would be
+    -- "teaming up" alone, which the source words otherwise ("allying with")
+    local r = assert(c:corroborate(
+      "Pyongyang is a sanctioned state that evades sanctions by teaming up with another sanctioned country."))
+    assert.are.equal("supported", r.verdict)
+  end)
+
   it("holds a common word by its synonym in an event's name, not in a state's", function()
     -- "the Six Party Talks" are negotiations; "the United States" is no nation's word
     local r = assert(c:corroborate("Kim Jong Il said North Korea would rejoin the six-party negotiations."))
