@@ -531,6 +531,17 @@ static int reports_that(const dossier_corpus *c, const claim *cl, size_t i) {
     return related_reporting(c, t->folded + t->tok[i].fstart, t->tok[i].flen);
 }
 
+/* Word i opens no attribution when a determiner comes right before it, or
+ * before a participle right before it: "the state that", "a sanctioned
+ * state that dodges sanctions" are a noun and its clause, not someone
+ * stating ("the Kremlin retorted that" is: a noun between). */
+static int noun_by_determiner(const token_list *t, size_t i) {
+    if (i >= 1 && in_list(t, i - 1, determiners)) return 1;
+    if (i < 2 || !in_list(t, i - 2, determiners)) return 0;
+    const token *k = &t->tok[i - 1];
+    return k->flen > 4 && !memcmp(t->folded + k->fstart + k->flen - 2, "ed", 2);
+}
+
 /* Marks the claim items of its attribution: the words up to a reporting
  * verb in the first half of the claim (and its "that" when one follows
  * within FRAME_THAT_WINDOW words), up to the comma after "according to",
@@ -541,7 +552,9 @@ static void mark_frame(const dossier_corpus *c, claim *cl) {
     size_t n = t->n, lo = 0, hi = 0; /* the attribution is tokens [lo, hi) */
     size_t verb = n;                 /* its reporting verb */
     for (size_t i = 1; i < n && !hi && 2 * i < n + 2; i++) {
-        if (!in_list(t, i, reporting_verbs) && !reports_that(c, cl, i)) continue;
+        if (!in_list(t, i, reporting_verbs) &&
+            (!reports_that(c, cl, i) || noun_by_determiner(t, i)))
+            continue;
         verb = i;
         if (word_is(t, i, "according")) {
             if (i + 1 >= n || !word_is(t, i + 1, "to")) continue;
@@ -1263,29 +1276,76 @@ static void prefer_passage_as_claimed(region *r) {
  * region ("the cosmodrome" and "the Vostochny Cosmodrom", "the ministry"
  * and "the Ministry of Foreign Affairs"): a name's words are no terms of
  * their own, so the two are compared by their stems (the same first
- * letters first: most words are no such pair at a glance). */
+ * letters first: most words are no such pair at a glance). A name's word
+ * may also be related to the claim's as another word is ("negotiations"
+ * and "the Six Party Talks"): its stem's term, when the corpus has it
+ * elsewhere, is looked up in the claim word's relations. */
 #define NAME_WORD_MIN 4
+
+/* Whether article word k (CODE_ACTOR or CODE_INSIDE) is a word of an
+ * event's name: what an event is called says what it was ("the Six Party
+ * Talks" are negotiations), a person's, a state's or a body's need not
+ * ("the Associated Press", "the United States"). A fact's words are no
+ * actor's. */
+static int in_event_name(const dossier_corpus *c, const uint32_t *codes, size_t k) {
+    while (k > 0 && codes[k] == CODE_INSIDE)
+        k--;
+    return (codes[k] & CODE_TAG) == CODE_ACTOR &&
+           c->actors[CODE_VALUE(codes[k])].kind == DOSSIER_EVENT;
+}
+
+/* Whether claim item it may be held through its relation rt by a word of
+ * an event's name: a synonym of a word that is no verb (a name is no
+ * deed). */
+static int event_name_holds(const claim_item *it, const related_term *rt) {
+    return rt && rt->rel == REL_SYNONYM && !it->verb;
+}
+
+/* The term region word k, a word of a name, would have as a word of its
+ * own, or -1; its stem into got. */
+static long name_word_term(const region *r, size_t k, char *got, size_t cap, size_t *gn) {
+    const index_data *ix = r->c->index;
+    const token *st = &r->t->tok[r->w[k].tok];
+    *gn = word_term(ix, ix->stemmer, r->t->folded + st->fstart, st->flen, got, cap);
+    return *gn ? index_term(ix, got, *gn) : -1;
+}
+
 static void words_in_names(region *r) {
     const claim *cl = r->cl;
     const index_data *ix = r->c->index;
     for (size_t i = 0; i < cl->n; i++) {
         const claim_item *it = &cl->items[i];
-        if (it->kind != CI_WORD || it->name || r->match[i] != -1) continue;
+        if (it->kind != CI_WORD || it->name) continue;
+        /* a relation in a name of the passage itself may better a match the
+         * sentences beside it made */
+        int unmatched = r->match[i] == -1;
+        int related = it->rel.n && (unmatched || !r->w[r->match[i]].main);
+        if (!unmatched && !related) continue;
         const token *ct = &cl->t.tok[it->tok];
         const char *cw = cl->t.folded + ct->fstart;
         if (ct->flen < NAME_WORD_MIN) continue;
         char want[128], got[128];
-        size_t wn = 0;
+        size_t wn = word_term(ix, ix->stemmer, cw, ct->flen, want, sizeof want);
+        if (!wn) continue;
         for (size_t x = 0; x < r->n_named; x++) {
             size_t k = r->named[x];
             const sword *s = &r->w[k];
             const token *st = &r->t->tok[s->tok];
-            const char *sw = r->t->folded + st->fstart;
-            if (st->flen < NAME_WORD_MIN || memcmp(cw, sw, NAME_WORD_MIN) != 0) continue;
-            if (!wn && !(wn = word_term(ix, ix->stemmer, cw, ct->flen, want, sizeof want))) break;
-            size_t gn = word_term(ix, ix->stemmer, sw, st->flen, got, sizeof got);
-            if (gn != wn || memcmp(want, got, wn) != 0) continue;
-            if (better(r, i, 1.0, k, r->match[i], r->weight[i])) take(r, i, k, 1.0, 1);
+            if (st->flen < NAME_WORD_MIN) continue;
+            int prefix = unmatched && memcmp(cw, r->t->folded + st->fstart, NAME_WORD_MIN) == 0;
+            int event = related && s->main && in_event_name(r->c, r->aw->codes, s->tok);
+            if (!prefix && !event) continue;
+            size_t gn;
+            long term = name_word_term(r, k, got, sizeof got, &gn);
+            if (prefix && gn == wn && memcmp(want, got, wn) == 0) {
+                if (better(r, i, 1.0, k, r->match[i], r->weight[i])) take(r, i, k, 1.0, 1);
+                continue;
+            }
+            if (!event) continue;
+            const related_term *rt = term >= 0 ? related_find(&it->rel, (uint32_t)term) : NULL;
+            if (!event_name_holds(it, rt)) continue;
+            double w = RELATED_STRENGTH(rt);
+            if (better(r, i, w, k, r->match[i], r->weight[i])) take(r, i, k, w, 0);
         }
     }
 }
@@ -2666,17 +2726,34 @@ static uint64_t first_bytes_bit(const token_list *t, size_t i) {
  * first_bytes_bit). */
 static void name_word_offers(const region *r, size_t k, int main, uint64_t firsts, item_offers *o) {
     const claim *cl = r->cl;
+    const index_data *ix = r->c->index;
     const token *st = &r->t->tok[k];
-    if (!(firsts & first_bytes_bit(r->t, k))) return;
+    int first = (firsts & first_bytes_bit(r->t, k)) != 0;
+    long term = -2; /* not looked up yet */
     for (size_t x = 0; x < cl->n_word_items; x++) {
         size_t i = cl->word_items[x];
         const claim_item *it = &cl->items[i];
         const token *ct = &cl->t.tok[it->tok];
-        if (it->name ? same_word(&cl->t, it->tok, r->t, k)
-                     : ct->flen >= NAME_WORD_MIN && st->flen >= NAME_WORD_MIN &&
-                           memcmp(cl->t.folded + ct->fstart, r->t->folded + st->fstart,
-                                  NAME_WORD_MIN) == 0)
+        if (first &&
+            (it->name ? same_word(&cl->t, it->tok, r->t, k)
+                      : ct->flen >= NAME_WORD_MIN && st->flen >= NAME_WORD_MIN &&
+                            memcmp(cl->t.folded + ct->fstart, r->t->folded + st->fstart,
+                                   NAME_WORD_MIN) == 0)) {
             offer(r, o, i, k, 1, main, 1);
+            continue;
+        }
+        /* words_in_names' relations */
+        if (!main || it->name || !it->rel.n || it->verb || ct->flen < NAME_WORD_MIN ||
+            st->flen < NAME_WORD_MIN || !in_event_name(r->c, r->aw->codes, k))
+            continue;
+        if (term == -2) {
+            char got[128];
+            size_t gn = word_term(ix, ix->stemmer, r->t->folded + st->fstart, st->flen, got,
+                                  sizeof got);
+            term = gn ? index_term(ix, got, gn) : -1;
+        }
+        const related_term *rt = term >= 0 ? related_find(&it->rel, (uint32_t)term) : NULL;
+        if (event_name_holds(it, rt)) offer(r, o, i, k, RELATED_STRENGTH(rt), main, 0);
     }
 }
 

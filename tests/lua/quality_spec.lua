@@ -25,7 +25,7 @@ local TARGET = {
 }
 local REACHED = {
   default = {
-    supported = 0.83, hard_supported = TARGET.hard_supported,
+    supported = 0.84, hard_supported = TARGET.hard_supported,
     unsupported_supported = TARGET.unsupported_supported,
     contradicted_supported = TARGET.contradicted_supported, contradicted = TARGET.contradicted,
   },

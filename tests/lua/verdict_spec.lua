@@ -66,6 +66,24 @@ describe("the verdict", function()
     assert.are.equal("Six Party Talks", pairs_seen["Six Party Talks"])
   end)
 
+  it("reads a noun after a determiner as no reporting verb ('a sanctioned state that ...')", function()
+    -- read as "X ... state that", an attribution, the report's predicate would be
+    -- "teaming up" alone, which the source words otherwise ("allying with")
+    local r = assert(c:corroborate(
+      "Pyongyang is a sanctioned state that evades sanctions by teaming up with another sanctioned country."))
+    assert.are.equal("supported", r.verdict)
+  end)
+
+  it("holds a common word by its synonym in an event's name, not in a state's", function()
+    -- "the Six Party Talks" are negotiations; "the United States" is no nation's word
+    local r = assert(c:corroborate("Kim Jong Il said North Korea would rejoin the six-party negotiations."))
+    assert.are.equal("Talks", aligned(r.hits[1])["negotiations"])
+    r = assert(c:corroborate("The nation has expressed concern over Russia's contact with North Korea."))
+    for _, hit in ipairs(r.hits) do
+      assert.are_not.equal("States", aligned(hit)["nation"])
+    end
+  end)
+
   it("aligns a verb and its particle as the one verb WordNet has for them (go back: return)", function()
     local claim = "Kim Jong Il said North Korea would go back to the Six Party Talks."
     local r = assert(c:corroborate(claim))
