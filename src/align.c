@@ -1301,18 +1301,30 @@ static int event_name_holds(const claim_item *it, const related_term *rt) {
     return rt && rt->rel == REL_SYNONYM && !it->verb;
 }
 
-/* The term region word k, a word of a name, would have as a word of its
- * own, or -1; its stem into got. */
-static long name_word_term(const region *r, size_t k, char *got, size_t cap, size_t *gn) {
+/* The stem and term region word k, a word of a name, would have as a word
+ * of its own (term -1: none in the index), worked out once a region: the
+ * same name word is asked of every claim word. */
+#define NAME_STEM_MAX 128
+typedef struct {
+    long term; /* -2: not worked out yet */
+    size_t n;  /* the stem's length; 0: none, or too long to keep */
+    char stem[NAME_STEM_MAX];
+} name_stem;
+
+static const name_stem *name_word_stem(const region *r, size_t x, name_stem *memo) {
+    name_stem *m = &memo[x];
+    if (m->term != -2) return m;
     const index_data *ix = r->c->index;
-    const token *st = &r->t->tok[r->w[k].tok];
-    *gn = word_term(ix, ix->stemmer, r->t->folded + st->fstart, st->flen, got, cap);
-    return *gn ? index_term(ix, got, *gn) : -1;
+    const token *st = &r->t->tok[r->w[r->named[x]].tok];
+    m->n = word_term(ix, ix->stemmer, r->t->folded + st->fstart, st->flen, m->stem, sizeof m->stem);
+    m->term = m->n ? index_term(ix, m->stem, m->n) : -1;
+    return m;
 }
 
-static void words_in_names(region *r) {
+static dossier_status words_in_names(region *r) {
     const claim *cl = r->cl;
     const index_data *ix = r->c->index;
+    name_stem *memo = NULL;
     for (size_t i = 0; i < cl->n; i++) {
         const claim_item *it = &cl->items[i];
         if (it->kind != CI_WORD || it->name) continue;
@@ -1324,9 +1336,8 @@ static void words_in_names(region *r) {
         const token *ct = &cl->t.tok[it->tok];
         const char *cw = cl->t.folded + ct->fstart;
         if (ct->flen < NAME_WORD_MIN) continue;
-        char want[128], got[128];
-        size_t wn = word_term(ix, ix->stemmer, cw, ct->flen, want, sizeof want);
-        if (!wn) continue;
+        char want[NAME_STEM_MAX];
+        size_t wn = (size_t)-1; /* the claim word's stem: worked out when first needed */
         for (size_t x = 0; x < r->n_named; x++) {
             size_t k = r->named[x];
             const sword *s = &r->w[k];
@@ -1335,19 +1346,28 @@ static void words_in_names(region *r) {
             int prefix = unmatched && memcmp(cw, r->t->folded + st->fstart, NAME_WORD_MIN) == 0;
             int event = related && s->main && in_event_name(r->c, r->aw->codes, s->tok);
             if (!prefix && !event) continue;
-            size_t gn;
-            long term = name_word_term(r, k, got, sizeof got, &gn);
-            if (prefix && gn == wn && memcmp(want, got, wn) == 0) {
+            if (!memo) {
+                if (!(memo = malloc(r->n_named * sizeof *memo))) return DOSSIER_ERR_NOMEM;
+                for (size_t y = 0; y < r->n_named; y++)
+                    memo[y].term = -2;
+            }
+            if (wn == (size_t)-1) wn = word_term(ix, ix->stemmer, cw, ct->flen, want, sizeof want);
+            if (!wn) break; /* a stop word */
+            const name_stem *got = name_word_stem(r, x, memo);
+            if (prefix && got->n == wn && memcmp(want, got->stem, wn) == 0) {
                 if (better(r, i, 1.0, k, r->match[i], r->weight[i])) take(r, i, k, 1.0, 1);
                 continue;
             }
             if (!event) continue;
-            const related_term *rt = term >= 0 ? related_find(&it->rel, (uint32_t)term) : NULL;
+            const related_term *rt =
+                got->term >= 0 ? related_find(&it->rel, (uint32_t)got->term) : NULL;
             if (!event_name_holds(it, rt)) continue;
             double w = RELATED_STRENGTH(rt);
             if (better(r, i, w, k, r->match[i], r->weight[i])) take(r, i, k, w, 0);
         }
     }
+    free(memo);
+    return DOSSIER_OK;
 }
 
 /* Whether passage range [lo, hi) of the region's article names an actor
@@ -2734,11 +2754,10 @@ static void name_word_offers(const region *r, size_t k, int main, uint64_t first
         size_t i = cl->word_items[x];
         const claim_item *it = &cl->items[i];
         const token *ct = &cl->t.tok[it->tok];
-        if (first &&
-            (it->name ? same_word(&cl->t, it->tok, r->t, k)
-                      : ct->flen >= NAME_WORD_MIN && st->flen >= NAME_WORD_MIN &&
-                            memcmp(cl->t.folded + ct->fstart, r->t->folded + st->fstart,
-                                   NAME_WORD_MIN) == 0)) {
+        if (first && (it->name ? same_word(&cl->t, it->tok, r->t, k)
+                               : ct->flen >= NAME_WORD_MIN && st->flen >= NAME_WORD_MIN &&
+                                     memcmp(cl->t.folded + ct->fstart, r->t->folded + st->fstart,
+                                            NAME_WORD_MIN) == 0)) {
             offer(r, o, i, k, 1, main, 1);
             continue;
         }
@@ -2748,8 +2767,8 @@ static void name_word_offers(const region *r, size_t k, int main, uint64_t first
             continue;
         if (term == -2) {
             char got[128];
-            size_t gn = word_term(ix, ix->stemmer, r->t->folded + st->fstart, st->flen, got,
-                                  sizeof got);
+            size_t gn =
+                word_term(ix, ix->stemmer, r->t->folded + st->fstart, st->flen, got, sizeof got);
             term = gn ? index_term(ix, got, gn) : -1;
         }
         const related_term *rt = term >= 0 ? related_find(&it->rel, (uint32_t)term) : NULL;
@@ -2985,7 +3004,7 @@ dossier_status align_passage_unless(const dossier_corpus *c, const claim *cl, si
     match_items(&r);
     second_choice(&r);
     prefer_passage_as_claimed(&r);
-    words_in_names(&r);
+    if (words_in_names(&r)) goto done;
     author_names(&r);
     if (skip && cl->n <= BOUND_ITEMS_MAX) {
         align_bounds bounds;
