@@ -656,7 +656,8 @@ static void make_inflections(const wordnet *wn, wn_pos pos, exc_index *ix) {
     const wn_file *f = &wn->f[pos * WN_FILES_PER_POS + WN_EXC];
     size_t n = 0, cap = 0;
     exc_pair *v = NULL;
-    for (const char *p = f->data, *end = f->data + f->len; p && p < end;) {
+    if (!f->data) return; /* no exception list: no forms */
+    for (const char *p = f->data, *end = f->data + f->len; p < end;) {
         const char *nl = memchr(p, '\n', (size_t)(end - p));
         const char *le = nl ? nl : end, *fld, *form;
         size_t fn, formn;
@@ -674,7 +675,8 @@ static void make_inflections(const wordnet *wn, wn_pos pos, exc_index *ix) {
                 }
                 v[n++] = (exc_pair){fld, form, (unsigned)fn, (unsigned)formn};
             }
-        p = le + 1;
+        if (!nl) break;
+        p = nl + 1;
     }
     if (n) qsort(v, n, sizeof *v, cmp_base);
     ix->v = v;
