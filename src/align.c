@@ -445,6 +445,13 @@ static int predicate(const dossier_corpus *c, const token_list *t, size_t i) {
     return i > 0 && in_list(t, i - 1, before_verbs);
 }
 
+/* Word i of t is the verb of an infinitive: "to line", "to not line". */
+static int infinitive_at(const token_list *t, size_t i) {
+    return i > 0 && (word_is(t, i - 1, "to") ||
+                     (i > 1 && (word_is(t, i - 1, "not") || word_is(t, i - 1, "never")) &&
+                      word_is(t, i - 2, "to")));
+}
+
 /* Determiners that open the object a verb between names takes. */
 static const char *const determiners[] = {"the", "a",   "an",    "this", "these", "those", "his",
                                           "her", "its", "their", "our",  "every", "each",  NULL};
@@ -872,6 +879,8 @@ dossier_status claim_make(const dossier_corpus *c, const char *text, size_t len,
         /* only where the predicate starts: the calibration knows verbs by
          * their marks, and one found by its place alone weighs as a word */
         it.by_place = !it.name && !it.verb && verb_after_name(c, cl, named, i);
+        /* whether held or not, infinitive_denied may put it in conflict */
+        it.infinitive = infinitive_at(&cl->t, i);
         /* a verb in use relates through its verb senses only */
         if (!it.name && (it.verb ? related_verb_terms : related_terms)(
                             c, cl->t.folded + w->fstart, w->flen, &it.rel) != DOSSIER_OK)
@@ -1311,13 +1320,19 @@ typedef struct {
     char stem[NAME_STEM_MAX];
 } name_stem;
 
+/* The term article word `tok` would have as a word of its own, or -1; its
+ * stem into stem[0, *n). */
+static long name_word_term(const region *r, size_t tok, char *stem, size_t cap, size_t *n) {
+    const index_data *ix = r->c->index;
+    const token *st = &r->t->tok[tok];
+    *n = word_term(ix, ix->stemmer, r->t->folded + st->fstart, st->flen, stem, cap);
+    return *n ? index_term(ix, stem, *n) : -1;
+}
+
 static const name_stem *name_word_stem(const region *r, size_t x, name_stem *memo) {
     name_stem *m = &memo[x];
-    if (m->term != -2) return m;
-    const index_data *ix = r->c->index;
-    const token *st = &r->t->tok[r->w[r->named[x]].tok];
-    m->n = word_term(ix, ix->stemmer, r->t->folded + st->fstart, st->flen, m->stem, sizeof m->stem);
-    m->term = m->n ? index_term(ix, m->stem, m->n) : -1;
+    if (m->term == -2)
+        m->term = name_word_term(r, r->w[r->named[x]].tok, m->stem, sizeof m->stem, &m->n);
     return m;
 }
 
@@ -1992,16 +2007,6 @@ static dossier_status region_phrase_antonym(const region *r, size_t k, const cla
     return phrase_antonym(r, s->tok, s->tok + 2, ct);
 }
 
-/* Claim item i is the verb of an infinitive ("to line", "to not line"):
- * whether held or not, infinitive_denied may put it in conflict. */
-static int infinitive_verb(const claim *cl, size_t i) {
-    size_t t = cl->items[i].tok;
-    return cl->items[i].kind == CI_WORD && t > 0 &&
-           (word_is(&cl->t, t - 1, "to") ||
-            (t > 1 && (word_is(&cl->t, t - 1, "not") || word_is(&cl->t, t - 1, "never")) &&
-             word_is(&cl->t, t - 2, "to")));
-}
-
 /* Claim item j, held by region word k, is followed by "to" and a verb on
  * both sides, a strong cue between on one side only ("decided not to
  * line", "decided to reinforce"), and the claim's verb there (item *i) is
@@ -2033,6 +2038,15 @@ static int infinitive_denied(const region *r, size_t j, size_t k, size_t *i, siz
     return 0;
 }
 
+/* Where the phrase of claim token tok starts, a "the" before it taken in
+ * ("by the Kremlin"): the word before that is the preposition that gives an
+ * actor its role. */
+static size_t word_before_article(const token_list *t, size_t tok) {
+    while (tok > 0 && word_is(t, tok - 1, "the"))
+        tok--;
+    return tok;
+}
+
 /* Adverbs that say a thing was done by its own maker, none other:
  * "indigenously developed" against "built by Russia". */
 static const char *const self_made[] = {"indigenously", "domestically", "independently", NULL};
@@ -2044,9 +2058,7 @@ static int doer_denied(const region *r, size_t i, size_t *k) {
     const claim *cl = r->cl;
     const claim_item *it = &cl->items[i];
     if (it->kind != CI_ACTOR) return 0;
-    size_t p = it->tok;
-    while (p > 0 && word_is(&cl->t, p - 1, "the"))
-        p--;
+    size_t p = word_before_article(&cl->t, it->tok);
     if (p < 2 || !word_is(&cl->t, p - 1, "by")) return 0;
     for (size_t j = 0; j < cl->n; j++) {
         int m = r->match[j];
@@ -2078,9 +2090,7 @@ static int role_swapped(const region *r, size_t i, size_t *k) {
     const claim *cl = r->cl;
     const claim_item *it = &cl->items[i];
     if (it->kind != CI_ACTOR || it->demonym) return 0;
-    size_t p = it->tok;
-    while (p > 0 && word_is(&cl->t, p - 1, "the"))
-        p--;
+    size_t p = word_before_article(&cl->t, it->tok);
     if (p < 2 || !in_list(&cl->t, p - 1, role_preps)) return 0;
     if (it->tok_last + 1 < cl->t.n && possessive(&cl->t, it->tok_last + 1)) return 0;
     size_t prep = p - 1;
@@ -2625,7 +2635,7 @@ static void most_held(region *r, int conflicts) {
         if (conflicts)
             r->conflicted[i] = it->kind != CI_WORD || it->name ||
                                (r->match[i] != -1 && r->weight[i] >= NEGATION_MIN_WEIGHT) ||
-                               infinitive_verb(cl, i);
+                               it->infinitive;
     }
     if (conflicts && cl->n_antonyms)
         for (size_t k = 0; k < r->n; k++) {
@@ -2746,7 +2756,6 @@ static uint64_t first_bytes_bit(const token_list *t, size_t i) {
  * first_bytes_bit). */
 static void name_word_offers(const region *r, size_t k, int main, uint64_t firsts, item_offers *o) {
     const claim *cl = r->cl;
-    const index_data *ix = r->c->index;
     const token *st = &r->t->tok[k];
     int first = (firsts & first_bytes_bit(r->t, k)) != 0;
     long term = -2; /* not looked up yet */
@@ -2766,10 +2775,9 @@ static void name_word_offers(const region *r, size_t k, int main, uint64_t first
             st->flen < NAME_WORD_MIN || !in_event_name(r->c, r->aw->codes, k))
             continue;
         if (term == -2) {
-            char got[128];
-            size_t gn =
-                word_term(ix, ix->stemmer, r->t->folded + st->fstart, st->flen, got, sizeof got);
-            term = gn ? index_term(ix, got, gn) : -1;
+            char got[NAME_STEM_MAX];
+            size_t gn;
+            term = name_word_term(r, k, got, sizeof got, &gn);
         }
         const related_term *rt = term >= 0 ? related_find(&it->rel, (uint32_t)term) : NULL;
         if (event_name_holds(it, rt)) offer(r, o, i, k, RELATED_STRENGTH(rt), main, 0);
@@ -2862,7 +2870,7 @@ static void offered_state(region *r, const item_offers *o, int most, int conflic
         r->exact[i] = most && w > 0 && o->exact[i];
         r->conflicted[i] = most && conflicts &&
                            (it->kind != CI_WORD || it->name || o->hi[i] >= NEGATION_MIN_WEIGHT ||
-                            o->opposed[i] || infinitive_verb(cl, i));
+                            o->opposed[i] || it->infinitive);
         if (r->conflicted[i] && it->kind == CI_WORD) r->match[i] = -1; /* as most_held's */
     }
 }

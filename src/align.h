@@ -79,11 +79,12 @@ typedef struct {
     unsigned standin;         /* CI_ACTOR: named by a stand-in (Moscow for Russia) */
     unsigned verb;     /* CI_WORD: a verb in use: inflected, or after to, a modal or an auxiliary */
     unsigned by_place; /* CI_WORD: no verb, but one by its place: between names (align.c) */
-    unsigned name;     /* a capitalised word inside a sentence, no actor: a proper name */
-    unsigned frame;    /* in the attribution ("X, a fellow at Y, said that"), not what is said */
-    related_set rel;   /* CI_WORD: the corpus' terms related to it */
-    related_set opp;   /* CI_FACT, an ordinal in one word: its word's relations, of which its
-                          antonyms count (first / last), for the contradiction check only */
+    unsigned infinitive; /* CI_WORD: an infinitive's verb ("to line", "to not line") */
+    unsigned name;       /* a capitalised word inside a sentence, no actor: a proper name */
+    unsigned frame;      /* in the attribution ("X, a fellow at Y, said that"), not what is said */
+    related_set rel;     /* CI_WORD: the corpus' terms related to it */
+    related_set opp;     /* CI_FACT, an ordinal in one word: its word's relations, of which its
+                            antonyms count (first / last), for the contradiction check only */
     /* in the report's predicate, not an actor (claim_predicate in align.c) */
     unsigned predicate;
 } claim_item;
