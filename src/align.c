@@ -2055,11 +2055,11 @@ static int held_besides(const region *r, size_t i) {
  * not the verb's own relations (shoot: fire, weapon). */
 static dossier_status phrase_antonym(const region *r, size_t k, size_t end, const claim_term **ct) {
     *ct = NULL;
-    if (k + 1 >= end ||
-        !related_particle(r->t->folded + r->t->tok[k + 1].fstart, r->t->tok[k + 1].flen))
-        return DOSSIER_OK;
+    if (k + 1 >= end) return DOSSIER_OK;
+    /* the words' places first: cheaper than the particle list */
     const token *a = &r->t->tok[k], *b = &r->t->tok[k + 1];
-    if (b->start != a->end + 1) return DOSSIER_OK;
+    if (b->start != a->end + 1 || !related_particle(r->t->folded + b->fstart, b->flen))
+        return DOSSIER_OK;
     related_set ph, own;
     if (related_phrase(r->c, r->t->folded + a->fstart, a->flen, r->t->folded + b->fstart, b->flen,
                        &ph) != DOSSIER_OK ||
