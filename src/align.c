@@ -20,6 +20,7 @@
  *   has, with the same polarity, is a conflict. */
 #include "align.h"
 #include "lexicon.h"
+#include "lexrel.h"
 #include "scan.h"
 
 #include <math.h>
@@ -745,6 +746,41 @@ static void claim_predicate(const dossier_corpus *c, claim *cl) {
  * detail the source must give ("more than ten years", "a six-member team"). */
 #define SOFT_FACT_WEIGHT 0.4
 
+/* The number of words of an expression of uncertainty (dossier_uncertainty)
+ * that words [i, end) of t start with, 0 for none. */
+static size_t uncertainty_at(const token_list *t, size_t i, size_t end) {
+    for (size_t e = 0; dossier_uncertainty[e]; e++) {
+        const char *p = dossier_uncertainty[e];
+        size_t k = i;
+        while (*p && k < end) {
+            size_t n = strcspn(p, " ");
+            const token *w = &t->tok[k];
+            if (w->flen != n || memcmp(t->folded + w->fstart, p, n) != 0) break;
+            p += n;
+            while (*p == ' ')
+                p++;
+            k++;
+        }
+        if (!*p) return k - i;
+    }
+    return 0;
+}
+
+/* The claim's word items that are words of an expression of uncertainty. */
+static void mark_uncertain(claim *cl) {
+    for (size_t i = 0; i < cl->t.n; i++) {
+        size_t len = uncertainty_at(&cl->t, i, cl->t.n);
+        if (!len) continue;
+        for (size_t j = 0; j < cl->n; j++) {
+            claim_item *it = &cl->items[j];
+            if (it->kind == CI_WORD && !it->name && !it->uncertain && it->tok >= i &&
+                it->tok < i + len)
+                it->uncertain = 1, cl->n_uncertain++;
+        }
+        i += len - 1;
+    }
+}
+
 static int soft_fact(const fact *f) {
     if (f->tok_first != f->tok_last) return 0;
     if (f->kind == FACT_NUMBER) return f->value <= 3 && f->value == floor(f->value);
@@ -927,6 +963,7 @@ dossier_status claim_make(const dossier_corpus *c, const char *text, size_t len,
     mark_frame(c, cl);
     mark_titles(c, cl);
     claim_predicate(c, cl);
+    mark_uncertain(cl);
     for (size_t i = 0; i < cl->t.n && !cl->possible; i++)
         cl->possible = !(cl->flags[i] & WF_NAME) && (cl->flags[i] & WF_POSSIBLE);
     /* the weights features() divides by, the same for every passage */
@@ -1383,6 +1420,42 @@ static dossier_status words_in_names(region *r) {
     }
     free(memo);
     return DOSSIER_OK;
+}
+
+/* ------------------------------------------------------------ uncertainty */
+
+/* The article word that holds an expression of uncertainty starting at
+ * article word k (its first word with a term: "up in the air" by "air"),
+ * its words [k, end) in one passage; -1 for none. */
+static long uncertainty_word(const token_list *t, const uint32_t *codes, size_t k, size_t end) {
+    size_t len = uncertainty_at(t, k, end);
+    for (size_t x = k; x < k + len; x++)
+        if (CODE_WORD(codes[x])) return (long)x;
+    return -1;
+}
+
+/* A word of the claim's expression of uncertainty held by another
+ * expression of it in the region ("unclear" by "it remains to be seen if"):
+ * each says the same, that what follows is not known. At a lexicon
+ * synonym's strength, and only where the word has no match as close. */
+static void uncertainty_held(region *r) {
+    const claim *cl = r->cl;
+    if (!cl->n_uncertain) return;
+    const uint32_t *codes = r->aw->codes;
+    for (size_t b = 0, end; b < r->n; b = end) { /* passage by passage */
+        for (end = b; end < r->n && r->w[end].passage == r->w[b].passage; end++)
+            ;
+        size_t last = r->w[end - 1].tok + 1;
+        for (size_t k = b; k < end; k++) {
+            long at = uncertainty_word(r->t, codes, r->w[k].tok, last);
+            if (at < 0) continue;
+            size_t held = k + (size_t)(at - (long)r->w[k].tok);
+            for (size_t i = 0; i < cl->n; i++)
+                if (cl->items[i].uncertain &&
+                    better(r, i, LEX_W_SYNONYM, held, r->match[i], r->weight[i]))
+                    take(r, i, held, LEX_W_SYNONYM, 0);
+        }
+    }
 }
 
 /* Whether passage range [lo, hi) of the region's article names an actor
@@ -1982,11 +2055,11 @@ static int held_besides(const region *r, size_t i) {
  * not the verb's own relations (shoot: fire, weapon). */
 static dossier_status phrase_antonym(const region *r, size_t k, size_t end, const claim_term **ct) {
     *ct = NULL;
-    if (k + 1 >= end ||
-        !related_particle(r->t->folded + r->t->tok[k + 1].fstart, r->t->tok[k + 1].flen))
-        return DOSSIER_OK;
+    if (k + 1 >= end) return DOSSIER_OK;
+    /* the words' places first: cheaper than the particle list */
     const token *a = &r->t->tok[k], *b = &r->t->tok[k + 1];
-    if (b->start != a->end + 1) return DOSSIER_OK;
+    if (b->start != a->end + 1 || !related_particle(r->t->folded + b->fstart, b->flen))
+        return DOSSIER_OK;
     related_set ph, own;
     if (related_phrase(r->c, r->t->folded + a->fstart, a->flen, r->t->folded + b->fstart, b->flen,
                        &ph) != DOSSIER_OK ||
@@ -2794,6 +2867,11 @@ static void word_offers(const region *r, item_offers *o) {
         int main = q == r->p;
         for (size_t k = b; k < e; k++) {
             uint32_t code = codes[k];
+            if (cl->n_uncertain) { /* uncertainty_held's */
+                long at = uncertainty_word(r->t, codes, k, e);
+                for (size_t i = 0; at >= 0 && i < cl->n; i++)
+                    if (cl->items[i].uncertain) offer(r, o, i, (size_t)at, LEX_W_SYNONYM, main, 0);
+            }
             if (code == CODE_NONE) continue;
             if (!CODE_WORD(code)) {
                 if (code == CODE_INSIDE || (code & CODE_TAG) == CODE_ACTOR)
@@ -3008,6 +3086,7 @@ dossier_status align_passage_unless(const dossier_corpus *c, const claim *cl, si
     second_choice(&r);
     prefer_passage_as_claimed(&r);
     if (words_in_names(&r)) goto done;
+    uncertainty_held(&r);
     author_names(&r);
     if (skip && cl->n <= BOUND_ITEMS_MAX) {
         align_bounds bounds;

@@ -84,6 +84,8 @@ typedef struct {
     unsigned verb;     /* CI_WORD: a verb in use: inflected, or after to, a modal or an auxiliary */
     unsigned by_place; /* CI_WORD: no verb, but one by its place: between names (align.c) */
     unsigned infinitive; /* CI_WORD: an infinitive's verb ("to line", "to not line") */
+    unsigned uncertain;  /* CI_WORD: a word of an expression of uncertainty ("unclear",
+                            "remains to be seen": dossier_uncertainty) */
     unsigned name;       /* a capitalised word inside a sentence, no actor: a proper name */
     unsigned frame;      /* in the attribution ("X, a fellow at Y, said that"), not what is said */
     related_set rel;     /* CI_WORD: the corpus' terms related to it */
@@ -127,8 +129,9 @@ typedef struct {
      * addressing, size a power of two): one probe per source word */
     claim_term *terms, *antonyms;
     size_t terms_mask, antonyms_mask;
-    size_t n_antonyms; /* terms in antonyms */
-    unsigned possible; /* says "could", "plans", "if" ...: what it reports is not told as done */
+    size_t n_antonyms;  /* terms in antonyms */
+    unsigned possible;  /* says "could", "plans", "if" ...: what it reports is not told as done */
+    size_t n_uncertain; /* word items that are words of an expression of uncertainty */
 } claim;
 
 /* The item a source word's term stands for (own term or related), or NULL;

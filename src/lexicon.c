@@ -175,6 +175,26 @@ const char *const dossier_possibility_words[] = {
     "aim",      "aims",     "likely",  "potential", "potentially", "if",       "whether",
     "expected", "expect",   "expects", NULL};
 
+/* Ways news English says that something is not known, each one
+ * expression of folded words: what "it is unclear whether X" reports,
+ * "it remains to be seen if X" reports too. WordNet keeps "unclear" (not
+ * clear to the mind), "uncertain" and "unknown" in different trees and has
+ * no "remain to be seen" or "open question"; its "up in the air" is one
+ * lemma, which no source word is. Any of them holds any other (align.c). */
+const char *const dossier_uncertainty[] = {"unclear",
+                                           "uncertain",
+                                           "uncertainty",
+                                           "unknown",
+                                           "unsure",
+                                           "undetermined",
+                                           "remain to be seen",
+                                           "remains to be seen",
+                                           "remained to be seen",
+                                           "remaining to be seen",
+                                           "open question",
+                                           "up in the air",
+                                           NULL};
+
 /* Words that open another clause: a negation's scope ends there. */
 const char *const dossier_clause_words[] = {"but",     "although", "though", "whereas", "because",
                                             "however", "while",    "unless", NULL};

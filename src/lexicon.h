@@ -14,5 +14,7 @@ extern HIDDEN const char *const dossier_negations[];
 extern HIDDEN const char *const dossier_weak_negations[];
 extern HIDDEN const char *const dossier_clause_words[];
 extern HIDDEN const char *const dossier_possibility_words[];
+/* each entry one expression, its folded words separated by one space */
+extern HIDDEN const char *const dossier_uncertainty[];
 
 #endif

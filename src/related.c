@@ -553,23 +553,20 @@ static int phrase_forms(const wordnet *wn, const char *w, size_t n, const char *
 }
 
 /* The particles a verb takes to make one verb WordNet has ("went back":
- * return; "shot up": a kind of increase) */
-static const char *const particles[] = {"up",       "down",   "back", "out",     "off",   "on",
-                                        "in",       "over",   "away", "through", "along", "ahead",
-                                        "together", "around", "into", "forward", NULL};
+ * return; "shot up": a kind of increase), by length, each length's run
+ * back to back: up, on, in, out, off, down, back, over, away, into, along,
+ * ahead, around, through, forward, together. */
+static const char *const particles_of_length[] = {
+    NULL,         NULL,     "uponin",         "outoff",  "downbackoverawayinto",
+    "alongahead", "around", "throughforward", "together"};
 
-/* Asked of every word of a passage the verdict aligns: compared byte by
- * byte as far as an entry agrees, no length measured first. */
+/* Asked of every word of a passage the verdict aligns, about 100,000 times
+ * a 300-line check: only the entries of the word's length are compared,
+ * their first two bytes before the rest. */
 int related_particle(const char *w, size_t n) {
-    /* "up" .. "together", their first letters */
-    if (n < 2 || n > 8 || !memchr("abdfiotu", w[0], 8)) return 0;
-    for (size_t e = 0; particles[e]; e++) {
-        const char *p = particles[e];
-        size_t j = 0;
-        while (j < n && p[j] == w[j])
-            j++;
-        if (j == n && p[j] == '\0') return 1;
-    }
+    if (n < 2 || n > 8) return 0;
+    for (const char *p = particles_of_length[n]; *p; p += n)
+        if (p[0] == w[0] && p[1] == w[1] && memcmp(p + 2, w + 2, n - 2) == 0) return 1;
     return 0;
 }
 

@@ -82,6 +82,15 @@ static void well_formed(void) {
     for (; dossier_negations[cues]; cues++)
         if (!folded(dossier_negations[cues])) malformed++;
     ok(cues > 0 && malformed == 0, "negation cues are folded words (%zu)", cues);
+    size_t exprs = 0, spaced = 0;
+    for (; dossier_uncertainty[exprs]; exprs++) {
+        const char *e = dossier_uncertainty[exprs];
+        if (!*e || *e == ' ' || e[strlen(e) - 1] == ' ' || strstr(e, "  ")) spaced++;
+        for (const char *p = e; *p; p++)
+            if (!(*p == ' ' || (*p >= 'a' && *p <= 'z'))) spaced++;
+    }
+    ok(exprs > 0 && spaced == 0,
+       "expressions of uncertainty are folded words, one space apart (%zu)", exprs);
 }
 
 static void against_wordnet(void) {
@@ -130,6 +139,17 @@ static void against_wordnet(void) {
         ok(missing > 0, "antonyms '%s': WordNet lacks %zu of its %zu pairs", dossier_antonyms[k],
            missing, nl * nr);
     }
+    /* the class is the lexicon's: WordNet relates few of its words */
+    size_t missing = 0, all = 0;
+    for (size_t i = 0; dossier_uncertainty[i]; i++)
+        for (size_t j = 0; dossier_uncertainty[j]; j++) {
+            const char *a = dossier_uncertainty[i], *b = dossier_uncertainty[j];
+            if (i == j || strchr(a, ' ') || strchr(b, ' ')) continue;
+            all++;
+            missing += !related(wn, a, b, 0);
+        }
+    ok(missing > 0, "uncertainty: WordNet lacks %zu of the %zu relations of its words", missing,
+       all);
     wn_close(wn);
 }
 

@@ -2,6 +2,7 @@
  * on it (src/lexrel.c): on a small database written here, on corrupted
  * copies of it, and on Debian's wordnet-base when it is installed. */
 #include "lexrel.h"
+#include "related.h"
 #include "tap.h"
 #include "wordnet.h"
 
@@ -535,6 +536,28 @@ static void test_debian(void) {
     wn_close(wn);
 }
 
+/* ------------------------------------------------------------ particles */
+
+/* related_particle compares only the entries of a word's length: each of
+ * the sixteen particles is one, and a word that shares a particle's first
+ * letters or length, or is a particle's prefix or extension, is not. */
+static void test_particles(void) {
+    static const char *const yes[] = {"up",       "down",   "back", "out",     "off",   "on",
+                                      "in",       "over",   "away", "through", "along", "ahead",
+                                      "together", "around", "into", "forward"};
+    for (size_t i = 0; i < sizeof yes / sizeof *yes; i++)
+        ok(related_particle(yes[i], strlen(yes[i])), "particle: %s", yes[i]);
+    static const char *const no[] = {
+        "u",        "upon",     "ups",     "ou",           "of",   "oft",    "to",   "the",
+        "inn",      "dawn",     "bank",    "awry",         "intl", "along_", "ahea", "aroun",
+        "throughs", "forwards", "togethe", "togetherness", "po",   "no",     "at"};
+    for (size_t i = 0; i < sizeof no / sizeof *no; i++)
+        ok(!related_particle(no[i], strlen(no[i])), "no particle: %s", no[i]);
+    /* the length given, not the string's end: "up" inside "upon" */
+    ok(related_particle("upon", 2), "particle: the first two bytes of upon");
+    ok(!related_particle("up", 0), "no particle: the empty word");
+}
+
 int main(void) {
     build_database();
     wordnet *wn = open_files(files);
@@ -546,6 +569,7 @@ int main(void) {
     test_pointer_layouts();
     test_corrupt();
     test_debian();
+    test_particles();
     for (int i = 0; i < WN_NFILES; i++)
         free(files[i]);
     return done_testing();

@@ -292,6 +292,31 @@ The second convoy reached the city of Smolensk in western Russia on Friday.
     fx:close()
   end)
 
+  it("holds an expression of uncertainty by another, not by a word of one in other use", function()
+    local fx = open_article([[
+It remains to be seen whether the new pipeline to Vladivostok will open next year.
+
+Engineers said it is unclear if the old bridge across the Amur can carry freight trains.
+
+The pipeline remains the largest building project in the region.
+
+The pilots saw smoke rising into the air above the harbour.
+]])
+    -- "unclear" and "remains to be seen" both say that what follows is not known
+    assert.is_nil(missing_in(fx, "It is unclear whether the new pipeline to Vladivostok will open next year.",
+      "remains to be seen")["unclear"])
+    local m = missing_in(fx, "It remains to be seen if the old bridge across the Amur can carry freight trains.",
+      "old bridge")
+    assert.is_nil(m["remains"])
+    assert.is_nil(m["seen"])
+    -- "remains" on its own says nothing of the kind, nor does "into the air"
+    assert.is_true(missing_in(fx, "It is unclear whether the pipeline is the largest building project in the region.",
+      "largest building")["unclear"])
+    assert.is_true(missing_in(fx, "The pilots saw it was uncertain whether smoke was rising above the harbour.",
+      "smoke rising")["uncertain"])
+    fx:close()
+  end)
+
   it("holds an actor written inside a source's name the claim splits in two, only then", function()
     local fx = open_article([[
 In January Moscow voted for UN Security Council Resolution 2087 on the missile launch.
