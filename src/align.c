@@ -2555,7 +2555,7 @@ static void features(const region *r, int resolved, double *f) {
     double total = cl->total_weight, wt = cl->word_weight, at = cl->actor_weight;
     double vt = cl->verb_weight, ct = cl->content_weight;
     double got = 0, wgot = 0, agot = 0, mgot = 0, exact = 0, miss_max = 0, vmiss = 0, cgot = 0;
-    double cmgot = 0, nt = 0, nmiss = 0, pt = cl->predicate_weight, pgot = 0;
+    double cmgot = 0, pt = cl->predicate_weight, pgot = 0;
     size_t unmatched = 0, names = 0, facts = 0;
     for (size_t i = 0; i < cl->n; i++) {
         const claim_item *it = &cl->items[i];
@@ -2585,10 +2585,6 @@ static void features(const region *r, int resolved, double *f) {
         }
         if (it->verb && !it->frame && !held)
             vmiss += d; /* the report's verbs: "said" is the frame's */
-        if (it->kind == CI_WORD && !it->verb && !it->name && !it->frame) {
-            nt += d;
-            if (!held) nmiss += d;
-        }
         if (it->kind == CI_WORD) {
             if (held) wgot += d * w;
         } else if (it->kind == CI_ACTOR) {
@@ -2608,7 +2604,6 @@ static void features(const region *r, int resolved, double *f) {
     f[F_facts_missing] = facts > 2 ? 2 : (double)facts;
     f[F_verbs_missing] = vt > 0 ? vmiss / vt : 0;
     f[F_predicate_missing] = vt > 0 && vmiss >= vt ? 1 : 0;
-    f[F_nouns_missing] = nt > 0 ? nmiss / nt : 0;
     /* a report with no predicate found ("Beijing, meanwhile, watches
      * quietly": no verb in use) is all predicate */
     f[F_cov_predicate] = pt > 0 ? pgot / pt : f[F_cov_content];

@@ -21,7 +21,13 @@
 #include "related.h"
 
 /* The features of an alignment, in the order of the model's weights
- * (verdict_model.h; names in dossier_feature_name). */
+ * (verdict_model.h; names in dossier_feature_name). The support model
+ * weighs neither cov nor cov_words (the gates and the other models do):
+ * beside cov_content and cov_predicate they say the same again, and the
+ * fit used the overlap to set one against the other. There is no share of
+ * the report's common nouns missing: beside the coverages it read
+ * backwards (more missing, more support) and fitted on one corpus it
+ * supported the other's false claims (calibrate.lua). */
 #define ALIGN_FEATURES(X)                                                                          \
     X(cov, "idf-weighted share of the claim's items the passage and its neighbours hold")          \
     X(cov_words, "the same over the claim's words only (not actors or facts)")                     \
@@ -37,8 +43,6 @@
     X(facts_missing, "numbers and dates of the claim the paragraph lacks")                         \
     X(verbs_missing, "idf-weighted share of the verbs of the claim's report the passage lacks")    \
     X(predicate_missing, "1 when the claim's report has verbs and the passage holds none of them") \
-    X(nouns_missing, "idf-weighted share of the report's other common words (no verb, no name) "   \
-                     "the passage lacks")                                                          \
     X(cov_predicate,                                                                               \
       "idf-weighted share held of the report's predicate, from its first verb or auxiliary on, "   \
       "its actors left out: what the claim says happened, not who it is about")                    \
