@@ -272,9 +272,10 @@ local SUPPORT_ONLY = {
 -- other models do: cov is cov_content but for the attribution's words, and
 -- cov_words the share of the words, which cov_content and cov_predicate
 -- hold again. Weighed beside them, the fit set one against another and
--- what it learnt on one corpus did not hold on the other: fitted on chile-miners, the five
--- articles' contradicted claims called supported fell 6/67 -> 3/67 without
--- them (unsupported 2/26 -> 1/26), every figure of the fit on both the same.
+-- what it learnt on one corpus did not hold on the other: fitted on
+-- chile-miners, the five articles' contradicted claims called supported fell
+-- 6/67 -> 3/67 without them (unsupported 2/26 -> 1/26); fitted on both, the
+-- five articles' figures stay and chile-miners' supported loses one claim.
 local NOT_SUPPORT = { cov = true, cov_words = true }
 
 -- Features the rank does not weigh: the kind of detail in conflict tells a
