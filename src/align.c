@@ -198,8 +198,12 @@ static int adverb(const token_list *t, size_t j) {
  * fact covers it (the caller checks). */
 static int capitalised_inside(const char *text, const token_list *t, size_t first, size_t i) {
     unsigned char ch = (unsigned char)text[t->tok[i].start];
-    if (!(ch >= 'A' && ch <= 'Z') || i <= first) return 0;
+    if (!(ch >= 'A' && ch <= 'Z')) return 0;
     if (t->tok[i].upper && t->tok[i].end - t->tok[i].start == 1) return 0; /* "I", "A" */
+    /* an acronym is a name also first ("CBS's correspondent"), unless the
+     * words after it are capitals too (a heading in capitals) */
+    if (i == first && t->tok[i].upper) return i + 1 >= t->n || !t->tok[i + 1].upper;
+    if (i <= first) return 0;
     for (size_t b = t->tok[i - 1].end; b < t->tok[i].start; b++) {
         char g = text[b];
         if (g == '.' || g == '!' || g == '?' || g == ':' || g == '"' || g == '\n') return 0;

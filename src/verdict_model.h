@@ -7,13 +7,13 @@
 /* clang-format off */
 #define MODEL_FEATURES 21 /* cov cov_words cov_actors cov_main cov_content cov_main_content exact unmatched_max unmatched names_missing facts_missing verbs_missing predicate_missing cov_predicate possibility bm25_rel conflict_fact conflict_name conflict_polarity conflict_antonym conflict_share */
 
-static const double support_weights[MODEL_FEATURES] = {0, 0, 0, 3.74136, 1.3108, 0, 2.21239, 0.668801, 2.10259, -0.954524, 0, -0.185452, -0.197201, 3.61735, -3.78281, 0, 0, 0, 0, 0, 0};
-static const double support_bias = -6.20436;
+static const double support_weights[MODEL_FEATURES] = {0, 0, 0, 3.766, 1.244, 0, 2.21099, 0.604489, 2.05481, -0.935481, 0, -0.195636, -0.185959, 3.58842, -3.79461, 0, 0, 0, 0, 0, 0};
+static const double support_bias = -6.11356;
 static const double contradict_weights[MODEL_FEATURES] = {5.30949, 1.32026, 6.34091, 3.43627, 4.68067, 0, 6.24089, 4.32848, -5.80164, 1.69315, -1.45754, 0.848714, 0, 0, 0, 0, 1.16912, -0.444509, -1.45944, 0.692066, -8.58028};
 static const double contradict_bias = -20.6911;
-static const double rank_weights[MODEL_FEATURES] = {1.11922, 0.343139, 0.919352, 3.52026, 0.85718, 0, 2.54701, 0.720326, 0.565274, 0.516635, -0.287456, 0.45961, 0, 0, 0, 4.60259, 0, 0, 0, 0, 0};
-static const double rank_bias = -7.72229;
-static const double support_threshold = 0.55;
+static const double rank_weights[MODEL_FEATURES] = {1.12086, 0.335976, 0.911799, 3.5218, 0.857188, 0, 2.54188, 0.712597, 0.547751, 0.492703, -0.283024, 0.459818, 0, 0, 0, 4.59637, 0, 0, 0, 0, 0};
+static const double rank_bias = -7.69835;
+static const double support_threshold = 0.54;
 static const double contradict_threshold = 0.47;
 /* clang-format on */
 

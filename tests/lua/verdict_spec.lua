@@ -125,6 +125,13 @@ describe("the verdict", function()
     assert.are.equal("television", aligned(r.hits[1]).TV)
   end)
 
+  -- the source: "reports CBS News correspondent John Bentley"
+  it("takes an acronym as a name also as the sentence's first word (CBS's: CBS News)", function()
+    local r = on_mines("CBS's correspondent reported that the miners survived by drinking underground water.")
+    assert.are.equal("supported", r.verdict)
+    assert.are.equal("CBS News", aligned(r.hits[1]).CBS)
+  end)
+
   -- the source: "the Kremlin said that Russian and North Korean interests
   -- mattered": "retorted" is not in the reporting verbs' list, WordNet has
   -- it as a verb of saying
