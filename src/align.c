@@ -243,7 +243,7 @@ static size_t quantified_predicate(const index_data *ix, const token_list *t, co
  *   a cue over "of" a phrase denies the phrase's predicate too ("none of
  *   the miners had achieved fame");
  * - a clause is negative when it holds a strong cue;
- * - a capitalised word inside the sentence is a name. */
+ * - a capitalised word inside the sentence is a name, and an acronym first. */
 void text_flags(const index_data *ix, const char *text, const token_list *t, size_t b, size_t e,
                 uint8_t *f) {
     for (size_t i = b; i < e; i++) {

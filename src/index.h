@@ -50,7 +50,7 @@ static inline double bm25_norm(uint32_t len, double avglen) {
 #define WF_NEG_STRONG 0x04u /* turned around by an odd number of strong cues */
 #define WF_NEG_WEAK 0x08u   /* in a weak cue's scope */
 #define WF_CLAUSE_NEG 0x10u /* its clause has a strong cue */
-#define WF_NAME 0x20u       /* capitalised inside its sentence */
+#define WF_NAME 0x20u       /* capitalised inside its sentence, or an acronym */
 #define WF_BREAK 0x40u      /* a clause starts here (punctuation before, or but, while ...) */
 #define WF_POSSIBLE 0x80u   /* could, may, seek, plan ... (dossier_possibility_words) */
 
