@@ -753,8 +753,10 @@ static size_t uncertainty_at(const token_list *t, size_t i, size_t end) {
         const char *p = dossier_uncertainty[e];
         size_t k = i;
         while (*p && k < end) {
-            size_t n = strcspn(p, " ");
             const token *w = &t->tok[k];
+            /* most words differ in their first letter: no strcspn for them */
+            if (!w->flen || t->folded[w->fstart] != *p) break;
+            size_t n = strcspn(p, " ");
             if (w->flen != n || memcmp(t->folded + w->fstart, p, n) != 0) break;
             p += n;
             while (*p == ' ')
