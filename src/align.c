@@ -892,10 +892,9 @@ dossier_status claim_make(const dossier_corpus *c, const char *text, size_t len,
             continue;
         }
         char term[128];
-        size_t tn =
-            word_term(ix, ix->stemmer, cl->t.folded + w->fstart, w->flen, term, sizeof term);
+        long id;
+        size_t tn = word_stem(c->index, cl->t.folded + w->fstart, w->flen, term, sizeof term, &id);
         if (!tn) continue;
-        long id = index_term(ix, term, tn);
         int seen = 0;
         for (size_t j = 0; j < cl->n && !seen; j++)
             seen = cl->items[j].kind == CI_WORD &&
@@ -1362,10 +1361,10 @@ typedef struct {
 /* The term article word `tok` would have as a word of its own, or -1; its
  * stem into stem[0, *n). */
 static long name_word_term(const region *r, size_t tok, char *stem, size_t cap, size_t *n) {
-    const index_data *ix = r->c->index;
     const token *st = &r->t->tok[tok];
-    *n = word_term(ix, ix->stemmer, r->t->folded + st->fstart, st->flen, stem, cap);
-    return *n ? index_term(ix, stem, *n) : -1;
+    long term;
+    *n = word_stem(r->c->index, r->t->folded + st->fstart, st->flen, stem, cap, &term);
+    return *n ? term : -1;
 }
 
 static const name_stem *name_word_stem(const region *r, size_t x, name_stem *memo) {
@@ -1377,7 +1376,6 @@ static const name_stem *name_word_stem(const region *r, size_t x, name_stem *mem
 
 static dossier_status words_in_names(region *r) {
     const claim *cl = r->cl;
-    const index_data *ix = r->c->index;
     name_stem *memo = NULL;
     for (size_t i = 0; i < cl->n; i++) {
         const claim_item *it = &cl->items[i];
@@ -1405,7 +1403,9 @@ static dossier_status words_in_names(region *r) {
                 for (size_t y = 0; y < r->n_named; y++)
                     memo[y].term = -2;
             }
-            if (wn == (size_t)-1) wn = word_term(ix, ix->stemmer, cw, ct->flen, want, sizeof want);
+            long wterm;
+            if (wn == (size_t)-1)
+                wn = word_stem(r->c->index, cw, ct->flen, want, sizeof want, &wterm);
             if (!wn) break; /* a stop word */
             const name_stem *got = name_word_stem(r, x, memo);
             if (prefix && got->n == wn && memcmp(want, got->stem, wn) == 0) {

@@ -65,6 +65,45 @@ size_t word_term(const index_data *ix, struct sb_stemmer *stemmer, const char *w
     return tn;
 }
 
+static void stem_memo_free(stem_memo *m) {
+    strmap_free(&m->words);
+    sb_free(&m->stems);
+    free(m->v);
+    memset(m, 0, sizeof *m);
+}
+
+size_t word_stem(index_data *ix, const char *w, size_t n, char *buf, size_t cap, long *term) {
+    stem_memo *m = &ix->stems;
+    long at = strmap_get(&m->words, w, n);
+    if (at >= 0 && m->v[at].len < cap) {
+        const struct stem_entry *e = &m->v[at];
+        memcpy(buf, m->stems.data + e->off, e->len);
+        buf[e->len] = '\0';
+        *term = e->term;
+        return e->len;
+    }
+    char stem[128];
+    size_t tn = word_term(ix, ix->stemmer, w, n, stem, sizeof stem);
+    long id = tn ? index_term(ix, stem, tn) : -1;
+    /* a stem as long as the buffer may have been cut: worked out anew each time */
+    if (at < 0 && tn + 1 < sizeof stem) {
+        if (m->n == STEM_MEMO_MAX) stem_memo_free(m);
+        size_t off = m->stems.len;
+        sb_append(&m->stems, stem, tn);
+        if (!m->stems.failed && grow((void **)&m->v, &m->cap, m->n + 1, sizeof *m->v) &&
+            strmap_put(&m->words, w, n, (long)m->n))
+            m->v[m->n++] = (struct stem_entry){off, tn, id};
+        else
+            stem_memo_free(m); /* out of memory: nothing kept */
+    }
+    *term = id;
+    if (cap == 0) return 0;
+    if (tn >= cap) tn = cap - 1;
+    memcpy(buf, stem, tn);
+    buf[tn] = '\0';
+    return tn;
+}
+
 /* The term of actor a, "@" and its id, into buf; its length. */
 static size_t actor_term(const dossier_corpus *c, long actor, char *buf, size_t cap) {
     const char *id = c->actors[actor].id;
@@ -612,6 +651,7 @@ void free_index(index_data *ix) {
     strmap_free(&ix->stop);
     strmap_free(&ix->special);
     strmap_free(&ix->word_terms);
+    stem_memo_free(&ix->stems);
     free(ix->scratch.acc);
     free(ix->scratch.touched);
     free(ix->scratch.term_peak);

@@ -98,6 +98,20 @@ typedef struct {
     size_t queries, pruned; /* queries, and those that left terms unwalked */
 } bm25_scratch;
 
+/* Stems worked out by word_stem, per handle: the same words are stemmed
+ * for every claim and every passage set against it. Bounded: emptied when
+ * it holds STEM_MEMO_MAX words. */
+#define STEM_MEMO_MAX 65536
+typedef struct {
+    strmap words; /* folded word -> index into v */
+    strbuf stems; /* the stems, one after the other */
+    struct stem_entry {
+        size_t off, len; /* its stem: stems.data[off, off + len) */
+        long term;       /* index_term of the stem, -1 for none */
+    } * v;
+    size_t n, cap;
+} stem_memo;
+
 struct index_data {
     /* how words become terms: made at open from lexicon.c */
     struct sb_stemmer *stemmer;
@@ -131,6 +145,7 @@ struct index_data {
     size_t n_resident, resident_bytes;
     uint64_t uses;
     strmap word_terms;    /* folded word -> its term id (or none), as those articles looked it up */
+    stem_memo stems;      /* word_stem's */
     bm25_scratch scratch; /* retrieve.c's, kept from query to query */
 };
 
@@ -158,6 +173,10 @@ typedef struct {
  * letter. stemmer may be any English stemmer (a query uses the index's). */
 HIDDEN size_t word_term(const index_data *ix, struct sb_stemmer *stemmer, const char *w, size_t n,
                         char *buf, size_t cap);
+
+/* word_term(ix, ix->stemmer, w, n, buf, cap), remembered (ix->stems; the
+ * corpus is used by one thread at a time); *term: the stem's index_term. */
+HIDDEN size_t word_stem(index_data *ix, const char *w, size_t n, char *buf, size_t cap, long *term);
 
 /* The id of term s[0, n), or -1 when no passage has it. */
 HIDDEN long index_term(const index_data *ix, const char *s, size_t n);
