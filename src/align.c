@@ -1341,6 +1341,19 @@ static int in_event_name(const dossier_corpus *c, const uint32_t *codes, size_t 
            c->actors[CODE_VALUE(codes[k])].kind == DOSSIER_EVENT;
 }
 
+void word_marks(const dossier_corpus *c, const article_words *aw, uint8_t *marks) {
+    const token_list *t = &aw->t;
+    for (size_t k = 0; k < t->n; k++) {
+        size_t len = uncertainty_at(t, k, t->n);
+        unsigned m = len < WM_UNCERTAIN ? (unsigned)len : WM_UNCERTAIN;
+        if (k + 1 < t->n && t->tok[k + 1].start == t->tok[k].end + 1 &&
+            related_particle(t->folded + t->tok[k + 1].fstart, t->tok[k + 1].flen))
+            m |= WM_PARTICLE;
+        if (in_event_name(c, aw->codes, k)) m |= WM_EVENT;
+        marks[k] = (uint8_t)m;
+    }
+}
+
 /* Whether claim item it may be held through its relation rt by a word of
  * an event's name: a synonym of a word that is no verb (a name is no
  * deed). */
@@ -1396,7 +1409,7 @@ static dossier_status words_in_names(region *r) {
             const token *st = &r->t->tok[s->tok];
             if (st->flen < NAME_WORD_MIN) continue;
             int prefix = unmatched && memcmp(cw, r->t->folded + st->fstart, NAME_WORD_MIN) == 0;
-            int event = related && s->main && in_event_name(r->c, r->aw->codes, s->tok);
+            int event = related && s->main && (r->aw->marks[s->tok] & WM_EVENT);
             if (!prefix && !event) continue;
             if (!memo) {
                 if (!(memo = malloc(r->n_named * sizeof *memo))) return DOSSIER_ERR_NOMEM;
@@ -1429,8 +1442,13 @@ static dossier_status words_in_names(region *r) {
 /* The article word that holds an expression of uncertainty starting at
  * article word k (its first word with a term: "up in the air" by "air"),
  * its words [k, end) in one passage; -1 for none. */
-static long uncertainty_word(const token_list *t, const uint32_t *codes, size_t k, size_t end) {
-    size_t len = uncertainty_at(t, k, end);
+static long uncertainty_word(const article_words *aw, size_t k, size_t end) {
+    const token_list *t = &aw->t;
+    const uint32_t *codes = aw->codes;
+    size_t len = aw->marks[k] & WM_UNCERTAIN;
+    /* one that ends before `end` is the one uncertainty_at finds there: the
+     * expressions before it in the list are not at k whatever the end */
+    if (len == WM_UNCERTAIN || k + len > end) len = uncertainty_at(t, k, end);
     for (size_t x = k; x < k + len; x++)
         if (CODE_WORD(codes[x])) return (long)x;
     return -1;
@@ -1443,13 +1461,12 @@ static long uncertainty_word(const token_list *t, const uint32_t *codes, size_t 
 static void uncertainty_held(region *r) {
     const claim *cl = r->cl;
     if (!cl->n_uncertain) return;
-    const uint32_t *codes = r->aw->codes;
     for (size_t b = 0, end; b < r->n; b = end) { /* passage by passage */
         for (end = b; end < r->n && r->w[end].passage == r->w[b].passage; end++)
             ;
         size_t last = r->w[end - 1].tok + 1;
         for (size_t k = b; k < end; k++) {
-            long at = uncertainty_word(r->t, codes, r->w[k].tok, last);
+            long at = uncertainty_word(r->aw, r->w[k].tok, last);
             if (at < 0) continue;
             size_t held = k + (size_t)(at - (long)r->w[k].tok);
             for (size_t i = 0; i < cl->n; i++)
@@ -2059,9 +2076,8 @@ static dossier_status phrase_antonym(const region *r, size_t k, size_t end, cons
     *ct = NULL;
     if (k + 1 >= end) return DOSSIER_OK;
     /* the words' places first: cheaper than the particle list */
+    if (!(r->aw->marks[k] & WM_PARTICLE)) return DOSSIER_OK;
     const token *a = &r->t->tok[k], *b = &r->t->tok[k + 1];
-    if (b->start != a->end + 1 || !related_particle(r->t->folded + b->fstart, b->flen))
-        return DOSSIER_OK;
     related_set ph, own;
     if (related_phrase(r->c, r->t->folded + a->fstart, a->flen, r->t->folded + b->fstart, b->flen,
                        &ph) != DOSSIER_OK ||
@@ -2842,7 +2858,7 @@ static void name_word_offers(const region *r, size_t k, int main, uint64_t first
         }
         /* words_in_names' relations */
         if (!main || it->name || !it->rel.n || it->verb || ct->flen < NAME_WORD_MIN ||
-            st->flen < NAME_WORD_MIN || !in_event_name(r->c, r->aw->codes, k))
+            st->flen < NAME_WORD_MIN || !(r->aw->marks[k] & WM_EVENT))
             continue;
         if (term == -2) {
             char got[NAME_STEM_MAX];
@@ -2870,7 +2886,7 @@ static void word_offers(const region *r, item_offers *o) {
         for (size_t k = b; k < e; k++) {
             uint32_t code = codes[k];
             if (cl->n_uncertain) { /* uncertainty_held's */
-                long at = uncertainty_word(r->t, codes, k, e);
+                long at = uncertainty_word(r->aw, k, e);
                 for (size_t i = 0; at >= 0 && i < cl->n; i++)
                     if (cl->items[i].uncertain) offer(r, o, i, (size_t)at, LEX_W_SYNONYM, main, 0);
             }

@@ -640,6 +640,7 @@ static void article_words_free(article_words *aw) {
     fact_list_free(&aw->facts);
     free(aw->codes);
     free(aw->flags);
+    free(aw->marks);
     free(aw->meta_actors);
     free(aw);
 }
@@ -781,7 +782,8 @@ static article_words *make_article_words(const dossier_corpus *c, size_t ai) {
     actor_span *ps_spans = NULL;
     if (tokenize(body, body_len, &aw->t) || find_facts(body, body_len, &aw->t, &aw->facts) ||
         !(aw->codes = malloc((aw->t.n ? aw->t.n : 1) * sizeof *aw->codes)) ||
-        !(aw->flags = calloc(aw->t.n ? aw->t.n : 1, 1)) || article_meta(c, ai, aw) ||
+        !(aw->flags = calloc(aw->t.n ? aw->t.n : 1, 1)) ||
+        !(aw->marks = calloc(aw->t.n ? aw->t.n : 1, 1)) || article_meta(c, ai, aw) ||
         !(spans = article_spans(c, first, end, &ns)) ||
         !(ps_spans = malloc((ns ? ns : 1) * sizeof *ps_spans)))
         goto fail;
@@ -809,6 +811,7 @@ static article_words *make_article_words(const dossier_corpus *c, size_t ai) {
     }
     free(spans);
     free(ps_spans);
+    word_marks(c, aw, aw->marks);
     /* kept for many queries: without the spare room the arrays grew with */
     token_list *kt = &aw->t;
     token *tok = kt->n ? realloc(kt->tok, kt->n * sizeof *kt->tok) : NULL;
@@ -818,7 +821,7 @@ static article_words *make_article_words(const dossier_corpus *c, size_t ai) {
     fact *fv = aw->facts.n ? realloc(aw->facts.v, aw->facts.n * sizeof *fv) : NULL;
     if (fv) aw->facts.v = fv, aw->facts.cap = aw->facts.n;
     aw->bytes = sizeof *aw + aw->t.cap * sizeof *aw->t.tok + aw->t.fcap +
-                aw->t.n * (sizeof *aw->codes + sizeof *aw->flags) +
+                aw->t.n * (sizeof *aw->codes + sizeof *aw->flags + sizeof *aw->marks) +
                 aw->facts.n * sizeof *aw->facts.v;
     return aw;
 fail:

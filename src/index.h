@@ -54,6 +54,15 @@ static inline double bm25_norm(uint32_t len, double avglen) {
 #define WF_BREAK 0x40u      /* a clause starts here (punctuation before, or but, while ...) */
 #define WF_POSSIBLE 0x80u   /* could, may, seek, plan ... (dossier_possibility_words) */
 
+/* What the verdict asks of an article's word for every claim it is set
+ * against, worked out once per article (article_words.marks, align.c's
+ * word_marks). */
+#define WM_UNCERTAIN                                                                               \
+    0x07u                 /* words of the expression of uncertainty it starts, to the article's    \
+                             end (uncertainty_at); WM_UNCERTAIN itself: that many or more */
+#define WM_PARTICLE 0x08u /* the next word, one space on, is a particle (related_particle) */
+#define WM_EVENT 0x10u    /* a word of an event's name (in_event_name) */
+
 /* special word map values */
 #define SPECIAL_CUE_STRONG 1
 #define SPECIAL_CUE_WEAK 2
@@ -71,6 +80,7 @@ typedef struct {
     fact_list facts;   /* the facts of its body (offsets in the body) */
     uint32_t *codes;   /* per word of t: CODE_* */
     uint8_t *flags;    /* per word: WF_* (0 outside indexed passages) */
+    uint8_t *marks;    /* per word: WM_* */
     /* the actors its title and authors name, sorted, and the date it was
      * published as a fact (kind 0 when unknown): what a sentence of it may
      * leave unsaid ("the summit" in an article titled "A strategic summit
@@ -189,6 +199,9 @@ HIDDEN size_t term_df(const index_data *ix, long id);
  * bytes t's offsets refer to), into flags[0, e - b) (align.c). */
 HIDDEN void text_flags(const index_data *ix, const char *text, const token_list *t, size_t b,
                        size_t e, uint8_t *flags);
+
+/* The WM_* marks of every word of aw, its words and codes made (align.c). */
+HIDDEN void word_marks(const dossier_corpus *c, const article_words *aw, uint8_t *marks);
 
 /* BM25's idf of a term in df of the indexed passages. */
 HIDDEN double index_idf(const index_data *ix, size_t df);
