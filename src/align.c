@@ -2844,6 +2844,9 @@ static void name_word_offers(const region *r, size_t k, int main, uint64_t first
     const claim *cl = r->cl;
     const token *st = &r->t->tok[k];
     int first = (firsts & first_bytes_bit(r->t, k)) != 0;
+    /* what words_in_names asks of the word, asked once */
+    int related = main && st->flen >= NAME_WORD_MIN && (r->aw->marks[k] & WM_EVENT);
+    if (!first && !related) return;
     long term = -2; /* not looked up yet */
     for (size_t x = 0; x < cl->n_word_items; x++) {
         size_t i = cl->word_items[x];
@@ -2857,9 +2860,7 @@ static void name_word_offers(const region *r, size_t k, int main, uint64_t first
             continue;
         }
         /* words_in_names' relations */
-        if (!main || it->name || !it->rel.n || it->verb || ct->flen < NAME_WORD_MIN ||
-            st->flen < NAME_WORD_MIN || !(r->aw->marks[k] & WM_EVENT))
-            continue;
+        if (!related || it->name || !it->rel.n || it->verb || ct->flen < NAME_WORD_MIN) continue;
         if (term == -2) {
             char got[NAME_STEM_MAX];
             size_t gn;
