@@ -1343,8 +1343,14 @@ static int in_event_name(const dossier_corpus *c, const uint32_t *codes, size_t 
 
 void word_marks(const dossier_corpus *c, const article_words *aw, uint8_t *marks) {
     const token_list *t = &aw->t;
+    /* the expressions' first letters: most words start none */
+    uint32_t firsts = 0;
+    for (size_t e = 0; dossier_uncertainty[e]; e++)
+        firsts |= 1u << ((unsigned char)dossier_uncertainty[e][0] & 31);
     for (size_t k = 0; k < t->n; k++) {
-        size_t len = uncertainty_at(t, k, t->n);
+        const token *w = &t->tok[k];
+        unsigned char f0 = w->flen ? (unsigned char)t->folded[w->fstart] : 0;
+        size_t len = w->flen && (firsts & (1u << (f0 & 31))) ? uncertainty_at(t, k, t->n) : 0;
         unsigned m = len < WM_UNCERTAIN ? (unsigned)len : WM_UNCERTAIN;
         if (k + 1 < t->n && t->tok[k + 1].start == t->tok[k].end + 1 &&
             related_particle(t->folded + t->tok[k + 1].fstart, t->tok[k + 1].flen))

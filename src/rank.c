@@ -319,7 +319,8 @@ dossier_status dossier_corroborate(const dossier_corpus *c, const char *text, si
     if (s || claim_query_make(c, &cl, &cq)) goto nomem;
     size_t keep = limit > CANDIDATES ? limit : CANDIDATES;
     if ((s = retrieve(c, &cq.q, keep, &cands, &nr, err))) goto failed;
-    if (!(ranked = calloc(nr ? nr : 1, sizeof *ranked))) goto nomem;
+    /* each set in full below: no zeroing first */
+    if (!(ranked = malloc((nr ? nr : 1) * sizeof *ranked))) goto nomem;
     for (size_t k = 0; k < nr; k++)
         ranked[k] = (scored){cands[k].passage, cands[k].score, 0, {0}, DOSSIER_RELATED, 0};
     /* align the candidates, then re-rank and judge them; a claim of one
