@@ -1024,15 +1024,6 @@ typedef struct {
     int item;           /* the claim item aligned to it, or -1 */
 } sword;
 
-/* The words of the passages around the aligned one, each looked up in the
- * article's words at most once per alignment (by a binary search). */
-#define SPAN_SLOTS 16 /* p - 8 .. p + 7: the paragraph searched, and the sentences before it */
-typedef struct {
-    size_t base; /* the passage of slot 0 */
-    size_t first[SPAN_SLOTS], end[SPAN_SLOTS];
-    unsigned char have[SPAN_SLOTS];
-} passage_spans;
-
 typedef struct {
     const dossier_corpus *c;
     const claim *cl;
@@ -1044,7 +1035,6 @@ typedef struct {
     sword *w;
     size_t n;
     size_t para_first, para_end; /* passages of the paragraph searched for facts */
-    passage_spans *spans;        /* the words of the passages around p, looked up once */
     size_t *named, n_named;      /* region words inside an actor's name (CODE_INSIDE, CODE_ACTOR) */
     size_t *termed, n_termed;    /* region words whose term the claim's table has (match_items) */
     /* per claim item */
@@ -1056,18 +1046,7 @@ typedef struct {
 
 /* The words [*first, *end) of passage q of the region's article. */
 static void region_passage_words(const region *r, size_t q, size_t *first, size_t *end) {
-    passage_spans *sp = r->spans;
-    size_t slot = q - sp->base;
-    if (q < sp->base || slot >= SPAN_SLOTS) {
-        passage_words(r->c, r->aw, q, first, end);
-        return;
-    }
-    if (!sp->have[slot]) {
-        passage_words(r->c, r->aw, q, &sp->first[slot], &sp->end[slot]);
-        sp->have[slot] = 1;
-    }
-    *first = sp->first[slot];
-    *end = sp->end[slot];
+    passage_words(r->c, r->aw, q, first, end);
 }
 
 /* The passages [*from, *to) whose words the region holds: p and the
@@ -3062,10 +3041,6 @@ dossier_status align_passage_unless(const dossier_corpus *c, const claim *cl, si
     out->passage = p;
     region r;
     memset(&r, 0, sizeof r);
-    passage_spans spans;
-    memset(spans.have, 0, sizeof spans.have);
-    spans.base = p > SPAN_SLOTS / 2 ? p - SPAN_SLOTS / 2 : 0;
-    r.spans = &spans;
     r.c = c;
     r.cl = cl;
     r.p = p;

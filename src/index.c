@@ -65,6 +65,8 @@ size_t word_term(const index_data *ix, struct sb_stemmer *stemmer, const char *w
     return tn;
 }
 
+static size_t word_at_or_after(const token_list *t, size_t body_start, size_t at);
+
 static void stem_memo_free(stem_memo *m) {
     strmap_free(&m->words);
     sb_free(&m->stems);
@@ -641,6 +643,7 @@ static void article_words_free(article_words *aw) {
     free(aw->codes);
     free(aw->flags);
     free(aw->marks);
+    free(aw->word_first); /* and word_end */
     free(aw->meta_actors);
     free(aw);
 }
@@ -783,11 +786,21 @@ static article_words *make_article_words(const dossier_corpus *c, size_t ai) {
     if (tokenize(body, body_len, &aw->t) || find_facts(body, body_len, &aw->t, &aw->facts) ||
         !(aw->codes = malloc((aw->t.n ? aw->t.n : 1) * sizeof *aw->codes)) ||
         !(aw->flags = calloc(aw->t.n ? aw->t.n : 1, 1)) ||
-        !(aw->marks = calloc(aw->t.n ? aw->t.n : 1, 1)) || article_meta(c, ai, aw) ||
-        !(spans = article_spans(c, first, end, &ns)) ||
+        !(aw->marks = calloc(aw->t.n ? aw->t.n : 1, 1)) ||
+        !(aw->word_first = malloc(2 * (a->n_passages ? a->n_passages : 1) * sizeof(size_t))) ||
+        article_meta(c, ai, aw) || !(spans = article_spans(c, first, end, &ns)) ||
         !(ps_spans = malloc((ns ? ns : 1) * sizeof *ps_spans)))
         goto fail;
     memset(aw->codes, 0xFF, (aw->t.n ? aw->t.n : 1) * sizeof *aw->codes);
+    /* each passage's words by a search of their own, as a damaged cache's
+     * ranges need not follow one another */
+    aw->first_passage = first;
+    aw->n_passages = a->n_passages;
+    aw->word_end = aw->word_first + a->n_passages;
+    for (size_t p = first; p < end; p++) {
+        aw->word_first[p - first] = word_at_or_after(&aw->t, a->body_start, c->passages[p].start);
+        aw->word_end[p - first] = word_at_or_after(&aw->t, a->body_start, c->passages[p].end);
+    }
     walk w = {NULL, c, ix, &aw->t, NULL, &aw->facts, 0, aw->codes, &c->index->word_terms};
     const token_list *t = &aw->t;
     size_t wi = 0, k = 0;
@@ -822,7 +835,7 @@ static article_words *make_article_words(const dossier_corpus *c, size_t ai) {
     if (fv) aw->facts.v = fv, aw->facts.cap = aw->facts.n;
     aw->bytes = sizeof *aw + aw->t.cap * sizeof *aw->t.tok + aw->t.fcap +
                 aw->t.n * (sizeof *aw->codes + sizeof *aw->flags + sizeof *aw->marks) +
-                aw->facts.n * sizeof *aw->facts.v;
+                2 * aw->n_passages * sizeof *aw->word_first + aw->facts.n * sizeof *aw->facts.v;
     return aw;
 fail:
     free(spans);
@@ -894,6 +907,11 @@ static size_t word_at_or_after(const token_list *t, size_t body_start, size_t at
 
 void passage_words(const dossier_corpus *c, const article_words *aw, size_t p, size_t *first,
                    size_t *end) {
+    if (p >= aw->first_passage && p - aw->first_passage < aw->n_passages) {
+        *first = aw->word_first[p - aw->first_passage];
+        *end = aw->word_end[p - aw->first_passage];
+        return;
+    }
     const dossier_passage *ps = &c->passages[p];
     const dossier_article *a = &c->articles[ps->article];
     *first = word_at_or_after(&aw->t, a->body_start, ps->start);

@@ -81,6 +81,9 @@ typedef struct {
     uint32_t *codes;   /* per word of t: CODE_* */
     uint8_t *flags;    /* per word: WF_* (0 outside indexed passages) */
     uint8_t *marks;    /* per word: WM_* */
+    /* per passage of the article (from its first): its words [word_first, word_end) */
+    size_t first_passage, n_passages;
+    size_t *word_first, *word_end;
     /* the actors its title and authors name, sorted, and the date it was
      * published as a fact (kind 0 when unknown): what a sentence of it may
      * leave unsaid ("the summit" in an article titled "A strategic summit
