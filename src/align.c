@@ -992,6 +992,9 @@ dossier_status claim_make(const dossier_corpus *c, const char *text, size_t len,
         if (it->kind == CI_WORD && it->name) cl->name_items[cl->n_name_items++] = j;
     }
     if (term_tables(cl)) goto nomem;
+    if (!(cl->holds = malloc(ACTOR_MEMO_SLOTS * sizeof *cl->holds))) goto nomem;
+    for (size_t j = 0; j < ACTOR_MEMO_SLOTS; j++)
+        cl->holds[j].source = cl->holds[j].wanted = -1;
     dossier_matches_free(&m);
     return DOSSIER_OK;
 nomem:
@@ -1003,6 +1006,7 @@ nomem:
 
 void claim_free(claim *cl) {
     free(cl->actor_items); /* and the other kinds' */
+    free(cl->holds);
     free(cl->terms);
     free(cl->antonyms);
     token_list_free(&cl->t);
@@ -1116,13 +1120,9 @@ static const fact *paragraph_fact(const region *r, const fact *want, size_t lo, 
     return NULL;
 }
 
-/* How surely an actor the source names (`source`) holds one the claim
- * names (`wanted`): 1 when the same; W_NESTED when the source's name
- * contains the claim's as whole words ("the United Nations Security
- * Council" holds "the UN", "the Russian invasion of Ukraine" holds
- * "Ukraine"); else 0. */
-static double actor_holds(const dossier_corpus *c, long source, long wanted) {
-    if (source == wanted) return 1.0;
+/* W_NESTED when the name of actor `source` contains the name of another,
+ * `wanted`, as whole words, else 0. */
+static double actor_holds_names(const dossier_corpus *c, long source, long wanted) {
     const char *big = c->actors[source].name, *small = c->actors[wanted].name;
     size_t bn = strlen(big), sn = strlen(small);
     if (sn == 0 || sn >= bn) return 0;
@@ -1131,6 +1131,19 @@ static double actor_holds(const dossier_corpus *c, long source, long wanted) {
             strncasecmp(big + at, small, sn) == 0)
             return W_NESTED;
     return 0;
+}
+
+/* How surely an actor the source names (`source`) holds one the claim
+ * names (`wanted`): 1 when the same; W_NESTED when the source's name
+ * contains the claim's as whole words ("the United Nations Security
+ * Council" holds "the UN", "the Russian invasion of Ukraine" holds
+ * "Ukraine"); else 0. Remembered in cl->holds. */
+static double actor_holds(const claim *cl, const dossier_corpus *c, long source, long wanted) {
+    if (source == wanted) return 1.0;
+    actor_memo_slot *m = &cl->holds[((size_t)source * 31 + (size_t)wanted) % ACTOR_MEMO_SLOTS];
+    if (m->source != source || m->wanted != wanted)
+        *m = (actor_memo_slot){source, wanted, actor_holds_names(c, source, wanted)};
+    return m->w;
 }
 
 /* Better: a closer relation, then the passage itself, then a word no other
@@ -1215,7 +1228,7 @@ static void match_items(region *r) {
         } else if ((s->code & CODE_TAG) == CODE_ACTOR) {
             for (size_t x = 0; x < cl->n_actor_items; x++) {
                 size_t i = cl->actor_items[x];
-                double w = actor_holds(r->c, (long)CODE_VALUE(s->code), cl->items[i].actor);
+                double w = actor_holds(r->cl, r->c, (long)CODE_VALUE(s->code), cl->items[i].actor);
                 if (w > 0 && better(r, i, w, k, r->match[i], r->weight[i])) take(r, i, k, w, 1);
             }
             split_name(r, k);
@@ -1471,7 +1484,7 @@ static int names_actor(const region *r, size_t lo, size_t hi, long actor) {
         region_passage_words(r, q, &b, &e);
         for (size_t i = b; i < e; i++)
             if ((codes[i] & CODE_TAG) == CODE_ACTOR &&
-                actor_holds(r->c, (long)CODE_VALUE(codes[i]), actor) > 0)
+                actor_holds(r->cl, r->c, (long)CODE_VALUE(codes[i]), actor) > 0)
                 return 1;
     }
     return 0;
@@ -1517,7 +1530,7 @@ static int pronoun_names(const region *r, size_t lo, size_t hi, long actor) {
                 !in_list(&r->aw->t, i, person_pronouns))
                 continue;
             long a = person_before(r, q, i);
-            if (a >= 0 && actor_holds(r->c, a, actor) > 0) return 1;
+            if (a >= 0 && actor_holds(r->cl, r->c, a, actor) > 0) return 1;
         }
     }
     return 0;
@@ -1623,7 +1636,7 @@ static void country_parts(region *r) {
         for (size_t k = 0; k < r->n; k++) {
             const sword *s = &r->w[k];
             if ((s->code & CODE_TAG) != CODE_ACTOR ||
-                actor_holds(r->c, (long)CODE_VALUE(s->code), country) <= 0)
+                actor_holds(r->cl, r->c, (long)CODE_VALUE(s->code), country) <= 0)
                 continue;
             size_t e = k + 1; /* the name's end */
             while (e < r->n && r->w[e].code == CODE_INSIDE)
