@@ -2070,11 +2070,7 @@ static int held_besides(const region *r, size_t i) {
  * "rise dramatically", and opposes "fell" as "rose" would. What the phrase
  * relates to besides the verb alone counts (its definition's words too),
  * not the verb's own relations (shoot: fire, weapon). */
-static dossier_status phrase_antonym(const region *r, size_t k, size_t end, const claim_term **ct) {
-    *ct = NULL;
-    if (k + 1 >= end) return DOSSIER_OK;
-    /* the words' places first: cheaper than the particle list */
-    if (!(r->aw->marks[k] & WM_PARTICLE)) return DOSSIER_OK;
+static dossier_status phrase_antonym_of(const region *r, size_t k, const claim_term **ct) {
     const token *a = &r->t->tok[k], *b = &r->t->tok[k + 1];
     related_set ph, own;
     if (related_phrase(r->c, r->t->folded + a->fstart, a->flen, r->t->folded + b->fstart, b->flen,
@@ -2087,11 +2083,22 @@ static dossier_status phrase_antonym(const region *r, size_t k, size_t end, cons
     return DOSSIER_OK;
 }
 
+/* Most words have no particle after them (word_marks): inlined where it is
+ * asked about every word. */
+static inline dossier_status phrase_antonym(const region *r, size_t k, size_t end,
+                                            const claim_term **ct) {
+    *ct = NULL;
+    if (k + 1 >= end || !(r->aw->marks[k] & WM_PARTICLE)) return DOSSIER_OK;
+    return phrase_antonym_of(r, k, ct);
+}
+
 /* phrase_antonym of region word k, its particle the region's next word */
-static dossier_status region_phrase_antonym(const region *r, size_t k, const claim_term **ct) {
+static inline dossier_status region_phrase_antonym(const region *r, size_t k,
+                                                   const claim_term **ct) {
     const sword *s = &r->w[k];
     *ct = NULL;
-    if (k + 1 >= r->n || r->w[k + 1].tok != s->tok + 1 || r->w[k + 1].passage != s->passage)
+    if (!(r->aw->marks[s->tok] & WM_PARTICLE) || k + 1 >= r->n || r->w[k + 1].tok != s->tok + 1 ||
+        r->w[k + 1].passage != s->passage)
         return DOSSIER_OK;
     return phrase_antonym(r, s->tok, s->tok + 2, ct);
 }
