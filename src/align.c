@@ -63,9 +63,11 @@ static int in_list(const token_list *t, size_t i, const char *const *list) {
     const token *k = &t->tok[i];
     const char *f = t->folded + k->fstart;
     if (!k->flen) return 0;
+    const char f0 = f[0];
     for (size_t e = 0; list[e]; e++) {
         const char *w = list[e];
-        size_t j = 0;
+        if (w[0] != f0) continue; /* most entries, at a glance */
+        size_t j = 1;
         while (j < k->flen && w[j] && f[j] == w[j])
             j++;
         if (j == k->flen && w[j] == '\0') return 1;
@@ -1709,7 +1711,7 @@ static void author_names(region *r) {
 
 /* Claim word i and region word k stand for the same thing: the same folded
  * word, or a claim item over i aligned to k. */
-static int equivalent(const region *r, size_t i, size_t k) {
+static inline int equivalent(const region *r, size_t i, size_t k) {
     if (same_word(&r->cl->t, i, r->t, r->w[k].tok)) return 1;
     int item = r->w[k].item;
     if (item < 0) return 0;
