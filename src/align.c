@@ -45,7 +45,7 @@
 
 /* ------------------------------------------------------------ words */
 
-static int word_is(const token_list *t, size_t i, const char *w) {
+static inline int word_is(const token_list *t, size_t i, const char *w) {
     const token *k = &t->tok[i];
     const char *f = t->folded + k->fstart;
     return k->flen && f[0] == w[0] && k->flen == strlen(w) && memcmp(f, w, k->flen) == 0;

@@ -91,7 +91,7 @@ static void note_lengths(reader *r) {
             }
 }
 
-static int word_is(const reader *r, size_t i, const char *w) {
+static inline int word_is(const reader *r, size_t i, const char *w) {
     const token *k = &r->t->tok[i];
     const char *f = r->t->folded + k->fstart;
     return f[0] == w[0] && k->flen == strlen(w) && memcmp(f, w, k->flen) == 0;
