@@ -51,7 +51,7 @@ static inline int word_is(const token_list *t, size_t i, const char *w) {
     return k->flen && f[0] == w[0] && k->flen == strlen(w) && memcmp(f, w, k->flen) == 0;
 }
 
-static int same_word(const token_list *a, size_t i, const token_list *b, size_t j) {
+static inline int same_word(const token_list *a, size_t i, const token_list *b, size_t j) {
     const token *x = &a->tok[i], *y = &b->tok[j];
     return x->flen == y->flen && memcmp(a->folded + x->fstart, b->folded + y->fstart, x->flen) == 0;
 }
@@ -1140,7 +1140,8 @@ static double actor_holds_names(const dossier_corpus *c, long source, long wante
  * contains the claim's as whole words ("the United Nations Security
  * Council" holds "the UN", "the Russian invasion of Ukraine" holds
  * "Ukraine"); else 0. Remembered in cl->holds. */
-static double actor_holds(const claim *cl, const dossier_corpus *c, long source, long wanted) {
+static inline double actor_holds(const claim *cl, const dossier_corpus *c, long source,
+                                 long wanted) {
     if (source == wanted) return 1.0;
     actor_memo_slot *m = &cl->holds[((size_t)source * 31 + (size_t)wanted) % ACTOR_MEMO_SLOTS];
     if (m->source != source || m->wanted != wanted)
@@ -1678,11 +1679,8 @@ static int author_named(const region *r, size_t a, size_t b) {
 
 /* A name of the claim the passage lacks that is its article's author's:
  * held, by the article. */
-static int author_holds(const region *r, const claim_item *it) {
+static int author_holds_at(const region *r, const claim_item *it) {
     const dossier_corpus *c = r->c;
-    if (!c->articles[r->article].n_authors ||
-        !(it->kind == CI_ACTOR || (it->kind == CI_WORD && it->name)))
-        return 0;
     size_t a = it->tok, b = it->tok_last;
     if (it->kind == CI_ACTOR) {
         /* the actor's own name, whatever the claim calls it */
@@ -1695,6 +1693,12 @@ static int author_holds(const region *r, const claim_item *it) {
                 return 1;
     }
     return author_named(r, a, b);
+}
+
+/* Asked of every item of every region: its quick answer inlined */
+static inline int author_holds(const region *r, const claim_item *it) {
+    return r->c->articles[r->article].n_authors &&
+           (it->kind == CI_ACTOR || (it->kind == CI_WORD && it->name)) && author_holds_at(r, it);
 }
 
 static void author_names(region *r) {
@@ -2184,10 +2188,9 @@ static int possessive(const token_list *t, size_t i) {
  * passage's word after that one is the same preposition, followed by
  * another actor of the same kind (*k, its first word), none of whose phrase
  * (to the clause's end) is the claim's actor. */
-static int role_swapped(const region *r, size_t i, size_t *k) {
+static int role_swapped_at(const region *r, size_t i, size_t *k) {
     const claim *cl = r->cl;
     const claim_item *it = &cl->items[i];
-    if (it->kind != CI_ACTOR || it->demonym) return 0;
     size_t p = word_before_article(&cl->t, it->tok);
     if (p < 2 || !in_list(&cl->t, p - 1, role_preps)) return 0;
     if (it->tok_last + 1 < cl->t.n && possessive(&cl->t, it->tok_last + 1)) return 0;
@@ -2227,6 +2230,12 @@ static int role_swapped(const region *r, size_t i, size_t *k) {
         return 1;
     }
     return 0;
+}
+
+/* Only an actor (no demonym) may be: asked of every item, inlined */
+static inline int role_swapped(const region *r, size_t i, size_t *k) {
+    const claim_item *it = &r->cl->items[i];
+    return it->kind == CI_ACTOR && !it->demonym && role_swapped_at(r, i, k);
 }
 
 static dossier_status find_conflicts(region *r, alignment *out) {
