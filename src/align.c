@@ -1544,10 +1544,9 @@ static int pronoun_names(const region *r, size_t lo, size_t hi, long actor) {
  * claim's name for it that is no stop word is a word of the region. */
 static int event_in_words(const region *r, const claim_item *it) {
     if (r->c->actors[it->actor].kind != DOSSIER_EVENT) return 0;
-    const index_data *ix = r->c->index;
     size_t words = 0;
     for (size_t i = it->tok; i <= it->tok_last; i++) {
-        if (is_stop(ix, &r->cl->t, i)) continue;
+        if (r->cl->lists[i] & LIST_STOP) continue; /* is_stop, looked up once */
         int found = 0;
         for (size_t k = 0; k < r->n && !found; k++)
             found = same_word(&r->cl->t, i, r->t, r->w[k].tok);
@@ -1754,8 +1753,8 @@ static int title_across(const region *r, size_t b, size_t c) {
     for (size_t i = from; i < ct->n && i < from + ANCHOR_WINDOW + 2; i++) {
         if (i > from &&
             memchr(r->cl->text + ct->tok[i - 1].end, ',', ct->tok[i].start - ct->tok[i - 1].end))
-            break; /* the apposition ends at its comma */
-        if (is_stop(r->c->index, ct, i)) continue;
+            break;                                 /* the apposition ends at its comma */
+        if (r->cl->lists[i] & LIST_STOP) continue; /* is_stop, looked up once */
         for (size_t y = 1; y <= ANCHOR_WINDOW && y <= c; y++) {
             size_t k = c - y;
             if (r->w[k].passage != r->w[c].passage) break;
@@ -1995,7 +1994,7 @@ static int slot_open(const region *r, size_t i) {
  * stop word: the same name written two ways, not two names. */
 static int shares_word(const region *r, size_t a, size_t b, size_t c, size_t d) {
     for (size_t i = a; i <= b; i++) {
-        if (is_stop(r->c->index, &r->cl->t, i)) continue;
+        if (r->cl->lists[i] & LIST_STOP) continue; /* is_stop, looked up once */
         for (size_t k = c; k <= d; k++)
             if (same_word(&r->cl->t, i, r->t, r->w[k].tok)) return 1;
     }
