@@ -1388,9 +1388,20 @@ static const name_stem *name_word_stem(const region *r, size_t x, name_stem *mem
     return m;
 }
 
+/* A word of a name words_in_names may compare: its first NAME_WORD_MIN
+ * bytes, and whether it is of an event's name in the passage itself. */
+typedef struct {
+    size_t x; /* index into named */
+    uint32_t head;
+    unsigned char event;
+} name_word;
+
 static dossier_status words_in_names(region *r) {
     const claim *cl = r->cl;
     name_stem *memo = NULL;
+    name_word *cand = NULL;
+    size_t n_cand = 0;
+    dossier_status s = DOSSIER_OK;
     for (size_t i = 0; i < cl->n; i++) {
         const claim_item *it = &cl->items[i];
         if (it->kind != CI_WORD || it->name) continue;
@@ -1402,20 +1413,37 @@ static dossier_status words_in_names(region *r) {
         const token *ct = &cl->t.tok[it->tok];
         const char *cw = cl->t.folded + ct->fstart;
         if (ct->flen < NAME_WORD_MIN) continue;
+        if (!cand) { /* the region's name words long enough, read once */
+            if (!(cand = malloc((r->n_named ? r->n_named : 1) * sizeof *cand))) {
+                s = DOSSIER_ERR_NOMEM;
+                break;
+            }
+            for (size_t x = 0; x < r->n_named; x++) {
+                const sword *w = &r->w[r->named[x]];
+                const token *st = &r->t->tok[w->tok];
+                if (st->flen < NAME_WORD_MIN) continue;
+                name_word *c = &cand[n_cand++];
+                c->x = x;
+                memcpy(&c->head, r->t->folded + st->fstart, NAME_WORD_MIN);
+                c->event = w->main && (r->aw->marks[w->tok] & WM_EVENT);
+            }
+        }
+        uint32_t head;
+        memcpy(&head, cw, NAME_WORD_MIN);
         char want[NAME_STEM_MAX];
         size_t wn = (size_t)-1; /* the claim word's stem: worked out when first needed */
-        for (size_t x = 0; x < r->n_named; x++) {
-            size_t k = r->named[x];
-            const sword *s = &r->w[k];
-            const token *st = &r->t->tok[s->tok];
-            if (st->flen < NAME_WORD_MIN) continue;
-            int prefix = unmatched && memcmp(cw, r->t->folded + st->fstart, NAME_WORD_MIN) == 0;
-            int event = related && s->main && (r->aw->marks[s->tok] & WM_EVENT);
+        for (size_t y = 0; y < n_cand; y++) {
+            int prefix = unmatched && cand[y].head == head;
+            int event = related && cand[y].event;
             if (!prefix && !event) continue;
+            size_t x = cand[y].x, k = r->named[x];
             if (!memo) {
-                if (!(memo = malloc(r->n_named * sizeof *memo))) return DOSSIER_ERR_NOMEM;
-                for (size_t y = 0; y < r->n_named; y++)
-                    memo[y].term = -2;
+                if (!(memo = malloc(r->n_named * sizeof *memo))) {
+                    s = DOSSIER_ERR_NOMEM;
+                    goto done;
+                }
+                for (size_t z = 0; z < r->n_named; z++)
+                    memo[z].term = -2;
             }
             long wterm;
             if (wn == (size_t)-1)
@@ -1434,8 +1462,10 @@ static dossier_status words_in_names(region *r) {
             if (better(r, i, w, k, r->match[i], r->weight[i])) take(r, i, k, w, 0);
         }
     }
+done:
+    free(cand);
     free(memo);
-    return DOSSIER_OK;
+    return s;
 }
 
 /* ------------------------------------------------------------ uncertainty */
