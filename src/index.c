@@ -198,8 +198,9 @@ static long walk_word(walk *w, size_t wi) {
     long id = strmap_get(cache, f, k->flen);
     if (id != -1) return id == WORD_NO_TERM ? -1 : id;
     char term[128];
-    size_t tn = word_term(w->ix, w->ix->stemmer, f, k->flen, term, sizeof term);
-    id = tn ? index_term(w->ix, term, tn) : WORD_DROPPED;
+    /* word_stem: a claim's words are stemmed as the articles' were */
+    size_t tn = word_stem(w->c->index, f, k->flen, term, sizeof term, &id);
+    if (!tn) id = WORD_DROPPED;
     strmap_put(cache, f, k->flen, id == -1 ? WORD_NO_TERM : id); /* out of memory: not kept */
     return id;
 }
