@@ -1151,7 +1151,7 @@ static inline double actor_holds(const claim *cl, const dossier_corpus *c, long 
 
 /* Better: a closer relation, then the passage itself, then a word no other
  * item has taken. */
-static int better(const region *r, size_t i, double w, size_t k, int best, double bw) {
+static inline int better(const region *r, size_t i, double w, size_t k, int best, double bw) {
     if (best < 0) return 1;
     if (w != bw) return w > bw;
     const sword *s = &r->w[k], *b = &r->w[best];
@@ -1163,7 +1163,7 @@ static int better(const region *r, size_t i, double w, size_t k, int best, doubl
     return s->item < 0 && b->item >= 0;
 }
 
-static void take(region *r, size_t i, size_t k, double w, int exact) {
+static inline void take(region *r, size_t i, size_t k, double w, int exact) {
     if (r->match[i] >= 0 && r->w[r->match[i]].item == (int)i) r->w[r->match[i]].item = -1;
     r->match[i] = (int)k;
     r->weight[i] = w;
@@ -2862,8 +2862,8 @@ typedef struct {
 } item_offers;
 
 /* Region word k offers item i weight w. */
-static void offer(const region *r, item_offers *o, size_t i, size_t k, double w, int main,
-                  int exact) {
+static inline void offer(const region *r, item_offers *o, size_t i, size_t k, double w, int main,
+                         int exact) {
     uint8_t fl = r->aw->flags[k];
     if (w > o->hi[i]) o->hi[i] = w;
     o->main[i] |= (unsigned char)main;
