@@ -1353,6 +1353,20 @@ void word_marks(const dossier_corpus *c, const article_words *aw, uint8_t *marks
         if (in_event_name(c, aw->codes, k)) m |= WM_EVENT;
         marks[k] = (uint8_t)m;
     }
+    /* possible_at of each word in its passage, asked of every word an item
+     * is held by; SEEN while the passages are gone through */
+    const unsigned SEEN = 0x80u;
+    for (size_t q = 0; q < aw->n_passages; q++)
+        for (size_t k = aw->word_first[q]; k < aw->word_end[q] && k < t->n; k++) {
+            if (marks[k] & SEEN) {
+                marks[k] = (uint8_t)((marks[k] & ~WM_POSSIBLE) | WM_UNSURE);
+                continue;
+            }
+            size_t b = aw->word_first[q];
+            marks[k] |= (uint8_t)(SEEN | (possible_at(t, aw->flags + b, b, k) ? WM_POSSIBLE : 0));
+        }
+    for (size_t k = 0; k < t->n; k++)
+        marks[k] &= (uint8_t)~SEEN;
 }
 
 /* Whether claim item it may be held through its relation rt by a word of
@@ -2693,7 +2707,10 @@ static void possibility_feature(const region *r, double *f) {
         const sword *s = &r->w[k];
         size_t pb, pe;
         region_passage_words(r, s->passage, &pb, &pe);
-        if (possible_at(r->t, r->aw->flags + pb, pb, s->tok)) poss += it->weight * r->weight[i];
+        uint8_t m = r->aw->marks[s->tok];
+        if (m & WM_UNSURE ? possible_at(r->t, r->aw->flags + pb, pb, s->tok)
+                          : (m & WM_POSSIBLE) != 0)
+            poss += it->weight * r->weight[i];
     }
     f[F_possibility] = ct > 0 ? poss / ct : 0;
 }

@@ -56,12 +56,17 @@ static inline double bm25_norm(uint32_t len, double avglen) {
 
 /* What the verdict asks of an article's word for every claim it is set
  * against, worked out once per article (article_words.marks, align.c's
- * word_marks). */
-#define WM_UNCERTAIN                                                                               \
-    0x07u                 /* words of the expression of uncertainty it starts, to the article's    \
-                             end (uncertainty_at); WM_UNCERTAIN itself: that many or more */
-#define WM_PARTICLE 0x08u /* the next word, one space on, is a particle (related_particle) */
-#define WM_EVENT 0x10u    /* a word of an event's name (in_event_name) */
+ * word_marks). WM_UNCERTAIN: the words of the expression of uncertainty it starts, to
+ * the article's end (uncertainty_at), WM_UNCERTAIN itself for that many or
+ * more; WM_PARTICLE: the next word, one space on, is a particle
+ * (related_particle); WM_EVENT: a word of an event's name (in_event_name);
+ * WM_POSSIBLE: a possibility's word before it in its passage (possible_at);
+ * WM_UNSURE: in two passages' words (a damaged cache), WM_POSSIBLE unset. */
+#define WM_UNCERTAIN 0x07u
+#define WM_PARTICLE 0x08u
+#define WM_EVENT 0x10u
+#define WM_POSSIBLE 0x20u
+#define WM_UNSURE 0x40u
 
 /* special word map values */
 #define SPECIAL_CUE_STRONG 1
