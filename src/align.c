@@ -1525,10 +1525,20 @@ static void uncertainty_held(region *r) {
 /* Whether passage range [lo, hi) of the region's article names an actor
  * that holds `actor` (actor_holds). */
 static int names_actor(const region *r, size_t lo, size_t hi, long actor) {
-    const uint32_t *codes = r->aw->codes;
+    const article_words *aw = r->aw;
+    const uint32_t *codes = aw->codes;
     for (size_t q = lo; q < hi; q++) {
         size_t b, e;
         region_passage_words(r, q, &b, &e);
+        if (q >= aw->first_passage && q - aw->first_passage < aw->n_passages) {
+            /* the passage's actor words only */
+            for (size_t j = aw->passage_actors[q - aw->first_passage];
+                 j < aw->n_actor_words && aw->actor_words[j] < e; j++)
+                if (actor_holds(r->cl, r->c, (long)CODE_VALUE(codes[aw->actor_words[j]]), actor) >
+                    0)
+                    return 1;
+            continue;
+        }
         for (size_t i = b; i < e; i++)
             if ((codes[i] & CODE_TAG) == CODE_ACTOR &&
                 actor_holds(r->cl, r->c, (long)CODE_VALUE(codes[i]), actor) > 0)

@@ -644,7 +644,8 @@ static void article_words_free(article_words *aw) {
     free(aw->codes);
     free(aw->flags);
     free(aw->marks);
-    free(aw->word_first); /* and word_end */
+    free(aw->word_first);  /* and word_end */
+    free(aw->actor_words); /* and passage_actors */
     free(aw->meta_actors);
     free(aw);
 }
@@ -825,6 +826,24 @@ static article_words *make_article_words(const dossier_corpus *c, size_t ai) {
     }
     free(spans);
     free(ps_spans);
+    for (size_t i = 0; i < aw->t.n; i++)
+        aw->n_actor_words += (aw->codes[i] & CODE_TAG) == CODE_ACTOR;
+    if (!(aw->actor_words = malloc((aw->n_actor_words + a->n_passages + 1) * sizeof(size_t))))
+        goto fail_walked;
+    aw->passage_actors = aw->actor_words + aw->n_actor_words;
+    for (size_t i = 0, j = 0; i < aw->t.n; i++)
+        if ((aw->codes[i] & CODE_TAG) == CODE_ACTOR) aw->actor_words[j++] = i;
+    for (size_t q = 0; q < a->n_passages; q++) {
+        size_t lo = 0, hi = aw->n_actor_words;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (aw->actor_words[mid] < aw->word_first[q])
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        aw->passage_actors[q] = lo;
+    }
     word_marks(c, aw, aw->marks);
     /* kept for many queries: without the spare room the arrays grew with */
     token_list *kt = &aw->t;
@@ -836,11 +855,13 @@ static article_words *make_article_words(const dossier_corpus *c, size_t ai) {
     if (fv) aw->facts.v = fv, aw->facts.cap = aw->facts.n;
     aw->bytes = sizeof *aw + aw->t.cap * sizeof *aw->t.tok + aw->t.fcap +
                 aw->t.n * (sizeof *aw->codes + sizeof *aw->flags + sizeof *aw->marks) +
-                2 * aw->n_passages * sizeof *aw->word_first + aw->facts.n * sizeof *aw->facts.v;
+                (2 * aw->n_passages + aw->n_actor_words + aw->n_passages) * sizeof(size_t) +
+                aw->facts.n * sizeof *aw->facts.v;
     return aw;
 fail:
     free(spans);
     free(ps_spans);
+fail_walked:
     article_words_free(aw);
     return NULL;
 }

@@ -89,6 +89,10 @@ typedef struct {
     /* per passage of the article (from its first): its words [word_first, word_end) */
     size_t first_passage, n_passages;
     size_t *word_first, *word_end;
+    /* the words that start an actor's name (CODE_ACTOR), in order, and per
+     * passage the first of them at or after its first word */
+    size_t *actor_words, n_actor_words;
+    size_t *passage_actors;
     /* the actors its title and authors name, sorted, and the date it was
      * published as a fact (kind 0 when unknown): what a sentence of it may
      * leave unsaid ("the summit" in an article titled "A strategic summit
