@@ -2574,8 +2574,9 @@ static dossier_status find_conflicts(region *r, alignment *out) {
         r->weight[i] = 0;
         r->exact[i] = 0;
     }
-    /* antonyms: the opposite word in the same slot, with the same polarity */
-    for (size_t k = 0; k < r->n; k++) {
+    /* antonyms: the opposite word in the same slot, with the same polarity
+     * (none without an antonym in the claim's table) */
+    for (size_t k = 0; cl->n_antonyms && k < r->n; k++) {
         const sword *s = &r->w[k];
         if (s->item >= 0 || taken[k] || !CODE_WORD(s->code) || s->code == CODE_NONE) continue;
         const claim_term *ct = claim_antonym(cl, s->code);
