@@ -770,10 +770,26 @@ static size_t uncertainty_at(const token_list *t, size_t i, size_t end) {
     return 0;
 }
 
+/* The first letters of the expressions of uncertainty, as bits (& 31):
+ * most words start none, and need no uncertainty_at. */
+static uint32_t uncertainty_firsts(void) {
+    uint32_t firsts = 0;
+    for (size_t e = 0; dossier_uncertainty[e]; e++)
+        firsts |= 1u << ((unsigned char)dossier_uncertainty[e][0] & 31);
+    return firsts;
+}
+
+static int may_start_uncertainty(const token_list *t, size_t i, uint32_t firsts) {
+    const token *w = &t->tok[i];
+    return w->flen && (firsts & (1u << ((unsigned char)t->folded[w->fstart] & 31)));
+}
+
 /* The claim's word items that are words of an expression of uncertainty. */
 static void mark_uncertain(claim *cl) {
+    uint32_t firsts = uncertainty_firsts();
     for (size_t i = 0; i < cl->t.n; i++) {
-        size_t len = uncertainty_at(&cl->t, i, cl->t.n);
+        size_t len =
+            may_start_uncertainty(&cl->t, i, firsts) ? uncertainty_at(&cl->t, i, cl->t.n) : 0;
         if (!len) continue;
         for (size_t j = 0; j < cl->n; j++) {
             claim_item *it = &cl->items[j];
@@ -1338,14 +1354,9 @@ static int in_event_name(const dossier_corpus *c, const uint32_t *codes, size_t 
 
 void word_marks(const dossier_corpus *c, const article_words *aw, uint8_t *marks) {
     const token_list *t = &aw->t;
-    /* the expressions' first letters: most words start none */
-    uint32_t firsts = 0;
-    for (size_t e = 0; dossier_uncertainty[e]; e++)
-        firsts |= 1u << ((unsigned char)dossier_uncertainty[e][0] & 31);
+    uint32_t firsts = uncertainty_firsts();
     for (size_t k = 0; k < t->n; k++) {
-        const token *w = &t->tok[k];
-        unsigned char f0 = w->flen ? (unsigned char)t->folded[w->fstart] : 0;
-        size_t len = w->flen && (firsts & (1u << (f0 & 31))) ? uncertainty_at(t, k, t->n) : 0;
+        size_t len = may_start_uncertainty(t, k, firsts) ? uncertainty_at(t, k, t->n) : 0;
         unsigned m = len < WM_UNCERTAIN ? (unsigned)len : WM_UNCERTAIN;
         if (k + 1 < t->n && t->tok[k + 1].start == t->tok[k].end + 1 &&
             related_particle(t->folded + t->tok[k + 1].fstart, t->tok[k + 1].flen))
