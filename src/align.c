@@ -1064,7 +1064,12 @@ typedef struct {
     double *weight; /* how much the match counts */
     unsigned char *exact, *conflicted;
     unsigned char bounding; /* features() of a bound's state: BOUND_LEAST, BOUND_MOST, else 0 */
+    void *stack; /* room for REGION_STACK_WORDS words (region_words), on the caller's stack */
 } region;
+
+/* Words of a region held on the stack, as most regions are: no malloc for
+ * them (the words, named and termed) nor for find_conflicts' fillers. */
+#define REGION_STACK_WORDS 160
 
 /* The words [*first, *end) of passage q of the region's article. */
 static void region_passage_words(const region *r, size_t q, size_t *first, size_t *end) {
@@ -1093,7 +1098,9 @@ static dossier_status region_words(region *r) {
     }
     if (!nw) nw = 1;
     /* one block: the words, then named and termed */
-    if (!(r->w = malloc(nw * (sizeof *r->w + sizeof *r->named + sizeof *r->termed))))
+    if (nw <= REGION_STACK_WORDS)
+        r->w = r->stack;
+    else if (!(r->w = malloc(nw * (sizeof *r->w + sizeof *r->named + sizeof *r->termed))))
         return DOSSIER_ERR_NOMEM;
     r->named = (size_t *)(r->w + nw);
     r->termed = r->named + nw;
@@ -2309,7 +2316,9 @@ static dossier_status find_conflicts(region *r, alignment *out) {
     /* the passage's words that may fill a slot (a fact, an actor, a name),
      * in order: the slots below look at these only, not at every word of
      * the region; then the region words already in a conflict */
-    size_t *fill = malloc((r->n ? r->n : 1) * (sizeof *fill + 1));
+    size_t fill_s[REGION_STACK_WORDS + REGION_STACK_WORDS / sizeof(size_t) + 1];
+    size_t *fill =
+        r->n <= REGION_STACK_WORDS ? fill_s : malloc((r->n ? r->n : 1) * (sizeof *fill + 1));
     if (!fill) return DOSSIER_ERR_NOMEM;
     unsigned char *taken = (unsigned char *)(fill + (r->n ? r->n : 1));
     memset(taken, 0, r->n ? r->n : 1);
@@ -2606,10 +2615,10 @@ static dossier_status find_conflicts(region *r, alignment *out) {
         taken[k] = 1;
         if (!item_conflict(r, out, &cap, CONFLICT_ANTONYM, i, k, last)) goto nomem;
     }
-    free(fill); /* and taken */
+    if (fill != fill_s) free(fill); /* and taken */
     return DOSSIER_OK;
 nomem:
-    free(fill);
+    if (fill != fill_s) free(fill);
     return DOSSIER_ERR_NOMEM;
 }
 
@@ -3140,6 +3149,8 @@ dossier_status align_passage_unless(const dossier_corpus *c, const claim *cl, si
     out->passage = p;
     region r;
     memset(&r, 0, sizeof r);
+    size_t words_s[REGION_STACK_WORDS * (sizeof(sword) + 2 * sizeof(size_t)) / sizeof(size_t)];
+    r.stack = words_s;
     r.c = c;
     r.cl = cl;
     r.p = p;
@@ -3223,7 +3234,7 @@ dossier_status align_passage_unless(const dossier_corpus *c, const claim *cl, si
     if (want_evidence && evidence(&r, out)) goto done;
     s = DOSSIER_OK;
 done:
-    free(r.w); /* and named, termed */
+    if (r.w != r.stack) free(r.w); /* and named, termed */
     free(heap);
     if (s) alignment_free(out);
     return s;
