@@ -45,13 +45,13 @@
 
 /* ------------------------------------------------------------ words */
 
-static int word_is(const token_list *t, size_t i, const char *w) {
+static inline int word_is(const token_list *t, size_t i, const char *w) {
     const token *k = &t->tok[i];
     const char *f = t->folded + k->fstart;
     return k->flen && f[0] == w[0] && k->flen == strlen(w) && memcmp(f, w, k->flen) == 0;
 }
 
-static int same_word(const token_list *a, size_t i, const token_list *b, size_t j) {
+static inline int same_word(const token_list *a, size_t i, const token_list *b, size_t j) {
     const token *x = &a->tok[i], *y = &b->tok[j];
     return x->flen == y->flen && memcmp(a->folded + x->fstart, b->folded + y->fstart, x->flen) == 0;
 }
@@ -63,9 +63,11 @@ static int in_list(const token_list *t, size_t i, const char *const *list) {
     const token *k = &t->tok[i];
     const char *f = t->folded + k->fstart;
     if (!k->flen) return 0;
+    const char f0 = f[0];
     for (size_t e = 0; list[e]; e++) {
         const char *w = list[e];
-        size_t j = 0;
+        if (w[0] != f0) continue; /* most entries, at a glance */
+        size_t j = 1;
         while (j < k->flen && w[j] && f[j] == w[j])
             j++;
         if (j == k->flen && w[j] == '\0') return 1;
@@ -757,8 +759,10 @@ static size_t uncertainty_at(const token_list *t, size_t i, size_t end) {
         const char *p = dossier_uncertainty[e];
         size_t k = i;
         while (*p && k < end) {
-            size_t n = strcspn(p, " ");
             const token *w = &t->tok[k];
+            /* most words differ in their first letter: no strcspn for them */
+            if (!w->flen || t->folded[w->fstart] != *p) break;
+            size_t n = strcspn(p, " ");
             if (w->flen != n || memcmp(t->folded + w->fstart, p, n) != 0) break;
             p += n;
             while (*p == ' ')
@@ -770,10 +774,26 @@ static size_t uncertainty_at(const token_list *t, size_t i, size_t end) {
     return 0;
 }
 
+/* The first letters of the expressions of uncertainty, as bits (& 31):
+ * most words start none, and need no uncertainty_at. */
+static uint32_t uncertainty_firsts(void) {
+    uint32_t firsts = 0;
+    for (size_t e = 0; dossier_uncertainty[e]; e++)
+        firsts |= 1u << ((unsigned char)dossier_uncertainty[e][0] & 31);
+    return firsts;
+}
+
+static int may_start_uncertainty(const token_list *t, size_t i, uint32_t firsts) {
+    const token *w = &t->tok[i];
+    return w->flen && (firsts & (1u << ((unsigned char)t->folded[w->fstart] & 31)));
+}
+
 /* The claim's word items that are words of an expression of uncertainty. */
 static void mark_uncertain(claim *cl) {
+    uint32_t firsts = uncertainty_firsts();
     for (size_t i = 0; i < cl->t.n; i++) {
-        size_t len = uncertainty_at(&cl->t, i, cl->t.n);
+        size_t len =
+            may_start_uncertainty(&cl->t, i, firsts) ? uncertainty_at(&cl->t, i, cl->t.n) : 0;
         if (!len) continue;
         for (size_t j = 0; j < cl->n; j++) {
             claim_item *it = &cl->items[j];
@@ -894,10 +914,9 @@ dossier_status claim_make(const dossier_corpus *c, const char *text, size_t len,
             continue;
         }
         char term[128];
-        size_t tn =
-            word_term(ix, ix->stemmer, cl->t.folded + w->fstart, w->flen, term, sizeof term);
+        long id;
+        size_t tn = word_stem(c->index, cl->t.folded + w->fstart, w->flen, term, sizeof term, &id);
         if (!tn) continue;
-        long id = index_term(ix, term, tn);
         int seen = 0;
         for (size_t j = 0; j < cl->n && !seen; j++)
             seen = cl->items[j].kind == CI_WORD &&
@@ -995,6 +1014,9 @@ dossier_status claim_make(const dossier_corpus *c, const char *text, size_t len,
         if (it->kind == CI_WORD && it->name) cl->name_items[cl->n_name_items++] = j;
     }
     if (term_tables(cl)) goto nomem;
+    if (!(cl->holds = malloc(ACTOR_MEMO_SLOTS * sizeof *cl->holds))) goto nomem;
+    for (size_t j = 0; j < ACTOR_MEMO_SLOTS; j++)
+        cl->holds[j].source = cl->holds[j].wanted = -1;
     dossier_matches_free(&m);
     return DOSSIER_OK;
 nomem:
@@ -1006,6 +1028,7 @@ nomem:
 
 void claim_free(claim *cl) {
     free(cl->actor_items); /* and the other kinds' */
+    free(cl->holds);
     free(cl->terms);
     free(cl->antonyms);
     token_list_free(&cl->t);
@@ -1027,15 +1050,6 @@ typedef struct {
     int item;           /* the claim item aligned to it, or -1 */
 } sword;
 
-/* The words of the passages around the aligned one, each looked up in the
- * article's words at most once per alignment (by a binary search). */
-#define SPAN_SLOTS 16 /* p - 8 .. p + 7: the paragraph searched, and the sentences before it */
-typedef struct {
-    size_t base; /* the passage of slot 0 */
-    size_t first[SPAN_SLOTS], end[SPAN_SLOTS];
-    unsigned char have[SPAN_SLOTS];
-} passage_spans;
-
 typedef struct {
     const dossier_corpus *c;
     const claim *cl;
@@ -1047,7 +1061,6 @@ typedef struct {
     sword *w;
     size_t n;
     size_t para_first, para_end; /* passages of the paragraph searched for facts */
-    passage_spans *spans;        /* the words of the passages around p, looked up once */
     size_t *named, n_named;      /* region words inside an actor's name (CODE_INSIDE, CODE_ACTOR) */
     size_t *termed, n_termed;    /* region words whose term the claim's table has (match_items) */
     /* per claim item */
@@ -1055,22 +1068,16 @@ typedef struct {
     double *weight; /* how much the match counts */
     unsigned char *exact, *conflicted;
     unsigned char bounding; /* features() of a bound's state: BOUND_LEAST, BOUND_MOST, else 0 */
+    void *stack; /* room for REGION_STACK_WORDS words (region_words), on the caller's stack */
 } region;
+
+/* Words of a region held on the stack, as most regions are: no malloc for
+ * them (the words, named and termed) nor for find_conflicts' fillers. */
+#define REGION_STACK_WORDS 160
 
 /* The words [*first, *end) of passage q of the region's article. */
 static void region_passage_words(const region *r, size_t q, size_t *first, size_t *end) {
-    passage_spans *sp = r->spans;
-    size_t slot = q - sp->base;
-    if (q < sp->base || slot >= SPAN_SLOTS) {
-        passage_words(r->c, r->aw, q, first, end);
-        return;
-    }
-    if (!sp->have[slot]) {
-        passage_words(r->c, r->aw, q, &sp->first[slot], &sp->end[slot]);
-        sp->have[slot] = 1;
-    }
-    *first = sp->first[slot];
-    *end = sp->end[slot];
+    passage_words(r->c, r->aw, q, first, end);
 }
 
 /* The passages [*from, *to) whose words the region holds: p and the
@@ -1095,7 +1102,9 @@ static dossier_status region_words(region *r) {
     }
     if (!nw) nw = 1;
     /* one block: the words, then named and termed */
-    if (!(r->w = malloc(nw * (sizeof *r->w + sizeof *r->named + sizeof *r->termed))))
+    if (nw <= REGION_STACK_WORDS)
+        r->w = r->stack;
+    else if (!(r->w = malloc(nw * (sizeof *r->w + sizeof *r->named + sizeof *r->termed))))
         return DOSSIER_ERR_NOMEM;
     r->named = (size_t *)(r->w + nw);
     r->termed = r->named + nw;
@@ -1140,13 +1149,9 @@ static const fact *paragraph_fact(const region *r, const fact *want, size_t lo, 
     return NULL;
 }
 
-/* How surely an actor the source names (`source`) holds one the claim
- * names (`wanted`): 1 when the same; W_NESTED when the source's name
- * contains the claim's as whole words ("the United Nations Security
- * Council" holds "the UN", "the Russian invasion of Ukraine" holds
- * "Ukraine"); else 0. */
-static double actor_holds(const dossier_corpus *c, long source, long wanted) {
-    if (source == wanted) return 1.0;
+/* W_NESTED when the name of actor `source` contains the name of another,
+ * `wanted`, as whole words, else 0. */
+static double actor_holds_names(const dossier_corpus *c, long source, long wanted) {
     const char *big = c->actors[source].name, *small = c->actors[wanted].name;
     size_t bn = strlen(big), sn = strlen(small);
     if (sn == 0 || sn >= bn) return 0;
@@ -1157,9 +1162,23 @@ static double actor_holds(const dossier_corpus *c, long source, long wanted) {
     return 0;
 }
 
+/* How surely an actor the source names (`source`) holds one the claim
+ * names (`wanted`): 1 when the same; W_NESTED when the source's name
+ * contains the claim's as whole words ("the United Nations Security
+ * Council" holds "the UN", "the Russian invasion of Ukraine" holds
+ * "Ukraine"); else 0. Remembered in cl->holds. */
+static inline double actor_holds(const claim *cl, const dossier_corpus *c, long source,
+                                 long wanted) {
+    if (source == wanted) return 1.0;
+    actor_memo_slot *m = &cl->holds[((size_t)source * 31 + (size_t)wanted) % ACTOR_MEMO_SLOTS];
+    if (m->source != source || m->wanted != wanted)
+        *m = (actor_memo_slot){source, wanted, actor_holds_names(c, source, wanted)};
+    return m->w;
+}
+
 /* Better: a closer relation, then the passage itself, then a word no other
  * item has taken. */
-static int better(const region *r, size_t i, double w, size_t k, int best, double bw) {
+static inline int better(const region *r, size_t i, double w, size_t k, int best, double bw) {
     if (best < 0) return 1;
     if (w != bw) return w > bw;
     const sword *s = &r->w[k], *b = &r->w[best];
@@ -1171,7 +1190,7 @@ static int better(const region *r, size_t i, double w, size_t k, int best, doubl
     return s->item < 0 && b->item >= 0;
 }
 
-static void take(region *r, size_t i, size_t k, double w, int exact) {
+static inline void take(region *r, size_t i, size_t k, double w, int exact) {
     if (r->match[i] >= 0 && r->w[r->match[i]].item == (int)i) r->w[r->match[i]].item = -1;
     r->match[i] = (int)k;
     r->weight[i] = w;
@@ -1239,7 +1258,7 @@ static void match_items(region *r) {
         } else if ((s->code & CODE_TAG) == CODE_ACTOR) {
             for (size_t x = 0; x < cl->n_actor_items; x++) {
                 size_t i = cl->actor_items[x];
-                double w = actor_holds(r->c, (long)CODE_VALUE(s->code), cl->items[i].actor);
+                double w = actor_holds(r->cl, r->c, (long)CODE_VALUE(s->code), cl->items[i].actor);
                 if (w > 0 && better(r, i, w, k, r->match[i], r->weight[i])) take(r, i, k, w, 1);
             }
             split_name(r, k);
@@ -1344,6 +1363,34 @@ static int in_event_name(const dossier_corpus *c, const uint32_t *codes, size_t 
            c->actors[CODE_VALUE(codes[k])].kind == DOSSIER_EVENT;
 }
 
+void word_marks(const dossier_corpus *c, const article_words *aw, uint8_t *marks) {
+    const token_list *t = &aw->t;
+    uint32_t firsts = uncertainty_firsts();
+    for (size_t k = 0; k < t->n; k++) {
+        size_t len = may_start_uncertainty(t, k, firsts) ? uncertainty_at(t, k, t->n) : 0;
+        unsigned m = len < WM_UNCERTAIN ? (unsigned)len : WM_UNCERTAIN;
+        if (k + 1 < t->n && t->tok[k + 1].start == t->tok[k].end + 1 &&
+            related_particle(t->folded + t->tok[k + 1].fstart, t->tok[k + 1].flen))
+            m |= WM_PARTICLE;
+        if (in_event_name(c, aw->codes, k)) m |= WM_EVENT;
+        marks[k] = (uint8_t)m;
+    }
+    /* possible_at of each word in its passage, asked of every word an item
+     * is held by; SEEN while the passages are gone through */
+    const unsigned SEEN = 0x80u;
+    for (size_t q = 0; q < aw->n_passages; q++)
+        for (size_t k = aw->word_first[q]; k < aw->word_end[q] && k < t->n; k++) {
+            if (marks[k] & SEEN) {
+                marks[k] = (uint8_t)((marks[k] & ~WM_POSSIBLE) | WM_UNSURE);
+                continue;
+            }
+            size_t b = aw->word_first[q];
+            marks[k] |= (uint8_t)(SEEN | (possible_at(t, aw->flags + b, b, k) ? WM_POSSIBLE : 0));
+        }
+    for (size_t k = 0; k < t->n; k++)
+        marks[k] &= (uint8_t)~SEEN;
+}
+
 /* Whether claim item it may be held through its relation rt by a word of
  * an event's name: a synonym of a word that is no verb (a name is no
  * deed). */
@@ -1364,10 +1411,10 @@ typedef struct {
 /* The term article word `tok` would have as a word of its own, or -1; its
  * stem into stem[0, *n). */
 static long name_word_term(const region *r, size_t tok, char *stem, size_t cap, size_t *n) {
-    const index_data *ix = r->c->index;
     const token *st = &r->t->tok[tok];
-    *n = word_term(ix, ix->stemmer, r->t->folded + st->fstart, st->flen, stem, cap);
-    return *n ? index_term(ix, stem, *n) : -1;
+    long term;
+    *n = word_stem(r->c->index, r->t->folded + st->fstart, st->flen, stem, cap, &term);
+    return *n ? term : -1;
 }
 
 static const name_stem *name_word_stem(const region *r, size_t x, name_stem *memo) {
@@ -1377,10 +1424,20 @@ static const name_stem *name_word_stem(const region *r, size_t x, name_stem *mem
     return m;
 }
 
+/* A word of a name words_in_names may compare: its first NAME_WORD_MIN
+ * bytes, and whether it is of an event's name in the passage itself. */
+typedef struct {
+    size_t x; /* index into named */
+    uint32_t head;
+    unsigned char event;
+} name_word;
+
 static dossier_status words_in_names(region *r) {
     const claim *cl = r->cl;
-    const index_data *ix = r->c->index;
     name_stem *memo = NULL;
+    name_word *cand = NULL;
+    size_t n_cand = 0;
+    dossier_status s = DOSSIER_OK;
     for (size_t i = 0; i < cl->n; i++) {
         const claim_item *it = &cl->items[i];
         if (it->kind != CI_WORD || it->name) continue;
@@ -1392,22 +1449,41 @@ static dossier_status words_in_names(region *r) {
         const token *ct = &cl->t.tok[it->tok];
         const char *cw = cl->t.folded + ct->fstart;
         if (ct->flen < NAME_WORD_MIN) continue;
+        if (!cand) { /* the region's name words long enough, read once */
+            if (!(cand = malloc((r->n_named ? r->n_named : 1) * sizeof *cand))) {
+                s = DOSSIER_ERR_NOMEM;
+                break;
+            }
+            for (size_t x = 0; x < r->n_named; x++) {
+                const sword *w = &r->w[r->named[x]];
+                const token *st = &r->t->tok[w->tok];
+                if (st->flen < NAME_WORD_MIN) continue;
+                name_word *c = &cand[n_cand++];
+                c->x = x;
+                memcpy(&c->head, r->t->folded + st->fstart, NAME_WORD_MIN);
+                c->event = w->main && (r->aw->marks[w->tok] & WM_EVENT);
+            }
+        }
+        uint32_t head;
+        memcpy(&head, cw, NAME_WORD_MIN);
         char want[NAME_STEM_MAX];
         size_t wn = (size_t)-1; /* the claim word's stem: worked out when first needed */
-        for (size_t x = 0; x < r->n_named; x++) {
-            size_t k = r->named[x];
-            const sword *s = &r->w[k];
-            const token *st = &r->t->tok[s->tok];
-            if (st->flen < NAME_WORD_MIN) continue;
-            int prefix = unmatched && memcmp(cw, r->t->folded + st->fstart, NAME_WORD_MIN) == 0;
-            int event = related && s->main && in_event_name(r->c, r->aw->codes, s->tok);
+        for (size_t y = 0; y < n_cand; y++) {
+            int prefix = unmatched && cand[y].head == head;
+            int event = related && cand[y].event;
             if (!prefix && !event) continue;
+            size_t x = cand[y].x, k = r->named[x];
             if (!memo) {
-                if (!(memo = malloc(r->n_named * sizeof *memo))) return DOSSIER_ERR_NOMEM;
-                for (size_t y = 0; y < r->n_named; y++)
-                    memo[y].term = -2;
+                if (!(memo = malloc(r->n_named * sizeof *memo))) {
+                    s = DOSSIER_ERR_NOMEM;
+                    goto done;
+                }
+                for (size_t z = 0; z < r->n_named; z++)
+                    memo[z].term = -2;
             }
-            if (wn == (size_t)-1) wn = word_term(ix, ix->stemmer, cw, ct->flen, want, sizeof want);
+            long wterm;
+            if (wn == (size_t)-1)
+                wn = word_stem(r->c->index, cw, ct->flen, want, sizeof want, &wterm);
             if (!wn) break; /* a stop word */
             const name_stem *got = name_word_stem(r, x, memo);
             if (prefix && got->n == wn && memcmp(want, got->stem, wn) == 0) {
@@ -1422,8 +1498,10 @@ static dossier_status words_in_names(region *r) {
             if (better(r, i, w, k, r->match[i], r->weight[i])) take(r, i, k, w, 0);
         }
     }
+done:
+    free(cand);
     free(memo);
-    return DOSSIER_OK;
+    return s;
 }
 
 /* ------------------------------------------------------------ uncertainty */
@@ -1431,8 +1509,13 @@ static dossier_status words_in_names(region *r) {
 /* The article word that holds an expression of uncertainty starting at
  * article word k (its first word with a term: "up in the air" by "air"),
  * its words [k, end) in one passage; -1 for none. */
-static long uncertainty_word(const token_list *t, const uint32_t *codes, size_t k, size_t end) {
-    size_t len = uncertainty_at(t, k, end);
+static long uncertainty_word(const article_words *aw, size_t k, size_t end) {
+    const token_list *t = &aw->t;
+    const uint32_t *codes = aw->codes;
+    size_t len = aw->marks[k] & WM_UNCERTAIN;
+    /* one that ends before `end` is the one uncertainty_at finds there: the
+     * expressions before it in the list are not at k whatever the end */
+    if (len == WM_UNCERTAIN || k + len > end) len = uncertainty_at(t, k, end);
     for (size_t x = k; x < k + len; x++)
         if (CODE_WORD(codes[x])) return (long)x;
     return -1;
@@ -1445,13 +1528,12 @@ static long uncertainty_word(const token_list *t, const uint32_t *codes, size_t 
 static void uncertainty_held(region *r) {
     const claim *cl = r->cl;
     if (!cl->n_uncertain) return;
-    const uint32_t *codes = r->aw->codes;
     for (size_t b = 0, end; b < r->n; b = end) { /* passage by passage */
         for (end = b; end < r->n && r->w[end].passage == r->w[b].passage; end++)
             ;
         size_t last = r->w[end - 1].tok + 1;
         for (size_t k = b; k < end; k++) {
-            long at = uncertainty_word(r->t, codes, r->w[k].tok, last);
+            long at = uncertainty_word(r->aw, r->w[k].tok, last);
             if (at < 0) continue;
             size_t held = k + (size_t)(at - (long)r->w[k].tok);
             for (size_t i = 0; i < cl->n; i++)
@@ -1465,13 +1547,23 @@ static void uncertainty_held(region *r) {
 /* Whether passage range [lo, hi) of the region's article names an actor
  * that holds `actor` (actor_holds). */
 static int names_actor(const region *r, size_t lo, size_t hi, long actor) {
-    const uint32_t *codes = r->aw->codes;
+    const article_words *aw = r->aw;
+    const uint32_t *codes = aw->codes;
     for (size_t q = lo; q < hi; q++) {
         size_t b, e;
         region_passage_words(r, q, &b, &e);
+        if (q >= aw->first_passage && q - aw->first_passage < aw->n_passages) {
+            /* the passage's actor words only */
+            for (size_t j = aw->passage_actors[q - aw->first_passage];
+                 j < aw->n_actor_words && aw->actor_words[j] < e; j++)
+                if (actor_holds(r->cl, r->c, (long)CODE_VALUE(codes[aw->actor_words[j]]), actor) >
+                    0)
+                    return 1;
+            continue;
+        }
         for (size_t i = b; i < e; i++)
             if ((codes[i] & CODE_TAG) == CODE_ACTOR &&
-                actor_holds(r->c, (long)CODE_VALUE(codes[i]), actor) > 0)
+                actor_holds(r->cl, r->c, (long)CODE_VALUE(codes[i]), actor) > 0)
                 return 1;
     }
     return 0;
@@ -1517,7 +1609,7 @@ static int pronoun_names(const region *r, size_t lo, size_t hi, long actor) {
                 !in_list(&r->aw->t, i, person_pronouns))
                 continue;
             long a = person_before(r, q, i);
-            if (a >= 0 && actor_holds(r->c, a, actor) > 0) return 1;
+            if (a >= 0 && actor_holds(r->cl, r->c, a, actor) > 0) return 1;
         }
     }
     return 0;
@@ -1528,10 +1620,9 @@ static int pronoun_names(const region *r, size_t lo, size_t hi, long actor) {
  * claim's name for it that is no stop word is a word of the region. */
 static int event_in_words(const region *r, const claim_item *it) {
     if (r->c->actors[it->actor].kind != DOSSIER_EVENT) return 0;
-    const index_data *ix = r->c->index;
     size_t words = 0;
     for (size_t i = it->tok; i <= it->tok_last; i++) {
-        if (is_stop(ix, &r->cl->t, i)) continue;
+        if (r->cl->lists[i] & LIST_STOP) continue; /* is_stop, looked up once */
         int found = 0;
         for (size_t k = 0; k < r->n && !found; k++)
             found = same_word(&r->cl->t, i, r->t, r->w[k].tok);
@@ -1623,7 +1714,7 @@ static void country_parts(region *r) {
         for (size_t k = 0; k < r->n; k++) {
             const sword *s = &r->w[k];
             if ((s->code & CODE_TAG) != CODE_ACTOR ||
-                actor_holds(r->c, (long)CODE_VALUE(s->code), country) <= 0)
+                actor_holds(r->cl, r->c, (long)CODE_VALUE(s->code), country) <= 0)
                 continue;
             size_t e = k + 1; /* the name's end */
             while (e < r->n && r->w[e].code == CODE_INSIDE)
@@ -1663,11 +1754,8 @@ static int author_named(const region *r, size_t a, size_t b) {
 
 /* A name of the claim the passage lacks that is its article's author's:
  * held, by the article. */
-static int author_holds(const region *r, const claim_item *it) {
+static int author_holds_at(const region *r, const claim_item *it) {
     const dossier_corpus *c = r->c;
-    if (!c->articles[r->article].n_authors ||
-        !(it->kind == CI_ACTOR || (it->kind == CI_WORD && it->name)))
-        return 0;
     size_t a = it->tok, b = it->tok_last;
     if (it->kind == CI_ACTOR) {
         /* the actor's own name, whatever the claim calls it */
@@ -1680,6 +1768,12 @@ static int author_holds(const region *r, const claim_item *it) {
                 return 1;
     }
     return author_named(r, a, b);
+}
+
+/* Asked of every item of every region: its quick answer inlined */
+static inline int author_holds(const region *r, const claim_item *it) {
+    return r->c->articles[r->article].n_authors &&
+           (it->kind == CI_ACTOR || (it->kind == CI_WORD && it->name)) && author_holds_at(r, it);
 }
 
 static void author_names(region *r) {
@@ -1696,7 +1790,7 @@ static void author_names(region *r) {
 
 /* Claim word i and region word k stand for the same thing: the same folded
  * word, or a claim item over i aligned to k. */
-static int equivalent(const region *r, size_t i, size_t k) {
+static inline int equivalent(const region *r, size_t i, size_t k) {
     if (same_word(&r->cl->t, i, r->t, r->w[k].tok)) return 1;
     int item = r->w[k].item;
     if (item < 0) return 0;
@@ -1735,8 +1829,8 @@ static int title_across(const region *r, size_t b, size_t c) {
     for (size_t i = from; i < ct->n && i < from + ANCHOR_WINDOW + 2; i++) {
         if (i > from &&
             memchr(r->cl->text + ct->tok[i - 1].end, ',', ct->tok[i].start - ct->tok[i - 1].end))
-            break; /* the apposition ends at its comma */
-        if (is_stop(r->c->index, ct, i)) continue;
+            break;                                 /* the apposition ends at its comma */
+        if (r->cl->lists[i] & LIST_STOP) continue; /* is_stop, looked up once */
         for (size_t y = 1; y <= ANCHOR_WINDOW && y <= c; y++) {
             size_t k = c - y;
             if (r->w[k].passage != r->w[c].passage) break;
@@ -1976,7 +2070,7 @@ static int slot_open(const region *r, size_t i) {
  * stop word: the same name written two ways, not two names. */
 static int shares_word(const region *r, size_t a, size_t b, size_t c, size_t d) {
     for (size_t i = a; i <= b; i++) {
-        if (is_stop(r->c->index, &r->cl->t, i)) continue;
+        if (r->cl->lists[i] & LIST_STOP) continue; /* is_stop, looked up once */
         for (size_t k = c; k <= d; k++)
             if (same_word(&r->cl->t, i, r->t, r->w[k].tok)) return 1;
     }
@@ -2057,13 +2151,8 @@ static int held_besides(const region *r, size_t i) {
  * "rise dramatically", and opposes "fell" as "rose" would. What the phrase
  * relates to besides the verb alone counts (its definition's words too),
  * not the verb's own relations (shoot: fire, weapon). */
-static dossier_status phrase_antonym(const region *r, size_t k, size_t end, const claim_term **ct) {
-    *ct = NULL;
-    if (k + 1 >= end) return DOSSIER_OK;
-    /* the words' places first: cheaper than the particle list */
+static dossier_status phrase_antonym_of(const region *r, size_t k, const claim_term **ct) {
     const token *a = &r->t->tok[k], *b = &r->t->tok[k + 1];
-    if (b->start != a->end + 1 || !related_particle(r->t->folded + b->fstart, b->flen))
-        return DOSSIER_OK;
     related_set ph, own;
     if (related_phrase(r->c, r->t->folded + a->fstart, a->flen, r->t->folded + b->fstart, b->flen,
                        &ph) != DOSSIER_OK ||
@@ -2075,11 +2164,22 @@ static dossier_status phrase_antonym(const region *r, size_t k, size_t end, cons
     return DOSSIER_OK;
 }
 
+/* Most words have no particle after them (word_marks): inlined where it is
+ * asked about every word. */
+static inline dossier_status phrase_antonym(const region *r, size_t k, size_t end,
+                                            const claim_term **ct) {
+    *ct = NULL;
+    if (k + 1 >= end || !(r->aw->marks[k] & WM_PARTICLE)) return DOSSIER_OK;
+    return phrase_antonym_of(r, k, ct);
+}
+
 /* phrase_antonym of region word k, its particle the region's next word */
-static dossier_status region_phrase_antonym(const region *r, size_t k, const claim_term **ct) {
+static inline dossier_status region_phrase_antonym(const region *r, size_t k,
+                                                   const claim_term **ct) {
     const sword *s = &r->w[k];
     *ct = NULL;
-    if (k + 1 >= r->n || r->w[k + 1].tok != s->tok + 1 || r->w[k + 1].passage != s->passage)
+    if (!(r->aw->marks[s->tok] & WM_PARTICLE) || k + 1 >= r->n || r->w[k + 1].tok != s->tok + 1 ||
+        r->w[k + 1].passage != s->passage)
         return DOSSIER_OK;
     return phrase_antonym(r, s->tok, s->tok + 2, ct);
 }
@@ -2163,10 +2263,9 @@ static int possessive(const token_list *t, size_t i) {
  * passage's word after that one is the same preposition, followed by
  * another actor of the same kind (*k, its first word), none of whose phrase
  * (to the clause's end) is the claim's actor. */
-static int role_swapped(const region *r, size_t i, size_t *k) {
+static int role_swapped_at(const region *r, size_t i, size_t *k) {
     const claim *cl = r->cl;
     const claim_item *it = &cl->items[i];
-    if (it->kind != CI_ACTOR || it->demonym) return 0;
     size_t p = word_before_article(&cl->t, it->tok);
     if (p < 2 || !in_list(&cl->t, p - 1, role_preps)) return 0;
     if (it->tok_last + 1 < cl->t.n && possessive(&cl->t, it->tok_last + 1)) return 0;
@@ -2208,6 +2307,12 @@ static int role_swapped(const region *r, size_t i, size_t *k) {
     return 0;
 }
 
+/* Only an actor (no demonym) may be: asked of every item, inlined */
+static inline int role_swapped(const region *r, size_t i, size_t *k) {
+    const claim_item *it = &r->cl->items[i];
+    return it->kind == CI_ACTOR && !it->demonym && role_swapped_at(r, i, k);
+}
+
 static dossier_status find_conflicts(region *r, alignment *out) {
     const claim *cl = r->cl;
     const fact_list *facts = &r->aw->facts;
@@ -2215,7 +2320,9 @@ static dossier_status find_conflicts(region *r, alignment *out) {
     /* the passage's words that may fill a slot (a fact, an actor, a name),
      * in order: the slots below look at these only, not at every word of
      * the region; then the region words already in a conflict */
-    size_t *fill = malloc((r->n ? r->n : 1) * (sizeof *fill + 1));
+    size_t fill_s[REGION_STACK_WORDS + REGION_STACK_WORDS / sizeof(size_t) + 1];
+    size_t *fill =
+        r->n <= REGION_STACK_WORDS ? fill_s : malloc((r->n ? r->n : 1) * (sizeof *fill + 1));
     if (!fill) return DOSSIER_ERR_NOMEM;
     unsigned char *taken = (unsigned char *)(fill + (r->n ? r->n : 1));
     memset(taken, 0, r->n ? r->n : 1);
@@ -2491,8 +2598,9 @@ static dossier_status find_conflicts(region *r, alignment *out) {
         r->weight[i] = 0;
         r->exact[i] = 0;
     }
-    /* antonyms: the opposite word in the same slot, with the same polarity */
-    for (size_t k = 0; k < r->n; k++) {
+    /* antonyms: the opposite word in the same slot, with the same polarity
+     * (none without an antonym in the claim's table) */
+    for (size_t k = 0; cl->n_antonyms && k < r->n; k++) {
         const sword *s = &r->w[k];
         if (s->item >= 0 || taken[k] || !CODE_WORD(s->code) || s->code == CODE_NONE) continue;
         const claim_term *ct = claim_antonym(cl, s->code);
@@ -2511,10 +2619,10 @@ static dossier_status find_conflicts(region *r, alignment *out) {
         taken[k] = 1;
         if (!item_conflict(r, out, &cap, CONFLICT_ANTONYM, i, k, last)) goto nomem;
     }
-    free(fill); /* and taken */
+    if (fill != fill_s) free(fill); /* and taken */
     return DOSSIER_OK;
 nomem:
-    free(fill);
+    if (fill != fill_s) free(fill);
     return DOSSIER_ERR_NOMEM;
 }
 
@@ -2634,7 +2742,10 @@ static void possibility_feature(const region *r, double *f) {
         const sword *s = &r->w[k];
         size_t pb, pe;
         region_passage_words(r, s->passage, &pb, &pe);
-        if (possible_at(r->t, r->aw->flags + pb, pb, s->tok)) poss += it->weight * r->weight[i];
+        uint8_t m = r->aw->marks[s->tok];
+        if (m & WM_UNSURE ? possible_at(r->t, r->aw->flags + pb, pb, s->tok)
+                          : (m & WM_POSSIBLE) != 0)
+            poss += it->weight * r->weight[i];
     }
     f[F_possibility] = ct > 0 ? poss / ct : 0;
 }
@@ -2803,8 +2914,8 @@ typedef struct {
 } item_offers;
 
 /* Region word k offers item i weight w. */
-static void offer(const region *r, item_offers *o, size_t i, size_t k, double w, int main,
-                  int exact) {
+static inline void offer(const region *r, item_offers *o, size_t i, size_t k, double w, int main,
+                         int exact) {
     uint8_t fl = r->aw->flags[k];
     if (w > o->hi[i]) o->hi[i] = w;
     o->main[i] |= (unsigned char)main;
@@ -2830,6 +2941,9 @@ static void name_word_offers(const region *r, size_t k, int main, uint64_t first
     const claim *cl = r->cl;
     const token *st = &r->t->tok[k];
     int first = (firsts & first_bytes_bit(r->t, k)) != 0;
+    /* what words_in_names asks of the word, asked once */
+    int related = main && st->flen >= NAME_WORD_MIN && (r->aw->marks[k] & WM_EVENT);
+    if (!first && !related) return;
     long term = -2; /* not looked up yet */
     for (size_t x = 0; x < cl->n_word_items; x++) {
         size_t i = cl->word_items[x];
@@ -2843,9 +2957,7 @@ static void name_word_offers(const region *r, size_t k, int main, uint64_t first
             continue;
         }
         /* words_in_names' relations */
-        if (!main || it->name || !it->rel.n || it->verb || ct->flen < NAME_WORD_MIN ||
-            st->flen < NAME_WORD_MIN || !in_event_name(r->c, r->aw->codes, k))
-            continue;
+        if (!related || it->name || !it->rel.n || it->verb || ct->flen < NAME_WORD_MIN) continue;
         if (term == -2) {
             char got[NAME_STEM_MAX];
             size_t gn;
@@ -2872,7 +2984,7 @@ static void word_offers(const region *r, item_offers *o) {
         for (size_t k = b; k < e; k++) {
             uint32_t code = codes[k];
             if (cl->n_uncertain) { /* uncertainty_held's */
-                long at = uncertainty_word(r->t, codes, k, e);
+                long at = uncertainty_word(r->aw, k, e);
                 for (size_t i = 0; at >= 0 && i < cl->n; i++)
                     if (cl->items[i].uncertain) offer(r, o, i, (size_t)at, LEX_W_SYNONYM, main, 0);
             }
@@ -3041,10 +3153,8 @@ dossier_status align_passage_unless(const dossier_corpus *c, const claim *cl, si
     out->passage = p;
     region r;
     memset(&r, 0, sizeof r);
-    passage_spans spans;
-    memset(spans.have, 0, sizeof spans.have);
-    spans.base = p > SPAN_SLOTS / 2 ? p - SPAN_SLOTS / 2 : 0;
-    r.spans = &spans;
+    size_t words_s[REGION_STACK_WORDS * (sizeof(sword) + 2 * sizeof(size_t)) / sizeof(size_t)];
+    r.stack = words_s;
     r.c = c;
     r.cl = cl;
     r.p = p;
@@ -3128,7 +3238,7 @@ dossier_status align_passage_unless(const dossier_corpus *c, const claim *cl, si
     if (want_evidence && evidence(&r, out)) goto done;
     s = DOSSIER_OK;
 done:
-    free(r.w); /* and named, termed */
+    if (r.w != r.stack) free(r.w); /* and named, termed */
     free(heap);
     if (s) alignment_free(out);
     return s;

@@ -95,6 +95,14 @@ typedef struct {
     unsigned predicate;
 } claim_item;
 
+/* An answer of align.c's actor_holds, remembered for the claim: the same
+ * few pairs are asked of every word of every passage. */
+typedef struct {
+    long source, wanted; /* -1: empty */
+    double w;
+} actor_memo_slot;
+#define ACTOR_MEMO_SLOTS 256
+
 /* A term a source word may have, and the claim item it stands for. */
 typedef struct {
     uint32_t term; /* UINT32_MAX: empty slot */
@@ -132,6 +140,7 @@ typedef struct {
     size_t n_antonyms;  /* terms in antonyms */
     unsigned possible;  /* says "could", "plans", "if" ...: what it reports is not told as done */
     size_t n_uncertain; /* word items that are words of an expression of uncertainty */
+    actor_memo_slot *holds; /* ACTOR_MEMO_SLOTS of them, direct-mapped (align.c's) */
 } claim;
 
 /* The item a source word's term stands for (own term or related), or NULL;

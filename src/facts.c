@@ -91,13 +91,21 @@ static void note_lengths(reader *r) {
             }
 }
 
-static int word_is(const reader *r, size_t i, const char *w) {
+static inline int word_is(const reader *r, size_t i, const char *w) {
     const token *k = &r->t->tok[i];
     const char *f = r->t->folded + k->fstart;
     return f[0] == w[0] && k->flen == strlen(w) && memcmp(f, w, k->flen) == 0;
 }
 
-static double table_value(const reader *r, size_t i, const word_value *tab) {
+static double table_scan(const token *t, const char *w, const word_value *tab) {
+    for (size_t k = 0; tab[k].w; k++)
+        if (tab[k].n == t->flen && tab[k].w[0] == w[0] && memcmp(tab[k].w, w, t->flen) == 0)
+            return tab[k].v;
+    return -1;
+}
+
+/* Asked of most words, and most are no table's at a glance: inlined */
+static inline double table_value(const reader *r, size_t i, const word_value *tab) {
     const token *t = &r->t->tok[i];
     const char *w = r->t->folded + t->fstart;
     int which = tab == number_words ? 0 : tab == scale_words ? 1 : 2;
@@ -106,10 +114,7 @@ static double table_value(const reader *r, size_t i, const word_value *tab) {
         return -1;
     char z = w[t->flen - 1];
     if (z < 'a' || z > 'z' || !(r->lasts[which][w[0] - 'a'] & (1u << (z - 'a')))) return -1;
-    for (size_t k = 0; tab[k].w; k++)
-        if (tab[k].n == t->flen && tab[k].w[0] == w[0] && memcmp(tab[k].w, w, t->flen) == 0)
-            return tab[k].v;
-    return -1;
+    return table_scan(t, w, tab);
 }
 
 static int capitalised(const reader *r, size_t i) {

@@ -65,6 +65,47 @@ size_t word_term(const index_data *ix, struct sb_stemmer *stemmer, const char *w
     return tn;
 }
 
+static size_t word_at_or_after(const token_list *t, size_t body_start, size_t at);
+
+static void stem_memo_free(stem_memo *m) {
+    strmap_free(&m->words);
+    sb_free(&m->stems);
+    free(m->v);
+    memset(m, 0, sizeof *m);
+}
+
+size_t word_stem(index_data *ix, const char *w, size_t n, char *buf, size_t cap, long *term) {
+    stem_memo *m = &ix->stems;
+    long at = strmap_get(&m->words, w, n);
+    if (at >= 0 && m->v[at].len < cap) {
+        const struct stem_entry *e = &m->v[at];
+        memcpy(buf, m->stems.data + e->off, e->len);
+        buf[e->len] = '\0';
+        *term = e->term;
+        return e->len;
+    }
+    char stem[128];
+    size_t tn = word_term(ix, ix->stemmer, w, n, stem, sizeof stem);
+    long id = tn ? index_term(ix, stem, tn) : -1;
+    /* a stem as long as the buffer may have been cut: worked out anew each time */
+    if (at < 0 && tn + 1 < sizeof stem) {
+        if (m->n == STEM_MEMO_MAX) stem_memo_free(m);
+        size_t off = m->stems.len;
+        sb_append(&m->stems, stem, tn);
+        if (!m->stems.failed && grow((void **)&m->v, &m->cap, m->n + 1, sizeof *m->v) &&
+            strmap_put(&m->words, w, n, (long)m->n))
+            m->v[m->n++] = (struct stem_entry){off, tn, id};
+        else
+            stem_memo_free(m); /* out of memory: nothing kept */
+    }
+    *term = id;
+    if (cap == 0) return 0;
+    if (tn >= cap) tn = cap - 1;
+    memcpy(buf, stem, tn);
+    buf[tn] = '\0';
+    return tn;
+}
+
 /* The term of actor a, "@" and its id, into buf; its length. */
 static size_t actor_term(const dossier_corpus *c, long actor, char *buf, size_t cap) {
     const char *id = c->actors[actor].id;
@@ -157,8 +198,9 @@ static long walk_word(walk *w, size_t wi) {
     long id = strmap_get(cache, f, k->flen);
     if (id != -1) return id == WORD_NO_TERM ? -1 : id;
     char term[128];
-    size_t tn = word_term(w->ix, w->ix->stemmer, f, k->flen, term, sizeof term);
-    id = tn ? index_term(w->ix, term, tn) : WORD_DROPPED;
+    /* word_stem: a claim's words are stemmed as the articles' were */
+    size_t tn = word_stem(w->c->index, f, k->flen, term, sizeof term, &id);
+    if (!tn) id = WORD_DROPPED;
     strmap_put(cache, f, k->flen, id == -1 ? WORD_NO_TERM : id); /* out of memory: not kept */
     return id;
 }
@@ -601,6 +643,9 @@ static void article_words_free(article_words *aw) {
     fact_list_free(&aw->facts);
     free(aw->codes);
     free(aw->flags);
+    free(aw->marks);
+    free(aw->word_first);  /* and word_end */
+    free(aw->actor_words); /* and passage_actors */
     free(aw->meta_actors);
     free(aw);
 }
@@ -612,6 +657,7 @@ void free_index(index_data *ix) {
     strmap_free(&ix->stop);
     strmap_free(&ix->special);
     strmap_free(&ix->word_terms);
+    stem_memo_free(&ix->stems);
     free(ix->scratch.acc);
     free(ix->scratch.touched);
     free(ix->scratch.term_peak);
@@ -741,11 +787,22 @@ static article_words *make_article_words(const dossier_corpus *c, size_t ai) {
     actor_span *ps_spans = NULL;
     if (tokenize(body, body_len, &aw->t) || find_facts(body, body_len, &aw->t, &aw->facts) ||
         !(aw->codes = malloc((aw->t.n ? aw->t.n : 1) * sizeof *aw->codes)) ||
-        !(aw->flags = calloc(aw->t.n ? aw->t.n : 1, 1)) || article_meta(c, ai, aw) ||
-        !(spans = article_spans(c, first, end, &ns)) ||
+        !(aw->flags = calloc(aw->t.n ? aw->t.n : 1, 1)) ||
+        !(aw->marks = calloc(aw->t.n ? aw->t.n : 1, 1)) ||
+        !(aw->word_first = malloc(2 * (a->n_passages ? a->n_passages : 1) * sizeof(size_t))) ||
+        article_meta(c, ai, aw) || !(spans = article_spans(c, first, end, &ns)) ||
         !(ps_spans = malloc((ns ? ns : 1) * sizeof *ps_spans)))
         goto fail;
     memset(aw->codes, 0xFF, (aw->t.n ? aw->t.n : 1) * sizeof *aw->codes);
+    /* each passage's words by a search of their own, as a damaged cache's
+     * ranges need not follow one another */
+    aw->first_passage = first;
+    aw->n_passages = a->n_passages;
+    aw->word_end = aw->word_first + a->n_passages;
+    for (size_t p = first; p < end; p++) {
+        aw->word_first[p - first] = word_at_or_after(&aw->t, a->body_start, c->passages[p].start);
+        aw->word_end[p - first] = word_at_or_after(&aw->t, a->body_start, c->passages[p].end);
+    }
     walk w = {NULL, c, ix, &aw->t, NULL, &aw->facts, 0, aw->codes, &c->index->word_terms};
     const token_list *t = &aw->t;
     size_t wi = 0, k = 0;
@@ -769,6 +826,25 @@ static article_words *make_article_words(const dossier_corpus *c, size_t ai) {
     }
     free(spans);
     free(ps_spans);
+    for (size_t i = 0; i < aw->t.n; i++)
+        aw->n_actor_words += (aw->codes[i] & CODE_TAG) == CODE_ACTOR;
+    if (!(aw->actor_words = malloc((aw->n_actor_words + a->n_passages + 1) * sizeof(size_t))))
+        goto fail_walked;
+    aw->passage_actors = aw->actor_words + aw->n_actor_words;
+    for (size_t i = 0, j = 0; i < aw->t.n; i++)
+        if ((aw->codes[i] & CODE_TAG) == CODE_ACTOR) aw->actor_words[j++] = i;
+    for (size_t q = 0; q < a->n_passages; q++) {
+        size_t lo = 0, hi = aw->n_actor_words;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (aw->actor_words[mid] < aw->word_first[q])
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        aw->passage_actors[q] = lo;
+    }
+    word_marks(c, aw, aw->marks);
     /* kept for many queries: without the spare room the arrays grew with */
     token_list *kt = &aw->t;
     token *tok = kt->n ? realloc(kt->tok, kt->n * sizeof *kt->tok) : NULL;
@@ -778,12 +854,14 @@ static article_words *make_article_words(const dossier_corpus *c, size_t ai) {
     fact *fv = aw->facts.n ? realloc(aw->facts.v, aw->facts.n * sizeof *fv) : NULL;
     if (fv) aw->facts.v = fv, aw->facts.cap = aw->facts.n;
     aw->bytes = sizeof *aw + aw->t.cap * sizeof *aw->t.tok + aw->t.fcap +
-                aw->t.n * (sizeof *aw->codes + sizeof *aw->flags) +
+                aw->t.n * (sizeof *aw->codes + sizeof *aw->flags + sizeof *aw->marks) +
+                (2 * aw->n_passages + aw->n_actor_words + aw->n_passages) * sizeof(size_t) +
                 aw->facts.n * sizeof *aw->facts.v;
     return aw;
 fail:
     free(spans);
     free(ps_spans);
+fail_walked:
     article_words_free(aw);
     return NULL;
 }
@@ -851,6 +929,11 @@ static size_t word_at_or_after(const token_list *t, size_t body_start, size_t at
 
 void passage_words(const dossier_corpus *c, const article_words *aw, size_t p, size_t *first,
                    size_t *end) {
+    if (p >= aw->first_passage && p - aw->first_passage < aw->n_passages) {
+        *first = aw->word_first[p - aw->first_passage];
+        *end = aw->word_end[p - aw->first_passage];
+        return;
+    }
     const dossier_passage *ps = &c->passages[p];
     const dossier_article *a = &c->articles[ps->article];
     *first = word_at_or_after(&aw->t, a->body_start, ps->start);

@@ -54,6 +54,20 @@ static inline double bm25_norm(uint32_t len, double avglen) {
 #define WF_BREAK 0x40u      /* a clause starts here (punctuation before, or but, while ...) */
 #define WF_POSSIBLE 0x80u   /* could, may, seek, plan ... (dossier_possibility_words) */
 
+/* What the verdict asks of an article's word for every claim it is set
+ * against, worked out once per article (article_words.marks, align.c's
+ * word_marks). WM_UNCERTAIN: the words of the expression of uncertainty it starts, to
+ * the article's end (uncertainty_at), WM_UNCERTAIN itself for that many or
+ * more; WM_PARTICLE: the next word, one space on, is a particle
+ * (related_particle); WM_EVENT: a word of an event's name (in_event_name);
+ * WM_POSSIBLE: a possibility's word before it in its passage (possible_at);
+ * WM_UNSURE: in two passages' words (a damaged cache), WM_POSSIBLE unset. */
+#define WM_UNCERTAIN 0x07u
+#define WM_PARTICLE 0x08u
+#define WM_EVENT 0x10u
+#define WM_POSSIBLE 0x20u
+#define WM_UNSURE 0x40u
+
 /* special word map values */
 #define SPECIAL_CUE_STRONG 1
 #define SPECIAL_CUE_WEAK 2
@@ -71,6 +85,14 @@ typedef struct {
     fact_list facts;   /* the facts of its body (offsets in the body) */
     uint32_t *codes;   /* per word of t: CODE_* */
     uint8_t *flags;    /* per word: WF_* (0 outside indexed passages) */
+    uint8_t *marks;    /* per word: WM_* */
+    /* per passage of the article (from its first): its words [word_first, word_end) */
+    size_t first_passage, n_passages;
+    size_t *word_first, *word_end;
+    /* the words that start an actor's name (CODE_ACTOR), in order, and per
+     * passage the first of them at or after its first word */
+    size_t *actor_words, n_actor_words;
+    size_t *passage_actors;
     /* the actors its title and authors name, sorted, and the date it was
      * published as a fact (kind 0 when unknown): what a sentence of it may
      * leave unsaid ("the summit" in an article titled "A strategic summit
@@ -97,6 +119,20 @@ typedef struct {
     uint32_t *exact_at, stamp;
     size_t queries, pruned; /* queries, and those that left terms unwalked */
 } bm25_scratch;
+
+/* Stems worked out by word_stem, per handle: the same words are stemmed
+ * for every claim and every passage set against it. Bounded: emptied when
+ * it holds STEM_MEMO_MAX words. */
+#define STEM_MEMO_MAX 65536
+typedef struct {
+    strmap words; /* folded word -> index into v */
+    strbuf stems; /* the stems, one after the other */
+    struct stem_entry {
+        size_t off, len; /* its stem: stems.data[off, off + len) */
+        long term;       /* index_term of the stem, -1 for none */
+    } * v;
+    size_t n, cap;
+} stem_memo;
 
 struct index_data {
     /* how words become terms: made at open from lexicon.c */
@@ -131,6 +167,7 @@ struct index_data {
     size_t n_resident, resident_bytes;
     uint64_t uses;
     strmap word_terms;    /* folded word -> its term id (or none), as those articles looked it up */
+    stem_memo stems;      /* word_stem's */
     bm25_scratch scratch; /* retrieve.c's, kept from query to query */
 };
 
@@ -159,6 +196,10 @@ typedef struct {
 HIDDEN size_t word_term(const index_data *ix, struct sb_stemmer *stemmer, const char *w, size_t n,
                         char *buf, size_t cap);
 
+/* word_term(ix, ix->stemmer, w, n, buf, cap), remembered (ix->stems; the
+ * corpus is used by one thread at a time); *term: the stem's index_term. */
+HIDDEN size_t word_stem(index_data *ix, const char *w, size_t n, char *buf, size_t cap, long *term);
+
 /* The id of term s[0, n), or -1 when no passage has it. */
 HIDDEN long index_term(const index_data *ix, const char *s, size_t n);
 /* Term id's name ("" for an id out of range). */
@@ -170,6 +211,9 @@ HIDDEN size_t term_df(const index_data *ix, long id);
  * bytes t's offsets refer to), into flags[0, e - b) (align.c). */
 HIDDEN void text_flags(const index_data *ix, const char *text, const token_list *t, size_t b,
                        size_t e, uint8_t *flags);
+
+/* The WM_* marks of every word of aw, its words and codes made (align.c). */
+HIDDEN void word_marks(const dossier_corpus *c, const article_words *aw, uint8_t *marks);
 
 /* BM25's idf of a term in df of the indexed passages. */
 HIDDEN double index_idf(const index_data *ix, size_t df);

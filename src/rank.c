@@ -73,6 +73,21 @@ static int cmp_term_name(const void *x, const void *y) {
     return strcmp(a, b);
 }
 
+/* Sorts v[0, n) by cmp_term_name, stably, as qsort did (its merge sort):
+ * an item's few related terms sort faster in place than through qsort's
+ * calls by pointer. */
+static void sort_terms(dossier_query_term *v, size_t n) {
+    for (size_t i = 1; i < n; i++) {
+        dossier_query_term x = v[i];
+        size_t j = i;
+        while (j > 0 && cmp_term_name(&v[j - 1], &x) > 0) {
+            v[j] = v[j - 1];
+            j--;
+        }
+        v[j] = x;
+    }
+}
+
 static dossier_status claim_query_make(const dossier_corpus *c, const claim *cl, claim_query *cq) {
     const index_data *ix = c->index;
     char term[64];
@@ -109,8 +124,7 @@ static dossier_status claim_query_make(const dossier_corpus *c, const claim *cl,
             double idf = index_idf(ix, term_df(ix, t));
             put_term(ix, cq, &n, t, idf < it->idf ? idf : it->idf, rw);
         }
-        if (n - rel_first > 1)
-            qsort(cq->terms + rel_first, n - rel_first, sizeof *cq->terms, cmp_term_name);
+        sort_terms(cq->terms + rel_first, n - rel_first);
         cq->items[i] = (dossier_query_item){cq->terms + first, n - first};
         if (it->kind == CI_ACTOR && it->actor >= 0) {
             size_t j = 0;
@@ -319,7 +333,8 @@ dossier_status dossier_corroborate(const dossier_corpus *c, const char *text, si
     if (s || claim_query_make(c, &cl, &cq)) goto nomem;
     size_t keep = limit > CANDIDATES ? limit : CANDIDATES;
     if ((s = retrieve(c, &cq.q, keep, &cands, &nr, err))) goto failed;
-    if (!(ranked = calloc(nr ? nr : 1, sizeof *ranked))) goto nomem;
+    /* each set in full below: no zeroing first */
+    if (!(ranked = malloc((nr ? nr : 1) * sizeof *ranked))) goto nomem;
     for (size_t k = 0; k < nr; k++)
         ranked[k] = (scored){cands[k].passage, cands[k].score, 0, {0}, DOSSIER_RELATED, 0};
     /* align the candidates, then re-rank and judge them; a claim of one
