@@ -659,6 +659,19 @@ static void warm_related(dossier_corpus *c, const dossier_open_opts *opts) {
         related_save(c, &saved, why, sizeof why);
 }
 
+/* What the verdict reads of each article of a small corpus, made at the
+ * open (dossier_open_opts.prepare) instead of by the first claims that meet
+ * them. Stopped or out of memory, the rest is left to the claims. */
+static void prepare_articles(dossier_corpus *c, const dossier_open_opts *opts) {
+    if (!c->index || c->n_passages > DOSSIER_RELATED_WARM_PASSAGES) return;
+    for (size_t a = 0; a < c->n_articles; a++) {
+        /* done = total, as while related_warm works: the articles are read */
+        if (opts->progress && opts->progress(opts->progress_ctx, c->n_articles, c->n_articles))
+            return;
+        if (!article_words_of(c, a)) return;
+    }
+}
+
 dossier_status dossier_open_ex(const char *dir, const dossier_open_opts *opts, dossier_corpus **out,
                                dossier_error *err) {
     dossier_error local;
@@ -705,6 +718,7 @@ dossier_status dossier_open_ex(const char *dir, const dossier_open_opts *opts, d
             s = set_error(err, DOSSIER_ERR_NOMEM, "out of memory");
         else if (opts && opts->related_warm && rpath[0])
             warm_related(c, opts);
+        if (!s && opts && opts->prepare && !opts->gazetteer_only) prepare_articles(c, opts);
     }
     if (s) {
         dossier_close(c);

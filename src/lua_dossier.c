@@ -36,6 +36,8 @@
  *     related_warm = true: a small corpus with a cache and no valid related-terms
  *        file yet gets its own words' related terms worked out and written by
  *        the open (dossier_open_opts; pending:cancel() stops it)
+ *     prepare = true: a small corpus's articles get what the verdict reads of
+ *        them made by the open, not by the first check (for open_async)
  * core.open_async(dir [, opts])  → pending (the open runs on a thread of its own)
  *     pending:poll()      → nil while loading, then corpus | nil, msg, code
  *     pending:gazetteer() → a corpus with the actors alone once loaded, else nil
@@ -474,9 +476,9 @@ static const char *check_dir(lua_State *L, const char *fn) {
 
 /* The options table at index 2 of core.open / core.open_async: {cache =
  * nil | false | "off" | "user" | "corpus" | <directory>, wordnet = nil |
- * false | <directory>, related_warm = nil | boolean}. o->cache_dir and
- * o->wordnet point into the Lua strings, which the options table on the
- * caller's stack keeps. */
+ * false | <directory>, related_warm = nil | boolean, prepare = nil | boolean}.
+ * o->cache_dir and o->wordnet point into the Lua strings, which the options
+ * table on the caller's stack keeps. */
 static void check_open_opts(lua_State *L, const char *fn, dossier_open_opts *o) {
     memset(o, 0, sizeof *o);
     if (lua_isnoneornil(L, 2)) return;
@@ -485,8 +487,9 @@ static void check_open_opts(lua_State *L, const char *fn, dossier_open_opts *o) 
     while (lua_next(L, 2) != 0) {
         if (lua_type(L, -2) != LUA_TSTRING || (strcmp(lua_tostring(L, -2), "cache") != 0 &&
                                                strcmp(lua_tostring(L, -2), "wordnet") != 0 &&
-                                               strcmp(lua_tostring(L, -2), "related_warm") != 0))
-            throw_arg(L, fn, "unknown option %s (expected cache, wordnet, related_warm)",
+                                               strcmp(lua_tostring(L, -2), "related_warm") != 0 &&
+                                               strcmp(lua_tostring(L, -2), "prepare") != 0))
+            throw_arg(L, fn, "unknown option %s (expected cache, wordnet, related_warm, prepare)",
                       describe(L, -2));
         lua_pop(L, 1);
     }
@@ -528,6 +531,12 @@ static void check_open_opts(lua_State *L, const char *fn, dossier_open_opts *o) 
         o->related_warm = lua_toboolean(L, -1);
     else if (!lua_isnil(L, -1))
         throw_arg(L, fn, "related_warm must be a boolean, got %s", describe(L, -1));
+    lua_pop(L, 1);
+    lua_getfield(L, 2, "prepare");
+    if (lua_isboolean(L, -1))
+        o->prepare = lua_toboolean(L, -1);
+    else if (!lua_isnil(L, -1))
+        throw_arg(L, fn, "prepare must be a boolean, got %s", describe(L, -1));
     lua_pop(L, 1);
 }
 

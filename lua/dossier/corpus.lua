@@ -46,8 +46,11 @@ local function now_ms()
   return uv.hrtime() / 1e6
 end
 
-local function open_opts(warm)
-  return { cache = vim.g.dossier_cache, related_warm = warm or nil }
+-- warm: the second handle's related terms; prepare: an open off the main
+-- loop also makes what the verdict reads of a small corpus's articles, so
+-- the first check does not
+local function open_opts(warm, prepare)
+  return { cache = vim.g.dossier_cache, related_warm = warm or nil, prepare = prepare or nil }
 end
 
 --- Calls fn(dir, corpus, what) whenever a corpus arrives: what is
@@ -284,7 +287,7 @@ local function start(dir, reload)
   if not core.open_async or not uv or not uv.new_timer then
     return false
   end
-  local ok, p = pcall(core.open_async, dir, open_opts())
+  local ok, p = pcall(core.open_async, dir, open_opts(false, true))
   if not ok then
     failed[dir] = ("cannot load corpus %s: %s"):format(dir, tostring(p))
     return true

@@ -1665,6 +1665,19 @@ static void test_related_warm(void) {
     warmed bb = open_warm(big, big_cache, 0, NULL);
     bb = open_warm(big, big_cache, 1, NULL);
     rf = related_of(big_cache);
+    memset(&o, 0, sizeof o);
+    o.cache = DOSSIER_CACHE_DIR;
+    o.cache_dir = big_cache;
+    o.prepare = 1;
+    if (dossier_open_ex(big, &o, &c, &err) == DOSSIER_OK) {
+        ok(c->index->n_resident == 0,
+           "a prepared open of a corpus of more than %d passages "
+           "makes no article's words (%zu)",
+           DOSSIER_RELATED_WARM_PASSAGES, c->index->n_resident);
+        dossier_close(c);
+    } else {
+        fail("open: %s", err.message);
+    }
     ok(bb.state == DOSSIER_CACHE_HIT && bb.passages > DOSSIER_RELATED_WARM_PASSAGES &&
            bb.open.computed == 0 && !exists(rf),
        "a corpus of more than %d passages (%zu) works nothing out (state %d, %zu worked out)",
@@ -1672,6 +1685,50 @@ static void test_related_warm(void) {
     free(rf);
     fx_remove(big), fx_remove(big_cache);
     claim_stride = stride;
+}
+
+/* prepare: an open of a small corpus makes what the verdict reads of every
+ * article (a first check would make it as it met them), with the same
+ * answers; an open without it makes none, and a big corpus (test_related_warm)
+ * none either. */
+static void test_prepare(void) {
+    dossier_open_opts o;
+    memset(&o, 0, sizeof o);
+    o.cache = DOSSIER_CACHE_OFF;
+    dossier_corpus *plain = NULL, *ready = NULL;
+    dossier_error err;
+    if (dossier_open_ex("corpus", &o, &plain, &err) ||
+        (o.prepare = 1, dossier_open_ex("corpus", &o, &ready, &err))) {
+        fail("open: %s", err.message);
+        dossier_close(plain);
+        return;
+    }
+    ok(ready->index->n_resident == dossier_article_count(ready) && plain->index->n_resident == 0,
+       "a prepared open makes every article's words for the verdict (%zu of %zu), an open "
+       "without it none",
+       ready->index->n_resident, dossier_article_count(ready));
+    static const char *const claims[] = {
+        "Putin vowed to help North Korea develop satellites.",
+        "Kim Jong Un met Vladimir Putin at the Vostochny Cosmodrome on September 20.",
+        "Beijing, meanwhile, watches quietly."};
+    int same = 1;
+    for (size_t k = 0; k < sizeof claims / sizeof *claims; k++) {
+        dossier_corroboration a, b;
+        dossier_corroborate_opts co = {5, 0};
+        if (dossier_corroborate(plain, claims[k], strlen(claims[k]), &co, &a, &err) ||
+            dossier_corroborate(ready, claims[k], strlen(claims[k]), &co, &b, &err)) {
+            same = 0;
+            break;
+        }
+        same = same && a.verdict == b.verdict && a.n == b.n;
+        for (size_t i = 0; same && i < a.n; i++)
+            same = a.hits[i].passage == b.hits[i].passage && a.hits[i].support == b.hits[i].support;
+        dossier_corroboration_free(&a);
+        dossier_corroboration_free(&b);
+    }
+    ok(same, "  and the answers are the same");
+    dossier_close(plain);
+    dossier_close(ready);
 }
 
 /* This program again: --related DIR CACHE_DIR nobody|any STRIDE opens the
@@ -1798,5 +1855,6 @@ int main(int argc, char **argv) {
     test_related_unwritable();
     test_related_concurrent();
     test_related_warm();
+    test_prepare();
     return done_testing();
 }

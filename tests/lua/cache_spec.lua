@@ -190,6 +190,16 @@ describe("the cache", function()
     end)
   end
 
+  -- prepare: what the verdict reads of each article made by the open (for
+  -- one off the main loop), not by the first claims that meet them
+  it("answers the default corpus's development claims the same after an open with prepare", function()
+    local plain = assert(core.open("corpus", { cache = "off" }))
+    local ready = assert(core.open("corpus", { cache = "off", prepare = true }))
+    assert.is_true(answers(ready, "tests/dev/") == answers(plain, "tests/dev/"))
+    plain:close()
+    ready:close()
+  end)
+
   it("says how it opened: state, path, notice, counts", function()
     local c = assert(core.open("corpus", { cache = cache }))
     local i = c:cache_info()
@@ -228,6 +238,7 @@ describe("the cache", function()
     h.raises({ "core.open", "cache must be" }, core.open, "corpus", { cache = true })
     h.raises({ "core.open", "related_warm must be a boolean" }, core.open, "corpus",
       { related_warm = 1 })
+    h.raises({ "core.open", "prepare must be a boolean" }, core.open, "corpus", { prepare = "yes" })
     h.raises({ "core.open", "unknown option" }, core.open, "corpus", { cahce = "off" })
     h.raises({ "core.open", "options must be a table" }, core.open, "corpus", "off")
   end)
