@@ -474,6 +474,16 @@ static const char *check_dir(lua_State *L, const char *fn) {
     return dir;
 }
 
+/* Field `name` of the options table at index 2: nil (0) or a boolean. */
+static int bool_option(lua_State *L, const char *fn, const char *name) {
+    lua_getfield(L, 2, name);
+    int on = lua_toboolean(L, -1);
+    if (!lua_isboolean(L, -1) && !lua_isnil(L, -1))
+        throw_arg(L, fn, "%s must be a boolean, got %s", name, describe(L, -1));
+    lua_pop(L, 1);
+    return on;
+}
+
 /* The options table at index 2 of core.open / core.open_async: {cache =
  * nil | false | "off" | "user" | "corpus" | <directory>, wordnet = nil |
  * false | <directory>, related_warm = nil | boolean, prepare = nil | boolean}.
@@ -526,18 +536,8 @@ static void check_open_opts(lua_State *L, const char *fn, dossier_open_opts *o) 
         throw_arg(L, fn, "wordnet must be a directory or false, got %s", describe(L, -1));
     }
     lua_pop(L, 1);
-    lua_getfield(L, 2, "related_warm");
-    if (lua_isboolean(L, -1))
-        o->related_warm = lua_toboolean(L, -1);
-    else if (!lua_isnil(L, -1))
-        throw_arg(L, fn, "related_warm must be a boolean, got %s", describe(L, -1));
-    lua_pop(L, 1);
-    lua_getfield(L, 2, "prepare");
-    if (lua_isboolean(L, -1))
-        o->prepare = lua_toboolean(L, -1);
-    else if (!lua_isnil(L, -1))
-        throw_arg(L, fn, "prepare must be a boolean, got %s", describe(L, -1));
-    lua_pop(L, 1);
+    o->related_warm = bool_option(L, fn, "related_warm");
+    o->prepare = bool_option(L, fn, "prepare");
 }
 
 /* A new corpus userdata owning c. */
