@@ -28,7 +28,8 @@ build = {
     ["dossier.core"] = {
       -- every C file of src/ (tests/lua/build_spec.lua checks it against the tree)
       sources = {
-        "src/lua_dossier.c", "src/actors.c", "src/align.c", "src/article.c", "src/bibliography.c",
+        "src/lua_dossier.c", "src/actors.c", "src/align.c", "src/article.c", "src/batch.c",
+        "src/bibliography.c",
         "src/build.c", "src/cache.c", "src/cache_layout.c", "src/cite.c", "src/cite_place.c",
         "src/config.c", "src/corpus.c", "src/dates.c", "src/delta.c", "src/facts.c", "src/image.c",
         "src/index.c",

@@ -160,10 +160,11 @@ typedef struct {
      * passages), this open also makes what the verdict reads of each of its
      * articles (their words, facts and marks, kept for the corpus), which a
      * first corroboration would make as it met them: some 7% of a first
-     * check of a 300-line draft. For an editor that opens off its main loop
-     * (the plugin's core.open_async does). opts.progress is asked between
-     * articles (done = total): nonzero stops only this work, and the open
-     * still succeeds.
+     * check of a 300-line draft; and the handles a first batch runs on
+     * (dossier_batch_start with threads 0), prepared alike. For an editor
+     * that opens off its main loop (the plugin's core.open_async does).
+     * opts.progress is asked between articles (done = total): nonzero stops
+     * only this work, and the open still succeeds.
      * The answers are the same. */
     int prepare;
 } dossier_open_opts;
@@ -252,8 +253,9 @@ typedef struct {
 DOSSIER_API dossier_status dossier_save_related(dossier_corpus *c, size_t *saved,
                                                 dossier_error *err);
 
-/* What the related-terms file gave and what is left to save; the strings
- * live as long as the corpus. */
+/* What the related-terms file gave and what is left to save, for c and the
+ * handles its batches ran on (dossier_batch_start; none running then); the
+ * strings live as long as the corpus. */
 DOSSIER_API void dossier_related_info_of(const dossier_corpus *c, dossier_related_info *out);
 
 /* Frees everything the corpus owns. NULL is allowed. */
@@ -692,6 +694,53 @@ DOSSIER_API dossier_status dossier_sentence_severity(const dossier_corpus *c, co
 /* The severity of a quotation's verdict: altered is an error, none (found in
  * no source) a warning, exact none. */
 DOSSIER_API dossier_severity dossier_quote_severity(dossier_quote_verdict v);
+
+/* ---------------------------------------------------------------- many claims at once
+ *
+ * A batch corroborates a list of claims on threads of its own, so that an
+ * editor's main loop is free while a draft is checked and every core of the
+ * machine works on it. Each thread reads the corpus through a handle of its
+ * own on the same image (the same passages, by the same indexes: no file is
+ * read again), with its own caches; c keeps those handles for its next
+ * batch, so a later batch finds what the earlier one worked out. Each
+ * thread writes the related words it worked out to `<cache>.related` when
+ * its share is done. The answers are dossier_corroborate's and
+ * dossier_sentence_severity's for the same claims.
+ *
+ * While a batch runs, c's own thread may go on using c for anything but
+ * another batch, dossier_close and dossier_set_retriever: free the batch
+ * first. A batch with a retriever set (dossier_set_retriever) runs it on its
+ * threads: it must be safe to call from several threads at once. */
+
+typedef struct dossier_batch dossier_batch;
+
+/* The most threads a batch runs; threads 0 means one per online core, at
+ * most this many. */
+#define DOSSIER_BATCH_MAX_THREADS 4
+
+/* Starts corroborating texts[i][0, lens[i]) for i < n (each copied) with
+ * opts (may be NULL) on `threads` threads (fewer when n is smaller).
+ * DOSSIER_ERR_NOMEM, or DOSSIER_ERR_IO when no thread can be started: the
+ * caller corroborates them itself. */
+DOSSIER_API dossier_status dossier_batch_start(dossier_corpus *c, const char *const *texts,
+                                               const size_t *lens, size_t n,
+                                               const dossier_corroborate_opts *opts,
+                                               unsigned threads, dossier_batch **out,
+                                               dossier_error *err);
+
+/* Claim i's answer: 0 while it is being worked out (with wait nonzero, it
+ * waits for it instead), 1 once there is one: *r (owned by the batch, valid
+ * until dossier_batch_free) and *severity when err->status is DOSSIER_OK,
+ * else err says why that claim failed. i past the list is 1 with
+ * DOSSIER_ERR_ARG. */
+DOSSIER_API int dossier_batch_result(dossier_batch *b, size_t i, int wait,
+                                     const dossier_corroboration **r, dossier_severity *severity,
+                                     dossier_error *err);
+
+/* Stops the claims not yet begun, waits for the threads (at most the claim
+ * each is on), gives their handles back to the corpus and frees
+ * everything. NULL is allowed. */
+DOSSIER_API void dossier_batch_free(dossier_batch *b);
 
 /* ---------------------------------------------------------------- citations */
 

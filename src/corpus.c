@@ -662,13 +662,27 @@ static void warm_related(dossier_corpus *c, const dossier_open_opts *opts) {
 /* What the verdict reads of each article of a small corpus, made at the
  * open (dossier_open_opts.prepare) instead of by the first claims that meet
  * them. Stopped or out of memory, the rest is left to the claims. */
-static void prepare_articles(dossier_corpus *c, const dossier_open_opts *opts) {
-    if (!c->index || c->n_passages > DOSSIER_RELATED_WARM_PASSAGES) return;
+static int prepare_handle(dossier_corpus *c, const dossier_open_opts *opts) {
     for (size_t a = 0; a < c->n_articles; a++) {
         /* done = total, as while related_warm works: the articles are read */
         if (opts->progress && opts->progress(opts->progress_ctx, c->n_articles, c->n_articles))
-            return;
-        if (!article_words_of(c, a)) return;
+            return 0;
+        if (!article_words_of(c, a)) return 0;
+    }
+    return 1;
+}
+
+/* The same for the handles a batch will run on (batch.c), made now and
+ * kept by c: a first batch's threads then start where c does. */
+static void prepare_articles(dossier_corpus *c, const dossier_open_opts *opts) {
+    if (!c->index || c->n_passages > DOSSIER_RELATED_WARM_PASSAGES) return;
+    if (!prepare_handle(c, opts)) return;
+    for (unsigned k = batch_default_threads(); c->n_twins < k;) {
+        dossier_corpus *t;
+        dossier_error e;
+        if (corpus_twin(c, &t, &e)) return;
+        c->twins[c->n_twins++] = t;
+        if (!prepare_handle(t, opts)) return;
     }
 }
 
@@ -745,12 +759,37 @@ dossier_status corpus_from_image(const char *dir, image *im, dossier_corpus **ou
     return DOSSIER_OK;
 }
 
+dossier_status corpus_twin(const dossier_corpus *c, dossier_corpus **out, dossier_error *err) {
+    *out = NULL;
+    dossier_corpus *t = corpus_new(c->dir, strlen(c->dir));
+    if (!t) return set_error(err, DOSSIER_ERR_NOMEM, "out of memory");
+    /* c's sections, borrowed: the twin frees none of their bytes */
+    t->img = c->img;
+    memset(t->img.owned, 0, sizeof t->img.owned);
+    t->img.map = t->img.base_map = NULL;
+    t->img.map_len = t->img.base_map_len = 0;
+    t->info = c->info;
+    t->retriever = c->retriever;
+    t->config = c->config; /* its strings are c's */
+    dossier_status s = corpus_view(t, err);
+    if (!s && !(t->related = related_twin(c->related)))
+        s = set_error(err, DOSSIER_ERR_NOMEM, "out of memory");
+    if (s) {
+        dossier_close(t);
+        return s;
+    }
+    *out = t;
+    return DOSSIER_OK;
+}
+
 dossier_status dossier_open(const char *dir, dossier_corpus **out, dossier_error *err) {
     return dossier_open_ex(dir, NULL, out, err);
 }
 
 void dossier_close(dossier_corpus *c) {
     if (!c) return;
+    for (size_t i = 0; i < c->n_twins; i++)
+        dossier_close(c->twins[i]);
     free(c->notices);
     pattern_set_free(c->patterns);
     free_index(c->index);
@@ -829,6 +868,15 @@ void dossier_related_info_of(const dossier_corpus *c, dossier_related_info *out)
     if (!out) return;
     if (c) {
         related_info(c, out);
+        /* the words its batches' handles worked out count as the corpus's */
+        for (size_t i = 0; i < c->n_twins; i++) {
+            dossier_related_info t;
+            related_info(c->twins[i], &t);
+            out->loaded += t.loaded;
+            out->computed += t.computed;
+            out->unsaved += t.unsaved;
+            out->warmed += t.warmed;
+        }
     } else {
         memset(out, 0, sizeof *out);
         out->path = out->notice = "";

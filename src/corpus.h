@@ -73,7 +73,22 @@ struct dossier_corpus {
     related_cache *related; /* related.c: filled lazily by queries, hence mutable */
     char **notices;         /* what loading skipped (dossier_notice_at), strings in the arena */
     size_t n_notices, cap_notices;
+
+    /* batch.c: handles on this image (corpus_twin) a batch's threads used,
+     * kept with their caches for the next batch; closed with the corpus */
+    dossier_corpus *twins[DOSSIER_BATCH_MAX_THREADS];
+    size_t n_twins;
 };
+
+/* Another handle on c's image for another thread (batch.c): the same
+ * sections, read in place (c must outlive it), the same settings,
+ * retriever and related-terms file, and caches of its own. */
+HIDDEN dossier_status corpus_twin(const dossier_corpus *c, dossier_corpus **out,
+                                  dossier_error *err);
+
+/* The threads a batch runs when asked for 0 (batch.c): one per online
+ * core, at most DOSSIER_BATCH_MAX_THREADS. */
+HIDDEN unsigned batch_default_threads(void);
 
 /* The candidates of a shared short form, bounds-checked (n = 0 if corrupt). */
 HIDDEN const int32_t *alias_candidates(const dossier_corpus *c, const alias_rec *e, size_t *n);

@@ -88,6 +88,10 @@ related_cache *related_new(const char *wordnet_dir, const char *store_path, uint
     return rc;
 }
 
+related_cache *related_twin(const related_cache *rc) {
+    return related_new(rc->wordnet_dir, rc->store_path, rc->store_key.image);
+}
+
 void related_free(related_cache *rc) {
     if (!rc) return;
     wn_close(rc->wn);

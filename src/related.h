@@ -49,6 +49,9 @@ typedef struct related_cache related_cache;
 HIDDEN related_cache *related_new(const char *wordnet_dir, const char *store_path,
                                   uint64_t image_id);
 HIDDEN void related_free(related_cache *rc);
+/* A new cache for another handle on the same image: rc's WordNet directory
+ * and related-terms file, nothing worked out yet. NULL when out of memory. */
+HIDDEN related_cache *related_twin(const related_cache *rc);
 
 /* The related terms of folded word w[0, n) in corpus c. Only
  * DOSSIER_ERR_NOMEM can fail it (out is then empty). */
