@@ -88,6 +88,14 @@
  *                  features, features_resolved (with features = true)}, ...}}
  *       best first; matched actors appear as "@id"; title and publisher are
  *       those of the hit's article, as in corpus:articles().
+ * corpus:corroborate_batch(texts [, opts])  (opts as corroborate's)
+ *     → batch: the claims texts = {string, ...} corroborated on threads of
+ *       the core's own (dossier_batch_start) while the caller goes on
+ * batch:result(i [, wait])      → nil while texts[i] is being worked out (wait:
+ *                                 waits instead), then corroborate's table for
+ *                                 it | nil, msg, code
+ * batch:close()                 → stops the claims not begun; idempotent, also
+ *                                 run by __gc and by corpus:close()
  * corpus:wordnet([open])        → state ("open"|"unused"|"unavailable"), dir, why
  * core.features()               → {name, ...} of the features above
  * corpus:check_quote(text)
@@ -139,10 +147,14 @@
 
 #define CORPUS_MT "dossier.corpus"
 #define SCRATCH_MT "dossier.scratch"
+#define BATCH_MT "dossier.batch"
 #define MAX_COOCCUR 8
 
+typedef struct batch_box batch_box;
+
 typedef struct {
-    dossier_corpus *c; /* NULL once closed */
+    dossier_corpus *c;  /* NULL once closed */
+    batch_box *batches; /* the batches reading it (corpus:corroborate_batch) */
 } corpus_box;
 
 /* ------------------------------------------------------------------ errors */
@@ -544,6 +556,7 @@ static void check_open_opts(lua_State *L, const char *fn, dossier_open_opts *o) 
 static void push_corpus(lua_State *L, dossier_corpus *c) {
     corpus_box *b = (corpus_box *)lua_newuserdata(L, sizeof *b);
     b->c = NULL;
+    b->batches = NULL;
     luaL_setmetatable(L, CORPUS_MT);
     b->c = c;
 }
@@ -557,6 +570,7 @@ static int l_open(lua_State *L) {
     check_open_opts(L, "core.open", &o);
     b = (corpus_box *)lua_newuserdata(L, sizeof *b);
     b->c = NULL;
+    b->batches = NULL;
     luaL_setmetatable(L, CORPUS_MT);
     memset(&err, 0, sizeof err);
     s = dossier_open_ex(dir, &o, &b->c, &err);
@@ -1246,58 +1260,203 @@ static void push_hit(lua_State *L, const void *ctx, size_t i) {
     set_features(L, "features_resolved", h->features_resolved);
 }
 
+/* The options table at index i of corpus:corroborate and
+ * corpus:corroborate_batch into *opts (raises on a wrong one). */
+static void check_corroborate_opts(lua_State *L, int i, const char *fn, const dossier_corpus *c,
+                                   dossier_corroborate_opts *opts) {
+    lua_Integer lim = 0;
+    memset(opts, 0, sizeof *opts);
+    if (lua_isnoneornil(L, i)) return;
+    if (!lua_istable(L, i)) throw_arg(L, fn, "options must be a table, got %s", describe(L, i));
+    lua_getfield(L, i, "limit");
+    if (!lua_isnil(L, -1)) {
+        if (!get_integer(L, -1, &lim) || lim < 1)
+            throw_arg(L, fn, "limit must be a positive integer, got %s", describe(L, -1));
+        opts->limit = (size_t)lim;
+        if (opts->limit > dossier_passage_count(c)) opts->limit = dossier_passage_count(c);
+        if (opts->limit == 0) opts->limit = 1;
+    }
+    lua_pop(L, 1);
+    lua_getfield(L, i, "features");
+    if (!lua_isnil(L, -1)) {
+        if (!lua_isboolean(L, -1))
+            throw_arg(L, fn, "features must be a boolean, got %s", describe(L, -1));
+        opts->features = lua_toboolean(L, -1);
+    }
+    lua_pop(L, 1);
+}
+
+/* The table corpus:corroborate returns for claim text[0, len): r and its
+ * severity, the hits' passages read from c. */
+static void push_corroboration(lua_State *L, const dossier_corpus *c, const char *text, size_t len,
+                               const dossier_corroboration *r, dossier_severity severity) {
+    corroboration_result cr;
+    lua_createtable(L, 0, 7);
+    set_str(L, "verdict", dossier_verdict_name(r->verdict));
+    set_str(L, "severity", dossier_severity_name(severity));
+    set_bool(L, "corroborated", r->corroborated);
+    set_int(L, "sources", (lua_Integer)r->n_sources);
+    set_num(L, "threshold", r->threshold);
+    set_int(L, "content", (lua_Integer)r->content);
+    cr.c = c;
+    cr.r = r;
+    cr.claim = text;
+    cr.claim_len = len;
+    push_list(L, r->n, push_hit, &cr);
+    lua_setfield(L, -2, "hits");
+}
+
 static int m_corroborate(lua_State *L) {
     static const char *const fn = "corpus:corroborate";
     dossier_corpus *c = check_corpus(L, fn);
     size_t len;
     const char *text = check_text(L, 2, fn, "text", &len);
     dossier_corroborate_opts opts;
-    corroboration_result cr;
     dossier_severity severity;
     scratch *s;
-    memset(&opts, 0, sizeof opts);
-    if (!lua_isnoneornil(L, 3)) {
-        lua_Integer lim;
-        if (!lua_istable(L, 3))
-            return throw_arg(L, fn, "options must be a table, got %s", describe(L, 3));
-        lua_getfield(L, 3, "limit");
-        if (!lua_isnil(L, -1)) {
-            if (!get_integer(L, -1, &lim) || lim < 1)
-                return throw_arg(L, fn, "limit must be a positive integer, got %s",
-                                 describe(L, -1));
-            opts.limit = (size_t)lim;
-            if (opts.limit > dossier_passage_count(c)) opts.limit = dossier_passage_count(c);
-            if (opts.limit == 0) opts.limit = 1;
-        }
-        lua_pop(L, 1);
-        lua_getfield(L, 3, "features");
-        if (!lua_isnil(L, -1)) {
-            if (!lua_isboolean(L, -1))
-                return throw_arg(L, fn, "features must be a boolean, got %s", describe(L, -1));
-            opts.features = lua_toboolean(L, -1);
-        }
-        lua_pop(L, 1);
-    }
+    check_corroborate_opts(L, 3, fn, c, &opts);
     s = new_scratch(L);
     if (core_failed(L, s, fn, dossier_corroborate(c, text, len, &opts, &s->corr, &s->err)))
         return FAILED;
     if (core_failed(L, s, fn,
                     dossier_sentence_severity(c, text, len, s->corr.verdict, &severity, &s->err)))
         return FAILED;
-    lua_createtable(L, 0, 7);
-    set_str(L, "verdict", dossier_verdict_name(s->corr.verdict));
-    set_str(L, "severity", dossier_severity_name(severity));
-    set_bool(L, "corroborated", s->corr.corroborated);
-    set_int(L, "sources", (lua_Integer)s->corr.n_sources);
-    set_num(L, "threshold", s->corr.threshold);
-    set_int(L, "content", (lua_Integer)s->corr.content);
-    cr.c = c;
-    cr.r = &s->corr;
-    cr.claim = text;
-    cr.claim_len = len;
-    push_list(L, s->corr.n, push_hit, &cr);
-    lua_setfield(L, -2, "hits");
+    push_corroboration(L, c, text, len, &s->corr, severity);
     return done(s, 1);
+}
+
+/* ------------------------------------------------------------------ many claims at once
+ *
+ * corpus:corroborate_batch(texts [, opts]) runs the core's batch
+ * (dossier_batch_start): the claims are corroborated on threads of their
+ * own while the caller goes on. The batch userdata keeps the corpus
+ * userdata alive (a registry reference) and the texts (for the evidence's
+ * claim words); the corpus lists its batches, so that corpus:close() stops
+ * them before the handle they read goes. */
+
+struct batch_box {
+    dossier_batch *b;  /* NULL once closed */
+    corpus_box *owner; /* NULL once closed */
+    struct batch_box *next;
+    int corpus_ref, texts_ref;
+    size_t n;
+};
+
+/* Stops and frees bb's batch and takes it off its corpus's list. */
+static void batch_close(batch_box *bb) {
+    batch_box **p;
+    if (bb->b != NULL) {
+        dossier_batch_free(bb->b);
+        bb->b = NULL;
+    }
+    if (bb->owner != NULL) {
+        for (p = &bb->owner->batches; *p != NULL; p = &(*p)->next)
+            if (*p == bb) {
+                *p = bb->next;
+                break;
+            }
+        bb->owner = NULL;
+    }
+}
+
+/* Stops every batch reading box's corpus (before it is closed). */
+static void close_batches(corpus_box *box) {
+    while (box->batches != NULL)
+        batch_close(box->batches);
+}
+
+static int m_corroborate_batch(lua_State *L) {
+    static const char *const fn = "corpus:corroborate_batch";
+    corpus_box *box = check_box(L, fn);
+    dossier_corpus *c = check_corpus(L, fn);
+    dossier_corroborate_opts opts;
+    batch_box *bb;
+    const char **texts;
+    size_t *lens, n, i;
+    dossier_error err;
+    dossier_status st;
+    if (!lua_istable(L, 2))
+        return throw_arg(L, fn, "texts must be a list of strings, got %s", describe(L, 2));
+    check_corroborate_opts(L, 3, fn, c, &opts);
+    n = (size_t)lua_rawlen(L, 2);
+    /* the texts kept, as strings, in a table of the batch's own */
+    lua_createtable(L, (int)n, 0);
+    for (i = 1; i <= n; i++) {
+        lua_rawgeti(L, 2, (int)i);
+        if (lua_type(L, -1) != LUA_TSTRING)
+            return throw_arg(L, fn, "texts[%d] must be a string, got %s", (int)i, describe(L, -1));
+        lua_rawseti(L, -2, (int)i);
+    }
+    texts = (const char **)lua_newuserdata(L, (n ? n : 1) * sizeof *texts);
+    lens = (size_t *)lua_newuserdata(L, (n ? n : 1) * sizeof *lens);
+    for (i = 0; i < n; i++) {
+        lua_rawgeti(L, -3, (int)i + 1);
+        texts[i] = lua_tolstring(L, -1, &lens[i]); /* held by the table below */
+        lua_pop(L, 1);
+    }
+    bb = (batch_box *)lua_newuserdata(L, sizeof *bb);
+    memset(bb, 0, sizeof *bb);
+    bb->corpus_ref = bb->texts_ref = LUA_NOREF;
+    luaL_setmetatable(L, BATCH_MT);
+    st = dossier_batch_start(c, texts, lens, n, &opts, 0, &bb->b, &err);
+    if (st != DOSSIER_OK) return fail(L, st, &err);
+    bb->n = n;
+    bb->owner = box;
+    bb->next = box->batches;
+    box->batches = bb;
+    lua_pushvalue(L, 1);
+    bb->corpus_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+    lua_pushvalue(L, -4); /* the texts */
+    bb->texts_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+    return 1;
+}
+
+static batch_box *check_batch(lua_State *L, const char *fn) {
+    batch_box *bb = (batch_box *)luaL_testudata(L, 1, BATCH_MT);
+    if (bb == NULL) throw_arg(L, fn, "expected a dossier.batch as self, got %s", describe(L, 1));
+    return bb;
+}
+
+/* batch:result(i [, wait]) -> nil while claim i is being worked out (wait:
+ * waits for it instead); then corpus:corroborate's table for texts[i], or
+ * nil, msg, code when that claim failed. */
+static int b_result(lua_State *L) {
+    static const char *const fn = "batch:result";
+    batch_box *bb = check_batch(L, fn);
+    lua_Integer i;
+    int wait = lua_toboolean(L, 3);
+    const dossier_corroboration *r = NULL;
+    dossier_severity severity = DOSSIER_SEVERITY_NONE;
+    dossier_error err;
+    const char *text;
+    size_t len;
+    if (!get_integer(L, 2, &i) || i < 1 || (size_t)i > bb->n)
+        return throw_arg(L, fn, "i must be an integer from 1 to %d, got %s", (int)bb->n,
+                         describe(L, 2));
+    if (bb->b == NULL || bb->owner == NULL || bb->owner->c == NULL)
+        luaL_error(L, "dossier: batch is closed");
+    if (!dossier_batch_result(bb->b, (size_t)i - 1, wait, &r, &severity, &err)) {
+        lua_pushnil(L);
+        return 1;
+    }
+    if (err.status != DOSSIER_OK) return fail(L, err.status, &err);
+    push_ref(L, bb->texts_ref);
+    lua_rawgeti(L, -1, (int)i);
+    text = lua_tolstring(L, -1, &len);
+    push_corroboration(L, bb->owner->c, text, len, r, severity);
+    return 1;
+}
+
+/* batch:close(): stops the claims not begun and frees them; idempotent, also
+ * run by __gc. */
+static int b_close(lua_State *L) {
+    batch_box *bb = (batch_box *)luaL_testudata(L, 1, BATCH_MT);
+    if (bb == NULL) return 0;
+    batch_close(bb);
+    luaL_unref(L, LUA_REGISTRYINDEX, bb->corpus_ref);
+    luaL_unref(L, LUA_REGISTRYINDEX, bb->texts_ref);
+    bb->corpus_ref = bb->texts_ref = LUA_NOREF;
+    return 0;
 }
 
 /* corpus:wordnet([open]) -> state, dir, why */
@@ -1468,6 +1627,7 @@ static int m_related_info(lua_State *L) {
 
 static int m_close(lua_State *L) {
     corpus_box *b = check_box(L, "corpus:close");
+    close_batches(b);
     if (b->c != NULL) {
         dossier_close(b->c);
         b->c = NULL;
@@ -1477,6 +1637,7 @@ static int m_close(lua_State *L) {
 
 static int m_gc(lua_State *L) {
     corpus_box *b = (corpus_box *)luaL_testudata(L, 1, CORPUS_MT);
+    if (b != NULL) close_batches(b);
     if (b != NULL && b->c != NULL) {
         dossier_close(b->c);
         b->c = NULL;
@@ -1529,6 +1690,7 @@ static const luaL_Reg corpus_methods[] = {
     {"actor", m_actor},
     {"scan", m_scan},
     {"corroborate", m_corroborate},
+    {"corroborate_batch", m_corroborate_batch},
     {"wordnet", m_wordnet},
     {"check_quote", m_check_quote},
     {"cite", m_cite},
@@ -1549,6 +1711,17 @@ static const luaL_Reg pending_methods[] = {
 static const luaL_Reg pending_meta[] = {
     {"__gc", p_gc},
     {"__tostring", p_tostring},
+    {NULL, NULL},
+};
+
+static const luaL_Reg batch_methods[] = {
+    {"result", b_result},
+    {"close", b_close},
+    {NULL, NULL},
+};
+
+static const luaL_Reg batch_meta[] = {
+    {"__gc", b_close},
     {NULL, NULL},
 };
 
@@ -1582,6 +1755,7 @@ __attribute__((visibility("default"))) int luaopen_dossier_core(lua_State *L) {
 
     new_class(L, CORPUS_MT, corpus_meta, corpus_methods);
     new_class(L, PENDING_MT, pending_meta, pending_methods);
+    new_class(L, BATCH_MT, batch_meta, batch_methods);
 
     luaL_newlib(L, module_funcs);
     lua_pushliteral(L, DOSSIER_VERSION);
