@@ -73,12 +73,13 @@ static void *work(void *arg) {
         pthread_cond_broadcast(&b->item_done);
         pthread_mutex_unlock(&b->mu);
     }
-    /* the words worked out, for the next process, off the caller's thread
-     * (a batch stopped early leaves them to its handle's next batch) */
+    /* every claim begun (not stopped early): the words worked out saved for
+     * the next process, off the caller's thread (a batch stopped early
+     * leaves them to its handle's next batch) */
     pthread_mutex_lock(&b->mu);
-    int stopped = b->stop;
+    int all_begun = b->next >= b->n;
     pthread_mutex_unlock(&b->mu);
-    if (!stopped) {
+    if (all_begun) {
         size_t saved;
         dossier_error e;
         dossier_save_related(w->twin, &saved, &e); /* failing loses only time */
