@@ -87,6 +87,9 @@ local function cancel(buf)
   if job then
     job.cancelled = true
     running[buf] = nil
+    if job.batch then
+      job.batch:close()
+    end
   end
 end
 
@@ -363,9 +366,10 @@ local SENTENCE_KEY = ("sentence limit=%d\0"):format(CORROBORATE.limit)
 local QUOTE_KEY = "quote\0"
 
 -- What the core says of sentence s, whatever its place in the draft: its
--- verdict, the passage behind it and the known actors it names.
-local function answer(c, s)
-  local r = c:corroborate(s, CORROBORATE)
+-- verdict, the passage behind it and the known actors it names. r: the
+-- core's corroboration of s when a batch has worked it out already.
+local function answer(c, s, r)
+  r = r or c:corroborate(s, CORROBORATE)
   local actors = 0
   for _, sp in ipairs(c:scan(s) or {}) do -- nil: a regex alias over its limit
     if sp.actor then
@@ -412,10 +416,11 @@ local function check_item(job, item)
     return
   end
   local sg = item.sentence
-  local s = job.text:sub(sg.first, sg.last)
+  local s = item.text
   local a, rec = placed(job, SENTENCE_KEY, s, sg.first, sg.last, function()
-    return answer(c, s)
+    return answer(c, s, item.answer)
   end)
+  item.answer = nil
   rec.verdict, rec.severity = a.verdict, a.severity
   rec.corroborated = a.verdict == "supported"
   rec.sources, rec.hit, rec.source, rec.actors = a.sources, a.hit, a.source, a.actors
@@ -438,6 +443,15 @@ local function finish(job)
   local buf, res, counts = job.buf, job.res, job.counts
   running[buf] = nil
   res.done = true
+  if job.batch then
+    -- its threads save the related words they worked out: the wait for
+    -- them comes after the check is shown
+    local batch = job.batch
+    job.batch = nil
+    vim.schedule(function()
+      batch:close()
+    end)
+  end
   publish(buf, not job.opts.quiet)
   if not job.opts.quiet then
     -- short enough for one line of a narrow window (no Press ENTER)
@@ -464,9 +478,62 @@ local function finish(job)
   end
 end
 
--- One slice of job: items until budget_ns is spent (at least one). Returns
--- true when the job is over (done or cancelled).
-local function slice(job, budget_ns)
+--- Fewest sentences new to the memo for which a check asks the core to work
+--- on threads of its own (corpus:corroborate_batch) while the main loop
+--- goes on: below it, the main loop answers them sooner itself.
+M.batch_min = 8
+--- How often, in ms, a check waiting for the core's threads looks again.
+M.batch_poll_ms = 1
+
+-- The sentences of job the memo lacks, each text once, given to the core's
+-- threads at once: job.batch, and item.asked the place in it of the first
+-- item of each text (the later ones find the memo's answer).
+local function start_batch(job)
+  local c, texts, at = job.corpus, {}, {}
+  if not c.corroborate_batch then
+    return -- an older core: every sentence on the main loop
+  end
+  for _, item in ipairs(job.items) do
+    local s = item.text
+    if s and not at[s] and not memo.kept(c, SENTENCE_KEY .. s) then
+      texts[#texts + 1] = s
+      at[s] = #texts
+      item.asked = #texts
+    end
+  end
+  local ok, batch = false, nil
+  if #texts >= M.batch_min then
+    ok, batch = pcall(c.corroborate_batch, c, texts, CORROBORATE)
+  end
+  if ok and batch then
+    job.batch = batch
+    return
+  end
+  for _, item in ipairs(job.items) do -- no thread: the main loop asks
+    item.asked = nil
+  end
+end
+
+-- Whether item's answer is there to be placed: not asked of the batch, or
+-- the batch has it (item.answer), waiting for it when wait. A claim the
+-- batch failed on is asked again on the main loop, which reports the failure.
+local function ready(job, item, wait)
+  if not item.asked then
+    return true
+  end
+  local r, failed = job.batch:result(item.asked, wait)
+  if r == nil and failed == nil then
+    return false
+  end
+  item.answer, item.asked = r, nil
+  return true
+end
+
+-- One slice of job: items until budget_ns is spent (at least one, unless
+-- the next waits for the core's threads: job.waiting; the command's own
+-- first slice, first, waits for the first). Returns true when the job is
+-- over (done or cancelled).
+local function slice(job, budget_ns, first)
   if job.cancelled then
     return true
   end
@@ -491,11 +558,20 @@ local function slice(job, budget_ns)
     drop_stale(buf)
     return true
   end
-  local t0 = hrtime()
+  local t0, placed_before = hrtime(), job.next
+  local wait = budget_ns == math.huge
+  job.waiting = false
   repeat
+    if not ready(job, job.items[job.next + 1], wait or (first and job.next == placed_before)) then
+      job.waiting = true
+      break
+    end
     job.next = job.next + 1
     check_item(job, job.items[job.next])
   until job.next >= #job.items or hrtime() - t0 >= budget_ns
+  if job.next == placed_before then
+    return false -- nothing new to show
+  end
   local ms = (hrtime() - t0) / 1e6
   job.res.slices = job.res.slices + 1
   if ms > job.res.longest_slice_ms then
@@ -514,7 +590,7 @@ end
 local function schedule(job)
   local timer = job.timer
   timer:start(
-    0,
+    job.waiting and M.batch_poll_ms or 0,
     0,
     vim.schedule_wrap(function()
       local ok, over = pcall(slice, job, M.slice_ms * 1e6)
@@ -598,7 +674,7 @@ function M.run(buf, off, opts)
   end
   for _, sg in ipairs(core.segment(text)) do
     if sg.kind == "prose" then
-      job.items[#job.items + 1] = { sentence = sg }
+      job.items[#job.items + 1] = { sentence = sg, text = text:sub(sg.first, sg.last) }
     end
   end
   for _, q in ipairs(core.quotations(text)) do
@@ -611,9 +687,10 @@ function M.run(buf, off, opts)
     return res
   end
   running[buf] = job
+  start_batch(job)
   -- the first slice at once (its markers drawn with the command's redraw),
   -- the rest from the main loop; an error is the caller's, as before
-  local ok, over = pcall(slice, job, opts.wait and math.huge or M.slice_ms * 1e6)
+  local ok, over = pcall(slice, job, opts.wait and math.huge or M.slice_ms * 1e6, true)
   while ok and not over and opts.wait do
     ok, over = pcall(slice, job, math.huge)
   end

@@ -56,6 +56,15 @@ function M.get(c, key, compute)
   return v, hit
 end
 
+--- Whether an answer to key is kept for c (M.get would not compute it).
+---@param c userdata
+---@param key string
+---@return boolean
+function M.kept(c, key)
+  local m = memos[c]
+  return m ~= nil and (m.new[key] ~= nil or m.old[key] ~= nil)
+end
+
 --- How many answers are kept for c (for the tests).
 ---@param c userdata
 ---@return integer

@@ -407,6 +407,7 @@ T.test("check: the related words it worked out are kept beside the cache for the
   local looked = c:related_info()
   T.eq(looked.computed + looked.loaded, 0, "the handle in use has not looked yet")
   local warmed = check.run(H.open_draft(), false, { quiet = true, wait = true })
+  vim.wait(50) -- the core's threads back with the corpus, their words counted for it
   local w = c:related_info()
   T.ok(w.loaded > 0 and w.computed < info.computed,
     ("its first check reads them (%d) and works out %d (%d without)"):format(w.loaded, w.computed, info.computed))
@@ -423,6 +424,7 @@ T.test("check: the related words it worked out are kept beside the cache for the
   -- a new session: the corpus opened again
   c = use(cache)
   local again = check.run(H.open_draft(), false, { quiet = true, wait = true })
+  vim.wait(50)
   local next_info = c:related_info()
   -- the check's save and the second handle's each keep what the file held
   -- when they wrote; both at once, the last rename wins and the other's
