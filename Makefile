@@ -45,7 +45,7 @@ DEB_PKGS = gcc make pkg-config libpcre2-dev libyaml-dev libstemmer-dev libxxhash
            citation-style-language-styles biber libxml2-utils fonts-dejavu-core
 
 
-.PHONY: all deps demo report check test test-nvim test-c test-lua test-asan test-valgrind clean \
+.PHONY: all deps demo report check test test-nvim test-c test-lua test-asan test-tsan test-valgrind clean \
         format bench calibrate install test-cli test-lsp test-lsp-nvim FORCE
 
 all: lua/dossier/core.so $(BUILD)/lua5.4/dossier/core.so $(BUILD)/libdossier.a $(BUILD)/bin/dossier \
@@ -243,7 +243,7 @@ RESULTS = $(BUILD)/results
 # No suite writes to the user's cache (~/.cache/dossier): the caches the
 # tests make go to a scratch directory of the build tree.
 TEST_XDG = $(CURDIR)/$(BUILD)/test-xdg
-check test test-c test-lua test-nvim test-lsp test-lsp-nvim test-asan test-valgrind test-fuzz \
+check test test-c test-lua test-nvim test-lsp test-lsp-nvim test-asan test-tsan test-valgrind test-fuzz \
   test-c-only: export XDG_CACHE_HOME = $(TEST_XDG)
 
 # The language server: scripted JSON-RPC conversations with the real binary
@@ -332,6 +332,18 @@ test-asan: $(BUILD)/.libs
 	  || { cat $(RESULTS)/asan-lua54.tap; exit 1; }
 	@echo "asan+ubsan: Lua suite under lua5.4, $$(grep -c '^ok' $(RESULTS)/asan-lua54.tap) tests passed"
 
+# The batch's threads (src/batch.c, tests/c/test_batch.c) under
+# ThreadSanitizer (clang), in a tree of their own: two handles on one image
+# at once must share nothing but what they only read.
+TSAN = -fsanitize=thread
+test-tsan: $(BUILD)/.libs
+	@mkdir -p $(RESULTS)
+	$(MAKE) --no-print-directory BUILD=$(BUILD)/tsan CC=clang OPT='-O1 -g $(TSAN)' \
+	  DEPLIBS='$(DEPLIBS) $(TSAN)' $(BUILD)/tsan/tests/test_batch
+	TSAN_OPTIONS='halt_on_error=1 exitcode=66' $(BUILD)/tsan/tests/test_batch > $(RESULTS)/tsan.tap \
+	  || { cat $(RESULTS)/tsan.tap; echo "tsan: test_batch failed"; exit 1; }
+	@echo "tsan: test_batch, $$(grep -c '^ok' $(RESULTS)/tsan.tap) tests, no data race"
+
 test-c-only: $(C_TESTS)
 	prove -e '' $(C_TESTS)
 
@@ -359,7 +371,7 @@ check: all
 test: deps all
 	@rm -rf $(RESULTS) $(TEST_XDG)
 	$(MAKE) --no-print-directory test-c test-lua test-nvim test-cli test-lsp test-lsp-nvim test-asan \
-	  test-valgrind test-fuzz
+	  test-tsan test-valgrind test-fuzz
 	@tests/summary.sh $(RESULTS)
 
 # ------------------------------------------------------------------ calibration

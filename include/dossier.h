@@ -714,8 +714,8 @@ DOSSIER_API dossier_severity dossier_quote_severity(dossier_quote_verdict v);
 
 typedef struct dossier_batch dossier_batch;
 
-/* The most threads a batch runs; threads 0 means one per online core, at
- * most this many. */
+/* The most threads a batch runs; threads 0 means one per core the process
+ * may run on, at most this many. */
 #define DOSSIER_BATCH_MAX_THREADS 4
 
 /* Starts corroborating texts[i][0, lens[i]) for i < n (each copied) with

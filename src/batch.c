@@ -7,9 +7,11 @@
  * share, while the image is only read. The handles come from the corpus's
  * pool and go back to it when the batch is freed, with what their caches
  * hold, for the next batch. */
+#define _GNU_SOURCE /* sched_getaffinity */
 #include "corpus.h"
 
 #include <pthread.h>
+#include <sched.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -43,9 +45,14 @@ struct dossier_batch {
 };
 
 unsigned batch_default_threads(void) {
-    long online = sysconf(_SC_NPROCESSORS_ONLN);
-    if (online < 1) return 1;
-    return online < DOSSIER_BATCH_MAX_THREADS ? (unsigned)online : DOSSIER_BATCH_MAX_THREADS;
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+#ifdef __linux__
+    /* the cores this process may run on (taskset, a container's cpuset) */
+    cpu_set_t set;
+    if (sched_getaffinity(0, sizeof set, &set) == 0 && CPU_COUNT(&set) > 0) cores = CPU_COUNT(&set);
+#endif
+    if (cores < 1) return 1;
+    return cores < DOSSIER_BATCH_MAX_THREADS ? (unsigned)cores : DOSSIER_BATCH_MAX_THREADS;
 }
 
 /* The next claim of b to work on, or b->n when none is left. */

@@ -86,8 +86,8 @@ struct dossier_corpus {
 HIDDEN dossier_status corpus_twin(const dossier_corpus *c, dossier_corpus **out,
                                   dossier_error *err);
 
-/* The threads a batch runs when asked for 0 (batch.c): one per online
- * core, at most DOSSIER_BATCH_MAX_THREADS. */
+/* The threads a batch runs when asked for 0 (batch.c): one per core the
+ * process may run on, at most DOSSIER_BATCH_MAX_THREADS. */
 HIDDEN unsigned batch_default_threads(void);
 
 /* The candidates of a shared short form, bounds-checked (n = 0 if corrupt). */
