@@ -54,7 +54,7 @@ static const char *severity_label(dossier_severity s) {
 typedef struct {
     const char *draft;
     const char *text;
-    const dossier_corpus *c;
+    dossier_corpus *c; /* a batch keeps its threads' handles in it */
     int all, json;
     int failed;
     json_t *sentences, *quotes;
@@ -133,34 +133,68 @@ static void emit(check_run *r, outcome o, size_t start, const char *message) {
                              message));
 }
 
+static const dossier_corroborate_opts sentence_opts = {.limit = 3};
+
+/* The prose sentences of rs[0, n) given to the core's threads at once
+ * (dossier_batch_start): NULL when there is none or no thread starts, and
+ * each is then asked in turn. */
+static dossier_batch *start_batch(check_run *r, const dossier_range *rs, size_t n) {
+    const char **texts = g_new(const char *, n ? n : 1);
+    size_t *lens = g_new(size_t, n ? n : 1), k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (rs[i].kind == DOSSIER_PROSE) {
+            texts[k] = r->text + rs[i].start;
+            lens[k++] = rs[i].end - rs[i].start;
+        }
+    dossier_batch *b = NULL;
+    dossier_error err;
+    if (k && dossier_batch_start(r->c, texts, lens, k, &sentence_opts, 0, &b, &err)) b = NULL;
+    g_free(texts);
+    g_free(lens);
+    return b;
+}
+
+/* The core's answer to the k-th prose sentence s[0, slen) and its severity:
+ * the batch's when one runs, else asked now into *own. */
+static dossier_status answer(check_run *r, dossier_batch *b, size_t k, const char *s, size_t slen,
+                             dossier_corroboration *own, const dossier_corroboration **cr,
+                             dossier_severity *severity, dossier_error *err) {
+    if (b) {
+        dossier_batch_result(b, k, 1, cr, severity, err);
+        return err->status;
+    }
+    *cr = own;
+    dossier_status st = dossier_corroborate(r->c, s, slen, &sentence_opts, own, err);
+    return st ? st : dossier_sentence_severity(r->c, s, slen, own->verdict, severity, err);
+}
+
 static int check_sentences(check_run *r, size_t len) {
     dossier_range *rs = NULL;
     size_t n = 0;
     dossier_error err;
     if (dossier_segment(r->text, len, &rs, &n, &err))
         return cli_fail(CLI_FAILURE, "%s: %s", r->draft, err.message);
-    for (size_t i = 0; i < n; i++) {
+    dossier_batch *b = start_batch(r, rs, n);
+    for (size_t i = 0, prose = 0; i < n; i++) {
         if (rs[i].kind != DOSSIER_PROSE) continue;
         const char *s = r->text + rs[i].start;
         size_t slen = rs[i].end - rs[i].start;
-        dossier_corroborate_opts opts = {.limit = 3};
-        dossier_corroboration cr = {0};
+        dossier_corroboration own = {0};
+        const dossier_corroboration *crp = NULL;
         dossier_matches m = {0};
-        if (dossier_corroborate(r->c, s, slen, &opts, &cr, &err)) {
+        outcome o = {NULL, DOSSIER_SEVERITY_NONE};
+        if (answer(r, b, prose++, s, slen, &own, &crp, &o.severity, &err)) {
+            dossier_corroboration_free(&own);
+            dossier_batch_free(b);
             free(rs);
             return cli_fail(CLI_FAILURE, "%s: %s", r->draft, err.message);
         }
+        const dossier_corroboration cr = *crp; /* a view: own or the batch's own the memory */
+        o.name = dossier_verdict_name(cr.verdict);
         size_t actors = 0;
         if (dossier_scan(r->c, s, slen, &m, NULL) == DOSSIER_OK) /* over a pattern's limit: none */
             for (size_t k = 0; k < m.n; k++)
                 actors += m.spans[k].actor >= 0;
-        outcome o = {dossier_verdict_name(cr.verdict), DOSSIER_SEVERITY_NONE};
-        if (dossier_sentence_severity(r->c, s, slen, cr.verdict, &o.severity, &err)) {
-            dossier_matches_free(&m);
-            dossier_corroboration_free(&cr);
-            free(rs);
-            return cli_fail(CLI_FAILURE, "%s: %s", r->draft, err.message);
-        }
         char *msg;
         if (cr.verdict == DOSSIER_SUPPORTED && cr.n) {
             const dossier_passage *p = dossier_passage_at(r->c, cr.hits[0].passage);
@@ -197,8 +231,9 @@ static int check_sentences(check_run *r, size_t len) {
         }
         g_free(msg);
         dossier_matches_free(&m);
-        dossier_corroboration_free(&cr);
+        dossier_corroboration_free(&own);
     }
+    dossier_batch_free(b);
     free(rs);
     return CLI_OK;
 }
