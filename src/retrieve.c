@@ -511,5 +511,8 @@ const dossier_retriever *local_exhaustive_retriever(void) {
 }
 
 void dossier_set_retriever(dossier_corpus *c, const dossier_retriever *r) {
-    if (c) c->retriever = r;
+    if (!c) return;
+    c->retriever = r;
+    for (size_t i = 0; i < c->n_twins; i++) /* the handles kept for a batch rank as c does */
+        c->twins[i]->retriever = r;
 }

@@ -144,6 +144,36 @@ static void test_arguments(dossier_corpus *c) {
     }
 }
 
+/* A retriever that counts its calls and asks the local index. */
+static int retriever_calls;
+static dossier_status counted_candidates(void *self, const dossier_corpus *c,
+                                         const dossier_query_terms *q, size_t k,
+                                         dossier_candidate *out, size_t *n, dossier_error *err) {
+    const dossier_retriever *local = dossier_local_retriever();
+    (void)self;
+    retriever_calls++; /* one thread: no lock */
+    return local->candidates(local->self, c, q, k, out, n, err);
+}
+
+/* A retriever set after a batch ran is the one its kept handles rank with. */
+static void test_retriever(dossier_corpus *c) {
+    dossier_retriever counting = {NULL, counted_candidates};
+    size_t lens[N_CLAIMS];
+    lens_of(lens);
+    dossier_set_retriever(c, &counting);
+    retriever_calls = 0;
+    dossier_batch *b = NULL;
+    dossier_error err;
+    if (dossier_batch_start(c, claims, lens, 3, NULL, 1, &b, &err) == DOSSIER_OK) {
+        for (size_t i = 0; i < 3; i++)
+            dossier_batch_result(b, i, 1, NULL, NULL, &err);
+        dossier_batch_free(b);
+    }
+    ok(retriever_calls >= 3,
+       "a retriever set on the corpus ranks its batches' claims too (%d calls)", retriever_calls);
+    dossier_set_retriever(c, NULL);
+}
+
 /* The related words the threads worked out: the corpus's, and saved. */
 static void test_related(void) {
     char dir[] = "/tmp/dossier-batch-XXXXXX";
@@ -226,6 +256,7 @@ int main(void) {
     test_same_answers(c, 1);
     test_same_answers(c, 2);
     ok(c->n_twins == 2, "the handles of the batches are kept: %zu", c->n_twins);
+    test_retriever(c);
     test_same_answers(c, DOSSIER_BATCH_MAX_THREADS);
     test_free_early(c);
     test_arguments(c);
