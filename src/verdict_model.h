@@ -7,12 +7,12 @@
 /* clang-format off */
 #define MODEL_FEATURES 21 /* cov cov_words cov_actors cov_main cov_content cov_main_content exact unmatched_max unmatched names_missing facts_missing verbs_missing predicate_missing cov_predicate possibility bm25_rel conflict_fact conflict_name conflict_polarity conflict_antonym conflict_share */
 
-static const double support_weights[MODEL_FEATURES] = {0, 0, 0, 3.766, 1.244, 0, 2.21099, 0.604489, 2.05481, -0.935481, 0, -0.195636, -0.185959, 3.58842, -3.79461, 0, 0, 0, 0, 0, 0};
-static const double support_bias = -6.11356;
-static const double contradict_weights[MODEL_FEATURES] = {5.30949, 1.32026, 6.34091, 3.43627, 4.68067, 0, 6.24089, 4.32848, -5.80164, 1.69315, -1.45754, 0.848714, 0, 0, 0, 0, 1.16912, -0.444509, -1.45944, 0.692066, -8.58028};
-static const double contradict_bias = -20.6911;
-static const double rank_weights[MODEL_FEATURES] = {1.12086, 0.335976, 0.911799, 3.5218, 0.857188, 0, 2.54188, 0.712597, 0.547751, 0.492703, -0.283024, 0.459818, 0, 0, 0, 4.59637, 0, 0, 0, 0, 0};
-static const double rank_bias = -7.69835;
+static const double support_weights[MODEL_FEATURES] = {0, 0, 0, 3.76474, 1.22277, 0, 2.22001, 0.605343, 1.97915, -0.928401, 0, -0.18769, -0.18042, 3.57784, -3.80657, 0, 0, 0, 0, 0, 0};
+static const double support_bias = -6.08303;
+static const double contradict_weights[MODEL_FEATURES] = {5.31228, 1.32058, 6.35769, 3.44121, 4.68247, 0, 6.24864, 4.34928, -5.82064, 1.69243, -1.45583, 0.844947, 0, 0, 0, 0, 1.16734, -0.448907, -1.45272, 0.689826, -8.58333};
+static const double contradict_bias = -20.7192;
+static const double rank_weights[MODEL_FEATURES] = {1.12372, 0.338439, 0.908828, 3.52756, 0.858127, 0, 2.54679, 0.712999, 0.54381, 0.494102, -0.279775, 0.460827, 0, 0, 0, 4.58337, 0, 0, 0, 0, 0};
+static const double rank_bias = -7.69715;
 static const double support_threshold = 0.54;
 static const double contradict_threshold = 0.47;
 /* clang-format on */
