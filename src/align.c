@@ -1149,6 +1149,46 @@ static const fact *paragraph_fact(const region *r, const fact *want, size_t lo, 
     return NULL;
 }
 
+/* A year the region's passages [lo, hi) give counted back from the day
+ * the article was published: "four years ago" in an article of 2023 is
+ * 2019, "last year" 2022. Only a year the claim gives alone (no month, day
+ * or decade), and only "ago" and "last year": "four years earlier" counts
+ * from another event. 1 when it is the claim's year, *main set when it is
+ * said in the passage itself. */
+static int relative_year(const region *r, const fact *want, size_t lo, size_t hi, int *main) {
+    const dossier_corpus *c = r->c;
+    int now = r->aw->published.kind == FACT_DATE ? r->aw->published.year : 0;
+    if (!now || !want->year || want->year_span || want->month || want->day || want->weekday)
+        return 0;
+    const token_list *t = r->t;
+    size_t from = c->passages[lo].start, to = c->passages[hi - 1].end;
+    const fact_list *facts = &r->aw->facts;
+    for (size_t k = 0; k < facts->n; k++) {
+        const fact *f = &facts->v[k];
+        size_t at = f->start + r->body_start;
+        if (at < from || at >= to || f->kind != FACT_NUMBER || strcmp(f->unit, "year") != 0 ||
+            f->value != (double)(int)f->value || now - (int)f->value != want->year)
+            continue;
+        /* the unit word stays a word of its own: "four years ago" */
+        for (size_t j = f->tok_last + 1; j < t->n && j <= f->tok_last + 2; j++)
+            if (word_is(t, j, "ago")) {
+                *main = at >= c->passages[r->p].start && at < c->passages[r->p].end;
+                return 1;
+            }
+    }
+    if (want->year != now - 1) return 0;
+    for (size_t q = lo; q < hi; q++) {
+        size_t b, e;
+        region_passage_words(r, q, &b, &e);
+        for (size_t j = b; j + 1 < e; j++)
+            if (word_is(t, j, "last") && word_is(t, j + 1, "year")) {
+                *main = q == r->p;
+                return 1;
+            }
+    }
+    return 0;
+}
+
 /* W_NESTED when the name of actor `source` contains the name of another,
  * `wanted`, as whole words, else 0. */
 static double actor_holds_names(const dossier_corpus *c, long source, long wanted) {
@@ -1658,9 +1698,16 @@ static void context_items(region *r) {
                 w = W_ARTICLE;
         } else if (it->kind == CI_FACT) {
             const fact *want = &cl->facts.v[it->fact];
+            int main = 0;
             if (paragraph_fact(r, want, lo, hi))
                 w = W_CONTEXT;
-            else if (r->aw->published.kind == FACT_DATE && fact_covers(&r->aw->published, want))
+            else if (relative_year(r, want, lo, hi, &main)) {
+                /* said in other words, held as nearby (most_held allows it) */
+                r->match[i] = main ? HELD_BY_ARTICLE : HELD_NEARBY;
+                r->weight[i] = W_CONTEXT;
+                r->exact[i] = 1;
+                continue;
+            } else if (r->aw->published.kind == FACT_DATE && fact_covers(&r->aw->published, want))
                 w = W_ARTICLE;
         }
         if (w > 0) {

@@ -7,12 +7,12 @@
 /* clang-format off */
 #define MODEL_FEATURES 21 /* cov cov_words cov_actors cov_main cov_content cov_main_content exact unmatched_max unmatched names_missing facts_missing verbs_missing predicate_missing cov_predicate possibility bm25_rel conflict_fact conflict_name conflict_polarity conflict_antonym conflict_share */
 
-static const double support_weights[MODEL_FEATURES] = {0, 0, 0, 3.76474, 1.22277, 0, 2.22001, 0.605343, 1.97915, -0.928401, 0, -0.18769, -0.18042, 3.57784, -3.80657, 0, 0, 0, 0, 0, 0};
-static const double support_bias = -6.08303;
+static const double support_weights[MODEL_FEATURES] = {0, 0, 0, 3.78799, 1.23182, 0, 2.20868, 0.606233, 1.98969, -0.928056, 0, -0.179723, -0.190006, 3.58132, -3.82158, 0, 0, 0, 0, 0, 0};
+static const double support_bias = -6.10085;
 static const double contradict_weights[MODEL_FEATURES] = {5.31228, 1.32058, 6.35769, 3.44121, 4.68247, 0, 6.24864, 4.34928, -5.82064, 1.69243, -1.45583, 0.844947, 0, 0, 0, 0, 1.16734, -0.448907, -1.45272, 0.689826, -8.58333};
 static const double contradict_bias = -20.7192;
-static const double rank_weights[MODEL_FEATURES] = {1.12372, 0.338439, 0.908828, 3.52756, 0.858127, 0, 2.54679, 0.712999, 0.54381, 0.494102, -0.279775, 0.460827, 0, 0, 0, 4.58337, 0, 0, 0, 0, 0};
-static const double rank_bias = -7.69715;
+static const double rank_weights[MODEL_FEATURES] = {1.11928, 0.337825, 0.905794, 3.52649, 0.853149, 0, 2.55715, 0.71055, 0.53936, 0.495531, -0.288944, 0.460274, 0, 0, 0, 4.57059, 0, 0, 0, 0, 0};
+static const double rank_bias = -7.68254;
 static const double support_threshold = 0.54;
 static const double contradict_threshold = 0.47;
 /* clang-format on */
