@@ -1082,10 +1082,28 @@ static void region_passage_words(const region *r, size_t q, size_t *first, size_
 
 /* The passages [*from, *to) whose words the region holds: p and the
  * sentences beside it in its paragraph. */
+static const char *const leaning_pronouns[] = {"it",  "its", "they", "their", "he",
+                                               "his", "she", "this", "these", NULL};
+
+/* Whether passage p opens its paragraph with a pronoun ("It is claiming
+ * $US500,000 for each miner." after a paragraph on the lawsuit): in news
+ * written a sentence to a paragraph, the sentence before, the last of the
+ * paragraph before, is the one beside it. */
+static int leans_back(const region *r) {
+    const dossier_corpus *c = r->c;
+    size_t p = r->p, b, e;
+    if (p == 0 || same_paragraph(c, p, p - 1) ||
+        c->passages[p - 1].article != c->passages[p].article ||
+        c->passages[p - 1].kind != DOSSIER_PROSE)
+        return 0;
+    region_passage_words(r, p, &b, &e);
+    return e > b && in_list(r->t, b, leaning_pronouns);
+}
+
 static void region_passages(const region *r, size_t *from, size_t *to) {
     const dossier_corpus *c = r->c;
     *from = r->p, *to = r->p + 1;
-    if (*from > 0 && same_paragraph(c, r->p, *from - 1)) (*from)--;
+    if (*from > 0 && (same_paragraph(c, r->p, *from - 1) || leans_back(r))) (*from)--;
     if (same_paragraph(c, r->p, *to)) (*to)++;
 }
 

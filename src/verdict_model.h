@@ -7,12 +7,12 @@
 /* clang-format off */
 #define MODEL_FEATURES 21 /* cov cov_words cov_actors cov_main cov_content cov_main_content exact unmatched_max unmatched names_missing facts_missing verbs_missing predicate_missing cov_predicate possibility bm25_rel conflict_fact conflict_name conflict_polarity conflict_antonym conflict_share */
 
-static const double support_weights[MODEL_FEATURES] = {0, 0, 0, 3.78799, 1.23182, 0, 2.20868, 0.606233, 1.98969, -0.928056, 0, -0.179723, -0.190006, 3.58132, -3.82158, 0, 0, 0, 0, 0, 0};
-static const double support_bias = -6.10085;
-static const double contradict_weights[MODEL_FEATURES] = {5.31228, 1.32058, 6.35769, 3.44121, 4.68247, 0, 6.24864, 4.34928, -5.82064, 1.69243, -1.45583, 0.844947, 0, 0, 0, 0, 1.16734, -0.448907, -1.45272, 0.689826, -8.58333};
-static const double contradict_bias = -20.7192;
-static const double rank_weights[MODEL_FEATURES] = {1.11928, 0.337825, 0.905794, 3.52649, 0.853149, 0, 2.55715, 0.71055, 0.53936, 0.495531, -0.288944, 0.460274, 0, 0, 0, 4.57059, 0, 0, 0, 0, 0};
-static const double rank_bias = -7.68254;
+static const double support_weights[MODEL_FEATURES] = {0, 0, 0, 3.72127, 1.2741, 0, 2.15368, 0.550314, 1.90459, -0.908214, 0, -0.163429, -0.179306, 3.57667, -3.81176, 0, 0, 0, 0, 0, 0};
+static const double support_bias = -6.02458;
+static const double contradict_weights[MODEL_FEATURES] = {5.26962, 1.33914, 6.38743, 3.41397, 4.68606, 0, 6.20988, 4.32278, -5.78162, 1.6807, -1.47096, 0.848, 0, 0, 0, 0, 1.17473, -0.436829, -1.44517, 0.674745, -8.52213};
+static const double contradict_bias = -20.6841;
+static const double rank_weights[MODEL_FEATURES] = {1.11719, 0.346256, 0.904451, 3.53296, 0.863253, 0, 2.53758, 0.709725, 0.534363, 0.498742, -0.287999, 0.474295, 0, 0, 0, 4.5717, 0, 0, 0, 0, 0};
+static const double rank_bias = -7.69308;
 static const double support_threshold = 0.54;
 static const double contradict_threshold = 0.47;
 /* clang-format on */
