@@ -1169,10 +1169,10 @@ static const fact *paragraph_fact(const region *r, const fact *want, size_t lo, 
 
 /* A year the region's passages [lo, hi) give counted back from the day
  * the article was published: "four years ago" in an article of 2023 is
- * 2019, "last year" 2022. Only a year the claim gives alone (no month, day
- * or decade), and only "ago" and "last year": "four years earlier" counts
- * from another event. 1 when it is the claim's year, *main set when it is
- * said in the passage itself. */
+ * 2019, "last year" 2022, "this year" 2023. Only a year the claim gives
+ * alone (no month, day or decade), and only "ago", "last year" and "this
+ * year": "four years earlier" counts from another event. 1 when it is the claim's year, *main set
+ * when it is said in the passage itself. */
 static int relative_year(const region *r, const fact *want, size_t lo, size_t hi, int *main) {
     const dossier_corpus *c = r->c;
     int now = r->aw->published.kind == FACT_DATE ? r->aw->published.year : 0;
@@ -1194,12 +1194,13 @@ static int relative_year(const region *r, const fact *want, size_t lo, size_t hi
                 return 1;
             }
     }
-    if (want->year != now - 1) return 0;
+    const char *which = want->year == now - 1 ? "last" : want->year == now ? "this" : NULL;
+    if (!which) return 0;
     for (size_t q = lo; q < hi; q++) {
         size_t b, e;
         region_passage_words(r, q, &b, &e);
         for (size_t j = b; j + 1 < e; j++)
-            if (word_is(t, j, "last") && word_is(t, j + 1, "year")) {
+            if (word_is(t, j, which) && word_is(t, j + 1, "year")) {
                 *main = q == r->p;
                 return 1;
             }

@@ -11,8 +11,8 @@ static const double support_weights[MODEL_FEATURES] = {0, 0, 0, 3.72127, 1.2741,
 static const double support_bias = -6.02458;
 static const double contradict_weights[MODEL_FEATURES] = {5.26962, 1.33914, 6.38743, 3.41397, 4.68606, 0, 6.20988, 4.32278, -5.78162, 1.6807, -1.47096, 0.848, 0, 0, 0, 0, 1.17473, -0.436829, -1.44517, 0.674745, -8.52213};
 static const double contradict_bias = -20.6841;
-static const double rank_weights[MODEL_FEATURES] = {1.11719, 0.346256, 0.904451, 3.53296, 0.863253, 0, 2.53758, 0.709725, 0.534363, 0.498742, -0.287999, 0.474295, 0, 0, 0, 4.5717, 0, 0, 0, 0, 0};
-static const double rank_bias = -7.69308;
+static const double rank_weights[MODEL_FEATURES] = {1.11701, 0.346413, 0.904141, 3.53358, 0.862873, 0, 2.53785, 0.709643, 0.534076, 0.499226, -0.288032, 0.474483, 0, 0, 0, 4.57142, 0, 0, 0, 0, 0};
+static const double rank_bias = -7.69267;
 static const double support_threshold = 0.54;
 static const double contradict_threshold = 0.47;
 /* clang-format on */

@@ -91,17 +91,20 @@ describe("the verdict", function()
     assert.are.equal("return", aligned(r.hits[1])["go back"])
   end)
 
-  it("counts a year back from the article's date (five years ago, last year), not from anything else", function()
+  it("counts a year back from the article's date (five years ago, last year, this year), not from anything else", function()
     -- the test article is dated 2024-01-02
     local fx = open_article("Vladimir Putin met Kim Jong Un in Vladivostok five years ago.\n\n"
       .. "Kim Jong Un visited a fighter jet factory last year.\n\n"
-      .. "Vladimir Putin opened a bridge three years earlier than planned.\n")
+      .. "Vladimir Putin opened a bridge three years earlier than planned.\n\n"
+      .. "Kim Jong Un launched a spy satellite this year.\n")
     local function verdict(claim) return assert(fx:corroborate(claim)).verdict end
     assert.are.equal("supported", verdict("Vladimir Putin met Kim Jong Un in Vladivostok in 2019."))
     assert.are.equal("supported", verdict("Kim Jong Un visited a fighter jet factory in 2023."))
     assert.are_not.equal("supported", verdict("Vladimir Putin met Kim Jong Un in Vladivostok in 2018."))
     assert.are_not.equal("supported", verdict("Vladimir Putin met Kim Jong Un in Vladivostok in May 2019."))
     assert.are_not.equal("supported", verdict("Vladimir Putin opened a bridge in 2021."))
+    assert.are.equal("supported", verdict("Kim Jong Un launched a spy satellite in 2024."))
+    assert.are_not.equal("supported", verdict("Kim Jong Un launched a spy satellite in 2022."))
     fx:close()
   end)
 
