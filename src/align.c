@@ -236,6 +236,13 @@ static size_t quantified_predicate(const index_data *ix, const token_list *t, co
     return e;
 }
 
+/* Word j is the "longer" of "no longer" or "any longer": part of the
+ * negation ("can no longer afford" denies "afford"), no word of its own. */
+static int longer_of_negation(const token_list *t, size_t j) {
+    return j > 0 && word_is(t, j, "longer") &&
+           (word_is(t, j - 1, "no") || word_is(t, j - 1, "any"));
+}
+
 /* Negation, clauses and names of words [b, e), in one pass each:
  *
  * - a cue turns around the next content word of its clause, skipping stop
@@ -271,7 +278,8 @@ void text_flags(const index_data *ix, const char *text, const token_list *t, siz
                 j = e;
                 break;
             }
-            if ((f[j - b] & (WF_CUE_STRONG | WF_CUE_WEAK)) || is_stop(ix, t, j) || adverb(t, j))
+            if ((f[j - b] & (WF_CUE_STRONG | WF_CUE_WEAK)) || is_stop(ix, t, j) || adverb(t, j) ||
+                longer_of_negation(t, j))
                 continue;
             break;
         }
@@ -978,7 +986,7 @@ dossier_status claim_make(const dossier_corpus *c, const char *text, size_t len,
         /* so is a conjunction that opens a clause (although, whereas,
          * unless): it joins what the claim says, it says nothing itself */
         long sp = special(ix, &cl->t, i);
-        if (sp > 0 && (sp & SPECIAL_CLAUSE)) it.weight = 0;
+        if ((sp > 0 && (sp & SPECIAL_CLAUSE)) || longer_of_negation(&cl->t, i)) it.weight = 0;
         if (!push_item(cl, &cap, &it)) goto nomem;
     }
     free(named);

@@ -91,6 +91,15 @@ describe("the verdict", function()
     assert.are.equal("return", aligned(r.hits[1])["go back"])
   end)
 
+  it("reads no longer as a negation of the verb after it, not of the word longer", function()
+    local fx = open_article("Vladimir Putin can no longer rely on the old factories of the Urals.\n")
+    local r = assert(fx:corroborate("Vladimir Putin cannot rely on the old factories of the Urals."))
+    assert.are.equal("supported", r.verdict)
+    r = assert(fx:corroborate("Vladimir Putin can rely on the old factories of the Urals."))
+    assert.are_not.equal("supported", r.verdict)
+    fx:close()
+  end)
+
   it("counts a year back from the article's date (five years ago, last year, this year), not from anything else", function()
     -- the test article is dated 2024-01-02
     local fx = open_article("Vladimir Putin met Kim Jong Un in Vladivostok five years ago.\n\n"
