@@ -30,7 +30,12 @@ const char *const dossier_stopwords[] = {
     /* prepositions and conjunctions the list lacked: they join words and say
      * nothing a source must repeat ("crowded round" / "surrounded") */
     "round", "beyond", "amid", "amidst", "amongst", "whilst", "though", "although", "whereas",
-    "throughout", NULL};
+    "throughout",
+    /* adverbs of the writer's certainty, as "really" and "quite" above: how
+     * surely the claim is said, not what it says ("would certainly be
+     * blocked" / "would undoubtedly be blocked", or neither) */
+    "certainly", "surely", "undoubtedly", "doubtless", "definitely", "indeed", "actually", "truly",
+    NULL};
 
 /* Each string is one group of words that count as synonyms (relation
  * "synonym", weaker than the same word); the first word names it. */
