@@ -1177,10 +1177,11 @@ static const fact *paragraph_fact(const region *r, const fact *want, size_t lo, 
 
 /* A year the region's passages [lo, hi) give counted back from the day
  * the article was published: "four years ago" in an article of 2023 is
- * 2019, "last year" 2022, "this year" 2023. Only a year the claim gives
- * alone (no month, day or decade), and only "ago", "last year" and "this
- * year": "four years earlier" counts from another event. 1 when it is the claim's year, *main set
- * when it is said in the passage itself. */
+ * 2019, "last year" and "a year ago" 2022, "this year" 2023. Only a year
+ * the claim gives alone (no month, day or decade), and only "ago", "last
+ * year" and "this year": "four years earlier" counts from another event.
+ * 1 when it is the claim's year, *main set when it is said in the passage
+ * itself. */
 static int relative_year(const region *r, const fact *want, size_t lo, size_t hi, int *main) {
     const dossier_corpus *c = r->c;
     int now = r->aw->published.kind == FACT_DATE ? r->aw->published.year : 0;
@@ -1207,11 +1208,16 @@ static int relative_year(const region *r, const fact *want, size_t lo, size_t hi
     for (size_t q = lo; q < hi; q++) {
         size_t b, e;
         region_passage_words(r, q, &b, &e);
-        for (size_t j = b; j + 1 < e; j++)
-            if (word_is(t, j, which) && word_is(t, j + 1, "year")) {
+        for (size_t j = b; j + 1 < e; j++) {
+            /* "a year ago", "one year ago": no number a fact reads */
+            int a_year_ago = want->year == now - 1 && j + 2 < e &&
+                             (word_is(t, j, "a") || word_is(t, j, "one")) &&
+                             word_is(t, j + 1, "year") && word_is(t, j + 2, "ago");
+            if (a_year_ago || (word_is(t, j, which) && word_is(t, j + 1, "year"))) {
                 *main = q == r->p;
                 return 1;
             }
+        }
     }
     return 0;
 }

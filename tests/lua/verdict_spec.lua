@@ -105,7 +105,8 @@ describe("the verdict", function()
     local fx = open_article("Vladimir Putin met Kim Jong Un in Vladivostok five years ago.\n\n"
       .. "Kim Jong Un visited a fighter jet factory last year.\n\n"
       .. "Vladimir Putin opened a bridge three years earlier than planned.\n\n"
-      .. "Kim Jong Un launched a spy satellite this year.\n")
+      .. "Kim Jong Un launched a spy satellite this year.\n\n"
+      .. "Vladimir Putin toured a tank factory a year ago.\n")
     local function verdict(claim) return assert(fx:corroborate(claim)).verdict end
     assert.are.equal("supported", verdict("Vladimir Putin met Kim Jong Un in Vladivostok in 2019."))
     assert.are.equal("supported", verdict("Kim Jong Un visited a fighter jet factory in 2023."))
@@ -114,6 +115,8 @@ describe("the verdict", function()
     assert.are_not.equal("supported", verdict("Vladimir Putin opened a bridge in 2021."))
     assert.are.equal("supported", verdict("Kim Jong Un launched a spy satellite in 2024."))
     assert.are_not.equal("supported", verdict("Kim Jong Un launched a spy satellite in 2022."))
+    assert.are.equal("supported", verdict("Vladimir Putin toured a tank factory in 2023."))
+    assert.are_not.equal("supported", verdict("Vladimir Putin toured a tank factory in 2021."))
     fx:close()
   end)
 
