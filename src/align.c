@@ -236,6 +236,13 @@ static size_t quantified_predicate(const index_data *ix, const token_list *t, co
     return e;
 }
 
+/* Word j is the "longer" of "no longer" or "any longer": part of the
+ * negation ("can no longer afford" denies "afford"), no word of its own. */
+static int longer_of_negation(const token_list *t, size_t j) {
+    return j > 0 && word_is(t, j, "longer") &&
+           (word_is(t, j - 1, "no") || word_is(t, j - 1, "any"));
+}
+
 /* Negation, clauses and names of words [b, e), in one pass each:
  *
  * - a cue turns around the next content word of its clause, skipping stop
@@ -271,7 +278,8 @@ void text_flags(const index_data *ix, const char *text, const token_list *t, siz
                 j = e;
                 break;
             }
-            if ((f[j - b] & (WF_CUE_STRONG | WF_CUE_WEAK)) || is_stop(ix, t, j) || adverb(t, j))
+            if ((f[j - b] & (WF_CUE_STRONG | WF_CUE_WEAK)) || is_stop(ix, t, j) || adverb(t, j) ||
+                longer_of_negation(t, j))
                 continue;
             break;
         }
@@ -978,7 +986,7 @@ dossier_status claim_make(const dossier_corpus *c, const char *text, size_t len,
         /* so is a conjunction that opens a clause (although, whereas,
          * unless): it joins what the claim says, it says nothing itself */
         long sp = special(ix, &cl->t, i);
-        if (sp > 0 && (sp & SPECIAL_CLAUSE)) it.weight = 0;
+        if ((sp > 0 && (sp & SPECIAL_CLAUSE)) || longer_of_negation(&cl->t, i)) it.weight = 0;
         if (!push_item(cl, &cap, &it)) goto nomem;
     }
     free(named);
@@ -1082,10 +1090,28 @@ static void region_passage_words(const region *r, size_t q, size_t *first, size_
 
 /* The passages [*from, *to) whose words the region holds: p and the
  * sentences beside it in its paragraph. */
+static const char *const leaning_pronouns[] = {"it",  "its", "they", "their", "he",
+                                               "his", "she", "this", "these", NULL};
+
+/* Whether passage p opens its paragraph with a pronoun ("It is claiming
+ * $US500,000 for each miner." after a paragraph on the lawsuit): in news
+ * written a sentence to a paragraph, the sentence before, the last of the
+ * paragraph before, is the one beside it. */
+static int leans_back(const region *r) {
+    const dossier_corpus *c = r->c;
+    size_t p = r->p, b, e;
+    if (p == 0 || same_paragraph(c, p, p - 1) ||
+        c->passages[p - 1].article != c->passages[p].article ||
+        c->passages[p - 1].kind != DOSSIER_PROSE)
+        return 0;
+    region_passage_words(r, p, &b, &e);
+    return e > b && in_list(r->t, b, leaning_pronouns);
+}
+
 static void region_passages(const region *r, size_t *from, size_t *to) {
     const dossier_corpus *c = r->c;
     *from = r->p, *to = r->p + 1;
-    if (*from > 0 && same_paragraph(c, r->p, *from - 1)) (*from)--;
+    if (*from > 0 && (same_paragraph(c, r->p, *from - 1) || leans_back(r))) (*from)--;
     if (same_paragraph(c, r->p, *to)) (*to)++;
 }
 
@@ -1147,6 +1173,53 @@ static const fact *paragraph_fact(const region *r, const fact *want, size_t lo, 
         if (fact_covers(f, want)) return f;
     }
     return NULL;
+}
+
+/* A year the region's passages [lo, hi) give counted back from the day
+ * the article was published: "four years ago" in an article of 2023 is
+ * 2019, "last year" and "a year ago" 2022, "this year" 2023. Only a year
+ * the claim gives alone (no month, day or decade), and only "ago", "last
+ * year" and "this year": "four years earlier" counts from another event.
+ * 1 when it is the claim's year, *main set when it is said in the passage
+ * itself. */
+static int relative_year(const region *r, const fact *want, size_t lo, size_t hi, int *main) {
+    const dossier_corpus *c = r->c;
+    int now = r->aw->published.kind == FACT_DATE ? r->aw->published.year : 0;
+    if (!now || !want->year || want->year_span || want->month || want->day || want->weekday)
+        return 0;
+    const token_list *t = r->t;
+    size_t from = c->passages[lo].start, to = c->passages[hi - 1].end;
+    const fact_list *facts = &r->aw->facts;
+    for (size_t k = 0; k < facts->n; k++) {
+        const fact *f = &facts->v[k];
+        size_t at = f->start + r->body_start;
+        if (at < from || at >= to || f->kind != FACT_NUMBER || strcmp(f->unit, "year") != 0 ||
+            f->value != (double)(int)f->value || now - (int)f->value != want->year)
+            continue;
+        /* the unit word stays a word of its own: "four years ago" */
+        for (size_t j = f->tok_last + 1; j < t->n && j <= f->tok_last + 2; j++)
+            if (word_is(t, j, "ago")) {
+                *main = at >= c->passages[r->p].start && at < c->passages[r->p].end;
+                return 1;
+            }
+    }
+    const char *which = want->year == now - 1 ? "last" : want->year == now ? "this" : NULL;
+    if (!which) return 0;
+    for (size_t q = lo; q < hi; q++) {
+        size_t b, e;
+        region_passage_words(r, q, &b, &e);
+        for (size_t j = b; j + 1 < e; j++) {
+            /* "a year ago", "one year ago": no number a fact reads */
+            int a_year_ago = want->year == now - 1 && j + 2 < e &&
+                             (word_is(t, j, "a") || word_is(t, j, "one")) &&
+                             word_is(t, j + 1, "year") && word_is(t, j + 2, "ago");
+            if (a_year_ago || (word_is(t, j, which) && word_is(t, j + 1, "year"))) {
+                *main = q == r->p;
+                return 1;
+            }
+        }
+    }
+    return 0;
 }
 
 /* W_NESTED when the name of actor `source` contains the name of another,
@@ -1658,9 +1731,16 @@ static void context_items(region *r) {
                 w = W_ARTICLE;
         } else if (it->kind == CI_FACT) {
             const fact *want = &cl->facts.v[it->fact];
+            int main = 0;
             if (paragraph_fact(r, want, lo, hi))
                 w = W_CONTEXT;
-            else if (r->aw->published.kind == FACT_DATE && fact_covers(&r->aw->published, want))
+            else if (relative_year(r, want, lo, hi, &main)) {
+                /* said in other words, held as nearby (most_held allows it) */
+                r->match[i] = main ? HELD_BY_ARTICLE : HELD_NEARBY;
+                r->weight[i] = W_CONTEXT;
+                r->exact[i] = 1;
+                continue;
+            } else if (r->aw->published.kind == FACT_DATE && fact_covers(&r->aw->published, want))
                 w = W_ARTICLE;
         }
         if (w > 0) {

@@ -10,30 +10,32 @@
 #include "lexicon.h"
 
 const char *const dossier_stopwords[] = {
-    "a",       "about",   "above",     "after",      "again",   "against", "all",     "also",
-    "am",      "an",      "and",       "any",        "are",     "as",      "at",      "be",
-    "because", "been",    "before",    "being",      "below",   "between", "both",    "but",
-    "by",      "can",     "could",     "did",        "do",      "does",    "doing",   "down",
-    "during",  "each",    "either",    "even",       "ever",    "few",     "for",     "from",
-    "further", "had",     "has",       "have",       "having",  "he",      "her",     "here",
-    "hers",    "herself", "him",       "himself",    "his",     "how",     "however", "i",
-    "if",      "in",      "into",      "is",         "it",      "its",     "itself",  "just",
-    "may",     "me",      "might",     "more",       "most",    "much",    "must",    "my",
-    "myself",  "no",      "nor",       "not",        "now",     "of",      "off",     "on",
-    "once",    "one",     "only",      "or",         "other",   "our",     "ours",    "ourselves",
-    "out",     "over",    "own",       "same",       "she",     "should",  "so",      "some",
-    "such",    "than",    "that",      "the",        "their",   "theirs",  "them",    "themselves",
-    "then",    "there",   "these",     "they",       "this",    "those",   "through", "thus",
-    "to",      "too",     "under",     "until",      "up",      "upon",    "us",      "very",
-    "was",     "we",      "were",      "what",       "when",    "where",   "whether", "which",
-    "while",   "who",     "whom",      "whose",      "why",     "will",    "with",    "within",
-    "would",   "yet",     "you",       "your",       "yours",   "s",       "t",       "said",
-    "says",    "say",     "according", "reportedly", "mr",      "mrs",     "ms",      "dr",
-    "well",    "still",   "already",   "many",       "among",   "since",   "via",     "per",
-    "across",  "around",  "another",   "onto",       "toward",  "towards", "without", "rather",
-    "quite",   "really",  "something", "anything",   "nothing", "way",     "ways",    "being",
-    "itself",  "let",     "lets",      "cannot",     "can't",   "don",     "didn",    "doesn",
-    "isn",     "wasn",    NULL};
+    "a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any",
+    "are", "as", "at", "be", "because", "been", "before", "being", "below", "between", "both",
+    "but", "by", "can", "could", "did", "do", "does", "doing", "down", "during", "each", "either",
+    "even", "ever", "few", "for", "from", "further", "had", "has", "have", "having", "he", "her",
+    "here", "hers", "herself", "him", "himself", "his", "how", "however", "i", "if", "in", "into",
+    "is", "it", "its", "itself", "just", "may", "me", "might", "more", "most", "much", "must", "my",
+    "myself", "no", "nor", "not", "now", "of", "off", "on", "once", "one", "only", "or", "other",
+    "our", "ours", "ourselves", "out", "over", "own", "same", "she", "should", "so", "some", "such",
+    "than", "that", "the", "their", "theirs", "them", "themselves", "then", "there", "these",
+    "they", "this", "those", "through", "thus", "to", "too", "under", "until", "up", "upon", "us",
+    "very", "was", "we", "were", "what", "when", "where", "whether", "which", "while", "who",
+    "whom", "whose", "why", "will", "with", "within", "would", "yet", "you", "your", "yours", "s",
+    "t", "said", "says", "say", "according", "reportedly", "mr", "mrs", "ms", "dr", "well", "still",
+    "already", "many", "among", "since", "via", "per", "across", "around", "another", "onto",
+    "toward", "towards", "without", "rather", "quite", "really", "something", "anything", "nothing",
+    "way", "ways", "being", "itself", "let", "lets", "cannot", "can't", "don", "didn", "doesn",
+    "isn", "wasn",
+    /* prepositions and conjunctions the list lacked: they join words and say
+     * nothing a source must repeat ("crowded round" / "surrounded") */
+    "round", "beyond", "amid", "amidst", "amongst", "whilst", "though", "although", "whereas",
+    "throughout",
+    /* adverbs of the writer's certainty, as "really" and "quite" above: how
+     * surely the claim is said, not what it says ("would certainly be
+     * blocked" / "would undoubtedly be blocked", or neither) */
+    "certainly", "surely", "undoubtedly", "doubtless", "definitely", "indeed", "actually", "truly",
+    NULL};
 
 /* Each string is one group of words that count as synonyms (relation
  * "synonym", weaker than the same word); the first word names it. */

@@ -7,12 +7,12 @@
 /* clang-format off */
 #define MODEL_FEATURES 21 /* cov cov_words cov_actors cov_main cov_content cov_main_content exact unmatched_max unmatched names_missing facts_missing verbs_missing predicate_missing cov_predicate possibility bm25_rel conflict_fact conflict_name conflict_polarity conflict_antonym conflict_share */
 
-static const double support_weights[MODEL_FEATURES] = {0, 0, 0, 3.766, 1.244, 0, 2.21099, 0.604489, 2.05481, -0.935481, 0, -0.195636, -0.185959, 3.58842, -3.79461, 0, 0, 0, 0, 0, 0};
-static const double support_bias = -6.11356;
-static const double contradict_weights[MODEL_FEATURES] = {5.30949, 1.32026, 6.34091, 3.43627, 4.68067, 0, 6.24089, 4.32848, -5.80164, 1.69315, -1.45754, 0.848714, 0, 0, 0, 0, 1.16912, -0.444509, -1.45944, 0.692066, -8.58028};
-static const double contradict_bias = -20.6911;
-static const double rank_weights[MODEL_FEATURES] = {1.12086, 0.335976, 0.911799, 3.5218, 0.857188, 0, 2.54188, 0.712597, 0.547751, 0.492703, -0.283024, 0.459818, 0, 0, 0, 4.59637, 0, 0, 0, 0, 0};
-static const double rank_bias = -7.69835;
+static const double support_weights[MODEL_FEATURES] = {0, 0, 0, 3.72213, 1.26416, 0, 2.15954, 0.560526, 1.89301, -0.908368, 0, -0.151296, -0.180458, 3.60509, -3.84274, 0, 0, 0, 0, 0, 0};
+static const double support_bias = -6.04491;
+static const double contradict_weights[MODEL_FEATURES] = {5.26962, 1.33914, 6.38743, 3.41397, 4.68606, 0, 6.20988, 4.32278, -5.78162, 1.6807, -1.47096, 0.848, 0, 0, 0, 0, 1.17473, -0.436829, -1.44517, 0.674745, -8.52213};
+static const double contradict_bias = -20.6841;
+static const double rank_weights[MODEL_FEATURES] = {1.12383, 0.343891, 0.901651, 3.53906, 0.865011, 0, 2.54222, 0.710651, 0.539909, 0.502103, -0.28811, 0.473768, 0, 0, 0, 4.55831, 0, 0, 0, 0, 0};
+static const double rank_bias = -7.69199;
 static const double support_threshold = 0.54;
 static const double contradict_threshold = 0.47;
 /* clang-format on */

@@ -91,6 +91,35 @@ describe("the verdict", function()
     assert.are.equal("return", aligned(r.hits[1])["go back"])
   end)
 
+  it("reads no longer as a negation of the verb after it, not of the word longer", function()
+    local fx = open_article("Vladimir Putin can no longer rely on the old factories of the Urals.\n")
+    local r = assert(fx:corroborate("Vladimir Putin cannot rely on the old factories of the Urals."))
+    assert.are.equal("supported", r.verdict)
+    r = assert(fx:corroborate("Vladimir Putin can rely on the old factories of the Urals."))
+    assert.are_not.equal("supported", r.verdict)
+    fx:close()
+  end)
+
+  it("counts a year back from the article's date (five years ago, last year, this year), not from anything else", function()
+    -- the test article is dated 2024-01-02
+    local fx = open_article("Vladimir Putin met Kim Jong Un in Vladivostok five years ago.\n\n"
+      .. "Kim Jong Un visited a fighter jet factory last year.\n\n"
+      .. "Vladimir Putin opened a bridge three years earlier than planned.\n\n"
+      .. "Kim Jong Un launched a spy satellite this year.\n\n"
+      .. "Vladimir Putin toured a tank factory a year ago.\n")
+    local function verdict(claim) return assert(fx:corroborate(claim)).verdict end
+    assert.are.equal("supported", verdict("Vladimir Putin met Kim Jong Un in Vladivostok in 2019."))
+    assert.are.equal("supported", verdict("Kim Jong Un visited a fighter jet factory in 2023."))
+    assert.are_not.equal("supported", verdict("Vladimir Putin met Kim Jong Un in Vladivostok in 2018."))
+    assert.are_not.equal("supported", verdict("Vladimir Putin met Kim Jong Un in Vladivostok in May 2019."))
+    assert.are_not.equal("supported", verdict("Vladimir Putin opened a bridge in 2021."))
+    assert.are.equal("supported", verdict("Kim Jong Un launched a spy satellite in 2024."))
+    assert.are_not.equal("supported", verdict("Kim Jong Un launched a spy satellite in 2022."))
+    assert.are.equal("supported", verdict("Vladimir Putin toured a tank factory in 2023."))
+    assert.are_not.equal("supported", verdict("Vladimir Putin toured a tank factory in 2021."))
+    fx:close()
+  end)
+
   it("reads a length glued to its digits as that length, not as millions", function()
     local r = on_mines("Florencio Avalos was winched up a 624-metre shaft in a capsule.")
     local conflicts = {}
