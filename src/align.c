@@ -1088,8 +1088,6 @@ static void region_passage_words(const region *r, size_t q, size_t *first, size_
     passage_words(r->c, r->aw, q, first, end);
 }
 
-/* The passages [*from, *to) whose words the region holds: p and the
- * sentences beside it in its paragraph. */
 static const char *const leaning_pronouns[] = {"it",  "its", "they", "their", "he",
                                                "his", "she", "this", "these", NULL};
 
@@ -1108,6 +1106,9 @@ static int leans_back(const region *r) {
     return e > b && in_list(r->t, b, leaning_pronouns);
 }
 
+/* The passages [*from, *to) whose words the region holds: p and the
+ * sentences beside it in its paragraph (or, leaning back, the one before
+ * it). */
 static void region_passages(const region *r, size_t *from, size_t *to) {
     const dossier_corpus *c = r->c;
     *from = r->p, *to = r->p + 1;
