@@ -18,7 +18,7 @@ for f in "$dir"/*.tap; do
     cut_short=$((cut_short + 1))
   fi
 done
-echo "make ${2:-test}: $files suites (${3:-C, Lua 5.4, LuaJIT, Neovim 0.7 and modern (headless and TUI), the dossier program, LSP, ASan+UBSan, valgrind, fuzzing})"
+echo "make ${2:-test}: $files suites (${3:-C, Lua 5.4, LuaJIT, Neovim 0.7 and modern (headless and TUI), the dossier program, LSP, ASan+UBSan, ThreadSanitizer, valgrind, fuzzing})"
 # What did not run, said here rather than counted silently among the passes:
 # whole suites skipped (no modern Neovim) and single tests skipped.
 skipped_suites=$(for f in "$dir"/*.tap; do
