@@ -707,10 +707,10 @@ DOSSIER_API dossier_severity dossier_quote_severity(dossier_quote_verdict v);
  * its share is done. The answers are dossier_corroborate's and
  * dossier_sentence_severity's for the same claims.
  *
- * While a batch runs, c's own thread may go on using c for anything but
- * another batch, dossier_close and dossier_set_retriever: free the batch
- * first. A batch with a retriever set (dossier_set_retriever) runs it on its
- * threads: it must be safe to call from several threads at once. */
+ * While a batch runs, c's own thread may go on using c, and start other
+ * batches, for anything but dossier_close and dossier_set_retriever: free
+ * the batch first. A batch with a retriever set (dossier_set_retriever) runs
+ * it on its threads: it must be safe to call from several threads at once. */
 
 typedef struct dossier_batch dossier_batch;
 

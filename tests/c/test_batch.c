@@ -117,6 +117,33 @@ static void test_free_early(dossier_corpus *c) {
     pass("dossier_batch_free(NULL) does nothing");
 }
 
+/* Two batches at once on one corpus (two drafts checked together): each
+ * with handles of its own, the same answers. */
+static void test_two_at_once(dossier_corpus *c) {
+    size_t lens[N_CLAIMS];
+    lens_of(lens);
+    dossier_batch *a = NULL, *b = NULL;
+    dossier_error err;
+    if (!ok(dossier_batch_start(c, claims, lens, N_CLAIMS, NULL, 2, &a, &err) == DOSSIER_OK &&
+                dossier_batch_start(c, claims, lens, N_CLAIMS, NULL, 2, &b, &err) == DOSSIER_OK,
+            "two batches start at once on one corpus")) {
+        dossier_batch_free(a);
+        return;
+    }
+    int same = 1;
+    for (size_t i = 0; i < N_CLAIMS; i++) {
+        const dossier_corroboration *x = NULL, *y = NULL;
+        dossier_batch_result(a, i, 1, &x, NULL, &err);
+        dossier_batch_result(b, i, 1, &y, NULL, &err);
+        same = same && x && y && same_answer(x, y);
+    }
+    ok(same, "  with the same answers");
+    dossier_batch_free(b);
+    dossier_batch_free(a);
+    ok(c->n_twins <= DOSSIER_BATCH_MAX_THREADS,
+       "  and no more handles kept than a batch can use (%zu)", c->n_twins);
+}
+
 static void test_arguments(dossier_corpus *c) {
     dossier_batch *b = (dossier_batch *)1;
     dossier_error err;
@@ -259,6 +286,7 @@ int main(void) {
     test_retriever(c);
     test_same_answers(c, DOSSIER_BATCH_MAX_THREADS);
     test_free_early(c);
+    test_two_at_once(c);
     test_arguments(c);
     dossier_close(c); /* with its kept handles */
     test_related();
