@@ -189,7 +189,8 @@ static int check_sentences(check_run *r, size_t len) {
             free(rs);
             return cli_fail(CLI_FAILURE, "%s: %s", r->draft, err.message);
         }
-        const dossier_corroboration cr = *crp; /* a view: own or the batch's own the memory */
+        /* a shallow copy: own or the batch holds its memory */
+        const dossier_corroboration cr = *crp;
         o.name = dossier_verdict_name(cr.verdict);
         size_t actors = 0;
         if (dossier_scan(r->c, s, slen, &m, NULL) == DOSSIER_OK) /* over a pattern's limit: none */
