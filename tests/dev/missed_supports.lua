@@ -48,7 +48,9 @@ for _, set in ipairs(SETS) do
     if r.verdict ~= "supported" then
       local best, rank
       for i, hit in ipairs(r.hits) do
-        if is_gold(hit, cl.gold) and (not best or hit.support > best.support) then best, rank = hit, i end
+        if is_gold(hit, cl.gold) and (not best or hit.support > best.support) then
+          best, rank = hit, i
+        end
       end
       io.write(("%s %s%s (%s): %s\n"):format(set.name, cl.hard and "hard " or "", r.verdict,
         r.threshold and ("%.2f"):format(r.threshold) or "?", cl.claim))
@@ -59,11 +61,14 @@ for _, set in ipairs(SETS) do
         end
         local conf = {}
         for _, cf in ipairs(best.evidence.conflicts) do
-          conf[#conf + 1] = (cf.kind or "?") .. ":" .. tostring(cf.claim) .. "/" .. tostring(cf.source)
+          local kind = cf.kind or "?"
+          conf[#conf + 1] = ("%s:%s/%s"):format(kind, tostring(cf.claim), tostring(cf.source))
         end
-        io.write(("    gold #%d p=%.3f gates[%s] conflicts[%s]\n    %s\n    aligned %s\n    missing %s\n"):format(
-          rank, best.support, table.concat(gates(r.content, best), ","), table.concat(conf, "; "),
-          (best.text:gsub("%s+", " ")), table.concat(pairs_, " "), table.concat(best.evidence.missing, " ")))
+        local form = "    gold #%d p=%.3f gates[%s] conflicts[%s]\n    %s\n"
+          .. "    aligned %s\n    missing %s\n"
+        io.write(form:format(rank, best.support, table.concat(gates(r.content, best), ","),
+          table.concat(conf, "; "), (best.text:gsub("%s+", " ")), table.concat(pairs_, " "),
+          table.concat(best.evidence.missing, " ")))
       else
         io.write("    no gold passage among the 30 candidates\n")
       end
